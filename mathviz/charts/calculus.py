@@ -1,0 +1,283 @@
+"""Altair charts for the Calculus page: tidy DataFrames in, charts out.
+
+``secant_chart``        f with the secant and the tangent at x
+``quotient_error_chart`` error of the difference quotients against h, log-log
+``critical_chart``      f, f', f'' stacked, critical points marked and labelled
+``chain_chart``         g, f and f∘g side by side, each with its tangent
+``riemann_chart``       the pieces of a Riemann sum over the curve, coloured by sign
+``sum_error_chart``     error of each rule against n, log-log
+``accumulation_chart``  F(x) = ∫ₐˣ f above; f and the slope of F below
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from mathviz.charts.theme import COLORS, SIZES
+
+BREAK = "break-paths-show-domains"  # a nan in a curve leaves a gap instead of a false line
+
+LINE_COLORS = alt.Scale(
+    domain=["f", "secant", "tangent"], range=[COLORS["ink"], COLORS["orange"], COLORS["green"]]
+)
+KIND_COLORS = alt.Scale(
+    domain=["minimum", "maximum", "inconclusive"],
+    range=[COLORS["blue"], COLORS["vermillion"], COLORS["purple"]],
+)
+
+
+def _y(field: str, title: str, domain: tuple[float, float] | None) -> alt.Y:
+    scale = alt.Scale(domain=list(domain), nice=False) if domain else alt.Scale(zero=False)
+    return alt.Y(f"{field}:Q", title=title, scale=scale)
+
+
+def secant_chart(
+    lines: pd.DataFrame, points: pd.DataFrame, *, y_domain: tuple[float, float] | None = None
+) -> alt.LayerChart:
+    """f with its secant and tangent at a point.
+
+    Parameters
+    ----------
+    lines : DataFrame
+        Columns ``x``, ``y``, ``line`` (one of "f", "secant", "tangent").
+    points : DataFrame
+        Columns ``x``, ``y``, ``label``: the two points the secant passes through.
+    y_domain : tuple of float, optional
+        The y range to show; lines leaving it are clipped.
+
+    Returns
+    -------
+    alt.LayerChart
+        The layered chart.
+    """
+    line = (
+        alt.Chart(lines)
+        .mark_line(clip=True, invalid=BREAK)
+        .encode(
+            x=alt.X("x:Q", title="x", scale=alt.Scale(zero=False, nice=False)),
+            y=_y("y", "y", y_domain),
+            color=alt.Color("line:N", scale=LINE_COLORS, title=None,
+                            legend=alt.Legend(orient="top")),
+            detail="line:N",
+        )
+    )
+    dots = alt.Chart(points).mark_point(filled=True, color=COLORS["orange"], clip=True).encode(
+        x="x:Q", y="y:Q", tooltip=["label:N", alt.Tooltip("x:Q", format=".6g"),
+                                  alt.Tooltip("y:Q", format=".6g")],
+    )
+    labels = dots.mark_text(dy=SIZES["label_dy"], color=COLORS["ink"], clip=True).encode(
+        text="label:N"
+    )
+    return alt.layer(line, dots, labels).properties(height=SIZES["height"])
+
+
+def quotient_error_chart(
+    errors: pd.DataFrame, guides: pd.DataFrame, *, h: float
+) -> alt.LayerChart:
+    """Error of the forward and central quotients against h on log-log axes.
+
+    Parameters
+    ----------
+    errors : DataFrame
+        Columns ``h``, ``error``, ``scheme``.
+    guides : DataFrame
+        Columns ``h``, ``error``, ``guide``: reference lines of slope 1 and 2.
+    h : float
+        The step chosen now, marked by a vertical rule.
+
+    Returns
+    -------
+    alt.LayerChart
+        The layered chart.
+    """
+    x = alt.X("h:Q", title="step h", scale=alt.Scale(type="log"), axis=alt.Axis(format=".0e"))
+    y = alt.Y("error:Q", title="|quotient − f′(x)|", scale=alt.Scale(type="log"),
+              axis=alt.Axis(format=".0e"))
+    colors = alt.Scale(domain=["forward", "central"], range=[COLORS["orange"], COLORS["blue"]])
+    curves = alt.Chart(errors).mark_line(point=True, invalid=BREAK).encode(
+        x=x, y=y, color=alt.Color("scheme:N", scale=colors, title=None,
+                                  legend=alt.Legend(orient="top")),
+        tooltip=[alt.Tooltip("h:Q", format=".1e"), alt.Tooltip("error:Q", format=".2e"),
+                 "scheme:N"],
+    )
+    guide = alt.Chart(guides).mark_line(strokeDash=[4, 4], color=COLORS["grey"]).encode(
+        x=x, y=y, detail="guide:N"
+    )
+    guide_labels = (
+        alt.Chart(guides)
+        .transform_filter(alt.datum.end)
+        .mark_text(align="left", dx=4, color=COLORS["grey"])
+        .encode(x=x, y=y, text="guide:N")
+    )
+    rule = alt.Chart(pd.DataFrame({"h": [h]})).mark_rule(
+        color=COLORS["ink"], strokeDash=[2, 2]
+    ).encode(x="h:Q")
+    return alt.layer(guide, guide_labels, curves, rule).properties(height=SIZES["height"])
+
+
+def critical_chart(curves: pd.DataFrame, points: pd.DataFrame) -> alt.VConcatChart:
+    """f, f' and f'' stacked over the same x, with the critical points marked.
+
+    Parameters
+    ----------
+    curves : DataFrame
+        Columns ``x``, ``value``, ``panel`` (panel names in the order to stack them).
+    points : DataFrame
+        Columns ``x``, ``value``, ``panel``, ``kind``, ``label``.
+
+    Returns
+    -------
+    alt.VConcatChart
+        One panel per distinct ``panel`` value.
+    """
+    panels = list(dict.fromkeys(curves["panel"]))
+    x = alt.X("x:Q", title="x", scale=alt.Scale(zero=False, nice=False))
+    charts = []
+    for panel in panels:
+        line = alt.Chart(curves[curves["panel"] == panel]).mark_line(
+            color=COLORS["ink"], invalid=BREAK, clip=True
+        ).encode(x=x, y=alt.Y("value:Q", title=panel, scale=alt.Scale(zero=False)))
+        zero = alt.Chart(pd.DataFrame({"value": [0.0]})).mark_rule(color=COLORS["grey"]).encode(
+            y="value:Q"
+        )
+        marks = alt.Chart(points[points["panel"] == panel])
+        dots = marks.mark_point(filled=True, size=SIZES["point"] * 1.6).encode(
+            x="x:Q", y="value:Q",
+            color=alt.Color("kind:N", scale=KIND_COLORS, title="second-derivative test",
+                            legend=alt.Legend(orient="top")),
+            tooltip=[alt.Tooltip("x:Q", format=".6g"), alt.Tooltip("value:Q", format=".4g"),
+                     "kind:N"],
+        )
+        layers = [zero, line, dots]
+        if panel == panels[0]:
+            layers.append(marks.mark_text(dy=SIZES["label_dy"]).encode(
+                x="x:Q", y="value:Q", text="label:N"))
+        height = SIZES["height"] if panel == panels[0] else SIZES["small_height"]
+        charts.append(alt.layer(*layers).properties(height=height))
+    return alt.vconcat(*charts).resolve_scale(color="shared")
+
+
+def chain_chart(lines: pd.DataFrame, points: pd.DataFrame) -> alt.HConcatChart:
+    """Inner g, outer f and the composition f∘g, each with its tangent line.
+
+    Parameters
+    ----------
+    lines : DataFrame
+        Columns ``x``, ``y``, ``panel``, ``line`` ("f" for the curve, "tangent").
+    points : DataFrame
+        Columns ``x``, ``y``, ``panel``, ``label``: the point of tangency in each panel.
+
+    Returns
+    -------
+    alt.HConcatChart
+        Three panels with their own scales.
+    """
+    charts = []
+    for panel in dict.fromkeys(lines["panel"]):
+        part = lines[lines["panel"] == panel]
+        curve = alt.Chart(part).mark_line(clip=True, invalid=BREAK).encode(
+            x=alt.X("x:Q", title=part["x_title"].iloc[0], scale=alt.Scale(zero=False, nice=False)),
+            y=alt.Y("y:Q", title=None, scale=alt.Scale(zero=False)),
+            color=alt.Color("line:N", scale=LINE_COLORS, legend=None),
+            detail="line:N",
+        )
+        spot = alt.Chart(points[points["panel"] == panel])
+        dot = spot.mark_point(filled=True, color=COLORS["green"]).encode(x="x:Q", y="y:Q")
+        text = spot.mark_text(dy=SIZES["label_dy"]).encode(x="x:Q", y="y:Q", text="label:N")
+        charts.append(alt.layer(curve, dot, text).properties(
+            title=panel, height=SIZES["height"] - 60, width=220))
+    return alt.hconcat(*charts)
+
+
+def riemann_chart(curve: pd.DataFrame, pieces: pd.DataFrame) -> alt.LayerChart:
+    """The pieces of a Riemann sum under the curve, coloured by the sign of their area.
+
+    Parameters
+    ----------
+    curve : DataFrame
+        Columns ``x``, ``y``.
+    pieces : DataFrame
+        Long form, two rows per piece: ``piece``, ``x``, ``y``, ``sign`` ("positive" or
+        "negative"); each piece is the area between the x axis and the segment it gives.
+
+    Returns
+    -------
+    alt.LayerChart
+        The layered chart.
+    """
+    sign_colors = alt.Scale(domain=["positive", "negative"],
+                            range=[COLORS["positive"], COLORS["negative"]])
+    areas = alt.Chart(pieces).mark_area(opacity=0.35, line=True, clip=True).encode(
+        x=alt.X("x:Q", title="x", scale=alt.Scale(zero=False, nice=False)),
+        y=alt.Y("y:Q", title="f(x)"),
+        y2=alt.datum(0),
+        detail="piece:N",
+        color=alt.Color("sign:N", scale=sign_colors, title="area",
+                        legend=alt.Legend(orient="top")),
+    )
+    line = alt.Chart(curve).mark_line(color=COLORS["ink"], clip=True, invalid=BREAK).encode(
+        x="x:Q", y="y:Q"
+    )
+    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=COLORS["grey"]).encode(y="y:Q")
+    return alt.layer(zero, areas, line).properties(height=SIZES["height"])
+
+
+def sum_error_chart(errors: pd.DataFrame, *, n: int) -> alt.LayerChart:
+    """Error of each Riemann rule against the number of pieces, log-log.
+
+    Parameters
+    ----------
+    errors : DataFrame
+        Columns ``n``, ``error``, ``rule``.
+    n : int
+        The number of pieces chosen now, marked by a vertical rule.
+
+    Returns
+    -------
+    alt.LayerChart
+        The layered chart.
+    """
+    rules = ["left", "right", "midpoint", "trapezoid"]
+    colors = alt.Scale(domain=rules, range=[COLORS["orange"], COLORS["vermillion"],
+                                            COLORS["blue"], COLORS["green"]])
+    lines = alt.Chart(errors).mark_line(point=True, invalid=BREAK).encode(
+        x=alt.X("n:Q", title="pieces n", scale=alt.Scale(type="log")),
+        y=alt.Y("error:Q", title="|sum − integral|", scale=alt.Scale(type="log"),
+                axis=alt.Axis(format=".0e")),
+        color=alt.Color("rule:N", scale=colors, title=None, legend=alt.Legend(orient="top")),
+        tooltip=["rule:N", "n:Q", alt.Tooltip("error:Q", format=".2e")],
+    )
+    rule = alt.Chart(pd.DataFrame({"n": [n]})).mark_rule(
+        color=COLORS["ink"], strokeDash=[2, 2]
+    ).encode(x="n:Q")
+    return alt.layer(lines, rule).properties(height=SIZES["height"] - 40)
+
+
+def accumulation_chart(curves: pd.DataFrame) -> alt.VConcatChart:
+    """F(x) = ∫ₐˣ f above; below, f and the slope of F, which lie on top of each other.
+
+    Parameters
+    ----------
+    curves : DataFrame
+        Columns ``x``, ``value``, ``series``: "F(x)", "f(x)" and "slope of F".
+
+    Returns
+    -------
+    alt.VConcatChart
+        Two panels over the same x.
+    """
+    x = alt.X("x:Q", title="x", scale=alt.Scale(zero=False, nice=False))
+    top = alt.Chart(curves[curves["series"] == "F(x)"]).mark_line(
+        color=COLORS["purple"], invalid=BREAK
+    ).encode(x=x, y=alt.Y("value:Q", title="F(x) = ∫ₐˣ f"))
+    colors = alt.Scale(domain=["f(x)", "slope of F"], range=[COLORS["ink"], COLORS["orange"]])
+    below = curves[curves["series"] != "F(x)"]
+    bottom = alt.Chart(below).mark_line(invalid=BREAK).encode(
+        x=x, y=alt.Y("value:Q", title="f(x) and F′(x)"),
+        color=alt.Color("series:N", scale=colors, title=None, legend=alt.Legend(orient="top")),
+        strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(
+            domain=["f(x)", "slope of F"], range=[[1, 0], [6, 4]]), legend=None),
+    )
+    return alt.vconcat(top.properties(height=SIZES["small_height"]),
+                       bottom.properties(height=SIZES["small_height"]))

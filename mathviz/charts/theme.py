@@ -1,0 +1,79 @@
+"""One look for every chart: a colour-blind-safe palette, sizes, and a projector scale.
+
+Chart builders take colours from ``COLORS`` and sizes from ``SIZES`` and never set a font
+size themselves; ``apply`` adds the fonts and default stroke widths for normal or projector
+mode when the chart is shown, so the same chart serves a laptop and a classroom wall.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+
+# Okabe & Ito's palette: distinguishable with every common colour-vision deficiency.
+COLORS = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "vermillion": "#D55E00",
+    "green": "#009E73",
+    "sky": "#56B4E9",
+    "purple": "#CC79A7",
+    "yellow": "#F0E442",
+    "ink": "#1a1a1a",
+    "grey": "#8c8c8c",
+    "positive": "#0072B2",
+    "negative": "#D55E00",
+}
+
+SIZES = {"height": 300, "small_height": 170, "point": 70, "label_dy": -12}
+
+PROJECTOR_SCALE = 1.6
+
+
+def scale(projector: bool) -> float:
+    """The factor applied to fonts and strokes: 1 normally, ``PROJECTOR_SCALE`` on a projector."""
+    return PROJECTOR_SCALE if projector else 1.0
+
+
+def apply(chart: alt.TopLevelMixin, *, projector: bool = False) -> alt.TopLevelMixin:
+    """Give a finished chart the shared fonts and stroke widths.
+
+    Parameters
+    ----------
+    chart : altair top-level chart
+        A chart from one of the builders.
+    projector : bool
+        Larger type, thicker lines and darker gridlines for a projected screen.
+
+    Returns
+    -------
+    altair top-level chart
+        The same chart with its ``config`` set.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> base = alt.Chart(pd.DataFrame({"x": [0, 1]})).mark_line().encode(x="x")
+    >>> apply(base, projector=True).to_dict()["config"]["axis"]["labelFontSize"]
+    19
+    """
+    k = scale(projector)
+    ink = COLORS["ink"] if projector else "#31333F"
+    return (
+        chart.configure_axis(
+            labelFontSize=round(12 * k),
+            titleFontSize=round(13 * k),
+            labelColor=ink,
+            titleColor=ink,
+            gridColor="#b0b0b0" if projector else "#e6e6e6",
+            domainColor=ink,
+            tickColor=ink,
+        )
+        .configure_legend(labelFontSize=round(12 * k), titleFontSize=round(13 * k))
+        .configure_title(fontSize=round(14 * k), color=ink, anchor="start")
+        .configure_header(labelFontSize=round(13 * k), titleFontSize=round(13 * k))
+        .configure_text(fontSize=round(12 * k))
+        .configure_line(strokeWidth=2.5 * k)
+        .configure_rule(strokeWidth=1.5 * k)
+        .configure_point(size=SIZES["point"] * k * k)
+        .configure_view(stroke=None)
+    )

@@ -1,0 +1,64 @@
+"""Page set-up shared by every page: config, our own sidebar navigation, projector mode.
+
+The built-in page list is hidden (``client.showSidebarNavigation = false``) and the sidebar
+is drawn here with ``st.page_link``, because calling ``st.navigation`` beside a ``pages/``
+folder breaks deep links on a cold server. Links carry projector mode along.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from mathviz.roadmap import PILLARS
+from mathviz.ui.state import toggle
+
+HOME = "streamlit_app.py"
+
+PROJECTOR_CSS = """
+<style>
+html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
+[data-testid="stAppViewContainer"] { background: #ffffff; color: #000000; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
+[data-testid="stWidgetLabel"] p, [data-testid="stCaptionContainer"] { font-size: 1.25rem; color: #000; }
+[data-testid="stMetricValue"] { font-size: 2.6rem; font-weight: 700; }
+[data-testid="stMetricLabel"] p { font-size: 1.2rem; }
+.katex { font-size: 1.6em; }
+h1 { font-size: 3rem !important; } h2, h3 { font-size: 2.2rem !important; }
+button[data-baseweb="tab"] p { font-size: 1.35rem; font-weight: 600; }
+[data-baseweb="slider"] [role="slider"] { width: 1.4rem; height: 1.4rem; }
+</style>
+"""
+
+
+def page_setup(title: str, icon: str) -> bool:
+    """Configure the page and draw the sidebar; return whether projector mode is on.
+
+    Parameters
+    ----------
+    title : str
+        The page's name, shown in the browser tab.
+    icon : str
+        An emoji or short symbol for the browser tab.
+    """
+    st.set_page_config(page_title=f"{title} · mathviz", page_icon=icon, layout="wide",
+                       initial_sidebar_state="auto")
+    with st.sidebar:
+        st.markdown("## mathviz")
+        st.caption("The math under machine learning, one slider at a time.")
+        projector = toggle(
+            "Projector mode", key="projector",
+            help="Big type, thick lines and high contrast for a classroom screen. "
+                 "It travels with the link.",
+        )
+        carry = {"projector": "true"} if projector else None
+        st.page_link(HOME, label="Roadmap", icon=":material/map:", query_params=carry)
+        for pillar in PILLARS:
+            if pillar.built:
+                st.page_link(pillar.page, label=pillar.name, icon=pillar.icon,
+                             query_params=carry)
+            else:
+                st.markdown(f"<span style='opacity:.55'>{pillar.icon} {pillar.name} · coming"
+                            "</span>", unsafe_allow_html=True)
+    if projector:
+        st.html(PROJECTOR_CSS)
+    return projector

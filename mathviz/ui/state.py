@@ -1,0 +1,138 @@
+"""Widgets bound to the URL, so a copied link reproduces the view.
+
+Each helper draws one Streamlit widget with ``bind="query-params"`` under a short, stable
+``key`` (the query parameter's name). Streamlit drops a URL value the widget cannot take and
+uses the default; these helpers notice that and say so under the widget, so a learner who
+opens a damaged link knows why the view differs from what was shared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import streamlit as st
+
+T = TypeVar("T")
+
+
+def _raw(key: str) -> str | None:
+    values = st.query_params.get_all(key)
+    return values[-1] if values else None
+
+
+def _names_default(raw: str, default: Any, format_func: Callable[[Any], str]) -> bool:
+    if raw in (format_func(default), str(default)):
+        return True
+    if isinstance(default, bool):
+        return raw.lower() == str(default).lower()
+    if isinstance(default, int | float):
+        try:
+            return float(raw) == float(default)
+        except ValueError:
+            return False
+    return False
+
+
+def _notice_if_rejected(
+    key: str, raw: str | None, label: str, default: Any, format_func: Callable[[Any], str] = str
+) -> None:
+    # Streamlit removes a bound parameter it rejected; one naming the default is removed too.
+    if raw is None or key in st.query_params or _names_default(raw, default, format_func):
+        return
+    st.warning(
+        f"The link set **{label}** to `{raw[:40]}`, which it cannot take, "
+        f"so it starts at {format_func(default)}.",
+        icon=":material/link_off:",
+    )
+
+
+def slider(
+    label: str, min_value: T, max_value: T, value: T, *, key: str, step: T | None = None,
+    format: str | None = None, help: str | None = None,  # noqa: A002 - Streamlit's names
+) -> T:
+    """A numeric slider bound to the URL parameter ``key``."""
+    raw = _raw(key)
+    result = st.slider(label, min_value, max_value, value, step=step, format=format, key=key,
+                       help=help, bind="query-params")
+    _notice_if_rejected(key, raw, label, value)
+    return result
+
+
+def select_slider(
+    label: str, options: Sequence[T], value: T, *, key: str,
+    format_func: Callable[[T], str] = str, help: str | None = None,  # noqa: A002
+) -> T:
+    """A slider over fixed options (a log scale, say) bound to the URL parameter ``key``."""
+    raw = _raw(key)
+    result = st.select_slider(label, options=options, value=value, format_func=format_func,
+                              key=key, help=help, bind="query-params")
+    _notice_if_rejected(key, raw, label, value, format_func)
+    return result
+
+
+def selectbox(
+    label: str, options: Sequence[T], value: T, *, key: str,
+    format_func: Callable[[T], str] = str, help: str | None = None,  # noqa: A002
+) -> T:
+    """A drop-down bound to the URL parameter ``key``; the URL holds the option's label."""
+    raw = _raw(key)
+    result = st.selectbox(label, options, index=list(options).index(value),
+                          format_func=format_func, key=key, help=help, bind="query-params")
+    _notice_if_rejected(key, raw, label, value, format_func)
+    return result
+
+
+def segmented(
+    label: str, options: Sequence[T], value: T, *, key: str,
+    format_func: Callable[[T], str] = str, help: str | None = None,  # noqa: A002
+) -> T:
+    """A row of buttons, exactly one chosen, bound to the URL parameter ``key``."""
+    raw = _raw(key)
+    result = st.segmented_control(label, options, default=value, format_func=format_func,
+                                  key=key, help=help, bind="query-params",
+                                  required=True)
+    _notice_if_rejected(key, raw, label, value, format_func)
+    return value if result is None else result
+
+
+def number_input(
+    label: str, min_value: T, max_value: T, value: T, *, key: str, step: T | None = None,
+    format: str | None = None, help: str | None = None,  # noqa: A002
+) -> T:
+    """A number box bound to the URL parameter ``key``."""
+    raw = _raw(key)
+    result = st.number_input(label, min_value, max_value, value, step=step, format=format,
+                             key=key, help=help, bind="query-params")
+    _notice_if_rejected(key, raw, label, value)
+    return result
+
+
+def text_input(
+    label: str, value: str, *, key: str, help: str | None = None,  # noqa: A002
+    placeholder: str | None = None, max_chars: int | None = None,
+) -> str:
+    """A text box bound to the URL parameter ``key``."""
+    return st.text_input(label, value, key=key, help=help, placeholder=placeholder,
+                         max_chars=max_chars, bind="query-params")
+
+
+def toggle(label: str, value: bool = False, *, key: str, help: str | None = None) -> bool:  # noqa: A002
+    """An on/off switch bound to the URL parameter ``key``."""
+    raw = _raw(key)
+    result = st.toggle(label, value, key=key, help=help, bind="query-params")
+    _notice_if_rejected(key, raw, label, value, lambda v: "on" if v else "off")
+    return result
+
+
+def topic_tabs(labels: Sequence[str], *, key: str = "topic") -> list[Any]:
+    """Tabs bound to the URL parameter ``key``; only the open tab's ``.open`` is true."""
+    raw = _raw(key)
+    tabs = st.tabs(list(labels), key=key, bind="query-params")
+    if raw is not None and raw not in labels:
+        st.warning(
+            f"The link asked for the topic `{raw[:40]}`, which this page does not have, "
+            f"so it opens on {labels[0]}.",
+            icon=":material/link_off:",
+        )
+    return tabs

@@ -1,0 +1,45 @@
+import streamlit as st
+
+from mathviz.charts.roadmap import layout, roadmap_chart
+from mathviz.roadmap import PILLARS, PREREQUISITES
+from mathviz.ui import frame
+from mathviz.ui.page import page_setup
+
+page_setup("Roadmap", "🧭")
+st.title("mathviz")
+st.markdown(
+    "The mathematics under machine learning — calculus, linear algebra, multivariable "
+    "calculus, probability and information theory — as things you can move. Drag a slider, "
+    "type a function, and watch the numbers and pictures answer."
+)
+
+with st.expander("How to use this", expanded=True, icon=":material/help:"):
+    st.markdown(
+        "- **Learn just in time.** Start wherever your current machine-learning question "
+        "needs you; the arrows below show what each topic builds on.\n"
+        "- **Every topic** has a short explanation, the formula, controls, live charts, the key "
+        "numbers, presets that jump to a telling case, and *Try this* prompts.\n"
+        "- **Share exactly what you see.** Every control lives in the address bar, so a copied "
+        "link reopens the same view — random draws included.\n"
+        "- **Teaching?** Turn on *Projector mode* in the sidebar for big type and thick lines; "
+        "it travels with your links.\n"
+        "- **Download** the data behind any chart as CSV from under it."
+    )
+
+st.subheader("The roadmap")
+st.caption("Click a blue topic to open it. Grey ones are on their way.")
+nodes, edges = layout(PILLARS, PREREQUISITES)
+frame.chart(roadmap_chart(nodes, edges))
+
+columns = st.columns(len(PILLARS))
+for column, pillar in zip(columns, PILLARS, strict=True):
+    with column:
+        st.markdown(f"**{pillar.name}**")
+        for topic in pillar.topics:
+            if pillar.built:
+                st.page_link(pillar.page, label=topic.label, icon=":material/arrow_forward:",
+                             query_params={"topic": topic.label, **(
+                                 {"projector": "true"} if frame.projector_on() else {})})
+            else:
+                st.markdown(f"<span style='opacity:.55'>{topic.label} · coming</span>",
+                            unsafe_allow_html=True)
