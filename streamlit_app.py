@@ -37,9 +37,17 @@ for column, pillar in zip(columns, PILLARS, strict=True):
         st.markdown(f"**{pillar.name}**")
         for topic in pillar.topics:
             if pillar.built:
-                st.page_link(pillar.page, label=topic.label, icon=":material/arrow_forward:",
-                             query_params={"topic": topic.label, **(
-                                 {"projector": "true"} if frame.projector_on() else {})})
+                st.page_link(
+                    pillar.page,
+                    label=topic.label,
+                    icon=":material/arrow_forward:",
+                    query_params={
+                        "topic": topic.label,
+                        **({"projector": "true"} if frame.projector_on() else {}),
+                    },
+                )
             else:
-                st.markdown(f"<span style='opacity:.55'>{topic.label} · coming</span>",
-                            unsafe_allow_html=True)
+                st.markdown(
+                    f"<span style='opacity:.55'>{topic.label} · coming</span>",
+                    unsafe_allow_html=True,
+                )

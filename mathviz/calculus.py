@@ -251,14 +251,14 @@ def critical_points(
         if signs[i - 1] * signs[i + 1] < 0 or mags[i] > 1e3 * tol:
             continue
         result = optimize.minimize_scalar(
-            lambda x: abs(slope(x)), bounds=(xs[i - 1], xs[i + 1]), method="bounded",
+            lambda x: abs(slope(x)),
+            bounds=(xs[i - 1], xs[i + 1]),
+            method="bounded",
             options={"xatol": 1e-12},
         )
         if abs(slope(result.x)) <= tol:
             found.append(float(result.x))
-    for end in (a, b):
-        if abs(slope(end)) <= tol:
-            found.append(float(end))
+    found.extend(float(end) for end in (a, b) if abs(slope(end)) <= tol)
     return _merge_close(np.sort(np.asarray(found, dtype=float)), spacing=(b - a) / n)
 
 
@@ -348,7 +348,7 @@ def riemann_sum(f: Function, a: float, b: float, n: int, *, rule: Rule = "left")
     _check_choice("rule", rule, RULES)
     _check_interval(a, b)
     _check_pieces(n)
-    edges, xs = _sample_points(a, b, n, rule)
+    _, xs = _sample_points(a, b, n, rule)
     ys = _evaluate(f, xs)
     width = (b - a) / n
     if rule == "trapezoid":
@@ -426,9 +426,7 @@ def definite_integral(f: Function, a: float, b: float) -> float:
     return float(value)
 
 
-def accumulation(
-    f: Function, a: float, b: float, *, n: int = 401
-) -> tuple[np.ndarray, np.ndarray]:
+def accumulation(f: Function, a: float, b: float, *, n: int = 401) -> tuple[np.ndarray, np.ndarray]:
     """The accumulation function F(x) = ∫ₐˣ f(t) dt on a grid over [a, b].
 
     Parameters
@@ -442,21 +440,21 @@ def accumulation(
 
     Returns
     -------
-    xs, Fs : ndarray
+    xs, areas : ndarray
         The grid and F on it (Simpson's rule between grid points, so F(a) = 0).
 
     Examples
     --------
-    >>> xs, Fs = accumulation(np.cos, 0, np.pi / 2)
-    >>> round(float(Fs[-1]), 8)
+    >>> xs, areas = accumulation(np.cos, 0, np.pi / 2)
+    >>> round(float(areas[-1]), 8)
     1.0
     """
     _check_interval(a, b)
     if n < 3:
         raise CalculusError(f"n must be at least 3; got {n}")
     xs = np.linspace(a, b, n)
-    Fs = integrate.cumulative_simpson(_evaluate(f, xs), x=xs, initial=0.0)
-    return xs, Fs
+    areas = integrate.cumulative_simpson(_evaluate(f, xs), x=xs, initial=0.0)
+    return xs, areas
 
 
 def local_shape(

@@ -38,7 +38,9 @@ class Pillar:
 
 PILLARS: tuple[Pillar, ...] = (
     Pillar(
-        "Calculus", ":material/functions:", "pages/calculus.py",
+        "Calculus",
+        ":material/functions:",
+        "pages/calculus.py",
         (
             Topic("derivative", "Derivative", "the slope as a limit of secants"),
             Topic("critical-points", "Critical points", "where f' = 0, and what f'' says"),
@@ -48,7 +50,9 @@ PILLARS: tuple[Pillar, ...] = (
         built=True,
     ),
     Pillar(
-        "Linear algebra", ":material/grid_on:", "pages/linear_algebra.py",
+        "Linear algebra",
+        ":material/grid_on:",
+        "pages/linear_algebra.py",
         (
             Topic("vectors", "Vectors", "adding, scaling, span"),
             Topic("norms", "Norms", "lengths, angles, projections"),
@@ -61,7 +65,9 @@ PILLARS: tuple[Pillar, ...] = (
         ),
     ),
     Pillar(
-        "Multivariable calculus", ":material/landscape:", "pages/multivariable_calculus.py",
+        "Multivariable calculus",
+        ":material/landscape:",
+        "pages/multivariable_calculus.py",
         (
             Topic("gradient", "Gradient", "the direction of steepest ascent"),
             Topic("gradient-descent", "Gradient descent", "walking downhill, three ways"),
@@ -70,7 +76,9 @@ PILLARS: tuple[Pillar, ...] = (
         ),
     ),
     Pillar(
-        "Probability & statistics", ":material/casino:", "pages/probability.py",
+        "Probability & statistics",
+        ":material/casino:",
+        "pages/probability.py",
         (
             Topic("coin-flips", "Coin flips", "the law of large numbers"),
             Topic("expected-value", "Expected value", "the long-run average of a game"),
@@ -80,7 +88,9 @@ PILLARS: tuple[Pillar, ...] = (
         ),
     ),
     Pillar(
-        "Information theory", ":material/help:", "pages/information_theory.py",
+        "Information theory",
+        ":material/help:",
+        "pages/information_theory.py",
         (
             Topic("guessing-game", "Guessing game", "yes/no questions and bits"),
             Topic("entropy", "Entropy", "average surprise"),

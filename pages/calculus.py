@@ -7,8 +7,10 @@ from mathviz.ui.state import topic_tabs
 
 page_setup("Calculus", "∂")
 st.title("Calculus")
-st.caption("How a function changes, and how change adds up. Pick a topic; the link in your "
-           "address bar always reproduces what you see.")
+st.caption(
+    "How a function changes, and how change adds up. Pick a topic; the link in your "
+    "address bar always reproduces what you see."
+)
 
 pillar = PILLARS[0]
 topics = {

@@ -196,8 +196,12 @@ def test_local_shape_rejects_nonpositive_delta():
 
 @pytest.mark.parametrize(
     ("f", "a", "b"),
-    [(np.sin, 0.0, 2.0), (np.exp, -1.0, 1.5), (lambda x: x**3 - x, -2.0, 1.0),
-     (lambda x: np.exp(-(x**2)), -3.0, 3.0)],
+    [
+        (np.sin, 0.0, 2.0),
+        (np.exp, -1.0, 1.5),
+        (lambda x: x**3 - x, -2.0, 1.0),
+        (lambda x: np.exp(-(x**2)), -3.0, 3.0),
+    ],
 )
 @pytest.mark.parametrize("rule", calculus.RULES)
 def test_riemann_sums_converge_to_quad(f, a, b, rule):
@@ -205,13 +209,13 @@ def test_riemann_sums_converge_to_quad(f, a, b, rule):
     assert riemann_sum(f, a, b, 20_000, rule=rule) == pytest.approx(exact, abs=1e-3)
 
 
-@pytest.mark.parametrize(("rule", "order"), [("left", 1), ("right", 1), ("midpoint", 2),
-                                             ("trapezoid", 2)])
+@pytest.mark.parametrize(
+    ("rule", "order"), [("left", 1), ("right", 1), ("midpoint", 2), ("trapezoid", 2)]
+)
 def test_riemann_sum_convergence_orders(rule, order):
     exact, _ = integrate.quad(np.exp, 0.0, 2.0)
     ns = np.array([10, 20, 40, 80, 160, 320])
-    errors = np.array([abs(riemann_sum(np.exp, 0.0, 2.0, int(n), rule=rule) - exact)
-                       for n in ns])
+    errors = np.array([abs(riemann_sum(np.exp, 0.0, 2.0, int(n), rule=rule) - exact) for n in ns])
     assert fitted_slope(ns, errors) == pytest.approx(-order, abs=0.05)
 
 
@@ -234,15 +238,15 @@ def test_riemann_sum_with_one_piece_is_one_rectangle():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.floats(-5, 5), st.floats(0.1, 5), st.integers(1, 300),
-       st.sampled_from(calculus.RULES))
+@given(st.floats(-5, 5), st.floats(0.1, 5), st.integers(1, 300), st.sampled_from(calculus.RULES))
 def test_riemann_pieces_add_up_to_the_sum(a, width, n, rule):
     b = a + width
     left, right, y0, y1 = riemann_pieces(np.sin, a, b, n, rule=rule)
     assert left.shape == (n,)
     np.testing.assert_allclose(right - left, width / n)
     assert ((right - left) * (y0 + y1) / 2).sum() == pytest.approx(
-        riemann_sum(np.sin, a, b, n, rule=rule), abs=1e-12)
+        riemann_sum(np.sin, a, b, n, rule=rule), abs=1e-12
+    )
 
 
 @pytest.mark.parametrize(

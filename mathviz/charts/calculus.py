@@ -3,7 +3,7 @@
 ``secant_chart``        f with the secant and the tangent at x
 ``quotient_error_chart`` error of the difference quotients against h, log-log
 ``critical_chart``      f, f', f'' stacked, critical points marked and labelled
-``chain_chart``         g, f and f∘g side by side, each with its tangent
+``chain_panel_chart``   one of g, f and f∘g with its tangent
 ``riemann_chart``       the pieces of a Riemann sum over the curve, coloured by sign
 ``sum_error_chart``     error of each rule against n, log-log
 ``accumulation_chart``  F(x) = ∫ₐˣ f above; f and the slope of F below
@@ -35,14 +35,15 @@ def _y(field: str, title: str, domain: tuple[float, float] | None) -> alt.Y:
 def secant_chart(
     lines: pd.DataFrame, points: pd.DataFrame, *, y_domain: tuple[float, float] | None = None
 ) -> alt.LayerChart:
-    """f with its secant and tangent at a point.
+    """F with its secant and tangent at a point.
 
     Parameters
     ----------
     lines : DataFrame
         Columns ``x``, ``y``, ``line`` (one of "f", "secant", "tangent").
     points : DataFrame
-        Columns ``x``, ``y``, ``label``: the two points the secant passes through.
+        Columns ``x``, ``y``, ``label``, ``side`` ("left" or "right"): the two points the
+        secant passes through, labelled on their own sides so they never overlap.
     y_domain : tuple of float, optional
         The y range to show; lines leaving it are clipped.
 
@@ -57,24 +58,42 @@ def secant_chart(
         .encode(
             x=alt.X("x:Q", title="x", scale=alt.Scale(zero=False, nice=False)),
             y=_y("y", "y", y_domain),
-            color=alt.Color("line:N", scale=LINE_COLORS, title=None,
-                            legend=alt.Legend(orient="top")),
+            color=alt.Color(
+                "line:N", scale=LINE_COLORS, title=None, legend=alt.Legend(orient="top")
+            ),
+            strokeDash=alt.StrokeDash(
+                "line:N",
+                legend=None,
+                scale=alt.Scale(domain=["f", "secant", "tangent"], range=[[1, 0], [1, 0], [6, 4]]),
+            ),
             detail="line:N",
+            order=alt.Order("line:N", sort="descending"),
         )
     )
-    dots = alt.Chart(points).mark_point(filled=True, color=COLORS["orange"], clip=True).encode(
-        x="x:Q", y="y:Q", tooltip=["label:N", alt.Tooltip("x:Q", format=".6g"),
-                                  alt.Tooltip("y:Q", format=".6g")],
+    dots = (
+        alt.Chart(points)
+        .mark_point(filled=True, color=COLORS["orange"], clip=True)
+        .encode(
+            x="x:Q",
+            y="y:Q",
+            tooltip=["label:N", alt.Tooltip("x:Q", format=".6g"), alt.Tooltip("y:Q", format=".6g")],
+        )
     )
-    labels = dots.mark_text(dy=SIZES["label_dy"], color=COLORS["ink"], clip=True).encode(
-        text="label:N"
+    first = (
+        dots.transform_filter(alt.datum.side == "left")
+        .mark_text(align="right", dx=-7, dy=10, color=COLORS["ink"], clip=True)
+        .encode(text="label:N")
     )
+    second = (
+        dots.transform_filter(alt.datum.side == "right")
+        .mark_text(align="left", dx=7, dy=-10, color=COLORS["ink"], clip=True)
+        .encode(text="label:N")
+    )
+    labels = first + second
     return alt.layer(line, dots, labels).properties(height=SIZES["height"])
 
 
-def quotient_error_chart(
-    errors: pd.DataFrame, guides: pd.DataFrame, *, h: float
-) -> alt.LayerChart:
+def quotient_error_chart(errors: pd.DataFrame, guides: pd.DataFrame, *, h: float) -> alt.LayerChart:
     """Error of the forward and central quotients against h on log-log axes.
 
     Parameters
@@ -92,17 +111,31 @@ def quotient_error_chart(
         The layered chart.
     """
     x = alt.X("h:Q", title="step h", scale=alt.Scale(type="log"), axis=alt.Axis(format=".0e"))
-    y = alt.Y("error:Q", title="|quotient − f′(x)|", scale=alt.Scale(type="log"),
-              axis=alt.Axis(format=".0e"))
-    colors = alt.Scale(domain=["forward", "central"], range=[COLORS["orange"], COLORS["blue"]])
-    curves = alt.Chart(errors).mark_line(point=True, invalid=BREAK).encode(
-        x=x, y=y, color=alt.Color("scheme:N", scale=colors, title=None,
-                                  legend=alt.Legend(orient="top")),
-        tooltip=[alt.Tooltip("h:Q", format=".1e"), alt.Tooltip("error:Q", format=".2e"),
-                 "scheme:N"],
+    y = alt.Y(
+        "error:Q",
+        title="|quotient − f′(x)|",
+        scale=alt.Scale(type="log"),
+        axis=alt.Axis(format=".0e"),
     )
-    guide = alt.Chart(guides).mark_line(strokeDash=[4, 4], color=COLORS["grey"]).encode(
-        x=x, y=y, detail="guide:N"
+    colors = alt.Scale(domain=["forward", "central"], range=[COLORS["orange"], COLORS["blue"]])
+    curves = (
+        alt.Chart(errors)
+        .mark_line(point=True, invalid=BREAK)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color("scheme:N", scale=colors, title=None, legend=alt.Legend(orient="top")),
+            tooltip=[
+                alt.Tooltip("h:Q", format=".1e"),
+                alt.Tooltip("error:Q", format=".2e"),
+                "scheme:N",
+            ],
+        )
+    )
+    guide = (
+        alt.Chart(guides)
+        .mark_line(strokeDash=[4, 4], color=COLORS["grey"])
+        .encode(x=x, y=y, detail="guide:N")
     )
     guide_labels = (
         alt.Chart(guides)
@@ -110,9 +143,11 @@ def quotient_error_chart(
         .mark_text(align="left", dx=4, color=COLORS["grey"])
         .encode(x=x, y=y, text="guide:N")
     )
-    rule = alt.Chart(pd.DataFrame({"h": [h]})).mark_rule(
-        color=COLORS["ink"], strokeDash=[2, 2]
-    ).encode(x="h:Q")
+    rule = (
+        alt.Chart(pd.DataFrame({"h": [h]}))
+        .mark_rule(color=COLORS["ink"], strokeDash=[2, 2])
+        .encode(x="h:Q")
+    )
     return alt.layer(guide, guide_labels, curves, rule).properties(height=SIZES["height"])
 
 
@@ -135,59 +170,75 @@ def critical_chart(curves: pd.DataFrame, points: pd.DataFrame) -> alt.VConcatCha
     x = alt.X("x:Q", title="x", scale=alt.Scale(zero=False, nice=False))
     charts = []
     for panel in panels:
-        line = alt.Chart(curves[curves["panel"] == panel]).mark_line(
-            color=COLORS["ink"], invalid=BREAK, clip=True
-        ).encode(x=x, y=alt.Y("value:Q", title=panel, scale=alt.Scale(zero=False)))
-        zero = alt.Chart(pd.DataFrame({"value": [0.0]})).mark_rule(color=COLORS["grey"]).encode(
-            y="value:Q"
+        line = (
+            alt.Chart(curves[curves["panel"] == panel])
+            .mark_line(color=COLORS["ink"], invalid=BREAK, clip=True)
+            .encode(x=x, y=alt.Y("value:Q", title=panel, scale=alt.Scale(zero=False)))
+        )
+        zero = (
+            alt.Chart(pd.DataFrame({"value": [0.0]}))
+            .mark_rule(color=COLORS["grey"])
+            .encode(y="value:Q")
         )
         marks = alt.Chart(points[points["panel"] == panel])
         dots = marks.mark_point(filled=True, size=SIZES["point"] * 1.6).encode(
-            x="x:Q", y="value:Q",
-            color=alt.Color("kind:N", scale=KIND_COLORS, title="second-derivative test",
-                            legend=alt.Legend(orient="top")),
-            tooltip=[alt.Tooltip("x:Q", format=".6g"), alt.Tooltip("value:Q", format=".4g"),
-                     "kind:N"],
+            x="x:Q",
+            y="value:Q",
+            color=alt.Color(
+                "kind:N",
+                scale=KIND_COLORS,
+                title="second-derivative test",
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("x:Q", format=".6g"),
+                alt.Tooltip("value:Q", format=".4g"),
+                "kind:N",
+            ],
         )
         layers = [zero, line, dots]
         if panel == panels[0]:
-            layers.append(marks.mark_text(dy=SIZES["label_dy"]).encode(
-                x="x:Q", y="value:Q", text="label:N"))
+            layers.append(
+                marks.mark_text(dy=SIZES["label_dy"]).encode(x="x:Q", y="value:Q", text="label:N")
+            )
         height = SIZES["height"] if panel == panels[0] else SIZES["small_height"]
         charts.append(alt.layer(*layers).properties(height=height))
     return alt.vconcat(*charts).resolve_scale(color="shared")
 
 
-def chain_chart(lines: pd.DataFrame, points: pd.DataFrame) -> alt.HConcatChart:
-    """Inner g, outer f and the composition f∘g, each with its tangent line.
+def chain_panel_chart(lines: pd.DataFrame, point: pd.DataFrame) -> alt.LayerChart:
+    """One panel of the chain rule: a curve, its tangent at a point, and the slope there.
 
     Parameters
     ----------
     lines : DataFrame
-        Columns ``x``, ``y``, ``panel``, ``line`` ("f" for the curve, "tangent").
-    points : DataFrame
-        Columns ``x``, ``y``, ``panel``, ``label``: the point of tangency in each panel.
+        Columns ``x``, ``y``, ``line`` ("f" for the curve, "tangent"), ``x_title``, ``panel``.
+    point : DataFrame
+        Columns ``x``, ``y``, ``label``: the point of tangency.
 
     Returns
     -------
-    alt.HConcatChart
-        Three panels with their own scales.
+    alt.LayerChart
+        The panel, titled by ``lines["panel"]``.
     """
-    charts = []
-    for panel in dict.fromkeys(lines["panel"]):
-        part = lines[lines["panel"] == panel]
-        curve = alt.Chart(part).mark_line(clip=True, invalid=BREAK).encode(
-            x=alt.X("x:Q", title=part["x_title"].iloc[0], scale=alt.Scale(zero=False, nice=False)),
+    curve = (
+        alt.Chart(lines)
+        .mark_line(clip=True, invalid=BREAK)
+        .encode(
+            x=alt.X("x:Q", title=lines["x_title"].iloc[0], scale=alt.Scale(zero=False, nice=False)),
             y=alt.Y("y:Q", title=None, scale=alt.Scale(zero=False)),
             color=alt.Color("line:N", scale=LINE_COLORS, legend=None),
             detail="line:N",
         )
-        spot = alt.Chart(points[points["panel"] == panel])
-        dot = spot.mark_point(filled=True, color=COLORS["green"]).encode(x="x:Q", y="y:Q")
-        text = spot.mark_text(dy=SIZES["label_dy"]).encode(x="x:Q", y="y:Q", text="label:N")
-        charts.append(alt.layer(curve, dot, text).properties(
-            title=panel, height=SIZES["height"] - 60, width=220))
-    return alt.hconcat(*charts)
+    )
+    spot = alt.Chart(point)
+    dot = spot.mark_point(filled=True, color=COLORS["green"]).encode(x="x:Q", y="y:Q")
+    text = spot.mark_text(dy=SIZES["label_dy"], align="right", dx=-4).encode(
+        x="x:Q", y="y:Q", text="label:N"
+    )
+    return alt.layer(curve, dot, text).properties(
+        title=lines["panel"].iloc[0], height=SIZES["height"] - 80
+    )
 
 
 def riemann_chart(curve: pd.DataFrame, pieces: pd.DataFrame) -> alt.LayerChart:
@@ -206,18 +257,26 @@ def riemann_chart(curve: pd.DataFrame, pieces: pd.DataFrame) -> alt.LayerChart:
     alt.LayerChart
         The layered chart.
     """
-    sign_colors = alt.Scale(domain=["positive", "negative"],
-                            range=[COLORS["positive"], COLORS["negative"]])
-    areas = alt.Chart(pieces).mark_area(opacity=0.35, line=True, clip=True).encode(
-        x=alt.X("x:Q", title="x", scale=alt.Scale(zero=False, nice=False)),
-        y=alt.Y("y:Q", title="f(x)"),
-        y2=alt.datum(0),
-        detail="piece:N",
-        color=alt.Color("sign:N", scale=sign_colors, title="area",
-                        legend=alt.Legend(orient="top")),
+    sign_colors = alt.Scale(
+        domain=["positive", "negative"], range=[COLORS["positive"], COLORS["negative"]]
     )
-    line = alt.Chart(curve).mark_line(color=COLORS["ink"], clip=True, invalid=BREAK).encode(
-        x="x:Q", y="y:Q"
+    areas = (
+        alt.Chart(pieces)
+        .mark_area(opacity=0.35, line=True, clip=True)
+        .encode(
+            x=alt.X("x:Q", title="x", scale=alt.Scale(zero=False, nice=False)),
+            y=alt.Y("y:Q", title="f(x)"),
+            y2=alt.datum(0),
+            detail="piece:N",
+            color=alt.Color(
+                "sign:N", scale=sign_colors, title="area", legend=alt.Legend(orient="top")
+            ),
+        )
+    )
+    line = (
+        alt.Chart(curve)
+        .mark_line(color=COLORS["ink"], clip=True, invalid=BREAK)
+        .encode(x="x:Q", y="y:Q")
     )
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=COLORS["grey"]).encode(y="y:Q")
     return alt.layer(zero, areas, line).properties(height=SIZES["height"])
@@ -239,18 +298,30 @@ def sum_error_chart(errors: pd.DataFrame, *, n: int) -> alt.LayerChart:
         The layered chart.
     """
     rules = ["left", "right", "midpoint", "trapezoid"]
-    colors = alt.Scale(domain=rules, range=[COLORS["orange"], COLORS["vermillion"],
-                                            COLORS["blue"], COLORS["green"]])
-    lines = alt.Chart(errors).mark_line(point=True, invalid=BREAK).encode(
-        x=alt.X("n:Q", title="pieces n", scale=alt.Scale(type="log")),
-        y=alt.Y("error:Q", title="|sum − integral|", scale=alt.Scale(type="log"),
-                axis=alt.Axis(format=".0e")),
-        color=alt.Color("rule:N", scale=colors, title=None, legend=alt.Legend(orient="top")),
-        tooltip=["rule:N", "n:Q", alt.Tooltip("error:Q", format=".2e")],
+    colors = alt.Scale(
+        domain=rules,
+        range=[COLORS["orange"], COLORS["vermillion"], COLORS["blue"], COLORS["green"]],
     )
-    rule = alt.Chart(pd.DataFrame({"n": [n]})).mark_rule(
-        color=COLORS["ink"], strokeDash=[2, 2]
-    ).encode(x="n:Q")
+    lines = (
+        alt.Chart(errors)
+        .mark_line(point=True, invalid=BREAK)
+        .encode(
+            x=alt.X("n:Q", title="pieces n", scale=alt.Scale(type="log")),
+            y=alt.Y(
+                "error:Q",
+                title="|sum − integral|",
+                scale=alt.Scale(type="log"),
+                axis=alt.Axis(format=".0e"),
+            ),
+            color=alt.Color("rule:N", scale=colors, title=None, legend=alt.Legend(orient="top")),
+            tooltip=["rule:N", "n:Q", alt.Tooltip("error:Q", format=".2e")],
+        )
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"n": [n]}))
+        .mark_rule(color=COLORS["ink"], strokeDash=[2, 2])
+        .encode(x="n:Q")
+    )
     return alt.layer(lines, rule).properties(height=SIZES["height"] - 40)
 
 
@@ -268,16 +339,28 @@ def accumulation_chart(curves: pd.DataFrame) -> alt.VConcatChart:
         Two panels over the same x.
     """
     x = alt.X("x:Q", title="x", scale=alt.Scale(zero=False, nice=False))
-    top = alt.Chart(curves[curves["series"] == "F(x)"]).mark_line(
-        color=COLORS["purple"], invalid=BREAK
-    ).encode(x=x, y=alt.Y("value:Q", title="F(x) = ∫ₐˣ f"))
+    top = (
+        alt.Chart(curves[curves["series"] == "F(x)"])
+        .mark_line(color=COLORS["purple"], invalid=BREAK)
+        .encode(x=x, y=alt.Y("value:Q", title="F(x) = ∫ₐˣ f"))
+    )
     colors = alt.Scale(domain=["f(x)", "slope of F"], range=[COLORS["ink"], COLORS["orange"]])
     below = curves[curves["series"] != "F(x)"]
-    bottom = alt.Chart(below).mark_line(invalid=BREAK).encode(
-        x=x, y=alt.Y("value:Q", title="f(x) and F′(x)"),
-        color=alt.Color("series:N", scale=colors, title=None, legend=alt.Legend(orient="top")),
-        strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(
-            domain=["f(x)", "slope of F"], range=[[1, 0], [6, 4]]), legend=None),
+    bottom = (
+        alt.Chart(below)
+        .mark_line(invalid=BREAK)
+        .encode(
+            x=x,
+            y=alt.Y("value:Q", title="f(x) and F′(x)"),
+            color=alt.Color("series:N", scale=colors, title=None, legend=alt.Legend(orient="top")),
+            strokeDash=alt.StrokeDash(
+                "series:N",
+                scale=alt.Scale(domain=["f(x)", "slope of F"], range=[[1, 0], [6, 4]]),
+                legend=None,
+            ),
+        )
     )
-    return alt.vconcat(top.properties(height=SIZES["small_height"]),
-                       bottom.properties(height=SIZES["small_height"]))
+    return alt.vconcat(
+        top.properties(height=SIZES["small_height"]),
+        bottom.properties(height=SIZES["small_height"]),
+    )

@@ -16,7 +16,8 @@ import pandas as pd
 from mathviz.charts.theme import COLORS
 from mathviz.roadmap import Pillar
 
-EDGE_SAMPLES = 12
+EDGE_SAMPLES = 16
+LABEL_WIDTH = 0.62  # how far right of its node a topic's label reaches, in column widths
 
 
 def layout(
@@ -43,30 +44,49 @@ def layout(
     for col, pillar in enumerate(pillars):
         for row, topic in enumerate(pillar.topics):
             query = urlencode({"topic": topic.label})
-            rows.append({
-                "name": topic.name, "label": topic.label, "pillar": pillar.name,
-                "col": float(col), "row": float(row),
-                "status": "ready" if pillar.built else "coming",
-                "url": f"{pillar.url_path}?{query}" if pillar.built else None,
-                "summary": topic.summary,
-            })
+            rows.append(
+                {
+                    "name": topic.name,
+                    "label": topic.label,
+                    "pillar": pillar.name,
+                    "col": float(col),
+                    "row": float(row),
+                    "status": "ready" if pillar.built else "coming",
+                    "url": f"{pillar.url_path}?{query}" if pillar.built else None,
+                    "summary": topic.summary,
+                }
+            )
     nodes = pd.DataFrame(rows)
     where = nodes.set_index("name")[["col", "row"]]
-    t = np.linspace(0.0, 1.0, EDGE_SAMPLES)
-    parts = []
-    for i, (start, end) in enumerate(prerequisites):
-        p0, p2 = where.loc[start].to_numpy(), where.loc[end].to_numpy()
-        direction = p2 - p0
-        normal = np.array([-direction[1], direction[0]])
-        # Long arrows bow out so they pass beside, not through, the nodes between.
-        p1 = (p0 + p2) / 2 + 0.18 * normal
-        curve = (1 - t)[:, None] ** 2 * p0 + 2 * ((1 - t) * t)[:, None] * p1 + t[:, None] ** 2 * p2
-        keep = (t > 0.12) & (t < 0.88)  # stop short of the node circles
-        parts.append(pd.DataFrame({
-            "edge": i, "step": np.arange(keep.sum()), "col": curve[keep, 0],
-            "row": curve[keep, 1], "width": np.linspace(0.5, 5.0, keep.sum()),
-        }))
+    parts = [
+        _edge_path(i, where.loc[start].to_numpy(), where.loc[end].to_numpy())
+        for i, (start, end) in enumerate(prerequisites)
+    ]
     return nodes, pd.concat(parts, ignore_index=True)
+
+
+def _edge_path(edge: int, start: np.ndarray, end: np.ndarray) -> pd.DataFrame:
+    t = np.linspace(0.0, 1.0, EDGE_SAMPLES)[:, None]
+    if start[0] == end[0]:
+        # Within a pillar: from node to node, bowing left of the column.
+        p0, p3 = start + np.array([0.0, 0.22]), end - np.array([0.0, 0.22])
+        bow = np.array([-0.09 * (end[1] - start[1]), 0.0])
+        p1, p2 = p0 + bow, p3 + bow
+    else:
+        # Across pillars: leave from the right of the label, arrive level at the node.
+        p0, p3 = start + np.array([LABEL_WIDTH, 0.0]), end - np.array([0.07, 0.0])
+        reach = (p3[0] - p0[0]) / 2
+        p1, p2 = p0 + np.array([reach, 0.0]), p3 - np.array([reach, 0.0])
+    curve = (1 - t) ** 3 * p0 + 3 * (1 - t) ** 2 * t * p1 + 3 * (1 - t) * t**2 * p2 + t**3 * p3
+    return pd.DataFrame(
+        {
+            "edge": edge,
+            "step": np.arange(EDGE_SAMPLES),
+            "col": curve[:, 0],
+            "row": curve[:, 1],
+            "width": np.linspace(0.6, 4.0, EDGE_SAMPLES),
+        }
+    )
 
 
 def roadmap_chart(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.LayerChart:
@@ -85,26 +105,51 @@ def roadmap_chart(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.LayerChart:
     n_rows = int(nodes["row"].max()) + 1
     x = alt.X("col:Q", axis=None, scale=alt.Scale(domain=[-0.3, nodes["col"].max() + 0.9]))
     y = alt.Y("row:Q", axis=None, scale=alt.Scale(domain=[-1.0, n_rows - 0.4], reverse=True))
-    arrows = alt.Chart(edges).mark_trail(color=COLORS["grey"], opacity=0.45).encode(
-        x=x, y=y, detail="edge:N", order="step:Q",
-        size=alt.Size("width:Q", legend=None, scale=alt.Scale(range=[0.5, 5])),
+    arrows = (
+        alt.Chart(edges)
+        .mark_trail(color=COLORS["sky"], opacity=0.55)
+        .encode(
+            x=x,
+            y=y,
+            detail="edge:N",
+            order="step:Q",
+            size=alt.Size("width:Q", legend=None, scale=alt.Scale(range=[0.6, 4])),
+        )
     )
     status = alt.Scale(domain=["ready", "coming"], range=[COLORS["blue"], "#c8c8c8"])
-    dots = alt.Chart(nodes).mark_circle(size=260, opacity=1).encode(
-        x=x, y=y,
-        color=alt.Color("status:N", scale=status, title=None, legend=alt.Legend(orient="top")),
-        href="url:N",
-        tooltip=[alt.Tooltip("label:N", title="topic"), alt.Tooltip("summary:N", title="shows"),
-                 alt.Tooltip("status:N", title="status")],
+    dots = (
+        alt.Chart(nodes)
+        .mark_circle(size=260, opacity=1)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color("status:N", scale=status, title=None, legend=alt.Legend(orient="top")),
+            href="url:N",
+            tooltip=[
+                alt.Tooltip("label:N", title="topic"),
+                alt.Tooltip("summary:N", title="shows"),
+                alt.Tooltip("status:N", title="status"),
+            ],
+        )
     )
-    labels = alt.Chart(nodes).mark_text(align="left", dx=11, baseline="middle").encode(
-        x=x, y=y, text="label:N", href="url:N",
-        color=alt.condition(alt.datum.status == "ready", alt.value(COLORS["ink"]),
-                            alt.value("#8c8c8c")),
+    labels = (
+        alt.Chart(nodes)
+        .mark_text(align="left", dx=11, baseline="middle")
+        .encode(
+            x=x,
+            y=y,
+            text="label:N",
+            href="url:N",
+            color=alt.condition(
+                alt.datum.status == "ready", alt.value(COLORS["ink"]), alt.value("#8c8c8c")
+            ),
+        )
     )
     heads = nodes.groupby("pillar", sort=False)["col"].first().reset_index()
     heads["row"] = -0.8
-    titles = alt.Chart(heads).mark_text(align="left", dx=-8, fontWeight="bold").encode(
-        x=x, y=y, text="pillar:N"
+    titles = (
+        alt.Chart(heads)
+        .mark_text(align="left", dx=-8, fontWeight="bold")
+        .encode(x=x, y=y, text="pillar:N")
     )
     return alt.layer(arrows, dots, labels, titles).properties(height=60 * n_rows + 40)

@@ -47,15 +47,19 @@ def pick_function(label: str, *, key: str, default: str, default_text: str) -> F
     default_text : str
         The formula offered when the learner first chooses to type.
     """
-    name = state.selectbox(label, [*FUNCTIONS, TYPED], default, key=key,
-                           format_func=_function_label)
+    name = state.selectbox(
+        label, [*FUNCTIONS, TYPED], default, key=key, format_func=_function_label
+    )
     if name != TYPED:
         return FUNCTIONS[name]
     good_key = f"_{key}_good"
     text = state.text_input(
-        "Your function of x", default_text, key=f"{key}_text", max_chars=300,
+        "Your function of x",
+        default_text,
+        key=f"{key}_text",
+        max_chars=300,
         help="Use x, numbers, + − * / ^, pi, e and sin cos tan exp log log2 log10 sqrt abs "
-             "tanh sinh cosh arctan arcsin arccos sigmoid relu sign.",
+        "tanh sinh cosh arctan arcsin arccos sigmoid relu sign.",
     )
     try:
         function = typed(text)
@@ -103,37 +107,49 @@ def derivative_topic() -> None:
         "(x, f(x)) and (x + h, f(x + h)); as the step h shrinks, its slope settles on "
         "f′(x). On a computer h cannot shrink for ever: below about 10⁻⁸ the two values of f "
         "agree in almost every digit, and their difference is mostly rounding noise.",
-        [r"f'(x) = \lim_{h \to 0} \frac{f(x + h) - f(x)}{h}"
-         r"\qquad \text{central: } \frac{f(x + h) - f(x - h)}{2h}"],
+        [
+            r"f'(x) = \lim_{h \to 0} \frac{f(x + h) - f(x)}{h}"
+            r"\qquad \text{central: } \frac{f(x + h) - f(x - h)}{2h}"
+        ],
     )
     frame.presets(
         {
             "Wide secant": {"der_f": "sin", "der_x": 1.0, "der_h": 1.0, "der_scheme": "forward"},
-            "Sweet spot": {"der_f": "sin", "der_x": 1.0, "der_h": H_OPTIONS[-21],
-                           "der_scheme": "central"},
-            "Round-off wins": {"der_f": "exp", "der_x": 1.0, "der_h": H_OPTIONS[0],
-                               "der_scheme": "forward"},
-            "Corner of |x|": {"der_f": "abs", "der_x": 0.0, "der_h": 0.1,
-                              "der_scheme": "forward"},
+            "Sweet spot": {
+                "der_f": "sin",
+                "der_x": 1.0,
+                "der_h": H_OPTIONS[-21],
+                "der_scheme": "central",
+            },
+            "Round-off wins": {
+                "der_f": "exp",
+                "der_x": 1.0,
+                "der_h": H_OPTIONS[0],
+                "der_scheme": "forward",
+            },
+            "Corner of |x|": {"der_f": "abs", "der_x": 0.0, "der_h": 0.1, "der_scheme": "forward"},
         },
         key="der",
     )
     controls, view = st.columns([1, 2.3], gap="large")
     # controls
     with controls:
-        function = pick_function("Function f", key="der_f", default="sin",
-                                 default_text="x^2 * exp(-x)")
+        function = pick_function(
+            "Function f", key="der_f", default="sin", default_text="x^2 * exp(-x)"
+        )
         x = state.slider("Point x", -5.0, 5.0, 1.0, step=0.05, key="der_x")
-        h = state.select_slider("Step h (log scale)", H_OPTIONS, H_DEFAULT, key="der_h",
-                                format_func=_h_label)
-        scheme = state.segmented("Quotient", ["forward", "central"], "forward",
-                                 key="der_scheme")
+        h = state.select_slider(
+            "Step h (log scale)", H_OPTIONS, H_DEFAULT, key="der_h", format_func=_h_label
+        )
+        scheme = state.segmented("Quotient", ["forward", "central"], "forward", key="der_scheme")
     # compute
     fx = float(function(x))
     with view:
         if not math.isfinite(fx):
-            frame.problem(f"f is not defined at x = {x:g} (f(x) = {frame.fmt(fx)}). "
-                          "Move x to a point where f has a value.")
+            frame.problem(
+                f"f is not defined at x = {x:g} (f(x) = {frame.fmt(fx)}). "
+                "Move x to a point where f has a value."
+            )
             return
         quotient = float(calculus.difference_quotient(function, x, h, scheme=scheme))
         exact = float(function.df(x))
@@ -143,49 +159,81 @@ def derivative_topic() -> None:
         ys = _clip_far(ys, y_view)
         left = x - h if scheme == "central" else x
         right = x + h
-        lines = pd.concat([
-            pd.DataFrame({"x": xs, "y": ys, "line": "f"}),
-            pd.DataFrame({"x": [lo, hi], "y": [fx + quotient * (lo - x), fx + quotient * (hi - x)],
-                          "line": "secant"}),
-            pd.DataFrame({"x": [lo, hi], "y": [fx + exact * (lo - x), fx + exact * (hi - x)],
-                          "line": "tangent"}) if math.isfinite(exact) else None,
-        ])
-        points = pd.DataFrame({
-            "x": [left, right],
-            "y": [float(function(left)), float(function(right))],
-            "label": ["x − h" if scheme == "central" else "x", "x + h"],
-        })
+        lines = pd.concat(
+            [
+                pd.DataFrame({"x": xs, "y": ys, "line": "f"}),
+                pd.DataFrame(
+                    {
+                        "x": [lo, hi],
+                        "y": [fx + quotient * (lo - x), fx + quotient * (hi - x)],
+                        "line": "secant",
+                    }
+                ),
+                pd.DataFrame(
+                    {
+                        "x": [lo, hi],
+                        "y": [fx + exact * (lo - x), fx + exact * (hi - x)],
+                        "line": "tangent",
+                    }
+                )
+                if math.isfinite(exact)
+                else None,
+            ]
+        )
+        points = pd.DataFrame(
+            {
+                "x": [left, right],
+                "y": [float(function(left)), float(function(right))],
+                "label": ["x − h" if scheme == "central" else "x", "x + h"],
+                "side": ["left", "right"],
+            }
+        )
         # render
-        frame.metrics([
-            ("difference quotient", frame.fmt(quotient, 10)),
-            ("exact f′(x)", frame.fmt(exact, 10)),
-            ("error", frame.fmt(abs(quotient - exact), 3) if math.isfinite(exact) else "—"),
-        ])
+        frame.metrics(
+            [
+                ("difference quotient", frame.fmt(quotient, 10)),
+                ("exact f′(x)", frame.fmt(exact, 10)),
+                ("error", frame.fmt(abs(quotient - exact), 3) if math.isfinite(exact) else "—"),
+            ]
+        )
         frame.chart(charts.secant_chart(lines, points, y_domain=y_view))
         if not math.isfinite(exact):
-            st.info(f"f has no derivative at x = {x:g}: the secant's slope depends on which "
-                    "side h comes from, so the quotients never settle on one number.",
-                    icon=":material/info:")
+            st.info(
+                f"f has no derivative at x = {x:g}: the secant's slope depends on which "
+                "side h comes from, so the quotients never settle on one number.",
+                icon=":material/info:",
+            )
             errors = pd.DataFrame(columns=["h", "error", "scheme"])
         else:
             errors, guides = _quotient_errors(function, x)
-            st.markdown("**How the error depends on h** (log–log; dashed guides have slope 1 "
-                        "and 2)")
+            st.markdown(
+                "**How the error depends on h** (log–log; dashed guides have slope 1 and 2)"
+            )
             frame.chart(charts.quotient_error_chart(errors, guides, h=h))
-    frame.try_this([
-        "Press **Wide secant**, then drag **Step h** from 1 down to 1e-04: the secant swings "
-        "onto the tangent and the error falls a thousandfold — slope 1 on the log–log chart.",
-        "Switch **Quotient** to *central*: the error now falls like h², twice as steep, and "
-        "bottoms out near h = 1e-05 at about 1e-11.",
-        "Press **Round-off wins**: at h = 1e-12 the quotient is wrong in the fourth digit. "
-        "Left of the sweet spot the error climbs again like 1/h.",
-        "Press **Corner of |x|**: the forward quotient says 1, a backward one would say −1; "
-        "no h fixes that, because f′(0) does not exist.",
-    ])
-    frame.download(pd.concat([lines.assign(chart="function"),
-                              errors.rename(columns={"h": "x", "error": "y", "scheme": "line"})
-                              .assign(chart="error vs h")]),
-                   file_name="derivative.csv", key="der_csv")
+    frame.try_this(
+        [
+            "Press **Wide secant**, then drag **Step h** from 1 down to 1e-04: the secant swings "
+            "onto the tangent and the error falls a thousandfold — slope 1 on the log–log chart.",
+            "Switch **Quotient** to *central*: the error now falls like h², twice as steep, and "
+            "bottoms out near h = 1e-05 at about 1e-11.",
+            "Press **Round-off wins**: at h = 1e-12 the quotient is wrong in the fourth digit. "
+            "Left of the sweet spot the error climbs again like 1/h.",
+            "Press **Corner of |x|**: the forward quotient says 1, a backward one would say −1; "
+            "no h fixes that, because f′(0) does not exist.",
+        ]
+    )
+    frame.download(
+        pd.concat(
+            [
+                lines.assign(chart="function"),
+                errors.rename(columns={"h": "x", "error": "y", "scheme": "line"}).assign(
+                    chart="error vs h"
+                ),
+            ]
+        ),
+        file_name="derivative.csv",
+        key="der_csv",
+    )
 
 
 def _quotient_errors(function: Function1D, x: float) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -198,12 +246,19 @@ def _quotient_errors(function: Function1D, x: float) -> tuple[pd.DataFrame, pd.D
         anchor = err[hs >= 1e-2][0] if np.isfinite(err[hs >= 1e-2][0]) else np.nan
         if math.isfinite(anchor) and anchor > 1e-14:
             guide_h = hs[hs >= 10.0 ** (-4 / order)]
-            guides.append(pd.DataFrame({
-                "h": guide_h, "error": anchor * (guide_h / 1e-2) ** order,
-                "guide": f"slope {order}", "end": guide_h == guide_h[0],
-            }))
-    guide_frame = pd.concat(guides) if guides else pd.DataFrame(
-        columns=["h", "error", "guide", "end"])
+            guides.append(
+                pd.DataFrame(
+                    {
+                        "h": guide_h,
+                        "error": anchor * (guide_h / 1e-2) ** order,
+                        "guide": f"slope {order}",
+                        "end": guide_h == guide_h[0],
+                    }
+                )
+            )
+    guide_frame = (
+        pd.concat(guides) if guides else pd.DataFrame(columns=["h", "error", "guide", "end"])
+    )
     return pd.concat(frames), guide_frame
 
 
@@ -220,8 +275,10 @@ def critical_points_topic() -> None:
         "fails: x³ has f′(0) = 0 but keeps climbing. The sign of f″ usually settles it — "
         "curving up means a minimum, curving down a maximum — but when f″ = 0 as well the "
         "test is silent, and x⁴ shows a minimum can hide there.",
-        [r"f'(x_0) = 0,\qquad f''(x_0) \begin{cases} > 0 & \text{minimum} \\ < 0 & "
-         r"\text{maximum} \\ = 0 & \text{the test says nothing} \end{cases}"],
+        [
+            r"f'(x_0) = 0,\qquad f''(x_0) \begin{cases} > 0 & \text{minimum} \\ < 0 & "
+            r"\text{maximum} \\ = 0 & \text{the test says nothing} \end{cases}"
+        ],
     )
     frame.presets(
         {
@@ -234,64 +291,83 @@ def critical_points_topic() -> None:
     )
     controls, view = st.columns([1, 2.3], gap="large")
     with controls:
-        function = pick_function("Function f", key="crit_f", default="cubic",
-                                 default_text="x^4 - 2*x^2")
+        function = pick_function(
+            "Function f", key="crit_f", default="cubic", default_text="x^4 - 2*x^2"
+        )
         a = state.slider("From a", -10.0, 10.0, -2.5, step=0.1, key="crit_a")
         b = state.slider("To b", -10.0, 10.0, 2.5, step=0.1, key="crit_b")
     with view:
         if not a < b:
-            frame.problem(f"The interval needs a < b; now a = {a:g} and b = {b:g}. "
-                          "Move **From a** left or **To b** right.")
+            frame.problem(
+                f"The interval needs a < b; now a = {a:g} and b = {b:g}. "
+                "Move **From a** left or **To b** right."
+            )
             return
         try:
             found = calculus.critical_points(function, a, b, df=function.df)
         except calculus.FlatFunctionError as error:
             st.info(f"{error}.", icon=":material/info:")
             found = np.array([])
-        table = pd.DataFrame({
-            "x": found,
-            "f(x)": function(found),
-            "f″(x)": function.d2f(found),
-            "second-derivative test": [
-                calculus.second_derivative_test(function, x0, d2f=function.d2f) for x0 in found
-            ],
-            "what f does": [calculus.local_shape(function, x0) for x0 in found],
-        })
+        table = pd.DataFrame(
+            {
+                "x": found,
+                "f(x)": function(found),
+                "f″(x)": function.d2f(found),
+                "second-derivative test": [
+                    calculus.second_derivative_test(function, x0, d2f=function.d2f) for x0 in found
+                ],
+                "what f does": [calculus.local_shape(function, x0) for x0 in found],
+            }
+        )
         xs = np.linspace(a, b, CURVE_POINTS)
         rows = []
         marks = []
-        for panel, values in (("f", function(xs)), ("f′", function.df(xs)),
-                              ("f″", function.d2f(xs))):
+        for panel, values in (
+            ("f", function(xs)),
+            ("f′", function.df(xs)),
+            ("f″", function.d2f(xs)),
+        ):
             view_range = _view_range(values)
-            rows.append(pd.DataFrame({"x": xs, "value": _clip_far(values, view_range),
-                                      "panel": panel}))
+            rows.append(
+                pd.DataFrame({"x": xs, "value": _clip_far(values, view_range), "panel": panel})
+            )
         at = {"f": table["f(x)"], "f′": np.zeros(len(table)), "f″": table["f″(x)"]}
         for panel, values in at.items():
-            marks.append(pd.DataFrame({
-                "x": table["x"], "value": values, "panel": panel,
-                "kind": table["second-derivative test"],
-                "label": table["second-derivative test"].map(VERDICT_LABELS),
-            }))
+            marks.append(
+                pd.DataFrame(
+                    {
+                        "x": table["x"],
+                        "value": values,
+                        "panel": panel,
+                        "kind": table["second-derivative test"],
+                        "label": table["second-derivative test"].map(VERDICT_LABELS),
+                    }
+                )
+            )
         curves, points = pd.concat(rows), pd.concat(marks)
         counts = table["second-derivative test"].value_counts()
-        frame.metrics([
-            ("critical points", str(len(table))),
-            ("minima (f″ > 0)", str(counts.get("minimum", 0))),
-            ("maxima (f″ < 0)", str(counts.get("maximum", 0))),
-            ("test silent (f″ = 0)", str(counts.get("inconclusive", 0))),
-        ])
+        frame.metrics(
+            [
+                ("critical points", str(len(table))),
+                ("minima (f″ > 0)", str(counts.get("minimum", 0))),
+                ("maxima (f″ < 0)", str(counts.get("maximum", 0))),
+                ("test silent (f″ = 0)", str(counts.get("inconclusive", 0))),
+            ]
+        )
         frame.chart(charts.critical_chart(curves, points))
         if len(table):
             st.dataframe(table.round(6), hide_index=True, width="stretch")
-    frame.try_this([
-        "Press **x³: flat, not extreme**: f′ touches zero at 0 without changing sign, f″(0) = 0, "
-        "and the last column says f just keeps rising.",
-        "Press **x⁴: hidden minimum**: the test is silent again, yet the table's last column "
-        "shows a true minimum — f″ = 0 does not mean “no extremum”.",
-        "Press **Waves** and count: maxima of sin sit where f″ = −sin x < 0, minima where it "
-        "is positive, alternating.",
-        "Choose *type your own…* and enter `x^4 - 2*x^2`: two minima and a maximum between.",
-    ])
+    frame.try_this(
+        [
+            "Press **x³: flat, not extreme**: f′ touches zero at 0 without changing sign, "
+            "f″(0) = 0, and the last column says f just keeps rising.",
+            "Press **x⁴: hidden minimum**: the test is silent again, yet the table's last column "
+            "shows a true minimum — f″ = 0 does not mean “no extremum”.",
+            "Press **Waves** and count: maxima of sin sit where f″ = −sin x < 0, minima where it "
+            "is positive, alternating.",
+            "Choose *type your own…* and enter `x^4 - 2*x^2`: two minima and a maximum between.",
+        ]
+    )
     frame.download(table, file_name="critical_points.csv", key="crit_csv")
 
 
@@ -320,14 +396,15 @@ def chain_rule_topic() -> None:
     controls, view = st.columns([1, 2.3], gap="large")
     with controls:
         outer = pick_function("Outer f", key="chain_f", default="sin", default_text="x^2 + 1")
-        inner = pick_function("Inner g", key="chain_g", default="square",
-                              default_text="3*x - 1")
+        inner = pick_function("Inner g", key="chain_g", default="square", default_text="3*x - 1")
         x = state.slider("Point x", -4.0, 4.0, 1.5, step=0.05, key="chain_x")
     u = float(inner(x))
     with view:
         if not math.isfinite(u) or not math.isfinite(float(outer(u))):
-            frame.problem(f"f(g(x)) has no value at x = {x:g}: g(x) = {frame.fmt(u)}, and f is "
-                          "not defined there. Move x or pick other functions.")
+            frame.problem(
+                f"f(g(x)) has no value at x = {x:g}: g(x) = {frame.fmt(u)}, and f is "
+                "not defined there. Move x or pick other functions."
+            )
             return
         g_slope, f_slope = float(inner.df(x)), float(outer.df(u))
         product = f_slope * g_slope
@@ -336,39 +413,62 @@ def chain_rule_topic() -> None:
             return outer(inner(t))
 
         numeric = float(calculus.difference_quotient(composed, x, 1e-6, scheme="central"))
-        lines, points = _chain_frames(outer, inner, x, u, g_slope, f_slope, product)
-        frame.metrics([
-            ("g′(x)", frame.fmt(g_slope)),
-            ("f′(g(x))", frame.fmt(f_slope)),
-            ("product", frame.fmt(product, 10)),
-            ("difference quotient", frame.fmt(numeric, 10)),
-        ])
-        frame.chart(charts.chain_chart(lines, points))
+        lines, points = _chain_frames(
+            outer, inner, x=x, u=u, g_slope=g_slope, f_slope=f_slope, product=product
+        )
+        frame.metrics(
+            [
+                ("g′(x)", frame.fmt(g_slope)),
+                ("f′(g(x))", frame.fmt(f_slope)),
+                ("product", frame.fmt(product, 10)),
+                ("difference quotient", frame.fmt(numeric, 10)),
+            ]
+        )
+        for column, panel in zip(st.columns(3), dict.fromkeys(lines["panel"]), strict=True):
+            with column:
+                frame.chart(
+                    charts.chain_panel_chart(
+                        lines[lines["panel"] == panel], points[points["panel"] == panel]
+                    )
+                )
         if not math.isfinite(product):
-            st.info("One of the slopes does not exist here, so neither does the product: "
-                    "the composition has a corner or an infinite slope at this x.",
-                    icon=":material/info:")
+            st.info(
+                "One of the slopes does not exist here, so neither does the product: "
+                "the composition has a corner or an infinite slope at this x.",
+                icon=":material/info:",
+            )
         else:
-            st.caption(f"Chain rule {frame.fmt(product, 10)} and the central difference "
-                       f"quotient {frame.fmt(numeric, 10)} (h = 1e-06) differ by "
-                       f"{frame.fmt(abs(product - numeric), 2)}.")
-    frame.try_this([
-        "Press **sin(x²)** and move **Point x** to 0: g′(0) = 0 flattens the composition, "
-        "whatever f does.",
-        "Press **σ(x³) flat at 0**: σ′(0) = 1/4 but g′(0) = 0, so the product is 0 — a flat "
-        "spot that vanishing gradients come from.",
-        "Press **exp(sin x)** and drag x: the product and the difference quotient agree to "
-        "about eight digits everywhere.",
-        "Press **log of a bell**: log(e^{−x²}) = −x², so the slope must be −2x; check it at "
-        "x = 1.",
-    ])
-    frame.download(pd.concat([lines, points.assign(line="point")]), file_name="chain_rule.csv",
-                   key="chain_csv")
+            st.caption(
+                f"Chain rule {frame.fmt(product, 10)} and the central difference "
+                f"quotient {frame.fmt(numeric, 10)} (h = 1e-06) differ by "
+                f"{frame.fmt(abs(product - numeric), 2)}."
+            )
+    frame.try_this(
+        [
+            "Press **sin(x²)** and move **Point x** to 0: g′(0) = 0 flattens the composition, "
+            "whatever f does.",
+            "Press **σ(x³) flat at 0**: σ′(0) = 1/4 but g′(0) = 0, so the product is 0 — a flat "
+            "spot that vanishing gradients come from.",
+            "Press **exp(sin x)** and drag x: the product and the difference quotient agree to "
+            "about eight digits everywhere.",
+            "Press **log of a bell**: log(e^{−x²}) = −x², so the slope must be −2x; check it at "
+            "x = 1.",
+        ]
+    )
+    frame.download(
+        pd.concat([lines, points.assign(line="point")]), file_name="chain_rule.csv", key="chain_csv"
+    )
 
 
 def _chain_frames(
-    outer: Function1D, inner: Function1D, x: float, u: float,
-    g_slope: float, f_slope: float, product: float,
+    outer: Function1D,
+    inner: Function1D,
+    *,
+    x: float,
+    u: float,
+    g_slope: float,
+    f_slope: float,
+    product: float,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     span = 2.0
     panels = []
@@ -384,15 +484,25 @@ def _chain_frames(
         tangent = y0 + slope * (ts[[0, -1]] - at) if math.isfinite(slope) else [np.nan, np.nan]
         panels += [
             pd.DataFrame({"x": ts, "y": ys, "panel": panel, "line": "f", "x_title": x_title}),
-            pd.DataFrame({"x": ts[[0, -1]], "y": tangent, "panel": panel, "line": "tangent",
-                          "x_title": x_title}),
+            pd.DataFrame(
+                {
+                    "x": ts[[0, -1]],
+                    "y": tangent,
+                    "panel": panel,
+                    "line": "tangent",
+                    "x_title": x_title,
+                }
+            ),
         ]
     lines = pd.concat(panels)
-    points = pd.DataFrame({
-        "x": [x, u, x], "y": [u, float(outer(u)), float(outer(u))],
-        "panel": ["inner g(x)", "outer f(u)", "f(g(x))"],
-        "label": [f"slope {g_slope:.3g}", f"slope {f_slope:.3g}", f"slope {product:.3g}"],
-    })
+    points = pd.DataFrame(
+        {
+            "x": [x, u, x],
+            "y": [u, float(outer(u)), float(outer(u))],
+            "panel": ["inner g(x)", "outer f(u)", "f(g(x))"],
+            "label": [f"slope {g_slope:.3g}", f"slope {f_slope:.3g}", f"slope {product:.3g}"],
+        }
+    )
     return lines, points
 
 
@@ -410,35 +520,58 @@ def integral_topic() -> None:
         "the axis counts as negative. As n grows the sums close in on the integral; the "
         "midpoint and trapezoid rules close in much faster. Read as a function of its upper "
         "end, the integral F(x) = ∫ₐˣ f has slope f: integration undoes differentiation.",
-        [r"\int_a^b f(x)\,dx \approx \sum_{i=1}^{n} f(x_i^{*})\,\Delta x,"
-         r"\qquad \Delta x = \frac{b - a}{n}",
-         r"F(x) = \int_a^x f(t)\,dt \quad\Longrightarrow\quad F'(x) = f(x)"],
+        [
+            r"\int_a^b f(x)\,dx \approx \sum_{i=1}^{n} f(x_i^{*})\,\Delta x,"
+            r"\qquad \Delta x = \frac{b - a}{n}",
+            r"F(x) = \int_a^x f(t)\,dt \quad\Longrightarrow\quad F'(x) = f(x)",
+        ],
     )
     frame.presets(
         {
-            "∫ sin over [−π, π] = 0": {"int_f": "sin", "int_a": -math.pi, "int_b": math.pi,
-                                       "int_n": 8, "int_rule": "midpoint"},
-            "Left vs right on exp": {"int_f": "exp", "int_a": 0.0, "int_b": 2.0, "int_n": 6,
-                                     "int_rule": "left"},
-            "Bell curve area √π": {"int_f": "bell", "int_a": -4.0, "int_b": 4.0, "int_n": 10,
-                                   "int_rule": "trapezoid"},
-            "A pole: 1/x": {"int_f": "reciprocal", "int_a": -1.0, "int_b": 1.0, "int_n": 10,
-                            "int_rule": "midpoint"},
+            "∫ sin over [−π, π] = 0": {
+                "int_f": "sin",
+                "int_a": -math.pi,
+                "int_b": math.pi,
+                "int_n": 8,
+                "int_rule": "midpoint",
+            },
+            "Left vs right on exp": {
+                "int_f": "exp",
+                "int_a": 0.0,
+                "int_b": 2.0,
+                "int_n": 6,
+                "int_rule": "left",
+            },
+            "Bell curve area √π": {
+                "int_f": "bell",
+                "int_a": -4.0,
+                "int_b": 4.0,
+                "int_n": 10,
+                "int_rule": "trapezoid",
+            },
+            "A pole: 1/x": {
+                "int_f": "reciprocal",
+                "int_a": -1.0,
+                "int_b": 1.0,
+                "int_n": 10,
+                "int_rule": "midpoint",
+            },
         },
         key="int",
     )
     controls, view = st.columns([1, 2.3], gap="large")
     with controls:
-        function = pick_function("Function f", key="int_f", default="sin",
-                                 default_text="x^2 - 1")
+        function = pick_function("Function f", key="int_f", default="sin", default_text="x^2 - 1")
         a = state.slider("From a", -10.0, 10.0, 0.0, step=0.1, key="int_a")
         b = state.slider("To b", -10.0, 10.0, 3.0, step=0.1, key="int_b")
         n = state.slider("Pieces n", 1, 200, 6, key="int_n")
-        rule = state.segmented("Height taken at", list(RULE_NAMES), "left", key="int_rule")
+        rule = state.radio("Height taken at", list(RULE_NAMES), "left", key="int_rule")
     with view:
         if not a < b:
-            frame.problem(f"The interval needs a < b; now a = {a:g} and b = {b:g}. "
-                          "Move **From a** left or **To b** right.")
+            frame.problem(
+                f"The interval needs a < b; now a = {a:g} and b = {b:g}. "
+                "Move **From a** left or **To b** right."
+            )
             return
         total = calculus.riemann_sum(function, a, b, n, rule=rule)
         exact = calculus.definite_integral(function, a, b)
@@ -446,50 +579,64 @@ def integral_topic() -> None:
         xs = np.linspace(a, b, CURVE_POINTS)
         ys = function(xs)
         if not (np.all(np.isfinite(ys)) and math.isfinite(total) and math.isfinite(exact)):
-            frame.problem(f"f is infinite or undefined somewhere in [{a:g}, {b:g}], so the "
-                          "area is not a finite number and the sums cannot settle. Move a and "
-                          "b so the interval avoids the trouble spot.")
+            frame.problem(
+                f"f is infinite or undefined somewhere in [{a:g}, {b:g}], so the "
+                "area is not a finite number and the sums cannot settle. Move a and "
+                "b so the interval avoids the trouble spot."
+            )
             view_range = _view_range(ys)
-            frame.chart(charts.riemann_chart(
-                pd.DataFrame({"x": xs, "y": _clip_far(ys, view_range)}),
-                pd.DataFrame(columns=["piece", "x", "y", "sign"])))
+            frame.chart(
+                charts.riemann_chart(
+                    pd.DataFrame({"x": xs, "y": _clip_far(ys, view_range)}),
+                    pd.DataFrame(columns=["piece", "x", "y", "sign"]),
+                )
+            )
             return
-        pieces = pd.DataFrame({
-            "piece": np.repeat(np.arange(n), 2),
-            "x": np.column_stack([left, right]).ravel(),
-            "y": np.column_stack([y_left, y_right]).ravel(),
-        })
-        pieces["sign"] = np.where(np.repeat((y_left + y_right) / 2, 2) >= 0, "positive",
-                                  "negative")
-        frame.metrics([
-            (f"{rule} sum, n = {n}", frame.fmt(total, 10)),
-            ("integral (quadrature)", frame.fmt(exact, 10)),
-            ("error", frame.fmt(abs(total - exact), 3)),
-        ])
+        pieces = pd.DataFrame(
+            {
+                "piece": np.repeat(np.arange(n), 2),
+                "x": np.column_stack([left, right]).ravel(),
+                "y": np.column_stack([y_left, y_right]).ravel(),
+            }
+        )
+        pieces["sign"] = np.where(np.repeat((y_left + y_right) / 2, 2) >= 0, "positive", "negative")
+        frame.metrics(
+            [
+                (f"{rule} sum, n = {n}", frame.fmt(total, 10)),
+                ("integral (quadrature)", frame.fmt(exact, 10)),
+                ("error", frame.fmt(abs(total - exact), 3)),
+            ]
+        )
         frame.chart(charts.riemann_chart(pd.DataFrame({"x": xs, "y": ys}), pieces))
         errors = _sum_errors(function, a, b, exact)
-        st.markdown("**Error against n** (log–log): left and right fall like 1/n, midpoint "
-                    "and trapezoid like 1/n²")
+        st.markdown(
+            "**Error against n** (log–log): left and right fall like 1/n, midpoint "
+            "and trapezoid like 1/n²"
+        )
         frame.chart(charts.sum_error_chart(errors, n=n))
         grid, accumulated = calculus.accumulation(function, a, b)
         slope = np.gradient(accumulated, grid)
-        acc = pd.concat([
-            pd.DataFrame({"x": grid, "value": accumulated, "series": "F(x)"}),
-            pd.DataFrame({"x": grid, "value": function(grid), "series": "f(x)"}),
-            pd.DataFrame({"x": grid[::8], "value": slope[::8], "series": "slope of F"}),
-        ])
+        acc = pd.concat(
+            [
+                pd.DataFrame({"x": grid, "value": accumulated, "series": "F(x)"}),
+                pd.DataFrame({"x": grid, "value": function(grid), "series": "f(x)"}),
+                pd.DataFrame({"x": grid[::8], "value": slope[::8], "series": "slope of F"}),
+            ]
+        )
         st.markdown("**The accumulation function** F(x) = ∫ₐˣ f and its slope, which traces f")
         frame.chart(charts.accumulation_chart(acc))
-    frame.try_this([
-        "Press **∫ sin over [−π, π] = 0**: the blue and orange areas cancel exactly; switch "
-        "**Height taken at** to *left* and the sum is still 0 by symmetry.",
-        "Press **Left vs right on exp**: exp is increasing, so *left* undershoots and *right* "
-        "overshoots; raise **Pieces n** from 6 to 60 and both errors drop tenfold.",
-        "Set **Height taken at** to *midpoint*: at n = 60 its error is about a hundred times "
-        "smaller than the left sum's — slope 2 on the error chart.",
-        "Press **A pole: 1/x**: near 0 the function is unbounded, the area does not exist, and "
-        "the page says so instead of printing a number.",
-    ])
+    frame.try_this(
+        [
+            "Press **∫ sin over [−π, π] = 0**: the blue and orange areas cancel exactly; switch "
+            "**Height taken at** to *left* and the sum is still 0 by symmetry.",
+            "Press **Left vs right on exp**: exp is increasing, so *left* undershoots and *right* "
+            "overshoots; raise **Pieces n** from 6 to 60 and both errors drop tenfold.",
+            "Set **Height taken at** to *midpoint*: at n = 60 its error is about a hundred times "
+            "smaller than the left sum's — slope 2 on the error chart.",
+            "Press **A pole: 1/x**: near 0 the function is unbounded, the area does not exist, and "
+            "the page says so instead of printing a number.",
+        ]
+    )
     frame.download(pieces, file_name="riemann_pieces.csv", key="int_csv")
 
 
@@ -499,6 +646,5 @@ def _sum_errors(function: Function1D, a: float, b: float, exact: float) -> pd.Da
     for rule in RULE_NAMES:
         sums = np.array([calculus.riemann_sum(function, a, b, int(k), rule=rule) for k in ns])
         err = np.abs(sums - exact)
-        rows.append(pd.DataFrame({"n": ns, "error": np.where(err > 0, err, np.nan),
-                                  "rule": rule}))
+        rows.append(pd.DataFrame({"n": ns, "error": np.where(err > 0, err, np.nan), "rule": rule}))
     return pd.concat(rows)

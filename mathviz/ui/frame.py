@@ -7,6 +7,7 @@ and behave alike, and projector mode reach every chart.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -47,8 +48,9 @@ def presets(choices: Mapping[str, Mapping[str, Any]], *, key: str) -> None:
     st.caption("Presets")
     with st.container(horizontal=True, gap="small"):
         for i, (label, values) in enumerate(choices.items()):
-            st.button(label, key=f"{key}_preset_{i}", on_click=apply, args=(values,),
-                      width="content")
+            st.button(
+                label, key=f"{key}_preset_{i}", on_click=apply, args=(values,), width="content"
+            )
 
 
 def chart(figure: alt.TopLevelMixin, *, key: str | None = None) -> None:
@@ -56,12 +58,13 @@ def chart(figure: alt.TopLevelMixin, *, key: str | None = None) -> None:
     st.altair_chart(theme.apply(figure, projector=projector_on()), width="stretch", key=key)
 
 
-def metrics(values: Sequence[tuple[str, str]], *, help_texts: Mapping[str, str] | None = None) -> None:
+def metrics(
+    values: Sequence[tuple[str, str]], *, help_texts: Mapping[str, str] | None = None
+) -> None:
     """A row of key numbers: (label, formatted value) pairs."""
     help_texts = help_texts or {}
-    with st.container(horizontal=True, gap="medium"):
-        for label, value in values:
-            st.metric(label, value, help=help_texts.get(label), width="content")
+    for column, (label, value) in zip(st.columns(len(values)), values, strict=True):
+        column.metric(label, value, help=help_texts.get(label))
 
 
 def try_this(prompts: Sequence[str]) -> None:
@@ -91,7 +94,7 @@ def problem(message: str) -> None:
 
 def fmt(value: float, digits: int = 6) -> str:
     """A number for a metric: significant digits, and words for nan and infinity."""
-    if value != value:  # nan
+    if math.isnan(value):
         return "undefined"
     if value in (float("inf"), float("-inf")):
         return "∞" if value > 0 else "−∞"

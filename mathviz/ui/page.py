@@ -19,7 +19,8 @@ PROJECTOR_CSS = """
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 [data-testid="stAppViewContainer"] { background: #ffffff; color: #000000; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
-[data-testid="stWidgetLabel"] p, [data-testid="stCaptionContainer"] { font-size: 1.25rem; color: #000; }
+[data-testid="stWidgetLabel"] p,
+[data-testid="stCaptionContainer"] { font-size: 1.25rem; color: #000; }
 [data-testid="stMetricValue"] { font-size: 2.6rem; font-weight: 700; }
 [data-testid="stMetricLabel"] p { font-size: 1.2rem; }
 .katex { font-size: 1.6em; }
@@ -40,25 +41,28 @@ def page_setup(title: str, icon: str) -> bool:
     icon : str
         An emoji or short symbol for the browser tab.
     """
-    st.set_page_config(page_title=f"{title} · mathviz", page_icon=icon, layout="wide",
-                       initial_sidebar_state="auto")
+    st.set_page_config(
+        page_title=f"{title} · mathviz", page_icon=icon, layout="wide", initial_sidebar_state="auto"
+    )
     with st.sidebar:
         st.markdown("## mathviz")
         st.caption("The math under machine learning, one slider at a time.")
         projector = toggle(
-            "Projector mode", key="projector",
+            "Projector mode",
+            key="projector",
             help="Big type, thick lines and high contrast for a classroom screen. "
-                 "It travels with the link.",
+            "It travels with the link.",
         )
         carry = {"projector": "true"} if projector else None
         st.page_link(HOME, label="Roadmap", icon=":material/map:", query_params=carry)
         for pillar in PILLARS:
             if pillar.built:
-                st.page_link(pillar.page, label=pillar.name, icon=pillar.icon,
-                             query_params=carry)
+                st.page_link(pillar.page, label=pillar.name, icon=pillar.icon, query_params=carry)
             else:
-                st.markdown(f"<span style='opacity:.55'>{pillar.icon} {pillar.name} · coming"
-                            "</span>", unsafe_allow_html=True)
+                st.markdown(
+                    f"<span style='opacity:.55'>{pillar.icon} {pillar.name} · coming</span>",
+                    unsafe_allow_html=True,
+                )
     if projector:
         st.html(PROJECTOR_CSS)
     return projector

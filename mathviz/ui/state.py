@@ -48,76 +48,180 @@ def _notice_if_rejected(
 
 
 def slider(
-    label: str, min_value: T, max_value: T, value: T, *, key: str, step: T | None = None,
-    format: str | None = None, help: str | None = None,  # noqa: A002 - Streamlit's names
+    label: str,
+    min_value: T,
+    max_value: T,
+    value: T,
+    *,
+    key: str,
+    step: T | None = None,
+    format: str | None = None,
+    help: str | None = None,
 ) -> T:
     """A numeric slider bound to the URL parameter ``key``."""
     raw = _raw(key)
-    result = st.slider(label, min_value, max_value, value, step=step, format=format, key=key,
-                       help=help, bind="query-params")
+    result = st.slider(
+        label,
+        min_value,
+        max_value,
+        value,
+        step=step,
+        format=format,
+        key=key,
+        help=help,
+        bind="query-params",
+    )
     _notice_if_rejected(key, raw, label, value)
     return result
 
 
 def select_slider(
-    label: str, options: Sequence[T], value: T, *, key: str,
-    format_func: Callable[[T], str] = str, help: str | None = None,  # noqa: A002
+    label: str,
+    options: Sequence[T],
+    value: T,
+    *,
+    key: str,
+    format_func: Callable[[T], str] = str,
+    help: str | None = None,
 ) -> T:
     """A slider over fixed options (a log scale, say) bound to the URL parameter ``key``."""
     raw = _raw(key)
-    result = st.select_slider(label, options=options, value=value, format_func=format_func,
-                              key=key, help=help, bind="query-params")
+    result = st.select_slider(
+        label,
+        options=options,
+        value=value,
+        format_func=format_func,
+        key=key,
+        help=help,
+        bind="query-params",
+    )
     _notice_if_rejected(key, raw, label, value, format_func)
     return result
 
 
 def selectbox(
-    label: str, options: Sequence[T], value: T, *, key: str,
-    format_func: Callable[[T], str] = str, help: str | None = None,  # noqa: A002
+    label: str,
+    options: Sequence[T],
+    value: T,
+    *,
+    key: str,
+    format_func: Callable[[T], str] = str,
+    help: str | None = None,
 ) -> T:
     """A drop-down bound to the URL parameter ``key``; the URL holds the option's label."""
     raw = _raw(key)
-    result = st.selectbox(label, options, index=list(options).index(value),
-                          format_func=format_func, key=key, help=help, bind="query-params")
+    result = st.selectbox(
+        label,
+        options,
+        index=list(options).index(value),
+        format_func=format_func,
+        key=key,
+        help=help,
+        bind="query-params",
+    )
     _notice_if_rejected(key, raw, label, value, format_func)
     return result
 
 
 def segmented(
-    label: str, options: Sequence[T], value: T, *, key: str,
-    format_func: Callable[[T], str] = str, help: str | None = None,  # noqa: A002
+    label: str,
+    options: Sequence[T],
+    value: T,
+    *,
+    key: str,
+    format_func: Callable[[T], str] = str,
+    help: str | None = None,
 ) -> T:
     """A row of buttons, exactly one chosen, bound to the URL parameter ``key``."""
     raw = _raw(key)
-    result = st.segmented_control(label, options, default=value, format_func=format_func,
-                                  key=key, help=help, bind="query-params",
-                                  required=True)
+    result = st.segmented_control(
+        label,
+        options,
+        default=value,
+        format_func=format_func,
+        key=key,
+        help=help,
+        bind="query-params",
+        required=True,
+    )
     _notice_if_rejected(key, raw, label, value, format_func)
     return value if result is None else result
 
 
+def radio(
+    label: str,
+    options: Sequence[T],
+    value: T,
+    *,
+    key: str,
+    format_func: Callable[[T], str] = str,
+    help: str | None = None,
+) -> T:
+    """Radio buttons bound to the URL parameter ``key``; the URL holds the option's label."""
+    raw = _raw(key)
+    result = st.radio(
+        label,
+        options,
+        index=list(options).index(value),
+        format_func=format_func,
+        key=key,
+        help=help,
+        bind="query-params",
+    )
+    _notice_if_rejected(key, raw, label, value, format_func)
+    return result
+
+
 def number_input(
-    label: str, min_value: T, max_value: T, value: T, *, key: str, step: T | None = None,
-    format: str | None = None, help: str | None = None,  # noqa: A002
+    label: str,
+    min_value: T,
+    max_value: T,
+    value: T,
+    *,
+    key: str,
+    step: T | None = None,
+    format: str | None = None,
+    help: str | None = None,
 ) -> T:
     """A number box bound to the URL parameter ``key``."""
     raw = _raw(key)
-    result = st.number_input(label, min_value, max_value, value, step=step, format=format,
-                             key=key, help=help, bind="query-params")
+    result = st.number_input(
+        label,
+        min_value,
+        max_value,
+        value,
+        step=step,
+        format=format,
+        key=key,
+        help=help,
+        bind="query-params",
+    )
     _notice_if_rejected(key, raw, label, value)
     return result
 
 
 def text_input(
-    label: str, value: str, *, key: str, help: str | None = None,  # noqa: A002
-    placeholder: str | None = None, max_chars: int | None = None,
+    label: str,
+    value: str,
+    *,
+    key: str,
+    help: str | None = None,
+    placeholder: str | None = None,
+    max_chars: int | None = None,
 ) -> str:
     """A text box bound to the URL parameter ``key``."""
-    return st.text_input(label, value, key=key, help=help, placeholder=placeholder,
-                         max_chars=max_chars, bind="query-params")
+    return st.text_input(
+        label,
+        value,
+        key=key,
+        help=help,
+        placeholder=placeholder,
+        max_chars=max_chars,
+        bind="query-params",
+    )
 
 
-def toggle(label: str, value: bool = False, *, key: str, help: str | None = None) -> bool:  # noqa: A002
+def toggle(label: str, value: bool = False, *, key: str, help: str | None = None) -> bool:
     """An on/off switch bound to the URL parameter ``key``."""
     raw = _raw(key)
     result = st.toggle(label, value, key=key, help=help, bind="query-params")

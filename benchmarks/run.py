@@ -1,0 +1,208 @@
+"""Server-side cost of each page, measured against a floor app.
+
+Run from the repository root::
+
+    python -m benchmarks.run [--repeat N] [--only SUBSTRING] [--markdown-out FILE]
+
+Every row is driven headless through ``streamlit.testing.v1.AppTest``, so the
+numbers are the time the server spends running the script (no browser, no
+network). Columns:
+
+- ``default run (ms)``: median time of ``at.run()`` on a fresh ``AppTest``
+  (query params already set), one new ``AppTest`` per repetition, after two
+  uncounted warm-ups. This is what a first visit or a shared link costs.
+  Files under ``pages/`` are opened the way the app serves them: ``AppTest``
+  of ``streamlit_app.py`` switched to the page before its first run (only the
+  page runs), so ``st.page_link`` paths resolve against the entrypoint.
+- ``interaction (ms)``: median time of the rerun after a widget moves. One
+  ``AppTest`` is reused and the widget alternates between the row's value and
+  its default, so every counted rerun is a real change (two warm-ups first; the
+  last rerun leaves the moved value, so the chart column sees that state).
+- ``ratio run`` / ``ratio move``: the two medians divided by the floor's.
+  The floor (``benchmarks/floor_app.py``: one slider, one 400-point line chart)
+  is the unit, which makes the ratios comparable across machines.
+- ``charts`` / ``chart data (kB)``: number of Vega-Lite charts and the largest
+  single chart's payload (spec JSON + Arrow datasets, 1 kB = 1000 bytes), the
+  larger of the default state and the moved state.
+- ``budget``: ``ok`` when both ratios are ≤ 3 and every chart is ≤ 100 kB;
+  otherwise the broken budgets. Script exceptions and errors are shown here too.
+
+Budgets are reported, never asserted: the script always exits 0. The floor row
+is always measured (the ratios need it), whatever ``--only`` says.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import statistics
+import time
+import traceback
+from pathlib import Path
+
+import streamlit as st
+from streamlit.logger import set_log_level
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+ENTRY = "streamlit_app.py"
+FLOOR = "floor app"
+
+# label: (page path from the repository root, query params, widget kind, widget key, moved value)
+PAGES: dict[str, tuple[str, dict[str, str], str, str, object]] = {
+    FLOOR: ("benchmarks/floor_app.py", {}, "slider", "a", 2.0),
+    "Derivative": ("pages/calculus.py", {"topic": "Derivative"}, "slider", "der_x", 2.0),
+    "Critical points": ("pages/calculus.py", {"topic": "Critical points"}, "slider", "crit_b", 3.0),
+    "Chain rule": ("pages/calculus.py", {"topic": "Chain rule"}, "slider", "chain_x", 0.5),
+    "Integral": ("pages/calculus.py", {"topic": "Integral"}, "slider", "int_n", 50),
+}
+
+MAX_RATIO = 3.0
+MAX_CHART_KB = 100.0
+WARMUP = 2
+COLUMNS = ["page", "default run (ms)", "interaction (ms)", "ratio run", "ratio move"]
+COLUMNS += ["charts", "chart data (kB)", "budget"]
+
+
+def fresh_app(path: str, query_params: dict[str, str]) -> AppTest:
+    if path.startswith("pages/"):  # as deployed: a page runs under the app's entrypoint
+        at = AppTest.from_file(str(ROOT / ENTRY), default_timeout=60).switch_page(path)
+    else:
+        at = AppTest.from_file(str(ROOT / path), default_timeout=60)
+    at.query_params.update(query_params)
+    return at
+
+
+def timed_run(at: AppTest) -> float:
+    start = time.perf_counter()
+    at.run()
+    return (time.perf_counter() - start) * 1000
+
+
+def walk(node):
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from walk(child)
+
+
+def chart_sizes(at: AppTest) -> list[float]:
+    """Payload in kB of every Vega-Lite chart in the current element tree."""
+    sizes = []
+    for node in walk(at._tree):
+        if getattr(node, "type", None) != "vega_lite_chart":
+            continue
+        proto = node.proto
+        size = len(proto.spec.encode()) + len(proto.data.data)
+        size += sum(len(dataset.data.data) for dataset in proto.datasets)
+        sizes.append(size / 1000)
+    return sizes
+
+
+def exceptions(at: AppTest) -> list[str]:
+    return [f"exception: {e.proto.type}: {e.proto.message}" for e in at.exception]
+
+
+def measure(label: str, repeat: int) -> dict:
+    path, query_params, kind, key, value = PAGES[label]
+    runs = []
+    for i in range(WARMUP + repeat):
+        at = fresh_app(path, query_params)
+        elapsed = timed_run(at)
+        if i >= WARMUP:
+            runs.append(elapsed)
+    problems = exceptions(at)
+    sizes = chart_sizes(at)
+    result = {"run": statistics.median(runs), "move": None, "charts": len(sizes)}
+    result |= {"kb": max(sizes, default=0.0), "problems": problems}
+    try:
+        default = getattr(at, kind)(key=key).value
+    except KeyError:
+        problems.append(f"no {kind} with key {key!r}")
+        return result
+    if default == value:
+        problems.append(f"{key} already is {value!r}: no move")
+    moves = []
+    # Odd count of reruns (WARMUP is even) so the last one leaves the moved value on screen.
+    for i in range(WARMUP + repeat + 1 - repeat % 2):
+        getattr(at, kind)(key=key).set_value(default if i % 2 else value)
+        elapsed = timed_run(at)
+        if i >= WARMUP:
+            moves.append(elapsed)
+    problems += [problem for problem in exceptions(at) if problem not in problems]
+    moved_sizes = chart_sizes(at)
+    result |= {"move": statistics.median(moves), "charts": len(moved_sizes)}
+    result["kb"] = max(sizes + moved_sizes, default=0.0)
+    return result
+
+
+def row(label: str, result: dict, floor: dict | None) -> list[str]:
+    if "error" in result:
+        return [label, "", "", "", "", "", "", result["error"]]
+    broken = list(result["problems"])
+    times, ratios = [], []
+    for name in ("run", "move"):
+        value = result[name]
+        times.append("" if value is None else f"{value:.1f}")
+        if value is None or floor is None or floor[name] is None:
+            ratios.append("")
+            continue
+        ratio = value / floor[name]
+        ratios.append(f"{ratio:.2f}")
+        if ratio > MAX_RATIO:
+            broken.append(f"{name} {ratio:.1f}× > {MAX_RATIO:g}×")
+    if result["kb"] > MAX_CHART_KB:
+        broken.append(f"chart {result['kb']:.0f} kB > {MAX_CHART_KB:g} kB")
+    charts = [str(result["charts"]), f"{result['kb']:.1f}"]
+    return [label, *times, *ratios, *charts, "; ".join(broken) or "ok"]
+
+
+def cell(text: str) -> str:
+    text = " ".join(text.split()).replace("|", "\\|")
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+def markdown(rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    lines += ["| " + " | ".join(cell(c) for c in r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=20, help="counted repetitions (default 20)")
+    parser.add_argument("--only", default="", help="only rows whose label contains this")
+    parser.add_argument("--markdown-out", type=Path, help="also write the table to this file")
+    args = parser.parse_args(argv)
+    repeat = max(args.repeat, 1)
+    # Script exceptions are reported in the table; keep the logs quiet.
+    st.config.get_option("logger.level")  # parse the config first, or it resets the level
+    set_log_level("CRITICAL")
+
+    header = (
+        f"{dt.datetime.now().isoformat(timespec='seconds')} · Python {platform.python_version()}"
+        f" · streamlit {st.__version__} · {os.cpu_count()} CPUs · repeat {repeat}"
+    )
+    print(header, flush=True)
+    labels = [FLOOR] + [
+        label for label in PAGES if label != FLOOR and args.only.lower() in label.lower()
+    ]
+    results: dict[str, dict] = {}
+    for label in labels:
+        try:
+            results[label] = measure(label, repeat)
+        except Exception as error:  # one broken page must not hide the others
+            last = traceback.extract_tb(error.__traceback__)[-1]
+            where = f"{Path(last.filename).name}:{last.lineno}"
+            results[label] = {"error": f"error: {type(error).__name__}: {error} ({where})"}
+    floor = results[FLOOR] if "error" not in results[FLOOR] else None
+    table = markdown([row(label, results[label], floor) for label in labels])
+    print(table)
+    if args.markdown_out:
+        args.markdown_out.write_text(f"{header}\n\n{table}\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,284 @@
+"""The Calculus page through AppTest: every tab, one interaction each, bad input, extremes."""
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+HOME = str(ROOT / "streamlit_app.py")
+PAGE = "pages/calculus.py"
+TABS = ["Derivative", "Critical points", "Chain rule", "Integral"]
+
+
+def open_page(**params: str) -> AppTest:
+    at = AppTest.from_file(HOME, default_timeout=60)
+    at.switch_page(PAGE)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    values = [m.value for m in at.metric if m.label == label]
+    assert values, f"no metric {label!r}; have {[m.label for m in at.metric]}"
+    return values[0]
+
+
+def number(text: str) -> float:
+    return float(text.replace("−", "-"))
+
+
+def texts(at: AppTest) -> str:
+    parts = [
+        e.value
+        for kind in ("warning", "error", "info", "caption", "markdown")
+        for e in getattr(at, kind)
+    ]
+    return "\n".join(str(p) for p in parts)
+
+
+def charts(at: AppTest) -> list:
+    return at.get("vega_lite_chart")
+
+
+@pytest.mark.parametrize("label", TABS)
+def test_every_tab_runs_and_draws_charts(label):
+    at = open_page(topic=label)
+    assert len(charts(at)) >= 1
+    assert at.get("download_button")
+    assert "Try this" in texts(at)
+
+
+def test_derivative_defaults_show_the_forward_quotient_of_sin():
+    at = open_page()
+    expected = (math.sin(1.01) - math.sin(1.0)) / 0.01
+    assert number(metric(at, "difference quotient")) == pytest.approx(expected, rel=1e-9)
+    assert number(metric(at, "exact f′(x)")) == pytest.approx(math.cos(1.0), rel=1e-9)
+    assert len(charts(at)) == 2
+
+
+def test_moving_h_changes_the_quotient_and_error():
+    at = open_page()
+    before = number(metric(at, "error"))
+    at.select_slider(key="der_h").set_value(1e-4).run()
+    after = number(metric(at, "error"))
+    assert after < before / 50
+
+
+def test_central_scheme_is_more_accurate():
+    at = open_page(der_scheme="central")
+    assert number(metric(at, "error")) < 1e-4
+
+
+def test_critical_points_of_the_default_cubic():
+    at = open_page(topic="Critical points")
+    assert metric(at, "critical points") == "2"
+    assert metric(at, "minima (f″ > 0)") == "1"
+    assert metric(at, "maxima (f″ < 0)") == "1"
+    table = at.dataframe[0].value
+    np.testing.assert_allclose(sorted(table["x"]), [-1.0, 1.0], atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("name", "verdict", "shape"),
+    [("x^3", "inconclusive", "neither"), ("x^4", "inconclusive", "minimum")],
+)
+def test_second_derivative_test_is_silent_on_x3_and_x4(name, verdict, shape):
+    at = open_page(topic="Critical points", crit_f=name, crit_a="-2", crit_b="2")
+    assert metric(at, "test silent (f″ = 0)") == "1"
+    table = at.dataframe[0].value
+    assert table["second-derivative test"].tolist() == [verdict]
+    assert table["what f does"].tolist() == [shape]
+
+
+def test_widening_the_window_finds_more_critical_points():
+    at = open_page(topic="Critical points", crit_f="sin(x)", crit_a="-3", crit_b="3")
+    assert metric(at, "critical points") == "2"
+    at.slider(key="crit_b").set_value(10.0).run()
+    assert metric(at, "critical points") == "4"  # ±π/2, 3π/2, 5π/2
+
+
+def test_chain_rule_product_matches_the_difference_quotient():
+    at = open_page(topic="Chain rule")
+    product = number(metric(at, "product"))
+    assert product == pytest.approx(math.cos(1.5**2) * 2 * 1.5, rel=1e-9)
+    assert number(metric(at, "difference quotient")) == pytest.approx(product, rel=1e-7)
+    at.slider(key="chain_x").set_value(0.5).run()
+    assert number(metric(at, "product")) == pytest.approx(math.cos(0.25) * 1.0, rel=1e-9)
+
+
+def test_integral_sum_converges_when_n_grows():
+    at = open_page(topic="Integral")
+    exact = 1 - math.cos(3.0)
+    assert number(metric(at, "integral (quadrature)")) == pytest.approx(exact, rel=1e-9)
+    before = number(metric(at, "error"))
+    at.slider(key="int_n").set_value(60).run()
+    assert number(metric(at, "error")) < before / 5
+
+
+def test_sine_over_a_period_preset_gives_zero():
+    at = open_page(topic="Integral")
+    preset = next(b for b in at.button if b.label.startswith("∫ sin"))
+    preset.click().run()
+    assert not at.exception
+    assert abs(number(metric(at, "integral (quadrature)"))) < 1e-12
+    assert abs(number(metric(at, "midpoint sum, n = 8"))) < 1e-12
+
+
+def test_every_preset_runs_cleanly():
+    for label in TABS:
+        at = open_page(topic=label)
+        for i in range(len([b for b in at.button if b.key and "_preset_" in b.key])):
+            buttons = [b for b in at.button if b.key and "_preset_" in b.key]
+            buttons[i].click().run()
+            assert not at.exception, (label, buttons[i].label)
+
+
+# ---------------------------------------------------------------- typed functions
+
+
+@pytest.mark.parametrize(
+    ("topic", "key"),
+    [
+        ("Derivative", "der_f"),
+        ("Critical points", "crit_f"),
+        ("Chain rule", "chain_f"),
+        ("Chain rule", "chain_g"),
+        ("Integral", "int_f"),
+    ],
+)
+def test_a_typed_function_is_accepted_wherever_f_is_chosen(topic, key):
+    at = open_page(topic=topic, **{key: "type your own…", f"{key}_text": "x^2 + 1"})
+    assert at.text_input(key=f"{key}_text").value == "x^2 + 1"
+    assert not at.error
+
+
+def test_typed_derivative_is_exact():
+    at = open_page(der_f="type your own…", der_f_text="x^3", der_x="2")
+    assert number(metric(at, "exact f′(x)")) == pytest.approx(12.0)
+
+
+def test_invalid_typed_function_keeps_the_last_good_one():
+    at = open_page(der_f="type your own…", der_f_text="x^3", der_x="2")
+    at.text_input(key="der_f_text").set_value("x +* 2").run()
+    assert not at.exception
+    assert "Still showing f(x) = x^3" in at.error[0].value
+    assert number(metric(at, "exact f′(x)")) == pytest.approx(12.0)
+
+
+def test_hostile_typed_function_from_a_link_is_refused_with_a_message():
+    at = open_page(der_f="type your own…", der_f_text="__import__('os').system('echo hi')")
+    assert at.error
+    assert "Still showing" in at.error[0].value
+
+
+# ---------------------------------------------------------------- bad input
+
+
+def test_function_undefined_at_x_gets_a_message():
+    at = open_page(der_f="log(x)", der_x="-1")
+    assert "f is not defined at x = -1" in at.error[0].value
+    at = open_page(der_f="1/x", der_x="0")
+    assert "f is not defined at x = 0" in at.error[0].value
+
+
+def test_corner_of_abs_explains_missing_derivative():
+    at = open_page(der_f="|x|", der_x="0")
+    assert metric(at, "exact f′(x)") == "undefined"
+    assert "has no derivative" in at.info[0].value
+
+
+@pytest.mark.parametrize(("a", "b"), [("1", "1"), ("2", "-2")])
+def test_integral_with_a_not_below_b_explains(a, b):
+    at = open_page(topic="Integral", int_a=a, int_b=b)
+    assert "needs a < b" in at.error[0].value
+
+
+def test_integral_across_a_pole_explains():
+    at = open_page(topic="Integral", int_f="1/x", int_a="-1", int_b="1")
+    assert "not a finite number" in at.error[0].value
+
+
+def test_critical_points_of_a_flat_function_explains():
+    at = open_page(topic="Critical points", crit_f="type your own…", crit_f_text="relu(x)")
+    assert "zero on a whole stretch" in at.info[0].value
+
+
+@pytest.mark.parametrize(
+    ("params", "shown"),
+    [
+        ({"topic": "Nope"}, "does not have"),
+        ({"der_x": "abc"}, "Point x"),
+        ({"der_x": "1e9"}, "Point x"),
+        ({"der_h": "7"}, "Step h"),
+        ({"der_f": "tan(x)"}, "Function f"),
+        ({"der_scheme": "sideways"}, "Quotient"),
+        ({"topic": "Integral", "int_n": "-5"}, "Pieces n"),
+        ({"topic": "Integral", "int_n": "100000"}, "Pieces n"),
+        ({"topic": "Integral", "int_rule": "upper"}, "Height taken at"),
+        ({"projector": "maybe"}, "Projector mode"),
+    ],
+)
+def test_nonsense_url_values_fall_back_with_a_notice(params, shown):
+    at = open_page(**params)
+    assert any(
+        (shown in w.value and "cannot take" in w.value) or "does not have" in w.value
+        for w in at.warning
+    ), [w.value for w in at.warning]
+
+
+def test_valid_url_values_are_used_without_notice():
+    at = open_page(
+        topic="Derivative", der_f="exp(x)", der_x="0", der_h="0.0001", der_scheme="central"
+    )
+    assert not at.warning
+    assert number(metric(at, "exact f′(x)")) == pytest.approx(1.0)
+    assert number(metric(at, "error")) < 1e-8
+
+
+@pytest.mark.parametrize(
+    ("topic", "key", "values"),
+    [
+        ("Derivative", "der_x", (-5.0, 5.0)),
+        ("Critical points", "crit_a", (-10.0, 10.0)),
+        ("Critical points", "crit_b", (-10.0, 10.0)),
+        ("Chain rule", "chain_x", (-4.0, 4.0)),
+        ("Integral", "int_n", (1, 200)),
+        ("Integral", "int_a", (-10.0, 10.0)),
+        ("Integral", "int_b", (-10.0, 10.0)),
+    ],
+)
+def test_sliders_at_their_extremes_leave_the_page_working(topic, key, values):
+    at = open_page(topic=topic)
+    for value in values:
+        at.slider(key=key).set_value(value).run()
+        assert not at.exception, (key, value)
+
+
+@pytest.mark.parametrize("h", [1e-12, 1.0])
+def test_step_h_at_its_extremes(h):
+    at = open_page()
+    at.select_slider(key="der_h").set_value(h).run()
+    assert not at.exception
+    assert math.isfinite(number(metric(at, "difference quotient")))
+
+
+def test_every_catalog_function_in_every_tab():
+    from mathviz.catalog import FUNCTIONS
+
+    for label, key in (
+        ("Derivative", "der_f"),
+        ("Critical points", "crit_f"),
+        ("Integral", "int_f"),
+        ("Chain rule", "chain_f"),
+        ("Chain rule", "chain_g"),
+    ):
+        at = open_page(topic=label)
+        for name in FUNCTIONS:
+            at.selectbox(key=key).set_value(name).run()
+            assert not at.exception, (label, name)

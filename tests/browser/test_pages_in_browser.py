@@ -1,0 +1,140 @@
+"""Every page in a real Chromium: charts drawn, no exception, deep links, projector mode.
+
+Screenshots land in ``screenshots/`` (ignored by git) for a person to look at.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote_plus
+
+import pytest
+
+from tests.browser.conftest import settle, shoot, start_server
+
+CHART = "[data-testid='stVegaLiteChart']"
+TOPICS = {"Derivative": 2, "Critical points": 1, "Chain rule": 1, "Integral": 3}
+WIDTHS = {"desktop": 1280, "phone": 390}
+
+
+def open_url(page, url: str) -> None:
+    page.goto(url)
+    settle(page)
+    page.wait_for_selector(f"{CHART} svg, {CHART} canvas", timeout=30_000)
+
+
+def drawn_charts(page) -> int:
+    return page.locator(f"{CHART} svg.marks, {CHART} canvas.marks").count()
+
+
+def assert_healthy(page) -> None:
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+@pytest.mark.parametrize("mode", ["normal", "projector"])
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_home_draws_the_roadmap(server, page, mode, width):
+    page.set_viewport_size({"width": WIDTHS[width], "height": 900})
+    query = "?projector=true" if mode == "projector" else ""
+    open_url(page, f"{server}/{query}")
+    assert_healthy(page)
+    assert drawn_charts(page) == 1
+    assert page.get_by_text("The roadmap").count() >= 1
+    shoot(page, f"home-{mode}-{width}")
+
+
+@pytest.mark.parametrize("mode", ["normal", "projector"])
+@pytest.mark.parametrize("topic", list(TOPICS))
+def test_calculus_topics_draw_their_charts(server, page, topic, mode):
+    query = f"?topic={quote_plus(topic)}" + ("&projector=true" if mode == "projector" else "")
+    open_url(page, f"{server}/calculus{query}")
+    assert_healthy(page)
+    page.wait_for_function(
+        f'document.querySelectorAll("{CHART} svg.marks, {CHART} canvas.marks").length '
+        f">= {TOPICS[topic]}",
+        timeout=30_000,
+    )
+    assert drawn_charts(page) == TOPICS[topic]
+    selected = page.locator("button[role='tab'][aria-selected='true']")
+    assert selected.inner_text().strip() == topic
+    shoot(page, f"calculus-{topic.lower().replace(' ', '-')}-{mode}-desktop")
+
+
+@pytest.mark.parametrize("mode", ["normal", "projector"])
+def test_calculus_on_a_phone(server, page, mode):
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_url(page, f"{server}/calculus" + ("?projector=true" if mode == "projector" else ""))
+    assert_healthy(page)
+    assert drawn_charts(page) == 2
+    shoot(page, f"calculus-derivative-{mode}-phone")
+
+
+def test_projector_mode_enlarges_text(server, page):
+    open_url(page, f"{server}/calculus")
+    normal = page.locator("[data-testid='stMetricValue']").first.evaluate(
+        "e => parseFloat(getComputedStyle(e).fontSize)"
+    )
+    open_url(page, f"{server}/calculus?projector=true")
+    big = page.locator("[data-testid='stMetricValue']").first.evaluate(
+        "e => parseFloat(getComputedStyle(e).fontSize)"
+    )
+    assert big > 1.3 * normal
+
+
+def test_moving_a_slider_updates_the_numbers_and_the_url(server, page):
+    open_url(page, f"{server}/calculus")
+    metric = page.locator("[data-testid='stMetricValue']").first
+    before = metric.inner_text()
+    handle = page.locator("[data-testid='stSlider'] [role='slider']").first
+    handle.focus()
+    page.keyboard.press("ArrowRight")
+    settle(page)
+    page.wait_for_function(
+        "before => document.querySelector(\"[data-testid='stMetricValue']\").innerText !== before",
+        arg=before,
+        timeout=15_000,
+    )
+    assert metric.inner_text() != before
+    assert "der_x=1.05" in page.url
+
+
+def test_roadmap_topic_link_opens_its_tab(server, page):
+    open_url(page, f"{server}/")
+    page.get_by_role("link", name="Chain rule").first.click()
+    page.wait_for_url("**/calculus?topic=Chain+rule*", timeout=30_000)
+    settle(page)
+    selected = page.locator("button[role='tab'][aria-selected='true']")
+    assert selected.inner_text().strip() == "Chain rule"
+
+
+def test_cold_server_deep_link_matches_the_normal_route(server, browser):
+    deep = "/calculus?topic=Chain+rule&chain_f=exp%28x%29&chain_x=0.5&projector=true"
+    process, cold = start_server()
+    try:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        first = context.new_page()
+        open_url(first, cold + deep)  # the very first request this server sees
+        cold_metrics = first.locator("[data-testid='stMetricValue']").all_inner_texts()
+        assert_healthy(first)
+        assert first.locator("button[role='tab'][aria-selected='true']").inner_text() == (
+            "Chain rule"
+        )
+        assert first.locator("[data-testid='stSidebar'] a").count() >= 2
+        assert first.get_by_text("Projector mode").count() == 1
+        shoot(first, "calculus-cold-deep-link-projector")
+        context.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    warm = context.new_page()
+    open_url(warm, f"{server}/")
+    open_url(warm, server + deep)
+    assert warm.locator("[data-testid='stMetricValue']").all_inner_texts() == cold_metrics
+    context.close()
+
+
+def test_nonsense_link_shows_a_notice_not_an_exception(server, page):
+    open_url(page, f"{server}/calculus?der_x=banana&topic=Derivative&der_h=0")
+    assert_healthy(page)
+    assert page.get_by_text("cannot take").count() == 2
+    assert drawn_charts(page) == 2

@@ -1,0 +1,48 @@
+from pathlib import Path
+
+from mathviz.charts.roadmap import layout
+from mathviz.roadmap import PILLARS, PREREQUISITES, pillar_of
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_prerequisite_names_known_topics_and_points_forward_or_across():
+    names = {topic.name for pillar in PILLARS for topic in pillar.topics}
+    for start, end in PREREQUISITES:
+        assert start in names
+        assert end in names
+        assert start != end
+
+
+def test_topic_names_and_labels_are_unique():
+    names = [t.name for p in PILLARS for t in p.topics]
+    labels = [t.label for p in PILLARS for t in p.topics]
+    assert len(set(names)) == len(names) == 24
+    assert len(set(labels)) == len(labels)
+
+
+def test_built_pillars_have_pages_and_unbuilt_do_not():
+    for pillar in PILLARS:
+        assert (ROOT / pillar.page).exists() == pillar.built, pillar.page
+
+
+def test_layout_places_every_topic_and_routes_every_arrow():
+    nodes, edges = layout(PILLARS, PREREQUISITES)
+    assert len(nodes) == 24
+    assert edges["edge"].nunique() == len(PREREQUISITES)
+    ready = nodes[nodes["status"] == "ready"]
+    assert set(ready["url"]) == {
+        "calculus?topic=Derivative",
+        "calculus?topic=Critical+points",
+        "calculus?topic=Chain+rule",
+        "calculus?topic=Integral",
+    }
+    assert nodes[nodes["status"] == "coming"]["url"].isna().all()
+    # Arrows widen toward their target, so the direction reads without arrowheads.
+    for _, edge in edges.groupby("edge"):
+        assert edge["width"].is_monotonic_increasing
+
+
+def test_pillar_of():
+    assert pillar_of("integral").name == "Calculus"
+    assert pillar_of("entropy").url_path == "information_theory"
