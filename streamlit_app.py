@@ -29,7 +29,7 @@ with st.expander("How to use this", expanded=True, icon=":material/help:"):
 st.subheader("The roadmap")
 st.caption("Click a blue topic to open it. Grey ones are on their way.")
 nodes, edges = layout(PILLARS, PREREQUISITES)
-frame.chart(roadmap_chart(nodes, edges))
+frame.chart(roadmap_chart, nodes, edges)
 
 columns = st.columns(len(PILLARS))
 for column, pillar in zip(columns, PILLARS, strict=True):

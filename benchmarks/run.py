@@ -21,6 +21,8 @@ network). Columns:
 - ``ratio run`` / ``ratio move``: the two medians divided by the floor's.
   The floor (``benchmarks/floor_app.py``: one slider, one 400-point line chart)
   is the unit, which makes the ratios comparable across machines.
+  A fresh ``AppTest`` has a fixed start-up cost (about 100 ms even for an empty
+  script), which compresses ``ratio run``; ``ratio move`` is the sharper signal.
 - ``charts`` / ``chart data (kB)``: number of Vega-Lite charts and the largest
   single chart's payload (spec JSON + Arrow datasets, 1 kB = 1000 bytes), the
   larger of the default state and the moved state.

@@ -66,7 +66,7 @@ def secant_chart(
                 legend=None,
                 scale=alt.Scale(domain=["f", "secant", "tangent"], range=[[1, 0], [1, 0], [6, 4]]),
             ),
-            detail="line:N",
+            detail=alt.Detail("line:N"),
             order=alt.Order("line:N", sort="descending"),
         )
     )
@@ -74,26 +74,32 @@ def secant_chart(
         alt.Chart(points)
         .mark_point(filled=True, color=COLORS["orange"], clip=True)
         .encode(
-            x="x:Q",
-            y="y:Q",
-            tooltip=["label:N", alt.Tooltip("x:Q", format=".6g"), alt.Tooltip("y:Q", format=".6g")],
+            x=alt.X("x:Q"),
+            y=alt.Y("y:Q"),
+            tooltip=[
+                alt.Tooltip("label:N"),
+                alt.Tooltip("x:Q", format=".6g"),
+                alt.Tooltip("y:Q", format=".6g"),
+            ],
         )
     )
     first = (
         dots.transform_filter(alt.datum.side == "left")
         .mark_text(align="right", dx=-7, dy=10, color=COLORS["ink"], clip=True)
-        .encode(text="label:N")
+        .encode(text=alt.Text("label:N"))
     )
     second = (
         dots.transform_filter(alt.datum.side == "right")
         .mark_text(align="left", dx=7, dy=-10, color=COLORS["ink"], clip=True)
-        .encode(text="label:N")
+        .encode(text=alt.Text("label:N"))
     )
     labels = first + second
     return alt.layer(line, dots, labels).properties(height=SIZES["height"])
 
 
-def quotient_error_chart(errors: pd.DataFrame, guides: pd.DataFrame, *, h: float) -> alt.LayerChart:
+def quotient_error_chart(
+    errors: pd.DataFrame, guides: pd.DataFrame, marker: pd.DataFrame
+) -> alt.LayerChart:
     """Error of the forward and central quotients against h on log-log axes.
 
     Parameters
@@ -102,8 +108,8 @@ def quotient_error_chart(errors: pd.DataFrame, guides: pd.DataFrame, *, h: float
         Columns ``h``, ``error``, ``scheme``.
     guides : DataFrame
         Columns ``h``, ``error``, ``guide``: reference lines of slope 1 and 2.
-    h : float
-        The step chosen now, marked by a vertical rule.
+    marker : DataFrame
+        Column ``h``: the step chosen now, marked by a vertical rule.
 
     Returns
     -------
@@ -128,62 +134,64 @@ def quotient_error_chart(errors: pd.DataFrame, guides: pd.DataFrame, *, h: float
             tooltip=[
                 alt.Tooltip("h:Q", format=".1e"),
                 alt.Tooltip("error:Q", format=".2e"),
-                "scheme:N",
+                alt.Tooltip("scheme:N"),
             ],
         )
     )
     guide = (
         alt.Chart(guides)
         .mark_line(strokeDash=[4, 4], color=COLORS["grey"])
-        .encode(x=x, y=y, detail="guide:N")
+        .encode(x=x, y=y, detail=alt.Detail("guide:N"))
     )
     guide_labels = (
         alt.Chart(guides)
         .transform_filter(alt.datum.end)
         .mark_text(align="left", dx=4, color=COLORS["grey"])
-        .encode(x=x, y=y, text="guide:N")
+        .encode(x=x, y=y, text=alt.Text("guide:N"))
     )
     rule = (
-        alt.Chart(pd.DataFrame({"h": [h]}))
-        .mark_rule(color=COLORS["ink"], strokeDash=[2, 2])
-        .encode(x="h:Q")
+        alt.Chart(marker).mark_rule(color=COLORS["ink"], strokeDash=[2, 2]).encode(x=alt.X("h:Q"))
     )
     return alt.layer(guide, guide_labels, curves, rule).properties(height=SIZES["height"])
 
 
-def critical_chart(curves: pd.DataFrame, points: pd.DataFrame) -> alt.VConcatChart:
+def critical_chart(
+    curves: pd.DataFrame, points: pd.DataFrame, *, panels: tuple[str, ...] = ("f", "f′", "f″")
+) -> alt.VConcatChart:
     """f, f' and f'' stacked over the same x, with the critical points marked.
 
     Parameters
     ----------
     curves : DataFrame
-        Columns ``x``, ``value``, ``panel`` (panel names in the order to stack them).
+        Columns ``x``, ``value``, ``panel``.
     points : DataFrame
         Columns ``x``, ``value``, ``panel``, ``kind``, ``label``.
+    panels : tuple of str
+        The ``panel`` values to stack, top to bottom; the first is labelled.
 
     Returns
     -------
     alt.VConcatChart
-        One panel per distinct ``panel`` value.
+        One panel per entry of ``panels``.
     """
-    panels = list(dict.fromkeys(curves["panel"]))
     x = alt.X("x:Q", title="x", scale=alt.Scale(zero=False, nice=False))
     charts = []
     for panel in panels:
         line = (
-            alt.Chart(curves[curves["panel"] == panel])
+            alt.Chart(curves)
+            .transform_filter(alt.datum.panel == panel)
             .mark_line(color=COLORS["ink"], invalid=BREAK, clip=True)
             .encode(x=x, y=alt.Y("value:Q", title=panel, scale=alt.Scale(zero=False)))
         )
         zero = (
             alt.Chart(pd.DataFrame({"value": [0.0]}))
             .mark_rule(color=COLORS["grey"])
-            .encode(y="value:Q")
+            .encode(y=alt.Y("value:Q"))
         )
-        marks = alt.Chart(points[points["panel"] == panel])
+        marks = alt.Chart(points).transform_filter(alt.datum.panel == panel)
         dots = marks.mark_point(filled=True, size=SIZES["point"] * 1.6).encode(
-            x="x:Q",
-            y="value:Q",
+            x=alt.X("x:Q"),
+            y=alt.Y("value:Q"),
             color=alt.Color(
                 "kind:N",
                 scale=KIND_COLORS,
@@ -193,52 +201,56 @@ def critical_chart(curves: pd.DataFrame, points: pd.DataFrame) -> alt.VConcatCha
             tooltip=[
                 alt.Tooltip("x:Q", format=".6g"),
                 alt.Tooltip("value:Q", format=".4g"),
-                "kind:N",
+                alt.Tooltip("kind:N"),
             ],
         )
         layers = [zero, line, dots]
         if panel == panels[0]:
             layers.append(
-                marks.mark_text(dy=SIZES["label_dy"]).encode(x="x:Q", y="value:Q", text="label:N")
+                marks.mark_text(dy=SIZES["label_dy"]).encode(
+                    x=alt.X("x:Q"), y=alt.Y("value:Q"), text=alt.Text("label:N")
+                )
             )
         height = SIZES["height"] if panel == panels[0] else SIZES["small_height"]
         charts.append(alt.layer(*layers).properties(height=height))
     return alt.vconcat(*charts).resolve_scale(color="shared")
 
 
-def chain_panel_chart(lines: pd.DataFrame, point: pd.DataFrame) -> alt.LayerChart:
+def chain_panel_chart(
+    lines: pd.DataFrame, point: pd.DataFrame, *, title: str, x_title: str
+) -> alt.LayerChart:
     """One panel of the chain rule: a curve, its tangent at a point, and the slope there.
 
     Parameters
     ----------
     lines : DataFrame
-        Columns ``x``, ``y``, ``line`` ("f" for the curve, "tangent"), ``x_title``, ``panel``.
+        Columns ``x``, ``y``, ``line`` ("f" for the curve, "tangent").
     point : DataFrame
         Columns ``x``, ``y``, ``label``: the point of tangency.
+    title, x_title : str
+        The panel's title and its x axis title.
 
     Returns
     -------
     alt.LayerChart
-        The panel, titled by ``lines["panel"]``.
+        The panel.
     """
     curve = (
         alt.Chart(lines)
         .mark_line(clip=True, invalid=BREAK)
         .encode(
-            x=alt.X("x:Q", title=lines["x_title"].iloc[0], scale=alt.Scale(zero=False, nice=False)),
+            x=alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False, nice=False)),
             y=alt.Y("y:Q", title=None, scale=alt.Scale(zero=False)),
             color=alt.Color("line:N", scale=LINE_COLORS, legend=None),
-            detail="line:N",
+            detail=alt.Detail("line:N"),
         )
     )
     spot = alt.Chart(point)
-    dot = spot.mark_point(filled=True, color=COLORS["green"]).encode(x="x:Q", y="y:Q")
+    dot = spot.mark_point(filled=True, color=COLORS["green"]).encode(x=alt.X("x:Q"), y=alt.Y("y:Q"))
     text = spot.mark_text(dy=SIZES["label_dy"], align="right", dx=-4).encode(
-        x="x:Q", y="y:Q", text="label:N"
+        x=alt.X("x:Q"), y=alt.Y("y:Q"), text=alt.Text("label:N")
     )
-    return alt.layer(curve, dot, text).properties(
-        title=lines["panel"].iloc[0], height=SIZES["height"] - 80
-    )
+    return alt.layer(curve, dot, text).properties(title=title, height=SIZES["height"] - 80)
 
 
 def riemann_chart(curve: pd.DataFrame, pieces: pd.DataFrame) -> alt.LayerChart:
@@ -266,8 +278,8 @@ def riemann_chart(curve: pd.DataFrame, pieces: pd.DataFrame) -> alt.LayerChart:
         .encode(
             x=alt.X("x:Q", title="x", scale=alt.Scale(zero=False, nice=False)),
             y=alt.Y("y:Q", title="f(x)"),
-            y2=alt.datum(0),
-            detail="piece:N",
+            y2=alt.Y2Datum(0),
+            detail=alt.Detail("piece:N"),
             color=alt.Color(
                 "sign:N", scale=sign_colors, title="area", legend=alt.Legend(orient="top")
             ),
@@ -276,21 +288,23 @@ def riemann_chart(curve: pd.DataFrame, pieces: pd.DataFrame) -> alt.LayerChart:
     line = (
         alt.Chart(curve)
         .mark_line(color=COLORS["ink"], clip=True, invalid=BREAK)
-        .encode(x="x:Q", y="y:Q")
+        .encode(x=alt.X("x:Q"), y=alt.Y("y:Q"))
     )
-    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=COLORS["grey"]).encode(y="y:Q")
+    zero = (
+        alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=COLORS["grey"]).encode(y=alt.Y("y:Q"))
+    )
     return alt.layer(zero, areas, line).properties(height=SIZES["height"])
 
 
-def sum_error_chart(errors: pd.DataFrame, *, n: int) -> alt.LayerChart:
+def sum_error_chart(errors: pd.DataFrame, marker: pd.DataFrame) -> alt.LayerChart:
     """Error of each Riemann rule against the number of pieces, log-log.
 
     Parameters
     ----------
     errors : DataFrame
         Columns ``n``, ``error``, ``rule``.
-    n : int
-        The number of pieces chosen now, marked by a vertical rule.
+    marker : DataFrame
+        Column ``n``: the number of pieces chosen now, marked by a vertical rule.
 
     Returns
     -------
@@ -314,13 +328,15 @@ def sum_error_chart(errors: pd.DataFrame, *, n: int) -> alt.LayerChart:
                 axis=alt.Axis(format=".0e"),
             ),
             color=alt.Color("rule:N", scale=colors, title=None, legend=alt.Legend(orient="top")),
-            tooltip=["rule:N", "n:Q", alt.Tooltip("error:Q", format=".2e")],
+            tooltip=[
+                alt.Tooltip("rule:N"),
+                alt.Tooltip("n:Q"),
+                alt.Tooltip("error:Q", format=".2e"),
+            ],
         )
     )
     rule = (
-        alt.Chart(pd.DataFrame({"n": [n]}))
-        .mark_rule(color=COLORS["ink"], strokeDash=[2, 2])
-        .encode(x="n:Q")
+        alt.Chart(marker).mark_rule(color=COLORS["ink"], strokeDash=[2, 2]).encode(x=alt.X("n:Q"))
     )
     return alt.layer(lines, rule).properties(height=SIZES["height"] - 40)
 
@@ -340,14 +356,15 @@ def accumulation_chart(curves: pd.DataFrame) -> alt.VConcatChart:
     """
     x = alt.X("x:Q", title="x", scale=alt.Scale(zero=False, nice=False))
     top = (
-        alt.Chart(curves[curves["series"] == "F(x)"])
+        alt.Chart(curves)
+        .transform_filter(alt.datum.series == "F(x)")
         .mark_line(color=COLORS["purple"], invalid=BREAK)
         .encode(x=x, y=alt.Y("value:Q", title="F(x) = ∫ₐˣ f"))
     )
     colors = alt.Scale(domain=["f(x)", "slope of F"], range=[COLORS["ink"], COLORS["orange"]])
-    below = curves[curves["series"] != "F(x)"]
     bottom = (
-        alt.Chart(below)
+        alt.Chart(curves)
+        .transform_filter(alt.datum.series != "F(x)")
         .mark_line(invalid=BREAK)
         .encode(
             x=x,

@@ -111,8 +111,8 @@ def roadmap_chart(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.LayerChart:
         .encode(
             x=x,
             y=y,
-            detail="edge:N",
-            order="step:Q",
+            detail=alt.Detail("edge:N"),
+            order=alt.Order("step:Q"),
             size=alt.Size("width:Q", legend=None, scale=alt.Scale(range=[0.6, 4])),
         )
     )
@@ -124,7 +124,7 @@ def roadmap_chart(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.LayerChart:
             x=x,
             y=y,
             color=alt.Color("status:N", scale=status, title=None, legend=alt.Legend(orient="top")),
-            href="url:N",
+            href=alt.Href("url:N"),
             tooltip=[
                 alt.Tooltip("label:N", title="topic"),
                 alt.Tooltip("summary:N", title="shows"),
@@ -138,10 +138,12 @@ def roadmap_chart(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.LayerChart:
         .encode(
             x=x,
             y=y,
-            text="label:N",
-            href="url:N",
-            color=alt.condition(
-                alt.datum.status == "ready", alt.value(COLORS["ink"]), alt.value("#8c8c8c")
+            text=alt.Text("label:N"),
+            href=alt.Href("url:N"),
+            color=alt.Color(
+                "status:N",
+                legend=None,
+                scale=alt.Scale(domain=["ready", "coming"], range=[COLORS["ink"], COLORS["grey"]]),
             ),
         )
     )
@@ -150,6 +152,6 @@ def roadmap_chart(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.LayerChart:
     titles = (
         alt.Chart(heads)
         .mark_text(align="left", dx=-8, fontWeight="bold")
-        .encode(x=x, y=y, text="pillar:N")
+        .encode(x=x, y=y, text=alt.Text("pillar:N"))
     )
     return alt.layer(arrows, dots, labels, titles).properties(height=60 * n_rows + 40)

@@ -47,7 +47,7 @@ def apply(chart: alt.TopLevelMixin, *, projector: bool = False) -> alt.TopLevelM
     Returns
     -------
     altair top-level chart
-        The same chart with its ``config`` set.
+        The same chart (not a copy) with its ``config`` set.
 
     Examples
     --------
@@ -56,24 +56,48 @@ def apply(chart: alt.TopLevelMixin, *, projector: bool = False) -> alt.TopLevelM
     >>> apply(base, projector=True).to_dict()["config"]["axis"]["labelFontSize"]
     19
     """
+    # One assignment on the chart we were handed: configure_*() would copy it once per call.
+    chart.config = config(projector=projector)
+    return chart
+
+
+def config(*, projector: bool = False) -> dict:
+    """The Vega-Lite ``config`` block: fonts, colours and default stroke widths.
+
+    Parameters
+    ----------
+    projector : bool
+        Larger type, thicker lines and darker gridlines for a projected screen.
+
+    Returns
+    -------
+    dict
+        A Vega-Lite config object.
+
+    Examples
+    --------
+    >>> config(projector=True)["axis"]["labelFontSize"]
+    19
+    """
     k = scale(projector)
     ink = COLORS["ink"] if projector else "#31333F"
-    return (
-        chart.configure_axis(
-            labelFontSize=round(12 * k),
-            titleFontSize=round(13 * k),
-            labelColor=ink,
-            titleColor=ink,
-            gridColor="#b0b0b0" if projector else "#e6e6e6",
-            domainColor=ink,
-            tickColor=ink,
-        )
-        .configure_legend(labelFontSize=round(12 * k), titleFontSize=round(13 * k))
-        .configure_title(fontSize=round(14 * k), color=ink, anchor="start")
-        .configure_header(labelFontSize=round(13 * k), titleFontSize=round(13 * k))
-        .configure_text(fontSize=round(12 * k))
-        .configure_line(strokeWidth=2.5 * k)
-        .configure_rule(strokeWidth=1.5 * k)
-        .configure_point(size=SIZES["point"] * k * k)
-        .configure_view(stroke=None)
-    )
+    return {
+        "axis": {
+            "labelFontSize": round(12 * k),
+            "titleFontSize": round(13 * k),
+            "labelColor": ink,
+            "titleColor": ink,
+            "domainColor": ink,
+            "tickColor": ink,
+            "gridColor": "#b0b0b0" if projector else "#e6e6e6",
+        },
+        "legend": {"labelFontSize": round(12 * k), "titleFontSize": round(13 * k)},
+        "title": {"fontSize": round(14 * k), "color": ink, "anchor": "start"},
+        "header": {"labelFontSize": round(13 * k), "titleFontSize": round(13 * k)},
+        "text": {"fontSize": round(12 * k)},
+        "line": {"strokeWidth": 2.5 * k},
+        "trail": {},
+        "rule": {"strokeWidth": 1.5 * k},
+        "point": {"size": SIZES["point"] * k * k},
+        "view": {"stroke": None},
+    }

@@ -196,7 +196,7 @@ def derivative_topic() -> None:
                 ("error", frame.fmt(abs(quotient - exact), 3) if math.isfinite(exact) else "—"),
             ]
         )
-        frame.chart(charts.secant_chart(lines, points, y_domain=y_view))
+        frame.chart(charts.secant_chart, lines, points, y_domain=y_view)
         if not math.isfinite(exact):
             st.info(
                 f"f has no derivative at x = {x:g}: the secant's slope depends on which "
@@ -209,7 +209,7 @@ def derivative_topic() -> None:
             st.markdown(
                 "**How the error depends on h** (log–log; dashed guides have slope 1 and 2)"
             )
-            frame.chart(charts.quotient_error_chart(errors, guides, h=h))
+            frame.chart(charts.quotient_error_chart, errors, guides, pd.DataFrame({"h": [h]}))
     frame.try_this(
         [
             "Press **Wide secant**, then drag **Step h** from 1 down to 1e-04: the secant swings "
@@ -344,7 +344,7 @@ def critical_points_topic() -> None:
                     }
                 )
             )
-        curves, points = pd.concat(rows), pd.concat(marks)
+        curves, points = pd.concat(rows, ignore_index=True), pd.concat(marks, ignore_index=True)
         counts = table["second-derivative test"].value_counts()
         frame.metrics(
             [
@@ -354,7 +354,7 @@ def critical_points_topic() -> None:
                 ("test silent (f″ = 0)", str(counts.get("inconclusive", 0))),
             ]
         )
-        frame.chart(charts.critical_chart(curves, points))
+        frame.chart(charts.critical_chart, curves, points)
         if len(table):
             st.dataframe(table.round(6), hide_index=True, width="stretch")
     frame.try_this(
@@ -426,10 +426,13 @@ def chain_rule_topic() -> None:
         )
         for column, panel in zip(st.columns(3), dict.fromkeys(lines["panel"]), strict=True):
             with column:
+                part = lines[lines["panel"] == panel]
                 frame.chart(
-                    charts.chain_panel_chart(
-                        lines[lines["panel"] == panel], points[points["panel"] == panel]
-                    )
+                    charts.chain_panel_chart,
+                    part[["x", "y", "line"]],
+                    points.loc[points["panel"] == panel, ["x", "y", "label"]],
+                    title=panel,
+                    x_title=part["x_title"].iloc[0],
                 )
         if not math.isfinite(product):
             st.info(
@@ -586,10 +589,9 @@ def integral_topic() -> None:
             )
             view_range = _view_range(ys)
             frame.chart(
-                charts.riemann_chart(
-                    pd.DataFrame({"x": xs, "y": _clip_far(ys, view_range)}),
-                    pd.DataFrame(columns=["piece", "x", "y", "sign"]),
-                )
+                charts.riemann_chart,
+                pd.DataFrame({"x": xs, "y": _clip_far(ys, view_range)}),
+                pd.DataFrame({"piece": [], "x": [], "y": [], "sign": []}),
             )
             return
         pieces = pd.DataFrame(
@@ -607,13 +609,13 @@ def integral_topic() -> None:
                 ("error", frame.fmt(abs(total - exact), 3)),
             ]
         )
-        frame.chart(charts.riemann_chart(pd.DataFrame({"x": xs, "y": ys}), pieces))
+        frame.chart(charts.riemann_chart, pd.DataFrame({"x": xs, "y": ys}), pieces)
         errors = _sum_errors(function, a, b, exact)
         st.markdown(
             "**Error against n** (log–log): left and right fall like 1/n, midpoint "
             "and trapezoid like 1/n²"
         )
-        frame.chart(charts.sum_error_chart(errors, n=n))
+        frame.chart(charts.sum_error_chart, errors, pd.DataFrame({"n": [n]}))
         grid, accumulated = calculus.accumulation(function, a, b)
         slope = np.gradient(accumulated, grid)
         acc = pd.concat(
@@ -624,7 +626,7 @@ def integral_topic() -> None:
             ]
         )
         st.markdown("**The accumulation function** F(x) = ∫ₐˣ f and its slope, which traces f")
-        frame.chart(charts.accumulation_chart(acc))
+        frame.chart(charts.accumulation_chart, acc)
     frame.try_this(
         [
             "Press **∫ sin over [−π, π] = 0**: the blue and orange areas cancel exactly; switch "

@@ -7,8 +7,10 @@ and behave alike, and projector mode reach every chart.
 
 from __future__ import annotations
 
+import copy
 import math
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
 
 import altair as alt
@@ -53,9 +55,82 @@ def presets(choices: Mapping[str, Mapping[str, Any]], *, key: str) -> None:
             )
 
 
-def chart(figure: alt.TopLevelMixin, *, key: str | None = None) -> None:
-    """Show a chart with the shared theme, scaled up in projector mode."""
-    st.altair_chart(theme.apply(figure, projector=projector_on()), width="stretch", key=key)
+_TEMPLATES: dict[tuple, dict[str, Any]] = {}
+_TEMPLATE_LIMIT = 256
+_ALTAIR_GLOBALS = threading.Lock()
+
+
+def _by_position(data: Any, *, names: Mapping[int, str]) -> dict[str, Any]:
+    # An argument frame becomes a named dataset, filled in fresh on every run; a frame the
+    # builder made itself (a zero line, say) is part of the chart's fixed shape.
+    name = names.get(id(data))
+    return {"name": name} if name is not None else alt.to_values(data)
+
+
+alt.data_transformers.register("mathviz_by_position", _by_position)
+
+
+def _signature(data: pd.DataFrame) -> tuple:
+    return tuple(zip(data.columns, map(str, data.dtypes), strict=True))
+
+
+def _template(
+    builder: Callable[..., alt.TopLevelMixin],
+    frames: Sequence[pd.DataFrame],
+    params: Mapping[str, Any],
+    projector: bool,
+) -> dict[str, Any]:
+    """The chart's Vega-Lite spec, its data left as named slots ``arg0``, ``arg1`` and so on.
+
+    Building and validating an Altair chart costs tens of milliseconds, far more than the
+    math behind it, yet a chart's shape changes only with its parameters. So each shape is
+    built and validated once, and a rerun only swaps in new data.
+    """
+    key = (
+        builder.__module__,
+        builder.__qualname__,
+        tuple(map(_signature, frames)),
+        tuple(sorted(params.items())),
+        projector,
+    )
+    if (spec := _TEMPLATES.get(key)) is None:
+        figure = theme.apply(builder(*frames, **params), projector=projector)
+        names = {id(data): f"arg{i}" for i, data in enumerate(frames)}
+        with (
+            _ALTAIR_GLOBALS,
+            alt.theme.enable("none"),
+            alt.data_transformers.enable("mathviz_by_position", names=names),
+        ):
+            spec = figure.to_dict()
+        spec.pop("datasets", None)
+        if len(_TEMPLATES) >= _TEMPLATE_LIMIT:
+            _TEMPLATES.pop(next(iter(_TEMPLATES)))
+        _TEMPLATES[key] = spec
+    return spec
+
+
+def chart(
+    builder: Callable[..., alt.TopLevelMixin],
+    *frames: pd.DataFrame,
+    key: str | None = None,
+    **params: Hashable,
+) -> None:
+    """Draw ``builder(*frames, **params)`` with the shared theme, scaled up for a projector.
+
+    Parameters
+    ----------
+    builder : callable
+        A chart builder from ``mathviz.charts``: DataFrames in, Altair chart out.
+    *frames : DataFrame
+        The data, passed to the builder positionally.
+    key : str, optional
+        Streamlit element key.
+    **params
+        The builder's keyword parameters; they fix the chart's shape, so keep them few.
+    """
+    spec = copy.deepcopy(_template(builder, frames, params, projector_on()))
+    spec["datasets"] = {f"arg{i}": data for i, data in enumerate(frames)}
+    st.vega_lite_chart(spec, width="stretch", key=key)
 
 
 def metrics(

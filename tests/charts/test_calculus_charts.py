@@ -52,7 +52,7 @@ def test_quotient_error_chart_uses_log_axes():
     guides = pd.DataFrame(
         {"h": [1e-3, 1e-2], "error": [1e-6, 1e-5], "guide": "slope 1", "end": [True, False]}
     )
-    spec = charts.quotient_error_chart(errors, guides, h=1e-2).to_dict()
+    spec = charts.quotient_error_chart(errors, guides, pd.DataFrame({"h": [1e-2]})).to_dict()
     scales = [e["x"].get("scale", {}).get("type") for e in layer_encodings(spec) if "y" in e]
     assert scales == ["log", "log", "log"]
 
@@ -90,7 +90,7 @@ def test_chain_panel_chart_is_titled_and_draws_curve_tangent_and_point():
         }
     )
     point = pd.DataFrame({"x": [0.5], "y": [0.5], "label": ["slope 1"]})
-    spec = charts.chain_panel_chart(lines, point).to_dict()
+    spec = charts.chain_panel_chart(lines, point, title="outer f(u)", x_title="u = g(x)").to_dict()
     assert spec["title"] == "outer f(u)"
     assert spec["layer"][0]["encoding"]["x"]["title"] == "u = g(x)"
     assert sorted(len(d) for d in datasets(spec)) == [1, 4]
@@ -115,7 +115,7 @@ def test_riemann_chart_colours_pieces_by_sign():
 def test_projector_theme_scales_fonts_and_lines():
     curve = pd.DataFrame({"x": [0, 1], "y": [0, 1]})
     chart = charts.sum_error_chart(
-        pd.DataFrame({"n": [1, 10], "error": [1, 0.1], "rule": "left"}), n=4
+        pd.DataFrame({"n": [1, 10], "error": [1, 0.1], "rule": "left"}), pd.DataFrame({"n": [4]})
     )
     normal = theme.apply(chart, projector=False).to_dict()["config"]
     big = theme.apply(chart, projector=True).to_dict()["config"]
