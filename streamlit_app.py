@@ -31,23 +31,23 @@ st.caption("Click a blue topic to open it. Grey ones are on their way.")
 nodes, edges = layout(PILLARS, PREREQUISITES)
 frame.chart(roadmap_chart, nodes, edges)
 
-columns = st.columns(len(PILLARS))
-for column, pillar in zip(columns, PILLARS, strict=True):
-    with column:
-        st.markdown(f"**{pillar.name}**")
+st.subheader("Every topic")
+carry = {"projector": "true"} if frame.projector_on() else {}
+for pillar in PILLARS:
+    st.markdown(f"**{pillar.name}**" + ("" if pillar.built else " · coming soon"))
+    with st.container(horizontal=True, gap="small"):
         for topic in pillar.topics:
             if pillar.built:
                 st.page_link(
                     pillar.page,
                     label=topic.label,
                     icon=":material/arrow_forward:",
-                    query_params={
-                        "topic": topic.label,
-                        **({"projector": "true"} if frame.projector_on() else {}),
-                    },
+                    query_params={"topic": topic.label, **carry},
+                    help=topic.summary,
                 )
             else:
                 st.markdown(
-                    f"<span style='opacity:.55'>{topic.label} · coming</span>",
+                    f"<span style='opacity:.55'>{topic.label}</span>",
                     unsafe_allow_html=True,
+                    width="content",
                 )

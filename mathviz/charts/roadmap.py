@@ -18,6 +18,9 @@ from mathviz.roadmap import Pillar
 
 EDGE_SAMPLES = 16
 LABEL_WIDTH = 0.62  # how far right of its node a topic's label reaches, in column widths
+LABEL_LIMIT = (
+    118  # pixels; a longer label is cut short (its tooltip has it whole) on narrow screens
+)
 
 
 def layout(
@@ -151,7 +154,7 @@ def roadmap_chart(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.LayerChart:
     heads["row"] = -0.8
     titles = (
         alt.Chart(heads)
-        .mark_text(align="left", dx=-8, fontWeight="bold")
+        .mark_text(align="left", dx=-8, fontWeight="bold", fontSize=13, limit=LABEL_LIMIT + 20)
         .encode(x=x, y=y, text=alt.Text("pillar:N"))
     )
     return alt.layer(arrows, dots, labels, titles).properties(height=60 * n_rows + 40)

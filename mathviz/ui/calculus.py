@@ -108,8 +108,8 @@ def derivative_topic() -> None:
         "f′(x). On a computer h cannot shrink for ever: below about 10⁻⁸ the two values of f "
         "agree in almost every digit, and their difference is mostly rounding noise.",
         [
-            r"f'(x) = \lim_{h \to 0} \frac{f(x + h) - f(x)}{h}"
-            r"\qquad \text{central: } \frac{f(x + h) - f(x - h)}{2h}"
+            r"f'(x) = \lim_{h \to 0} \frac{f(x + h) - f(x)}{h}",
+            r"\text{central: } f'(x) \approx \frac{f(x + h) - f(x - h)}{2h}",
         ],
     )
     frame.presets(
@@ -141,7 +141,7 @@ def derivative_topic() -> None:
         h = state.select_slider(
             "Step h (log scale)", H_OPTIONS, H_DEFAULT, key="der_h", format_func=_h_label
         )
-        scheme = state.segmented("Quotient", ["forward", "central"], "forward", key="der_scheme")
+        scheme = state.radio("Quotient", ["forward", "central"], "forward", key="der_scheme")
     # compute
     fx = float(function(x))
     with view:
@@ -525,7 +525,7 @@ def integral_topic() -> None:
         "end, the integral F(x) = ∫ₐˣ f has slope f: integration undoes differentiation.",
         [
             r"\int_a^b f(x)\,dx \approx \sum_{i=1}^{n} f(x_i^{*})\,\Delta x,"
-            r"\qquad \Delta x = \frac{b - a}{n}",
+            r"\quad \Delta x = \frac{b - a}{n}",
             r"F(x) = \int_a^x f(t)\,dt \quad\Longrightarrow\quad F'(x) = f(x)",
         ],
     )

@@ -102,7 +102,6 @@ def _template(
             alt.data_transformers.enable("mathviz_by_position", names=names),
         ):
             spec = figure.to_dict()
-        spec.pop("datasets", None)
         if len(_TEMPLATES) >= _TEMPLATE_LIMIT:
             _TEMPLATES.pop(next(iter(_TEMPLATES)))
         _TEMPLATES[key] = spec
@@ -129,7 +128,8 @@ def chart(
         The builder's keyword parameters; they fix the chart's shape, so keep them few.
     """
     spec = copy.deepcopy(_template(builder, frames, params, projector_on()))
-    spec["datasets"] = {f"arg{i}": data for i, data in enumerate(frames)}
+    fixed = spec.get("datasets", {})  # data the builder made itself, such as a zero line
+    spec["datasets"] = {**fixed, **{f"arg{i}": data for i, data in enumerate(frames)}}
     st.vega_lite_chart(spec, width="stretch", key=key)
 
 
@@ -138,8 +138,10 @@ def metrics(
 ) -> None:
     """A row of key numbers: (label, formatted value) pairs."""
     help_texts = help_texts or {}
-    for column, (label, value) in zip(st.columns(len(values)), values, strict=True):
-        column.metric(label, value, help=help_texts.get(label))
+    # A wrapping row: on a phone or a projector the numbers move to a new line, never get cut.
+    with st.container(horizontal=True, gap="medium"):
+        for label, value in values:
+            st.metric(label, value, help=help_texts.get(label), width="content")
 
 
 def try_this(prompts: Sequence[str]) -> None:
@@ -168,7 +170,12 @@ def problem(message: str) -> None:
 
 
 def fmt(value: float, digits: int = 6) -> str:
-    """A number for a metric: significant digits, and words for nan and infinity."""
+    """A number for a metric: significant digits, and words for nan and infinity.
+
+    Projector mode shows at most seven significant digits, so big type still fits.
+    """
+    if projector_on():
+        digits = min(digits, 7)
     if math.isnan(value):
         return "undefined"
     if value in (float("inf"), float("-inf")):

@@ -21,9 +21,14 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
 [data-testid="stWidgetLabel"] p,
 [data-testid="stCaptionContainer"] { font-size: 1.25rem; color: #000; }
-[data-testid="stMetricValue"] { font-size: 2.6rem; font-weight: 700; }
+[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 2.2rem;
+  font-weight: 700; color: #000; }
+[data-testid="stSelectbox"] [data-baseweb="select"],
+[data-testid="stSelectbox"] [data-baseweb="select"] *,
+[data-testid="stTextInput"] input, [data-testid="stSelectbox"] input { font-size: 1.2rem !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.2rem; }
-.katex { font-size: 1.6em; }
+.katex { font-size: 1.3em; }
+.katex-display { overflow-x: auto; overflow-y: hidden; }
 h1 { font-size: 3rem !important; } h2, h3 { font-size: 2.2rem !important; }
 button[data-baseweb="tab"] p { font-size: 1.35rem; font-weight: 600; }
 [data-baseweb="slider"] [role="slider"] { width: 1.4rem; height: 1.4rem; }

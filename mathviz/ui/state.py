@@ -123,31 +123,6 @@ def selectbox(
     return result
 
 
-def segmented(
-    label: str,
-    options: Sequence[T],
-    value: T,
-    *,
-    key: str,
-    format_func: Callable[[T], str] = str,
-    help: str | None = None,
-) -> T:
-    """A row of buttons, exactly one chosen, bound to the URL parameter ``key``."""
-    raw = _raw(key)
-    result = st.segmented_control(
-        label,
-        options,
-        default=value,
-        format_func=format_func,
-        key=key,
-        help=help,
-        bind="query-params",
-        required=True,
-    )
-    _notice_if_rejected(key, raw, label, value, format_func)
-    return value if result is None else result
-
-
 def radio(
     label: str,
     options: Sequence[T],
@@ -169,34 +144,6 @@ def radio(
         bind="query-params",
     )
     _notice_if_rejected(key, raw, label, value, format_func)
-    return result
-
-
-def number_input(
-    label: str,
-    min_value: T,
-    max_value: T,
-    value: T,
-    *,
-    key: str,
-    step: T | None = None,
-    format: str | None = None,
-    help: str | None = None,
-) -> T:
-    """A number box bound to the URL parameter ``key``."""
-    raw = _raw(key)
-    result = st.number_input(
-        label,
-        min_value,
-        max_value,
-        value,
-        step=step,
-        format=format,
-        key=key,
-        help=help,
-        bind="query-params",
-    )
-    _notice_if_rejected(key, raw, label, value)
     return result
 
 

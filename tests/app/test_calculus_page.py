@@ -1,5 +1,6 @@
 """The Calculus page through AppTest: every tab, one interaction each, bad input, extremes."""
 
+import json
 import math
 from pathlib import Path
 
@@ -46,10 +47,34 @@ def charts(at: AppTest) -> list:
     return at.get("vega_lite_chart")
 
 
+def data_names(spec) -> set[str]:
+    """Every dataset name a Vega-Lite spec refers to."""
+    if isinstance(spec, dict):
+        found = {spec["data"]["name"]} if isinstance(spec.get("data"), dict) and (
+            "name" in spec["data"]) else set()
+        return found.union(*(data_names(v) for k, v in spec.items() if k != "datasets"))
+    if isinstance(spec, list):
+        return set().union(*(data_names(v) for v in spec))
+    return set()
+
+
+def assert_charts_have_their_data(at: AppTest) -> None:
+    for element in charts(at):
+        spec = json.loads(element.proto.spec)
+        shipped = {d.name for d in element.proto.datasets} | set(spec.get("datasets", {}))
+        assert data_names(spec) <= shipped, data_names(spec) - shipped
+        sizes = [len(d.data.data) for d in element.proto.datasets]
+        assert all(size > 0 for size in sizes)
+
+
 @pytest.mark.parametrize("label", TABS)
 def test_every_tab_runs_and_draws_charts(label):
     at = open_page(topic=label)
-    assert len(charts(at)) >= 1
+    assert len(charts(at)) == {"Derivative": 2, "Critical points": 1, "Chain rule": 3,
+                               "Integral": 3}[label]
+    assert_charts_have_their_data(at)
+    assert all(len(e.proto.spec) + sum(len(d.data.data) for d in e.proto.datasets) < 100_000
+               for e in charts(at))
     assert at.get("download_button")
     assert "Try this" in texts(at)
 

@@ -1,0 +1,47 @@
+"""The home page through AppTest: the roadmap and its links."""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from tests.app.test_calculus_page import assert_charts_have_their_data, charts
+
+HOME = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
+
+
+def run_home(**params: str) -> AppTest:
+    at = AppTest.from_file(HOME, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_home_draws_the_roadmap_with_its_data():
+    at = run_home()
+    assert len(charts(at)) == 1
+    assert_charts_have_their_data(at)
+    assert at.title[0].value == "mathviz"
+
+
+def test_home_links_every_built_topic_into_its_tab():
+    at = run_home()
+    links = [e.proto for e in at.get("page_link")]
+    topic_links = [link for link in links if "topic=" in link.query_string]
+    assert sorted(link.query_string for link in topic_links) == sorted([
+        "topic=Derivative", "topic=Critical+points", "topic=Chain+rule", "topic=Integral"])
+
+
+def test_projector_mode_travels_with_every_link():
+    at = run_home(projector="true")
+    assert at.toggle(key="projector").value is True
+    links = [e.proto for e in at.get("page_link")]
+    assert links
+    assert all("projector=true" in link.query_string for link in links)
+
+
+def test_nonsense_projector_value_gets_a_notice():
+    at = run_home(projector="loud")
+    assert at.toggle(key="projector").value is False
+    assert "Projector mode" in at.warning[0].value
