@@ -25,7 +25,8 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
   font-weight: 700; color: #000; }
 [data-testid="stSelectbox"] [data-baseweb="select"],
 [data-testid="stSelectbox"] [data-baseweb="select"] *,
-[data-testid="stTextInput"] input, [data-testid="stSelectbox"] input { font-size: 1.2rem !important; }
+[data-testid="stTextInput"] input,
+[data-testid="stSelectbox"] input { font-size: 1.2rem !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.2rem; }
 .katex { font-size: 1.3em; }
 .katex-display { overflow-x: auto; overflow-y: hidden; }

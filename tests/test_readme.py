@@ -1,0 +1,31 @@
+"""The README's promises: its two commands and its library example."""
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text()
+
+
+def test_library_example_runs_and_shows_what_it_says(capsys):
+    block = re.search(r"## Use as a library.*?```python\n(.*?)```", README, re.S).group(1)
+    namespace: dict = {}
+    exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - our own README
+    assert "unknown name '__import__'" in capsys.readouterr().out
+    assert str(namespace["f"].derivative()) == "2*x*exp(-x) - x**2*exp(-x)"
+
+
+def test_readme_has_exactly_the_two_setup_commands_and_ci_runs_the_test_one():
+    commands = re.findall(r"```bash\n(python3 -m pip install .*?)\n```", README)
+    assert commands == [
+        "python3 -m pip install -r requirements.txt && python3 -m streamlit run streamlit_app.py",
+        "python3 -m pip install -r requirements-dev.txt && python3 -m pytest",
+    ]
+    assert commands[1] in (ROOT / ".ci" / "run").read_text()
+
+
+def test_requirements_are_pinned():
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        for line in (ROOT / name).read_text().splitlines():
+            if line and not line.startswith(("#", "-r")):
+                assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][0-9A-Za-z.]*", line), line
