@@ -52,24 +52,33 @@ def secant_chart(
     alt.LayerChart
         The layered chart.
     """
-    line = (
+    encoding = {
+        "x": alt.X("x:Q", title="x", scale=alt.Scale(zero=False, nice=False)),
+        "y": _y("y", "y", y_domain),
+        "color": alt.Color(
+            "line:N", scale=LINE_COLORS, title=None, legend=alt.Legend(orient="top")
+        ),
+        "strokeDash": alt.StrokeDash(
+            "line:N",
+            legend=None,
+            scale=alt.Scale(domain=["f", "secant", "tangent"], range=[[1, 0], [1, 0], [6, 4]]),
+        ),
+        "detail": alt.Detail("line:N"),
+    }
+    # The secant goes on top: for small h it lies almost on the tangent.
+    curve_and_tangent = (
         alt.Chart(lines)
+        .transform_filter(alt.datum.line != "secant")
         .mark_line(clip=True, invalid=BREAK)
-        .encode(
-            x=alt.X("x:Q", title="x", scale=alt.Scale(zero=False, nice=False)),
-            y=_y("y", "y", y_domain),
-            color=alt.Color(
-                "line:N", scale=LINE_COLORS, title=None, legend=alt.Legend(orient="top")
-            ),
-            strokeDash=alt.StrokeDash(
-                "line:N",
-                legend=None,
-                scale=alt.Scale(domain=["f", "secant", "tangent"], range=[[1, 0], [1, 0], [6, 4]]),
-            ),
-            detail=alt.Detail("line:N"),
-            order=alt.Order("line:N", sort="descending"),
-        )
+        .encode(**encoding)
     )
+    secant = (
+        alt.Chart(lines)
+        .transform_filter(alt.datum.line == "secant")
+        .mark_line(clip=True, invalid=BREAK, opacity=0.85)
+        .encode(**encoding)
+    )
+    line = curve_and_tangent + secant
     dots = (
         alt.Chart(points)
         .mark_point(filled=True, color=COLORS["orange"], clip=True)
@@ -146,7 +155,7 @@ def quotient_error_chart(
     guide_labels = (
         alt.Chart(guides)
         .transform_filter(alt.datum.end)
-        .mark_text(align="left", dx=4, color=COLORS["grey"])
+        .mark_text(align="right", dx=-4, color=COLORS["grey"])
         .encode(x=x, y=y, text=alt.Text("guide:N"))
     )
     rule = (
