@@ -50,8 +50,11 @@ def charts(at: AppTest) -> list:
 def data_names(spec) -> set[str]:
     """Every dataset name a Vega-Lite spec refers to."""
     if isinstance(spec, dict):
-        found = {spec["data"]["name"]} if isinstance(spec.get("data"), dict) and (
-            "name" in spec["data"]) else set()
+        found = (
+            {spec["data"]["name"]}
+            if isinstance(spec.get("data"), dict) and ("name" in spec["data"])
+            else set()
+        )
         return found.union(*(data_names(v) for k, v in spec.items() if k != "datasets"))
     if isinstance(spec, list):
         return set().union(*(data_names(v) for v in spec))
@@ -70,11 +73,15 @@ def assert_charts_have_their_data(at: AppTest) -> None:
 @pytest.mark.parametrize("label", TABS)
 def test_every_tab_runs_and_draws_charts(label):
     at = open_page(topic=label)
-    assert len(charts(at)) == {"Derivative": 2, "Critical points": 1, "Chain rule": 3,
-                               "Integral": 3}[label]
+    assert (
+        len(charts(at))
+        == {"Derivative": 2, "Critical points": 1, "Chain rule": 3, "Integral": 3}[label]
+    )
     assert_charts_have_their_data(at)
-    assert all(len(e.proto.spec) + sum(len(d.data.data) for d in e.proto.datasets) < 100_000
-               for e in charts(at))
+    assert all(
+        len(e.proto.spec) + sum(len(d.data.data) for d in e.proto.datasets) < 100_000
+        for e in charts(at)
+    )
     assert at.get("download_button")
     assert "Try this" in texts(at)
 

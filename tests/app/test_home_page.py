@@ -29,8 +29,9 @@ def test_home_links_every_built_topic_into_its_tab():
     at = run_home()
     links = [e.proto for e in at.get("page_link")]
     topic_links = [link for link in links if "topic=" in link.query_string]
-    assert sorted(link.query_string for link in topic_links) == sorted([
-        "topic=Derivative", "topic=Critical+points", "topic=Chain+rule", "topic=Integral"])
+    assert sorted(link.query_string for link in topic_links) == sorted(
+        ["topic=Derivative", "topic=Critical+points", "topic=Chain+rule", "topic=Integral"]
+    )
 
 
 def test_projector_mode_travels_with_every_link():

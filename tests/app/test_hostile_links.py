@@ -17,14 +17,37 @@ values = st.one_of(
     st.text(max_size=40),
     st.floats(allow_nan=True, allow_infinity=True).map(repr),
     st.integers(-(10**30), 10**30).map(str),
-    st.sampled_from(["", "nan", "-inf", "1e308", "x^2", "1/x", "log(x)", "exp(1000*x)",
-                     "sqrt(-1)", "x**100", "abs(x)", "relu(x)", "tan(x)", "0", TYPED,
-                     "__import__('os')", "x" * 400]),
+    st.sampled_from(
+        [
+            "",
+            "nan",
+            "-inf",
+            "1e308",
+            "x^2",
+            "1/x",
+            "log(x)",
+            "exp(1000*x)",
+            "sqrt(-1)",
+            "x**100",
+            "abs(x)",
+            "relu(x)",
+            "tan(x)",
+            "0",
+            TYPED,
+            "__import__('os')",
+            "x" * 400,
+        ]
+    ),
 )
 
 
-@settings(max_examples=25, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(topic=st.sampled_from(TABS), data=st.data())
 def test_any_query_string_leaves_the_page_working(topic, data):
     chosen = data.draw(st.dictionaries(st.sampled_from(KEYS[topic]), values, max_size=5))
