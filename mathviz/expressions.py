@@ -929,9 +929,20 @@ def _measure(body: ast.expr) -> tuple[int, int]:
         deepest = max(deepest, depth)
         size += isinstance(node, ast.expr)
         stack.extend(
-            (child, depth + isinstance(child, ast.expr)) for child in ast.iter_child_nodes(node)
+            (child, depth + (isinstance(child, ast.expr) and not _continues_chain(node, child)))
+            for child in ast.iter_child_nodes(node)
         )
     return deepest, size
+
+
+_CHAINS = ((ast.Add, ast.Sub), (ast.Mult, ast.Div))
+
+
+def _continues_chain(node: ast.AST, child: ast.AST) -> bool:
+    # A long sum a + b + c + … parses as a left-leaning chain; a reader sees no nesting there.
+    if not (isinstance(node, ast.BinOp) and isinstance(child, ast.BinOp) and child is node.left):
+        return False
+    return any(isinstance(node.op, ops) and isinstance(child.op, ops) for ops in _CHAINS)
 
 
 def _is_power(node: ast.AST) -> bool:

@@ -282,3 +282,83 @@ def test_accumulation_matches_antiderivative_and_its_slope_is_f():
 def test_accumulation_rejects_too_few_points():
     with pytest.raises(CalculusError, match="n must be at least 3"):
         accumulation(np.cos, 0.0, 1.0, n=2)
+
+
+# ---------------------------------------------------------------- cases found in review
+
+
+@pytest.mark.parametrize(
+    "f",
+    [lambda x: x**6, lambda x: x**8, lambda x: 1e-7 * x**2, lambda x: x**100],
+)
+def test_very_flat_minimum_is_still_found(f):
+    np.testing.assert_allclose(critical_points(f, -2.5, 2.5), [0.0], atol=1e-6)
+
+
+def test_tiny_function_keeps_its_critical_points():
+    found = critical_points(lambda x: 1e-6 * np.sin(x), -2.5, 2.5, df=lambda x: 1e-6 * np.cos(x))
+    np.testing.assert_allclose(found, [-np.pi / 2, np.pi / 2], atol=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("f", "a", "b", "expected"),
+    [
+        (np.log, 0.0, 3.0, 3 * np.log(3) - 3),
+        (lambda x: np.log(np.abs(x)), -1.0, 1.0, -2.0),
+        (lambda x: 1 / np.sqrt(np.abs(x)), -1.0, 1.0, 4.0),
+    ],
+)
+def test_integrable_singularities_have_finite_integrals(f, a, b, expected):
+    assert definite_integral(f, a, b) == pytest.approx(expected, rel=1e-8)
+
+
+@pytest.mark.parametrize(
+    ("f", "a", "b"),
+    [(lambda x: 1 / x, -1.0, 1.0), (lambda x: 1 / x**2, -1.0, 1.0), (lambda x: 1 / x, -1.0, 1.3)],
+)
+def test_divergent_integrals_are_nan_even_when_halves_would_cancel(f, a, b):
+    assert math.isnan(definite_integral(f, a, b))
+
+
+def test_accumulation_copes_with_a_singular_end():
+    _, areas = accumulation(np.log, 0.0, 3.0, n=401)
+    assert np.all(np.isfinite(areas))
+    assert areas[-1] == pytest.approx(3 * np.log(3) - 3, abs=5e-3)
+
+
+# ---------------------------------------------------------------- the page's "Try this" claims
+
+
+def test_forward_error_falls_four_decades_from_h_1_to_1e_4():
+    errors = quotient_errors(np.sin, np.cos, 1.0, np.array([1.0, 1e-4]))
+    assert errors[0] == pytest.approx(0.47, abs=0.01)
+    assert errors[1] == pytest.approx(4.2e-5, rel=0.02)
+
+
+def test_central_best_is_thousands_of_times_better_than_forward_best():
+    hs = 10.0 ** (np.arange(-48, 1) / 4)
+    forward = quotient_errors(np.sin, np.cos, 1.0, hs, scheme="forward")
+    central = quotient_errors(np.sin, np.cos, 1.0, hs, scheme="central")
+    assert central.min() < 1e-12
+    assert hs[np.argmin(central)] == pytest.approx(5.6e-6, rel=0.01)
+    assert forward.min() == pytest.approx(2.5e-9, rel=0.05)
+    assert forward.min() / central.min() > 1000
+
+
+def test_round_off_at_tiny_h_is_worse_than_at_1e_4():
+    errors = quotient_errors(np.exp, np.exp, 1.0, np.array([1e-12, 1e-4]))
+    assert errors[0] == pytest.approx(4e-4, rel=0.1)
+    assert errors[0] / errors[1] == pytest.approx(3, rel=0.1)
+
+
+def test_midpoint_at_sixty_pieces_beats_left_by_hundreds():
+    exact = np.exp(2.0) - 1
+    left = abs(riemann_sum(np.exp, 0.0, 2.0, 60, rule="left") - exact)
+    mid = abs(riemann_sum(np.exp, 0.0, 2.0, 60, rule="midpoint") - exact)
+    assert left == pytest.approx(0.11, abs=0.005)
+    assert mid == pytest.approx(3e-4, rel=0.02)
+    assert left / mid > 300
+    for rule in ("left", "right"):
+        six = abs(riemann_sum(np.exp, 0.0, 2.0, 6, rule=rule) - exact)
+        sixty = abs(riemann_sum(np.exp, 0.0, 2.0, 60, rule=rule) - exact)
+        assert 9 < six / sixty < 11

@@ -93,19 +93,20 @@ def _template(
         tuple(sorted(params.items())),
         projector,
     )
-    if (spec := _TEMPLATES.get(key)) is None:
-        figure = theme.apply(builder(*frames, **params), projector=projector)
-        names = {id(data): f"arg{i}" for i, data in enumerate(frames)}
-        with (
-            _ALTAIR_GLOBALS,
-            alt.theme.enable("none"),
-            alt.data_transformers.enable("mathviz_by_position", names=names),
-        ):
-            spec = figure.to_dict()
-        if len(_TEMPLATES) >= _TEMPLATE_LIMIT:
-            _TEMPLATES.pop(next(iter(_TEMPLATES)))
-        _TEMPLATES[key] = spec
-    return spec
+    # One lock for the cache and Altair's process-wide settings: sessions run in threads.
+    with _ALTAIR_GLOBALS:
+        if (spec := _TEMPLATES.get(key)) is None:
+            figure = theme.apply(builder(*frames, **params), projector=projector)
+            names = {id(data): f"arg{i}" for i, data in enumerate(frames)}
+            with (
+                alt.theme.enable("none"),
+                alt.data_transformers.enable("mathviz_by_position", names=names),
+            ):
+                spec = figure.to_dict()
+            if len(_TEMPLATES) >= _TEMPLATE_LIMIT:
+                _TEMPLATES.pop(next(iter(_TEMPLATES)))
+            _TEMPLATES[key] = spec
+        return copy.deepcopy(spec)
 
 
 def chart(
@@ -127,7 +128,7 @@ def chart(
     **params
         The builder's keyword parameters; they fix the chart's shape, so keep them few.
     """
-    spec = copy.deepcopy(_template(builder, frames, params, projector_on()))
+    spec = _template(builder, frames, params, projector_on())
     fixed = spec.get("datasets", {})  # data the builder made itself, such as a zero line
     spec["datasets"] = {**fixed, **{f"arg{i}": data for i, data in enumerate(frames)}}
     st.vega_lite_chart(spec, width="stretch", key=key)

@@ -34,6 +34,12 @@ def _names_default(raw: str, default: Any, format_func: Callable[[Any], str]) ->
     return False
 
 
+def _from_link(key: str) -> str | None:
+    """The link's value for ``key`` when the link, not an earlier run, sets the widget."""
+    # Once the widget exists in this session (a move, a preset), the URL only echoes it.
+    return None if key in st.session_state else _raw(key)
+
+
 def _notice_if_rejected(
     key: str, raw: str | None, label: str, default: Any, format_func: Callable[[Any], str] = str
 ) -> None:
@@ -59,7 +65,7 @@ def slider(
     help: str | None = None,
 ) -> T:
     """A numeric slider bound to the URL parameter ``key``."""
-    raw = _raw(key)
+    raw = _from_link(key)
     result = st.slider(
         label,
         min_value,
@@ -85,7 +91,7 @@ def select_slider(
     help: str | None = None,
 ) -> T:
     """A slider over fixed options (a log scale, say) bound to the URL parameter ``key``."""
-    raw = _raw(key)
+    raw = _from_link(key)
     result = st.select_slider(
         label,
         options=options,
@@ -109,7 +115,7 @@ def selectbox(
     help: str | None = None,
 ) -> T:
     """A drop-down bound to the URL parameter ``key``; the URL holds the option's label."""
-    raw = _raw(key)
+    raw = _from_link(key)
     result = st.selectbox(
         label,
         options,
@@ -133,7 +139,7 @@ def radio(
     help: str | None = None,
 ) -> T:
     """Radio buttons bound to the URL parameter ``key``; the URL holds the option's label."""
-    raw = _raw(key)
+    raw = _from_link(key)
     result = st.radio(
         label,
         options,
@@ -170,7 +176,7 @@ def text_input(
 
 def toggle(label: str, value: bool = False, *, key: str, help: str | None = None) -> bool:
     """An on/off switch bound to the URL parameter ``key``."""
-    raw = _raw(key)
+    raw = _from_link(key)
     result = st.toggle(label, value, key=key, help=help, bind="query-params")
     _notice_if_rejected(key, raw, label, value, lambda v: "on" if v else "off")
     return result

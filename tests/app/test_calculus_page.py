@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HOME = str(ROOT / "streamlit_app.py")
 PAGE = "pages/calculus.py"
 TABS = ["Derivative", "Critical points", "Chain rule", "Integral"]
+TYPED = "type your own…"
 
 
 def open_page(**params: str) -> AppTest:
@@ -314,3 +315,99 @@ def test_every_catalog_function_in_every_tab():
         for name in FUNCTIONS:
             at.selectbox(key=key).set_value(name).run()
             assert not at.exception, (label, name)
+
+
+# ---------------------------------------------------------------- cases found in review
+
+
+def chart_frames(element) -> dict:
+    import pyarrow as pa  # installed with streamlit
+
+    return {
+        d.name: pa.ipc.open_stream(d.data.data).read_all().to_pandas()
+        for d in element.proto.datasets
+    }
+
+
+def test_central_secant_passes_through_both_marked_points():
+    at = open_page(der_scheme="central", der_h="1")
+    data = chart_frames(charts(at)[0])
+    lines, points = data["arg0"], data["arg1"]
+    secant = lines[lines["line"] == "secant"]
+    slope = np.diff(secant["y"]) / np.diff(secant["x"])
+    for _, point in points.iterrows():
+        on_line = secant["y"].iloc[0] + slope[0] * (point["x"] - secant["x"].iloc[0])
+        assert on_line == pytest.approx(point["y"], abs=1e-9)
+    np.testing.assert_allclose(sorted(points["x"]), [0.0, 2.0])
+
+
+def test_presets_in_a_row_raise_no_link_notice():
+    at = open_page()
+    for label in ("Sweet spot", "Round-off wins", "Wide secant", "Corner of |x|"):
+        next(b for b in at.button if b.label == label).click().run()
+        assert not at.warning, (label, [w.value for w in at.warning])
+    at = open_page(topic="Integral")
+    for label in ("∫ sin over [−π, π] = 0", "Left vs right on exp", "A pole: 1/x"):
+        next(b for b in at.button if b.label == label).click().run()
+        assert not at.warning, (label, [w.value for w in at.warning])
+
+
+def test_flat_typed_minimum_is_found():
+    at = open_page(topic="Critical points", crit_f=TYPED, crit_f_text="x^6")
+    assert metric(at, "critical points") == "1"
+    assert at.dataframe[0].value["what f does"].tolist() == ["minimum"]
+
+
+def test_integrable_singularity_gives_a_finite_area():
+    at = open_page(topic="Integral", int_f="log(x)", int_a="0", int_b="3")
+    assert not at.error
+    assert number(metric(at, "integral (quadrature)")) == pytest.approx(3 * math.log(3) - 3)
+    assert len(charts(at)) == 3
+
+
+def test_a_sample_on_the_singularity_is_explained():
+    at = open_page(
+        topic="Integral",
+        int_f=TYPED,
+        int_f_text="log(abs(x))",
+        int_a="-1",
+        int_b="1",
+        int_n="2",
+        int_rule="left",
+    )
+    assert number(metric(at, "integral (quadrature)")) == pytest.approx(-2.0)
+    assert metric(at, "left sum, n = 2") == "−∞"
+    assert "lands where f has no value" in at.warning[0].value
+
+
+def test_undefined_inner_function_is_blamed_on_g():
+    at = open_page(topic="Chain rule", chain_g=TYPED, chain_g_text="log(x)", chain_x="-1")
+    assert at.error[0].value.startswith("g has no value at x = -1")
+
+
+def test_bad_typed_inner_function_names_g():
+    at = open_page(topic="Chain rule", chain_g=TYPED, chain_g_text="x +* 1")
+    assert "Still showing g(x) = 3*x - 1" in at.error[0].value
+
+
+def test_function_with_no_values_on_the_interval_is_explained():
+    at = open_page(topic="Critical points", crit_f=TYPED, crit_f_text="log(-x-10)")
+    assert "no value anywhere" in at.error[0].value
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"der_f_text": "sqrt(x)", "der_x": "0"}, "tangent is vertical"),
+        ({"der_f_text": "exp(1000*x)", "der_x": "1"}, "overflows"),
+        (
+            {"der_f_text": "log(x)", "der_x": "0.05", "der_scheme": "central", "der_h": "0.1"},
+            "quotient is undefined",
+        ),
+        ({"der_f_text": "2"}, "Every quotient is exact"),
+    ],
+)
+def test_derivative_edge_cases_are_explained(params, message):
+    at = open_page(der_f=TYPED, **params)
+    shown = [e.value for kind in ("error", "info", "caption") for e in getattr(at, kind)]
+    assert any(message in text for text in shown), shown
