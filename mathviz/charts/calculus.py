@@ -2,7 +2,7 @@
 
 ``secant_chart``        f with the secant and the tangent at x
 ``quotient_error_chart`` error of the difference quotients against h, log-log
-``critical_chart``      f, f', f'' stacked, critical points marked and labelled
+``critical_chart``      one of f, f', f'' with the critical points marked and labelled
 ``chain_panel_chart``   one of g, f and f∘g with its tangent
 ``riemann_chart``       the pieces of a Riemann sum over the curve, coloured by sign
 ``sum_error_chart``     error of each rule against n, log-log
@@ -165,9 +165,12 @@ def quotient_error_chart(
 
 
 def critical_chart(
-    curves: pd.DataFrame, points: pd.DataFrame, *, panels: tuple[str, ...] = ("f", "f′", "f″")
-) -> alt.VConcatChart:
-    """f, f' and f'' stacked over the same x, with the critical points marked.
+    curves: pd.DataFrame, points: pd.DataFrame, *, panel: str = "f", labelled: bool = True
+) -> alt.LayerChart:
+    """One of f, f′, f″ over x, with the critical points marked on it.
+
+    The page stacks three of these (one per panel) so that each fills the width of the
+    screen, which a single concatenated chart cannot do.
 
     Parameters
     ----------
@@ -175,54 +178,49 @@ def critical_chart(
         Columns ``x``, ``value``, ``panel``.
     points : DataFrame
         Columns ``x``, ``value``, ``panel``, ``kind``, ``label``.
-    panels : tuple of str
-        The ``panel`` values to stack, top to bottom; the first is labelled.
+    panel : str
+        Which ``panel`` value to draw; it is also the y axis title.
+    labelled : bool
+        Label the points with their verdicts and show the legend (the top panel).
 
     Returns
     -------
-    alt.VConcatChart
-        One panel per entry of ``panels``.
+    alt.LayerChart
+        The panel.
     """
     x = alt.X("x:Q", title="x", scale=alt.Scale(zero=False, nice=False))
-    charts = []
-    for panel in panels:
-        line = (
-            alt.Chart(curves)
-            .transform_filter(alt.datum.panel == panel)
-            .mark_line(color=COLORS["ink"], invalid=BREAK, clip=True)
-            .encode(x=x, y=alt.Y("value:Q", title=panel, scale=alt.Scale(zero=False)))
-        )
-        zero = (
-            alt.Chart(pd.DataFrame({"value": [0.0]}))
-            .mark_rule(color=COLORS["grey"])
-            .encode(y=alt.Y("value:Q"))
-        )
-        marks = alt.Chart(points).transform_filter(alt.datum.panel == panel)
-        dots = marks.mark_point(filled=True, size=SIZES["point"] * 1.6).encode(
-            x=alt.X("x:Q"),
-            y=alt.Y("value:Q"),
-            color=alt.Color(
-                "kind:N",
-                scale=KIND_COLORS,
-                title="second-derivative test",
-                legend=alt.Legend(orient="top"),
-            ),
-            tooltip=[
-                alt.Tooltip("x:Q", format=".6g"),
-                alt.Tooltip("value:Q", format=".4g"),
-                alt.Tooltip("kind:N"),
-            ],
-        )
-        layers = [zero, line, dots]
-        if panel == panels[0]:
-            layers.append(
-                marks.mark_text(dy=SIZES["label_dy"]).encode(
-                    x=alt.X("x:Q"), y=alt.Y("value:Q"), text=alt.Text("label:N")
-                )
+    line = (
+        alt.Chart(curves)
+        .transform_filter(alt.datum.panel == panel)
+        .mark_line(color=COLORS["ink"], invalid=BREAK, clip=True)
+        .encode(x=x, y=alt.Y("value:Q", title=panel, scale=alt.Scale(zero=False)))
+    )
+    zero = (
+        alt.Chart(pd.DataFrame({"value": [0.0]}))
+        .mark_rule(color=COLORS["grey"])
+        .encode(y=alt.Y("value:Q"))
+    )
+    marks = alt.Chart(points).transform_filter(alt.datum.panel == panel)
+    legend = alt.Legend(orient="top") if labelled else None
+    dots = marks.mark_point(filled=True, size=SIZES["point"] * 1.6).encode(
+        x=alt.X("x:Q"),
+        y=alt.Y("value:Q"),
+        color=alt.Color("kind:N", scale=KIND_COLORS, title="second-derivative test", legend=legend),
+        tooltip=[
+            alt.Tooltip("x:Q", format=".6g"),
+            alt.Tooltip("value:Q", format=".4g"),
+            alt.Tooltip("kind:N"),
+        ],
+    )
+    layers = [zero, line, dots]
+    if labelled:
+        layers.append(
+            marks.mark_text(dy=SIZES["label_dy"]).encode(
+                x=alt.X("x:Q"), y=alt.Y("value:Q"), text=alt.Text("label:N")
             )
-        height = SIZES["height"] if panel == panels[0] else SIZES["small_height"]
-        charts.append(alt.layer(*layers).properties(height=height))
-    return alt.vconcat(*charts).resolve_scale(color="shared")
+        )
+    height = SIZES["height"] if labelled else SIZES["small_height"]
+    return alt.layer(*layers).properties(height=height)
 
 
 def chain_panel_chart(

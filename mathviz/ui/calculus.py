@@ -306,8 +306,9 @@ def critical_points_topic() -> None:
         "curving up means a minimum, curving down a maximum — but when f″ = 0 as well the "
         "test is silent, and x⁴ shows a minimum can hide there.",
         [
-            r"f'(x_0) = 0,\qquad f''(x_0) \begin{cases} > 0 & \text{minimum} \\ < 0 & "
-            r"\text{maximum} \\ = 0 & \text{the test says nothing} \end{cases}"
+            r"f'(x_0) = 0",
+            r"f''(x_0) \begin{cases} > 0 & \text{minimum} \\ < 0 & "
+            r"\text{maximum} \\ = 0 & \text{the test is silent} \end{cases}",
         ],
     )
     frame.presets(
@@ -389,7 +390,8 @@ def critical_points_topic() -> None:
                 ("test silent (f″ = 0)", str(counts.get("inconclusive", 0))),
             ]
         )
-        frame.chart(charts.critical_chart, curves, points)
+        for panel in ("f", "f′", "f″"):
+            frame.chart(charts.critical_chart, curves, points, panel=panel, labelled=panel == "f")
         if len(table):
             st.dataframe(table.round(6), hide_index=True, width="stretch")
     frame.try_this(

@@ -14,6 +14,13 @@ from mathviz.ui.state import toggle
 
 HOME = "streamlit_app.py"
 
+# Wide formulas scroll inside their own box instead of widening the page on a phone.
+BASE_CSS = """
+<style>
+.katex-display { overflow-x: auto; overflow-y: hidden; padding-bottom: 2px; contain: paint; }
+</style>
+"""
+
 PROJECTOR_CSS = """
 <style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
@@ -69,6 +76,5 @@ def page_setup(title: str, icon: str) -> bool:
                     f"<span style='opacity:.55'>{pillar.icon} {pillar.name} · coming</span>",
                     unsafe_allow_html=True,
                 )
-    if projector:
-        st.html(PROJECTOR_CSS)
+    st.html(BASE_CSS + (PROJECTOR_CSS if projector else ""))
     return projector

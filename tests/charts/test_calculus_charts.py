@@ -57,7 +57,7 @@ def test_quotient_error_chart_uses_log_axes():
     assert scales == ["log", "log", "log"]
 
 
-def test_critical_chart_stacks_one_panel_per_derivative():
+def test_critical_chart_draws_one_panel_and_labels_only_the_top_one():
     xs = np.linspace(-2, 2, 400)
     curves = pd.concat(
         [
@@ -74,8 +74,12 @@ def test_critical_chart_stacks_one_panel_per_derivative():
             "label": "test silent",
         }
     )
-    spec = charts.critical_chart(curves, points).to_dict()
-    assert len(spec["vconcat"]) == 3
+    top = charts.critical_chart(curves, points, panel="f", labelled=True).to_dict()
+    below = charts.critical_chart(curves, points, panel="f″", labelled=False).to_dict()
+    assert len(top["layer"]) == 4
+    assert len(below["layer"]) == 3
+    assert below["layer"][1]["encoding"]["y"]["title"] == "f″"
+    assert below["layer"][1]["transform"] == [{"filter": "(datum.panel === 'f″')"}]
     assert payload_bytes(charts.critical_chart(curves, points)) < 100_000
 
 
