@@ -469,16 +469,6 @@ def chain_rule_topic() -> None:
                 ("difference quotient", frame.fmt(numeric, 10)),
             ]
         )
-        for column, panel in zip(st.columns(3), dict.fromkeys(lines["panel"]), strict=True):
-            with column:
-                part = lines[lines["panel"] == panel]
-                frame.chart(
-                    charts.chain_panel_chart,
-                    part[["x", "y", "line"]],
-                    points.loc[points["panel"] == panel, ["x", "y", "label"]],
-                    title=panel,
-                    x_title=part["x_title"].iloc[0],
-                )
         if not math.isfinite(product):
             st.info(
                 "One of the slopes does not exist here, so neither does the product: "
@@ -491,6 +481,17 @@ def chain_rule_topic() -> None:
                 f"quotient {frame.fmt(numeric, 10)} (h = 1e-06) differ by "
                 f"{frame.fmt(abs(product - numeric), 2)}."
             )
+    # The three panels span the page: side by side in the narrow column they were tiny.
+    for column, panel in zip(st.columns(3), dict.fromkeys(lines["panel"]), strict=True):
+        with column:
+            part = lines[lines["panel"] == panel]
+            frame.chart(
+                charts.chain_panel_chart,
+                part[["x", "y", "line"]],
+                points.loc[points["panel"] == panel, ["x", "y", "label"]],
+                title=panel,
+                x_title=part["x_title"].iloc[0],
+            )
     frame.try_this(
         [
             "Press **sin(x²)** and move **Point x** to 0: g′(0) = 0 flattens the composition, "
@@ -499,8 +500,8 @@ def chain_rule_topic() -> None:
             "spot that vanishing gradients come from.",
             "Press **exp(sin x)** and drag x: the product and the difference quotient agree to "
             "about eight digits everywhere.",
-            "Press **log of a bell**: log(e^{−x²}) = −x², so the slope must be −2x; check it at "
-            "x = 1.",
+            "Press **log of a bell**: $\\log(e^{-x^2}) = -x^2$, so the slope must be $-2x$; "
+            "check it at x = 1.",
         ]
     )
     frame.download(
