@@ -257,7 +257,7 @@ def chain_panel_chart(
     text = spot.mark_text(dy=SIZES["label_dy"], align="right", dx=-4).encode(
         x=alt.X("x:Q"), y=alt.Y("y:Q"), text=alt.Text("label:N")
     )
-    return alt.layer(curve, dot, text).properties(title=title, height=SIZES["height"] - 80)
+    return alt.layer(curve, dot, text).properties(title=title, height=SIZES["height"] - 40)
 
 
 def riemann_chart(curve: pd.DataFrame, pieces: pd.DataFrame) -> alt.LayerChart:
