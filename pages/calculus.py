@@ -12,16 +12,15 @@ st.caption(
     "address bar always reproduces what you see."
 )
 
-pillar = PILLARS[0]
-topics = {
-    "Derivative": calculus.derivative_topic,
-    "Critical points": calculus.critical_points_topic,
-    "Chain rule": calculus.chain_rule_topic,
-    "Integral": calculus.integral_topic,
+pillar = next(p for p in PILLARS if p.page == "pages/calculus.py")
+show = {
+    "derivative": calculus.derivative_topic,
+    "critical-points": calculus.critical_points_topic,
+    "chain-rule": calculus.chain_rule_topic,
+    "integral": calculus.integral_topic,
 }
-assert list(topics) == [topic.label for topic in pillar.topics]  # noqa: S101 - labels are URLs
-
-for tab, show in zip(topic_tabs(list(topics)), topics.values(), strict=True):
+tabs = topic_tabs([topic.label for topic in pillar.topics])
+for tab, topic in zip(tabs, pillar.topics, strict=True):
     with tab:
         if tab.open:
-            show()
+            show[topic.name]()

@@ -17,6 +17,7 @@ from mathviz.charts.theme import COLORS
 from mathviz.roadmap import Pillar
 
 EDGE_SAMPLES = 16
+MAP_WIDTH = 860
 LABEL_WIDTH = 0.62  # how far right of its node a topic's label reaches, in column widths
 LABEL_LIMIT = (
     118  # pixels; a longer label is cut short (its tooltip has it whole) on narrow screens
@@ -157,4 +158,7 @@ def roadmap_chart(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.LayerChart:
         .mark_text(align="left", dx=-8, fontWeight="bold", fontSize=13, limit=LABEL_LIMIT + 20)
         .encode(x=x, y=y, text=alt.Text("pillar:N"))
     )
-    return alt.layer(arrows, dots, labels, titles).properties(height=60 * n_rows + 40)
+    # A fixed width keeps labels apart; on a narrow screen the page lets the map scroll.
+    return alt.layer(arrows, dots, labels, titles).properties(
+        width=MAP_WIDTH, height=60 * n_rows + 40
+    )

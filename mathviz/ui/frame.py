@@ -113,6 +113,7 @@ def chart(
     builder: Callable[..., alt.TopLevelMixin],
     *frames: pd.DataFrame,
     key: str | None = None,
+    fit_width: bool = True,
     **params: Hashable,
 ) -> None:
     """Draw ``builder(*frames, **params)`` with the shared theme, scaled up for a projector.
@@ -125,13 +126,15 @@ def chart(
         The data, passed to the builder positionally.
     key : str, optional
         Streamlit element key.
+    fit_width : bool
+        Stretch to the column (the default) or keep the chart's own width.
     **params
         The builder's keyword parameters; they fix the chart's shape, so keep them few.
     """
     spec = _template(builder, frames, params, projector_on())
     fixed = spec.get("datasets", {})  # data the builder made itself, such as a zero line
     spec["datasets"] = {**fixed, **{f"arg{i}": data for i, data in enumerate(frames)}}
-    st.vega_lite_chart(spec, width="stretch", key=key)
+    st.vega_lite_chart(spec, width="stretch" if fit_width else "content", key=key)
 
 
 def metrics(

@@ -18,6 +18,7 @@ HOME = "streamlit_app.py"
 BASE_CSS = """
 <style>
 .katex-display { overflow-x: auto; overflow-y: hidden; padding-bottom: 2px; contain: paint; }
+.st-key-roadmap { overflow-x: auto; }
 </style>
 """
 
