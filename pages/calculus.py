@@ -5,7 +5,7 @@ from mathviz.ui import calculus
 from mathviz.ui.page import page_setup
 from mathviz.ui.state import topic_tabs
 
-page_setup("Calculus", "∂")
+page_setup("Calculus", ":material/functions:")
 st.title("Calculus")
 st.caption(
     "How a function changes, and how change adds up. Pick a topic; the link in your "

@@ -7,6 +7,7 @@ clash on the page and read clearly in a shared link.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -391,7 +392,13 @@ def critical_points_topic() -> None:
             ]
         )
         for panel in ("f", "f′", "f″"):
-            frame.chart(charts.critical_chart, curves, points, panel=panel, labelled=panel == "f")
+            frame.chart(
+                charts.critical_chart,
+                curves[curves["panel"] == panel],
+                points[points["panel"] == panel],
+                panel=panel,
+                labelled=panel == "f",
+            )
         if len(table):
             st.dataframe(table.round(6), hide_index=True, width="stretch")
     frame.try_this(
@@ -458,7 +465,7 @@ def chain_rule_topic() -> None:
             return outer(inner(t))
 
         numeric = float(calculus.difference_quotient(composed, x, 1e-6, scheme="central"))
-        lines, points = _chain_frames(
+        panels = _chain_panels(
             outer, inner, x=x, u=u, g_slope=g_slope, f_slope=f_slope, product=product
         )
         frame.metrics(
@@ -482,15 +489,14 @@ def chain_rule_topic() -> None:
                 f"{frame.fmt(abs(product - numeric), 2)}."
             )
     # The three panels span the page: side by side in the narrow column they were tiny.
-    for column, panel in zip(st.columns(3), dict.fromkeys(lines["panel"]), strict=True):
+    for column, panel in zip(st.columns(3), panels, strict=True):
         with column:
-            part = lines[lines["panel"] == panel]
             frame.chart(
                 charts.chain_panel_chart,
-                part[["x", "y", "line"]],
-                points.loc[points["panel"] == panel, ["x", "y", "label"]],
-                title=panel,
-                x_title=part["x_title"].iloc[0],
+                panel.lines,
+                panel.point,
+                title=panel.title,
+                x_title=panel.x_title,
             )
     frame.try_this(
         [
@@ -505,11 +511,26 @@ def chain_rule_topic() -> None:
         ]
     )
     frame.download(
-        pd.concat([lines, points.assign(line="point")]), file_name="chain_rule.csv", key="chain_csv"
+        pd.concat(
+            [
+                pd.concat([p.lines, p.point.assign(line="point")]).assign(panel=p.title)
+                for p in panels
+            ]
+        ),
+        file_name="chain_rule.csv",
+        key="chain_csv",
     )
 
 
-def _chain_frames(
+@dataclass(frozen=True)
+class _ChainPanel:
+    title: str
+    x_title: str
+    lines: pd.DataFrame  # x, y, line ("f" or "tangent")
+    point: pd.DataFrame  # x, y, label
+
+
+def _chain_panels(
     outer: Function1D,
     inner: Function1D,
     *,
@@ -518,10 +539,10 @@ def _chain_frames(
     g_slope: float,
     f_slope: float,
     product: float,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> list[_ChainPanel]:
     span = 2.0
     panels = []
-    for panel, function, at, slope, x_title in (
+    for title, function, at, slope, x_title in (
         ("inner g(x)", inner, x, g_slope, "x"),
         ("outer f(u)", outer, u, f_slope, "u = g(x)"),
         ("f(g(x))", lambda t: outer(inner(t)), x, product, "x"),
@@ -530,29 +551,18 @@ def _chain_frames(
         ys = np.asarray(function(ts), dtype=float)
         y0 = float(function(at))
         ys = _clip_far(ys, _view_range(ys))
-        tangent = y0 + slope * (ts[[0, -1]] - at) if math.isfinite(slope) else [np.nan, np.nan]
-        panels += [
-            pd.DataFrame({"x": ts, "y": ys, "panel": panel, "line": "f", "x_title": x_title}),
-            pd.DataFrame(
-                {
-                    "x": ts[[0, -1]],
-                    "y": tangent,
-                    "panel": panel,
-                    "line": "tangent",
-                    "x_title": x_title,
-                }
-            ),
-        ]
-    lines = pd.concat(panels)
-    points = pd.DataFrame(
-        {
-            "x": [x, u, x],
-            "y": [u, float(outer(u)), float(outer(u))],
-            "panel": ["inner g(x)", "outer f(u)", "f(g(x))"],
-            "label": [f"slope {g_slope:.3g}", f"slope {f_slope:.3g}", f"slope {product:.3g}"],
-        }
-    )
-    return lines, points
+        ends = ts[[0, -1]]
+        tangent = y0 + slope * (ends - at) if math.isfinite(slope) else [np.nan, np.nan]
+        lines = pd.DataFrame(
+            {
+                "x": np.concatenate([ts, ends]),
+                "y": np.concatenate([ys, tangent]),
+                "line": ["f"] * len(ts) + ["tangent"] * 2,
+            }
+        )
+        point = pd.DataFrame({"x": [at], "y": [y0], "label": [f"slope {slope:.3g}"]})
+        panels.append(_ChainPanel(title, x_title, lines, point))
+    return panels
 
 
 # ---------------------------------------------------------------- integral
