@@ -18,7 +18,9 @@ network). Columns:
   ``AppTest`` is reused and the widget alternates between the row's value and
   its default, so every counted rerun is a real change (two warm-ups first; the
   last rerun leaves the moved value, so the chart column sees that state).
-- ``ratio run`` / ``ratio move``: the two medians divided by the floor's.
+- ``ratio run`` / ``ratio move``: the two medians divided by the floor's, where
+  the floor is measured again right before each page (the floor row shows the
+  median over those measurements), so a slow spell weighs on both sides.
   The floor (``benchmarks/floor_app.py``: one slider, one 400-point line chart)
   is the unit, which makes the ratios comparable across machines.
   A fresh ``AppTest`` has a fixed start-up cost (about 100 ms even for an empty
@@ -139,6 +141,23 @@ def measure(label: str, repeat: int) -> dict:
     return result
 
 
+def safe_measure(label: str, repeat: int) -> dict:
+    try:
+        return measure(label, repeat)
+    except Exception as error:  # one broken page must not hide the others
+        last = traceback.extract_tb(error.__traceback__)[-1]
+        where = f"{Path(last.filename).name}:{last.lineno}"
+        return {"error": f"error: {type(error).__name__}: {error} ({where})"}
+
+
+def pooled(floors: list[dict]) -> dict:
+    """The floor row: medians over every floor measurement of the run."""
+    result = dict(floors[0])
+    for name in ("run", "move"):
+        result[name] = statistics.median(f[name] for f in floors)
+    return result
+
+
 def row(label: str, result: dict, floor: dict | None) -> list[str]:
     if "error" in result:
         return [label, "", "", "", "", "", "", result["error"]]
@@ -191,15 +210,20 @@ def main(argv: list[str] | None = None) -> int:
         label for label in PAGES if label != FLOOR and args.only.lower() in label.lower()
     ]
     results: dict[str, dict] = {}
-    for label in labels:
-        try:
-            results[label] = measure(label, repeat)
-        except Exception as error:  # one broken page must not hide the others
-            last = traceback.extract_tb(error.__traceback__)[-1]
-            where = f"{Path(last.filename).name}:{last.lineno}"
-            results[label] = {"error": f"error: {type(error).__name__}: {error} ({where})"}
-    floor = results[FLOOR] if "error" not in results[FLOOR] else None
-    table = markdown([row(label, results[label], floor) for label in labels])
+    floors: dict[str, dict | None] = {}
+    for label in labels[1:] or labels:
+        # The floor is measured right before each page, so a slow spell on a shared machine
+        # weighs on both sides of that page's ratio.
+        floors[label] = safe_measure(FLOOR, repeat)
+        results[label] = safe_measure(label, repeat)
+    measured = [f for f in floors.values() if "error" not in f]
+    results[FLOOR] = pooled(measured) if measured else next(iter(floors.values()))
+    rows = [row(FLOOR, results[FLOOR], None if "error" in results[FLOOR] else results[FLOOR])]
+    rows += [
+        row(label, results[label], None if "error" in floors[label] else floors[label])
+        for label in labels[1:]
+    ]
+    table = markdown(rows)
     print(table)
     if args.markdown_out:
         args.markdown_out.write_text(f"{header}\n\n{table}\n", encoding="utf-8")
