@@ -154,3 +154,14 @@ def test_nonsense_link_shows_a_notice_not_an_exception(server, page):
     assert_healthy(page)
     assert page.get_by_text("cannot take").count() == 2
     assert drawn_charts(page) == 2
+
+
+def test_clicking_a_topic_on_the_map_opens_its_tab(server, page):
+    open_url(page, f"{server}/")
+    label = page.locator(f"{CHART} svg text", has_text="Integral").first
+    label.scroll_into_view_if_needed()
+    box = label.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url("**/calculus?topic=Integral*", timeout=30_000)
+    settle(page)
+    assert page.locator("[role='tab'][aria-selected='true']").inner_text().strip() == "Integral"
