@@ -53,6 +53,26 @@ def _notice_if_rejected(
     )
 
 
+def _bound(
+    draw: Callable[..., T],
+    label: str,
+    default: Any,
+    /,
+    *,
+    key: str,
+    shown: Callable[[Any], str] = str,
+    **widget: Any,
+) -> T:
+    """Draw a widget bound to the URL and say so when the link's value could not be used.
+
+    ``default`` is the widget's default and ``shown`` writes a value as the URL does.
+    """
+    raw = _from_link(key)
+    result = draw(label, key=key, bind="query-params", **widget)
+    _notice_if_rejected(key, raw, label, default, shown)
+    return result
+
+
 def slider(
     label: str,
     min_value: T,
@@ -65,20 +85,18 @@ def slider(
     help: str | None = None,
 ) -> T:
     """A numeric slider bound to the URL parameter ``key``."""
-    raw = _from_link(key)
-    result = st.slider(
+    return _bound(
+        st.slider,
         label,
-        min_value,
-        max_value,
         value,
+        key=key,
+        min_value=min_value,
+        max_value=max_value,
+        value=value,
         step=step,
         format=format,
-        key=key,
         help=help,
-        bind="query-params",
     )
-    _notice_if_rejected(key, raw, label, value)
-    return result
 
 
 def select_slider(
@@ -91,18 +109,17 @@ def select_slider(
     help: str | None = None,
 ) -> T:
     """A slider over fixed options (a log scale, say) bound to the URL parameter ``key``."""
-    raw = _from_link(key)
-    result = st.select_slider(
+    return _bound(
+        st.select_slider,
         label,
+        value,
+        key=key,
+        shown=format_func,
+        format_func=format_func,
         options=options,
         value=value,
-        format_func=format_func,
-        key=key,
         help=help,
-        bind="query-params",
     )
-    _notice_if_rejected(key, raw, label, value, format_func)
-    return result
 
 
 def selectbox(
@@ -115,18 +132,17 @@ def selectbox(
     help: str | None = None,
 ) -> T:
     """A drop-down bound to the URL parameter ``key``; the URL holds the option's label."""
-    raw = _from_link(key)
-    result = st.selectbox(
+    return _bound(
+        st.selectbox,
         label,
-        options,
-        index=list(options).index(value),
-        format_func=format_func,
+        value,
         key=key,
+        shown=format_func,
+        format_func=format_func,
+        options=options,
+        index=list(options).index(value),
         help=help,
-        bind="query-params",
     )
-    _notice_if_rejected(key, raw, label, value, format_func)
-    return result
 
 
 def radio(
@@ -139,18 +155,17 @@ def radio(
     help: str | None = None,
 ) -> T:
     """Radio buttons bound to the URL parameter ``key``; the URL holds the option's label."""
-    raw = _from_link(key)
-    result = st.radio(
+    return _bound(
+        st.radio,
         label,
-        options,
-        index=list(options).index(value),
-        format_func=format_func,
+        value,
         key=key,
+        shown=format_func,
+        format_func=format_func,
+        options=options,
+        index=list(options).index(value),
         help=help,
-        bind="query-params",
     )
-    _notice_if_rejected(key, raw, label, value, format_func)
-    return result
 
 
 def text_input(
@@ -176,10 +191,15 @@ def text_input(
 
 def toggle(label: str, value: bool = False, *, key: str, help: str | None = None) -> bool:
     """An on/off switch bound to the URL parameter ``key``."""
-    raw = _from_link(key)
-    result = st.toggle(label, value, key=key, help=help, bind="query-params")
-    _notice_if_rejected(key, raw, label, value, lambda v: "on" if v else "off")
-    return result
+    return _bound(
+        st.toggle,
+        label,
+        value,
+        key=key,
+        shown=lambda on: "on" if on else "off",
+        value=value,
+        help=help,
+    )
 
 
 def topic_tabs(labels: Sequence[str], *, key: str = "topic") -> list[Any]:

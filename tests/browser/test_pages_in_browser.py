@@ -22,6 +22,15 @@ def open_url(page, url: str) -> None:
     page.wait_for_selector(f"{CHART} svg, {CHART} canvas", timeout=30_000)
 
 
+def wait_for_charts(page, count: int) -> None:
+    """Wait until ``count`` charts have drawn, then check there are no more."""
+    page.wait_for_function(
+        f'document.querySelectorAll("{CHART} svg.marks, {CHART} canvas.marks").length >= {count}',
+        timeout=30_000,
+    )
+    assert drawn_charts(page) == count
+
+
 def drawn_charts(page) -> int:
     return page.locator(f"{CHART} svg.marks, {CHART} canvas.marks").count()
 
@@ -58,12 +67,7 @@ def test_calculus_topics_draw_their_charts(server, page, topic, mode):
     query = f"?topic={quote_plus(topic)}" + ("&projector=true" if mode == "projector" else "")
     open_url(page, f"{server}/calculus{query}")
     assert_healthy(page)
-    page.wait_for_function(
-        f'document.querySelectorAll("{CHART} svg.marks, {CHART} canvas.marks").length '
-        f">= {TOPICS[topic]}",
-        timeout=30_000,
-    )
-    assert drawn_charts(page) == TOPICS[topic]
+    wait_for_charts(page, TOPICS[topic])
     selected = page.locator("[role='tab'][aria-selected='true']")
     assert selected.inner_text().strip() == topic
     shoot(page, f"calculus-{topic.lower().replace(' ', '-')}-{mode}-desktop")
@@ -76,12 +80,7 @@ def test_calculus_on_a_phone(server, page, topic, mode):
     query = f"?topic={quote_plus(topic)}" + ("&projector=true" if mode == "projector" else "")
     open_url(page, f"{server}/calculus{query}")
     assert_healthy(page)
-    page.wait_for_function(
-        f'document.querySelectorAll("{CHART} svg.marks, {CHART} canvas.marks").length '
-        f">= {TOPICS[topic]}",
-        timeout=30_000,
-    )
-    assert drawn_charts(page) == TOPICS[topic]
+    wait_for_charts(page, TOPICS[topic])
     assert sideways_scroll(page) == 0  # on a phone the page scrolls only down
     shoot(page, f"calculus-{topic.lower().replace(' ', '-')}-{mode}-phone")
 
