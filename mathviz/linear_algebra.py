@@ -1,0 +1,1046 @@
+"""Linear algebra in the plane and a little beyond: norms, bases, maps, eigenvectors, SVD, PCA.
+
+A vector is a 1-D array; ``points`` is a ``(k, n)`` array with one point per row; a matrix
+``A`` acts on a point x as ``A @ x``. Math inputs come first, knobs keyword-only.
+
+Norms
+    ``p_norm``                   (Σ|xᵢ|ᵖ)^(1/p) for any p > 0 or inf; a norm only for p ≥ 1
+    ``unit_ball``                the curve ‖x‖ₚ = 1, counter-clockwise from (1, 0)
+    ``triangle_counterexample``  u, v with ‖u + v‖ₚ > ‖u‖ₚ + ‖v‖ₚ, for p < 1
+
+Angles and projections
+    ``inner_product``            u · v
+    ``angle``                    the angle between u and v, in radians
+    ``cosine_similarity``        the cosine of that angle
+    ``projection``               the projection of u onto the line through v
+
+Bases
+    ``coordinates``              the coordinates of v in a basis (the columns of a matrix)
+    ``is_orthonormal``           whether the columns of a matrix are orthonormal
+
+Matrices as maps of the plane
+    ``PRESETS``                  named 2×2 matrices: rotation, shear, scaling, reflection, …
+    ``rotation``                 the matrix of the rotation by θ
+    ``rotation_angle``           θ back from a rotation matrix
+    ``determinant``              the signed factor by which A scales areas
+    ``transform``                A·x for every point x
+
+Eigenvectors
+    ``eigen``                    eigenvalues, unit eigenvectors and their kind, for 2×2 A
+    ``power_iteration``          the iterates A·v / ‖A·v‖ that find the dominant eigenvector
+
+SVD and PCA
+    ``svd_2x2``                  A = U·diag(S)·Vt: rotate, stretch, rotate (or reflect)
+    ``pca``                      the principal components of a point cloud
+    ``correlated_cloud``         a reproducible cloud of correlated 2-D points
+
+Layers
+    ``layer``                    σ(A·x + b) for every point x
+
+Results with several parts are frozen dataclasses whose arrays are read-only. Bad input raises
+``LinearAlgebraError`` (a ``ValueError``) naming the parameter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+Activation = Literal["sigmoid", "tanh", "relu", "identity"]
+EigenKind = Literal["distinct real", "repeated, diagonalisable", "defective", "complex"]
+
+ACTIVATIONS: tuple[str, ...] = ("sigmoid", "tanh", "relu", "identity")
+EIGEN_KINDS: tuple[str, ...] = ("distinct real", "repeated, diagonalisable", "defective", "complex")
+MAX_STEPS = 10_000
+MAX_POINTS = 1_000_000
+# Eigenvalues closer than EIGEN_RTOL times the largest entry of A count as repeated.
+EIGEN_RTOL = 1e-6
+# Columns whose smallest singular value is below BASIS_RTOL times the largest are dependent.
+BASIS_RTOL = 1e-12
+
+
+class LinearAlgebraError(ValueError):
+    """A linear algebra function was given input it cannot use; the message names the parameter."""
+
+
+# ---------------------------------------------------------------- validation
+
+
+def _array(name: str, x: ArrayLike) -> np.ndarray:
+    try:
+        array = np.asarray(x, dtype=float)
+    except (TypeError, ValueError):
+        raise LinearAlgebraError(f"{name} must be an array of numbers") from None
+    if not np.all(np.isfinite(array)):
+        raise LinearAlgebraError(f"{name} must contain only finite numbers")
+    return array
+
+
+def _vector(name: str, x: ArrayLike) -> np.ndarray:
+    v = _array(name, x)
+    if v.ndim != 1 or v.size == 0:
+        raise LinearAlgebraError(f"{name} must be a non-empty 1-D vector; got shape {v.shape}")
+    return v
+
+
+def _matrix(name: str, A: ArrayLike, *, square: bool = False) -> np.ndarray:
+    M = _array(name, A)
+    if M.ndim != 2 or M.size == 0:
+        raise LinearAlgebraError(f"{name} must be a non-empty 2-D matrix; got shape {M.shape}")
+    if square and M.shape[0] != M.shape[1]:
+        raise LinearAlgebraError(f"{name} must be a square matrix; got shape {M.shape}")
+    return M
+
+
+def _matrix_2x2(A: ArrayLike) -> np.ndarray:
+    M = _array("A", A)
+    if M.shape != (2, 2):
+        raise LinearAlgebraError(f"A must be a 2×2 matrix; got shape {M.shape}")
+    return M
+
+
+def _points(points: ArrayLike, n: int) -> np.ndarray:
+    xs = _array("points", points)
+    if xs.ndim != 2 or xs.shape[1] != n:
+        raise LinearAlgebraError(
+            f"points must have shape (k, {n}), one point per row, to match A; got shape {xs.shape}"
+        )
+    return xs
+
+
+def _pair(u: ArrayLike, v: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    u, v = _vector("u", u), _vector("v", v)
+    if u.shape != v.shape:
+        raise LinearAlgebraError(f"u and v must have the same length; got {u.size} and {v.size}")
+    return u, v
+
+
+def _nonzero(name: str, v: np.ndarray, why: str) -> None:
+    if not np.any(v):
+        raise LinearAlgebraError(f"{name} must be non-zero: {why}")
+
+
+def _check_p(p: float) -> float:
+    try:
+        p = float(p)
+    except (TypeError, ValueError):
+        raise LinearAlgebraError(f"p must be a positive number or inf; got {p!r}") from None
+    if not p > 0:  # also catches nan
+        raise LinearAlgebraError(f"p must be positive (a number > 0, or inf); got p={p}")
+    return p
+
+
+def _check_count(name: str, n: int, low: int, high: int) -> None:
+    if isinstance(n, bool) or not isinstance(n, int | np.integer):
+        raise LinearAlgebraError(f"{name} must be a whole number; got {n!r}")
+    if not low <= n <= high:
+        raise LinearAlgebraError(f"{name} must be between {low} and {high:,}; got {n}")
+
+
+def _readonly(a: ArrayLike) -> np.ndarray:
+    a = np.array(a)
+    a.flags.writeable = False
+    return a
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    # Dividing by the largest entry first keeps the norm clear of overflow and underflow.
+    v = v / np.max(np.abs(v))
+    return v / np.sqrt(v @ v)
+
+
+def _fix_signs(rows: np.ndarray) -> np.ndarray:
+    # Flip each row so that its largest-magnitude entry (the first of equals) is positive.
+    picked = rows[np.arange(len(rows)), np.argmax(np.abs(rows), axis=1)]
+    return rows * np.where(picked < 0, -1.0, 1.0)[:, None]
+
+
+# ---------------------------------------------------------------- norms
+
+
+def p_norm(x: ArrayLike, p: float) -> float | np.ndarray:
+    """The p-norm (Σ|xᵢ|ᵖ)^(1/p) of x, or max |xᵢ| for p = inf.
+
+    For p ≥ 1 this is a norm. For 0 < p < 1 the same formula is *not* a norm: it breaks the
+    triangle inequality (see ``triangle_counterexample``) and its unit ball is not convex.
+
+    Parameters
+    ----------
+    x : array_like
+        A vector, or a stack of vectors along the last axis (shape ``(..., n)``).
+    p : float
+        Any number > 0, or ``np.inf``.
+
+    Returns
+    -------
+    float or ndarray
+        A float for a vector; an array of shape ``(...)`` for a stack.
+
+    Examples
+    --------
+    >>> p_norm([3, -4], 2), p_norm([3, -4], 1), p_norm([3, -4], np.inf)
+    (5.0, 7.0, 4.0)
+    >>> p_norm([[1, 1], [3, 4]], 2).round(4)
+    array([1.4142, 5.    ])
+    >>> p_norm([1, 1], 0.5)  # (√1 + √1)² = 4 > ‖(1, 0)‖ + ‖(0, 1)‖ = 2: not a norm
+    4.0
+    >>> p_norm([1, 1], 0)
+    Traceback (most recent call last):
+    ...
+    mathviz.linear_algebra.LinearAlgebraError: p must be positive (a number > 0, or inf); got p=0.0
+    """
+    p = _check_p(p)
+    x = np.abs(_array("x", x))
+    if x.ndim == 0 or x.shape[-1] == 0:
+        raise LinearAlgebraError(
+            f"x must be a vector (or vectors along the last axis); got shape {x.shape}"
+        )
+    biggest = x.max(axis=-1)
+    if p == np.inf:
+        result = biggest
+    else:
+        # Scaling by the largest entry keeps xᵢᵖ clear of overflow and underflow.
+        scale = np.where(biggest > 0, biggest, 1.0)[..., None]
+        with np.errstate(over="ignore"):  # tiny p: the true value may exceed the float range
+            result = biggest * np.sum((x / scale) ** p, axis=-1) ** (1 / p)
+    return float(result) if x.ndim == 1 else result
+
+
+def unit_ball(p: float, n: int = 400) -> np.ndarray:
+    """Points on the curve ‖x‖ₚ = 1 (the edge of the unit ball), for drawing.
+
+    Direction θ is scaled to p-norm 1: the point is ``(cos θ, sin θ) / ‖(cos θ, sin θ)‖ₚ``,
+    for n angles θ evenly spaced over [0, 2π). p = 2 gives the circle, p = 1 the diamond,
+    p = inf the square, and p < 1 a star whose arms are the axes.
+
+    Parameters
+    ----------
+    p : float
+        Any number > 0, or ``np.inf``.
+    n : int
+        Number of points, from 8 to 1,000,000.
+
+    Returns
+    -------
+    ndarray
+        Shape ``(n, 2)``, counter-clockwise from (1, 0). The first point is not repeated at
+        the end: append it to draw a closed curve.
+
+    Examples
+    --------
+    >>> unit_ball(np.inf, n=8).round(3)
+    array([[ 1.,  0.],
+           [ 1.,  1.],
+           [ 0.,  1.],
+           [-1.,  1.],
+           [-1.,  0.],
+           [-1., -1.],
+           [-0., -1.],
+           [ 1., -1.]])
+    >>> unit_ball(2, n=4)
+    Traceback (most recent call last):
+    ...
+    mathviz.linear_algebra.LinearAlgebraError: n must be between 8 and 1,000,000; got 4
+    """
+    p = _check_p(p)
+    _check_count("n", n, 8, MAX_POINTS)
+    thetas = np.linspace(0.0, 2 * np.pi, n, endpoint=False)
+    directions = np.column_stack([np.cos(thetas), np.sin(thetas)])
+    return directions / p_norm(directions, p)[:, None]
+
+
+@dataclass(frozen=True, eq=False)
+class TriangleCounterexample:
+    """Two vectors whose sum is longer than their lengths added: ‖u + v‖ₚ > ‖u‖ₚ + ‖v‖ₚ."""
+
+    u: np.ndarray
+    v: np.ndarray
+    norm_u: float
+    norm_v: float
+    norm_sum: float
+
+    @property
+    def excess(self) -> float:
+        """How far the triangle inequality fails: ‖u + v‖ₚ − (‖u‖ₚ + ‖v‖ₚ) > 0."""
+        return self.norm_sum - (self.norm_u + self.norm_v)
+
+
+def triangle_counterexample(p: float) -> TriangleCounterexample:
+    """Show that the p-"norm" with p < 1 breaks the triangle inequality.
+
+    With u = (1, 0) and v = (0, 1): ‖u‖ₚ = ‖v‖ₚ = 1 but ‖u + v‖ₚ = 2^(1/p) > 2.
+
+    Parameters
+    ----------
+    p : float
+        A number with 0 < p < 1.
+
+    Returns
+    -------
+    TriangleCounterexample
+        u, v and the norms ``norm_u``, ``norm_v`` and ``norm_sum`` = ‖u + v‖ₚ.
+
+    Examples
+    --------
+    >>> c = triangle_counterexample(0.5)
+    >>> c.norm_u, c.norm_v, c.norm_sum, c.excess
+    (1.0, 1.0, 4.0, 2.0)
+    >>> triangle_counterexample(2)
+    Traceback (most recent call last):
+    ...
+    mathviz.linear_algebra.LinearAlgebraError: p must be less than 1: for p ≥ 1 the triangle
+    inequality holds; got p=2.0
+    """
+    p = _check_p(p)
+    if p >= 1:
+        raise LinearAlgebraError(
+            f"p must be less than 1: for p ≥ 1 the triangle inequality holds; got p={p}"
+        )
+    u, v = np.array([1.0, 0.0]), np.array([0.0, 1.0])
+    return TriangleCounterexample(
+        _readonly(u), _readonly(v), p_norm(u, p), p_norm(v, p), p_norm(u + v, p)
+    )
+
+
+# ---------------------------------------------------------------- angles and projections
+
+
+def inner_product(u: ArrayLike, v: ArrayLike) -> float:
+    """The inner (dot) product u · v = Σ uᵢvᵢ.
+
+    Parameters
+    ----------
+    u, v : array_like
+        Vectors of the same length.
+
+    Returns
+    -------
+    float
+        u · v; it is zero exactly when u and v are orthogonal.
+
+    Examples
+    --------
+    >>> inner_product([1, 2], [3, 4])
+    11.0
+    >>> inner_product([1, 2], [3, 4, 5])
+    Traceback (most recent call last):
+    ...
+    mathviz.linear_algebra.LinearAlgebraError: u and v must have the same length; got 2 and 3
+    """
+    u, v = _pair(u, v)
+    return float(u @ v)
+
+
+def angle(u: ArrayLike, v: ArrayLike) -> float:
+    """The angle between u and v, in radians, from 0 (same direction) to π (opposite).
+
+    Computed as 2·atan2(‖û − v̂‖, ‖û + v̂‖) for the unit vectors û, v̂, which stays accurate
+    for nearly parallel vectors where arccos of the cosine would lose half the digits.
+
+    Parameters
+    ----------
+    u, v : array_like
+        Non-zero vectors of the same length.
+
+    Returns
+    -------
+    float
+        The angle in [0, π].
+
+    Examples
+    --------
+    >>> round(angle([1, 0], [1, 1]) / np.pi, 12)
+    0.25
+    >>> angle([1, 0], [0, 0])
+    Traceback (most recent call last):
+    ...
+    mathviz.linear_algebra.LinearAlgebraError: v must be non-zero: the angle with a zero vector
+    is undefined
+    """
+    u, v = _pair(u, v)
+    for name, w in (("u", u), ("v", v)):
+        _nonzero(name, w, "the angle with a zero vector is undefined")
+    u, v = _unit(u), _unit(v)
+    return float(2 * np.arctan2(np.linalg.norm(u - v), np.linalg.norm(u + v)))
+
+
+def cosine_similarity(u: ArrayLike, v: ArrayLike) -> float:
+    """The cosine of the angle between u and v: u · v / (‖u‖ ‖v‖).
+
+    Parameters
+    ----------
+    u, v : array_like
+        Non-zero vectors of the same length.
+
+    Returns
+    -------
+    float
+        A number in [−1, 1]: 1 for the same direction, 0 for orthogonal, −1 for opposite.
+
+    Examples
+    --------
+    >>> cosine_similarity([1, 0], [3, 0]), cosine_similarity([1, 0], [0, 2])
+    (1.0, 0.0)
+    >>> cosine_similarity([0, 0], [1, 0])
+    Traceback (most recent call last):
+    ...
+    mathviz.linear_algebra.LinearAlgebraError: u must be non-zero: cosine similarity with a zero
+    vector is undefined
+    """
+    u, v = _pair(u, v)
+    for name, w in (("u", u), ("v", v)):
+        _nonzero(name, w, "cosine similarity with a zero vector is undefined")
+    return float(np.clip(_unit(u) @ _unit(v), -1.0, 1.0))
+
+
+def projection(u: ArrayLike, v: ArrayLike) -> np.ndarray:
+    """The orthogonal projection of u onto the line through v: (u · v / v · v) v.
+
+    Parameters
+    ----------
+    u : array_like
+        The vector to project.
+    v : array_like
+        A non-zero vector of the same length, giving the direction.
+
+    Returns
+    -------
+    ndarray
+        The point of the line closest to u; ``u - projection(u, v)`` is orthogonal to v.
+
+    Examples
+    --------
+    >>> projection([2, 3], [1, 0])
+    array([2., 0.])
+    >>> projection([2, 3], [0, 0])
+    Traceback (most recent call last):
+    ...
+    mathviz.linear_algebra.LinearAlgebraError: v must be non-zero: there is no line to project
+    onto
+    """
+    u, v = _pair(u, v)
+    _nonzero("v", v, "there is no line to project onto")
+    w = _unit(v)
+    return (u @ w) * w
+
+
+# ---------------------------------------------------------------- bases
+
+
+def coordinates(v: ArrayLike, basis: ArrayLike) -> np.ndarray:
+    """The coordinates c of v in a basis: the numbers with ``basis @ c == v``.
+
+    Parameters
+    ----------
+    v : array_like
+        A vector of length n.
+    basis : array_like
+        An n × n matrix whose columns are the basis vectors.
+
+    Returns
+    -------
+    ndarray
+        c, so that v = c₁·(column 1) + … + cₙ·(column n).
+
+    Raises
+    ------
+    LinearAlgebraError
+        When a column is zero or the columns are linearly dependent (to within a condition
+        number of 1e12), so they are not a basis.
+
+    Examples
+    --------
+    >>> coordinates([3, 1], [[1, 1], [0, 1]])
+    array([2., 1.])
+    >>> coordinates([3, 1], [[1, 2], [2, 4]])
+    Traceback (most recent call last):
+    ...
+    mathviz.linear_algebra.LinearAlgebraError: the columns of basis are linearly dependent (or
+    nearly so), so they are not a basis
+    """
+    v = _vector("v", v)
+    B = _matrix("basis", basis, square=True)
+    if B.shape[0] != v.size:
+        raise LinearAlgebraError(
+            f"v must have one entry per row of basis; got {v.size} entries and shape {B.shape}"
+        )
+    zero = np.flatnonzero(~np.any(B, axis=0))
+    if zero.size:
+        raise LinearAlgebraError(
+            f"column {zero[0]} of basis (counting from 0) is zero, so the columns are not a basis"
+        )
+    s = np.linalg.svd(B, compute_uv=False)
+    if s[-1] <= BASIS_RTOL * s[0]:
+        raise LinearAlgebraError(
+            "the columns of basis are linearly dependent (or nearly so), so they are not a basis"
+        )
+    return np.linalg.solve(B, v)
+
+
+def is_orthonormal(basis: ArrayLike, *, atol: float = 1e-9) -> bool:
+    """Whether the columns of ``basis`` are unit vectors at right angles to each other.
+
+    Parameters
+    ----------
+    basis : array_like
+        An n × k matrix whose columns are the vectors.
+    atol : float
+        How far each entry of basisᵀ·basis may be from the identity matrix.
+
+    Returns
+    -------
+    bool
+        True when basisᵀ·basis = I to within ``atol``.
+
+    Examples
+    --------
+    >>> is_orthonormal(rotation(0.3)), is_orthonormal([[1, 1], [0, 1]])
+    (True, False)
+    """
+    B = _matrix("basis", basis)
+    if not atol >= 0:
+        raise LinearAlgebraError(f"atol must be non-negative; got {atol}")
+    return bool(np.allclose(B.T @ B, np.eye(B.shape[1]), rtol=0.0, atol=atol))
+
+
+# ---------------------------------------------------------------- matrices as maps
+
+
+def rotation(theta: float) -> np.ndarray:
+    """The matrix of the counter-clockwise rotation of the plane by ``theta`` radians.
+
+    Parameters
+    ----------
+    theta : float
+        The angle in radians.
+
+    Returns
+    -------
+    ndarray
+        ``[[cos θ, −sin θ], [sin θ, cos θ]]``.
+
+    Examples
+    --------
+    >>> rotation(np.pi / 2).round(12)
+    array([[ 0., -1.],
+           [ 1.,  0.]])
+    """
+    c, s = np.cos(theta), np.sin(theta)
+    return np.array([[c, -s], [s, c]])
+
+
+def rotation_angle(R: ArrayLike, *, atol: float = 1e-9) -> float:
+    """The angle θ of a 2×2 rotation matrix R, the inverse of ``rotation``.
+
+    Parameters
+    ----------
+    R : array_like
+        A 2×2 orthogonal matrix with determinant 1.
+    atol : float
+        How far Rᵀ·R may be from the identity, entry by entry.
+
+    Returns
+    -------
+    float
+        θ in [−π, π].
+
+    Examples
+    --------
+    >>> round(rotation_angle(rotation(2.0)), 12)
+    2.0
+    >>> rotation_angle([[1, 0], [0, -1]])
+    Traceback (most recent call last):
+    ...
+    mathviz.linear_algebra.LinearAlgebraError: R must be a rotation (orthogonal with determinant
+    1); got determinant -1
+    """
+    R = _array("R", R)
+    if R.shape != (2, 2):
+        raise LinearAlgebraError(f"R must be a 2×2 matrix; got shape {R.shape}")
+    if not is_orthonormal(R, atol=atol) or determinant(R) < 0:
+        raise LinearAlgebraError(
+            "R must be a rotation (orthogonal with determinant 1); "
+            f"got determinant {determinant(R):.6g}"
+        )
+    return float(np.arctan2(R[1, 0], R[0, 0]))
+
+
+def determinant(A: ArrayLike) -> float:
+    """The determinant of a square matrix: the signed factor by which A scales areas.
+
+    A 2×2 matrix uses ad − bc, which is exact for small integer entries.
+
+    Parameters
+    ----------
+    A : array_like
+        A square matrix.
+
+    Returns
+    -------
+    float
+        Negative when A flips orientation, zero when it squashes the plane onto a line.
+
+    Examples
+    --------
+    >>> determinant([[2, 0], [0, 3]]), determinant([[1, 2], [2, 4]])
+    (6.0, 0.0)
+    >>> determinant([[1, 2, 3]])
+    Traceback (most recent call last):
+    ...
+    mathviz.linear_algebra.LinearAlgebraError: A must be a square matrix; got shape (1, 3)
+    """
+    A = _matrix("A", A, square=True)
+    if A.shape == (2, 2):
+        return float(A[0, 0] * A[1, 1] - A[0, 1] * A[1, 0])
+    return float(np.linalg.det(A))
+
+
+def transform(points: ArrayLike, A: ArrayLike) -> np.ndarray:
+    """Apply A to every point: row i of the result is A·(row i of points).
+
+    Parameters
+    ----------
+    points : array_like
+        Shape ``(k, n)``, one point per row.
+    A : array_like
+        An m × n matrix.
+
+    Returns
+    -------
+    ndarray
+        Shape ``(k, m)``.
+
+    Examples
+    --------
+    >>> transform([[1, 0], [0, 1], [1, 1]], [[1, 1], [0, 1]])  # a shear
+    array([[1., 0.],
+           [1., 1.],
+           [2., 1.]])
+    >>> transform([1, 0], np.eye(2))
+    Traceback (most recent call last):
+    ...
+    mathviz.linear_algebra.LinearAlgebraError: points must have shape (k, 2), one point per row,
+    to match A; got shape (2,)
+    """
+    A = _matrix("A", A)
+    return _points(points, A.shape[1]) @ A.T
+
+
+PRESETS: dict[str, np.ndarray] = {
+    name: _readonly(matrix)
+    for name, matrix in {
+        "identity": np.eye(2),
+        "rotation": rotation(np.pi / 6),
+        "shear": [[1.0, 1.0], [0.0, 1.0]],
+        "scaling": [[2.0, 0.0], [0.0, 1.0]],
+        "reflection": [[1.0, 0.0], [0.0, -1.0]],
+        "projection": [[1.0, 0.0], [0.0, 0.0]],
+        "zero": np.zeros((2, 2)),
+    }.items()
+}
+"""Named 2×2 matrices, one for each way a matrix can move the plane (rotation is by 30°)."""
+
+
+# ---------------------------------------------------------------- eigenvectors
+
+
+@dataclass(frozen=True, eq=False)
+class Eigen:
+    """The eigenvalues and unit eigenvectors of a 2×2 matrix, and what kind they are.
+
+    ``values`` is complex even when the eigenvalues are real. Column i of ``vectors`` goes with
+    ``values[i]``. ``kind`` is one of ``EIGEN_KINDS``:
+
+    - "distinct real": two real eigenvalues, largest first, each with its own direction;
+    - "repeated, diagonalisable": one eigenvalue λ and A = λI, so every vector is an
+      eigenvector (``vectors`` is then the identity);
+    - "defective": one eigenvalue with a single direction (a shear); both columns of
+      ``vectors`` are that direction;
+    - "complex": a conjugate pair, positive imaginary part first; no real direction is kept
+      (a rotation), and ``vectors`` holds the complex eigenvectors.
+
+    Each eigenvector is scaled so that its largest-magnitude entry is real and positive.
+    """
+
+    values: np.ndarray
+    vectors: np.ndarray
+    kind: EigenKind
+
+
+def eigen(A: ArrayLike) -> Eigen:
+    """The eigenvalues and eigenvectors of a real 2×2 matrix, and their kind.
+
+    The kind is decided from the discriminant (a − d)² + 4bc = tr² − 4·det of the
+    characteristic polynomial, with tolerances relative to the largest entry s of A:
+    eigenvalues less than ``EIGEN_RTOL``·s apart are repeated, and a repeated eigenvalue λ is
+    diagonalisable when every entry of A − λI is within ``EIGEN_RTOL``·s of zero. The pairs
+    come from closed forms, which stay accurate where ``numpy.linalg.eig`` can fail on
+    entries of wildly different sizes.
+
+    Parameters
+    ----------
+    A : array_like
+        A 2×2 matrix of finite numbers.
+
+    Returns
+    -------
+    Eigen
+        ``values``, ``vectors`` (unit columns) and ``kind``.
+
+    Examples
+    --------
+    >>> e = eigen([[2, 0], [0, 1]])
+    >>> e.kind, e.values.real.tolist()
+    ('distinct real', [2.0, 1.0])
+    >>> eigen([[1, 1], [0, 1]]).kind, eigen(rotation(0.5)).kind, eigen(np.zeros((2, 2))).kind
+    ('defective', 'complex', 'repeated, diagonalisable')
+    >>> eigen(np.eye(3))
+    Traceback (most recent call last):
+    ...
+    mathviz.linear_algebra.LinearAlgebraError: A must be a 2×2 matrix; got shape (3, 3)
+    """
+    A = _matrix_2x2(A)
+    scale = float(np.max(np.abs(A)))
+    An = A / scale if scale > 0 else A  # largest entry 1: nothing below overflows
+    (a, b), (c, d) = An
+    tr, det, disc = a + d, a * d - b * c, (a - d) ** 2 + 4 * b * c
+    if abs(disc) <= EIGEN_RTOL**2:
+        lams = np.array([tr / 2, tr / 2])
+        if np.max(np.abs(An - lams[0] * np.eye(2))) <= EIGEN_RTOL:
+            return _eigen(scale * lams, np.eye(2), "repeated, diagonalisable")
+        v = _eigenvector(An, lams[0])
+        return _eigen(scale * lams, np.column_stack([v, v]), "defective")
+    if disc < 0:
+        lams = tr / 2 + np.array([1j, -1j]) * np.sqrt(-disc) / 2
+        kind = "complex"
+    else:
+        q = (tr + np.copysign(np.sqrt(disc), tr)) / 2  # the larger root, without cancellation
+        lams = np.sort([q, det / q])[::-1]
+        kind = "distinct real"
+    vectors = np.column_stack([_eigenvector(An, lam) for lam in lams])
+    return _eigen(scale * lams, vectors, kind)
+
+
+def _eigen(values: np.ndarray, vectors: np.ndarray, kind: EigenKind) -> Eigen:
+    return Eigen(_readonly(values.astype(complex)), _readonly(vectors), kind)
+
+
+def _eigenvector(An: np.ndarray, lam: complex) -> np.ndarray:
+    # A − λI is singular, so a vector at right angles to its larger row spans its null space.
+    M = An - lam * np.eye(2)
+    row = M[np.argmax(np.abs(M).max(axis=1))]
+    v = np.array([-row[1], row[0]])
+    v = v / np.linalg.norm(v)
+    big = v[np.argmax(np.abs(v))]
+    return v * (abs(big) / big)  # largest entry real and positive
+
+
+def power_iteration(A: ArrayLike, v0: ArrayLike, steps: int) -> np.ndarray:
+    """The iterates of power iteration: v ← A·v / ‖A·v‖, starting from v0.
+
+    When one eigenvalue of A is strictly largest in modulus and v0 has a component along its
+    eigenvector, the iterates converge to that dominant eigenvector, the faster the smaller
+    |λ₂| / |λ₁| is. If the dominant eigenvalue is negative the sign flips at every step, so
+    it is the line through the iterates that converges. With no strictly dominant eigenvalue
+    (a rotation) the iterates need not settle at all.
+
+    Parameters
+    ----------
+    A : array_like
+        A square n × n matrix.
+    v0 : array_like
+        A non-zero starting vector of length n.
+    steps : int
+        Number of multiplications by A, from 0 to 10,000.
+
+    Returns
+    -------
+    ndarray
+        Shape ``(steps + 1, n)``: row 0 is v0 normalised, row i the i-th iterate (unit length).
+
+    Raises
+    ------
+    LinearAlgebraError
+        When A·v vanishes, that is falls below rounding error relative to the largest entry of
+        A (a nilpotent A sends some vectors to zero): there is no direction left to normalise.
+
+    Examples
+    --------
+    >>> power_iteration([[2, 0], [0, 1]], [1, 1], 40)[-1].round(6)
+    array([1., 0.])
+    >>> power_iteration([[0, 1], [0, 0]], [0, 1], 2)
+    Traceback (most recent call last):
+    ...
+    mathviz.linear_algebra.LinearAlgebraError: A sends this vector to zero at step 2: the iterate
+    vanished, so there is no direction to follow
+    """
+    A = _matrix("A", A, square=True)
+    v = _vector("v0", v0)
+    if v.size != A.shape[0]:
+        raise LinearAlgebraError(f"v0 must have {A.shape[0]} entries to match A; got {v.size}")
+    _nonzero("v0", v, "a zero vector has no direction")
+    _check_count("steps", steps, 0, MAX_STEPS)
+    scale = np.max(np.abs(A))
+    B = A / scale if scale > 0 else A  # same directions, no overflow
+    iterates = np.empty((steps + 1, v.size))
+    iterates[0] = _unit(v)
+    for i in range(1, steps + 1):
+        w = B @ iterates[i - 1]
+        if np.max(np.abs(w)) <= 4 * np.finfo(float).eps:  # zero up to rounding
+            raise LinearAlgebraError(
+                f"A sends this vector to zero at step {i}: the iterate vanished, so there is no "
+                "direction to follow"
+            )
+        iterates[i] = _unit(w)
+    return iterates
+
+
+# ---------------------------------------------------------------- SVD and PCA
+
+
+@dataclass(frozen=True, eq=False)
+class SVD:
+    """A = U·diag(S)·Vt: rotate by Vt, stretch the axes by S, rotate (or reflect) by U.
+
+    ``Vt`` is always a rotation (determinant 1); ``U`` is a rotation when det A > 0 and a
+    reflection when A flips orientation (det A < 0). ``S`` is descending and non-negative.
+    """
+
+    U: np.ndarray
+    S: np.ndarray
+    Vt: np.ndarray
+
+    def reconstruct(self) -> np.ndarray:
+        """The matrix U·diag(S)·Vt, which is A up to rounding."""
+        return self.U @ np.diag(self.S) @ self.Vt
+
+
+def svd_2x2(A: ArrayLike) -> SVD:
+    """The singular value decomposition of a 2×2 matrix, as rotate, stretch, rotate.
+
+    Parameters
+    ----------
+    A : array_like
+        A 2×2 matrix of finite numbers.
+
+    Returns
+    -------
+    SVD
+        ``U``, ``S`` (singular values, descending) and ``Vt`` with ``Vt`` a rotation.
+
+    Examples
+    --------
+    >>> svd = svd_2x2([[3, 0], [0, -2]])
+    >>> svd.S.tolist(), bool(np.allclose(svd.reconstruct(), [[3, 0], [0, -2]]))
+    ([3.0, 2.0], True)
+    >>> svd_2x2([[1, 2]])
+    Traceback (most recent call last):
+    ...
+    mathviz.linear_algebra.LinearAlgebraError: A must be a 2×2 matrix; got shape (1, 2)
+    """
+    U, S, Vt = np.linalg.svd(_matrix_2x2(A))
+    if np.linalg.det(Vt) < 0:  # move the reflection into U: flip a row of Vt and column of U
+        Vt[1] *= -1
+        U[:, 1] *= -1
+    return SVD(_readonly(U), _readonly(S), _readonly(Vt))
+
+
+@dataclass(frozen=True, eq=False)
+class PCA:
+    """Principal components of a point cloud, from ``pca``.
+
+    ``mean`` has shape (d,); ``components`` shape (k, d), unit rows ordered by decreasing
+    variance, each with its largest-magnitude entry positive; ``explained_variance`` is the
+    sample variance (ddof=1) of the data along each component, and
+    ``explained_variance_ratio`` its share of the total variance (all zeros when the total
+    variance is zero).
+    """
+
+    mean: np.ndarray
+    components: np.ndarray
+    explained_variance: np.ndarray
+    explained_variance_ratio: np.ndarray
+
+    def transform(self, xs: ArrayLike) -> np.ndarray:
+        """The coordinates of points ``xs`` (m, d) along the components: shape (m, k)."""
+        xs = _array("xs", xs)
+        d = self.mean.size
+        if xs.ndim != 2 or xs.shape[1] != d:
+            raise LinearAlgebraError(f"xs must have shape (m, {d}); got shape {xs.shape}")
+        return (xs - self.mean) @ self.components.T
+
+    def inverse_transform(self, zs: ArrayLike) -> np.ndarray:
+        """The points (m, d) whose component coordinates are ``zs`` (m, k)."""
+        zs = _array("zs", zs)
+        k = len(self.components)
+        if zs.ndim != 2 or zs.shape[1] != k:
+            raise LinearAlgebraError(f"zs must have shape (m, {k}); got shape {zs.shape}")
+        return zs @ self.components + self.mean
+
+
+def pca(xs: ArrayLike, k: int | None = None) -> PCA:
+    """Principal component analysis: the directions along which the points vary most.
+
+    The components are the right singular vectors of the centred data; the variance along
+    component i is Sᵢ² / (n − 1) for its singular value Sᵢ.
+
+    Parameters
+    ----------
+    xs : array_like
+        Shape ``(n, d)``: n ≥ 2 points in d dimensions, finite.
+    k : int, optional
+        How many components to keep, from 1 to d; all d when not given.
+
+    Returns
+    -------
+    PCA
+        ``mean``, ``components``, ``explained_variance``, ``explained_variance_ratio`` and the
+        methods ``transform`` and ``inverse_transform``. When all points are identical the
+        components are still an orthonormal basis and every ratio is 0 (not nan).
+
+    Examples
+    --------
+    >>> fit = pca([[0, 0], [2, 1], [4, 2]])
+    >>> fit.components.round(4), fit.explained_variance.round(12)
+    (array([[ 0.8944,  0.4472],
+           [-0.4472,  0.8944]]), array([5., 0.]))
+    >>> fit.explained_variance_ratio.round(12)
+    array([1., 0.])
+    >>> pca([[1, 2]])
+    Traceback (most recent call last):
+    ...
+    mathviz.linear_algebra.LinearAlgebraError: xs must have at least 2 points; got 1
+    """
+    xs = _array("xs", xs)
+    if xs.ndim != 2 or xs.shape[1] == 0:
+        raise LinearAlgebraError(f"xs must have shape (n, d), one point per row; got {xs.shape}")
+    n, d = xs.shape
+    if n < 2:
+        raise LinearAlgebraError(f"xs must have at least 2 points; got {n}")
+    k = d if k is None else k
+    _check_count("k", k, 1, d)
+    mean = xs.mean(axis=0)
+    # Full matrices only when n < d, so that Vt is always d × d yet U never n × n for large n.
+    _, s, vt = np.linalg.svd(xs - mean, full_matrices=n < d)
+    variance = np.zeros(d)
+    variance[: s.size] = s**2 / (n - 1)
+    total = variance.sum()
+    ratio = variance / total if total > 0 else np.zeros(d)
+    return PCA(
+        _readonly(mean),
+        _readonly(_fix_signs(vt[:k])),
+        _readonly(variance[:k]),
+        _readonly(ratio[:k]),
+    )
+
+
+def correlated_cloud(
+    n: int, *, correlation: float, noise: float = 0.0, seed: int = 0
+) -> np.ndarray:
+    """A reproducible cloud of n points whose coordinates have the given correlation.
+
+    x and y are standard normal with correlation ``correlation``; then independent normal
+    noise of standard deviation ``noise`` is added to each coordinate (which weakens the
+    correlation to ρ / (1 + noise²)). The same seed gives the same underlying draws for every
+    correlation and noise, so moving either knob morphs one cloud rather than drawing a new one.
+
+    Parameters
+    ----------
+    n : int
+        Number of points, from 2 to 1,000,000.
+    correlation : float
+        The correlation ρ of the two coordinates before noise, in [−1, 1].
+    noise : float
+        Standard deviation of the added noise, ≥ 0.
+    seed : int
+        A non-negative seed for ``numpy.random.default_rng``.
+
+    Returns
+    -------
+    ndarray
+        Shape ``(n, 2)``.
+
+    Examples
+    --------
+    >>> xs = correlated_cloud(5, correlation=1.0, seed=1)
+    >>> xs.shape, bool(np.allclose(xs[:, 0], xs[:, 1]))
+    ((5, 2), True)
+    >>> correlated_cloud(5, correlation=1.5)
+    Traceback (most recent call last):
+    ...
+    mathviz.linear_algebra.LinearAlgebraError: correlation must be between -1 and 1; got 1.5
+    """
+    _check_count("n", n, 2, MAX_POINTS)
+    if not -1 <= correlation <= 1:
+        raise LinearAlgebraError(f"correlation must be between -1 and 1; got {correlation}")
+    if not (np.isfinite(noise) and noise >= 0):
+        raise LinearAlgebraError(f"noise must be a finite number ≥ 0; got {noise}")
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise LinearAlgebraError(f"seed must be a non-negative whole number; got {seed!r}")
+    z = np.random.default_rng(seed).standard_normal((n, 4))
+    x = z[:, 0]
+    y = correlation * z[:, 0] + np.sqrt(1 - correlation**2) * z[:, 1]
+    return np.column_stack([x, y]) + noise * z[:, 2:]
+
+
+# ---------------------------------------------------------------- layers
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    # exp of −|z| never overflows; the clip keeps it clear of underflow too (exp(−700) ≈ 1e−304).
+    e = np.exp(-np.minimum(np.abs(z), 700.0))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def layer(points: ArrayLike, A: ArrayLike, b: ArrayLike, activation: Activation) -> np.ndarray:
+    """One neural-network layer applied to every point: σ(A·x + b).
+
+    Parameters
+    ----------
+    points : array_like
+        Shape ``(k, n)``, one point per row.
+    A : array_like
+        The m × n weight matrix.
+    b : array_like
+        The bias, a vector of length m.
+    activation : {"sigmoid", "tanh", "relu", "identity"}
+        σ, applied entry by entry. The sigmoid 1 / (1 + e⁻ᶻ) is computed without overflow
+        for any z.
+
+    Returns
+    -------
+    ndarray
+        Shape ``(k, m)``.
+
+    Examples
+    --------
+    >>> layer([[1, -2], [0, 0]], np.eye(2), [0, 1], "relu")
+    array([[1., 0.],
+           [0., 1.]])
+    >>> layer([[1, 2]], np.eye(2), [0, 0], "softmax")
+    Traceback (most recent call last):
+    ...
+    mathviz.linear_algebra.LinearAlgebraError: activation must be one of sigmoid, tanh, relu,
+    identity; got 'softmax'
+    """
+    if activation not in ACTIVATIONS:
+        raise LinearAlgebraError(
+            f"activation must be one of {', '.join(ACTIVATIONS)}; got {activation!r}"
+        )
+    A = _matrix("A", A)
+    b = _vector("b", b)
+    if b.size != A.shape[0]:
+        raise LinearAlgebraError(
+            f"b must have {A.shape[0]} entries, one per row of A; got {b.size}"
+        )
+    z = transform(points, A) + b
+    if activation == "sigmoid":
+        return _sigmoid(z)
+    if activation == "tanh":
+        return np.tanh(z)
+    if activation == "relu":
+        return np.maximum(z, 0.0)
+    return z
