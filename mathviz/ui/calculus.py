@@ -21,6 +21,7 @@ from mathviz.ui import frame, state
 
 TYPED = "typed"
 CURVE_POINTS = 400
+CROWDED = 100  # more critical points than this and the 4001-point search grid is too coarse
 # Steps from 1e-12 to 1 in quarter decades: the h slider moves on a log scale.
 H_OPTIONS = tuple(10.0 ** (k / 4) for k in range(-48, 1))
 H_DEFAULT = H_OPTIONS[-9]  # 1e-2
@@ -62,7 +63,6 @@ def pick_function(
         "Your function of x",
         default_text,
         key=f"{key}_text",
-        max_chars=300,
         help="Use x, numbers, + − * / ^, pi, e and sin cos tan exp log log2 log10 sqrt abs "
         "tanh sinh cosh arctan arcsin arccos sigmoid relu sign.",
     )
@@ -345,6 +345,12 @@ def critical_points_topic() -> None:
         except calculus.FlatFunctionError as error:
             st.info(f"{error}.", icon=":material/info:")
             found = np.array([])
+        if len(found) > CROWDED:
+            st.warning(
+                f"f′ changes sign {len(found)} times here, faster than the search grid can "
+                "follow, so some critical points may be missing. Narrow [a, b] to see them all.",
+                icon=":material/warning:",
+            )
         table = pd.DataFrame(
             {
                 "x": found,

@@ -411,3 +411,15 @@ def test_derivative_edge_cases_are_explained(params, message):
     at = open_page(der_f=TYPED, **params)
     shown = [e.value for kind in ("error", "info", "caption") for e in getattr(at, kind)]
     assert any(message in text for text in shown), shown
+
+
+def test_crowded_critical_points_get_a_warning():
+    at = open_page(
+        topic="Critical points", crit_f=TYPED, crit_f_text="sin(1000*x)", crit_a="-10", crit_b="10"
+    )
+    assert "some critical points may be missing" in at.warning[0].value
+
+
+def test_overlong_typed_function_from_a_link_is_refused_by_the_parser():
+    at = open_page(der_f=TYPED, der_f_text="+".join(["x"] * 200))
+    assert "too long" in at.error[0].value
