@@ -28,12 +28,12 @@ with st.expander("How to use this", expanded=True, icon=":material/help:"):
 
 st.subheader("The roadmap")
 st.caption("Click a blue topic to open it. Grey ones are on their way.")
-nodes, edges = layout(PILLARS, PREREQUISITES)
+carry = {"projector": "true"} if frame.projector_on() else {}
+nodes, edges = layout(PILLARS, PREREQUISITES, carry=carry)
 with st.container(key="roadmap"):  # scrolls sideways on a phone instead of squashing
     frame.chart(roadmap_chart, nodes, edges, fit_width=False)
 
 st.subheader("Every topic")
-carry = {"projector": "true"} if frame.projector_on() else {}
 for pillar in PILLARS:
     st.markdown(f"**{pillar.name}**" + ("" if pillar.built else " · coming soon"))
     with st.container(horizontal=True, gap="small"):

@@ -46,3 +46,9 @@ def test_layout_places_every_topic_and_routes_every_arrow():
 def test_pillar_of():
     assert pillar_of("integral").name == "Calculus"
     assert pillar_of("entropy").url_path == "information_theory"
+
+
+def test_layout_links_carry_extra_query_parameters():
+    nodes, _ = layout(PILLARS, PREREQUISITES, carry={"projector": "true"})
+    ready = nodes[nodes["status"] == "ready"]
+    assert all(url.endswith("&projector=true") for url in ready["url"])

@@ -362,13 +362,21 @@ def accumulation_chart(curves: pd.DataFrame) -> alt.VConcatChart:
         Two panels over the same x.
     """
     x = alt.X("x:Q", title="x", scale=alt.Scale(zero=False, nice=False))
+    # One colour scale for both panels, so the legend above names all three curves.
+    colors = alt.Scale(
+        domain=["F(x)", "f(x)", "slope of F"],
+        range=[COLORS["purple"], COLORS["ink"], COLORS["orange"]],
+    )
     top = (
         alt.Chart(curves)
         .transform_filter(alt.datum.series == "F(x)")
-        .mark_line(color=COLORS["purple"], invalid=BREAK)
-        .encode(x=x, y=alt.Y("value:Q", title="F(x) = ∫ₐˣ f"))
+        .mark_line(invalid=BREAK)
+        .encode(
+            x=x,
+            y=alt.Y("value:Q", title="F(x) = ∫ₐˣ f"),
+            color=alt.Color("series:N", scale=colors, title=None, legend=alt.Legend(orient="top")),
+        )
     )
-    colors = alt.Scale(domain=["f(x)", "slope of F"], range=[COLORS["ink"], COLORS["orange"]])
     bottom = (
         alt.Chart(curves)
         .transform_filter(alt.datum.series != "F(x)")

@@ -6,7 +6,7 @@ gentle curves); ``roadmap_chart`` draws them. A built topic's node links into it
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from urllib.parse import urlencode
 
 import altair as alt
@@ -25,7 +25,10 @@ LABEL_LIMIT = (
 
 
 def layout(
-    pillars: Sequence[Pillar], prerequisites: Sequence[tuple[str, str]]
+    pillars: Sequence[Pillar],
+    prerequisites: Sequence[tuple[str, str]],
+    *,
+    carry: Mapping[str, str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Place every topic and route every prerequisite arrow.
 
@@ -35,6 +38,8 @@ def layout(
         The pillars, one column each, in order.
     prerequisites : sequence of (str, str)
         Arrows as (from topic, to topic) names.
+    carry : mapping, optional
+        Query parameters every topic link carries along, such as ``{"projector": "true"}``.
 
     Returns
     -------
@@ -47,7 +52,7 @@ def layout(
     rows = []
     for col, pillar in enumerate(pillars):
         for row, topic in enumerate(pillar.topics):
-            query = urlencode({"topic": topic.label})
+            query = urlencode({"topic": topic.label, **(carry or {})})
             rows.append(
                 {
                     "name": topic.name,

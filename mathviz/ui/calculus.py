@@ -6,6 +6,7 @@ clash on the page and read clearly in a shared link.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from dataclasses import dataclass
 
@@ -142,14 +143,34 @@ def derivative_topic() -> None:
         function = pick_function(
             "Function f", key="der_f", default="sin", default_text="x^2 * exp(-x)"
         )
-        x = state.slider("Point x", -5.0, 5.0, 1.0, step=0.05, key="der_x")
-        h = state.select_slider(
-            "Step h (log scale)", H_OPTIONS, H_DEFAULT, key="der_h", format_func=_h_label
+        x = state.slider(
+            "Point x",
+            -5.0,
+            5.0,
+            1.0,
+            step=0.05,
+            key="der_x",
+            help="Where to measure the slope of f.",
         )
-        scheme = state.radio("Quotient", ["forward", "central"], "forward", key="der_scheme")
+        h = state.select_slider(
+            "Step h (log scale)",
+            H_OPTIONS,
+            H_DEFAULT,
+            key="der_h",
+            format_func=_h_label,
+            help="The gap between the two points of the secant, from 1e-12 to 1.",
+        )
+        scheme = state.radio(
+            "Quotient",
+            ["forward", "central"],
+            "forward",
+            key="der_scheme",
+            help="Forward uses x and x + h; central uses x − h and x + h.",
+        )
     # compute
     fx = float(function(x))
-    with view:
+    plotted: dict[str, pd.DataFrame] = {}
+    with view, contextlib.suppress(frame.Halt):
         if not math.isfinite(fx):
             nearby = function(x + np.array([-1e-6, 1e-6]) * max(1.0, abs(x)))
             frame.problem(
@@ -160,7 +181,7 @@ def derivative_topic() -> None:
                 + (": it blows up to infinity there." if math.isinf(fx) else ".")
                 + " Move x to a point where f has a value."
             )
-            return
+            raise frame.Halt
         quotient = float(calculus.difference_quotient(function, x, h, scheme=scheme))
         exact = float(function.df(x))
         lo, hi = min(-5.0, x - 1.5), max(5.0, x + 1.5)
@@ -239,6 +260,7 @@ def derivative_topic() -> None:
                     "Every quotient is exact here — f is a straight line near x — so there is "
                     "no error to plot."
                 )
+        plotted = {"f, secant and tangent": lines, "secant points": points, "error vs h": errors}
     frame.try_this(
         [
             "Press **Wide secant**, then drag **Step h** from 1 down to 1e-04: the secant swings "
@@ -253,18 +275,8 @@ def derivative_topic() -> None:
             "no h fixes that, because f′(0) does not exist.",
         ]
     )
-    frame.download(
-        pd.concat(
-            [
-                lines.assign(chart="function"),
-                errors.rename(columns={"h": "x", "error": "y", "scheme": "line"}).assign(
-                    chart="error vs h"
-                ),
-            ]
-        ),
-        file_name="derivative.csv",
-        key="der_csv",
-    )
+    if plotted:
+        frame.download(plotted, file_name="derivative.csv", key="der_csv")
 
 
 def _quotient_errors(function: Function1D, x: float) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -328,18 +340,19 @@ def critical_points_topic() -> None:
         )
         a = state.slider("From a", -10.0, 10.0, -2.5, step=0.1, key="crit_a")
         b = state.slider("To b", -10.0, 10.0, 2.5, step=0.1, key="crit_b")
-    with view:
+    plotted: dict[str, pd.DataFrame] = {}
+    with view, contextlib.suppress(frame.Halt):
         if not a < b:
             frame.problem(
                 f"The interval needs a < b; now a = {a:g} and b = {b:g}. "
                 "Move **From a** left or **To b** right."
             )
-            return
+            raise frame.Halt
         if not np.isfinite(function(np.linspace(a, b, CURVE_POINTS))).any():
             frame.problem(
                 f"f has no value anywhere on [{a:g}, {b:g}]. Move the interval into f's domain."
             )
-            return
+            raise frame.Halt
         try:
             found = calculus.critical_points(function, a, b, df=function.df)
         except calculus.FlatFunctionError as error:
@@ -407,6 +420,7 @@ def critical_points_topic() -> None:
             )
         if len(table):
             st.dataframe(table.round(6), hide_index=True, width="stretch")
+        plotted = {"curves": curves, "critical points": table}
     frame.try_this(
         [
             "Press **x³: flat, not extreme**: f′ touches zero at 0 without changing sign, "
@@ -418,7 +432,8 @@ def critical_points_topic() -> None:
             "Choose *type your own…* and enter `x^4 - 2*x^2`: two minima and a maximum between.",
         ]
     )
-    frame.download(table, file_name="critical_points.csv", key="crit_csv")
+    if plotted:
+        frame.download(plotted, file_name="critical_points.csv", key="crit_csv")
 
 
 # ---------------------------------------------------------------- chain rule
@@ -451,19 +466,20 @@ def chain_rule_topic() -> None:
         )
         x = state.slider("Point x", -4.0, 4.0, 1.5, step=0.05, key="chain_x")
     u = float(inner(x))
-    with view:
+    plotted: dict[str, pd.DataFrame] = {}
+    with view, contextlib.suppress(frame.Halt):
         if not math.isfinite(u):
             frame.problem(
                 f"g has no value at x = {x:g}, so neither has f(g(x)). Move x or pick "
                 "another inner function."
             )
-            return
+            raise frame.Halt
         if not math.isfinite(float(outer(u))):
             frame.problem(
                 f"f has no value at u = g(x) = {frame.fmt(u)}, so f(g(x)) is undefined at "
                 f"x = {x:g}. Move x or pick other functions."
             )
-            return
+            raise frame.Halt
         g_slope, f_slope = float(inner.df(x)), float(outer.df(u))
         product = f_slope * g_slope
 
@@ -474,6 +490,10 @@ def chain_rule_topic() -> None:
         panels = _chain_panels(
             outer, inner, x=x, u=u, g_slope=g_slope, f_slope=f_slope, product=product
         )
+        plotted = {
+            p.title: pd.concat([p.lines, p.point.assign(line="point")], ignore_index=True)
+            for p in panels
+        }
         frame.metrics(
             [
                 ("g′(x)", frame.fmt(g_slope)),
@@ -494,16 +514,16 @@ def chain_rule_topic() -> None:
                 f"quotient {frame.fmt(numeric, 10)} (h = 1e-06) differ by "
                 f"{frame.fmt(abs(product - numeric), 2)}."
             )
-    # The three panels span the page: side by side in the narrow column they were tiny.
-    for column, panel in zip(st.columns(3), panels, strict=True):
-        with column:
-            frame.chart(
-                charts.chain_panel_chart,
-                panel.lines,
-                panel.point,
-                title=panel.title,
-                x_title=panel.x_title,
-            )
+    if plotted:  # the panels span the page: side by side in the narrow column they were tiny
+        for column, panel in zip(st.columns(3), panels, strict=True):
+            with column:
+                frame.chart(
+                    charts.chain_panel_chart,
+                    panel.lines,
+                    panel.point,
+                    title=panel.title,
+                    x_title=panel.x_title,
+                )
     frame.try_this(
         [
             "Press **sin(x²)** and move **Point x** to 0: g′(0) = 0 flattens the composition, "
@@ -516,16 +536,8 @@ def chain_rule_topic() -> None:
             "check it at x = 1.",
         ]
     )
-    frame.download(
-        pd.concat(
-            [
-                pd.concat([p.lines, p.point.assign(line="point")]).assign(panel=p.title)
-                for p in panels
-            ]
-        ),
-        file_name="chain_rule.csv",
-        key="chain_csv",
-    )
+    if plotted:
+        frame.download(plotted, file_name="chain_rule.csv", key="chain_csv")
 
 
 @dataclass(frozen=True)
@@ -629,15 +641,24 @@ def integral_topic() -> None:
         function = pick_function("Function f", key="int_f", default="sin", default_text="x^2 - 1")
         a = state.slider("From a", -10.0, 10.0, 0.0, step=0.1, key="int_a")
         b = state.slider("To b", -10.0, 10.0, 3.0, step=0.1, key="int_b")
-        n = state.slider("Pieces n", 1, 200, 6, key="int_n")
-        rule = state.radio("Height taken at", list(RULE_NAMES), "left", key="int_rule")
-    with view:
+        n = state.slider(
+            "Pieces n", 1, 200, 6, key="int_n", help="How many equal pieces cut [a, b]."
+        )
+        rule = state.radio(
+            "Height taken at",
+            list(RULE_NAMES),
+            "left",
+            key="int_rule",
+            help="Where each piece takes its height; trapezoid averages both ends.",
+        )
+    plotted: dict[str, pd.DataFrame] = {}
+    with view, contextlib.suppress(frame.Halt):
         if not a < b:
             frame.problem(
                 f"The interval needs a < b; now a = {a:g} and b = {b:g}. "
                 "Move **From a** left or **To b** right."
             )
-            return
+            raise frame.Halt
         total = calculus.riemann_sum(function, a, b, n, rule=rule)
         exact = calculus.definite_integral(function, a, b)
         left, right, y_left, y_right = calculus.riemann_pieces(function, a, b, n, rule=rule)
@@ -655,7 +676,7 @@ def integral_topic() -> None:
                 pd.DataFrame({"x": xs, "y": ys}),
                 pd.DataFrame({"piece": [], "x": [], "y": [], "sign": []}),
             )
-            return
+            raise frame.Halt
         drawable = np.isfinite(y_left) & np.isfinite(y_right)
         pieces = pd.DataFrame(
             {
@@ -697,6 +718,12 @@ def integral_topic() -> None:
         )
         st.markdown("**The accumulation function** F(x) = ∫ₐˣ f and its slope, which traces f")
         frame.chart(charts.accumulation_chart, acc)
+        plotted = {
+            "f": pd.DataFrame({"x": xs, "y": ys}),
+            "pieces": pieces,
+            "error vs n": errors,
+            "accumulation": acc,
+        }
     frame.try_this(
         [
             "Press **∫ sin over [−π, π] = 0**: the blue and orange areas cancel exactly; switch "
@@ -709,7 +736,8 @@ def integral_topic() -> None:
             "the page says so instead of printing a number.",
         ]
     )
-    frame.download(pieces, file_name="riemann_pieces.csv", key="int_csv")
+    if plotted:
+        frame.download(plotted, file_name="integral.csv", key="int_csv")
 
 
 def _sum_errors(function: Function1D, a: float, b: float, exact: float) -> pd.DataFrame:

@@ -155,17 +155,33 @@ def try_this(prompts: Sequence[str]) -> None:
         st.markdown("\n".join(f"- {prompt}" for prompt in prompts))
 
 
-def download(data: pd.DataFrame, *, file_name: str, key: str) -> None:
-    """A button that downloads the plotted data as CSV, without rerunning the page."""
+def download(plotted: Mapping[str, pd.DataFrame], *, file_name: str, key: str) -> None:
+    """A button that downloads every plotted series as one CSV, without rerunning the page.
+
+    Parameters
+    ----------
+    plotted : mapping
+        Chart name → its data; the CSV gets a first column ``chart`` naming each row's chart.
+    file_name, key : str
+        The file's name and the button's key.
+    """
+    table = pd.concat(
+        [data.assign(chart=name)[["chart", *data.columns]] for name, data in plotted.items()],
+        ignore_index=True,
+    )
     st.download_button(
         "Download the plotted data (CSV)",
-        data.to_csv(index=False).encode(),
+        table.to_csv(index=False).encode(),
         file_name=file_name,
         mime="text/csv",
         key=key,
         on_click="ignore",
         icon=":material/download:",
     )
+
+
+class Halt(Exception):  # noqa: N818 - it is a signal, not an error
+    """Raised after ``problem`` explains why a view cannot be drawn; the topic frame goes on."""
 
 
 def problem(message: str) -> None:

@@ -423,3 +423,19 @@ def test_crowded_critical_points_get_a_warning():
 def test_overlong_typed_function_from_a_link_is_refused_by_the_parser():
     at = open_page(der_f=TYPED, der_f_text="+".join(["x"] * 200))
     assert "too long" in at.error[0].value
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"topic": "Integral", "int_f": "1/x", "int_a": "-1", "int_b": "1"},
+        {"topic": "Derivative", "der_f": "log(x)", "der_x": "-1"},
+        {"topic": "Chain rule", "chain_g": TYPED, "chain_g_text": "log(x)", "chain_x": "-1"},
+        {"topic": "Critical points", "crit_a": "2", "crit_b": "1"},
+    ],
+)
+def test_try_this_stays_when_the_view_explains_a_problem(params):
+    at = open_page(**params)
+    assert at.error
+    assert "Try this" in texts(at)
+    assert not at.get("download_button")  # nothing meaningful is plotted to download

@@ -164,3 +164,28 @@ def test_clicking_a_topic_on_the_map_opens_its_tab(server, page):
     page.wait_for_url("**/calculus?topic=Integral*", timeout=30_000)
     settle(page)
     assert page.locator("[role='tab'][aria-selected='true']").inner_text().strip() == "Integral"
+
+
+def test_integral_download_holds_every_plotted_series(server, page, tmp_path):
+    import pandas as pd
+
+    open_url(page, f"{server}/calculus?topic=Integral")
+    with page.expect_download() as caught:
+        page.get_by_text("Download the plotted data (CSV)").click()
+    path = tmp_path / "integral.csv"
+    caught.value.save_as(path)
+    table = pd.read_csv(path)
+    assert table.columns[0] == "chart"
+    assert set(table["chart"]) == {"f", "pieces", "error vs n", "accumulation"}
+    assert (table["chart"] == "pieces").sum() == 12  # 6 pieces, two corners each
+
+
+def test_map_links_keep_projector_mode(server, page):
+    open_url(page, f"{server}/?projector=true")
+    label = page.locator(f"{CHART} svg text", has_text="Chain rule").first
+    label.scroll_into_view_if_needed()
+    box = label.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url("**/calculus?topic=Chain+rule&projector=true*", timeout=30_000)
+    settle(page)
+    assert page.get_by_role("switch", name="Projector mode").is_checked()
