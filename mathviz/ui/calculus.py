@@ -7,6 +7,7 @@ clash on the page and read clearly in a shared link.
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 from dataclasses import dataclass
 
@@ -15,7 +16,8 @@ import pandas as pd
 import streamlit as st
 
 from mathviz import calculus
-from mathviz.catalog import FUNCTIONS, Function1D, typed
+from mathviz.catalog import FUNCTIONS, Function1D
+from mathviz.catalog import typed as parse_typed
 from mathviz.charts import calculus as charts
 from mathviz.expressions import ExpressionError
 from mathviz.ui import frame, state
@@ -26,6 +28,11 @@ CROWDED = 100  # more critical points than this and the 4001-point search grid i
 # Steps from 1e-12 to 1 in quarter decades: the h slider moves on a log scale.
 H_OPTIONS = tuple(10.0 ** (k / 4) for k in range(-48, 1))
 H_DEFAULT = H_OPTIONS[-9]  # 1e-2
+
+
+# Parsing and differentiating a typed function twice costs about a millisecond; a move of
+# another slider should not pay it again. Function1D is immutable, so sessions can share it.
+typed = functools.lru_cache(maxsize=256)(parse_typed)
 
 
 def _h_label(h: float) -> str:
@@ -348,7 +355,8 @@ def critical_points_topic() -> None:
                 "Move **From a** left or **To b** right."
             )
             raise frame.Halt
-        if not np.isfinite(function(np.linspace(a, b, CURVE_POINTS))).any():
+        xs = np.linspace(a, b, CURVE_POINTS)
+        if not np.isfinite(function(xs)).any():
             frame.problem(
                 f"f has no value anywhere on [{a:g}, {b:g}]. Move the interval into f's domain."
             )
@@ -375,7 +383,6 @@ def critical_points_topic() -> None:
                 "what f does": [calculus.local_shape(function, x0) for x0 in found],
             }
         )
-        xs = np.linspace(a, b, CURVE_POINTS)
         rows = []
         marks = []
         for panel, values in (

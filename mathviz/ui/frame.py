@@ -137,15 +137,12 @@ def chart(
     st.vega_lite_chart(spec, width="stretch" if fit_width else "content", key=key)
 
 
-def metrics(
-    values: Sequence[tuple[str, str]], *, help_texts: Mapping[str, str] | None = None
-) -> None:
+def metrics(values: Sequence[tuple[str, str]]) -> None:
     """A row of key numbers: (label, formatted value) pairs."""
-    help_texts = help_texts or {}
     # A wrapping row: on a phone or a projector the numbers move to a new line, never get cut.
     with st.container(horizontal=True, gap="medium"):
         for label, value in values:
-            st.metric(label, value, help=help_texts.get(label), width="content")
+            st.metric(label, value, width="content")
 
 
 def try_this(prompts: Sequence[str]) -> None:

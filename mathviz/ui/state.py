@@ -122,6 +122,29 @@ def select_slider(
     )
 
 
+def _choose(
+    draw: Callable[..., T],
+    label: str,
+    options: Sequence[T],
+    value: T,
+    *,
+    key: str,
+    format_func: Callable[[T], str],
+    help: str | None,
+) -> T:
+    return _bound(
+        draw,
+        label,
+        value,
+        key=key,
+        shown=format_func,
+        format_func=format_func,
+        options=options,
+        index=list(options).index(value),
+        help=help,
+    )
+
+
 def selectbox(
     label: str,
     options: Sequence[T],
@@ -132,17 +155,7 @@ def selectbox(
     help: str | None = None,
 ) -> T:
     """A drop-down bound to the URL parameter ``key``; the URL holds the option's label."""
-    return _bound(
-        st.selectbox,
-        label,
-        value,
-        key=key,
-        shown=format_func,
-        format_func=format_func,
-        options=options,
-        index=list(options).index(value),
-        help=help,
-    )
+    return _choose(st.selectbox, label, options, value, key=key, format_func=format_func, help=help)
 
 
 def radio(
@@ -155,17 +168,7 @@ def radio(
     help: str | None = None,
 ) -> T:
     """Radio buttons bound to the URL parameter ``key``; the URL holds the option's label."""
-    return _bound(
-        st.radio,
-        label,
-        value,
-        key=key,
-        shown=format_func,
-        format_func=format_func,
-        options=options,
-        index=list(options).index(value),
-        help=help,
-    )
+    return _choose(st.radio, label, options, value, key=key, format_func=format_func, help=help)
 
 
 def text_input(
@@ -174,19 +177,9 @@ def text_input(
     *,
     key: str,
     help: str | None = None,
-    placeholder: str | None = None,
-    max_chars: int | None = None,
 ) -> str:
-    """A text box bound to the URL parameter ``key``."""
-    return st.text_input(
-        label,
-        value,
-        key=key,
-        help=help,
-        placeholder=placeholder,
-        max_chars=max_chars,
-        bind="query-params",
-    )
+    """A text box bound to the URL parameter ``key``; any text is a valid value."""
+    return st.text_input(label, value, key=key, help=help, bind="query-params")
 
 
 def toggle(label: str, value: bool = False, *, key: str, help: str | None = None) -> bool:

@@ -31,6 +31,14 @@ def wait_for_charts(page, count: int) -> None:
     assert drawn_charts(page) == count
 
 
+def click_map_label(page, text: str) -> None:
+    """Click a topic's label on the roadmap chart, as a person would."""
+    label = page.locator(f"{CHART} svg text", has_text=text).first
+    label.scroll_into_view_if_needed()
+    box = label.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
 def drawn_charts(page) -> int:
     return page.locator(f"{CHART} svg.marks, {CHART} canvas.marks").count()
 
@@ -157,10 +165,7 @@ def test_nonsense_link_shows_a_notice_not_an_exception(server, page):
 
 def test_clicking_a_topic_on_the_map_opens_its_tab(server, page):
     open_url(page, f"{server}/")
-    label = page.locator(f"{CHART} svg text", has_text="Integral").first
-    label.scroll_into_view_if_needed()
-    box = label.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    click_map_label(page, "Integral")
     page.wait_for_url("**/calculus?topic=Integral*", timeout=30_000)
     settle(page)
     assert page.locator("[role='tab'][aria-selected='true']").inner_text().strip() == "Integral"
@@ -182,10 +187,7 @@ def test_integral_download_holds_every_plotted_series(server, page, tmp_path):
 
 def test_map_links_keep_projector_mode(server, page):
     open_url(page, f"{server}/?projector=true")
-    label = page.locator(f"{CHART} svg text", has_text="Chain rule").first
-    label.scroll_into_view_if_needed()
-    box = label.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    click_map_label(page, "Chain rule")
     page.wait_for_url("**/calculus?topic=Chain+rule&projector=true*", timeout=30_000)
     settle(page)
     assert page.get_by_role("switch", name="Projector mode").is_checked()
