@@ -383,31 +383,28 @@ def critical_points_topic() -> None:
                 "what f does": [calculus.local_shape(function, x0) for x0 in found],
             }
         )
-        rows = []
-        marks = []
+        verdicts = table["second-derivative test"].to_numpy()
+        labels = [VERDICT_LABELS[v] for v in verdicts]
+        marked = {"f": table["f(x)"], "f′": np.zeros(len(table)), "f″": table["f″(x)"]}
+        panels = {}  # one curve and its marks per panel, drawn as separate full-width charts
         for panel, values in (
             ("f", function(xs)),
             ("f′", function.df(xs)),
             ("f″", function.d2f(xs)),
         ):
-            view_range = _view_range(values)
-            rows.append(
-                pd.DataFrame({"x": xs, "value": _clip_far(values, view_range), "panel": panel})
+            curve = pd.DataFrame(
+                {"x": xs, "value": _clip_far(values, _view_range(values)), "panel": panel}
             )
-        at = {"f": table["f(x)"], "f′": np.zeros(len(table)), "f″": table["f″(x)"]}
-        for panel, values in at.items():
-            marks.append(
-                pd.DataFrame(
-                    {
-                        "x": table["x"],
-                        "value": values,
-                        "panel": panel,
-                        "kind": table["second-derivative test"],
-                        "label": table["second-derivative test"].map(VERDICT_LABELS),
-                    }
-                )
+            marks = pd.DataFrame(
+                {
+                    "x": found,
+                    "value": marked[panel],
+                    "panel": panel,
+                    "kind": verdicts,
+                    "label": labels,
+                }
             )
-        curves, points = pd.concat(rows, ignore_index=True), pd.concat(marks, ignore_index=True)
+            panels[panel] = (curve, marks)
         counts = table["second-derivative test"].value_counts()
         frame.metrics(
             [
@@ -417,17 +414,14 @@ def critical_points_topic() -> None:
                 ("test silent (f″ = 0)", str(counts.get("inconclusive", 0))),
             ]
         )
-        for panel in ("f", "f′", "f″"):
-            frame.chart(
-                charts.critical_chart,
-                curves[curves["panel"] == panel],
-                points[points["panel"] == panel],
-                panel=panel,
-                labelled=panel == "f",
-            )
+        for panel, (curve, marks) in panels.items():
+            frame.chart(charts.critical_chart, curve, marks, panel=panel, labelled=panel == "f")
         if len(table):
             st.dataframe(table.round(6), hide_index=True, width="stretch")
-        plotted = {"curves": curves, "critical points": table}
+        plotted = {
+            **{panel: curve for panel, (curve, _) in panels.items()},
+            "critical points": table,
+        }
     frame.try_this(
         [
             "Press **x³: flat, not extreme**: f′ touches zero at 0 without changing sign, "

@@ -162,13 +162,19 @@ def download(plotted: Mapping[str, pd.DataFrame], *, file_name: str, key: str) -
     file_name, key : str
         The file's name and the button's key.
     """
-    table = pd.concat(
-        [data.assign(chart=name)[["chart", *data.columns]] for name, data in plotted.items()],
-        ignore_index=True,
-    )
+    frames = dict(plotted)
+
+    def csv() -> bytes:
+        # Built only when the button is pressed, not on every move of a slider.
+        table = pd.concat(
+            [data.assign(chart=name)[["chart", *data.columns]] for name, data in frames.items()],
+            ignore_index=True,
+        )
+        return table.to_csv(index=False).encode()
+
     st.download_button(
         "Download the plotted data (CSV)",
-        table.to_csv(index=False).encode(),
+        csv,
         file_name=file_name,
         mime="text/csv",
         key=key,
