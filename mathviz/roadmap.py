@@ -63,6 +63,7 @@ PILLARS: tuple[Pillar, ...] = (
             Topic("svd-pca", "SVD & PCA", "rotate, stretch, rotate"),
             Topic("layer", "Layer", "σ(Ax + b) warps the plane"),
         ),
+        built=True,
     ),
     Pillar(
         "Multivariable calculus",

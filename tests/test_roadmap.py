@@ -36,6 +36,14 @@ def test_layout_places_every_topic_and_routes_every_arrow():
         "calculus?topic=Critical+points",
         "calculus?topic=Chain+rule",
         "calculus?topic=Integral",
+        "linear_algebra?topic=Vectors",
+        "linear_algebra?topic=Norms",
+        "linear_algebra?topic=Basis",
+        "linear_algebra?topic=Transformations",
+        "linear_algebra?topic=Matrix+product",
+        "linear_algebra?topic=Eigen",
+        "linear_algebra?topic=SVD+%26+PCA",
+        "linear_algebra?topic=Layer",
     }
     assert nodes[nodes["status"] == "coming"]["url"].isna().all()
     # Arrows widen toward their target, so the direction reads without arrowheads.

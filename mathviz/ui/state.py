@@ -11,9 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+import numpy as np
 import streamlit as st
 
 T = TypeVar("T")
+SUBSCRIPTS = dict(enumerate("₀₁₂₃₄₅₆₇₈₉"))
+# Two entries of a vector or matrix row fit side by side in a narrow column, like a matrix.
+ENTRY_WIDTH = 100
 
 
 def _raw(key: str) -> str | None:
@@ -99,6 +103,82 @@ def slider(
     )
 
 
+def number_input(
+    label: str,
+    min_value: float,
+    max_value: float,
+    value: float,
+    *,
+    key: str,
+    step: float = 0.1,
+    help: str | None = None,
+    collapsed: bool = False,
+    format: str = "%.4g",
+    width: int | str = "stretch",
+) -> float:
+    """A number box bound to the URL parameter ``key``; nan, ∞ and out-of-range values fall back."""
+    return _bound(
+        st.number_input,
+        label,
+        value,
+        key=key,
+        min_value=min_value,
+        max_value=max_value,
+        value=value,
+        step=step,
+        format=format,
+        help=help,
+        label_visibility="collapsed" if collapsed else "visible",
+        width=width,
+    )
+
+
+def vector_input(
+    symbol: str, value: Sequence[float], *, key: str, bound: float = 5.0
+) -> np.ndarray:
+    """Two number boxes side by side for a vector in the plane, keys ``key1`` and ``key2``."""
+    st.markdown(f"**{symbol}**")
+    with st.container(horizontal=True, gap="small", key=f"{key}_entries"):
+        entries = [
+            number_input(
+                f"{symbol}{SUBSCRIPTS[i]}",
+                -bound,
+                bound,
+                float(v),
+                key=f"{key}{i}",
+                collapsed=True,
+                width=ENTRY_WIDTH,
+            )
+            for i, v in enumerate(value, start=1)
+        ]
+    return np.array(entries, dtype=float)
+
+
+def matrix_input(
+    symbol: str, value: Sequence[Sequence[float]], *, key: str, bound: float = 5.0
+) -> np.ndarray:
+    """A 2×2 grid of number boxes for a matrix, keys ``key11``, ``key12``, ``key21``, ``key22``."""
+    st.markdown(f"**{symbol}**")
+    rows = []
+    for i, row in enumerate(value, start=1):
+        with st.container(horizontal=True, gap="small", key=f"{key}_entries{i}"):
+            rows.append(
+                [
+                    number_input(
+                        f"{symbol}{SUBSCRIPTS[i]}{SUBSCRIPTS[j]}",
+                        -bound,
+                        bound,
+                        float(entry),
+                        key=f"{key}{i}{j}",
+                        collapsed=True,
+                        width=ENTRY_WIDTH,
+                    )
+                    for j, entry in enumerate(row, start=1)
+                ]
+            )
+    return np.array(rows, dtype=float)
+
+
 def select_slider(
     label: str,
     options: Sequence[T],
@@ -131,6 +211,7 @@ def _choose(
     key: str,
     format_func: Callable[[T], str],
     help: str | None,
+    **widget: Any,
 ) -> T:
     return _bound(
         draw,
@@ -142,6 +223,7 @@ def _choose(
         options=options,
         index=list(options).index(value),
         help=help,
+        **widget,
     )
 
 
@@ -166,9 +248,19 @@ def radio(
     key: str,
     format_func: Callable[[T], str] = str,
     help: str | None = None,
+    horizontal: bool = False,
 ) -> T:
     """Radio buttons bound to the URL parameter ``key``; the URL holds the option's label."""
-    return _choose(st.radio, label, options, value, key=key, format_func=format_func, help=help)
+    return _choose(
+        st.radio,
+        label,
+        options,
+        value,
+        key=key,
+        format_func=format_func,
+        help=help,
+        horizontal=horizontal,
+    )
 
 
 def text_input(

@@ -30,7 +30,20 @@ def test_home_links_every_built_topic_into_its_tab():
     links = [e.proto for e in at.get("page_link")]
     topic_links = [link for link in links if "topic=" in link.query_string]
     assert sorted(link.query_string for link in topic_links) == sorted(
-        ["topic=Derivative", "topic=Critical+points", "topic=Chain+rule", "topic=Integral"]
+        [
+            "topic=Derivative",
+            "topic=Critical+points",
+            "topic=Chain+rule",
+            "topic=Integral",
+            "topic=Vectors",
+            "topic=Norms",
+            "topic=Basis",
+            "topic=Transformations",
+            "topic=Matrix+product",
+            "topic=Eigen",
+            "topic=SVD+%26+PCA",
+            "topic=Layer",
+        ]
     )
 
 

@@ -1,0 +1,208 @@
+"""Altair charts for the Linear algebra page: tidy DataFrames in, charts out.
+
+``plane_chart``        the plane at equal scale: shaded regions, grid lines, paths, arrows,
+                       points and labels, every piece coloured by its ``role``
+``convergence_chart``  how far power iteration is from the eigenline, step by step
+
+Geometry charts keep one scale on both axes, so a circle looks round and a rotation keeps
+right angles, yet they still stretch to the width of the page: the shorter side spans
+[−E, E] and the longer side as much more as the chart is out of square (a Vega expression
+reads the chart's size in the browser). Pages pass E from a short list of round values, so
+only a few chart shapes are ever built.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from mathviz.charts.theme import COLORS
+
+BREAK = "break-paths-show-domains"
+PLANE_HEIGHT = 360  # pixels; the width follows the page
+
+# Every colour on the page has a meaning; the same role is the same colour in every topic.
+ROLES = {
+    "grid": "#c4c4c4",
+    "grid-after": "#f2cf8f",
+    "before": COLORS["grey"],
+    "after": COLORS["orange"],
+    "u": COLORS["blue"],
+    "v": COLORS["vermillion"],
+    "w": COLORS["green"],
+    "guide": COLORS["grey"],
+    "positive": COLORS["blue"],
+    "negative": COLORS["vermillion"],
+    "eigen": COLORS["green"],
+    "iterate": COLORS["purple"],
+    "data": COLORS["sky"],
+    "ink": COLORS["ink"],
+}
+ROLE_COLORS = alt.Scale(domain=list(ROLES), range=list(ROLES.values()))
+DASHES = alt.Scale(domain=["solid", "dashed"], range=[[1, 0], [6, 4]])
+# A triangle with its tip at the anchor and its body behind it: rotated, it points along
+# the arrow and ends exactly at the arrow's end.
+ARROW_HEAD = "M0,0L-0.5,1.3L0.5,1.3Z"
+
+
+def _domain(extent: float, ratio: str) -> alt.ExprRef:
+    half = f"{extent} * max(1, {ratio})"
+    return alt.ExprRef(f"[-{half}, {half}]")
+
+
+def _color(channel: type[alt.Color] | type[alt.Fill] = alt.Color) -> alt.Color | alt.Fill:
+    return channel("role:N", scale=ROLE_COLORS, legend=None)
+
+
+def plane_chart(  # noqa: PLR0917 - frame.chart hands every frame over by position
+    regions: pd.DataFrame,
+    grid: pd.DataFrame,
+    paths: pd.DataFrame,
+    arrows: pd.DataFrame,
+    points: pd.DataFrame,
+    labels: pd.DataFrame,
+    *,
+    extent: float,
+    title: str = "",
+) -> alt.LayerChart:
+    """The plane at equal scale with everything a topic draws on it.
+
+    Parameters
+    ----------
+    regions : DataFrame
+        Columns ``x``, ``y``, ``region``, ``role``, ``i``: filled polygons, vertices in order
+        ``i`` (a determinant's signed area, a parallelogram).
+    grid : DataFrame
+        Columns ``x``, ``y``, ``path``, ``role``, ``i``: thin lines (a grid before and after).
+    paths : DataFrame
+        Columns ``x``, ``y``, ``path``, ``role``, ``i``, ``style`` ("solid" or "dashed"):
+        curves and outlines, points joined in order ``i``.
+    arrows : DataFrame
+        Columns ``x0``, ``y0``, ``x``, ``y``, ``role``: vectors from (x0, y0) to (x, y).
+    points : DataFrame
+        Columns ``x``, ``y``, ``role``: dots (a point cloud, iterates).
+    labels : DataFrame
+        Columns ``x``, ``y``, ``label``, ``role``: text placed at (x, y).
+    extent : float
+        E: the shorter axis shows [−E, E]; the longer one the same scale across its length.
+    title : str
+        The chart's title.
+
+    Returns
+    -------
+    alt.LayerChart
+        A layered chart with equal units on both axes.
+    """
+    # Equal units on both axes whatever the chart's shape: the shorter side shows [−E, E].
+    x = alt.X(
+        "x:Q",
+        title=None,
+        scale=alt.Scale(domain=_domain(extent, "width / height"), nice=False),
+    )
+    y = alt.Y(
+        "y:Q",
+        title=None,
+        scale=alt.Scale(domain=_domain(extent, "height / width"), nice=False),
+    )
+    shaded = (
+        alt.Chart(regions)
+        .mark_line(clip=True, fillOpacity=0.28, strokeOpacity=0.6, strokeWidth=1)
+        .encode(
+            x=x,
+            y=y,
+            fill=_color(alt.Fill),
+            color=_color(),
+            detail=alt.Detail("region:N"),
+            order=alt.Order("i:Q"),
+        )
+    )
+    thin = (
+        alt.Chart(grid)
+        .mark_line(clip=True, strokeWidth=1, opacity=0.8)
+        .encode(
+            x=alt.X("x:Q"),
+            y=alt.Y("y:Q"),
+            color=_color(),
+            detail=alt.Detail("path:N"),
+            order=alt.Order("i:Q"),
+        )
+    )
+    lines = (
+        alt.Chart(paths)
+        .mark_line(clip=True, invalid=BREAK)
+        .encode(
+            x=alt.X("x:Q"),
+            y=alt.Y("y:Q"),
+            color=_color(),
+            strokeDash=alt.StrokeDash("style:N", scale=DASHES, legend=None),
+            detail=alt.Detail("path:N"),
+            order=alt.Order("i:Q"),
+        )
+    )
+    moving = alt.Chart(arrows).transform_filter("datum.x != datum.x0 || datum.y != datum.y0")
+    shafts = moving.mark_rule(clip=True).encode(
+        x=alt.X("x0:Q"), y=alt.Y("y0:Q"), x2=alt.X2("x:Q"), y2=alt.Y2("y:Q"), color=_color()
+    )
+    heads = (
+        moving.transform_calculate(
+            angle="90 - atan2(datum.y - datum.y0, datum.x - datum.x0) * 180 / PI"
+        )
+        .mark_point(shape=ARROW_HEAD, filled=True, opacity=1, size=150, clip=True)
+        .encode(
+            x=alt.X("x:Q"),
+            y=alt.Y("y:Q"),
+            angle=alt.Angle("angle:Q", scale=None),
+            color=_color(),
+            tooltip=[alt.Tooltip("x:Q", format=".4g"), alt.Tooltip("y:Q", format=".4g")],
+        )
+    )
+    dots = (
+        alt.Chart(points)
+        .mark_circle(clip=True, opacity=0.75, size=28)
+        .encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), color=_color())
+    )
+    text = (
+        alt.Chart(labels)
+        .mark_text(clip=True, fontWeight="bold", align="center", baseline="middle")
+        .encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), text=alt.Text("label:N"), color=_color())
+    )
+    return alt.layer(shaded, thin, lines, shafts, heads, dots, text).properties(
+        height=PLANE_HEIGHT, title=title
+    )
+
+
+def convergence_chart(steps: pd.DataFrame) -> alt.LayerChart:
+    """The angle between each power-iteration iterate and the dominant eigenline, log scale.
+
+    Parameters
+    ----------
+    steps : DataFrame
+        Columns ``k``, ``angle`` (degrees, > 0) and ``line`` ("power iteration" or
+        "(|λ₂| / |λ₁|)ᵏ"): the measured angles and the rate the eigenvalues predict.
+
+    Returns
+    -------
+    alt.LayerChart
+        Angle against step on a log scale: a straight line means geometric convergence.
+    """
+    lines = ["power iteration", "(|λ₂| / |λ₁|)ᵏ"]
+    colors = alt.Scale(domain=lines, range=[COLORS["purple"], COLORS["grey"]])
+    curves = (
+        alt.Chart(steps)
+        .mark_line(point=True, invalid=BREAK)
+        .encode(
+            x=alt.X("k:Q", title="step k", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y(
+                "angle:Q",
+                title="angle to the eigenline (°)",
+                scale=alt.Scale(type="log"),
+                axis=alt.Axis(format=".0e"),
+            ),
+            color=alt.Color("line:N", scale=colors, title=None, legend=alt.Legend(orient="top")),
+            strokeDash=alt.StrokeDash(
+                "line:N", scale=alt.Scale(domain=lines, range=[[1, 0], [6, 4]]), legend=None
+            ),
+            tooltip=[alt.Tooltip("k:Q"), alt.Tooltip("angle:Q", format=".3g")],
+        )
+    )
+    return alt.layer(curves).properties(height=220)

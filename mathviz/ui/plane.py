@@ -1,0 +1,318 @@
+"""Collect what a topic draws on the plane, then hand it to ``plane_chart`` as tidy frames.
+
+A ``Plane`` gathers shaded regions, grid lines, paths, arrows, dots, labels and endless lines
+(an eigenline, a span), each with a ``role`` that fixes its colour. It chooses a view
+[−E, E] tall that holds everything finite (the chart widens it sideways to the page), cuts
+the endless lines to a box wider than any screen, and places arrow labels just beyond the
+arrow tips. Several planes can share a view (``Plane.common_extent``) so a
+before and an after are drawn at the same scale.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from numpy.typing import ArrayLike
+
+from mathviz.charts import linear_algebra as charts
+from mathviz.ui import frame
+
+SCHEMA = {
+    "regions": {"x": "float64", "y": "float64", "region": "str", "role": "str", "i": "int64"},
+    "grid": {"x": "float64", "y": "float64", "path": "str", "role": "str", "i": "int64"},
+    "paths": {
+        "x": "float64",
+        "y": "float64",
+        "path": "str",
+        "role": "str",
+        "i": "int64",
+        "style": "str",
+    },
+    "arrows": {"x0": "float64", "y0": "float64", "x": "float64", "y": "float64", "role": "str"},
+    "points": {"x": "float64", "y": "float64", "role": "str"},
+    "labels": {"x": "float64", "y": "float64", "label": "str", "role": "str"},
+}
+NICE = (1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 6.0, 7.0, 8.0, 10.0)
+WIDEST = 5.0  # endless lines reach this many times E sideways: wider than any screen
+LABEL_GAP = 0.09  # an arrow's label sits this fraction of the view beyond its tip
+
+
+def nice_extent(reach: float) -> float:
+    """The smallest 'round' half-width ≥ reach (1, 1.25, 1.5, … 8, 10 × 10ᵏ).
+
+    Round steps keep the view still while a slider moves a little.
+    """
+    if not math.isfinite(reach) or reach <= 0:
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(reach))
+    return next(step * power for step in NICE if step * power >= reach * (1 - 1e-12))
+
+
+def _frame(kind: str, rows: list[pd.DataFrame]) -> pd.DataFrame:
+    schema = SCHEMA[kind]
+    if not rows:
+        return pd.DataFrame({name: pd.Series([], dtype=dtype) for name, dtype in schema.items()})
+    return pd.concat(rows, ignore_index=True).astype(schema)[list(schema)]
+
+
+def _path_rows(xy: np.ndarray, name: str, role: str) -> dict:
+    return {"x": xy[:, 0], "y": xy[:, 1], "path": name, "role": role, "i": np.arange(len(xy))}
+
+
+@dataclass
+class _Line:
+    role: str
+    through: np.ndarray
+    direction: np.ndarray
+    label: str | None
+    style: str
+    thin: bool
+
+
+@dataclass
+class Plane:
+    """Everything one square chart of the plane shows; ``minimum`` is the smallest half-width."""
+
+    minimum: float = 1.0
+    _rows: dict[str, list[pd.DataFrame]] = field(
+        default_factory=lambda: {kind: [] for kind in SCHEMA}
+    )
+    _arrows: list[tuple[np.ndarray, np.ndarray, str, str | None, bool]] = field(
+        default_factory=list
+    )
+    _lines: list[_Line] = field(default_factory=list)
+    _labels: list[tuple[str, np.ndarray, str]] = field(default_factory=list)
+    _reach: float = 0.0
+    _count: int = 0
+
+    def _grow(self, xy: np.ndarray) -> None:
+        finite = np.abs(xy[np.isfinite(xy)])
+        if finite.size:
+            self._reach = max(self._reach, float(finite.max()))
+
+    def _name(self, name: str | None) -> str:
+        self._count += 1
+        return name or f"#{self._count}"
+
+    def region(self, role: str, xy: ArrayLike, *, name: str | None = None) -> None:
+        """A filled polygon with vertices ``xy`` (k, 2) in order."""
+        xy = np.asarray(xy, dtype=float)
+        self._grow(xy)
+        rows = _path_rows(xy, self._name(name), role)
+        self._rows["regions"].append(pd.DataFrame({**rows, "region": rows.pop("path")}))
+
+    def path(
+        self, role: str, xy: ArrayLike, *, name: str | None = None, style: str = "solid"
+    ) -> None:
+        """A curve through the points ``xy`` (k, 2), in order."""
+        xy = np.asarray(xy, dtype=float)
+        self._grow(xy)
+        self._rows["paths"].append(
+            pd.DataFrame({**_path_rows(xy, self._name(name), role), "style": style})
+        )
+
+    def grid(self, role: str, lines: ArrayLike, *, fit: bool = True) -> None:
+        """Thin lines: ``lines`` has shape (L, k, 2), one polyline of k points per line.
+
+        With ``fit=False`` they are context only: the view does not grow to hold them.
+        """
+        lines = np.asarray(lines, dtype=float)
+        if lines.size == 0:
+            return
+        if fit:
+            self._grow(lines)
+        count, k, _ = lines.shape
+        names = [self._name(None) for _ in range(count)]
+        self._rows["grid"].append(
+            pd.DataFrame(
+                {
+                    "x": lines[..., 0].ravel(),
+                    "y": lines[..., 1].ravel(),
+                    "path": np.repeat(names, k),
+                    "role": role,
+                    "i": np.tile(np.arange(k), count),
+                }
+            )
+        )
+
+    def arrow(
+        self,
+        role: str,
+        end: ArrayLike,
+        *,
+        start: ArrayLike = (0.0, 0.0),
+        label: str | None = None,
+        beside: bool = False,
+    ) -> None:
+        """A vector from ``start`` to ``end``, labelled beyond its tip (or beside its middle)."""
+        start, end = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
+        self._grow(np.stack([start, end]))
+        self._arrows.append((start, end, role, label, beside))
+
+    def dots(self, role: str, xy: ArrayLike) -> None:
+        """Points ``xy`` (k, 2) drawn as dots."""
+        xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+        self._grow(xy)
+        self._rows["points"].append(pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1], "role": role}))
+
+    def label(self, text: str, at: ArrayLike, *, role: str = "ink") -> None:
+        """Text centred at ``at``; kept inside the view."""
+        self._labels.append((text, np.asarray(at, dtype=float), role))
+
+    def line(
+        self,
+        role: str,
+        direction: ArrayLike,
+        *,
+        through: ArrayLike = (0.0, 0.0),
+        label: str | None = None,
+        style: str = "dashed",
+        thin: bool = False,
+    ) -> None:
+        """The whole line through ``through`` along ``direction``, clipped to the view."""
+        direction = np.asarray(direction, dtype=float)
+        if not np.any(direction):
+            return
+        self._lines.append(
+            _Line(role, np.asarray(through, dtype=float), direction, label, style, thin)
+        )
+
+    def reach(self) -> float:
+        """The largest coordinate of anything finite drawn so far."""
+        return self._reach
+
+    def extent(self) -> float:
+        """Half the width of the square view: everything finite fits, with a margin."""
+        return max(self.minimum, nice_extent(1.12 * self._reach))
+
+    def frames(self, extent: float | None = None) -> tuple[pd.DataFrame, ...]:
+        """The six frames ``plane_chart`` takes, in its order, for a view of ``extent``."""
+        e = self.extent() if extent is None else extent
+        rows = {kind: list(found) for kind, found in self._rows.items()}
+        labels = [(text, at, role) for text, at, role in self._labels]
+        arrows = []
+        for start, end, role, text, beside in self._arrows:
+            arrows.append(
+                pd.DataFrame(
+                    {"x0": [start[0]], "y0": [start[1]], "x": [end[0]], "y": [end[1]]}
+                ).assign(role=role)
+            )
+            if text:
+                step = end - start
+                length = float(np.hypot(*step))
+                away = step / length if length > 0 else np.array([0.6, 0.8])
+                if beside:  # to the right of the arrow's middle, seen along the arrow
+                    at = (start + end) / 2 + 1.3 * LABEL_GAP * e * np.array([away[1], -away[0]])
+                else:
+                    at = end + LABEL_GAP * e * away
+                labels.append((text, at, role))
+        for line in self._lines:
+            segment = _clip(line.through, line.direction, WIDEST * e, e)
+            if segment is None:
+                continue
+            kind = "grid" if line.thin else "paths"
+            path = {**_path_rows(segment, self._name(None), line.role)}
+            rows[kind].append(pd.DataFrame(path if line.thin else {**path, "style": line.style}))
+            seen = _clip(line.through, line.direction, e, e)
+            if line.label and seen is not None:
+                labels.append((line.label, seen[1] - 0.12 * (seen[1] - seen[0]), line.role))
+        inside = 0.92 * e
+        label_rows = [
+            pd.DataFrame(
+                {
+                    "x": [float(np.clip(at[0], -inside, inside))],
+                    "y": [float(np.clip(at[1], -inside, inside))],
+                    "label": [text],
+                    "role": [role],
+                }
+            )
+            for text, at, role in labels
+            if np.all(np.isfinite(at))
+        ]
+        return (
+            _frame("regions", rows["regions"]),
+            _frame("grid", rows["grid"]),
+            _frame("paths", rows["paths"]),
+            _frame("arrows", arrows),
+            _frame("points", rows["points"]),
+            _frame("labels", label_rows),
+        )
+
+    def draw(self, *, title: str, extent: float | None = None) -> pd.DataFrame:
+        """Show the chart; return everything drawn as one tidy table for the CSV download."""
+        e = self.extent() if extent is None else extent
+        drawn = self.frames(e)
+        frame.chart(charts.plane_chart, *drawn, extent=e, title=title)
+        return table(drawn)
+
+    @staticmethod
+    def common_extent(planes: Sequence[Plane]) -> float:
+        """One half-width that fits every plane, so they are drawn at the same scale."""
+        return max(plane.extent() for plane in planes)
+
+
+def table(drawn: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """The frames of one plane chart as one table, a column ``drawn as`` naming each part."""
+    kinds = ("region", "grid line", "path", "arrow", "point", "label")
+    parts = [data.assign(**{"drawn as": kind}) for kind, data in zip(kinds, drawn, strict=True)]
+    parts = [part for part in parts if len(part)]
+    if not parts:
+        return pd.DataFrame({"drawn as": []})
+    merged = pd.concat(parts, ignore_index=True)
+    first = ["drawn as", "role", "label", "path", "region", "x0", "y0", "x", "y"]
+    return merged[[c for c in first if c in merged] + [c for c in merged if c not in first]]
+
+
+def _clip(through: np.ndarray, direction: np.ndarray, ex: float, ey: float) -> np.ndarray | None:
+    """The part of the line through ``through`` along ``direction`` inside [−ex, ex]×[−ey, ey]."""
+    lo, hi = -np.inf, np.inf
+    for p, d, e in zip(through, direction, (ex, ey), strict=True):
+        if d == 0:
+            if abs(p) > e:
+                return None
+            continue
+        t1, t2 = (-e - p) / d, (e - p) / d
+        lo, hi = max(lo, min(t1, t2)), min(hi, max(t1, t2))
+    if not lo < hi:
+        return None
+    return np.stack([through + lo * direction, through + hi * direction])
+
+
+def polygon(xy: ArrayLike) -> np.ndarray:
+    """The vertices ``xy`` with the first repeated at the end, to draw a closed outline."""
+    xy = np.asarray(xy, dtype=float)
+    return np.vstack([xy, xy[:1]])
+
+
+def circle(n: int = 120) -> np.ndarray:
+    """The unit circle as a closed path of n + 1 points."""
+    t = np.linspace(0, 2 * np.pi, n + 1)
+    return np.column_stack([np.cos(t), np.sin(t)])
+
+
+def arc(start: float, stop: float, radius: float, n: int = 40) -> np.ndarray:
+    """An arc of a circle round the origin from angle ``start`` to ``stop`` (radians)."""
+    t = np.linspace(start, stop, n)
+    return radius * np.column_stack([np.cos(t), np.sin(t)])
+
+
+# A capital F: no symmetry at all, so every reflection, rotation and shear shows.
+LETTER_F = polygon(
+    [
+        (0.15, 0.1),
+        (0.35, 0.1),
+        (0.35, 0.45),
+        (0.65, 0.45),
+        (0.65, 0.6),
+        (0.35, 0.6),
+        (0.35, 0.75),
+        (0.8, 0.75),
+        (0.8, 0.9),
+        (0.15, 0.9),
+    ]
+)
+UNIT_SQUARE = np.array([(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)])
