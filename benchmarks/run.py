@@ -61,6 +61,26 @@ PAGES: dict[str, tuple[str, dict[str, str], str, str, object]] = {
     "Critical points": ("pages/calculus.py", {"topic": "Critical points"}, "slider", "crit_b", 3.0),
     "Chain rule": ("pages/calculus.py", {"topic": "Chain rule"}, "slider", "chain_x", 0.5),
     "Integral": ("pages/calculus.py", {"topic": "Integral"}, "slider", "int_n", 50),
+    "Vectors": ("pages/linear_algebra.py", {"topic": "Vectors"}, "slider", "vec_a", 2.0),
+    "Norms": ("pages/linear_algebra.py", {"topic": "Norms"}, "select_slider", "norm_p", 1.0),
+    "Basis": ("pages/linear_algebra.py", {"topic": "Basis"}, "number_input", "basis_v1", 3.0),
+    "Transformations": (
+        "pages/linear_algebra.py",
+        {"topic": "Transformations"},
+        "number_input",
+        "tr_a11",
+        2.0,
+    ),
+    "Matrix product": (
+        "pages/linear_algebra.py",
+        {"topic": "Matrix product"},
+        "number_input",
+        "prod_a12",
+        0.5,
+    ),
+    "Eigen": ("pages/linear_algebra.py", {"topic": "Eigen"}, "slider", "eig_steps", 20),
+    "SVD & PCA": ("pages/linear_algebra.py", {"topic": "SVD & PCA"}, "slider", "pca_rho", 0.5),
+    "Layer": ("pages/linear_algebra.py", {"topic": "Layer"}, "number_input", "layer_a11", 1.0),
 }
 
 MAX_RATIO = 3.0

@@ -19,6 +19,9 @@ import streamlit as st
 
 from mathviz.charts import theme
 
+Plotted = dict[str, "pd.DataFrame | Callable[[], pd.DataFrame]"]
+"""Chart name → its data (or a maker of it), as ``download`` takes it."""
+
 
 def projector_on() -> bool:
     """Whether projector mode is on in this session."""
@@ -152,13 +155,16 @@ def try_this(prompts: Sequence[str]) -> None:
         st.markdown("\n".join(f"- {prompt}" for prompt in prompts))
 
 
-def download(plotted: Mapping[str, pd.DataFrame], *, file_name: str, key: str) -> None:
+def download(
+    plotted: Mapping[str, pd.DataFrame | Callable[[], pd.DataFrame]], *, file_name: str, key: str
+) -> None:
     """A button that downloads every plotted series as one CSV, without rerunning the page.
 
     Parameters
     ----------
     plotted : mapping
-        Chart name → its data; the CSV gets a first column ``chart`` naming each row's chart.
+        Chart name → its data, or a function that makes it when the button is pressed; the
+        CSV gets a first column ``chart`` naming each row's chart.
     file_name, key : str
         The file's name and the button's key.
     """
@@ -166,8 +172,9 @@ def download(plotted: Mapping[str, pd.DataFrame], *, file_name: str, key: str) -
 
     def csv() -> bytes:
         # Built only when the button is pressed, not on every move of a slider.
+        tables = {name: data() if callable(data) else data for name, data in frames.items()}
         table = pd.concat(
-            [data.assign(chart=name)[["chart", *data.columns]] for name, data in frames.items()],
+            [data.assign(chart=name)[["chart", *data.columns]] for name, data in tables.items()],
             ignore_index=True,
         )
         return table.to_csv(index=False).encode()

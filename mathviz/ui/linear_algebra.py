@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -218,7 +219,7 @@ def norms_topic() -> None:
         )
         u = state.vector_input("u", (3.0, 1.0), key="norm_u")
         v = state.vector_input("v", (1.0, 2.0), key="norm_v")
-    plotted: dict[str, pd.DataFrame] = {}
+    plotted: frame.Plotted = {}
     with view:
         frame.metrics(
             [
@@ -283,7 +284,7 @@ def norms_topic() -> None:
     frame.download(plotted, file_name="norms.csv", key="norm_csv")
 
 
-def _projection_plane(u: np.ndarray, v: np.ndarray) -> pd.DataFrame:
+def _projection_plane(u: np.ndarray, v: np.ndarray) -> Callable[[], pd.DataFrame]:
     plane = Plane()
     if np.any(v):
         plane.line("guide", v)
@@ -461,7 +462,7 @@ def transformations_topic() -> None:
         plane.arrow("u", A @ E1, label="Ae₁")
         plane.arrow("v", A @ E2, label="Ae₂")
         plane.label(f"det = {_num(det, 3)}", image.mean(axis=0), role="ink")
-        drawn = plane.draw(title="Grey: before. Orange: after A. Shaded: the image of the square")
+        drawn = plane.draw(title="Before (grey) and after A (orange)")
         if orientation == "collapsed":
             st.info(
                 "det A = 0: the plane collapses"
@@ -658,7 +659,7 @@ def eigen_topic() -> None:
         )
         steps = state.slider("Power-iteration steps k", 0, 40, 8, key="eig_steps")
     e = la.eigen(A)
-    plotted: dict[str, pd.DataFrame] = {}
+    plotted: frame.Plotted = {}
     with view:
         frame.metrics(
             [
@@ -703,12 +704,10 @@ def eigen_topic() -> None:
         frame.download(plotted, file_name="eigen.csv", key="eig_csv")
 
 
-def _power_iteration(
-    A: np.ndarray, e: la.Eigen, v0: np.ndarray, steps: int
-) -> dict[str, pd.DataFrame]:
+def _power_iteration(A: np.ndarray, e: la.Eigen, v0: np.ndarray, steps: int) -> frame.Plotted:
     """Draw the iterates on the circle and, when they converge, how fast; return the data."""
     dominant = _dominant(e)
-    plotted = {}
+    plotted: frame.Plotted = {}
     try:
         iterates = la.power_iteration(A, v0, steps)
     except la.LinearAlgebraError as error:
@@ -929,7 +928,7 @@ def _pca_part() -> None:
             help="0 puts every point at one spot.",
         )
         seed = state.number_input("Seed", 0, 1_000_000, 0, key="pca_seed", step=1, format="%d")
-    plotted: dict[str, pd.DataFrame] = {}
+    plotted: frame.Plotted = {}
     with view, contextlib.suppress(frame.Halt):
         if n < 2:
             frame.problem(
@@ -1009,8 +1008,8 @@ LAYER_GRID = np.linspace(-2, 2, 9)
 
 
 def _layer_grid() -> np.ndarray:
-    """Lines of the square [−2, 2]²: 9 horizontal then 9 vertical, 60 points each."""
-    t = np.linspace(-2, 2, 60)
+    """Lines of the square [−2, 2]²: 9 horizontal then 9 vertical, 40 points each."""
+    t = np.linspace(-2, 2, 40)
     rows = [np.column_stack([t, np.full_like(t, c)]) for c in LAYER_GRID]
     cols = [np.column_stack([np.full_like(t, c), t]) for c in LAYER_GRID]
     return np.array(rows + cols)

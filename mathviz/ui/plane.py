@@ -10,8 +10,9 @@ before and an after are drawn at the same scale.
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -52,15 +53,29 @@ def nice_extent(reach: float) -> float:
     return next(step * power for step in NICE if step * power >= reach * (1 - 1e-12))
 
 
-def _frame(kind: str, rows: list[pd.DataFrame]) -> pd.DataFrame:
-    schema = SCHEMA[kind]
-    if not rows:
-        return pd.DataFrame({name: pd.Series([], dtype=dtype) for name, dtype in schema.items()})
-    return pd.concat(rows, ignore_index=True).astype(schema)[list(schema)]
+Piece = tuple[int, dict[str, object]]  # a row count and its columns (arrays or one value each)
 
 
-def _path_rows(xy: np.ndarray, name: str, role: str) -> dict:
-    return {"x": xy[:, 0], "y": xy[:, 1], "path": name, "role": role, "i": np.arange(len(xy))}
+def _frame(kind: str, pieces: list[Piece]) -> pd.DataFrame:
+    """One DataFrame from many pieces, built once: pandas costs far more per frame than per row.
+
+    Columns get their schema's dtype even when empty, so a chart's template stays the same.
+    """
+    columns = {}
+    for name, dtype in SCHEMA[kind].items():
+        if not pieces:
+            columns[name] = pd.Series([], dtype=dtype)
+            continue
+        raw = object if dtype == "str" else dtype  # pandas turns object text into "str"
+        columns[name] = np.concatenate(
+            [np.broadcast_to(np.asarray(cols[name], dtype=raw), (n,)) for n, cols in pieces]
+        )
+    return pd.DataFrame(columns)
+
+
+def _path(xy: np.ndarray, name: str, role: str, **more: object) -> Piece:
+    n = len(xy)
+    return n, {"x": xy[:, 0], "y": xy[:, 1], "path": name, "role": role, "i": np.arange(n), **more}
 
 
 @dataclass
@@ -78,9 +93,7 @@ class Plane:
     """Everything one square chart of the plane shows; ``minimum`` is the smallest half-width."""
 
     minimum: float = 1.0
-    _rows: dict[str, list[pd.DataFrame]] = field(
-        default_factory=lambda: {kind: [] for kind in SCHEMA}
-    )
+    _rows: dict[str, list[Piece]] = field(default_factory=lambda: {kind: [] for kind in SCHEMA})
     _arrows: list[tuple[np.ndarray, np.ndarray, str, str | None, bool]] = field(
         default_factory=list
     )
@@ -102,8 +115,9 @@ class Plane:
         """A filled polygon with vertices ``xy`` (k, 2) in order."""
         xy = np.asarray(xy, dtype=float)
         self._grow(xy)
-        rows = _path_rows(xy, self._name(name), role)
-        self._rows["regions"].append(pd.DataFrame({**rows, "region": rows.pop("path")}))
+        n, cols = _path(xy, self._name(name), role)
+        cols["region"] = cols.pop("path")
+        self._rows["regions"].append((n, cols))
 
     def path(
         self, role: str, xy: ArrayLike, *, name: str | None = None, style: str = "solid"
@@ -111,9 +125,7 @@ class Plane:
         """A curve through the points ``xy`` (k, 2), in order."""
         xy = np.asarray(xy, dtype=float)
         self._grow(xy)
-        self._rows["paths"].append(
-            pd.DataFrame({**_path_rows(xy, self._name(name), role), "style": style})
-        )
+        self._rows["paths"].append(_path(xy, self._name(name), role, style=style))
 
     def grid(self, role: str, lines: ArrayLike, *, fit: bool = True) -> None:
         """Thin lines: ``lines`` has shape (L, k, 2), one polyline of k points per line.
@@ -126,16 +138,17 @@ class Plane:
         if fit:
             self._grow(lines)
         count, k, _ = lines.shape
-        names = [self._name(None) for _ in range(count)]
+        names = np.array([self._name(None) for _ in range(count)], dtype=object)
         self._rows["grid"].append(
-            pd.DataFrame(
+            (
+                count * k,
                 {
                     "x": lines[..., 0].ravel(),
                     "y": lines[..., 1].ravel(),
                     "path": np.repeat(names, k),
                     "role": role,
                     "i": np.tile(np.arange(k), count),
-                }
+                },
             )
         )
 
@@ -157,7 +170,7 @@ class Plane:
         """Points ``xy`` (k, 2) drawn as dots."""
         xy = np.asarray(xy, dtype=float).reshape(-1, 2)
         self._grow(xy)
-        self._rows["points"].append(pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1], "role": role}))
+        self._rows["points"].append((len(xy), {"x": xy[:, 0], "y": xy[:, 1], "role": role}))
 
     def label(self, text: str, at: ArrayLike, *, role: str = "ink") -> None:
         """Text centred at ``at``; kept inside the view."""
@@ -197,9 +210,7 @@ class Plane:
         arrows = []
         for start, end, role, text, beside in self._arrows:
             arrows.append(
-                pd.DataFrame(
-                    {"x0": [start[0]], "y0": [start[1]], "x": [end[0]], "y": [end[1]]}
-                ).assign(role=role)
+                (1, {"x0": start[0], "y0": start[1], "x": end[0], "y": end[1], "role": role})
             )
             if text:
                 step = end - start
@@ -214,21 +225,24 @@ class Plane:
             segment = _clip(line.through, line.direction, WIDEST * e, e)
             if segment is None:
                 continue
-            kind = "grid" if line.thin else "paths"
-            path = {**_path_rows(segment, self._name(None), line.role)}
-            rows[kind].append(pd.DataFrame(path if line.thin else {**path, "style": line.style}))
+            name = self._name(None)
+            if line.thin:
+                rows["grid"].append(_path(segment, name, line.role))
+            else:
+                rows["paths"].append(_path(segment, name, line.role, style=line.style))
             seen = _clip(line.through, line.direction, e, e)
             if line.label and seen is not None:
                 labels.append((line.label, seen[1] - 0.12 * (seen[1] - seen[0]), line.role))
         inside = 0.92 * e
-        label_rows = [
-            pd.DataFrame(
+        label_rows: list[Piece] = [
+            (
+                1,
                 {
-                    "x": [float(np.clip(at[0], -inside, inside))],
-                    "y": [float(np.clip(at[1], -inside, inside))],
-                    "label": [text],
-                    "role": [role],
-                }
+                    "x": float(np.clip(at[0], -inside, inside)),
+                    "y": float(np.clip(at[1], -inside, inside)),
+                    "label": text,
+                    "role": role,
+                },
             )
             for text, at, role in labels
             if np.all(np.isfinite(at))
@@ -242,12 +256,12 @@ class Plane:
             _frame("labels", label_rows),
         )
 
-    def draw(self, *, title: str, extent: float | None = None) -> pd.DataFrame:
-        """Show the chart; return everything drawn as one tidy table for the CSV download."""
+    def draw(self, *, title: str, extent: float | None = None) -> Callable[[], pd.DataFrame]:
+        """Show the chart; return a maker of one tidy table of it all, for the CSV download."""
         e = self.extent() if extent is None else extent
         drawn = self.frames(e)
         frame.chart(charts.plane_chart, *drawn, extent=e, title=title)
-        return table(drawn)
+        return functools.partial(table, drawn)
 
     @staticmethod
     def common_extent(planes: Sequence[Plane]) -> float:

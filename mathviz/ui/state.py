@@ -17,7 +17,7 @@ import streamlit as st
 T = TypeVar("T")
 SUBSCRIPTS = dict(enumerate("₀₁₂₃₄₅₆₇₈₉"))
 # Two entries of a vector or matrix row fit side by side in a narrow column, like a matrix.
-ENTRY_WIDTH = 100
+ENTRY_WIDTH = 84
 
 
 def _raw(key: str) -> str | None:
@@ -138,7 +138,7 @@ def vector_input(
 ) -> np.ndarray:
     """Two number boxes side by side for a vector in the plane, keys ``key1`` and ``key2``."""
     st.markdown(f"**{symbol}**")
-    with st.container(horizontal=True, gap="small", key=f"{key}_entries"):
+    with st.container(horizontal=True, gap=8, key=f"{key}_entries"):
         entries = [
             number_input(
                 f"{symbol}{SUBSCRIPTS[i]}",
@@ -161,7 +161,7 @@ def matrix_input(
     st.markdown(f"**{symbol}**")
     rows = []
     for i, row in enumerate(value, start=1):
-        with st.container(horizontal=True, gap="small", key=f"{key}_entries{i}"):
+        with st.container(horizontal=True, gap=8, key=f"{key}_entries{i}"):
             rows.append(
                 [
                     number_input(

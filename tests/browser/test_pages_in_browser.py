@@ -191,3 +191,82 @@ def test_map_links_keep_projector_mode(server, page):
     page.wait_for_url("**/calculus?topic=Chain+rule&projector=true*", timeout=30_000)
     settle(page)
     assert page.get_by_role("switch", name="Projector mode").is_checked()
+
+
+LINEAR_ALGEBRA = {
+    "Vectors": 1,
+    "Norms": 2,
+    "Basis": 1,
+    "Transformations": 2,
+    "Matrix product": 2,
+    "Eigen": 3,
+    "SVD & PCA": 2,
+    "Layer": 1,
+}
+
+
+@pytest.mark.parametrize("mode", ["normal", "projector"])
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("topic", list(LINEAR_ALGEBRA))
+def test_linear_algebra_topics_draw_their_charts(server, page, topic, width, mode):
+    page.set_viewport_size({"width": WIDTHS[width], "height": 900})
+    query = f"?topic={quote_plus(topic)}" + ("&projector=true" if mode == "projector" else "")
+    open_url(page, f"{server}/linear_algebra{query}")
+    assert_healthy(page)
+    wait_for_charts(page, LINEAR_ALGEBRA[topic])
+    selected = page.locator("[role='tab'][aria-selected='true']")
+    assert selected.inner_text().strip() == topic
+    assert sideways_scroll(page) == 0
+    name = topic.lower().replace(" & ", "-").replace(" ", "-")
+    shoot(page, f"linear-algebra-{name}-{mode}-{width}")
+
+
+def circle_aspects(page, charts: int) -> list[float]:
+    """Width over height of every grey unit circle drawn on the first ``charts`` charts."""
+    return page.evaluate(
+        """(n => [...document.querySelectorAll("[data-testid='stVegaLiteChart']")]
+            .slice(0, n).flatMap(c => [...c.querySelectorAll("svg path")])
+            .filter(p => p.getAttribute('stroke') === '#8c8c8c' && p.getBBox().width > 20)
+            .map(p => { const b = p.getBBox(); return b.width / b.height; }))""",
+        charts,
+    )
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_a_circle_looks_round_on_every_screen(server, page, width):
+    page.set_viewport_size({"width": WIDTHS[width], "height": 900})
+    open_url(page, f"{server}/linear_algebra?topic=Eigen")
+    wait_for_charts(page, LINEAR_ALGEBRA["Eigen"])
+    aspects = circle_aspects(page, 2)
+    assert len(aspects) == 2  # the unit circle in both planes
+    assert all(abs(aspect - 1) < 0.02 for aspect in aspects), aspects
+
+
+def test_typing_a_matrix_entry_updates_the_determinant_and_the_url(server, page):
+    open_url(page, f"{server}/linear_algebra?topic=Transformations")
+    det = page.locator("[data-testid='stMetricValue']").first
+    assert det.inner_text() == "1.375"
+    entry = page.get_by_label("A₂₂")
+    entry.fill("3")
+    entry.press("Enter")
+    settle(page)
+    page.wait_for_function(
+        "() => document.querySelector(\"[data-testid='stMetricValue']\").innerText === '4.375'",
+        timeout=15_000,
+    )
+    assert "tr_a22=3" in page.url
+
+
+def test_transformation_download_holds_both_charts(server, page, tmp_path):
+    import pandas as pd
+
+    open_url(page, f"{server}/linear_algebra?topic=Transformations")
+    with page.expect_download() as caught:
+        page.get_by_text("Download the plotted data (CSV)").click()
+    path = tmp_path / "transformation.csv"
+    caught.value.save_as(path)
+    table = pd.read_csv(path)
+    assert set(table["chart"]) == {"before and after A", "linearity check"}
+    arrows = table[table["drawn as"] == "arrow"]
+    after = arrows[(arrows["chart"] == "before and after A") & (arrows["role"] == "u")]
+    assert after[["x", "y"]].to_numpy().tolist() == [[1.5, 0.25]]  # A e₁, the first column
