@@ -7,12 +7,18 @@ ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text()
 
 
-def test_library_example_runs_and_shows_what_it_says(capsys):
-    block = re.search(r"## Use as a library.*?```python\n(.*?)```", README, re.S).group(1)
+def test_library_examples_run_and_show_what_they_say(capsys):
+    section = re.search(r"## Use as a library(.*?)\n## ", README, re.S).group(1)
+    blocks = re.findall(r"```python\n(.*?)```", section, re.S)
+    assert len(blocks) == 2  # calculus, then linear algebra
     namespace: dict = {}
-    exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - our own README
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - our own README
     assert "unknown name '__import__'" in capsys.readouterr().out
     assert str(namespace["f"].derivative()) == "2*x*exp(-x) - x**2*exp(-x)"
+    fit = namespace["fit"]
+    assert fit.components.shape == (2, 2)
+    assert fit.explained_variance_ratio[0] > fit.explained_variance_ratio[1]
 
 
 def test_readme_has_exactly_the_two_setup_commands_and_ci_runs_the_test_one():
