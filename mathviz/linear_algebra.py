@@ -393,7 +393,9 @@ def cosine_similarity(u: ArrayLike, v: ArrayLike) -> float:
     u, v = _pair(u, v)
     for name, w in (("u", u), ("v", v)):
         _nonzero(name, w, "cosine similarity with a zero vector is undefined")
-    return float(np.clip(_unit(u) @ _unit(v), -1.0, 1.0))
+    # Scale each by its largest entry, then divide once: (2, 1)·(−1, 2) gives exactly 0.
+    us, vs = u / np.abs(u).max(), v / np.abs(v).max()
+    return float(np.clip((us @ vs) / (np.linalg.norm(us) * np.linalg.norm(vs)), -1.0, 1.0))
 
 
 def projection(u: ArrayLike, v: ArrayLike) -> np.ndarray:
@@ -449,7 +451,8 @@ def coordinates(v: ArrayLike, basis: ArrayLike) -> np.ndarray:
     ------
     LinearAlgebraError
         When a column is zero or the columns are linearly dependent (to within a condition
-        number of 1e12), so they are not a basis.
+        number of 1e12), so they are not a basis; or when the coordinates are too large for
+        floating-point numbers (basis vectors tiny next to v).
 
     Examples
     --------
@@ -477,7 +480,14 @@ def coordinates(v: ArrayLike, basis: ArrayLike) -> np.ndarray:
         raise LinearAlgebraError(
             "the columns of basis are linearly dependent (or nearly so), so they are not a basis"
         )
-    return np.linalg.solve(B, v)
+    with np.errstate(over="ignore", invalid="ignore"):
+        c = np.linalg.solve(B, v)
+    if not np.all(np.isfinite(c)):
+        raise LinearAlgebraError(
+            "the coordinates of v are too large for floating-point numbers: the basis vectors "
+            "are tiny next to v"
+        )
+    return c
 
 
 def is_orthonormal(basis: ArrayLike, *, atol: float = 1e-9) -> bool:
@@ -805,8 +815,9 @@ def power_iteration(A: ArrayLike, v0: ArrayLike, steps: int) -> np.ndarray:
 class SVD:
     """A = U·diag(S)·Vt: rotate by Vt, stretch the axes by S, rotate (or reflect) by U.
 
-    ``Vt`` is always a rotation (determinant 1); ``U`` is a rotation when det A > 0 and a
-    reflection when A flips orientation (det A < 0). ``S`` is descending and non-negative.
+    ``Vt`` is always a rotation (determinant 1); ``U`` is a rotation when det A ≥ 0 and a
+    reflection when A flips orientation (det A < 0). ``S`` is descending and non-negative,
+    and σ₂ = 0 exactly when det A = 0.
     """
 
     U: np.ndarray
@@ -841,9 +852,14 @@ def svd_2x2(A: ArrayLike) -> SVD:
     ...
     mathviz.linear_algebra.LinearAlgebraError: A must be a 2×2 matrix; got shape (1, 2)
     """
-    U, S, Vt = np.linalg.svd(_matrix_2x2(A))
+    A = _matrix_2x2(A)
+    U, S, Vt = np.linalg.svd(A)
+    # σ₁σ₂ = |det A| exactly, so σ₂ of a singular matrix is 0, not rounding noise.
+    S[1] = min(S[1], abs(determinant(A)) / S[0]) if S[0] > 0 else 0.0
     if np.linalg.det(Vt) < 0:  # move the reflection into U: flip a row of Vt and column of U
         Vt[1] *= -1
+        U[:, 1] *= -1
+    if S[1] == 0 and np.linalg.det(U) < 0:  # σ₂ = 0 leaves u₂'s sign free: keep U a rotation
         U[:, 1] *= -1
     return SVD(_readonly(U), _readonly(S), _readonly(Vt))
 

@@ -805,3 +805,21 @@ def test_sigmoid_is_symmetric():
 def test_layer_rejects_bad_input(points, matrix, b, activation, message):
     with pytest.raises(LinearAlgebraError, match=message):
         layer(points, matrix, b, activation)
+
+
+def test_svd_of_a_singular_matrix_has_sigma2_exactly_zero_and_a_rotation_u():
+    svd = svd_2x2([[1.0, 2.0], [0.5, 1.0]])
+    assert svd.S[0] == pytest.approx(2.5)
+    assert svd.S[1] == 0.0
+    assert np.linalg.det(svd.U) == pytest.approx(1.0)
+    np.testing.assert_allclose(svd.reconstruct(), [[1.0, 2.0], [0.5, 1.0]], atol=1e-15)
+
+
+def test_cosine_similarity_of_orthogonal_vectors_is_exactly_zero():
+    assert cosine_similarity([2, 1], [-1, 2]) == 0.0
+    assert cosine_similarity([3, 0], [0, -5]) == 0.0
+
+
+def test_coordinates_refuse_to_overflow_for_a_tiny_basis():
+    with pytest.raises(LinearAlgebraError, match="too large for floating-point numbers"):
+        coordinates([2, 2], np.diag([1e-320, 1e-320]))

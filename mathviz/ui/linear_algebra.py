@@ -35,7 +35,16 @@ def _set_vector(key: str, v: tuple[float, float]) -> dict[str, float]:
 
 
 def _vec(v: np.ndarray, digits: int = 3) -> str:
-    return "(" + ", ".join(frame.fmt(float(x), digits) for x in v) + ")"
+    # Adding 0.0 turns −0.0 into 0.0; rounding noise next to the largest entry reads 0.
+    v = _clean(np.asarray(v, dtype=float))
+    return "(" + ", ".join(frame.fmt(float(x) + 0.0, digits) for x in v) + ")"
+
+
+def _clean(values: np.ndarray, scale: float | None = None) -> np.ndarray:
+    """Entries below 1e-12 of ``scale`` (default: the largest entry) set to 0: rounding noise."""
+    values = np.asarray(values, dtype=float)
+    scale = float(np.abs(values).max(initial=0.0)) if scale is None else scale
+    return np.where(np.abs(values) <= 1e-12 * scale, 0.0, values)
 
 
 def _latex_matrix(A: np.ndarray, digits: int = 3) -> str:
@@ -61,10 +70,20 @@ def _whole_grid(plane: Plane, A: np.ndarray, role: str) -> None:
         plane.line(role, A @ E1, through=k * (A @ E2), thin=True)
 
 
-def _kind_words(det: float, scale: float) -> str:
-    if abs(det) <= 1e-12 * max(scale, 1.0) ** 2:
+def _collapsed(M: np.ndarray) -> bool:
+    """Whether M squashes the plane: det M = 0 up to rounding, judged relative to M's size."""
+    scale = float(np.abs(M).max())
+    return scale == 0 or abs(la.determinant(M / scale)) <= 1e-12
+
+
+def _orientation(A: np.ndarray) -> str:
+    if _collapsed(A):
         return "collapsed"
-    return "kept" if det > 0 else "flipped"
+    return "kept" if la.determinant(A) > 0 else "flipped"
+
+
+def _rank(A: np.ndarray) -> int:
+    return 0 if not np.any(A) else 1 if _collapsed(A) else 2
 
 
 # ---------------------------------------------------------------- vectors
@@ -124,7 +143,7 @@ def vectors_topic() -> None:
     w = au + bv
     det = la.determinant(np.column_stack([u, v]))
     zero_u, zero_v = not np.any(u), not np.any(v)
-    independent = abs(det) > 1e-12 * max(np.abs([*u, *v]).max(), 1.0) ** 2
+    independent = not _collapsed(np.column_stack([u, v]))
     span = "the plane" if independent else "one point" if zero_u and zero_v else "a line"
     # render
     with view:
@@ -349,16 +368,24 @@ def basis_topic() -> None:
     basis = np.column_stack([b1, b2])
     with view:
         plane = Plane()
-        try:
-            c = la.coordinates(v, basis)
-        except la.LinearAlgebraError:
-            c = None
-        if c is None:
+        c = None
+        if not np.any(basis):
+            frame.problem(
+                "b₁ and b₂ are both zero, so they are not a basis: their only combination is "
+                "the origin. Give them directions."
+            )
+        elif _collapsed(basis):
             frame.problem(
                 "b₁ and b₂ lie on one line (or one is zero), so they are not a basis: their "
                 "combinations reach only that line, and most vectors v have no coordinates. "
                 "Turn one of them off the other's line."
             )
+        else:
+            try:
+                c = la.coordinates(v, basis)
+            except la.LinearAlgebraError as error:
+                frame.problem(f"{str(error)[0].upper()}{str(error)[1:]}. Make b₁ and b₂ longer.")
+        if c is None:
             frame.metrics([("det [b₁ b₂]", frame.fmt(la.determinant(basis), 4))])
             if np.any(basis):
                 plane.line("guide", b1 if np.any(b1) else b2, label="span")
@@ -389,9 +416,10 @@ def basis_topic() -> None:
         [
             "Press **Standard**: the coordinates of v = (2, 2) are just its entries, (2, 2).",
             "Press **Skewed**: the grey grid leans with the basis, and v = (2, 2) becomes "
-            "(c₁, c₂) = (1.714, 2.857) — count the slanted grid cells to check.",
+            "(c₁, c₂) = (1.71, 1.14), that is 12/7 and 8/7 — count the slanted grid cells "
+            "to check.",
             "Press **Rotated 30°**: the basis is orthonormal and each coordinate is a dot "
-            "product: c₁ = v·b₁ = 2.732, c₂ = v·b₂ = 0.732.",
+            "product: c₁ = v·b₁ = 2.732, c₂ = v·b₂ = 0.7321.",
             "Press **Not a basis**: b₂ = 2·b₁, the determinant is 0 and v has no coordinates.",
         ]
     )
@@ -438,15 +466,14 @@ def transformations_topic() -> None:
         A = state.matrix_input("A", [[1.5, 0.5], [0.25, 1.0]], key="tr_a")
         shape = state.radio("Shape", SHAPES, SHAPES[0], key="tr_shape", horizontal=True)
     det = la.determinant(A)
-    scale = float(np.abs(A).max())
-    orientation = _kind_words(det, scale)
+    orientation = _orientation(A)
     with view:
         frame.metrics(
             [
                 ("det A", frame.fmt(det, 4)),
                 ("area of the image of the square", frame.fmt(abs(det), 4)),
                 ("orientation", orientation),
-                ("rank", str(int(np.linalg.matrix_rank(A)))),
+                ("rank", str(_rank(A))),
             ]
         )
         points = _shape_points(shape)
@@ -468,7 +495,7 @@ def transformations_topic() -> None:
                 "det A = 0: the plane collapses"
                 + (
                     " to the single point 0 (A is the zero matrix)."
-                    if scale == 0
+                    if not np.any(A)
                     else " onto a line, so the square has no area left and A has no inverse: "
                     "many points land on the same spot."
                 ),
@@ -476,7 +503,7 @@ def transformations_topic() -> None:
             )
         elif orientation == "flipped":
             st.info(
-                "det A < 0: the F comes out mirrored — A flipped the plane over.",
+                "det A < 0: the picture comes out mirrored — A flipped the plane over.",
                 icon=":material/info:",
             )
         u, v = np.array([1.0, 0.5]), np.array([-0.5, 1.0])
@@ -496,8 +523,8 @@ def transformations_topic() -> None:
         [
             "Press **Shear**: e₁ stays put, e₂ leans to (1, 1); the square becomes a "
             "parallelogram of the same area, so det A = 1.",
-            "Press **Reflection**: det A = −1, the square turns vermillion and the F reads "
-            "backwards.",
+            "Press **Reflection**: det A = −1, the square turns vermillion and the F is turned "
+            "upside down: mirrored across the x-axis.",
             "Press **Projection (singular)**: everything falls onto the x-axis, det A = 0 and "
             "the rank drops to 1.",
             "Press **Scaling**, then set **A₂₂** to 3: det A = 6 = 2 × 3, the area of the "
@@ -548,14 +575,15 @@ def matrix_product_topic() -> None:
         B = state.matrix_input("B (second)", [[0.0, -1.0], [1.0, 0.0]], key="prod_b")
         i = state.radio("Entry row i", [1, 2], 1, key="prod_i", horizontal=True)
         j = state.radio("Entry column j", [1, 2], 1, key="prod_j", horizontal=True)
-    BA, AB = B @ A, A @ B
+    scale = float(np.abs(A).max()) * float(np.abs(B).max())
+    BA, AB = _clean(B @ A, scale), _clean(A @ B, scale)  # a product's noise is relative to it
     gap = float(np.abs(AB - BA).max())
     with view:
         frame.metrics(
             [
                 (f"(BA){state.SUBSCRIPTS[i]}{state.SUBSCRIPTS[j]}", frame.fmt(BA[i - 1, j - 1], 4)),
                 ("det(BA) = det B · det A", frame.fmt(la.determinant(BA), 4)),
-                ("AB = BA?", "yes" if gap <= 1e-12 * max(1.0, np.abs(BA).max()) else "no"),
+                ("AB = BA?", "yes" if gap <= 1e-12 * scale else "no"),
             ]
         )
         row, col = B[i - 1], A[:, j - 1]
@@ -600,7 +628,7 @@ def matrix_product_topic() -> None:
 
 EIGEN_PRESETS = {
     "Symmetric": [[2.0, 1.0], [1.0, 2.0]],
-    "Slow: λ₂/λ₁ = 0.9": [[1.0, 0.0], [0.5, 0.9]],
+    "Slow: λ₂/λ₁ = 0.9": [[0.95, 0.05], [0.05, 0.95]],
     "Rotation (complex)": la.PRESETS["rotation"],
     "Shear (defective)": la.PRESETS["shear"],
     "Reflection (|λ₁| = |λ₂|)": la.PRESETS["reflection"],
@@ -609,7 +637,7 @@ EIGEN_PRESETS = {
 
 
 def _eigen_text(lam: complex) -> str:
-    if abs(lam.imag) < 1e-12:
+    if lam.imag == 0:
         return frame.fmt(lam.real, 4)
     sign = "+" if lam.imag > 0 else "−"
     return f"{frame.fmt(lam.real, 3)} {sign} {frame.fmt(abs(lam.imag), 3)}i"
@@ -691,9 +719,11 @@ def eigen_topic() -> None:
         [
             "With **Symmetric** the eigenlines are the diagonals, λ = 3 and 1: an arrow on a "
             "diagonal stays on it, and every other arrow turns towards y = x. Power iteration "
-            "is within 0.001° of it after 8 steps.",
-            "Press **Slow: λ₂/λ₁ = 0.9**: the iterates creep — each step shrinks the angle only "
-            "by about 10%, the slope of the grey guide.",
+            "is about 0.01° from it after 8 steps; move **Power-iteration steps k** to 11 to "
+            "get within 0.001°.",
+            "Press **Slow: λ₂/λ₁ = 0.9** and move **Power-iteration steps k** to 40: the "
+            "iterates creep — still 26° off after 10 steps and 1.2° after 40; once small, the "
+            "angle shrinks by only about 10% a step, the slope of the grey guide.",
             "Press **Rotation (complex)**: no line survives, λ = 0.866 ± 0.5i, and the iterates "
             "walk round the circle 30° at a time.",
             "Press **Shear (defective)**: one eigenvalue 1 with one eigenline, the x-axis; "
@@ -732,7 +762,8 @@ def _power_iteration(A: np.ndarray, e: la.Eigen, v0: np.ndarray, steps: int) -> 
         angles = _line_angle(iterates, dominant)
         ks = np.arange(steps + 1)
         rows = [pd.DataFrame({"k": ks, "angle": angles, "line": "power iteration"})]
-        if e.kind == "distinct real" and 0 < angles[0] < 90:
+        first, second = e.vectors.real.T
+        if e.kind == "distinct real" and 0 < angles[0] < 90 and abs(first @ second) < 1e-9:
             low, high = np.sort(np.abs(e.values))
             # For orthogonal eigenvectors tan(angleₖ) = tan(angle₀)·(|λ₂|/|λ₁|)ᵏ exactly.
             guide = np.degrees(np.arctan(math.tan(math.radians(angles[0])) * (low / high) ** ks))
@@ -754,25 +785,11 @@ def _eigen_story(e: la.Eigen, A: np.ndarray) -> str:
         lam = e.values[0]
         return (
             f"Complex eigenvalues {_eigen_text(lam)} and its conjugate: no real vector stays on "
-            f"its line. A turns every direction and scales by |λ| = {frame.fmt(abs(lam), 4)}, "
-            "so power iteration never settles; it keeps circling."
+            "its line. A turns every direction and scales areas by |λ|² = det A = "
+            f"{frame.fmt(abs(lam) ** 2, 4)}, so power iteration never settles; it keeps circling."
         )
-    if e.kind == "defective":
-        return (
-            f"One repeated eigenvalue λ = {_num(e.values[0].real, 4)} with only one eigenline: A "
-            "is defective, a shear in disguise, and there is no basis of eigenvectors. Power "
-            "iteration still drifts onto that line, but slowly (like 1/k), not geometrically."
-        )
-    if e.kind == "repeated, diagonalisable":
-        if not np.any(A):
-            return (
-                "The zero matrix sends everything to 0: λ = 0 twice, every vector counts as an "
-                "eigenvector, and power iteration has nothing to normalise."
-            )
-        return (
-            f"A = {_num(e.values[0].real, 4)}·I scales every vector by the same factor: every "
-            "direction is an eigenline, so power iteration stays where it starts."
-        )
+    if e.kind in {"defective", "repeated, diagonalisable"}:
+        return _repeated_story(e, A)
     moduli = np.abs(e.values)
     if abs(moduli[0] - moduli[1]) <= 1e-9 * moduli.max():
         return (
@@ -782,6 +799,36 @@ def _eigen_story(e: la.Eigen, A: np.ndarray) -> str:
     return (
         f"Two eigenlines (green). The larger |λ| = {frame.fmt(moduli.max(), 4)} wins: power "
         "iteration turns any start that is not exactly on the other eigenline towards it."
+    )
+
+
+def _repeated_story(e: la.Eigen, A: np.ndarray) -> str:
+    """What a repeated eigenvalue means: one eigenline (defective) or all of them (λI)."""
+    if e.kind == "defective":
+        lam = e.values[0].real
+        if lam == 0:
+            return (
+                "One repeated eigenvalue λ = 0 with one eigenline: A is nilpotent (A² = 0). It "
+                "sends every vector onto that line in one step and to zero in the next, so "
+                "power iteration stops."
+            )
+        return (
+            f"One repeated eigenvalue λ = {frame.fmt(lam, 4)} with only one eigenline: A is "
+            "defective — in a suitable basis it is λ times a shear — and there is no basis of "
+            "eigenvectors. Power iteration still drifts onto that line, but slowly (the angle "
+            "falls like 1/k), not geometrically."
+        )
+    # λ·I: every direction is kept
+    if not np.any(A):
+        return (
+            "The zero matrix sends everything to 0: λ = 0 twice, every vector counts as an "
+            "eigenvector, and power iteration has nothing to normalise."
+        )
+    lam = e.values[0].real
+    return (
+        f"A = {frame.fmt(lam, 4)}·I scales every vector by the same factor: every direction "
+        "is an eigenline, so power iteration stays on the line it starts on"
+        + (" (flipping each step)." if lam < 0 else ".")
     )
 
 
@@ -874,7 +921,7 @@ def _svd_part() -> None:
         plane.arrow("u", M @ v1, label=names[0])
         plane.arrow("v", M @ v2, label=names[1])
         drawn = plane.draw(title=f"Step: {step}")
-        if svd.S[1] <= 1e-12 * max(svd.S[0], 1.0):
+        if svd.S[1] <= 1e-12 * svd.S[0]:
             st.info(
                 "σ₂ = 0: A is singular, so the ellipse flattens into a segment"
                 + (" — here even σ₁ = 0 and everything lands on 0." if svd.S[0] == 0 else ".")
@@ -886,7 +933,7 @@ def _svd_part() -> None:
             "Drag **Step** from x to UΣVᵀx: first the circle turns (nothing visible changes "
             "for a circle, but the F and the arrows turn), then it stretches into an ellipse "
             "along the axes, then the ellipse turns into place.",
-            "With **Stretch and turn** σ₁ = 2.004 and σ₂ = 0.7485: their product is "
+            "With **Stretch and turn** σ₁ = 1.905 and σ₂ = 0.7873: their product is "
             "1.5 = det A, the area of the image of the unit square.",
             "Press **Reflection**: det A = −2 < 0, so U is a reflection and the final F is "
             "mirrored.",
@@ -927,7 +974,7 @@ def _pca_part() -> None:
             key="pca_spread",
             help="0 puts every point at one spot.",
         )
-        seed = state.number_input("Seed", 0, 1_000_000, 0, key="pca_seed", step=1, format="%d")
+        seed = state.number_input("Seed", 0, 1_000_000, 0, key="pca_seed", step=1, whole=True)
     plotted: frame.Plotted = {}
     with view, contextlib.suppress(frame.Halt):
         if n < 2:
@@ -940,16 +987,16 @@ def _pca_part() -> None:
         xs = spread * la.correlated_cloud(n, correlation=rho, noise=noise, seed=int(seed))
         fit = la.pca(xs)
         total = float(fit.explained_variance.sum())
-        if total <= 1e-24:
+        if total <= (1e-12 * float(np.abs(xs).max())) ** 2:
             frame.problem(
                 "Every point is the same, so there is no variance in any direction and the "
-                "principal axes are arbitrary. Raise **Spread** or **Noise** to give the cloud "
+                "principal axes are arbitrary. Raise **Spread** above 0 to give the cloud "
                 "some shape."
             )
             raise frame.Halt
         scores = fit.transform(xs)
         kept = fit.mean + np.outer(scores[:, 0], fit.components[0])
-        residual = float(np.mean(np.sum((xs - kept) ** 2, axis=1)))
+        residual = float(_clean(np.mean(np.sum((xs - kept) ** 2, axis=1)), total))
         frame.metrics(
             [
                 ("variance along PC1", frame.fmt(fit.explained_variance[0], 4)),
@@ -982,8 +1029,8 @@ def _pca_part() -> None:
         plotted["pca plane"] = plane.draw(title="Cloud (blue), kept on PC1 (orange)")
         st.caption(
             "Arrows reach two standard deviations along each principal axis. Orange dots are "
-            "the points rebuilt from their PC1 coordinate alone; the error is the variance "
-            "along PC2 left behind."
+            "the points rebuilt from their PC1 coordinate alone; the error is the spread along "
+            "PC2 left behind (its variance times (n − 1)/n)."
         )
     frame.try_this(
         [
@@ -1007,6 +1054,10 @@ LAYER_STEPS = ("x", "Ax", "Ax + b", "σ(Ax + b)")
 LAYER_GRID = np.linspace(-2, 2, 9)
 
 
+def _range(values: np.ndarray) -> str:
+    return f"{frame.fmt(float(values.min()), 3)} … {frame.fmt(float(values.max()), 3)}"
+
+
 def _layer_grid() -> np.ndarray:
     """Lines of the square [−2, 2]²: 9 horizontal then 9 vertical, 40 points each."""
     t = np.linspace(-2, 2, 40)
@@ -1021,8 +1072,9 @@ def layer_topic() -> None:
     frame.intro(
         "A layer of a neural network is a matrix, a shift and a bend. A turns and stretches "
         "the plane, b slides it, and the activation σ bends it entry by entry: the sigmoid "
-        "squeezes everything into the square (0, 1)², tanh into (−1, 1)², and ReLU folds the "
-        "negative half of each axis flat onto 0. Without σ, stacked layers would collapse into "
+        "squeezes everything into the square (0, 1)², tanh into (−1, 1)², and ReLU sets every "
+        "negative coordinate to 0, pressing the left half-plane onto the y-axis and the lower "
+        "half onto the x-axis. Without σ, stacked layers would collapse into "
         "one matrix; the bend is what lets a network draw curved boundaries.",
         [
             r"y = \sigma(A x + b), \qquad \sigma(z) = \frac{1}{1 + e^{-z}},\ \tanh z,\ "
@@ -1037,7 +1089,7 @@ def layer_topic() -> None:
                 "layer_act": "sigmoid",
                 "layer_step": LAYER_STEPS[-1],
             },
-            "ReLU fold": {
+            "ReLU flattens": {
                 **_set_matrix("layer_a", np.array([[1.0, -1.0], [1.0, 1.0]])),
                 **_set_vector("layer_b", (0.5, 0)),
                 "layer_act": "relu",
@@ -1077,13 +1129,14 @@ def layer_topic() -> None:
     shown = stages[step].reshape(grid.shape)
     earlier = LAYER_STEPS[max(LAYER_STEPS.index(step) - 1, 0)]
     out = stages["σ(Ax + b)"]
+    pressed = np.any((out == 0) & (stages["Ax + b"] != 0), axis=1)
     with view:
         frame.metrics(
             [
                 ("det A", frame.fmt(la.determinant(A), 4)),
-                ("outputs range x", f"{_num(out[:, 0].min())} … {_num(out[:, 0].max())}"),
-                ("outputs range y", f"{_num(out[:, 1].min())} … {_num(out[:, 1].max())}"),
-                ("points sent to an axis by σ", f"{100 * np.mean(np.any(out == 0, axis=1)):.0f}%"),
+                ("outputs range x", _range(out[:, 0])),
+                ("outputs range y", _range(out[:, 1])),
+                ("points σ presses onto an axis", f"{100 * np.mean(pressed):.0f}%"),
             ]
         )
         plane = Plane()
@@ -1098,14 +1151,15 @@ def layer_topic() -> None:
         )
     frame.try_this(
         [
-            "Press **ReLU fold** and step from Ax + b to σ(Ax + b): every point with a negative "
-            "entry is pressed onto an axis — the folded fraction appears as a metric.",
-            "Press **Sigmoid squash**: the 4 × 4 grid ends inside the unit square, and the "
-            "lines bunch up near its edges where the sigmoid saturates.",
+            "Press **ReLU flattens** and drag **Step** from Ax + b to σ(Ax + b): every point "
+            "with a negative coordinate lands on an axis — 69% of the grid's points.",
+            "Press **Sigmoid squash**: the grid over [−2, 2]² ends inside the unit square "
+            "(outputs 0.018 … 0.982), and the lines bunch up near its edges where the sigmoid "
+            "saturates.",
             "Set **Activation σ** to identity: the layer is just the straight-line map Ax + b, "
             "and the grid stays a grid of parallel lines.",
-            "Press **Singular A**: A flattens the grid onto a line before σ bends it; no "
-            "activation can recover the lost direction.",
+            "Press **Singular A**: A flattens the grid onto one line; σ only squeezes it to a "
+            "segment at y = 0.622 — no activation can recover the lost direction.",
         ]
     )
     frame.download({"layer": drawn}, file_name="layer.csv", key="layer_csv")

@@ -50,7 +50,10 @@ def nice_extent(reach: float) -> float:
     if not math.isfinite(reach) or reach <= 0:
         return 1.0
     power = 10.0 ** math.floor(math.log10(reach))
-    return next(step * power for step in NICE if step * power >= reach * (1 - 1e-12))
+    # Twelve digits drop the dust of 10ᵏ for negative k (0.30000000000000004 → 0.3).
+    return next(
+        float(f"{step * power:.12g}") for step in NICE if step * power >= reach * (1 - 1e-12)
+    )
 
 
 Piece = tuple[int, dict[str, object]]  # a row count and its columns (arrays or one value each)
@@ -187,12 +190,16 @@ class Plane:
         thin: bool = False,
     ) -> None:
         """The whole line through ``through`` along ``direction``, clipped to the view."""
-        direction = np.asarray(direction, dtype=float)
-        if not np.any(direction):
+        direction, through = np.asarray(direction, dtype=float), np.asarray(through, dtype=float)
+        if not (np.all(np.isfinite(direction)) and np.all(np.isfinite(through))):
             return
-        self._lines.append(
-            _Line(role, np.asarray(through, dtype=float), direction, label, style, thin)
-        )
+        scale = np.abs(direction).max()
+        if scale == 0:
+            return
+        # Unit-sized, with rounding dust set to 0: dividing by a subnormal entry would overflow.
+        direction = direction / scale
+        direction[np.abs(direction) < 1e-12] = 0.0
+        self._lines.append(_Line(role, through, direction, label, style, thin))
 
     def reach(self) -> float:
         """The largest coordinate of anything finite drawn so far."""
@@ -221,11 +228,11 @@ class Plane:
                 else:
                     at = end + LABEL_GAP * e * away
                 labels.append((text, at, role))
-        for line in self._lines:
+        for n, line in enumerate(self._lines):
             segment = _clip(line.through, line.direction, WIDEST * e, e)
             if segment is None:
                 continue
-            name = self._name(None)
+            name = f"line {n}"  # not from _name: frames() must not change the plane
             if line.thin:
                 rows["grid"].append(_path(segment, name, line.role))
             else:

@@ -8,6 +8,7 @@ opens a damaged link knows why the view differs from what was shared.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -113,24 +114,33 @@ def number_input(
     step: float = 0.1,
     help: str | None = None,
     collapsed: bool = False,
-    format: str = "%.4g",
     width: int | str = "stretch",
+    whole: bool = False,
 ) -> float:
-    """A number box bound to the URL parameter ``key``; nan, ∞ and out-of-range values fall back."""
-    return _bound(
+    """A number box bound to the URL parameter ``key``; nan, ∞ and out-of-range values fall back.
+
+    With ``whole=True`` the box holds whole numbers, yet is drawn as a float box: Streamlit's
+    integer box fails on a link value of ∞ before anyone can check it. A fraction typed or
+    linked is rounded down, and the page says so.
+    """
+    number = _bound(
         st.number_input,
         label,
-        value,
+        float(value),
         key=key,
-        min_value=min_value,
-        max_value=max_value,
-        value=value,
-        step=step,
-        format=format,
+        shown=(lambda number: f"{number:g}") if whole else str,
+        min_value=float(min_value),
+        max_value=float(max_value),
+        value=float(value),
+        step=float(step),
+        format="%.0f" if whole else "%.4g",
         help=help,
         label_visibility="collapsed" if collapsed else "visible",
         width=width,
     )
+    if whole and not number.is_integer():
+        st.caption(f"{label} takes whole numbers, so {number:g} counts as {math.floor(number)}.")
+    return math.floor(number) if whole else number
 
 
 def vector_input(

@@ -1,0 +1,639 @@
+"""The Linear algebra page through AppTest: every tab, one interaction each, presets, edge cases.
+
+Expected values come from numpy (``det``, ``solve``, ``eigvals``, ``svd``), not from the page's
+code, so a wrong formula in the app cannot also pass here; only the PCA cloud is drawn with
+``mathviz.linear_algebra.correlated_cloud``, as the page draws it.
+"""
+
+import functools
+import math
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
+
+from mathviz.linear_algebra import correlated_cloud
+from tests.app.test_calculus_page import (
+    HOME,
+    assert_charts_have_their_data,
+    chart_frames,
+    charts,
+    metric,
+    number,
+    texts,
+)
+
+PAGE = "pages/linear_algebra.py"
+CHARTS = {
+    "Vectors": 1,
+    "Norms": 2,
+    "Basis": 1,
+    "Transformations": 2,
+    "Matrix product": 2,
+    "Eigen": 3,
+    "SVD & PCA": 2,
+    "Layer": 1,
+}
+TABS = list(CHARTS)
+COS30, SIN30 = math.cos(math.pi / 6), math.sin(math.pi / 6)
+
+
+def open_page(**params: str) -> AppTest:
+    at = AppTest.from_file(HOME, default_timeout=60)
+    at.switch_page(PAGE)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def press(at: AppTest, prefix: str, label: str) -> AppTest:
+    """Click the preset button ``label`` of the topic whose preset keys start with ``prefix``."""
+    buttons = [b for b in at.button if b.key and b.key.startswith(f"{prefix}_preset_")]
+    found = [b for b in buttons if b.label == label]
+    assert found, f"no preset {label!r}; have {[b.label for b in buttons]}"
+    found[0].click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def matrix_link(key: str, matrix) -> dict[str, str]:
+    """The four query parameters of ``matrix`` under ``key`` (``key11`` … ``key22``)."""
+    return {f"{key}{i + 1}{j + 1}": str(float(matrix[i][j])) for i in range(2) for j in range(2)}
+
+
+def vector(text: str) -> np.ndarray:
+    """A vector metric such as ``(−1.75, −0.25)`` as an array."""
+    return np.array([number(x) for x in text.strip("()").split(", ")])
+
+
+def value_range(text: str) -> tuple[float, float]:
+    """A range metric such as ``0.018 … 0.982`` as (low, high)."""
+    low, high = text.split(" … ")
+    return number(low), number(high)
+
+
+def plotted_rows(element) -> int:
+    return sum(len(frame) for frame in chart_frames(element).values())
+
+
+def assert_draws(at: AppTest, count: int) -> None:
+    """Exactly ``count`` charts, each shipping the datasets it names and some rows to plot."""
+    assert len(charts(at)) == count
+    assert_charts_have_their_data(at)
+    assert all(plotted_rows(element) > 0 for element in charts(at))
+
+
+def link_notices(at: AppTest) -> list[str]:
+    return [w.value for w in at.warning if "cannot take" in w.value]
+
+
+def convergence(at: AppTest):
+    """The frame behind the power-iteration convergence chart, or None when it is not drawn."""
+    for element in charts(at):
+        for frame in chart_frames(element).values():
+            if "angle" in frame.columns:
+                return frame
+    return None
+
+
+def sig(digits: int = 4) -> dict:
+    """Tolerance for a metric printed with ``digits`` significant digits (half a last place)."""
+    return {"rel": 5.01 * 10**-digits, "abs": 1e-12}
+
+
+@functools.cache
+def default_metrics(topic: str) -> tuple[tuple[str, str], ...]:
+    at = open_page(topic=topic)
+    return tuple((m.label, m.value) for m in at.metric)
+
+
+# ---------------------------------------------------------------- every tab
+
+
+@pytest.mark.parametrize("label", TABS)
+def test_every_tab_runs_and_draws_its_charts_with_data(label):
+    at = open_page(topic=label)
+    assert_draws(at, CHARTS[label])
+    assert not at.warning
+    assert not at.error
+    assert at.get("download_button")
+    assert "Try this" in texts(at)
+
+
+# ---------------------------------------------------------------- one interaction per topic
+
+
+def test_vectors_scaling_u_and_moving_v_update_the_combination_and_det():
+    at = open_page(topic="Vectors")
+    at.slider(key="vec_a").set_value(-2.0).run()
+    at.number_input(key="vec_v2").set_value(-1.0).run()
+    u, v = np.array([2.0, 1.0]), np.array([0.5, -1.0])
+    w = -2.0 * u + 1.0 * v
+    assert vector(metric(at, "a·u + b·v")) == pytest.approx(w, **sig(3))
+    assert number(metric(at, "length ‖a·u + b·v‖")) == pytest.approx(np.linalg.norm(w), **sig())
+    assert number(metric(at, "det [u v]")) == pytest.approx(np.linalg.det([u, v]), **sig())
+    assert metric(at, "span of u and v") == "the plane"
+
+
+def test_norms_taxicab_p_and_a_new_u_give_numpy_lengths_and_angle():
+    at = open_page(topic="Norms")
+    at.select_slider(key="norm_p").set_value(1.0).run()
+    at.number_input(key="norm_u2").set_value(-2.0).run()
+    u, v = np.array([3.0, -2.0]), np.array([1.0, 2.0])
+    assert number(metric(at, "‖u‖ with p = 1")) == pytest.approx(np.linalg.norm(u, 1))
+    assert number(metric(at, "‖v‖ with p = 1")) == pytest.approx(np.linalg.norm(v, 1))
+    assert number(metric(at, "u · v")) == pytest.approx(u @ v)
+    cos = u @ v / (np.linalg.norm(u) * np.linalg.norm(v))
+    assert number(metric(at, "cosine similarity")) == pytest.approx(cos, **sig())
+    angle = number(metric(at, "angle θ").removesuffix("°"))
+    assert angle == pytest.approx(math.degrees(math.acos(cos)), abs=0.05)
+    assert angle > 90  # u · v < 0: an obtuse angle
+    assert metric(at, "orthogonal?") == "no"
+
+
+def test_basis_coordinates_of_a_new_v_solve_the_linear_system():
+    at = open_page(topic="Basis")
+    at.number_input(key="basis_v1").set_value(3.0).run()
+    at.number_input(key="basis_v2").set_value(-1.0).run()
+    basis = np.column_stack([[1.5, 0.5], [-0.5, 1.0]])
+    expected = np.linalg.solve(basis, [3.0, -1.0])
+    shown = vector(metric(at, "coordinates (c₁, c₂)"))
+    assert shown == pytest.approx(expected, **sig(3))
+    assert basis @ shown == pytest.approx([3.0, -1.0], abs=0.01)  # c₁·b₁ + c₂·b₂ = v
+    assert number(metric(at, "det [b₁ b₂]")) == pytest.approx(np.linalg.det(basis), **sig())
+    assert metric(at, "orthonormal?") == "no"
+
+
+def test_transformations_scaling_then_a22_3_gives_det_6():
+    at = press(open_page(topic="Transformations"), "tr", "Scaling")
+    at.number_input(key="tr_a22").set_value(3.0).run()
+    A = np.array([[2.0, 0.0], [0.0, 3.0]])
+    assert number(metric(at, "det A")) == pytest.approx(np.linalg.det(A))
+    assert number(metric(at, "area of the image of the square")) == pytest.approx(6.0)
+    assert metric(at, "orientation") == "kept"
+    assert metric(at, "rank") == str(np.linalg.matrix_rank(A))
+
+
+def test_matrix_product_entry_21_and_det_follow_a_new_a():
+    at = open_page(topic="Matrix product")
+    at.number_input(key="prod_a11").set_value(2.0).run()
+    at.radio(key="prod_i").set_value(2).run()
+    at.radio(key="prod_j").set_value(1).run()
+    A, B = np.array([[2.0, 1.0], [0.0, 1.0]]), np.array([[0.0, -1.0], [1.0, 0.0]])
+    assert number(metric(at, "(BA)₂₁")) == pytest.approx((B @ A)[1, 0])
+    assert number(metric(at, "det(BA) = det B · det A")) == pytest.approx(
+        np.linalg.det(B) * np.linalg.det(A)
+    )
+    assert not np.allclose(A @ B, B @ A)
+    assert metric(at, "AB = BA?") == "no"
+
+
+def test_eigen_a12_3_gives_numpy_eigenvalues_largest_first():
+    at = open_page(topic="Eigen")
+    at.number_input(key="eig_a12").set_value(3.0).run()
+    A = np.array([[2.0, 3.0], [1.0, 2.0]])
+    expected = sorted(np.linalg.eigvals(A).real, reverse=True)  # 2 ± √3
+    assert number(metric(at, "λ₁")) == pytest.approx(expected[0], **sig())
+    assert number(metric(at, "λ₂")) == pytest.approx(expected[1], **sig())
+    assert metric(at, "kind") == "distinct real"
+    assert number(metric(at, "λ₁ · λ₂ = det A")) == pytest.approx(np.linalg.det(A))
+
+
+def test_svd_a21_2_gives_numpy_singular_values_and_a_reflecting_u():
+    at = open_page(topic="SVD & PCA")
+    at.number_input(key="svd_a21").set_value(2.0).run()
+    A = np.array([[1.5, 1.0], [2.0, 1.0]])
+    s = np.linalg.svd(A, compute_uv=False)
+    assert number(metric(at, "σ₁")) == pytest.approx(s[0], **sig())
+    assert number(metric(at, "σ₂")) == pytest.approx(s[1], **sig())
+    assert number(metric(at, "σ₁σ₂ = |det A|")) == pytest.approx(abs(np.linalg.det(A)), **sig())
+    assert np.linalg.det(A) < 0
+    assert metric(at, "U") == "a reflection"
+
+
+def test_pca_share_of_pc1_matches_the_svd_of_the_centred_cloud():
+    at = open_page(topic="SVD & PCA")
+    at.slider(key="pca_rho").set_value(0.5).run()
+    at.number_input(key="pca_seed").set_value(7).run()
+    xs = 1.0 * correlated_cloud(200, correlation=0.5, noise=0.2, seed=7)
+    s = np.linalg.svd(xs - xs.mean(axis=0), compute_uv=False)
+    share = s**2 / np.sum(s**2)
+    assert metric(at, "share of PC1") == f"{100 * share[0]:.1f}%"
+    assert metric(at, "share of PC2") == f"{100 * share[1]:.1f}%"
+    assert number(metric(at, "variance along PC1")) == pytest.approx(s[0] ** 2 / 199, **sig())
+    # Keeping PC1 alone leaves the variance along PC2 behind, as a mean over the n points.
+    error = number(metric(at, "mean squared reconstruction error (PC1 only)"))
+    assert error == pytest.approx(s[1] ** 2 / 200, **sig())
+
+
+def test_layer_identity_with_a_shift_gives_the_range_of_ax_plus_b():
+    at = open_page(topic="Layer")
+    at.radio(key="layer_act").set_value("identity").run()
+    at.number_input(key="layer_b1").set_value(1.0).run()
+    A, b = np.array([[1.5, 0.5], [-0.5, 1.5]]), np.array([1.0, 0.0])
+    corners = np.array([[-2, -2], [-2, 2], [2, -2], [2, 2]], dtype=float)
+    out = corners @ A.T + b  # a linear map takes its extremes on a square at the corners
+    assert value_range(metric(at, "outputs range x")) == pytest.approx(
+        (out[:, 0].min(), out[:, 0].max())
+    )
+    assert value_range(metric(at, "outputs range y")) == pytest.approx(
+        (out[:, 1].min(), out[:, 1].max())
+    )
+    assert number(metric(at, "det A")) == pytest.approx(np.linalg.det(A))
+
+
+# ---------------------------------------------------------------- transformation presets
+
+ROTATION_30 = [[COS30, -SIN30], [SIN30, COS30]]
+
+
+@pytest.mark.parametrize(
+    ("label", "matrix", "orientation", "message"),
+    [
+        ("Rotation 30°", ROTATION_30, "kept", None),
+        ("Shear", [[1, 1], [0, 1]], "kept", None),
+        ("Scaling", [[2, 0], [0, 1]], "kept", None),
+        ("Reflection", [[1, 0], [0, -1]], "flipped", "A flipped the plane over"),
+        ("Projection (singular)", [[1, 0], [0, 0]], "collapsed", "collapses onto a line"),
+        ("Zero", [[0, 0], [0, 0]], "collapsed", "to the single point 0 (A is the zero matrix)"),
+    ],
+)
+def test_transformation_preset_shows_its_det_orientation_and_note(
+    label, matrix, orientation, message
+):
+    at = press(open_page(topic="Transformations"), "tr", label)
+    A = np.array(matrix, dtype=float)
+    shown = [[at.number_input(key=f"tr_a{i}{j}").value for j in (1, 2)] for i in (1, 2)]
+    assert np.array(shown) == pytest.approx(A)
+    det = np.linalg.det(A)
+    assert number(metric(at, "det A")) == pytest.approx(det, abs=1e-12)
+    assert number(metric(at, "area of the image of the square")) == pytest.approx(abs(det))
+    assert metric(at, "orientation") == orientation
+    assert metric(at, "rank") == str(np.linalg.matrix_rank(A))
+    if message is None:
+        assert not at.info
+    else:
+        assert [message in i.value for i in at.info] == [True]
+    assert_draws(at, 2)
+
+
+# ---------------------------------------------------------------- eigen
+
+
+def test_eigen_rotation_preset_is_complex_and_draws_no_convergence():
+    at = press(open_page(topic="Eigen"), "eig", "Rotation (complex)")
+    lam = np.linalg.eigvals(np.array(ROTATION_30))
+    lam = lam[np.argmax(lam.imag)]
+    assert metric(at, "kind") == "complex"
+    assert metric(at, "λ₁") == f"{lam.real:.3g} + {lam.imag:.3g}i"  # 0.866 + 0.5i
+    assert metric(at, "λ₂") == f"{lam.real:.3g} − {lam.imag:.3g}i"
+    assert "Complex eigenvalues" in at.info[0].value
+    assert "never settles" in at.info[0].value
+    assert convergence(at) is None
+    assert_draws(at, 2)
+
+
+def test_eigen_shear_preset_is_defective_with_one_repeated_eigenvalue():
+    at = press(open_page(topic="Eigen"), "eig", "Shear (defective)")
+    assert np.linalg.eigvals([[1.0, 1.0], [0.0, 1.0]]) == pytest.approx([1.0, 1.0])
+    assert metric(at, "kind") == "defective"
+    assert (metric(at, "λ₁"), metric(at, "λ₂")) == ("1", "1")
+    assert "A is defective" in at.info[0].value
+    assert "only one eigenline" in at.info[0].value
+    assert convergence(at) is not None  # the iterates still drift onto the x-axis
+    assert_draws(at, 3)
+
+
+def test_eigen_reflection_preset_says_no_eigenvalue_dominates():
+    at = press(open_page(topic="Eigen"), "eig", "Reflection (|λ₁| = |λ₂|)")
+    expected = sorted(np.linalg.eigvals([[1.0, 0.0], [0.0, -1.0]]).real, reverse=True)
+    assert [number(metric(at, "λ₁")), number(metric(at, "λ₂"))] == expected
+    assert metric(at, "kind") == "distinct real"
+    assert "neither dominates" in at.info[0].value
+    assert convergence(at) is None
+    assert_draws(at, 2)
+
+
+def test_eigen_zero_preset_explains_that_power_iteration_stops_at_once():
+    at = press(open_page(topic="Eigen"), "eig", "Zero")
+    assert (metric(at, "λ₁"), metric(at, "λ₂")) == ("0", "0")
+    assert metric(at, "kind") == "repeated, diagonalisable"
+    assert "The zero matrix sends everything to 0" in at.info[0].value
+    assert "sends this vector to zero at step 1" in at.warning[0].value
+    assert_draws(at, 2)
+
+
+def test_eigen_nilpotent_link_warns_that_the_iterate_vanishes():
+    at = open_page(topic="Eigen", **matrix_link("eig_a", [[0, 1], [0, 0]]))
+    assert np.linalg.eigvals([[0.0, 1.0], [0.0, 0.0]]) == pytest.approx([0.0, 0.0])
+    assert metric(at, "kind") == "defective"
+    assert (metric(at, "λ₁"), metric(at, "λ₂")) == ("0", "0")
+    # v₀ at 100° has a component off the x-axis: A sends it to the x-axis, then to zero.
+    assert len(at.warning) == 1
+    assert "A sends this vector to zero at step 2" in at.warning[0].value
+    assert "power iteration stops" in at.warning[0].value
+    assert convergence(at) is None
+    assert_draws(at, 2)
+
+
+def test_eigen_symmetric_preset_draws_geometric_convergence_to_the_diagonal():
+    at = open_page(topic="Eigen", **matrix_link("eig_a", ROTATION_30))
+    assert convergence(at) is None
+    at = press(at, "eig", "Symmetric")
+    assert_draws(at, 3)
+    assert "How fast the iterates reach the eigenline" in texts(at)
+    curves = convergence(at)
+    power = curves[curves["line"] == "power iteration"]["angle"].to_numpy()
+    guide = curves[curves["line"] != "power iteration"]["angle"].to_numpy()
+    assert len(power) == len(guide) == 9  # k = 0 … 8
+    assert np.all(np.diff(power) < 0)
+    assert power[0] == pytest.approx(100 - 45)  # v₀ at 100°, the dominant line y = x at 45°
+    low, high = sorted(abs(np.linalg.eigvals([[2.0, 1.0], [1.0, 2.0]])))  # 1 and 3
+    ks = np.arange(9)
+    theory = np.degrees(np.arctan(math.tan(math.radians(55)) * (low / high) ** ks))
+    assert power == pytest.approx(theory, rel=1e-6)
+    assert guide == pytest.approx(theory, rel=1e-6)
+
+
+# ---------------------------------------------------------------- basis
+
+
+@pytest.mark.parametrize(
+    ("route", "b1", "b2"),
+    [("preset Not a basis", (1, 0.5), (2, 1)), ("all-zero link", (0, 0), (0, 0))],
+)
+def test_dependent_basis_is_a_problem_not_a_crash(route, b1, b2):
+    if route.startswith("preset"):
+        at = press(open_page(topic="Basis"), "basis", "Not a basis")
+    else:
+        at = open_page(topic="Basis", basis_b11="0", basis_b12="0", basis_b21="0", basis_b22="0")
+    basis = np.column_stack([b1, b2])
+    assert np.linalg.matrix_rank(basis) < 2
+    assert len(at.error) == 1
+    assert "they are not a basis" in at.error[0].value
+    assert number(metric(at, "det [b₁ b₂]")) == pytest.approx(np.linalg.det(basis), abs=1e-12)
+    assert "coordinates (c₁, c₂)" not in [m.label for m in at.metric]
+    assert_draws(at, 1)
+
+
+# ---------------------------------------------------------------- norms
+
+
+def test_norms_p_half_from_a_link_is_not_a_norm_and_e1_plus_e2_has_length_4():
+    at = open_page(topic="Norms", norm_p="0.5")
+    assert at.select_slider(key="norm_p").value == 0.5
+    assert not link_notices(at)
+    e12 = np.array([1.0, 1.0])
+    assert np.sum(np.abs(e12) ** 0.5) ** (1 / 0.5) == pytest.approx(4.0)
+    assert len(at.warning) == 1
+    assert "this is not a norm" in at.warning[0].value
+    assert "‖e₁ + e₂‖ = 2^(1/p) = 4 > 2" in at.warning[0].value
+    u = np.array([3.0, 1.0])
+    expected = np.sum(np.abs(u) ** 0.5) ** 2  # (√3 + 1)²
+    assert number(metric(at, "‖u‖ with p = 0.5")) == pytest.approx(expected, **sig())
+    assert_draws(at, 2)
+
+
+def test_norms_p_infinity_from_a_link_is_the_largest_entry():
+    at = open_page(topic="Norms", norm_p="∞")
+    assert at.select_slider(key="norm_p").value == math.inf
+    assert not at.warning
+    assert number(metric(at, "‖u‖ with p = ∞")) == np.linalg.norm([3.0, 1.0], np.inf)
+    assert number(metric(at, "‖v‖ with p = ∞")) == np.linalg.norm([1.0, 2.0], np.inf)
+    assert_draws(at, 2)
+
+
+def test_norms_zero_u_from_a_link_has_no_direction():
+    at = open_page(topic="Norms", norm_u1="0", norm_u2="0")
+    assert number(metric(at, "‖u‖ with p = 2")) == 0
+    assert number(metric(at, "u · v")) == 0
+    assert "A zero vector has no direction" in at.info[0].value
+    labels = [m.label for m in at.metric]
+    assert "angle θ" not in labels
+    assert "cosine similarity" not in labels
+    assert_draws(at, 2)
+
+
+# ---------------------------------------------------------------- SVD and PCA
+
+PCA_METRICS = {"variance along PC1", "share of PC1", "share of PC2"}
+
+
+@pytest.mark.parametrize(
+    ("route", "message"),
+    [
+        ({"pca_n": "1"}, "PCA needs at least two points"),
+        ("One point", "PCA needs at least two points"),
+        ({"pca_spread": "0", "pca_noise": "0"}, "Every point is the same"),
+        ("Identical points", "Every point is the same"),
+    ],
+)
+def test_pca_without_spread_is_explained_and_svd_still_draws(route, message):
+    if isinstance(route, dict):
+        at = open_page(topic="SVD & PCA", **route)
+    else:
+        at = press(open_page(topic="SVD & PCA"), "pca", route)
+    assert [e.value.startswith(message) for e in at.error] == [True]
+    labels = {m.label for m in at.metric}
+    assert not labels & PCA_METRICS
+    assert {"σ₁", "σ₂"} <= labels
+    assert_draws(at, 1)  # the SVD plane only
+
+
+def test_svd_singular_preset_has_sigma2_zero():
+    at = press(open_page(topic="SVD & PCA"), "svd", "Singular")
+    A = np.array([[1.0, 2.0], [0.5, 1.0]])
+    s = np.linalg.svd(A, compute_uv=False)
+    assert number(metric(at, "σ₁")) == pytest.approx(s[0], **sig())  # 2.5
+    assert abs(number(metric(at, "σ₂"))) < 1e-12
+    assert [i.value.startswith("σ₂ = 0: A is singular") for i in at.info] == [True]
+    assert "even σ₁ = 0" not in at.info[0].value
+    assert_draws(at, 2)
+
+
+def test_svd_zero_preset_has_both_singular_values_zero():
+    at = press(open_page(topic="SVD & PCA"), "svd", "Zero")
+    assert (metric(at, "σ₁"), metric(at, "σ₂"), metric(at, "σ₁σ₂ = |det A|")) == ("0", "0", "0")
+    assert "even σ₁ = 0 and everything lands on 0" in at.info[0].value
+    assert_draws(at, 2)
+
+
+# ---------------------------------------------------------------- layer
+
+ACTIVATIONS = {
+    "sigmoid": lambda z: 1 / (1 + np.exp(-z)),
+    "tanh": np.tanh,
+    "relu": lambda z: np.maximum(z, 0),
+    "identity": lambda z: z,
+}
+
+
+@pytest.mark.parametrize("activation", list(ACTIVATIONS))
+def test_each_activation_maps_the_square_to_the_expected_range(activation):
+    at = open_page(topic="Layer", layer_act=activation)
+    assert not at.warning
+    assert_draws(at, 1)
+    A = np.array([[1.5, 0.5], [-0.5, 1.5]])
+    corners = np.array([[-2, -2], [-2, 2], [2, -2], [2, 2]], dtype=float)
+    z = corners @ A.T  # b = 0; σ is increasing, so the extremes sit at the corners
+    for column, name in enumerate(("outputs range x", "outputs range y")):
+        low, high = value_range(metric(at, name))
+        expected = ACTIVATIONS[activation](np.array([z[:, column].min(), z[:, column].max()]))
+        assert (low, high) == pytest.approx(tuple(expected), rel=5e-3, abs=1e-12)
+        if activation == "sigmoid":
+            assert 0 < low < high < 1
+        if activation == "relu":
+            assert low == 0
+    if activation == "relu":
+        # The grid: 9 horizontal then 9 vertical lines of [−2, 2]², 40 points each.
+        t, c = np.linspace(-2, 2, 40), np.linspace(-2, 2, 9)
+        xs = np.array([(ti, ci) for ci in c for ti in t] + [(ci, ti) for ci in c for ti in t])
+        folded = np.mean(np.any(xs @ A.T < 0, axis=1))  # relu moves every negative entry to 0
+        assert metric(at, "points σ presses onto an axis") == f"{100 * folded:.0f}%"
+        assert 0.5 < folded < 1
+    if activation == "sigmoid":
+        assert metric(at, "points σ presses onto an axis") == "0%"
+
+
+# ---------------------------------------------------------------- hostile links
+
+
+@pytest.mark.parametrize(
+    ("topic", "key", "raw", "label", "default"),
+    [
+        ("Transformations", "tr_a11", "nan", "A₁₁", "1.5"),
+        ("Transformations", "tr_a11", "inf", "A₁₁", "1.5"),
+        ("Transformations", "tr_a12", "1e308", "A₁₂", "0.5"),
+        ("Transformations", "tr_a21", "abc", "A₂₁", "0.25"),
+        ("Transformations", "tr_a22", "-6", "A₂₂", "1.0"),
+        ("Eigen", "eig_a12", "-inf", "A₁₂", "1.0"),
+        ("Layer", "layer_a22", "1e308", "A₂₂", "1.5"),
+        ("Vectors", "vec_u1", "nan", "u₁", "2.0"),
+        ("Vectors", "vec_v2", "inf", "v₂", "1.5"),
+        ("Basis", "basis_v1", "abc", "v₁", "2.0"),
+        ("Norms", "norm_u2", "1e308", "u₂", "1.0"),
+        ("SVD & PCA", "pca_seed", "nan", "Seed", "0"),
+        ("SVD & PCA", "pca_seed", "inf", "Seed", "0"),
+        ("SVD & PCA", "pca_seed", "-Infinity", "Seed", "0"),
+        ("SVD & PCA", "pca_seed", "1e308", "Seed", "0"),
+        ("SVD & PCA", "pca_seed", "abc", "Seed", "0"),
+        ("SVD & PCA", "pca_seed", "-1", "Seed", "0"),
+        ("Norms", "norm_p", "7", "p", "2"),
+        ("Norms", "norm_p", "inf", "p", "2"),
+    ],
+)
+def test_hostile_link_value_falls_back_to_the_default_with_a_notice(
+    topic, key, raw, label, default
+):
+    at = open_page(topic=topic, **{key: raw})
+    assert link_notices(at) == [
+        f"The link set **{label}** to `{raw}`, which it cannot take, so it starts at {default}."
+    ]
+    widget = at.select_slider(key=key) if key == "norm_p" else at.number_input(key=key)
+    assert widget.value == float(default)
+    assert key not in at.query_params  # the address bar no longer claims the bad value
+    assert tuple((m.label, m.value) for m in at.metric) == default_metrics(topic)
+    assert_draws(at, CHARTS[topic])
+
+
+def test_a_fractional_seed_counts_as_its_whole_part_and_says_so():
+    at = open_page(topic="SVD & PCA", pca_seed="7.5")
+    assert not link_notices(at)
+    assert "Seed takes whole numbers, so 7.5 counts as 7." in [c.value for c in at.caption]
+    seven = open_page(topic="SVD & PCA", pca_seed="7")
+    assert [m.value for m in at.metric] == [m.value for m in seven.metric]
+
+
+def test_a_matrix_link_with_every_entry_hostile_names_all_four_and_keeps_the_default():
+    raws = {"tr_a11": "nan", "tr_a12": "inf", "tr_a21": "1e308", "tr_a22": "abc"}
+    at = open_page(topic="Transformations", **raws)
+    notices = link_notices(at)
+    assert len(notices) == 4
+    for (key, raw), label in zip(raws.items(), ("A₁₁", "A₁₂", "A₂₁", "A₂₂"), strict=True):
+        assert any(f"**{label}** to `{raw}`" in n for n in notices), (key, notices)
+    assert number(metric(at, "det A")) == pytest.approx(np.linalg.det([[1.5, 0.5], [0.25, 1.0]]))
+    assert_draws(at, 2)
+
+
+# Float boxes (topic, key, label, low, high); a value is either used as the link spelled it
+# or refused with a notice. The seed and p are checked for the notice and their range only.
+FLOAT_BOXES = [
+    ("Transformations", "tr_a11", "A₁₁", -5.0, 5.0),
+    ("Eigen", "eig_a21", "A₂₁", -5.0, 5.0),
+    ("SVD & PCA", "svd_a12", "A₁₂", -5.0, 5.0),
+    ("Vectors", "vec_u2", "u₂", -5.0, 5.0),
+    ("Layer", "layer_b1", "b₁", -5.0, 5.0),
+]
+OTHER_BOXES = [
+    ("SVD & PCA", "pca_seed", "Seed", 0, 1_000_000),
+    ("Norms", "norm_p", "p", 0.5, math.inf),
+]
+hostile = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.integers(-(10**30), 10**30).map(str),
+    st.text(max_size=20),
+    st.sampled_from(["nan", "-nan", "inf", "-inf", "Infinity", "1e308", "-1e308", "", "∞", "0x10"]),
+)
+
+
+def as_float(raw: str) -> float | None:
+    try:
+        return float(raw)
+    except ValueError:
+        return None
+
+
+@settings(
+    max_examples=20,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(box=st.sampled_from(FLOAT_BOXES + OTHER_BOXES), raw=hostile)
+def test_any_link_value_is_used_as_given_or_refused_with_a_notice(box, raw):
+    topic, key, label, low, high = box
+    at = open_page(topic=topic, **{key: raw})
+    widget = at.select_slider(key=key) if key == "norm_p" else at.number_input(key=key)
+    value = widget.value
+    assert low <= value <= high
+    assert not math.isnan(value)
+    notices = link_notices(at)
+    assert all(n.startswith(f"The link set **{label}** to `") for n in notices), notices
+    assert len(notices) <= 1
+    if box in FLOAT_BOXES and not notices:
+        assert value == as_float(raw), (raw, value)
+    if notices:
+        assert key not in at.query_params
+    assert len(charts(at)) == CHARTS[topic]
+
+
+# ---------------------------------------------------------------- all-zero matrices
+
+
+@pytest.mark.parametrize(
+    ("topic", "keys", "count", "shown"),
+    [
+        ("Transformations", ["tr_a"], 2, {"det A": "0", "rank": "0"}),
+        ("Matrix product", ["prod_a", "prod_b"], 2, {"(BA)₁₁": "0", "AB = BA?": "yes"}),
+        ("Matrix product", ["prod_a"], 2, {"det(BA) = det B · det A": "0"}),
+        ("Eigen", ["eig_a"], 2, {"λ₁": "0", "λ₂": "0"}),
+        ("SVD & PCA", ["svd_a"], 2, {"σ₁": "0", "σ₂": "0"}),
+        # Every point goes to b = 0, and the sigmoid sends 0 to ½.
+        ("Layer", ["layer_a"], 1, {"det A": "0", "outputs range x": "0.5 … 0.5"}),
+    ],
+)
+def test_an_all_zero_matrix_from_a_link_still_draws_every_chart(topic, keys, count, shown):
+    zero = {}
+    for key in keys:
+        zero |= matrix_link(key, np.zeros((2, 2)))
+    at = open_page(topic=topic, **zero)
+    assert not link_notices(at)
+    assert not at.error
+    assert_draws(at, count)
+    for label, value in shown.items():
+        assert metric(at, label) == value
