@@ -205,4 +205,4 @@ def convergence_chart(steps: pd.DataFrame) -> alt.LayerChart:
             tooltip=[alt.Tooltip("k:Q"), alt.Tooltip("angle:Q", format=".3g")],
         )
     )
-    return alt.layer(curves).properties(height=220)
+    return alt.layer(curves).properties(height=280)

@@ -239,7 +239,10 @@ class Plane:
                 rows["paths"].append(_path(segment, name, line.role, style=line.style))
             seen = _clip(line.through, line.direction, e, e)
             if line.label and seen is not None:
-                labels.append((line.label, seen[1] - 0.12 * (seen[1] - seen[0]), line.role))
+                along = seen[1] - seen[0]
+                side = np.array([-along[1], along[0]]) / np.hypot(*along)  # to the line's left
+                at = seen[1] - 0.12 * along + 0.6 * LABEL_GAP * e * side
+                labels.append((line.label, at, line.role))
         inside = 0.92 * e
         label_rows: list[Piece] = [
             (

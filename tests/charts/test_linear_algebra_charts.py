@@ -256,7 +256,7 @@ def test_convergence_chart_has_a_log_angle_axis_and_two_lines_in_its_legend():
     assert encoding["color"]["legend"] == {"orient": "top"}
     assert encoding["strokeDash"]["scale"]["domain"] == lines
     assert encoding["strokeDash"]["legend"] is None
-    assert spec["height"] == 220
+    assert spec["height"] == 280
     assert sorted(len(d) for d in datasets(spec)) == [20]
 
 
