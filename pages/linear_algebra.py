@@ -1,9 +1,7 @@
 import streamlit as st
 
-from mathviz.roadmap import PILLARS
 from mathviz.ui import linear_algebra
-from mathviz.ui.page import page_setup
-from mathviz.ui.state import topic_tabs
+from mathviz.ui.page import page_setup, show_topics
 
 page_setup("Linear algebra", ":material/grid_on:")
 st.title("Linear algebra")
@@ -13,19 +11,16 @@ st.caption(
     "always reproduces what you see."
 )
 
-pillar = next(p for p in PILLARS if p.page == "pages/linear_algebra.py")
-show = {
-    "vectors": linear_algebra.vectors_topic,
-    "norms": linear_algebra.norms_topic,
-    "basis": linear_algebra.basis_topic,
-    "transformations": linear_algebra.transformations_topic,
-    "matrix-product": linear_algebra.matrix_product_topic,
-    "eigen": linear_algebra.eigen_topic,
-    "svd-pca": linear_algebra.svd_pca_topic,
-    "layer": linear_algebra.layer_topic,
-}
-tabs = topic_tabs([topic.label for topic in pillar.topics])
-for tab, topic in zip(tabs, pillar.topics, strict=True):
-    with tab:
-        if tab.open:
-            show[topic.name]()
+show_topics(
+    "pages/linear_algebra.py",
+    {
+        "vectors": linear_algebra.vectors_topic,
+        "norms": linear_algebra.norms_topic,
+        "basis": linear_algebra.basis_topic,
+        "transformations": linear_algebra.transformations_topic,
+        "matrix-product": linear_algebra.matrix_product_topic,
+        "eigen": linear_algebra.eigen_topic,
+        "svd-pca": linear_algebra.svd_pca_topic,
+        "layer": linear_algebra.layer_topic,
+    },
+)

@@ -16,8 +16,13 @@ TYPED = "type your own…"
 
 
 def open_page(**params: str) -> AppTest:
+    return run_page(PAGE, **params)
+
+
+def run_page(page: str, **params: str) -> AppTest:
+    """Open ``page`` under the app's entry point with the link's ``params``; no exception."""
     at = AppTest.from_file(HOME, default_timeout=60)
-    at.switch_page(PAGE)
+    at.switch_page(page)
     for key, value in params.items():
         at.query_params[key] = value
     at.run()

@@ -16,12 +16,12 @@ from streamlit.testing.v1 import AppTest
 
 from mathviz.linear_algebra import correlated_cloud
 from tests.app.test_calculus_page import (
-    HOME,
     assert_charts_have_their_data,
     chart_frames,
     charts,
     metric,
     number,
+    run_page,
     texts,
 )
 
@@ -41,13 +41,7 @@ COS30, SIN30 = math.cos(math.pi / 6), math.sin(math.pi / 6)
 
 
 def open_page(**params: str) -> AppTest:
-    at = AppTest.from_file(HOME, default_timeout=60)
-    at.switch_page(PAGE)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return run_page(PAGE, **params)
 
 
 def press(at: AppTest, prefix: str, label: str) -> AppTest:

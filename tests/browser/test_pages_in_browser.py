@@ -9,6 +9,7 @@ from urllib.parse import quote_plus
 
 import pytest
 
+from tests.app.test_linear_algebra_page import CHARTS as LINEAR_ALGEBRA
 from tests.browser.conftest import settle, shoot, start_server
 
 CHART = "[data-testid='stVegaLiteChart']"
@@ -191,18 +192,6 @@ def test_map_links_keep_projector_mode(server, page):
     page.wait_for_url("**/calculus?topic=Chain+rule&projector=true*", timeout=30_000)
     settle(page)
     assert page.get_by_role("switch", name="Projector mode").is_checked()
-
-
-LINEAR_ALGEBRA = {
-    "Vectors": 1,
-    "Norms": 2,
-    "Basis": 1,
-    "Transformations": 2,
-    "Matrix product": 2,
-    "Eigen": 3,
-    "SVD & PCA": 2,
-    "Layer": 1,
-}
 
 
 @pytest.mark.parametrize("mode", ["normal", "projector"])
