@@ -118,7 +118,7 @@ def plane_chart(  # noqa: PLR0917 - frame.chart hands every frame over by positi
     )
     thin = (
         alt.Chart(grid)
-        .mark_line(clip=True, strokeWidth=1, opacity=0.8)
+        .mark_line(clip=True, style="thin", opacity=0.8)
         .encode(
             x=alt.X("x:Q"),
             y=alt.Y("y:Q"),
@@ -147,7 +147,7 @@ def plane_chart(  # noqa: PLR0917 - frame.chart hands every frame over by positi
         moving.transform_calculate(
             angle="90 - atan2(datum.y - datum.y0, datum.x - datum.x0) * 180 / PI"
         )
-        .mark_point(shape=ARROW_HEAD, filled=True, opacity=1, size=150, clip=True)
+        .mark_point(shape=ARROW_HEAD, filled=True, opacity=1, style="arrowhead", clip=True)
         .encode(
             x=alt.X("x:Q"),
             y=alt.Y("y:Q"),
@@ -161,12 +161,14 @@ def plane_chart(  # noqa: PLR0917 - frame.chart hands every frame over by positi
         .mark_circle(clip=True, opacity=0.75, size=28)
         .encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), color=_color())
     )
-    text = (
-        alt.Chart(labels)
-        .mark_text(clip=True, fontWeight="bold", align="center", baseline="middle")
-        .encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), text=alt.Text("label:N"), color=_color())
+    words = alt.Chart(labels).encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), text=alt.Text("label:N"))
+    text_style = {"clip": True, "fontWeight": "bold", "style": "planelabel"}
+    # A white halo under each label keeps it legible over lines, arrows and dots.
+    halo = words.mark_text(
+        **text_style, stroke="white", strokeWidth=4, strokeOpacity=0.85, color="white"
     )
-    return alt.layer(shaded, thin, lines, shafts, heads, dots, text).properties(
+    text = words.mark_text(**text_style).encode(color=_color())
+    return alt.layer(shaded, thin, lines, dots, shafts, heads, halo, text).properties(
         height=PLANE_HEIGHT, title=title
     )
 
@@ -184,25 +186,25 @@ def convergence_chart(steps: pd.DataFrame) -> alt.LayerChart:
     -------
     alt.LayerChart
         Angle against step on a log scale: a straight line means geometric convergence.
+        The guide is drawn first, dashed and without points, so the iterates show on top.
     """
     lines = ["power iteration", "(|λ₂| / |λ₁|)ᵏ"]
     colors = alt.Scale(domain=lines, range=[COLORS["purple"], COLORS["grey"]])
-    curves = (
-        alt.Chart(steps)
-        .mark_line(point=True, invalid=BREAK)
-        .encode(
-            x=alt.X("k:Q", title="step k", axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y(
-                "angle:Q",
-                title="angle to the eigenline (°)",
-                scale=alt.Scale(type="log"),
-                axis=alt.Axis(format=".0e"),
-            ),
-            color=alt.Color("line:N", scale=colors, title=None, legend=alt.Legend(orient="top")),
-            strokeDash=alt.StrokeDash(
-                "line:N", scale=alt.Scale(domain=lines, range=[[1, 0], [6, 4]]), legend=None
-            ),
-            tooltip=[alt.Tooltip("k:Q"), alt.Tooltip("angle:Q", format=".3g")],
-        )
+    base = alt.Chart(steps).encode(
+        x=alt.X("k:Q", title="step k", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y(
+            "angle:Q",
+            title="angle (°)",
+            scale=alt.Scale(type="log"),
+            axis=alt.Axis(format="~g", tickCount=5, grid=True),
+        ),
+        color=alt.Color("line:N", scale=colors, title=None, legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("k:Q"), alt.Tooltip("angle:Q", format=".3g")],
     )
-    return alt.layer(curves).properties(height=280)
+    guide = base.transform_filter(alt.datum.line == lines[1]).mark_line(
+        strokeDash=[6, 4], invalid=BREAK
+    )
+    iterates = base.transform_filter(alt.datum.line == lines[0]).mark_line(
+        point=True, invalid=BREAK
+    )
+    return alt.layer(guide, iterates).properties(height=280)

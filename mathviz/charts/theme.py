@@ -100,4 +100,10 @@ def config(*, projector: bool = False) -> dict:
         "rule": {"strokeWidth": 1.5 * k},
         "point": {"size": SIZES["point"] * k * k},
         "view": {"stroke": None},
+        # Named styles for the planes of linear algebra, scaled like everything else.
+        "style": {
+            "arrowhead": {"size": 150 * k * k},
+            "planelabel": {"fontSize": round(14 * k)},
+            "thin": {"strokeWidth": k},
+        },
     }

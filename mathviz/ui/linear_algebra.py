@@ -165,7 +165,7 @@ def vectors_topic() -> None:
         plane.region("w", [(0, 0), au, w, bv])
         plane.arrow("u", u, label="u")
         plane.arrow("v", v, label="v")
-        plane.arrow("u", au, label="a·u")
+        plane.arrow("u", au, label=None if a == 1 else "a·u")  # at a = 1 it is u itself
         plane.arrow("v", w, start=au, label="b·v")
         plane.arrow("w", w, label="a·u + b·v", beside=True)
         drawn = plane.draw(title="a·u + b·v, tip to tail")
@@ -215,8 +215,9 @@ def norms_topic() -> None:
         "projection of one onto the other, and the cosine similarity used to compare "
         "embeddings.",
         [
-            r"\|x\|_p = \Big(\sum_i |x_i|^p\Big)^{1/p}, \qquad \|x\|_\infty = \max_i |x_i|",
-            r"u \cdot v = \|u\|\,\|v\|\cos\theta, \qquad "
+            r"\|x\|_p = \Big(\sum_i |x_i|^p\Big)^{1/p}",
+            r"\|x\|_\infty = \max_i |x_i|",
+            r"u \cdot v = \|u\|\,\|v\|\cos\theta",
             r"\operatorname{proj}_v u = \frac{u \cdot v}{v \cdot v}\, v",
         ],
     )
@@ -237,7 +238,7 @@ def norms_topic() -> None:
             "p", P_OPTIONS, 2.0, key="norm_p", format_func=_p_label, help="From 0.5 to ∞."
         )
         u = state.vector_input("u", (3.0, 1.0), key="norm_u")
-        v = state.vector_input("v", (1.0, 2.0), key="norm_v")
+        v = state.vector_input("v", (1.0, 3.0), key="norm_v")
     plotted: frame.Plotted = {}
     with view:
         frame.metrics(
@@ -402,14 +403,14 @@ def basis_topic() -> None:
                 plane.line("grid", b2, through=k * b1, thin=True)
                 plane.line("grid", b1, through=k * b2, thin=True)
             plane.arrow("u", c[0] * b1, label="c₁·b₁")
-            plane.arrow("v", v, start=c[0] * b1, label="c₂·b₂")
+            plane.arrow("v", v, start=c[0] * b1, label="c₂·b₂", beside=True)
             if orthonormal:
                 st.caption(
                     f"Orthonormal: c₁ = v·b₁ = {frame.fmt(c[0], 4)} and "
                     f"c₂ = v·b₂ = {frame.fmt(c[1], 4)}."
                 )
-        plane.arrow("u", b1, label="b₁")
-        plane.arrow("v", b2, label="b₂")
+        plane.arrow("u", b1, label="b₁", beside=True)
+        plane.arrow("v", b2, label="b₂", beside=True)
         plane.arrow("w", v, label="v")
         drawn = plane.draw(title="v in the basis b₁, b₂")
     frame.try_this(
@@ -456,7 +457,8 @@ def transformations_topic() -> None:
         [
             r"A = \begin{bmatrix} a & b \\ c & d \end{bmatrix}, \quad A e_1 = "
             r"\begin{bmatrix} a \\ c \end{bmatrix}, \quad A e_2 = \begin{bmatrix} b \\ d "
-            r"\end{bmatrix}, \quad \det A = ad - bc",
+            r"\end{bmatrix}",
+            r"\det A = ad - bc",
             r"A(\alpha u + \beta v) = \alpha\, A u + \beta\, A v",
         ],
     )
@@ -488,8 +490,7 @@ def transformations_topic() -> None:
         plane.arrow("before", E2)
         plane.arrow("u", A @ E1, label="Ae₁")
         plane.arrow("v", A @ E2, label="Ae₂")
-        plane.label(f"det = {_num(det, 3)}", image.mean(axis=0), role="ink")
-        drawn = plane.draw(title="Before (grey) and after A (orange)")
+        drawn = plane.draw(title="A moves the plane: grey before, orange after")
         if orientation == "collapsed":
             st.info(
                 "det A = 0: the plane collapses"
@@ -512,7 +513,7 @@ def transformations_topic() -> None:
         check.arrow("u", 2 * (A @ u), label="2·Au")
         check.arrow("v", right, start=2 * (A @ u), label="−Av")
         check.arrow("w", left, label="A(2u − v)", beside=True)
-        check.arrow("before", A @ u, label="Au")
+        check.arrow("before", A @ u, label="Au", beside=True)
         st.markdown(
             f"**Linearity check** with u = (1, 0.5) and v = (−0.5, 1): A(2u − v) = "
             f"{_vec(left)} and 2·Au − Av = {_vec(right)} — the same point, so the "
@@ -558,7 +559,8 @@ def matrix_product_topic() -> None:
         "BA differ; rotations of the plane are among the few pairs that commute. Areas "
         "multiply: det(BA) = det B · det A.",
         [
-            r"(BA)\,x = B\,(A\,x), \qquad (BA)_{ij} = \sum_k B_{ik} A_{kj}",
+            r"(BA)\,x = B\,(A\,x)",
+            r"(BA)_{ij} = \sum_k B_{ik} A_{kj}",
             r"\det(BA) = \det B \cdot \det A",
         ],
     )
@@ -591,17 +593,21 @@ def matrix_product_topic() -> None:
             rf"(BA)_{{{i}{j}}} = \underbrace{{\begin{{bmatrix}} {_num(row[0])} & {_num(row[1])}"
             rf" \end{{bmatrix}}}}_{{\text{{row {i} of }} B}}"
             rf"\underbrace{{\begin{{bmatrix}} {_num(col[0])} \\ {_num(col[1])} \end{{bmatrix}}}}"
-            rf"_{{\text{{column {j} of }} A}} = {_factor(row[0])} \cdot {_factor(col[0])} + "
+            rf"_{{\text{{column {j} of }} A}}"
+        )
+        st.latex(
+            rf"= {_factor(row[0])} \cdot {_factor(col[0])} + "
             rf"{_factor(row[1])} \cdot {_factor(col[1])} = {_num(BA[i - 1, j - 1], 4)}"
         )
-        st.latex(rf"BA = {_latex_matrix(BA)}, \qquad AB = {_latex_matrix(AB)}")
+        st.latex(rf"BA = {_latex_matrix(BA)}")
+        st.latex(rf"AB = {_latex_matrix(AB)}")
         first, second = Plane(), Plane()
         for plane, M, name in ((first, BA, "BA"), (second, AB, "AB")):
             plane.path("before", LETTER_F, style="dashed")
             plane.region(
                 "negative" if la.determinant(M) < 0 else "positive", la.transform(UNIT_SQUARE, M)
             )
-            plane.path("after", la.transform(LETTER_F, M))
+            plane.path("w", la.transform(LETTER_F, M))
             plane.arrow("u", M @ E1, label=f"{name}e₁")
             plane.arrow("v", M @ E2, label=f"{name}e₂")
         extent = Plane.common_extent([first, second])
@@ -706,9 +712,9 @@ def eigen_topic() -> None:
             count = 1 if e.kind == "defective" else 2
             for n in range(count):
                 vec, lam = e.vectors[:, n].real, e.values[n].real
-                keep.line("eigen", vec, label=f"λ = {_num(lam, 3)}")
+                keep.line("eigen", vec, label=f"λ = {frame.fmt(lam, 3)}")
+                keep.arrow("after", lam * vec)  # the image λv first, so v shows on top of it
                 keep.arrow("u" if n == 0 else "v", vec)
-                keep.arrow("w", lam * vec)
         theta = math.radians(start)
         v0 = np.array([math.cos(theta), math.sin(theta)])
         keep.arrow("iterate", v0, label="v₀")
@@ -748,10 +754,15 @@ def _power_iteration(A: np.ndarray, e: la.Eigen, v0: np.ndarray, steps: int) -> 
         walk.line("eigen", dominant, label="dominant")
     if iterates is not None:
         walk.dots("iterate", iterates)
-        walk.arrow("iterate", iterates[-1], label=f"v{_subscript(steps)}")
-        for k in range(min(steps, 3) + 1):
-            walk.label(f"{k}", 1.14 * iterates[k], role="iterate")
-    plotted["power iteration"] = walk.draw(title="Power iteration on the unit circle")
+        walk.arrow("iterate", iterates[-1])
+        placed: list[np.ndarray] = []
+        for k in range(steps + 1):  # number the iterates while their labels stay apart
+            at = 1.16 * iterates[k]
+            if any(np.hypot(*(at - other)) < 0.22 for other in placed):
+                break
+            walk.label(f"v{_subscript(k)}", at, role="iterate")
+            placed.append(at)
+    plotted["power iteration"] = walk.draw(title="Power iteration")
     if iterates is None:
         st.warning(
             f"{vanished[0].upper()}{vanished[1:]}. A squashes v₀ to the zero vector, which has "
@@ -848,7 +859,8 @@ def svd_pca_topic() -> None:
         "spreads most, and keeping only it loses the least.",
         [
             r"A = U\,\Sigma\,V^\top, \qquad \Sigma = \begin{bmatrix} \sigma_1 & 0 \\ 0 & "
-            r"\sigma_2 \end{bmatrix}, \qquad |\det A| = \sigma_1 \sigma_2",
+            r"\sigma_2 \end{bmatrix}",
+            r"|\det A| = \sigma_1 \sigma_2",
             r"\text{variance along } w = \frac{1}{n-1}\sum_i \big((x_i - \bar x)\cdot w\big)^2",
         ],
     )
@@ -902,8 +914,9 @@ def _svd_part() -> None:
                 ("U", "a reflection" if np.linalg.det(svd.U) < 0 else "a rotation"),
             ]
         )
+        st.latex(rf"A = {_latex_matrix(A)}")
         st.latex(
-            rf"{_latex_matrix(A)} = \underbrace{{{_latex_matrix(svd.U)}}}_{{U}}"
+            rf"= \underbrace{{{_latex_matrix(svd.U)}}}_{{U}}"
             rf"\underbrace{{{_latex_matrix(np.diag(svd.S))}}}_{{\Sigma}}"
             rf"\underbrace{{{_latex_matrix(svd.Vt)}}}_{{V^\top}}"
         )
@@ -911,7 +924,7 @@ def _svd_part() -> None:
         plane.path("before", circle(), style="dashed")
         plane.path("after", la.transform(circle(), M))
         plane.path("before", LETTER_F, style="dashed")
-        plane.path("after", la.transform(LETTER_F, M))
+        plane.path("w", la.transform(LETTER_F, M))
         names = {
             "x": ("v₁", "v₂"),
             "Vᵀx": ("e₁", "e₂"),
@@ -1002,7 +1015,7 @@ def _pca_part() -> None:
                 ("variance along PC1", frame.fmt(fit.explained_variance[0], 4)),
                 ("share of PC1", f"{100 * fit.explained_variance_ratio[0]:.1f}%"),
                 ("share of PC2", f"{100 * fit.explained_variance_ratio[1]:.1f}%"),
-                ("mean squared reconstruction error (PC1 only)", frame.fmt(residual, 4)),
+                ("reconstruction error (PC1)", frame.fmt(residual, 4)),
             ]
         )
         plane = Plane()
@@ -1026,7 +1039,7 @@ def _pca_part() -> None:
         plotted["cloud"] = pd.DataFrame(
             {"x": xs[:, 0], "y": xs[:, 1], "pc1": scores[:, 0], "pc2": scores[:, 1]}
         )
-        plotted["pca plane"] = plane.draw(title="Cloud (blue), kept on PC1 (orange)")
+        plotted["pca plane"] = plane.draw(title="The cloud and its copy on PC1")
         st.caption(
             "Arrows reach two standard deviations along each principal axis. Orange dots are "
             "the points rebuilt from their PC1 coordinate alone; the error is the spread along "
@@ -1077,8 +1090,8 @@ def layer_topic() -> None:
         "half onto the x-axis. Without σ, stacked layers would collapse into "
         "one matrix; the bend is what lets a network draw curved boundaries.",
         [
-            r"y = \sigma(A x + b), \qquad \sigma(z) = \frac{1}{1 + e^{-z}},\ \tanh z,\ "
-            r"\max(0, z)"
+            r"y = \sigma(A x + b)",
+            r"\sigma(z) = \frac{1}{1 + e^{-z}},\ \tanh z,\ \max(0, z)",
         ],
     )
     frame.presets(

@@ -21,6 +21,8 @@ BASE_CSS = """
 <style>
 .katex-display { overflow-x: auto; overflow-y: hidden; padding-bottom: 2px; contain: paint; }
 .st-key-roadmap { overflow-x: auto; }
+/* Every tab label stays in view, so the open topic is always visible. */
+[data-baseweb="tab-list"] { flex-wrap: wrap; }
 </style>
 """
 

@@ -241,7 +241,7 @@ class Plane:
             if line.label and seen is not None:
                 along = seen[1] - seen[0]
                 side = np.array([-along[1], along[0]]) / np.hypot(*along)  # to the line's left
-                at = seen[1] - 0.12 * along + 0.6 * LABEL_GAP * e * side
+                at = seen[1] - 0.12 * along + 1.6 * LABEL_GAP * e * side
                 labels.append((line.label, at, line.role))
         inside = 0.92 * e
         label_rows: list[Piece] = [

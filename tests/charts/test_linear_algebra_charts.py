@@ -112,24 +112,28 @@ def test_plane_chart_is_titled_and_has_a_fixed_height(plane_spec):
     assert "width" not in plane_spec  # the page gives the width
 
 
-def test_plane_chart_layers_regions_grid_paths_arrows_heads_dots_then_text(plane_spec):
+def test_plane_chart_layers_regions_grid_paths_dots_arrows_heads_then_haloed_text(plane_spec):
     layers = plane_spec["layer"]
     marks = [layer["mark"]["type"] for layer in layers]
-    assert marks == ["line", "line", "line", "rule", "point", "circle", "text"]
+    assert marks == ["line", "line", "line", "circle", "rule", "point", "text", "text"]
+    halo, text = layers[6], layers[7]
+    assert halo["mark"]["stroke"] == "white"
+    assert "color" not in halo["encoding"]
+    assert text["encoding"]["color"]["field"] == "role"
     assert layers[0]["encoding"]["detail"]["field"] == "region"
     assert layers[1]["encoding"]["detail"]["field"] == "path"
     assert layers[2]["encoding"]["detail"]["field"] == "path"
     assert "strokeDash" in layers[2]["encoding"]
     assert "strokeDash" not in layers[1]["encoding"]
-    assert layers[6]["encoding"]["text"]["field"] == "label"
+    assert layers[7]["encoding"]["text"]["field"] == "label"
     assert all(layer["mark"]["clip"] is True for layer in layers)
 
 
 def test_plane_chart_layers_read_the_frames_in_argument_order():
     spec = charts.plane_chart(*frames(), extent=E).to_dict()
     sizes = [len(spec["datasets"][layer["data"]["name"]]) for layer in spec["layer"]]
-    # regions 4, grid 2, paths 5, arrows twice (shafts and heads), dots 3, labels 1
-    assert sizes == [4, 2, 5, 2, 2, 3, 1]
+    # regions 4, grid 2, paths 5, dots 3, arrows twice (shafts and heads), labels twice
+    assert sizes == [4, 2, 5, 3, 2, 2, 1, 1]
     assert sorted(len(d) for d in datasets(spec)) == [1, 2, 2, 3, 4, 5]
 
 
@@ -147,7 +151,7 @@ def test_plane_chart_lines_are_joined_in_order_i(plane_spec):
 
 
 def test_arrow_shafts_are_rules_from_start_to_end(plane_spec):
-    shafts = plane_spec["layer"][3]
+    shafts = plane_spec["layer"][4]
     encoding = shafts["encoding"]
     assert (encoding["x"]["field"], encoding["y"]["field"]) == ("x0", "y0")
     assert (encoding["x2"]["field"], encoding["y2"]["field"]) == ("x", "y")
@@ -155,7 +159,7 @@ def test_arrow_shafts_are_rules_from_start_to_end(plane_spec):
 
 
 def test_arrow_heads_are_triangles_turned_by_an_unscaled_atan2_angle(plane_spec):
-    heads = plane_spec["layer"][4]
+    heads = plane_spec["layer"][5]
     assert heads["mark"]["shape"] == charts.ARROW_HEAD
     assert heads["mark"]["filled"] is True
     assert heads["encoding"]["angle"] == {"field": "angle", "scale": None, "type": "quantitative"}
@@ -172,7 +176,7 @@ def test_arrow_heads_are_triangles_turned_by_an_unscaled_atan2_angle(plane_spec)
 )
 def test_arrow_head_angle_turns_the_upward_triangle_along_the_arrow(plane_spec, dx, dy, degrees):
     # Vega turns a shape clockwise from straight up; the triangle's tip points up at 0°.
-    formula = plane_spec["layer"][4]["transform"][1]["calculate"]
+    formula = plane_spec["layer"][5]["transform"][1]["calculate"]
     datum = SimpleNamespace(x0=0.5, y0=-0.25, x=0.5 + dx, y=-0.25 + dy)
     angle = eval(formula, {"atan2": math.atan2, "PI": math.pi, "datum": datum}) % 360  # noqa: S307
     assert angle == pytest.approx(degrees)
@@ -219,7 +223,7 @@ def test_plane_chart_shape_depends_only_on_columns_and_params():
 def test_plane_chart_accepts_empty_frames():
     empty = [f.iloc[0:0] for f in frames()]
     spec = charts.plane_chart(*empty, extent=1.0).to_dict()
-    assert len(spec["layer"]) == 7
+    assert len(spec["layer"]) == 8
     assert all(len(d) == 0 for d in datasets(spec))
 
 
@@ -240,22 +244,26 @@ def convergence_steps() -> pd.DataFrame:
     )
 
 
-def test_convergence_chart_has_a_log_angle_axis_and_two_lines_in_its_legend():
+def test_convergence_chart_draws_the_guide_dashed_under_the_iterates_on_a_log_axis():
     spec = charts.convergence_chart(convergence_steps()).to_dict()
-    (encoding,) = layer_encodings(spec)
+    guide, iterates = spec["layer"]
+    lines = ["power iteration", "(|λ₂| / |λ₁|)ᵏ"]
+    assert guide["transform"] == [{"filter": f"(datum.line === '{lines[1]}')"}]
+    assert iterates["transform"] == [{"filter": f"(datum.line === '{lines[0]}')"}]
+    assert guide["mark"]["strokeDash"] == [6, 4]
+    assert "point" not in guide["mark"]
+    assert iterates["mark"]["point"] is True
+    encoding = guide["encoding"]
+    assert iterates["encoding"] == encoding
     assert encoding["y"]["field"] == "angle"
     assert encoding["y"]["scale"] == {"type": "log"}
     assert encoding["x"]["field"] == "k"
     assert encoding["x"]["axis"]["tickMinStep"] == 1
-    lines = ["power iteration", "(|λ₂| / |λ₁|)ᵏ"]
     assert encoding["color"]["scale"]["domain"] == lines
     assert encoding["color"]["scale"]["range"] == [
         charts.COLORS["purple"],
         charts.COLORS["grey"],
     ]
-    assert encoding["color"]["legend"] == {"orient": "top"}
-    assert encoding["strokeDash"]["scale"]["domain"] == lines
-    assert encoding["strokeDash"]["legend"] is None
     assert spec["height"] == 280
     assert sorted(len(d) for d in datasets(spec)) == [20]
 
