@@ -588,3 +588,14 @@ def test_a_line_along_a_subnormal_direction_is_clipped_without_overflow():
 
 def test_nice_extent_below_one_is_the_round_value_itself():
     assert [nice_extent(r) for r in (0.29, 0.16, 0.6, 0.00015)] == [0.3, 0.175, 0.6, 0.00015]
+
+
+def test_arrow_label_beside_on_the_left_mirrors_the_right():
+    right, left = Plane(minimum=2.0), Plane(minimum=2.0)
+    right.arrow("u", (1.0, 0.0), label="u", beside=True)
+    left.arrow("u", (1.0, 0.0), label="u", beside="left")
+    at_right = drawn(right)["labels"].iloc[0]
+    at_left = drawn(left)["labels"].iloc[0]
+    assert at_right["x"] == at_left["x"] == pytest.approx(0.5)
+    assert at_left["y"] == pytest.approx(-at_right["y"])
+    assert at_left["y"] > 0

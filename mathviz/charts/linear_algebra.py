@@ -118,7 +118,7 @@ def plane_chart(  # noqa: PLR0917 - frame.chart hands every frame over by positi
     )
     thin = (
         alt.Chart(grid)
-        .mark_line(clip=True, style="thin", opacity=0.8)
+        .mark_line(clip=True, strokeWidth=1, opacity=0.8)
         .encode(
             x=alt.X("x:Q"),
             y=alt.Y("y:Q"),

@@ -104,6 +104,5 @@ def config(*, projector: bool = False) -> dict:
         "style": {
             "arrowhead": {"size": 150 * k * k},
             "planelabel": {"fontSize": round(14 * k)},
-            "thin": {"strokeWidth": k},
         },
     }

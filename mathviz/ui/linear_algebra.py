@@ -513,7 +513,7 @@ def transformations_topic() -> None:
         check.arrow("u", 2 * (A @ u), label="2·Au")
         check.arrow("v", right, start=2 * (A @ u), label="−Av")
         check.arrow("w", left, label="A(2u − v)", beside=True)
-        check.arrow("before", A @ u, label="Au", beside=True)
+        check.arrow("before", A @ u, label="Au", beside="left")
         st.markdown(
             f"**Linearity check** with u = (1, 0.5) and v = (−0.5, 1): A(2u − v) = "
             f"{_vec(left)} and 2·Au − Av = {_vec(right)} — the same point, so the "

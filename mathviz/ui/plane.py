@@ -97,7 +97,7 @@ class Plane:
 
     minimum: float = 1.0
     _rows: dict[str, list[Piece]] = field(default_factory=lambda: {kind: [] for kind in SCHEMA})
-    _arrows: list[tuple[np.ndarray, np.ndarray, str, str | None, bool]] = field(
+    _arrows: list[tuple[np.ndarray, np.ndarray, str, str | None, bool | str]] = field(
         default_factory=list
     )
     _lines: list[_Line] = field(default_factory=list)
@@ -162,9 +162,13 @@ class Plane:
         *,
         start: ArrayLike = (0.0, 0.0),
         label: str | None = None,
-        beside: bool = False,
+        beside: bool | str = False,
     ) -> None:
-        """A vector from ``start`` to ``end``, labelled beyond its tip (or beside its middle)."""
+        """A vector from ``start`` to ``end``, labelled beyond its tip (or beside its middle).
+
+        ``beside`` puts the label by the arrow's middle: on its right (``True`` or "right")
+        or on its left ("left"), seen along the arrow.
+        """
         start, end = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
         self._grow(np.stack([start, end]))
         self._arrows.append((start, end, role, label, beside))
@@ -223,8 +227,9 @@ class Plane:
                 step = end - start
                 length = float(np.hypot(*step))
                 away = step / length if length > 0 else np.array([0.6, 0.8])
-                if beside:  # to the right of the arrow's middle, seen along the arrow
-                    at = (start + end) / 2 + 1.3 * LABEL_GAP * e * np.array([away[1], -away[0]])
+                if beside:  # by the arrow's middle, to its right (or left), seen along it
+                    right = np.array([away[1], -away[0]]) * (-1 if beside == "left" else 1)
+                    at = (start + end) / 2 + 1.3 * LABEL_GAP * e * right
                 else:
                     at = end + LABEL_GAP * e * away
                 labels.append((text, at, role))
