@@ -98,6 +98,7 @@ def plane_chart(  # noqa: PLR0917 - frame.chart hands every frame over by positi
         "x:Q",
         title=None,
         scale=alt.Scale(domain=_domain(extent, "width / height"), nice=False),
+        axis=alt.Axis(labelFlush=True),  # the end labels stay inside a phone's width
     )
     y = alt.Y(
         "y:Q",
