@@ -914,12 +914,11 @@ def _svd_part() -> None:
                 ("U", "a reflection" if np.linalg.det(svd.U) < 0 else "a rotation"),
             ]
         )
-        st.latex(rf"A = {_latex_matrix(A)}")
-        st.latex(
-            rf"= \underbrace{{{_latex_matrix(svd.U)}}}_{{U}}"
-            rf"\underbrace{{{_latex_matrix(np.diag(svd.S))}}}_{{\Sigma}}"
-            rf"\underbrace{{{_latex_matrix(svd.Vt)}}}_{{V^\top}}"
-        )
+        st.latex(rf"A = {_latex_matrix(A)} = U\,\Sigma\,V^\top")
+        # One factor per box: the row wraps on a narrow screen instead of hiding a factor.
+        with st.container(horizontal=True, gap="small"):
+            for name, factor in (("U", svd.U), (r"\Sigma", np.diag(svd.S)), (r"V^\top", svd.Vt)):
+                st.latex(rf"{name} = {_latex_matrix(factor)}", width="content")
         plane = Plane(minimum=1.2)
         plane.path("before", circle(), style="dashed")
         plane.path("after", la.transform(circle(), M))
