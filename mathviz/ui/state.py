@@ -143,25 +143,29 @@ def number_input(
     return math.floor(number) if whole else number
 
 
+def _entries(symbol: str, values: Sequence[float], *, key: str, bound: float) -> list[float]:
+    """One row of number boxes side by side; box j is ``{key}{j}``, labelled ``{symbol}ⱼ``."""
+    with st.container(horizontal=True, gap=8, key=f"{key}_entries"):
+        return [
+            number_input(
+                f"{symbol}{SUBSCRIPTS[j]}",
+                -bound,
+                bound,
+                float(entry),
+                key=f"{key}{j}",
+                collapsed=True,
+                width=ENTRY_WIDTH,
+            )
+            for j, entry in enumerate(values, start=1)
+        ]
+
+
 def vector_input(
     symbol: str, value: Sequence[float], *, key: str, bound: float = 5.0
 ) -> np.ndarray:
     """Two number boxes side by side for a vector in the plane, keys ``key1`` and ``key2``."""
     st.markdown(f"**{symbol}**")
-    with st.container(horizontal=True, gap=8, key=f"{key}_entries"):
-        entries = [
-            number_input(
-                f"{symbol}{SUBSCRIPTS[i]}",
-                -bound,
-                bound,
-                float(v),
-                key=f"{key}{i}",
-                collapsed=True,
-                width=ENTRY_WIDTH,
-            )
-            for i, v in enumerate(value, start=1)
-        ]
-    return np.array(entries, dtype=float)
+    return np.array(_entries(symbol, value, key=key, bound=bound), dtype=float)
 
 
 def matrix_input(
@@ -169,23 +173,10 @@ def matrix_input(
 ) -> np.ndarray:
     """A 2×2 grid of number boxes for a matrix, keys ``key11``, ``key12``, ``key21``, ``key22``."""
     st.markdown(f"**{symbol}**")
-    rows = []
-    for i, row in enumerate(value, start=1):
-        with st.container(horizontal=True, gap=8, key=f"{key}_entries{i}"):
-            rows.append(
-                [
-                    number_input(
-                        f"{symbol}{SUBSCRIPTS[i]}{SUBSCRIPTS[j]}",
-                        -bound,
-                        bound,
-                        float(entry),
-                        key=f"{key}{i}{j}",
-                        collapsed=True,
-                        width=ENTRY_WIDTH,
-                    )
-                    for j, entry in enumerate(row, start=1)
-                ]
-            )
+    rows = [
+        _entries(f"{symbol}{SUBSCRIPTS[i]}", row, key=f"{key}{i}", bound=bound)
+        for i, row in enumerate(value, start=1)
+    ]
     return np.array(rows, dtype=float)
 
 
