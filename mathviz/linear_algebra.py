@@ -111,10 +111,14 @@ def _points(points: ArrayLike, n: int) -> np.ndarray:
     return xs
 
 
-def _pair(u: ArrayLike, v: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+def _pair(u: ArrayLike, v: ArrayLike, *, nonzero: str | None = None) -> tuple[np.ndarray, ...]:
+    """The vectors u and v, of one length; with ``nonzero``, both non-zero (it says why)."""
     u, v = _vector("u", u), _vector("v", v)
     if u.shape != v.shape:
         raise LinearAlgebraError(f"u and v must have the same length; got {u.size} and {v.size}")
+    if nonzero:
+        for name, w in (("u", u), ("v", v)):
+            _nonzero(name, w, nonzero)
     return u, v
 
 
@@ -360,9 +364,7 @@ def angle(u: ArrayLike, v: ArrayLike) -> float:
     mathviz.linear_algebra.LinearAlgebraError: v must be non-zero: the angle with a zero vector
     is undefined
     """
-    u, v = _pair(u, v)
-    for name, w in (("u", u), ("v", v)):
-        _nonzero(name, w, "the angle with a zero vector is undefined")
+    u, v = _pair(u, v, nonzero="the angle with a zero vector is undefined")
     u, v = _unit(u), _unit(v)
     return float(2 * np.arctan2(np.linalg.norm(u - v), np.linalg.norm(u + v)))
 
@@ -390,9 +392,7 @@ def cosine_similarity(u: ArrayLike, v: ArrayLike) -> float:
     mathviz.linear_algebra.LinearAlgebraError: u must be non-zero: cosine similarity with a zero
     vector is undefined
     """
-    u, v = _pair(u, v)
-    for name, w in (("u", u), ("v", v)):
-        _nonzero(name, w, "cosine similarity with a zero vector is undefined")
+    u, v = _pair(u, v, nonzero="cosine similarity with a zero vector is undefined")
     # Scale each by its largest entry, then divide once: (2, 1)·(−1, 2) gives exactly 0.
     us, vs = u / np.abs(u).max(), v / np.abs(v).max()
     return float(np.clip((us @ vs) / (np.linalg.norm(us) * np.linalg.norm(vs)), -1.0, 1.0))

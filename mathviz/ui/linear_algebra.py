@@ -15,18 +15,20 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 import streamlit as st
+from numpy.typing import ArrayLike
 
 from mathviz import linear_algebra as la
 from mathviz.charts import linear_algebra as charts
 from mathviz.ui import frame, state
-from mathviz.ui.plane import LETTER_F, UNIT_SQUARE, Plane, arc, circle, polygon
+from mathviz.ui.plane import LETTER_F, UNIT_CIRCLE, UNIT_SQUARE, Plane, arc, polygon
 
 E1, E2 = np.eye(2)
 GRID_LINES = np.arange(-10, 11)  # whole-number grid lines, before and after a matrix acts
 
 
-def _set_matrix(key: str, A: np.ndarray) -> dict[str, float]:
+def _set_matrix(key: str, A: ArrayLike) -> dict[str, float]:
     """Preset values for the four number boxes of ``state.matrix_input`` under ``key``."""
+    A = np.asarray(A, dtype=float)
     return {f"{key}{i + 1}{j + 1}": float(A[i, j]) for i in range(2) for j in range(2)}
 
 
@@ -441,7 +443,7 @@ MATRIX_PRESETS = {
 
 
 def _shape_points(shape: str) -> np.ndarray:
-    return LETTER_F if shape == "letter F" else circle()
+    return LETTER_F if shape == "letter F" else UNIT_CIRCLE
 
 
 @st.fragment
@@ -566,7 +568,7 @@ def matrix_product_topic() -> None:
     )
     frame.presets(
         {
-            label: {**_set_matrix("prod_a", np.array(A)), **_set_matrix("prod_b", np.array(B))}
+            label: {**_set_matrix("prod_a", A), **_set_matrix("prod_b", B)}
             for label, (A, B) in PRODUCT_PRESETS.items()
         },
         key="prod",
@@ -682,7 +684,7 @@ def eigen_topic() -> None:
         ],
     )
     frame.presets(
-        {label: _set_matrix("eig_a", np.array(M)) for label, M in EIGEN_PRESETS.items()},
+        {label: _set_matrix("eig_a", M) for label, M in EIGEN_PRESETS.items()},
         key="eig",
     )
     controls, view = st.columns([1, 2.3], gap="large")
@@ -706,8 +708,8 @@ def eigen_topic() -> None:
         )
         st.info(_eigen_story(e, A), icon=":material/info:")
         keep = Plane()
-        keep.path("before", circle())
-        keep.path("after", la.transform(circle(), A))
+        keep.path("before", UNIT_CIRCLE)
+        keep.path("after", la.transform(UNIT_CIRCLE, A))
         if e.kind in ("distinct real", "defective"):
             count = 1 if e.kind == "defective" else 2
             for n in range(count):
@@ -749,7 +751,7 @@ def _power_iteration(A: np.ndarray, e: la.Eigen, v0: np.ndarray, steps: int) -> 
     except la.LinearAlgebraError as error:
         iterates, vanished = None, str(error)
     walk = Plane(minimum=1.2)
-    walk.path("before", circle())
+    walk.path("before", UNIT_CIRCLE)
     if dominant is not None:
         walk.line("eigen", dominant, label="dominant")
     if iterates is not None:
@@ -846,6 +848,12 @@ def _repeated_story(e: la.Eigen, A: np.ndarray) -> str:
 # ---------------------------------------------------------------- SVD and PCA
 
 SVD_STEPS = ("x", "Vᵀx", "ΣVᵀx", "UΣVᵀx")
+SVD_PRESETS = {
+    "Stretch and turn": [[1.5, 1.0], [0.0, 1.0]],
+    "Reflection": [[0.0, 1.0], [2.0, 0.0]],
+    "Singular": [[1.0, 2.0], [0.5, 1.0]],
+    "Zero": la.PRESETS["zero"],
+}
 
 
 def svd_pca_topic() -> None:
@@ -874,19 +882,8 @@ def svd_pca_topic() -> None:
 def _svd_part() -> None:
     frame.presets(
         {
-            "Stretch and turn": {
-                **_set_matrix("svd_a", np.array([[1.5, 1.0], [0.0, 1.0]])),
-                "svd_step": SVD_STEPS[-1],
-            },
-            "Reflection": {
-                **_set_matrix("svd_a", np.array([[0.0, 1.0], [2.0, 0.0]])),
-                "svd_step": SVD_STEPS[-1],
-            },
-            "Singular": {
-                **_set_matrix("svd_a", np.array([[1.0, 2.0], [0.5, 1.0]])),
-                "svd_step": SVD_STEPS[-1],
-            },
-            "Zero": {**_set_matrix("svd_a", np.zeros((2, 2))), "svd_step": SVD_STEPS[-1]},
+            label: {**_set_matrix("svd_a", M), "svd_step": SVD_STEPS[-1]}
+            for label, M in SVD_PRESETS.items()
         },
         key="svd",
     )
@@ -920,8 +917,8 @@ def _svd_part() -> None:
             for name, factor in (("U", svd.U), (r"\Sigma", np.diag(svd.S)), (r"V^\top", svd.Vt)):
                 st.latex(rf"{name} = {_latex_matrix(factor)}", width="content")
         plane = Plane(minimum=1.2)
-        plane.path("before", circle(), style="dashed")
-        plane.path("after", la.transform(circle(), M))
+        plane.path("before", UNIT_CIRCLE, style="dashed")
+        plane.path("after", la.transform(UNIT_CIRCLE, M))
         plane.path("before", LETTER_F, style="dashed")
         plane.path("w", la.transform(LETTER_F, M))
         names = {
@@ -1070,12 +1067,26 @@ def _range(values: np.ndarray) -> str:
     return f"{frame.fmt(float(values.min()), 3)} … {frame.fmt(float(values.max()), 3)}"
 
 
+def _layer_preset(A: ArrayLike, b: tuple[float, float], activation: str) -> dict:
+    """A preset of the layer topic, shown at its last step, σ(Ax + b)."""
+    return {
+        **_set_matrix("layer_a", A),
+        **_set_vector("layer_b", b),
+        "layer_act": activation,
+        "layer_step": LAYER_STEPS[-1],
+    }
+
+
 def _layer_grid() -> np.ndarray:
     """Lines of the square [−2, 2]²: 9 horizontal then 9 vertical, 40 points each."""
     t = np.linspace(-2, 2, 40)
     rows = [np.column_stack([t, np.full_like(t, c)]) for c in LAYER_GRID]
     cols = [np.column_stack([np.full_like(t, c), t]) for c in LAYER_GRID]
     return np.array(rows + cols)
+
+
+LAYER_LINES = _layer_grid()  # the same grid every run: built once
+LAYER_LINES.flags.writeable = False
 
 
 @st.fragment
@@ -1095,30 +1106,10 @@ def layer_topic() -> None:
     )
     frame.presets(
         {
-            "Sigmoid squash": {
-                **_set_matrix("layer_a", np.array([[1.5, 0.5], [-0.5, 1.5]])),
-                **_set_vector("layer_b", (0, 0)),
-                "layer_act": "sigmoid",
-                "layer_step": LAYER_STEPS[-1],
-            },
-            "ReLU flattens": {
-                **_set_matrix("layer_a", np.array([[1.0, -1.0], [1.0, 1.0]])),
-                **_set_vector("layer_b", (0.5, 0)),
-                "layer_act": "relu",
-                "layer_step": LAYER_STEPS[-1],
-            },
-            "tanh": {
-                **_set_matrix("layer_a", np.array([[2.0, 0.0], [0.0, 2.0]])),
-                **_set_vector("layer_b", (0, 0)),
-                "layer_act": "tanh",
-                "layer_step": LAYER_STEPS[-1],
-            },
-            "Singular A": {
-                **_set_matrix("layer_a", la.PRESETS["projection"]),
-                **_set_vector("layer_b", (0, 0.5)),
-                "layer_act": "sigmoid",
-                "layer_step": LAYER_STEPS[-1],
-            },
+            "Sigmoid squash": _layer_preset([[1.5, 0.5], [-0.5, 1.5]], (0, 0), "sigmoid"),
+            "ReLU flattens": _layer_preset([[1.0, -1.0], [1.0, 1.0]], (0.5, 0), "relu"),
+            "tanh": _layer_preset([[2.0, 0.0], [0.0, 2.0]], (0, 0), "tanh"),
+            "Singular A": _layer_preset(la.PRESETS["projection"], (0, 0.5), "sigmoid"),
         },
         key="layer",
     )
@@ -1130,7 +1121,7 @@ def layer_topic() -> None:
             "Activation σ", la.ACTIVATIONS, "sigmoid", key="layer_act", horizontal=True
         )
         step = state.select_slider("Step", LAYER_STEPS, LAYER_STEPS[-1], key="layer_step")
-    grid = _layer_grid()
+    grid = LAYER_LINES
     flat = grid.reshape(-1, 2)
     stages = {
         "x": flat,

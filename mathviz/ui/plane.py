@@ -344,4 +344,7 @@ LETTER_F = polygon(
         (0.15, 0.9),
     ]
 )
+UNIT_CIRCLE = circle()
 UNIT_SQUARE = np.array([(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)])
+for _shape in (LETTER_F, UNIT_CIRCLE, UNIT_SQUARE):  # shared by every session: read-only
+    _shape.flags.writeable = False

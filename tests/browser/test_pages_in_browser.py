@@ -70,28 +70,28 @@ def test_home_draws_the_roadmap(server, page, mode, width):
     shoot(page, f"home-{mode}-{width}")
 
 
-@pytest.mark.parametrize("mode", ["normal", "projector"])
-@pytest.mark.parametrize("topic", list(TOPICS))
-def test_calculus_topics_draw_their_charts(server, page, topic, mode):
+# Every topic of every built page, as (URL path, tab label); the charts each draws.
+PAGE_TOPICS = [("calculus", topic) for topic in TOPICS] + [
+    ("linear_algebra", topic) for topic in LINEAR_ALGEBRA
+]
+CHART_COUNTS = {**TOPICS, **LINEAR_ALGEBRA}
+VIEWS = [(width, mode) for width in WIDTHS for mode in ("normal", "projector")]
+
+
+@pytest.mark.parametrize("view", VIEWS, ids="-".join)
+@pytest.mark.parametrize(("path", "topic"), PAGE_TOPICS)
+def test_every_topic_draws_its_charts(server, page, path, topic, view):
+    width, mode = view
+    page.set_viewport_size({"width": WIDTHS[width], "height": 900})
     query = f"?topic={quote_plus(topic)}" + ("&projector=true" if mode == "projector" else "")
-    open_url(page, f"{server}/calculus{query}")
+    open_url(page, f"{server}/{path}{query}")
     assert_healthy(page)
-    wait_for_charts(page, TOPICS[topic])
+    wait_for_charts(page, CHART_COUNTS[topic])
     selected = page.locator("[role='tab'][aria-selected='true']")
     assert selected.inner_text().strip() == topic
-    shoot(page, f"calculus-{topic.lower().replace(' ', '-')}-{mode}-desktop")
-
-
-@pytest.mark.parametrize("mode", ["normal", "projector"])
-@pytest.mark.parametrize("topic", list(TOPICS))
-def test_calculus_on_a_phone(server, page, topic, mode):
-    page.set_viewport_size({"width": 390, "height": 844})
-    query = f"?topic={quote_plus(topic)}" + ("&projector=true" if mode == "projector" else "")
-    open_url(page, f"{server}/calculus{query}")
-    assert_healthy(page)
-    wait_for_charts(page, TOPICS[topic])
-    assert sideways_scroll(page) == 0  # on a phone the page scrolls only down
-    shoot(page, f"calculus-{topic.lower().replace(' ', '-')}-{mode}-phone")
+    assert sideways_scroll(page) == 0  # the page scrolls only down, even on a phone
+    name = topic.lower().replace(" & ", "-").replace(" ", "-")
+    shoot(page, f"{path.replace('_', '-')}-{name}-{mode}-{width}")
 
 
 def test_projector_mode_enlarges_text(server, page):
@@ -192,22 +192,6 @@ def test_map_links_keep_projector_mode(server, page):
     page.wait_for_url("**/calculus?topic=Chain+rule&projector=true*", timeout=30_000)
     settle(page)
     assert page.get_by_role("switch", name="Projector mode").is_checked()
-
-
-@pytest.mark.parametrize("mode", ["normal", "projector"])
-@pytest.mark.parametrize("width", list(WIDTHS))
-@pytest.mark.parametrize("topic", list(LINEAR_ALGEBRA))
-def test_linear_algebra_topics_draw_their_charts(server, page, topic, width, mode):
-    page.set_viewport_size({"width": WIDTHS[width], "height": 900})
-    query = f"?topic={quote_plus(topic)}" + ("&projector=true" if mode == "projector" else "")
-    open_url(page, f"{server}/linear_algebra{query}")
-    assert_healthy(page)
-    wait_for_charts(page, LINEAR_ALGEBRA[topic])
-    selected = page.locator("[role='tab'][aria-selected='true']")
-    assert selected.inner_text().strip() == topic
-    assert sideways_scroll(page) == 0
-    name = topic.lower().replace(" & ", "-").replace(" ", "-")
-    shoot(page, f"linear-algebra-{name}-{mode}-{width}")
 
 
 def circle_aspects(page, charts: int) -> list[float]:
