@@ -287,3 +287,303 @@ def typed(text: str) -> Function1D:
         first.derivative(),
         note="Your own function.",
     )
+
+
+# --------------------------------------------------------------------------------------
+# Surfaces: functions of two variables with exact gradients and Hessians
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Surface:
+    """A function of (x, y) with its exact gradient and Hessian, vectorised.
+
+    Every function takes an array whose first axis holds the coordinates (the convention of
+    ``scipy.optimize.rosen``): ``f(np.array([x, y]))`` is a number and
+    ``f(np.stack([X, Y]))`` a grid of values.
+
+    Parameters
+    ----------
+    name : str
+        Short, stable name used in URLs.
+    text : str
+        The formula in the typed-function syntax, in x and y.
+    latex : str
+        The formula for display.
+    f : callable
+        Points (2, ...) → values (...).
+    grad : callable
+        Points (2, ...) → gradients (2, ...).
+    hess : callable
+        Points (2, ...) → Hessians (2, 2, ...).
+    window : tuple of two (low, high) pairs
+        The x and y ranges where the surface shows its character.
+    note : str
+        One sentence on what makes the example worth a look.
+    lowest : float or None
+        The smallest value f takes, when it has one (0 for a bowl); None when f is
+        unbounded below.
+    quadratic : bool
+        Whether f is a quadratic (or linear) polynomial, so its Hessian is the same
+        everywhere.
+    """
+
+    name: str
+    text: str
+    latex: str
+    f: Function
+    grad: Function
+    hess: Function
+    window: tuple[tuple[float, float], tuple[float, float]] = ((-3.0, 3.0), (-3.0, 3.0))
+    note: str = ""
+    lowest: float | None = None
+    quadratic: bool = False
+
+    @property
+    def label(self) -> str:
+        """A short name for menus and links."""
+        return _SURFACE_LABELS.get(self.name, self.text)
+
+    def __call__(self, points: np.ndarray) -> np.ndarray:
+        """Evaluate f at points (2, ...); nan (not a warning) where it is undefined."""
+        with np.errstate(all="ignore"):
+            return np.asarray(self.f(np.asarray(points, dtype=float)), dtype=float)
+
+    def gradient(self, points: np.ndarray) -> np.ndarray:
+        """The exact gradient at points (2, ...), shape (2, ...)."""
+        points = np.asarray(points, dtype=float)
+        with np.errstate(all="ignore"):
+            values = self.grad(points)
+        # Fast path for a descent loop: every entry already an array of the points' shape.
+        fast = np.asarray(values, dtype=float) if _uniform(values, points.shape[1:]) else None
+        return fast if fast is not None else _full(values, points.shape)
+
+    def hessian(self, points: np.ndarray) -> np.ndarray:
+        """The exact Hessian at points (2, ...), shape (2, 2, ...)."""
+        points = np.asarray(points, dtype=float)
+        with np.errstate(all="ignore"):
+            return _full(self.hess(points), (2, *points.shape))
+
+
+def _uniform(values: object, shape: tuple[int, ...]) -> bool:
+    return isinstance(values, list) and all(
+        isinstance(v, np.ndarray) and v.shape == shape for v in values
+    )
+
+
+def _full(values: object, shape: tuple[int, ...]) -> np.ndarray:
+    """Nested lists of arrays and constants as one float array of ``shape``."""
+    if isinstance(values, list | tuple):
+        rest = shape[1:]
+        return np.stack([_full(v, rest) for v in values])
+    return np.array(np.broadcast_to(np.asarray(values, dtype=float), shape), dtype=float)
+
+
+def _himmelblau_grad(p: np.ndarray) -> list[np.ndarray]:
+    x, y = p
+    a, b = x**2 + y - 11, x + y**2 - 7
+    return [4 * x * a + 2 * b, 2 * a + 4 * y * b]
+
+
+def _himmelblau_hess(p: np.ndarray) -> list[list[np.ndarray]]:
+    x, y = p
+    xy = 4 * (x + y)
+    return [[12 * x**2 + 4 * y - 42, xy], [xy, 4 * x + 12 * y**2 - 26]]
+
+
+def _rosenbrock_grad(p: np.ndarray) -> list[np.ndarray]:
+    x, y = p
+    return [-2 * (1 - x) - 400 * x * (y - x**2), 200 * (y - x**2)]
+
+
+def _rosenbrock_hess(p: np.ndarray) -> list[list[np.ndarray]]:
+    x, y = p
+    return [[2 - 400 * y + 1200 * x**2, -400 * x], [-400 * x, 200.0]]
+
+
+_SURFACE_LABELS = {
+    "bowl": "round bowl x² + y²",
+    "narrow": "narrow bowl x² + 10y²",
+    "rosenbrock": "Rosenbrock",
+    "himmelblau": "Himmelblau",
+    "saddle": "saddle x² − y²",
+    "cap": "cap −x² − y²",
+    "monkey": "monkey saddle x³ − 3xy²",
+    "waves": "waves sin x · cos y",
+    "plane": "tilted plane x + 2y",
+}
+
+_SURFACES = (
+    Surface(
+        "bowl",
+        "x^2 + y^2",
+        r"x^{2} + y^{2}",
+        lambda p: p[0] ** 2 + p[1] ** 2,
+        lambda p: [2 * p[0], 2 * p[1]],
+        lambda p: [[2.0, 0.0], [0.0, 2.0]],
+        note="Round: every contour is a circle and the gradient points straight out.",
+        lowest=0.0,
+        quadratic=True,
+    ),
+    Surface(
+        "narrow",
+        "x^2 + 10*y^2",
+        r"x^{2} + 10 y^{2}",
+        lambda p: p[0] ** 2 + 10 * p[1] ** 2,
+        lambda p: [2 * p[0], 20 * p[1]],
+        lambda p: [[2.0, 0.0], [0.0, 20.0]],
+        note="Ten times steeper across than along: plain descent zig-zags.",
+        lowest=0.0,
+        quadratic=True,
+    ),
+    Surface(
+        "rosenbrock",
+        "(1 - x)^2 + 100*(y - x^2)^2",
+        r"(1 - x)^{2} + 100\,(y - x^{2})^{2}",
+        lambda p: (1 - p[0]) ** 2 + 100 * (p[1] - p[0] ** 2) ** 2,
+        _rosenbrock_grad,
+        _rosenbrock_hess,
+        ((-2.0, 2.0), (-1.0, 3.0)),
+        "A curved, nearly flat valley: easy to reach, slow to follow to the minimum at (1, 1).",
+        lowest=0.0,
+    ),
+    Surface(
+        "himmelblau",
+        "(x^2 + y - 11)^2 + (x + y^2 - 7)^2",
+        r"(x^{2} + y - 11)^{2} + (x + y^{2} - 7)^{2}",
+        lambda p: (p[0] ** 2 + p[1] - 11) ** 2 + (p[0] + p[1] ** 2 - 7) ** 2,
+        _himmelblau_grad,
+        _himmelblau_hess,
+        ((-5.0, 5.0), (-5.0, 5.0)),
+        "Four minima, one maximum and four saddles: where you start decides where you end.",
+        lowest=0.0,
+    ),
+    Surface(
+        "saddle",
+        "x^2 - y^2",
+        r"x^{2} - y^{2}",
+        lambda p: p[0] ** 2 - p[1] ** 2,
+        lambda p: [2 * p[0], -2 * p[1]],
+        lambda p: [[2.0, 0.0], [0.0, -2.0]],
+        note="Up along x, down along y: the origin is flat but neither a top nor a bottom.",
+        quadratic=True,
+    ),
+    Surface(
+        "cap",
+        "-x^2 - y^2",
+        r"-x^{2} - y^{2}",
+        lambda p: -(p[0] ** 2) - p[1] ** 2,
+        lambda p: [-2 * p[0], -2 * p[1]],
+        lambda p: [[-2.0, 0.0], [0.0, -2.0]],
+        note="An upside-down bowl: one maximum.",
+        quadratic=True,
+    ),
+    Surface(
+        "monkey",
+        "x^3 - 3*x*y^2",
+        r"x^{3} - 3 x y^{2}",
+        lambda p: p[0] ** 3 - 3 * p[0] * p[1] ** 2,
+        lambda p: [3 * p[0] ** 2 - 3 * p[1] ** 2, -6 * p[0] * p[1]],
+        lambda p: [[6 * p[0], -6 * p[1]], [-6 * p[1], -6 * p[0]]],
+        ((-2.0, 2.0), (-2.0, 2.0)),
+        "Three valleys meet at the origin, where the Hessian is all zeros: the test says nothing.",
+    ),
+    Surface(
+        "waves",
+        "sin(x)*cos(y)",
+        r"\sin x \cos y",
+        lambda p: np.sin(p[0]) * np.cos(p[1]),
+        lambda p: [np.cos(p[0]) * np.cos(p[1]), -np.sin(p[0]) * np.sin(p[1])],
+        lambda p: [
+            [-np.sin(p[0]) * np.cos(p[1]), -np.cos(p[0]) * np.sin(p[1])],
+            [-np.cos(p[0]) * np.sin(p[1]), -np.sin(p[0]) * np.cos(p[1])],
+        ],
+        ((-4.0, 4.0), (-4.0, 4.0)),
+        "An egg box: hills, hollows and saddles in a repeating pattern.",
+        lowest=-1.0,
+    ),
+    Surface(
+        "plane",
+        "x + 2*y",
+        r"x + 2 y",
+        lambda p: p[0] + 2 * p[1],
+        lambda p: [1.0, 2.0],
+        lambda p: [[0.0, 0.0], [0.0, 0.0]],
+        note="A tilted plane: the same gradient everywhere, straight contours, no critical point.",
+        quadratic=True,
+    ),
+)
+
+SURFACES: dict[str, Surface] = {entry.name: entry for entry in _SURFACES}
+
+
+def surface(name: str) -> Surface:
+    """Look up a catalog surface by its short name.
+
+    Parameters
+    ----------
+    name : str
+        One of the keys of ``SURFACES``.
+
+    Returns
+    -------
+    Surface
+        The entry.
+
+    Examples
+    --------
+    >>> surface("narrow").gradient(np.array([1.0, 1.0])).tolist()
+    [2.0, 20.0]
+    """
+    try:
+        return SURFACES[name]
+    except KeyError:
+        raise ValueError(f"name must be one of {', '.join(SURFACES)}; got {name!r}") from None
+
+
+def typed_surface(
+    text: str, *, window: tuple[tuple[float, float], tuple[float, float]] = ((-3.0, 3.0),) * 2
+) -> Surface:
+    """A ``Surface`` from a typed formula in x and y, with exact symbolic derivatives.
+
+    Parameters
+    ----------
+    text : str
+        A formula in x and y, e.g. ``"x^2 + x*y + 2*y^2"``.
+    window : tuple of two (low, high) pairs
+        The x and y ranges to show.
+
+    Returns
+    -------
+    Surface
+        Named ``"typed"``; its gradient and Hessian come from ``Expression.derivative``.
+        ``quadratic`` is true when the Hessian is the same at a few scattered points.
+
+    Raises
+    ------
+    ExpressionError
+        When the text is not a formula the parser accepts; the message says why.
+
+    Examples
+    --------
+    >>> s = typed_surface("x^2*y")
+    >>> s.gradient(np.array([1.0, 3.0])).tolist(), s.hessian(np.array([1.0, 3.0])).tolist()
+    ([6.0, 1.0], [[6.0, 2.0], [2.0, 0.0]])
+    """
+    expression = parse_function(text, ("x", "y"))
+    fx, fy = expression.derivative("x"), expression.derivative("y")
+    fxx, fxy, fyy = fx.derivative("x"), fx.derivative("y"), fy.derivative("y")
+    probe = np.array([[0.3, -1.7, 2.9, 0.05], [1.1, 0.6, -2.3, -0.8]])
+    second = np.stack([fxx(probe), fxy(probe), fyy(probe)])
+    constant = bool(np.all(np.isfinite(second)) and np.ptp(second, axis=1).max() <= 1e-12)
+    return Surface(
+        "typed",
+        expression.text,
+        expression.latex(),
+        expression,
+        lambda p: [fx(p), fy(p)],
+        lambda p: [[fxx(p), fxy(p)], [fxy(p), fyy(p)]],
+        window,
+        "Your own surface.",
+        quadratic=constant,
+    )

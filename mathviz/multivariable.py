@@ -1,0 +1,801 @@
+"""Calculus in several variables: gradients, Hessians, Jacobians, critical points, descent.
+
+A function of n variables takes an array whose first axis holds the coordinates, the
+convention of ``scipy.optimize.rosen``: ``f(np.array([x, y]))`` is a number and
+``f(np.stack([X, Y]))`` is a grid of values. Every function here evaluates ``f`` on many
+points at once in that way, so a whole difference quotient, or a whole batch of Newton
+steps, is one call.
+
+``gradient``, ``hessian``, ``jacobian``      central differences with a well-chosen step
+``classify_critical_point``                  minimum, maximum, saddle or degenerate
+``find_critical_points``                     every critical point in a box, classified
+``gradient_descent``, ``compare_descent``    plain, momentum and Adam, with a verdict
+``stability_limit``                          the largest stable learning rate on a quadratic
+``layer_function``, ``layer_jacobian``       σ(Ax + b) and its Jacobian diag(σ′(Ax + b))·A
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from mathviz import linear_algebra as la
+
+Function = Callable[[np.ndarray], np.ndarray]
+
+EPS = float(np.finfo(float).eps)
+METHODS: tuple[str, ...] = ("plain", "momentum", "adam")
+KINDS: tuple[str, ...] = ("minimum", "maximum", "saddle", "degenerate")
+ADAM_BETA2 = 0.999
+ADAM_EPS = 1e-8
+EXPLODE = 1e6  # an iterate this many times (1 + |x₀|) away from the start has diverged
+MAX_STEPS = 100_000
+MAX_STARTS = 100_000
+NEWTON_STEPS = 100
+
+
+class MultivariableError(ValueError):
+    """A function of this module was given input it cannot use; the message names it."""
+
+
+# --------------------------------------------------------------------------------------
+# Difference quotients
+# --------------------------------------------------------------------------------------
+
+
+def _points(name: str, x: ArrayLike) -> np.ndarray:
+    x = np.asarray(x, dtype=float)
+    if x.ndim == 0 or x.shape[0] == 0:
+        raise MultivariableError(
+            f"{name} must have the coordinates along its first axis; got {x!r}"
+        )
+    if not np.all(np.isfinite(x)):
+        raise MultivariableError(f"{name} must be finite; got {x.tolist()}")
+    return x
+
+
+def _step(x: np.ndarray, h: float | None, power: float) -> np.ndarray:
+    """One step per coordinate: eps^power scaled by |x|, or h; exactly representable."""
+    if h is None:
+        steps = EPS**power * np.maximum(1.0, np.abs(x))
+    else:
+        if not (np.isfinite(h) and h > 0):
+            raise MultivariableError(f"h must be a positive finite number; got {h!r}")
+        steps = np.full_like(x, float(h))
+    # The step x + h − x that the computer actually takes, so the quotient divides by it.
+    return (x + steps) - x
+
+
+def _evaluate(f: Function, points: np.ndarray, shape: tuple[int, ...], name: str) -> np.ndarray:
+    with np.errstate(all="ignore"):
+        values = np.asarray(f(points), dtype=float)
+    if values.shape != shape:
+        raise MultivariableError(
+            f"{name} must map points of shape (n, ...) to values of shape (...) "
+            f"(coordinates along the first axis); for shape {points.shape} it gave "
+            f"{values.shape}, expected {shape}"
+        )
+    return values
+
+
+def _shifted(x: np.ndarray, steps: np.ndarray) -> np.ndarray:
+    """Points x ± hⱼeⱼ, shape (n, 2n, ...): the n forward shifts, then the n backward."""
+    n = x.shape[0]
+    eye = np.eye(n).reshape((n, n) + (1,) * (x.ndim - 1))
+    offsets = eye * steps[:, None]
+    return np.concatenate([x[:, None] + offsets, x[:, None] - offsets], axis=1)
+
+
+def gradient(f: Function, x: ArrayLike, *, h: float | None = None) -> np.ndarray:
+    """The gradient of f at x by central differences.
+
+    Parameters
+    ----------
+    f : callable
+        A function of n variables, coordinates along the first axis.
+    x : array_like
+        A point, shape (n,), or many points, shape (n, ...).
+    h : float, optional
+        The step. By default ε^(1/3)·max(1, |xⱼ|) per coordinate, which balances the
+        quotient's truncation error (∝ h²) against rounding (∝ ε/h).
+
+    Returns
+    -------
+    ndarray
+        ∇f(x), the shape of x.
+
+    Raises
+    ------
+    MultivariableError
+        If x is not finite, h is not positive, or f does not follow the convention.
+
+    Examples
+    --------
+    >>> f = lambda p: p[0] ** 2 + 3 * p[1]
+    >>> np.round(gradient(f, [1.0, 2.0]), 6).tolist()
+    [2.0, 3.0]
+    """
+    x = _points("x", x)
+    n = x.shape[0]
+    steps = _step(x, h, 1 / 3)
+    values = _evaluate(f, _shifted(x, steps), (2 * n, *x.shape[1:]), "f")
+    return (values[:n] - values[n:]) / (2 * steps)
+
+
+def jacobian(g: Function, x: ArrayLike, *, h: float | None = None) -> np.ndarray:
+    """The Jacobian of g: ℝⁿ → ℝᵐ at x by central differences: row i is ∇gᵢ.
+
+    Parameters
+    ----------
+    g : callable
+        Points (n, ...) → values (m, ...); a scalar function (values (...)) counts as m = 1.
+    x : array_like
+        A point, shape (n,), or many points, shape (n, ...).
+    h : float, optional
+        The step; by default ε^(1/3)·max(1, |xⱼ|), as in :func:`gradient`.
+
+    Returns
+    -------
+    ndarray
+        Shape (m, n), or (m, n, ...) for many points.
+
+    Raises
+    ------
+    MultivariableError
+        If x is not finite, h is not positive, or g does not follow the convention.
+
+    Examples
+    --------
+    >>> g = lambda p: np.stack([p[0] * p[1], p[0] + p[1]])
+    >>> np.round(jacobian(g, [2.0, 3.0]), 6).tolist()
+    [[3.0, 2.0], [1.0, 1.0]]
+    """
+    x = _points("x", x)
+    n, rest = x.shape[0], x.shape[1:]
+    steps = _step(x, h, 1 / 3)
+    points = _shifted(x, steps)
+    with np.errstate(all="ignore"):
+        values = np.asarray(g(points), dtype=float)
+    if values.shape == (2 * n, *rest):
+        values = values[None]
+    if values.ndim != len(rest) + 2 or values.shape[1:] != (2 * n, *rest):
+        raise MultivariableError(
+            f"g must map points of shape (n, ...) to values of shape (m, ...); for shape "
+            f"{points.shape} it gave {values.shape}"
+        )
+    return (values[:, :n] - values[:, n:]) / (2 * steps)
+
+
+def hessian(f: Function, x: ArrayLike, *, h: float | None = None) -> np.ndarray:
+    """The Hessian of f at x by central second differences; exactly symmetric.
+
+    Parameters
+    ----------
+    f : callable
+        A function of n variables, coordinates along the first axis.
+    x : array_like
+        A point, shape (n,), or many points, shape (n, ...).
+    h : float, optional
+        The step; by default ε^(1/4)·max(1, |xⱼ|), which balances truncation (∝ h²)
+        against rounding (∝ ε/h²).
+
+    Returns
+    -------
+    ndarray
+        Shape (n, n), or (n, n, ...) for many points.
+
+    Raises
+    ------
+    MultivariableError
+        If x is not finite, h is not positive, or f does not follow the convention.
+
+    Examples
+    --------
+    >>> f = lambda p: p[0] ** 2 * p[1]
+    >>> np.round(hessian(f, [1.0, 3.0]), 5).tolist()
+    [[6.0, 2.0], [2.0, 0.0]]
+    """
+    x = _points("x", x)
+    n, rest = x.shape[0], x.shape[1:]
+    steps = _step(x, h, 1 / 4)
+    # Hᵢⱼ ≈ Σ sᵢsⱼ f(x + sᵢhᵢeᵢ + sⱼhⱼeⱼ) / (4hᵢhⱼ) over the signs s = ±1; on the diagonal
+    # this is the usual (f(x + 2h) − 2f(x) + f(x − 2h)) / (2h)².
+    eye = np.eye(n).reshape((n, n) + (1,) * len(rest))
+    shift = eye * steps[:, None]  # shift[:, i] = hᵢeᵢ
+    signs = np.array([(1, 1), (1, -1), (-1, 1), (-1, -1)], dtype=float)
+    first = signs[:, 0].reshape((1, 4, 1, 1) + (1,) * len(rest)) * shift[:, None, :, None]
+    second = signs[:, 1].reshape((1, 4, 1, 1) + (1,) * len(rest)) * shift[:, None, None, :]
+    points = x[:, None, None, None] + first + second
+    values = _evaluate(f, points, (4, n, n, *rest), "f")
+    H = (values[0] - values[1] - values[2] + values[3]) / (4 * steps[:, None] * steps[None, :])
+    return (H + np.swapaxes(H, 0, 1)) / 2
+
+
+# --------------------------------------------------------------------------------------
+# Critical points
+# --------------------------------------------------------------------------------------
+
+
+def classify_hessian(H: ArrayLike, *, tol: float | None = None) -> str:
+    """Minimum, maximum, saddle or degenerate, from the signs of a Hessian's eigenvalues.
+
+    Parameters
+    ----------
+    H : array_like
+        A symmetric n × n matrix.
+    tol : float, optional
+        Eigenvalues within tol of 0 count as zero; by default 10⁻⁶·max(1, max |λ|).
+
+    Returns
+    -------
+    str
+        "minimum" (all λ > 0), "maximum" (all λ < 0), "saddle" (some of each) or
+        "degenerate" (a zero eigenvalue and no change of sign: the test cannot tell).
+
+    Examples
+    --------
+    >>> classify_hessian([[2, 0], [0, -1]]), classify_hessian([[2, 0], [0, 0]])
+    ('saddle', 'degenerate')
+    """
+    H = np.asarray(H, dtype=float)
+    if H.ndim != 2 or H.shape[0] != H.shape[1] or not np.all(np.isfinite(H)):
+        raise MultivariableError(f"H must be a finite square matrix; got {H.tolist()}")
+    eigenvalues = np.linalg.eigvalsh((H + H.T) / 2)
+    if tol is None:
+        tol = 1e-6 * max(1.0, float(np.abs(eigenvalues).max()))
+    up, down = bool(np.any(eigenvalues > tol)), bool(np.any(eigenvalues < -tol))
+    if up and down:
+        return "saddle"
+    if np.any(np.abs(eigenvalues) <= tol):
+        return "degenerate"
+    return "minimum" if up else "maximum"
+
+
+def classify_critical_point(
+    f: Function, x: ArrayLike, *, hess: Function | None = None, tol: float | None = None
+) -> str:
+    """What kind of critical point x is, by the eigenvalues of the Hessian of f there.
+
+    Parameters
+    ----------
+    f : callable
+        A function of n variables, coordinates along the first axis.
+    x : array_like
+        A critical point (∇f(x) = 0), shape (n,); the gradient is not checked.
+    hess : callable, optional
+        The exact Hessian, points (n, ...) → (n, n, ...); by default :func:`hessian`.
+    tol : float, optional
+        Eigenvalues within tol of 0 count as zero. By default 10⁻⁶·max(1, max |λ|), and
+        10⁻⁵·max(1, max |λ|, |f(x)|) for a numerical Hessian, whose error is about
+        10⁻⁸·|f(x)|.
+
+    Returns
+    -------
+    str
+        "minimum", "maximum", "saddle" or "degenerate".
+
+    Raises
+    ------
+    MultivariableError
+        If x is not a finite point or the Hessian there is not finite.
+
+    Examples
+    --------
+    >>> classify_critical_point(lambda p: p[0] ** 2 - p[1] ** 2, [0.0, 0.0])
+    'saddle'
+    >>> classify_critical_point(lambda p: p[0] ** 3 - 3 * p[0] * p[1] ** 2, [0.0, 0.0])
+    'degenerate'
+    """
+    x = _points("x", x)
+    H = np.asarray(hess(x) if hess is not None else hessian(f, x), dtype=float)
+    if not np.all(np.isfinite(H)):
+        raise MultivariableError(f"the Hessian of f is not finite at x = {x.tolist()}")
+    if tol is None and hess is None:
+        value = float(np.asarray(f(x)))
+        size = max(1.0, float(np.abs(np.linalg.eigvalsh(H)).max()))
+        tol = 1e-5 * max(size, abs(value) if np.isfinite(value) else 0.0)
+    return classify_hessian(H, tol=tol)
+
+
+def _bounds(bounds: ArrayLike) -> np.ndarray:
+    box = np.asarray(bounds, dtype=float)
+    if box.ndim != 2 or box.shape[1] != 2 or box.shape[0] == 0:
+        raise MultivariableError(
+            f"bounds must be a list of (low, high) pairs, one per variable; got {bounds!r}"
+        )
+    if not (np.all(np.isfinite(box)) and np.all(box[:, 0] < box[:, 1])):
+        raise MultivariableError(f"bounds must be finite with low < high; got {box.tolist()}")
+    return box
+
+
+def _newton(
+    x: np.ndarray, alive: np.ndarray, grad: Function, hess: Function, box: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Newton steps on ∇f = 0 from every start at once; drops starts that leave the box."""
+    span = box[:, 1] - box[:, 0]
+    size = float(np.linalg.norm(span))
+    alive = alive.copy()
+    for _ in range(NEWTON_STEPS):
+        with np.errstate(all="ignore"):
+            g = grad(x)
+            H = np.moveaxis(hess(x), (0, 1), (-2, -1))
+        ok = alive & np.all(np.isfinite(g), axis=0) & np.all(np.isfinite(H), axis=(-2, -1))
+        step = np.zeros_like(x)
+        if ok.any():
+            # The pseudo-inverse copes with a singular Hessian (a degenerate point, a valley).
+            inverse = np.linalg.pinv(H[ok], rcond=1e-12)
+            step[:, ok] = np.einsum("kij,jk->ik", inverse, g[:, ok])
+        length = np.linalg.norm(step, axis=0)
+        too_long = length > 0.25 * size
+        step[:, too_long] *= 0.25 * size / length[too_long]
+        x = x - step
+        near = (x >= box[:, :1] - 0.1 * span[:, None]) & (x <= box[:, 1:] + 0.1 * span[:, None])
+        alive &= ok & np.all(near, axis=0)
+        if not (alive & (length > 1e-12 * max(1.0, size))).any():
+            break
+    return x, alive
+
+
+def find_critical_points(
+    f: Function,
+    bounds: ArrayLike,
+    *,
+    grad: Function | None = None,
+    hess: Function | None = None,
+    starts: int = 20,
+) -> list[tuple[np.ndarray, str]]:
+    """Every critical point of f inside a box, each once, classified by its Hessian.
+
+    Newton's method on ∇f = 0 is run from a grid of starts across the box, all at once;
+    it converges to minima, maxima and saddles alike. Points that settle inside the box
+    with a vanishing gradient are kept, merged when they coincide, and classified.
+
+    Parameters
+    ----------
+    f : callable
+        A function of n variables, coordinates along the first axis.
+    bounds : sequence of (low, high)
+        The box, one pair per variable, e.g. ``[(-5, 5), (-5, 5)]``.
+    grad, hess : callable, optional
+        The exact gradient (n, ...) → (n, ...) and Hessian (n, ...) → (n, n, ...); by
+        default the difference quotients of this module.
+    starts : int
+        Starts per variable (starts**n in all), placed at the centres of a grid.
+
+    Returns
+    -------
+    list of (ndarray, str)
+        (point, kind) pairs sorted by kind ("minimum", "maximum", "saddle",
+        "degenerate"), then by coordinates. Empty when the box holds no critical point.
+        Where critical points fill a curve (f = x², say) a point per start is returned,
+        each "degenerate".
+
+    Raises
+    ------
+    MultivariableError
+        If the bounds are not finite low < high pairs, there are too many starts, or f is
+        flat on the whole box (every point is then critical).
+
+    Examples
+    --------
+    >>> f = lambda p: p[0] ** 3 - 3 * p[0] + p[1] ** 2
+    >>> found = find_critical_points(f, [(-2, 2), (-2, 2)])
+    >>> [(np.round(p, 6).tolist(), kind) for p, kind in found]
+    [([1.0, 0.0], 'minimum'), ([-1.0, 0.0], 'saddle')]
+    """
+    box = _bounds(bounds)
+    n = box.shape[0]
+    if not (isinstance(starts, int | np.integer) and starts >= 1 and starts**n <= MAX_STARTS):
+        raise MultivariableError(
+            f"starts must be a whole number ≥ 1 with starts**n ≤ {MAX_STARTS}; got {starts!r}"
+        )
+    exact = hess is not None
+    grad = grad if grad is not None else (lambda p: gradient(f, p))
+    hess = hess if hess is not None else (lambda p: hessian(f, p))
+    size = float(np.linalg.norm(box[:, 1] - box[:, 0]))
+    axes = [lo + (np.arange(starts) + 0.5) * (hi - lo) / starts for lo, hi in box]
+    x = np.stack(np.meshgrid(*axes, indexing="ij")).reshape(n, -1)
+    with np.errstate(all="ignore"):
+        slopes = np.linalg.norm(grad(x), axis=0)
+        heights = np.asarray(f(x), dtype=float)
+    finite = np.isfinite(slopes)
+    typical = float(np.median(slopes[finite])) if finite.any() else 0.0
+    scale = float(np.abs(heights[np.isfinite(heights)]).max(initial=0.0))
+    if finite.all() and slopes.max() <= 1e-12 * max(1.0, scale) / max(1.0, size):
+        raise MultivariableError(
+            "f is flat on the whole box: every point is a critical point, so there is "
+            "nothing to list"
+        )
+    x, alive = _newton(x, finite, grad, hess, box)
+    with np.errstate(all="ignore"):
+        residual = np.linalg.norm(grad(x), axis=0)
+    tolerance = 1e-7 * max(typical, 1e-300) + 1e-12
+    inside = np.all((x >= box[:, :1]) & (x <= box[:, 1:]), axis=0)
+    keep = alive & inside & (residual <= tolerance)
+    found: list[np.ndarray] = []
+    for k in np.argsort(residual[keep], kind="stable"):
+        point = x[:, keep][:, k]
+        if all(np.linalg.norm(point - other) > 1e-4 * size for other in found):
+            found.append(point)
+    tol_scale = max(1.0, scale)
+    kinds = []
+    for point in found:
+        H = np.asarray(hess(point), dtype=float)
+        if not np.all(np.isfinite(H)):
+            continue
+        size_h = max(1.0, float(np.abs(np.linalg.eigvalsh((H + H.T) / 2)).max()))
+        # A difference-quotient Hessian is off by about 10⁻⁸·|f|: a looser zero for it.
+        tol = 1e-6 * size_h if exact else 1e-5 * max(size_h, tol_scale)
+        kinds.append((point, classify_hessian(H, tol=tol)))
+    order = {kind: i for i, kind in enumerate(KINDS)}
+    kinds.sort(key=lambda pair: (order[pair[1]], *pair[0].tolist()))
+    return kinds
+
+
+# --------------------------------------------------------------------------------------
+# Gradient descent
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Descent:
+    """One run of gradient descent.
+
+    Attributes
+    ----------
+    method : str
+        "plain", "momentum" or "adam".
+    path : ndarray
+        The iterates, shape (k, n); the first row is the start x₀.
+    values : ndarray
+        f along the path, shape (k,).
+    converged : bool
+        The gradient norm fell under the tolerance (at the last row of ``path``).
+    diverged : bool
+        The next iterate was not finite or ran away; ``path`` ends at the last good one.
+    """
+
+    method: str
+    path: np.ndarray
+    values: np.ndarray
+    converged: bool
+    diverged: bool
+
+    @property
+    def steps(self) -> int:
+        """How many steps were taken: one fewer than the points on the path."""
+        return len(self.path) - 1
+
+
+def _check_descent(lr: float, steps: int, beta: float, tol: float, methods: Sequence[str]) -> None:
+    if not (np.isfinite(lr) and lr > 0):
+        raise MultivariableError(f"lr must be a positive finite number; got {lr!r}")
+    if not (isinstance(steps, int | np.integer) and 0 <= steps <= MAX_STEPS):
+        raise MultivariableError(
+            f"steps must be a whole number from 0 to {MAX_STEPS}; got {steps!r}"
+        )
+    if not (np.isfinite(beta) and 0 <= beta < 1):
+        raise MultivariableError(f"beta must be in [0, 1); got {beta!r}")
+    if not (np.isfinite(tol) and tol >= 0):
+        raise MultivariableError(f"tol must be a finite number ≥ 0; got {tol!r}")
+    unknown = [m for m in methods if m not in METHODS]
+    if unknown or not methods:
+        raise MultivariableError(
+            f"method must be one of {', '.join(METHODS)}; got {', '.join(map(repr, methods))}"
+        )
+
+
+def _rules(methods: Sequence[str], beta: float) -> tuple[np.ndarray, ...]:
+    """Every method as one update: m ← b₁m + c₁g, s ← b₂s + c₂g², x ← x − lr·m̂/(√ŝ + ε)."""
+    adam = np.array([m == "adam" for m in methods])
+    plain = np.array([m == "plain" for m in methods])
+    return (
+        adam,
+        np.where(plain, 0.0, beta),
+        np.where(adam, 1 - beta, 1.0),
+        np.where(adam, ADAM_BETA2, 1.0),
+        np.where(adam, 1 - ADAM_BETA2, 0.0),
+        np.where(adam, ADAM_EPS, 0.0),
+    )
+
+
+def compare_descent(
+    f: Function,
+    x0: ArrayLike,
+    *,
+    lr: float,
+    steps: int,
+    methods: Sequence[str] = METHODS,
+    beta: float = 0.9,
+    grad: Function | None = None,
+    tol: float = 1e-8,
+) -> dict[str, Descent]:
+    """Several descent methods from the same start with the same learning rate, side by side.
+
+    The methods run together, one gradient evaluation per step for all of them, each
+    stopping on its own. Updates, with g = ∇f(xₜ):
+
+    - plain: x ← x − lr·g
+    - momentum (heavy ball): v ← β·v + g, x ← x − lr·v
+    - adam: m ← β·m + (1 − β)·g, s ← β₂·s + (1 − β₂)·g², x ← x − lr·m̂ / (√ŝ + 10⁻⁸),
+      with the bias corrections m̂ = m / (1 − βᵗ), ŝ = s / (1 − β₂ᵗ) and β₂ = 0.999.
+
+    Parameters
+    ----------
+    f : callable
+        A function of n variables, coordinates along the first axis.
+    x0 : array_like
+        The start, shape (n,).
+    lr : float
+        The learning rate, > 0.
+    steps : int
+        The most steps each method takes (0 to ``MAX_STEPS``).
+    methods : sequence of str
+        Some of "plain", "momentum", "adam".
+    beta : float
+        β in [0, 1): the momentum's memory, and Adam's β₁.
+    grad : callable, optional
+        The exact gradient, points (n, ...) → (n, ...); by default :func:`gradient`.
+    tol : float
+        A method stops, converged, once ‖∇f‖ < tol.
+
+    Returns
+    -------
+    dict of str to Descent
+        One run per method, in the order given.
+
+    Raises
+    ------
+    MultivariableError
+        If x0 is not finite or a knob is out of range.
+
+    Examples
+    --------
+    >>> bowl = lambda p: p[0] ** 2 + 10 * p[1] ** 2
+    >>> runs = compare_descent(bowl, [3.0, 1.0], lr=0.01, steps=5000)
+    >>> {name: run.steps for name, run in runs.items()}
+    {'plain': 1001, 'momentum': 385, 'adam': 1653}
+    """
+    methods = list(methods)
+    _check_descent(lr, steps, beta, tol, methods)
+    start = _points("x0", x0)
+    if start.ndim != 1:
+        raise MultivariableError(f"x0 must be one point, shape (n,); got shape {start.shape}")
+    grad = grad if grad is not None else (lambda p: gradient(f, p))
+    n, count = start.size, len(methods)
+    adam, b1, c1, b2, c2, eps = _rules(methods, beta)
+    x = np.repeat(start[:, None], count, axis=1)
+    m = np.zeros_like(x)
+    s = np.ones_like(x)
+    s[:, adam] = 0.0
+    path = np.empty((steps + 1, n, count))
+    path[0] = x
+    last = np.zeros(count, dtype=int)
+    active = np.ones(count, dtype=bool)
+    converged = np.zeros(count, dtype=bool)
+    diverged = np.zeros(count, dtype=bool)
+    reach2 = (EXPLODE * (1.0 + float(np.linalg.norm(start)))) ** 2
+    # The bias corrections of every step at once; 1 for the methods without them.
+    t = np.arange(steps + 1)[:, None]
+    k1 = np.where(adam, 1 - beta**t, 1.0)
+    k2 = np.where(adam, 1 - ADAM_BETA2**t, 1.0)
+    k1[0] = k2[0] = 1.0
+    scale = lr / k1
+    with np.errstate(all="ignore"):
+        for t in range(1, steps + 2):
+            g = np.asarray(grad(x), dtype=float).reshape(n, count)
+            done = active & (np.einsum("ij,ij->j", g, g) < tol * tol)
+            if done.any():
+                converged |= done
+                active &= ~done
+            if t > steps or not active.any():
+                break
+            m = b1 * m + c1 * g
+            s = b2 * s + c2 * g * g
+            moved = x - scale[t] * m / (np.sqrt(s / k2[t]) + eps)
+            away = moved - start[:, None]
+            # nan and ∞ fail the comparison too, so one test catches both ways to diverge.
+            bad = active & ~(np.einsum("ij,ij->j", away, away) <= reach2)
+            if bad.any():
+                diverged |= bad
+                active &= ~bad
+            x = np.where(active, moved, x)
+            path[t] = x
+            last[active] = t
+    runs = {}
+    for j, method in enumerate(methods):
+        points = path[: last[j] + 1, :, j]
+        with np.errstate(all="ignore"):
+            values = np.asarray(f(points.T), dtype=float).reshape(-1)
+        runs[method] = Descent(method, points, values, bool(converged[j]), bool(diverged[j]))
+    return runs
+
+
+def gradient_descent(
+    f: Function,
+    x0: ArrayLike,
+    *,
+    lr: float,
+    steps: int,
+    method: str = "plain",
+    beta: float = 0.9,
+    grad: Function | None = None,
+    tol: float = 1e-8,
+) -> Descent:
+    """Walk downhill from x0: plain gradient descent, with momentum, or Adam.
+
+    It stops early when ‖∇f‖ falls under ``tol`` (``converged``) or when the next iterate
+    is not finite or lands more than 10⁶·(1 + ‖x₀‖) from the start (``diverged``; the
+    path then ends at the last good point). The updates are those of
+    :func:`compare_descent`.
+
+    Parameters
+    ----------
+    f : callable
+        A function of n variables, coordinates along the first axis.
+    x0 : array_like
+        The start, shape (n,).
+    lr : float
+        The learning rate, > 0.
+    steps : int
+        The most steps to take (0 to ``MAX_STEPS``).
+    method : {"plain", "momentum", "adam"}
+        The update rule.
+    beta : float
+        β in [0, 1): the momentum's memory, and Adam's β₁.
+    grad : callable, optional
+        The exact gradient, points (n, ...) → (n, ...); by default :func:`gradient`.
+    tol : float
+        The gradient norm below which the walk has arrived.
+
+    Returns
+    -------
+    Descent
+        The path, f along it, and the verdict.
+
+    Raises
+    ------
+    MultivariableError
+        If x0 is not finite or a knob is out of range.
+
+    Examples
+    --------
+    >>> bowl = lambda p: p[0] ** 2 + 10 * p[1] ** 2
+    >>> run = gradient_descent(bowl, [3.0, 1.0], lr=0.099, steps=2000)
+    >>> run.converged, run.diverged, run.steps
+    (True, False, 1061)
+    >>> gradient_descent(bowl, [3.0, 1.0], lr=0.101, steps=2000).diverged
+    True
+    """
+    return compare_descent(
+        f, x0, lr=lr, steps=steps, methods=[method], beta=beta, grad=grad, tol=tol
+    )[method]
+
+
+def stability_limit(H: ArrayLike, *, method: str = "plain", beta: float = 0.9) -> float:
+    """The largest learning rate that does not blow up on a quadratic with Hessian H.
+
+    On f(x) = ½xᵀHx each plain step multiplies the component along an eigenvector by
+    1 − lr·λ, so the walk settles only if |1 − lr·λ| < 1 for every λ: lr < 2/λmax.
+    Momentum (heavy ball) stretches this to lr < 2(1 + β)/λmax.
+
+    Parameters
+    ----------
+    H : array_like
+        The (constant) Hessian, symmetric n × n.
+    method : {"plain", "momentum"}
+        The update rule; Adam's step is normalised and has no such limit.
+    beta : float
+        Momentum's β in [0, 1).
+
+    Returns
+    -------
+    float
+        The limit; ``inf`` when no eigenvalue is positive (no direction curves up).
+
+    Examples
+    --------
+    >>> stability_limit([[2, 0], [0, 20]])
+    0.1
+    >>> round(stability_limit([[2, 0], [0, 20]], method="momentum", beta=0.9), 6)
+    0.19
+    """
+    H = np.asarray(H, dtype=float)
+    if H.ndim != 2 or H.shape[0] != H.shape[1] or not np.all(np.isfinite(H)):
+        raise MultivariableError(f"H must be a finite square matrix; got {H.tolist()}")
+    if method not in ("plain", "momentum"):
+        raise MultivariableError(f"method must be 'plain' or 'momentum'; got {method!r}")
+    top = float(np.linalg.eigvalsh((H + H.T) / 2).max())
+    if top <= 0:
+        return float("inf")
+    return (2.0 if method == "plain" else 2.0 * (1.0 + beta)) / top
+
+
+# --------------------------------------------------------------------------------------
+# A layer and its Jacobian
+# --------------------------------------------------------------------------------------
+
+
+def activation_slope(z: ArrayLike, activation: str) -> np.ndarray:
+    """σ′(z) entry by entry for the layer activations of ``linear_algebra.ACTIVATIONS``.
+
+    ReLU's slope is taken as 0 at z = 0, as the frameworks do.
+
+    Examples
+    --------
+    >>> activation_slope([0.0], "sigmoid").tolist(), activation_slope([-1.0, 2.0], "relu").tolist()
+    ([0.25], [0.0, 1.0])
+    """
+    z = np.asarray(z, dtype=float)
+    if activation == "sigmoid":
+        s = la.layer(z.reshape(-1, 1), [[1.0]], [0.0], "sigmoid").reshape(z.shape)
+        return s * (1 - s)
+    if activation == "tanh":
+        return 1 - np.tanh(z) ** 2
+    if activation == "relu":
+        return (z > 0).astype(float)
+    if activation == "identity":
+        return np.ones_like(z)
+    raise MultivariableError(
+        f"activation must be one of {', '.join(la.ACTIVATIONS)}; got {activation!r}"
+    )
+
+
+def layer_function(A: ArrayLike, b: ArrayLike, activation: str) -> Function:
+    """The layer x ↦ σ(Ax + b) as a function of the module's convention: (n, ...) → (m, ...).
+
+    Examples
+    --------
+    >>> g = layer_function([[1, 0], [0, 2]], [0, 0], "identity")
+    >>> g(np.array([3.0, 4.0])).tolist()
+    [3.0, 8.0]
+    """
+    A = np.asarray(A, dtype=float)
+    b = np.asarray(b, dtype=float)
+    activation_slope(np.zeros(1), activation)  # checks the name
+    if A.ndim != 2 or b.shape != (A.shape[0],):
+        raise MultivariableError(
+            f"A must be m × n and b have m entries; got shapes {A.shape} and {b.shape}"
+        )
+
+    def g(points: np.ndarray) -> np.ndarray:
+        points = np.asarray(points, dtype=float)
+        flat = points.reshape(points.shape[0], -1)
+        out = la.layer(flat.T, A, b, activation).T
+        return out.reshape((A.shape[0], *points.shape[1:]))
+
+    return g
+
+
+def layer_jacobian(A: ArrayLike, b: ArrayLike, x: ArrayLike, *, activation: str) -> np.ndarray:
+    """The Jacobian of x ↦ σ(Ax + b) at x: diag(σ′(Ax + b))·A, by the chain rule.
+
+    Parameters
+    ----------
+    A : array_like
+        The m × n weights.
+    b : array_like
+        The bias, m entries.
+    x : array_like
+        The point, n entries.
+    activation : {"sigmoid", "tanh", "relu", "identity"}
+        σ.
+
+    Returns
+    -------
+    ndarray
+        Shape (m, n): row i scales row i of A by the slope of σ at the i-th pre-activation.
+
+    Examples
+    --------
+    >>> layer_jacobian([[1, 2], [3, 4]], [0, 0], [0, 0], activation="sigmoid").tolist()
+    [[0.25, 0.5], [0.75, 1.0]]
+    """
+    A = np.asarray(A, dtype=float)
+    x = _points("x", x)
+    layer_function(A, b, activation)  # checks the shapes and the name
+    z = A @ x + np.asarray(b, dtype=float)
+    return activation_slope(z, activation)[:, None] * A
