@@ -122,7 +122,8 @@ def gradient(f: Function, x: ArrayLike, *, h: float | None = None) -> np.ndarray
     n = x.shape[0]
     steps = _step(x, h, 1 / 3)
     values = _evaluate(f, _shifted(x, steps), (2 * n, *x.shape[1:]), "f")
-    return (values[:n] - values[n:]) / (2 * steps)
+    with np.errstate(all="ignore"):  # ∞ − ∞ next to a pole is nan, quietly
+        return (values[:n] - values[n:]) / (2 * steps)
 
 
 def jacobian(g: Function, x: ArrayLike, *, h: float | None = None) -> np.ndarray:
@@ -166,7 +167,8 @@ def jacobian(g: Function, x: ArrayLike, *, h: float | None = None) -> np.ndarray
             f"g must map points of shape (n, ...) to values of shape (m, ...); for shape "
             f"{points.shape} it gave {values.shape}"
         )
-    return (values[:, :n] - values[:, n:]) / (2 * steps)
+    with np.errstate(all="ignore"):
+        return (values[:, :n] - values[:, n:]) / (2 * steps)
 
 
 def hessian(f: Function, x: ArrayLike, *, h: float | None = None) -> np.ndarray:
@@ -210,7 +212,8 @@ def hessian(f: Function, x: ArrayLike, *, h: float | None = None) -> np.ndarray:
     second = signs[:, 1].reshape((1, 4, 1, 1) + (1,) * len(rest)) * shift[:, None, None, :]
     points = x[:, None, None, None] + first + second
     values = _evaluate(f, points, (4, n, n, *rest), "f")
-    H = (values[0] - values[1] - values[2] + values[3]) / (4 * steps[:, None] * steps[None, :])
+    with np.errstate(all="ignore"):
+        H = (values[0] - values[1] - values[2] + values[3]) / (4 * steps[:, None] * steps[None, :])
     return (H + np.swapaxes(H, 0, 1)) / 2
 
 
@@ -339,6 +342,18 @@ def _newton(
     return x, alive
 
 
+def _refuse_if_flat(f: Function, box: np.ndarray, scale: float) -> None:
+    """Refuse a flat f, told apart from starts that all happen to be critical points."""
+    probe = [np.linspace(lo, hi, 7) for lo, hi in box]  # corners and edges, off the starts
+    with np.errstate(all="ignore"):
+        values = np.asarray(f(np.stack(np.meshgrid(*probe, indexing="ij"))), dtype=float)
+    if np.all(np.isfinite(values)) and np.ptp(values) <= 1e-12 * max(1.0, scale):
+        raise MultivariableError(
+            "f is flat on the whole box: every point is a critical point, so there is "
+            "nothing to list"
+        )
+
+
 def find_critical_points(
     f: Function,
     bounds: ArrayLike,
@@ -388,7 +403,8 @@ def find_critical_points(
     """
     box = _bounds(bounds)
     n = box.shape[0]
-    if not (isinstance(starts, int | np.integer) and starts >= 1 and starts**n <= MAX_STARTS):
+    whole = isinstance(starts, int | np.integer) and not isinstance(starts, bool)
+    if not (whole and starts >= 1 and starts**n <= MAX_STARTS):
         raise MultivariableError(
             f"starts must be a whole number ≥ 1 with starts**n ≤ {MAX_STARTS}; got {starts!r}"
         )
@@ -405,10 +421,7 @@ def find_critical_points(
     typical = float(np.median(slopes[finite])) if finite.any() else 0.0
     scale = float(np.abs(heights[np.isfinite(heights)]).max(initial=0.0))
     if finite.all() and slopes.max() <= 1e-12 * max(1.0, scale) / max(1.0, size):
-        raise MultivariableError(
-            "f is flat on the whole box: every point is a critical point, so there is "
-            "nothing to list"
-        )
+        _refuse_if_flat(f, box, scale)
     x, alive = _newton(x, finite, grad, hess, box)
     with np.errstate(all="ignore"):
         residual = np.linalg.norm(grad(x), axis=0)
@@ -473,7 +486,8 @@ class Descent:
 def _check_descent(lr: float, steps: int, beta: float, tol: float, methods: Sequence[str]) -> None:
     if not (np.isfinite(lr) and lr > 0):
         raise MultivariableError(f"lr must be a positive finite number; got {lr!r}")
-    if not (isinstance(steps, int | np.integer) and 0 <= steps <= MAX_STEPS):
+    whole = isinstance(steps, int | np.integer) and not isinstance(steps, bool)
+    if not (whole and 0 <= steps <= MAX_STEPS):
         raise MultivariableError(
             f"steps must be a whole number from 0 to {MAX_STEPS}; got {steps!r}"
         )

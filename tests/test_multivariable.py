@@ -1,0 +1,718 @@
+import itertools
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.optimize import rosen, rosen_der, rosen_hess
+
+from mathviz.catalog import SURFACES
+from mathviz.linear_algebra import ACTIVATIONS
+from mathviz.multivariable import (
+    MAX_STEPS,
+    MultivariableError,
+    classify_critical_point,
+    classify_hessian,
+    compare_descent,
+    find_critical_points,
+    gradient,
+    gradient_descent,
+    hessian,
+    jacobian,
+    layer_function,
+    layer_jacobian,
+    stability_limit,
+)
+
+NAMES = list(SURFACES)
+
+
+def sample_points(entry, count=9, seed=0):
+    """Points inside a surface's window, shape (2, count), off its edges."""
+    rng = np.random.default_rng(seed)
+    (x0, x1), (y0, y1) = entry.window
+    xs = rng.uniform(x0 + 0.05 * (x1 - x0), x1 - 0.05 * (x1 - x0), count)
+    ys = rng.uniform(y0 + 0.05 * (y1 - y0), y1 - 0.05 * (y1 - y0), count)
+    return np.stack([xs, ys])
+
+
+def narrow(p):
+    return p[0] ** 2 + 10 * p[1] ** 2
+
+
+def narrow_grad(p):
+    return np.stack([2 * p[0], 20 * p[1]])
+
+
+# ---------------------------------------------------------------- difference quotients
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_gradient_matches_the_exact_gradient_of_every_surface(name):
+    entry = SURFACES[name]
+    for point in sample_points(entry).T:
+        exact = entry.gradient(point)
+        scale = max(1.0, float(np.abs(exact).max()), abs(float(entry(point))))
+        np.testing.assert_allclose(gradient(entry.f, point), exact, rtol=1e-6, atol=1e-7 * scale)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_hessian_matches_the_exact_hessian_of_every_surface_and_is_symmetric(name):
+    entry = SURFACES[name]
+    for point in sample_points(entry).T:
+        exact = entry.hessian(point)
+        numeric = hessian(entry.f, point)
+        assert numeric.shape == (2, 2)
+        assert np.array_equal(numeric, numeric.T)
+        scale = max(1.0, float(np.abs(exact).max()))
+        assert np.abs(numeric - exact).max() <= 1e-4 * scale
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_jacobian_of_the_exact_gradient_is_the_exact_hessian(name):
+    entry = SURFACES[name]
+    points = sample_points(entry)
+    exact = entry.hessian(points)
+    numeric = jacobian(entry.gradient, points)
+    assert numeric.shape == (2, 2, points.shape[1])
+    scale = max(1.0, float(np.abs(exact).max()))
+    assert np.abs(numeric - exact).max() <= 1e-6 * scale
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_many_points_at_once_agree_with_one_point_at_a_time(name):
+    entry = SURFACES[name]
+    points = sample_points(entry, count=6).reshape(2, 2, 3)
+    grads = gradient(entry.f, points)
+    hessians = hessian(entry.f, points)
+    assert grads.shape == (2, 2, 3)
+    assert hessians.shape == (2, 2, 2, 3)
+    for i, j in itertools.product(range(2), range(3)):
+        np.testing.assert_allclose(grads[:, i, j], gradient(entry.f, points[:, i, j]), rtol=1e-12)
+        np.testing.assert_allclose(
+            hessians[:, :, i, j], hessian(entry.f, points[:, i, j]), rtol=1e-12, atol=1e-12
+        )
+
+
+def test_shapes_for_one_point_and_for_many():
+    def f3(p):
+        return p[0] ** 2 * p[1] + np.sin(p[2])
+
+    def g(p):
+        return np.stack([p[0] * p[1], p[1] + p[2], p[0] ** 2])  # ℝ³ → ℝ³
+
+    def g2(p):
+        return np.stack([p[0] * p[1], p[0] + p[1], p[0] ** 2 - p[1]])  # ℝ² → ℝ³
+
+    one = np.array([0.5, -1.0, 2.0])
+    many = np.random.default_rng(1).normal(size=(3, 5, 4))
+    assert gradient(f3, one).shape == (3,)
+    assert hessian(f3, one).shape == (3, 3)
+    assert jacobian(g, one).shape == (3, 3)
+    assert jacobian(g2, one[:2]).shape == (3, 2)
+    assert jacobian(f3, one).shape == (1, 3)  # a scalar function counts as m = 1
+    assert gradient(f3, many).shape == (3, 5, 4)
+    assert hessian(f3, many).shape == (3, 3, 5, 4)
+    assert jacobian(g, many).shape == (3, 3, 5, 4)
+    assert jacobian(g2, many[:2]).shape == (3, 2, 5, 4)
+    np.testing.assert_allclose(
+        jacobian(g2, [2.0, 3.0]), [[3.0, 2.0], [1.0, 1.0], [4.0, -1.0]], rtol=1e-8, atol=1e-9
+    )
+
+
+def test_rosenbrock_matches_scipy_in_four_variables():
+    rng = np.random.default_rng(2)
+    for x in rng.uniform(-1.5, 1.5, size=(5, 4)):
+        exact = rosen_der(x)
+        np.testing.assert_allclose(
+            gradient(rosen, x), exact, rtol=1e-6, atol=1e-7 * max(1.0, np.abs(exact).max())
+        )
+        H = rosen_hess(x)
+        assert np.abs(hessian(rosen, x) - H).max() <= 1e-4 * max(1.0, np.abs(H).max())
+
+
+def test_rosenbrock_surface_is_scipys_rosen():
+    entry = SURFACES["rosenbrock"]
+    for point in sample_points(entry).T:
+        assert entry(point) == pytest.approx(rosen(point), rel=1e-12, abs=1e-12)
+        np.testing.assert_allclose(entry.gradient(point), rosen_der(point), rtol=1e-12)
+        np.testing.assert_allclose(entry.hessian(point), rosen_hess(point), rtol=1e-12)
+
+
+coefficients = st.floats(-10, 10, allow_nan=False, allow_subnormal=False)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(coefficients, min_size=9, max_size=9),
+    st.lists(coefficients, min_size=3, max_size=3),
+    st.lists(coefficients, min_size=3, max_size=3),
+)
+def test_gradient_of_a_quadratic_is_qx_plus_c(q, c, x):
+    M = np.array(q).reshape(3, 3)
+    Q = (M + M.T) / 2
+    c, x = np.array(c), np.array(x)
+
+    def f(p):
+        return 0.5 * np.einsum("i...,ij,j...->...", p, Q, p) + np.tensordot(c, p, axes=1)
+
+    size = float(np.abs(x).max())
+    scale = 1.0 + np.abs(Q).sum() * size**2 + np.abs(c).sum() * size
+    np.testing.assert_allclose(gradient(f, x), Q @ x + c, rtol=1e-6, atol=1e-8 * scale)
+
+
+def test_difference_quotients_reject_bad_input():
+    with pytest.raises(MultivariableError, match="x must be finite"):
+        gradient(lambda p: p[0], [np.nan, 1.0])
+    with pytest.raises(MultivariableError, match="h must be a positive"):
+        hessian(lambda p: p[0], [1.0, 1.0], h=0.0)
+    with pytest.raises(MultivariableError, match="f must map points"):
+        gradient(lambda p: p, [1.0, 2.0])  # a vector, not a number
+
+
+def test_an_explicit_step_is_used():
+    # f = x³: the central difference with step h is 3x² + h², exactly for this cubic.
+    assert gradient(lambda p: p[0] ** 3, [1.0], h=0.5)[0] == pytest.approx(3.25, rel=1e-12)
+
+
+# ---------------------------------------------------------------- a layer's Jacobian
+
+
+def slope(z, activation):
+    if activation == "sigmoid":
+        s = 1 / (1 + np.exp(-z))
+        return s * (1 - s)
+    if activation == "tanh":
+        return 1 / np.cosh(z) ** 2
+    if activation == "relu":
+        return np.where(z > 0, 1.0, 0.0)
+    assert activation == "identity"
+    return np.ones_like(z)
+
+
+LAYERS = [
+    (np.array([[1.5, -0.5], [0.7, 2.0]]), np.array([0.3, -0.2]), np.array([0.8, -0.6])),
+    (
+        np.array([[1.0, 2.0], [-1.5, 0.5], [0.3, -0.8]]),
+        np.array([0.1, 0.4, -0.5]),
+        np.array([1.2, 0.7]),
+    ),
+    (np.array([[0.5, -1.0, 2.0]]), np.array([0.25]), np.array([-0.4, 0.9, 0.6])),
+]
+
+
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+@pytest.mark.parametrize("layer", LAYERS, ids=["2x2", "3x2", "1x3"])
+def test_layer_jacobian_is_the_chain_rule_and_matches_differences(activation, layer):
+    A, b, x = layer
+    z = A @ x + b
+    assert np.abs(z).min() > 0.1  # away from the corner of relu
+    expected = np.diag(slope(z, activation)) @ A
+    exact = layer_jacobian(A, b, x, activation=activation)
+    assert exact.shape == A.shape
+    np.testing.assert_allclose(exact, expected, rtol=1e-12, atol=1e-15)
+    numeric = jacobian(layer_function(A, b, activation), x)
+    assert numeric.shape == A.shape
+    np.testing.assert_allclose(numeric, exact, rtol=1e-7, atol=1e-9)
+
+
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+def test_layer_function_follows_the_first_axis_convention(activation):
+    A, b, _ = LAYERS[1]
+    squash = {
+        "sigmoid": lambda z: 1 / (1 + np.exp(-z)),
+        "tanh": np.tanh,
+        "relu": lambda z: np.maximum(z, 0.0),
+        "identity": lambda z: z,
+    }[activation]
+    points = np.random.default_rng(3).normal(size=(2, 4, 5))
+    out = layer_function(A, b, activation)(points)
+    assert out.shape == (3, 4, 5)
+    expected = squash(np.einsum("ij,j...->i...", A, points) + b[:, None, None])
+    np.testing.assert_allclose(out, expected, rtol=1e-12, atol=1e-15)
+
+
+def test_layer_rejects_an_unknown_activation_and_mismatched_shapes():
+    with pytest.raises(MultivariableError, match="activation must be one of"):
+        layer_jacobian([[1.0]], [0.0], [1.0], activation="softmax")
+    with pytest.raises(MultivariableError, match="b have m entries"):
+        layer_function([[1.0, 2.0]], [0.0, 1.0], "tanh")
+
+
+# ---------------------------------------------------------------- critical points
+
+HIMMELBLAU = {
+    "minimum": [(3.0, 2.0), (-2.805118, 3.131312), (-3.779310, -3.283186), (3.584428, -1.848126)],
+    "maximum": [(-0.270845, -0.923039)],
+    "saddle": [
+        (0.086677, 2.884254),
+        (-3.073026, -0.081353),
+        (3.385154, 0.073852),
+        (-0.127961, -1.953715),
+    ],
+}
+
+
+def kinds_count(found):
+    counts = dict.fromkeys(("minimum", "maximum", "saddle", "degenerate"), 0)
+    for _, kind in found:
+        counts[kind] += 1
+    return counts
+
+
+def assert_distinct(found, gap):
+    for (p, _), (q, _) in itertools.combinations(found, 2):
+        assert np.linalg.norm(p - q) > gap
+
+
+@pytest.mark.parametrize("exact", [True, False], ids=["exact", "numeric"])
+def test_himmelblau_has_four_minima_one_maximum_and_four_saddles(exact):
+    entry = SURFACES["himmelblau"]
+    knobs = {"grad": entry.gradient, "hess": entry.hessian} if exact else {}
+    found = find_critical_points(entry.f, entry.window, **knobs)
+    assert len(found) == 9
+    assert kinds_count(found) == {"minimum": 4, "maximum": 1, "saddle": 4, "degenerate": 0}
+    assert_distinct(found, 0.5)
+    for kind, points in HIMMELBLAU.items():
+        for expected in points:
+            matches = [p for p, k in found if k == kind and np.allclose(p, expected, atol=1e-5)]
+            assert len(matches) == 1, (kind, expected)
+    for point, _ in found:
+        assert np.linalg.norm(entry.gradient(point)) < 1e-6
+
+
+def test_critical_points_are_sorted_by_kind():
+    entry = SURFACES["himmelblau"]
+    found = find_critical_points(entry.f, entry.window, grad=entry.gradient, hess=entry.hessian)
+    order = ["minimum", "maximum", "saddle", "degenerate"]
+    ranks = [order.index(kind) for _, kind in found]
+    assert ranks == sorted(ranks)
+
+
+@pytest.mark.parametrize("exact", [True, False], ids=["exact", "numeric"])
+def test_monkey_saddle_has_one_degenerate_point_at_the_origin(exact):
+    entry = SURFACES["monkey"]
+    knobs = {"grad": entry.gradient, "hess": entry.hessian} if exact else {}
+    found = find_critical_points(entry.f, entry.window, **knobs)
+    assert len(found) == 1
+    point, kind = found[0]
+    assert kind == "degenerate"
+    assert np.linalg.norm(point) < 1e-4
+    assert classify_critical_point(entry.f, [0.0, 0.0]) == "degenerate"
+    assert classify_critical_point(entry.f, [0.0, 0.0], hess=entry.hessian) == "degenerate"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("bowl", "minimum"), ("narrow", "minimum"), ("cap", "maximum"), ("saddle", "saddle")],
+)
+@pytest.mark.parametrize("exact", [True, False], ids=["exact", "numeric"])
+def test_quadratics_have_one_critical_point_at_the_origin(name, kind, exact):
+    entry = SURFACES[name]
+    knobs = {"grad": entry.gradient, "hess": entry.hessian} if exact else {}
+    found = find_critical_points(entry.f, entry.window, **knobs)
+    assert len(found) == 1
+    point, found_kind = found[0]
+    assert found_kind == kind
+    np.testing.assert_allclose(point, [0.0, 0.0], atol=1e-8)
+    assert classify_critical_point(entry.f, [0.0, 0.0]) == kind
+
+
+def waves_critical_points(window):
+    """The closed form: (π/2 + kπ, jπ) are extrema, (kπ, π/2 + jπ) saddles."""
+    (x0, x1), (y0, y1) = window
+    ks = range(-5, 6)
+    expected = []
+    for k, j in itertools.product(ks, ks):
+        x, y = math.pi / 2 + k * math.pi, j * math.pi
+        if x0 <= x <= x1 and y0 <= y <= y1:
+            top = math.sin(x) * math.cos(y) > 0
+            expected.append(((x, y), "maximum" if top else "minimum"))
+        x, y = k * math.pi, math.pi / 2 + j * math.pi
+        if x0 <= x <= x1 and y0 <= y <= y1:
+            expected.append(((x, y), "saddle"))
+    return expected
+
+
+@pytest.mark.parametrize("exact", [True, False], ids=["exact", "numeric"])
+def test_waves_critical_points_follow_the_closed_form(exact):
+    entry = SURFACES["waves"]
+    knobs = {"grad": entry.gradient, "hess": entry.hessian} if exact else {}
+    found = find_critical_points(entry.f, entry.window, **knobs)
+    expected = waves_critical_points(entry.window)
+    assert kinds_count(found) == kinds_count([(np.array(p), k) for p, k in expected])
+    assert kinds_count(found) == {"minimum": 3, "maximum": 3, "saddle": 6, "degenerate": 0}
+    for point, kind in expected:
+        matches = [p for p, k in found if k == kind and np.allclose(p, point, atol=1e-6)]
+        assert len(matches) == 1, (kind, point)
+
+
+@pytest.mark.parametrize("exact", [True, False], ids=["exact", "numeric"])
+def test_plane_and_an_empty_window_have_no_critical_points(exact):
+    plane, himmelblau = SURFACES["plane"], SURFACES["himmelblau"]
+    plane_knobs = {"grad": plane.gradient, "hess": plane.hessian} if exact else {}
+    himmelblau_knobs = {"grad": himmelblau.gradient, "hess": himmelblau.hessian} if exact else {}
+    assert find_critical_points(plane.f, plane.window, **plane_knobs) == []
+    assert find_critical_points(himmelblau.f, [(10, 12), (10, 12)], **himmelblau_knobs) == []
+
+
+def test_a_flat_function_is_refused():
+    with pytest.raises(MultivariableError, match="flat"):
+        find_critical_points(lambda p: 0 * p[0] + 5.0, [(-1, 1), (-1, 1)])
+
+
+@pytest.mark.parametrize(
+    ("f", "starts", "expected"),
+    [
+        (lambda p: p[0] ** 2 + p[1] ** 2, 1, [([0.0, 0.0], "minimum")]),
+        (
+            lambda p: np.cos(np.pi * p[0]) * np.cos(np.pi * p[1]),
+            2,
+            # Newton stays where it starts: the four starts are the four saddles found.
+            [([x, y], "saddle") for x, y in [(-0.5, -0.5), (-0.5, 0.5), (0.5, -0.5), (0.5, 0.5)]],
+        ),
+    ],
+    ids=["bowl-one-start", "egg-box-two-starts"],
+)
+def test_starts_that_all_land_on_critical_points_do_not_make_f_flat(f, starts, expected):
+    # The starts sit exactly on critical points, so f's gradient vanishes at every one of
+    # them; f is still far from flat and its critical points are still there to list.
+    found = find_critical_points(f, [(-1, 1), (-1, 1)], starts=starts)
+    assert [(np.round(p, 6).tolist(), kind) for p, kind in found] == expected
+
+
+def test_a_line_of_critical_points_is_degenerate_everywhere():
+    found = find_critical_points(lambda p: p[0] ** 2 + 0 * p[1], [(-1, 1), (-1, 1)])
+    assert found
+    for point, kind in found:
+        assert abs(point[0]) < 1e-8
+        assert -1 <= point[1] <= 1
+        assert kind == "degenerate"
+
+
+@pytest.mark.parametrize(
+    "bounds",
+    [
+        [(1, 1), (-1, 1)],
+        [(2, 1), (-1, 1)],
+        [(np.nan, 1), (-1, 1)],
+        [(-np.inf, 1), (-1, 1)],
+        [(-1, 1, 2), (-1, 1, 2)],
+        [-1, 1],
+        [],
+    ],
+)
+def test_bad_bounds_are_refused(bounds):
+    with pytest.raises(MultivariableError, match="bounds"):
+        find_critical_points(lambda p: p[0] ** 2 + p[1] ** 2, bounds)
+
+
+# ---------------------------------------------------------------- classification
+
+
+@pytest.mark.parametrize(
+    ("diagonal", "kind"),
+    [
+        ([1.0, 2.0], "minimum"),
+        ([-1.0, -2.0], "maximum"),
+        ([1.0, -2.0], "saddle"),
+        ([1.0, 0.0], "degenerate"),
+        ([-1.0, 0.0], "degenerate"),
+        ([0.0, 0.0], "degenerate"),
+        ([1.0, 1e-9], "degenerate"),  # within the tolerance: counts as zero
+        ([-3.0, -1e-9], "degenerate"),
+        ([1.0, 1e-3], "minimum"),
+        ([3.0, 1.0, 2.0], "minimum"),
+        ([1.0, 0.0, -1.0], "saddle"),  # a sign change decides even with a zero eigenvalue
+    ],
+)
+def test_classify_hessian_on_diagonal_matrices(diagonal, kind):
+    assert classify_hessian(np.diag(diagonal)) == kind
+
+
+def test_classify_hessian_sees_eigenvalues_not_entries():
+    # Positive entries, yet eigenvalues 3 and −1: a saddle. Rotated diag(1, 0, −1) too.
+    assert classify_hessian([[1.0, 2.0], [2.0, 1.0]]) == "saddle"
+    Q, _ = np.linalg.qr(np.random.default_rng(4).normal(size=(3, 3)))
+    assert classify_hessian(Q @ np.diag([1.0, 0.0, -1.0]) @ Q.T) == "saddle"
+    assert classify_hessian(Q @ np.diag([1.0, 0.0, 2.0]) @ Q.T) == "degenerate"
+
+
+def test_classify_hessian_tolerance():
+    H = np.diag([1.0, 1e-3])
+    assert classify_hessian(H, tol=1e-2) == "degenerate"
+    assert classify_hessian(H, tol=1e-4) == "minimum"
+    # The default tolerance grows with the largest eigenvalue: 10⁻⁶·10⁶ = 1.
+    assert classify_hessian(np.diag([1e6, 0.5])) == "degenerate"
+    assert classify_hessian(np.diag([1e6, 2.0])) == "minimum"
+
+
+def test_classify_hessian_rejects_bad_matrices():
+    for bad in ([[1.0, 2.0, 3.0]], [1.0, 2.0], [[np.nan, 0.0], [0.0, 1.0]]):
+        with pytest.raises(MultivariableError, match="H must be a finite square matrix"):
+            classify_hessian(bad)
+
+
+def test_classify_critical_point_examples():
+    assert classify_critical_point(lambda p: p[0] ** 2 - p[1] ** 2, [0.0, 0.0]) == "saddle"
+    assert classify_critical_point(lambda p: p[0] ** 4 + p[1] ** 2, [0.0, 0.0]) == "degenerate"
+    # A minimum on top of a large constant: the numerical Hessian's noise is ~10⁻⁸·|f|.
+    assert classify_critical_point(lambda p: 1e3 + p[0] ** 2 + p[1] ** 2, [0, 0]) == "minimum"
+    with pytest.raises(MultivariableError, match="not finite"):
+        classify_critical_point(lambda p: np.log(p[0]) + p[1], [-1.0, 1.0])
+
+
+# ---------------------------------------------------------------- gradient descent
+
+
+@pytest.mark.parametrize("grad", [narrow_grad, None], ids=["exact", "numeric"])
+def test_plain_descent_converges_just_under_two_over_lambda_and_diverges_just_over(grad):
+    good = gradient_descent(narrow, [3.0, 1.0], lr=0.099, steps=5000, grad=grad)
+    assert good.converged
+    assert not good.diverged
+    assert np.linalg.norm(narrow_grad(good.path[-1])) < 1e-8
+    bad = gradient_descent(narrow, [3.0, 1.0], lr=0.101, steps=5000, grad=grad)
+    assert bad.diverged
+    assert not bad.converged
+    assert np.all(np.isfinite(bad.path))
+    assert bad.steps < 5000
+    for run in (good, bad):
+        assert run.method == "plain"
+        assert run.path.shape == (run.steps + 1, 2)
+        assert run.steps == len(run.path) - 1
+        np.testing.assert_array_equal(run.path[0], [3.0, 1.0])
+        np.testing.assert_allclose(run.values, narrow(run.path.T), rtol=1e-14)
+
+
+def test_momentum_beats_plain_on_the_narrow_bowl():
+    plain = gradient_descent(narrow, [3.0, 1.0], lr=0.01, steps=5000, grad=narrow_grad)
+    heavy = gradient_descent(
+        narrow, [3.0, 1.0], lr=0.01, steps=5000, grad=narrow_grad, method="momentum"
+    )
+    assert plain.converged
+    assert heavy.converged
+    assert heavy.steps < plain.steps
+
+
+def test_adam_converges_on_the_round_bowl():
+    def bowl(p):
+        return p[0] ** 2 + p[1] ** 2
+
+    run = gradient_descent(bowl, [3.0, 1.0], lr=0.05, steps=5000, method="adam")
+    assert run.converged
+    assert not run.diverged
+    assert np.linalg.norm(run.path[-1]) < 1e-8
+    assert run.values[-1] < 1e-15
+
+
+@pytest.mark.parametrize("method", ["plain", "momentum", "adam"])
+def test_a_start_on_a_critical_point_stays_put(method):
+    def saddle(p):
+        return p[0] ** 2 - p[1] ** 2
+
+    run = gradient_descent(saddle, [0.0, 0.0], lr=0.1, steps=100, method=method)
+    assert run.converged
+    assert run.path.shape == (1, 2)
+    assert run.steps == 0
+
+
+@pytest.mark.parametrize("method", ["plain", "momentum", "adam"])
+def test_zero_steps_gives_a_path_of_one_row(method):
+    run = gradient_descent(narrow, [3.0, 1.0], lr=0.1, steps=0, method=method)
+    assert run.path.tolist() == [[3.0, 1.0]]
+    assert run.values.tolist() == [19.0]
+    assert run.steps == 0
+    assert not run.converged
+    assert not run.diverged
+
+
+def test_a_step_into_the_region_where_f_is_undefined_diverges_with_a_finite_path():
+    def f(p):
+        return np.log(p[0]) + p[1] ** 2
+
+    # −∇f = (−1/x, −2y) points towards x < 0; a big step jumps there, where log is nan.
+    run = gradient_descent(f, [1.0, 1.0], lr=10.0, steps=100)
+    assert run.diverged
+    assert not run.converged
+    assert np.all(np.isfinite(run.path))
+    assert run.path[-1][0] < 0  # the last good point, already outside the domain
+    assert len(run.path) == 2
+
+
+def test_running_away_counts_as_diverging():
+    def cap(p):
+        return -(p[0] ** 2) - p[1] ** 2
+
+    run = gradient_descent(cap, [1.0, 0.0], lr=0.5, steps=1000)  # doubles each step
+    assert run.diverged
+    assert np.all(np.isfinite(run.path))
+    assert np.linalg.norm(run.path[-1]) <= 1e6 * 2
+    assert run.steps < 1000
+
+
+def reference_plain(grad, x0, lr, steps):
+    x = np.array(x0, dtype=float)
+    path = [x]
+    for _ in range(steps):
+        x = x - lr * grad(x)
+        path.append(x)
+    return np.array(path)
+
+
+def reference_momentum(grad, x0, lr, steps, beta):
+    x = np.array(x0, dtype=float)
+    v = np.zeros_like(x)
+    path = [x]
+    for _ in range(steps):
+        v = beta * v + grad(x)
+        x = x - lr * v
+        path.append(x)
+    return np.array(path)
+
+
+def reference_adam(grad, x0, lr, steps, beta):
+    beta2, eps = 0.999, 1e-8
+    x = np.array(x0, dtype=float)
+    m = np.zeros_like(x)
+    s = np.zeros_like(x)
+    path = [x]
+    for t in range(1, steps + 1):
+        g = grad(x)
+        m = beta * m + (1 - beta) * g
+        s = beta2 * s + (1 - beta2) * g**2
+        m_hat = m / (1 - beta**t)
+        s_hat = s / (1 - beta2**t)
+        x = x - lr * m_hat / (np.sqrt(s_hat) + eps)
+        path.append(x)
+    return np.array(path)
+
+
+def rosenbrock_grad(p):
+    return SURFACES["rosenbrock"].gradient(p)
+
+
+@pytest.mark.parametrize("beta", [0.5, 0.9])
+def test_descent_paths_equal_the_textbook_updates(beta):
+    x0, steps = [-1.2, 1.0], 20
+    rosenbrock = SURFACES["rosenbrock"].f
+    cases = {
+        "plain": (1e-3, reference_plain(rosenbrock_grad, x0, 1e-3, steps)),
+        "momentum": (1e-4, reference_momentum(rosenbrock_grad, x0, 1e-4, steps, beta)),
+        "adam": (0.05, reference_adam(rosenbrock_grad, x0, 0.05, steps, beta)),
+    }
+    for method, (lr, expected) in cases.items():
+        run = gradient_descent(
+            rosenbrock,
+            x0,
+            lr=lr,
+            steps=steps,
+            method=method,
+            beta=beta,
+            grad=rosenbrock_grad,
+            tol=0,
+        )
+        assert run.path.shape == (steps + 1, 2)
+        np.testing.assert_allclose(run.path, expected, rtol=1e-12, atol=1e-14, err_msg=method)
+
+
+def test_compare_descent_equals_separate_runs():
+    rosenbrock = SURFACES["rosenbrock"].f
+    runs = compare_descent(rosenbrock, [-1.2, 1.0], lr=2e-3, steps=3000, beta=0.8)
+    assert list(runs) == ["plain", "momentum", "adam"]
+    for method, run in runs.items():
+        alone = gradient_descent(
+            rosenbrock, [-1.2, 1.0], lr=2e-3, steps=3000, method=method, beta=0.8
+        )
+        assert run.method == alone.method == method
+        np.testing.assert_array_equal(run.path, alone.path)
+        np.testing.assert_array_equal(run.values, alone.values)
+        assert (run.converged, run.diverged) == (alone.converged, alone.diverged)
+    # The methods stop on their own: one diverges here while the others keep going.
+    mixed = compare_descent(narrow, [3.0, 1.0], lr=0.15, steps=2000, grad=narrow_grad)
+    assert mixed["plain"].diverged
+    assert mixed["momentum"].converged
+    assert mixed["plain"].steps != mixed["momentum"].steps
+
+
+@pytest.mark.parametrize(
+    ("knobs", "name"),
+    [
+        ({"lr": 0.0}, "lr"),
+        ({"lr": -0.1}, "lr"),
+        ({"lr": np.nan}, "lr"),
+        ({"lr": np.inf}, "lr"),
+        ({"steps": -1}, "steps"),
+        ({"steps": MAX_STEPS + 1}, "steps"),
+        ({"steps": 10.0}, "steps"),
+        ({"beta": 1.0}, "beta"),
+        ({"beta": -0.1}, "beta"),
+        ({"beta": np.nan}, "beta"),
+        ({"method": "newton"}, "method"),
+        ({"tol": -1.0}, "tol"),
+        ({"x0": [np.nan, 1.0]}, "x0"),
+        ({"x0": [np.inf, 1.0]}, "x0"),
+        ({"x0": [[1.0, 2.0], [3.0, 4.0]]}, "x0"),
+    ],
+)
+def test_bad_descent_knobs_are_refused_by_name(knobs, name):
+    arguments = {"x0": [3.0, 1.0], "lr": 0.1, "steps": 10} | knobs
+    x0 = arguments.pop("x0")
+    with pytest.raises(MultivariableError, match=rf"^{name} "):
+        gradient_descent(narrow, x0, **arguments)
+
+
+def test_compare_descent_refuses_no_methods_and_unknown_ones():
+    with pytest.raises(MultivariableError, match="method must be one of"):
+        compare_descent(narrow, [3.0, 1.0], lr=0.1, steps=10, methods=[])
+    with pytest.raises(MultivariableError, match="'sgd'"):
+        compare_descent(narrow, [3.0, 1.0], lr=0.1, steps=10, methods=["plain", "sgd"])
+
+
+# ---------------------------------------------------------------- the stability limit
+
+
+def test_stability_limit_values():
+    H = [[2.0, 0.0], [0.0, 20.0]]
+    assert stability_limit(H) == pytest.approx(0.1, rel=1e-14)
+    assert stability_limit(H, method="momentum", beta=0.9) == pytest.approx(0.19, rel=1e-14)
+    assert stability_limit(H, method="momentum", beta=0.0) == pytest.approx(0.1, rel=1e-14)
+    assert stability_limit([[1.0, 2.0], [2.0, 1.0]]) == pytest.approx(2 / 3, rel=1e-14)
+    assert stability_limit([[-1.0, 0.0], [0.0, -2.0]]) == math.inf
+    assert stability_limit(np.zeros((2, 2))) == math.inf
+    with pytest.raises(MultivariableError, match="method must be 'plain' or 'momentum'"):
+        stability_limit(H, method="adam")
+    with pytest.raises(MultivariableError, match="H must be a finite square matrix"):
+        stability_limit([[1.0, 2.0]])
+
+
+@pytest.mark.parametrize(("method", "beta"), [("plain", 0.9), ("momentum", 0.5)])
+@settings(max_examples=8, deadline=None)
+@given(
+    st.floats(0, math.pi),
+    st.floats(0.5, 5),
+    st.floats(0.5, 5),
+)
+def test_descent_is_stable_just_under_the_limit_and_not_just_over(method, beta, theta, l1, l2):
+    R = np.array([[math.cos(theta), -math.sin(theta)], [math.sin(theta), math.cos(theta)]])
+    H = R @ np.diag([l1, l2]) @ R.T
+    H = (H + H.T) / 2
+    limit = stability_limit(H, method=method, beta=beta)
+
+    def f(p):
+        return 0.5 * np.einsum("i...,ij,j...->...", p, H, p)
+
+    def grad(p):
+        return np.tensordot(H, p, axes=1)
+
+    x0 = R @ np.array([1.0, 1.0])  # one along each eigenvector
+    under = gradient_descent(
+        f, x0, lr=0.95 * limit, steps=20_000, method=method, beta=beta, grad=grad
+    )
+    over = gradient_descent(
+        f, x0, lr=1.05 * limit, steps=20_000, method=method, beta=beta, grad=grad
+    )
+    assert under.converged
+    assert not under.diverged
+    assert over.diverged
+    assert not over.converged
