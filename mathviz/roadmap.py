@@ -75,6 +75,7 @@ PILLARS: tuple[Pillar, ...] = (
             Topic("jacobian", "Jacobian", "the chain rule through a layer"),
             Topic("hessian", "Hessian", "minimum, maximum or saddle"),
         ),
+        built=True,
     ),
     Pillar(
         "Probability & statistics",

@@ -37,6 +37,12 @@ ROLES = {
     "iterate": COLORS["purple"],
     "data": COLORS["sky"],
     "ink": COLORS["ink"],
+    # Multivariable calculus: the descent methods, the gradient, a contour through a point.
+    "plain": COLORS["blue"],
+    "momentum": COLORS["vermillion"],
+    "adam": COLORS["orange"],
+    "gradient": COLORS["vermillion"],
+    "level": COLORS["ink"],
 }
 ROLE_COLORS = alt.Scale(domain=list(ROLES), range=list(ROLES.values()))
 DASHES = alt.Scale(domain=["solid", "dashed"], range=[[1, 0], [6, 4]])
@@ -45,9 +51,15 @@ DASHES = alt.Scale(domain=["solid", "dashed"], range=[[1, 0], [6, 4]])
 ARROW_HEAD = "M0,0L-0.5,1.3L0.5,1.3Z"
 
 
-def _domain(extent: float, ratio: str) -> alt.ExprRef:
+def domain(extent: float, ratio: str, centre: float = 0.0) -> alt.ExprRef:
+    """[c − E·max(1, ratio), c + E·max(1, ratio)]: the side of an equal-unit view.
+
+    ``ratio`` is a Vega expression, "width / height" for x and "height / width" for y.
+    """
     half = f"{extent} * max(1, {ratio})"
-    return alt.ExprRef(f"[-{half}, {half}]")
+    if centre == 0:
+        return alt.ExprRef(f"[-{half}, {half}]")
+    return alt.ExprRef(f"[{centre} - {half}, {centre} + {half}]")
 
 
 def _color(channel: type[alt.Color] | type[alt.Fill] = alt.Color) -> alt.Color | alt.Fill:
@@ -93,18 +105,42 @@ def plane_chart(  # noqa: PLR0917 - frame.chart hands every frame over by positi
     alt.LayerChart
         A layered chart with equal units on both axes.
     """
-    # Equal units on both axes whatever the chart's shape: the shorter side shows [−E, E].
+    x, y = equal_axes(extent)
+    return alt.layer(
+        *plane_layers(regions, grid, paths, arrows, points, labels, x=x, y=y)
+    ).properties(height=PLANE_HEIGHT, title=title)
+
+
+def equal_axes(
+    extent: float, centre: tuple[float, float] = (0.0, 0.0), fields: tuple[str, str] = ("x", "y")
+) -> tuple[alt.X, alt.Y]:
+    """Encodings for x and y with equal units: the shorter side spans centre ± E."""
     x = alt.X(
-        "x:Q",
+        f"{fields[0]}:Q",
         title=None,
-        scale=alt.Scale(domain=_domain(extent, "width / height"), nice=False),
+        scale=alt.Scale(domain=domain(extent, "width / height", centre[0]), nice=False),
         axis=alt.Axis(labelFlush=True),  # the end labels stay inside a phone's width
     )
     y = alt.Y(
-        "y:Q",
+        f"{fields[1]}:Q",
         title=None,
-        scale=alt.Scale(domain=_domain(extent, "height / width"), nice=False),
+        scale=alt.Scale(domain=domain(extent, "height / width", centre[1]), nice=False),
     )
+    return x, y
+
+
+def plane_layers(  # noqa: PLR0917 - the frames of plane_chart, in its order
+    regions: pd.DataFrame,
+    grid: pd.DataFrame,
+    paths: pd.DataFrame,
+    arrows: pd.DataFrame,
+    points: pd.DataFrame,
+    labels: pd.DataFrame,
+    *,
+    x: alt.X,
+    y: alt.Y,
+) -> list[alt.Chart]:
+    """The layers of ``plane_chart``, bottom to top; the first carries the axes x and y."""
     shaded = (
         alt.Chart(regions)
         .mark_line(clip=True, fillOpacity=0.28, strokeOpacity=0.6, strokeWidth=1)
@@ -169,9 +205,7 @@ def plane_chart(  # noqa: PLR0917 - frame.chart hands every frame over by positi
         **text_style, stroke="white", strokeWidth=4, strokeOpacity=0.85, color="white"
     )
     text = words.mark_text(**text_style).encode(color=_color())
-    return alt.layer(shaded, thin, lines, dots, shafts, heads, halo, text).properties(
-        height=PLANE_HEIGHT, title=title
-    )
+    return [shaded, thin, lines, dots, shafts, heads, halo, text]
 
 
 def convergence_chart(steps: pd.DataFrame) -> alt.LayerChart:

@@ -117,6 +117,7 @@ def chart(
     *frames: pd.DataFrame,
     key: str | None = None,
     fit_width: bool = True,
+    on_select: Callable[[], None] | None = None,
     **params: Hashable,
 ) -> None:
     """Draw ``builder(*frames, **params)`` with the shared theme, scaled up for a projector.
@@ -131,13 +132,20 @@ def chart(
         Streamlit element key.
     fit_width : bool
         Stretch to the column (the default) or keep the chart's own width.
+    on_select : callable, optional
+        Called when the learner clicks a selection of the chart (a ``key`` is then
+        needed); it reads the event from ``st.session_state[key]``.
     **params
         The builder's keyword parameters; they fix the chart's shape, so keep them few.
     """
     spec = _template(builder, frames, params, projector_on())
     fixed = spec.get("datasets", {})  # data the builder made itself, such as a zero line
     spec["datasets"] = {**fixed, **{f"arg{i}": data for i, data in enumerate(frames)}}
-    st.vega_lite_chart(spec, width="stretch" if fit_width else "content", key=key)
+    width = "stretch" if fit_width else "content"
+    if on_select is None:
+        st.vega_lite_chart(spec, width=width, key=key)
+    else:
+        st.vega_lite_chart(spec, width=width, key=key, on_select=on_select)
 
 
 def metrics(values: Sequence[tuple[str, str]]) -> None:

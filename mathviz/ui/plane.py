@@ -93,9 +93,13 @@ class _Line:
 
 @dataclass
 class Plane:
-    """Everything one square chart of the plane shows; ``minimum`` is the smallest half-width."""
+    """Everything one square chart of the plane shows; ``minimum`` is the smallest half-width.
+
+    The view is centred on ``centre`` (the origin unless a surface's window says otherwise).
+    """
 
     minimum: float = 1.0
+    centre: tuple[float, float] = (0.0, 0.0)
     _rows: dict[str, list[Piece]] = field(default_factory=lambda: {kind: [] for kind in SCHEMA})
     _arrows: list[tuple[np.ndarray, np.ndarray, str, str | None, bool | str]] = field(
         default_factory=list
@@ -106,6 +110,7 @@ class Plane:
     _count: int = 0
 
     def _grow(self, xy: np.ndarray) -> None:
+        xy = xy - np.asarray(self.centre)
         finite = np.abs(xy[np.isfinite(xy)])
         if finite.size:
             self._reach = max(self._reach, float(finite.max()))
@@ -206,7 +211,7 @@ class Plane:
         self._lines.append(_Line(role, through, direction, label, style, thin))
 
     def reach(self) -> float:
-        """The largest coordinate of anything finite drawn so far."""
+        """The largest coordinate, measured from the centre, of anything finite drawn so far."""
         return self._reach
 
     def extent(self) -> float:
@@ -233,28 +238,30 @@ class Plane:
                 else:
                     at = end + LABEL_GAP * e * away
                 labels.append((text, at, role))
+        c = np.asarray(self.centre, dtype=float)
         for n, line in enumerate(self._lines):
-            segment = _clip(line.through, line.direction, WIDEST * e, e)
+            segment = _clip(line.through - c, line.direction, WIDEST * e, e)
             if segment is None:
                 continue
+            segment = segment + c
             name = f"line {n}"  # not from _name: frames() must not change the plane
             if line.thin:
                 rows["grid"].append(_path(segment, name, line.role))
             else:
                 rows["paths"].append(_path(segment, name, line.role, style=line.style))
-            seen = _clip(line.through, line.direction, e, e)
+            seen = _clip(line.through - c, line.direction, e, e)
             if line.label and seen is not None:
                 along = seen[1] - seen[0]
                 side = np.array([-along[1], along[0]]) / np.hypot(*along)  # to the line's left
-                at = seen[1] - 0.12 * along + 1.6 * LABEL_GAP * e * side
+                at = c + seen[1] - 0.12 * along + 1.6 * LABEL_GAP * e * side
                 labels.append((line.label, at, line.role))
         inside = 0.92 * e
         label_rows: list[Piece] = [
             (
                 1,
                 {
-                    "x": float(np.clip(at[0], -inside, inside)),
-                    "y": float(np.clip(at[1], -inside, inside)),
+                    "x": float(np.clip(at[0], c[0] - inside, c[0] + inside)),
+                    "y": float(np.clip(at[1], c[1] - inside, c[1] + inside)),
                     "label": text,
                     "role": role,
                 },
