@@ -160,7 +160,7 @@ def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
         .encode(
             x=alt.X("x:Q"),
             y=alt.Y("y:Q"),
-            fill=alt.Fill("kind:N", scale=KIND_COLORS, legend=None),
+            color=alt.Color("kind:N", scale=KIND_COLORS, legend=None),
             shape=alt.Shape("kind:N", scale=KIND_SHAPES, legend=None),
             tooltip=[
                 alt.Tooltip("kind:N"),

@@ -30,7 +30,7 @@ from mathviz.ui.plane import Plane, polygon, table
 TYPED = "typed"
 CELLS = 50  # heatmap cells per side
 FINE = 121  # grid points per side for the contour lines
-PAD = 1.3  # the sampled square reaches this many half-widths from the centre
+PAD = 1.45  # the sampled square reaches this many half-widths from the centre
 FIELD = 11  # gradient-field arrows per side
 WINDOWS = (1.0, 2.0, 3.0, 5.0, 10.0)  # half-widths offered for a typed surface
 ROUND_STEPS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
@@ -298,6 +298,11 @@ def _find(surface: Surface) -> list[tuple[np.ndarray, str]]:
     )
 
 
+def _dust(value: float) -> float:
+    """Rounding dust (|v| < 1e-12, as f at a computed minimum) shown as 0."""
+    return 0.0 if abs(value) < 1e-12 else value
+
+
 def _pt(p: np.ndarray) -> str:
     return _vec(p, 4)
 
@@ -508,10 +513,8 @@ def _thin_series(values: np.ndarray, limit: int = 400) -> np.ndarray:
 
 def _verdict(run: mv.Descent) -> str:
     if run.converged:
-        return f"arrived after {run.steps} steps" if run.steps else "already flat at the start"
-    if run.diverged:
-        return f"diverged after {run.steps} steps"
-    return f"still moving after {run.steps} steps"
+        return "arrived" if run.steps else "flat start"
+    return "diverged" if run.diverged else "still moving"
 
 
 def _set_steps(key: str, value: int | None = None, add: int = 0) -> None:
@@ -541,11 +544,12 @@ def descent_topic() -> None:
     )
     frame.presets(
         {
+            "Crawl": _descent_preset("narrow", (-2.5, 1.5), 0.01, 100),
             "Zig-zag": _descent_preset("narrow", (-2.5, 1.5), 0.09, 60),
             "Too big: diverges": _descent_preset("narrow", (-2.5, 1.5), 0.105, 60),
             "Rosenbrock valley": _descent_preset("rosenbrock", (-1.5, 2.0), 0.001, FULL_RUN),
             "Four minima": _descent_preset("himmelblau", (-0.5, 0.5), 0.01, 200),
-            "Saddle": _descent_preset("saddle", (-2.0, 0.01), 0.05, 100),
+            "Saddle": _descent_preset("saddle", (-2.0, 0.01), 0.05, 60),
         },
         key="dsc",
     )
@@ -554,10 +558,10 @@ def descent_topic() -> None:
         surface = pick_surface(key="dsc_f", default="narrow")
         start = point_sliders(surface, key="dsc", default=(-2.5, 1.5))
         lr = state.select_slider(
-            "Learning rate η", LEARNING_RATES, 0.05, key="dsc_lr", format_func=_lr_label
+            "Learning rate η", LEARNING_RATES, 0.09, key="dsc_lr", format_func=_lr_label
         )
         beta = state.slider("Momentum β (Adam's β₁)", 0.0, 0.99, 0.9, key="dsc_beta", step=0.01)
-        steps = state.slider("Steps taken", 0, FULL_RUN, 30, key="dsc_k")
+        steps = state.slider("Steps taken", 0, FULL_RUN, 60, key="dsc_k")
         with st.container(horizontal=True, gap="small"):
             for add in (1, 10, 100):
                 st.button(
@@ -594,34 +598,37 @@ def descent_topic() -> None:
             [(p, k) for p, k in critical if k == "minimum"] if isinstance(critical, list) else []
         )
         picked = ("dsc_map", functools.partial(_pick_from_click, "dsc_map", "dsc", surface.window))
-        left, right = st.columns([1.15, 1])
-        with left:
-            plotted["surface"] = _draw_surface(
-                shown, plane, [*minima, (start, "start")],
-                title="Paths from the white start (blue dots: minima)", field=False, pick=picked,
-            )  # fmt: skip
-            st.caption(
-                "Click the map to move the start. Plain (blue), momentum (vermillion), Adam "
-                "(orange)."
-            )
-        with right:
+        plotted["surface"] = _draw_surface(
+            shown, plane, [*minima, (start, "start")],
+            title="Descent paths from the white start", field=False, pick=picked,
+        )  # fmt: skip
+        st.caption(
+            "Click the map to move the start. Plain (blue), momentum (vermillion) and Adam "
+            "(orange); blue dots mark the minima."
+        )
+    if "surface" in plotted:
+        losses, verdicts = st.columns([1.2, 1], gap="large")
+        with losses:
             series = _loss_series(surface, runs)
             plotted["loss"] = series
             quantity = "f − min f" if surface.lowest is not None else "‖∇f‖"
             frame.chart(charts.loss_chart, series, title=f"{quantity} (log scale)")
-            st.markdown(_descent_table(surface, runs))
+        with verdicts:
+            st.markdown(_descent_table(runs))
     frame.try_this(
         [
-            "Press **Zig-zag**: on x² + 10y² plain descent with η = 0.09 bounces across the "
-            "narrow valley (each step multiplies the y-error by 1 − 20η = −0.8), while momentum "
-            "and Adam head along it.",
+            "Press **Crawl**: with η = 0.01, after 100 steps plain descent is still at "
+            "x = −0.33 (f = 0.11), momentum has reached f = 0.0003, and Adam, whose steps are "
+            "about η long, has only got to f = 6.6.",
+            "Press **Zig-zag**: with η = 0.09 plain descent's y-error flips sign every step "
+            "(× (1 − 20η) = −0.8) — the blue zig-zag — yet it reaches f = 3.4·10⁻¹⁰ in 60 "
+            "steps, while momentum with β = 0.9 overshoots in wide swings (f = 0.044).",
             "Press **Too big: diverges**: η = 0.105 is above 2/λmax = 2/20 = 0.1, so each plain "
-            "step multiplies the y-error by −1.1 and the path flies off; momentum, stable up "
-            "to 2(1 + β)/20 = 0.19, still arrives.",
-            "Press **Rosenbrock valley** and compare after the full run: plain descent is still "
-            "crawling along the curved valley floor while momentum gets much closer to (1, 1).",
-            "Press **Saddle**: starting just off the ridge (y = 0.01), every method first "
-            "slides to the saddle at the origin, then slowly turns away down the y-direction.",
+            "step multiplies the y-error by −1.1; press **Full run**: plain diverges after 155 "
+            "steps, while momentum (stable up to 2(1 + β)/20 = 0.19) and Adam arrive.",
+            "Press **Rosenbrock valley**: after 1000 steps plain descent is still crawling along "
+            "the curved floor at (−0.66, 0.44), while momentum is at (0.99, 0.985), next to "
+            "the minimum (1, 1).",
         ]
     )
     frame.download(plotted, file_name="gradient-descent.csv", key="dsc_csv")
@@ -643,13 +650,12 @@ def _loss_series(surface: Surface, runs: dict[str, mv.Descent]) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True).astype({"method": "str"})
 
 
-def _descent_table(surface: Surface, runs: dict[str, mv.Descent]) -> str:
-    rows = ["| method | where it is | f | verdict |", "|---|---|---|---|"]
+def _descent_table(runs: dict[str, mv.Descent]) -> str:
+    rows = ["| method | verdict | steps | f | ends at |", "|---|---|---|---|---|"]
     for method, run in runs.items():
-        end = run.path[-1]
+        last = frame.fmt(float(run.values[-1]), 3)  # noqa: PD011 - a Descent, not pandas
         rows.append(
-            f"| {method} | {_pt(end)} | {frame.fmt(float(run.values[-1]), 4)} | "  # noqa: PD011
-            f"{_verdict(run)} |"
+            f"| {method} | {_verdict(run)} | {run.steps} | {last} | {_vec(run.path[-1], 3)} |"
         )
     return "\n".join(rows)
 
@@ -775,10 +781,9 @@ def jacobian_topic() -> None:
             title="Steps d around x (grey), where f sends them (blue), J·d (orange)"
         )
         st.caption(
-            f"The image of the square differs from the parallelogram by at most "
-            f"{frame.fmt(gap, 3)} — that is {frame.fmt(gap / side, 3)} × the side; halve the "
-            "side and it shrinks about four times faster than the side (the error is "
-            "second order)."
+            f"The image of the square is at most {frame.fmt(gap, 3)} from the parallelogram: "
+            f"{frame.fmt(100 * gap / side, 3)}% of the side. The gap shrinks like the side "
+            "squared, so halving the side roughly halves that percentage."
         )
     _backprop(A, b, x, activation)
     frame.try_this(
@@ -838,11 +843,17 @@ def _backprop(A: np.ndarray, b: np.ndarray, x: np.ndarray, activation: str) -> N
 # ---------------------------------------------------------------- Hessian
 
 
+PLURALS = {
+    "minimum": "minima",
+    "maximum": "maxima",
+    "saddle": "saddles",
+    "degenerate": "degenerate",
+}
+
+
 def _kind_sentence(kinds: list[str]) -> str:
     counts = {k: kinds.count(k) for k in mv.KINDS if kinds.count(k)}
-    return ", ".join(
-        f"{n} {k}{'' if n == 1 else ('a' if k == 'maximum' else 's')}" for k, n in counts.items()
-    ).replace("maximuma", "maxima")
+    return ", ".join(f"{n} {k if n == 1 else PLURALS[k]}" for k, n in counts.items())
 
 
 @st.fragment
@@ -898,15 +909,13 @@ def hessian_topic() -> None:
             )
         for number, (p, _) in enumerate(found[:40], start=1):
             plane.label(str(number), p + np.array([0, 0.07 * shown.extent]))
-        left, right = st.columns([1.15, 1])
-        with left:
-            plotted["surface"] = _draw_surface(
-                shown, plane, found, title=f"Critical points of {surface.text}"
-            )
-            st.caption(
-                "Blue circles: minima · vermillion triangles: maxima · yellow diamonds: "
-                "saddles · purple squares: degenerate. Arrows point uphill."
-            )
+        plotted["surface"] = _draw_surface(
+            shown, plane, found, title=f"Critical points of {surface.text}"
+        )
+        st.caption(
+            "Blue circles: minima · vermillion triangles: maxima · yellow diamonds: "
+            "saddles · purple squares: degenerate. Small arrows point uphill."
+        )
         if not found:
             raise frame.Halt
         if len(found) > 12 and all(kind == "degenerate" for _, kind in found):
@@ -921,8 +930,6 @@ def hessian_topic() -> None:
             st.caption(f"There are {len(found)} critical points; showing #{len(found)}.")
         p, kind = found[index]
         H = surface.hessian(p)
-        with right:
-            _close_up(surface, p, H, radius, plotted)
         lam = np.linalg.eigvalsh(H)
         frame.metrics(
             [
@@ -933,12 +940,17 @@ def hessian_topic() -> None:
                 ("tr H", frame.fmt(float(np.trace(H)), 4)),
             ]
         )
-        st.markdown(_critical_table(surface, found))
-        st.caption(_kind_sentence([k for _, k in found]) + " in this window.")
+    if "surface" in plotted and found:
+        close, listing = st.columns([1, 1.1], gap="large")
+        with close:
+            _close_up(surface, p, H, radius, plotted)
+        with listing:
+            st.markdown(_critical_table(surface, found))
+            st.caption(_kind_sentence([k for _, k in found]) + " in this window.")
     frame.try_this(
         [
             "Press **Himmelblau**: 4 minima, 1 maximum and 4 saddles. Point #5 is the maximum "
-            "near (−0.271, −0.923): both eigenvalues are negative (about −22 and −8.4).",
+            "near (−0.271, −0.923): both eigenvalues are negative (about −45.6 and −16.1).",
             "Press **Monkey saddle**: at the origin H is all zeros — det H = 0 and tr H = 0 — "
             "so the test is silent, yet the surface rises in three directions and falls in three.",
             "Press **Saddle** and widen the close-up: f = x² − y² is its own quadratic, so the "
@@ -968,7 +980,7 @@ def _close_up(
                 if len(line) > 1:
                     plane.path("level", line, style="dashed")
     plotted["close-up"] = _draw_surface(
-        close, plane, [(p, mv.classify_hessian(H))], title="Close up: f (white) vs ½dᵀHd (dashed)"
+        close, plane, [(p, mv.classify_hessian(H))], title="Close-up: f against its quadratic"
     )
 
 
@@ -977,7 +989,7 @@ def _critical_table(surface: Surface, found: list[tuple[np.ndarray, str]]) -> st
     for number, (p, kind) in enumerate(found[:20], start=1):
         lam = np.linalg.eigvalsh(surface.hessian(p))
         rows.append(
-            f"| {number} | {_pt(p)} | {frame.fmt(float(surface(p)), 4)} | "
+            f"| {number} | {_vec(p, 3)} | {frame.fmt(_dust(float(surface(p))), 4)} | "
             f"{frame.fmt(float(lam[0]), 4)} | {frame.fmt(float(lam[1]), 4)} | {kind} |"
         )
     if len(found) > 20:
