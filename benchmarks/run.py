@@ -81,6 +81,41 @@ PAGES: dict[str, tuple[str, dict[str, str], str, str, object]] = {
     "Eigen": ("pages/linear_algebra.py", {"topic": "Eigen"}, "slider", "eig_steps", 20),
     "SVD & PCA": ("pages/linear_algebra.py", {"topic": "SVD & PCA"}, "slider", "pca_rho", 0.5),
     "Layer": ("pages/linear_algebra.py", {"topic": "Layer"}, "number_input", "layer_a11", 1.0),
+    "Gradient": ("pages/multivariable_calculus.py", {"topic": "Gradient"}, "slider", "grad_x", 2.0),
+    "Gradient descent": (
+        "pages/multivariable_calculus.py",
+        {"topic": "Gradient descent"},
+        "slider",
+        "dsc_x",
+        1.0,
+    ),
+    "Descent, full run of 1000 steps × 3 methods": (
+        "pages/multivariable_calculus.py",
+        {
+            "topic": "Gradient descent",
+            "dsc_f": "rosenbrock",
+            "dsc_x": "-1.5",
+            "dsc_y": "2",
+            "dsc_lr": "0.001",
+        },
+        "slider",
+        "dsc_k",
+        1000,
+    ),  # fmt: skip
+    "Jacobian": (
+        "pages/multivariable_calculus.py",
+        {"topic": "Jacobian"},
+        "number_input",
+        "jac_a11",
+        2.0,
+    ),
+    "Hessian": (
+        "pages/multivariable_calculus.py",
+        {"topic": "Hessian"},
+        "number_input",
+        "hes_pt",
+        5,
+    ),
 }
 
 MAX_RATIO = 3.0

@@ -10,7 +10,7 @@ README = (ROOT / "README.md").read_text()
 def test_library_examples_run_and_show_what_they_say(capsys):
     section = re.search(r"## Use as a library(.*?)\n## ", README, re.S).group(1)
     blocks = re.findall(r"```python\n(.*?)```", section, re.S)
-    assert len(blocks) == 2  # calculus, then linear algebra
+    assert len(blocks) == 3  # calculus, linear algebra, multivariable calculus
     namespace: dict = {}
     for block in blocks:
         exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - our own README
@@ -19,6 +19,10 @@ def test_library_examples_run_and_show_what_they_say(capsys):
     fit = namespace["fit"]
     assert fit.components.shape == (2, 2)
     assert fit.explained_variance_ratio[0] > fit.explained_variance_ratio[1]
+    kinds = namespace["kinds"]
+    assert (kinds.count("minimum"), kinds.count("maximum"), kinds.count("saddle")) == (4, 1, 4)
+    steps = {name: run.steps for name, run in namespace["runs"].items()}
+    assert steps["momentum"] < min(steps["plain"], steps["adam"])  # "momentum arrives first"
 
 
 def test_readme_has_exactly_the_two_setup_commands_and_ci_runs_the_test_one():

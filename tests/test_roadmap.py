@@ -44,6 +44,10 @@ def test_layout_places_every_topic_and_routes_every_arrow():
         "linear_algebra?topic=Eigen",
         "linear_algebra?topic=SVD+%26+PCA",
         "linear_algebra?topic=Layer",
+        "multivariable_calculus?topic=Gradient",
+        "multivariable_calculus?topic=Gradient+descent",
+        "multivariable_calculus?topic=Jacobian",
+        "multivariable_calculus?topic=Hessian",
     }
     assert nodes[nodes["status"] == "coming"]["url"].isna().all()
     # Arrows widen toward their target, so the direction reads without arrowheads.

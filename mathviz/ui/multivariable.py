@@ -29,7 +29,7 @@ from mathviz.ui.plane import Plane, polygon, table
 
 TYPED = "typed"
 CELLS = 50  # heatmap cells per side
-FINE = 121  # grid points per side for the contour lines
+FINE = 71  # grid points per side for the contour lines
 PAD = 1.45  # the sampled square reaches this many half-widths from the centre
 FIELD = 11  # gradient-field arrows per side
 WINDOWS = (1.0, 2.0, 3.0, 5.0, 10.0)  # half-widths offered for a typed surface
@@ -168,13 +168,13 @@ def _contours(xs: np.ndarray, ys: np.ndarray, z: np.ndarray, levels: np.ndarray)
     if not pieces:
         return pd.DataFrame(
             {"x": np.zeros(0, "f4"), "y": np.zeros(0, "f4"), "path": [], "i": []}
-        ).astype({"path": "int32", "i": "int32"})
+        ).astype({"path": "int16", "i": "int16"})
     return pd.DataFrame(
         {
             "x": np.concatenate([p[:, 0] for p in pieces]).astype("f4"),
             "y": np.concatenate([p[:, 1] for p in pieces]).astype("f4"),
-            "path": np.repeat(np.arange(len(pieces), dtype="i4"), [len(p) for p in pieces]),
-            "i": np.concatenate([np.arange(len(p), dtype="i4") for p in pieces]),
+            "path": np.repeat(np.arange(len(pieces), dtype="i2"), [len(p) for p in pieces]),
+            "i": np.concatenate([np.arange(len(p), dtype="i2") for p in pieces]),
         }
     )
 
@@ -299,8 +299,12 @@ def _find(surface: Surface) -> list[tuple[np.ndarray, str]]:
 
 
 def _dust(value: float) -> float:
-    """Rounding dust (|v| < 1e-12, as f at a computed minimum) shown as 0."""
-    return 0.0 if abs(value) < 1e-12 else value
+    """Rounding dust (|v| < 1e-9, as f at a computed minimum) shown as 0."""
+    return 0.0 if abs(value) < 1e-9 else value
+
+
+def _dusted(values: np.ndarray) -> np.ndarray:
+    return np.where(np.abs(values) < 1e-9, 0.0, values)
 
 
 def _pt(p: np.ndarray) -> str:
@@ -472,8 +476,8 @@ def gradient_topic() -> None:
             "to 65° and the slope is 2.24 ≈ ‖∇f‖ = √5 — the top of the wave.",
             "Press **Top of a hill**: at (1.55, 0) sin x cos y is almost at its peak, ∇f ≈ "
             "(0.02, 0), and every direction is nearly flat.",
-            "Turn **Direction of u** to be perpendicular to ∇f: the slope along u is 0 — "
-            "u runs along the contour.",
+            "Turn **Direction of u** to be perpendicular to ∇f: the slope along u is (nearly) "
+            "0 — u runs along the contour.",
         ]
     )
     if drawn:
@@ -487,20 +491,53 @@ def _lr_label(lr: float) -> str:
     return f"{lr:g}"
 
 
+@functools.lru_cache(maxsize=32)
+def _full_runs(
+    surface: Surface, start: tuple[float, float], lr: float, beta: float
+) -> dict[str, mv.Descent]:
+    return mv.compare_descent(
+        surface, start, lr=lr, steps=FULL_RUN, beta=beta, grad=surface.gradient, tol=TOL
+    )
+
+
+def descent_runs(
+    surface: Surface, start: tuple[float, float], lr: float, beta: float, steps: int
+) -> dict[str, mv.Descent]:
+    """The three methods after ``steps`` steps, cut from one full run per setting.
+
+    The step buttons and the Steps slider then only cut a stored run. Descent is
+    deterministic, so the first k steps of the full run are exactly a run of k steps:
+    a method that stops (arrives or diverges) by step k stops the same way in both.
+    """
+    if steps == 0:  # the start alone: no need to run anything
+        return mv.compare_descent(surface, start, lr=lr, steps=0, beta=beta, grad=surface.gradient)
+    runs = _full_runs(surface, start, lr, beta)
+    return {method: _cut(run, steps) for method, run in runs.items()}
+
+
+def _cut(run: mv.Descent, steps: int) -> mv.Descent:
+    if steps > run.steps or (steps == run.steps and not run.diverged):
+        return run
+    # Diverging is found on the step after the last good point, which a run of k steps
+    # has not tried yet; arriving is found at the last point itself.
+    path, values = run.path[: steps + 1], run.values[: steps + 1]  # noqa: PD011
+    return mv.Descent(run.method, path, values, converged=False, diverged=False)
+
+
 def _thin_path(path: np.ndarray, shown: Sample) -> np.ndarray:
-    """Keep the points a viewer can tell apart (and every turn), cut far outside the view."""
-    if len(path) <= 2:
-        return path
+    """At most one point per 0.4 % of the view along the path, cut far outside the view.
+
+    Every step of a zig-zag is longer than that, so its turns stay; the last point stays.
+    """
     far = np.abs(path - np.asarray(shown.centre)).max(axis=1) > 4 * shown.extent
     if far.any():
-        path = path[: max(int(np.argmax(far)) + 1, 1)]
-    keep = [0]
-    gap = 0.004 * shown.extent
-    for k in range(1, len(path)):
-        if np.abs(path[k] - path[keep[-1]]).max() >= gap:
-            keep.append(k)
-    if keep[-1] != len(path) - 1:
-        keep.append(len(path) - 1)
+        path = path[: int(np.argmax(far)) + 1]
+    if len(path) <= 2:
+        return path
+    along = np.concatenate([[0.0], np.cumsum(np.abs(np.diff(path, axis=0)).max(axis=1))])
+    bins = np.floor(along / (0.004 * shown.extent))
+    keep = np.concatenate([[True], bins[1:] != bins[:-1]])
+    keep[-1] = True
     return path[keep]
 
 
@@ -532,8 +569,9 @@ def descent_topic() -> None:
     frame.intro(
         "Gradient descent walks downhill by repeating one move: step against the gradient, "
         "a distance set by the learning rate. Too small and it crawls; too large and it "
-        "overshoots the valley floor and can fly off. Momentum keeps a running sum of past "
-        "gradients, so it builds speed along a long valley and damps the zig-zag across it. "
+        "overshoots the valley floor and can fly off. Momentum keeps a decaying sum of past "
+        "gradients: it builds speed along a long valley, though with a large η it swings "
+        "back and forth itself. "
         "Adam divides each coordinate's step by the typical size of its recent gradients, "
         "so steep and flat directions move at similar speeds.",
         [
@@ -582,9 +620,7 @@ def descent_topic() -> None:
                 "where the heatmap is coloured."
             )
             raise frame.Halt
-        runs = mv.compare_descent(
-            surface, start, lr=lr, steps=int(steps), beta=beta, grad=surface.gradient, tol=TOL
-        )
+        runs = descent_runs(surface, (float(start[0]), float(start[1])), lr, beta, int(steps))
         shown = sample(surface)
         _stability_note(surface, start, lr, beta, runs)
         plane = Plane(centre=shown.centre)
@@ -607,7 +643,7 @@ def descent_topic() -> None:
             "(orange); blue dots mark the minima."
         )
     if "surface" in plotted:
-        losses, verdicts = st.columns([1.2, 1], gap="large")
+        losses, verdicts = st.columns([1, 1], gap="large")
         with losses:
             series = _loss_series(surface, runs)
             plotted["loss"] = series
@@ -651,11 +687,11 @@ def _loss_series(surface: Surface, runs: dict[str, mv.Descent]) -> pd.DataFrame:
 
 
 def _descent_table(runs: dict[str, mv.Descent]) -> str:
-    rows = ["| method | verdict | steps | f | ends at |", "|---|---|---|---|---|"]
+    rows = ["| method | verdict | steps | f | at |", "|---|---|---|---|---|"]
     for method, run in runs.items():
         last = frame.fmt(float(run.values[-1]), 3)  # noqa: PD011 - a Descent, not pandas
         rows.append(
-            f"| {method} | {_verdict(run)} | {run.steps} | {last} | {_vec(run.path[-1], 3)} |"
+            f"| {method} | {_verdict(run)} | {run.steps} | {last} | {_vec(run.path[-1], 2)} |"
         )
     return "\n".join(rows)
 
@@ -677,22 +713,36 @@ def _stability_note(
     limit = mv.stability_limit(H)
     if not math.isfinite(limit):
         return
-    where = "everywhere (f is quadratic)" if surface.quadratic else "at the start"
     top = 2 / limit
-    if lr > limit:
+    bowl = bool(np.all(np.linalg.eigvalsh((H + H.T) / 2) > 0))
+    if not surface.quadratic:
+        if lr > limit:
+            st.caption(
+                f"Near the start the largest curvature is λmax = {frame.fmt(top, 4)}, and "
+                f"η = {lr:g} is above 2/λmax = {frame.fmt(limit, 4)}, so plain descent may "
+                "overshoot there; the curvature changes as it moves."
+            )
+        return
+    if not bowl:
+        st.caption(
+            f"f curves down in some direction, so it has no minimum: descent runs off that "
+            f"way whatever η. Across the upward-curving direction (λmax = {frame.fmt(top, 4)}) "
+            f"plain steps are stable for η < {frame.fmt(limit, 4)}."
+        )
+    elif lr > limit:
         momentum = mv.stability_limit(H, method="momentum", beta=beta)
         st.warning(
             f"η = {lr:g} is above the limit 2/λmax = {frame.fmt(limit, 4)} (λmax = "
-            f"{frame.fmt(top, 4)}, the largest curvature {where}): each plain step multiplies "
-            f"the error along that direction by 1 − ηλmax = {frame.fmt(1 - lr * top, 3)}, "
-            f"whose size is over 1, so plain descent overshoots more every step. Momentum "
-            f"tolerates η < 2(1 + β)/λmax = {frame.fmt(momentum, 4)}.",
+            f"{frame.fmt(top, 4)}, the largest curvature): each plain step multiplies the error "
+            f"along that direction by 1 − ηλmax = {frame.fmt(1 - lr * top, 3)}, whose size is "
+            f"over 1, so plain descent overshoots more every step. Momentum tolerates "
+            f"η < 2(1 + β)/λmax = {frame.fmt(momentum, 4)}.",
             icon=":material/trending_up:",
         )
     else:
         st.caption(
-            f"Largest curvature {where}: λmax = {frame.fmt(top, 4)}, so plain descent is "
-            f"stable for η < 2/λmax = {frame.fmt(limit, 4)}."
+            f"f is quadratic, with largest curvature λmax = {frame.fmt(top, 4)} everywhere, so "
+            f"plain descent is stable for η < 2/λmax = {frame.fmt(limit, 4)}."
         )
 
 
@@ -727,7 +777,7 @@ def jacobian_topic() -> None:
         "A layer f(x) = σ(Ax + b) turns a point of the plane into another. Near a point x "
         "it acts almost like a matrix: a small step d moves the output by about J·d, where "
         "J, the Jacobian, holds every output's gradient as a row. By the chain rule it is "
-        "the matrix A with each row scaled by the activation's slope at that output. So a "
+        "the matrix A with row i scaled by the activation's slope at (Ax + b)ᵢ. So a "
         "tiny square around x lands on (nearly) the parallelogram J·square, and the "
         "smaller the square, the better the match.",
         [
@@ -782,15 +832,16 @@ def jacobian_topic() -> None:
         )
         st.caption(
             f"The image of the square is at most {frame.fmt(gap, 3)} from the parallelogram: "
-            f"{frame.fmt(100 * gap / side, 3)}% of the side. The gap shrinks like the side "
-            "squared, so halving the side roughly halves that percentage."
+            f"{frame.fmt(100 * gap / side, 3)}% of the side. The gap usually shrinks like the "
+            "side squared, so halving the side about halves that percentage (or quarters it "
+            "where σ″ = 0, as for tanh at 0)."
         )
     _backprop(A, b, x, activation)
     frame.try_this(
         [
-            "Press **Saturated**: at x = (2, 1.5) both pre-activations are large, σ′ is tiny, "
-            "and the parallelogram shrinks to a sliver — det J ≈ 0.0002. This is a vanishing "
-            "gradient.",
+            "Press **Saturated**: at x = (2, 1.5) the pre-activations are 7.5 and 2.5, so σ′ "
+            "is 0.0006 and 0.07 and the parallelogram flattens to a sliver — det J ≈ 0.0004. "
+            "This is a vanishing gradient.",
             "Press **ReLU switches off**: Ax = (−1.5, −0.5) is negative in both rows, so J is "
             "all zeros and the whole square lands on one point.",
             "Press **Big square**, then drag **Square side** down to 0.1: the blue image "
@@ -853,7 +904,9 @@ PLURALS = {
 
 def _kind_sentence(kinds: list[str]) -> str:
     counts = {k: kinds.count(k) for k in mv.KINDS if kinds.count(k)}
-    return ", ".join(f"{n} {k if n == 1 else PLURALS[k]}" for k, n in counts.items())
+    words = {"degenerate": "degenerate point", **{k: k for k in PLURALS}}
+    plurals = {"degenerate": "degenerate points", **PLURALS}
+    return ", ".join(f"{n} {words[k] if n == 1 else plurals[k]}" for k, n in counts.items())
 
 
 @st.fragment
@@ -874,12 +927,12 @@ def hessian_topic() -> None:
     )
     frame.presets(
         {
-            "Bowl": {"hes_f": "bowl", "hes_pt": 1},
-            "Cap": {"hes_f": "cap", "hes_pt": 1},
-            "Saddle": {"hes_f": "saddle", "hes_pt": 1},
-            "Monkey saddle": {"hes_f": "monkey", "hes_pt": 1},
-            "Himmelblau": {"hes_f": "himmelblau", "hes_pt": 5},
-            "Rosenbrock": {"hes_f": "rosenbrock", "hes_pt": 1},
+            "Bowl": {"hes_f": "bowl", "hes_pt": 1.0},
+            "Cap": {"hes_f": "cap", "hes_pt": 1.0},
+            "Saddle": {"hes_f": "saddle", "hes_pt": 1.0},
+            "Monkey saddle": {"hes_f": "monkey", "hes_pt": 1.0},
+            "Himmelblau": {"hes_f": "himmelblau", "hes_pt": 5.0},
+            "Rosenbrock": {"hes_f": "rosenbrock", "hes_pt": 1.0},
         },
         key="hes",
     )
@@ -929,8 +982,9 @@ def hessian_topic() -> None:
         if chosen > len(found):
             st.caption(f"There are {len(found)} critical points; showing #{len(found)}.")
         p, kind = found[index]
-        H = surface.hessian(p)
-        lam = np.linalg.eigvalsh(H)
+        p = _dusted(p)
+        H = _dusted(surface.hessian(p))
+        lam = _dusted(np.linalg.eigvalsh(H))
         frame.metrics(
             [
                 (f"#{index + 1} at", _pt(p)),
@@ -955,8 +1009,9 @@ def hessian_topic() -> None:
             "so the test is silent, yet the surface rises in three directions and falls in three.",
             "Press **Saddle** and widen the close-up: f = x² − y² is its own quadratic, so the "
             "dashed and solid contours coincide everywhere.",
-            "Press **Rosenbrock**: one minimum at (1, 1) with λ ≈ 0.4 and 1002 — a valley 2500 "
-            "times steeper across than along, which is why descent struggles there.",
+            "Press **Rosenbrock**: one minimum at (1, 1) with λ ≈ 0.4 and 1002 — the valley "
+            "curves about 2500 times more sharply across than along, which is why descent "
+            "struggles there.",
         ]
     )
     frame.download(plotted, file_name="hessian.csv", key="hes_csv")
@@ -986,10 +1041,10 @@ def _close_up(
 
 def _critical_table(surface: Surface, found: list[tuple[np.ndarray, str]]) -> str:
     rows = ["| # | point | f | λ₁ | λ₂ | kind |", "|---|---|---|---|---|---|"]
-    for number, (p, kind) in enumerate(found[:20], start=1):
-        lam = np.linalg.eigvalsh(surface.hessian(p))
+    for number, (point, kind) in enumerate(found[:20], start=1):
+        lam = _dusted(np.linalg.eigvalsh(surface.hessian(point)))
         rows.append(
-            f"| {number} | {_vec(p, 3)} | {frame.fmt(_dust(float(surface(p))), 4)} | "
+            f"| {number} | {_vec(_dusted(point), 3)} | {frame.fmt(_dust(float(surface(point))), 4)} | "
             f"{frame.fmt(float(lam[0]), 4)} | {frame.fmt(float(lam[1]), 4)} | {kind} |"
         )
     if len(found) > 20:

@@ -138,6 +138,7 @@ def number_input(
         label_visibility="collapsed" if collapsed else "visible",
         width=width,
     )
+    number = float(number)  # a preset may hand over an int
     if whole and not number.is_integer():
         st.caption(f"{label} takes whole numbers, so {number:g} counts as {math.floor(number)}.")
     return math.floor(number) if whole else number

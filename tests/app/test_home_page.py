@@ -43,6 +43,10 @@ def test_home_links_every_built_topic_into_its_tab():
             "topic=Eigen",
             "topic=SVD+%26+PCA",
             "topic=Layer",
+            "topic=Gradient",
+            "topic=Gradient+descent",
+            "topic=Jacobian",
+            "topic=Hessian",
         ]
     )
 

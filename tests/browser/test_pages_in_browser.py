@@ -14,6 +14,7 @@ from tests.browser.conftest import settle, shoot, start_server
 
 CHART = "[data-testid='stVegaLiteChart']"
 TOPICS = {"Derivative": 2, "Critical points": 3, "Chain rule": 3, "Integral": 3}
+MULTIVARIABLE = {"Gradient": 4, "Gradient descent": 2, "Jacobian": 1, "Hessian": 2}
 WIDTHS = {"desktop": 1280, "phone": 390}
 
 
@@ -71,10 +72,12 @@ def test_home_draws_the_roadmap(server, page, mode, width):
 
 
 # Every topic of every built page, as (URL path, tab label); the charts each draws.
-PAGE_TOPICS = [("calculus", topic) for topic in TOPICS] + [
-    ("linear_algebra", topic) for topic in LINEAR_ALGEBRA
-]
-CHART_COUNTS = {**TOPICS, **LINEAR_ALGEBRA}
+PAGE_TOPICS = (
+    [("calculus", topic) for topic in TOPICS]
+    + [("linear_algebra", topic) for topic in LINEAR_ALGEBRA]
+    + [("multivariable_calculus", topic) for topic in MULTIVARIABLE]
+)
+CHART_COUNTS = {**TOPICS, **LINEAR_ALGEBRA, **MULTIVARIABLE}
 VIEWS = [(width, mode) for width in WIDTHS for mode in ("normal", "projector")]
 
 
@@ -243,3 +246,29 @@ def test_transformation_download_holds_both_charts(server, page, tmp_path):
     arrows = table[table["drawn as"] == "arrow"]
     after = arrows[(arrows["chart"] == "before and after A") & (arrows["role"] == "u")]
     assert after[["x", "y"]].to_numpy().tolist() == [[1.5, 0.25]]  # A e₁, the first column
+
+
+def slider_value(page, label: str) -> float:
+    box = page.locator(f"[data-testid='stSlider'] input[type='range'][aria-label='{label}']")
+    return float(box.get_attribute("value"))
+
+
+def test_clicking_the_descent_map_moves_the_start_and_the_url(server, page):
+    open_url(page, f"{server}/multivariable_calculus?topic=Gradient+descent")
+    wait_for_charts(page, MULTIVARIABLE["Gradient descent"])
+    assert "dsc_x" not in page.url  # the default start (−2.5, 1.5) is not in the link
+    assert (slider_value(page, "Point x"), slider_value(page, "Point y")) == (-2.5, 1.5)
+    surface = page.locator(CHART).first
+    surface.scroll_into_view_if_needed()
+    box = surface.locator("svg.marks, canvas.marks").first.bounding_box()
+    # Right of and below the middle of the plot: a point with x > 0 and y < 0.
+    page.mouse.click(box["x"] + 0.68 * box["width"], box["y"] + 0.7 * box["height"])
+    page.wait_for_function("new URL(location.href).searchParams.has('dsc_x')", timeout=30_000)
+    settle(page)
+    x, y = slider_value(page, "Point x"), slider_value(page, "Point y")
+    assert x > 0 > y
+    params = dict(p.split("=") for p in page.url.split("?")[1].split("&"))
+    assert (float(params["dsc_x"]), float(params["dsc_y"])) == (x, y)
+    assert_healthy(page)
+    wait_for_charts(page, MULTIVARIABLE["Gradient descent"])
+    shoot(page, "multivariable-descent-after-click")

@@ -1,0 +1,593 @@
+"""The Multivariable calculus page through AppTest: every tab, one interaction each, presets,
+typed surfaces, descent notes and hostile links.
+
+Expected values come from closed forms and numpy (the gradient of x² + y², the Hessian of
+Himmelblau's function, diag(σ′(Ax + b))·A, descent on a diagonal quadratic), not from the
+page's code. A catalog surface is linked by its menu label, as the page writes it.
+"""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
+
+from mathviz.catalog import SURFACES
+from mathviz.ui.multivariable import LEARNING_RATES
+from tests.app.test_calculus_page import (
+    chart_frames,
+    charts,
+    metric,
+    number,
+    run_page,
+    texts,
+)
+from tests.app.test_linear_algebra_page import assert_draws, link_notices, sig, vector
+
+PAGE = "pages/multivariable_calculus.py"
+CHARTS = {"Gradient": 4, "Gradient descent": 2, "Jacobian": 1, "Hessian": 2}
+TABS = list(CHARTS)
+PREFIX = {"Gradient": "grad", "Gradient descent": "dsc", "Jacobian": "jac", "Hessian": "hes"}
+TYPED = "type your own…"
+VERDICTS = {"arrived", "flat start", "diverged", "still moving"}
+
+
+def open_page(**params: str) -> AppTest:
+    return run_page(PAGE, **params)
+
+
+def link(name: str) -> str:
+    """A catalog surface as the page's link spells it: its menu label."""
+    return SURFACES[name].label
+
+
+def control(at: AppTest, key: str):
+    """The value of the control under ``key``, whatever kind of widget it is."""
+    for kind in ("slider", "select_slider", "number_input", "selectbox", "radio", "text_input"):
+        found = [w for w in getattr(at, kind) if w.key == key]
+        if found:
+            return found[0].value
+    raise AssertionError(f"no control {key!r}")
+
+
+def click(at: AppTest, key: str) -> AppTest:
+    at.button(key=key).click().run()
+    assert not at.exception, (key, [e.message for e in at.exception])
+    return at
+
+
+def descent_table(at: AppTest) -> dict[str, dict[str, str]]:
+    """The verdict table of the descent topic: method → its row."""
+    tables = [m.value for m in at.markdown if m.value.startswith("| method | verdict")]
+    assert len(tables) == 1, tables
+    header, _, *rows = tables[0].splitlines()
+    names = [cell.strip() for cell in header.strip("|").split("|")]
+    found = {}
+    for row in rows:
+        cells = dict(zip(names, (c.strip() for c in row.strip("|").split("|")), strict=True))
+        found[cells["method"]] = cells
+    assert set(found) == {"plain", "momentum", "adam"}
+    return found
+
+
+def critical_table(at: AppTest) -> list[list[str]]:
+    """The rows of the Hessian topic's table of critical points."""
+    tables = [m.value for m in at.markdown if m.value.startswith("| # | point")]
+    assert len(tables) == 1, tables
+    return [[c.strip() for c in row.strip("|").split("|")] for row in tables[0].splitlines()[2:]]
+
+
+def surface_cells(at: AppTest):
+    """The heatmap cells (x, y, z) of the first surface map on the page."""
+    for element in charts(at):
+        for frame in chart_frames(element).values():
+            if {"x", "y", "z"} <= set(frame.columns):
+                return frame
+    raise AssertionError("no surface map")
+
+
+def himmelblau_hessian(p: np.ndarray) -> np.ndarray:
+    x, y = p
+    return np.array([[12 * x**2 + 4 * y - 42, 4 * (x + y)], [4 * (x + y), 4 * x + 12 * y**2 - 26]])
+
+
+def himmelblau_gradient(p: np.ndarray) -> np.ndarray:
+    x, y = p
+    a, b = x**2 + y - 11, x + y**2 - 7
+    return np.array([4 * x * a + 2 * b, 2 * a + 4 * y * b])
+
+
+SLOPES = {
+    "sigmoid": lambda z: np.exp(-z) / (1 + np.exp(-z)) ** 2,
+    "tanh": lambda z: 1 / np.cosh(z) ** 2,
+    "relu": lambda z: (z > 0).astype(float),
+    "identity": np.ones_like,
+}
+
+
+def layer_det(A, b, x, activation: str) -> float:
+    """det J for the layer σ(Ax + b) at x, J = diag(σ′(Ax + b))·A, written out with numpy."""
+    A, b, x = np.asarray(A, float), np.asarray(b, float), np.asarray(x, float)
+    return float(np.linalg.det(np.diag(SLOPES[activation](A @ x + b)) @ A))
+
+
+# ---------------------------------------------------------------- every tab
+
+
+@pytest.mark.parametrize("label", TABS)
+def test_every_tab_runs_and_draws_its_charts_with_data(label):
+    at = open_page(topic=label)
+    assert_draws(at, CHARTS[label])
+    assert not at.warning
+    assert not at.error
+    assert at.get("download_button")
+    assert "Try this" in texts(at)
+    presets = [b for b in at.button if b.key and b.key.startswith(f"{PREFIX[label]}_preset_")]
+    assert len(presets) >= 4
+
+
+# ---------------------------------------------------------------- one interaction per topic
+
+
+def test_gradient_of_the_bowl_at_1_5_1_and_the_slope_along_u():
+    at = open_page(topic="Gradient", grad_f=link("bowl"), grad_x="1.5", grad_y="1")
+    assert not at.warning
+    # f = x² + y²: ∇f = (2x, 2y) = (3, 2) at (1.5, 1).
+    assert (metric(at, "∂f/∂x"), metric(at, "∂f/∂y")) == ("3", "2")
+    assert number(metric(at, "f(x, y)")) == pytest.approx(1.5**2 + 1**2)
+    assert number(metric(at, "‖∇f‖")) == pytest.approx(math.hypot(3, 2), **sig(5))
+    at.slider(key="grad_angle").set_value(90).run()
+    # u = (0, 1): the slope along u is ∂f/∂y.
+    assert metric(at, "slope along u") == metric(at, "∂f/∂y") == "2"
+    at.slider(key="grad_angle").set_value(135).run()
+    u = np.array([math.cos(math.radians(135)), math.sin(math.radians(135))])
+    assert number(metric(at, "slope along u")) == pytest.approx(np.array([3, 2]) @ u, **sig(5))
+    at.slider(key="grad_x").set_value(-2.0).run()
+    assert metric(at, "∂f/∂x") == "−4"
+    assert_draws(at, 4)
+
+
+def test_descent_with_a_smaller_rate_matches_the_closed_form_on_the_narrow_bowl():
+    at = open_page(topic="Gradient descent")
+    at.select_slider(key="dsc_lr").set_value(0.01).run()
+    rows = descent_table(at)
+    # f = x² + 10y² from (−2.5, 1.5): a plain step multiplies x by 1 − 2η and y by 1 − 20η.
+    lr, k, start = 0.01, 60, np.array([-2.5, 1.5])
+    curvature = np.array([2.0, 20.0])
+    plain = start * (1 - lr * curvature) ** k
+    assert rows["plain"]["verdict"] == "still moving"
+    assert rows["plain"]["steps"] == str(k)
+    assert vector(rows["plain"]["ends at"]) == pytest.approx(plain, **sig(3))
+    assert number(rows["plain"]["f"]) == pytest.approx(plain**2 @ [1, 10], **sig(3))
+    # Heavy ball, as the formula above the controls says: v ← βv + ∇f, x ← x − ηv.
+    x, v = start.copy(), np.zeros(2)
+    for _ in range(k):
+        v = 0.9 * v + curvature * x
+        x = x - lr * v
+    assert vector(rows["momentum"]["ends at"]) == pytest.approx(x, **sig(3))
+    assert rows["momentum"]["steps"] == str(k)
+    assert_draws(at, 2)
+
+
+def test_jacobian_det_matches_numpy_for_the_default_layer_and_for_tanh():
+    at = open_page(topic="Jacobian")
+    A, b, x = [[1.5, 0.5], [-0.5, 1.5]], [0.0, 0.0], [0.5, 0.5]
+    shown = number(metric(at, "det J (area scale)"))
+    assert shown == pytest.approx(layer_det(A, b, x, "sigmoid"), **sig(4))
+    assert number(metric(at, "largest |J − difference quotient|")) < 1e-6
+    out = 1 / (1 + np.exp(-(np.array(A) @ x)))
+    assert vector(metric(at, "f(x)")) == pytest.approx(out, **sig(3))
+    at.radio(key="jac_act").set_value("tanh").run()
+    shown = number(metric(at, "det J (area scale)"))
+    assert shown == pytest.approx(layer_det(A, b, x, "tanh"), **sig(4))
+    assert_draws(at, 1)
+
+
+def test_hessian_of_himmelblau_lists_nine_points_and_point_5_is_the_maximum():
+    at = open_page(topic="Hessian")
+    rows = critical_table(at)
+    assert len(rows) == 9
+    assert [row[-1] for row in rows] == ["minimum"] * 4 + ["maximum"] + ["saddle"] * 4
+    assert "4 minima, 1 maximum, 4 saddles in this window." in [c.value for c in at.caption]
+    assert [row[2] for row in rows[:4]] == ["0"] * 4  # f = 0 at every minimum
+    for row in rows:  # each listed point has ∇f ≈ 0 and the eigenvalues of the exact H
+        p = vector(row[1])
+        assert np.abs(himmelblau_gradient(p)).max() < 0.5  # the point is printed to 3 digits
+        lam = np.linalg.eigvalsh(himmelblau_hessian(p))
+        assert [number(row[3]), number(row[4])] == pytest.approx(lam, rel=5e-3)
+    at.number_input(key="hes_pt").set_value(5).run()
+    assert metric(at, "kind") == "maximum"
+    p = vector(metric(at, "#5 at"))
+    assert p == pytest.approx([-0.2708, -0.923], abs=1e-3)
+    assert np.abs(himmelblau_gradient(p)).max() < 0.05
+    H = himmelblau_hessian(p)
+    lam = [number(v) for v in metric(at, "λ₁, λ₂").split(", ")]
+    assert lam == pytest.approx(np.linalg.eigvalsh(H), rel=1e-3)
+    assert max(lam) < 0  # both negative: a maximum
+    assert number(metric(at, "det H")) == pytest.approx(np.linalg.det(H), rel=1e-3)
+    assert number(metric(at, "tr H")) == pytest.approx(np.trace(H), rel=1e-3)
+    assert_draws(at, 2)
+
+
+# ---------------------------------------------------------------- gradient descent
+
+
+def test_a_rate_above_two_over_lambda_max_warns_and_plain_descent_diverges():
+    at = open_page(topic="Gradient descent", dsc_lr="0.105", dsc_k="1000")
+    limit = 2 / np.linalg.eigvalsh(np.diag([2.0, 20.0])).max()  # f = x² + 10y²
+    assert limit == pytest.approx(0.1)
+    rows = descent_table(at)
+    assert rows["plain"]["verdict"] == "diverged"
+    assert rows["momentum"]["verdict"] == rows["adam"]["verdict"] == "arrived"
+    assert len(at.warning) == 1
+    assert "2/λmax = 0.1 " in at.warning[0].value
+    assert "η = 0.105 is above the limit" in at.warning[0].value
+    assert "1 − ηλmax = −1.1" in at.warning[0].value
+    assert_draws(at, 2)
+
+
+def test_a_rate_below_the_limit_gives_no_warning_and_every_method_arrives():
+    at = open_page(topic="Gradient descent", dsc_lr="0.09", dsc_k="1000")
+    assert not at.warning
+    assert "stable for η < 2/λmax = 0.1" in texts(at)
+    rows = descent_table(at)
+    assert {row["verdict"] for row in rows.values()} == {"arrived"}
+    for row in rows.values():
+        assert int(row["steps"]) < 1000
+        assert abs(number(row["f"])) < 1e-10
+        assert vector(row["ends at"]) == pytest.approx([0, 0], abs=1e-6)
+
+
+def test_step_buttons_move_the_steps_slider():
+    at = open_page(topic="Gradient descent")
+    assert control(at, "dsc_k") == 60
+    for key, expected in [
+        ("dsc_add_10", 70),
+        ("dsc_add_1", 71),
+        ("dsc_add_100", 171),
+        ("dsc_full", 1000),
+        ("dsc_add_100", 1000),  # never past the full run
+        ("dsc_reset", 0),
+    ]:
+        click(at, key)
+        assert control(at, "dsc_k") == expected, key
+        steps = int(descent_table(at)["plain"]["steps"])
+        assert steps <= expected
+        assert len(charts(at)) == 2
+    rows = descent_table(at)
+    assert {row["steps"] for row in rows.values()} == {"0"}
+    assert number(rows["plain"]["f"]) == pytest.approx(2.5**2 + 10 * 1.5**2, **sig(3))
+
+
+@pytest.mark.parametrize(("name", "kind"), [("saddle", "saddle"), ("cap", "maximum")])
+def test_a_start_on_a_critical_point_says_the_gradient_is_zero(name, kind):
+    at = open_page(topic="Gradient descent", dsc_f=link(name), dsc_x="0", dsc_y="0")
+    assert not at.warning
+    assert len(at.info) == 1
+    assert "The gradient is zero at the start (0, 0)" in at.info[0].value
+    assert f"critical point ({kind})" in at.info[0].value
+    rows = descent_table(at)
+    assert {row["verdict"] for row in rows.values()} == {"flat start"}
+    assert {row["steps"] for row in rows.values()} == {"0"}
+    assert_draws(at, 2)
+
+
+# ---------------------------------------------------------------- typed surfaces
+
+
+def test_a_typed_quadratic_descends_to_its_minimum():
+    at = open_page(topic="Gradient descent", dsc_f=TYPED, dsc_f_text="x^2 + 3*y^2", dsc_k="1000")
+    assert not at.error
+    assert not at.warning
+    rows = descent_table(at)
+    assert {row["verdict"] for row in rows.values()} == {"arrived"}
+    for row in rows.values():
+        assert vector(row["ends at"]) == pytest.approx([0, 0], abs=1e-6)
+    # H = diag(2, 6): plain descent is stable below 2/6.
+    assert "λmax = 6, so plain descent is stable for η < 2/λmax = 0.3333" in texts(at)
+    assert_draws(at, 2)
+
+
+def test_a_typed_surface_with_an_undefined_half_draws_blank_cells_there():
+    at = open_page(topic="Gradient", grad_f=TYPED, grad_f_text="log(x) + y^2")
+    assert not at.error
+    assert (metric(at, "∂f/∂x"), metric(at, "∂f/∂y")) == ("1", "2")  # (1/x, 2y) at (1, 1)
+    assert number(metric(at, "f(x, y)")) == pytest.approx(math.log(1) + 1)
+    cells = surface_cells(at)
+    assert cells["z"].isna().to_numpy().tolist() == (cells["x"] <= 0).to_numpy().tolist()
+    assert cells["z"].notna().any()
+    assert_draws(at, 4)
+
+
+@pytest.mark.parametrize("x", ["-1", "0"])
+def test_a_point_where_the_typed_surface_is_undefined_is_an_error(x):
+    at = open_page(topic="Gradient", grad_f=TYPED, grad_f_text="log(x) + y^2", grad_x=x)
+    assert len(at.error) == 1
+    assert f"f or its gradient is undefined at ({x.replace('-', '−')}, 1)" in at.error[0].value
+    assert not at.metric
+    assert not charts(at)
+    assert not at.get("download_button")
+    assert "Try this" in texts(at)
+
+
+def test_a_flat_typed_surface_has_no_list_of_critical_points():
+    at = open_page(topic="Hessian", hes_f=TYPED, hes_f_text="5")
+    assert len(at.info) == 1
+    assert "flat" in at.info[0].value
+    assert "every point is a critical point" in at.info[0].value
+    assert not at.metric
+    assert not at.error
+    assert_draws(at, 1)  # the map, no close-up
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"hes_f": link("plane")}, {"hes_f": TYPED, "hes_f_text": "x + 2*y"}],
+    ids=["catalog plane", "typed plane"],
+)
+def test_a_plane_has_no_critical_point_in_the_window(params):
+    at = open_page(topic="Hessian", **params)
+    assert len(at.info) == 1
+    assert at.info[0].value.startswith("No critical point in this window")
+    assert not at.metric
+    assert not [m for m in at.markdown if m.value.startswith("| # | point")]
+    assert_draws(at, 1)
+
+
+@pytest.mark.parametrize(
+    ("topic", "key", "charts_drawn"),
+    [("Gradient", "grad_f", 4), ("Gradient descent", "dsc_f", 2), ("Hessian", "hes_f", 2)],
+)
+def test_bad_typing_keeps_the_last_good_surface_and_its_charts(topic, key, charts_drawn):
+    at = open_page(topic=topic, **{key: TYPED, f"{key}_text": "x^2 + 2*y^2"})
+    assert not at.error
+    before = [(m.label, m.value) for m in at.metric]
+    at.text_input(key=f"{key}_text").set_value("x +* 2").run()
+    assert not at.exception
+    assert len(at.error) == 1
+    assert "Still showing f(x, y) = x^2 + 2*y^2" in at.error[0].value
+    assert [(m.label, m.value) for m in at.metric] == before
+    assert_draws(at, charts_drawn)
+
+
+# ---------------------------------------------------------------- hostile links
+
+
+@pytest.mark.parametrize(
+    ("topic", "key", "raw", "label", "default"),
+    [
+        ("Gradient", "grad_x", "nan", "Point x", "1.0"),
+        ("Gradient", "grad_x", "inf", "Point x", "1.0"),
+        ("Gradient", "grad_x", "1e308", "Point x", "1.0"),
+        ("Gradient", "grad_x", "abc", "Point x", "1.0"),
+        ("Gradient", "grad_x", "99", "Point x", "1.0"),
+        ("Gradient", "grad_angle", "nan", "Direction of u (degrees)", "30"),
+        ("Gradient", "grad_angle", "361", "Direction of u (degrees)", "30"),
+        ("Gradient descent", "dsc_lr", "nan", "Learning rate η", "0.09"),
+        ("Gradient descent", "dsc_lr", "0.123", "Learning rate η", "0.09"),
+        ("Gradient descent", "dsc_lr", "-1", "Learning rate η", "0.09"),
+        ("Gradient descent", "dsc_k", "inf", "Steps taken", "60"),
+        ("Gradient descent", "dsc_k", "-5", "Steps taken", "60"),
+        ("Gradient descent", "dsc_k", "1e308", "Steps taken", "60"),
+        ("Jacobian", "jac_a11", "nan", "A₁₁", "1.5"),
+        ("Jacobian", "jac_a11", "-inf", "A₁₁", "1.5"),
+        ("Jacobian", "jac_a11", "1e308", "A₁₁", "1.5"),
+        ("Jacobian", "jac_a11", "abc", "A₁₁", "1.5"),
+        ("Hessian", "hes_pt", "0", "Critical point to look at (#)", "1"),
+        ("Hessian", "hes_pt", "inf", "Critical point to look at (#)", "1"),
+        ("Hessian", "hes_pt", "abc", "Critical point to look at (#)", "1"),
+        ("Hessian", "hes_r", "0.3", "Close-up half-width", "0.5"),
+        ("Hessian", "hes_r", "nan", "Close-up half-width", "0.5"),
+    ],
+)
+def test_hostile_link_value_falls_back_to_the_default_with_a_notice(
+    topic, key, raw, label, default
+):
+    at = open_page(topic=topic, **{key: raw})
+    assert link_notices(at) == [
+        f"The link set **{label}** to `{raw}`, which it cannot take, so it starts at {default}."
+    ]
+    assert control(at, key) == float(default)
+    assert key not in at.query_params
+    assert not at.error
+    assert_draws(at, CHARTS[topic])
+
+
+def test_a_point_number_past_the_last_shows_the_last():
+    at = open_page(topic="Hessian", hes_pt="99")
+    assert not link_notices(at)
+    assert "There are 9 critical points; showing #9." in [c.value for c in at.caption]
+    assert metric(at, "kind") == "saddle"
+    assert "#9 at" in [m.label for m in at.metric]
+
+
+def test_a_fractional_point_number_counts_as_its_whole_part():
+    at = open_page(topic="Hessian", hes_pt="2.5")
+    assert not link_notices(at)
+    assert "Critical point to look at (#) takes whole numbers, so 2.5 counts as 2." in [
+        c.value for c in at.caption
+    ]
+    assert "#2 at" in [m.label for m in at.metric]
+    assert metric(at, "kind") == "minimum"
+
+
+coordinate = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.floats(-5, 5).map(repr),
+    st.sampled_from(["nan", "-inf", "1e308", "-1e-320", "", "abc", "0"]),
+)
+rate = st.one_of(
+    st.sampled_from(LEARNING_RATES).map(lambda lr: f"{lr:g}"),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.sampled_from(["0", "-0.09", "nan", "abc"]),
+)
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(name=st.sampled_from(list(SURFACES)), x=coordinate, y=coordinate, lr=rate)
+def test_any_descent_start_and_rate_from_a_link_leave_the_topic_working(name, x, y, lr):
+    at = open_page(
+        topic="Gradient descent", dsc_f=link(name), dsc_x=x, dsc_y=y, dsc_lr=lr, dsc_k="300"
+    )
+    window = SURFACES[name].window
+    notices = link_notices(at)
+    for key, raw, (low, high) in (("dsc_x", x, window[0]), ("dsc_y", y, window[1])):
+        value = control(at, key)
+        assert low <= value <= high
+        if not any(f"`{raw}`" in n and "Point" in n for n in notices) and raw:
+            assert value == float(raw), (key, raw, value)
+    assert control(at, "dsc_lr") in LEARNING_RATES
+    rows = descent_table(at)
+    assert {row["verdict"] for row in rows.values()} <= VERDICTS
+    assert all(0 <= int(row["steps"]) <= 300 for row in rows.values())
+    assert len(charts(at)) == 2
+
+
+# ---------------------------------------------------------------- Jacobian edge cases
+
+
+def test_relu_switched_off_in_both_rows_gives_a_zero_jacobian():
+    A, x = [[1.0, -1.0], [1.0, 1.0]], [-1.0, 0.5]
+    at = open_page(
+        topic="Jacobian",
+        jac_a11="1",
+        jac_a12="-1",
+        jac_a21="1",
+        jac_a22="1",
+        jac_x1="-1",
+        jac_x2="0.5",
+        jac_act="relu",
+    )
+    assert np.all(np.array(A) @ x < 0)  # (−1.5, −0.5): both units are off
+    assert layer_det(A, [0, 0], x, "relu") == 0
+    assert metric(at, "det J (area scale)") == "0"
+    assert metric(at, "f(x)") == "(0, 0)"
+    assert not link_notices(at)
+    assert_draws(at, 1)
+
+
+def test_an_all_zero_weight_matrix_gives_det_0():
+    zero = {f"jac_a{i}{j}": "0" for i in (1, 2) for j in (1, 2)}
+    at = open_page(topic="Jacobian", **zero)
+    assert not at.error
+    assert not link_notices(at)
+    assert metric(at, "det J (area scale)") == "0"
+    assert metric(at, "f(x)") == "(0.5, 0.5)"  # σ(0) = ½ wherever x is
+    assert_draws(at, 1)
+
+
+# ---------------------------------------------------------------- presets
+
+# Every preset's controls, as the topic's own table sets them.
+PRESETS = {
+    "grad": [
+        ("Round bowl", {"grad_f": "bowl", "grad_x": 1.5, "grad_y": 1.0, "grad_angle": 0}),
+        ("Narrow bowl", {"grad_f": "narrow", "grad_x": 2.0, "grad_y": 0.5, "grad_angle": 90}),
+        ("Tilted plane", {"grad_f": "plane", "grad_x": 0.0, "grad_y": 0.0, "grad_angle": 45}),
+        ("Top of a hill", {"grad_f": "waves", "grad_x": 1.55, "grad_y": 0.0, "grad_angle": 0}),
+    ],
+    "dsc": [
+        (label, {"dsc_f": f, "dsc_x": x, "dsc_y": y, "dsc_lr": lr, "dsc_k": k})
+        for label, f, x, y, lr, k in [
+            ("Crawl", "narrow", -2.5, 1.5, 0.01, 100),
+            ("Zig-zag", "narrow", -2.5, 1.5, 0.09, 60),
+            ("Too big: diverges", "narrow", -2.5, 1.5, 0.105, 60),
+            ("Rosenbrock valley", "rosenbrock", -1.5, 2.0, 0.001, 1000),
+            ("Four minima", "himmelblau", -0.5, 0.5, 0.01, 200),
+            ("Saddle", "saddle", -2.0, 0.01, 0.05, 60),
+        ]
+    ],
+    "jac": [
+        (
+            label,
+            {
+                **dict(zip(["jac_a11", "jac_a12", "jac_a21", "jac_a22"], a, strict=True)),
+                "jac_x1": x[0],
+                "jac_x2": x[1],
+                "jac_act": act,
+                "jac_s": side,
+            },
+        )
+        for label, a, x, act, side in [
+            ("Gentle sigmoid", (1.5, 0.5, -0.5, 1.5), (0.5, 0.5), "sigmoid", 0.5),
+            ("Saturated", (3, 1, -1, 3), (2, 1.5), "sigmoid", 0.5),
+            ("ReLU switches off", (1, -1, 1, 1), (-1, 0.5), "relu", 0.5),
+            ("Big square", (2, 1, -1, 2), (0, 0), "tanh", 2.0),
+        ]
+    ],  # fmt: skip
+    "hes": [
+        (label, {"hes_f": f, "hes_pt": pt})
+        for label, f, pt in [
+            ("Bowl", "bowl", 1),
+            ("Cap", "cap", 1),
+            ("Saddle", "saddle", 1),
+            ("Monkey saddle", "monkey", 1),
+            ("Himmelblau", "himmelblau", 5),
+            ("Rosenbrock", "rosenbrock", 1),
+        ]
+    ],
+}
+TOPIC = {prefix: topic for topic, prefix in PREFIX.items()}
+HESSIAN_KIND = {
+    "Bowl": "minimum",
+    "Cap": "maximum",
+    "Saddle": "saddle",
+    "Monkey saddle": "degenerate",
+    "Himmelblau": "maximum",
+    "Rosenbrock": "minimum",
+}
+
+
+def assert_preset_shown(at: AppTest, prefix: str, label: str, values: dict) -> None:
+    """The preset's controls hold its values and the view answers them."""
+    assert not at.exception, (label, [e.message for e in at.exception])
+    assert {key: control(at, key) for key in values} == values, label
+    assert not link_notices(at), label
+    assert_draws(at, CHARTS[TOPIC[prefix]])
+    if prefix == "grad":
+        p = np.array([values["grad_x"], values["grad_y"]])
+        grad = SURFACES[values["grad_f"]].gradient(p)  # the catalog's exact gradient
+        shown = [number(metric(at, "∂f/∂x")), number(metric(at, "∂f/∂y"))]
+        assert shown == pytest.approx(grad, rel=1e-4, abs=1e-12), label
+    elif prefix == "jac":
+        A = [[values["jac_a11"], values["jac_a12"]], [values["jac_a21"], values["jac_a22"]]]
+        x = [values["jac_x1"], values["jac_x2"]]
+        det = layer_det(A, [0, 0], x, values["jac_act"])
+        shown = number(metric(at, "det J (area scale)"))
+        assert shown == pytest.approx(det, rel=5e-4, abs=1e-12), label
+    elif prefix == "hes":
+        assert metric(at, "kind") == HESSIAN_KIND[label]
+    elif prefix == "dsc":
+        assert {row["verdict"] for row in descent_table(at).values()} <= VERDICTS
+
+
+@pytest.mark.parametrize(
+    ("prefix", "index"),
+    [(prefix, i) for prefix, presets in PRESETS.items() for i in range(len(presets))],
+    ids=[f"{prefix}-{label}" for prefix, presets in PRESETS.items() for label, _ in presets],
+)
+def test_each_preset_from_a_fresh_page_sets_its_controls_and_keeps_the_charts(prefix, index):
+    at = open_page(topic=TOPIC[prefix])
+    label, values = PRESETS[prefix][index]
+    button = at.button(key=f"{prefix}_preset_{index}")
+    assert button.label == label
+    button.click().run()
+    assert_preset_shown(at, prefix, label, values)
+
+
+@pytest.mark.parametrize("prefix", list(PRESETS))
+def test_presets_pressed_one_after_another_each_land_on_their_values(prefix):
+    at = open_page(topic=TOPIC[prefix])
+    buttons = [b for b in at.button if b.key and b.key.startswith(f"{prefix}_preset_")]
+    assert [b.label for b in buttons] == [label for label, _ in PRESETS[prefix]]
+    for index, (label, values) in enumerate(PRESETS[prefix]):
+        at.button(key=f"{prefix}_preset_{index}").click().run()
+        assert_preset_shown(at, prefix, label, values)

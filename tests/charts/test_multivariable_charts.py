@@ -1,0 +1,582 @@
+"""The Multivariable page's charts, fed the frames the page itself makes.
+
+``sample`` (cells, contour lines, gradient field) and ``Plane.frames`` (the overlays) go into
+``surface_chart`` exactly as ``_draw_surface`` hands them over, so these tests check the data
+as well as the spec: contour lines lie on their levels, arrows follow the gradient, and what
+a rerun sends stays small.
+"""
+
+import json
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit import dataframe_util
+
+from mathviz import multivariable as mv
+from mathviz.catalog import SURFACES, typed_surface
+from mathviz.charts import multivariable as charts
+from mathviz.ui import frame
+from mathviz.ui import multivariable as ui
+from mathviz.ui.plane import Plane
+from tests.charts.test_calculus_charts import datasets
+from tests.charts.test_linear_algebra_charts import without_data
+
+BUDGET = 100_000  # bytes one rerun may send for one chart
+SURFACE_LAYERS = [
+    "rect",  # heatmap
+    "line",  # contour lines
+    "rule",  # gradient field: shafts
+    "point",  # gradient field: heads
+    "line",  # white halo under the paths
+    "line",  # plane: regions
+    "line",  # plane: grid
+    "line",  # plane: paths
+    "circle",  # plane: dots
+    "rule",  # plane: arrow shafts
+    "point",  # plane: arrow heads
+    "point",  # marks (critical points, the start)
+    "text",  # plane: label halo
+    "text",  # plane: labels
+]
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def spec_of(chart: alt.TopLevelMixin) -> dict:
+    """``chart.to_dict()`` without Altair's 5000-row limit (the page's transformer has none)."""
+    with alt.data_transformers.enable("default", max_rows=None):
+        return chart.to_dict()
+
+
+def gradient_plane(surface, shown: ui.Sample, point) -> Plane:
+    """The overlays of the gradient topic: the contour through the point, ∇f and u."""
+    point = np.asarray(point, dtype=float)
+    plane = Plane(centre=shown.centre)
+    for line in shown.level_lines(float(surface(point))):
+        plane.path("level", line)
+    grad = surface.gradient(point)
+    size = float(np.hypot(*grad))
+    reach = 0.3 * shown.extent
+    if size > 0:
+        plane.line("level", [-grad[1], grad[0]], through=point, thin=True)
+        plane.arrow("gradient", point + min(1.0, reach / size) * grad, start=point, label="∇f")
+    plane.arrow("iterate", point + 0.6 * reach * np.array([1.0, 0.0]), start=point, label="u")
+    return plane
+
+
+def surface_frames(shown: ui.Sample, plane: Plane, marks=()) -> tuple[pd.DataFrame, ...]:
+    """The ten frames ``_draw_surface`` hands to ``surface_chart``, in its order."""
+    return (
+        shown.cells,
+        shown.contours,
+        shown.field,
+        ui._marks(list(marks)),
+        *plane.frames(shown.extent),
+    )
+
+
+def surface_params(shown: ui.Sample, *, title: str = "f", pick: bool = False) -> dict:
+    return {
+        "centre": shown.centre,
+        "extent": shown.extent,
+        "cell": shown.cell,
+        "title": title,
+        "pick": pick,
+    }
+
+
+def surface_spec(name: str, *, pick: bool = False, point=(1.0, 1.0)) -> dict:
+    surface = SURFACES[name]
+    shown = ui.sample(surface)
+    point = np.asarray(point, dtype=float)
+    found = surface_frames(shown, gradient_plane(surface, shown, point), [(point, "point")])
+    return spec_of(charts.surface_chart(*found, **surface_params(shown, pick=pick)))
+
+
+def sizes_by_layer(spec: dict) -> list[int]:
+    return [len(spec["datasets"][layer["data"]["name"]]) for layer in spec["layer"]]
+
+
+def arrow_bytes(data: pd.DataFrame) -> int:
+    """The Arrow IPC bytes Streamlit sends for one dataset of a Vega-Lite chart."""
+    return len(dataframe_util.convert_pandas_df_to_arrow_bytes(data))
+
+
+def evaluate_domain(expr: str, width: float, height: float) -> list[float]:
+    """A Vega domain expression like "[c - E * max(1, height / width), …]" at a chart size."""
+    return eval(expr, {"__builtins__": {}, "max": max, "width": width, "height": height})  # noqa: S307
+
+
+@pytest.fixture
+def fresh_templates(monkeypatch) -> dict:
+    """An empty template cache for ``frame._template``, so tests neither see nor leave any."""
+    cache: dict = {}
+    monkeypatch.setattr(frame, "_TEMPLATES", cache)
+    return cache
+
+
+@pytest.fixture(scope="module")
+def rosenbrock_spec() -> dict:
+    return surface_spec("rosenbrock", pick=True)
+
+
+# ---------------------------------------------------------------- surface_chart: the spec
+
+
+def test_surface_chart_layers_heat_contours_field_halo_plane_marks_then_labels(rosenbrock_spec):
+    layers = rosenbrock_spec["layer"]
+    assert [layer["mark"]["type"] for layer in layers] == SURFACE_LAYERS
+    contours, shafts, heads, halo = layers[1:5]
+    assert contours["encoding"]["detail"]["field"] == "path"
+    assert contours["encoding"]["order"]["field"] == "i"
+    assert contours["mark"]["color"] == "#ffffff"
+    assert (shafts["encoding"]["x"]["field"], shafts["encoding"]["x2"]["field"]) == ("x0", "x")
+    assert heads["mark"]["shape"] == charts.ARROW_HEAD
+    assert heads["encoding"]["angle"]["scale"] is None
+    assert halo["mark"]["strokeWidth"] > layers[7]["mark"].get("strokeWidth", 2)
+    dots = layers[11]
+    assert dots["encoding"]["shape"]["field"] == "kind"
+    assert dots["encoding"]["color"]["scale"]["domain"] == list(charts.KINDS)
+    assert dots["encoding"]["shape"]["scale"]["domain"] == list(charts.KINDS)
+    label_halo, label = layers[12:]
+    assert label_halo["mark"]["stroke"] == "white"
+    assert label["encoding"]["text"]["field"] == "label"
+    assert rosenbrock_spec["height"] == charts.SURFACE_HEIGHT
+    assert rosenbrock_spec["title"] == "f"
+
+
+def test_surface_chart_layers_read_the_frames_in_argument_order():
+    surface = SURFACES["bowl"]
+    shown = ui.sample(surface)
+    point = np.array([1.5, 1.0])
+    found = surface_frames(shown, gradient_plane(surface, shown, point), [(point, "point")])
+    cells, contours, field, marks, regions, grid, paths, arrows, points, labels = found
+    spec = spec_of(charts.surface_chart(*found, **surface_params(shown)))
+    expected = [cells, contours, field, field, paths, regions, grid, paths, points, arrows]
+    expected += [arrows, marks, labels, labels]
+    assert sizes_by_layer(spec) == [len(data) for data in expected]
+    assert [len(cells), len(field), len(marks), len(arrows), len(labels)] == [2500, 120, 1, 2, 2]
+    assert len(paths) > 0
+    assert len(grid) == 2
+
+
+def test_heat_layer_has_quantile_bands_drops_invalid_f_and_spans_each_cell(rosenbrock_spec):
+    heat = rosenbrock_spec["layer"][0]
+    half = ui.sample(SURFACES["rosenbrock"]).cell / 2
+    assert heat["transform"] == [
+        {"filter": "isValid(datum.z) && isFinite(datum.z)"},
+        {"calculate": f"datum.x - {half}", "as": "left"},
+        {"calculate": f"datum.x + {half}", "as": "right"},
+        {"calculate": f"datum.y - {half}", "as": "bottom"},
+        {"calculate": f"datum.y + {half}", "as": "top"},
+    ]
+    encoding = heat["encoding"]
+    assert [encoding[c]["field"] for c in ("x", "x2", "y", "y2")] == [
+        "left",
+        "right",
+        "bottom",
+        "top",
+    ]
+    colour = encoding["color"]
+    assert colour["field"] == "z"
+    assert colour["scale"]["type"] == "quantile"
+    assert colour["scale"]["scheme"] == {"name": "lightgreyteal", "count": charts.BANDS}
+    assert colour["legend"] is None
+    assert [t["field"] for t in encoding["tooltip"]] == ["x", "y", "z"]
+    assert heat["mark"]["clip"] is True
+
+
+@pytest.mark.parametrize("name", list(SURFACES))
+@pytest.mark.parametrize(("width", "height"), [(300, 420), (420, 420), (1000, 420)])
+def test_surface_axes_are_centred_on_the_window_with_equal_units(name, width, height):
+    shown = ui.sample(SURFACES[name])
+    (x0, x1), (y0, y1) = SURFACES[name].window
+    assert shown.centre == ((x0 + x1) / 2, (y0 + y1) / 2)
+    heat = surface_spec(name)["layer"][0]["encoding"]
+    left, right = evaluate_domain(heat["x"]["scale"]["domain"]["expr"], width, height)
+    bottom, top = evaluate_domain(heat["y"]["scale"]["domain"]["expr"], width, height)
+    assert (left + right) / 2 == pytest.approx(shown.centre[0])
+    assert (bottom + top) / 2 == pytest.approx(shown.centre[1])
+    assert (right - left) / width == pytest.approx((top - bottom) / height)  # equal units
+    assert min(right - left, top - bottom) == pytest.approx(2 * shown.extent)
+    assert heat["x"]["scale"]["nice"] is False
+    assert heat["y"]["scale"]["nice"] is False
+
+
+def test_rosenbrock_y_domain_is_centred_on_1(rosenbrock_spec):
+    # Window ((-2, 2), (-1, 3)): centre (0, 1), E = 2.
+    encoding = rosenbrock_spec["layer"][0]["encoding"]
+    y = encoding["y"]["scale"]["domain"]["expr"]
+    assert y == "[1.0 - 2.0 * max(1, height / width), 1.0 + 2.0 * max(1, height / width)]"
+    assert encoding["x"]["scale"]["domain"]["expr"] == (
+        "[-2.0 * max(1, width / height), 2.0 * max(1, width / height)]"
+    )
+
+
+def test_pick_adds_a_click_selection_of_the_cell_centre_named_pick(rosenbrock_spec):
+    (param,) = rosenbrock_spec["params"]
+    assert param["name"] == charts.PICK == "pick"
+    assert param["select"] == {"type": "point", "fields": ["x", "y"], "on": "click", "clear": False}
+    assert param["views"] == [rosenbrock_spec["layer"][0]["name"]]  # on the heatmap
+
+
+def test_no_pick_means_no_selection_anywhere():
+    spec = surface_spec("rosenbrock", pick=False)
+    assert "params" not in spec
+    assert all("params" not in layer for layer in spec["layer"])
+
+
+# ---------------------------------------------------------------- sample: the data
+
+
+@pytest.mark.parametrize("name", list(SURFACES))
+def test_sample_cells_are_float32_on_a_grid_reaching_pad_times_the_extent(name):
+    surface = SURFACES[name]
+    shown = ui.sample(surface)
+    cells = shown.cells
+    (x0, x1), (y0, y1) = surface.window
+    assert shown.extent == max(x1 - x0, y1 - y0) / 2
+    assert list(cells.columns) == ["x", "y", "z"]
+    assert all(dtype == np.float32 for dtype in cells.dtypes)
+    assert len(cells) == ui.CELLS**2
+    half = ui.PAD * shown.extent
+    for axis, centre in zip("xy", shown.centre, strict=True):
+        values = np.unique(cells[axis].to_numpy())
+        assert len(values) == ui.CELLS
+        assert values.min() == pytest.approx(centre - half, abs=1e-5)
+        assert values.max() == pytest.approx(centre + half, abs=1e-5)
+        assert np.diff(values) == pytest.approx(shown.cell, rel=1e-4)
+    assert shown.cell == pytest.approx(2 * half / (ui.CELLS - 1))
+    exact = surface(np.stack([cells["x"].to_numpy(float), cells["y"].to_numpy(float)]))
+    assert cells["z"].to_numpy(float) == pytest.approx(exact, rel=1e-5, abs=1e-5)
+
+
+def test_levels_are_the_deciles_of_the_finite_values():
+    assert ui._levels(np.arange(101.0)) == pytest.approx(np.arange(10.0, 100.0, 10.0))
+    with_gaps = np.concatenate([np.arange(101.0), [np.nan, np.inf, -np.inf]])
+    assert ui._levels(with_gaps) == pytest.approx(np.arange(10.0, 100.0, 10.0))
+    assert len(ui._levels(np.arange(101.0))) == charts.BANDS - 1
+    assert ui._levels(np.full(50, 5.0)).size == 0
+    assert ui._levels(np.full(50, np.nan)).size == 0
+
+
+@pytest.mark.parametrize("name", ["bowl", "himmelblau", "rosenbrock", "waves"])
+def test_sampled_levels_are_the_deciles_of_f_over_the_cells(name):
+    surface = SURFACES[name]
+    cells = ui.sample(surface).cells
+    z = surface(np.stack([cells["x"].to_numpy(float), cells["y"].to_numpy(float)]))
+    deciles = np.quantile(z, np.arange(1, charts.BANDS) / charts.BANDS)
+    assert ui._levels(z) == pytest.approx(deciles)
+    # The bands' edges: each holds a tenth of the cells.
+    counts = np.histogram(z, bins=[-np.inf, *deciles, np.inf])[0]
+    assert counts == pytest.approx(np.full(charts.BANDS, len(z) / charts.BANDS), abs=2)
+
+
+@pytest.mark.parametrize("name", ["bowl", "himmelblau", "rosenbrock", "waves"])
+def test_every_contour_line_lies_on_one_level(name):
+    surface = SURFACES[name]
+    shown = ui.sample(surface)
+    cells, contours = shown.cells, shown.contours
+    z = surface(np.stack([cells["x"].to_numpy(float), cells["y"].to_numpy(float)]))
+    levels = ui._levels(z)
+    span = float(np.ptp(z))
+    f = surface(np.stack([contours["x"].to_numpy(float), contours["y"].to_numpy(float)]))
+    used = set()
+    for path, rows in contours.assign(f=f).groupby("path"):
+        level = int(np.argmin(np.abs(levels - rows["f"].median())))
+        used.add(level)
+        worst = float(np.abs(rows["f"] - levels[level]).max())
+        assert worst < 1e-3 * span, (path, levels[level], worst)
+        assert worst < 0.25 * np.diff(levels).min()  # never mistaken for the next level
+        assert rows["i"].tolist() == list(range(len(rows)))
+    assert used == set(range(len(levels)))  # every band edge is drawn
+
+
+@pytest.mark.parametrize("name", list(SURFACES))
+def test_field_arrows_have_one_length_and_point_up_the_exact_gradient(name):
+    surface = SURFACES[name]
+    shown = ui.sample(surface)
+    field = shown.field.to_numpy(float)
+    assert len(field) > 0
+    assert list(shown.field.columns) == ["x0", "y0", "x", "y"]
+    start, end = field[:, :2], field[:, 2:]
+    step = end - start
+    spacing = 2 * shown.extent * (1 - 1 / ui.FIELD) / (ui.FIELD - 1)
+    assert np.hypot(*step.T) == pytest.approx(np.full(len(step), 0.55 * spacing), rel=1e-4)
+    middle = (start + end) / 2
+    grad = surface.gradient(middle.T).T
+    cosine = (step * grad).sum(axis=1) / (np.hypot(*step.T) * np.hypot(*grad.T))
+    assert cosine.min() > 0.999
+    # The middles sit on the FIELD × FIELD grid inside centre ± E.
+    reach = shown.extent * (1 - 1 / ui.FIELD) + 1e-5
+    assert np.abs(middle - np.asarray(shown.centre)).max() <= reach
+
+
+def test_bowl_field_leaves_out_only_the_flat_centre():
+    field = ui.sample(SURFACES["bowl"]).field
+    assert len(field) == ui.FIELD**2 - 1
+    middle = np.column_stack([(field.x0 + field.x) / 2, (field.y0 + field.y) / 2])
+    assert np.hypot(*middle.T).min() > 0.5  # no arrow at the minimum (0, 0)
+
+
+def test_undefined_f_stays_nan_in_the_cells_and_the_chart_filters_it():
+    surface = typed_surface("log(x) + y^2")
+    shown = ui.sample(surface)
+    cells = shown.cells
+    assert cells["z"].isna().to_numpy().tolist() == (cells["x"] <= 0).to_numpy().tolist()
+    assert int(cells["z"].isna().sum()) == ui.CELLS**2 // 2
+    assert np.isfinite(cells.loc[cells["x"] > 0, "z"]).all()
+    # The contour lines are still there, all where f is defined.
+    assert shown.contours["path"].nunique() >= charts.BANDS - 1
+    assert shown.contours["x"].min() > 0
+    spec = spec_of(
+        charts.surface_chart(
+            *surface_frames(shown, Plane(centre=shown.centre)), **surface_params(shown)
+        )
+    )
+    heat = spec["layer"][0]
+    assert heat["transform"][0] == {"filter": "isValid(datum.z) && isFinite(datum.z)"}
+    rows = spec["datasets"][heat["data"]["name"]]
+    assert sum(row["z"] is None for row in rows) == ui.CELLS**2 // 2  # null: isValid is false
+
+
+def test_flat_surface_gives_no_contours_and_no_field_with_the_usual_columns():
+    flat = ui.sample(typed_surface("5"))
+    bowl = ui.sample(SURFACES["bowl"])
+    assert np.all(flat.cells["z"] == 5)
+    assert len(flat.contours) == 0
+    assert len(flat.field) == 0
+    # Same columns and dtypes as a busy surface: the chart's template stays the same.
+    assert flat.contours.dtypes.to_dict() == bowl.contours.dtypes.to_dict()
+    assert flat.field.dtypes.to_dict() == bowl.field.dtypes.to_dict()
+    assert list(flat.contours.columns) == ["x", "y", "path", "i"]
+    assert list(flat.field.columns) == ["x0", "y0", "x", "y"]
+    spec = spec_of(
+        charts.surface_chart(
+            *surface_frames(flat, Plane(centre=flat.centre)), **surface_params(flat)
+        )
+    )
+    assert sizes_by_layer(spec)[:4] == [ui.CELLS**2, 0, 0, 0]
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("x^2 + x*y + 2*y^2", "everywhere but the flat minimum"),
+        ("1/x + y", "everywhere but the pole x = 0"),
+        ("log(x) + y^2", "only where x > 0"),
+    ],
+)
+def test_field_has_an_arrow_at_every_node_where_f_and_its_gradient_are_finite(text, where):
+    surface = typed_surface(text)
+    shown = ui.sample(surface)
+    nodes = np.linspace(-1, 1, ui.FIELD) * shown.extent * (1 - 1 / ui.FIELD)
+    grid = np.stack(np.meshgrid(nodes + shown.centre[0], nodes + shown.centre[1]))
+    grad = surface.gradient(grid)
+    good = np.isfinite(surface(grid)) & np.isfinite(grad).all(axis=0) & (np.hypot(*grad) > 0)
+    field = shown.field
+    middle = np.column_stack([(field.x0 + field.x) / 2, (field.y0 + field.y) / 2])
+    found = {tuple(p) for p in np.round(middle, 3)}
+    expected = {tuple(p) for p in np.round(grid[:, good].T, 3)}
+    assert len(expected) > 0, where
+    assert found == expected, f"{text}: {len(found)} arrows, expected {len(expected)} ({where})"
+
+
+# ---------------------------------------------------------------- what a rerun sends
+
+
+@pytest.mark.parametrize("name", list(SURFACES))
+def test_surface_chart_payload_stays_under_100_kb(name, fresh_templates):
+    surface = SURFACES[name]
+    shown = ui.sample(surface)
+    point = np.array([1.0, 1.0])
+    found = surface_frames(shown, gradient_plane(surface, shown, point), [(point, "point")])
+    params = surface_params(shown, title=f"f(x, y) = {surface.text}", pick=True)
+    template = frame._template(charts.surface_chart, found, params, False)
+    data = {i: arrow_bytes(f) for i, f in enumerate(found)}
+    spec = len(json.dumps(template))
+    total = spec + sum(data.values())
+    assert total < BUDGET, f"{name}: {total} bytes (spec {spec}, Arrow by frame {data})"
+
+
+# ---------------------------------------------------------------- thinning a descent path
+
+
+@pytest.fixture(scope="module")
+def rosenbrock_runs() -> dict[str, mv.Descent]:
+    surface = SURFACES["rosenbrock"]
+    return mv.compare_descent(
+        surface, np.array([-1.5, 2.0]), lr=0.001, steps=ui.FULL_RUN, grad=surface.gradient
+    )
+
+
+@pytest.mark.parametrize("method", list(mv.METHODS))
+def test_thin_path_keeps_ends_and_a_few_hundred_points_of_a_long_run(rosenbrock_runs, method):
+    shown = ui.sample(SURFACES["rosenbrock"])
+    path = rosenbrock_runs[method].path
+    assert len(path) == ui.FULL_RUN + 1
+    thin = ui._thin_path(path, shown)
+    assert 2 <= len(thin) <= 300
+    assert thin[0].tolist() == path[0].tolist()
+    assert thin[-1].tolist() == path[-1].tolist()
+    # A subsequence, in order, of points at least the gap apart (but for the last).
+    index = [int(np.flatnonzero((path == p).all(axis=1))[0]) for p in thin]
+    assert index == sorted(index)
+    gaps = np.abs(np.diff(thin[:-1], axis=0)).max(axis=1)
+    assert gaps.min() >= 0.004 * shown.extent
+
+
+def test_thin_path_keeps_a_geometric_path_short():
+    shown = ui.sample(SURFACES["narrow"])
+    path = np.array([-2.5, 1.5]) * 0.99 ** np.arange(ui.FULL_RUN + 1)[:, None]
+    thin = ui._thin_path(path, shown)
+    assert len(thin) <= 400
+    assert thin[0].tolist() == path[0].tolist()
+    assert thin[-1].tolist() == path[-1].tolist()
+
+
+def test_thin_path_keeps_every_turn_of_a_zig_zag_wider_than_the_gap():
+    shown = ui.sample(SURFACES["narrow"])
+    gap = 0.004 * shown.extent
+    k = np.arange(60)
+    path = np.column_stack([-2.5 + 0.1 * gap * k, 2 * gap * (-1.0) ** k])
+    thin = ui._thin_path(path, shown)
+    assert thin.tolist() == path.tolist()
+
+
+def test_thin_path_leaves_short_paths_alone():
+    shown = ui.sample(SURFACES["narrow"])
+    for path in (np.zeros((1, 2)), np.array([[0.0, 0.0], [0.0, 0.0]])):
+        assert ui._thin_path(path, shown).tolist() == path.tolist()
+
+
+def test_thin_path_cuts_a_diverging_run_just_after_it_leaves_four_times_the_view():
+    surface = SURFACES["narrow"]
+    shown = ui.sample(surface)
+    run = mv.gradient_descent(surface, [-2.5, 1.5], lr=0.105, steps=ui.FULL_RUN)
+    assert run.diverged
+    far = np.abs(run.path - np.asarray(shown.centre)).max(axis=1) > 4 * shown.extent
+    first = int(np.argmax(far))
+    assert far.any()
+    assert first < len(run.path) - 10  # the run goes on far beyond the view
+    thin = ui._thin_path(run.path, shown)
+    assert thin[-1].tolist() == run.path[first].tolist()  # one step outside, then cut
+    assert np.abs(thin[:-1] - np.asarray(shown.centre)).max() <= 4 * shown.extent
+
+
+def test_thin_path_measures_far_from_the_view_centre():
+    shown = ui.sample(SURFACES["rosenbrock"])  # centre (0, 1), E = 2: far is beyond y = 9
+    ys = np.linspace(1.0, 12.0, 400)
+    path = np.column_stack([np.zeros_like(ys), ys])
+    thin = ui._thin_path(path, shown)
+    assert thin[-2, 1] <= 9.0 < thin[-1, 1]
+    assert thin[-1, 1] == ys[np.argmax(ys > 9.0)]
+
+
+@pytest.mark.parametrize("length", [1, 5, 400, 401, 1001, 100_001])
+def test_thin_series_keeps_at_most_400_indices_first_and_last(length):
+    index = ui._thin_series(np.ones(length))
+    assert len(index) <= 400
+    assert index[0] == 0
+    assert index[-1] == length - 1
+    assert np.all(np.diff(index) > 0)
+    if length <= 400:
+        assert index.tolist() == list(range(length))
+    else:
+        assert len(index) >= 399  # evenly spread, hardly any lost to rounding
+
+
+# ---------------------------------------------------------------- loss and direction charts
+
+
+@pytest.fixture(scope="module")
+def loss_series() -> pd.DataFrame:
+    surface = SURFACES["narrow"]
+    runs = mv.compare_descent(
+        surface, np.array([-2.5, 1.5]), lr=0.09, steps=ui.FULL_RUN, grad=surface.gradient
+    )
+    return ui._loss_series(surface, runs)
+
+
+def test_loss_series_is_thinned_per_method_with_the_descent_columns(loss_series):
+    assert list(loss_series.columns) == ["step", "value", "method"]
+    assert set(loss_series["method"]) == set(mv.METHODS)
+    for _, rows in loss_series.groupby("method"):
+        assert len(rows) <= 400
+        assert rows["step"].iloc[0] == 0
+
+
+def test_loss_chart_on_a_log_scale_drops_values_that_are_not_positive(loss_series):
+    spec = spec_of(charts.loss_chart(loss_series, title="f − min f (log scale)"))
+    (lines,) = spec["layer"]
+    assert lines["transform"] == [{"filter": "datum.value > 0"}]
+    y = lines["encoding"]["y"]
+    assert y["field"] == "value"
+    assert y["scale"] == {"type": "log"}
+    assert y["title"] == "f − min f (log scale)"
+    assert lines["encoding"]["x"]["field"] == "step"
+    colour = lines["encoding"]["color"]
+    assert colour["scale"]["domain"] == ["plain", "momentum", "adam"]
+    assert colour["scale"]["range"] == [charts.ROLES[m] for m in ("plain", "momentum", "adam")]
+    assert lines["mark"]["invalid"] == charts.BREAK
+    assert spec["height"] == 240
+    assert sorted(len(d) for d in datasets(spec)) == [len(loss_series)]
+
+
+def test_loss_chart_on_a_linear_scale_keeps_every_value(loss_series):
+    spec = spec_of(charts.loss_chart(loss_series, title="f", log=False))
+    (lines,) = spec["layer"]
+    assert "transform" not in lines
+    assert lines["encoding"]["y"]["scale"] == {"zero": False}
+
+
+def test_direction_chart_runs_round_the_full_turn():
+    turns = np.arange(0, 361, 3, dtype=float)
+    grad = np.array([3.0, 2.0])
+    curve = pd.DataFrame(
+        {"angle": turns, "slope": grad @ np.stack([np.cos(np.radians(turns)), np.sin(np.radians(turns))])}
+    )
+    marker = pd.DataFrame(
+        {"angle": [30.0, 33.69], "slope": [3.6, 3.61], "label": ["u", "∇f"]}
+    )
+    spec = spec_of(charts.direction_chart(curve, marker))
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rule", "line", "point", "text"]
+    x = spec["layer"][1]["encoding"]["x"]
+    assert x["scale"] == {"domain": [0, 360], "nice": False}
+    assert x["axis"]["values"] == [0, 90, 180, 270, 360]
+    assert spec["layer"][2]["encoding"]["color"]["scale"]["domain"] == ["u", "∇f"]
+    assert sorted(len(d) for d in datasets(spec)) == [1, 2, len(curve)]
+
+
+# ---------------------------------------------------------------- one template per shape
+
+
+def test_two_points_on_one_surface_share_one_template(fresh_templates):
+    surface = SURFACES["himmelblau"]
+    shown = ui.sample(surface)
+    params = surface_params(shown, title=f"f(x, y) = {surface.text}", pick=True)
+    specs = []
+    for point in ([1.0, 1.0], [-3.0, 2.5]):
+        p = np.array(point)
+        found = surface_frames(shown, gradient_plane(surface, shown, p), [(p, "point")])
+        specs.append(frame._template(charts.surface_chart, found, params, False))
+    assert len(fresh_templates) == 1
+    assert specs[0] == specs[1]
+    # Every frame is a named slot filled in on each run, read by its layers in order.
+    names = [layer["data"]["name"] for layer in specs[0]["layer"]]
+    assert names == [f"arg{i}" for i in (0, 1, 2, 2, 6, 4, 5, 6, 8, 7, 7, 3, 9, 9)]
+    assert specs[0].get("datasets", {}) == {}
+    other = ui.sample(SURFACES["bowl"])
+    bowl = surface_frames(other, gradient_plane(SURFACES["bowl"], other, [1.0, 1.0]))
+    frame._template(charts.surface_chart, bowl, surface_params(other), False)
+    assert len(fresh_templates) == 2
+
+
+def test_surface_spec_changes_only_in_its_data_when_the_point_moves():
+    one = surface_spec("himmelblau", point=(1.0, 1.0))
+    two = surface_spec("himmelblau", point=(-3.0, 2.5))
+    assert datasets(one) != datasets(two)
+    assert without_data(one) == without_data(two)
