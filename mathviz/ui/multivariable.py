@@ -1043,8 +1043,9 @@ def _critical_table(surface: Surface, found: list[tuple[np.ndarray, str]]) -> st
     rows = ["| # | point | f | λ₁ | λ₂ | kind |", "|---|---|---|---|---|---|"]
     for number, (point, kind) in enumerate(found[:20], start=1):
         lam = _dusted(np.linalg.eigvalsh(surface.hessian(point)))
+        height = frame.fmt(_dust(float(surface(point))), 4)
         rows.append(
-            f"| {number} | {_vec(_dusted(point), 3)} | {frame.fmt(_dust(float(surface(point))), 4)} | "
+            f"| {number} | {_vec(_dusted(point), 3)} | {height} | "
             f"{frame.fmt(float(lam[0]), 4)} | {frame.fmt(float(lam[1]), 4)} | {kind} |"
         )
     if len(found) > 20:
