@@ -491,27 +491,31 @@ def _lr_label(lr: float) -> str:
     return f"{lr:g}"
 
 
+SHORT_RUN = 100  # a setting is first run this far; past it, to the full run
+
+
 @functools.lru_cache(maxsize=32)
 def _full_runs(
-    surface: Surface, start: tuple[float, float], lr: float, beta: float
+    surface: Surface, start: tuple[float, float], lr: float, beta: float, horizon: int
 ) -> dict[str, mv.Descent]:
     return mv.compare_descent(
-        surface, start, lr=lr, steps=FULL_RUN, beta=beta, grad=surface.gradient, tol=TOL
+        surface, start, lr=lr, steps=horizon, beta=beta, grad=surface.gradient, tol=TOL
     )
 
 
 def descent_runs(
     surface: Surface, start: tuple[float, float], lr: float, beta: float, steps: int
 ) -> dict[str, mv.Descent]:
-    """The three methods after ``steps`` steps, cut from one full run per setting.
+    """The three methods after ``steps`` steps, cut from a stored run of the setting.
 
-    The step buttons and the Steps slider then only cut a stored run. Descent is
+    A setting is run to ``SHORT_RUN`` steps, or to ``FULL_RUN`` once more are asked for;
+    the step buttons and the Steps slider then only cut a stored run. Descent is
     deterministic, so the first k steps of the full run are exactly a run of k steps:
     a method that stops (arrives or diverges) by step k stops the same way in both.
     """
     if steps == 0:  # the start alone: no need to run anything
         return mv.compare_descent(surface, start, lr=lr, steps=0, beta=beta, grad=surface.gradient)
-    runs = _full_runs(surface, start, lr, beta)
+    runs = _full_runs(surface, start, lr, beta, SHORT_RUN if steps <= SHORT_RUN else FULL_RUN)
     return {method: _cut(run, steps) for method, run in runs.items()}
 
 

@@ -190,20 +190,20 @@ def test_heat_layer_has_quantile_bands_drops_invalid_f_and_spans_each_cell(rosen
 
 
 @pytest.mark.parametrize("name", list(SURFACES))
-@pytest.mark.parametrize(("width", "height"), [(300, 420), (420, 420), (1000, 420)])
-def test_surface_axes_are_centred_on_the_window_with_equal_units(name, width, height):
+def test_surface_axes_are_centred_on_the_window_with_equal_units(name):
     shown = ui.sample(SURFACES[name])
     (x0, x1), (y0, y1) = SURFACES[name].window
     assert shown.centre == ((x0 + x1) / 2, (y0 + y1) / 2)
     heat = surface_spec(name)["layer"][0]["encoding"]
-    left, right = evaluate_domain(heat["x"]["scale"]["domain"]["expr"], width, height)
-    bottom, top = evaluate_domain(heat["y"]["scale"]["domain"]["expr"], width, height)
-    assert (left + right) / 2 == pytest.approx(shown.centre[0])
-    assert (bottom + top) / 2 == pytest.approx(shown.centre[1])
-    assert (right - left) / width == pytest.approx((top - bottom) / height)  # equal units
-    assert min(right - left, top - bottom) == pytest.approx(2 * shown.extent)
     assert heat["x"]["scale"]["nice"] is False
     assert heat["y"]["scale"]["nice"] is False
+    for width, height in [(300, 420), (420, 420), (1000, 420)]:  # phone, square, desktop
+        left, right = evaluate_domain(heat["x"]["scale"]["domain"]["expr"], width, height)
+        bottom, top = evaluate_domain(heat["y"]["scale"]["domain"]["expr"], width, height)
+        assert (left + right) / 2 == pytest.approx(shown.centre[0])
+        assert (bottom + top) / 2 == pytest.approx(shown.centre[1])
+        assert (right - left) / width == pytest.approx((top - bottom) / height)  # equal units
+        assert min(right - left, top - bottom) == pytest.approx(2 * shown.extent)
 
 
 def test_rosenbrock_y_domain_is_centred_on_1(rosenbrock_spec):
@@ -289,7 +289,7 @@ def test_every_contour_line_lies_on_one_level(name):
         level = int(np.argmin(np.abs(levels - rows["f"].median())))
         used.add(level)
         worst = float(np.abs(rows["f"] - levels[level]).max())
-        assert worst < 1e-3 * span, (path, levels[level], worst)
+        assert worst < 5e-3 * span, (path, levels[level], worst)
         assert worst < 0.25 * np.diff(levels).min()  # never mistaken for the next level
         assert rows["i"].tolist() == list(range(len(rows)))
     assert used == set(range(len(levels)))  # every band edge is drawn
@@ -377,10 +377,14 @@ def test_field_has_an_arrow_at_every_node_where_f_and_its_gradient_are_finite(te
     grid = np.stack(np.meshgrid(nodes + shown.centre[0], nodes + shown.centre[1]))
     grad = surface.gradient(grid)
     good = np.isfinite(surface(grid)) & np.isfinite(grad).all(axis=0) & (np.hypot(*grad) > 0)
-    field = shown.field
-    middle = np.column_stack([(field.x0 + field.x) / 2, (field.y0 + field.y) / 2])
-    found = {tuple(p) for p in np.round(middle, 3)}
-    expected = {tuple(p) for p in np.round(grid[:, good].T, 3)}
+    field = shown.field.to_numpy(float)
+    middle = (field[:, :2] + field[:, 2:]) / 2
+    # Each arrow's middle is a node: name it by its column and row.
+    at = np.rint((middle - np.asarray(shown.centre) - nodes[0]) / (nodes[1] - nodes[0]))
+    assert np.abs(middle - np.asarray(shown.centre) - nodes[at.astype(int)]).max(initial=0) < 1e-4
+    found = {(int(col), int(row)) for col, row in at}
+    rows, cols = np.nonzero(good)
+    expected = set(zip(cols.tolist(), rows.tolist(), strict=True))
     assert len(expected) > 0, where
     assert found == expected, f"{text}: {len(found)} arrows, expected {len(expected)} ({where})"
 
@@ -422,11 +426,11 @@ def test_thin_path_keeps_ends_and_a_few_hundred_points_of_a_long_run(rosenbrock_
     assert 2 <= len(thin) <= 300
     assert thin[0].tolist() == path[0].tolist()
     assert thin[-1].tolist() == path[-1].tolist()
-    # A subsequence, in order, of points at least the gap apart (but for the last).
+    # A subsequence, in order, with at most one point per 0.4 % of the view along the path.
     index = [int(np.flatnonzero((path == p).all(axis=1))[0]) for p in thin]
     assert index == sorted(index)
-    gaps = np.abs(np.diff(thin[:-1], axis=0)).max(axis=1)
-    assert gaps.min() >= 0.004 * shown.extent
+    along = np.abs(np.diff(path, axis=0)).max(axis=1).sum()
+    assert len(thin) <= along / (0.004 * shown.extent) + 2
 
 
 def test_thin_path_keeps_a_geometric_path_short():
@@ -537,11 +541,12 @@ def test_direction_chart_runs_round_the_full_turn():
     turns = np.arange(0, 361, 3, dtype=float)
     grad = np.array([3.0, 2.0])
     curve = pd.DataFrame(
-        {"angle": turns, "slope": grad @ np.stack([np.cos(np.radians(turns)), np.sin(np.radians(turns))])}
+        {
+            "angle": turns,
+            "slope": grad @ np.stack([np.cos(np.radians(turns)), np.sin(np.radians(turns))]),
+        }
     )
-    marker = pd.DataFrame(
-        {"angle": [30.0, 33.69], "slope": [3.6, 3.61], "label": ["u", "∇f"]}
-    )
+    marker = pd.DataFrame({"angle": [30.0, 33.69], "slope": [3.6, 3.61], "label": ["u", "∇f"]})
     spec = spec_of(charts.direction_chart(curve, marker))
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rule", "line", "point", "text"]
     x = spec["layer"][1]["encoding"]["x"]
