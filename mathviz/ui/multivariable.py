@@ -647,14 +647,11 @@ def descent_topic() -> None:
             "(orange); blue dots mark the minima."
         )
     if "surface" in plotted:
-        losses, verdicts = st.columns([1, 1], gap="large")
-        with losses:
-            series = _loss_series(surface, runs)
-            plotted["loss"] = series
-            quantity = "f − min f" if surface.lowest is not None else "‖∇f‖"
-            frame.chart(charts.loss_chart, series, title=f"{quantity} (log scale)")
-        with verdicts:
-            st.markdown(_descent_table(runs))
+        series = _loss_series(surface, runs)
+        plotted["loss"] = series
+        quantity = "f − min f" if surface.lowest is not None else "‖∇f‖"
+        frame.chart(charts.loss_chart, series, title=f"{quantity} (log scale)")
+        st.markdown(_descent_table(runs))
     frame.try_this(
         [
             "Press **Crawl**: with η = 0.01, after 100 steps plain descent is still at "
@@ -999,12 +996,18 @@ def hessian_topic() -> None:
             ]
         )
     if "surface" in plotted and found:
-        close, listing = st.columns([1, 1.1], gap="large")
+        close, words = st.columns([1, 1], gap="large")
         with close:
             _close_up(surface, p, H, radius, plotted)
-        with listing:
-            st.markdown(_critical_table(surface, found))
-            st.caption(_kind_sentence([k for _, k in found]) + " in this window.")
+        with words:
+            st.markdown(
+                f"**Close-up of #{index + 1}.** The white lines are contours of f; the dashed "
+                "black ones are contours of its quadratic model f(p) + ½dᵀHd at the same "
+                "heights. Where they agree, the Hessian tells the whole local story; where "
+                "H has a zero eigenvalue they part ways."
+            )
+        st.markdown(_critical_table(surface, found))
+        st.caption(_kind_sentence([k for _, k in found]) + " in this window.")
     frame.try_this(
         [
             "Press **Himmelblau**: 4 minima, 1 maximum and 4 saddles. Point #5 is the maximum "
