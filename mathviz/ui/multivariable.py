@@ -782,7 +782,7 @@ def jacobian_topic() -> None:
         "tiny square around x lands on (nearly) the parallelogram J·square, and the "
         "smaller the square, the better the match.",
         [
-            r"J = \frac{\partial f}{\partial x} = \operatorname{diag}\big(\sigma'(Ax + b)\big)\,A",
+            r"J = \operatorname{diag}\big(\sigma'(Ax + b)\big)\,A",
             r"f(x + d) \approx f(x) + J\,d",
         ],
     )
@@ -813,8 +813,8 @@ def jacobian_topic() -> None:
                 ("f(x)", _vec(g(x), 3)),
             ]
         )
-        st.latex(
-            r"J = " + _latex_matrix(J, 4) + r"\qquad \text{quotient: }" + _latex_matrix(numeric, 4)
+        st.latex(r"J = " + _latex_matrix(J, 4))
+        st.latex(r"\text{difference quotient: }" + _latex_matrix(numeric, 4))
         )
         corners = side / 2 * np.array([(-1, -1), (1, -1), (1, 1), (-1, 1)], dtype=float)
         edge = np.linspace(0, 1, 30)[:-1]
