@@ -815,7 +815,6 @@ def jacobian_topic() -> None:
         )
         st.latex(r"J = " + _latex_matrix(J, 4))
         st.latex(r"\text{difference quotient: }" + _latex_matrix(numeric, 4))
-        )
         corners = side / 2 * np.array([(-1, -1), (1, -1), (1, 1), (-1, 1)], dtype=float)
         edge = np.linspace(0, 1, 30)[:-1]
         outline = np.vstack(
