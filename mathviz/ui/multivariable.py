@@ -162,9 +162,33 @@ def _square(centre: tuple[float, float], half: float, n: int) -> tuple[np.ndarra
     return xs, ys
 
 
+def _simplify(line: np.ndarray, tolerance: float) -> np.ndarray:
+    """Drop vertices lying within ``tolerance`` of the chord of their neighbours.
+
+    Two passes, each removing only every other vertex, so no two neighbours go at once and
+    the line moves by less than about twice the tolerance: well under a pixel.
+    """
+    for parity in (1, 2):
+        if len(line) < 3:
+            return line
+        before, here, after = line[:-2], line[1:-1], line[2:]
+        chord = after - before
+        cross = np.abs(chord[:, 0] * (here - before)[:, 1] - chord[:, 1] * (here - before)[:, 0])
+        off = cross / np.maximum(np.hypot(chord[:, 0], chord[:, 1]), 1e-300)
+        drop = (off < tolerance) & (np.arange(1, len(line) - 1) % 2 == parity % 2)
+        line = line[np.concatenate([[True], ~drop, [True]])]
+    return line
+
+
 def _contours(xs: np.ndarray, ys: np.ndarray, z: np.ndarray, levels: np.ndarray) -> pd.DataFrame:
     generator = contourpy.contour_generator(xs, ys, np.ma.masked_invalid(z), line_type="Separate")
-    pieces = [line for level in levels for line in generator.lines(float(level)) if len(line) > 1]
+    tolerance = 0.0015 * (xs[-1] - xs[0])
+    pieces = [
+        _simplify(line, tolerance)
+        for level in levels
+        for line in generator.lines(float(level))
+        if len(line) > 1
+    ]
     if not pieces:
         return pd.DataFrame(
             {"x": np.zeros(0, "f4"), "y": np.zeros(0, "f4"), "path": [], "i": []}
@@ -215,13 +239,13 @@ def sample(surface: Surface, *, zoom: tuple[float, float, float] | None = None) 
     gx, gy = _square(centre, extent * (1 - 1 / FIELD), FIELD)
     GX, GY = np.meshgrid(gx, gy)
     grads = surface.gradient(np.stack([GX, GY]))
+    grads[:, ~np.isfinite(surface(np.stack([GX, GY])))] = np.nan  # no arrow where f is undefined
     norm = np.hypot(grads[0], grads[1])
     arrow = 0.55 * (gx[1] - gx[0])
     with np.errstate(all="ignore"):
         unit = np.where(norm > 0, grads / norm, 0.0)
-    usable = np.isfinite(unit).all(axis=0) & (
-        norm > 1e-12 * max(1.0, float(np.nanmax(norm, initial=0)))
-    )
+    largest = float(norm[np.isfinite(norm)].max(initial=0.0))
+    usable = np.isfinite(unit).all(axis=0) & (norm > 1e-12 * max(1.0, largest))
     field = pd.DataFrame(
         {
             "x0": (GX - unit[0] * arrow / 2)[usable],
@@ -372,6 +396,29 @@ def _gradient_side(
         frame.chart(charts.direction_chart, curve, marker)
 
 
+def gradient_plane(
+    surface: Surface, shown: Sample, point: np.ndarray, u: np.ndarray
+) -> tuple[Plane, float]:
+    """The gradient topic's overlays: the contour through the point, its tangent, ∇f and u.
+
+    Returns the plane and the factor ∇f is drawn at (1, or less for a long gradient).
+    """
+    grad = surface.gradient(point)
+    size = float(np.hypot(*grad))
+    plane = Plane(centre=shown.centre)
+    for line in shown.level_lines(float(surface(point))):
+        # Only the contour through the point: f has the same height on other curves too.
+        if np.hypot(*(line - point).T).min() <= 0.05 * shown.extent:
+            plane.path("level", _simplify(line, 0.002 * shown.extent))
+    reach = 0.3 * shown.extent
+    scale = min(1.0, reach / size) if size > 0 else 1.0
+    if size > 0:
+        plane.line("level", [-grad[1], grad[0]], through=point, thin=True)
+        plane.arrow("gradient", point + scale * grad, start=point, label="∇f")
+    plane.arrow("iterate", point + 0.6 * reach * u, start=point, label="u")
+    return plane, scale
+
+
 @st.fragment
 def gradient_topic() -> None:
     """Partial derivatives, the gradient, and the slope in every direction."""
@@ -429,15 +476,7 @@ def gradient_topic() -> None:
             ]
         )
         shown = sample(surface)
-        plane = Plane(centre=shown.centre)
-        for line in shown.level_lines(height):
-            plane.path("level", line)
-        reach = 0.3 * shown.extent
-        scale = min(1.0, reach / size) if size > 0 else 1.0
-        if size > 0:
-            plane.line("level", [-grad[1], grad[0]], through=point, thin=True)
-            plane.arrow("gradient", point + scale * grad, start=point, label="∇f")
-        plane.arrow("iterate", point + 0.6 * reach * u, start=point, label="u")
+        plane, scale = gradient_plane(surface, shown, point, u)
         picked = (
             "grad_map",
             functools.partial(_pick_from_click, "grad_map", "grad", surface.window),

@@ -52,19 +52,9 @@ def spec_of(chart: alt.TopLevelMixin) -> dict:
 
 
 def gradient_plane(surface, shown: ui.Sample, point) -> Plane:
-    """The overlays of the gradient topic: the contour through the point, ∇f and u."""
+    """The overlays of the gradient topic (u along the x-axis), as the page builds them."""
     point = np.asarray(point, dtype=float)
-    plane = Plane(centre=shown.centre)
-    for line in shown.level_lines(float(surface(point))):
-        plane.path("level", line)
-    grad = surface.gradient(point)
-    size = float(np.hypot(*grad))
-    reach = 0.3 * shown.extent
-    if size > 0:
-        plane.line("level", [-grad[1], grad[0]], through=point, thin=True)
-        plane.arrow("gradient", point + min(1.0, reach / size) * grad, start=point, label="∇f")
-    plane.arrow("iterate", point + 0.6 * reach * np.array([1.0, 0.0]), start=point, label="u")
-    return plane
+    return ui.gradient_plane(surface, shown, point, np.array([1.0, 0.0]))[0]
 
 
 def surface_frames(shown: ui.Sample, plane: Plane, marks=()) -> tuple[pd.DataFrame, ...]:
