@@ -305,7 +305,7 @@ class Surface:
     Parameters
     ----------
     name : str
-        Short, stable name used in URLs.
+        Short, stable name: the key in ``SURFACES`` (a link carries the menu label).
     text : str
         The formula in the typed-function syntax, in x and y.
     latex : str

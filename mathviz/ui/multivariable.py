@@ -32,8 +32,9 @@ CELLS = 50  # heatmap cells per side
 FINE = 71  # grid points per side for the contour lines
 PAD = 1.45  # the sampled square reaches this many half-widths from the centre
 FIELD = 11  # gradient-field arrows per side
-WINDOWS = (1.0, 2.0, 3.0, 5.0, 10.0)  # half-widths offered for a typed surface
-ROUND_STEPS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
+WINDOWS = (1.0, 2.0, 3.0, 5.0)  # half-widths offered for a typed surface
+REACH = 5.0  # the point sliders span [−REACH, REACH], enough for every window
+POINT_STEP = 0.05
 LEARNING_RATES = (
     1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3, 0.01, 0.02, 0.03, 0.05, 0.07, 0.09, 0.095, 0.1,
     0.105, 0.11, 0.15, 0.2, 0.3, 0.5, 0.7, 0.9, 0.95, 1.0, 1.05, 1.1, 1.5,
@@ -54,12 +55,6 @@ def _surface_label(name: str) -> str:
 def _typed(text: str, half: float) -> Surface:
     # Parsing and differentiating twice costs a few milliseconds; sessions share the result.
     return typed_surface(text, window=((-half, half), (-half, half)))
-
-
-def _step_for(window: tuple[tuple[float, float], ...]) -> float:
-    """A round slider step giving about 150 stops across the window."""
-    span = max(hi - lo for lo, hi in window)
-    return next((s for s in ROUND_STEPS if s >= span / 150), ROUND_STEPS[-1])
 
 
 def _snap(value: float, lo: float, hi: float, step: float) -> float:
@@ -99,21 +94,32 @@ def pick_surface(*, key: str, default: str, default_text: str = "x^2 + x*y + 2*y
 
 
 def point_sliders(surface: Surface, *, key: str, default: tuple[float, float]) -> np.ndarray:
-    """Sliders for a point of the surface's window, keys ``key + "_x"`` and ``key + "_y"``."""
-    step = _step_for(surface.window)
+    """Sliders for a point, keys ``key + "_x"`` and ``key + "_y"``.
+
+    Their range is the same for every surface (±``REACH``): a slider whose range changed
+    would be a new widget to Streamlit, which would then take its value from the old link
+    instead of from a preset that just set it.
+    """
     point = []
-    for axis, (lo, hi), start in zip("xy", surface.window, default, strict=True):
+    for axis, start in zip("xy", default, strict=True):
         point.append(
             state.slider(
                 f"Point {axis}",
-                float(lo),
-                float(hi),
-                _snap(start, lo, hi, step),
+                -REACH,
+                REACH,
+                _snap(start, -REACH, REACH, POINT_STEP),
                 key=f"{key}_{axis}",
-                step=step,
+                step=POINT_STEP,
             )
         )
-    return np.array(point, dtype=float)
+    point = np.array(point, dtype=float)
+    (x0, x1), (y0, y1) = surface.window
+    if not (x0 <= point[0] <= x1 and y0 <= point[1] <= y1):
+        st.caption(
+            f"The point is outside this surface's window [{x0:g}, {x1:g}] × [{y0:g}, {y1:g}]; "
+            "click the map to bring it back."
+        )
+    return point
 
 
 def _pick_from_click(chart_key: str, key: str, window: tuple[tuple[float, float], ...]) -> None:
@@ -122,11 +128,10 @@ def _pick_from_click(chart_key: str, key: str, window: tuple[tuple[float, float]
     chosen = (event or {}).get("selection", {}).get(charts.PICK) or []
     if not chosen:
         return
-    step = _step_for(window)
     for axis, (lo, hi) in zip("xy", window, strict=True):
         value = chosen[0].get(axis)
         if isinstance(value, int | float) and math.isfinite(value):
-            st.session_state[f"{key}_{axis}"] = _snap(float(value), lo, hi, step)
+            st.session_state[f"{key}_{axis}"] = _snap(float(value), lo, hi, POINT_STEP)
 
 
 # ---------------------------------------------------------------- drawing a surface
@@ -469,8 +474,8 @@ def gradient_topic() -> None:
         frame.metrics(
             [
                 ("f(x, y)", frame.fmt(height, 5)),
-                ("∂f/∂x", frame.fmt(float(grad[0]), 5)),
-                ("∂f/∂y", frame.fmt(float(grad[1]), 5)),
+                ("∂f/∂x", frame.fmt(float(grad[0]) + 0.0, 5)),  # + 0.0: never "−0"
+                ("∂f/∂y", frame.fmt(float(grad[1]) + 0.0, 5)),
                 ("‖∇f‖", frame.fmt(size, 5)),
                 ("slope along u", frame.fmt(slope_u, 5)),
             ]

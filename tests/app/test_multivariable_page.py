@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from mathviz.catalog import SURFACES
-from mathviz.ui.multivariable import LEARNING_RATES
+from mathviz.ui.multivariable import LEARNING_RATES, REACH
 from tests.app.test_calculus_page import (
     chart_frames,
     charts,
@@ -77,6 +77,12 @@ def critical_table(at: AppTest) -> list[list[str]]:
     return [[c.strip() for c in row.strip("|").split("|")] for row in tables[0].splitlines()[2:]]
 
 
+def shown_numbers(at: AppTest) -> list:
+    """The metrics and the tables on the page: what a learner reads off it."""
+    tables = [m.value for m in at.markdown if m.value.startswith("|")]
+    return [(m.label, m.value) for m in at.metric] + tables
+
+
 def surface_cells(at: AppTest):
     """The heatmap cells (x, y, z) of the first surface map on the page."""
     for element in charts(at):
@@ -113,9 +119,9 @@ SLOPES = {
 }
 
 
-def layer_det(A, b, x, activation: str) -> float:
+def layer_det(weights, b, x, activation: str) -> float:
     """det J for the layer σ(Ax + b) at x, J = diag(σ′(Ax + b))·A, written out with numpy."""
-    A, b, x = np.asarray(A, float), np.asarray(b, float), np.asarray(x, float)
+    A, b, x = np.asarray(weights, float), np.asarray(b, float), np.asarray(x, float)
     return float(np.linalg.det(np.diag(SLOPES[activation](A @ x + b)) @ A))
 
 
@@ -352,12 +358,13 @@ def test_a_plane_has_no_critical_point_in_the_window(params):
 def test_bad_typing_keeps_the_last_good_surface_and_its_charts(topic, key, charts_drawn):
     at = open_page(topic=topic, **{key: TYPED, f"{key}_text": "x^2 + 2*y^2"})
     assert not at.error
-    before = [(m.label, m.value) for m in at.metric]
+    before = shown_numbers(at)
+    assert before
     at.text_input(key=f"{key}_text").set_value("x +* 2").run()
     assert not at.exception
     assert len(at.error) == 1
     assert "Still showing f(x, y) = x^2 + 2*y^2" in at.error[0].value
-    assert [(m.label, m.value) for m in at.metric] == before
+    assert shown_numbers(at) == before
     assert_draws(at, charts_drawn)
 
 
@@ -446,13 +453,16 @@ def test_any_descent_start_and_rate_from_a_link_leave_the_topic_working(name, x,
     at = open_page(
         topic="Gradient descent", dsc_f=link(name), dsc_x=x, dsc_y=y, dsc_lr=lr, dsc_k="300"
     )
-    window = SURFACES[name].window
     notices = link_notices(at)
-    for key, raw, (low, high) in (("dsc_x", x, window[0]), ("dsc_y", y, window[1])):
-        value = control(at, key)
-        assert low <= value <= high
-        if not any(f"`{raw}`" in n and "Point" in n for n in notices) and raw:
-            assert value == float(raw), (key, raw, value)
+    for axis, raw in (("x", x), ("y", y)):
+        value = control(at, f"dsc_{axis}")
+        assert -REACH <= value <= REACH  # one range for every surface
+        refused = [n for n in notices if n.startswith(f"The link set **Point {axis}** to ")]
+        assert len(refused) <= 1
+        if refused:
+            assert f"dsc_{axis}" not in at.query_params
+        elif raw:
+            assert value == float(raw), (axis, raw, value)
     assert control(at, "dsc_lr") in LEARNING_RATES
     rows = descent_table(at)
     assert {row["verdict"] for row in rows.values()} <= VERDICTS
@@ -531,7 +541,7 @@ PRESETS = {
             ("ReLU switches off", (1, -1, 1, 1), (-1, 0.5), "relu", 0.5),
             ("Big square", (2, 1, -1, 2), (0, 0), "tanh", 2.0),
         ]
-    ],  # fmt: skip
+    ],
     "hes": [
         (label, {"hes_f": f, "hes_pt": pt})
         for label, f, pt in [
@@ -545,6 +555,8 @@ PRESETS = {
     ],
 }
 TOPIC = {prefix: topic for topic, prefix in PREFIX.items()}
+EVERY_PRESET = [(prefix, i) for prefix, presets in PRESETS.items() for i in range(len(presets))]
+PRESET_IDS = [f"{prefix}-{label}" for prefix, presets in PRESETS.items() for label, _ in presets]
 HESSIAN_KIND = {
     "Bowl": "minimum",
     "Cap": "maximum",
@@ -578,11 +590,7 @@ def assert_preset_shown(at: AppTest, prefix: str, label: str, values: dict) -> N
         assert {row["verdict"] for row in descent_table(at).values()} <= VERDICTS
 
 
-@pytest.mark.parametrize(
-    ("prefix", "index"),
-    [(prefix, i) for prefix, presets in PRESETS.items() for i in range(len(presets))],
-    ids=[f"{prefix}-{label}" for prefix, presets in PRESETS.items() for label, _ in presets],
-)
+@pytest.mark.parametrize(("prefix", "index"), EVERY_PRESET, ids=PRESET_IDS)
 def test_each_preset_from_a_fresh_page_sets_its_controls_and_keeps_the_charts(prefix, index):
     at = open_page(topic=TOPIC[prefix])
     label, values = PRESETS[prefix][index]
@@ -600,3 +608,14 @@ def test_presets_pressed_one_after_another_each_land_on_their_values(prefix):
     for index, (label, values) in enumerate(PRESETS[prefix]):
         at.button(key=f"{prefix}_preset_{index}").click().run()
         assert_preset_shown(at, prefix, label, values)
+
+
+@pytest.mark.parametrize(("prefix", "index"), EVERY_PRESET, ids=PRESET_IDS)
+def test_the_address_after_a_preset_reopens_the_same_controls(prefix, index):
+    at = open_page(topic=TOPIC[prefix])
+    label, values = PRESETS[prefix][index]
+    click(at, f"{prefix}_preset_{index}")
+    params = {key: at.query_params[key] for key in at.query_params}
+    again = open_page(**params)
+    assert not link_notices(again), params
+    assert {key: control(again, key) for key in values} == values, (label, params)
