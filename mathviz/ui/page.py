@@ -16,11 +16,12 @@ from mathviz.ui.state import toggle, topic_tabs
 
 HOME = "streamlit_app.py"
 
-# Wide formulas scroll inside their own box instead of widening the page on a phone.
+# Wide formulas and tables scroll inside their own box instead of widening the page on a phone.
 BASE_CSS = """
 <style>
 .katex-display { overflow-x: auto; overflow-y: hidden; padding-bottom: 2px; contain: paint; }
 .st-key-roadmap { overflow-x: auto; }
+[data-testid="stMarkdownContainer"] table { display: block; max-width: 100%; overflow-x: auto; }
 /* Every tab label stays in view, so the open topic is always visible. */
 [data-baseweb="tab-list"] { flex-wrap: wrap; }
 </style>
