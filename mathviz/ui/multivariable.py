@@ -1080,10 +1080,11 @@ def _close_up(
     plane = Plane(centre=(float(p[0]), float(p[1])))
     if np.ptp(model) > 0:
         generator = contourpy.contour_generator(close.xs, close.ys, model, line_type="Separate")
+        tolerance = 0.0015 * (close.xs[-1] - close.xs[0])  # well under a pixel
         for level in levels:
             for line in generator.lines(float(level)):
                 if len(line) > 1:
-                    plane.path("level", line, style="dashed")
+                    plane.path("level", _simplify(line, tolerance), style="dashed")
     plotted["close-up"] = _draw_surface(
         close, plane, [(p, mv.classify_hessian(H))], title="Close-up: f against its quadratic"
     )

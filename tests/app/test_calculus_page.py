@@ -325,6 +325,16 @@ def test_every_catalog_function_in_every_tab():
 # ---------------------------------------------------------------- cases found in review
 
 
+def chart_kilobytes(at: AppTest) -> list[float]:
+    """Each chart's payload as sent to the browser: spec JSON plus its Arrow datasets, in kB."""
+    sizes = []
+    for element in charts(at):
+        proto = element.proto
+        size = len(proto.spec.encode()) + len(proto.data.data)
+        sizes.append((size + sum(len(d.data.data) for d in proto.datasets)) / 1000)
+    return sizes
+
+
 def chart_frames(element) -> dict:
     import pyarrow as pa  # installed with streamlit
 

@@ -18,6 +18,7 @@ from mathviz.catalog import SURFACES
 from mathviz.ui.multivariable import LEARNING_RATES, REACH
 from tests.app.test_calculus_page import (
     chart_frames,
+    chart_kilobytes,
     charts,
     metric,
     number,
@@ -619,3 +620,11 @@ def test_the_address_after_a_preset_reopens_the_same_controls(prefix, index):
     again = open_page(**params)
     assert not link_notices(again), params
     assert {key: control(again, key) for key in values} == values, (label, params)
+
+
+@pytest.mark.parametrize("point", range(1, 10))
+def test_every_himmelblau_close_up_stays_under_100_kb(point):
+    at = open_page(topic="Hessian", hes_f=link("himmelblau"), hes_pt=str(point))
+    sizes = chart_kilobytes(at)
+    assert len(sizes) == 2
+    assert max(sizes) <= 100, sizes
