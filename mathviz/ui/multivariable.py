@@ -655,8 +655,8 @@ def descent_topic() -> None:
                     kwargs={"add": add},
                 )  # fmt: skip
             st.button(
-                f"Full run ({FULL_RUN})", key="dsc_full", on_click=_set_steps,
-                args=("dsc_k", FULL_RUN),
+                "Full run", key="dsc_full", on_click=_set_steps, args=("dsc_k", FULL_RUN),
+                help=f"All {FULL_RUN} steps.",
             )  # fmt: skip
             st.button("Reset", key="dsc_reset", on_click=_set_steps, args=("dsc_k", 0))
     plotted: frame.Plotted = {}

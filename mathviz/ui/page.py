@@ -44,6 +44,8 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 .katex { font-size: 1.3em; }
 .katex-display { overflow-x: auto; overflow-y: hidden; }
 h1 { font-size: 3rem !important; } h2, h3 { font-size: 2.2rem !important; }
+/* On a phone a long title such as "Multivariable" must fit on its line whole. */
+@media (max-width: 640px) { h1 { font-size: 1.9rem !important; } }
 button[data-baseweb="tab"] p { font-size: 1.35rem; font-weight: 600; }
 [data-baseweb="slider"] [role="slider"] { width: 1.4rem; height: 1.4rem; }
 </style>
