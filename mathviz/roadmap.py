@@ -88,6 +88,7 @@ PILLARS: tuple[Pillar, ...] = (
             Topic("bayes", "Bayes", "updating belief on evidence"),
             Topic("mle", "Maximum likelihood", "fitting as maximising a likelihood"),
         ),
+        built=True,
     ),
     Pillar(
         "Information theory",

@@ -48,6 +48,11 @@ def test_layout_places_every_topic_and_routes_every_arrow():
         "multivariable_calculus?topic=Gradient+descent",
         "multivariable_calculus?topic=Jacobian",
         "multivariable_calculus?topic=Hessian",
+        "probability?topic=Coin+flips",
+        "probability?topic=Expected+value",
+        "probability?topic=Distributions",
+        "probability?topic=Bayes",
+        "probability?topic=Maximum+likelihood",
     }
     assert nodes[nodes["status"] == "coming"]["url"].isna().all()
     # Arrows widen toward their target, so the direction reads without arrowheads.

@@ -47,6 +47,11 @@ def test_home_links_every_built_topic_into_its_tab():
             "topic=Gradient+descent",
             "topic=Jacobian",
             "topic=Hessian",
+            "topic=Coin+flips",
+            "topic=Expected+value",
+            "topic=Distributions",
+            "topic=Bayes",
+            "topic=Maximum+likelihood",
         ]
     )
 

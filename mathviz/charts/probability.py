@@ -1,0 +1,467 @@
+"""Altair charts for the Probability page: tidy DataFrames in, charts out.
+
+``running_mean_chart``   running averages of several runs on a log axis, inside a ±2σ/√n band
+``tens_chart``           heads in ten flips: exact binomial bars beside the simulated share
+``streak_chart``         share of heads right after k tails in a row, with error bars
+``contribution_chart``   E[X] as the sum of payoff × probability, face by face
+``pmf_chart``            a discrete distribution's pmf as stems over the sample's shares
+``pdf_chart``            a continuous distribution's pdf over the sample's histogram
+``people_chart``         a crowd of people, coloured by condition and test result
+``belief_chart``         the belief after each test result
+``likelihood_chart``     log-likelihood below its peak, with the estimate and the truth
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from mathviz.charts.theme import COLORS, SIZES
+
+RUN_COLORS = [
+    COLORS["blue"],
+    COLORS["vermillion"],
+    COLORS["green"],
+    COLORS["orange"],
+    COLORS["purple"],
+    COLORS["grey"],
+    "#332288",  # beyond six runs: darker tones that stay clear of the band and the centre line
+    "#882255",
+    "#7a5195",
+    "#a05a2c",
+]
+SOURCE_COLORS = alt.Scale(domain=["exact", "simulated"], range=[COLORS["blue"], COLORS["orange"]])
+SIGN_COLORS = alt.Scale(
+    domain=["win", "lose", "E[X]"],
+    range=[COLORS["positive"], COLORS["negative"], COLORS["ink"]],
+)
+GROUPS = ["has it, tests +", "has it, tests −", "healthy, tests +", "healthy, tests −"]
+GROUP_COLORS = alt.Scale(
+    domain=GROUPS, range=[COLORS["vermillion"], "#f2b38a", COLORS["blue"], "#d9d9d9"]
+)
+MARK_COLORS_BY_NAME = {
+    "mean": COLORS["vermillion"],
+    "sample mean": COLORS["orange"],
+    "estimate": COLORS["vermillion"],
+    "truth": COLORS["green"],
+}
+MARK_DASHES = {"mean": [1, 0], "sample mean": [6, 4], "estimate": [1, 0], "truth": [6, 4]}
+
+
+def _tooltip(*fields: tuple[str, str]) -> list[alt.Tooltip]:
+    return [alt.Tooltip(field, title=title, format=".4~g") for field, title in fields]
+
+
+def running_mean_chart(
+    lines: pd.DataFrame, band: pd.DataFrame, *, y_title: str, y_domain: tuple[float, float]
+) -> alt.LayerChart:
+    """Running averages against the number of trials, log x axis, inside the 2σ/√n band.
+
+    Parameters
+    ----------
+    lines : DataFrame
+        Columns ``n`` (trials so far), ``mean`` (their average) and ``run`` (its name).
+    band : DataFrame
+        Columns ``n``, ``low``, ``high`` and ``centre``: the expected value ± 2σ/√n.
+    y_title : str
+        What is averaged.
+    y_domain : tuple of float
+        The y range shown; early averages outside it are clipped.
+
+    Returns
+    -------
+    alt.LayerChart
+    """
+    x = alt.X("n:Q", title="number of trials n (log scale)", scale=alt.Scale(type="log"))
+    y_scale = alt.Scale(domain=list(y_domain), nice=False)
+    area = (
+        alt.Chart(band)
+        .mark_area(color=COLORS["sky"], opacity=0.25, clip=True)
+        .encode(x=x, y=alt.Y("low:Q", scale=y_scale), y2="high:Q")
+    )
+    centre = (
+        alt.Chart(band)
+        .mark_line(color=COLORS["ink"], strokeDash=[6, 4], clip=True, strokeWidth=1.5)
+        .encode(x=x, y=alt.Y("centre:Q", scale=y_scale))
+    )
+    runs = (
+        alt.Chart(lines)
+        .mark_line(clip=True)
+        .encode(
+            x=x,
+            y=alt.Y("mean:Q", title=y_title, scale=y_scale),
+            color=alt.Color(
+                "run:N",
+                title=None,
+                scale=alt.Scale(range=RUN_COLORS),
+                legend=alt.Legend(orient="top", columns=5),
+                sort=None,
+            ),
+            tooltip=[alt.Tooltip("run:N"), *_tooltip(("n:Q", "n"), ("mean:Q", "average"))],
+        )
+    )
+    return alt.layer(area, centre, runs).properties(height=SIZES["height"])
+
+
+def tens_chart(bars: pd.DataFrame) -> alt.Chart:
+    """Heads in ten flips: the exact binomial probability beside the simulated share.
+
+    Parameters
+    ----------
+    bars : DataFrame
+        Columns ``heads`` (0 to 10), ``share`` and ``source`` ("exact" or "simulated").
+
+    Returns
+    -------
+    alt.Chart
+    """
+    return (
+        alt.Chart(bars)
+        .mark_bar()
+        .encode(
+            x=alt.X("heads:O", title="heads in ten flips", axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("source:N", sort=["exact", "simulated"]),
+            y=alt.Y("share:Q", title="share of groups of ten", axis=alt.Axis(format="~%")),
+            color=alt.Color(
+                "source:N", scale=SOURCE_COLORS, title=None, legend=alt.Legend(orient="top")
+            ),
+            tooltip=[
+                alt.Tooltip("source:N"),
+                alt.Tooltip("heads:O"),
+                alt.Tooltip("share:Q", format=".4~p"),
+            ],
+        )
+        .properties(height=SIZES["height"] - 40)
+    )
+
+
+def streak_chart(rates: pd.DataFrame, target: pd.DataFrame) -> alt.LayerChart:
+    """Share of heads among flips right after k tails in a row, one bar per k.
+
+    Parameters
+    ----------
+    rates : DataFrame
+        Columns ``k``, ``rate``, ``low``, ``high`` (rate ± 2 standard errors), ``followers``
+        and ``chosen`` (whether this is the k picked on the page).
+    target : DataFrame
+        One row, column ``p``: the coin's probability of heads.
+
+    Returns
+    -------
+    alt.LayerChart
+    """
+    x = alt.X("k:O", title="after k tails in a row", axis=alt.Axis(labelAngle=0))
+    y = alt.Y("rate:Q", title="share of heads next", scale=alt.Scale(domain=[0, 1]))
+    bars = (
+        alt.Chart(rates)
+        .mark_bar(clip=True)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.condition(
+                alt.datum.chosen, alt.value(COLORS["blue"]), alt.value(COLORS["sky"])
+            ),
+            tooltip=[
+                alt.Tooltip("k:O"),
+                alt.Tooltip("rate:Q", format=".4f", title="share of heads"),
+                alt.Tooltip("followers:Q", format=",", title="times it happened"),
+            ],
+        )
+    )
+    errors = (
+        alt.Chart(rates)
+        .mark_rule(color=COLORS["ink"], clip=True)
+        .encode(x=x, y=alt.Y("low:Q"), y2="high:Q")
+    )
+    line = (
+        alt.Chart(target)
+        .mark_rule(color=COLORS["vermillion"], strokeDash=[6, 4])
+        .encode(y=alt.Y("p:Q"), tooltip=_tooltip(("p:Q", "p")))
+    )
+    return alt.layer(bars, errors, line).properties(height=SIZES["height"] - 40)
+
+
+def contribution_chart(table: pd.DataFrame) -> alt.LayerChart:
+    """E[X] as a sum: one bar per face for payoff × probability, then their total.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Columns ``face`` (a label; the last row is "E[X]"), ``payoff``, ``probability``,
+        ``contribution`` and ``sign`` ("win", "lose" or "E[X]").
+
+    Returns
+    -------
+    alt.LayerChart
+    """
+    order = table["face"].tolist()
+    x = alt.X("face:N", title=None, sort=order, axis=alt.Axis(labelAngle=0))
+    bars = (
+        alt.Chart(table)
+        .mark_bar()
+        .encode(
+            x=x,
+            y=alt.Y("contribution:Q", title="payoff × probability"),
+            color=alt.Color("sign:N", scale=SIGN_COLORS, title=None, legend=None),
+            tooltip=[
+                alt.Tooltip("face:N"),
+                *_tooltip(
+                    ("payoff:Q", "payoff"),
+                    ("probability:Q", "probability"),
+                    ("contribution:Q", "payoff × probability"),
+                ),
+            ],
+        )
+    )
+    zero = alt.Chart(table).mark_rule(color=COLORS["ink"]).encode(y=alt.datum(0))
+    return alt.layer(bars, zero).properties(height=SIZES["height"] - 40)
+
+
+def _mark_rules(marks: pd.DataFrame, title: str, legend: tuple[str, ...]) -> alt.Chart:
+    scale = alt.Scale(domain=list(legend), range=[MARK_COLORS_BY_NAME[m] for m in legend])
+    dashes = alt.Scale(domain=list(legend), range=[MARK_DASHES[m] for m in legend])
+    return (
+        alt.Chart(marks)
+        .mark_rule(strokeWidth=2.5)
+        .encode(
+            x=alt.X("x:Q", title=title),
+            color=alt.Color("mark:N", scale=scale, title=None, legend=alt.Legend(orient="top")),
+            strokeDash=alt.StrokeDash("mark:N", scale=dashes, legend=None),
+            tooltip=[alt.Tooltip("mark:N"), alt.Tooltip("x:Q", format=".4~g")],
+        )
+    )
+
+
+def pmf_chart(
+    pmf: pd.DataFrame,
+    shares: pd.DataFrame,
+    marks: pd.DataFrame,
+    *,
+    legend: tuple[str, ...] = ("mean", "sample mean"),
+) -> alt.LayerChart:
+    """A discrete distribution: the sample's shares as bars, the exact pmf as stems on top.
+
+    Parameters
+    ----------
+    pmf : DataFrame
+        Columns ``x`` (whole numbers) and ``probability``.
+    shares : DataFrame
+        Columns ``x`` and ``share``: how often the sample took each value.
+    marks : DataFrame
+        Columns ``x`` and ``mark`` (one of ``legend``): vertical rules.
+    legend : tuple of str
+        The marks the legend names, in order.
+
+    Returns
+    -------
+    alt.LayerChart
+    """
+    x = alt.X("x:Q", title="value", axis=alt.Axis(tickMinStep=1, format="d"))
+    bars = (
+        alt.Chart(shares)
+        .transform_calculate(left="datum.x - 0.4", right="datum.x + 0.4")
+        .mark_rect(color=COLORS["sky"], opacity=0.7)
+        .encode(
+            x=alt.X("left:Q", title="value"),
+            x2="right:Q",
+            y=alt.Y("share:Q", title="probability / share of the sample"),
+            y2=alt.datum(0),
+            tooltip=_tooltip(("x:Q", "value"), ("share:Q", "share of sample")),
+        )
+    )
+    stems = (
+        alt.Chart(pmf)
+        .mark_rule(color=COLORS["ink"], strokeWidth=2)
+        .encode(x=x, y=alt.Y("probability:Q"), y2=alt.datum(0))
+    )
+    heads = (
+        alt.Chart(pmf)
+        .mark_point(filled=True, color=COLORS["ink"])
+        .encode(
+            x=x,
+            y=alt.Y("probability:Q"),
+            tooltip=_tooltip(("x:Q", "value"), ("probability:Q", "exact probability")),
+        )
+    )
+    return alt.layer(bars, stems, heads, _mark_rules(marks, "value", legend)).properties(
+        height=SIZES["height"]
+    )
+
+
+def pdf_chart(
+    pdf: pd.DataFrame,
+    histogram: pd.DataFrame,
+    marks: pd.DataFrame,
+    *,
+    legend: tuple[str, ...] = ("mean", "sample mean"),
+) -> alt.LayerChart:
+    """A continuous distribution: the sample's histogram (as a density) under the exact pdf.
+
+    Parameters
+    ----------
+    pdf : DataFrame
+        Columns ``x`` and ``density``.
+    histogram : DataFrame
+        Columns ``left``, ``right`` and ``density``: bins scaled so their area is 1.
+    marks : DataFrame
+        Columns ``x`` and ``mark`` (one of ``legend``): vertical rules.
+    legend : tuple of str
+        The marks the legend names, in order.
+
+    Returns
+    -------
+    alt.LayerChart
+    """
+    x = alt.X("x:Q", title="value", scale=alt.Scale(zero=False, nice=False))
+    bins = (
+        alt.Chart(histogram)
+        .mark_rect(color=COLORS["sky"], opacity=0.7, stroke="white", strokeWidth=0.5)
+        .encode(
+            x=alt.X("left:Q", title="value", scale=alt.Scale(zero=False, nice=False)),
+            x2="right:Q",
+            y=alt.Y("density:Q", title="density"),
+            y2=alt.datum(0),
+            tooltip=_tooltip(("left:Q", "from"), ("right:Q", "to"), ("density:Q", "density")),
+        )
+    )
+    curve = (
+        alt.Chart(pdf)
+        .mark_line(color=COLORS["ink"])
+        .encode(x=x, y=alt.Y("density:Q"), tooltip=_tooltip(("x:Q", "x"), ("density:Q", "pdf")))
+    )
+    return alt.layer(bins, curve, _mark_rules(marks, "value", legend)).properties(
+        height=SIZES["height"]
+    )
+
+
+def people_chart(people: pd.DataFrame, *, columns: int, rows: int) -> alt.Chart:
+    """A crowd as a grid of squares, one per person, coloured by condition and test result.
+
+    Parameters
+    ----------
+    people : DataFrame
+        Columns ``column``, ``row`` and ``group`` (one of ``GROUPS``).
+    columns, rows : int
+        The grid's size.
+
+    Returns
+    -------
+    alt.Chart
+    """
+    # Continuous axes, so the squares fill the chart's height whatever the column width.
+    return (
+        alt.Chart(people)
+        .transform_calculate(right="datum.column + 1", bottom="datum.row + 1")
+        .mark_rect(stroke="white", strokeWidth=1)
+        .encode(
+            x=alt.X("column:Q", axis=None, scale=alt.Scale(domain=[0, columns], nice=False)),
+            x2="right:Q",
+            y=alt.Y(
+                "row:Q", axis=None, scale=alt.Scale(domain=[0, rows], nice=False, reverse=True)
+            ),
+            y2="bottom:Q",
+            color=alt.Color(
+                "group:N",
+                scale=GROUP_COLORS,
+                title=None,
+                legend=alt.Legend(orient="top", columns=2),
+            ),
+            tooltip=[alt.Tooltip("group:N")],
+        )
+        .properties(height=60 + 11 * rows)  # the legend sits inside the height
+    )
+
+
+def belief_chart(path: pd.DataFrame) -> alt.LayerChart:
+    """The belief in the condition before any test and after each result.
+
+    Parameters
+    ----------
+    path : DataFrame
+        Columns ``test`` (0, 1, …), ``belief`` (0 to 1), ``result`` ("before", "+" or "−")
+        and ``label`` (the belief as text).
+
+    Returns
+    -------
+    alt.LayerChart
+    """
+    x = alt.X("test:O", title="after test number", axis=alt.Axis(labelAngle=0))
+    y = alt.Y(
+        "belief:Q",
+        title="P(condition)",
+        scale=alt.Scale(domain=[0, 1.1]),
+        axis=alt.Axis(format="~%", values=[0, 0.25, 0.5, 0.75, 1]),
+    )
+    line = alt.Chart(path).mark_line(color=COLORS["ink"]).encode(x=x, y=y)
+    dots = (
+        alt.Chart(path)
+        .mark_point(filled=True, size=SIZES["point"] * 2)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "result:N",
+                scale=alt.Scale(
+                    domain=["before", "+", "−"],
+                    range=[COLORS["grey"], COLORS["vermillion"], COLORS["blue"]],
+                ),
+                title="test result",
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[alt.Tooltip("result:N"), alt.Tooltip("belief:Q", format=".4~p")],
+        )
+    )
+    labels = (
+        alt.Chart(path)
+        .mark_text(dy=SIZES["label_dy"], color=COLORS["ink"])
+        .encode(x=x, y=y, text="label:N")
+    )
+    return alt.layer(line, dots, labels).properties(height=SIZES["height"] - 40)
+
+
+def likelihood_chart(
+    curve: pd.DataFrame,
+    marks: pd.DataFrame,
+    level: pd.DataFrame,
+    *,
+    parameter: str,
+    legend: tuple[str, ...] = ("estimate",),
+) -> alt.LayerChart:
+    """The log-likelihood log L(θ) − log L(θ̂): zero at the estimate, narrower as the sample grows.
+
+    Parameters
+    ----------
+    curve : DataFrame
+        Columns ``theta`` and ``drop`` (≤ 0; nan where the value is off the chart).
+    marks : DataFrame
+        Columns ``x`` and ``mark`` ("estimate" or "truth"): vertical rules.
+    level : DataFrame
+        One row, column ``drop``: the height of the 95 % likelihood interval's edges.
+    parameter : str
+        The parameter's name for the x axis.
+    legend : tuple of str
+        The marks the legend names ("truth" only once it is revealed).
+
+    Returns
+    -------
+    alt.LayerChart
+    """
+    x = alt.X("theta:Q", title=parameter, scale=alt.Scale(zero=False, nice=False))
+    y = alt.Y("drop:Q", title="log L − its maximum", scale=alt.Scale(domain=[-8, 0.5], nice=False))
+    line = (
+        alt.Chart(curve)
+        .mark_line(color=COLORS["ink"], clip=True, invalid="break-paths-show-domains")
+        .encode(
+            x=x,
+            y=y,
+            tooltip=_tooltip(("theta:Q", parameter), ("drop:Q", "log L − max")),
+        )
+    )
+    cut = (
+        alt.Chart(level)
+        .mark_rule(color=COLORS["grey"], strokeDash=[3, 3])
+        .encode(y=alt.Y("drop:Q"), tooltip=_tooltip(("drop:Q", "95 % interval edge")))
+    )
+    return alt.layer(cut, line, _mark_rules(marks, parameter, legend)).properties(
+        height=SIZES["height"] - 40
+    )

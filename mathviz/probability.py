@@ -1,0 +1,940 @@
+"""Probability by experiment: coin flips, games of chance, distributions, Bayes, likelihood.
+
+Randomness comes in as ``seed``: an ``int`` (the same int gives the same draws), a
+``numpy.random.Generator`` (used as it is) or ``None`` (fresh entropy). Probability vectors
+are called ``ps``; payoffs or outcomes ``values``; samples ``xs``.
+
+``coin_flips``, ``running_mean``, ``running_mean_at``    the law of large numbers
+``log_points``                                           where to sample a running mean
+``streak_counts``, ``streak_follow_rate``                the gambler's fallacy, counted
+``heads_in_tens``                                        ten flips at a time
+``expected_value``, ``variance``, ``play``               a game's long-run average
+``distribution``, ``sample``                             scipy.stats distributions by name
+``bayes_posterior``, ``belief_path``, ``natural_frequencies``    a test result and a belief
+``mle``, ``log_likelihood``, ``log_likelihood_curve``    fitting by maximum likelihood
+``likelihood_interval``, ``parse_sample``                the estimate's spread; typed data
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+from scipy import optimize, special, stats
+
+Seed = int | np.random.Generator | None
+
+MAX_FLIPS = 100_000_000
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "normal": ("mu", "sigma"),
+    "uniform": ("a", "b"),
+    "bernoulli": ("p",),
+    "binomial": ("n", "p"),
+    "poisson": ("lam",),
+    "exponential": ("rate",),
+    "geometric": ("p",),
+}
+"""Each family's parameters, in the order the pillar shows them."""
+DISCRETE = frozenset({"bernoulli", "binomial", "poisson", "geometric"})
+MLE_FAMILIES: dict[str, str] = {
+    "normal": "mu",
+    "bernoulli": "p",
+    "poisson": "lam",
+    "exponential": "rate",
+}
+"""Families ``mle`` fits, each with the parameter its likelihood curve is drawn over."""
+LIKELIHOOD_DROP_95 = float(stats.chi2.ppf(0.95, 1) / 2)
+"""How far below its peak the log-likelihood may fall inside a 95 % likelihood interval."""
+PROBABILITY_TOL = 1e-9
+
+
+class ProbabilityError(ValueError):
+    """A function of this module was given input it cannot use; the message names it."""
+
+
+def _rng(seed: Seed) -> np.random.Generator:
+    if isinstance(seed, bool | float) or not (
+        seed is None or isinstance(seed, int | np.integer | np.random.Generator)
+    ):
+        raise ProbabilityError(f"seed must be an integer, a Generator or None; got {seed!r}")
+    if isinstance(seed, int | np.integer) and seed < 0:
+        raise ProbabilityError(f"seed must be a non-negative integer; got {seed}")
+    return np.random.default_rng(seed)
+
+
+def _probability(name: str, value: float) -> float:
+    value = float(value)
+    if not 0.0 <= value <= 1.0:  # also refuses nan
+        raise ProbabilityError(f"{name} must be a probability between 0 and 1; got {value}")
+    return value
+
+
+def _count(name: str, n: int, *, low: int = 1, high: int = MAX_FLIPS) -> int:
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or not low <= n <= high:
+        raise ProbabilityError(f"{name} must be a whole number from {low:,} to {high:,}; got {n!r}")
+    return int(n)
+
+
+# --------------------------------------------------------------------------------------
+# Coin flips and the law of large numbers
+# --------------------------------------------------------------------------------------
+
+
+def coin_flips(n: int, *, p: float = 0.5, seed: Seed = None) -> np.ndarray:
+    """Flip a coin that lands heads with probability ``p``, ``n`` times.
+
+    Parameters
+    ----------
+    n : int
+        Number of flips, from 1 to 100 million.
+    p : float
+        Probability of heads, from 0 to 1.
+    seed : int, Generator or None
+        The same int gives the same flips.
+
+    Returns
+    -------
+    ndarray of int8, shape (n,)
+        1 for heads, 0 for tails.
+
+    Examples
+    --------
+    >>> coin_flips(8, seed=1).tolist() == coin_flips(8, seed=1).tolist()
+    True
+    >>> coin_flips(0)
+    Traceback (most recent call last):
+    ...
+    mathviz.probability.ProbabilityError: n must be a whole number from 1 to 100,000,000; got 0
+    """
+    n = _count("n", n)
+    p = _probability("p", p)
+    # Single precision halves the cost of ten million draws; P(heads) stays within 6e-8 of p,
+    # which is close enough unless p itself is tiny or nearly 1.
+    dtype = np.float32 if 1e-3 <= p <= 1 - 1e-3 or p in (0.0, 1.0) else np.float64
+    return (_rng(seed).random(n, dtype=dtype) < dtype(p)).view(np.int8)
+
+
+def running_mean(xs: ArrayLike) -> np.ndarray:
+    """The mean of the first 1, 2, …, n values.
+
+    Parameters
+    ----------
+    xs : array_like, shape (n,)
+        Outcomes in the order they happened.
+
+    Returns
+    -------
+    ndarray of float, shape (n,)
+
+    Examples
+    --------
+    >>> running_mean([1, 0, 0, 1]).tolist()
+    [1.0, 0.5, 0.3333333333333333, 0.5]
+    """
+    xs = np.asarray(xs)
+    if xs.ndim != 1 or xs.size == 0:
+        raise ProbabilityError(f"xs must be a non-empty 1-D array; got shape {xs.shape}")
+    return np.cumsum(xs, dtype=float) / np.arange(1, xs.size + 1)
+
+
+def log_points(n: int, *, count: int = 2000) -> np.ndarray:
+    """At most ``count`` whole numbers from 1 to ``n``, evenly spaced on a log scale.
+
+    A running mean plotted on a log axis needs no more: 1 and ``n`` are always included, and
+    every number is used while they are fewer than ``count``.
+
+    Examples
+    --------
+    >>> log_points(5).tolist()
+    [1, 2, 3, 4, 5]
+    >>> points = log_points(10**7, count=500)
+    >>> int(points[0]), int(points[-1]), points.size <= 500
+    (1, 10000000, True)
+    """
+    n = _count("n", n)
+    count = _count("count", count, low=2, high=MAX_FLIPS)
+    if n <= count:
+        return np.arange(1, n + 1)
+
+    def spaced(size: int) -> np.ndarray:
+        return np.unique(np.geomspace(1, n, size).round().astype(np.int64))
+
+    # The small integers crowd together and merge, so ask for more candidates than `count`:
+    # the most that still leave at most `count` distinct points, found by bisection.
+    low, high = count, 4 * count
+    while spaced(high).size <= count:
+        low, high = high, 2 * high
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if spaced(middle).size <= count else (low, middle)
+    return spaced(low)
+
+
+def running_mean_at(xs: ArrayLike, ns: ArrayLike) -> np.ndarray:
+    """The mean of the first ``n`` values for each ``n`` in ``ns``, without the whole series.
+
+    Parameters
+    ----------
+    xs : array_like, shape (N,)
+        Outcomes in order.
+    ns : array_like of int
+        Increasing counts from 1 to N, such as ``log_points(N)``.
+
+    Returns
+    -------
+    ndarray of float, shape like ``ns``; equal to ``running_mean(xs)[ns - 1]``.
+
+    Examples
+    --------
+    >>> running_mean_at([1, 0, 0, 1], [1, 4]).tolist()
+    [1.0, 0.5]
+    """
+    xs = np.asarray(xs)
+    asked = np.asarray(ns)
+    ns = asked.astype(np.int64)
+    if xs.ndim != 1 or xs.size == 0:
+        raise ProbabilityError(f"xs must be a non-empty 1-D array; got shape {xs.shape}")
+    if (
+        ns.ndim != 1
+        or ns.size == 0
+        or np.any(ns != asked)
+        or ns[0] < 1
+        or ns[-1] > xs.size
+        or np.any(np.diff(ns) <= 0)
+    ):
+        raise ProbabilityError(
+            f"ns must be whole numbers increasing strictly from 1 up to len(xs) = {xs.size}"
+        )
+    if xs.dtype.kind in "biu" and xs.min() >= 0 and xs.max() <= 1:
+        # Zeros and ones, such as coin flips: count the ones 64 at a time.
+        words = _packed(xs != 0, xs.size // 64 + 2)
+        return _ones_before(words, ns) / ns
+    # Sums of the stretches between the requested counts, then their running total.
+    starts = np.concatenate(([0], ns[:-1]))
+    totals = np.cumsum(np.add.reduceat(xs[: ns[-1]], starts, dtype=float))
+    return totals / ns
+
+
+def _flips(flips: ArrayLike) -> np.ndarray:
+    flips = np.asarray(flips)
+    if flips.ndim != 1 or flips.size == 0:
+        raise ProbabilityError(f"flips must be a non-empty 1-D array; got shape {flips.shape}")
+    whole = flips.dtype.kind in "biu" or bool(np.all(flips == np.round(flips)))
+    if not whole or flips.min() < 0 or flips.max() > 1:
+        raise ProbabilityError("flips must be 0 (tails) or 1 (heads)")
+    return flips
+
+
+def _packed(bits: np.ndarray, words: int) -> np.ndarray:
+    """Bits (bool, shape (n,)) as little-endian 64-bit words: bit j of word w is bits[64w + j]."""
+    packed = np.zeros(words * 8, dtype=np.uint8)
+    raw = np.packbits(bits, bitorder="little")
+    packed[: raw.size] = raw
+    return packed.view("<u8")
+
+
+def _first_bits(count: int, words: int) -> np.ndarray:
+    """Words whose bits 0 … count − 1 are set and the rest clear."""
+    mask = np.zeros(words, dtype=np.uint64)
+    full, rest = divmod(max(count, 0), 64)
+    mask[:full] = np.uint64(2**64 - 1)
+    if rest:
+        mask[full] = np.uint64(2**rest - 1)
+    return mask
+
+
+def _shifted(words: np.ndarray, m: int) -> np.ndarray:
+    """Words whose bit j is bit j + m of ``words`` (0 past the end), for 0 < m < 64."""
+    out = words >> np.uint64(m)
+    out[:-1] |= words[1:] << np.uint64(64 - m)
+    return out
+
+
+def _ones(words: np.ndarray) -> int:
+    return int(np.bitwise_count(words).sum())
+
+
+def _ones_before(words: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """How many bits are set among bits 0 … p − 1, for each p in ``positions``."""
+    whole = np.concatenate(([0], np.cumsum(np.bitwise_count(words), dtype=np.int64)))
+    word, bit = np.divmod(np.asarray(positions, dtype=np.int64), 64)
+    below = (np.uint64(1) << bit.astype(np.uint64)) - np.uint64(1)
+    return whole[word] + np.bitwise_count(words[word] & below)
+
+
+def streak_counts(flips: ArrayLike, ks: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """How often k tails in a row were followed by another flip, and how often by heads.
+
+    For each k, a flip *follows a streak* when the k flips just before it are all tails.
+    The coin has no memory, so heads / followers stays near p for every k.
+
+    Parameters
+    ----------
+    flips : array_like of 0/1, shape (n,)
+        1 for heads, 0 for tails.
+    ks : sequence of int
+        Streak lengths, each from 1 to 63.
+
+    Returns
+    -------
+    followers, heads : ndarray of int64, shape (len(ks),)
+        Flips that follow k tails in a row, and how many of those are heads.
+
+    Examples
+    --------
+    >>> followers, heads = streak_counts([0, 0, 1, 0, 0, 0], [1, 2])
+    >>> followers.tolist(), heads.tolist()
+    ([4, 2], [1, 1])
+    """
+    flips = _flips(flips)
+    ks = [int(k) for k in ks]
+    if any(not 1 <= k <= 63 for k in ks):
+        raise ProbabilityError(f"ks must be streak lengths from 1 to 63; got {ks}")
+    n = flips.size
+    # Sixty-four flips per machine word: a streak test is a few shifts and ANDs per word,
+    # a small fraction of the work of the same test on one byte per flip.
+    words = n // 64 + 2
+    tails = _packed(flips == 0, words)
+    heads = ~tails & _first_bits(n, words)
+    found: dict[int, tuple[int, int]] = {}
+    window = tails.copy()  # bit j: flips j … j + k − 1 are all tails
+    for k in range(1, max(ks, default=0) + 1):
+        if k > 1:
+            window &= _shifted(tails, k - 1)
+        # The follower of the window at j is flip j + k, which must exist: j < n − k.
+        inside = window & _first_bits(n - k, words)
+        found[k] = (_ones(inside), _ones(inside & _shifted(heads, k)))
+    followers = np.array([found[k][0] for k in ks], dtype=np.int64)
+    hits = np.array([found[k][1] for k in ks], dtype=np.int64)
+    return followers, hits
+
+
+def streak_follow_rate(flips: ArrayLike, k: int) -> float:
+    """Share of heads among the flips that come right after k tails in a row.
+
+    Parameters
+    ----------
+    flips : array_like of 0/1
+        1 for heads, 0 for tails.
+    k : int
+        Streak length, from 1 to 63.
+
+    Returns
+    -------
+    float
+        heads / followers, or nan when k tails in a row never happened.
+
+    Examples
+    --------
+    >>> streak_follow_rate([0, 0, 1, 0, 0, 0], 2)
+    0.5
+    >>> streak_follow_rate([1, 1, 1], 1)
+    nan
+    """
+    followers, heads = streak_counts(flips, [k])
+    return float(heads[0] / followers[0]) if followers[0] else math.nan
+
+
+def heads_in_tens(flips: ArrayLike) -> np.ndarray:
+    """Split the flips into groups of ten and count how many groups had 0, 1, …, 10 heads.
+
+    Flips left over after the last full group are not used.
+
+    Returns
+    -------
+    ndarray of int64, shape (11,)
+
+    Examples
+    --------
+    >>> heads_in_tens([1] * 10 + [0] * 10 + [1]).tolist()
+    [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]
+    """
+    flips = _flips(flips)
+    groups = flips.size // 10
+    table = flips[: groups * 10].reshape(groups, 10).astype(np.int8, copy=False)
+    per_group = np.zeros(groups, dtype=np.int8)
+    for column in range(10):  # ten strided adds beat one short-axis sum several times over
+        per_group += table[:, column]
+    return np.bincount(per_group, minlength=11).astype(np.int64)
+
+
+# --------------------------------------------------------------------------------------
+# Expected value
+# --------------------------------------------------------------------------------------
+
+
+def check_probabilities(ps: ArrayLike, *, name: str = "ps") -> np.ndarray:
+    """``ps`` as a float array, or a ``ProbabilityError`` saying why it is no probability vector.
+
+    Examples
+    --------
+    >>> check_probabilities([0.5, 0.5]).tolist()
+    [0.5, 0.5]
+    >>> check_probabilities([0.5, 0.4])
+    Traceback (most recent call last):
+    ...
+    mathviz.probability.ProbabilityError: ps must sum to 1; they sum to 0.9 (divide each by ...)
+    """
+    ps = np.asarray(ps, dtype=float)
+    if ps.ndim != 1 or ps.size == 0:
+        raise ProbabilityError(f"{name} must be a non-empty list of probabilities")
+    if not np.all(np.isfinite(ps)):
+        raise ProbabilityError(f"{name} must be finite numbers; got {ps.tolist()}")
+    if np.any(ps < 0):
+        i = int(np.argmax(ps < 0))
+        raise ProbabilityError(f"{name} must not be negative; {name}[{i}] = {ps[i]:g}")
+    total = float(ps.sum())
+    if abs(total - 1.0) > PROBABILITY_TOL * ps.size:
+        raise ProbabilityError(
+            f"{name} must sum to 1; they sum to {total:.6g} (divide each by the total to normalise)"
+        )
+    return ps
+
+
+def normalise(weights: ArrayLike) -> np.ndarray:
+    """Weights divided by their total, so they form a probability vector.
+
+    Examples
+    --------
+    >>> normalise([1, 1, 2]).tolist()
+    [0.25, 0.25, 0.5]
+    >>> normalise([0, 0])
+    Traceback (most recent call last):
+    ...
+    mathviz.probability.ProbabilityError: weights must not all be 0: at least one outcome ...
+    """
+    weights = np.asarray(weights, dtype=float)
+    if weights.ndim != 1 or weights.size == 0:
+        raise ProbabilityError("weights must be a non-empty list of numbers")
+    if not np.all(np.isfinite(weights)):
+        raise ProbabilityError(f"weights must be finite numbers; got {weights.tolist()}")
+    if np.any(weights < 0):
+        i = int(np.argmax(weights < 0))
+        raise ProbabilityError(f"weights must not be negative; weights[{i}] = {weights[i]:g}")
+    total = weights.sum()
+    if total == 0:
+        raise ProbabilityError("weights must not all be 0: at least one outcome needs a chance")
+    return weights / total
+
+
+def _exact(values: Sequence[Any]) -> bool:
+    return all(isinstance(v, int | Fraction) and not isinstance(v, bool) for v in values)
+
+
+def _game(values: ArrayLike, ps: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    xs = np.asarray(values, dtype=float)
+    ps = check_probabilities(ps)
+    if xs.shape != ps.shape:
+        raise ProbabilityError(
+            f"values and ps must have the same length; got {xs.size} and {ps.size}"
+        )
+    if not np.all(np.isfinite(xs)):
+        raise ProbabilityError(f"values must be finite numbers; got {xs.tolist()}")
+    return xs, ps
+
+
+def expected_value(values: ArrayLike, ps: ArrayLike) -> float | Fraction:
+    """E[X] = Σ xᵢ P(X = xᵢ): the long-run average of a game paying ``values[i]`` with ``ps[i]``.
+
+    Given ints and ``Fraction`` only, the answer is an exact ``Fraction``.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> expected_value([300, 300, -200, -200, -200, -200], [Fraction(1, 6)] * 6)
+    Fraction(-100, 3)
+    >>> expected_value([1, 2], [0.5, 0.6])
+    Traceback (most recent call last):
+    ...
+    mathviz.probability.ProbabilityError: ps must sum to 1; they sum to 1.1 (divide each by ...)
+    """
+    if isinstance(values, Sequence) and isinstance(ps, Sequence) and _exact([*values, *ps]):
+        _game(values, [float(p) for p in ps])  # the same checks, then exact arithmetic
+        if sum(ps) != 1:
+            raise ProbabilityError(f"ps must sum to 1; they sum to {sum(ps)}")
+        return sum(
+            (Fraction(x) * Fraction(p) for x, p in zip(values, ps, strict=True)), Fraction(0)
+        )
+    xs, ps = _game(values, ps)
+    return float(xs @ ps)
+
+
+def variance(values: ArrayLike, ps: ArrayLike) -> float | Fraction:
+    """Var X = Σ (xᵢ − E[X])² P(X = xᵢ): how far single rounds stray from the average.
+
+    Given ints and ``Fraction`` only, the answer is an exact ``Fraction``.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> variance([300, 300, -200, -200, -200, -200], [Fraction(1, 6)] * 6)
+    Fraction(500000, 9)
+    """
+    mean = expected_value(values, ps)
+    if isinstance(mean, Fraction):
+        return sum(
+            ((Fraction(x) - mean) ** 2 * Fraction(p) for x, p in zip(values, ps, strict=True)),
+            Fraction(0),
+        )
+    xs, ps = _game(values, ps)
+    return float(((xs - mean) ** 2) @ ps)
+
+
+def play(values: ArrayLike, ps: ArrayLike, n: int, *, seed: Seed = None) -> np.ndarray:
+    """Play the game ``n`` times: each round pays ``values[i]`` with probability ``ps[i]``.
+
+    Returns
+    -------
+    ndarray of float, shape (n,)
+        The payoff of every round.
+
+    Examples
+    --------
+    >>> rounds = play([1, -1], [0.5, 0.5], 1000, seed=3)
+    >>> rounds.shape, set(rounds.tolist())
+    ((1000,), {1.0, -1.0})
+    """
+    xs, ps = _game(values, ps)
+    n = _count("n", n)
+    # One uniform draw per round, looked up in the cumulative probabilities.
+    edges = np.cumsum(ps)
+    edges[-1] = 1.0
+    faces = np.searchsorted(edges, _rng(seed).random(n), side="right")
+    return xs[np.minimum(faces, xs.size - 1)]
+
+
+# --------------------------------------------------------------------------------------
+# Distributions
+# --------------------------------------------------------------------------------------
+
+
+def _check_params(family: str, params: dict[str, Any]) -> dict[str, Any]:
+    if family not in FAMILIES:
+        raise ProbabilityError(f"family must be one of {', '.join(FAMILIES)}; got {family!r}")
+    names = FAMILIES[family]
+    if set(params) != set(names):
+        raise ProbabilityError(
+            f"{family} takes the parameters {', '.join(names)}; got {', '.join(params) or 'none'}"
+        )
+    values = {}
+    for name in names:
+        try:
+            values[name] = np.asarray(params[name], dtype=float)
+        except (TypeError, ValueError):
+            raise ProbabilityError(f"{name} must be a number; got {params[name]!r}") from None
+    for name, value in values.items():
+        if not np.all(np.isfinite(value)):
+            raise ProbabilityError(f"{name} must be a finite number; got {params[name]!r}")
+    checks = {
+        "sigma": (lambda v: v > 0, "must be positive"),
+        "rate": (lambda v: v > 0, "must be positive"),
+        "lam": (lambda v: v >= 0, "must not be negative"),
+        "p": (lambda v: (v >= 0) & (v <= 1), "must be a probability between 0 and 1"),
+        "n": (lambda v: (v >= 0) & (v == np.round(v)), "must be a whole number ≥ 0"),
+    }
+    for name, value in values.items():
+        if name in checks and not np.all(checks[name][0](value)):
+            raise ProbabilityError(f"{name} {checks[name][1]}; got {params[name]!r}")
+    if family == "uniform" and not np.all(values["a"] < values["b"]):
+        raise ProbabilityError(
+            f"b must be greater than a; got a = {params['a']}, b = {params['b']}"
+        )
+    if family == "geometric" and not np.all(values["p"] > 0):
+        raise ProbabilityError("p must be above 0: with p = 0 the first success never comes")
+    return values
+
+
+def distribution(family: str, **params: ArrayLike) -> Any:  # noqa: PLR0911 - one per family
+    """The scipy.stats distribution of ``family`` with the pillar's parameter names.
+
+    ``normal(mu, sigma)``, ``uniform(a, b)``, ``bernoulli(p)``, ``binomial(n, p)``,
+    ``poisson(lam)``, ``exponential(rate)`` (mean 1/rate) and ``geometric(p)`` (the number
+    of trials up to and including the first success, 1, 2, …).
+
+    Returns
+    -------
+    scipy.stats frozen distribution
+        With ``pmf`` (discrete) or ``pdf`` (continuous), ``mean()``, ``var()``, ``rvs``.
+
+    Examples
+    --------
+    >>> float(distribution("binomial", n=10, p=0.5).pmf(5))  # 252/1024
+    0.24609375
+    >>> distribution("normal", mu=0, sigma=0)
+    Traceback (most recent call last):
+    ...
+    mathviz.probability.ProbabilityError: sigma must be positive; got 0
+    """
+    v = _check_params(family, params)
+    match family:
+        case "normal":
+            return stats.norm(loc=v["mu"], scale=v["sigma"])
+        case "uniform":
+            return stats.uniform(loc=v["a"], scale=v["b"] - v["a"])
+        case "bernoulli":
+            return stats.bernoulli(v["p"])
+        case "binomial":
+            return stats.binom(v["n"].astype(np.int64), v["p"])
+        case "poisson":
+            return stats.poisson(v["lam"])
+        case "exponential":
+            return stats.expon(scale=1 / v["rate"])
+        case _:
+            return stats.geom(v["p"])
+
+
+def sample(family: str, size: int, *, seed: Seed = None, **params: float) -> np.ndarray:
+    """``size`` independent draws from ``distribution(family, **params)``.
+
+    Examples
+    --------
+    >>> draws = sample("poisson", 5, seed=0, lam=3.0)
+    >>> draws.shape, bool(np.array_equal(draws, sample("poisson", 5, seed=0, lam=3.0)))
+    ((5,), True)
+    """
+    frozen = distribution(family, **params)
+    size = _count("size", size, high=10_000_000)
+    draws = frozen.rvs(size=size, random_state=_rng(seed))
+    return np.asarray(draws, dtype=float)
+
+
+# --------------------------------------------------------------------------------------
+# Bayes
+# --------------------------------------------------------------------------------------
+
+
+def bayes_posterior(
+    prior: float, sensitivity: float, false_positive_rate: float, *, positive: bool = True
+) -> float:
+    """P(condition | test result), by Bayes' theorem.
+
+    Parameters
+    ----------
+    prior : float
+        P(condition) before the test.
+    sensitivity : float
+        P(positive | condition).
+    false_positive_rate : float
+        P(positive | no condition).
+    positive : bool
+        Whether the test came back positive (the default) or negative.
+
+    Returns
+    -------
+    float
+        The updated belief; nan when that result cannot happen (its probability is 0).
+
+    Examples
+    --------
+    >>> round(bayes_posterior(0.01, 0.9, 0.05), 4)
+    0.1538
+    >>> bayes_posterior(1.2, 0.9, 0.05)
+    Traceback (most recent call last):
+    ...
+    mathviz.probability.ProbabilityError: prior must be a probability between 0 and 1; got 1.2
+    """
+    prior = _probability("prior", prior)
+    sens = _probability("sensitivity", sensitivity)
+    fpr = _probability("false_positive_rate", false_positive_rate)
+    if positive:
+        with_condition, without = prior * sens, (1 - prior) * fpr
+    else:
+        with_condition, without = prior * (1 - sens), (1 - prior) * (1 - fpr)
+    evidence = with_condition + without
+    return with_condition / evidence if evidence > 0 else math.nan
+
+
+def belief_path(
+    prior: float, sensitivity: float, false_positive_rate: float, results: Sequence[bool]
+) -> np.ndarray:
+    """The belief before any test and after each result, each posterior the next prior.
+
+    The tests are taken to be independent given the condition.
+
+    Returns
+    -------
+    ndarray of float, shape (len(results) + 1,)
+        nan from the first result that could not happen.
+
+    Examples
+    --------
+    >>> belief_path(0.01, 0.9, 0.05, [True, True]).round(3).tolist()
+    [0.01, 0.154, 0.766]
+    """
+    beliefs = [_probability("prior", prior)]
+    _probability("sensitivity", sensitivity)
+    _probability("false_positive_rate", false_positive_rate)
+    for result in results:
+        last = beliefs[-1]
+        beliefs.append(
+            math.nan
+            if math.isnan(last)
+            else bayes_posterior(last, sensitivity, false_positive_rate, positive=bool(result))
+        )
+    return np.array(beliefs)
+
+
+@dataclass(frozen=True)
+class Frequencies:
+    """Whole numbers of people in each box of a test's 2 × 2 table."""
+
+    true_positive: int
+    false_negative: int
+    false_positive: int
+    true_negative: int
+
+    @property
+    def posterior(self) -> float:
+        """Share of the people who test positive who have the condition (nan if none do)."""
+        positives = self.true_positive + self.false_positive
+        return self.true_positive / positives if positives else math.nan
+
+
+def natural_frequencies(
+    prior: float, sensitivity: float, false_positive_rate: float, *, population: int = 1000
+) -> Frequencies:
+    """The test's outcomes in a crowd of ``population`` people, as whole numbers.
+
+    Each box gets its expected count, rounded so the four add up to ``population`` (largest
+    remainders round up).
+
+    Examples
+    --------
+    >>> natural_frequencies(0.01, 0.9, 0.05, population=10_000)
+    Frequencies(true_positive=90, false_negative=10, false_positive=495, true_negative=9405)
+    """
+    prior = _probability("prior", prior)
+    sens = _probability("sensitivity", sensitivity)
+    fpr = _probability("false_positive_rate", false_positive_rate)
+    population = _count("population", population, high=10**9)
+    shares = np.array(
+        [prior * sens, prior * (1 - sens), (1 - prior) * fpr, (1 - prior) * (1 - fpr)]
+    )
+    exact = shares * population
+    counts = np.floor(exact + 1e-9).astype(np.int64)
+    short = population - int(counts.sum())
+    order = np.argsort(-(exact - counts), kind="stable")
+    counts[order[:short]] += 1
+    return Frequencies(*(int(c) for c in counts))
+
+
+# --------------------------------------------------------------------------------------
+# Maximum likelihood
+# --------------------------------------------------------------------------------------
+
+
+def check_sample(xs: ArrayLike, family: str) -> np.ndarray:
+    """``xs`` as a float array, or a ``ProbabilityError`` saying why ``family`` cannot fit it.
+
+    Examples
+    --------
+    >>> check_sample([0, 1, 1], "bernoulli").tolist()
+    [0.0, 1.0, 1.0]
+    >>> check_sample([1, 2.5], "poisson")
+    Traceback (most recent call last):
+    ...
+    mathviz.probability.ProbabilityError: xs must be whole numbers ≥ 0 for a Poisson sample; 2.5 ...
+    """
+    if family not in MLE_FAMILIES:
+        raise ProbabilityError(f"family must be one of {', '.join(MLE_FAMILIES)}; got {family!r}")
+    xs = np.asarray(xs, dtype=float)
+    if xs.ndim != 1 or xs.size == 0:
+        raise ProbabilityError("xs must hold at least one number")
+    if not np.all(np.isfinite(xs)):
+        raise ProbabilityError("xs must be finite numbers")
+    bad: np.ndarray | None = None
+    match family:
+        case "bernoulli":
+            bad, rule = (xs != 0) & (xs != 1), "0 or 1 for a Bernoulli sample"
+        case "poisson":
+            bad, rule = (xs < 0) | (xs != np.round(xs)), "whole numbers ≥ 0 for a Poisson sample"
+        case "exponential":
+            bad, rule = xs < 0, "≥ 0 for an exponential sample"
+        case _:
+            rule = ""
+    if bad is not None and bad.any():
+        raise ProbabilityError(f"xs must be {rule}; {xs[np.argmax(bad)]:g} is not")
+    return xs
+
+
+def mle(xs: ArrayLike, family: str) -> dict[str, float]:
+    """The parameters under which the sample ``xs`` is most likely.
+
+    ``normal`` → ``mu``, ``sigma`` (the maximum-likelihood sigma divides by n, not n − 1);
+    ``bernoulli`` → ``p``; ``poisson`` → ``lam``; ``exponential`` → ``rate``.
+
+    Examples
+    --------
+    >>> mle([1.0, 2.0, 3.0, 4.0], "normal")
+    {'mu': 2.5, 'sigma': 1.118033988749895}
+    >>> mle([3.0, 3.0], "normal")
+    Traceback (most recent call last):
+    ...
+    mathviz.probability.ProbabilityError: xs has no spread (every value is 3): the normal ...
+    """
+    xs = check_sample(xs, family)
+    mean = float(xs.mean())
+    match family:
+        case "normal":
+            sigma = float(np.sqrt(np.mean((xs - mean) ** 2)))
+            if np.ptp(xs) == 0:
+                which = "one value" if xs.size == 1 else f"every value is {xs[0]:g}"
+                raise ProbabilityError(
+                    f"xs has no spread ({which}): the normal likelihood grows "
+                    "without bound as sigma shrinks to 0, so no sigma maximises it"
+                )
+            return {"mu": mean, "sigma": sigma}
+        case "bernoulli":
+            return {"p": mean}
+        case "poisson":
+            return {"lam": mean}
+        case _:
+            if mean == 0:
+                raise ProbabilityError(
+                    "xs is all zeros: the exponential likelihood grows without bound as the "
+                    "rate grows, so no rate maximises it"
+                )
+            return {"rate": 1 / mean}
+
+
+def log_likelihood(xs: ArrayLike, family: str, **params: ArrayLike) -> float | np.ndarray:
+    """Log-likelihood log L = Σᵢ log p(xᵢ | params), summed with scipy.stats' logpmf or logpdf.
+
+    Parameters may be arrays that broadcast together; the result then has their shape.
+
+    Examples
+    --------
+    >>> round(float(log_likelihood([1, 0, 1], "bernoulli", p=0.5)), 4)
+    -2.0794
+    """
+    xs = check_sample(xs, family)
+    values, counts = np.unique(xs, return_counts=True)  # equal values share one evaluation
+    v = _check_params(family, params)
+    shape = np.broadcast_shapes(*(value.shape for value in v.values()))
+    axes = (slice(None),) + (None,) * len(shape)
+    frozen = distribution(family, **{name: value[None, ...] for name, value in v.items()})
+    logp = frozen.logpmf(values[axes]) if family in DISCRETE else frozen.logpdf(values[axes])
+    total = (counts[axes] * logp).sum(axis=0)
+    return float(total) if total.ndim == 0 else total
+
+
+def log_likelihood_curve(xs: ArrayLike, family: str, grid: ArrayLike) -> np.ndarray:
+    """The log-likelihood along ``grid`` values of the family's main parameter.
+
+    The main parameter is the one named in ``MLE_FAMILIES``; for the normal the curve is over
+    ``mu`` with ``sigma`` held at its estimate. The sample enters only through its sufficient
+    statistics (its size and sums), so a curve of hundreds of points over a sample of
+    100,000 costs no more than over a sample of ten; ``log_likelihood`` (summed with
+    scipy.stats) is the reference it is tested against.
+
+    Examples
+    --------
+    >>> curve = log_likelihood_curve([2, 3, 4], "poisson", [2.0, 3.0, 4.0])
+    >>> int(curve.argmax())
+    1
+    """
+    xs = check_sample(xs, family)
+    grid = np.asarray(grid, dtype=float)
+    main = MLE_FAMILIES[family]
+    _check_params(family, {"mu": grid, "sigma": 1.0} if family == "normal" else {main: grid})
+    return _curve(xs, family)(grid)
+
+
+def _curve(xs: np.ndarray, family: str) -> Callable[[np.ndarray], np.ndarray]:
+    """The log-likelihood as a function of the main parameter, from sufficient statistics."""
+    n, total = xs.size, float(xs.sum())
+    match family:
+        case "normal":
+            fit = mle(xs, family)
+            mu, sigma = fit["mu"], fit["sigma"]
+            # Σ(x − μ)² = n σ̂² + n (x̄ − μ)², which keeps its digits far from the data.
+            return lambda grid: (
+                -n * np.log(sigma * math.sqrt(2 * math.pi))
+                - (n * sigma**2 + n * (mu - grid) ** 2) / (2 * sigma**2)
+            )
+        case "bernoulli":
+            return lambda grid: special.xlogy(total, grid) + special.xlogy(n - total, 1 - grid)
+        case "poisson":
+            factorials = float(special.gammaln(xs + 1).sum())
+            return lambda grid: special.xlogy(total, grid) - n * grid - factorials
+        case _:
+            return lambda grid: n * np.log(grid) - grid * total
+
+
+def likelihood_interval(
+    xs: ArrayLike, family: str, *, drop: float = LIKELIHOOD_DROP_95
+) -> tuple[float, float]:
+    """The values of the main parameter whose log-likelihood is within ``drop`` of its peak.
+
+    With the default drop (χ²₁(0.95)/2 ≈ 1.92) this is the 95 % likelihood interval; for a
+    normal sample it is μ̂ ± 1.96 σ̂/√n. An end at the edge of the parameter's range (p = 0,
+    say) is that edge.
+
+    Examples
+    --------
+    >>> lo, hi = likelihood_interval([1.0, 2.0, 3.0, 4.0], "normal")
+    >>> round(lo, 4), round(hi, 4)
+    (1.4043, 3.5957)
+    """
+    xs = check_sample(xs, family)
+    estimate = mle(xs, family)
+    theta = estimate[MLE_FAMILIES[family]]
+    curve = _curve(xs, family)
+    top = float(curve(np.float64(theta)))
+
+    def gap(value: float) -> float:
+        return float(curve(np.float64(value))) - top + drop
+
+    spread = estimate.get("sigma", 0.0)
+    ranges = {
+        "normal": (theta - 50 * spread, theta + 50 * spread),
+        "bernoulli": (0.0, 1.0),
+        "poisson": (0.0, theta + 50 * math.sqrt(theta + 1) + 50),
+        "exponential": (theta * 1e-6, theta * 1e3),
+    }
+    low, high = ranges[family]
+    ends = []
+    for edge in (low, high):
+        with np.errstate(divide="ignore"):
+            inside = not gap(edge) < 0  # a value still within `drop` at the edge itself
+        ends.append(edge if inside else optimize.brentq(gap, *sorted((edge, theta)), xtol=1e-12))
+    return float(ends[0]), float(ends[1])
+
+
+def parse_sample(text: str, *, limit: int = 100_000) -> np.ndarray:
+    """Numbers typed as text, separated by commas, semicolons, spaces or new lines.
+
+    Examples
+    --------
+    >>> parse_sample("2, 3.5; 1e1").tolist()
+    [2.0, 3.5, 10.0]
+    >>> parse_sample("2, three")
+    Traceback (most recent call last):
+    ...
+    mathviz.probability.ProbabilityError: 'three' is not a number; type numbers such as ...
+    """
+    if len(text) > 20 * limit:
+        raise ProbabilityError(f"the text is too long: type at most {limit:,} numbers")
+    pieces = [piece for piece in re.split(r"[\s,;]+", text.strip()) if piece]
+    if not pieces:
+        raise ProbabilityError("type at least one number")
+    if len(pieces) > limit:
+        raise ProbabilityError(f"type at most {limit:,} numbers; got {len(pieces):,}")
+    numbers = []
+    for piece in pieces:
+        try:
+            number = float(piece)
+        except ValueError:
+            raise ProbabilityError(
+                f"{piece[:20]!r} is not a number; type numbers such as 2, 0.5 or 1e3"
+            ) from None
+        if not math.isfinite(number):
+            raise ProbabilityError(f"{piece[:20]!r} is not a finite number")
+        numbers.append(number)
+    return np.array(numbers)

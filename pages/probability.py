@@ -1,0 +1,23 @@
+import streamlit as st
+
+from mathviz.ui import probability
+from mathviz.ui.page import page_setup, show_topics
+
+page_setup("Probability & statistics", ":material/casino:")
+st.title("Probability & statistics")
+st.caption(
+    "Chance as experiments you can rerun: flip millions of coins, play a dice game, draw "
+    "samples, update a belief, fit a model. Every simulation has a seed, so the link in "
+    "your address bar redraws exactly what you see."
+)
+
+show_topics(
+    "pages/probability.py",
+    {
+        "coin-flips": probability.coin_flips_topic,
+        "expected-value": probability.expected_value_topic,
+        "distributions": probability.distributions_topic,
+        "bayes": probability.bayes_topic,
+        "mle": probability.mle_topic,
+    },
+)

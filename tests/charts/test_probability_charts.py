@@ -1,0 +1,718 @@
+"""The Probability page's charts, fed frames built the way ``mathviz.ui.probability`` builds them.
+
+Each topic's frames come from the page's own pure helpers (``_coin_runs``, ``_band``,
+``_rounds``, ``_distribution_frames``, ``_people``, ``_grid``) and are put together as the
+topic functions do, so the specs checked here are the ones the page draws: encodings, fixed
+domains, legends, colours, data sizes, and what a rerun sends for the largest inputs.
+
+Streamlit stays out of ``mathviz.charts.probability`` and ``mathviz.probability``: that is
+checked for every module by ``tests/test_layers.py``.
+"""
+
+import functools
+import json
+import math
+from collections.abc import Callable
+from typing import Any
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import pytest
+
+from mathviz import probability as pr
+from mathviz.charts import probability as charts
+from mathviz.charts import theme
+from mathviz.charts.theme import COLORS
+from mathviz.ui import frame
+from mathviz.ui import probability as ui
+from tests.charts.test_calculus_charts import datasets, layer_encodings
+from tests.charts.test_multivariable_charts import BUDGET, arrow_bytes
+
+OKABE_ITO = {COLORS[name] for name in ("blue", "orange", "vermillion", "green", "sky", "purple")}
+DICE_GAME = ((300, 300, -200, -200, -200, -200), (1, 1, 1, 1, 1, 1))
+
+
+# ---------------------------------------------------------------- the page's frames
+
+
+@functools.cache
+def coin_frames(n: int, runs: int, *, p: float = 0.5, k: int = 3, seed: int = 1) -> dict:
+    """The frames of ``coin_flips_topic``: running shares, band, groups of ten, streaks."""
+    done = ui._coin_runs(n, p, seed, runs)  # below ui.HEAVY: no progress bar, no Streamlit
+    lines = pd.concat(
+        [
+            pd.DataFrame({"n": d["n"], "mean": d["share"], "run": f"run {r + 1}"})
+            for r, d in enumerate(done)
+        ],
+        ignore_index=True,
+    )
+    tens = sum(d["tens"] for d in done)
+    exact = pr.distribution("binomial", n=10, p=p).pmf(np.arange(11))
+    ten_bars = pd.DataFrame(
+        {
+            "heads": np.tile(np.arange(11), 2),
+            "share": np.concatenate([exact, tens / tens.sum()]),
+            "source": ["exact"] * 11 + ["simulated"] * 11,
+        }
+    )
+    followers = sum(d["followers"] for d in done)
+    after = sum(d["after"] for d in done)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rates = np.where(followers > 0, after / np.maximum(followers, 1), np.nan)
+        spread = 2 * np.sqrt(p * (1 - p) / followers)
+    streaks = pd.DataFrame(
+        {
+            "k": ui.STREAKS,
+            "rate": rates,
+            "low": np.clip(rates - spread, 0, 1),
+            "high": np.clip(rates + spread, 0, 1),
+            "followers": followers,
+            "chosen": np.array(ui.STREAKS) == k,
+        }
+    )
+    return {
+        "lines": lines,
+        "band": ui._band(p, math.sqrt(p * (1 - p)), n),
+        "tens": ten_bars,
+        "streaks": streaks,
+        "target": pd.DataFrame({"p": [p]}),
+    }
+
+
+@functools.cache
+def game_frames(payoffs=DICE_GAME[0], weights=DICE_GAME[1], *, n: int = 1000, seed: int = 1):
+    """The frames of ``expected_value_topic``: face by face, the average so far, its band."""
+    payoffs_a, weights_a = np.array(payoffs), np.array(weights)
+    ps = pr.normalise(weights_a)
+    mean = float(ui._exact_mean(payoffs_a, weights_a))
+    sd = math.sqrt(pr.variance(payoffs_a, ps))
+    at, averages, _ = ui._rounds(tuple(payoffs), tuple(ps), n, seed)
+    table = pd.DataFrame(
+        {
+            "face": [*"123456", "E[X]"],
+            "payoff": [*payoffs_a, np.nan],
+            "probability": [*ps, 1.0],
+            "contribution": [*(payoffs_a * ps), mean],
+            "sign": [*np.where(payoffs_a >= 0, "win", "lose"), "E[X]"],
+        }
+    )
+    low, high = float(payoffs_a.min()), float(payoffs_a.max())
+    pad = 0.08 * (high - low) if high > low else 1.0
+    return {
+        "table": table,
+        "lines": pd.DataFrame({"n": at, "mean": averages, "run": "average so far"}),
+        "band": ui._band(mean, sd, n),
+        "y_domain": (low - pad, high + pad),
+    }
+
+
+@functools.cache
+def distribution_frames(family: str, params: tuple, *, n: int = 1000, seed: int = 1) -> dict:
+    """The frames of ``distributions_topic``: exact pmf or pdf, the sample's, the two means."""
+    values = dict(params)
+    xs = pr.sample(family, n, seed=seed, **values)
+    model, data = ui._distribution_frames(family, values, xs)
+    mean = float(pr.distribution(family, **values).mean())
+    marks = pd.DataFrame({"x": [mean, float(xs.mean())], "mark": ["mean", "sample mean"]})
+    return {"model": model, "data": data, "marks": marks}
+
+
+@functools.cache
+def bayes_frames(prior: float = 0.01, sens: float = 0.9, fpr: float = 0.05, seq: str = "ppn"):
+    """The frames of ``bayes_topic``: the crowd and the belief after each result."""
+    columns, rows = ui.POPULATION
+    freq = pr.natural_frequencies(prior, sens, fpr, population=columns * rows)
+    beliefs = pr.belief_path(prior, sens, fpr, [r == "p" for r in seq])
+    path = pd.DataFrame(
+        {
+            "test": np.arange(len(beliefs)),
+            "belief": beliefs,
+            "result": ["before"] + [ui.RESULTS[r] for r in seq],
+            "label": [f"{100 * b:.3g} %" for b in beliefs],
+        }
+    )
+    return {"people": ui._people(freq), "path": path}
+
+
+@functools.cache
+def likelihood_frames(family: str, *, n: int = 100_000, seed: int = 1, show: bool = False):
+    """The frames and parameters of ``mle_topic`` for a simulated sample."""
+    xs = ui._simulated(family, n, seed)
+    estimate = pr.mle(xs, family)
+    main = pr.MLE_FAMILIES[family]
+    grid = ui._grid(family, xs, estimate, True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        drop = pr.log_likelihood_curve(xs, family, grid) - pr.log_likelihood(xs, family, **estimate)
+    points = pd.DataFrame({"theta": grid, "drop": np.where(drop >= -12, drop, np.nan)})
+    marks = pd.DataFrame({"x": [estimate[main]], "mark": ["estimate"]})
+    if show:
+        truth = ui.hidden_truth(family, seed)[main]
+        marks = pd.concat([marks, pd.DataFrame({"x": [truth], "mark": ["truth"]})])
+    level = pd.DataFrame({"drop": [-pr.LIKELIHOOD_DROP_95]})
+    params = {
+        "parameter": ui.SYMBOLS[main],
+        "legend": ("estimate", "truth") if show else ("estimate",),
+    }
+    return (points, marks, level), params
+
+
+# ---------------------------------------------------------------- the largest inputs
+
+
+def _coin(name: str, n: int, runs: int, **kw) -> Callable:
+    def make():
+        found = coin_frames(n, runs, **kw)
+        if name == "running":
+            frames = (found["lines"], found["band"])
+            return charts.running_mean_chart, frames, {"y_title": "share", "y_domain": (0, 1)}
+        if name == "tens":
+            return charts.tens_chart, (found["tens"],), {}
+        return charts.streak_chart, (found["streaks"], found["target"]), {}
+
+    return make
+
+
+def _game(name: str) -> Callable:
+    def make():
+        found = game_frames(n=1_000_000)
+        if name == "running":
+            params = {"y_title": "average payoff per round", "y_domain": found["y_domain"]}
+            return charts.running_mean_chart, (found["lines"], found["band"]), params
+        return charts.contribution_chart, (found["table"],), {}
+
+    return make
+
+
+def _distribution(family: str, params: tuple) -> Callable:
+    def make():
+        found = distribution_frames(family, params, n=1_000_000)
+        builder = charts.pmf_chart if family in pr.DISCRETE else charts.pdf_chart
+        return builder, (found["model"], found["data"], found["marks"]), {}
+
+    return make
+
+
+def _bayes(name: str) -> Callable:
+    def make():
+        found = bayes_frames(seq="pp" + "n" * (ui.MAX_TESTS - 2))
+        if name == "people":
+            columns, rows = ui.POPULATION
+            return charts.people_chart, (found["people"],), {"columns": columns, "rows": rows}
+        return charts.belief_chart, (found["path"],), {}
+
+    return make
+
+
+def _likelihood(family: str) -> Callable:
+    def make():
+        frames, params = likelihood_frames(family, show=True)
+        return charts.likelihood_chart, frames, params
+
+    return make
+
+
+LARGEST: dict[str, Callable[[], tuple[Callable, tuple, dict[str, Any]]]] = {
+    "running mean, 10 runs × 300": _coin("running", 100_000, 10),
+    "running mean, 1 run × 2000": _coin("running", 10_000_000, 1),
+    "running mean, dice game 1M rounds": _game("running"),
+    "tens, 10M flips": _coin("tens", 10_000_000, 1),
+    "streak, 10 runs": _coin("streak", 100_000, 10, k=6),
+    "contribution": _game("contribution"),
+    "pmf, geometric p = 0.01": _distribution("geometric", (("p", 0.01),)),
+    "pmf, binomial n = 100": _distribution("binomial", (("n", 100), ("p", 0.5))),
+    "pdf, normal": _distribution("normal", (("mu", 0.0), ("sigma", 1.0))),
+    "pdf, uniform": _distribution("uniform", (("a", -5.0), ("b", 5.0))),
+    "people, 1000": _bayes("people"),
+    "belief, 8 tests": _bayes("belief"),
+    **{f"likelihood, {family}": _likelihood(family) for family in pr.MLE_FAMILIES},
+}
+# As JSON the running means are over the budget (2000 to 3000 rows of 17-digit floats: 130 to
+# 190 kB), but the page sends every frame as Arrow, and that stays under it.
+RUNNING = [name for name in LARGEST if name.startswith("running mean")]
+
+
+@pytest.fixture
+def fresh_templates(monkeypatch) -> dict:
+    """An empty template cache for ``frame._template``, so tests neither see nor leave any."""
+    cache: dict = {}
+    monkeypatch.setattr(frame, "_TEMPLATES", cache)
+    return cache
+
+
+def data_names(spec: dict) -> list[str]:
+    """The dataset each layer reads, in layer order (a layer may inherit the chart's)."""
+    top = spec.get("data", {}).get("name")
+    return [layer.get("data", {}).get("name", top) for layer in spec.get("layer", [spec])]
+
+
+def lightness(hex_colour: str) -> float:
+    """Mean of the red, green and blue channels, 0 (black) to 1 (white)."""
+    return sum(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)) / (3 * 255)
+
+
+def keys_anywhere(value: Any, key: str) -> list:
+    if isinstance(value, dict):
+        found = [value[key]] if key in value else []
+        return found + [f for v in value.values() for f in keys_anywhere(v, key)]
+    if isinstance(value, list):
+        return [f for v in value for f in keys_anywhere(v, key)]
+    return []
+
+
+# ---------------------------------------------------------------- every chart
+
+
+@functools.cache
+def largest_spec(name: str) -> dict:
+    """``to_dict()`` of one of the largest charts, built once for the tests below to read."""
+    builder, frames, params = LARGEST[name]()
+    return builder(*frames, **params).to_dict()
+
+
+@pytest.mark.parametrize("name", list(LARGEST))
+def test_each_frame_is_one_dataset_with_all_its_rows_and_nan_as_null(name):
+    _, frames, _ = LARGEST[name]()
+    spec = largest_spec(name)
+    assert sorted(len(d) for d in datasets(spec)) == sorted(len(f) for f in frames)
+    json.dumps(spec, allow_nan=False)  # nan must reach Vega as null, never as NaN
+
+
+@pytest.mark.parametrize("name", [name for name in LARGEST if name not in RUNNING])
+def test_chart_json_payload_stays_under_100_kb(name):
+    assert len(json.dumps(largest_spec(name))) < BUDGET  # what payload_bytes measures
+
+
+@pytest.mark.parametrize("name", list(LARGEST))
+def test_what_a_rerun_sends_stays_under_100_kb_and_reads_every_frame(name, fresh_templates):
+    builder, frames, params = LARGEST[name]()
+    template = frame._template(builder, frames, params, False)
+    assert len(fresh_templates) == 1
+    assert template.get("datasets", {}) == {}  # no data of its own: all of it swapped per run
+    assert set(data_names(template)) == {f"arg{i}" for i in range(len(frames))}
+    data = [arrow_bytes(f) for f in frames]
+    total = len(json.dumps(template)) + sum(data)
+    assert total < BUDGET, f"{name}: {total} bytes (Arrow by frame {data})"
+
+
+@pytest.mark.parametrize("name", list(LARGEST))
+def test_no_chart_sets_its_own_font_size(name):
+    spec = largest_spec(name)
+    assert keys_anywhere(spec.get("layer", spec), "fontSize") == []
+
+
+def test_projector_theme_scales_the_belief_charts_fonts():
+    chart = charts.belief_chart(bayes_frames()["path"])
+    normal = theme.apply(chart, projector=False).to_dict()["config"]
+    big = theme.apply(chart, projector=True).to_dict()["config"]
+    for part, key in [("axis", "labelFontSize"), ("legend", "labelFontSize"), ("text", "fontSize")]:
+        assert big[part][key] == round(normal[part][key] * theme.PROJECTOR_SCALE), (part, key)
+    assert big["axis"]["labelFontSize"] > normal["axis"]["labelFontSize"] * 1.5
+    assert big["point"]["size"] > normal["point"]["size"] * 2
+
+
+# ---------------------------------------------------------------- running_mean_chart
+
+
+def test_running_mean_chart_layers_band_centre_and_runs_on_a_log_x_axis():
+    found = coin_frames(100_000, 10)
+    lines, band = found["lines"], found["band"]
+    assert len(lines) == 10 * 300  # ui.POINTS shared among the runs
+    spec = charts.running_mean_chart(
+        lines, band, y_title="share of heads so far", y_domain=(0, 1)
+    ).to_dict()
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["area", "line", "line"]
+    area, centre, runs = (layer["encoding"] for layer in spec["layer"])
+    for encoding in (area, centre, runs):
+        assert encoding["x"]["field"] == "n"
+        assert encoding["x"]["type"] == "quantitative"
+        assert encoding["x"]["scale"] == {"type": "log"}
+        assert encoding["y"]["scale"] == {"domain": [0, 1], "nice": False}
+    assert (area["y"]["field"], area["y2"]["field"]) == ("low", "high")
+    assert centre["y"]["field"] == "centre"
+    assert spec["layer"][1]["mark"]["strokeDash"] == [6, 4]
+    assert runs["y"]["field"] == "mean"
+    assert runs["y"]["title"] == "share of heads so far"
+    assert all(layer["mark"]["clip"] is True for layer in spec["layer"])
+    assert spec["height"] == theme.SIZES["height"]
+    # A log axis cannot show n = 0: every n the page sends starts at 1.
+    assert min(row["n"] for d in datasets(spec) for row in d) == 1
+    assert sorted(len(d) for d in datasets(spec)) == [len(band), len(lines)]
+
+
+def test_running_mean_colours_ten_runs_apart_in_the_order_they_come():
+    found = coin_frames(100_000, 10)
+    spec = charts.running_mean_chart(found["lines"], found["band"], y_title="s", y_domain=(0, 1))
+    colour = spec.to_dict()["layer"][2]["encoding"]["color"]
+    assert colour["field"] == "run"
+    assert colour["type"] == "nominal"
+    assert colour["sort"] is None  # "run 10" after "run 9", not after "run 1"
+    assert colour["scale"]["range"] == charts.RUN_COLORS
+    runs = found["lines"]["run"].unique().tolist()
+    assert runs == [f"run {r}" for r in range(1, 11)]
+    assert len(set(charts.RUN_COLORS)) == len(charts.RUN_COLORS) == len(runs)
+    assert charts.RUN_COLORS[0] == COLORS["blue"]
+    assert set(charts.RUN_COLORS[:5]) <= OKABE_ITO
+    # The band is sky and the centre line ink: no run may look like either.
+    assert not {COLORS["sky"], COLORS["ink"]} & set(charts.RUN_COLORS)
+
+
+def test_running_mean_of_the_dice_game_spans_the_payoffs_with_one_run():
+    found = game_frames(n=1_000_000)
+    assert found["y_domain"] == pytest.approx((-240.0, 340.0))
+    spec = charts.running_mean_chart(
+        found["lines"], found["band"], y_title="average payoff per round", y_domain=(-240, 340)
+    ).to_dict()
+    for encoding in layer_encodings(spec):
+        assert encoding["y"]["scale"]["domain"] == [-240, 340]
+        assert encoding["x"]["scale"]["type"] == "log"
+    centres = {row["centre"] for d in datasets(spec) for row in d if "centre" in row}
+    assert list(centres) == [pytest.approx(-100 / 3)]
+    assert {row["run"] for d in datasets(spec) for row in d if "run" in row} == {"average so far"}
+    assert sorted(len(d) for d in datasets(spec)) == [200, 2000]
+
+
+# ---------------------------------------------------------------- tens_chart
+
+
+def test_tens_chart_offsets_exact_and_simulated_bars_side_by_side():
+    bars = coin_frames(10_000_000, 1)["tens"]
+    spec = charts.tens_chart(bars).to_dict()
+    assert spec["mark"]["type"] == "bar"
+    encoding = spec["encoding"]
+    assert (encoding["x"]["field"], encoding["x"]["type"]) == ("heads", "ordinal")
+    assert encoding["xOffset"]["field"] == "source"
+    assert encoding["xOffset"]["sort"] == ["exact", "simulated"]
+    assert (encoding["y"]["field"], encoding["y"]["type"]) == ("share", "quantitative")
+    assert encoding["y"]["axis"]["format"] == "~%"
+    assert encoding["color"]["field"] == "source"
+    assert encoding["color"]["scale"] == {
+        "domain": ["exact", "simulated"],
+        "range": [COLORS["blue"], COLORS["orange"]],
+    }
+    (rows,) = datasets(spec)
+    assert len(rows) == len(bars) == 22
+    for source in ("exact", "simulated"):
+        shares = [row["share"] for row in rows if row["source"] == source]
+        assert [row["heads"] for row in rows if row["source"] == source] == list(range(11))
+        assert sum(shares) == pytest.approx(1.0)
+    assert set(bars["source"]) == set(encoding["color"]["scale"]["domain"])
+
+
+# ---------------------------------------------------------------- streak_chart
+
+
+@pytest.mark.parametrize("k", [1, 6, 10])
+def test_streak_chart_highlights_the_chosen_k_on_a_zero_to_one_axis(k):
+    found = coin_frames(100_000, 10, k=k)
+    spec = charts.streak_chart(found["streaks"], found["target"]).to_dict()
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "rule", "rule"]
+    bars, errors, target = (layer["encoding"] for layer in spec["layer"])
+    assert bars["color"] == {
+        "condition": {"test": "datum.chosen", "value": COLORS["blue"]},
+        "value": COLORS["sky"],
+    }
+    assert (bars["x"]["field"], bars["x"]["type"]) == ("k", "ordinal")
+    assert bars["y"]["field"] == "rate"
+    assert bars["y"]["scale"]["domain"] == [0, 1]
+    assert (errors["y"]["field"], errors["y2"]["field"]) == ("low", "high")
+    assert target["y"]["field"] == "p"
+    assert "x" not in target  # p runs across the whole chart
+    rows = next(d for d in datasets(spec) if len(d) == len(ui.STREAKS))
+    assert [row["k"] for row in rows if row["chosen"]] == [k]
+    assert [row["k"] for row in rows] == list(ui.STREAKS)
+    assert sorted(len(d) for d in datasets(spec)) == [1, 10]
+
+
+def test_streak_chart_sends_a_streak_that_never_happened_as_null():
+    found = coin_frames(100, 1, k=10)  # ten tails in a row in 100 flips: almost never
+    streaks = found["streaks"]
+    assert streaks["rate"].isna().any()
+    spec = charts.streak_chart(streaks, found["target"]).to_dict()
+    rows = next(d for d in datasets(spec) if len(d) == len(ui.STREAKS))
+    missing = streaks.loc[streaks["rate"].isna(), "k"].tolist()
+    assert [row["k"] for row in rows if row["rate"] is None] == missing
+    json.dumps(spec, allow_nan=False)
+
+
+# ---------------------------------------------------------------- contribution_chart
+
+
+def test_contribution_chart_keeps_the_face_order_with_expected_value_last():
+    table = game_frames()["table"]
+    spec = charts.contribution_chart(table).to_dict()
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "rule"]
+    bars, zero = (layer["encoding"] for layer in spec["layer"])
+    assert bars["x"]["field"] == "face"
+    assert bars["x"]["sort"] == ["1", "2", "3", "4", "5", "6", "E[X]"]
+    assert (bars["y"]["field"], bars["y"]["type"]) == ("contribution", "quantitative")
+    assert zero["y"] == {"datum": 0}
+    colour = bars["color"]
+    assert colour["field"] == "sign"
+    assert colour["legend"] is None
+    assert colour["scale"] == {
+        "domain": ["win", "lose", "E[X]"],
+        "range": [COLORS["positive"], COLORS["negative"], COLORS["ink"]],
+    }
+    (rows,) = datasets(spec)
+    assert len(rows) == len(table) == 7
+    assert rows[-1]["contribution"] == pytest.approx(-100 / 3)
+    assert rows[-1]["payoff"] is None
+    assert {row["sign"] for row in rows} <= set(colour["scale"]["domain"])
+
+
+def test_contribution_chart_follows_the_tables_order_not_the_alphabet():
+    table = game_frames()["table"]
+    shuffled = pd.concat([table.iloc[[5, 0, 3, 1, 4, 2]], table.iloc[[6]]], ignore_index=True)
+    x = charts.contribution_chart(shuffled).to_dict()["layer"][0]["encoding"]["x"]
+    assert x["sort"] == ["6", "1", "4", "2", "5", "3", "E[X]"]
+
+
+# ---------------------------------------------------------------- pmf_chart and pdf_chart
+
+
+def test_pmf_chart_draws_the_samples_bars_under_the_exact_stems():
+    found = distribution_frames("binomial", (("n", 10), ("p", 0.5)))
+    pmf, shares, marks = found["model"], found["data"], found["marks"]
+    spec = charts.pmf_chart(pmf, shares, marks).to_dict()
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rect", "rule", "point", "rule"]
+    bars, stems, heads, rules = spec["layer"]
+    assert bars["transform"] == [
+        {"calculate": "datum.x - 0.4", "as": "left"},
+        {"calculate": "datum.x + 0.4", "as": "right"},
+    ]
+    assert (bars["encoding"]["x"]["field"], bars["encoding"]["x2"]["field"]) == ("left", "right")
+    assert bars["encoding"]["y"]["field"] == "share"
+    assert bars["encoding"]["y2"] == {"datum": 0}
+    assert stems["encoding"]["x"]["field"] == heads["encoding"]["x"]["field"] == "x"
+    assert stems["encoding"]["x"]["axis"] == {"format": "d", "tickMinStep": 1}
+    assert stems["encoding"]["y"]["field"] == heads["encoding"]["y"]["field"] == "probability"
+    assert stems["encoding"]["y2"] == {"datum": 0}
+    assert rules["encoding"]["x"]["field"] == "x"
+    assert data_names(spec)[1] == data_names(spec)[2]  # stems and heads share the pmf
+    assert sorted(len(d) for d in datasets(spec)) == sorted([len(pmf), len(shares), 2])
+    assert len(pmf) == 11  # 0 to 10 heads
+
+
+def test_pdf_chart_draws_the_histogram_under_the_exact_curve():
+    found = distribution_frames("normal", (("mu", 0.0), ("sigma", 1.0)), n=10_000)
+    pdf, histogram, marks = found["model"], found["data"], found["marks"]
+    spec = charts.pdf_chart(pdf, histogram, marks).to_dict()
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rect", "line", "rule"]
+    bins, curve, rules = (layer["encoding"] for layer in spec["layer"])
+    assert (bins["x"]["field"], bins["x2"]["field"]) == ("left", "right")
+    assert bins["y"]["field"] == curve["y"]["field"] == "density"
+    assert bins["y2"] == {"datum": 0}
+    assert curve["x"]["field"] == rules["x"]["field"] == "x"
+    for encoding in (bins, curve):
+        assert encoding["x"]["scale"] == {"nice": False, "zero": False}
+    assert sorted(len(d) for d in datasets(spec)) == [2, 60, 400]  # √10000 capped at 60 bins
+
+
+@pytest.mark.parametrize("builder", [charts.pmf_chart, charts.pdf_chart])
+@pytest.mark.parametrize("legend", [(), ("mean",), ("mean", "sample mean")])
+def test_pmf_and_pdf_legends_name_exactly_the_legend_parameter(builder, legend):
+    family = "poisson" if builder is charts.pmf_chart else "exponential"
+    params = (("lam", 3.0),) if family == "poisson" else (("rate", 1.0),)
+    found = distribution_frames(family, params)
+    marks = found["marks"][found["marks"]["mark"].isin(legend)]
+    spec = builder(found["model"], found["data"], marks, legend=legend).to_dict()
+    rules = spec["layer"][-1]["encoding"]
+    assert rules["color"]["field"] == rules["strokeDash"]["field"] == "mark"
+    assert rules["color"]["scale"]["domain"] == list(legend)
+    assert rules["color"]["scale"]["range"] == [charts.MARK_COLORS_BY_NAME[m] for m in legend]
+    assert rules["strokeDash"]["scale"]["domain"] == list(legend)
+    assert rules["strokeDash"]["scale"]["range"] == [charts.MARK_DASHES[m] for m in legend]
+    assert rules["strokeDash"]["legend"] is None  # one legend, by colour
+    assert sum(len(d) for d in datasets(spec) if d and "mark" in d[0]) == len(marks)
+
+
+def test_distribution_marks_default_to_the_mean_and_the_sample_mean():
+    found = distribution_frames("normal", (("mu", 1.0), ("sigma", 2.0)))
+    spec = charts.pdf_chart(found["model"], found["data"], found["marks"]).to_dict()
+    colour = spec["layer"][-1]["encoding"]["color"]
+    assert colour["scale"] == {
+        "domain": ["mean", "sample mean"],
+        "range": [COLORS["vermillion"], COLORS["orange"]],
+    }
+    assert set(found["marks"]["mark"]) == set(colour["scale"]["domain"])
+
+
+# ---------------------------------------------------------------- people_chart
+
+
+def test_people_chart_grid_spans_exactly_the_columns_by_rows_of_the_crowd():
+    columns, rows = ui.POPULATION
+    people = bayes_frames()["people"]
+    spec = charts.people_chart(people, columns=columns, rows=rows).to_dict()
+    assert spec["mark"]["type"] == "rect"
+    assert spec["transform"] == [
+        {"calculate": "datum.column + 1", "as": "right"},
+        {"calculate": "datum.row + 1", "as": "bottom"},
+    ]
+    encoding = spec["encoding"]
+    assert (encoding["x"]["field"], encoding["x2"]["field"]) == ("column", "right")
+    assert (encoding["y"]["field"], encoding["y2"]["field"]) == ("row", "bottom")
+    assert encoding["x"]["scale"] == {"domain": [0, columns], "nice": False}
+    assert encoding["y"]["scale"] == {"domain": [0, rows], "nice": False, "reverse": True}
+    assert encoding["x"]["axis"] is None
+    assert encoding["y"]["axis"] is None
+    assert spec["height"] == 60 + 11 * rows
+    (data,) = datasets(spec)
+    assert len(data) == len(people) == columns * rows
+    cells = {(row["column"], row["row"]) for row in data}
+    assert cells == {(c, r) for c in range(columns) for r in range(rows)}  # each cell once
+
+
+def test_people_chart_colours_the_groups_in_groups_order():
+    people = bayes_frames()["people"]
+    spec = charts.people_chart(people, columns=40, rows=25).to_dict()
+    colour = spec["encoding"]["color"]
+    assert colour["field"] == "group"
+    assert colour["type"] == "nominal"
+    assert colour["scale"]["domain"] == charts.GROUPS
+    assert charts.GROUPS == [
+        "has it, tests +",
+        "has it, tests −",
+        "healthy, tests +",
+        "healthy, tests −",
+    ]
+    sick_positive, sick_negative, healthy_positive, healthy_negative = colour["scale"]["range"]
+    assert sick_positive == COLORS["vermillion"]
+    assert healthy_positive == COLORS["blue"]
+    # A negative test is the paler shade of its condition's colour.
+    assert lightness(sick_negative) > lightness(sick_positive)
+    assert lightness(healthy_negative) > lightness(healthy_positive)
+    assert len(set(colour["scale"]["range"])) == 4
+    (data,) = datasets(spec)
+    assert {row["group"] for row in data} <= set(charts.GROUPS)
+    counts = people["group"].value_counts()
+    assert counts["has it, tests +"] == 9  # prior 1 %, sensitivity 90 %: 9 of 1000
+    assert counts["healthy, tests +"] == 50  # 5 % of the 990 healthy, rounded
+
+
+@pytest.mark.parametrize(("columns", "rows"), [(4, 3), (40, 25), (10, 100)])
+def test_people_chart_domains_follow_the_grid_it_is_given(columns, rows):
+    index = np.arange(columns * rows)
+    people = pd.DataFrame(
+        {
+            "column": index % columns,
+            "row": index // columns,
+            "group": pd.Categorical.from_codes(index % 4, categories=charts.GROUPS),
+        }
+    )
+    spec = charts.people_chart(people, columns=columns, rows=rows).to_dict()
+    assert spec["encoding"]["x"]["scale"]["domain"] == [0, columns]
+    assert spec["encoding"]["y"]["scale"]["domain"] == [0, rows]
+    assert spec["height"] == 60 + 11 * rows
+    assert len(datasets(spec)[0]) == columns * rows
+
+
+# ---------------------------------------------------------------- belief_chart
+
+
+def test_belief_chart_plots_each_result_on_a_fixed_probability_axis():
+    path = bayes_frames(seq="ppn")["path"]
+    spec = charts.belief_chart(path).to_dict()
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["line", "point", "text"]
+    line, dots, labels = (layer["encoding"] for layer in spec["layer"])
+    for encoding in (line, dots, labels):
+        assert (encoding["x"]["field"], encoding["x"]["type"]) == ("test", "ordinal")
+        assert (encoding["y"]["field"], encoding["y"]["type"]) == ("belief", "quantitative")
+        # Fixed: 0 to 100 % on the axis, with headroom above 100 % for the labels.
+        assert encoding["y"]["scale"] == {"domain": [0, 1.1]}
+        assert encoding["y"]["axis"]["values"] == [0, 0.25, 0.5, 0.75, 1]
+        assert encoding["y"]["axis"]["format"] == "~%"
+    assert labels["text"]["field"] == "label"
+    colour = dots["color"]
+    assert colour["field"] == "result"
+    assert colour["scale"] == {
+        "domain": ["before", "+", "−"],
+        "range": [COLORS["grey"], COLORS["vermillion"], COLORS["blue"]],
+    }
+    # The page's own result labels (a minus sign, not a hyphen) are the legend's.
+    assert set(colour["scale"]["domain"]) == {"before", *ui.RESULTS.values()}
+    (rows,) = datasets(spec)
+    assert len(rows) == len(path) == 4
+    assert [row["result"] for row in rows] == ["before", "+", "+", "−"]
+    assert [round(row["belief"], 3) for row in rows] == [0.01, 0.154, 0.766, 0.256]
+
+
+def test_belief_chart_sends_an_impossible_result_as_null():
+    path = bayes_frames(prior=0.01, sens=1.0, fpr=0.0, seq="pn")["path"]  # + then − cannot be
+    spec = charts.belief_chart(path).to_dict()
+    (rows,) = datasets(spec)
+    assert [row["belief"] for row in rows] == [0.01, 1.0, None]
+    json.dumps(spec, allow_nan=False)
+
+
+# ---------------------------------------------------------------- likelihood_chart
+
+
+@pytest.mark.parametrize("family", list(pr.MLE_FAMILIES))
+def test_likelihood_chart_shows_the_drop_on_a_fixed_axis_with_the_interval_edge(family):
+    (points, marks, level), params = likelihood_frames(family)
+    spec = charts.likelihood_chart(points, marks, level, **params).to_dict()
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rule", "line", "rule"]
+    cut, line, rules = spec["layer"]
+    x, y = line["encoding"]["x"], line["encoding"]["y"]
+    assert (x["field"], x["type"], x["title"]) == ("theta", "quantitative", params["parameter"])
+    assert x["scale"] == {"nice": False, "zero": False}
+    assert (y["field"], y["type"]) == ("drop", "quantitative")
+    assert y["scale"] == {"domain": [-8, 0.5], "nice": False}
+    assert line["mark"]["invalid"] == "break-paths-show-domains"
+    assert line["mark"]["clip"] is True
+    assert cut["encoding"]["y"]["field"] == "drop"
+    assert cut["mark"]["strokeDash"] == [3, 3]
+    assert rules["encoding"]["x"]["field"] == "x"
+    assert rules["encoding"]["x"]["title"] == params["parameter"]
+    assert sorted(len(d) for d in datasets(spec)) == [1, 1, len(points)]
+    assert 600 <= len(points) <= 650  # 401 evenly spaced + 241 near the estimate
+    level_rows = next(d for d in datasets(spec) if len(d) == 1 and "drop" in d[0])
+    assert level_rows[0]["drop"] == pytest.approx(-1.92, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("show", "legend", "colours", "dashes"),
+    [
+        (False, ["estimate"], [COLORS["vermillion"]], [[1, 0]]),
+        (True, ["estimate", "truth"], [COLORS["vermillion"], COLORS["green"]], [[1, 0], [6, 4]]),
+    ],
+)
+def test_likelihood_legend_names_the_truth_only_once_it_is_passed(show, legend, colours, dashes):
+    (points, marks, level), params = likelihood_frames("bernoulli", show=show)
+    assert list(params["legend"]) == legend
+    spec = charts.likelihood_chart(points, marks, level, **params).to_dict()
+    rules = spec["layer"][-1]["encoding"]
+    assert rules["color"]["scale"] == {"domain": legend, "range": colours}
+    assert rules["strokeDash"]["scale"] == {"domain": legend, "range": dashes}
+    assert rules["color"]["legend"] == {"orient": "top"}
+    mark_rows = next(d for d in datasets(spec) if "mark" in d[0])
+    assert [row["mark"] for row in mark_rows] == legend
+
+
+def test_likelihood_curve_sends_values_far_below_the_peak_as_null():
+    (points, marks, level), params = likelihood_frames("bernoulli")
+    assert points["drop"].isna().any()  # n = 100000: all but a narrow spike is cut off
+    spec = charts.likelihood_chart(points, marks, level, **params).to_dict()
+    curve = max(datasets(spec), key=len)
+    assert sum(row["drop"] is None for row in curve) == int(points["drop"].isna().sum())
+    assert max(row["drop"] for row in curve if row["drop"] is not None) == pytest.approx(
+        0, abs=1e-9
+    )
+
+
+# ---------------------------------------------------------------- colours
+
+
+def test_scales_take_their_colours_from_the_theme():
+    named = set(COLORS.values())
+    scales = [
+        charts.SOURCE_COLORS.to_dict(),
+        charts.SIGN_COLORS.to_dict(),
+        alt.Scale(range=list(charts.MARK_COLORS_BY_NAME.values())).to_dict(),
+    ]
+    for scale in scales:
+        assert set(scale["range"]) <= named
+    assert set(charts.MARK_COLORS_BY_NAME.values()) <= OKABE_ITO
+    assert set(charts.MARK_COLORS_BY_NAME) == set(charts.MARK_DASHES)

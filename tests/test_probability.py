@@ -1,0 +1,1284 @@
+import math
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import optimize, stats
+
+from mathviz.probability import (
+    DISCRETE,
+    FAMILIES,
+    LIKELIHOOD_DROP_95,
+    MAX_FLIPS,
+    MLE_FAMILIES,
+    Frequencies,
+    ProbabilityError,
+    bayes_posterior,
+    belief_path,
+    check_probabilities,
+    check_sample,
+    coin_flips,
+    distribution,
+    expected_value,
+    heads_in_tens,
+    likelihood_interval,
+    log_likelihood,
+    log_likelihood_curve,
+    log_points,
+    mle,
+    natural_frequencies,
+    normalise,
+    parse_sample,
+    play,
+    running_mean,
+    running_mean_at,
+    sample,
+    streak_counts,
+    streak_follow_rate,
+    variance,
+)
+
+MILLION = 10**6
+DICE_VALUES = [300, 300, -200, -200, -200, -200]  # win 300 on faces 1–2, lose 200 on 3–6
+
+
+def bits(max_size=300):
+    """Random 0/1 lists of 1 … max_size flips (past the 64- and 128-flip word boundaries)."""
+    return st.lists(st.integers(0, 1), min_size=1, max_size=max_size)
+
+
+def naive_streaks(flips, k):
+    """Followers of k tails in a row, and how many of them are heads, by a plain loop."""
+    followers = heads = 0
+    for i in range(k, len(flips)):
+        if all(flip == 0 for flip in flips[i - k : i]):
+            followers += 1
+            heads += flips[i]
+    return followers, heads
+
+
+# ---------------------------------------------------------------- coin flips
+
+
+def test_coin_flips_are_int8_zeros_and_ones_of_the_requested_length():
+    flips = coin_flips(1000, p=0.3, seed=0)
+    assert flips.dtype == np.int8
+    assert flips.shape == (1000,)
+    assert set(np.unique(flips).tolist()) == {0, 1}
+
+
+def test_one_flip_is_an_array_of_one():
+    assert coin_flips(1, seed=0).shape == (1,)
+
+
+def test_the_same_int_seed_gives_the_same_flips_and_another_seed_other_flips():
+    assert np.array_equal(coin_flips(500, seed=7), coin_flips(500, seed=7))
+    assert np.array_equal(coin_flips(500, p=0.2, seed=np.int64(7)), coin_flips(500, p=0.2, seed=7))
+    assert not np.array_equal(coin_flips(500, seed=7), coin_flips(500, seed=8))
+
+
+def test_p_zero_never_gives_heads_and_p_one_always_does():
+    assert not coin_flips(100_000, p=0.0, seed=1).any()
+    assert coin_flips(100_000, p=1.0, seed=1).all()
+
+
+def test_a_generator_is_used_as_given_and_its_state_advances():
+    rng = np.random.default_rng(5)
+    first = coin_flips(64, seed=rng)
+    second = coin_flips(64, seed=rng)
+    assert not np.array_equal(first, second)  # the generator moved on
+    assert np.array_equal(first, coin_flips(64, seed=5))  # the int 5 means default_rng(5)
+    fresh = np.random.default_rng(5)
+    fresh.random(64, dtype=np.float32)
+    assert np.array_equal(second, (fresh.random(64, dtype=np.float32) < 0.5).astype(np.int8))
+
+
+def test_no_seed_gives_fresh_flips():
+    assert not np.array_equal(coin_flips(256), coin_flips(256))  # 2**-256 chance to be equal
+
+
+@pytest.mark.parametrize(
+    ("n", "message"),
+    [
+        (0, "n must be a whole number from 1 to 100,000,000; got 0"),
+        (-3, "got -3"),
+        (MAX_FLIPS + 1, "got 100000001"),
+        (10.0, "got 10.0"),
+        (True, "got True"),
+    ],
+)
+def test_coin_flips_rejects_a_bad_count(n, message):
+    with pytest.raises(ProbabilityError, match=message):
+        coin_flips(n)
+
+
+@pytest.mark.parametrize(("p", "shown"), [(-0.1, "-0.1"), (1.5, "1.5"), (math.nan, "nan")])
+def test_coin_flips_rejects_p_outside_zero_to_one(p, shown):
+    with pytest.raises(
+        ProbabilityError, match=f"p must be a probability between 0 and 1; got {shown}"
+    ):
+        coin_flips(10, p=p)
+
+
+@pytest.mark.parametrize(
+    ("seed", "message"),
+    [
+        (-1, "seed must be a non-negative integer; got -1"),
+        (np.int64(-2), "seed must be a non-negative integer; got -2"),
+        (1.0, "seed must be an integer, a Generator or None; got 1.0"),
+        (True, "seed must be an integer, a Generator or None; got True"),
+        ("7", "seed must be an integer, a Generator or None; got '7'"),
+    ],
+)
+def test_coin_flips_rejects_a_bad_seed(seed, message):
+    with pytest.raises(ProbabilityError, match=message):
+        coin_flips(10, seed=seed)
+
+
+def test_probability_error_is_a_value_error():
+    with pytest.raises(ValueError, match="n must be a whole number"):
+        coin_flips(0)
+
+
+# ---------------------------------------------------------------- running means
+
+
+def test_running_mean_of_a_short_list():
+    assert running_mean([1, 0, 0, 1]).tolist() == [1.0, 0.5, 1 / 3, 0.5]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(-5, 5), min_size=1, max_size=200))
+def test_running_mean_matches_a_direct_loop(xs):
+    expected = [sum(xs[: i + 1]) / (i + 1) for i in range(len(xs))]
+    result = running_mean(xs)
+    assert result.shape == (len(xs),)
+    np.testing.assert_allclose(result, expected, rtol=1e-12, atol=1e-12)
+
+
+def test_running_mean_of_int8_flips_does_not_overflow():
+    flips = np.ones(1000, dtype=np.int8)
+    assert running_mean(flips)[-1] == 1.0
+    np.testing.assert_allclose(
+        running_mean(flips), np.cumsum(flips, dtype=float) / np.arange(1, 1001)
+    )
+
+
+@pytest.mark.parametrize("xs", [[], [[0, 1], [1, 0]]])
+def test_running_mean_rejects_an_empty_or_two_dimensional_input(xs):
+    with pytest.raises(ProbabilityError, match="xs must be a non-empty 1-D array; got shape"):
+        running_mean(xs)
+
+
+@st.composite
+def flips_and_counts(draw, *, through_the_end):
+    flips = draw(bits(300))
+    ns = draw(st.lists(st.integers(1, len(flips)), min_size=1, unique=True))
+    ns = sorted(ns)
+    if through_the_end and ns[-1] != len(flips):
+        ns.append(len(flips))
+    return flips, ns
+
+
+@settings(max_examples=80, deadline=None)
+@given(flips_and_counts(through_the_end=True))
+def test_running_mean_at_equals_the_running_mean_at_those_counts(case):
+    flips, ns = case
+    result = running_mean_at(np.array(flips, dtype=np.int8), ns)
+    assert result.shape == (len(ns),)
+    np.testing.assert_allclose(result, running_mean(flips)[np.array(ns) - 1], rtol=1e-12)
+
+
+def test_running_mean_at_log_points_of_many_flips_matches_the_whole_series():
+    flips = coin_flips(100_000, seed=3)
+    ns = log_points(flips.size, count=300)
+    np.testing.assert_allclose(running_mean_at(flips, ns), running_mean(flips)[ns - 1], rtol=1e-12)
+
+
+def test_running_mean_at_counts_that_stop_before_the_end():
+    # running_mean([1, 0, 0, 1]) is [1, 0.5, 1/3, 0.5]; the mean of the first 2 values is 0.5.
+    assert running_mean_at([1, 0, 0, 1], [1, 2]).tolist() == [1.0, 0.5]
+
+
+def test_running_mean_at_equals_the_running_mean_for_any_increasing_counts():
+    rng = np.random.default_rng(17)
+    wrong = []
+    for _ in range(200):
+        flips = rng.integers(0, 2, int(rng.integers(1, 301)))
+        ns = np.unique(rng.integers(1, flips.size + 1, int(rng.integers(1, 20))))
+        if not np.allclose(running_mean_at(flips, ns), running_mean(flips)[ns - 1]):
+            wrong.append((flips.size, ns[-1]))
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    "ns",
+    [[0, 2], [1, 5], [2, 2], [3, 1], [], [[1, 2]]],
+    ids=["starts-at-0", "past-the-end", "repeats", "decreases", "empty", "two-dimensional"],
+)
+def test_running_mean_at_rejects_counts_that_do_not_increase_from_1_to_n(ns):
+    with pytest.raises(
+        ProbabilityError,
+        match=r"ns must be whole numbers increasing strictly from 1 up to len\(xs\) = 4",
+    ):
+        running_mean_at([1, 0, 0, 1], ns)
+
+
+def test_running_mean_at_rejects_empty_xs():
+    with pytest.raises(ProbabilityError, match="xs must be a non-empty 1-D array"):
+        running_mean_at([], [1])
+
+
+@pytest.mark.parametrize("p", [0.5, 0.1, 0.3, 0.9])
+def test_law_of_large_numbers_the_mean_of_a_million_flips_is_within_5_sigma_of_p(p):
+    flips = coin_flips(MILLION, p=p, seed=2024)
+    sigma = math.sqrt(p * (1 - p) / MILLION)  # 0.5 / sqrt(n) for a fair coin
+    assert abs(running_mean(flips)[-1] - p) < 5 * sigma
+    # And at every log-spaced checkpoint from 10 000 flips on, the error shrinks like 1/sqrt(n).
+    ns = log_points(MILLION, count=200)
+    ns = ns[ns >= 10_000]
+    errors = np.abs(running_mean_at(flips, ns) - p)
+    assert np.all(errors < 5 * np.sqrt(p * (1 - p) / ns))
+
+
+def test_the_running_mean_wanders_more_early_than_late():
+    flips = coin_flips(MILLION, seed=11)
+    means = running_mean(flips)
+    assert np.abs(means[:100] - 0.5).max() > 10 * np.abs(means[-1000:] - 0.5).max()
+
+
+# ---------------------------------------------------------------- log points
+
+
+@pytest.mark.parametrize("n", [1, 2, 10, 1999, 2000, 2001, 10**7])
+def test_log_points_start_at_1_end_at_n_and_increase_through_whole_numbers(n):
+    points = log_points(n)
+    assert np.issubdtype(points.dtype, np.integer)
+    assert points[0] == 1
+    assert points[-1] == n
+    assert np.all(np.diff(points) > 0)
+    assert 1 <= points.size <= 2000
+
+
+@pytest.mark.parametrize("n", [1, 2, 10, 1999, 2000])
+def test_log_points_use_every_number_up_to_count(n):
+    assert log_points(n).tolist() == list(range(1, n + 1))
+
+
+@pytest.mark.parametrize(("n", "count"), [(10**7, 500), (10**5, 2), (10**5, 3), (50, 10)])
+def test_log_points_respect_a_smaller_count(n, count):
+    points = log_points(n, count=count)
+    assert points.size <= count
+    assert (points[0], points[-1]) == (1, n)
+    assert np.all(np.diff(points) > 0)
+
+
+def test_log_points_are_evenly_spread_on_a_log_scale_where_they_are_sparse():
+    points = log_points(10**7, count=500)
+    ratios = points[1:] / points[:-1]
+    big = points[1:] > 10**4  # past the crowded small integers, every step is the same ratio
+    np.testing.assert_allclose(ratios[big], ratios[big].mean(), rtol=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"n": 0}, "n must be a whole number from 1 to 100,000,000; got 0"),
+        ({"n": 10, "count": 1}, "count must be a whole number from 2 to"),
+    ],
+)
+def test_log_points_reject_bad_arguments(kwargs, message):
+    with pytest.raises(ProbabilityError, match=message):
+        log_points(**kwargs)
+
+
+# ---------------------------------------------------------------- streaks
+
+
+def test_streak_counts_of_a_short_sequence():
+    followers, heads = streak_counts([0, 0, 1, 0, 0, 0], [1, 2])
+    assert followers.tolist() == [4, 2]
+    assert heads.tolist() == [1, 1]
+    assert followers.dtype == heads.dtype == np.int64
+
+
+@settings(max_examples=120, deadline=None)
+@given(bits(300), st.lists(st.integers(1, 12), min_size=1, max_size=5))
+def test_streak_counts_match_a_naive_loop(flips, ks):
+    followers, heads = streak_counts(np.array(flips, dtype=np.int8), ks)
+    assert followers.shape == heads.shape == (len(ks),)
+    expected = [naive_streaks(flips, k) for k in ks]
+    assert followers.tolist() == [f for f, _ in expected]
+    assert heads.tolist() == [h for _, h in expected]
+
+
+@pytest.mark.parametrize("n", [63, 64, 65, 127, 128, 129, 191, 192, 193])
+def test_streak_counts_across_word_boundaries_with_long_streaks(n):
+    flips = coin_flips(n, p=0.2, seed=n)  # mostly tails: long streaks cross the 64-bit words
+    ks = [1, 5, 12, 40, 63]
+    followers, heads = streak_counts(flips, ks)
+    expected = [naive_streaks(flips.tolist(), k) for k in ks]
+    assert followers.tolist() == [f for f, _ in expected]
+    assert heads.tolist() == [h for _, h in expected]
+
+
+def test_all_tails_every_flip_after_the_first_k_follows_a_streak():
+    followers, heads = streak_counts(np.zeros(200, dtype=np.int8), [1, 63])
+    assert followers.tolist() == [199, 137]
+    assert heads.tolist() == [0, 0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(bits(300), st.integers(1, 12))
+def test_streak_follow_rate_is_heads_over_followers(flips, k):
+    followers, heads = naive_streaks(flips, k)
+    rate = streak_follow_rate(flips, k)
+    if followers:
+        assert rate == heads / followers
+    else:
+        assert math.isnan(rate)
+
+
+@pytest.mark.parametrize("k", [1, 2, 12, 63])
+def test_streak_follow_rate_is_nan_without_a_streak(k):
+    assert math.isnan(streak_follow_rate(np.ones(300, dtype=np.int8), k))
+
+
+def test_streak_follow_rate_of_a_short_sequence():
+    assert streak_follow_rate([0, 0, 1, 0, 0, 0], 2) == 0.5
+
+
+@pytest.mark.parametrize("p", [0.3, 0.5])
+def test_gamblers_fallacy_after_k_tails_heads_are_no_more_likely_than_p(p):
+    flips = coin_flips(MILLION, p=p, seed=99)
+    ks = [1, 2, 3, 4, 5]
+    followers, heads = streak_counts(flips, ks)
+    assert np.all(followers > 10_000)
+    standard_errors = np.sqrt(p * (1 - p) / followers)
+    assert np.all(np.abs(heads / followers - p) < 5 * standard_errors)
+    for k, rate in zip(ks, heads / followers, strict=True):
+        assert streak_follow_rate(flips, k) == rate
+
+
+@pytest.mark.parametrize("k", [0, 64, -1])
+def test_streak_counts_reject_a_streak_length_outside_1_to_63(k):
+    with pytest.raises(
+        ProbabilityError, match=rf"ks must be streak lengths from 1 to 63; got \[{k}\]"
+    ):
+        streak_counts([0, 1, 0], [k])
+    with pytest.raises(ProbabilityError, match="ks must be streak lengths from 1 to 63"):
+        streak_follow_rate([0, 1, 0], k)
+
+
+@pytest.mark.parametrize("flips", [[], [[0, 1], [1, 0]]])
+def test_streak_counts_reject_an_empty_or_two_dimensional_sequence(flips):
+    with pytest.raises(ProbabilityError, match="flips must be a non-empty 1-D array"):
+        streak_counts(flips, [1])
+
+
+# ---------------------------------------------------------------- heads in tens
+
+
+def test_heads_in_tens_counts_groups_and_drops_the_leftover():
+    result = heads_in_tens([1] * 10 + [0] * 10 + [1])
+    assert result.tolist() == [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]
+    assert result.dtype == np.int64
+
+
+def test_heads_in_tens_of_fewer_than_ten_flips_is_all_zero():
+    assert heads_in_tens([1, 0, 1]).tolist() == [0] * 11
+
+
+@pytest.mark.parametrize("n", [10, 19, 1000, 12_345])
+def test_heads_in_tens_sums_to_the_number_of_full_groups(n):
+    result = heads_in_tens(coin_flips(n, seed=n))
+    assert result.shape == (11,)
+    assert result.sum() == n // 10
+
+
+def test_heads_in_tens_of_a_million_fair_flips_follows_the_binomial():
+    counts = heads_in_tens(coin_flips(MILLION, seed=10))
+    groups = MILLION // 10
+    share = 252 / 1024
+    assert abs(counts[5] / groups - share) < 5 * math.sqrt(share * (1 - share) / groups)
+    pmf = stats.binom.pmf(np.arange(11), 10, 0.5)
+    sigmas = np.sqrt(pmf * (1 - pmf) / groups)
+    assert np.all(np.abs(counts / groups - pmf) < 5 * sigmas)
+
+
+def test_binomial_pmf_of_five_heads_in_ten_is_252_over_1024():
+    assert float(distribution("binomial", n=10, p=0.5).pmf(5)) == pytest.approx(
+        252 / 1024, rel=1e-12
+    )
+    assert math.comb(10, 5) == 252
+
+
+def test_heads_in_tens_rejects_a_two_dimensional_array():
+    with pytest.raises(
+        ProbabilityError, match=r"flips must be a non-empty 1-D array; got shape \(2, 10\)"
+    ):
+        heads_in_tens(np.zeros((2, 10)))
+
+
+# ---------------------------------------------------------------- expected value
+
+
+def test_the_dice_game_loses_exactly_100_over_3_per_round():
+    result = expected_value(DICE_VALUES, [Fraction(1, 6)] * 6)
+    assert isinstance(result, Fraction)
+    assert result == Fraction(-100, 3)
+
+
+def test_the_dice_game_with_floats_is_about_minus_33():
+    result = expected_value(DICE_VALUES, [1 / 6] * 6)
+    assert isinstance(result, float)
+    assert result == pytest.approx(-100 / 3, rel=1e-12)
+    assert expected_value(np.array(DICE_VALUES), np.full(6, 1 / 6)) == pytest.approx(-100 / 3)
+
+
+def test_payoffs_with_zero_expected_value_give_exactly_zero():
+    assert expected_value([200, 200, -100, -100, -100, -100], [Fraction(1, 6)] * 6) == 0
+    assert variance([5, 5], [Fraction(1, 2)] * 2) == 0
+
+
+def test_exact_arithmetic_needs_exact_sums():
+    # Within float tolerance of 1, but not 1: the exact path says so.
+    with pytest.raises(ProbabilityError, match="ps must sum to 1; they sum to 1000000000001/"):
+        expected_value([1, 2], [Fraction(1, 3), Fraction(2, 3) + Fraction(1, 10**12)])
+
+
+def test_variance_of_the_dice_game_is_exact_with_fractions():
+    result = variance(DICE_VALUES, [Fraction(1, 6)] * 6)
+    assert isinstance(result, Fraction)
+    assert result == Fraction(500_000, 9)  # E[X²] − E[X]² = 60 000 − 10 000/9
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.floats(-1e3, 1e3), st.floats(0.01, 1.0)), min_size=1, max_size=8))
+def test_variance_matches_the_direct_formula(pairs):
+    values = np.array([v for v, _ in pairs])
+    ps = normalise([w for _, w in pairs])
+    mean = float(np.sum(values * ps))
+    direct = float(np.sum((values - mean) ** 2 * ps))
+    assert expected_value(values, ps) == pytest.approx(mean, rel=1e-9, abs=1e-9)
+    assert variance(values, ps) == pytest.approx(direct, rel=1e-9, abs=1e-6)
+    assert variance(values, ps) >= 0
+
+
+def test_variance_matches_scipy_rv_discrete():
+    values, ps = [300, -200, 50, 0], [0.25, 0.5, 0.125, 0.125]
+    game = stats.rv_discrete(values=(values, ps))
+    assert variance(values, ps) == pytest.approx(game.var(), rel=1e-12)
+    assert expected_value(values, ps) == pytest.approx(game.mean(), rel=1e-12)
+    dice = stats.rv_discrete(values=([300, -200], [1 / 3, 2 / 3]))
+    assert variance(DICE_VALUES, [1 / 6] * 6) == pytest.approx(dice.var(), rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("values", "ps", "message"),
+    [
+        ([1, 2], [0.5, 0.6], r"ps must sum to 1; they sum to 1.1 \(divide each by the total"),
+        ([1, 2], [1.5, -0.5], r"ps must not be negative; ps\[1\] = -0.5"),
+        ([1, 2], [math.nan, 0.5], r"ps must be finite numbers; got \[nan, 0.5\]"),
+        ([1, 2, 3], [0.5, 0.5], "values and ps must have the same length; got 3 and 2"),
+        ([1, math.inf], [0.5, 0.5], r"values must be finite numbers; got \[1.0, inf\]"),
+        ([1, 2], [], "ps must be a non-empty list of probabilities"),
+        (
+            [1, 2],
+            [Fraction(1, 2), Fraction(-1, 2)],
+            r"ps must not be negative; ps\[1\] = -0.5",
+        ),
+    ],
+)
+def test_expected_value_and_variance_reject_a_bad_game(values, ps, message):
+    with pytest.raises(ValueError, match=message):
+        expected_value(values, ps)
+    with pytest.raises(ProbabilityError, match=message):
+        variance(values, ps)
+
+
+def test_normalise_divides_by_the_total():
+    assert normalise([1, 1, 2]).tolist() == [0.25, 0.25, 0.5]
+    weights = np.array([3.0, 0.0, 7.5, 1.5])
+    np.testing.assert_allclose(normalise(weights), weights / 12.0, rtol=1e-15)
+    assert normalise(weights).sum() == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    ("weights", "message"),
+    [
+        ([0, 0], "weights must not all be 0: at least one outcome needs a chance"),
+        ([1, -2, 3], r"weights must not be negative; weights\[1\] = -2"),
+        ([1, math.nan], r"weights must be finite numbers; got \[1.0, nan\]"),
+        ([], "weights must be a non-empty list of numbers"),
+    ],
+)
+def test_normalise_rejects_weights_that_cannot_be_probabilities(weights, message):
+    with pytest.raises(ProbabilityError, match=message):
+        normalise(weights)
+
+
+def test_check_probabilities_returns_floats_and_tolerates_round_off():
+    result = check_probabilities([1, 0])
+    assert result.dtype == float
+    assert result.tolist() == [1.0, 0.0]
+    assert check_probabilities([0.1] * 10).sum() == pytest.approx(1.0)  # 0.9999999999999999
+
+
+@pytest.mark.parametrize(
+    ("ps", "message"),
+    [
+        ([0.5, 0.4], r"weights must sum to 1; they sum to 0.9 \(divide each by the total"),
+        ([0.5, 0.5 + 1e-6], "weights must sum to 1; they sum to 1"),
+        ([1.2, -0.2], r"weights must not be negative; weights\[1\] = -0.2"),
+        ([[0.5, 0.5]], "weights must be a non-empty list of probabilities"),
+        ([math.inf, 0], "weights must be finite numbers"),
+    ],
+)
+def test_check_probabilities_names_the_vector_in_its_message(ps, message):
+    with pytest.raises(ProbabilityError, match=message):
+        check_probabilities(ps, name="weights")
+
+
+# ---------------------------------------------------------------- playing the game
+
+
+def test_play_returns_one_payoff_per_round_from_the_values():
+    rounds = play(DICE_VALUES, [1 / 6] * 6, 1000, seed=3)
+    assert rounds.shape == (1000,)
+    assert rounds.dtype == float
+    assert set(rounds.tolist()) == {300.0, -200.0}
+
+
+def test_play_is_reproducible_with_a_seed():
+    values, ps = [1, 2, 3], [0.2, 0.3, 0.5]
+    assert np.array_equal(play(values, ps, 500, seed=4), play(values, ps, 500, seed=4))
+    assert not np.array_equal(play(values, ps, 500, seed=4), play(values, ps, 500, seed=5))
+
+
+def test_play_never_gives_an_outcome_of_probability_zero():
+    rounds = play([1, 2, 3, 4], [0.0, 0.5, 0.0, 0.5], 100_000, seed=6)
+    assert set(np.unique(rounds).tolist()) == {2.0, 4.0}
+    assert set(play([7, 8], [1.0, 0.0], 1000, seed=6).tolist()) == {7.0}
+    assert set(play([7, 8], [0.0, 1.0], 1000, seed=6).tolist()) == {8.0}
+
+
+def test_play_frequencies_are_within_5_sigma_of_the_probabilities():
+    values, ps = np.arange(1.0, 6.0), np.array([0.1, 0.2, 0.3, 0.15, 0.25])
+    rounds = play(values, ps, MILLION, seed=8)
+    shares = np.array([(rounds == v).mean() for v in values])
+    assert np.all(np.abs(shares - ps) < 5 * np.sqrt(ps * (1 - ps) / MILLION))
+
+
+def test_the_mean_of_many_rounds_converges_to_the_expected_value():
+    ps = [1 / 6] * 6
+    rounds = play(DICE_VALUES, ps, MILLION, seed=12)
+    sigma = math.sqrt(variance(DICE_VALUES, ps) / MILLION)
+    assert abs(rounds.mean() - expected_value(DICE_VALUES, ps)) < 5 * sigma
+    assert running_mean(rounds)[-1] == pytest.approx(rounds.mean(), rel=1e-9)
+
+
+def test_play_rejects_a_bad_game_or_count():
+    with pytest.raises(ProbabilityError, match="ps must sum to 1"):
+        play([1, 2], [0.5, 0.4], 10)
+    with pytest.raises(ProbabilityError, match="n must be a whole number from 1 to"):
+        play([1, 2], [0.5, 0.5], 0)
+    with pytest.raises(ProbabilityError, match="seed must be a non-negative integer"):
+        play([1, 2], [0.5, 0.5], 10, seed=-5)
+
+
+# ---------------------------------------------------------------- distributions
+
+# (family, parameters, the scipy.stats object in its own parametrisation, points to evaluate)
+SCIPY_CASES = [
+    ("normal", {"mu": 1.5, "sigma": 2.0}, stats.norm(loc=1.5, scale=2.0), [-3.0, 0.0, 1.5, 4.2]),
+    ("uniform", {"a": -1.0, "b": 3.0}, stats.uniform(loc=-1.0, scale=4.0), [-2.0, -1.0, 0.5, 3.5]),
+    ("bernoulli", {"p": 0.3}, stats.bernoulli(0.3), [0, 1, 2]),
+    ("binomial", {"n": 12, "p": 0.4}, stats.binom(12, 0.4), [0, 3, 5, 12, 13]),
+    ("poisson", {"lam": 3.5}, stats.poisson(3.5), [0, 1, 3, 10]),
+    ("exponential", {"rate": 2.5}, stats.expon(scale=0.4), [0.0, 0.1, 1.0, 5.0]),
+    ("geometric", {"p": 0.25}, stats.geom(0.25), [0, 1, 2, 7]),
+]
+
+
+def test_every_family_has_a_scipy_case():
+    assert sorted(case[0] for case in SCIPY_CASES) == sorted(FAMILIES)
+    for family, params, _, _ in SCIPY_CASES:
+        assert tuple(params) == FAMILIES[family]
+
+
+@pytest.mark.parametrize(("family", "params", "reference", "points"), SCIPY_CASES)
+def test_distribution_equals_scipy_with_the_documented_parametrisation(
+    family, params, reference, points
+):
+    frozen = distribution(family, **params)
+    density = "pmf" if family in DISCRETE else "pdf"
+    np.testing.assert_allclose(
+        getattr(frozen, density)(points), getattr(reference, density)(points), rtol=1e-12
+    )
+    np.testing.assert_allclose(frozen.cdf(points), reference.cdf(points), rtol=1e-12)
+    assert float(frozen.mean()) == pytest.approx(float(reference.mean()), rel=1e-12)
+    assert float(frozen.var()) == pytest.approx(float(reference.var()), rel=1e-12)
+
+
+def test_normal_closed_forms():
+    frozen = distribution("normal", mu=1.0, sigma=2.0)
+    assert float(frozen.pdf(1.0)) == pytest.approx(1 / (2.0 * math.sqrt(2 * math.pi)), rel=1e-12)
+    assert float(frozen.pdf(3.0)) == pytest.approx(
+        math.exp(-0.5) / (2.0 * math.sqrt(2 * math.pi)), rel=1e-12
+    )
+    assert (float(frozen.mean()), float(frozen.var())) == pytest.approx((1.0, 4.0))
+
+
+def test_uniform_closed_forms():
+    frozen = distribution("uniform", a=2.0, b=6.0)
+    assert float(frozen.pdf(3.0)) == pytest.approx(0.25)
+    assert float(frozen.pdf(7.0)) == 0.0
+    assert float(frozen.mean()) == pytest.approx(4.0)
+    assert float(frozen.var()) == pytest.approx(16 / 12)
+
+
+def test_bernoulli_closed_forms():
+    frozen = distribution("bernoulli", p=0.3)
+    assert float(frozen.pmf(1)) == pytest.approx(0.3)
+    assert float(frozen.pmf(0)) == pytest.approx(0.7)
+    assert float(frozen.var()) == pytest.approx(0.3 * 0.7)
+
+
+def test_binomial_closed_forms():
+    frozen = distribution("binomial", n=12, p=0.4)
+    for k in range(13):
+        assert float(frozen.pmf(k)) == pytest.approx(
+            math.comb(12, k) * 0.4**k * 0.6 ** (12 - k), rel=1e-10
+        )
+    assert (float(frozen.mean()), float(frozen.var())) == pytest.approx((4.8, 12 * 0.4 * 0.6))
+
+
+def test_poisson_pmf_is_lambda_to_the_k_times_e_to_the_minus_lambda_over_k_factorial():
+    lam = 3.5
+    frozen = distribution("poisson", lam=lam)
+    for k in range(15):
+        assert float(frozen.pmf(k)) == pytest.approx(
+            lam**k * math.exp(-lam) / math.factorial(k), rel=1e-10
+        )
+    assert (float(frozen.mean()), float(frozen.var())) == pytest.approx((lam, lam))
+
+
+def test_exponential_mean_is_one_over_the_rate():
+    frozen = distribution("exponential", rate=4.0)
+    assert float(frozen.mean()) == pytest.approx(0.25)
+    assert float(frozen.var()) == pytest.approx(1 / 16)
+    assert float(frozen.pdf(0.5)) == pytest.approx(4.0 * math.exp(-2.0), rel=1e-12)
+
+
+def test_geometric_counts_trials_up_to_the_first_success():
+    p = 0.2
+    frozen = distribution("geometric", p=p)
+    assert float(frozen.pmf(0)) == 0.0  # support starts at 1
+    assert float(frozen.pmf(1)) == pytest.approx(p)
+    assert float(frozen.pmf(4)) == pytest.approx((1 - p) ** 3 * p)
+    assert float(frozen.mean()) == pytest.approx(1 / p)
+    assert float(frozen.var()) == pytest.approx((1 - p) / p**2)
+
+
+def test_edge_parameters_that_are_allowed():
+    assert float(distribution("poisson", lam=0).pmf(0)) == 1.0
+    assert float(distribution("bernoulli", p=1).pmf(1)) == 1.0
+    assert float(distribution("binomial", n=0, p=0.5).pmf(0)) == 1.0
+    assert float(distribution("binomial", n=10.0, p=0.5).mean()) == 5.0
+    assert float(distribution("geometric", p=1).pmf(1)) == 1.0
+
+
+def test_distribution_parameters_may_be_arrays():
+    frozen = distribution("normal", mu=np.array([0.0, 1.0, 2.0]), sigma=1.0)
+    assert frozen.mean().tolist() == [0.0, 1.0, 2.0]
+
+
+@pytest.mark.parametrize(
+    ("family", "params", "message"),
+    [
+        ("normal", {"mu": 0, "sigma": 0}, "sigma must be positive; got 0"),
+        ("normal", {"mu": 0, "sigma": -1.0}, "sigma must be positive; got -1.0"),
+        ("normal", {"mu": math.nan, "sigma": 1}, "mu must be a finite number; got nan"),
+        ("normal", {"mu": math.inf, "sigma": 1}, "mu must be a finite number; got inf"),
+        ("uniform", {"a": 1.0, "b": 1.0}, "b must be greater than a; got a = 1.0, b = 1.0"),
+        ("uniform", {"a": 2.0, "b": 1.0}, "b must be greater than a; got a = 2.0, b = 1.0"),
+        ("bernoulli", {"p": 1.5}, "p must be a probability between 0 and 1; got 1.5"),
+        ("binomial", {"n": 10, "p": -0.1}, "p must be a probability between 0 and 1; got -0.1"),
+        ("binomial", {"n": 2.5, "p": 0.5}, "n must be a whole number ≥ 0; got 2.5"),
+        ("binomial", {"n": -1, "p": 0.5}, "n must be a whole number ≥ 0; got -1"),
+        ("geometric", {"p": 0}, "p must be above 0: with p = 0 the first success never comes"),
+        ("geometric", {"p": 1.2}, "p must be a probability between 0 and 1; got 1.2"),
+        ("poisson", {"lam": -0.5}, "lam must not be negative; got -0.5"),
+        ("exponential", {"rate": 0}, "rate must be positive; got 0"),
+        ("gamma", {"k": 1}, "family must be one of normal, uniform, bernoulli, binomial, "),
+        ("normal", {"mu": 0}, "normal takes the parameters mu, sigma; got mu"),
+        ("poisson", {}, "poisson takes the parameters lam; got none"),
+        ("poisson", {"lam": 1, "k": 2}, "poisson takes the parameters lam; got lam, k"),
+        ("exponential", {"scale": 2}, "exponential takes the parameters rate; got scale"),
+    ],
+)
+def test_distribution_rejects_bad_parameters(family, params, message):
+    with pytest.raises(ProbabilityError, match=message):
+        distribution(family, **params)
+
+
+def test_distribution_rejects_a_bad_entry_in_an_array_of_parameters():
+    with pytest.raises(ProbabilityError, match="sigma must be positive"):
+        distribution("normal", mu=0.0, sigma=np.array([1.0, 0.0]))
+
+
+# ---------------------------------------------------------------- sampling
+
+
+SAMPLE_CASES = SCIPY_CASES
+
+
+@pytest.mark.parametrize(("family", "params", "reference", "_points"), SAMPLE_CASES)
+def test_sample_mean_is_within_5_sigma_of_the_distribution_mean(family, params, reference, _points):
+    n = 200_000
+    draws = sample(family, n, seed=21, **params)
+    assert draws.shape == (n,)
+    assert draws.dtype == float
+    sigma = math.sqrt(float(reference.var()) / n)
+    assert abs(draws.mean() - float(reference.mean())) < 5 * sigma
+
+
+@pytest.mark.parametrize(("family", "params", "_reference", "_points"), SAMPLE_CASES)
+def test_sample_is_reproducible_with_a_seed(family, params, _reference, _points):
+    assert np.array_equal(
+        sample(family, 100, seed=3, **params), sample(family, 100, seed=3, **params)
+    )
+    assert not np.array_equal(
+        sample(family, 100, seed=3, **params), sample(family, 100, seed=4, **params)
+    )
+
+
+def test_samples_lie_in_the_support():
+    assert set(np.unique(sample("bernoulli", 1000, seed=0, p=0.5)).tolist()) == {0.0, 1.0}
+    assert sample("geometric", 1000, seed=0, p=0.5).min() >= 1
+    draws = sample("uniform", 1000, seed=0, a=2.0, b=3.0)
+    assert draws.min() >= 2.0
+    assert draws.max() <= 3.0
+    assert sample("exponential", 1000, seed=0, rate=1.0).min() >= 0
+
+
+def test_sample_rejects_bad_counts_and_parameters():
+    with pytest.raises(ProbabilityError, match="size must be a whole number from 1 to 10,000,000"):
+        sample("normal", 0, mu=0, sigma=1)
+    with pytest.raises(ProbabilityError, match="got 10000001"):
+        sample("normal", 10_000_001, mu=0, sigma=1)
+    with pytest.raises(ProbabilityError, match="lam must not be negative"):
+        sample("poisson", 10, lam=-1)
+
+
+# ---------------------------------------------------------------- Bayes
+
+
+def test_bayes_posterior_of_the_classic_screening_test():
+    posterior = bayes_posterior(0.01, 0.9, 0.05)
+    assert posterior == pytest.approx(0.009 / (0.009 + 0.99 * 0.05), rel=1e-12)
+    assert round(posterior, 4) == 0.1538
+
+
+def test_bayes_posterior_equals_the_natural_frequency_count():
+    counts = natural_frequencies(0.01, 0.9, 0.05, population=MILLION)
+    assert counts == Frequencies(
+        true_positive=9000, false_negative=1000, false_positive=49_500, true_negative=940_500
+    )
+    assert counts.posterior == 9000 / 58_500
+    assert bayes_posterior(0.01, 0.9, 0.05) == pytest.approx(counts.posterior, rel=1e-12)
+
+
+def test_bayes_posterior_agrees_with_a_simulation_of_a_million_people():
+    prior, sens, fpr = 0.02, 0.85, 0.07
+    rng = np.random.default_rng(31)
+    sick = rng.random(MILLION) < prior
+    positive = rng.random(MILLION) < np.where(sick, sens, fpr)
+    simulated = (sick & positive).sum() / positive.sum()
+    posterior = bayes_posterior(prior, sens, fpr)
+    standard_error = math.sqrt(posterior * (1 - posterior) / positive.sum())
+    assert abs(simulated - posterior) < 5 * standard_error
+    negative = ~positive
+    simulated_negative = (sick & negative).sum() / negative.sum()
+    posterior_negative = bayes_posterior(prior, sens, fpr, positive=False)
+    standard_error = math.sqrt(posterior_negative * (1 - posterior_negative) / negative.sum())
+    assert abs(simulated_negative - posterior_negative) < 5 * standard_error
+
+
+def test_a_negative_result_lowers_the_belief():
+    posterior = bayes_posterior(0.01, 0.9, 0.05, positive=False)
+    assert posterior == pytest.approx(0.01 * 0.1 / (0.01 * 0.1 + 0.99 * 0.95), rel=1e-12)
+    assert posterior < 0.01 < bayes_posterior(0.01, 0.9, 0.05)
+
+
+def test_certain_priors_do_not_move():
+    assert bayes_posterior(0.0, 0.9, 0.05) == 0.0
+    assert bayes_posterior(1.0, 0.9, 0.05) == 1.0
+    assert bayes_posterior(0.0, 0.9, 0.05, positive=False) == 0.0
+    assert bayes_posterior(1.0, 0.9, 0.05, positive=False) == 1.0
+
+
+def test_an_impossible_result_gives_nan():
+    assert math.isnan(bayes_posterior(0.3, 0.0, 0.0))  # nobody ever tests positive
+    assert math.isnan(bayes_posterior(0.3, 1.0, 1.0, positive=False))  # nor negative
+    assert math.isnan(natural_frequencies(0.3, 0.0, 0.0).posterior)
+
+
+def test_a_test_that_ignores_the_condition_teaches_nothing():
+    assert bayes_posterior(0.2, 0.6, 0.6) == pytest.approx(0.2)
+    assert bayes_posterior(0.2, 0.6, 0.6, positive=False) == pytest.approx(0.2)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((1.2, 0.9, 0.05), "prior must be a probability between 0 and 1; got 1.2"),
+        ((-0.1, 0.9, 0.05), "prior must be a probability between 0 and 1; got -0.1"),
+        ((0.1, 1.5, 0.05), "sensitivity must be a probability between 0 and 1; got 1.5"),
+        ((0.1, 0.9, -0.2), "false_positive_rate must be a probability between 0 and 1; got -0.2"),
+        ((0.1, math.nan, 0.05), "sensitivity must be a probability between 0 and 1; got nan"),
+    ],
+)
+def test_bayes_posterior_names_the_parameter_out_of_range(args, message):
+    with pytest.raises(ProbabilityError, match=message):
+        bayes_posterior(*args)
+    with pytest.raises(ProbabilityError, match=message):
+        natural_frequencies(*args)
+    with pytest.raises(ProbabilityError, match=message):
+        belief_path(*args, [True])
+
+
+probability = st.floats(0.0, 1.0)
+
+
+@settings(max_examples=100, deadline=None)
+@given(probability, probability, probability, st.integers(1, 10**9))
+def test_natural_frequencies_add_up_to_the_population_each_within_1_of_its_share(
+    prior, sens, fpr, population
+):
+    counts = natural_frequencies(prior, sens, fpr, population=population)
+    boxes = [
+        counts.true_positive,
+        counts.false_negative,
+        counts.false_positive,
+        counts.true_negative,
+    ]
+    assert sum(boxes) == population
+    assert all(isinstance(box, int) and box >= 0 for box in boxes)
+    expected = np.array(
+        [prior * sens, prior * (1 - sens), (1 - prior) * fpr, (1 - prior) * (1 - fpr)]
+    )
+    assert np.all(np.abs(np.array(boxes) - expected * population) < 1 + 1e-6)
+
+
+def test_natural_frequencies_of_ten_thousand_people():
+    assert natural_frequencies(0.01, 0.9, 0.05, population=10_000) == Frequencies(90, 10, 495, 9405)
+
+
+def test_natural_frequencies_rejects_a_bad_population():
+    with pytest.raises(ProbabilityError, match="population must be a whole number from 1 to"):
+        natural_frequencies(0.01, 0.9, 0.05, population=0)
+
+
+def test_belief_path_starts_at_the_prior_and_feeds_each_posterior_forward():
+    results = [True, False, True, True, False]
+    path = belief_path(0.01, 0.9, 0.05, results)
+    assert path.shape == (len(results) + 1,)
+    assert path[0] == 0.01
+    for before, after, result in zip(path[:-1], path[1:], results, strict=True):
+        assert after == bayes_posterior(before, 0.9, 0.05, positive=result)
+
+
+def test_two_positive_tests_raise_a_one_percent_prior_to_about_77_percent():
+    path = belief_path(0.01, 0.9, 0.05, [True, True])
+    assert path[2] == pytest.approx(0.766, abs=5e-4)
+    # Two independent tests multiply the likelihood ratio: odds 1/99 × 18².
+    odds = 1 / 99 * (0.9 / 0.05) ** 2
+    assert path[2] == pytest.approx(odds / (1 + odds), rel=1e-12)
+
+
+def test_belief_path_without_results_is_just_the_prior():
+    assert belief_path(0.2, 0.9, 0.05, []).tolist() == [0.2]
+
+
+def test_belief_path_stays_nan_after_an_impossible_result():
+    path = belief_path(0.0, 0.9, 0.0, [True, False, True])
+    assert path[0] == 0.0
+    assert np.isnan(path[1:]).all()
+
+
+# ---------------------------------------------------------------- maximum likelihood
+
+
+@pytest.fixture
+def normal_sample():
+    return sample("normal", 500, seed=41, mu=2.0, sigma=1.5)
+
+
+@pytest.fixture
+def bernoulli_sample():
+    return sample("bernoulli", 400, seed=42, p=0.3)
+
+
+@pytest.fixture
+def poisson_sample():
+    return sample("poisson", 400, seed=43, lam=4.2)
+
+
+@pytest.fixture
+def exponential_sample():
+    return sample("exponential", 400, seed=44, rate=2.5)
+
+
+def test_mle_closed_forms(normal_sample, bernoulli_sample, poisson_sample, exponential_sample):
+    fit = mle(normal_sample, "normal")
+    assert set(fit) == {"mu", "sigma"}
+    assert fit["mu"] == pytest.approx(np.mean(normal_sample), rel=1e-12)
+    assert fit["sigma"] == pytest.approx(np.std(normal_sample), rel=1e-12)  # divides by n
+    assert fit["sigma"] < np.std(normal_sample, ddof=1)
+    assert mle(bernoulli_sample, "bernoulli") == {"p": pytest.approx(bernoulli_sample.mean())}
+    assert mle(poisson_sample, "poisson") == {"lam": pytest.approx(poisson_sample.mean())}
+    assert mle(exponential_sample, "exponential") == {
+        "rate": pytest.approx(1 / exponential_sample.mean(), rel=1e-12)
+    }
+
+
+def test_mle_of_a_short_normal_sample():
+    assert mle([1.0, 2.0, 3.0, 4.0], "normal") == {
+        "mu": 2.5,
+        "sigma": pytest.approx(math.sqrt(1.25), rel=1e-15),
+    }
+
+
+def test_normal_mle_maximises_the_log_likelihood(normal_sample):
+    def negative(theta):
+        return -log_likelihood(normal_sample, "normal", mu=theta[0], sigma=math.exp(theta[1]))
+
+    result = optimize.minimize(
+        negative,
+        x0=[0.0, 0.0],
+        method="Nelder-Mead",
+        options={"xatol": 1e-10, "fatol": 1e-12, "maxiter": 4000},
+    )
+    fit = mle(normal_sample, "normal")
+    assert result.x[0] == pytest.approx(fit["mu"], rel=1e-4)
+    assert math.exp(result.x[1]) == pytest.approx(fit["sigma"], rel=1e-4)
+    assert -result.fun <= log_likelihood(normal_sample, "normal", **fit) + 1e-9
+
+
+@pytest.mark.parametrize(
+    ("family", "fixture", "bounds"),
+    [
+        ("bernoulli", "bernoulli_sample", (1e-9, 1 - 1e-9)),
+        ("poisson", "poisson_sample", (1e-6, 50.0)),
+        ("exponential", "exponential_sample", (1e-6, 50.0)),
+    ],
+)
+def test_one_parameter_mle_maximises_the_log_likelihood(family, fixture, bounds, request):
+    xs = request.getfixturevalue(fixture)
+    name = MLE_FAMILIES[family]
+    result = optimize.minimize_scalar(
+        lambda value: -log_likelihood(xs, family, **{name: value}),
+        bounds=bounds,
+        method="bounded",
+        options={"xatol": 1e-10},
+    )
+    estimate = mle(xs, family)[name]
+    assert result.x == pytest.approx(estimate, rel=1e-4)
+    assert -result.fun <= log_likelihood(xs, family, **{name: estimate}) + 1e-9
+
+
+def test_mle_agrees_with_scipy_fit(normal_sample, exponential_sample):
+    mu, sigma = stats.norm.fit(normal_sample)
+    fit = mle(normal_sample, "normal")
+    assert fit["mu"] == pytest.approx(mu, rel=1e-9)
+    assert fit["sigma"] == pytest.approx(sigma, rel=1e-9)
+    loc, scale = stats.expon.fit(exponential_sample, floc=0)
+    assert loc == 0
+    assert mle(exponential_sample, "exponential")["rate"] == pytest.approx(1 / scale, rel=1e-9)
+
+
+def test_mle_of_a_large_sample_recovers_the_true_parameters():
+    xs = sample("poisson", 100_000, seed=45, lam=4.2)
+    assert abs(mle(xs, "poisson")["lam"] - 4.2) < 5 * math.sqrt(4.2 / xs.size)
+    xs = sample("normal", 100_000, seed=46, mu=-1.0, sigma=3.0)
+    fit = mle(xs, "normal")
+    assert abs(fit["mu"] + 1.0) < 5 * 3.0 / math.sqrt(xs.size)
+    assert abs(fit["sigma"] - 3.0) < 5 * 3.0 / math.sqrt(2 * xs.size)
+
+
+def test_mle_at_the_edges_of_the_parameter_space():
+    assert mle([0, 0, 0], "bernoulli") == {"p": 0.0}
+    assert mle([1, 1], "bernoulli") == {"p": 1.0}
+    assert mle([0, 0], "poisson") == {"lam": 0.0}
+
+
+@pytest.mark.parametrize(
+    ("xs", "family", "message"),
+    [
+        ([3.0, 3.0], "normal", r"xs has no spread \(every value is 3\): the normal likelihood"),
+        ([5.0], "normal", r"xs has no spread \(one value\)"),
+        ([1, -2, 3], "poisson", "xs must be whole numbers ≥ 0 for a Poisson sample; -2 is not"),
+        ([1, 2.5], "poisson", "xs must be whole numbers ≥ 0 for a Poisson sample; 2.5 is not"),
+        ([0, 1, 2], "bernoulli", "xs must be 0 or 1 for a Bernoulli sample; 2 is not"),
+        ([0, 0.5], "bernoulli", "xs must be 0 or 1 for a Bernoulli sample; 0.5 is not"),
+        ([1.0, -0.5], "exponential", "xs must be ≥ 0 for an exponential sample; -0.5 is not"),
+        ([0.0, 0.0], "exponential", "xs is all zeros: the exponential likelihood grows"),
+        ([], "normal", "xs must hold at least one number"),
+        ([[1.0, 2.0]], "normal", "xs must hold at least one number"),
+        ([1.0, math.nan], "normal", "xs must be finite numbers"),
+        ([1.0, math.inf], "exponential", "xs must be finite numbers"),
+        (
+            [1, 2],
+            "geometric",
+            "family must be one of normal, bernoulli, poisson, exponential; got 'geometric'",
+        ),
+    ],
+)
+def test_mle_rejects_a_sample_it_cannot_fit(xs, family, message):
+    with pytest.raises(ProbabilityError, match=message):
+        mle(xs, family)
+
+
+def test_check_sample_returns_floats():
+    result = check_sample([0, 1, 1], "bernoulli")
+    assert result.dtype == float
+    assert result.tolist() == [0.0, 1.0, 1.0]
+
+
+@pytest.mark.parametrize(
+    ("family", "params", "reference", "fixture"),
+    [
+        ("normal", {"mu": 1.8, "sigma": 1.2}, stats.norm(1.8, 1.2).logpdf, "normal_sample"),
+        ("bernoulli", {"p": 0.35}, stats.bernoulli(0.35).logpmf, "bernoulli_sample"),
+        ("poisson", {"lam": 3.9}, stats.poisson(3.9).logpmf, "poisson_sample"),
+        ("exponential", {"rate": 2.0}, stats.expon(scale=0.5).logpdf, "exponential_sample"),
+    ],
+)
+def test_log_likelihood_is_the_sum_of_scipy_log_densities(
+    family, params, reference, fixture, request
+):
+    xs = request.getfixturevalue(fixture)
+    result = log_likelihood(xs, family, **params)
+    assert isinstance(result, float)
+    assert result == pytest.approx(float(np.sum(reference(xs))), rel=1e-12)
+
+
+def test_log_likelihood_of_three_bernoulli_trials():
+    assert log_likelihood([1, 0, 1], "bernoulli", p=0.5) == pytest.approx(3 * math.log(0.5))
+    assert log_likelihood([1, 0, 1], "bernoulli", p=0.25) == pytest.approx(
+        2 * math.log(0.25) + math.log(0.75)
+    )
+
+
+def test_log_likelihood_broadcasts_over_a_parameter_grid(normal_sample):
+    mus = np.linspace(1.0, 3.0, 5)[:, None]
+    sigmas = np.linspace(0.5, 2.5, 3)[None, :]
+    grid = log_likelihood(normal_sample, "normal", mu=mus, sigma=sigmas)
+    assert grid.shape == (5, 3)
+    for i, j in np.ndindex(grid.shape):
+        expected = stats.norm(mus[i, 0], sigmas[0, j]).logpdf(normal_sample).sum()
+        assert grid[i, j] == pytest.approx(expected, rel=1e-12)
+    along = log_likelihood(normal_sample, "normal", mu=np.linspace(1.0, 3.0, 7), sigma=1.5)
+    assert along.shape == (7,)
+
+
+def test_log_likelihood_is_minus_infinity_where_the_sample_is_impossible():
+    assert log_likelihood([1, 0, 1], "bernoulli", p=1.0) == -math.inf
+    assert log_likelihood([1, 1], "bernoulli", p=1.0) == 0.0
+    assert log_likelihood([0, 2], "poisson", lam=0.0) == -math.inf
+    grid = log_likelihood([1, 0, 1], "bernoulli", p=np.array([0.0, 0.5, 1.0]))
+    assert grid[0] == grid[2] == -math.inf
+    assert np.isfinite(grid[1])
+
+
+def test_log_likelihood_rejects_bad_parameters_and_families():
+    with pytest.raises(ProbabilityError, match=r"p must be a probability .* got 1\.5"):
+        log_likelihood([0, 1], "bernoulli", p=1.5)
+    with pytest.raises(ProbabilityError, match="normal takes the parameters mu, sigma; got mu"):
+        log_likelihood([0.0, 1.0], "normal", mu=0.0)
+    with pytest.raises(ProbabilityError, match="family must be one of normal, bernoulli"):
+        log_likelihood([1, 2], "binomial", n=3, p=0.5)
+
+
+@pytest.mark.parametrize(
+    ("family", "fixture", "low", "high"),
+    [
+        ("normal", "normal_sample", 0.0, 4.0),
+        ("bernoulli", "bernoulli_sample", 0.01, 0.99),
+        ("poisson", "poisson_sample", 1.0, 8.0),
+        ("exponential", "exponential_sample", 0.5, 6.0),
+    ],
+)
+def test_log_likelihood_curve_peaks_at_the_mle(family, fixture, low, high, request):
+    xs = request.getfixturevalue(fixture)
+    estimate = mle(xs, family)[MLE_FAMILIES[family]]
+    grid = np.linspace(low, high, 401)
+    grid = np.sort(np.append(grid[~np.isclose(grid, estimate, rtol=1e-9)], estimate))
+    curve = log_likelihood_curve(xs, family, grid)
+    assert curve.shape == grid.shape
+    assert grid[int(np.argmax(curve))] == estimate
+    peak = int(np.argmax(curve))
+    assert np.all(np.diff(curve[: peak + 1]) > 0)  # rises to the peak …
+    assert np.all(np.diff(curve[peak:]) < 0)  # … and falls after it
+
+
+def test_the_normal_curve_holds_sigma_at_its_mle(normal_sample):
+    grid = np.linspace(0.0, 4.0, 41)
+    sigma = mle(normal_sample, "normal")["sigma"]
+    np.testing.assert_allclose(
+        log_likelihood_curve(normal_sample, "normal", grid),
+        log_likelihood(normal_sample, "normal", mu=grid, sigma=sigma),
+        rtol=1e-14,
+    )
+
+
+def test_the_95_percent_likelihood_drop_is_half_the_chi_square_quantile():
+    assert pytest.approx(1.920729, abs=1e-6) == LIKELIHOOD_DROP_95
+    # For a normal mean with sigma held at its estimate the curve is the parabola
+    # −n (mu − mû)² / (2σ²) below its peak, so the drop is reached at mû ± 1.96 σ/√n.
+    xs = sample("normal", 400, seed=47, mu=0.0, sigma=1.0)
+    fit = mle(xs, "normal")
+    half_width = 1.959964 * fit["sigma"] / math.sqrt(xs.size)
+    grid = fit["mu"] + np.array([-half_width, 0.0, half_width])
+    curve = log_likelihood_curve(xs, "normal", grid)
+    np.testing.assert_allclose(curve[[0, 2]] - curve[1], -LIKELIHOOD_DROP_95, atol=1e-5)
+
+
+def test_log_likelihood_curve_rejects_an_unknown_family():
+    with pytest.raises(ProbabilityError, match="family must be one of normal, bernoulli"):
+        log_likelihood_curve([1, 2], "uniform", [0.5, 1.0])
+
+
+# ---------------------------------------------------------------- input checks found in review
+
+
+def test_log_points_keeps_close_to_the_count_just_above_it():
+    for n in (2001, 4000, 10**7):
+        points = log_points(n)
+        assert 1900 <= points.size <= 2000
+
+
+@pytest.mark.parametrize("flips", [[0, 2, 1], [-1, 0], [0.5, 1]])
+def test_flip_counters_refuse_values_other_than_0_and_1(flips):
+    with pytest.raises(ProbabilityError, match="flips must be 0 \\(tails\\) or 1 \\(heads\\)"):
+        heads_in_tens(flips * 10)
+    with pytest.raises(ProbabilityError, match="flips must be 0"):
+        streak_counts(flips, [1])
+
+
+def test_belief_path_checks_the_test_even_before_any_result():
+    with pytest.raises(ProbabilityError, match="sensitivity must be a probability"):
+        belief_path(0.01, 1.5, 0.05, [])
+    with pytest.raises(ProbabilityError, match="false_positive_rate must be a probability"):
+        belief_path(0.01, 0.9, -0.1, [])
+
+
+def test_running_mean_at_refuses_fractional_counts():
+    with pytest.raises(ProbabilityError, match="ns must be whole numbers"):
+        running_mean_at([1, 0, 0, 1], [1.9, 4.2])
+
+
+def test_a_parameter_that_is_not_a_number_is_named():
+    with pytest.raises(ProbabilityError, match="mu must be a number; got 'a'"):
+        distribution("normal", mu="a", sigma=1)
+
+
+def test_normal_mle_fits_values_that_differ_only_far_down_the_digits():
+    fit = mle([1e8, 1e8 + 1e-5], "normal")
+    assert fit["sigma"] == pytest.approx(5e-6, rel=1e-3)
+    with pytest.raises(ProbabilityError, match="no spread"):
+        mle([0.1, 0.1, 0.1], "normal")
+
+
+# ---------------------------------------------------------------- likelihood interval, typed data
+
+
+def test_normal_likelihood_interval_is_the_mean_plus_minus_196_standard_errors():
+    xs = sample("normal", 400, seed=8, mu=2.0, sigma=3.0)
+    fit = mle(xs, "normal")
+    half = math.sqrt(2 * LIKELIHOOD_DROP_95) * fit["sigma"] / math.sqrt(xs.size)
+    low, high = likelihood_interval(xs, "normal")
+    assert low == pytest.approx(fit["mu"] - half, rel=1e-9)
+    assert high == pytest.approx(fit["mu"] + half, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("xs", "family"),
+    [([0, 1, 1, 0, 1], "bernoulli"), ([2, 3, 7, 1], "poisson"), ([0.5, 2.0, 1.2], "exponential")],
+)
+def test_likelihood_interval_ends_sit_192_below_the_peak(xs, family):
+    low, high = likelihood_interval(xs, family)
+    main = MLE_FAMILIES[family]
+    theta = mle(xs, family)[main]
+    assert low < theta < high
+    top = log_likelihood(xs, family, **mle(xs, family))
+    for end in (low, high):
+        assert log_likelihood(xs, family, **{main: end}) - top == pytest.approx(
+            -LIKELIHOOD_DROP_95, abs=1e-8
+        )
+
+
+def test_likelihood_interval_stops_at_the_edge_of_the_parameter_range():
+    low, high = likelihood_interval([0, 0, 0], "bernoulli")
+    # 3 log(1 − p) = −1.92 at the upper end; p̂ = 0 is the lower end itself.
+    assert low == 0.0
+    assert high == pytest.approx(1 - math.exp(-LIKELIHOOD_DROP_95 / 3), rel=1e-9)
+
+
+def test_the_interval_narrows_like_one_over_root_n():
+    widths = []
+    for n in (100, 10_000):
+        xs = sample("bernoulli", n, seed=4, p=0.3)
+        low, high = likelihood_interval(xs, "bernoulli")
+        widths.append(high - low)
+    assert widths[0] / widths[1] == pytest.approx(10, rel=0.1)
+
+
+def test_parse_sample_reads_commas_semicolons_spaces_and_lines():
+    assert parse_sample("1, 2;3\n4  5e-1").tolist() == [1.0, 2.0, 3.0, 4.0, 0.5]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "type at least one number"),
+        (" , ; ", "type at least one number"),
+        ("1, two", "'two' is not a number"),
+        ("1, nan", "'nan' is not a finite number"),
+        ("inf", "'inf' is not a finite number"),
+        ("__import__('os')", "is not a number"),
+    ],
+)
+def test_parse_sample_explains_what_it_cannot_read(text, message):
+    with pytest.raises(ProbabilityError, match=message):
+        parse_sample(text)
+
+
+def test_parse_sample_limits_how_much_it_reads():
+    with pytest.raises(ProbabilityError, match="at most 3 numbers; got 4"):
+        parse_sample("1 2 3 4", limit=3)
+
+
+@pytest.mark.parametrize(
+    ("family", "truth", "grid"),
+    [
+        ("normal", {"mu": 1.0, "sigma": 2.0}, np.linspace(-3, 5, 9)),
+        ("bernoulli", {"p": 0.3}, np.linspace(0, 1, 11)),
+        ("poisson", {"lam": 4.0}, np.linspace(0, 10, 11)),
+        ("exponential", {"rate": 0.5}, np.linspace(0.1, 3, 9)),
+    ],
+)
+def test_the_likelihood_curve_from_sums_equals_scipy_summed_point_by_point(family, truth, grid):
+    xs = sample(family, 500, seed=12, **truth)
+    curve = log_likelihood_curve(xs, family, grid)
+    if family == "normal":
+        sigma = mle(xs, family)["sigma"]
+        reference = [log_likelihood(xs, family, mu=m, sigma=sigma) for m in grid]
+    else:
+        with np.errstate(divide="ignore"):
+            reference = [log_likelihood(xs, family, **{MLE_FAMILIES[family]: g}) for g in grid]
+    np.testing.assert_allclose(curve, reference, rtol=1e-10)
