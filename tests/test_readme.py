@@ -10,7 +10,7 @@ README = (ROOT / "README.md").read_text()
 def test_library_examples_run_and_show_what_they_say(capsys):
     section = re.search(r"## Use as a library(.*?)\n## ", README, re.S).group(1)
     blocks = re.findall(r"```python\n(.*?)```", section, re.S)
-    assert len(blocks) == 3  # calculus, linear algebra, multivariable calculus
+    assert len(blocks) == 4  # calculus, linear algebra, multivariable calculus, probability
     namespace: dict = {}
     for block in blocks:
         exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - our own README
@@ -23,6 +23,11 @@ def test_library_examples_run_and_show_what_they_say(capsys):
     assert (kinds.count("minimum"), kinds.count("maximum"), kinds.count("saddle")) == (4, 1, 4)
     steps = {name: run.steps for name, run in namespace["runs"].items()}
     assert steps["momentum"] < min(steps["plain"], steps["adam"])  # "momentum arrives first"
+    assert abs(namespace["flips"].mean() - 0.5) < 5 * 0.5 / 1000
+    assert round(float(namespace["posterior"]), 3) == 0.154
+    crowd = namespace["crowd"]
+    assert (crowd.true_positive, crowd.true_positive + crowd.false_positive) == (9, 59)
+    assert namespace["poisson_fit"] == {"lam": 3.0}
 
 
 def test_readme_has_exactly_the_two_setup_commands_and_ci_runs_the_test_one():
