@@ -789,6 +789,15 @@ def mle(xs: ArrayLike, family: str) -> dict[str, float]:
                     f"xs has no spread ({which}): the normal likelihood grows "
                     "without bound as sigma shrinks to 0, so no sigma maximises it"
                 )
+            if not (math.isfinite(sigma) and math.isfinite(mean)):
+                raise ProbabilityError(
+                    "xs holds numbers too large to fit: their mean or spread overflows"
+                )
+            if sigma == 0:
+                raise ProbabilityError(
+                    "xs is too tightly packed to fit: its spread is below the smallest "
+                    "number a computer can hold"
+                )
             return {"mu": mean, "sigma": sigma}
         case "bernoulli":
             return {"p": mean}

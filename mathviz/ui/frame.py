@@ -58,6 +58,17 @@ def presets(choices: Mapping[str, Mapping[str, Any]], *, key: str) -> None:
             )
 
 
+def offstage(key: str) -> Any:
+    """A container that is not shown, for the controls a menu choice does not use right now.
+
+    Streamlit writes a preset's value into the link only for a control that was already on
+    the page; a control that first appears with the preset (a new distribution's slider)
+    would keep its value on screen but not in the link. So a topic draws every control of
+    every choice on each run and parks the unused ones here.
+    """
+    return st.container(key=f"{key}_offstage")
+
+
 _TEMPLATES: dict[tuple, dict[str, Any]] = {}
 _TEMPLATE_LIMIT = 256
 _ALTAIR_GLOBALS = threading.Lock()

@@ -21,6 +21,7 @@ BASE_CSS = """
 <style>
 .katex-display { overflow-x: auto; overflow-y: hidden; padding-bottom: 2px; contain: paint; }
 .st-key-roadmap { overflow-x: auto; }
+[class*="_offstage"] { display: none !important; }
 [data-testid="stMarkdownContainer"] table { display: block; max-width: 100%; overflow-x: auto; }
 /* Every tab label stays in view, so the open topic is always visible. */
 [data-baseweb="tab-list"] { flex-wrap: wrap; }

@@ -251,10 +251,11 @@ def coin_flips_topic() -> None:  # noqa: PLR0915 - one topic reads top to bottom
                 "first flip on: there is nothing random left to average out."
             )
         st.markdown("**Ten flips at a time**")
+        first = done[0]["first"]
+        heads = first.count("H")
         st.caption(
-            f"Run 1 starts {' '.join(done[0]['first'])} — "
-            f"{done[0]['first'][:10].count('H')} heads in its first "
-            f"{min(n, 10)} flip{'s' if n > 1 else ''}."
+            f"Run 1 starts {' '.join(first)}: {heads} head{'s' if heads != 1 else ''} in "
+            + (f"its first {len(first)} flips." if len(first) > 1 else "its only flip.")
         )
         if groups:
             frame.metrics(
@@ -459,7 +460,7 @@ def expected_value_topic() -> None:  # noqa: PLR0915 - one topic reads top to bo
         frame.metrics(
             [
                 ("E[X] per round", mean_text),
-                ("standard deviation σ", frame.fmt(sd, 4)),
+                ("standard deviation σ", _amount(sd)),
                 (f"average of {_rounds_text(n)}", frame.fmt(averages[-1], 5)),
                 ("total won", _amount(total)),
             ]
@@ -568,12 +569,14 @@ PARAMETERS = {  # URL key: (label, min, max, default, step)
 
 
 def _parameters(family: str) -> dict[str, float]:
-    values = {}
-    for name in pr.FAMILIES[family]:
-        label, lo, hi, default, step = PARAMETERS[name]
-        if family == "geometric" and name == "p":
-            lo = 0.01  # p = 0 never succeeds: there would be nothing to draw
-        values[name] = state.slider(label, lo, hi, default, step=step, key=f"dist_{name}")
+    """The family's parameter sliders; every other family's wait off stage (see ``offstage``)."""
+    values, parked = {}, frame.offstage("dist")
+    for name, (label, lo, hi, default, step) in PARAMETERS.items():
+        used = name in pr.FAMILIES[family]
+        with contextlib.nullcontext() if used else parked:
+            value = state.slider(label, lo, hi, default, step=step, key=f"dist_{name}")
+        if used:
+            values[name] = value
     return values
 
 
@@ -582,7 +585,10 @@ def _support(frozen: object, family: str) -> np.ndarray:
     lo, hi = frozen.ppf(0.0005), frozen.ppf(0.9995)
     if family in pr.DISCRETE:
         lo = max(float(frozen.support()[0]), float(lo) - 1)
-        return np.arange(lo, max(hi, lo + 1) + 1)
+        hi = max(float(hi), lo + 1)
+        if hi - lo > 400:  # far too many values to draw one by one: draw every k-th
+            return np.unique(np.linspace(lo, hi, 401).round())
+        return np.arange(lo, hi + 1)
     if family == "uniform":
         a, b = frozen.support()
         pad = 0.1 * (b - a)
@@ -745,8 +751,8 @@ def _people(freq: pr.Frequencies) -> pd.DataFrame:
 def _tests_from_link() -> str:
     """The sequence of test results, "p" and "n", kept in the URL as ``bay_tests``."""
     if "bay_seq" not in st.session_state:
-        raw = st.query_params.get("bay_tests", "p")
-        if not raw or len(raw) > MAX_TESTS or set(raw) - set(RESULTS):
+        raw = st.query_params.get("bay_tests", "") or "p"
+        if len(raw) > MAX_TESTS or set(raw) - set(RESULTS):
             st.warning(
                 f"The link set the test results to `{raw[:20]}`; they must be up to {MAX_TESTS} "
                 "letters p (positive) or n (negative), so they start at one positive test.",
@@ -1013,7 +1019,9 @@ def mle_topic() -> None:  # noqa: PLR0915 - one topic reads top to bottom
             "Data", list(SOURCES), "simulate", key="mle_src", format_func=SOURCES.__getitem__
         )
         simulated = source == "simulate"
-        if simulated:
+        # Both sources' controls exist on every run; the unused ones wait off stage.
+        parked = frame.offstage("mle")
+        with contextlib.nullcontext() if simulated else parked:
             n = count_slider(
                 "Sample size n",
                 key="mle_n",
@@ -1022,13 +1030,12 @@ def mle_topic() -> None:  # noqa: PLR0915 - one topic reads top to bottom
                 help="How many values to draw, on a log scale.",
             )
             seed = seed_input(key="mle_seed")
-            show = state.toggle(
+            show = simulated and state.toggle(
                 "Reveal the truth",
                 key="mle_show",
                 help="The seed also picks the true parameter; this shows it on the chart.",
             )
-        else:
-            show = False
+        with parked if simulated else contextlib.nullcontext():
             text = state.text_input(
                 "Your data",
                 "2, 4, 3, 5, 1, 3, 2, 6",
@@ -1048,6 +1055,12 @@ def mle_topic() -> None:  # noqa: PLR0915 - one topic reads top to bottom
                 f"No maximum-likelihood fit: {str(error).replace('xs ', 'the data ', 1)}."
             )
             raise frame.Halt from None
+        if not np.all(np.abs(xs) < 1e12) or not np.all((xs == 0) | (np.abs(xs) > 1e-12)):
+            frame.problem(
+                "No maximum-likelihood fit: type numbers between 10⁻¹² and 10¹² in size (or "
+                "0); beyond that a computer's sums lose the digits the fit needs."
+            )
+            raise frame.Halt
         truth = hidden_truth(family, seed) if simulated else {}
         grid = _grid(family, xs, estimate, simulated)
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -1070,7 +1083,7 @@ def mle_topic() -> None:  # noqa: PLR0915 - one topic reads top to bottom
             ("95 % interval", f"{frame.fmt(interval[0], 3)} – {frame.fmt(interval[1], 3)}")
         )
         if family == "bernoulli":
-            numbers.append(("cross-entropy −log L / n", frame.fmt(-top / xs.size, 4)))
+            numbers.append(("cross-entropy −log L / n", frame.fmt(-top / xs.size + 0.0, 4)))
         if show:
             numbers += [
                 (f"true {SYMBOLS[name]}", frame.fmt(value, 4)) for name, value in truth.items()
