@@ -15,6 +15,13 @@ from tests.browser.conftest import settle, shoot, start_server
 CHART = "[data-testid='stVegaLiteChart']"
 TOPICS = {"Derivative": 2, "Critical points": 3, "Chain rule": 3, "Integral": 3}
 MULTIVARIABLE = {"Gradient": 4, "Gradient descent": 2, "Jacobian": 1, "Hessian": 2}
+PROBABILITY = {
+    "Coin flips": 3,
+    "Expected value": 2,
+    "Distributions": 1,
+    "Bayes": 2,
+    "Maximum likelihood": 2,
+}
 WIDTHS = {"desktop": 1280, "phone": 390}
 
 
@@ -76,8 +83,9 @@ PAGE_TOPICS = (
     [("calculus", topic) for topic in TOPICS]
     + [("linear_algebra", topic) for topic in LINEAR_ALGEBRA]
     + [("multivariable_calculus", topic) for topic in MULTIVARIABLE]
+    + [("probability", topic) for topic in PROBABILITY]
 )
-CHART_COUNTS = {**TOPICS, **LINEAR_ALGEBRA, **MULTIVARIABLE}
+CHART_COUNTS = {**TOPICS, **LINEAR_ALGEBRA, **MULTIVARIABLE, **PROBABILITY}
 VIEWS = [(width, mode) for width in WIDTHS for mode in ("normal", "projector")]
 
 
@@ -272,3 +280,55 @@ def test_clicking_the_descent_map_moves_the_start_and_the_url(server, page):
     assert_healthy(page)
     wait_for_charts(page, MULTIVARIABLE["Gradient descent"])
     shoot(page, "multivariable-descent-after-click")
+
+
+def metric_value(page, label: str) -> str:
+    """The value of the metric whose label is exactly ``label``."""
+    for metric in page.locator("[data-testid='stMetric']").all():
+        if metric.locator("[data-testid='stMetricLabel']").inner_text().strip() == label:
+            return metric.locator("[data-testid='stMetricValue']").inner_text().strip()
+    raise AssertionError(f"no metric labelled {label!r}")
+
+
+def test_a_new_draw_changes_the_seed_in_the_url_and_the_flips(server, page):
+    open_url(page, f"{server}/probability?topic=Coin+flips&coin_n=10k&coin_seed=5")
+    wait_for_charts(page, PROBABILITY["Coin flips"])
+    before = metric_value(page, "heads, run 1")
+    page.get_by_role("button", name="New draw", exact=True).first.click()
+    page.wait_for_function(
+        "new URL(location.href).searchParams.get('coin_seed') !== '5'", timeout=30_000
+    )
+    settle(page)
+    seed = dict(p.split("=") for p in page.url.split("?")[1].split("&")).get("coin_seed")
+    # A new seed almost surely gives another count of heads (the chance of a tie is ~1 %).
+    assert seed is None or seed != "5"
+    assert metric_value(page, "heads, run 1") != before
+    assert_healthy(page)
+    wait_for_charts(page, PROBABILITY["Coin flips"])
+
+
+def test_the_same_link_draws_the_same_flips_in_a_fresh_tab(server, browser):
+    link = f"{server}/probability?topic=Coin+flips&coin_n=1M&coin_runs=2&coin_seed=42"
+    seen = []
+    for _ in range(2):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        tab = context.new_page()
+        open_url(tab, link)
+        wait_for_charts(tab, PROBABILITY["Coin flips"])
+        seen.append(metric_value(tab, "heads, run 1"))
+        context.close()
+    assert seen[0] == seen[1]
+    assert seen[0].endswith("of 1,000,000")
+
+
+def test_bayes_buttons_add_results_and_keep_them_in_the_url(server, page):
+    open_url(page, f"{server}/probability?topic=Bayes")
+    wait_for_charts(page, PROBABILITY["Bayes"])
+    assert metric_value(page, "after 1 result") == "15.4 %"
+    page.get_by_role("button", name="Positive", exact=True).click()
+    page.wait_for_function(
+        "new URL(location.href).searchParams.get('bay_tests') === 'pp'", timeout=30_000
+    )
+    settle(page)
+    assert metric_value(page, "after 2 results") == "76.6 %"
+    assert_healthy(page)

@@ -1,0 +1,882 @@
+"""The Probability page through AppTest: every tab at its smallest and largest n, one interaction
+each, the dice game, seeds, Bayes' buttons, presets, hidden truth and hostile links.
+
+Expected values come from closed forms, ``fractions``, ``math.comb`` and scipy (252/1024,
+−100/3, Bayes by natural frequencies, the maximum-likelihood closed forms), not from the page's
+code. Where a test must check a simulated number, it redraws the sample with
+``mathviz.probability`` under the page's documented seed convention: run r of seed s flips with
+the r-th child of ``SeedSequence(s)``, and the hidden MLE parameter comes from child 1.
+"""
+
+import math
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from scipy import stats
+from streamlit.testing.v1 import AppTest
+
+from mathviz import probability as pr
+from mathviz.ui import probability as ui
+from tests.app.test_calculus_page import (
+    chart_frames,
+    chart_kilobytes,
+    charts,
+    metric,
+    number,
+    run_page,
+    texts,
+)
+from tests.app.test_linear_algebra_page import assert_draws, link_notices, press, sig
+from tests.app.test_multivariable_page import click, control
+
+PAGE = "pages/probability.py"
+CHARTS = {
+    "Coin flips": 3,
+    "Expected value": 2,
+    "Distributions": 1,
+    "Bayes": 2,
+    "Maximum likelihood": 2,
+}
+TABS = list(CHARTS)
+PREFIX = {
+    "Coin flips": "coin",
+    "Expected value": "ev",
+    "Distributions": "dist",
+    "Bayes": "bay",
+    "Maximum likelihood": "mle",
+}
+TOPIC = {prefix: topic for topic, prefix in PREFIX.items()}
+TYPED = "Type my own data"
+DICE = (300, 300, -200, -200, -200, -200)
+
+
+def open_page(**params: str) -> AppTest:
+    return run_page(PAGE, **params)
+
+
+def pct(value: float) -> str:
+    """A probability as the page prints it: a percentage to three significant digits."""
+    return f"{100 * value:.3g} %".replace("-", "−")
+
+
+def fraction_text(value: Fraction) -> str:
+    """E[X] as the page prints it: ``−100/3 ≈ −33.333``, or a whole number alone."""
+    if value.denominator == 1:
+        return str(value.numerator).replace("-", "−")
+    sign = "−" if value < 0 else ""
+    return f"{sign}{abs(value.numerator)}/{value.denominator} ≈ {float(value):.5g}".replace(
+        "-", "−"
+    )
+
+
+def game_mean(payoffs, weights=(1,) * 6) -> Fraction:
+    """E[X] = Σ xᵢ wᵢ / Σ w, exactly."""
+    total = sum(weights)
+    return sum((Fraction(x * w, total) for x, w in zip(payoffs, weights, strict=True)), Fraction(0))
+
+
+def game_sd(payoffs, weights=(1,) * 6) -> float:
+    mean, total = game_mean(payoffs, weights), sum(weights)
+    var = sum(Fraction(w, total) * (x - mean) ** 2 for x, w in zip(payoffs, weights, strict=True))
+    return math.sqrt(var)
+
+
+def bayes(prior: float, sens: float, fpr: float, positive: bool = True) -> float:
+    """One update by Bayes' theorem, written out."""
+    hit, miss = (sens, fpr) if positive else (1 - sens, 1 - fpr)
+    return prior * hit / (prior * hit + (1 - prior) * miss)
+
+
+def crowd(prior: float, sens: float, fpr: float) -> tuple[int, int]:
+    """True and all positives among 1000 people, for numbers that give whole counts."""
+    true_pos, false_pos = 1000 * prior * sens, 1000 * (1 - prior) * fpr
+    assert true_pos == pytest.approx(round(true_pos))
+    assert false_pos == pytest.approx(round(false_pos))
+    return round(true_pos), round(true_pos) + round(false_pos)
+
+
+def coin_run(n: int, p: float, seed: int, run: int = 0) -> np.ndarray:
+    """Run ``run`` of the coin topic, drawn as the page documents it."""
+    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(run,)))
+    return pr.coin_flips(n, p=p, seed=rng)
+
+
+def hidden(family: str, seed: int) -> dict[str, float]:
+    """The MLE topic's hidden parameters: child 1 of the seed, uniform in range, 2 decimals."""
+    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(1,)))
+    return {
+        name: round(float(rng.uniform(lo, hi)), 2) for name, (lo, hi) in ui.HIDDEN[family].items()
+    }
+
+
+def mle_sample(family: str, n: int, seed: int) -> np.ndarray:
+    return pr.sample(family, n, seed=seed, **hidden(family, seed))
+
+
+def arrow_payloads(at: AppTest) -> list[bytes]:
+    """Every chart's datasets exactly as they go to the browser (Arrow IPC bytes)."""
+    return [d.data.data for element in charts(at) for d in element.proto.datasets]
+
+
+def marks(at: AppTest) -> set[str]:
+    """The names in every ``mark`` column of the charts' data (estimate, truth, mean, …)."""
+    found = set()
+    for element in charts(at):
+        for frame in chart_frames(element).values():
+            if "mark" in frame.columns:
+                found |= set(frame["mark"])
+    return found
+
+
+def clear_simulation_caches() -> None:
+    """Forget every memoised draw, so a second run really draws again."""
+    for value in vars(ui).values():
+        if callable(getattr(value, "cache_clear", None)):
+            value.cache_clear()
+
+
+def assert_small_charts(at: AppTest) -> None:
+    sizes = chart_kilobytes(at)
+    assert sizes
+    assert max(sizes) <= 100, sizes
+
+
+# ---------------------------------------------------------------- every tab
+
+
+@pytest.mark.parametrize("label", TABS)
+def test_every_tab_runs_and_draws_its_charts_with_data(label):
+    at = open_page(topic=label)
+    assert_draws(at, CHARTS[label])
+    assert_small_charts(at)
+    assert not link_notices(at)
+    assert not at.error
+    assert at.get("download_button")
+    assert "Try this" in texts(at)
+    presets = [b for b in at.button if b.key and b.key.startswith(f"{PREFIX[label]}_preset_")]
+    assert len(presets) >= 4
+
+
+# ---------------------------------------------------------------- smallest and largest n
+
+
+def test_one_flip_draws_the_share_and_explains_that_groups_of_ten_need_ten_flips():
+    at = open_page(topic="Coin flips", coin_n="1")
+    assert_draws(at, 1)  # only the running share: no group of ten, no streak of tails
+    assert_small_charts(at)
+    assert metric(at, "share of heads, run 1") in {"0", "1"}
+    assert metric(at, "typical gap σ/√n") == "0.5"  # √(p(1 − p)) / √1 at p = ½
+    assert metric(at, "heads, run 1") == f"{coin_run(1, 0.5, seed=1).sum()} of 1"
+    assert "One flip: the share is 0 or 1." in texts(at)
+    infos = [i.value for i in at.info]
+    assert any(i.startswith("Groups of ten need at least ten flips") for i in infos), infos
+    assert any("3 tails in a row never happened" in i for i in infos), infos
+    assert not at.error
+
+
+def test_one_round_of_the_dice_game_averages_to_one_payoff():
+    at = open_page(topic="Expected value", ev_n="1")
+    assert_draws(at, 2)
+    assert_small_charts(at)
+    assert metric(at, "E[X] per round") == "−100/3 ≈ −33.333"
+    assert number(metric(at, "average of 1 round")) in DICE
+    assert metric(at, "average of 1 round") == metric(at, "total won")
+
+
+def test_a_sample_of_one_has_no_sample_variance():
+    at = open_page(topic="Distributions", dist_size="1")
+    assert_draws(at, 1)
+    assert_small_charts(at)
+    assert (metric(at, "mean E[X]"), metric(at, "variance")) == ("0", "1")
+    assert metric(at, "sample variance") == "—"
+    assert not at.error
+
+
+def test_one_bernoulli_draw_fits_p_hat_0_or_1():
+    at = open_page(topic="Maximum likelihood", mle_n="1")
+    assert_draws(at, 2)
+    assert_small_charts(at)
+    assert metric(at, "estimate p̂") == f"{mle_sample('bernoulli', 1, 1)[0]:g}"
+    assert metric(at, "n") == "1"
+
+
+def test_one_normal_draw_says_there_is_no_spread_and_draws_nothing():
+    at = open_page(topic="Maximum likelihood", mle_f="Normal", mle_n="1")
+    assert len(at.error) == 1
+    assert "the data has no spread (one value)" in at.error[0].value
+    assert "no sigma maximises it" in at.error[0].value
+    assert not charts(at)
+    assert not at.metric
+    assert "Try this" in texts(at)
+
+
+def test_ten_runs_of_ten_million_flips_settle_on_p_and_252_of_1024():
+    at = open_page(topic="Coin flips", coin_n="10M", coin_runs="10")
+    assert_draws(at, 3)
+    assert_small_charts(at)
+    n = 10_000_000
+    assert metric(at, "typical gap σ/√n") == f"{0.5 / math.sqrt(n):.3g}"
+    assert abs(number(metric(at, "share of heads, run 1")) - 0.5) < 4 * 0.5 / math.sqrt(n)
+    assert metric(at, "groups of ten") == f"{10 * n // 10:,}"
+    assert metric(at, "P(exactly 5 of 10), exact") == pct(math.comb(10, 5) / 2**10)
+    # 10M groups: the simulated share is within 0.05 points of 252/1024 = 24.61 %.
+    simulated = number(metric(at, "share of groups with 5").removesuffix(" %"))
+    assert simulated == pytest.approx(100 * 252 / 1024, abs=0.05)
+
+
+@pytest.mark.parametrize(
+    ("topic", "params"),
+    [
+        ("Expected value", {"ev_n": "1M"}),
+        ("Distributions", {"dist_size": "1M"}),
+        ("Maximum likelihood", {"mle_n": "100k"}),
+    ],
+    ids=["ev 1M", "dist 1M", "mle 100k"],
+)
+def test_the_largest_n_draws_every_chart_under_100_kb(topic, params):
+    at = open_page(topic=topic, **params)
+    assert_draws(at, CHARTS[topic])
+    assert_small_charts(at)
+    assert not link_notices(at)
+    if topic == "Expected value":  # a million rounds land within 4σ/√n of E[X] = −100/3
+        average = number(metric(at, "average of 1,000,000 rounds"))
+        assert abs(average - float(game_mean(DICE))) < 4 * game_sd(DICE) / 1000
+    elif topic == "Distributions":  # the standard normal: within 4σ/√n of 0
+        assert abs(number(metric(at, "sample mean"))) < 4 / 1000
+    else:
+        xs = mle_sample("bernoulli", 100_000, seed=1)
+        assert number(metric(at, "estimate p̂")) == pytest.approx(xs.mean(), **sig(4))
+        assert metric(at, "n") == "100,000"
+
+
+# ---------------------------------------------------------------- one interaction per topic
+
+
+def test_a_loaded_coin_moves_the_share_gap_and_chance_of_five():
+    at = open_page(topic="Coin flips")
+    at.slider(key="coin_p").set_value(0.7).run()
+    flips = coin_run(1000, 0.7, seed=1)
+    heads = int(flips.sum())
+    assert metric(at, "heads, run 1") == f"{heads:,} of 1,000"
+    assert number(metric(at, "share of heads, run 1")) == pytest.approx(heads / 1000, **sig(5))
+    assert number(metric(at, "typical gap σ/√n")) == pytest.approx(
+        math.sqrt(0.7 * 0.3 / 1000), **sig(3)
+    )
+    assert metric(at, "P(exactly 5 of 10), exact") == pct(math.comb(10, 5) * 0.7**5 * 0.3**5)
+    assert metric(at, "p") == "0.7"
+    assert_draws(at, 3)
+
+
+def test_a_bigger_payoff_on_face_1_gives_the_exact_fraction():
+    at = open_page(topic="Expected value")
+    at.number_input(key="ev_x1").set_value(400).run()
+    payoffs = (400, 300, -200, -200, -200, -200)
+    assert game_mean(payoffs) == Fraction(-50, 3)
+    assert metric(at, "E[X] per round") == fraction_text(game_mean(payoffs)) == "−50/3 ≈ −16.667"
+    assert number(metric(at, "standard deviation σ")) == pytest.approx(game_sd(payoffs), **sig())
+    assert "you lose 16.67 per round" in at.warning[0].value
+    assert_draws(at, 2)
+
+
+def test_a_binomial_with_twenty_trials_has_mean_np_and_variance_npq():
+    at = open_page(topic="Distributions")
+    at.selectbox(key="dist_f").set_value("binomial").run()
+    at.slider(key="dist_n").set_value(20).run()
+    at.slider(key="dist_p").set_value(0.25).run()
+    assert number(metric(at, "mean E[X]")) == pytest.approx(20 * 0.25)
+    assert number(metric(at, "variance")) == pytest.approx(20 * 0.25 * 0.75)
+    assert "**Exact probabilities** (stems) over the sample's shares (bars)" in texts(at)
+    assert_draws(at, 1)
+
+
+def test_a_commoner_condition_and_a_weaker_test_follow_the_crowd_of_a_thousand():
+    at = open_page(topic="Bayes")
+    # 1000 · 0.01 · 0.9 = 9 true positives; 990 · 0.05 = 49.5 false alarms, rounded to 50.
+    assert metric(at, "from the crowd") == "9 of 59"
+    at.number_input(key="bay_prior").set_value(0.02).run()
+    true_pos, positives = crowd(0.02, 0.9, 0.05)
+    assert (true_pos, positives) == (18, 67)
+    assert metric(at, "from the crowd") == "18 of 67"
+    assert metric(at, "P(condition | +)") == pct(18 / 67) == pct(bayes(0.02, 0.9, 0.05))
+    at.slider(key="bay_sens").set_value(0.5).run()
+    assert crowd(0.02, 0.5, 0.05) == (10, 59)
+    assert metric(at, "from the crowd") == "10 of 59"
+    assert metric(at, "P(condition | +)") == pct(10 / 59) == "16.9 %"
+    assert_draws(at, 2)
+
+
+def test_a_larger_sample_gives_the_closed_form_mle_of_the_seeded_draw():
+    at = open_page(topic="Maximum likelihood")
+    xs = mle_sample("bernoulli", 20, seed=1)
+    assert number(metric(at, "estimate p̂")) == pytest.approx(xs.mean(), **sig(4))
+    at.select_slider(key="mle_n").set_value(1000).run()
+    xs = mle_sample("bernoulli", 1000, seed=1)
+    assert number(metric(at, "estimate p̂")) == pytest.approx(xs.mean(), **sig(4))
+    p = xs.mean()  # −log L / n of the fitted Bernoulli: the binary cross-entropy at p̂
+    entropy = -(p * math.log(p) + (1 - p) * math.log(1 - p))
+    assert number(metric(at, "cross-entropy −log L / n")) == pytest.approx(entropy, **sig(4))
+    assert metric(at, "n") == "1,000"
+    assert_draws(at, 2)
+
+
+def test_a_seeded_normal_sample_has_the_interval_mu_hat_plus_minus_1_96_sigma_over_root_n():
+    at = open_page(topic="Maximum likelihood", mle_f="Normal", mle_n="1k", mle_seed="4")
+    xs = mle_sample("normal", 1000, seed=4)
+    mu, sigma = xs.mean(), xs.std()  # the MLE σ divides by n
+    assert number(metric(at, "estimate μ̂")) == pytest.approx(mu, **sig(4))
+    assert number(metric(at, "estimate σ̂")) == pytest.approx(sigma, **sig(4))
+    half = math.sqrt(stats.chi2.ppf(0.95, 1)) * sigma / math.sqrt(1000)
+    low, high = (number(x) for x in metric(at, "95 % interval").split(" – "))
+    assert (low, high) == pytest.approx((mu - half, mu + half), **sig(3))
+
+
+@pytest.mark.parametrize(
+    ("family", "data", "expected"),
+    [
+        # x̄ = 26/8 and Σ(x − x̄)² = 19.5; the MLE σ divides by n = 8.
+        ("Normal", "2, 4, 3, 5, 1, 3, 2, 6", {"μ̂": 3.25, "σ̂": math.sqrt(19.5 / 8)}),
+        ("Poisson", "2, 4, 3, 5, 1, 3, 2, 6", {"λ̂": 26 / 8}),
+        ("Exponential", "2, 4, 3, 5, 1, 3, 2, 6", {"λ̂": 8 / 26}),
+        ("Bernoulli", "1 0 1 1", {"p̂": 0.75}),
+    ],
+)
+def test_typed_data_fits_the_closed_form_mle(family, data, expected):
+    at = open_page(topic="Maximum likelihood", mle_f=family, mle_src=TYPED, mle_data=data)
+    for hat, value in expected.items():
+        assert number(metric(at, f"estimate {hat}")) == pytest.approx(value, **sig(4))
+    assert metric(at, "n") == str(len(data.replace(",", " ").split()))
+    assert not any(m.label.startswith("true ") for m in at.metric)
+    assert_draws(at, 2)
+
+
+FAMILIES = [
+    ("Normal", {"mu": "1.5", "sigma": "2"}, stats.norm(1.5, 2)),
+    ("Uniform", {"a": "-2", "b": "4"}, stats.uniform(-2, 6)),
+    ("Bernoulli", {"p": "0.3"}, stats.bernoulli(0.3)),
+    ("Binomial", {"n": "40", "p": "0.25"}, stats.binom(40, 0.25)),
+    ("Poisson", {"lam": "7.5"}, stats.poisson(7.5)),
+    ("Exponential", {"rate": "0.5"}, stats.expon(scale=2)),
+    ("Geometric", {"p": "0.2"}, stats.geom(0.2)),
+]
+
+
+@pytest.mark.parametrize(("family", "params", "frozen"), FAMILIES, ids=[f[0] for f in FAMILIES])
+def test_each_family_shows_scipys_mean_and_variance(family, params, frozen):
+    at = open_page(
+        topic="Distributions", dist_f=family, **{f"dist_{k}": v for k, v in params.items()}
+    )
+    assert not link_notices(at)
+    assert number(metric(at, "mean E[X]")) == pytest.approx(frozen.mean(), **sig(4))
+    assert number(metric(at, "variance")) == pytest.approx(frozen.var(), **sig(4))
+    assert_draws(at, 1)
+
+
+# ---------------------------------------------------------------- the dice game
+
+
+def test_the_seeds_dice_game_loses_a_third_of_a_hundred_per_round():
+    at = open_page(topic="Expected value")
+    assert game_mean(DICE) == Fraction(-100, 3)
+    assert metric(at, "E[X] per round") == fraction_text(game_mean(DICE)) == "−100/3 ≈ −33.333"
+    assert number(metric(at, "standard deviation σ")) == pytest.approx(game_sd(DICE), **sig())
+    assert len(at.warning) == 1
+    assert at.warning[0].value.startswith("Don't play: you lose 33.33 per round on average")
+
+
+def test_the_fair_game_has_expected_value_0_and_says_it_is_fair():
+    fair = (200, 200, -100, -100, -100, -100)
+    at = open_page(topic="Expected value", **{f"ev_x{i}": str(x) for i, x in enumerate(fair, 1)})
+    assert game_mean(fair) == 0
+    assert metric(at, "E[X] per round") == "0"
+    assert number(metric(at, "standard deviation σ")) == pytest.approx(game_sd(fair), **sig())
+    assert len(at.info) == 1
+    assert at.info[0].value.startswith("A fair game: E[X] = 0")
+    # The total still wanders by about σ√n = 100√2 · √1000 ≈ 4,472.
+    assert f"σ√n = {game_sd(fair) * math.sqrt(1000):,.0f} away" in at.info[0].value
+    assert not at.warning
+    assert_draws(at, 2)
+
+
+def test_all_weights_zero_is_a_clear_error_not_a_traceback():
+    at = open_page(topic="Expected value", **{f"ev_w{i}": "0" for i in range(1, 7)})
+    assert len(at.error) == 1
+    assert at.error[0].value.startswith("The die needs a chance somewhere")
+    assert "Give a face a weight." in at.error[0].value
+    assert not charts(at)
+    assert not at.metric
+    assert "Try this" in texts(at)
+
+
+# ---------------------------------------------------------------- seeds
+
+SEEDED = [
+    ("Coin flips", "coin_seed"),
+    ("Expected value", "ev_seed"),
+    ("Distributions", "dist_seed"),
+    ("Maximum likelihood", "mle_seed"),
+]
+
+
+@pytest.mark.parametrize(("topic", "key"), SEEDED, ids=[k for _, k in SEEDED])
+def test_the_same_seed_redraws_the_same_data_and_another_seed_does_not(topic, key):
+    clear_simulation_caches()
+    first = arrow_payloads(open_page(topic=topic, **{key: "5"}))
+    clear_simulation_caches()
+    again = arrow_payloads(open_page(topic=topic, **{key: "5"}))
+    other = arrow_payloads(open_page(topic=topic, **{key: "6"}))
+    assert len(first) == len(again) == len(other) > 0
+    assert first == again
+    assert first != other
+
+
+def test_new_draw_picks_a_new_whole_seed_and_puts_it_in_the_link():
+    at = open_page(topic="Coin flips")
+    before = arrow_payloads(at)
+    click(at, "coin_seed_new")
+    seed = control(at, "coin_seed")
+    assert seed.is_integer()
+    assert 0 <= seed <= 999_999
+    assert seed != 1  # the default; a fresh draw repeats it once in a million
+    assert float(at.query_params["coin_seed"]) == seed
+    assert arrow_payloads(at) != before
+    heads = int(coin_run(1000, 0.5, int(seed)).sum())
+    assert metric(at, "heads, run 1") == f"{heads:,} of 1,000"
+
+
+def test_a_fractional_seed_counts_as_its_whole_part_and_says_so():
+    at = open_page(topic="Coin flips", coin_seed="2.5")
+    assert "Seed takes whole numbers, so 2.5 counts as 2." in [c.value for c in at.caption]
+    assert not link_notices(at)
+    assert arrow_payloads(at) == arrow_payloads(open_page(topic="Coin flips", coin_seed="2"))
+
+
+# ---------------------------------------------------------------- Bayes' buttons
+
+
+def after(at: AppTest) -> tuple[str, str]:
+    found = [(m.label, m.value) for m in at.metric if m.label.startswith("after ")]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def sequence(at: AppTest) -> str:
+    shown = [m.value for m in at.markdown if m.value.startswith("**Test results, in order:** ")]
+    assert len(shown) == 1, shown
+    return shown[0].removeprefix("**Test results, in order:** ")
+
+
+def test_positive_negative_and_start_over_update_the_belief_and_the_link():
+    at = open_page(topic="Bayes")
+    prior, sens, fpr = 0.01, 0.9, 0.05
+    one = bayes(prior, sens, fpr)
+    assert after(at) == ("after 1 result", pct(one))
+    assert "bay_tests" not in at.query_params
+    click(at, "bay_add_p")
+    two = bayes(one, sens, fpr)
+    assert after(at) == ("after 2 results", pct(two)) == ("after 2 results", "76.6 %")
+    assert at.query_params["bay_tests"] == "pp"
+    click(at, "bay_add_n")
+    three = bayes(two, sens, fpr, positive=False)
+    assert after(at) == ("after 3 results", pct(three)) == ("after 3 results", "25.6 %")
+    assert at.query_params["bay_tests"] == "ppn"
+    assert sequence(at) == "+ + −"
+    assert metric(at, "P(condition | +)") == pct(one)  # the first test's posterior stays put
+    click(at, "bay_reset")
+    assert after(at) == ("after 1 result", pct(one))
+    assert "bay_tests" not in at.query_params
+    assert sequence(at) == "+"
+    assert_draws(at, 2)
+
+
+def test_a_linked_sequence_reopens_and_keeps_its_last_eight_results():
+    at = open_page(topic="Bayes", bay_tests="pppppppp")
+    assert after(at)[0] == "after 8 results"
+    click(at, "bay_add_n")
+    assert at.query_params["bay_tests"] == "pppppppn"
+    belief = 0.01
+    for positive in [True] * 7 + [False]:
+        belief = bayes(belief, 0.9, 0.05, positive)
+    assert after(at) == ("after 8 results", pct(belief))
+
+
+# ---------------------------------------------------------------- bad input from the link
+
+
+@pytest.mark.parametrize(
+    ("topic", "key", "raw", "label", "default"),
+    [
+        ("Coin flips", "coin_seed", "abc", "Seed", "1"),
+        ("Coin flips", "coin_seed", "-1", "Seed", "1"),
+        ("Coin flips", "coin_p", "1.5", "P(heads) p", "0.5"),
+        ("Coin flips", "coin_n", "3k", "Flips per run n", "1k"),
+        ("Coin flips", "coin_runs", "0", "Runs", "3"),
+        ("Distributions", "dist_f", "gamma", "Distribution", "Normal"),
+        ("Distributions", "dist_size", "2M", "Sample size", "1k"),
+        ("Maximum likelihood", "mle_f", "gamma", "Model", "Bernoulli"),
+        ("Maximum likelihood", "mle_show", "maybe", "Reveal the truth", "off"),
+        ("Maximum likelihood", "mle_src", "bogus", "Data", "Simulate a sample"),
+        ("Maximum likelihood", "mle_n", "1M", "Sample size n", "20"),
+    ],
+)
+def test_a_value_the_control_cannot_take_falls_back_with_a_notice(topic, key, raw, label, default):
+    at = open_page(topic=topic, **{key: raw})
+    assert link_notices(at) == [
+        f"The link set **{label}** to `{raw}`, which it cannot take, so it starts at {default}."
+    ]
+    assert key not in at.query_params
+    assert not at.error
+    assert_draws(at, CHARTS[topic])
+    if key == "coin_n":
+        assert metric(at, "heads, run 1").endswith(" of 1,000")
+    elif key == "dist_f":
+        assert (metric(at, "mean E[X]"), metric(at, "variance")) == ("0", "1")
+    elif key == "mle_f":
+        assert metric(at, "estimate p̂")
+
+
+@pytest.mark.parametrize("raw", ["xyz", "ppppppppp", "pnx"])
+def test_bad_test_results_in_the_link_start_at_one_positive_test(raw):
+    at = open_page(topic="Bayes", bay_tests=raw)
+    assert [w.value for w in at.warning] == [
+        f"The link set the test results to `{raw}`; they must be up to 8 letters p (positive) "
+        "or n (negative), so they start at one positive test."
+    ]
+    assert after(at) == ("after 1 result", pct(bayes(0.01, 0.9, 0.05)))
+    assert "bay_tests" not in at.query_params
+    assert_draws(at, 2)
+
+
+@pytest.mark.parametrize(
+    ("family", "data", "message"),
+    [
+        ("Bernoulli", "1, two", "No maximum-likelihood fit: 'two' is not a number"),
+        ("Poisson", "2, -1", "whole numbers ≥ 0 for a Poisson sample; -1 is not"),
+        ("Normal", "3, 3, 3", "the data has no spread (every value is 3)"),
+        ("Exponential", "0, 0", "the data is all zeros"),
+        ("Bernoulli", "2, 4, 3", "the data must be 0 or 1 for a Bernoulli sample; 2 is not"),
+        ("Normal", "", "type at least one number"),
+    ],
+)
+def test_typed_data_that_cannot_be_fitted_is_explained(family, data, message):
+    at = open_page(topic="Maximum likelihood", mle_f=family, mle_src=TYPED, mle_data=data)
+    assert len(at.error) == 1
+    assert message in at.error[0].value
+    assert not charts(at)
+    assert not at.metric
+    assert "Try this" in texts(at)
+
+
+def test_a_coin_with_p_0_always_lands_tails():
+    at = open_page(topic="Coin flips", coin_p="0")
+    assert not link_notices(at)
+    assert metric(at, "share of heads, run 1") == "0"
+    assert metric(at, "heads, run 1") == "0 of 1,000"
+    assert metric(at, "typical gap σ/√n") == "0"
+    assert "With p = 0 every flip is the same" in texts(at)
+    assert metric(at, "heads right after 3 tails") == "0 %"
+    assert_draws(at, 3)
+
+
+def test_a_coin_with_p_1_never_has_a_streak_of_tails():
+    at = open_page(topic="Coin flips", coin_p="1")
+    assert not link_notices(at)
+    assert metric(at, "heads, run 1") == "1,000 of 1,000"
+    assert [i.value for i in at.info] == [
+        "With p = 1 the coin never lands tails, so no streak of tails ever happens."
+    ]
+    assert_draws(at, 2)  # the streak chart has nothing to show
+
+
+@pytest.mark.parametrize(("prior", "shown"), [("0", "0 %"), ("1", "100 %")])
+def test_a_certain_prior_cannot_be_moved_by_evidence(prior, shown):
+    at = open_page(topic="Bayes", bay_prior=prior)
+    assert not link_notices(at)
+    assert len(at.info) == 1
+    assert at.info[0].value.startswith(
+        f"A prior of exactly {prior} cannot be moved by any evidence"
+    )
+    assert metric(at, "P(condition | +)") == shown
+    assert after(at) == ("after 1 result", shown)
+    p = float(prior)
+    assert metric(at, "from the crowd") == "{} of {}".format(*crowd(p, 0.9, 0.05))
+    assert_draws(at, 2)
+
+
+def test_a_test_that_never_says_positive_cannot_be_asked_about_a_positive():
+    at = open_page(topic="Bayes", bay_sens="0", bay_fpr="0")
+    assert len(at.info) == 1
+    assert "a positive result cannot happen" in at.info[0].value
+    assert metric(at, "P(condition | +)") == metric(at, "from the crowd") == "—"
+    assert after(at) == ("after 1 result", "—")
+    assert "The line stops at a result that could not happen" in texts(at)
+    assert_draws(at, 2)
+
+
+@pytest.mark.parametrize(("a", "b"), [("1", "1"), ("2", "-1")])
+def test_a_uniform_with_a_not_below_b_is_an_error(a, b):
+    at = open_page(topic="Distributions", dist_f="Uniform", dist_a=a, dist_b=b)
+    assert len(at.error) == 1
+    assert at.error[0].value.startswith("b must be greater than a")
+    assert not charts(at)
+    assert not at.metric
+    assert "Try this" in texts(at)
+
+
+KEYS = {
+    "Coin flips": ["coin_p", "coin_n", "coin_runs", "coin_k", "coin_seed"],
+    "Expected value": [
+        *(f"ev_x{i}" for i in range(1, 7)),
+        *(f"ev_w{i}" for i in range(1, 7)),
+        "ev_n",
+        "ev_seed",
+    ],
+    "Distributions": [
+        "dist_f",
+        *(f"dist_{name}" for name in ("mu", "sigma", "a", "b", "p", "n", "lam", "rate")),
+        "dist_size",
+        "dist_seed",
+    ],
+    "Bayes": ["bay_prior", "bay_sens", "bay_fpr", "bay_tests"],
+    "Maximum likelihood": ["mle_f", "mle_src", "mle_n", "mle_seed", "mle_show", "mle_data"],
+}
+LINK_WORDS = [
+    *("", "0", "1", "-1", "0.5", "2.5", "nan", "-inf", "1e308", "abc", "10", "1k", "100k"),
+    *("Normal", "Uniform", "Poisson", "Geometric", "Bernoulli", "Exponential", "Binomial"),
+    *(TYPED, "Simulate a sample", "true", "false", "p", "ppn", "nnnnnnnn", "x" * 400),
+]
+link_values = st.one_of(
+    st.text(max_size=20),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.integers(-(10**12), 10**12).map(str),
+    st.sampled_from(LINK_WORDS),
+)
+# Moderate numbers only: typed data of magnitude ~1e200 is a known crash, tested below.
+typed_data = st.one_of(
+    st.text(max_size=30),
+    st.lists(st.integers(-(10**9), 10**9), max_size=8).map(
+        lambda ks: ", ".join(repr(k / 1000) for k in ks)
+    ),
+    st.lists(st.integers(0, 20), max_size=8).map(lambda xs: " ".join(map(str, xs))),
+)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(topic=st.sampled_from(TABS), data=st.data())
+def test_any_query_string_leaves_the_page_working(topic, data):
+    chosen = data.draw(st.dictionaries(st.sampled_from(KEYS[topic]), link_values, max_size=5))
+    if "mle_data" in chosen:
+        chosen |= {"mle_data": data.draw(typed_data), "mle_src": TYPED}
+    at = open_page(topic=topic, **chosen)  # asserts that no exception reached the page
+    assert charts(at) or at.error  # it draws, or says why not
+    assert len(link_notices(at)) <= len(chosen)
+
+
+# ---------------------------------------------------------------- presets
+
+
+def weights(ws) -> dict[str, float]:
+    return {f"ev_w{i}": float(w) for i, w in enumerate(ws, 1)}
+
+
+# Every preset's controls, as the topic's own table sets them, and the charts it draws.
+PRESETS = {
+    "coin": [
+        ("Ten flips", {"coin_n": 10, "coin_runs": 1, "coin_p": 0.5, "coin_seed": 7.0}, 3),
+        ("Ten million", {"coin_n": 10_000_000, "coin_runs": 1, "coin_p": 0.5}, 3),
+        ("Ten runs", {"coin_n": 100_000, "coin_runs": 10, "coin_p": 0.5}, 3),
+        ("Loaded coin", {"coin_n": 100_000, "coin_runs": 3, "coin_p": 0.7}, 3),
+        ("Losing streak", {"coin_n": 1_000_000, "coin_runs": 1, "coin_p": 0.5, "coin_k": 6}, 3),
+    ],
+    "ev": [
+        (label, {f"ev_x{i}": float(x) for i, x in enumerate(xs, 1)} | weights(ws), 2)
+        for label, xs, ws in [
+            ("Dice game", DICE, (1,) * 6),
+            ("Fair game", (200, 200, -100, -100, -100, -100), (1,) * 6),
+            ("Loaded die", DICE, (3, 3, 1, 1, 1, 1)),
+            ("Long shot", (-250, -250, -250, -250, -250, 1000), (1,) * 6),
+        ]
+    ],
+    "dist": [
+        (label, {"dist_f": family, **{f"dist_{k}": v for k, v in params.items()}}, 1)
+        for label, family, params in [
+            ("Bell curve", "normal", {"mu": 0.0, "sigma": 1.0, "size": 10_000}),
+            ("Ten coin flips", "binomial", {"n": 10, "p": 0.5, "size": 1000}),
+            ("Rare events", "poisson", {"lam": 1.5, "size": 1000}),
+            ("Waiting time", "exponential", {"rate": 0.5, "size": 1000}),
+            ("First six", "geometric", {"p": 1 / 6, "size": 1000}),
+        ]
+    ],
+    "bay": [
+        ("Rare condition", {"bay_prior": 0.01, "bay_sens": 0.9, "bay_fpr": 0.05}, 2),
+        ("Test twice", {"bay_prior": 0.01, "bay_sens": 0.9, "bay_fpr": 0.05}, 2),
+        ("Common condition", {"bay_prior": 0.3, "bay_sens": 0.9, "bay_fpr": 0.05}, 2),
+        ("Perfect test", {"bay_prior": 0.01, "bay_sens": 1.0, "bay_fpr": 0.0}, 2),
+    ],
+    "mle": [
+        ("Few flips", {"mle_f": "bernoulli", "mle_src": "simulate", "mle_n": 10}, 2),
+        ("Many flips", {"mle_f": "bernoulli", "mle_src": "simulate", "mle_n": 10_000}, 2),
+        ("Counts", {"mle_f": "poisson", "mle_src": "simulate", "mle_n": 50}, 2),
+        ("Bell", {"mle_f": "normal", "mle_src": "simulate", "mle_n": 100}, 2),
+        ("No spread", {"mle_f": "normal", "mle_src": "type", "mle_data": "3, 3, 3"}, 0),
+    ],
+}
+BAYES_TESTS = {
+    "Rare condition": "p",
+    "Test twice": "pp",
+    "Common condition": "p",
+    "Perfect test": "p",
+}
+SCIPY = {
+    "normal": lambda v: stats.norm(v["dist_mu"], v["dist_sigma"]),
+    "binomial": lambda v: stats.binom(v["dist_n"], v["dist_p"]),
+    "poisson": lambda v: stats.poisson(v["dist_lam"]),
+    "exponential": lambda v: stats.expon(scale=1 / v["dist_rate"]),
+    "geometric": lambda v: stats.geom(v["dist_p"]),
+}
+EVERY_PRESET = [(prefix, i) for prefix, presets in PRESETS.items() for i in range(len(presets))]
+PRESET_IDS = [f"{prefix}-{p[0]}" for prefix, presets in PRESETS.items() for p in presets]
+
+
+def assert_preset_shown(at: AppTest, prefix: str, label: str, values: dict, count: int) -> None:
+    """The preset's controls hold its values and the view answers them."""
+    assert {key: control(at, key) for key in values} == pytest.approx(values), label
+    assert not link_notices(at), label
+    if count:
+        assert_draws(at, count)
+        assert_small_charts(at)
+    if prefix == "coin":
+        p, n = values["coin_p"], values["coin_n"]
+        gap = number(metric(at, "typical gap σ/√n"))
+        assert gap == pytest.approx(math.sqrt(p * (1 - p) / n), **sig(3))
+        assert metric(at, "heads, run 1").endswith(f" of {n:,}")
+    elif prefix == "ev":
+        xs = [int(values[f"ev_x{i}"]) for i in range(1, 7)]
+        ws = [int(values[f"ev_w{i}"]) for i in range(1, 7)]
+        assert metric(at, "E[X] per round") == fraction_text(game_mean(xs, ws))
+    elif prefix == "dist":
+        frozen = SCIPY[values["dist_f"]](values)
+        assert number(metric(at, "mean E[X]")) == pytest.approx(frozen.mean(), **sig(4))
+        assert number(metric(at, "variance")) == pytest.approx(frozen.var(), **sig(4))
+    elif prefix == "bay":
+        seq = BAYES_TESTS[label]
+        belief = values["bay_prior"]
+        for result in seq:
+            belief = bayes(belief, values["bay_sens"], values["bay_fpr"], result == "p")
+        tests = f"after {len(seq)} result" + ("s" if len(seq) > 1 else "")
+        assert after(at) == (tests, pct(belief))
+        assert at.query_params.get("bay_tests", "p") == seq
+    elif label == "No spread":
+        assert "the data has no spread (every value is 3)" in at.error[0].value
+    else:
+        assert metric(at, "n") == f"{values['mle_n']:,}"
+
+
+@pytest.mark.parametrize(("prefix", "index"), EVERY_PRESET, ids=PRESET_IDS)
+def test_each_preset_from_a_fresh_page_sets_its_controls_and_draws(prefix, index):
+    at = open_page(topic=TOPIC[prefix])
+    label, values, count = PRESETS[prefix][index]
+    assert at.button(key=f"{prefix}_preset_{index}").label == label
+    press(at, prefix, label)
+    assert_preset_shown(at, prefix, label, values, count)
+
+
+@pytest.mark.parametrize("prefix", list(PRESETS))
+def test_presets_pressed_one_after_another_each_land_on_their_values(prefix):
+    at = open_page(topic=TOPIC[prefix])
+    buttons = [b for b in at.button if b.key and b.key.startswith(f"{prefix}_preset_")]
+    assert [b.label for b in buttons] == [label for label, _, _ in PRESETS[prefix]]
+    for label, values, count in PRESETS[prefix]:
+        press(at, prefix, label)
+        assert_preset_shown(at, prefix, label, values, count)
+
+
+# Every preset that changes which controls are shown (a family, the data source, the test
+# results), and one that only moves controls already on the page, for each other topic.
+ROUND_TRIPS = [("coin", 0), ("ev", 2), ("bay", 1), *(("dist", i) for i in range(5))]
+ROUND_TRIPS += [("mle", i) for i in range(5)]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "index"),
+    [pytest.param(*case, id=PRESET_IDS[EVERY_PRESET.index(case)]) for case in ROUND_TRIPS],
+)
+def test_the_address_after_a_preset_reopens_the_same_numbers(prefix, index):
+    at = open_page(topic=TOPIC[prefix])
+    label = PRESETS[prefix][index][0]
+    press(at, prefix, label)
+    shown = [(m.label, m.value) for m in at.metric] + [e.value for e in at.error]
+    params = {key: at.query_params[key] for key in at.query_params}
+    again = open_page(**params)
+    assert not link_notices(again), params
+    assert [(m.label, m.value) for m in again.metric] + [e.value for e in again.error] == shown, (
+        label,
+        params,
+    )
+
+
+# ---------------------------------------------------------------- the hidden truth
+
+
+def test_the_truth_stays_hidden_until_revealed_and_then_matches_the_seed():
+    at = open_page(topic="Maximum likelihood")
+    assert not any(m.label.startswith("true ") for m in at.metric)
+    assert marks(at) == {"estimate"}
+    assert "The true value is hidden" in texts(at)
+    at.toggle(key="mle_show").set_value(True).run()
+    truth = hidden("bernoulli", 1)["p"]
+    assert metric(at, "true p") == f"{truth:g}"
+    assert marks(at) == {"estimate", "truth"}
+    truth_rows = [
+        frame.loc[frame["mark"] == "truth", "x"].tolist()
+        for element in charts(at)
+        for frame in chart_frames(element).values()
+        if "mark" in frame.columns
+    ]
+    assert [x for rows in truth_rows for x in rows] == [truth]
+    assert "The true value is hidden" not in texts(at)
+    assert_draws(at, 2)
+
+
+@pytest.mark.parametrize(("raw", "shown"), [("true", True), ("false", False)])
+def test_the_truth_toggle_is_linked_as_true_or_false(raw, shown):
+    at = open_page(topic="Maximum likelihood", mle_f="Poisson", mle_seed="9", mle_show=raw)
+    assert not link_notices(at)
+    assert at.toggle(key="mle_show").value is shown
+    revealed = [(m.label, m.value) for m in at.metric if m.label.startswith("true ")]
+    assert revealed == ([("true λ", f"{hidden('poisson', 9)['lam']:g}")] if shown else [])
+    assert ("truth" in marks(at)) is shown
+
+
+# ---------------------------------------------------------------- edge cases found in review
+
+
+def test_a_perfectly_predicted_sample_has_cross_entropy_0_not_minus_0():
+    at = open_page(topic="Maximum likelihood", mle_src=TYPED, mle_data="1, 1, 1")
+    assert metric(at, "estimate p̂") == "1"
+    assert metric(at, "cross-entropy −log L / n") == "0"  # −(3 · log 1) / 3
+
+
+def test_one_flip_that_lands_heads_reads_1_head():
+    at = open_page(topic="Coin flips", coin_n="1")  # seed 1's first flip is heads
+    caption = [c.value for c in at.caption if c.value.startswith("Run 1 starts ")]
+    assert caption == ["Run 1 starts H: 1 head in its only flip."]
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+@pytest.mark.parametrize(
+    ("family", "data"),
+    [("Normal", "1e200, -1e200"), ("Normal", "5e-324, 0"), ("Poisson", "1e300, 0")],
+)
+def test_typed_data_too_large_or_too_tight_to_fit_is_explained(family, data):
+    at = open_page(topic="Maximum likelihood", mle_f=family, mle_src=TYPED, mle_data=data)
+    assert [e.value.split(":")[0] for e in at.error] == ["No maximum-likelihood fit"]
+    assert charts(at) == []
