@@ -30,6 +30,12 @@ network). Columns:
   larger of the default state and the moved state.
 - ``budget``: ``ok`` when both ratios are ≤ 3 and every chart is ≤ 100 kB;
   otherwise the broken budgets. Script exceptions and errors are shown here too.
+- Rows marked ``÷ numpy`` divide the move by a bare numpy loop instead (ten
+  million ``rng.random(n) < p`` then ``cumsum``, a fresh seed each time, timed
+  right before the row), with a budget of 1.5: flipping that many coins costs
+  at least this much on any page.
+- Rows named in ``COLD`` empty the page's stored results before every counted
+  move, so each move computes afresh, as a new setting would.
 
 Budgets are reported, never asserted: the script always exits 0. The floor row
 is always measured (the ratios need it), whatever ``--only`` says.
@@ -39,6 +45,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import os
 import platform
 import statistics
@@ -46,6 +53,7 @@ import time
 import traceback
 from pathlib import Path
 
+import numpy as np
 import streamlit as st
 from streamlit.logger import set_log_level
 from streamlit.testing.v1 import AppTest
@@ -118,11 +126,58 @@ PAGES: dict[str, tuple[str, dict[str, str], str, str, object]] = {
         5,
     ),
 }
+PAGES |= {
+    "Coin flips": ("pages/probability.py", {"topic": "Coin flips"}, "slider", "coin_p", 0.6),
+    "Coin flips: 10M flips, new seed": (
+        "pages/probability.py",
+        {"topic": "Coin flips", "coin_n": "10M", "coin_runs": "1"},
+        "number_input",
+        "coin_seed",
+        2.0,
+    ),
+    "Coin flips: 10 runs × 10M": (
+        "pages/probability.py",
+        {"topic": "Coin flips", "coin_n": "10M", "coin_runs": "10"},
+        "slider",
+        "coin_k",
+        5,
+    ),
+    "Expected value": (
+        "pages/probability.py",
+        {"topic": "Expected value"},
+        "number_input",
+        "ev_x1",
+        400.0,
+    ),
+    "Distributions": (
+        "pages/probability.py",
+        {"topic": "Distributions"},
+        "slider",
+        "dist_mu",
+        1.0,
+    ),
+    "Bayes": ("pages/probability.py", {"topic": "Bayes"}, "slider", "bay_sens", 0.8),
+    "Maximum likelihood": (
+        "pages/probability.py",
+        {"topic": "Maximum likelihood"},
+        "select_slider",
+        "mle_n",
+        1000,
+    ),
+}
 # A descent setting is run once to the full 1000 steps and stored, so the row above mostly
 # cuts a stored run. This row empties that store before every counted move: each move
 # computes 1000 steps of all three methods afresh, as a new start or learning rate does.
 PAGES["Descent: Full run, nothing stored"] = PAGES["Descent: Steps slider 60 → 1000 (Full run)"]
-COLD = {"Descent: Full run, nothing stored"}
+# Rows whose stored results are emptied before every counted move, so each move computes.
+COLD = {
+    "Descent: Full run, nothing stored": ("multivariable", "_full_runs"),
+    "Coin flips: 10M flips, new seed": ("probability", "_coin_run"),
+}
+# Rows held to a tighter budget against a bare numpy loop instead of the floor app: flipping
+# ten million coins and summing them (``numpy_coin_floor``) is the least any page can do.
+NUMPY_FLOOR = "numpy: 10M flips + cumsum"
+NUMPY_RATIO = {"Coin flips: 10M flips, new seed": 1.5}
 
 MAX_RATIO = 3.0
 MAX_CHART_KB = 100.0
@@ -169,10 +224,23 @@ def exceptions(at: AppTest) -> list[str]:
     return [f"exception: {e.proto.type}: {e.proto.message}" for e in at.exception]
 
 
-def forget_stored_runs() -> None:
-    from mathviz.ui import multivariable  # noqa: PLC0415 - only the cold rows need it
+def forget_stored_runs(label: str) -> None:
+    module, cached = COLD[label]
+    ui = importlib.import_module(f"mathviz.ui.{module}")
+    getattr(ui, cached).cache_clear()  # the benchmark's own hook
 
-    multivariable._full_runs.cache_clear()  # the benchmark's own hook
+
+def numpy_coin_floor(repeat: int, n: int = 10_000_000, p: float = 0.5) -> dict:
+    """Median time of ``rng.random(n) < p`` then ``cumsum``, a fresh seed each time."""
+    times = []
+    for seed in range(WARMUP + repeat):
+        start = time.perf_counter()
+        heads = np.random.default_rng(seed).random(n) < p
+        np.cumsum(heads)
+        if seed >= WARMUP:
+            times.append((time.perf_counter() - start) * 1000)
+    median = statistics.median(times)
+    return {"run": median, "move": median, "charts": 0, "kb": 0.0, "problems": []}
 
 
 def measure(label: str, repeat: int) -> dict:
@@ -199,7 +267,7 @@ def measure(label: str, repeat: int) -> dict:
     for i in range(WARMUP + repeat + 1 - repeat % 2):
         getattr(at, kind)(key=key).set_value(default if i % 2 else value)
         if label in COLD:
-            forget_stored_runs()
+            forget_stored_runs(label)
         elapsed = timed_run(at)
         if i >= WARMUP:
             moves.append(elapsed)
@@ -227,7 +295,8 @@ def pooled(floors: list[dict]) -> dict:
     return result
 
 
-def row(label: str, result: dict, floor: dict | None) -> list[str]:
+def row(label: str, result: dict, floor: dict | None, numpy_floor: dict | None = None) -> list[str]:
+    """One table row; with ``numpy_floor`` the move is divided by it, against its own budget."""
     if "error" in result:
         return [label, "", "", "", "", "", "", result["error"]]
     broken = list(result["problems"])
@@ -235,13 +304,16 @@ def row(label: str, result: dict, floor: dict | None) -> list[str]:
     for name in ("run", "move"):
         value = result[name]
         times.append("" if value is None else f"{value:.1f}")
-        if value is None or floor is None or floor[name] is None:
+        unit, limit = floor, MAX_RATIO
+        if name == "move" and numpy_floor is not None:
+            unit, limit = numpy_floor, NUMPY_RATIO[label]
+        if value is None or unit is None or unit[name] is None:
             ratios.append("")
             continue
-        ratio = value / floor[name]
-        ratios.append(f"{ratio:.2f}")
-        if ratio > MAX_RATIO:
-            broken.append(f"{name} {ratio:.1f}× > {MAX_RATIO:g}×")
+        ratio = value / unit[name]
+        ratios.append(f"{ratio:.2f}" + (" ÷ numpy" if unit is numpy_floor else ""))
+        if ratio > limit:
+            broken.append(f"{name} {ratio:.2f}× > {limit:g}×")
     if result["kb"] > MAX_CHART_KB:
         broken.append(f"chart {result['kb']:.0f} kB > {MAX_CHART_KB:g} kB")
     charts = [str(result["charts"]), f"{result['kb']:.1f}"]
@@ -280,16 +352,28 @@ def main(argv: list[str] | None = None) -> int:
     ]
     results: dict[str, dict] = {}
     floors: dict[str, dict | None] = {}
+    numpy_floors: dict[str, dict] = {}
     for label in labels[1:] or labels:
         # The floor is measured right before each page, so a slow spell on a shared machine
         # weighs on both sides of that page's ratio.
         floors[label] = safe_measure(FLOOR, repeat)
+        if label in NUMPY_RATIO:
+            numpy_floors[label] = numpy_coin_floor(repeat)
         results[label] = safe_measure(label, repeat)
     measured = [f for f in floors.values() if "error" not in f]
     results[FLOOR] = pooled(measured) if measured else next(iter(floors.values()))
     rows = [row(FLOOR, results[FLOOR], None if "error" in results[FLOOR] else results[FLOOR])]
+    if numpy_floors:
+        pooled_numpy = pooled(list(numpy_floors.values()))
+        rows.append([NUMPY_FLOOR, "", f"{pooled_numpy['move']:.1f}", "", "1.00 ÷ numpy", "0"])
+        rows[-1] += ["0.0", "the unit of the rows marked ÷ numpy"]
     rows += [
-        row(label, results[label], None if "error" in floors[label] else floors[label])
+        row(
+            label,
+            results[label],
+            None if "error" in floors[label] else floors[label],
+            numpy_floors.get(label),
+        )
         for label in labels[1:]
     ]
     table = markdown(rows)
