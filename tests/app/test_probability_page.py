@@ -554,6 +554,7 @@ def test_bad_test_results_in_the_link_start_at_one_positive_test(raw):
     [
         ("Bernoulli", "1, two", "No maximum-likelihood fit: 'two' is not a number"),
         ("Poisson", "2, -1", "whole numbers ≥ 0 for a Poisson sample; -1 is not"),
+        ("Poisson", "2, 2.5", "whole numbers ≥ 0 for a Poisson sample; 2.5 is not"),
         ("Normal", "3, 3, 3", "the data has no spread (every value is 3)"),
         ("Exponential", "0, 0", "the data is all zeros"),
         ("Bernoulli", "2, 4, 3", "the data must be 0 or 1 for a Bernoulli sample; 2 is not"),
