@@ -114,10 +114,13 @@ def coin_flips(n: int, *, p: float = 0.5, seed: Seed = None) -> np.ndarray:
     """
     n = _count("n", n)
     p = _probability("p", p)
-    # Single precision halves the cost of ten million draws; P(heads) stays within 6e-8 of p,
-    # which is close enough unless p itself is tiny or nearly 1.
-    dtype = np.float32 if 1e-3 <= p <= 1 - 1e-3 or p in (0.0, 1.0) else np.float64
-    return (_rng(seed).random(n, dtype=dtype) < dtype(p)).view(np.int8)
+    rng = _rng(seed)
+    if p in (0.0, 1.0):
+        return np.full(n, int(p), dtype=np.int8)
+    # Each flip compares 32 raw random bits with p · 2³², the cheapest fair draw numpy
+    # offers: P(heads) is within 2.4e-10 of p.
+    words = rng.bit_generator.random_raw(-(-n // 2)).view(np.uint32)[:n]
+    return (words < np.uint32(min(round(p * 2**32), 2**32 - 1))).view(np.int8)
 
 
 def running_mean(xs: ArrayLike) -> np.ndarray:
@@ -357,10 +360,15 @@ def heads_in_tens(flips: ArrayLike) -> np.ndarray:
     """
     flips = _flips(flips)
     groups = flips.size // 10
-    table = flips[: groups * 10].reshape(groups, 10).astype(np.int8, copy=False)
-    per_group = np.zeros(groups, dtype=np.int8)
-    for column in range(10):  # ten strided adds beat one short-axis sum several times over
-        per_group += table[:, column]
+    if flips.dtype.itemsize == 1:
+        # Each group is 10 bytes of 0 or 1: read as an 8-byte and a 2-byte word, its heads
+        # are the set bits of the two (a 1 byte has one set bit).
+        words = np.ascontiguousarray(flips[: groups * 10]).view(
+            np.dtype([("head", "<u8"), ("tail", "<u2")])
+        )
+        per_group = np.bitwise_count(words["head"]) + np.bitwise_count(words["tail"])
+    else:
+        per_group = flips[: groups * 10].reshape(groups, 10).sum(axis=1)
     return np.bincount(per_group, minlength=11).astype(np.int64)
 
 

@@ -105,10 +105,11 @@ def _coin_run(n: int, p: float, seed: int, run: int, points: int) -> dict:
     flips = pr.coin_flips(n, p=p, seed=rng)
     at = log_points(n, count=points)
     followers, heads = pr.streak_counts(flips, STREAKS)
+    share = pr.running_mean_at(flips, at)
     return {
         "n": at.astype(np.int32),
-        "share": pr.running_mean_at(flips, at).astype(np.float32),
-        "heads": int(flips.sum(dtype=np.int64)),
+        "share": share.astype(np.float32),
+        "heads": round(float(share[-1]) * n),  # the count behind the last share, exactly
         "tens": pr.heads_in_tens(flips),
         "followers": followers,
         "after": heads,
