@@ -99,6 +99,7 @@ PILLARS: tuple[Pillar, ...] = (
             Topic("entropy", "Entropy", "average surprise"),
             Topic("cross-entropy-kl", "Cross-entropy & KL", "the classifier's loss"),
         ),
+        built=True,
     ),
 )
 

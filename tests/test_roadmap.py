@@ -53,6 +53,9 @@ def test_layout_places_every_topic_and_routes_every_arrow():
         "probability?topic=Distributions",
         "probability?topic=Bayes",
         "probability?topic=Maximum+likelihood",
+        "information_theory?topic=Guessing+game",
+        "information_theory?topic=Entropy",
+        "information_theory?topic=Cross-entropy+%26+KL",
     }
     assert nodes[nodes["status"] == "coming"]["url"].isna().all()
     # Arrows widen toward their target, so the direction reads without arrowheads.

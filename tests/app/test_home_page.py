@@ -52,6 +52,9 @@ def test_home_links_every_built_topic_into_its_tab():
             "topic=Distributions",
             "topic=Bayes",
             "topic=Maximum+likelihood",
+            "topic=Guessing+game",
+            "topic=Entropy",
+            "topic=Cross-entropy+%26+KL",
         ]
     )
 

@@ -1,0 +1,338 @@
+"""Information theory: entropy, cross-entropy and KL divergence, and the guessing game.
+
+``ps`` and ``qs`` are probability vectors over the same outcomes 1, 2, …, N (index 0 is the
+outcome 1). Logarithms are base 2 by default, so information is counted in bits: yes/no
+questions.
+
+``entropy``, ``cross_entropy``, ``kl_divergence``        bits per outcome; 0 · log 0 = 0
+``huffman_code_lengths``                                 the best any yes/no questions can do
+``question_counts``, ``expected_questions``              "is it ≤ k?" by halving or by median
+``next_question``                                        the split a strategy asks about next
+``softmax``                                              logits to probabilities, stably
+``guessing_distribution``                                the game's named distributions on 1…N
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike
+from scipy import special, stats
+
+STRATEGIES: tuple[str, ...] = ("halving", "median")
+GAME_DISTRIBUTIONS: tuple[str, ...] = ("uniform", "poisson", "geometric", "peaked", "custom")
+MAX_OUTCOMES = 1_000_000
+TOL = 1e-9
+
+
+class InformationError(ValueError):
+    """A function of this module was given input it cannot use; the message names it."""
+
+
+def check_probabilities(ps: ArrayLike, *, name: str = "ps") -> np.ndarray:
+    """``ps`` as a float array, or an ``InformationError`` saying why it is no probability vector.
+
+    Examples
+    --------
+    >>> check_probabilities([0.25, 0.75]).tolist()
+    [0.25, 0.75]
+    >>> check_probabilities([0.5, 0.6])
+    Traceback (most recent call last):
+    ...
+    mathviz.information.InformationError: ps must sum to 1; it sums to 1.1
+    """
+    try:
+        ps = np.asarray(ps, dtype=float)
+    except (TypeError, ValueError):
+        raise InformationError(f"{name} must be a list of numbers") from None
+    if ps.ndim != 1 or ps.size == 0:
+        raise InformationError(f"{name} must be a non-empty list of probabilities")
+    if ps.size > MAX_OUTCOMES:
+        raise InformationError(f"{name} may have at most {MAX_OUTCOMES:,} outcomes")
+    if not np.all(np.isfinite(ps)):
+        raise InformationError(f"{name} must be finite numbers")
+    if np.any(ps < 0):
+        i = int(np.argmax(ps < 0))
+        raise InformationError(f"{name} must not be negative; {name}[{i}] = {ps[i]:g}")
+    total = float(ps.sum())
+    if abs(total - 1.0) > TOL * max(1, ps.size):
+        raise InformationError(f"{name} must sum to 1; it sums to {total:.6g}")
+    return ps
+
+
+def _pair(ps: ArrayLike, qs: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    ps, qs = check_probabilities(ps), check_probabilities(qs, name="qs")
+    if ps.shape != qs.shape:
+        raise InformationError(
+            f"ps and qs must be over the same outcomes; got {ps.size} and {qs.size}"
+        )
+    return ps, qs
+
+
+def _base(base: float) -> float:
+    if not (math.isfinite(base) and base > 0 and base != 1):
+        raise InformationError(f"base must be a positive number other than 1; got {base!r}")
+    return math.log(base)
+
+
+def entropy(ps: ArrayLike, *, base: float = 2) -> float:
+    """H(P) = −Σ pᵢ log pᵢ: the average surprise of an outcome, with 0 · log 0 = 0.
+
+    Examples
+    --------
+    >>> entropy([0.5, 0.5])
+    1.0
+    >>> entropy(np.full(1024, 1 / 1024))
+    10.0
+    >>> entropy([1.0, 0.0])
+    0.0
+    """
+    ps = check_probabilities(ps)
+    return float(special.entr(ps).sum() / _base(base)) + 0.0
+
+
+def cross_entropy(ps: ArrayLike, qs: ArrayLike, *, base: float = 2) -> float:
+    """H(P, Q) = −Σ pᵢ log qᵢ: the average surprise when outcomes come from P but you expect Q.
+
+    It is infinite when Q gives probability 0 to an outcome P can produce.
+
+    Examples
+    --------
+    >>> cross_entropy([1, 0], [0.5, 0.5])
+    1.0
+    >>> cross_entropy([0.5, 0.5], [1, 0])
+    inf
+    """
+    ps, qs = _pair(ps, qs)
+    with np.errstate(divide="ignore"):
+        terms = -special.xlogy(ps, qs)
+    return float(terms.sum() / _base(base)) + 0.0
+
+
+def kl_divergence(ps: ArrayLike, qs: ArrayLike, *, base: float = 2) -> float:
+    """KL(P ‖ Q) = Σ pᵢ log(pᵢ / qᵢ) = H(P, Q) − H(P): the extra bits paid for expecting Q.
+
+    Never negative, 0 only when P = Q, infinite when Q is 0 where P is not, and not
+    symmetric: KL(P ‖ Q) and KL(Q ‖ P) differ in general.
+
+    Examples
+    --------
+    >>> kl_divergence([0.5, 0.5], [0.5, 0.5])
+    0.0
+    >>> p, q = [0.5, 0.5], [0.9, 0.1]
+    >>> round(kl_divergence(p, q), 3), round(kl_divergence(q, p), 3)
+    (0.737, 0.531)
+    """
+    ps, qs = _pair(ps, qs)
+    return float(special.rel_entr(ps, qs).sum() / _base(base)) + 0.0
+
+
+def huffman_code_lengths(ps: ArrayLike) -> np.ndarray:
+    """The codeword length of each outcome in a Huffman code.
+
+    A Huffman code asks the fewest yes/no questions on average that any questioning can
+    (within one question of the entropy). Outcomes of probability 0 never occur and get
+    no codeword (length 0); a certainty needs no question at all (length 0).
+
+    Examples
+    --------
+    >>> huffman_code_lengths([0.5, 0.25, 0.125, 0.125]).tolist()
+    [1, 2, 3, 3]
+    >>> huffman_code_lengths([0.0, 1.0, 0.0]).tolist()
+    [0, 0, 0]
+    """
+    ps = check_probabilities(ps)
+    lengths = np.zeros(ps.size, dtype=np.int64)
+    live = np.flatnonzero(ps > 0)
+    if live.size < 2:
+        return lengths
+    # Each heap entry: (weight, tie-breaker, outcomes under this node).
+    heap = [(float(ps[i]), int(i), [int(i)]) for i in live]
+    heapq.heapify(heap)
+    while len(heap) > 1:
+        w1, t1, a = heapq.heappop(heap)
+        w2, t2, b = heapq.heappop(heap)
+        lengths[a] += 1
+        lengths[b] += 1
+        heapq.heappush(heap, (w1 + w2, min(t1, t2), a + b))
+    return lengths
+
+
+def _strategy(strategy: str) -> str:
+    if strategy not in STRATEGIES:
+        raise InformationError(f"strategy must be one of {', '.join(STRATEGIES)}; got {strategy!r}")
+    return strategy
+
+
+def next_question(ps: ArrayLike, lo: int, hi: int, *, strategy: str) -> int:
+    """The k a strategy asks about ("is it ≤ k?") when the secret is among outcomes lo…hi.
+
+    Outcomes are numbered 1…N as in the game. ``"halving"`` splits the range of still
+    possible outcomes at its middle; ``"median"`` splits where the probability left is
+    most evenly halved. Only outcomes of positive probability count as possible.
+
+    Examples
+    --------
+    >>> next_question(np.full(8, 1 / 8), 1, 8, strategy="halving")
+    4
+    >>> next_question([0.7, 0.1, 0.1, 0.1], 1, 4, strategy="median")
+    1
+    """
+    ps = check_probabilities(ps)
+    _strategy(strategy)
+    possible = np.flatnonzero(ps[lo - 1 : hi] > 0) + lo
+    if possible.size < 2:
+        raise InformationError(
+            f"outcomes {lo}…{hi} hold fewer than two possible values: nothing to ask"
+        )
+    return _split(ps, possible, strategy)
+
+
+def _split(ps: np.ndarray, possible: np.ndarray, strategy: str) -> int:
+    """The k to ask about among ``possible`` (1-based, sorted, at least two)."""
+    first, last = int(possible[0]), int(possible[-1])
+    if strategy == "halving":
+        middle = (first + last) // 2
+        # The last possible value at or below the middle, so both answers stay possible.
+        return int(possible[np.searchsorted(possible, middle, side="right") - 1])
+    # Probability at or below each candidate k and above it, each summed from its own end,
+    # so a tiny mass beside a near-certain one is not rounded away.
+    mass = ps[possible - 1]
+    below = np.cumsum(mass)[:-1]
+    above = np.cumsum(mass[::-1])[::-1][1:]
+    gap = np.abs(below - above)
+    best = np.flatnonzero(gap == gap.min())
+    # Equally good splits: lean towards the heavier side, so it is cut down first.
+    pick = best[-1] if below[best[0]] < above[best[0]] else best[0]
+    return int(possible[pick])
+
+
+def question_counts(ps: ArrayLike, *, strategy: str) -> np.ndarray:
+    """How many "is it ≤ k?" questions a strategy asks to find each outcome.
+
+    Outcomes of probability 0 are never the secret; their count is 0.
+
+    Examples
+    --------
+    >>> question_counts(np.full(4, 0.25), strategy="halving").tolist()
+    [2, 2, 2, 2]
+    >>> question_counts([0.7, 0.1, 0.1, 0.1], strategy="median").tolist()
+    [1, 3, 3, 2]
+    """
+    ps = check_probabilities(ps)
+    _strategy(strategy)
+    possible = np.flatnonzero(ps > 0) + 1
+    counts = np.zeros(ps.size, dtype=np.int64)
+    stack = [(possible, 0)]
+    while stack:  # one entry per question asked: at most N − 1 of them
+        group, depth = stack.pop()
+        if group.size == 1:
+            counts[group[0] - 1] = depth
+            continue
+        k = _split(ps, group, strategy)
+        cut = np.searchsorted(group, k, side="right")
+        stack += [(group[:cut], depth + 1), (group[cut:], depth + 1)]
+    return counts
+
+
+def expected_questions(ps: ArrayLike, *, strategy: str) -> float:
+    """The exact expected number of "is it ≤ k?" questions to find an outcome drawn from ps.
+
+    Examples
+    --------
+    >>> expected_questions(np.full(1024, 1 / 1024), strategy="median")
+    10.0
+    >>> expected_questions([1.0], strategy="halving")
+    0.0
+    """
+    ps = check_probabilities(ps)
+    return float(ps @ question_counts(ps, strategy=strategy))
+
+
+def softmax(logits: ArrayLike) -> np.ndarray:
+    """exp(zᵢ) / Σ exp(zⱼ), computed without overflow (shifted by the largest logit).
+
+    Examples
+    --------
+    >>> softmax([1000.0, 1000.0]).tolist()
+    [0.5, 0.5]
+    >>> softmax([0.0, float("nan")])
+    Traceback (most recent call last):
+    ...
+    mathviz.information.InformationError: logits must be finite numbers
+    """
+    try:
+        logits = np.asarray(logits, dtype=float)
+    except (TypeError, ValueError):
+        raise InformationError("logits must be a list of numbers") from None
+    if logits.ndim != 1 or logits.size == 0:
+        raise InformationError("logits must be a non-empty list of numbers")
+    if not np.all(np.isfinite(logits)):
+        raise InformationError("logits must be finite numbers")
+    return special.softmax(logits)
+
+
+def _relative(log_mass: np.ndarray) -> np.ndarray:
+    # Scaled so the likeliest outcome has mass 1: a tail cut at n never underflows to all 0.
+    return np.exp(log_mass - log_mass.max())
+
+
+def guessing_distribution(  # noqa: PLR0912 - one branch per distribution and its checks
+    name: str, n: int, *, lam: float = 5.0, p: float = 0.2, centre: int = 1, width: float = 1.0,
+    weights: Sequence[float] | None = None,
+) -> np.ndarray:  # fmt: skip
+    """A probability vector over the outcomes 1…n for the guessing game.
+
+    ``"uniform"``; ``"poisson"`` (Poisson(λ) shifted to start at 1: outcome k has the
+    probability of k − 1 events); ``"geometric"`` (the try of the first success, chance
+    p per try); ``"peaked"`` (a normal bump of standard deviation ``width`` around
+    ``centre``); ``"custom"`` (``weights``, one per outcome, divided by their total).
+    The first four are cut at n and renormalised.
+
+    Examples
+    --------
+    >>> guessing_distribution("uniform", 4).tolist()
+    [0.25, 0.25, 0.25, 0.25]
+    >>> guessing_distribution("custom", 3, weights=[0, 0, 0])
+    Traceback (most recent call last):
+    ...
+    mathviz.information.InformationError: weights must not all be 0: give some outcome a chance
+    """
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or not 1 <= n <= MAX_OUTCOMES:
+        raise InformationError(f"n must be a whole number from 1 to {MAX_OUTCOMES:,}; got {n!r}")
+    ks = np.arange(1, n + 1)
+    match name:
+        case "uniform":
+            mass = np.ones(n)
+        case "poisson":
+            if not (math.isfinite(lam) and lam > 0):
+                raise InformationError(f"lam must be a positive number; got {lam!r}")
+            mass = _relative(stats.poisson.logpmf(ks - 1, lam))
+        case "geometric":
+            if not (math.isfinite(p) and 0 < p <= 1):
+                raise InformationError(f"p must be above 0 and at most 1; got {p!r}")
+            mass = _relative(stats.geom.logpmf(ks, p))
+        case "peaked":
+            if not (math.isfinite(width) and width > 0):
+                raise InformationError(f"width must be a positive number; got {width!r}")
+            mass = _relative(stats.norm.logpdf(ks, loc=centre, scale=width))
+        case "custom":
+            if weights is None or len(weights) != n:
+                raise InformationError(f"weights must give one number for each of the {n} outcomes")
+            mass = np.asarray(weights, dtype=float)
+            if not np.all(np.isfinite(mass)):
+                raise InformationError("weights must be finite numbers")
+            if np.any(mass < 0):
+                raise InformationError("weights must not be negative")
+        case _:
+            raise InformationError(
+                f"name must be one of {', '.join(GAME_DISTRIBUTIONS)}; got {name!r}"
+            )
+    total = float(mass.sum())
+    if total <= 0:
+        what = "weights" if name == "custom" else f"the {name} distribution on 1…{n}"
+        raise InformationError(f"{what} must not all be 0: give some outcome a chance")
+    return mass / total
