@@ -10,7 +10,7 @@ README = (ROOT / "README.md").read_text()
 def test_library_examples_run_and_show_what_they_say(capsys):
     section = re.search(r"## Use as a library(.*?)\n## ", README, re.S).group(1)
     blocks = re.findall(r"```python\n(.*?)```", section, re.S)
-    assert len(blocks) == 4  # calculus, linear algebra, multivariable calculus, probability
+    assert len(blocks) == 5  # calculus, linear algebra, multivariable, probability, information
     namespace: dict = {}
     for block in blocks:
         exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - our own README
@@ -28,6 +28,9 @@ def test_library_examples_run_and_show_what_they_say(capsys):
     crowd = namespace["crowd"]
     assert (crowd.true_positive, crowd.true_positive + crowd.false_positive) == (9, 59)
     assert namespace["poisson_fit"] == {"lam": 3.0}
+    assert round(namespace["h"], 2) == 3.18
+    assert round(namespace["by_median"], 2) == 3.25
+    assert namespace["h"] <= namespace["huffman"] < namespace["h"] + 1
 
 
 def test_readme_has_exactly_the_two_setup_commands_and_ci_runs_the_test_one():
