@@ -164,6 +164,28 @@ PAGES |= {
         "mle_n",
         1000,
     ),
+    "Guessing game": (
+        "pages/information_theory.py",
+        {"topic": "Guessing game"},
+        "number_input",
+        "game_n",
+        512.0,
+    ),
+    "Guessing game: 10,000 games at N = 1024, new seed": (
+        "pages/information_theory.py",
+        {"topic": "Guessing game"},
+        "number_input",
+        "game_seed",
+        2.0,
+    ),
+    "Entropy": ("pages/information_theory.py", {"topic": "Entropy"}, "slider", "ent_coin", 0.9),
+    "Cross-entropy & KL": (
+        "pages/information_theory.py",
+        {"topic": "Cross-entropy & KL"},
+        "number_input",
+        "ce_q1",
+        3.0,
+    ),
 }
 # A descent setting is run once to the full 1000 steps and stored, so the row above mostly
 # cuts a stored run. This row empties that store before every counted move: each move
@@ -171,8 +193,12 @@ PAGES |= {
 PAGES["Descent: Full run, nothing stored"] = PAGES["Descent: Steps slider 60 → 1000 (Full run)"]
 # Rows whose stored results are emptied before every counted move, so each move computes.
 COLD = {
-    "Descent: Full run, nothing stored": ("multivariable", "_full_runs"),
-    "Coin flips: 10M flips, new seed": ("probability", "_coin_run"),
+    "Descent: Full run, nothing stored": ("multivariable", ("_full_runs",)),
+    "Coin flips: 10M flips, new seed": ("probability", ("_coin_run",)),
+    "Guessing game: 10,000 games at N = 1024, new seed": (
+        "information",
+        ("_simulate", "_strategies"),
+    ),
 }
 # Rows held to a tighter budget against a bare numpy loop instead of the floor app: flipping
 # ten million coins and summing them (``numpy_coin_floor``) is the least any page can do.
@@ -225,9 +251,10 @@ def exceptions(at: AppTest) -> list[str]:
 
 
 def forget_stored_runs(label: str) -> None:
-    module, cached = COLD[label]
+    module, stored = COLD[label]
     ui = importlib.import_module(f"mathviz.ui.{module}")
-    getattr(ui, cached).cache_clear()  # the benchmark's own hook
+    for name in stored:
+        getattr(ui, name).cache_clear()  # the benchmark's own hook
 
 
 def numpy_coin_floor(repeat: int, n: int = 10_000_000, p: float = 0.5) -> dict:

@@ -22,6 +22,7 @@ PROBABILITY = {
     "Bayes": 2,
     "Maximum likelihood": 2,
 }
+INFORMATION = {"Guessing game": 2, "Entropy": 2, "Cross-entropy & KL": 2}
 WIDTHS = {"desktop": 1280, "phone": 390}
 
 
@@ -84,8 +85,9 @@ PAGE_TOPICS = (
     + [("linear_algebra", topic) for topic in LINEAR_ALGEBRA]
     + [("multivariable_calculus", topic) for topic in MULTIVARIABLE]
     + [("probability", topic) for topic in PROBABILITY]
+    + [("information_theory", topic) for topic in INFORMATION]
 )
-CHART_COUNTS = {**TOPICS, **LINEAR_ALGEBRA, **MULTIVARIABLE, **PROBABILITY}
+CHART_COUNTS = {**TOPICS, **LINEAR_ALGEBRA, **MULTIVARIABLE, **PROBABILITY, **INFORMATION}
 VIEWS = [(width, mode) for width in WIDTHS for mode in ("normal", "projector")]
 
 
@@ -331,4 +333,23 @@ def test_bayes_buttons_add_results_and_keep_them_in_the_url(server, page):
     )
     settle(page)
     assert metric_value(page, "after 2 results") == "76.6 %"
+    assert_healthy(page)
+
+
+def test_asking_a_question_counts_it_and_the_page_never_holds_the_secret(server, page):
+    open_url(page, f"{server}/information_theory?topic=Guessing+game&game_n=8")
+    wait_for_charts(page, INFORMATION["Guessing game"])
+    assert metric_value(page, "questions so far") == "0"
+    box = page.get_by_label("Is it ≤ k?")
+    box.fill("4")
+    box.press("Enter")
+    settle(page)
+    page.get_by_role("button", name="Ask", exact=True).click()
+    settle(page)
+    assert metric_value(page, "questions so far") == "1"
+    answer = page.get_by_text("“Is it ≤ 4?” —").inner_text()
+    assert answer.endswith(("yes.", "no."))
+    # Nothing in the address or the page's text names the secret's round state.
+    assert "secret" not in page.url
+    assert "_game_round" not in page.content()
     assert_healthy(page)
