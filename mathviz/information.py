@@ -60,7 +60,7 @@ def check_probabilities(ps: ArrayLike, *, name: str = "ps") -> np.ndarray:
     total = float(ps.sum())
     if abs(total - 1.0) > TOL * max(1, ps.size):
         raise InformationError(f"{name} must sum to 1; it sums to {total:.6g}")
-    return ps
+    return ps / total  # exactly normalised, so the inequalities of the theory hold
 
 
 def _pair(ps: ArrayLike, qs: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
@@ -73,6 +73,8 @@ def _pair(ps: ArrayLike, qs: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _base(base: float) -> float:
+    if isinstance(base, bool) or not isinstance(base, int | float | np.number):
+        raise InformationError(f"base must be a number such as 2 or math.e; got {base!r}")
     if not (math.isfinite(base) and base > 0 and base != 1):
         raise InformationError(f"base must be a positive number other than 1; got {base!r}")
     return math.log(base)
@@ -127,7 +129,8 @@ def kl_divergence(ps: ArrayLike, qs: ArrayLike, *, base: float = 2) -> float:
     (0.737, 0.531)
     """
     ps, qs = _pair(ps, qs)
-    return float(special.rel_entr(ps, qs).sum() / _base(base)) + 0.0
+    # Rounding can leave −1e-17 where the exact value is 0; the divergence is never negative.
+    return max(float(special.rel_entr(ps, qs).sum() / _base(base)), 0.0)
 
 
 def huffman_code_lengths(ps: ArrayLike) -> np.ndarray:
@@ -183,6 +186,8 @@ def next_question(ps: ArrayLike, lo: int, hi: int, *, strategy: str) -> int:
     """
     ps = check_probabilities(ps)
     _strategy(strategy)
+    if not 1 <= lo <= hi <= ps.size:
+        raise InformationError(f"lo and hi must satisfy 1 ≤ lo ≤ hi ≤ {ps.size}; got {lo}, {hi}")
     possible = np.flatnonzero(ps[lo - 1 : hi] > 0) + lo
     if possible.size < 2:
         raise InformationError(
@@ -198,9 +203,18 @@ def _split(ps: np.ndarray, possible: np.ndarray, strategy: str) -> int:
         middle = (first + last) // 2
         # The last possible value at or below the middle, so both answers stay possible.
         return int(possible[np.searchsorted(possible, middle, side="right") - 1])
-    # Probability at or below each candidate k and above it, each summed from its own end,
-    # so a tiny mass beside a near-certain one is not rounded away.
     mass = ps[possible - 1]
+    top = int(np.argmax(mass))
+    if 2 * mass[top] >= mass.sum():
+        # One value holds half or more, so its side is always the heavier one and the gap
+        # is that value plus a signed sum of the small ones. Compare the small sums alone:
+        # added to the big value they would round away.
+        rest = np.where(np.arange(mass.size) == top, 0.0, mass)
+        below = np.cumsum(rest)[:-1]
+        above = np.cumsum(rest[::-1])[::-1][1:]
+        side = np.where(np.arange(mass.size - 1) >= top, 1.0, -1.0)
+        return int(possible[np.argmin(side * (below - above))])
+    # Probability at or below each candidate k and above it, each summed from its own end.
     below = np.cumsum(mass)[:-1]
     above = np.cumsum(mass[::-1])[::-1][1:]
     gap = np.abs(below - above)
@@ -272,12 +286,15 @@ def softmax(logits: ArrayLike) -> np.ndarray:
         raise InformationError("logits must be a non-empty list of numbers")
     if not np.all(np.isfinite(logits)):
         raise InformationError("logits must be finite numbers")
-    return special.softmax(logits)
+    with np.errstate(over="ignore"):  # logits near ±1e308: their difference overflows to ±inf
+        shifted = logits - logits.max()
+    return special.softmax(shifted)
 
 
 def _relative(log_mass: np.ndarray) -> np.ndarray:
     # Scaled so the likeliest outcome has mass 1: a tail cut at n never underflows to all 0.
-    return np.exp(log_mass - log_mass.max())
+    top = log_mass.max()
+    return np.exp(log_mass - top) if np.isfinite(top) else np.zeros_like(log_mass)
 
 
 def guessing_distribution(  # noqa: PLR0912 - one branch per distribution and its checks
@@ -318,15 +335,22 @@ def guessing_distribution(  # noqa: PLR0912 - one branch per distribution and it
         case "peaked":
             if not (math.isfinite(width) and width > 0):
                 raise InformationError(f"width must be a positive number; got {width!r}")
+            if not math.isfinite(centre):
+                raise InformationError(f"centre must be a number; got {centre!r}")
             mass = _relative(stats.norm.logpdf(ks, loc=centre, scale=width))
         case "custom":
-            if weights is None or len(weights) != n:
+            try:
+                mass = np.asarray(weights, dtype=float)
+            except (TypeError, ValueError):
+                raise InformationError("weights must be numbers") from None
+            if mass.shape != (n,):
                 raise InformationError(f"weights must give one number for each of the {n} outcomes")
-            mass = np.asarray(weights, dtype=float)
             if not np.all(np.isfinite(mass)):
                 raise InformationError("weights must be finite numbers")
             if np.any(mass < 0):
                 raise InformationError("weights must not be negative")
+            if mass.max() > 0:
+                mass = mass / mass.max()  # so the total cannot overflow
         case _:
             raise InformationError(
                 f"name must be one of {', '.join(GAME_DISTRIBUTIONS)}; got {name!r}"

@@ -319,6 +319,13 @@ def guessing_game_topic() -> None:  # noqa: PLR0915 - one topic reads top to bot
             ]
         )
         frame.chart(charts.scores_chart, scores)
+        likeliest = np.argsort(-ps, kind="stable")[: min(6, np.count_nonzero(ps))]
+        if likeliest.size > 1:
+            lengths = ", ".join(f"{v + 1} → {counts['huffman'][v]}" for v in likeliest)
+            st.caption(
+                f"Huffman code lengths of the likeliest numbers: {lengths} questions. A "
+                "Huffman code may ask any yes/no question (“is it 3 or 7?”), not just “≤ k?”."
+            )
         st.button("Forget my rounds", key="game_forget", on_click=_forget_scores)
     frame.try_this(
         [
