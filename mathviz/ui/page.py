@@ -24,7 +24,11 @@ BASE_CSS = """
 [class*="_offstage"] { display: none !important; }
 [data-testid="stMarkdownContainer"] table { display: block; max-width: 100%; overflow-x: auto; }
 /* Every tab label stays in view, so the open topic is always visible. */
-[data-baseweb="tab-list"] { flex-wrap: wrap; }
+[role="tablist"] { flex-wrap: wrap; }
+/* Long labels wrap instead of being cut short, in the sidebar and beside switches. */
+[data-testid="stPageLink-NavLink"] *, [data-testid="stWidgetLabel"] * {
+  white-space: normal !important; text-overflow: clip !important; overflow: visible !important;
+}
 </style>
 """
 
