@@ -34,7 +34,7 @@ def candidates_chart(mass: pd.DataFrame, *, n: int) -> alt.Chart:
         Columns ``value`` (1…n), ``probability`` (given what the answers so far ruled out;
         0 for outcomes ruled out) and ``side`` (one of ``SIDES``).
     n : int
-        The number of outcomes, which fixes the x axis.
+        The last number drawn, which fixes the x axis at [0.5, n + 0.5].
 
     Returns
     -------
@@ -52,10 +52,10 @@ def candidates_chart(mass: pd.DataFrame, *, n: int) -> alt.Chart:
                 axis=alt.Axis(format="d", tickMinStep=1),
             ),
             x2="right:Q",
-            y=alt.Y("probability:Q", title="probability, given the answers"),
+            y=alt.Y("probability:Q", title="probability"),
             y2=alt.datum(0),
             color=alt.Color(
-                "side:N", scale=SIDE_COLORS, title=None, legend=alt.Legend(orient="top")
+                "side:N", scale=SIDE_COLORS, title=None, legend=alt.Legend(orient="top", columns=2)
             ),
             tooltip=[
                 alt.Tooltip("value:Q", title="number"),
@@ -63,7 +63,7 @@ def candidates_chart(mass: pd.DataFrame, *, n: int) -> alt.Chart:
                 alt.Tooltip("side:N"),
             ],
         )
-        .properties(height=SIZES["height"] - 40)
+        .properties(height=SIZES["height"] + 40)
     )
 
 
@@ -81,7 +81,7 @@ def scores_chart(scores: pd.DataFrame) -> alt.LayerChart:
     alt.LayerChart
     """
     order = scores["who"].tolist()
-    y = alt.Y("who:N", title=None, sort=order)
+    y = alt.Y("who:N", title=None, sort=order, axis=alt.Axis(labelLimit=240, labelOverlap=False))
     bars = (
         alt.Chart(scores)
         .mark_bar()
@@ -97,7 +97,7 @@ def scores_chart(scores: pd.DataFrame) -> alt.LayerChart:
         .mark_text(align="left", dx=4, color=COLORS["ink"])
         .encode(x=alt.X("questions:Q"), y=y, text=alt.Text("questions:Q", format=".3~f"))
     )
-    return alt.layer(bars, labels).properties(height=32 * len(order) + 20)
+    return alt.layer(bars, labels).properties(height=40 * len(order) + 20)
 
 
 def binary_entropy_chart(curve: pd.DataFrame, point: pd.DataFrame) -> alt.LayerChart:

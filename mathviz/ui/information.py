@@ -226,6 +226,9 @@ def guessing_game_topic() -> None:  # noqa: PLR0915 - one topic reads top to bot
     if game is None or game["signature"] != signature:
         game = st.session_state[ROUND] = _new_round(ps, signature)
         st.session_state.pop("_game_note", None)
+        # Start the question box in the middle of the numbers that can come up.
+        live = np.flatnonzero(ps > 0) + 1
+        st.session_state["game_k"] = int((live[0] + live[-1]) // 2)
     counts = _strategies(ps.tobytes())
     possible = _possible(ps, game["asked"])
     with view:
@@ -281,7 +284,12 @@ def guessing_game_topic() -> None:  # noqa: PLR0915 - one topic reads top to bot
         side = np.where(
             rest == 0, charts.SIDES[2], np.where(np.arange(1, n + 1) <= k, *charts.SIDES[:2])
         )
-        mass = pd.DataFrame({"value": np.arange(1, n + 1), "probability": rest, "side": side})
+        # The chart reaches the last number with a visible chance (one in a billion of the
+        # likeliest), so a Poisson game on 1…1024 is not a spike at the left edge.
+        shown = int(np.flatnonzero(ps >= 1e-9 * ps.max())[-1]) + 1
+        mass = pd.DataFrame({"value": np.arange(1, n + 1), "probability": rest, "side": side}).iloc[
+            :shown
+        ]
         frame.metrics(
             [
                 ("questions so far", str(len(game["asked"]))),
@@ -289,7 +297,11 @@ def guessing_game_topic() -> None:  # noqa: PLR0915 - one topic reads top to bot
                 ("bits still unknown", _bits(it.entropy(rest), 3)),
             ]
         )
-        frame.chart(charts.candidates_chart, mass, n=n)
+        frame.chart(charts.candidates_chart, mass, n=shown)
+        if shown < n:
+            st.caption(
+                f"Numbers above {shown} have less than a one-in-a-billion chance: not drawn."
+            )
         # The scoreboard: exact expectations, simulated games, and the learner's rounds.
         entropy = it.entropy(ps)
         exact = {s: float(ps @ counts[s]) for s in ("halving", "median", "huffman")}
