@@ -8,7 +8,7 @@ questions.
 ``huffman_code_lengths``                                 the best any yes/no questions can do
 ``question_counts``, ``expected_questions``              "is it ≤ k?" by halving or by median
 ``next_question``                                        the split a strategy asks about next
-``softmax``                                              logits to probabilities, stably
+``softmax``, ``log_softmax``                             logits to probabilities, stably
 ``guessing_distribution``                                the game's named distributions on 1…N
 """
 
@@ -266,6 +266,34 @@ def expected_questions(ps: ArrayLike, *, strategy: str) -> float:
     return float(ps @ question_counts(ps, strategy=strategy))
 
 
+def _logits(logits: ArrayLike) -> np.ndarray:
+    try:
+        logits = np.asarray(logits, dtype=float)
+    except (TypeError, ValueError):
+        raise InformationError("logits must be a list of numbers") from None
+    if logits.ndim != 1 or logits.size == 0:
+        raise InformationError("logits must be a non-empty list of numbers")
+    if not np.all(np.isfinite(logits)):
+        raise InformationError("logits must be finite numbers")
+    return logits
+
+
+def log_softmax(logits: ArrayLike) -> np.ndarray:
+    """The logarithm of softmax(z), z − log Σ exp(z): exact where softmax rounds to 0.
+
+    A classifier's cross-entropy loss for true class i is ``-log_softmax(z)[i]`` (in nats).
+
+    Examples
+    --------
+    >>> (-log_softmax([1000.0, -1000.0]))[1]
+    np.float64(2000.0)
+    """
+    logits = _logits(logits)
+    with np.errstate(over="ignore"):
+        shifted = logits - logits.max()
+    return special.log_softmax(shifted)
+
+
 def softmax(logits: ArrayLike) -> np.ndarray:
     """exp(zᵢ) / Σ exp(zⱼ), computed without overflow (shifted by the largest logit).
 
@@ -278,14 +306,7 @@ def softmax(logits: ArrayLike) -> np.ndarray:
     ...
     mathviz.information.InformationError: logits must be finite numbers
     """
-    try:
-        logits = np.asarray(logits, dtype=float)
-    except (TypeError, ValueError):
-        raise InformationError("logits must be a list of numbers") from None
-    if logits.ndim != 1 or logits.size == 0:
-        raise InformationError("logits must be a non-empty list of numbers")
-    if not np.all(np.isfinite(logits)):
-        raise InformationError("logits must be finite numbers")
+    logits = _logits(logits)
     with np.errstate(over="ignore"):  # logits near ±1e308: their difference overflows to ±inf
         shifted = logits - logits.max()
     return special.softmax(shifted)

@@ -402,7 +402,7 @@ def entropy_topic() -> None:
         st.markdown("**A distribution on 1…N**")
         ps, described = pick_distribution(prefix="ent", default_n=8)
         with np.errstate(divide="ignore"):
-            surprise = np.where(ps > 0, -np.log2(np.where(ps > 0, ps, 1.0)), np.nan)
+            surprise = np.where(ps > 0, -np.log2(np.where(ps > 0, ps, 1.0)) + 0.0, np.nan)
         outcomes = pd.DataFrame(
             {"value": np.arange(1, ps.size + 1), "probability": ps, "surprise": surprise}
         )
@@ -573,12 +573,14 @@ def cross_entropy_topic() -> None:
         truth = state.radio("True class", list(OUTCOMES), "A", key="ce_true", horizontal=True)
         qs_model = it.softmax(logits)
         onehot = np.array([1.0 if o == truth else 0.0 for o in OUTCOMES])
-        loss_bits = it.cross_entropy(onehot, qs_model)
+        # From log-softmax, so a true class far below the top logit still has a finite loss.
+        loss_nats = float(-it.log_softmax(logits)[OUTCOMES.index(truth)]) + 0.0
+        loss_bits = loss_nats / math.log(2)
         q_true = float(qs_model[OUTCOMES.index(truth)])
         frame.metrics(
             [
                 (f"q({truth})", frame.fmt(q_true, 4)),
-                ("loss −ln q", frame.fmt(loss_bits * math.log(2), 4)),
+                ("loss −ln q", frame.fmt(loss_nats, 4)),
                 ("in bits −log₂ q", _bits(loss_bits)),
             ]
         )
