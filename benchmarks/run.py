@@ -178,6 +178,13 @@ PAGES |= {
         "game_seed",
         2.0,
     ),
+    "Guessing game: new distribution at N = 1024, nothing stored": (
+        "pages/information_theory.py",
+        {"topic": "Guessing game", "game_dist": "Poisson"},
+        "slider",
+        "game_lam",
+        6.0,
+    ),
     "Entropy": ("pages/information_theory.py", {"topic": "Entropy"}, "slider", "ent_coin", 0.9),
     "Cross-entropy & KL": (
         "pages/information_theory.py",
@@ -195,7 +202,10 @@ PAGES["Descent: Full run, nothing stored"] = PAGES["Descent: Steps slider 60 →
 COLD = {
     "Descent: Full run, nothing stored": ("multivariable", ("_full_runs",)),
     "Coin flips: 10M flips, new seed": ("probability", ("_coin_run",)),
-    "Guessing game: 10,000 games at N = 1024, new seed": (
+    # A new seed draws 10,000 new secrets; each strategy's count per number depends only
+    # on the distribution, so it stays stored.
+    "Guessing game: 10,000 games at N = 1024, new seed": ("information", ("_simulate",)),
+    "Guessing game: new distribution at N = 1024, nothing stored": (
         "information",
         ("_simulate", "_strategies"),
     ),
