@@ -14,22 +14,33 @@ questions.
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike
 from scipy import special, stats
 
+from mathviz import probability
+
 STRATEGIES: tuple[str, ...] = ("halving", "median")
 GAME_DISTRIBUTIONS: tuple[str, ...] = ("uniform", "poisson", "geometric", "peaked", "custom")
 MAX_OUTCOMES = 1_000_000
-TOL = 1e-9
 
 
 class InformationError(ValueError):
     """A function of this module was given input it cannot use; the message names it."""
+
+
+@contextlib.contextmanager
+def _as_information_error() -> Iterator[None]:
+    """Checks shared with ``mathviz.probability`` raise this module's error."""
+    try:
+        yield
+    except probability.ProbabilityError as error:
+        raise InformationError(str(error)) from None
 
 
 def check_probabilities(ps: ArrayLike, *, name: str = "ps") -> np.ndarray:
@@ -42,25 +53,17 @@ def check_probabilities(ps: ArrayLike, *, name: str = "ps") -> np.ndarray:
     >>> check_probabilities([0.5, 0.6])
     Traceback (most recent call last):
     ...
-    mathviz.information.InformationError: ps must sum to 1; it sums to 1.1
+    mathviz.information.InformationError: ps must sum to 1; they sum to 1.1 (divide each by ...)
     """
     try:
         ps = np.asarray(ps, dtype=float)
     except (TypeError, ValueError):
         raise InformationError(f"{name} must be a list of numbers") from None
-    if ps.ndim != 1 or ps.size == 0:
-        raise InformationError(f"{name} must be a non-empty list of probabilities")
     if ps.size > MAX_OUTCOMES:
         raise InformationError(f"{name} may have at most {MAX_OUTCOMES:,} outcomes")
-    if not np.all(np.isfinite(ps)):
-        raise InformationError(f"{name} must be finite numbers")
-    if np.any(ps < 0):
-        i = int(np.argmax(ps < 0))
-        raise InformationError(f"{name} must not be negative; {name}[{i}] = {ps[i]:g}")
-    total = float(ps.sum())
-    if abs(total - 1.0) > TOL * max(1, ps.size):
-        raise InformationError(f"{name} must sum to 1; it sums to {total:.6g}")
-    return ps / total  # exactly normalised, so the inequalities of the theory hold
+    with _as_information_error():
+        ps = probability.check_probabilities(ps, name=name)
+    return ps / ps.sum()  # exactly normalised, so the inequalities of the theory hold
 
 
 def _pair(ps: ArrayLike, qs: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
@@ -337,7 +340,7 @@ def guessing_distribution(  # noqa: PLR0912 - one branch per distribution and it
     >>> guessing_distribution("custom", 3, weights=[0, 0, 0])
     Traceback (most recent call last):
     ...
-    mathviz.information.InformationError: weights must not all be 0: give some outcome a chance
+    mathviz.information.InformationError: weights must not all be 0: at least one outcome ...
     """
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or not 1 <= n <= MAX_OUTCOMES:
         raise InformationError(f"n must be a whole number from 1 to {MAX_OUTCOMES:,}; got {n!r}")
@@ -366,18 +369,15 @@ def guessing_distribution(  # noqa: PLR0912 - one branch per distribution and it
                 raise InformationError("weights must be numbers") from None
             if mass.shape != (n,):
                 raise InformationError(f"weights must give one number for each of the {n} outcomes")
-            if not np.all(np.isfinite(mass)):
-                raise InformationError("weights must be finite numbers")
-            if np.any(mass < 0):
-                raise InformationError("weights must not be negative")
-            if mass.max() > 0:
-                mass = mass / mass.max()  # so the total cannot overflow
+            with _as_information_error():
+                return probability.normalise(mass)
         case _:
             raise InformationError(
                 f"name must be one of {', '.join(GAME_DISTRIBUTIONS)}; got {name!r}"
             )
     total = float(mass.sum())
     if total <= 0:
-        what = "weights" if name == "custom" else f"the {name} distribution on 1…{n}"
-        raise InformationError(f"{what} must not all be 0: give some outcome a chance")
+        raise InformationError(
+            f"the {name} distribution on 1…{n} must not all be 0: give some outcome a chance"
+        )
     return mass / total

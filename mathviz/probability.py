@@ -425,10 +425,10 @@ def normalise(weights: ArrayLike) -> np.ndarray:
     if np.any(weights < 0):
         i = int(np.argmax(weights < 0))
         raise ProbabilityError(f"weights must not be negative; weights[{i}] = {weights[i]:g}")
-    total = weights.sum()
-    if total == 0:
+    if weights.max() == 0:
         raise ProbabilityError("weights must not all be 0: at least one outcome needs a chance")
-    return weights / total
+    weights = weights / weights.max()  # so the total cannot overflow, however large they are
+    return weights / weights.sum()
 
 
 def _exact(values: Sequence[Any]) -> bool:

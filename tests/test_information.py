@@ -671,7 +671,7 @@ def test_custom_divides_the_weights_by_their_total():
 @pytest.mark.parametrize(
     ("name", "n", "kwargs", "message"),
     [
-        ("custom", 3, {"weights": [0, 0, 0]}, "weights must not all be 0: give some outcome"),
+        ("custom", 3, {"weights": [0, 0, 0]}, "weights must not all be 0: at least one outcome"),
         ("custom", 3, {"weights": [1, -1, 2]}, "weights must not be negative"),
         ("custom", 2, {"weights": [1, math.nan]}, "weights must be finite numbers"),
         ("custom", 2, {"weights": [1, math.inf]}, "weights must be finite numbers"),
@@ -747,8 +747,8 @@ QS_CALLS = {
     "kl_divergence-qs": lambda qs: kl_divergence(GOOD, qs),
 }
 BAD_VECTORS = [
-    ([0.5, 0.6], "{name} must sum to 1; it sums to 1.1"),
-    ([0.25, 0.25], "{name} must sum to 1; it sums to 0.5"),
+    ([0.5, 0.6], "{name} must sum to 1; they sum to 1.1 (divide each by the total to normalise)"),
+    ([0.25, 0.25], "{name} must sum to 1; they sum to 0.5 (divide each by the total to normalise)"),
     ([1.5, -0.5], "{name} must not be negative; {name}[1] = -0.5"),
     ([0.5, math.nan], "{name} must be finite numbers"),
     ([math.inf, 0.0], "{name} must be finite numbers"),

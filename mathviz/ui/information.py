@@ -361,6 +361,13 @@ def guessing_game_topic() -> None:  # noqa: PLR0915 - one topic reads top to bot
 # ---------------------------------------------------------------- entropy
 
 
+@functools.lru_cache(maxsize=1)
+def _coin_curve() -> pd.DataFrame:
+    """H(p) of a coin on a grid of p: the same on every run, so built once (read only)."""
+    grid = np.linspace(0, 1, 201)
+    return pd.DataFrame({"p": grid, "bits": [it.entropy([g, 1 - g]) for g in grid]})
+
+
 @st.fragment
 def entropy_topic() -> None:
     """Entropy of a coin as a curve, and of the distributions of the game."""
@@ -388,8 +395,7 @@ def entropy_topic() -> None:
         p = state.slider("P(heads) p", 0.0, 1.0, 0.5, step=0.01, key="ent_coin")
         ps_coin = np.array([p, 1 - p])
         coin_bits = it.entropy(ps_coin)
-        grid = np.linspace(0, 1, 201)
-        curve = pd.DataFrame({"p": grid, "bits": [it.entropy([g, 1 - g]) for g in grid]})
+        curve = _coin_curve()
         point = pd.DataFrame({"p": [p], "bits": [coin_bits]})
         frame.metrics(
             [

@@ -959,7 +959,14 @@ def hidden_truth(family: str, seed: int) -> dict[str, float]:
     return {name: round(float(rng.uniform(lo, hi)), 2) for name, (lo, hi) in HIDDEN[family].items()}
 
 
-def _grid(family: str, xs: np.ndarray, estimate: dict[str, float], simulated: bool) -> np.ndarray:
+def _grid(
+    family: str,
+    xs: np.ndarray,
+    estimate: dict[str, float],
+    interval: tuple[float, float],
+    *,
+    simulated: bool,
+) -> np.ndarray:
     """Parameter values for the likelihood curve: a fixed range, dense near the estimate.
 
     The range never depends on the hidden truth, and for simulated data not on the sample
@@ -976,8 +983,7 @@ def _grid(family: str, xs: np.ndarray, estimate: dict[str, float], simulated: bo
                 pass
             case _:
                 lo, hi = 0.0, 2.5 * centre + 3 / max(xs.size, 1) + (3 if family == "poisson" else 0)
-    low, high = pr.likelihood_interval(xs, family)
-    half = max(high - low, 1e-9)
+    half = max(interval[1] - interval[0], 1e-9)
     near = estimate[main] + half * np.linspace(-3, 3, 241)
     grid = np.union1d(np.linspace(lo, hi, 401), near)
     grid = grid[(grid >= lo) & (grid <= hi)]
@@ -1063,13 +1069,11 @@ def mle_topic() -> None:  # noqa: PLR0915 - one topic reads top to bottom
             )
             raise frame.Halt
         truth = hidden_truth(family, seed) if simulated else {}
-        grid = _grid(family, xs, estimate, simulated)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            drop = pr.log_likelihood_curve(xs, family, grid) - pr.log_likelihood(
-                xs, family, **estimate
-            )
-        top = pr.log_likelihood(xs, family, **estimate)
         interval = pr.likelihood_interval(xs, family)
+        grid = _grid(family, xs, estimate, interval, simulated=simulated)
+        top = pr.log_likelihood(xs, family, **estimate)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            drop = pr.log_likelihood_curve(xs, family, grid) - top
         points = pd.DataFrame({"theta": grid, "drop": np.where(drop >= -12, drop, np.nan)})
         marks = pd.DataFrame({"x": [estimate[main]], "mark": ["estimate"]})
         if show:

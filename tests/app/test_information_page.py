@@ -572,8 +572,8 @@ def test_another_seed_plays_other_simulated_games():
 @pytest.mark.parametrize(
     ("weights", "message"),
     [
-        ("0, 0, 0", "weights must not all be 0: give some outcome a chance"),
-        ("1, -1", "weights must not be negative"),
+        ("0, 0, 0", "weights must not all be 0: at least one outcome needs a chance"),
+        ("1, -1", "weights must not be negative; weights[1] = -1"),
         ("1, x", "'x' is not a number; type numbers such as 2, 0.5 or 1e3"),
         ("", "type at least one number"),
     ],

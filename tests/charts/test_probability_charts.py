@@ -141,7 +141,7 @@ def likelihood_frames(family: str, *, n: int = 100_000, seed: int = 1, show: boo
     xs = ui._simulated(family, n, seed)
     estimate = pr.mle(xs, family)
     main = pr.MLE_FAMILIES[family]
-    grid = ui._grid(family, xs, estimate, True)
+    grid = ui._grid(family, xs, estimate, pr.likelihood_interval(xs, family), simulated=True)
     with np.errstate(divide="ignore", invalid="ignore"):
         drop = pr.log_likelihood_curve(xs, family, grid) - pr.log_likelihood(xs, family, **estimate)
     points = pd.DataFrame({"theta": grid, "drop": np.where(drop >= -12, drop, np.nan)})
