@@ -325,6 +325,14 @@ def test_every_catalog_function_in_every_tab():
 # ---------------------------------------------------------------- cases found in review
 
 
+def assert_topic_frame(at: AppTest, prefix: str) -> None:
+    """The frame every topic shares: a CSV download, Try this, and at least four presets."""
+    assert at.get("download_button")
+    assert "Try this" in texts(at)
+    presets = [b for b in at.button if b.key and b.key.startswith(f"{prefix}_preset_")]
+    assert len(presets) >= 4
+
+
 def chart_kilobytes(at: AppTest) -> list[float]:
     """Each chart's payload as sent to the browser: spec JSON plus its Arrow datasets, in kB."""
     sizes = []

@@ -29,6 +29,7 @@ from streamlit.testing.v1 import AppTest
 from mathviz import information as it
 from mathviz.ui import information as ui
 from tests.app.test_calculus_page import (
+    assert_topic_frame,
     chart_frames,
     chart_kilobytes,
     charts,
@@ -235,10 +236,7 @@ def test_every_tab_runs_and_draws_its_charts_with_data(label):
     assert_small_charts(at)
     assert not link_notices(at)
     assert not at.error
-    assert at.get("download_button")
-    assert "Try this" in texts(at)
-    presets = [b for b in at.button if b.key and b.key.startswith(f"{PREFIX[label]}_preset_")]
-    assert len(presets) >= 4
+    assert_topic_frame(at, PREFIX[label])
 
 
 def test_the_game_opens_on_1024_equally_likely_numbers_under_100_kb():

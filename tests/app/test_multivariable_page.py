@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from mathviz.catalog import SURFACES
 from mathviz.ui.multivariable import LEARNING_RATES, REACH
 from tests.app.test_calculus_page import (
+    assert_topic_frame,
     chart_frames,
     chart_kilobytes,
     charts,
@@ -135,10 +136,7 @@ def test_every_tab_runs_and_draws_its_charts_with_data(label):
     assert_draws(at, CHARTS[label])
     assert not at.warning
     assert not at.error
-    assert at.get("download_button")
-    assert "Try this" in texts(at)
-    presets = [b for b in at.button if b.key and b.key.startswith(f"{PREFIX[label]}_preset_")]
-    assert len(presets) >= 4
+    assert_topic_frame(at, PREFIX[label])
 
 
 # ---------------------------------------------------------------- one interaction per topic

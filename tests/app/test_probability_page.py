@@ -21,6 +21,7 @@ from streamlit.testing.v1 import AppTest
 from mathviz import probability as pr
 from mathviz.ui import probability as ui
 from tests.app.test_calculus_page import (
+    assert_topic_frame,
     chart_frames,
     chart_kilobytes,
     charts,
@@ -154,10 +155,7 @@ def test_every_tab_runs_and_draws_its_charts_with_data(label):
     assert_small_charts(at)
     assert not link_notices(at)
     assert not at.error
-    assert at.get("download_button")
-    assert "Try this" in texts(at)
-    presets = [b for b in at.button if b.key and b.key.startswith(f"{PREFIX[label]}_preset_")]
-    assert len(presets) >= 4
+    assert_topic_frame(at, PREFIX[label])
 
 
 # ---------------------------------------------------------------- smallest and largest n
