@@ -12,6 +12,7 @@ are called ``ps``; payoffs or outcomes ``values``; samples ``xs``.
 ``distribution``, ``sample``                             scipy.stats distributions by name
 ``bayes_posterior``, ``belief_path``, ``natural_frequencies``    a test result and a belief
 ``mle``, ``log_likelihood``, ``log_likelihood_curve``    fitting by maximum likelihood
+``log_likelihood_drop``, ``log1pmx``                     the curve below its peak, stably
 ``likelihood_interval``, ``parse_sample``                the estimate's spread; typed data
 """
 
@@ -771,11 +772,30 @@ def check_sample(xs: ArrayLike, family: str) -> np.ndarray:
     return xs
 
 
+def _mean_and_spread(xs: np.ndarray) -> tuple[float, float]:
+    """The mean and the root-mean-square deviation of xs, without overflow or underflow.
+
+    Summed directly where that is safe; near the largest float (where Σx or x − x̄
+    overflows) or among subnormal numbers (where (x − x̄)² underflows to 0) both are taken
+    on xs divided by its largest magnitude, then scaled back.
+    """
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        mean = float(xs.mean())
+        spread = float(np.sqrt(np.mean((xs - mean) ** 2)))
+    if math.isfinite(mean) and math.isfinite(spread) and (spread > 0 or xs.min() == xs.max()):
+        return mean, spread
+    scale = float(np.max(np.abs(xs)))
+    ys = xs / scale
+    centre = float(ys.mean())
+    return scale * centre, scale * float(np.sqrt(np.mean((ys - centre) ** 2)))
+
+
 def mle(xs: ArrayLike, family: str) -> dict[str, float]:
     """The parameters under which the sample ``xs`` is most likely.
 
     ``normal`` → ``mu``, ``sigma`` (the maximum-likelihood sigma divides by n, not n − 1);
-    ``bernoulli`` → ``p``; ``poisson`` → ``lam``; ``exponential`` → ``rate``.
+    ``bernoulli`` → ``p``; ``poisson`` → ``lam``; ``exponential`` → ``rate``. Any finite
+    sample the family admits is fitted, from subnormal numbers to the largest floats.
 
     Examples
     --------
@@ -787,19 +807,14 @@ def mle(xs: ArrayLike, family: str) -> dict[str, float]:
     mathviz.probability.ProbabilityError: xs has no spread (every value is 3): the normal ...
     """
     xs = check_sample(xs, family)
-    mean = float(xs.mean())
+    mean, sigma = _mean_and_spread(xs)
     match family:
         case "normal":
-            sigma = float(np.sqrt(np.mean((xs - mean) ** 2)))
-            if np.ptp(xs) == 0:
+            if xs.min() == xs.max():
                 which = "one value" if xs.size == 1 else f"every value is {xs[0]:g}"
                 raise ProbabilityError(
                     f"xs has no spread ({which}): the normal likelihood grows "
                     "without bound as sigma shrinks to 0, so no sigma maximises it"
-                )
-            if not (math.isfinite(sigma) and math.isfinite(mean)):
-                raise ProbabilityError(
-                    "xs holds numbers too large to fit: their mean or spread overflows"
                 )
             if sigma == 0:
                 raise ProbabilityError(
@@ -816,6 +831,11 @@ def mle(xs: ArrayLike, family: str) -> dict[str, float]:
                 raise ProbabilityError(
                     "xs is all zeros: the exponential likelihood grows without bound as the "
                     "rate grows, so no rate maximises it"
+                )
+            if not math.isfinite(1 / mean):
+                raise ProbabilityError(
+                    f"xs is too close to 0 to fit: its mean {mean:.3g} has no reciprocal a "
+                    "computer can hold, so the rate 1/mean overflows"
                 )
             return {"rate": 1 / mean}
 
@@ -848,7 +868,8 @@ def log_likelihood_curve(xs: ArrayLike, family: str, grid: ArrayLike) -> np.ndar
     ``mu`` with ``sigma`` held at its estimate. The sample enters only through its sufficient
     statistics (its size and sums), so a curve of hundreds of points over a sample of
     100,000 costs no more than over a sample of ten; ``log_likelihood`` (summed with
-    scipy.stats) is the reference it is tested against.
+    scipy.stats) is the reference it is tested against. To draw the curve's shape, use
+    ``log_likelihood_drop``: it keeps its digits where log L itself is huge.
 
     Examples
     --------
@@ -857,31 +878,96 @@ def log_likelihood_curve(xs: ArrayLike, family: str, grid: ArrayLike) -> np.ndar
     1
     """
     xs = check_sample(xs, family)
-    grid = np.asarray(grid, dtype=float)
-    main = MLE_FAMILIES[family]
-    _check_params(family, {"mu": grid, "sigma": 1.0} if family == "normal" else {main: grid})
-    return _curve(xs, family)(grid)
-
-
-def _curve(xs: np.ndarray, family: str) -> Callable[[np.ndarray], np.ndarray]:
-    """The log-likelihood as a function of the main parameter, from sufficient statistics."""
+    grid = _grid_of(family, grid)
     n, total = xs.size, float(xs.sum())
     match family:
         case "normal":
             fit = mle(xs, family)
             mu, sigma = fit["mu"], fit["sigma"]
             # Σ(x − μ)² = n σ̂² + n (x̄ − μ)², which keeps its digits far from the data.
-            return lambda grid: (
+            return (
                 -n * np.log(sigma * math.sqrt(2 * math.pi))
-                - (n * sigma**2 + n * (mu - grid) ** 2) / (2 * sigma**2)
+                - n / 2
+                - n / 2 * ((grid - mu) / sigma) ** 2
             )
         case "bernoulli":
-            return lambda grid: special.xlogy(total, grid) + special.xlogy(n - total, 1 - grid)
+            return special.xlogy(total, grid) + special.xlogy(n - total, 1 - grid)
         case "poisson":
             factorials = float(special.gammaln(xs + 1).sum())
-            return lambda grid: special.xlogy(total, grid) - n * grid - factorials
+            return special.xlogy(total, grid) - n * grid - factorials
         case _:
-            return lambda grid: n * np.log(grid) - grid * total
+            return n * np.log(grid) - grid * total
+
+
+def _grid_of(family: str, grid: ArrayLike) -> np.ndarray:
+    grid = np.asarray(grid, dtype=float)
+    main = MLE_FAMILIES[family]
+    _check_params(family, {"mu": grid, "sigma": 1.0} if family == "normal" else {main: grid})
+    return grid
+
+
+def log1pmx(d: ArrayLike) -> np.ndarray:
+    """log(1 + d) − d, accurate to the last digit even where both terms nearly cancel.
+
+    Near d = 0 the difference is about −d²/2, far below the rounding error of log(1 + d);
+    there it is summed from its Taylor series instead.
+
+    Examples
+    --------
+    >>> float(log1pmx(1e-9))
+    -5e-19
+    >>> float(log1pmx(-1.0))
+    -inf
+    """
+    d = np.asarray(d, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        direct = np.log1p(d) - d
+    near = np.abs(d) < 0.25
+    # −d² Σₖ (−d)ᵏ / (k + 2): 40 terms reach 0.25⁴⁰ ≈ 1e-24, below one rounding error.
+    u = np.where(near, d, 0.0)
+    series = np.zeros_like(u)
+    for k in range(39, -1, -1):
+        series = 1 / (k + 2) - u * series
+    return np.where(near, -(u**2) * series, direct)
+
+
+def log_likelihood_drop(xs: ArrayLike, family: str, grid: ArrayLike) -> np.ndarray:
+    """Log L(θ) − log L(θ̂): how far below its peak the log-likelihood is at each grid value.
+
+    The same curve as ``log_likelihood_curve`` minus its maximum, but computed as a sum of
+    terms that are each ≤ 0 (via ``log1pmx``), so it keeps its digits for samples of any
+    size or scale: a Poisson sample of 10¹⁵ counts, or a normal one far from 0. For the
+    normal the curve is over ``mu`` with ``sigma`` held at its estimate.
+
+    Examples
+    --------
+    >>> log_likelihood_drop([1e15, 1e15 + 2e7], "poisson", [1e15, 1e15 + 1e8]).round(3)
+    array([-0.1, -8.1])
+    """
+    xs = check_sample(xs, family)
+    grid = _grid_of(family, grid)
+    fit = mle(xs, family)
+    theta = fit[MLE_FAMILIES[family]]
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _drop(family, xs.size, fit, grid - theta)
+
+
+def _drop(family: str, n: int, fit: dict[str, float], offset: np.ndarray) -> np.ndarray:
+    """The drop log L(θ̂ + offset) − log L(θ̂), each term ≤ 0, from the fit alone."""
+    theta = fit[MLE_FAMILIES[family]]
+    with np.errstate(divide="ignore"):
+        if family == "normal":
+            return -n / 2 * (offset / fit["sigma"]) ** 2
+        if family == "bernoulli" and 0 < theta < 1:
+            heads = theta * n
+            return heads * log1pmx(offset / theta) + (n - heads) * log1pmx(-offset / (1 - theta))
+        if family == "bernoulli":  # p̂ = 0 or 1: log L is n log(1 − p) or n log p
+            return n * np.log1p(-offset if theta == 0 else offset)
+        if family == "poisson" and theta == 0:  # log L = −nλ
+            return -n * offset
+        if family == "poisson":
+            return theta * (n * log1pmx(offset / theta))  # n·θ̂ may overflow
+        return n * log1pmx(offset / theta)
 
 
 def likelihood_interval(
@@ -890,38 +976,64 @@ def likelihood_interval(
     """The values of the main parameter whose log-likelihood is within ``drop`` of its peak.
 
     With the default drop (χ²₁(0.95)/2 ≈ 1.92) this is the 95 % likelihood interval; for a
-    normal sample it is μ̂ ± 1.96 σ̂/√n. An end at the edge of the parameter's range (p = 0,
-    say) is that edge.
+    normal sample it is μ̂ ± 1.96 σ̂/√n, exactly. An end at the edge of the parameter's range
+    (p = 0, say) is that edge. Works for any finite sample the family admits; an end beyond
+    the largest float is ±inf.
 
     Examples
     --------
     >>> lo, hi = likelihood_interval([1.0, 2.0, 3.0, 4.0], "normal")
     >>> round(lo, 4), round(hi, 4)
     (1.4043, 3.5957)
+    >>> lo, hi = likelihood_interval([-3.0, -2.0], "normal")
+    >>> round(lo, 3), round(hi, 3)
+    (-3.193, -1.807)
     """
     xs = check_sample(xs, family)
-    estimate = mle(xs, family)
-    theta = estimate[MLE_FAMILIES[family]]
-    curve = _curve(xs, family)
-    top = float(curve(np.float64(theta)))
+    if not (isinstance(drop, int | float) and math.isfinite(drop) and drop > 0):
+        raise ProbabilityError(f"drop must be a positive number; got {drop!r}")
+    fit = mle(xs, family)
+    theta = fit[MLE_FAMILIES[family]]
+    n = xs.size
+    if family == "normal":
+        half = fit["sigma"] * math.sqrt(2 * drop / n)
+        with np.errstate(over="ignore"):
+            return float(np.float64(theta) - half), float(np.float64(theta) + half)
+    if theta == 0 or (family == "bernoulli" and theta == 1):
+        # θ̂ at the edge of its range (p̂ = 0 or 1, λ̂ = 0): log L is n log(1 − p), n log p
+        # or −nλ, monotone, so the end is solved exactly.
+        step = -math.expm1(-drop / n) if family == "bernoulli" else drop / n
+        return (1 - step, 1.0) if theta == 1 else (0.0, step)
+    # The standard error: log L falls like −(θ − θ̂)² / (2 se²) near its peak.
+    match family:
+        case "bernoulli":
+            se = math.sqrt(theta * (1 - theta) / n)
+        case "poisson":
+            se = math.sqrt(theta / n)
+        case _:
+            se = theta / math.sqrt(n)
+    width = se * math.sqrt(2 * drop)  # where that parabola has fallen by `drop`
+    if width <= 1e-8 * theta:
+        # So sharp a peak that the parabola is exact to the last digit of θ̂.
+        return theta - width, theta + width
 
-    def gap(value: float) -> float:
-        return float(curve(np.float64(value))) - top + drop
+    def gap(offset: float) -> float:
+        return float(_drop(family, n, fit, np.float64(offset))) + drop
 
-    spread = estimate.get("sigma", 0.0)
-    ranges = {
-        "normal": (theta - 50 * spread, theta + 50 * spread),
-        "bernoulli": (0.0, 1.0),
-        "poisson": (0.0, theta + 50 * math.sqrt(theta + 1) + 50),
-        "exponential": (theta * 1e-6, theta * 1e3),
-    }
-    low, high = ranges[family]
-    ends = []
-    for edge in (low, high):
-        with np.errstate(divide="ignore"):
-            inside = not gap(edge) < 0  # a value still within `drop` at the edge itself
-        ends.append(edge if inside else optimize.brentq(gap, *sorted((edge, theta)), xtol=1e-12))
-    return float(ends[0]), float(ends[1])
+    high_edge = 1 - theta if family == "bernoulli" else math.inf
+    return theta + _interval_end(gap, -theta, width), theta + _interval_end(gap, high_edge, width)
+
+
+def _interval_end(gap: Callable[[float], float], edge: float, width: float) -> float:
+    """The offset from the peak, towards ``edge``, where ``gap`` falls to 0 (or the edge)."""
+    far = math.copysign(width, edge)
+    while abs(far) < abs(edge) and gap(far) > 0:
+        far *= 2
+    if abs(far) >= abs(edge):
+        far = edge * (1 - 2**-52)  # log L is −inf at the edge itself (log 0)
+        if gap(far) >= 0:  # still within `drop` at the edge
+            return edge
+    return optimize.brentq(gap, min(0.0, far), max(0.0, far), xtol=1e-15 * width)
 
 
 def parse_sample(text: str, *, limit: int = 100_000) -> np.ndarray:

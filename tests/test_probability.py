@@ -1,4 +1,5 @@
 import math
+from decimal import Decimal, localcontext
 from fractions import Fraction
 
 import numpy as np
@@ -24,8 +25,10 @@ from mathviz.probability import (
     expected_value,
     heads_in_tens,
     likelihood_interval,
+    log1pmx,
     log_likelihood,
     log_likelihood_curve,
+    log_likelihood_drop,
     log_points,
     mle,
     natural_frequencies,
@@ -1282,3 +1285,172 @@ def test_the_likelihood_curve_from_sums_equals_scipy_summed_point_by_point(famil
         with np.errstate(divide="ignore"):
             reference = [log_likelihood(xs, family, **{MLE_FAMILIES[family]: g}) for g in grid]
     np.testing.assert_allclose(curve, reference, rtol=1e-10)
+
+
+# ---------------------------------------------------------------- likelihood at the edges
+
+
+def test_likelihood_interval_of_a_normal_sample_with_a_negative_mean():
+    # A Poisson search range (√(θ + 1)) was once computed for every family and crashed here.
+    low, high = likelihood_interval([-3.0, -2.0], "normal")
+    assert low == pytest.approx(-3.193, abs=5e-4)
+    assert high == pytest.approx(-1.807, abs=5e-4)
+
+
+def test_log1pmx_keeps_its_digits_where_log1p_minus_x_cancels():
+    with localcontext() as context:
+        context.prec = 60
+        for d in (1e-12, -3e-9, 1e-5, 0.2, -0.24, 0.26, 3.0, -0.9):
+            exact = (1 + Decimal(d)).ln() - Decimal(d)
+            assert float(log1pmx(d)) == pytest.approx(float(exact), rel=1e-14), d
+    assert float(log1pmx(-1.0)) == -math.inf
+
+
+def exact_drop(xs, family, value):
+    """log L(value) − log L(θ̂) at 60 digits, from the sample's sums (the reference)."""
+    with localcontext() as context:
+        context.prec = 60
+        n = len(xs)
+        total = sum(Decimal(x) for x in xs)
+        v = Decimal(value)
+        match family:
+            case "poisson":
+                top = total / n
+                return float(total * (v / top).ln() - n * (v - top))
+            case "exponential":
+                top = n / total
+                return float(n * (v / top).ln() - total * (v - top))
+            case _:
+                top = total / n
+                return float(total * (v / top).ln() + (n - total) * ((1 - v) / (1 - top)).ln())
+
+
+@pytest.mark.parametrize(
+    ("xs", "family"),
+    [
+        ([1e15, 1e15 + 2e7, 1e15 - 4e7], "poisson"),  # log L ≈ 10¹⁷: the old curve lost it
+        ([1, 0, 0, 2], "poisson"),
+        ([3.0], "exponential"),
+        ([1e-200, 3e-200, 2e-200], "exponential"),
+        ([1e200, 3e200], "exponential"),
+        ([0] * 9_999 + [1], "bernoulli"),
+        ([1, 0], "bernoulli"),
+    ],
+)
+def test_likelihood_interval_ends_sit_192_below_the_peak_at_any_scale(xs, family):
+    low, high = likelihood_interval(xs, family)
+    theta = mle(xs, family)[MLE_FAMILIES[family]]
+    assert low < theta < high
+    for end in (low, high):
+        assert exact_drop(xs, family, end) == pytest.approx(-LIKELIHOOD_DROP_95, rel=1e-7)
+    drops = log_likelihood_drop(xs, family, [low, theta, high])
+    np.testing.assert_allclose(drops, [-LIKELIHOOD_DROP_95, 0.0, -LIKELIHOOD_DROP_95], atol=1e-7)
+
+
+@pytest.mark.parametrize(
+    ("family", "truth", "grid"),
+    [
+        ("normal", {"mu": 1.0, "sigma": 2.0}, np.linspace(-3, 5, 9)),
+        ("bernoulli", {"p": 0.3}, np.linspace(0, 1, 11)),
+        ("poisson", {"lam": 4.0}, np.linspace(0, 10, 11)),
+        ("exponential", {"rate": 0.5}, np.linspace(0.1, 3, 9)),
+    ],
+)
+def test_the_drop_is_the_curve_minus_its_peak(family, truth, grid):
+    xs = sample(family, 500, seed=12, **truth)
+    top = log_likelihood_curve(xs, family, [mle(xs, family)[MLE_FAMILIES[family]]])[0]
+    with np.errstate(divide="ignore"):
+        expected = log_likelihood_curve(xs, family, grid) - top
+    np.testing.assert_allclose(log_likelihood_drop(xs, family, grid), expected, atol=1e-8)
+
+
+EXTREME_SAMPLES = [
+    [-3.0, -2.0],
+    [-1e300, -2e300],
+    [0.0, 0.0, 0.0],
+    [0.0, 1.0],
+    [1e-320, 3e-320],
+    [5e-324],
+    [1e308, 1.7e308],
+    [-1.7e308, 1.7e308],
+    [1e-300, 1e300],
+    [7.0],
+    [2.0, 2.0 + 2**-51],
+]
+
+
+@pytest.mark.parametrize("family", list(MLE_FAMILIES))
+@pytest.mark.parametrize("xs", EXTREME_SAMPLES, ids=str)
+def test_every_likelihood_function_answers_or_explains_on_extreme_samples(family, xs):
+    try:
+        fit = mle(xs, family)
+    except ProbabilityError:
+        with pytest.raises(ProbabilityError, match="xs"):
+            mle(xs, family)
+        with pytest.raises(ProbabilityError, match="xs"):
+            likelihood_interval(xs, family)
+        return
+    theta = fit[MLE_FAMILIES[family]]
+    low, high = likelihood_interval(xs, family)
+    assert low <= theta <= high
+    inner = [value for value in (low, theta, high) if math.isfinite(value)]
+    if family == "exponential":
+        inner = [value for value in inner if value > 0]  # a subnormal end may round to 0
+    with np.errstate(all="ignore"):
+        drops = log_likelihood_drop(xs, family, inner)
+    assert np.all(drops <= 0)
+    assert drops[inner.index(theta)] == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    centre=st.floats(-1e300, 1e300),
+    spread=st.floats(1e-300, 1e300),
+    n=st.integers(2, 50),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_normal_likelihood_functions_work_anywhere_on_the_real_line(centre, spread, n, seed):
+    z = np.random.default_rng(seed).standard_normal(n)
+    with np.errstate(over="ignore"):
+        xs = centre + spread * z
+    if not np.all(np.isfinite(xs)) or xs.min() == xs.max():
+        return
+    fit = mle(xs, "normal")
+    low, high = likelihood_interval(xs, "normal")
+    assert low <= fit["mu"] <= high
+    half = fit["sigma"] * math.sqrt(2 * LIKELIHOOD_DROP_95 / n)
+    if math.isfinite(low) and math.isfinite(high):
+        rounding = 4 * np.spacing(abs(fit["mu"]) + half)  # μ ± half is rounded to a float
+        assert high - fit["mu"] == pytest.approx(half, rel=1e-9, abs=rounding)
+        assert fit["mu"] - low == pytest.approx(half, rel=1e-9, abs=rounding)
+    grid = np.linspace(xs.min(), xs.max(), 7)
+    drops = log_likelihood_drop(xs, "normal", grid)
+    assert np.all(drops <= 0)
+    assert np.all(np.isfinite(drops))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    family=st.sampled_from(["poisson", "exponential", "bernoulli"]),
+    scale=st.floats(1e-250, 1e250),
+    n=st.integers(1, 40),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_one_parameter_intervals_hold_their_peak_at_any_scale(family, scale, n, seed):
+    rng = np.random.default_rng(seed)
+    match family:
+        case "poisson":
+            xs = np.round(scale * rng.random(n)) if scale > 1 else rng.integers(0, 5, n)
+        case "exponential":
+            xs = scale * rng.exponential(size=n)
+        case _:
+            xs = rng.integers(0, 2, n)
+    try:
+        fit = mle(xs, family)
+    except ProbabilityError:
+        return
+    theta = fit[MLE_FAMILIES[family]]
+    low, high = likelihood_interval(xs, family)
+    assert 0 <= low <= theta <= high
+    if family == "bernoulli":
+        assert high <= 1

@@ -608,12 +608,9 @@ def _distribution_frames(
     grid = _support(frozen, family)
     if family in pr.DISCRETE:
         pmf = pd.DataFrame({"x": grid, "probability": frozen.pmf(grid)})
-        counts = np.bincount(xs.astype(np.int64))  # discrete draws are whole numbers ≥ 0
-        values = np.flatnonzero(counts)
+        values, counts = np.unique(xs, return_counts=True)
         shown = (values >= grid[0]) & (values <= grid[-1])
-        shares = pd.DataFrame(
-            {"x": values[shown].astype(float), "share": counts[values[shown]] / xs.size}
-        )
+        shares = pd.DataFrame({"x": values[shown], "share": counts[shown] / xs.size})
         return pmf, shares
     pdf = pd.DataFrame({"x": grid, "density": frozen.pdf(grid)})
     bins = int(np.clip(np.sqrt(xs.size), 5, 60))
@@ -1072,8 +1069,7 @@ def mle_topic() -> None:  # noqa: PLR0915 - one topic reads top to bottom
         interval = pr.likelihood_interval(xs, family)
         grid = _grid(family, xs, estimate, interval, simulated=simulated)
         top = pr.log_likelihood(xs, family, **estimate)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            drop = pr.log_likelihood_curve(xs, family, grid) - top
+        drop = pr.log_likelihood_drop(xs, family, grid)
         points = pd.DataFrame({"theta": grid, "drop": np.where(drop >= -12, drop, np.nan)})
         marks = pd.DataFrame({"x": [estimate[main]], "mark": ["estimate"]})
         if show:
