@@ -14,8 +14,10 @@ questions.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import heapq
+import itertools
 import math
 from collections.abc import Iterator, Sequence
 
@@ -191,40 +193,52 @@ def next_question(ps: ArrayLike, lo: int, hi: int, *, strategy: str) -> int:
     _strategy(strategy)
     if not 1 <= lo <= hi <= ps.size:
         raise InformationError(f"lo and hi must satisfy 1 ≤ lo ≤ hi ≤ {ps.size}; got {lo}, {hi}")
-    possible = np.flatnonzero(ps[lo - 1 : hi] > 0) + lo
-    if possible.size < 2:
+    questions = _Questions(ps)
+    first, last = (
+        bisect.bisect_left(questions.possible, lo),
+        bisect.bisect_right(questions.possible, hi),
+    )
+    if last - first < 2:
         raise InformationError(
             f"outcomes {lo}…{hi} hold fewer than two possible values: nothing to ask"
         )
-    return _split(ps, possible, strategy)
+    return questions.split(first, last - 1, strategy)
 
 
-def _split(ps: np.ndarray, possible: np.ndarray, strategy: str) -> int:
-    """The k to ask about among ``possible`` (1-based, sorted, at least two)."""
-    first, last = int(possible[0]), int(possible[-1])
-    if strategy == "halving":
-        middle = (first + last) // 2
-        # The last possible value at or below the middle, so both answers stay possible.
-        return int(possible[np.searchsorted(possible, middle, side="right") - 1])
-    mass = ps[possible - 1]
-    top = int(np.argmax(mass))
-    if 2 * mass[top] >= mass.sum():
-        # One value holds half or more, so its side is always the heavier one and the gap
-        # is that value plus a signed sum of the small ones. Compare the small sums alone:
-        # added to the big value they would round away.
-        rest = np.where(np.arange(mass.size) == top, 0.0, mass)
-        below = np.cumsum(rest)[:-1]
-        above = np.cumsum(rest[::-1])[::-1][1:]
-        side = np.where(np.arange(mass.size - 1) >= top, 1.0, -1.0)
-        return int(possible[np.argmin(side * (below - above))])
-    # Probability at or below each candidate k and above it, each summed from its own end.
-    below = np.cumsum(mass)[:-1]
-    above = np.cumsum(mass[::-1])[::-1][1:]
-    gap = np.abs(below - above)
-    best = np.flatnonzero(gap == gap.min())
-    # Equally good splits: lean towards the heavier side, so it is cut down first.
-    pick = best[-1] if below[best[0]] < above[best[0]] else best[0]
-    return int(possible[pick])
+class _Questions:
+    """The possible outcomes of ps and their exact running totals, for splitting groups.
+
+    Each probability is a float, m·2ᵉ with a whole m, so all of them are whole multiples of
+    the smallest power of two among them. Their running totals are kept as Python integers
+    in that unit: sums and comparisons are exact, so a mass of 1e-300 beside one of 0.8
+    still decides a split, and two splits tie only when they truly tie.
+    """
+
+    def __init__(self, ps: np.ndarray) -> None:
+        live = np.flatnonzero(ps > 0)
+        self.possible = (live + 1).tolist()
+        mantissas, exponents = np.frexp(ps[live])
+        whole = (mantissas * 2.0**53).astype(np.int64).tolist()
+        shifts = (exponents - exponents.min()).tolist()
+        self.totals = [0, *itertools.accumulate(m << s for m, s in zip(whole, shifts, strict=True))]
+
+    def split(self, first: int, last: int, strategy: str) -> int:
+        """The k to ask about when the secret is among possible[first…last] (two or more)."""
+        if strategy == "halving":
+            middle = (self.possible[first] + self.possible[last]) // 2
+            # The last possible value at or below the middle, so both answers stay possible.
+            return self.possible[bisect.bisect_right(self.possible, middle, first, last) - 1]
+        # "≤ possible[j]" leaves totals[j + 1] − totals[first] below and totals[last + 1] −
+        # totals[j + 1] above: the gap is |2·totals[j + 1] − whole| with whole as below.
+        whole = self.totals[first] + self.totals[last + 1]
+        cut = bisect.bisect_left(self.totals, (whole + 1) // 2, first + 1, last + 1)
+        cut = min(cut, last)  # both sides keep at least one outcome
+        if cut > first + 1 and abs(2 * self.totals[cut - 1] - whole) < abs(
+            2 * self.totals[cut] - whole
+        ):
+            cut -= 1
+        # On an exact tie the heavier side above is cut down first (the later split wins).
+        return self.possible[cut - 1]
 
 
 def question_counts(ps: ArrayLike, *, strategy: str) -> np.ndarray:
@@ -238,20 +252,22 @@ def question_counts(ps: ArrayLike, *, strategy: str) -> np.ndarray:
     [2, 2, 2, 2]
     >>> question_counts([0.7, 0.1, 0.1, 0.1], strategy="median").tolist()
     [1, 3, 3, 2]
+    >>> question_counts([0.2, 1e-17, 0.8], strategy="median").tolist()
+    [2, 2, 1]
     """
     ps = check_probabilities(ps)
     _strategy(strategy)
-    possible = np.flatnonzero(ps > 0) + 1
+    questions = _Questions(ps)
     counts = np.zeros(ps.size, dtype=np.int64)
-    stack = [(possible, 0)]
+    stack = [(0, len(questions.possible) - 1, 0)]
     while stack:  # one entry per question asked: at most N − 1 of them
-        group, depth = stack.pop()
-        if group.size == 1:
-            counts[group[0] - 1] = depth
+        first, last, depth = stack.pop()
+        if first == last:
+            counts[questions.possible[first] - 1] = depth
             continue
-        k = _split(ps, group, strategy)
-        cut = np.searchsorted(group, k, side="right")
-        stack += [(group[:cut], depth + 1), (group[cut:], depth + 1)]
+        k = questions.split(first, last, strategy)
+        cut = bisect.bisect_right(questions.possible, k, first, last + 1)
+        stack += [(first, cut - 1, depth + 1), (cut, last, depth + 1)]
     return counts
 
 

@@ -343,6 +343,57 @@ def test_the_median_strategy_is_within_two_questions_of_the_entropy(ps):
     assert h - 1e-12 <= expected_questions(ps, strategy="median") <= h + 2
 
 
+@st.composite
+def dirichlet_vectors(draw, *, max_size=30):
+    """Dirichlet draws with small concentrations: masses from 1 down to 1e-300 (and 0)."""
+    size = draw(st.integers(2, max_size))
+    alpha = draw(st.floats(0.002, 2.0))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    ws = rng.dirichlet(np.full(size, alpha))
+    tiny = draw(st.lists(st.floats(1e-300, 1e-12), min_size=size, max_size=size))
+    ws = np.where(rng.random(size) < 0.3, tiny, ws)  # some entries far below the others
+    assume(np.count_nonzero(ws) >= 2)
+    return ws / ws.sum()
+
+
+def test_the_median_split_counts_a_tiny_mass_beside_a_dominant_one():
+    # Summed in floats, 0.2 + 1e-17 rounds to 0.2, every split looks alike and the first won.
+    ps = [0.2, 1e-17, 0.8]
+    assert next_question(ps, 1, 3, strategy="median") == 2
+    assert question_counts(ps, strategy="median").tolist() == [2, 2, 1]
+    assert expected_questions(ps, strategy="median") == pytest.approx(1.2, rel=1e-12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(dirichlet_vectors())
+def test_median_questions_lie_between_huffman_and_the_entropy_plus_two(ps):
+    # Weight-balanced "is it ≤ k?" questions cost at most H + 2 (Horibe 1977); no code of
+    # yes/no questions beats Huffman's, and none beats the entropy.
+    h = entropy(ps)
+    median = expected_questions(ps, strategy="median")
+    huffman = float(ps @ huffman_code_lengths(ps))
+    slack = 1e-12 * max(1.0, h)
+    assert h - slack <= huffman <= median + slack
+    assert median <= h + 2 + slack
+
+
+@settings(max_examples=100, deadline=None)
+@given(dirichlet_vectors(max_size=16))
+def test_every_median_question_is_the_most_even_split_exactly(ps):
+    exact = [Fraction(float(p)) for p in ps]
+    counts = question_counts(ps, strategy="median")
+    possible = [v for v in range(1, ps.size + 1) if ps[v - 1] > 0]
+    lo, hi = possible[0], possible[-1]
+    k = next_question(ps, lo, hi, strategy="median")
+    total = sum(exact)
+
+    def gap(j):
+        return abs(2 * sum(exact[v - 1] for v in possible if v <= j) - total)
+
+    assert gap(k) == min(gap(j) for j in possible[:-1])
+    assert sum(Fraction(1, 2 ** int(c)) for c in counts[ps > 0]) == 1
+
+
 # ---------------------------------------------------------------- the game's distributions
 
 GAME_CASES = [
