@@ -11,6 +11,7 @@ Critical points
     ``critical_points``       every x in [a, b] with f'(x) = 0, touching zeros included
     ``second_derivative_test`` "minimum", "maximum" or "inconclusive"
     ``local_shape``           what f does around a point, judged by its neighbours
+    ``judge_critical_points`` both verdicts for every critical point found
 
 Integrals
     ``riemann_sum``           left, right, midpoint or trapezoid sum with n pieces
@@ -29,6 +30,7 @@ from collections.abc import Callable
 from typing import Literal
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import integrate, optimize
 
 Function = Callable[[np.ndarray], np.ndarray]
@@ -251,7 +253,9 @@ def critical_points(
     mags = np.where(finite, np.abs(ds), np.inf)
     dips = np.flatnonzero((mags[1:-1] <= mags[:-2]) & (mags[1:-1] <= mags[2:])) + 1
     for i in dips:
-        if signs[i - 1] * signs[i + 1] < 0 or mags[i] > 1e3 * tol:
+        if signs[i - 1] * signs[i + 1] < 0:
+            continue
+        if mags[i] > 1e3 * tol and not _may_touch_zero(*mags[i - 1 : i + 2]):
             continue
         result = optimize.minimize_scalar(
             lambda x: abs(slope(x)),
@@ -262,7 +266,44 @@ def critical_points(
         if abs(slope(result.x)) <= tol:
             found.append(float(result.x))
     found.extend(float(end) for end in (a, b) if abs(slope(end)) <= tol)
-    return _merge_close(np.sort(np.asarray(found, dtype=float)), spacing=(b - a) / n)
+    points = np.sort(np.asarray(found, dtype=float))
+    return _merge_within_noise(_merge_close(points, spacing=(b - a) / n), df)
+
+
+def _may_touch_zero(left: float, middle: float, right: float) -> bool:
+    """Whether a dip of |f'| on three grid points could reach 0 between them.
+
+    The parabola through the three values bottoms out near 0 at a double zero of f'
+    (exactly so for (x − r)²), and near the middle value where |f'| merely dips, as
+    2 + sin x does; a dip is searched when the parabola falls below half the middle value.
+    """
+    if middle == 0:
+        return True
+    curve = (left - 2 * middle + right) / 2
+    tilt = (right - left) / 2
+    return bool(np.isfinite(curve) and curve > 0 and tilt**2 / (4 * curve) >= middle / 2)
+
+
+def _merge_within_noise(points: np.ndarray, df: Function) -> np.ndarray:
+    """Neighbouring zeros of f' between which f' never leaves its rounding noise, as one.
+
+    Near a zero of high order (f' = (x − r)⁵·…) rounding makes f' wobble around 0 over a
+    whole stretch, and each wobble would count as a root. Two true roots have f' rise
+    clear of the noise between them; wobbles do not. A merged group is reported at the
+    middle of its stretch.
+    """
+    if points.size < 2:
+        return points
+    groups = [[float(points[0])]]
+    for point in points[1:].tolist():
+        previous = groups[-1][-1]
+        between = _evaluate(df, np.linspace(previous, point, 9)[1:-1])
+        level = 8 * _noise(df, (previous + point) / 2)
+        if np.all(np.abs(between) <= level):
+            groups[-1].append(point)
+        else:
+            groups.append([point])
+    return np.array([(group[0] + group[-1]) / 2 for group in groups])
 
 
 def _merge_close(points: np.ndarray, *, spacing: float) -> np.ndarray:
@@ -272,10 +313,70 @@ def _merge_close(points: np.ndarray, *, spacing: float) -> np.ndarray:
     return points[keep]
 
 
+def _noise(f: Function, x0: float) -> float:
+    """How far rounding may move f's values near x0.
+
+    Two views, the larger wins: the spread of f over a few ulps of x0 (at a critical point
+    f barely changes over so short a step, so that spread is rounding), and 16ε times the
+    largest |f| within 1 of x0. The second is the size of the numbers f adds
+    and cancels, which sets its rounding even where the first, by chance, reads 0 — as it
+    does where an expanded polynomial evaluates to exactly 0 beside its true root.
+    """
+    eps = np.finfo(float).eps
+    micro = _evaluate(f, x0 + 32 * eps * max(1.0, abs(x0)) * np.arange(-4, 5))
+    wide = _evaluate(f, x0 + np.linspace(-1.0, 1.0, 21))
+    micro, wide = micro[np.isfinite(micro)], wide[np.isfinite(wide)]
+    spread = float(np.ptp(micro)) if micro.size else 0.0
+    size = max(
+        float(np.abs(micro).max()) if micro.size else 0.0,
+        float(np.abs(wide).max()) if wide.size else 0.0,
+    )
+    return spread + 16 * eps * size
+
+
+def _curvature(f: Function, x0: float, d2f: Function | None) -> tuple[float, float]:
+    """f''(x0) and how far off it may be: rounding, and for a second difference truncation.
+
+    The central second difference D(h) = f'' + c h² + …, so D(2h) − D(h) ≈ 3 c h² tells the
+    truncation error of D(h) (Richardson), and rounding in f adds up to 4·noise / h².
+    """
+    if d2f is not None:
+        value = float(_evaluate(d2f, x0))
+        return value, 4 * _noise(d2f, x0)
+    # Steps from ε^¼ (best for a function whose size is its curvature's) up a thousand
+    # times, for a tiny curvature on a large f; the one with the smallest error wins.
+    hs = np.finfo(float).eps ** 0.25 * max(1.0, abs(x0)) * np.logspace(0, 3, 7)
+    fine = second_difference(f, x0, hs)
+    coarse = second_difference(f, x0, 2 * hs)
+    errors = np.abs(coarse - fine) / 3 + 4 * _noise(f, x0) / hs**2
+    errors = np.where(np.isfinite(fine) & np.isfinite(errors), errors, np.inf)
+    best = int(np.argmin(errors))
+    return float(fine[best]), float(errors[best])
+
+
 def second_derivative_test(
-    f: Function, x0: float, *, d2f: Function | None = None, atol: float = 1e-6
+    f: Function,
+    x0: float,
+    *,
+    df: Function | None = None,
+    d2f: Function | None = None,
+    reach: float | None = None,
 ) -> Literal["minimum", "maximum", "inconclusive"]:
     """Classify a critical point x0 of f by the sign of f''(x0).
+
+    The sign of f''(x0) is trusted only when three checks agree, each scaled to f itself
+    (so f and 10⁶·f get one answer):
+
+    - f''(x0) stands clear of the error of its own estimate (rounding in f, and for a
+      second difference its truncation, measured by halving the step);
+    - f'' stays within half its value out to where the true critical point may be: x0
+      was found to some precision, and the true root of f' lies about a Newton step
+      f'(x0) / f''(x0) away. At a double or triple zero of f' (20(x − 2)³(x + 1) at 2)
+      f'' is small there but not 0, and this check catches it;
+    - f visibly curves the way f'' says (``local_shape``): where f runs straight through
+      x0, f'' must be 0 at the true critical point, whatever the estimate says.
+
+    Otherwise the test is silent: "inconclusive".
 
     Parameters
     ----------
@@ -283,10 +384,11 @@ def second_derivative_test(
         Vectorised function of one variable with f'(x0) = 0.
     x0 : float
         The critical point.
-    d2f : callable, optional
-        The exact second derivative; ``second_difference`` is used when it is not given.
-    atol : float
-        |f''(x0)| at or below this counts as zero: the test then says nothing.
+    df, d2f : callable, optional
+        The exact first and second derivatives; difference quotients are used when they
+        are not given.
+    reach : float, optional
+        How far ``local_shape`` may look to either side.
 
     Returns
     -------
@@ -299,14 +401,32 @@ def second_derivative_test(
     'maximum'
     >>> second_derivative_test(lambda x: x**4, 0.0)
     'inconclusive'
+    >>> second_derivative_test(lambda x: 20 * (x - 2) ** 3 * (x + 1), 2.0)
+    'inconclusive'
     """
-    if d2f is None:
-        value = float(second_difference(f, x0, 1e-4 * max(1.0, abs(x0))))
-    else:
-        value = float(_evaluate(d2f, x0))
-    if not np.isfinite(value) or abs(value) <= atol:
+    x0 = float(x0)
+    curvature, error = _curvature(f, x0, d2f)
+    if not np.isfinite(curvature) or abs(curvature) <= error:
         return "inconclusive"
-    return "minimum" if value > 0 else "maximum"
+    slope_of = df or _default_derivative(f)
+    # A Newton step undershoots m times at a zero of order m; twice four times it covers
+    # zeros of f' up to order eight.
+    slope = abs(float(_evaluate(slope_of, x0))) + _noise(slope_of, x0)
+    step = 4 * slope / abs(curvature)
+    if not np.isfinite(step):
+        return "inconclusive"
+    if step > 0:
+        near = x0 + step * np.array([-2.0, -1.0, -0.5, 0.5, 1.0, 2.0])
+        if d2f is not None:
+            nearby = _evaluate(d2f, near)
+        else:
+            nearby = np.array([_curvature(f, float(x), None)[0] for x in near])
+        if not np.all(np.abs(nearby - curvature) <= abs(curvature) / 2):
+            return "inconclusive"
+    verdict = "minimum" if curvature > 0 else "maximum"
+    if local_shape(f, x0, reach=reach) in ("undetermined", verdict):
+        return verdict
+    return "inconclusive"
 
 
 def _sample_points(a: float, b: float, n: int, rule: Rule) -> tuple[np.ndarray, np.ndarray]:
@@ -477,12 +597,15 @@ def accumulation(f: Function, a: float, b: float, *, n: int = 401) -> tuple[np.n
 
 
 def local_shape(
-    f: Function, x0: float, *, delta: float = 1e-3
-) -> Literal["minimum", "maximum", "neither"]:
-    """What f really does around x0, judged by its values a small step to either side.
+    f: Function, x0: float, *, reach: float | None = None
+) -> Literal["minimum", "maximum", "neither", "undetermined"]:
+    """What f really does around x0, judged by its values to either side.
 
     Where the second-derivative test is silent this still answers: x⁴ has a minimum at 0,
-    x³ has neither.
+    x³ has neither. It compares f(x0 ± δ) with f(x0) for the smallest step δ at which both
+    differences stand clear of rounding in f (eight times the spread of f over a few ulps
+    of x0), trying steps from reach·10⁻⁸ up to ``reach``. A very flat point, such as a
+    zero of f' of order four, needs a longer step than a fixed one would take.
 
     Parameters
     ----------
@@ -490,24 +613,82 @@ def local_shape(
         Vectorised function of one variable.
     x0 : float
         The point.
-    delta : float
-        How far to each side to look (positive).
+    reach : float, optional
+        The farthest step to either side, positive; keep it short of the next critical
+        point. Defaults to 0.05·max(1, |x0|).
 
     Returns
     -------
-    {"minimum", "maximum", "neither"}
-        "minimum" when both neighbours are higher, "maximum" when both are lower.
+    {"minimum", "maximum", "neither", "undetermined"}
+        "minimum" when both neighbours are higher, "maximum" when both are lower,
+        "undetermined" when within ``reach`` rounding hides which way f goes (or f is
+        undefined to one side).
 
     Examples
     --------
     >>> local_shape(lambda x: x**4, 0.0), local_shape(lambda x: x**3, 0.0)
     ('minimum', 'neither')
+    >>> local_shape(lambda x: 1.0 + 0 * x, 0.0)
+    'undetermined'
     """
-    if not delta > 0:
-        raise CalculusError(f"delta must be positive; got {delta}")
-    left, mid, right = _evaluate(f, np.array([x0 - delta, x0, x0 + delta]))
-    if left > mid and right > mid:
+    x0 = float(x0)
+    if reach is None:
+        reach = 0.05 * max(1.0, abs(x0))
+    if not (np.isfinite(reach) and reach > 0):
+        raise CalculusError(f"reach must be a positive number; got {reach}")
+    centre = float(_evaluate(f, x0))
+    if not np.isfinite(centre):
+        return "undetermined"
+    steps = reach * np.logspace(-8, 0, 33)
+    left = _evaluate(f, x0 - steps) - centre
+    right = _evaluate(f, x0 + steps) - centre
+    threshold = 8 * _noise(f, x0)
+    clear = (np.abs(left) > threshold) & (np.abs(right) > threshold)
+    clear &= np.isfinite(left) & np.isfinite(right)
+    if not clear.any():
+        return "undetermined"
+    i = int(np.argmax(clear))
+    if left[i] > 0 and right[i] > 0:
         return "minimum"
-    if left < mid and right < mid:
+    if left[i] < 0 and right[i] < 0:
         return "maximum"
     return "neither"
+
+
+def judge_critical_points(
+    f: Function,
+    points: ArrayLike,
+    *,
+    df: Function | None = None,
+    d2f: Function | None = None,
+    bounds: tuple[float, float] | None = None,
+) -> tuple[list[str], list[str]]:
+    """The second-derivative test and the local shape at each of the sorted ``points``.
+
+    Between two neighbouring critical points f only rises or only falls, so each point's
+    shape may be judged as far as halfway to its neighbours, and, when ``points`` are all
+    the critical points of the interval ``bounds``, as far as its ends.
+
+    Examples
+    --------
+    >>> judge_critical_points(lambda x: x**3 - 3 * x, [-1.0, 1.0])
+    (['maximum', 'minimum'], ['maximum', 'minimum'])
+    """
+    points = np.asarray(points, dtype=float)
+    if points.size == 0:
+        return [], []
+    lo, hi = bounds if bounds is not None else (-np.inf, np.inf)
+    fences = np.concatenate([[lo], (points[1:] + points[:-1]) / 2, [hi]])
+    reaches = np.minimum(points - fences[:-1], fences[1:] - points)
+    if bounds is None:
+        reaches = np.minimum(reaches, 0.05 * np.maximum(1.0, np.abs(points)))
+    tests: list[str] = []
+    shapes: list[str] = []
+    for x0, reach in zip(points.tolist(), reaches.tolist(), strict=True):
+        if reach > 0:
+            tests.append(second_derivative_test(f, x0, df=df, d2f=d2f, reach=reach))
+            shapes.append(local_shape(f, x0, reach=reach))
+        else:  # at an end of bounds, or two points at one place: no room to look
+            tests.append(second_derivative_test(f, x0, df=df, d2f=d2f))
+            shapes.append("undetermined")
+    return tests, shapes

@@ -315,6 +315,7 @@ def _quotient_errors(function: Function1D, x: float) -> tuple[pd.DataFrame, pd.D
 # ---------------------------------------------------------------- critical points
 
 VERDICT_LABELS = {"minimum": "min", "maximum": "max", "inconclusive": "test silent"}
+SHAPE_LABELS = {"undetermined": "can't tell: rounding hides it"}
 
 
 @st.fragment
@@ -372,15 +373,16 @@ def critical_points_topic() -> None:
                 "follow, so some critical points may be missing. Narrow [a, b] to see them all.",
                 icon=":material/warning:",
             )
+        tests, shapes = calculus.judge_critical_points(
+            function, found, df=function.df, d2f=function.d2f, bounds=(a, b)
+        )
         table = pd.DataFrame(
             {
                 "x": found,
                 "f(x)": function(found),
                 "f″(x)": function.d2f(found),
-                "second-derivative test": [
-                    calculus.second_derivative_test(function, x0, d2f=function.d2f) for x0 in found
-                ],
-                "what f does": [calculus.local_shape(function, x0) for x0 in found],
+                "second-derivative test": tests,
+                "what f does": [SHAPE_LABELS.get(shape, shape) for shape in shapes],
             }
         )
         verdicts = table["second-derivative test"].to_numpy()
