@@ -51,8 +51,10 @@ def nice_extent(reach: float) -> float:
         return 1.0
     power = 10.0 ** math.floor(math.log10(reach))
     # Twelve digits drop the dust of 10ᵏ for negative k (0.30000000000000004 → 0.3).
+    # Below 10⁻³⁰⁸ the power of ten itself underflows: then reach is its own extent.
     return next(
-        float(f"{step * power:.12g}") for step in NICE if step * power >= reach * (1 - 1e-12)
+        (float(f"{step * power:.12g}") for step in NICE if step * power >= reach * (1 - 1e-12)),
+        reach,
     )
 
 
