@@ -1,5 +1,6 @@
 """Tests for mathviz.expressions: reading, evaluating and differentiating typed functions."""
 
+import ast
 import builtins
 import doctest
 import time
@@ -500,7 +501,7 @@ def test_parsing_and_evaluating_run_no_code(monkeypatch: pytest.MonkeyPatch) -> 
         # would produce a code object, which this module must never do.
         flags = args[3] if len(args) > 3 else kwargs.get("flags", 0)
         flags_seen.append(flags)
-        if not flags & expressions.ast.PyCF_ONLY_AST:
+        if not flags & ast.PyCF_ONLY_AST:
             raise AssertionError("compile() asked for code, not a syntax tree")
         return real_compile(*args, **kwargs)
 
@@ -512,7 +513,7 @@ def test_parsing_and_evaluating_run_no_code(monkeypatch: pytest.MonkeyPatch) -> 
     slopes = f.derivative()(XS)
     assert values.shape == slopes.shape == (50,)
     assert flags_seen
-    assert all(flags & expressions.ast.PyCF_ONLY_AST for flags in flags_seen)
+    assert all(flags & ast.PyCF_ONLY_AST for flags in flags_seen)
 
 
 @pytest.mark.parametrize(
@@ -640,9 +641,10 @@ def test_valid_variables_are_accepted() -> None:
 
 
 def test_docstring_examples_run() -> None:
-    results = doctest.testmod(expressions, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert results.attempted >= 5
-    assert results.failed == 0
+    modules = [expressions.expression, expressions.reading, expressions.simplify]
+    results = [doctest.testmod(m, optionflags=doctest.NORMALIZE_WHITESPACE) for m in modules]
+    assert sum(result.attempted for result in results) >= 5
+    assert sum(result.failed for result in results) == 0
 
 
 def test_a_long_flat_sum_is_not_nesting() -> None:
