@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mathviz import activations
 from mathviz.expressions import parse_function
 
 Function = Callable[[np.ndarray], np.ndarray]
@@ -59,10 +60,6 @@ class Function1D:
         """Evaluate f; nan (not a warning) where it is undefined."""
         with np.errstate(all="ignore"):
             return np.asarray(self.f(np.asarray(xs, dtype=float)), dtype=float)
-
-
-def _sigmoid(xs: np.ndarray) -> np.ndarray:
-    return 0.5 * (1.0 + np.tanh(xs / 2.0))
 
 
 def _nan_at_zero(values: np.ndarray, xs: np.ndarray) -> np.ndarray:
@@ -170,9 +167,9 @@ _ENTRIES = (
         "sigmoid",
         "sigmoid(x)",
         r"\sigma(x) = \frac{1}{1 + e^{-x}}",
-        _sigmoid,
-        lambda x: _sigmoid(x) * (1 - _sigmoid(x)),
-        lambda x: _sigmoid(x) * (1 - _sigmoid(x)) * (1 - 2 * _sigmoid(x)),
+        lambda x: activations.activate(x, "sigmoid"),
+        lambda x: activations.slope(x, "sigmoid"),
+        lambda x: activations.curvature(x, "sigmoid"),
         (-6.0, 6.0),
         "The classic activation: its slope σ(1 − σ) is largest, 1/4, at 0.",
     ),
@@ -181,8 +178,8 @@ _ENTRIES = (
         "tanh(x)",
         r"\tanh x",
         np.tanh,
-        lambda x: 1 - np.tanh(x) ** 2,
-        lambda x: -2 * np.tanh(x) * (1 - np.tanh(x) ** 2),
+        lambda x: activations.slope(x, "tanh"),
+        lambda x: activations.curvature(x, "tanh"),
         (-3.0, 3.0),
         "Sigmoid's zero-centred cousin: slope 1 at 0.",
     ),

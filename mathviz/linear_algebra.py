@@ -49,10 +49,12 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike
 
+from mathviz import activations
+
 Activation = Literal["sigmoid", "tanh", "relu", "identity"]
 EigenKind = Literal["distinct real", "repeated, diagonalisable", "defective", "complex"]
 
-ACTIVATIONS: tuple[str, ...] = ("sigmoid", "tanh", "relu", "identity")
+ACTIVATIONS: tuple[str, ...] = activations.ACTIVATIONS
 EIGEN_KINDS: tuple[str, ...] = ("distinct real", "repeated, diagonalisable", "defective", "complex")
 MAX_STEPS = 10_000
 MAX_POINTS = 1_000_000
@@ -1005,12 +1007,6 @@ def correlated_cloud(
 # ---------------------------------------------------------------- layers
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    # exp of −|z| never overflows; the clip keeps it clear of underflow too (exp(−700) ≈ 1e−304).
-    e = np.exp(-np.minimum(np.abs(z), 700.0))
-    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
-
-
 def layer(points: ArrayLike, A: ArrayLike, b: ArrayLike, activation: Activation) -> np.ndarray:
     """One neural-network layer applied to every point: σ(A·x + b).
 
@@ -1052,11 +1048,4 @@ def layer(points: ArrayLike, A: ArrayLike, b: ArrayLike, activation: Activation)
         raise LinearAlgebraError(
             f"b must have {A.shape[0]} entries, one per row of A; got {b.size}"
         )
-    z = transform(points, A) + b
-    if activation == "sigmoid":
-        return _sigmoid(z)
-    if activation == "tanh":
-        return np.tanh(z)
-    if activation == "relu":
-        return np.maximum(z, 0.0)
-    return z
+    return activations.activate(transform(points, A) + b, activation)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
+from mathviz import activations
 from mathviz import linear_algebra as la
 
 Function = Callable[[np.ndarray], np.ndarray]
@@ -743,19 +744,12 @@ def activation_slope(z: ArrayLike, activation: str) -> np.ndarray:
     >>> activation_slope([0.0], "sigmoid").tolist(), activation_slope([-1.0, 2.0], "relu").tolist()
     ([0.25], [0.0, 1.0])
     """
-    z = np.asarray(z, dtype=float)
-    if activation == "sigmoid":
-        s = la.layer(z.reshape(-1, 1), [[1.0]], [0.0], "sigmoid").reshape(z.shape)
-        return s * (1 - s)
-    if activation == "tanh":
-        return 1 - np.tanh(z) ** 2
-    if activation == "relu":
-        return (z > 0).astype(float)
-    if activation == "identity":
-        return np.ones_like(z)
-    raise MultivariableError(
-        f"activation must be one of {', '.join(la.ACTIVATIONS)}; got {activation!r}"
-    )
+    if activation not in activations.ACTIVATIONS:
+        raise MultivariableError(
+            f"activation must be one of {', '.join(la.ACTIVATIONS)}; got {activation!r}"
+        )
+    # σ(z)·σ(−z) and sech²(z), not σ(1 − σ) and 1 − tanh²: those cancel to 0 far from 0.
+    return activations.slope(z, activation)
 
 
 def layer_function(A: ArrayLike, b: ArrayLike, activation: str) -> Function:
