@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.differentiate import derivative as numerical_derivative
 
@@ -274,6 +274,124 @@ def test_derivative_keeps_the_variables() -> None:
     assert str(df) == "2*t"
 
 
+@pytest.mark.parametrize(
+    ("text", "second"),
+    [
+        ("x^2*exp(-x)", "(x**2 - 4*x + 2)*exp(-x)"),  # like terms collected, e^−x in front
+        ("x/(1 + x)", "-2/(x + 1)**3"),  # the quotient rule's (v²)² cancelled down
+        ("1/(1 + x^2)", "(8*x**2 - 2*(x**2 + 1))/(x**2 + 1)**3"),
+        ("x^x", "((log(x) + 1)**2 + 1/x)*x**x"),
+        ("exp(-x)*cos(3*x)", "(6*sin(3*x) - 8*cos(3*x))*exp(-x)"),
+        ("x^3/3 + 0*x + 1*x", "2*x"),  # ·1 and +0 dropped, 1/3 kept exact
+        ("0.1*x^2", "0.2"),
+    ],
+)
+def test_second_derivatives_print_collected(text: str, second: str) -> None:
+    assert str(parse_function(text).derivative().derivative()) == second
+
+
+def test_terms_that_cancel_leave_zero() -> None:
+    assert str(parse_function("x/x + x - x").derivative()) == "0"
+    assert str(parse_function("(x - 1)*(x - 2) - x^2 + 3*x").derivative()) == "0"
+
+
+@pytest.mark.parametrize(
+    ("text", "point", "slope"),
+    [
+        ("sigmoid(x)", 40.0, 4.248354255291589e-18),  # σ(1 − σ) rounds to 0 here
+        ("sigmoid(x)", 30.0, 9.357622968839998e-14),  # and loses its third digit here
+        ("sigmoid(x)", -40.0, 4.248354255291589e-18),
+        ("tanh(x)", 20.0, 1.6993417021166355e-17),  # 1 − tanh² rounds to 0
+        ("tanh(x)", -400.0, 0.0),  # 4e−348 is below the smallest float
+    ],
+)
+def test_activation_slopes_keep_their_digits_far_out(text: str, point: float, slope: float):
+    df = parse_function(text).derivative()
+    assert float(df(point)) == pytest.approx(slope, rel=1e-12, abs=1e-320)
+    assert float(parse_function(str(df))(point)) == pytest.approx(slope, rel=1e-12, abs=1e-320)
+
+
+def test_sech_is_typed_and_differentiated() -> None:
+    f = parse_function("sech(x)")
+    np.testing.assert_allclose(f(XS), 1 / np.cosh(XS), rtol=1e-14)
+    assert float(f(800.0)) == 0.0  # 1/cosh would overflow on the way
+    assert str(f.derivative()) == "-sech(x)*tanh(x)"
+    assert f.latex() == r"\operatorname{sech}\left(x\right)"
+
+
+@pytest.mark.parametrize("text", ["abs(x)", "relu(x)", "sign(x)", "x*abs(x - 1)"])
+def test_kink_derivatives_read_back_as_printed(text: str) -> None:
+    for _ in range(2):
+        df = parse_function(text).derivative()
+        again = parse_function(str(df))
+        assert str(again) == str(df)
+        np.testing.assert_array_equal(np.isnan(again(XS_WITH_KINKS)), np.isnan(df(XS_WITH_KINKS)))
+        ok = ~np.isnan(df(XS_WITH_KINKS))
+        np.testing.assert_allclose(again(XS_WITH_KINKS)[ok], df(XS_WITH_KINKS)[ok], rtol=1e-15)
+        text = str(df)
+
+
+XS_WITH_KINKS = np.array([-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 3.0])
+FUNCTIONS = ["sin", "cos", "exp", "log", "sqrt", "tanh", "sigmoid", "atan", "abs", "relu", "sech"]
+
+
+def expressions_text(max_leaves: int = 8) -> st.SearchStrategy[str]:
+    """Formulas in x built from the whitelist: calls, sums, products, quotients, powers."""
+    leaves = st.sampled_from(["x", "x", "2", "3", "pi", "0.5", "4*x", "1"])
+
+    def extend(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+        return st.one_of(
+            st.builds("{}({})".format, st.sampled_from(FUNCTIONS), inner),
+            st.builds("({}) + ({})".format, inner, inner),
+            st.builds("({}) - ({})".format, inner, inner),
+            st.builds("({})*({})".format, inner, inner),
+            st.builds("({})/({})".format, inner, inner),
+            st.builds("({})^{}".format, inner, st.integers(2, 4)),
+        )
+
+    return st.recursive(leaves, extend, max_leaves=max_leaves)
+
+
+@settings(max_examples=300, deadline=None)
+@given(expressions_text())
+def test_printed_derivatives_read_back_as_the_same_function(text: str) -> None:
+    try:
+        f = parse_function(text)
+    except ExpressionError:
+        return
+    xs = np.linspace(-3.7, 4.1, 57)
+    for df in (f.derivative(), f.derivative().derivative()):
+        again = parse_function(str(df))  # whatever is printed can be typed back in
+        values, read_back = df(xs), again(xs)
+        np.testing.assert_array_equal(np.isfinite(values), np.isfinite(read_back))
+        finite = np.isfinite(values)
+        np.testing.assert_allclose(read_back[finite], values[finite], rtol=1e-9, atol=1e-12)
+        f = df
+
+
+@settings(max_examples=300, deadline=None)
+@given(expressions_text())
+def test_collected_derivatives_equal_the_rules_applied_as_they_are(text: str) -> None:
+    try:
+        f = parse_function(text)
+    except ExpressionError:
+        return
+    xs = np.linspace(-3.7, 4.1, 57)
+    for _ in range(2):
+        raw = expressions.tree._derive(f.tree, "x")  # the product and chain rules, uncollected
+        df = f.derivative()
+        with np.errstate(all="ignore"):
+            reference = np.broadcast_to(raw.evaluate({"x": xs}), xs.shape)
+            nudged = np.broadcast_to(raw.evaluate({"x": xs * (1 + 1e-13)}), xs.shape)
+        # Compare where the reference is well-conditioned: a nudge of 1e-13 barely moves it.
+        steady = np.isfinite(reference) & (
+            np.abs(nudged - reference) <= 1e-9 * (1 + np.abs(reference))
+        )
+        np.testing.assert_allclose(df(xs)[steady], reference[steady], rtol=1e-7, atol=1e-8)
+        assert len(str(df)) <= expressions.MAX_LENGTH
+        f = df
+
+
 # --------------------------------------------------------------------------------------
 # Properties
 # --------------------------------------------------------------------------------------
@@ -388,13 +506,13 @@ HOSTILE = [
     ("1e16*x", "the number 1e16 is too large"),
     ("9" * 200, "is too large"),
     ("(" * 10000 + "x" + ")" * 10000, "nested too deeply|too long"),
-    ("x+" * 20000 + "x", r"too long \(40001 characters; at most 300\)"),
+    ("x+" * 20000 + "x", r"too long \(40001 characters; at most 1000\)"),
     ("-" * 250 + "x", "nested too deeply"),
     ("(" * 150 + "x" + ")" * 150, "nested too deeply"),
     ("(" * 41 + "x" + ")" * 41, "nested too deeply"),
     ("sin(" * 41 + "x" + ")" * 41, "nested too deeply"),
-    ("+".join(["1"] * 120), "too many parts"),
-    ("+".join(["(" + "+".join(["1"] * 20) + ")"] * 7), r"too many parts \(279; at most 200\)"),
+    ("+".join(["1"] * 320), "too many parts"),
+    ("+".join(["(" + "+".join(["1"] * 20) + ")"] * 20), r"too many parts \(799; at most 600\)"),
     ("foo(x)", "unknown name 'foo'; you can use x, pi, e and the functions sin, cos"),
     ("y", "unknown name 'y'; you can use x, pi, e"),
     ("Sin(x)", "did you mean 'sin'"),
@@ -475,7 +593,7 @@ def test_text_that_is_not_a_string_is_a_type_error() -> None:
 
 
 def test_limits_accept_what_they_allow() -> None:
-    assert parse_function("x" + " " * 299)(2.0) == 2.0
+    assert parse_function("x" + " " * 999)(2.0) == 2.0
     assert parse_function("(" * 40 + "x" + ")" * 40)(2.0) == 2.0
     assert parse_function("-" * 39 + "x")(2.0) == -2.0
     assert parse_function("x**100")(1.0) == 1.0

@@ -19,7 +19,13 @@ from mathviz.expressions.tree import (
     _ALIASES,
     _CONSTANTS,
     _FUNCTIONS,
+    _KINKS,
     _RESERVED,
+    MAX_DEPTH,
+    MAX_EXPONENT,
+    MAX_LENGTH,
+    MAX_LITERAL,
+    MAX_NODES,
     _Binary,
     _Call,
     _Const,
@@ -28,12 +34,6 @@ from mathviz.expressions.tree import (
     _Num,
     _Var,
 )
-
-MAX_LENGTH = 300
-MAX_DEPTH = 40
-MAX_NODES = 200
-MAX_EXPONENT = 100
-MAX_LITERAL = 1e15
 
 
 class ExpressionError(ValueError):
@@ -61,6 +61,7 @@ _FORBIDDEN_CHARACTER = re.compile(r"[^\t\x20-\x5b\x5d-\x7e]")
 _NUMBER = r"(?<![\w.])(?>\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)"
 _GLUED_PRODUCT = re.compile(rf"({_NUMBER})([A-Za-z]\w*)")
 _SPACED_PRODUCT = re.compile(rf"({_NUMBER}|\))\s*([A-Za-z]\w*|\(|\d)")
+_KINK_SPELLING = re.compile(r"\b(abs|relu|sign)'\s*\(")
 _VARIABLE_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 _TOO_DEEP = (
@@ -137,6 +138,7 @@ def _normalise(text: str, variables: tuple[str, ...]) -> str:
         )
     for old, new in _SUBSTITUTIONS:
         source = source.replace(old, new)
+    source = _KINK_SPELLING.sub(r"\1_prime(", source)  # abs'(x), as derivatives print it
     _check_characters(source)
     if match := _GLUED_PRODUCT.search(source):
         raise ExpressionError(_missing_star(source, _GLUED_PRODUCT, match))
@@ -372,6 +374,8 @@ class _Converter:
         if isinstance(func, ast.Name):
             if func.id in _FUNCTIONS or func.id in _ALIASES:
                 return _ALIASES.get(func.id, func.id)
+            if func.id.endswith("_prime") and f"{func.id[:-6]}'" in _KINKS:
+                return f"{func.id[:-6]}'"
             if func.id in self.variables or func.id in _CONSTANTS:
                 raise ExpressionError(
                     f"{func.id} is not a function: to multiply, write {self._as_product(node)}"
@@ -402,8 +406,9 @@ def parse_function(text: str, variables: tuple[str, ...] = ("x",)) -> Expression
     text : str
         The formula, e.g. ``"sin(x)^2 + 3*x"``. It may use numbers, the variables, ``pi``,
         ``e``, ``+ - * / ^ **``, brackets and the functions sin, cos, tan, exp, log
-        (natural), log2, log10, sqrt, abs, tanh, sinh, cosh, arctan (atan), arcsin (asin),
-        arccos (acos), sigmoid, relu and sign. ``π × · − ÷ ² ³`` are read as
+        (natural), log2, log10, sqrt, abs, tanh, sinh, cosh, sech, arctan (atan), arcsin
+        (asin), arccos (acos), sigmoid, relu and sign, and the derivatives ``abs'``,
+        ``relu'`` and ``sign'`` as derivatives print them. ``π × · − ÷ ² ³`` are read as
         ``pi * * - / **2 **3``.
     variables : tuple of str, optional
         Distinct lowercase names of the variables, ``("x",)`` by default.

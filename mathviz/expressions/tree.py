@@ -19,6 +19,15 @@ from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
+from scipy import special
+
+# What the parser accepts. Derivatives are printed within these limits (or not simplified),
+# so whatever the app prints of a typed function can be typed back in.
+MAX_LENGTH = 1000
+MAX_DEPTH = 40
+MAX_NODES = 600
+MAX_EXPONENT = 100
+MAX_LITERAL = 1e15
 
 _Values = npt.NDArray[np.float64] | np.float64 | float
 _Environment = Mapping[str, npt.NDArray[np.float64]]
@@ -29,11 +38,10 @@ _Environment = Mapping[str, npt.NDArray[np.float64]]
 # --------------------------------------------------------------------------------------
 
 
-def _sigmoid(u: _Values) -> _Values:
-    # exp(-|u|) never overflows, and neither branch subtracts nearly equal numbers, so
-    # tiny values such as sigmoid(-40) keep their full relative precision.
-    z = np.exp(-np.abs(u))
-    return np.where(u >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
+def _sech(u: _Values) -> _Values:
+    # 2e^(−|u|) / (1 + e^(−2|u|)) never overflows, where 1/cosh(u) would beyond |u| ≈ 710.
+    e = np.exp(-np.abs(u))
+    return 2 * e / (1 + e * e)
 
 
 def _relu(u: _Values) -> _Values:
@@ -70,12 +78,13 @@ _FUNCTIONS: dict[str, Callable[[_Values], _Values]] = {
     "arctan": np.arctan,
     "arcsin": np.arcsin,
     "arccos": np.arccos,
-    "sigmoid": _sigmoid,
+    "sech": _sech,
+    "sigmoid": special.expit,
     "relu": _relu,
     "sign": np.sign,
 }
 _ALIASES = {"atan": "arctan", "asin": "arcsin", "acos": "arccos"}
-# The apostrophe makes these names impossible to type, so only derivatives contain them.
+# Derivatives of the kinks, printed abs'(x), relu'(x) and sign'(x) and read back that way.
 _KINKS: dict[str, Callable[[_Values], _Values]] = {
     "relu'": _relu_slope,
     "abs'": _abs_slope,
@@ -113,6 +122,7 @@ _TEX_CALLS = {
     "sqrt": (r"\sqrt{", "}"),
     "abs": (r"\left|", r"\right|"),
     "sigmoid": (r"\sigma\left(", r"\right)"),
+    "sech": (r"\operatorname{sech}\left(", r"\right)"),
     "relu": (r"\operatorname{relu}\left(", r"\right)"),
     "sign": (r"\operatorname{sign}\left(", r"\right)"),
     "relu'": (r"\operatorname{relu}'\left(", r"\right)"),
@@ -551,13 +561,16 @@ _OUTER_DERIVATIVES: dict[str, Callable[[_Node], _Node]] = {
     "log10": lambda u: _div(_ONE, _mul(u, _Call("log", _Num(10.0)))),
     "sqrt": lambda u: _div(_ONE, _mul(_TWO, _Call("sqrt", u))),
     "abs": lambda u: _Call("abs'", u),
-    "tanh": lambda u: _sub(_ONE, _pow(_Call("tanh", u), _TWO)),
+    # sech² and σ(u)·σ(−u) keep their digits far from 0, where 1 − tanh² and σ(1 − σ)
+    # cancel to 0 (at u = 20 and u = 40), and both can be typed back in.
+    "tanh": lambda u: _pow(_Call("sech", u), _TWO),
+    "sech": lambda u: _neg(_mul(_Call("sech", u), _Call("tanh", u))),
     "sinh": lambda u: _Call("cosh", u),
     "cosh": lambda u: _Call("sinh", u),
     "arctan": lambda u: _div(_ONE, _add(_ONE, _pow(u, _TWO))),
     "arcsin": _inverse_sqrt_of_one_minus_square,
     "arccos": lambda u: _neg(_inverse_sqrt_of_one_minus_square(u)),
-    "sigmoid": lambda u: _mul(_Call("sigmoid", u), _sub(_ONE, _Call("sigmoid", u))),
+    "sigmoid": lambda u: _mul(_Call("sigmoid", u), _Call("sigmoid", _neg(u))),
     "relu": lambda u: _Call("relu'", u),
     "sign": lambda u: _Call("sign'", u),
     # The kinks are flat wherever they are defined and undefined at 0, like sign'.

@@ -72,7 +72,7 @@ def pick_function(
         default_text,
         key=f"{key}_text",
         help="Use x, numbers, + − * / ^, pi, e and sin cos tan exp log log2 log10 sqrt abs "
-        "tanh sinh cosh arctan arcsin arccos sigmoid relu sign.",
+        "tanh sinh cosh sech arctan arcsin arccos sigmoid relu sign.",
     )
     try:
         function = typed(text)

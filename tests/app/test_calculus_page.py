@@ -444,7 +444,7 @@ def test_crowded_critical_points_get_a_warning():
 
 
 def test_overlong_typed_function_from_a_link_is_refused_by_the_parser():
-    at = open_page(der_f=TYPED, der_f_text="+".join(["x"] * 200))
+    at = open_page(der_f=TYPED, der_f_text="+".join(["x"] * 600))
     assert "too long" in at.error[0].value
 
 
