@@ -1059,22 +1059,8 @@ def mle_topic() -> None:  # noqa: PLR0915 - one topic reads top to bottom
                 f"No maximum-likelihood fit: {str(error).replace('xs ', 'the data ', 1)}."
             )
             raise frame.Halt from None
-        if not np.all(np.abs(xs) < 1e12) or not np.all((xs == 0) | (np.abs(xs) > 1e-12)):
-            frame.problem(
-                "No maximum-likelihood fit: type numbers between 10⁻¹² and 10¹² in size (or "
-                "0); beyond that a computer's sums lose the digits the fit needs."
-            )
-            raise frame.Halt
         truth = hidden_truth(family, seed) if simulated else {}
         interval = pr.likelihood_interval(xs, family)
-        grid = _grid(family, xs, estimate, interval, simulated=simulated)
-        top = pr.log_likelihood(xs, family, **estimate)
-        drop = pr.log_likelihood_drop(xs, family, grid)
-        points = pd.DataFrame({"theta": grid, "drop": np.where(drop >= -12, drop, np.nan)})
-        marks = pd.DataFrame({"x": [estimate[main]], "mark": ["estimate"]})
-        if show:
-            marks = pd.concat([marks, pd.DataFrame({"x": [truth[main]], "mark": ["truth"]})])
-        model, data = _distribution_frames(family, estimate, xs)
         # render
         symbol = SYMBOLS[main]
         numbers = [
@@ -1084,6 +1070,7 @@ def mle_topic() -> None:  # noqa: PLR0915 - one topic reads top to bottom
             ("95 % interval", f"{frame.fmt(interval[0], 3)} – {frame.fmt(interval[1], 3)}")
         )
         if family == "bernoulli":
+            top = pr.log_likelihood(xs, family, **estimate)
             numbers.append(("cross-entropy −log L / n", frame.fmt(-top / xs.size + 0.0, 4)))
         if show:
             numbers += [
@@ -1091,6 +1078,20 @@ def mle_topic() -> None:  # noqa: PLR0915 - one topic reads top to bottom
             ]
         numbers.append(("n", f"{xs.size:,}"))
         frame.metrics(numbers)
+        if not np.all(np.abs(xs) < 1e12) or not np.all((xs == 0) | (np.abs(xs) > 1e-12)):
+            st.info(
+                "The fit is shown as numbers only: the charts draw data between 10⁻¹² and "
+                "10¹² in size (or 0).",
+                icon=":material/info:",
+            )
+            raise frame.Halt
+        grid = _grid(family, xs, estimate, interval, simulated=simulated)
+        drop = pr.log_likelihood_drop(xs, family, grid)
+        points = pd.DataFrame({"theta": grid, "drop": np.where(drop >= -12, drop, np.nan)})
+        marks = pd.DataFrame({"x": [estimate[main]], "mark": ["estimate"]})
+        if show:
+            marks = pd.concat([marks, pd.DataFrame({"x": [truth[main]], "mark": ["truth"]})])
+        model, data = _distribution_frames(family, estimate, xs)
         st.markdown(
             f"**Log-likelihood over {symbol}**, minus its peak"
             + (" (σ held at its estimate)" if family == "normal" else "")

@@ -870,12 +870,25 @@ def test_one_flip_that_lands_heads_reads_1_head():
     assert caption == ["Run 1 starts H: 1 head in its only flip."]
 
 
-@pytest.mark.filterwarnings("ignore::RuntimeWarning")
 @pytest.mark.parametrize(
-    ("family", "data"),
-    [("Normal", "1e200, -1e200"), ("Normal", "5e-324, 0"), ("Poisson", "1e300, 0")],
+    ("family", "data", "hat", "value"),
+    [
+        ("Normal", "1e200, -1e200", "σ̂", 1e200),
+        ("Normal", "1e-300, 3e-300", "σ̂", 1e-300),
+        ("Poisson", "1e300, 0", "λ̂", 5e299),
+    ],
 )
-def test_typed_data_too_large_or_too_tight_to_fit_is_explained(family, data):
+def test_typed_data_too_large_or_too_small_to_draw_is_fitted_in_numbers(family, data, hat, value):
+    # The fit works at any scale; the charts draw numbers between 1e-12 and 1e12 in size.
     at = open_page(topic="Maximum likelihood", mle_f=family, mle_src=TYPED, mle_data=data)
+    assert not at.error
+    assert number(metric(at, f"estimate {hat}")) == pytest.approx(value, rel=1e-3)
+    assert any("numbers only" in i.value for i in at.info)
+    assert charts(at) == []
+
+
+def test_a_spread_below_the_smallest_float_is_explained():
+    at = open_page(topic="Maximum likelihood", mle_f="Normal", mle_src=TYPED, mle_data="5e-324, 0")
     assert [e.value.split(":")[0] for e in at.error] == ["No maximum-likelihood fit"]
+    assert "too tightly packed" in at.error[0].value
     assert charts(at) == []
