@@ -423,7 +423,7 @@ def second_derivative_test(
             nearby = np.array([_curvature(f, float(x), None)[0] for x in near])
         if not np.all(np.abs(nearby - curvature) <= abs(curvature) / 2):
             return "inconclusive"
-    verdict = "minimum" if curvature > 0 else "maximum"
+    verdict: Literal["minimum", "maximum"] = "minimum" if curvature > 0 else "maximum"
     if local_shape(f, x0, reach=reach) in ("undetermined", verdict):
         return verdict
     return "inconclusive"

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from mathviz import activations
 from mathviz.expressions import parse_function
@@ -329,8 +330,9 @@ class Surface:
     text: str
     latex: str
     f: Function
-    grad: Function
-    hess: Function
+    # Nested lists of arrays and constants; gradient() and hessian() make them one array.
+    grad: Callable[[np.ndarray], ArrayLike]
+    hess: Callable[[np.ndarray], ArrayLike]
     window: tuple[tuple[float, float], tuple[float, float]] = ((-3.0, 3.0), (-3.0, 3.0))
     note: str = ""
     lowest: float | None = None

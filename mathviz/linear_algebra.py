@@ -199,20 +199,20 @@ def p_norm(x: ArrayLike, p: float) -> float | np.ndarray:
     mathviz.linear_algebra.LinearAlgebraError: p must be positive (a number > 0, or inf); got p=0.0
     """
     p = _check_p(p)
-    x = np.abs(_array("x", x))
-    if x.ndim == 0 or x.shape[-1] == 0:
+    magnitudes = np.abs(_array("x", x))
+    if magnitudes.ndim == 0 or magnitudes.shape[-1] == 0:
         raise LinearAlgebraError(
-            f"x must be a vector (or vectors along the last axis); got shape {x.shape}"
+            f"x must be a vector (or vectors along the last axis); got shape {magnitudes.shape}"
         )
-    biggest = x.max(axis=-1)
+    biggest = magnitudes.max(axis=-1)
     if p == np.inf:
         result = biggest
     else:
         # Scaling by the largest entry keeps xᵢᵖ clear of overflow and underflow.
         scale = np.where(biggest > 0, biggest, 1.0)[..., None]
         with np.errstate(over="ignore"):  # tiny p: the true value may exceed the float range
-            result = biggest * np.sum((x / scale) ** p, axis=-1) ** (1 / p)
-    return float(result) if x.ndim == 1 else result
+            result = biggest * np.sum((magnitudes / scale) ** p, axis=-1) ** (1 / p)
+    return float(result) if magnitudes.ndim == 1 else result
 
 
 def unit_ball(p: float, n: int = 400) -> np.ndarray:
@@ -255,7 +255,7 @@ def unit_ball(p: float, n: int = 400) -> np.ndarray:
     _check_count("n", n, 8, MAX_POINTS)
     thetas = np.linspace(0.0, 2 * np.pi, n, endpoint=False)
     directions = np.column_stack([np.cos(thetas), np.sin(thetas)])
-    return directions / p_norm(directions, p)[:, None]
+    return directions / np.asarray(p_norm(directions, p))[:, None]  # (n,) norms: an array
 
 
 @dataclass(frozen=True, eq=False)
@@ -307,7 +307,11 @@ def triangle_counterexample(p: float) -> TriangleCounterexample:
         )
     u, v = np.array([1.0, 0.0]), np.array([0.0, 1.0])
     return TriangleCounterexample(
-        _readonly(u), _readonly(v), p_norm(u, p), p_norm(v, p), p_norm(u + v, p)
+        _readonly(u),
+        _readonly(v),
+        float(p_norm(u, p)),
+        float(p_norm(v, p)),
+        float(p_norm(u + v, p)),
     )
 
 
@@ -641,17 +645,17 @@ def transform(points: ArrayLike, A: ArrayLike) -> np.ndarray:
     return _points(points, A.shape[1]) @ A.T
 
 
+_PRESET_MATRICES: dict[str, ArrayLike] = {
+    "identity": np.eye(2),
+    "rotation": rotation(np.pi / 6),
+    "shear": [[1.0, 1.0], [0.0, 1.0]],
+    "scaling": [[2.0, 0.0], [0.0, 1.0]],
+    "reflection": [[1.0, 0.0], [0.0, -1.0]],
+    "projection": [[1.0, 0.0], [0.0, 0.0]],
+    "zero": np.zeros((2, 2)),
+}
 PRESETS: dict[str, np.ndarray] = {
-    name: _readonly(matrix)
-    for name, matrix in {
-        "identity": np.eye(2),
-        "rotation": rotation(np.pi / 6),
-        "shear": [[1.0, 1.0], [0.0, 1.0]],
-        "scaling": [[2.0, 0.0], [0.0, 1.0]],
-        "reflection": [[1.0, 0.0], [0.0, -1.0]],
-        "projection": [[1.0, 0.0], [0.0, 0.0]],
-        "zero": np.zeros((2, 2)),
-    }.items()
+    name: _readonly(matrix) for name, matrix in _PRESET_MATRICES.items()
 }
 """Named 2×2 matrices, one for each way a matrix can move the plane (rotation is by 30°)."""
 
@@ -727,7 +731,7 @@ def eigen(A: ArrayLike) -> Eigen:
         return _eigen(scale * lams, np.column_stack([v, v]), "defective")
     if disc < 0:
         lams = tr / 2 + np.array([1j, -1j]) * np.sqrt(-disc) / 2
-        kind = "complex"
+        kind: EigenKind = "complex"
     else:
         q = (tr + np.copysign(np.sqrt(disc), tr)) / 2  # the larger root, without cancellation
         lams = np.sort([q, det / q])[::-1]

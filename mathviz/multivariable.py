@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -594,9 +595,9 @@ def compare_descent(
     diverged = np.zeros(count, dtype=bool)
     reach2 = (EXPLODE * (1.0 + float(np.linalg.norm(start)))) ** 2
     # The bias corrections of every step at once; 1 for the methods without them.
-    t = np.arange(steps + 1)[:, None]
-    k1 = np.where(adam, 1 - beta**t, 1.0)
-    k2 = np.where(adam, 1 - ADAM_BETA2**t, 1.0)
+    ts = np.arange(steps + 1)[:, None]
+    k1 = np.where(adam, 1 - beta**ts, 1.0)
+    k2 = np.where(adam, 1 - ADAM_BETA2**ts, 1.0)
     k1[0] = k2[0] = 1.0
     scale = lr / k1
     with np.errstate(all="ignore"):
@@ -772,7 +773,8 @@ def layer_function(A: ArrayLike, b: ArrayLike, activation: str) -> Function:
     def g(points: np.ndarray) -> np.ndarray:
         points = np.asarray(points, dtype=float)
         flat = points.reshape(points.shape[0], -1)
-        out = la.layer(flat.T, A, b, activation).T
+        # activation_slope above has checked that the name is one of la.ACTIVATIONS.
+        out = la.layer(flat.T, A, b, cast("la.Activation", activation)).T
         return out.reshape((A.shape[0], *points.shape[1:]))
 
     return g

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -428,8 +428,8 @@ def normalise(weights: ArrayLike) -> np.ndarray:
         raise ProbabilityError(f"weights must not be negative; weights[{i}] = {weights[i]:g}")
     if weights.max() == 0:
         raise ProbabilityError("weights must not all be 0: at least one outcome needs a chance")
-    weights = weights / weights.max()  # so the total cannot overflow, however large they are
-    return weights / weights.sum()
+    scaled = weights / weights.max()  # so the total cannot overflow, however large they are
+    return scaled / scaled.sum()
 
 
 def _exact(values: Sequence[Any]) -> bool:
@@ -486,7 +486,8 @@ def variance(values: ArrayLike, ps: ArrayLike) -> float | Fraction:
     Fraction(500000, 9)
     """
     mean = expected_value(values, ps)
-    if isinstance(mean, Fraction):
+    # expected_value answers with a Fraction only when values and ps are sequences.
+    if isinstance(mean, Fraction) and isinstance(values, Sequence) and isinstance(ps, Sequence):
         return sum(
             ((Fraction(x) - mean) ** 2 * Fraction(p) for x, p in zip(values, ps, strict=True)),
             Fraction(0),
@@ -952,7 +953,13 @@ def log_likelihood_drop(xs: ArrayLike, family: str, grid: ArrayLike) -> np.ndarr
         return _drop(family, xs.size, fit, grid - theta)
 
 
-def _drop(family: str, n: int, fit: dict[str, float], offset: np.ndarray) -> np.ndarray:
+@overload
+def _drop(family: str, n: int, fit: dict[str, float], offset: np.float64) -> np.float64: ...
+@overload
+def _drop(family: str, n: int, fit: dict[str, float], offset: np.ndarray) -> np.ndarray: ...
+def _drop(
+    family: str, n: int, fit: dict[str, float], offset: np.ndarray | np.float64
+) -> np.ndarray | np.float64:
     """The drop log L(θ̂ + offset) − log L(θ̂), each term ≤ 0, from the fit alone."""
     theta = fit[MLE_FAMILIES[family]]
     with np.errstate(divide="ignore"):

@@ -11,12 +11,14 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 import altair as alt
 import pandas as pd
 
 from mathviz.charts.theme import COLORS, SIZES
 
-BREAK = "break-paths-show-domains"  # a nan in a curve leaves a gap instead of a false line
+BREAK: Final = "break-paths-show-domains"  # a nan in a curve leaves a gap instead of a false line
 
 LINE_COLORS = alt.Scale(
     domain=["f", "secant", "tangent"], range=[COLORS["ink"], COLORS["orange"], COLORS["green"]]
@@ -34,7 +36,7 @@ def _y(field: str, title: str, domain: tuple[float, float] | None) -> alt.Y:
 
 def secant_chart(
     lines: pd.DataFrame, points: pd.DataFrame, *, y_domain: tuple[float, float] | None = None
-) -> alt.LayerChart:
+) -> alt.LayerChart | alt.FacetChart:
     """F with its secant and tangent at a point.
 
     Parameters
@@ -108,7 +110,7 @@ def secant_chart(
 
 def quotient_error_chart(
     errors: pd.DataFrame, guides: pd.DataFrame, marker: pd.DataFrame
-) -> alt.LayerChart:
+) -> alt.LayerChart | alt.FacetChart:
     """Error of the forward and central quotients against h on log-log axes.
 
     Parameters
@@ -166,7 +168,7 @@ def quotient_error_chart(
 
 def critical_chart(
     curves: pd.DataFrame, points: pd.DataFrame, *, panel: str = "f", labelled: bool = True
-) -> alt.LayerChart:
+) -> alt.LayerChart | alt.FacetChart:
     """One of f, f′, f″ over x, with the critical points marked on it.
 
     The page stacks three of these (one per panel) so that each fills the width of the
@@ -225,7 +227,7 @@ def critical_chart(
 
 def chain_panel_chart(
     lines: pd.DataFrame, point: pd.DataFrame, *, title: str, x_title: str
-) -> alt.LayerChart:
+) -> alt.LayerChart | alt.FacetChart:
     """One panel of the chain rule: a curve, its tangent at a point, and the slope there.
 
     Parameters
@@ -260,7 +262,7 @@ def chain_panel_chart(
     return alt.layer(curve, dot, text).properties(title=title, height=SIZES["height"] - 40)
 
 
-def riemann_chart(curve: pd.DataFrame, pieces: pd.DataFrame) -> alt.LayerChart:
+def riemann_chart(curve: pd.DataFrame, pieces: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     """The pieces of a Riemann sum under the curve, coloured by the sign of their area.
 
     Parameters
@@ -303,7 +305,7 @@ def riemann_chart(curve: pd.DataFrame, pieces: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(zero, areas, line).properties(height=SIZES["height"])
 
 
-def sum_error_chart(errors: pd.DataFrame, marker: pd.DataFrame) -> alt.LayerChart:
+def sum_error_chart(errors: pd.DataFrame, marker: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     """Error of each Riemann rule against the number of pieces, log-log.
 
     Parameters

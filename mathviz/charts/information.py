@@ -67,7 +67,7 @@ def candidates_chart(mass: pd.DataFrame, *, n: int) -> alt.Chart:
     )
 
 
-def scores_chart(scores: pd.DataFrame) -> alt.LayerChart:
+def scores_chart(scores: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     """Average numbers of questions, one bar each, with their values written on them.
 
     Parameters
@@ -100,7 +100,9 @@ def scores_chart(scores: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(bars, labels).properties(height=40 * len(order) + 20)
 
 
-def binary_entropy_chart(curve: pd.DataFrame, point: pd.DataFrame) -> alt.LayerChart:
+def binary_entropy_chart(
+    curve: pd.DataFrame, point: pd.DataFrame
+) -> alt.LayerChart | alt.FacetChart:
     """H(p) = −p log₂ p − (1 − p) log₂(1 − p) against p, with the chosen p marked.
 
     Parameters
@@ -125,7 +127,7 @@ def binary_entropy_chart(curve: pd.DataFrame, point: pd.DataFrame) -> alt.LayerC
     return alt.layer(line, dot).properties(height=SIZES["height"] - 60)
 
 
-def distribution_chart(outcomes: pd.DataFrame) -> alt.LayerChart:
+def distribution_chart(outcomes: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     """A probability vector as bars, and each outcome's surprise −log₂ p as dots above.
 
     Parameters

@@ -13,12 +13,14 @@ only a few chart shapes are ever built.
 
 from __future__ import annotations
 
+from typing import Any, Final
+
 import altair as alt
 import pandas as pd
 
 from mathviz.charts.theme import COLORS
 
-BREAK = "break-paths-show-domains"
+BREAK: Final = "break-paths-show-domains"
 PLANE_HEIGHT = 360  # pixels; the width follows the page
 
 # Every colour on the page has a meaning; the same role is the same colour in every topic.
@@ -76,7 +78,7 @@ def plane_chart(  # noqa: PLR0917 - frame.chart hands every frame over by positi
     *,
     extent: float,
     title: str = "",
-) -> alt.LayerChart:
+) -> alt.LayerChart | alt.FacetChart:
     """The plane at equal scale with everything a topic draws on it.
 
     Parameters
@@ -199,7 +201,7 @@ def plane_layers(  # noqa: PLR0917 - the frames of plane_chart, in its order
         .encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), color=_color())
     )
     words = alt.Chart(labels).encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), text=alt.Text("label:N"))
-    text_style = {"clip": True, "fontWeight": "bold", "style": "planelabel"}
+    text_style: dict[str, Any] = {"clip": True, "fontWeight": "bold", "style": "planelabel"}
     # A white halo under each label keeps it legible over lines, arrows and dots.
     halo = words.mark_text(
         **text_style, stroke="white", strokeWidth=4, strokeOpacity=0.85, color="white"
@@ -208,7 +210,7 @@ def plane_layers(  # noqa: PLR0917 - the frames of plane_chart, in its order
     return [shaded, thin, lines, dots, shafts, heads, halo, text]
 
 
-def convergence_chart(steps: pd.DataFrame) -> alt.LayerChart:
+def convergence_chart(steps: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     """The angle between each power-iteration iterate and the dominant eigenline, log scale.
 
     Parameters

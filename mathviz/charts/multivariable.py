@@ -70,7 +70,7 @@ def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
     cell: float,
     title: str = "",
     pick: bool = False,
-) -> alt.LayerChart:
+) -> alt.LayerChart | alt.FacetChart:
     """A surface seen from above, with everything a topic draws on it.
 
     Parameters
@@ -184,7 +184,7 @@ def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
     ).properties(height=SURFACE_HEIGHT, title=title)
 
 
-def direction_chart(curve: pd.DataFrame, marker: pd.DataFrame) -> alt.LayerChart:
+def direction_chart(curve: pd.DataFrame, marker: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     """The slope of f in every direction: D_u f = ∇f · u against the angle of u.
 
     Parameters
@@ -231,7 +231,9 @@ def direction_chart(curve: pd.DataFrame, marker: pd.DataFrame) -> alt.LayerChart
     return alt.layer(zero, wave, dot, text).properties(height=220)
 
 
-def loss_chart(series: pd.DataFrame, *, title: str, log: bool = True) -> alt.LayerChart:
+def loss_chart(
+    series: pd.DataFrame, *, title: str, log: bool = True
+) -> alt.LayerChart | alt.FacetChart:
     """One line per descent method: a quantity against the iteration number.
 
     Parameters

@@ -54,7 +54,7 @@ def _tooltip(*fields: tuple[str, str]) -> list[alt.Tooltip]:
 
 def running_mean_chart(
     lines: pd.DataFrame, band: pd.DataFrame, *, y_title: str, y_domain: tuple[float, float]
-) -> alt.LayerChart:
+) -> alt.LayerChart | alt.FacetChart:
     """Running averages against the number of trials, log x axis, inside the 2σ/√n band.
 
     Parameters
@@ -135,7 +135,7 @@ def tens_chart(bars: pd.DataFrame) -> alt.Chart:
     )
 
 
-def streak_chart(rates: pd.DataFrame, target: pd.DataFrame) -> alt.LayerChart:
+def streak_chart(rates: pd.DataFrame, target: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     """Share of heads among flips right after k tails in a row, one bar per k.
 
     Parameters
@@ -181,7 +181,7 @@ def streak_chart(rates: pd.DataFrame, target: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(bars, errors, line).properties(height=SIZES["height"] - 40)
 
 
-def contribution_chart(table: pd.DataFrame) -> alt.LayerChart:
+def contribution_chart(table: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     """E[X] as a sum: one bar per face for payoff × probability, then their total.
 
     Parameters
@@ -238,7 +238,7 @@ def pmf_chart(
     marks: pd.DataFrame,
     *,
     legend: tuple[str, ...] = ("mean", "sample mean"),
-) -> alt.LayerChart:
+) -> alt.LayerChart | alt.FacetChart:
     """A discrete distribution: the sample's shares as bars, the exact pmf as stems on top.
 
     Parameters
@@ -294,7 +294,7 @@ def pdf_chart(
     marks: pd.DataFrame,
     *,
     legend: tuple[str, ...] = ("mean", "sample mean"),
-) -> alt.LayerChart:
+) -> alt.LayerChart | alt.FacetChart:
     """A continuous distribution: the sample's histogram (as a density) under the exact pdf.
 
     Parameters
@@ -372,7 +372,7 @@ def people_chart(people: pd.DataFrame, *, columns: int, rows: int) -> alt.Chart:
     )
 
 
-def belief_chart(path: pd.DataFrame) -> alt.LayerChart:
+def belief_chart(path: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     """The belief in the condition before any test and after each result.
 
     Parameters
@@ -426,7 +426,7 @@ def likelihood_chart(
     *,
     parameter: str,
     legend: tuple[str, ...] = ("estimate",),
-) -> alt.LayerChart:
+) -> alt.LayerChart | alt.FacetChart:
     """The log-likelihood log L(θ) − log L(θ̂): zero at the estimate, narrower as the sample grows.
 
     Parameters

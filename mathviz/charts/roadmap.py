@@ -98,7 +98,7 @@ def _edge_path(edge: int, start: np.ndarray, end: np.ndarray) -> pd.DataFrame:
     )
 
 
-def roadmap_chart(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.LayerChart:
+def roadmap_chart(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     """The map itself; click a ready topic to open it.
 
     Parameters

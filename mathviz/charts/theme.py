@@ -7,6 +7,8 @@ mode when the chart is shown, so the same chart serves a laptop and a classroom 
 
 from __future__ import annotations
 
+from typing import cast
+
 import altair as alt
 
 # Okabe & Ito's palette: distinguishable with every common colour-vision deficiency.
@@ -57,7 +59,8 @@ def apply(chart: alt.TopLevelMixin, *, projector: bool = False) -> alt.TopLevelM
     19
     """
     # One assignment on the chart we were handed: configure_*() would copy it once per call.
-    chart.config = config(projector=projector)
+    # Every concrete top-level chart has a Vega-Lite ``config``; TopLevelMixin does not say so.
+    cast("alt.ChartType", chart).config = config(projector=projector)
     return chart
 
 

@@ -13,6 +13,7 @@ import ast
 import keyword
 import re
 from collections.abc import Callable
+from typing import Any, TypeGuard
 
 from mathviz.expressions.expression import Expression
 from mathviz.expressions.tree import (
@@ -208,7 +209,7 @@ def _segment(source: str, node: ast.AST) -> str:
 def _measure(body: ast.expr) -> tuple[int, int]:
     """Return the depth and the number of expression nodes, without recursion."""
     deepest, size = 0, 0
-    stack = [(body, 1)]
+    stack: list[tuple[ast.AST, int]] = [(body, 1)]
     while stack:
         node, depth = stack.pop()
         deepest = max(deepest, depth)
@@ -230,22 +231,26 @@ def _continues_chain(node: ast.AST, child: ast.AST) -> bool:
     return any(isinstance(node.op, ops) and isinstance(child.op, ops) for ops in _CHAINS)
 
 
-def _is_power(node: ast.AST) -> bool:
+def _is_power(node: ast.AST) -> TypeGuard[ast.BinOp]:
     return isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow)
 
 
-def _is_numeric_literal(node: ast.AST) -> bool:
-    return (
+def _numeric_value(node: ast.AST) -> int | float | complex | None:
+    """The number a numeric literal holds; None for any other node, True and False included."""
+    if (
         isinstance(node, ast.Constant)
         and isinstance(node.value, int | float | complex)
         and not isinstance(node.value, bool)
-    )
+    ):
+        return node.value
+    return None
 
 
 def _literal_magnitude(node: ast.AST) -> float | None:
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
         node = node.operand
-    return abs(node.value) if _is_numeric_literal(node) else None
+    value = _numeric_value(node)
+    return abs(value) if value is not None else None
 
 
 def _check_limits(body: ast.expr, source: str) -> None:
@@ -281,7 +286,8 @@ def _check_powers(body: ast.expr, source: str) -> None:
 
 def _check_literals(body: ast.expr, source: str) -> None:
     for node in ast.walk(body):
-        if _is_numeric_literal(node) and abs(node.value) > MAX_LITERAL:
+        value = _numeric_value(node)
+        if value is not None and abs(value) > MAX_LITERAL:
             raise ExpressionError(
                 f"the number {_segment(source, node)} is too large: numbers must be at "
                 "most 1e15 in size"
@@ -294,7 +300,8 @@ class _Converter:
     def __init__(self, source: str, variables: tuple[str, ...]) -> None:
         self.source = source
         self.variables = variables
-        self.handlers: dict[type[ast.AST], Callable[[ast.expr], _Node]] = {
+        # Each handler takes the node type it is filed under, which a dict cannot express.
+        self.handlers: dict[type[ast.expr], Callable[[Any], _Node]] = {
             ast.Constant: self._constant,
             ast.Name: self._name,
             ast.UnaryOp: self._unary,
@@ -360,7 +367,9 @@ class _Converter:
 
     def _call(self, node: ast.Call) -> _Node:
         name = self._function_name(node)
-        typed = node.func.id  # _function_name only accepts bare names
+        if not isinstance(node.func, ast.Name):  # never: _function_name only accepts bare names
+            raise ExpressionError(f"only the functions {', '.join(_FUNCTIONS)} can be called")
+        typed = node.func.id
         if node.keywords or any(isinstance(arg, ast.Starred) for arg in node.args):
             raise ExpressionError(f"write the argument of {typed} plainly, as in {typed}(x)")
         if len(node.args) != 1:
@@ -381,7 +390,7 @@ class _Converter:
                     f"{func.id} is not a function: to multiply, write {self._as_product(node)}"
                 )
             raise ExpressionError(self._unknown(func.id))
-        if _is_numeric_literal(func) or isinstance(func, ast.BinOp | ast.UnaryOp | ast.Call):
+        if _numeric_value(func) is not None or isinstance(func, ast.BinOp | ast.UnaryOp | ast.Call):
             # "3(x+1)" and "(x+1)(x-1)" are calls to Python, products to a learner.
             raise ExpressionError(
                 f"a * is missing before '(': to multiply, write {self._as_product(node)}"

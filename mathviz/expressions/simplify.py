@@ -298,7 +298,7 @@ def _sum(items: list[tuple[Fraction, _Powers]]) -> _Node:
         atom = next(powers[name][0] for _, powers in items if name in powers)
         within = [item for item in items if name in item[1]]
         others = [item for item in items if name not in item[1]]
-        inner = {}
+        inner: _Terms = {}
         for coefficient, powers in within:
             rest = _merged(powers, {name: (atom, -exponent)})
             inner = _plus(inner, _monomial(coefficient, rest))

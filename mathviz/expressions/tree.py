@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TypeGuard
 
 import numpy as np
 import numpy.typing as npt
@@ -371,7 +372,7 @@ def _is_number(node: _Node, value: float) -> bool:
     return isinstance(node, _Num) and node.value == value
 
 
-def _is_product(node: _Node) -> bool:
+def _is_product(node: _Node) -> TypeGuard[_Binary]:
     return isinstance(node, _Binary) and node.op == "*"
 
 
@@ -393,7 +394,7 @@ def _is_negative(node: _Node) -> bool:
     return _split_coefficient(node)[0] < 0
 
 
-def _is_reciprocal(node: _Node) -> bool:
+def _is_reciprocal(node: _Node) -> TypeGuard[_Binary]:
     return isinstance(node, _Binary) and node.op == "/" and _is_number(node.left, 1.0)
 
 
@@ -465,10 +466,11 @@ def _mul(a: _Node, b: _Node) -> _Node:
         return _scale(a, b)
     if isinstance(a, _Neg) or isinstance(b, _Neg):
         return _signed_product(a, b)
-    if _is_reciprocal(a) or _is_reciprocal(b):
-        # (1/v)*w reads better as w/v, which the chain rule produces for log and friends.
-        numerator, reciprocal = (b, a) if _is_reciprocal(a) else (a, b)
-        return _div(numerator, reciprocal.right)
+    # (1/v)*w reads better as w/v, which the chain rule produces for log and friends.
+    if _is_reciprocal(a):
+        return _div(b, a.right)
+    if _is_reciprocal(b):
+        return _div(a, b.right)
     if _is_product(b) and isinstance(b.left, _Num):
         return _mul(_mul(b.left, a), b.right)  # x*(2*y) reads better as 2*x*y
     return _Binary("*", a, b)
