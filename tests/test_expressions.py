@@ -383,10 +383,10 @@ def test_collected_derivatives_equal_the_rules_applied_as_they_are(text: str) ->
         with np.errstate(all="ignore"):
             reference = np.broadcast_to(raw.evaluate({"x": xs}), xs.shape)
             nudged = np.broadcast_to(raw.evaluate({"x": xs * (1 + 1e-13)}), xs.shape)
-        # Compare where the reference is well-conditioned: a nudge of 1e-13 barely moves it.
-        steady = np.isfinite(reference) & (
-            np.abs(nudged - reference) <= 1e-9 * (1 + np.abs(reference))
-        )
+            # Compare where the reference is well-conditioned: a nudge of 1e-13 barely moves it.
+            steady = np.isfinite(reference) & (
+                np.abs(nudged - reference) <= 1e-9 * (1 + np.abs(reference))
+            )
         np.testing.assert_allclose(df(xs)[steady], reference[steady], rtol=1e-7, atol=1e-8)
         assert len(str(df)) <= expressions.MAX_LENGTH
         f = df
