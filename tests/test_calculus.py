@@ -5,15 +5,21 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import integrate
 
+from mathviz import calculus
 from mathviz.calculus import (
     CalculusError,
     FlatFunctionError,
+    accumulation,
     critical_points,
+    definite_integral,
     difference_quotient,
     judge_critical_points,
     local_shape,
     quotient_errors,
+    riemann_pieces,
+    riemann_sum,
     second_derivative_test,
     second_difference,
 )
@@ -242,8 +248,17 @@ def polynomials_with_repeated_critical_points(draw):
         # f′ = c(x − r)^m is lost in it, and no method can place the root more closely.
         noise = 32 * np.finfo(float).eps * np.polynomial.Polynomial(np.abs(df.coef))(abs(r))
         widths.append((noise / abs(scale * math.prod(others))) ** (1 / m))
-    # Roots closer than their noise allows cannot be told apart by any method: skip those.
+    # Roots closer than their noise allows cannot be told apart by any method, and a rise
+    # of f between them lost in f's own rounding cannot be seen: skip those.
     spaced = all(b - a >= 0.5 for a, b in itertools.pairwise(roots)) and max(widths) < 0.05
+    fences = [-4.0, *((a + b) / 2 for a, b in itertools.pairwise(roots)), 4.0]
+    rises = [
+        abs(f(fence) - f(r))
+        for r, fences_ in zip(roots, itertools.pairwise(fences), strict=True)
+        for fence in fences_
+    ]
+    size = max(abs(f(np.linspace(-4, 4, 81))))
+    spaced = spaced and min(rises) > 1e-9 * size
     return spaced, f, df, roots, truths, verdicts, widths
 
 
@@ -273,3 +288,221 @@ def test_the_search_finds_each_repeated_root_once_and_judges_it(case):
     tests, shapes = judge_critical_points(f, found, df=df, d2f=df.deriv(), bounds=(-4, 4))
     assert shapes == truths
     assert tests == verdicts
+
+
+# ---------------------------------------------------------------- integrals
+
+
+@pytest.mark.parametrize(
+    ("f", "a", "b"),
+    [
+        (np.sin, 0.0, 2.0),
+        (np.exp, -1.0, 1.5),
+        (lambda x: x**3 - x, -2.0, 1.0),
+        (lambda x: np.exp(-(x**2)), -3.0, 3.0),
+    ],
+)
+@pytest.mark.parametrize("rule", calculus.RULES)
+def test_riemann_sums_converge_to_quad(f, a, b, rule):
+    exact, _ = integrate.quad(f, a, b)
+    assert riemann_sum(f, a, b, 20_000, rule=rule) == pytest.approx(exact, abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("rule", "order"), [("left", 1), ("right", 1), ("midpoint", 2), ("trapezoid", 2)]
+)
+def test_riemann_sum_convergence_orders(rule, order):
+    exact, _ = integrate.quad(np.exp, 0.0, 2.0)
+    ns = np.array([10, 20, 40, 80, 160, 320])
+    errors = np.array([abs(riemann_sum(np.exp, 0.0, 2.0, int(n), rule=rule) - exact) for n in ns])
+    assert fitted_slope(ns, errors) == pytest.approx(-order, abs=0.05)
+
+
+def test_left_sum_of_increasing_function_undershoots_and_right_overshoots():
+    exact = np.exp(2.0) - 1.0
+    assert riemann_sum(np.exp, 0.0, 2.0, 6, rule="left") < exact
+    assert riemann_sum(np.exp, 0.0, 2.0, 6, rule="right") > exact
+
+
+def test_sine_over_a_full_period_has_zero_signed_area():
+    for rule in calculus.RULES:
+        assert riemann_sum(np.sin, -np.pi, np.pi, 8, rule=rule) == pytest.approx(0.0, abs=1e-12)
+    assert definite_integral(np.sin, -np.pi, np.pi) == pytest.approx(0.0, abs=1e-12)
+
+
+def test_riemann_sum_with_one_piece_is_one_rectangle():
+    assert riemann_sum(np.square, 0.0, 2.0, 1, rule="right") == pytest.approx(8.0)
+    assert riemann_sum(np.square, 0.0, 2.0, 1, rule="midpoint") == pytest.approx(2.0)
+    assert riemann_sum(np.square, 0.0, 2.0, 1, rule="trapezoid") == pytest.approx(4.0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(-5, 5), st.floats(0.1, 5), st.integers(1, 300), st.sampled_from(calculus.RULES))
+def test_riemann_pieces_add_up_to_the_sum(a, width, n, rule):
+    b = a + width
+    left, right, y0, y1 = riemann_pieces(np.sin, a, b, n, rule=rule)
+    assert left.shape == (n,)
+    np.testing.assert_allclose(right - left, width / n)
+    assert ((right - left) * (y0 + y1) / 2).sum() == pytest.approx(
+        riemann_sum(np.sin, a, b, n, rule=rule), abs=1e-12
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"a": 1.0, "b": 1.0}, "a must be less than b"),
+        ({"a": 2.0, "b": 1.0}, "a must be less than b"),
+        ({"n": 0}, "n must be between 1 and 100,000"),
+        ({"n": 100_001}, "n must be between 1 and 100,000"),
+        ({"n": 2.5}, "n must be a whole number"),
+        ({"rule": "upper"}, "rule must be one of left, right, midpoint, trapezoid"),
+        ({"a": math.nan}, "a and b must be finite"),
+    ],
+)
+def test_riemann_sum_rejects_bad_input(kwargs, message):
+    args = {"a": 0.0, "b": 1.0, "n": 4, "rule": "left"} | kwargs
+    with pytest.raises(CalculusError, match=message):
+        riemann_sum(np.sin, args["a"], args["b"], args["n"], rule=args["rule"])
+
+
+def test_definite_integral_is_nan_across_a_pole():
+    assert math.isnan(definite_integral(lambda x: 1 / x, -1.0, 1.0))
+    assert math.isnan(definite_integral(np.log, -1.0, 1.0))
+
+
+def test_accumulation_matches_antiderivative_and_its_slope_is_f():
+    xs, Fs = accumulation(np.cos, -1.0, 2.0)
+    np.testing.assert_allclose(Fs, np.sin(xs) - np.sin(-1.0), atol=1e-8)
+    np.testing.assert_allclose(np.gradient(Fs, xs)[1:-1], np.cos(xs)[1:-1], atol=1e-4)
+    assert Fs[0] == 0.0
+
+
+def test_accumulation_rejects_too_few_points():
+    with pytest.raises(CalculusError, match="n must be at least 3"):
+        accumulation(np.cos, 0.0, 1.0, n=2)
+
+
+# ---------------------------------------------------------------- cases found in review
+
+
+@pytest.mark.parametrize(
+    "f",
+    [lambda x: x**6, lambda x: x**8, lambda x: 1e-7 * x**2, lambda x: x**100],
+)
+def test_very_flat_minimum_is_still_found(f):
+    np.testing.assert_allclose(critical_points(f, -2.5, 2.5), [0.0], atol=1e-6)
+
+
+def test_tiny_function_keeps_its_critical_points():
+    found = critical_points(lambda x: 1e-6 * np.sin(x), -2.5, 2.5, df=lambda x: 1e-6 * np.cos(x))
+    np.testing.assert_allclose(found, [-np.pi / 2, np.pi / 2], atol=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("f", "a", "b", "expected"),
+    [
+        (np.log, 0.0, 3.0, 3 * np.log(3) - 3),
+        (lambda x: np.log(np.abs(x)), -1.0, 1.0, -2.0),
+        (lambda x: 1 / np.sqrt(np.abs(x)), -1.0, 1.0, 4.0),
+    ],
+)
+def test_integrable_singularities_have_finite_integrals(f, a, b, expected):
+    assert definite_integral(f, a, b) == pytest.approx(expected, rel=1e-8)
+
+
+@pytest.mark.parametrize(
+    ("f", "a", "b"),
+    [(lambda x: 1 / x, -1.0, 1.0), (lambda x: 1 / x**2, -1.0, 1.0), (lambda x: 1 / x, -1.0, 1.3)],
+)
+def test_divergent_integrals_are_nan_even_when_halves_would_cancel(f, a, b):
+    assert math.isnan(definite_integral(f, a, b))
+
+
+def test_accumulation_copes_with_a_singular_end():
+    _, areas = accumulation(np.log, 0.0, 3.0, n=401)
+    assert np.all(np.isfinite(areas))
+    assert areas[-1] == pytest.approx(3 * np.log(3) - 3, abs=5e-3)
+
+
+# ---------------------------------------------------------------- the page's "Try this" claims
+
+
+def test_forward_error_falls_four_decades_from_h_1_to_1e_4():
+    errors = quotient_errors(np.sin, np.cos, 1.0, np.array([1.0, 1e-4]))
+    assert errors[0] == pytest.approx(0.47, abs=0.01)
+    assert errors[1] == pytest.approx(4.2e-5, rel=0.02)
+
+
+def test_central_best_is_thousands_of_times_better_than_forward_best():
+    hs = 10.0 ** (np.arange(-48, 1) / 4)
+    forward = quotient_errors(np.sin, np.cos, 1.0, hs, scheme="forward")
+    central = quotient_errors(np.sin, np.cos, 1.0, hs, scheme="central")
+    assert central.min() < 1e-12
+    assert hs[np.argmin(central)] == pytest.approx(5.6e-6, rel=0.01)
+    assert forward.min() == pytest.approx(2.5e-9, rel=0.05)
+    assert forward.min() / central.min() > 1000
+
+
+def test_round_off_at_tiny_h_is_worse_than_at_1e_4():
+    errors = quotient_errors(np.exp, np.exp, 1.0, np.array([1e-12, 1e-4]))
+    assert errors[0] == pytest.approx(4e-4, rel=0.1)
+    assert errors[0] / errors[1] == pytest.approx(3, rel=0.1)
+
+
+def test_midpoint_at_sixty_pieces_beats_left_by_hundreds():
+    exact = np.exp(2.0) - 1
+    left = abs(riemann_sum(np.exp, 0.0, 2.0, 60, rule="left") - exact)
+    mid = abs(riemann_sum(np.exp, 0.0, 2.0, 60, rule="midpoint") - exact)
+    assert left == pytest.approx(0.11, abs=0.005)
+    assert mid == pytest.approx(3e-4, rel=0.02)
+    assert left / mid > 300
+    for rule in ("left", "right"):
+        six = abs(riemann_sum(np.exp, 0.0, 2.0, 6, rule=rule) - exact)
+        sixty = abs(riemann_sum(np.exp, 0.0, 2.0, 60, rule=rule) - exact)
+        assert 9 < six / sixty < 11
+
+
+# ---------------------------------------------------------------- lines, slopes, error tables
+
+
+@pytest.mark.parametrize(("scheme", "left"), [("forward", 1.0), ("central", 0.5)])
+def test_secant_ends_and_slope_are_the_quotients(scheme, left):
+    ends_left, ends_right, slope = calculus.secant(np.exp, 1.0, 0.5, scheme=scheme)
+    assert (ends_left, ends_right) == (left, 1.5)
+    assert slope == pytest.approx((np.exp(1.5) - np.exp(left)) / (1.5 - left), rel=1e-14)
+
+
+def test_line_through_is_a_line_and_nan_without_a_slope():
+    np.testing.assert_allclose(calculus.line_through(1.0, 2.0, -3.0, [0.0, 1.0, 3.0]), [5, 2, -4])
+    assert np.isnan(calculus.line_through(0.0, 1.0, np.inf, [0.0, 1.0])).all()
+    assert np.isnan(calculus.line_through(0.0, np.nan, 1.0, [0.0])).all()
+
+
+def test_the_slope_of_the_accumulation_traces_f():
+    xs, areas = accumulation(np.sin, 0.0, 3.0)
+    slope = calculus.slope_of_samples(xs, areas)
+    np.testing.assert_allclose(slope[1:-1], np.sin(xs[1:-1]), atol=1e-4)
+
+
+def test_riemann_errors_fall_like_one_over_n_and_one_over_n_squared():
+    ns = [10, 100, 1000]
+    errors = calculus.riemann_errors(np.exp, 0.0, 1.0, ns, exact=math.e - 1)
+    assert set(errors) == set(calculus.RULES)
+    for rule, order in (("left", 1), ("right", 1), ("midpoint", 2), ("trapezoid", 2)):
+        ratios = errors[rule][:-1] / errors[rule][1:]
+        np.testing.assert_allclose(ratios, 10.0**order, rtol=0.05)
+    straight = calculus.riemann_errors(lambda x: 2 * x, 0.0, 1.0, [4], exact=1.0)
+    assert np.isnan(straight["midpoint"]).all()  # exact: no place on a log axis
+
+
+def test_too_close_to_resolve_compares_neighbours_with_the_grid():
+    assert not calculus.too_close_to_resolve([], -1, 1)
+    assert not calculus.too_close_to_resolve([0.5], -1, 1)
+    spacing = 2 / 4000
+    assert calculus.too_close_to_resolve([0.0, 3 * spacing], -1, 1)
+    assert not calculus.too_close_to_resolve([0.0, 5 * spacing], -1, 1)
+    # sin(30x) on [−10, 10]: 190 critical points, yet π/30 apart: the grid resolves them.
+    found = critical_points(lambda x: np.sin(30 * x), -10, 10)
+    assert found.size == 190
+    assert not calculus.too_close_to_resolve(found, -10, 10)
