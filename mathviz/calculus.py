@@ -4,11 +4,13 @@ Every function takes a vectorised ``f`` (``f(xs) -> ys``) first and its knobs ke
 
 Derivatives
     ``difference_quotient``   forward, backward or central quotient; broadcasts over x and h
+    ``secant``, ``line_through``   the secant's ends and slope; a tangent or secant line
     ``second_difference``     central estimate of f''(x)
     ``quotient_errors``       |quotient - exact| over a range of steps h (the log-log error plot)
 
 Critical points
     ``critical_points``       every x in [a, b] with f'(x) = 0, touching zeros included
+    ``too_close_to_resolve``  whether the points found crowd the search grid
     ``second_derivative_test`` "minimum", "maximum" or "inconclusive"
     ``local_shape``           what f does around a point, judged by its neighbours
     ``judge_critical_points`` both verdicts for every critical point found
@@ -18,6 +20,8 @@ Integrals
     ``riemann_pieces``        the rectangles (or trapezoids) the sum adds up, for drawing
     ``definite_integral``     the reference value, from ``scipy.integrate.quad``
     ``accumulation``          F(x) = ∫ₐˣ f on a grid, from ``scipy.integrate.cumulative_simpson``
+    ``slope_of_samples``      the slope of sampled values (F's slope traces f)
+    ``riemann_errors``        each rule's error over a range of piece counts
 
 Bad input raises ``ValueError`` (or the subclass ``CalculusError``) naming the parameter.
 """
@@ -37,8 +41,8 @@ Function = Callable[[np.ndarray], np.ndarray]
 Scheme = Literal["forward", "backward", "central"]
 Rule = Literal["left", "right", "midpoint", "trapezoid"]
 
-SCHEMES: tuple[str, ...] = ("forward", "backward", "central")
-RULES: tuple[str, ...] = ("left", "right", "midpoint", "trapezoid")
+SCHEMES: tuple[Scheme, ...] = ("forward", "backward", "central")
+RULES: tuple[Rule, ...] = ("left", "right", "midpoint", "trapezoid")
 MAX_PIECES = 100_000
 
 
@@ -173,6 +177,42 @@ def quotient_errors(
     return np.abs(difference_quotient(f, x, np.asarray(hs, dtype=float), scheme=scheme) - exact)
 
 
+def secant(
+    f: Function, x: float, h: float, *, scheme: Scheme = "forward"
+) -> tuple[float, float, float]:
+    """The secant a difference quotient measures: its two ends and its slope.
+
+    Returns
+    -------
+    left, right, slope : float
+        The ends (x and x + h, or x − h and x + h for ``"central"``) and the quotient.
+
+    Examples
+    --------
+    >>> secant(np.square, 1.0, 0.5)
+    (1.0, 1.5, 2.5)
+    """
+    slope = float(difference_quotient(f, x, h, scheme=scheme))
+    left = x - h if scheme == "central" else x
+    return left, x + h, slope
+
+
+def line_through(x0: float, y0: float, slope: float, xs: ArrayLike) -> np.ndarray:
+    """The straight line through (x0, y0) with ``slope``, at ``xs``: a tangent or a secant.
+
+    An infinite or undefined slope has no such line: nan everywhere.
+
+    Examples
+    --------
+    >>> line_through(1.0, 2.0, 3.0, [0.0, 2.0]).tolist()
+    [-1.0, 5.0]
+    """
+    xs = np.asarray(xs, dtype=float)
+    if not (np.isfinite(slope) and np.isfinite(y0)):
+        return np.full(xs.shape, np.nan)
+    return y0 + slope * (xs - x0)
+
+
 def _default_derivative(f: Function) -> Function:
     # A central quotient with h ~ cbrt(machine epsilon) balances truncation and round-off.
     def df(xs: np.ndarray) -> np.ndarray:
@@ -304,6 +344,22 @@ def _merge_within_noise(points: np.ndarray, df: Function) -> np.ndarray:
         else:
             groups.append([point])
     return np.array([(group[0] + group[-1]) / 2 for group in groups])
+
+
+def too_close_to_resolve(points: ArrayLike, a: float, b: float, *, n: int = 4001) -> bool:
+    """Whether critical points found on [a, b] crowd the search grid, so some may be missing.
+
+    ``critical_points`` brackets zeros of f' on a grid of ``n`` points; when neighbours it
+    found lie within four grid steps of each other, f' changes sign about as fast as the
+    grid samples it, and zeros in between can slip through.
+
+    Examples
+    --------
+    >>> too_close_to_resolve([-1.0, 1.0], -3, 3), too_close_to_resolve([0.0, 0.003], -10, 10)
+    (False, True)
+    """
+    points = np.sort(np.asarray(points, dtype=float))
+    return bool(points.size > 1 and np.diff(points).min() < 4 * (b - a) / (n - 1))
 
 
 def _merge_close(points: np.ndarray, *, spacing: float) -> np.ndarray:
@@ -594,6 +650,43 @@ def accumulation(f: Function, a: float, b: float, *, n: int = 401) -> tuple[np.n
     # f is undefined at some grid point (log x at 0): midpoints stay off the grid.
     mids = _evaluate(f, (xs[:-1] + xs[1:]) / 2)
     return xs, np.concatenate([[0.0], np.cumsum(mids * np.diff(xs))])
+
+
+def slope_of_samples(xs: ArrayLike, ys: ArrayLike) -> np.ndarray:
+    """The slope of sampled values by central differences (one-sided at the ends).
+
+    Read off F = ``accumulation(f, a, b)`` it traces f back: integration undone.
+
+    Examples
+    --------
+    >>> xs, areas = accumulation(np.cos, 0.0, 1.0)
+    >>> bool(np.allclose(slope_of_samples(xs, areas)[1:-1], np.cos(xs[1:-1]), atol=1e-4))
+    True
+    """
+    return np.gradient(np.asarray(ys, dtype=float), np.asarray(xs, dtype=float))
+
+
+def riemann_errors(
+    f: Function, a: float, b: float, ns: ArrayLike, *, exact: float
+) -> dict[str, np.ndarray]:
+    """|Riemann sum − exact| for each rule at each piece count in ``ns``; nan where exact.
+
+    An error of exactly 0 (a straight f under the midpoint rule) has no place on a log
+    axis, so it is nan.
+
+    Examples
+    --------
+    >>> errors = riemann_errors(np.exp, 0.0, 1.0, [10, 100], exact=np.e - 1)
+    >>> bool(errors["left"][1] < errors["left"][0] / 9)
+    True
+    """
+    counts = np.asarray(ns, dtype=int)
+    errors: dict[str, np.ndarray] = {}
+    for rule in RULES:
+        sums = np.array([riemann_sum(f, a, b, int(k), rule=rule) for k in counts])
+        error = np.abs(sums - exact)
+        errors[rule] = np.where(error > 0, error, np.nan)
+    return errors
 
 
 def local_shape(

@@ -1,7 +1,8 @@
 import streamlit as st
 
-from mathviz.ui import calculus
-from mathviz.ui.page import page_setup, show_topics
+from mathviz.topics.calculus import TOPICS
+from mathviz.ui.page import page_setup
+from mathviz.ui.topic import show_topics
 
 page_setup("Calculus", ":material/functions:")
 st.title("Calculus")
@@ -9,13 +10,4 @@ st.caption(
     "How a function changes, and how change adds up. Pick a topic; the link in your "
     "address bar always reproduces what you see."
 )
-
-show_topics(
-    "pages/calculus.py",
-    {
-        "derivative": calculus.derivative_topic,
-        "critical-points": calculus.critical_points_topic,
-        "chain-rule": calculus.chain_rule_topic,
-        "integral": calculus.integral_topic,
-    },
-)
+show_topics("pages/calculus.py", TOPICS)

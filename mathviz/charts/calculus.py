@@ -7,6 +7,10 @@
 ``riemann_chart``       the pieces of a Riemann sum over the curve, coloured by sign
 ``sum_error_chart``     error of each rule against n, log-log
 ``accumulation_chart``  F(x) = ∫ₐˣ f above; f and the slope of F below
+
+Framing helpers, data in and data out: ``view_range`` (a y range that shows a curve's
+shape even beside a pole), ``clip_far`` (values far outside it blanked, so a pole leaves
+a gap), ``slope_guides`` (dashed reference lines of a given slope on log-log axes).
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ from __future__ import annotations
 from typing import Final
 
 import altair as alt
+import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from mathviz.charts.theme import COLORS, SIZES
 
@@ -27,6 +33,66 @@ KIND_COLORS = alt.Scale(
     domain=["minimum", "maximum", "inconclusive"],
     range=[COLORS["blue"], COLORS["vermillion"], COLORS["purple"]],
 )
+
+
+def view_range(ys: ArrayLike) -> tuple[float, float] | None:
+    """A y range that shows the curve's shape even when it shoots off to infinity.
+
+    The 2nd to 98th percentiles of the finite values, padded by 12 %; None when no value
+    is finite.
+
+    Examples
+    --------
+    >>> [round(end, 3) for end in view_range(np.linspace(0.0, 1.0, 101))]
+    [-0.095, 1.095]
+    """
+    values = np.asarray(ys, dtype=float)
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return None
+    lo, hi = (float(q) for q in np.percentile(finite, [2, 98]))
+    if hi - lo < 1e-9:
+        lo, hi = lo - 1, hi + 1
+    pad = 0.12 * (hi - lo)
+    return lo - pad, hi + pad
+
+
+def clip_far(ys: ArrayLike, view: tuple[float, float] | None) -> np.ndarray:
+    """Values more than five view-heights outside ``view`` blanked: a pole leaves a gap."""
+    values = np.asarray(ys, dtype=float)
+    if view is None:
+        return values
+    span = view[1] - view[0]
+    return np.where((values < view[0] - 5 * span) | (values > view[1] + 5 * span), np.nan, values)
+
+
+def slope_guides(
+    hs: ArrayLike, errors: ArrayLike, order: int, *, anchor: float = 1e-2
+) -> pd.DataFrame:
+    """A dashed line of slope ``order`` on log-log axes, through the error at h = ``anchor``.
+
+    It runs from h = 10^(−4/order) up, so both guides span the same four decades of error;
+    empty when the error there is 0 or undefined.
+
+    Examples
+    --------
+    >>> guide = slope_guides([1e-4, 1e-2, 1.0], [1e-6, 1e-4, 1e-2], 1)
+    >>> guide["error"].tolist()
+    [1e-06, 0.0001, 0.01]
+    """
+    hs, errors = np.asarray(hs, dtype=float), np.asarray(errors, dtype=float)
+    at = errors[hs >= anchor]
+    if at.size == 0 or not np.isfinite(at[0]) or at[0] <= 1e-14:
+        return pd.DataFrame(columns=["h", "error", "guide", "end"])
+    steps = hs[hs >= 10.0 ** (-4 / order)]
+    return pd.DataFrame(
+        {
+            "h": steps,
+            "error": at[0] * (steps / anchor) ** order,
+            "guide": f"slope {order}",
+            "end": steps == steps[0],
+        }
+    )
 
 
 def _y(field: str, title: str, domain: tuple[float, float] | None) -> alt.Y:

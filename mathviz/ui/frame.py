@@ -1,14 +1,15 @@
-"""The frame every topic shares: explanation, formulas, presets, charts, Try this, download.
+"""The pieces of the topic frame: explanation, presets, charts, metrics, Try this, download.
 
-A topic function reads as: ``intro`` → ``presets`` → controls → compute → ``chart`` and
-``metrics`` → ``try_this`` → ``download``. Keeping these pieces here makes every topic look
-and behave alike, and projector mode reach every chart.
+``mathviz.ui.topic.run`` puts them together in the same order for every topic; a topic's
+body draws its charts with ``chart`` (or ``plane`` for a plane of vectors) and its key
+numbers with ``metrics``. Keeping these pieces here makes every topic look and behave
+alike, and projector mode reach every chart.
 """
 
 from __future__ import annotations
 
 import copy
-import math
+import functools
 import threading
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
@@ -17,15 +18,15 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from mathviz.charts import linear_algebra as plane_charts
 from mathviz.charts import theme
+from mathviz.charts.plane import Plane, table
+from mathviz.ui import cache
+from mathviz.ui.controls import keyed
+from mathviz.ui.state import projector_on
 
 Plotted = dict[str, "pd.DataFrame | Callable[[], pd.DataFrame]"]
 """Chart name → its data (or a maker of it), as ``download`` takes it."""
-
-
-def projector_on() -> bool:
-    """Whether projector mode is on in this session."""
-    return bool(st.session_state.get("projector", False))
 
 
 def intro(text: str, formulas: Sequence[str] = ()) -> None:
@@ -35,19 +36,20 @@ def intro(text: str, formulas: Sequence[str] = ()) -> None:
         st.latex(formula)
 
 
-def presets(choices: Mapping[str, Mapping[str, Any]], *, key: str) -> None:
+def presets(choices: Mapping[str, Mapping[Any, Any]], *, key: str) -> None:
     """Buttons that each set several controls at once to a telling case.
 
     Parameters
     ----------
     choices : mapping
-        Preset label → {widget key: value}. Values must be valid for their widgets.
+        Preset label → {control (or its URL key): value}. Values must be valid for their
+        controls.
     key : str
         A prefix unique on the page for the buttons' own keys.
     """
 
-    def apply(values: Mapping[str, Any]) -> None:
-        for name, value in values.items():
+    def apply(values: Mapping[Any, Any]) -> None:
+        for name, value in keyed(values).items():
             st.session_state[name] = value
 
     st.caption("Presets")
@@ -72,6 +74,7 @@ def offstage(key: str) -> Any:
 _TEMPLATES: dict[tuple, dict[str, Any]] = {}
 _TEMPLATE_LIMIT = 256
 _ALTAIR_GLOBALS = threading.Lock()
+cache.register("chart templates", _TEMPLATES.clear)
 
 
 def _by_position(data: Any, *, names: Mapping[int, str]) -> dict[str, Any]:
@@ -159,6 +162,14 @@ def chart(
         st.vega_lite_chart(spec, width=width, key=key, on_select=on_select)
 
 
+def plane(drawn: Plane, *, title: str, extent: float | None = None) -> Callable[[], pd.DataFrame]:
+    """Draw a ``Plane`` as one square chart; return a maker of its table for the download."""
+    e = drawn.extent() if extent is None else extent
+    frames = drawn.frames(e)
+    chart(plane_charts.plane_chart, *frames, extent=e, title=title)
+    return functools.partial(table, frames)
+
+
 def metrics(values: Sequence[tuple[str, str]]) -> None:
     """A row of key numbers: (label, formatted value) pairs."""
     # A wrapping row: on a phone or a projector the numbers move to a new line, never get cut.
@@ -216,17 +227,3 @@ class Halt(Exception):  # noqa: N818 - it is a signal, not an error
 def problem(message: str) -> None:
     """Explain bad input in plain words; the page keeps working around it."""
     st.error(message, icon=":material/error:")
-
-
-def fmt(value: float, digits: int = 6) -> str:
-    """A number for a metric: significant digits, and words for nan and infinity.
-
-    Projector mode shows at most seven significant digits, so big type still fits.
-    """
-    if projector_on():
-        digits = min(digits, 7)
-    if math.isnan(value):
-        return "undefined"
-    if value in (float("inf"), float("-inf")):
-        return "∞" if value > 0 else "−∞"
-    return f"{value:.{digits}g}".replace("-", "−")

@@ -7,12 +7,10 @@ folder breaks deep links on a cold server. Links carry projector mode along.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-
 import streamlit as st
 
 from mathviz.roadmap import PILLARS
-from mathviz.ui.state import toggle, topic_tabs
+from mathviz.ui.state import toggle
 
 HOME = "streamlit_app.py"
 
@@ -91,21 +89,3 @@ def page_setup(title: str, icon: str) -> bool:
                 )
     st.html(BASE_CSS + (PROJECTOR_CSS if projector else ""))
     return projector
-
-
-def show_topics(page: str, show: Mapping[str, Callable[[], None]]) -> None:
-    """The pillar's topics as URL-bound tabs; only the open tab's topic runs.
-
-    Parameters
-    ----------
-    page : str
-        The pillar's script path, as in ``roadmap.PILLARS``.
-    show : mapping
-        Topic name → the function that draws the topic.
-    """
-    pillar = next(p for p in PILLARS if p.page == page)
-    tabs = topic_tabs([topic.label for topic in pillar.topics])
-    for tab, topic in zip(tabs, pillar.topics, strict=True):
-        with tab:
-            if tab.open:
-                show[topic.name]()

@@ -21,6 +21,11 @@ SUBSCRIPTS = dict(enumerate("₀₁₂₃₄₅₆₇₈₉"))
 ENTRY_WIDTH = 84
 
 
+def projector_on() -> bool:
+    """Whether projector mode is on in this session."""
+    return bool(st.session_state.get("projector", False))
+
+
 def _raw(key: str) -> str | None:
     values = st.query_params.get_all(key)
     return values[-1] if values else None

@@ -1,15 +1,21 @@
 """The Calculus page through AppTest: every tab, one interaction each, bad input, extremes."""
 
-import json
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[2]
-HOME = str(ROOT / "streamlit_app.py")
+from tests.app.helpers import (
+    assert_charts_have_their_data,
+    chart_frames,
+    charts,
+    metric,
+    number,
+    run_page,
+    texts,
+)
+
 PAGE = "pages/calculus.py"
 TABS = ["Derivative", "Critical points", "Chain rule", "Integral"]
 TYPED = "type your own…"
@@ -17,63 +23,6 @@ TYPED = "type your own…"
 
 def open_page(**params: str) -> AppTest:
     return run_page(PAGE, **params)
-
-
-def run_page(page: str, **params: str) -> AppTest:
-    """Open ``page`` under the app's entry point with the link's ``params``; no exception."""
-    at = AppTest.from_file(HOME, default_timeout=60)
-    at.switch_page(page)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def metric(at: AppTest, label: str) -> str:
-    values = [m.value for m in at.metric if m.label == label]
-    assert values, f"no metric {label!r}; have {[m.label for m in at.metric]}"
-    return values[0]
-
-
-def number(text: str) -> float:
-    return float(text.replace("−", "-"))
-
-
-def texts(at: AppTest) -> str:
-    parts = [
-        e.value
-        for kind in ("warning", "error", "info", "caption", "markdown")
-        for e in getattr(at, kind)
-    ]
-    return "\n".join(str(p) for p in parts)
-
-
-def charts(at: AppTest) -> list:
-    return at.get("vega_lite_chart")
-
-
-def data_names(spec) -> set[str]:
-    """Every dataset name a Vega-Lite spec refers to."""
-    if isinstance(spec, dict):
-        found = (
-            {spec["data"]["name"]}
-            if isinstance(spec.get("data"), dict) and ("name" in spec["data"])
-            else set()
-        )
-        return found.union(*(data_names(v) for k, v in spec.items() if k != "datasets"))
-    if isinstance(spec, list):
-        return set().union(*(data_names(v) for v in spec))
-    return set()
-
-
-def assert_charts_have_their_data(at: AppTest) -> None:
-    for element in charts(at):
-        spec = json.loads(element.proto.spec)
-        shipped = {d.name for d in element.proto.datasets} | set(spec.get("datasets", {}))
-        assert data_names(spec) <= shipped, data_names(spec) - shipped
-        sizes = [len(d.data.data) for d in element.proto.datasets]
-        assert all(size > 0 for size in sizes)
 
 
 @pytest.mark.parametrize("label", TABS)
@@ -323,33 +272,6 @@ def test_every_catalog_function_in_every_tab():
 
 
 # ---------------------------------------------------------------- cases found in review
-
-
-def assert_topic_frame(at: AppTest, prefix: str) -> None:
-    """The frame every topic shares: a CSV download, Try this, and at least four presets."""
-    assert at.get("download_button")
-    assert "Try this" in texts(at)
-    presets = [b for b in at.button if b.key and b.key.startswith(f"{prefix}_preset_")]
-    assert len(presets) >= 4
-
-
-def chart_kilobytes(at: AppTest) -> list[float]:
-    """Each chart's payload as sent to the browser: spec JSON plus its Arrow datasets, in kB."""
-    sizes = []
-    for element in charts(at):
-        proto = element.proto
-        size = len(proto.spec.encode()) + len(proto.data.data)
-        sizes.append((size + sum(len(d.data.data) for d in proto.datasets)) / 1000)
-    return sizes
-
-
-def chart_frames(element) -> dict:
-    import pyarrow as pa  # installed with streamlit
-
-    return {
-        d.name: pa.ipc.open_stream(d.data.data).read_all().to_pandas()
-        for d in element.proto.datasets
-    }
 
 
 def test_central_secant_passes_through_both_marked_points():

@@ -8,7 +8,7 @@ number, and a flat point of order four.
 
 import pytest
 
-from tests.app.test_calculus_page import metric, number
+from tests.app.helpers import metric, number
 from tests.app.test_calculus_page import open_page as open_calculus
 from tests.app.test_information_page import CUSTOM, scores
 from tests.app.test_information_page import open_page as open_information

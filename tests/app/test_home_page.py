@@ -4,7 +4,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.test_calculus_page import assert_charts_have_their_data, charts
+from tests.app.helpers import assert_charts_have_their_data, charts
 
 HOME = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 

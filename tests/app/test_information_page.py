@@ -28,17 +28,20 @@ from streamlit.testing.v1 import AppTest
 
 from mathviz import information as it
 from mathviz.ui import information as ui
-from tests.app.test_calculus_page import (
+from tests.app.helpers import (
+    assert_draws,
     assert_topic_frame,
     chart_frames,
     chart_kilobytes,
     charts,
+    click,
+    control,
+    link_notices,
     metric,
+    press,
     run_page,
     texts,
 )
-from tests.app.test_linear_algebra_page import assert_draws, link_notices, press
-from tests.app.test_multivariable_page import click, control
 
 PAGE = "pages/information_theory.py"
 CHARTS = {"Guessing game": 2, "Entropy": 2, "Cross-entropy & KL": 2}

@@ -15,14 +15,18 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from mathviz.linear_algebra import correlated_cloud
-from tests.app.test_calculus_page import (
-    assert_charts_have_their_data,
+from tests.app.helpers import (
+    assert_draws,
     chart_frames,
     charts,
+    link_notices,
     metric,
     number,
+    press,
     run_page,
+    sig,
     texts,
+    vector,
 )
 
 PAGE = "pages/linear_algebra.py"
@@ -44,45 +48,15 @@ def open_page(**params: str) -> AppTest:
     return run_page(PAGE, **params)
 
 
-def press(at: AppTest, prefix: str, label: str) -> AppTest:
-    """Click the preset button ``label`` of the topic whose preset keys start with ``prefix``."""
-    buttons = [b for b in at.button if b.key and b.key.startswith(f"{prefix}_preset_")]
-    found = [b for b in buttons if b.label == label]
-    assert found, f"no preset {label!r}; have {[b.label for b in buttons]}"
-    found[0].click().run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
 def matrix_link(key: str, matrix) -> dict[str, str]:
     """The four query parameters of ``matrix`` under ``key`` (``key11`` … ``key22``)."""
     return {f"{key}{i + 1}{j + 1}": str(float(matrix[i][j])) for i in range(2) for j in range(2)}
-
-
-def vector(text: str) -> np.ndarray:
-    """A vector metric such as ``(−1.75, −0.25)`` as an array."""
-    return np.array([number(x) for x in text.strip("()").split(", ")])
 
 
 def value_range(text: str) -> tuple[float, float]:
     """A range metric such as ``0.018 … 0.982`` as (low, high)."""
     low, high = text.split(" … ")
     return number(low), number(high)
-
-
-def plotted_rows(element) -> int:
-    return sum(len(frame) for frame in chart_frames(element).values())
-
-
-def assert_draws(at: AppTest, count: int) -> None:
-    """Exactly ``count`` charts, each shipping the datasets it names and some rows to plot."""
-    assert len(charts(at)) == count
-    assert_charts_have_their_data(at)
-    assert all(plotted_rows(element) > 0 for element in charts(at))
-
-
-def link_notices(at: AppTest) -> list[str]:
-    return [w.value for w in at.warning if "cannot take" in w.value]
 
 
 def convergence(at: AppTest):
@@ -92,11 +66,6 @@ def convergence(at: AppTest):
             if "angle" in frame.columns:
                 return frame
     return None
-
-
-def sig(digits: int = 4) -> dict:
-    """Tolerance for a metric printed with ``digits`` significant digits (half a last place)."""
-    return {"rel": 5.01 * 10**-digits, "abs": 1e-12}
 
 
 @functools.cache

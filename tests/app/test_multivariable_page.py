@@ -16,17 +16,22 @@ from streamlit.testing.v1 import AppTest
 
 from mathviz.catalog import SURFACES
 from mathviz.ui.multivariable import LEARNING_RATES, REACH
-from tests.app.test_calculus_page import (
+from tests.app.helpers import (
+    assert_draws,
     assert_topic_frame,
     chart_frames,
     chart_kilobytes,
     charts,
+    click,
+    control,
+    link_notices,
     metric,
     number,
     run_page,
+    sig,
     texts,
+    vector,
 )
-from tests.app.test_linear_algebra_page import assert_draws, link_notices, sig, vector
 
 PAGE = "pages/multivariable_calculus.py"
 CHARTS = {"Gradient": 4, "Gradient descent": 2, "Jacobian": 1, "Hessian": 2}
@@ -43,21 +48,6 @@ def open_page(**params: str) -> AppTest:
 def link(name: str) -> str:
     """A catalog surface as the page's link spells it: its menu label."""
     return SURFACES[name].label
-
-
-def control(at: AppTest, key: str):
-    """The value of the control under ``key``, whatever kind of widget it is."""
-    for kind in ("slider", "select_slider", "number_input", "selectbox", "radio", "text_input"):
-        found = [w for w in getattr(at, kind) if w.key == key]
-        if found:
-            return found[0].value
-    raise AssertionError(f"no control {key!r}")
-
-
-def click(at: AppTest, key: str) -> AppTest:
-    at.button(key=key).click().run()
-    assert not at.exception, (key, [e.message for e in at.exception])
-    return at
 
 
 def descent_table(at: AppTest) -> dict[str, dict[str, str]]:

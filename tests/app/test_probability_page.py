@@ -20,18 +20,22 @@ from streamlit.testing.v1 import AppTest
 
 from mathviz import probability as pr
 from mathviz.ui import probability as ui
-from tests.app.test_calculus_page import (
+from tests.app.helpers import (
+    assert_draws,
     assert_topic_frame,
     chart_frames,
     chart_kilobytes,
     charts,
+    click,
+    control,
+    link_notices,
     metric,
     number,
+    press,
     run_page,
+    sig,
     texts,
 )
-from tests.app.test_linear_algebra_page import assert_draws, link_notices, press, sig
-from tests.app.test_multivariable_page import click, control
 
 PAGE = "pages/probability.py"
 CHARTS = {

@@ -1,30 +1,12 @@
-import json
-
 import numpy as np
 import pandas as pd
+import pytest
 
 from mathviz.charts import calculus as charts
 from mathviz.charts import theme
 from mathviz.charts.roadmap import layout, roadmap_chart
 from mathviz.roadmap import PILLARS, PREREQUISITES
-
-
-def payload_bytes(chart) -> int:
-    return len(json.dumps(chart.to_dict()))
-
-
-def datasets(spec: dict) -> list[list[dict]]:
-    return list(spec.get("datasets", {}).values())
-
-
-def layer_encodings(spec: dict) -> list[dict]:
-    found = []
-    for key in ("layer", "vconcat", "hconcat"):
-        for part in spec.get(key, []):
-            found += layer_encodings(part)
-    if "encoding" in spec:
-        found.append(spec["encoding"])
-    return found
+from tests.charts.helpers import datasets, layer_encodings, payload_bytes
 
 
 def test_secant_chart_layers_curve_secant_tangent_and_points():
@@ -135,3 +117,31 @@ def test_roadmap_chart_links_ready_topics_and_fits_budget():
     hrefs = [e["href"]["field"] for e in layer_encodings(spec) if "href" in e]
     assert hrefs == ["url", "url"]
     assert payload_bytes(chart) < 100_000
+
+
+def test_view_range_holds_the_middle_of_a_curve_beside_a_pole():
+    xs = np.linspace(-1, 1, 401)
+    with np.errstate(divide="ignore"):
+        ys = 1 / xs
+    lo, hi = charts.view_range(ys)
+    assert -60 < lo < -10  # not ±∞, and not squashed to the pole's spike
+    assert 10 < hi < 60
+    assert charts.view_range([np.nan, np.inf]) is None
+    assert charts.view_range([2.0, 2.0]) == pytest.approx((0.76, 3.24))
+
+
+def test_clip_far_blanks_only_values_far_outside_the_view():
+    clipped = charts.clip_far([0.0, 5.0, 100.0, -100.0], (-1.0, 1.0))
+    np.testing.assert_array_equal(clipped, [0.0, 5.0, np.nan, np.nan])
+    np.testing.assert_array_equal(charts.clip_far([1e9], None), [1e9])
+
+
+@pytest.mark.parametrize("order", [1, 2])
+def test_slope_guides_have_their_slope_on_log_axes(order):
+    hs = 10.0 ** np.arange(-12, 1)
+    guide = charts.slope_guides(hs, hs**order, order)
+    logs = np.log10(guide[["h", "error"]].to_numpy())
+    np.testing.assert_allclose(np.diff(logs[:, 1]) / np.diff(logs[:, 0]), order)
+    assert guide["h"].min() == pytest.approx(10.0 ** (-4 / order) if order == 1 else 1e-2)
+    assert guide["end"].sum() == 1
+    assert charts.slope_guides(hs, np.zeros_like(hs), order).empty

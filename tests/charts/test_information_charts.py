@@ -22,9 +22,7 @@ from mathviz.charts import theme
 from mathviz.charts.theme import COLORS
 from mathviz.ui import frame
 from mathviz.ui import information as ui
-from tests.charts.test_calculus_charts import datasets
-from tests.charts.test_multivariable_charts import BUDGET, arrow_bytes
-from tests.charts.test_probability_charts import data_names, keys_anywhere, lightness
+from tests.charts.helpers import BUDGET, arrow_bytes, data_names, datasets, keys_anywhere, lightness
 
 OUTCOMES = ["A", "B", "C", "D"]
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from mathviz.charts import linear_algebra as charts
-from tests.charts.test_calculus_charts import datasets, layer_encodings, payload_bytes
+from tests.charts.helpers import datasets, layer_encodings, payload_bytes, without_data
 
 E = 2.5
 
@@ -65,23 +65,6 @@ def realistic_frames() -> list[pd.DataFrame]:
     dots = pd.DataFrame({"x": cloud[:, 0], "y": cloud[:, 1], "role": "data"})
     regions, _, _, arrows, _, labels = frames()
     return [regions, grid, circle, arrows, dots, labels]
-
-
-def without_data(spec: dict) -> dict:
-    """The spec with its datasets dropped and each data name replaced by its order of use."""
-    spec = {k: v for k, v in spec.items() if k != "datasets"}
-    seen: dict[str, str] = {}
-
-    def rename(node: object) -> object:
-        if isinstance(node, dict):
-            if set(node) == {"name"} and isinstance(node["name"], str):
-                return {"name": seen.setdefault(node["name"], f"slot{len(seen)}")}
-            return {k: rename(v) for k, v in node.items()}
-        if isinstance(node, list):
-            return [rename(v) for v in node]
-        return node
-
-    return rename(spec)
 
 
 @pytest.fixture

@@ -12,18 +12,15 @@ import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
-from streamlit import dataframe_util
+from mathviz.ui.plane import Plane
 
 from mathviz import multivariable as mv
 from mathviz.catalog import SURFACES, typed_surface
 from mathviz.charts import multivariable as charts
 from mathviz.ui import frame
 from mathviz.ui import multivariable as ui
-from mathviz.ui.plane import Plane
-from tests.charts.test_calculus_charts import datasets
-from tests.charts.test_linear_algebra_charts import without_data
+from tests.charts.helpers import BUDGET, arrow_bytes, datasets, without_data
 
-BUDGET = 100_000  # bytes one rerun may send for one chart
 SURFACE_LAYERS = [
     "rect",  # heatmap
     "line",  # contour lines
@@ -88,11 +85,6 @@ def surface_spec(name: str, *, pick: bool = False, point=(1.0, 1.0)) -> dict:
 
 def sizes_by_layer(spec: dict) -> list[int]:
     return [len(spec["datasets"][layer["data"]["name"]]) for layer in spec["layer"]]
-
-
-def arrow_bytes(data: pd.DataFrame) -> int:
-    """The Arrow IPC bytes Streamlit sends for one dataset of a Vega-Lite chart."""
-    return len(dataframe_util.convert_pandas_df_to_arrow_bytes(data))
 
 
 def evaluate_domain(expr: str, width: float, height: float) -> list[float]:

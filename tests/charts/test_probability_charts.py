@@ -26,8 +26,15 @@ from mathviz.charts import theme
 from mathviz.charts.theme import COLORS
 from mathviz.ui import frame
 from mathviz.ui import probability as ui
-from tests.charts.test_calculus_charts import datasets, layer_encodings
-from tests.charts.test_multivariable_charts import BUDGET, arrow_bytes
+from tests.charts.helpers import (
+    BUDGET,
+    arrow_bytes,
+    data_names,
+    datasets,
+    keys_anywhere,
+    layer_encodings,
+    lightness,
+)
 
 OKABE_ITO = {COLORS[name] for name in ("blue", "orange", "vermillion", "green", "sky", "purple")}
 DICE_GAME = ((300, 300, -200, -200, -200, -200), (1, 1, 1, 1, 1, 1))
@@ -238,26 +245,6 @@ def fresh_templates(monkeypatch) -> dict:
     cache: dict = {}
     monkeypatch.setattr(frame, "_TEMPLATES", cache)
     return cache
-
-
-def data_names(spec: dict) -> list[str]:
-    """The dataset each layer reads, in layer order (a layer may inherit the chart's)."""
-    top = spec.get("data", {}).get("name")
-    return [layer.get("data", {}).get("name", top) for layer in spec.get("layer", [spec])]
-
-
-def lightness(hex_colour: str) -> float:
-    """Mean of the red, green and blue channels, 0 (black) to 1 (white)."""
-    return sum(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)) / (3 * 255)
-
-
-def keys_anywhere(value: Any, key: str) -> list:
-    if isinstance(value, dict):
-        found = [value[key]] if key in value else []
-        return found + [f for v in value.values() for f in keys_anywhere(v, key)]
-    if isinstance(value, list):
-        return [f for v in value for f in keys_anywhere(v, key)]
-    return []
 
 
 # ---------------------------------------------------------------- every chart

@@ -10,17 +10,13 @@ before and an after are drawn at the same scale.
 
 from __future__ import annotations
 
-import functools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
-
-from mathviz.charts import linear_algebra as charts
-from mathviz.ui import frame
 
 SCHEMA = {
     "regions": {"x": "float64", "y": "float64", "region": "str", "role": "str", "i": "int64"},
@@ -201,16 +197,16 @@ class Plane:
         thin: bool = False,
     ) -> None:
         """The whole line through ``through`` along ``direction``, clipped to the view."""
-        direction, through = np.asarray(direction, dtype=float), np.asarray(through, dtype=float)
-        if not (np.all(np.isfinite(direction)) and np.all(np.isfinite(through))):
+        along, at = np.asarray(direction, dtype=float), np.asarray(through, dtype=float)
+        if not (np.all(np.isfinite(along)) and np.all(np.isfinite(at))):
             return
-        scale = np.abs(direction).max()
+        scale = np.abs(along).max()
         if scale == 0:
             return
         # Unit-sized, with rounding dust set to 0: dividing by a subnormal entry would overflow.
-        direction = direction / scale
-        direction[np.abs(direction) < 1e-12] = 0.0
-        self._lines.append(_Line(role, through, direction, label, style, thin))
+        along = along / scale
+        along[np.abs(along) < 1e-12] = 0.0
+        self._lines.append(_Line(role, at, along, label, style, thin))
 
     def reach(self) -> float:
         """The largest coordinate, measured from the centre, of anything finite drawn so far."""
@@ -279,13 +275,6 @@ class Plane:
             _frame("points", rows["points"]),
             _frame("labels", label_rows),
         )
-
-    def draw(self, *, title: str, extent: float | None = None) -> Callable[[], pd.DataFrame]:
-        """Show the chart; return a maker of one tidy table of it all, for the CSV download."""
-        e = self.extent() if extent is None else extent
-        drawn = self.frames(e)
-        frame.chart(charts.plane_chart, *drawn, extent=e, title=title)
-        return functools.partial(table, drawn)
 
     @staticmethod
     def common_extent(planes: Sequence[Plane]) -> float:

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from mathviz.ui.plane import (
+from mathviz.charts.plane import (
     LABEL_GAP,
     LETTER_F,
     NICE,

@@ -1,0 +1,149 @@
+"""Riemann sums converging to the signed area, and the accumulation function F."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from mathviz import calculus
+from mathviz.catalog import Function1D
+from mathviz.charts import calculus as charts
+from mathviz.topics.calculus.functions import FunctionChoice, curve
+from mathviz.ui import cache, frame
+from mathviz.ui.controls import Choice, Slider
+from mathviz.ui.format import fmt
+from mathviz.ui.topic import Topic
+
+ERROR_COUNTS = tuple(np.unique(np.round(np.logspace(0, 4, 21)).astype(int)).tolist())
+
+F = FunctionChoice("int_f", "Function f", "sin", default_text="x^2 - 1")
+A = Slider("int_a", "From a", -10.0, 10.0, 0.0, step=0.1)
+B = Slider("int_b", "To b", -10.0, 10.0, 3.0, step=0.1)
+N = Slider("int_n", "Pieces n", 1, 200, 6, help="How many equal pieces cut [a, b].")
+RULE = Choice(
+    "int_rule",
+    "Height taken at",
+    calculus.RULES,
+    "left",
+    kind="radio",
+    help="Where each piece takes its height; trapezoid averages both ends.",
+)
+
+
+# The curve depends on f, a and b only: moving n or the rule reuses it (about 6 ms of sums).
+@cache.stored("riemann errors", size=64)
+def sum_errors(function: Function1D, a: float, b: float, exact: float) -> pd.DataFrame:
+    """Each rule's error against n, as the error chart draws it."""
+    errors = calculus.riemann_errors(function, a, b, ERROR_COUNTS, exact=exact)
+    return pd.concat(
+        [pd.DataFrame({"n": ERROR_COUNTS, "error": err, "rule": r}) for r, err in errors.items()],
+        ignore_index=True,
+    )
+
+
+def body() -> frame.Plotted:
+    """Controls; the pieces over f; the error against n; F and its slope."""
+    controls, view = st.columns([1, 2.3], gap="large")
+    with controls:
+        function, a, b, n, rule = F(), A(), B(), N(), RULE()
+    with view:
+        if not a < b:
+            frame.problem(
+                f"The interval needs a < b; now a = {a:g} and b = {b:g}. "
+                "Move **From a** left or **To b** right."
+            )
+            raise frame.Halt
+        total = calculus.riemann_sum(function, a, b, n, rule=rule)
+        exact = calculus.definite_integral(function, a, b)
+        left, right, y_left, y_right = calculus.riemann_pieces(function, a, b, n, rule=rule)
+        xs, ys = curve(function, a, b)
+        shown = pd.DataFrame({"x": xs, "y": charts.clip_far(ys, charts.view_range(ys))})
+        if not math.isfinite(exact):
+            frame.problem(
+                f"f is unbounded or undefined inside [{a:g}, {b:g}], so the area is not a "
+                "finite number and the sums cannot settle. Move a and b so the interval "
+                "avoids the trouble spot."
+            )
+            no_pieces = pd.DataFrame({"piece": [], "x": [], "y": [], "sign": []})
+            frame.chart(charts.riemann_chart, shown, no_pieces)
+            raise frame.Halt
+        drawable = np.isfinite(y_left) & np.isfinite(y_right)
+        middle = (y_left + y_right)[drawable] / 2
+        pieces = pd.DataFrame(
+            {
+                "piece": np.repeat(np.flatnonzero(drawable), 2),
+                "x": np.column_stack([left, right])[drawable].ravel(),
+                "y": np.column_stack([y_left, y_right])[drawable].ravel(),
+                "sign": np.where(np.repeat(middle, 2) >= 0, "positive", "negative"),
+            }
+        )
+        frame.metrics(
+            [
+                (f"{rule} sum, n = {n}", fmt(total, 10)),
+                ("integral (quadrature)", fmt(exact, 10)),
+                ("error", fmt(abs(total - exact), 3) if math.isfinite(total) else "—"),
+            ]
+        )
+        if not math.isfinite(total):
+            st.warning(
+                "A sample point of this sum lands where f has no value, so the sum is undefined "
+                "even though the area is finite. Change **Pieces n** or **Height taken at**.",
+                icon=":material/warning:",
+            )
+        frame.chart(charts.riemann_chart, shown, pieces)
+        errors = sum_errors(function, a, b, exact)
+        st.markdown(
+            "**Error against n** (log–log): left and right fall like 1/n, midpoint "
+            "and trapezoid like 1/n²"
+        )
+        frame.chart(charts.sum_error_chart, errors, pd.DataFrame({"n": [n]}))
+        grid, accumulated = calculus.accumulation(function, a, b)
+        slope = calculus.slope_of_samples(grid, accumulated)
+        accumulation = pd.concat(
+            [
+                pd.DataFrame({"x": grid, "value": accumulated, "series": "F(x)"}),
+                pd.DataFrame({"x": grid, "value": function(grid), "series": "f(x)"}),
+                pd.DataFrame({"x": grid[::8], "value": slope[::8], "series": "slope of F"}),
+            ]
+        )
+        st.markdown("**The accumulation function** F(x) = ∫ₐˣ f and its slope, which traces f")
+        frame.chart(charts.accumulation_chart, accumulation)
+    return {"f": shown, "pieces": pieces, "error vs n": errors, "accumulation": accumulation}
+
+
+TOPIC = Topic(
+    name="integral",
+    prefix="int",
+    intro=(
+        "Cut [a, b] into n equal pieces, take a height for each — at its left end, right "
+        "end, middle, or the average of both ends — and add up width × height. Area below "
+        "the axis counts as negative. As n grows the sums close in on the integral; the "
+        "midpoint and trapezoid rules close in much faster. Read as a function of its upper "
+        "end, the integral F(x) = ∫ₐˣ f has slope f: integration undoes differentiation."
+    ),
+    formulas=(
+        r"\int_a^b f(x)\,dx \approx \sum_{i=1}^{n} f(x_i^{*})\,\Delta x,"
+        r"\quad \Delta x = \frac{b - a}{n}",
+        r"F(x) = \int_a^x f(t)\,dt \quad\Longrightarrow\quad F'(x) = f(x)",
+    ),
+    presets={
+        "∫ sin over [−π, π] = 0": {F: "sin", A: -math.pi, B: math.pi, N: 8, RULE: "midpoint"},
+        "Left vs right on exp": {F: "exp", A: 0.0, B: 2.0, N: 6, RULE: "left"},
+        "Bell curve area √π": {F: "bell", A: -4.0, B: 4.0, N: 10, RULE: "trapezoid"},
+        "A pole: 1/x": {F: "reciprocal", A: -1.0, B: 1.0, N: 10, RULE: "midpoint"},
+    },
+    try_this=(
+        "Press **∫ sin over [−π, π] = 0**: the blue and orange areas cancel exactly; switch "
+        "**Height taken at** to *left* and the sum is still 0 by symmetry.",
+        "Press **Left vs right on exp**: exp is increasing, so *left* undershoots and *right* "
+        "overshoots; raise **Pieces n** from 6 to 60 and both errors drop tenfold.",
+        "Then set **Height taken at** to *midpoint*: at n = 60 its error is 3e-04, over "
+        "three hundred times smaller than the left sum's 0.11 — slope 2 on the error chart.",
+        "Press **A pole: 1/x**: near 0 the function is unbounded, the area does not exist, and "
+        "the page says so instead of printing a number.",
+    ),
+    body=body,
+)

@@ -1,0 +1,106 @@
+"""The frame every topic shares, run by one function, so no topic can leave a part out.
+
+A topic module describes itself as a ``Topic``: its explanation and formulas, presets,
+Try-this prompts, and a ``body`` that draws the controls, computes and renders the charts
+and metrics, and returns the tables it plotted. ``run`` always draws, in this order:
+
+    intro → presets → body (controls, compute, charts, metrics) → Try this → download
+
+A body that meets input it cannot draw explains it with ``frame.problem`` and raises
+``frame.Halt``: the topic then still shows its Try-this prompts, without a download.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import streamlit as st
+
+from mathviz.roadmap import PILLARS
+from mathviz.ui import frame, state
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One topic of a pillar.
+
+    Attributes
+    ----------
+    name : str
+        The topic's name in ``roadmap.PILLARS`` ("derivative"); its tab label comes from
+        there.
+    prefix : str
+        The start of every URL key of the topic ("der"), which keeps keys unique on a page.
+    intro : str
+        A few sentences on the idea, in plain words.
+    formulas : sequence of str
+        LaTeX, shown under the intro.
+    presets : mapping
+        Button label → {control (or URL key): value}: telling cases, one press each.
+    try_this : sequence of str
+        Two to four experiments, each naming a control, a value and what to notice.
+    body : callable
+        Draws the controls, computes and renders; returns chart name → plotted table
+        (or a maker of it) for the CSV download.
+    fragment : bool
+        Rerun only this topic when its controls move (the default). A topic whose body
+        holds fragments of its own turns this off.
+    """
+
+    name: str
+    prefix: str
+    intro: str
+    formulas: Sequence[str]
+    presets: Mapping[str, Mapping[Any, Any]]
+    try_this: Sequence[str]
+    body: Callable[[], frame.Plotted]
+    fragment: bool = field(default=True, kw_only=True)
+
+    @property
+    def file_name(self) -> str:
+        """The CSV download's name: the topic's name, derivative.csv."""
+        return f"{self.name.replace('-', '_')}.csv"
+
+
+def run(topic: Topic) -> None:
+    """Draw ``topic`` in the shared order; as one fragment unless it says otherwise."""
+    if topic.fragment:
+        st.fragment(_draw)(topic)
+    else:
+        _draw(topic)
+
+
+def _draw(topic: Topic) -> None:
+    frame.intro(topic.intro, topic.formulas)
+    frame.presets(topic.presets, key=topic.prefix)
+    plotted: frame.Plotted = {}
+    with contextlib.suppress(frame.Halt):
+        plotted = topic.body()
+    frame.try_this(topic.try_this)
+    if plotted:
+        frame.download(plotted, file_name=topic.file_name, key=f"{topic.prefix}_csv")
+
+
+def show_topics(page: str, topics: Sequence[Topic]) -> None:
+    """The pillar's topics as URL-bound tabs; only the open tab's topic runs.
+
+    Parameters
+    ----------
+    page : str
+        The pillar's script path, as in ``roadmap.PILLARS``.
+    topics : sequence of Topic
+        Every topic of the pillar; the roadmap gives their order and tab labels.
+    """
+    pillar = next(p for p in PILLARS if p.page == page)
+    by_name = {topic.name: topic for topic in topics}
+    missing = {t.name for t in pillar.topics} ^ set(by_name)
+    if missing:
+        raise ValueError(f"the roadmap and the page disagree about topics: {sorted(missing)}")
+    tabs = state.topic_tabs([topic.label for topic in pillar.topics])
+    for tab, entry in zip(tabs, pillar.topics, strict=True):
+        with tab:
+            if tab.open:
+                run(by_name[entry.name])
