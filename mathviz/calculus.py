@@ -31,13 +31,13 @@ from __future__ import annotations
 import itertools
 import warnings
 from collections.abc import Callable
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike
 from scipy import integrate, optimize
 
-Function = Callable[[np.ndarray], np.ndarray]
+Function = Callable[[Any], np.ndarray]  # vectorised: takes a number or an array of them
 Scheme = Literal["forward", "backward", "central"]
 Rule = Literal["left", "right", "midpoint", "trapezoid"]
 

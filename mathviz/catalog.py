@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -20,7 +21,7 @@ from numpy.typing import ArrayLike
 from mathviz import activations
 from mathviz.expressions import parse_function
 
-Function = Callable[[np.ndarray], np.ndarray]
+Function = Callable[[Any], np.ndarray]  # vectorised: takes a number or an array of them
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class Function1D:
         """A short ASCII formula for menus and links, e.g. ``x^3 - 3x``."""
         return _LABELS.get(self.name, self.text)
 
-    def __call__(self, xs: np.ndarray) -> np.ndarray:
+    def __call__(self, xs: ArrayLike) -> np.ndarray:
         """Evaluate f; nan (not a warning) where it is undefined."""
         with np.errstate(all="ignore"):
             return np.asarray(self.f(np.asarray(xs, dtype=float)), dtype=float)

@@ -5,9 +5,10 @@ A topic module declares its controls at the top::
     X = Slider("der_x", "Point x", -5.0, 5.0, 1.0, step=0.05)
 
 then draws one with ``x = X()`` and names it in presets (``{X: 2.0}``), so each URL key is
-written in exactly one place. The link's keys are public: never change a declared key.
-Controls shared by several pillars (a seed with a New-draw button, a log-scale count) live
-here too.
+written in exactly one place. A vector or a matrix of number boxes (``Vector``,
+``Matrix``) spreads over several keys; its ``values(v)`` gives a preset's entries. The
+link's keys are public: never change a declared key. Controls shared by several pillars
+(a seed with a New-draw button, a log-scale count) live here too.
 """
 
 from __future__ import annotations
@@ -105,13 +106,24 @@ class Choice(Control[T]):
 
     def __call__(self) -> T:
         """Draw the control; return its value."""
-        common = {"key": self.key, "format_func": self.label_of, "help": self.help}
+        key, shown, help = self.key, self.label_of, self.help
         if self.kind == "select":
-            return state.selectbox(self.label, self.options, self.default, **common)
+            return state.selectbox(
+                self.label, self.options, self.default, key=key, format_func=shown, help=help
+            )
         if self.kind == "slider":
-            return state.select_slider(self.label, self.options, self.default, **common)
-        horizontal = self.kind == "horizontal"
-        return state.radio(self.label, self.options, self.default, horizontal=horizontal, **common)
+            return state.select_slider(
+                self.label, self.options, self.default, key=key, format_func=shown, help=help
+            )
+        return state.radio(
+            self.label,
+            self.options,
+            self.default,
+            key=key,
+            format_func=shown,
+            help=help,
+            horizontal=self.kind == "horizontal",
+        )
 
 
 @dataclass(frozen=True)
@@ -171,6 +183,43 @@ class Toggle(Control[bool]):
     def __call__(self) -> bool:
         """Draw the control; return its value."""
         return state.toggle(self.label, self.default, key=self.key, help=self.help)
+
+
+@dataclass(frozen=True)
+class Vector:
+    """A vector of the plane typed into two number boxes, keys ``key1`` and ``key2``."""
+
+    key: str
+    symbol: str
+    default: tuple[float, float]
+    bound: float = 5.0
+
+    def __call__(self) -> np.ndarray:
+        """Draw the boxes; return the vector."""
+        return state.vector_input(self.symbol, self.default, key=self.key, bound=self.bound)
+
+    def values(self, v: Sequence[float]) -> dict[str, float]:
+        """Preset values that set the boxes to ``v``."""
+        return {f"{self.key}{i + 1}": float(x) for i, x in enumerate(v)}
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """A 2×2 matrix typed into a grid of number boxes, keys ``key11`` … ``key22``."""
+
+    key: str
+    symbol: str
+    default: tuple[tuple[float, float], tuple[float, float]]
+    bound: float = 5.0
+
+    def __call__(self) -> np.ndarray:
+        """Draw the grid; return the matrix."""
+        return state.matrix_input(self.symbol, self.default, key=self.key, bound=self.bound)
+
+    def values(self, A: Any) -> dict[str, float]:
+        """Preset values that set the boxes to the matrix ``A``."""
+        A = np.asarray(A, dtype=float)
+        return {f"{self.key}{i + 1}{j + 1}": float(A[i, j]) for i in range(2) for j in range(2)}
 
 
 def _init(control: Control[Any], **values: Any) -> None:

@@ -12,7 +12,7 @@ import copy
 import functools
 import threading
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import altair as alt
 import pandas as pd
@@ -155,7 +155,7 @@ def chart(
     spec = _template(builder, frames, params, projector_on())
     fixed = spec.get("datasets", {})  # data the builder made itself, such as a zero line
     spec["datasets"] = {**fixed, **{f"arg{i}": data for i, data in enumerate(frames)}}
-    width = "stretch" if fit_width else "content"
+    width: Literal["stretch", "content"] = "stretch" if fit_width else "content"
     if on_select is None:
         st.vega_lite_chart(spec, width=width, key=key)
     else:

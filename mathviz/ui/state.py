@@ -64,7 +64,7 @@ def _notice_if_rejected(
 
 
 def _bound(
-    draw: Callable[..., T],
+    draw: Callable[..., Any],
     label: str,
     default: Any,
     /,
@@ -72,7 +72,7 @@ def _bound(
     key: str,
     shown: Callable[[Any], str] = str,
     **widget: Any,
-) -> T:
+) -> Any:
     """Draw a widget bound to the URL and say so when the link's value could not be used.
 
     ``default`` is the widget's default and ``shown`` writes a value as the URL does.
@@ -143,10 +143,10 @@ def number_input(
         label_visibility="collapsed" if collapsed else "visible",
         width=width,
     )
-    number = float(number)  # a preset may hand over an int
-    if whole and not number.is_integer():
-        st.caption(f"{label} takes whole numbers, so {number:g} counts as {math.floor(number)}.")
-    return math.floor(number) if whole else number
+    typed = float(number)  # a preset may hand over an int
+    if whole and not typed.is_integer():
+        st.caption(f"{label} takes whole numbers, so {typed:g} counts as {math.floor(typed)}.")
+    return math.floor(typed) if whole else typed
 
 
 def _entries(symbol: str, values: Sequence[float], *, key: str, bound: float) -> list[float]:
@@ -294,7 +294,7 @@ def toggle(label: str, value: bool = False, *, key: str, help: str | None = None
     )
 
 
-def topic_tabs(labels: Sequence[str], *, key: str = "topic") -> list[Any]:
+def topic_tabs(labels: Sequence[str], *, key: str = "topic") -> Sequence[Any]:
     """Tabs bound to the URL parameter ``key``; only the open tab's ``.open`` is true."""
     raw = _raw(key)
     tabs = st.tabs(list(labels), key=key, bind="query-params")

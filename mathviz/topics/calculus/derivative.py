@@ -31,7 +31,7 @@ H = Choice(
     kind="slider",
     help="The gap between the two points of the secant, from 1e-12 to 1.",
 )
-SCHEME = Choice(
+SCHEME: Choice[calculus.Scheme] = Choice(
     "der_scheme",
     "Quotient",
     ("forward", "central"),
@@ -126,7 +126,8 @@ def _error_chart(function: Function1D, x: float, h: float, exact: float) -> pd.D
         return pd.DataFrame({"h": [], "error": [], "scheme": []})
     hs = np.asarray(H_OPTIONS)
     tables, guides = [], []
-    for scheme, order in (("forward", 1), ("central", 2)):
+    orders: tuple[tuple[calculus.Scheme, int], ...] = (("forward", 1), ("central", 2))
+    for scheme, order in orders:
         err = calculus.quotient_errors(function, function.df, x, hs, scheme=scheme)
         err = np.where(err > 0, err, np.nan)  # an exact hit has no place on a log axis
         tables.append(pd.DataFrame({"h": hs, "error": err, "scheme": scheme}))

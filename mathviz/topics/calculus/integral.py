@@ -23,7 +23,7 @@ F = FunctionChoice("int_f", "Function f", "sin", default_text="x^2 - 1")
 A = Slider("int_a", "From a", -10.0, 10.0, 0.0, step=0.1)
 B = Slider("int_b", "To b", -10.0, 10.0, 3.0, step=0.1)
 N = Slider("int_n", "Pieces n", 1, 200, 6, help="How many equal pieces cut [a, b].")
-RULE = Choice(
+RULE: Choice[calculus.Rule] = Choice(
     "int_rule",
     "Height taken at",
     calculus.RULES,
