@@ -5,25 +5,32 @@ Randomness comes in as ``seed``: an ``int`` (the same int gives the same draws),
 are called ``ps``; payoffs or outcomes ``values``; samples ``xs``.
 
 ``coin_flips``, ``running_mean``, ``running_mean_at``    the law of large numbers
-``log_points``                                           where to sample a running mean
+``log_points``, ``mean_band``                            where to sample a running mean; its band
 ``streak_counts``, ``streak_follow_rate``                the gambler's fallacy, counted
+``streak_shares``                                        … with standard-error whiskers
 ``heads_in_tens``                                        ten flips at a time
+``coin_run``, ``pool_coin_runs``                         runs of flips, summarised and pooled
 ``expected_value``, ``variance``, ``play``               a game's long-run average
+``summarise_game``, ``game_run``                         a game's verdict; rounds played
 ``distribution``, ``sample``                             scipy.stats distributions by name
+``support_points``, ``value_shares``                     where to draw a pmf or pdf; a sample's
+``density_histogram``, ``sample_moments``                … shares, histogram, mean and variance
 ``bayes_posterior``, ``belief_path``, ``natural_frequencies``    a test result and a belief
 ``mle``, ``log_likelihood``, ``log_likelihood_curve``    fitting by maximum likelihood
 ``log_likelihood_drop``, ``log1pmx``                     the curve below its peak, stably
 ``likelihood_interval``, ``parse_sample``                the estimate's spread; typed data
+``likelihood_grid``, ``mean_log_loss``                   where to draw the curve; −log L / n
+``hidden_truth``, ``hidden_sample``                      a seeded secret parameter and its data
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, overload
+from typing import Any, Literal, overload
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -373,6 +380,296 @@ def heads_in_tens(flips: ArrayLike) -> np.ndarray:
     return np.bincount(per_group, minlength=11).astype(np.int64)
 
 
+STREAK_LENGTHS: tuple[int, ...] = tuple(range(1, 11))
+"""The streaks of tails a coin run counts the followers of: 1 to 10 in a row."""
+
+
+def mean_band(
+    ns: ArrayLike, mean: float, sd: float, *, width: float = 2.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """The band mean ± width · sd / √n in which a running mean of n draws usually lies.
+
+    Parameters
+    ----------
+    ns : array_like of int
+        Counts of draws, each at least 1 (such as ``log_points(N)``).
+    mean, sd : float
+        The expected value and the standard deviation of one draw.
+    width : float
+        Half the band's width in standard errors; 2 holds about 95 % of running means.
+
+    Returns
+    -------
+    low, high : ndarray of float, shape like ``ns``
+
+    Examples
+    --------
+    >>> low, high = mean_band([1, 100], 0.5, 0.5)
+    >>> low.tolist(), high.tolist()
+    ([-0.5, 0.4], [1.5, 0.6])
+    >>> mean_band([0], 0.5, 0.5)
+    Traceback (most recent call last):
+    ...
+    mathviz.probability.ProbabilityError: ns must be counts of at least 1
+    """
+    counts = np.asarray(ns, dtype=float)
+    if counts.ndim != 1 or not np.all(counts >= 1):  # also refuses nan
+        raise ProbabilityError("ns must be counts of at least 1")
+    if not math.isfinite(mean):
+        raise ProbabilityError(f"mean must be a finite number; got {mean}")
+    if not (math.isfinite(sd) and sd >= 0):
+        raise ProbabilityError(f"sd must be a finite number ≥ 0; got {sd}")
+    if not (math.isfinite(width) and width > 0):
+        raise ProbabilityError(f"width must be a positive number; got {width}")
+    half = width * sd / np.sqrt(counts)
+    return mean - half, mean + half
+
+
+def streak_shares(
+    followers: ArrayLike, heads: ArrayLike, *, p: float, width: float = 2.0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Share of heads right after each streak, with whiskers of ``width`` standard errors.
+
+    The standard error of a share of m flips of a coin with P(heads) = p is √(p(1 − p)/m);
+    the whiskers are clipped to [0, 1].
+
+    Parameters
+    ----------
+    followers, heads : array_like of int
+        For each streak length, the flips right after it and how many of them were heads
+        (``streak_counts``).
+    p : float
+        Probability of heads.
+    width : float
+        Half the whiskers' length in standard errors.
+
+    Returns
+    -------
+    share, low, high : ndarray of float
+        nan where a streak was never followed by a flip.
+
+    Examples
+    --------
+    >>> share, low, high = streak_shares([100, 0], [50, 0], p=0.5)
+    >>> share.tolist()[0], low.tolist()[0], high.tolist()[0]
+    (0.5, 0.4, 0.6)
+    >>> bool(np.isnan(share[1]))
+    True
+    """
+    followers = np.asarray(followers)
+    hits = np.asarray(heads)
+    if followers.shape != hits.shape or followers.ndim != 1:
+        raise ProbabilityError("followers and heads must be 1-D counts of the same length")
+    if np.any(followers < 0) or np.any(hits < 0) or np.any(hits > followers):
+        raise ProbabilityError("heads must be counts from 0 up to followers")
+    p = _probability("p", p)
+    if not (math.isfinite(width) and width > 0):
+        raise ProbabilityError(f"width must be a positive number; got {width}")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(followers > 0, hits / np.maximum(followers, 1), np.nan)
+        spread = width * np.sqrt(p * (1 - p) / followers)
+    return share, np.clip(share - spread, 0, 1), np.clip(share + spread, 0, 1)
+
+
+def _read_only(*arrays: np.ndarray) -> None:
+    for array in arrays:
+        array.setflags(write=False)
+
+
+@dataclass(frozen=True)
+class CoinRun:
+    """One run of coin flips, summarised for drawing. Its arrays are read-only.
+
+    Attributes
+    ----------
+    n : int
+        Flips in the run.
+    p : float
+        Probability of heads.
+    at : ndarray of int32
+        Counts at which the running share was taken, increasing, the last one ``n``.
+    share : ndarray of float32
+        The share of heads among the first ``at`` flips; four bytes each, for drawing.
+    heads : int
+        Heads in the whole run.
+    tens : ndarray of int64, shape (11,)
+        Groups of ten flips with 0, 1, …, 10 heads (``heads_in_tens``).
+    streaks : tuple of int
+        The streak lengths counted.
+    followers, heads_after : ndarray of int64, shape (len(streaks),)
+        Flips right after that many tails in a row, and how many of them were heads.
+    first : str
+        The first flips, at most ten, as letters: H for heads, T for tails.
+    """
+
+    n: int
+    p: float
+    at: np.ndarray
+    share: np.ndarray
+    heads: int
+    tens: np.ndarray
+    streaks: tuple[int, ...]
+    followers: np.ndarray
+    heads_after: np.ndarray
+    first: str
+
+
+def coin_run(
+    n: int,
+    *,
+    p: float = 0.5,
+    seed: int = 0,
+    run: int = 0,
+    at: ArrayLike | None = None,
+    streaks: Sequence[int] = STREAK_LENGTHS,
+) -> CoinRun:
+    """Run ``run`` of the experiment with ``seed``: ``n`` flips, summarised.
+
+    Run r of seed s flips with the r-th child of ``SeedSequence(s)`` (``spawn_key=(r,)``),
+    so adding a run never changes the runs already drawn.
+
+    Parameters
+    ----------
+    n : int
+        Flips in the run, from 1 to 100 million.
+    p : float
+        Probability of heads.
+    seed, run : int
+        The experiment's seed and the run's number, both ≥ 0.
+    at : array_like of int, optional
+        Where to take the running share: whole numbers increasing from at least 1 to
+        ``n``; by default ``log_points(n)``.
+    streaks : sequence of int
+        Streak lengths of tails whose followers are counted, each from 1 to 63.
+
+    Returns
+    -------
+    CoinRun
+
+    Examples
+    --------
+    >>> run = coin_run(1000, seed=1)
+    >>> run.heads == round(float(run.share[-1]) * 1000), int(run.tens.sum()), len(run.first)
+    (True, 100, 10)
+    >>> coin_run(1000, seed=1, run=1).first != run.first
+    True
+    >>> coin_run(10, at=[1, 5])
+    Traceback (most recent call last):
+    ...
+    mathviz.probability.ProbabilityError: at must end at n = 10; it ends at 5
+    """
+    n = _count("n", n)
+    seed = _count("seed", seed, low=0, high=2**64 - 1)
+    run = _count("run", run, low=0, high=2**32 - 1)
+    counts = log_points(n) if at is None else np.asarray(at)
+    if counts.ndim != 1 or counts.size == 0 or counts[-1] != n:
+        end = counts[-1] if counts.ndim == 1 and counts.size else "nowhere"
+        raise ProbabilityError(f"at must end at n = {n}; it ends at {end}")
+    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(run,)))
+    flips = coin_flips(n, p=p, seed=rng)
+    followers, heads_after = streak_counts(flips, streaks)
+    share = running_mean_at(flips, counts)
+    summary = CoinRun(
+        n=n,
+        p=float(p),
+        at=counts.astype(np.int32),
+        share=share.astype(np.float32),
+        heads=round(float(share[-1]) * n),  # the count behind the last share, exactly
+        tens=heads_in_tens(flips),
+        streaks=tuple(int(k) for k in streaks),
+        followers=followers,
+        heads_after=heads_after,
+        first="".join("HT"[1 - int(f)] for f in flips[:10]),
+    )
+    _read_only(summary.at, summary.share, summary.tens, summary.followers, summary.heads_after)
+    return summary
+
+
+@dataclass(frozen=True)
+class CoinPool:
+    """Runs of one coin taken together: what the coin-flip experiment reports.
+
+    Attributes
+    ----------
+    share, gap : float
+        The first run's share of heads, and its distance from p.
+    sd, typical_gap : float
+        One flip's standard deviation √(p(1 − p)), and the typical gap σ/√n of a share.
+    tens, exact_tens : ndarray, shape (11,)
+        Groups of ten flips with 0, 1, …, 10 heads across all runs, and the binomial
+        probabilities of those counts.
+    streaks : tuple of int
+        The streak lengths counted.
+    followers, heads_after : ndarray of int64
+        Across all runs, the flips right after each streak and the heads among them.
+    streak_share, streak_low, streak_high : ndarray of float
+        Their share of heads with ±2 standard-error whiskers (``streak_shares``).
+    """
+
+    share: float
+    gap: float
+    sd: float
+    typical_gap: float
+    tens: np.ndarray
+    exact_tens: np.ndarray
+    streaks: tuple[int, ...]
+    followers: np.ndarray
+    heads_after: np.ndarray
+    streak_share: np.ndarray
+    streak_low: np.ndarray
+    streak_high: np.ndarray
+
+    @property
+    def groups(self) -> int:
+        """Groups of ten flips across all runs."""
+        return int(self.tens.sum())
+
+    @property
+    def tens_share(self) -> np.ndarray:
+        """Each count of heads' share of the groups of ten (nan when there are none)."""
+        return self.tens / self.groups if self.groups else np.full(self.tens.size, np.nan)
+
+
+def pool_coin_runs(runs: Sequence[CoinRun]) -> CoinPool:
+    """Several runs of the same coin and length taken together.
+
+    Examples
+    --------
+    >>> pool = pool_coin_runs([coin_run(1000, seed=1, run=r) for r in range(3)])
+    >>> pool.groups, float(pool.typical_gap) == 0.5 / 1000**0.5
+    (300, True)
+    >>> pool_coin_runs([])
+    Traceback (most recent call last):
+    ...
+    mathviz.probability.ProbabilityError: runs must hold at least one run
+    """
+    if not runs:
+        raise ProbabilityError("runs must hold at least one run")
+    first = runs[0]
+    if any((r.n, r.p, r.streaks) != (first.n, first.p, first.streaks) for r in runs):
+        raise ProbabilityError("runs must all have the same n, p and streak lengths")
+    n, p = first.n, first.p
+    share = first.heads / n
+    sd = math.sqrt(p * (1 - p))
+    followers = sum((r.followers for r in runs), np.zeros(len(first.streaks), dtype=np.int64))
+    heads_after = sum((r.heads_after for r in runs), np.zeros_like(followers))
+    rate, low, high = streak_shares(followers, heads_after, p=p)
+    return CoinPool(
+        share=share,
+        gap=abs(share - p),
+        sd=sd,
+        typical_gap=sd / math.sqrt(n),
+        tens=sum((r.tens for r in runs), np.zeros(11, dtype=np.int64)),
+        exact_tens=distribution("binomial", n=10, p=p).pmf(np.arange(11)),
+        streaks=first.streaks,
+        followers=followers,
+        heads_after=heads_after,
+        streak_share=rate,
+        streak_low=low,
+        streak_high=high,
+    )
+
+
 # --------------------------------------------------------------------------------------
 # Expected value
 # --------------------------------------------------------------------------------------
@@ -519,6 +816,137 @@ def play(values: ArrayLike, ps: ArrayLike, n: int, *, seed: Seed = None) -> np.n
     return xs[np.minimum(faces, xs.size - 1)]
 
 
+FAIR_TOL = 1e-12
+"""A game whose E[X] is within this fraction of its largest payoff counts as fair."""
+
+
+@dataclass(frozen=True)
+class Game:
+    """A game of chance summarised: its probabilities, E[X], spread and verdict.
+
+    Attributes
+    ----------
+    payoffs, ps : ndarray of float
+        The payoffs and their probabilities.
+    mean : float
+        E[X], the long-run average payoff of a round.
+    exact : Fraction or None
+        E[X] exactly, when every payoff and weight is a whole number.
+    sd : float
+        The standard deviation of one round's payoff.
+    verdict : {"fair", "lose", "win"}
+        Whether a player breaks even, loses or wins in the long run.
+    """
+
+    payoffs: np.ndarray
+    ps: np.ndarray
+    mean: float
+    exact: Fraction | None
+    sd: float
+    verdict: Literal["fair", "lose", "win"]
+
+    @property
+    def contributions(self) -> np.ndarray:
+        """Each payoff times its probability: the terms that add up to E[X]."""
+        return self.payoffs * self.ps
+
+    def expected_total(self, n: int) -> float:
+        """What ``n`` rounds pay together on average: n · E[X]."""
+        return self.mean * n
+
+    def total_spread(self, n: int) -> float:
+        """How far the total of ``n`` rounds typically strays from n · E[X]: σ√n."""
+        return self.sd * math.sqrt(n)
+
+
+def summarise_game(values: ArrayLike, weights: ArrayLike) -> Game:
+    """The game that pays ``values[i]`` with probability proportional to ``weights[i]``.
+
+    E[X] is exact (a ``Fraction``) when payoffs and weights are whole numbers; then the
+    game is fair exactly when E[X] = 0, else when |E[X]| is within ``FAIR_TOL`` of the
+    largest payoff.
+
+    Examples
+    --------
+    >>> game = summarise_game([300, 300, -200, -200, -200, -200], [1] * 6)
+    >>> game.exact, game.verdict, round(game.sd, 2)
+    (Fraction(-100, 3), 'lose', 235.7)
+    >>> summarise_game([200, 200, -100, -100, -100, -100], [1] * 6).verdict
+    'fair'
+    >>> summarise_game([1, 2], [0, 0])
+    Traceback (most recent call last):
+    ...
+    mathviz.probability.ProbabilityError: weights must not all be 0: at least one outcome ...
+    """
+    ps = normalise(weights)
+    xs, ps = _game(values, ps)
+    ws = np.asarray(weights, dtype=float)
+    exact = None
+    if np.all(xs == np.round(xs)) and np.all(ws == np.round(ws)):
+        total = int(ws.sum())
+        exact = sum(
+            (Fraction(int(x)) * Fraction(int(w), total) for x, w in zip(xs, ws, strict=True)),
+            Fraction(0),
+        )
+    mean = float(exact) if exact is not None else float(expected_value(xs, ps))
+    sd = math.sqrt(variance(xs, ps))
+    fair = exact == 0 if exact is not None else abs(mean) <= FAIR_TOL * np.abs(xs).max()
+    verdict: Literal["fair", "lose", "win"] = "fair" if fair else "lose" if mean < 0 else "win"
+    return Game(payoffs=xs, ps=ps, mean=mean, exact=exact, sd=sd, verdict=verdict)
+
+
+@dataclass(frozen=True)
+class GameRun:
+    """Rounds of a game played in a row, summarised for drawing. Its arrays are read-only.
+
+    Attributes
+    ----------
+    at : ndarray of int
+        Counts of rounds at which the average was taken, the last one all of them.
+    average : ndarray of float
+        The average payoff of the first ``at`` rounds.
+    total : float
+        What all the rounds paid together.
+    """
+
+    at: np.ndarray
+    average: np.ndarray
+    total: float
+
+
+def game_run(
+    values: ArrayLike, ps: ArrayLike, n: int, *, seed: Seed = None, at: ArrayLike | None = None
+) -> GameRun:
+    """Play the game ``n`` times (``play``); the average so far at ``at`` and the total.
+
+    Parameters
+    ----------
+    values, ps : array_like
+        The payoffs and their probabilities.
+    n : int
+        Rounds to play.
+    seed : int, Generator or None
+        The same int plays the same rounds.
+    at : array_like of int, optional
+        Where to take the average: whole numbers increasing from at least 1 to ``n``; by
+        default ``log_points(n)``.
+
+    Examples
+    --------
+    >>> run = game_run([1, -1], [0.5, 0.5], 1000, seed=3)
+    >>> float(run.average[-1]) == run.total / 1000, int(run.at[-1])
+    (True, 1000)
+    """
+    rounds = play(values, ps, n, seed=seed)
+    counts = log_points(rounds.size) if at is None else np.asarray(at)
+    if counts.ndim != 1 or counts.size == 0 or counts[-1] != rounds.size:
+        raise ProbabilityError(f"at must end at n = {rounds.size}")
+    average = running_mean_at(rounds, counts)
+    summary = GameRun(at=counts, average=average, total=float(rounds.sum()))
+    _read_only(summary.average)
+    return summary
+
+
 # --------------------------------------------------------------------------------------
 # Distributions
 # --------------------------------------------------------------------------------------
@@ -612,6 +1040,119 @@ def sample(family: str, size: int, *, seed: Seed = None, **params: float) -> np.
     size = _count("size", size, high=10_000_000)
     draws = frozen.rvs(size=size, random_state=_rng(seed))
     return np.asarray(draws, dtype=float)
+
+
+def support_points(
+    family: str, params: Mapping[str, float], *, tail: float = 0.0005, points: int = 400
+) -> np.ndarray:
+    """The values worth drawing of ``distribution(family, **params)``: all but its far tails.
+
+    They span from the ``tail`` quantile to the ``1 − tail`` quantile. A discrete family
+    gets each whole value in that span, from its lowest possible value on (every k-th when
+    there are more than ``points``); a continuous one ``points`` evenly spaced values with
+    a margin, the uniform's whole interval with a tenth on either side, the exponential's
+    from 0.
+
+    Examples
+    --------
+    >>> support_points("binomial", {"n": 10, "p": 0.5}).tolist()
+    [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0]
+    >>> grid = support_points("uniform", {"a": 0.0, "b": 1.0})
+    >>> float(grid[0]), float(grid[-1]), grid.size
+    (-0.1, 1.1, 400)
+    >>> support_points("normal", {"mu": 0.0, "sigma": 1.0}, points=1)
+    Traceback (most recent call last):
+    ...
+    mathviz.probability.ProbabilityError: points must be a whole number from 2 to 100,000; got 1
+    """
+    frozen = distribution(family, **params)
+    if not (isinstance(tail, int | float) and 0 < tail < 0.5):
+        raise ProbabilityError(f"tail must be a probability between 0 and 0.5; got {tail!r}")
+    points = _count("points", points, low=2, high=100_000)
+    lo, hi = frozen.ppf(tail), frozen.ppf(1 - tail)
+    if family in DISCRETE:
+        lo = max(float(frozen.support()[0]), float(lo) - 1)
+        hi = max(float(hi), lo + 1)
+        if hi - lo > points:  # far too many values to draw one by one: draw every k-th
+            return np.unique(np.linspace(lo, hi, points + 1).round())
+        return np.arange(lo, hi + 1)
+    if family == "uniform":
+        a, b = frozen.support()
+        pad = 0.1 * (b - a)
+        return np.linspace(a - pad, b + pad, points)
+    if family == "exponential":
+        lo = 0.0
+    pad = 0.05 * (hi - lo)
+    return np.linspace(lo - (0 if family == "exponential" else pad), hi + pad, points)
+
+
+def _sample_of(xs: ArrayLike) -> np.ndarray:
+    xs = np.asarray(xs, dtype=float)
+    if xs.ndim != 1 or xs.size == 0:
+        raise ProbabilityError(f"xs must be a non-empty 1-D array; got shape {xs.shape}")
+    return xs
+
+
+def value_shares(
+    xs: ArrayLike, *, low: float = -math.inf, high: float = math.inf
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each distinct value of the sample from ``low`` to ``high``, and its share of the sample.
+
+    Shares are of the whole sample, so values cut off outside [low, high] keep theirs.
+
+    Examples
+    --------
+    >>> values, shares = value_shares([1, 1, 2, 5], high=4)
+    >>> values.tolist(), shares.tolist()
+    ([1.0, 2.0], [0.5, 0.25])
+    """
+    xs = _sample_of(xs)
+    values, counts = np.unique(xs, return_counts=True)
+    shown = (values >= low) & (values <= high)
+    return values[shown], counts[shown] / xs.size
+
+
+def density_histogram(
+    xs: ArrayLike, *, low: float, high: float, bins: int | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """A histogram of the sample over [low, high] scaled to a density, comparable with a pdf.
+
+    Each bar's height is its count over (sample size × bar width), so the bars' area is the
+    share of the sample inside [low, high]. By default there are √n bins, from 5 to 60.
+
+    Returns
+    -------
+    edges : ndarray of float, shape (bins + 1,)
+    density : ndarray of float, shape (bins,)
+
+    Examples
+    --------
+    >>> edges, density = density_histogram([0.1, 0.2, 0.7, 0.9], low=0, high=1, bins=2)
+    >>> edges.tolist(), density.tolist()
+    ([0.0, 0.5, 1.0], [1.0, 1.0])
+    """
+    xs = _sample_of(xs)
+    if not (math.isfinite(low) and math.isfinite(high) and low <= high):
+        raise ProbabilityError(f"low and high must be finite with low ≤ high; got {low}, {high}")
+    if bins is None:
+        bins = int(np.clip(np.sqrt(xs.size), 5, 60))
+    bins = _count("bins", bins, high=100_000)
+    counts, edges = np.histogram(xs, bins=bins, range=(low, high))
+    return edges, counts / (xs.size * np.diff(edges))
+
+
+def sample_moments(xs: ArrayLike) -> tuple[float, float]:
+    """The sample's mean and its variance (dividing by n − 1; nan for a single value).
+
+    Examples
+    --------
+    >>> sample_moments([1.0, 2.0, 3.0])
+    (2.0, 1.0)
+    >>> sample_moments([4.0])
+    (4.0, nan)
+    """
+    xs = _sample_of(xs)
+    return float(xs.mean()), float(xs.var(ddof=1)) if xs.size > 1 else math.nan
 
 
 # --------------------------------------------------------------------------------------
@@ -1074,3 +1615,137 @@ def parse_sample(text: str, *, limit: int = 100_000) -> np.ndarray:
             raise ProbabilityError(f"{piece[:20]!r} is not a finite number")
         numbers.append(number)
     return np.array(numbers)
+
+
+def mean_log_loss(xs: ArrayLike, family: str, **params: float) -> float:
+    """−log L / n: the average negative log-likelihood of the sample, the loss a model minimises.
+
+    For a Bernoulli it is the binary cross-entropy of the labels ``xs`` against p. A perfect
+    fit gives 0, never −0.
+
+    Examples
+    --------
+    >>> round(mean_log_loss([1, 0], "bernoulli", p=0.5), 6)  # log 2
+    0.693147
+    >>> mean_log_loss([1, 1, 1], "bernoulli", p=1.0)
+    0.0
+    """
+    xs = check_sample(xs, family)
+    return float(-log_likelihood(xs, family, **params) / xs.size + 0.0)
+
+
+HIDDEN_RANGES: dict[str, dict[str, tuple[float, float]]] = {
+    "normal": {"mu": (-3.0, 3.0), "sigma": (0.5, 3.0)},
+    "bernoulli": {"p": (0.05, 0.95)},
+    "poisson": {"lam": (0.5, 12.0)},
+    "exponential": {"rate": (0.2, 3.0)},
+}
+"""The range each hidden parameter of ``hidden_truth`` is drawn from, uniformly."""
+LIKELIHOOD_VIEW: dict[str, tuple[float, float]] = {
+    "normal": (-6.0, 6.0),
+    "bernoulli": (0.0, 1.0),
+    "poisson": (0.0, 15.0),
+    "exponential": (0.0, 4.0),
+}
+"""The fixed range of the main parameter over which ``likelihood_grid`` spans a curve."""
+
+
+def hidden_truth(family: str, seed: int) -> dict[str, float]:
+    """The parameters a simulated sample is drawn from, chosen by the seed, to two decimals.
+
+    Each is uniform in its ``HIDDEN_RANGES`` range, drawn with child 1 of
+    ``SeedSequence(seed)`` (``spawn_key=(1,)``), so a learner can guess it from the data.
+
+    Examples
+    --------
+    >>> truth = hidden_truth("normal", 1)
+    >>> sorted(truth), truth == hidden_truth("normal", 1)
+    (['mu', 'sigma'], True)
+    >>> hidden_truth("gamma", 1)
+    Traceback (most recent call last):
+    ...
+    mathviz.probability.ProbabilityError: family must be one of normal, bernoulli, poisson, ...
+    """
+    if family not in HIDDEN_RANGES:
+        raise ProbabilityError(f"family must be one of {', '.join(HIDDEN_RANGES)}; got {family!r}")
+    seed = _count("seed", seed, low=0, high=2**64 - 1)
+    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(1,)))
+    return {
+        name: round(float(rng.uniform(lo, hi)), 2)
+        for name, (lo, hi) in HIDDEN_RANGES[family].items()
+    }
+
+
+def hidden_sample(family: str, size: int, *, seed: int) -> np.ndarray:
+    """``size`` draws from ``family`` with the parameters ``hidden_truth(family, seed)``.
+
+    The draws use ``seed`` itself, the hidden parameters its child 1.
+
+    Examples
+    --------
+    >>> xs = hidden_sample("bernoulli", 20, seed=1)
+    >>> xs.shape, set(xs.tolist()) <= {0.0, 1.0}
+    ((20,), True)
+    """
+    return sample(family, size, seed=seed, **hidden_truth(family, seed))
+
+
+def likelihood_grid(
+    xs: ArrayLike,
+    family: str,
+    theta: float,
+    interval: tuple[float, float],
+    *,
+    fixed_range: bool = False,
+    points: int = 401,
+    near: int = 241,
+) -> np.ndarray:
+    """Values of the main parameter to draw the log-likelihood at: a range, dense near θ̂.
+
+    ``points`` values span the range and ``near`` more span θ̂ ± 3 interval widths, so the
+    peak is sharp however narrow it is. With ``fixed_range`` the range is
+    ``LIKELIHOOD_VIEW[family]``, independent of the sample, so the curve visibly narrows as
+    the sample grows; otherwise it follows the data (the normal's from the smallest to the
+    largest value, the rates' from 0 to well past θ̂). Values the parameter cannot take
+    (a rate ≤ 0) are left out.
+
+    Parameters
+    ----------
+    xs : array_like
+        The sample.
+    family : str
+        One of ``MLE_FAMILIES``.
+    theta : float
+        The estimate of the main parameter.
+    interval : tuple of float
+        Its likelihood interval (``likelihood_interval``).
+
+    Examples
+    --------
+    >>> xs = [0, 1, 1, 1]
+    >>> grid = likelihood_grid(xs, "bernoulli", 0.75, likelihood_interval(xs, "bernoulli"))
+    >>> bool(grid.min() > 0), float(grid.max()), 0.75 in grid
+    (True, 1.0, True)
+    """
+    xs = check_sample(xs, family)
+    if not (math.isfinite(theta) and all(map(math.isfinite, interval))):
+        raise ProbabilityError(f"theta and interval must be finite; got {theta}, {interval}")
+    if not interval[0] <= interval[1]:
+        raise ProbabilityError(f"interval must run from low to high; got {interval}")
+    points = _count("points", points, low=2, high=100_000)
+    near = _count("near", near, low=2, high=100_000)
+    lo, hi = LIKELIHOOD_VIEW[family]
+    if not fixed_range:
+        match family:
+            case "normal":
+                lo, hi = float(xs.min()), float(xs.max())
+            case "bernoulli":
+                pass
+            case _:
+                lo = 0.0
+                hi = 2.5 * theta + 3 / max(xs.size, 1) + (3 if family == "poisson" else 0)
+    half = max(interval[1] - interval[0], 1e-9)
+    close = theta + half * np.linspace(-3, 3, near)
+    grid = np.union1d(np.linspace(lo, hi, points), close)
+    grid = grid[(grid >= lo) & (grid <= hi)]
+    return grid if family == "normal" else grid[grid > 0]

@@ -1,7 +1,8 @@
 import streamlit as st
 
-from mathviz.ui import probability
-from mathviz.ui.page import page_setup, show_topics
+from mathviz.topics.probability import TOPICS
+from mathviz.ui.page import page_setup
+from mathviz.ui.topic import show_topics
 
 page_setup("Probability & statistics", ":material/casino:")
 st.title("Probability & statistics")
@@ -10,14 +11,4 @@ st.caption(
     "samples, update a belief, fit a model. Every simulation has a seed, so the link in "
     "your address bar redraws exactly what you see."
 )
-
-show_topics(
-    "pages/probability.py",
-    {
-        "coin-flips": probability.coin_flips_topic,
-        "expected-value": probability.expected_value_topic,
-        "distributions": probability.distributions_topic,
-        "bayes": probability.bayes_topic,
-        "mle": probability.mle_topic,
-    },
-)
+show_topics("pages/probability.py", TOPICS)

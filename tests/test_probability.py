@@ -11,9 +11,12 @@ from scipy import optimize, stats
 from mathviz.probability import (
     DISCRETE,
     FAMILIES,
+    HIDDEN_RANGES,
     LIKELIHOOD_DROP_95,
+    LIKELIHOOD_VIEW,
     MAX_FLIPS,
     MLE_FAMILIES,
+    STREAK_LENGTHS,
     Frequencies,
     ProbabilityError,
     bayes_posterior,
@@ -21,25 +24,39 @@ from mathviz.probability import (
     check_probabilities,
     check_sample,
     coin_flips,
+    coin_run,
+    density_histogram,
     distribution,
     expected_value,
+    game_run,
     heads_in_tens,
+    hidden_sample,
+    hidden_truth,
+    likelihood_grid,
     likelihood_interval,
     log1pmx,
     log_likelihood,
     log_likelihood_curve,
     log_likelihood_drop,
     log_points,
+    mean_band,
+    mean_log_loss,
     mle,
     natural_frequencies,
     normalise,
     parse_sample,
     play,
+    pool_coin_runs,
     running_mean,
     running_mean_at,
     sample,
+    sample_moments,
     streak_counts,
     streak_follow_rate,
+    streak_shares,
+    summarise_game,
+    support_points,
+    value_shares,
     variance,
 )
 
@@ -1454,3 +1471,375 @@ def test_one_parameter_intervals_hold_their_peak_at_any_scale(family, scale, n, 
     assert 0 <= low <= theta <= high
     if family == "bernoulli":
         assert high <= 1
+
+
+# ---------------------------------------------------------------- a run of coin flips
+
+
+def run_flips(n, p, seed, run):
+    """The flips of run ``run``, drawn by hand under the documented seed convention."""
+    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(run,)))
+    return coin_flips(n, p=p, seed=rng)
+
+
+@pytest.mark.parametrize(("n", "p", "seed", "run"), [(1, 0.5, 1, 0), (1000, 0.3, 7, 2)])
+def test_a_coin_run_summarises_the_flips_of_its_child_seed(n, p, seed, run):
+    flips = run_flips(n, p, seed, run)
+    summary = coin_run(n, p=p, seed=seed, run=run)
+    assert (summary.n, summary.p, summary.streaks) == (n, p, STREAK_LENGTHS)
+    assert summary.heads == int(flips.sum())
+    np.testing.assert_array_equal(summary.at, log_points(n))
+    assert summary.at.dtype == np.int32
+    assert summary.share.dtype == np.float32
+    np.testing.assert_allclose(summary.share, running_mean(flips)[log_points(n) - 1], rtol=1e-6)
+    np.testing.assert_array_equal(summary.tens, heads_in_tens(flips))
+    followers, heads = streak_counts(flips, STREAK_LENGTHS)
+    np.testing.assert_array_equal(summary.followers, followers)
+    np.testing.assert_array_equal(summary.heads_after, heads)
+    assert summary.first == "".join("H" if f else "T" for f in flips[:10])
+
+
+def test_adding_a_run_leaves_the_runs_already_drawn_alone():
+    first = coin_run(500, seed=3, run=0)
+    assert coin_run(500, seed=3, run=0).first == first.first
+    assert coin_run(500, seed=3, run=1).share.tolist() != first.share.tolist()
+    assert coin_run(500, seed=4, run=0).share.tolist() != first.share.tolist()
+
+
+def test_a_coin_run_takes_the_shares_where_it_is_told_and_its_arrays_are_read_only():
+    summary = coin_run(100, seed=2, at=[1, 10, 100])
+    assert summary.at.tolist() == [1, 10, 100]
+    flips = run_flips(100, 0.5, 2, 0)
+    assert summary.share.tolist() == pytest.approx([flips[0], flips[:10].mean(), flips.mean()])
+    for array in (summary.at, summary.share, summary.tens, summary.followers):
+        with pytest.raises(ValueError, match="read-only"):
+            array[0] = 0
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"n": 0}, "n must be a whole number from 1"),
+        ({"n": 10, "at": [1, 5]}, "at must end at n = 10; it ends at 5"),
+        ({"n": 10, "seed": -1}, "seed must be a whole number from 0"),
+        ({"n": 10, "run": 1.5}, "run must be a whole number from 0"),
+        ({"n": 10, "p": 2.0}, "p must be a probability between 0 and 1"),
+    ],
+)
+def test_a_coin_run_rejects_bad_input_by_name(kwargs, message):
+    n = kwargs.pop("n")
+    with pytest.raises(ProbabilityError, match=message):
+        coin_run(n, **kwargs)
+
+
+def test_pooled_runs_add_their_counts_and_report_run_one():
+    runs = [coin_run(2000, p=0.4, seed=5, run=r) for r in range(3)]
+    pool = pool_coin_runs(runs)
+    assert pool.share == runs[0].heads / 2000
+    assert pool.gap == pytest.approx(abs(runs[0].heads / 2000 - 0.4))
+    assert pool.sd == pytest.approx(math.sqrt(0.24))
+    assert pool.typical_gap == pytest.approx(math.sqrt(0.24 / 2000))
+    np.testing.assert_array_equal(pool.tens, sum(r.tens for r in runs))
+    assert pool.groups == 3 * 200
+    np.testing.assert_allclose(pool.tens_share, pool.tens / 600)
+    np.testing.assert_allclose(pool.exact_tens, stats.binom(10, 0.4).pmf(np.arange(11)))
+    np.testing.assert_array_equal(pool.followers, sum(r.followers for r in runs))
+    np.testing.assert_array_equal(pool.heads_after, sum(r.heads_after for r in runs))
+    share, low, high = streak_shares(pool.followers, pool.heads_after, p=0.4)
+    np.testing.assert_array_equal(pool.streak_share, share)
+    np.testing.assert_array_equal(pool.streak_low, low)
+    np.testing.assert_array_equal(pool.streak_high, high)
+
+
+def test_pooled_runs_of_fewer_than_ten_flips_have_no_groups_of_ten():
+    pool = pool_coin_runs([coin_run(9, seed=1)])
+    assert pool.groups == 0
+    assert np.isnan(pool.tens_share).all()
+    assert pool.tens_share.shape == (11,)
+
+
+@pytest.mark.parametrize(
+    ("runs", "message"),
+    [
+        ([], "runs must hold at least one run"),
+        ([coin_run(10, seed=1), coin_run(20, seed=1)], "same n, p and streak lengths"),
+        ([coin_run(10, seed=1), coin_run(10, p=0.3, seed=1)], "same n, p and streak lengths"),
+    ],
+)
+def test_pooling_refuses_runs_that_do_not_belong_together(runs, message):
+    with pytest.raises(ProbabilityError, match=message):
+        pool_coin_runs(runs)
+
+
+def test_streak_shares_are_heads_over_followers_with_two_standard_errors():
+    share, low, high = streak_shares([400, 100, 0, 1], [200, 80, 0, 1], p=0.5)
+    assert share[:2].tolist() == [0.5, 0.8]
+    assert np.isnan(share[2])
+    assert low[0] == pytest.approx(0.5 - 2 * math.sqrt(0.25 / 400))
+    assert high[0] == pytest.approx(0.5 + 2 * math.sqrt(0.25 / 400))
+    assert high[1] == pytest.approx(0.9)
+    assert (low[3], high[3]) == (0.0, 1.0)  # whiskers clipped to [0, 1]
+    _, low_one, high_one = streak_shares([400], [200], p=0.5, width=1.0)
+    assert (low_one[0], high_one[0]) == pytest.approx((0.475, 0.525))
+
+
+@pytest.mark.parametrize(
+    ("followers", "heads", "message"),
+    [
+        ([1, 2], [1], "same length"),
+        ([1], [2], "heads must be counts from 0 up to followers"),
+        ([-1], [0], "heads must be counts from 0 up to followers"),
+    ],
+)
+def test_streak_shares_reject_counts_that_do_not_fit(followers, heads, message):
+    with pytest.raises(ProbabilityError, match=message):
+        streak_shares(followers, heads, p=0.5)
+
+
+def test_the_mean_band_narrows_like_one_over_root_n():
+    low, high = mean_band([1, 4, 100], 0.5, 0.5)
+    np.testing.assert_allclose(high - 0.5, [1.0, 0.5, 0.1])
+    np.testing.assert_allclose(0.5 - low, [1.0, 0.5, 0.1])
+    low, high = mean_band([25], -100 / 3, 10.0, width=1.0)
+    assert (low[0], high[0]) == pytest.approx((-100 / 3 - 2, -100 / 3 + 2))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (([0, 1], 0.5, 0.5), "ns must be counts of at least 1"),
+        (([1], math.nan, 0.5), "mean must be a finite number"),
+        (([1], 0.5, -1.0), "sd must be a finite number ≥ 0"),
+    ],
+)
+def test_the_mean_band_rejects_bad_input_by_name(args, message):
+    with pytest.raises(ProbabilityError, match=message):
+        mean_band(*args)
+
+
+# ---------------------------------------------------------------- a game, summarised and played
+
+
+def test_the_dice_game_is_summarised_exactly():
+    game = summarise_game(DICE_VALUES, [1] * 6)
+    assert game.exact == Fraction(-100, 3)
+    assert game.mean == float(Fraction(-100, 3))
+    assert game.sd == pytest.approx(math.sqrt(500_000 / 9))
+    assert game.verdict == "lose"
+    np.testing.assert_allclose(game.ps, [1 / 6] * 6)
+    np.testing.assert_allclose(game.contributions, [50, 50, *[-100 / 3] * 4])
+    assert game.expected_total(3) == pytest.approx(-100)
+    assert game.total_spread(4) == pytest.approx(2 * math.sqrt(500_000 / 9))
+
+
+@pytest.mark.parametrize(
+    ("values", "weights", "exact", "verdict"),
+    [
+        ((200, 200, -100, -100, -100, -100), (1,) * 6, Fraction(0), "fair"),
+        (DICE_VALUES, (3, 3, 1, 1, 1, 1), Fraction(100), "win"),
+        ((0.5, -0.5), (1, 1), None, "fair"),
+        ((0.5, -0.25), (1, 1), None, "win"),
+        ((1, 2), (0.5, 1), None, "win"),
+    ],
+)
+def test_a_game_is_exact_only_with_whole_payoffs_and_weights(values, weights, exact, verdict):
+    game = summarise_game(values, weights)
+    assert game.exact == exact
+    assert game.verdict == verdict
+    total = sum(weights)
+    expected = sum(x * w / total for x, w in zip(values, weights, strict=True))
+    assert game.mean == pytest.approx(expected)
+
+
+def test_a_game_within_rounding_of_zero_counts_as_fair():
+    game = summarise_game([0.1, 0.2, -0.3], [1, 1, 1])  # 0.1 + 0.2 − 0.3 is not 0 in floats
+    assert game.exact is None
+    assert game.mean != 0
+    assert game.verdict == "fair"
+
+
+@pytest.mark.parametrize(
+    ("values", "weights", "message"),
+    [
+        ((1, 2), (0, 0), "weights must not all be 0"),
+        ((1, 2), (1, -1), "weights must not be negative"),
+        ((1, 2, 3), (1, 1), "values and ps must have the same length"),
+        ((1, math.inf), (1, 1), "values must be finite numbers"),
+    ],
+)
+def test_a_game_rejects_bad_input_by_name(values, weights, message):
+    with pytest.raises(ProbabilityError, match=message):
+        summarise_game(values, weights)
+
+
+def test_a_game_run_averages_the_rounds_it_plays():
+    rounds = play(DICE_VALUES, [1 / 6] * 6, 5000, seed=2)
+    run = game_run(DICE_VALUES, [1 / 6] * 6, 5000, seed=2)
+    np.testing.assert_array_equal(run.at, log_points(5000))
+    np.testing.assert_allclose(run.average, running_mean(rounds)[log_points(5000) - 1])
+    assert run.total == float(rounds.sum())
+    again = game_run(DICE_VALUES, [1 / 6] * 6, 5000, seed=2, at=[1, 5000])
+    assert again.average.tolist() == [rounds[0], rounds.mean()]
+    with pytest.raises(ProbabilityError, match="at must end at n = 5000"):
+        game_run(DICE_VALUES, [1 / 6] * 6, 5000, seed=2, at=[1, 10])
+
+
+# ---------------------------------------------------------------- drawing a distribution
+
+
+@pytest.mark.parametrize(
+    ("family", "params"),
+    [
+        ("normal", {"mu": 1.0, "sigma": 2.0}),
+        ("exponential", {"rate": 0.5}),
+        ("uniform", {"a": -1.0, "b": 3.0}),
+        ("binomial", {"n": 40, "p": 0.25}),
+        ("poisson", {"lam": 3.0}),
+        ("geometric", {"p": 0.01}),
+        ("bernoulli", {"p": 0.3}),
+    ],
+)
+def test_the_support_points_hold_all_but_the_far_tails(family, params):
+    grid = support_points(family, params)
+    frozen = distribution(family, **params)
+    assert np.all(np.diff(grid) > 0)
+    if family in DISCRETE:
+        assert np.all(grid == np.round(grid))
+        inside = frozen.cdf(grid[-1]) - frozen.cdf(grid[0] - 1)
+        assert grid.size <= 402
+    else:
+        inside = frozen.cdf(grid[-1]) - frozen.cdf(grid[0])
+        assert grid.size == 400
+    assert inside >= 0.999
+    if family == "exponential":
+        assert grid[0] == 0
+    if family == "uniform":
+        assert (grid[0], grid[-1]) == pytest.approx((-1.4, 3.4))
+
+
+def test_a_wide_discrete_support_is_thinned_to_every_kth_value():
+    grid = support_points("geometric", {"p": 0.001})
+    assert grid.size <= 401
+    assert grid[0] == 1
+    assert support_points("geometric", {"p": 0.001}, points=50).size <= 51
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"points": 1}, "points must be a whole number from 2"),
+        ({"tail": 0.5}, "tail must be a probability between 0 and 0.5"),
+        ({"tail": 0}, "tail must be a probability between 0 and 0.5"),
+    ],
+)
+def test_the_support_points_reject_bad_knobs_by_name(kwargs, message):
+    with pytest.raises(ProbabilityError, match=message):
+        support_points("normal", {"mu": 0.0, "sigma": 1.0}, **kwargs)
+
+
+def test_value_shares_are_shares_of_the_whole_sample():
+    values, shares = value_shares([3, 1, 1, 2, 9, 1])
+    assert values.tolist() == [1, 2, 3, 9]
+    assert shares.tolist() == pytest.approx([0.5, 1 / 6, 1 / 6, 1 / 6])
+    values, shares = value_shares([3, 1, 1, 2, 9, 1], low=2, high=3)
+    assert values.tolist() == [2, 3]
+    assert shares.tolist() == pytest.approx([1 / 6, 1 / 6])
+
+
+def test_the_density_histogram_has_area_one_inside_its_range():
+    xs = sample("normal", 10_000, seed=1, mu=0.0, sigma=1.0)
+    edges, density = density_histogram(xs, low=-10.0, high=10.0)
+    assert edges.size == 61  # √10000 = 100 bins, at most 60
+    assert float((density * np.diff(edges)).sum()) == pytest.approx(1.0)
+    edges, density = density_histogram([1.0, 2.0], low=0.0, high=4.0)
+    assert edges.size == 6  # √2 bins, at least 5
+    assert float((density * np.diff(edges)).sum()) == pytest.approx(1.0)
+    with pytest.raises(ProbabilityError, match="low and high must be finite"):
+        density_histogram([1.0], low=2.0, high=1.0)
+
+
+def test_sample_moments_divide_the_variance_by_n_minus_1():
+    assert sample_moments([1.0, 2.0, 3.0, 6.0]) == (3.0, pytest.approx(14 / 3))
+    mean, var = sample_moments([7.0])
+    assert mean == 7.0
+    assert math.isnan(var)
+    with pytest.raises(ProbabilityError, match="xs must be a non-empty 1-D array"):
+        sample_moments([])
+
+
+# ---------------------------------------------------------------- the hidden truth and the curve
+
+
+@pytest.mark.parametrize("family", list(HIDDEN_RANGES))
+def test_the_hidden_truth_is_child_one_of_the_seed_uniform_in_range(family):
+    for seed in (0, 1, 9, 123_456):
+        truth = hidden_truth(family, seed)
+        rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(1,)))
+        assert truth == {
+            name: round(float(rng.uniform(lo, hi)), 2)
+            for name, (lo, hi) in HIDDEN_RANGES[family].items()
+        }
+        for name, (lo, hi) in HIDDEN_RANGES[family].items():
+            assert lo <= truth[name] <= hi
+    assert set(HIDDEN_RANGES) == set(MLE_FAMILIES)
+
+
+def test_the_hidden_sample_is_drawn_with_the_seed_from_the_hidden_truth():
+    xs = hidden_sample("poisson", 50, seed=9)
+    expected = sample("poisson", 50, seed=9, **hidden_truth("poisson", 9))
+    np.testing.assert_array_equal(xs, expected)
+    with pytest.raises(ProbabilityError, match="family must be one of"):
+        hidden_truth("gamma", 1)
+    with pytest.raises(ProbabilityError, match="seed must be a whole number from 0"):
+        hidden_truth("normal", -1)
+
+
+@pytest.mark.parametrize("family", list(MLE_FAMILIES))
+def test_a_fixed_likelihood_grid_spans_the_view_and_is_dense_near_the_estimate(family):
+    xs = hidden_sample(family, 1000, seed=4)
+    theta = mle(xs, family)[MLE_FAMILIES[family]]
+    interval = likelihood_interval(xs, family)
+    grid = likelihood_grid(xs, family, theta, interval, fixed_range=True)
+    lo, hi = LIKELIHOOD_VIEW[family]
+    assert np.all(np.diff(grid) > 0)
+    assert grid[-1] == hi
+    assert grid[0] == lo if family == "normal" else grid[0] > 0
+    near = (grid >= theta - 3 * (interval[1] - interval[0])) & (
+        grid <= theta + 3 * (interval[1] - interval[0])
+    )
+    assert near.sum() >= 200  # the 241 points near the estimate, less any outside the view
+    assert 600 <= grid.size <= 650
+
+
+def test_a_likelihood_grid_for_typed_data_follows_the_data():
+    xs = np.array([2.0, 4.0, 3.0, 5.0, 1.0, 3.0, 2.0, 6.0])
+    interval = likelihood_interval(xs, "normal")
+    grid = likelihood_grid(xs, "normal", 3.25, interval)
+    assert (grid[0], grid[-1]) == (1.0, 6.0)
+    interval = likelihood_interval(xs, "poisson")
+    grid = likelihood_grid(xs, "poisson", 3.25, interval)
+    assert grid[0] > 0
+    assert grid[-1] == pytest.approx(2.5 * 3.25 + 3 / 8 + 3)
+    grid = likelihood_grid(
+        [1.0, 0.0], "bernoulli", 0.5, likelihood_interval([1.0, 0.0], "bernoulli")
+    )
+    assert (grid[0] > 0, grid[-1]) == (True, 1.0)
+
+
+def test_a_likelihood_grid_rejects_an_interval_that_runs_backwards():
+    with pytest.raises(ProbabilityError, match="interval must run from low to high"):
+        likelihood_grid([1.0, 2.0], "normal", 1.5, (2.0, 1.0))
+    with pytest.raises(ProbabilityError, match="theta and interval must be finite"):
+        likelihood_grid([1.0, 2.0], "normal", math.nan, (1.0, 2.0))
+
+
+def test_the_mean_log_loss_is_the_binary_cross_entropy():
+    xs = [1, 0, 1, 1]
+    p = 0.75
+    assert mean_log_loss(xs, "bernoulli", p=p) == pytest.approx(
+        -(p * math.log(p) + (1 - p) * math.log(1 - p))
+    )
+    assert math.copysign(1, mean_log_loss([1, 1], "bernoulli", p=1.0)) == 1  # 0, not −0
+    assert mean_log_loss([2.0, 4.0], "poisson", lam=3.0) == pytest.approx(
+        -float(log_likelihood([2.0, 4.0], "poisson", lam=3.0)) / 2
+    )

@@ -9,12 +9,20 @@
 ``people_chart``         a crowd of people, coloured by condition and test result
 ``belief_chart``         the belief after each test result
 ``likelihood_chart``     log-likelihood below its peak, with the estimate and the truth
+
+Framing helpers, data in and data out: ``payoff_domain`` (a y range around every payoff),
+``crowd_table`` (a crowd of people laid out in a grid, group by group) and ``drawable``
+(whether data lies within the sizes a chart can draw).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import altair as alt
+import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from mathviz.charts.theme import COLORS, SIZES
 
@@ -46,6 +54,71 @@ MARK_COLORS_BY_NAME = {
     "truth": COLORS["green"],
 }
 MARK_DASHES = {"mean": [1, 0], "sample mean": [6, 4], "estimate": [1, 0], "truth": [6, 4]}
+DRAWABLE = (1e-12, 1e12)
+"""The sizes of data a chart draws: nonzero values between these in magnitude, or 0."""
+CROWD_ORDER = (0, 2, 1, 3)
+"""The order the crowd's groups fill the grid: everyone who tests positive first."""
+
+
+def payoff_domain(values: ArrayLike) -> tuple[float, float]:
+    """A y range from the smallest to the largest payoff, with 8 % to spare on either side.
+
+    Examples
+    --------
+    >>> payoff_domain([300, -200])
+    (-240.0, 340.0)
+    >>> payoff_domain([5, 5])
+    (4.0, 6.0)
+    """
+    values = np.asarray(values, dtype=float)
+    low, high = float(values.min()), float(values.max())
+    pad = 0.08 * (high - low) if high > low else 1.0
+    return low - pad, high + pad
+
+
+def crowd_table(counts: Sequence[int], *, columns: int) -> pd.DataFrame:
+    """A crowd as one row per person: grid ``column``, ``row`` and ``group``.
+
+    Parameters
+    ----------
+    counts : sequence of int
+        How many people are in each of ``GROUPS``, in that order.
+    columns : int
+        The grid's width; rows fill up from the top, the positives first (``CROWD_ORDER``),
+        so they read as one block.
+
+    Returns
+    -------
+    DataFrame
+        ``group`` is categorical over ``GROUPS``.
+
+    Examples
+    --------
+    >>> crowd_table([1, 1, 1, 1], columns=2)["group"].tolist()
+    ['has it, tests +', 'healthy, tests +', 'has it, tests −', 'healthy, tests −']
+    """
+    group = np.repeat(CROWD_ORDER, [counts[i] for i in CROWD_ORDER])
+    index = np.arange(group.size)
+    return pd.DataFrame(
+        {
+            "column": index % columns,
+            "row": index // columns,
+            "group": pd.Categorical.from_codes(group, categories=GROUPS),
+        }
+    )
+
+
+def drawable(xs: ArrayLike) -> bool:
+    """Whether every value is 0 or between 1e-12 and 1e12 in size, as the charts can draw.
+
+    Examples
+    --------
+    >>> drawable([0.0, 3.5, -2e11]), drawable([1e-300]), drawable([1e200])
+    (True, False, False)
+    """
+    xs = np.asarray(xs, dtype=float)
+    small, large = DRAWABLE
+    return bool(np.all(np.abs(xs) < large) and np.all((xs == 0) | (np.abs(xs) > small)))
 
 
 def _tooltip(*fields: tuple[str, str]) -> list[alt.Tooltip]:

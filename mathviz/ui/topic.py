@@ -48,6 +48,8 @@ class Topic:
     fragment : bool
         Rerun only this topic when its controls move (the default). A topic whose body
         holds fragments of its own turns this off.
+    download : str
+        The CSV's file name, when it is not the topic's name (derivative.csv).
     """
 
     name: str
@@ -58,11 +60,12 @@ class Topic:
     try_this: Sequence[str]
     body: Callable[[], frame.Plotted]
     fragment: bool = field(default=True, kw_only=True)
+    download: str = field(default="", kw_only=True)
 
     @property
     def file_name(self) -> str:
-        """The CSV download's name: the topic's name, derivative.csv."""
-        return f"{self.name.replace('-', '_')}.csv"
+        """The CSV download's name: ``download``, or the topic's name (derivative.csv)."""
+        return self.download or f"{self.name.replace('-', '_')}.csv"
 
 
 def run(topic: Topic) -> None:

@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 from scipy import stats
 from streamlit.testing.v1 import AppTest
 
+import mathviz.topics.probability  # noqa: F401 - registers the topics' stores for clearing
 from mathviz import probability as pr
-from mathviz.ui import probability as ui
+from mathviz.ui import cache
 from tests.app.helpers import (
     assert_draws,
     assert_topic_frame,
@@ -113,7 +114,8 @@ def hidden(family: str, seed: int) -> dict[str, float]:
     """The MLE topic's hidden parameters: child 1 of the seed, uniform in range, 2 decimals."""
     rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(1,)))
     return {
-        name: round(float(rng.uniform(lo, hi)), 2) for name, (lo, hi) in ui.HIDDEN[family].items()
+        name: round(float(rng.uniform(lo, hi)), 2)
+        for name, (lo, hi) in pr.HIDDEN_RANGES[family].items()
     }
 
 
@@ -136,11 +138,19 @@ def marks(at: AppTest) -> set[str]:
     return found
 
 
+# The topics' stored draws, by their names in ``mathviz.ui.cache``.
+STORES = (
+    "coin runs",
+    "game rounds",
+    "distribution samples",
+    "likelihood samples",
+    "log-spaced counts",
+)
+
+
 def clear_simulation_caches() -> None:
     """Forget every memoised draw, so a second run really draws again."""
-    for value in vars(ui).values():
-        if callable(getattr(value, "cache_clear", None)):
-            value.cache_clear()
+    cache.clear(*STORES)
 
 
 def assert_small_charts(at: AppTest) -> None:
@@ -896,3 +906,7 @@ def test_a_spread_below_the_smallest_float_is_explained():
     assert [e.value.split(":")[0] for e in at.error] == ["No maximum-likelihood fit"]
     assert "too tightly packed" in at.error[0].value
     assert charts(at) == []
+
+
+def test_the_topics_store_their_draws_under_the_names_a_benchmark_empties():
+    assert set(STORES) <= set(cache.names())

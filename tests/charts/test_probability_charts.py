@@ -1,9 +1,10 @@
-"""The Probability page's charts, fed frames built the way ``mathviz.ui.probability`` builds them.
+"""The Probability page's charts, fed frames built the way the Probability topics build them.
 
-Each topic's frames come from the page's own pure helpers (``_coin_runs``, ``_band``,
-``_rounds``, ``_distribution_frames``, ``_people``, ``_grid``) and are put together as the
-topic functions do, so the specs checked here are the ones the page draws: encodings, fixed
-domains, legends, colours, data sizes, and what a rerun sends for the largest inputs.
+Each topic's frames come from the topics' own helpers and the core they call (``coin_runs``,
+``band_table``, ``rounds``, ``distribution_tables``, ``charts.crowd_table``,
+``pr.likelihood_grid``) and are put together as the topics' bodies do, so the specs checked
+here are the ones the page draws: encodings, fixed domains, legends, colours, data sizes,
+and what a rerun sends for the largest inputs.
 
 Streamlit stays out of ``mathviz.charts.probability`` and ``mathviz.probability``: that is
 checked for every module by ``tests/test_layers.py``.
@@ -24,8 +25,9 @@ from mathviz import probability as pr
 from mathviz.charts import probability as charts
 from mathviz.charts import theme
 from mathviz.charts.theme import COLORS
+from mathviz.topics.probability import bayes, coin_flips, expected_value, mle
+from mathviz.topics.probability.common import band_table, distribution_tables
 from mathviz.ui import frame
-from mathviz.ui import probability as ui
 from tests.charts.helpers import (
     BUDGET,
     arrow_bytes,
@@ -45,16 +47,17 @@ DICE_GAME = ((300, 300, -200, -200, -200, -200), (1, 1, 1, 1, 1, 1))
 
 @functools.cache
 def coin_frames(n: int, runs: int, *, p: float = 0.5, k: int = 3, seed: int = 1) -> dict:
-    """The frames of ``coin_flips_topic``: running shares, band, groups of ten, streaks."""
-    done = ui._coin_runs(n, p, seed, runs)  # below ui.HEAVY: no progress bar, no Streamlit
+    """The frames of the coin-flips topic: running shares, band, groups of ten, streaks."""
+    # Below coin_flips.HEAVY: no progress bar, no Streamlit.
+    done = coin_flips.coin_runs(n, p, seed, runs)
     lines = pd.concat(
         [
-            pd.DataFrame({"n": d["n"], "mean": d["share"], "run": f"run {r + 1}"})
+            pd.DataFrame({"n": d.at, "mean": d.share, "run": f"run {r + 1}"})
             for r, d in enumerate(done)
         ],
         ignore_index=True,
     )
-    tens = sum(d["tens"] for d in done)
+    tens = sum(d.tens for d in done)
     exact = pr.distribution("binomial", n=10, p=p).pmf(np.arange(11))
     ten_bars = pd.DataFrame(
         {
@@ -63,24 +66,24 @@ def coin_frames(n: int, runs: int, *, p: float = 0.5, k: int = 3, seed: int = 1)
             "source": ["exact"] * 11 + ["simulated"] * 11,
         }
     )
-    followers = sum(d["followers"] for d in done)
-    after = sum(d["after"] for d in done)
+    followers = sum(d.followers for d in done)
+    after = sum(d.heads_after for d in done)
     with np.errstate(invalid="ignore", divide="ignore"):
         rates = np.where(followers > 0, after / np.maximum(followers, 1), np.nan)
         spread = 2 * np.sqrt(p * (1 - p) / followers)
     streaks = pd.DataFrame(
         {
-            "k": ui.STREAKS,
+            "k": pr.STREAK_LENGTHS,
             "rate": rates,
             "low": np.clip(rates - spread, 0, 1),
             "high": np.clip(rates + spread, 0, 1),
             "followers": followers,
-            "chosen": np.array(ui.STREAKS) == k,
+            "chosen": np.array(pr.STREAK_LENGTHS) == k,
         }
     )
     return {
         "lines": lines,
-        "band": ui._band(p, math.sqrt(p * (1 - p)), n),
+        "band": band_table(p, math.sqrt(p * (1 - p)), n),
         "tens": ten_bars,
         "streaks": streaks,
         "target": pd.DataFrame({"p": [p]}),
@@ -89,12 +92,13 @@ def coin_frames(n: int, runs: int, *, p: float = 0.5, k: int = 3, seed: int = 1)
 
 @functools.cache
 def game_frames(payoffs=DICE_GAME[0], weights=DICE_GAME[1], *, n: int = 1000, seed: int = 1):
-    """The frames of ``expected_value_topic``: face by face, the average so far, its band."""
+    """The frames of the expected-value topic: face by face, the average so far, its band."""
     payoffs_a, weights_a = np.array(payoffs), np.array(weights)
     ps = pr.normalise(weights_a)
-    mean = float(ui._exact_mean(payoffs_a, weights_a))
+    mean = float(pr.summarise_game(payoffs_a, weights_a).exact)
     sd = math.sqrt(pr.variance(payoffs_a, ps))
-    at, averages, _ = ui._rounds(tuple(payoffs), tuple(ps), n, seed)
+    run = expected_value.rounds(tuple(payoffs), tuple(ps), n, seed)
+    at, averages = run.at, run.average
     table = pd.DataFrame(
         {
             "face": [*"123456", "E[X]"],
@@ -109,17 +113,17 @@ def game_frames(payoffs=DICE_GAME[0], weights=DICE_GAME[1], *, n: int = 1000, se
     return {
         "table": table,
         "lines": pd.DataFrame({"n": at, "mean": averages, "run": "average so far"}),
-        "band": ui._band(mean, sd, n),
+        "band": band_table(mean, sd, n),
         "y_domain": (low - pad, high + pad),
     }
 
 
 @functools.cache
 def distribution_frames(family: str, params: tuple, *, n: int = 1000, seed: int = 1) -> dict:
-    """The frames of ``distributions_topic``: exact pmf or pdf, the sample's, the two means."""
+    """The frames of the distributions topic: exact pmf or pdf, the sample's, the two means."""
     values = dict(params)
     xs = pr.sample(family, n, seed=seed, **values)
-    model, data = ui._distribution_frames(family, values, xs)
+    model, data = distribution_tables(family, values, xs)
     mean = float(pr.distribution(family, **values).mean())
     marks = pd.DataFrame({"x": [mean, float(xs.mean())], "mark": ["mean", "sample mean"]})
     return {"model": model, "data": data, "marks": marks}
@@ -127,38 +131,40 @@ def distribution_frames(family: str, params: tuple, *, n: int = 1000, seed: int 
 
 @functools.cache
 def bayes_frames(prior: float = 0.01, sens: float = 0.9, fpr: float = 0.05, seq: str = "ppn"):
-    """The frames of ``bayes_topic``: the crowd and the belief after each result."""
-    columns, rows = ui.POPULATION
+    """The frames of the Bayes topic: the crowd and the belief after each result."""
+    columns, rows = bayes.POPULATION
     freq = pr.natural_frequencies(prior, sens, fpr, population=columns * rows)
     beliefs = pr.belief_path(prior, sens, fpr, [r == "p" for r in seq])
     path = pd.DataFrame(
         {
             "test": np.arange(len(beliefs)),
             "belief": beliefs,
-            "result": ["before"] + [ui.RESULTS[r] for r in seq],
+            "result": ["before"] + [bayes.RESULTS[r] for r in seq],
             "label": [f"{100 * b:.3g} %" for b in beliefs],
         }
     )
-    return {"people": ui._people(freq), "path": path}
+    counts = (freq.true_positive, freq.false_negative, freq.false_positive, freq.true_negative)
+    return {"people": charts.crowd_table(counts, columns=columns), "path": path}
 
 
 @functools.cache
 def likelihood_frames(family: str, *, n: int = 100_000, seed: int = 1, show: bool = False):
-    """The frames and parameters of ``mle_topic`` for a simulated sample."""
-    xs = ui._simulated(family, n, seed)
+    """The frames and parameters of the maximum-likelihood topic for a simulated sample."""
+    xs = mle.simulated(family, n, seed)
     estimate = pr.mle(xs, family)
     main = pr.MLE_FAMILIES[family]
-    grid = ui._grid(family, xs, estimate, pr.likelihood_interval(xs, family), simulated=True)
+    interval = pr.likelihood_interval(xs, family)
+    grid = pr.likelihood_grid(xs, family, estimate[main], interval, fixed_range=True)
     with np.errstate(divide="ignore", invalid="ignore"):
         drop = pr.log_likelihood_curve(xs, family, grid) - pr.log_likelihood(xs, family, **estimate)
     points = pd.DataFrame({"theta": grid, "drop": np.where(drop >= -12, drop, np.nan)})
     marks = pd.DataFrame({"x": [estimate[main]], "mark": ["estimate"]})
     if show:
-        truth = ui.hidden_truth(family, seed)[main]
+        truth = pr.hidden_truth(family, seed)[main]
         marks = pd.concat([marks, pd.DataFrame({"x": [truth], "mark": ["truth"]})])
     level = pd.DataFrame({"drop": [-pr.LIKELIHOOD_DROP_95]})
     params = {
-        "parameter": ui.SYMBOLS[main],
+        "parameter": mle.SYMBOLS[main],
         "legend": ("estimate", "truth") if show else ("estimate",),
     }
     return (points, marks, level), params
@@ -202,9 +208,9 @@ def _distribution(family: str, params: tuple) -> Callable:
 
 def _bayes(name: str) -> Callable:
     def make():
-        found = bayes_frames(seq="pp" + "n" * (ui.MAX_TESTS - 2))
+        found = bayes_frames(seq="pp" + "n" * (bayes.MAX_TESTS - 2))
         if name == "people":
-            columns, rows = ui.POPULATION
+            columns, rows = bayes.POPULATION
             return charts.people_chart, (found["people"],), {"columns": columns, "rows": rows}
         return charts.belief_chart, (found["path"],), {}
 
@@ -304,7 +310,7 @@ def test_projector_theme_scales_the_belief_charts_fonts():
 def test_running_mean_chart_layers_band_centre_and_runs_on_a_log_x_axis():
     found = coin_frames(100_000, 10)
     lines, band = found["lines"], found["band"]
-    assert len(lines) == 10 * 300  # ui.POINTS shared among the runs
+    assert len(lines) == 10 * 300  # coin_flips.POINTS shared among the runs
     spec = charts.running_mean_chart(
         lines, band, y_title="share of heads so far", y_domain=(0, 1)
     ).to_dict()
@@ -405,9 +411,9 @@ def test_streak_chart_highlights_the_chosen_k_on_a_zero_to_one_axis(k):
     assert (errors["y"]["field"], errors["y2"]["field"]) == ("low", "high")
     assert target["y"]["field"] == "p"
     assert "x" not in target  # p runs across the whole chart
-    rows = next(d for d in datasets(spec) if len(d) == len(ui.STREAKS))
+    rows = next(d for d in datasets(spec) if len(d) == len(pr.STREAK_LENGTHS))
     assert [row["k"] for row in rows if row["chosen"]] == [k]
-    assert [row["k"] for row in rows] == list(ui.STREAKS)
+    assert [row["k"] for row in rows] == list(pr.STREAK_LENGTHS)
     assert sorted(len(d) for d in datasets(spec)) == [1, 10]
 
 
@@ -416,7 +422,7 @@ def test_streak_chart_sends_a_streak_that_never_happened_as_null():
     streaks = found["streaks"]
     assert streaks["rate"].isna().any()
     spec = charts.streak_chart(streaks, found["target"]).to_dict()
-    rows = next(d for d in datasets(spec) if len(d) == len(ui.STREAKS))
+    rows = next(d for d in datasets(spec) if len(d) == len(pr.STREAK_LENGTHS))
     missing = streaks.loc[streaks["rate"].isna(), "k"].tolist()
     assert [row["k"] for row in rows if row["rate"] is None] == missing
     json.dumps(spec, allow_nan=False)
@@ -529,7 +535,7 @@ def test_distribution_marks_default_to_the_mean_and_the_sample_mean():
 
 
 def test_people_chart_grid_spans_exactly_the_columns_by_rows_of_the_crowd():
-    columns, rows = ui.POPULATION
+    columns, rows = bayes.POPULATION
     people = bayes_frames()["people"]
     spec = charts.people_chart(people, columns=columns, rows=rows).to_dict()
     assert spec["mark"]["type"] == "rect"
@@ -618,7 +624,7 @@ def test_belief_chart_plots_each_result_on_a_fixed_probability_axis():
         "range": [COLORS["grey"], COLORS["vermillion"], COLORS["blue"]],
     }
     # The page's own result labels (a minus sign, not a hyphen) are the legend's.
-    assert set(colour["scale"]["domain"]) == {"before", *ui.RESULTS.values()}
+    assert set(colour["scale"]["domain"]) == {"before", *bayes.RESULTS.values()}
     (rows,) = datasets(spec)
     assert len(rows) == len(path) == 4
     assert [row["result"] for row in rows] == ["before", "+", "+", "−"]
@@ -703,3 +709,41 @@ def test_scales_take_their_colours_from_the_theme():
         assert set(scale["range"]) <= named
     assert set(charts.MARK_COLORS_BY_NAME.values()) <= OKABE_ITO
     assert set(charts.MARK_COLORS_BY_NAME) == set(charts.MARK_DASHES)
+
+
+# ---------------------------------------------------------------- framing helpers
+
+
+def test_payoff_domain_pads_the_payoffs_by_eight_percent():
+    assert charts.payoff_domain(DICE_GAME[0]) == pytest.approx((-240.0, 340.0))
+    assert charts.payoff_domain([-250, 1000]) == pytest.approx((-350.0, 1100.0))
+    assert charts.payoff_domain([7, 7, 7]) == (6.0, 8.0)  # no spread: one unit either side
+
+
+def test_crowd_table_puts_the_positives_first_and_fills_rows_left_to_right():
+    people = charts.crowd_table([2, 1, 3, 4], columns=4)
+    assert len(people) == 10
+    assert people["group"].tolist() == [
+        *["has it, tests +"] * 2,
+        *["healthy, tests +"] * 3,
+        "has it, tests −",
+        *["healthy, tests −"] * 4,
+    ]
+    assert people["column"].tolist() == [0, 1, 2, 3, 0, 1, 2, 3, 0, 1]
+    assert people["row"].tolist() == [0, 0, 0, 0, 1, 1, 1, 1, 2, 2]
+    assert list(people["group"].cat.categories) == charts.GROUPS
+
+
+@pytest.mark.parametrize(
+    ("xs", "expected"),
+    [
+        ([0.0, 1.0, -3.5], True),
+        ([1e-12], False),
+        ([2e-12, 9.9e11], True),
+        ([1e12], False),
+        ([-1e200, 1.0], False),
+        ([5e-324, 0.0], False),
+    ],
+)
+def test_drawable_data_is_zero_or_between_1e_minus_12_and_1e12_in_size(xs, expected):
+    assert charts.drawable(np.array(xs)) is expected

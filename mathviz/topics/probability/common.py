@@ -1,0 +1,55 @@
+"""What the Probability topics share: stored counts, the running-mean tables, model tables.
+
+The coin flips and the dice game both draw a running mean inside its ±2σ/√n band; the
+distributions and maximum likelihood both draw a model over a sample.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from mathviz import probability as pr
+from mathviz.ui import cache
+
+# Finding the log-spaced counts for ten million takes milliseconds; every run of that size
+# uses the same ones, and they are only read.
+log_points = cache.stored("log-spaced counts", size=64)(pr.log_points)
+
+
+def series_table(
+    counts: Sequence[np.ndarray], means: Sequence[np.ndarray], names: Sequence[str]
+) -> pd.DataFrame:
+    """Running means as one tidy table, compact: 4-byte numbers and the run as a category."""
+    return pd.DataFrame(
+        {
+            "n": np.concatenate(counts).astype(np.int32),
+            "mean": np.concatenate(means).astype(np.float32),
+            "run": pd.Categorical(np.repeat(names, [len(c) for c in counts]), categories=names),
+        }
+    )
+
+
+def band_table(centre: float, sd: float, n: int) -> pd.DataFrame:
+    """The band centre ± 2σ/√n at 200 log-spaced counts up to ``n``, as the chart draws it."""
+    at = log_points(n, count=200).astype(float)
+    low, high = pr.mean_band(at, centre, sd)
+    return pd.DataFrame({"n": at, "low": low, "high": high, "centre": centre})
+
+
+def distribution_tables(
+    family: str, params: Mapping[str, float], xs: np.ndarray
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The exact pmf or pdf over its support, and the sample's shares or histogram."""
+    frozen = pr.distribution(family, **params)
+    grid = pr.support_points(family, params)
+    if family in pr.DISCRETE:
+        pmf = pd.DataFrame({"x": grid, "probability": frozen.pmf(grid)})
+        values, shares = pr.value_shares(xs, low=grid[0], high=grid[-1])
+        return pmf, pd.DataFrame({"x": values, "share": shares})
+    pdf = pd.DataFrame({"x": grid, "density": frozen.pdf(grid)})
+    edges, density = pr.density_histogram(xs, low=grid[0], high=grid[-1])
+    histogram = pd.DataFrame({"left": edges[:-1], "right": edges[1:], "density": density})
+    return pdf, histogram

@@ -1,0 +1,200 @@
+"""The dice game: E[X] face by face, a verdict, and the running average of many rounds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from mathviz import probability as pr
+from mathviz.charts import probability as charts
+from mathviz.topics.probability.common import band_table, log_points, series_table
+from mathviz.ui import cache, frame, state
+from mathviz.ui.controls import Seed, count_slider
+from mathviz.ui.format import fmt, fraction
+from mathviz.ui.topic import Topic
+
+FACES = "⚀⚁⚂⚃⚄⚅"
+DICE = (300, 300, -200, -200, -200, -200)  # faces 1 and 2 win 300, the others lose 200
+
+
+@dataclass(frozen=True)
+class FaceBox:
+    """A small number box beside a die face, its label hidden; call it to draw it."""
+
+    key: str
+    label: str
+    low: float
+    high: float
+    default: float
+    step: float
+    width: int
+
+    def __call__(self) -> float:
+        """Draw the box; return its value."""
+        return state.number_input(
+            self.label,
+            self.low,
+            self.high,
+            self.default,
+            key=self.key,
+            step=self.step,
+            collapsed=True,
+            width=self.width,
+        )
+
+
+PAYOFFS = tuple(
+    FaceBox(f"ev_x{i}", f"payoff of face {i}", -10_000, 10_000, x, 50, 88)
+    for i, x in enumerate(DICE, start=1)
+)
+WEIGHTS = tuple(FaceBox(f"ev_w{i}", f"weight of face {i}", 0, 100, 1, 1, 64) for i in range(1, 7))
+N = count_slider(
+    "ev_n", "Rounds n", 1000, largest=1_000_000, help="How many rounds to simulate, on a log scale."
+)
+SEED = Seed("ev_seed")
+
+
+def game_preset(payoffs: tuple[float, ...], weights: tuple[float, ...]) -> dict[FaceBox, float]:
+    """Preset values that set every face's payoff and weight."""
+    values = {box: float(x) for box, x in zip(PAYOFFS, payoffs, strict=True)}
+    return values | {box: float(w) for box, w in zip(WEIGHTS, weights, strict=True)}
+
+
+@cache.stored("game rounds", size=32)
+def rounds(payoffs: tuple[float, ...], ps: tuple[float, ...], n: int, seed: int) -> pr.GameRun:
+    """``n`` rounds of the game with ``seed``, stored: a million rounds take a moment."""
+    return pr.game_run(payoffs, ps, n, seed=seed, at=log_points(n))
+
+
+def _amount(value: float) -> str:
+    """Money: whole units with thousands separators once it is large."""
+    if abs(value) >= 1000:
+        return f"{value:,.0f}".replace("-", "−")
+    return fmt(value, 4)
+
+
+def _rounds_text(n: int) -> str:
+    return f"{n:,} round" + ("s" if n != 1 else "")
+
+
+def body() -> frame.Plotted:
+    """Payoff and weight of each face; E[X] face by face, a verdict, the average so far."""
+    controls, view = st.columns([1.4, 2.3], gap="large")  # room for a row of two boxes
+    with controls:
+        st.markdown("**Each face: payoff, weight**")
+        st.caption("A face's probability is its weight over the total weight.")
+        payoffs, weights = [], []
+        for face, payoff, weight in zip(FACES, PAYOFFS, WEIGHTS, strict=True):
+            with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+                st.markdown(
+                    f"<span style='font-size:1.6rem'>{face}</span>",
+                    width="content",
+                    unsafe_allow_html=True,
+                )
+                payoffs.append(payoff())
+                weights.append(weight())
+        n, seed = N(), SEED()
+    with view:
+        try:
+            game = pr.summarise_game(payoffs, weights)
+        except pr.ProbabilityError as error:
+            frame.problem(f"The die needs a chance somewhere: {error}. Give a face a weight.")
+            raise frame.Halt from None
+        run = rounds(tuple(payoffs), tuple(game.ps), n, seed)
+        table = pd.DataFrame(
+            {
+                "face": [*"123456", "E[X]"],
+                "payoff": [*game.payoffs, game.mean],
+                "probability": [*game.ps, 1.0],
+                "contribution": [*game.contributions, game.mean],
+                "sign": [*np.where(game.payoffs >= 0, "win", "lose"), "E[X]"],
+            }
+        )
+        lines = series_table([run.at], [run.average], ["average so far"])
+        band = band_table(game.mean, game.sd, n)
+        if game.exact is None or game.exact.denominator == 1:
+            mean_text = fmt(game.mean, 6)
+        else:
+            mean_text = f"{fraction(game.exact)} ≈ {fmt(game.mean, 5)}"
+        frame.metrics(
+            [
+                ("E[X] per round", mean_text),
+                ("standard deviation σ", _amount(game.sd)),
+                (f"average of {_rounds_text(n)}", fmt(run.average[-1], 5)),
+                ("total won", _amount(run.total)),
+            ]
+        )
+        _verdict(game, n)
+        st.markdown("**E[X] face by face**: payoff × probability, then their sum")
+        frame.chart(charts.contribution_chart, table)
+        st.markdown("**The average so far** (shaded: E[X] ± 2σ/√n)")
+        frame.chart(
+            charts.running_mean_chart,
+            lines,
+            band,
+            y_title="average payoff per round",
+            y_domain=charts.payoff_domain(game.payoffs),
+        )
+    return {"face by face": table, "average so far": lines, "band": band}
+
+
+def _verdict(game: pr.Game, n: int) -> None:
+    if game.verdict == "fair":
+        st.info(
+            f"A fair game: E[X] = 0, so the average settles on 0. The total still wanders: "
+            f"after n rounds it is typically about σ√n = {_amount(game.total_spread(n))} "
+            "away from 0, one way or the other.",
+            icon=":material/balance:",
+        )
+    elif game.verdict == "lose":
+        st.warning(
+            f"Don't play: you lose {fmt(-game.mean, 4)} per round on average, about "
+            f"{_amount(-game.expected_total(n))} over {_rounds_text(n)}. Winning some rounds "
+            "does not change the average.",
+            icon=":material/trending_down:",
+        )
+    else:
+        st.success(
+            f"Play: you win {fmt(game.mean, 4)} per round on average, about "
+            f"{_amount(game.expected_total(n))} over {_rounds_text(n)}.",
+            icon=":material/trending_up:",
+        )
+
+
+TOPIC = Topic(
+    name="expected-value",
+    prefix="ev",
+    intro=(
+        "Roll a die: faces 1 and 2 win 300, the other four lose 200. Should you play? Weigh "
+        "each payoff by its probability and add: that is the expected value E[X], what a "
+        "round pays on average in the long run. Here it is −100/3: about 33 lost per round. "
+        "The law of large numbers says the average over many rounds settles on E[X]; one "
+        "lucky evening does not change it."
+    ),
+    formulas=(
+        r"E[X] = \sum_i x_i\, P(X = x_i) = 300\cdot\tfrac{2}{6} - 200\cdot\tfrac{4}{6}"
+        r" = -\tfrac{100}{3}",
+        r"\operatorname{Var} X = \sum_i \big(x_i - E[X]\big)^2 P(X = x_i)",
+    ),
+    presets={
+        "Dice game": game_preset(DICE, (1,) * 6),
+        "Fair game": game_preset((200, 200, -100, -100, -100, -100), (1,) * 6),
+        "Loaded die": game_preset(DICE, (3, 3, 1, 1, 1, 1)),
+        "Long shot": game_preset((-250, -250, -250, -250, -250, 1000), (1,) * 6),
+    },
+    try_this=(
+        "Press **Dice game** and drag **Rounds** from 10 to 1M: the average wanders at "
+        "first, then settles on −33.33 — the 300 wins cannot beat the 200 losses, which "
+        "come twice as often.",
+        "Press **Fair game**: E[X] = 0 and the average goes to 0, yet **total won** keeps "
+        "swinging by thousands. A fair game does not give your losses back.",
+        "Press **Loaded die**: faces 1 and 2 come up 60 % of the time, and E[X] turns "
+        "positive (+100). Only the probabilities changed.",
+        "Press **Long shot**: E[X] = −41.67 loses again, but σ is 466, twice the dice "
+        "game's, so the average needs four times as many rounds to settle as closely.",
+    ),
+    body=body,
+)
