@@ -8,8 +8,17 @@ questions.
 ``huffman_code_lengths``                                 the best any yes/no questions can do
 ``question_counts``, ``expected_questions``              "is it ≤ k?" by halving or by median
 ``next_question``                                        the split a strategy asks about next
-``softmax``, ``log_softmax``                             logits to probabilities, stably
+``softmax``, ``log_softmax``, ``classifier_loss``        logits to probabilities and the loss
 ``guessing_distribution``                                the game's named distributions on 1…N
+``surprisal``, ``huffman_average``, ``chance_at_most``   −log₂ p, Huffman's mean, P(X ≤ k)
+``binary_entropy_curve``, ``normalised``, ``ruled_out``  a coin's H(p); weights to P; Q's gaps
+``likeliest``                                            the likeliest outcomes, in order
+
+The guessing game
+    ``Round``                   one round: the secret, the numbers still possible, the answers
+    ``record_round``, ``mean_questions``   the learner's found rounds and their average
+    ``strategy_counts``         each player's questions per outcome: halving, median, Huffman
+    ``expected_counts``, ``simulated_counts``   their exact average, and over simulated games
 """
 
 from __future__ import annotations
@@ -19,7 +28,8 @@ import contextlib
 import heapq
 import itertools
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -339,7 +349,7 @@ def _relative(log_mass: np.ndarray) -> np.ndarray:
 
 def guessing_distribution(  # noqa: PLR0912 - one branch per distribution and its checks
     name: str, n: int, *, lam: float = 5.0, p: float = 0.2, centre: int = 1, width: float = 1.0,
-    weights: Sequence[float] | None = None,
+    weights: ArrayLike | None = None,
 ) -> np.ndarray:  # fmt: skip
     """A probability vector over the outcomes 1…n for the guessing game.
 
@@ -397,3 +407,456 @@ def guessing_distribution(  # noqa: PLR0912 - one branch per distribution and it
             f"the {name} distribution on 1…{n} must not all be 0: give some outcome a chance"
         )
     return mass / total
+
+
+# ---------------------------------------------------------------- outcome by outcome
+
+
+def _given(ps: ArrayLike, *, name: str = "ps") -> np.ndarray:
+    """``ps`` checked as a probability vector, then used as given rather than renormalised."""
+    check_probabilities(ps, name=name)
+    return np.asarray(ps, dtype=float)
+
+
+def _whole(value: object, name: str, low: int | None = None, high: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise InformationError(f"{name} must be a whole number; got {value!r}")
+    if (low is not None and value < low) or (high is not None and value > high):
+        top = "" if high is None else f" to {high:,}"
+        raise InformationError(f"{name} must be from {low}{top}; got {value}")
+    return int(value)
+
+
+def surprisal(ps: ArrayLike) -> np.ndarray:
+    """−log₂ pᵢ: the bits by which each outcome surprises; ∞ for an outcome of probability 0.
+
+    Parameters
+    ----------
+    ps : array_like
+        A probability vector.
+
+    Returns
+    -------
+    ndarray
+        One surprise per outcome, in bits; the entropy is their average under ps.
+
+    Examples
+    --------
+    >>> surprisal([0.5, 0.25, 0.25, 0.0]).tolist()
+    [1.0, 2.0, 2.0, inf]
+    >>> surprisal([1.0]).tolist()  # a certainty surprises nobody, not even by −0
+    [0.0]
+    """
+    ps = _given(ps)
+    with np.errstate(divide="ignore"):
+        return -np.log2(ps) + 0.0
+
+
+def huffman_average(ps: ArrayLike) -> float:
+    """Σ pᵢ·lᵢ over a Huffman code's lengths: the fewest yes/no questions on average.
+
+    Parameters
+    ----------
+    ps : array_like
+        A probability vector.
+
+    Returns
+    -------
+    float
+        At least the entropy and less than the entropy plus one.
+
+    Examples
+    --------
+    >>> huffman_average([0.5, 0.25, 0.125, 0.125])
+    1.75
+    >>> huffman_average([0.0, 1.0])
+    0.0
+    """
+    ps = _given(ps)
+    return float(ps @ huffman_code_lengths(ps))
+
+
+def chance_at_most(ps: ArrayLike, k: int) -> float:
+    """P(X ≤ k) for X over 1…N: the chance that "is it ≤ k?" is answered yes.
+
+    Parameters
+    ----------
+    ps : array_like
+        The probabilities of the outcomes 1…N.
+    k : int
+        Any whole number: below 1 the chance is 0, from N on it is the whole total.
+
+    Examples
+    --------
+    >>> chance_at_most([0.5, 0.25, 0.25], 2)
+    0.75
+    >>> chance_at_most([0.5, 0.25, 0.25], 0), chance_at_most([0.5, 0.25, 0.25], 9)
+    (0.0, 1.0)
+    """
+    ps = _given(ps)
+    k = _whole(k, "k")
+    return float(ps[: min(max(k, 0), ps.size)].sum())
+
+
+def likeliest(ps: ArrayLike, *, count: int) -> list[int]:
+    """The ``count`` likeliest outcomes, numbered from 1, likeliest first.
+
+    Ties keep the order of the outcomes; outcomes of probability 0 are left out, so fewer
+    than ``count`` may come back.
+
+    Examples
+    --------
+    >>> likeliest([0.1, 0.4, 0.1, 0.4, 0.0], count=3)
+    [2, 4, 1]
+    >>> likeliest([0.0, 1.0], count=6)
+    [2]
+    """
+    ps = _given(ps)
+    count = _whole(count, "count", 0)
+    order = np.argsort(-ps, kind="stable")[: min(count, np.count_nonzero(ps))]
+    return (order + 1).tolist()
+
+
+def binary_entropy_curve(*, points: int = 201) -> tuple[np.ndarray, np.ndarray]:
+    """H(p) of a coin with P(heads) = p, at ``points`` evenly spaced p from 0 to 1.
+
+    Returns
+    -------
+    p, bits : ndarray
+        The grid of p and the entropy −p log₂ p − (1 − p) log₂(1 − p) at each, in bits.
+
+    Examples
+    --------
+    >>> p, bits = binary_entropy_curve(points=3)
+    >>> p.tolist(), bits.tolist()
+    ([0.0, 0.5, 1.0], [0.0, 1.0, 0.0])
+    """
+    points = _whole(points, "points", 2, 100_000)
+    grid = np.linspace(0, 1, points)
+    return grid, np.array([entropy([g, 1 - g]) for g in grid])
+
+
+def normalised(weights: ArrayLike, *, name: str = "weights") -> np.ndarray:
+    """Weights divided by their total: the probability vector they describe.
+
+    Parameters
+    ----------
+    weights : array_like
+        Finite numbers of at least 0, not all 0.
+    name : str
+        What the weights describe ("P"), for the error message.
+
+    Examples
+    --------
+    >>> normalised([4, 2, 1, 1]).tolist()
+    [0.5, 0.25, 0.125, 0.125]
+    >>> normalised([0, 0], name="P")
+    Traceback (most recent call last):
+    ...
+    mathviz.information.InformationError: The weights of P are all 0: give at least one ...
+    """
+    try:
+        ws = np.asarray(weights, dtype=float)
+    except (TypeError, ValueError):
+        raise InformationError(f"the weights of {name} must be numbers") from None
+    if ws.ndim != 1 or ws.size == 0:
+        raise InformationError(f"the weights of {name} must be a non-empty list of numbers")
+    if not np.all(np.isfinite(ws)) or np.any(ws < 0):
+        raise InformationError(f"the weights of {name} must be finite numbers of at least 0")
+    with np.errstate(over="ignore"):  # an overflowing total is scaled down below
+        total = float(ws.sum())
+    if total <= 0:
+        raise InformationError(
+            f"The weights of {name} are all 0: give at least one outcome a chance"
+        )
+    if math.isinf(total):  # huge weights: scaled down first, so the total cannot overflow
+        ws = ws / ws.max()
+        total = float(ws.sum())
+    return ws / total
+
+
+def ruled_out(ps: ArrayLike, qs: ArrayLike) -> list[int]:
+    """The outcomes (their indices) P can produce but Q gives probability 0.
+
+    Where there are any, H(P, Q) and KL(P ‖ Q) are infinite.
+
+    Examples
+    --------
+    >>> ruled_out([0.5, 0.5, 0.0], [1.0, 0.0, 0.0])
+    [1]
+    >>> ruled_out([1.0, 0.0, 0.0], [0.5, 0.5, 0.0])
+    []
+    """
+    ps, qs = _pair(ps, qs)
+    return np.flatnonzero((ps > 0) & (qs == 0)).tolist()
+
+
+def classifier_loss(logits: ArrayLike, true_class: int, *, base: float = math.e) -> float:
+    """A classifier's cross-entropy loss, −log softmax(z)[true_class] (in nats by default).
+
+    Computed from ``log_softmax``, so a true class far below the top logit still has a
+    finite loss where softmax itself rounds to 0.
+
+    Parameters
+    ----------
+    logits : array_like
+        The classifier's scores z, finite.
+    true_class : int
+        The index of the true class.
+    base : float
+        The logarithm's base: e for nats (what learning libraries report), 2 for bits.
+
+    Examples
+    --------
+    >>> classifier_loss([1000.0, -1000.0], 1)
+    2000.0
+    >>> classifier_loss([0.0, 0.0], 0, base=2)
+    1.0
+    """
+    z = _logits(logits)
+    true_class = _whole(true_class, "true_class", 0, z.size - 1)
+    nats = float(-log_softmax(z)[true_class]) + 0.0
+    return nats / _base(base)
+
+
+# ---------------------------------------------------------------- the guessing game
+
+PLAYERS: tuple[str, ...] = ("halving", "median", "huffman")
+MAX_GAMES = 10_000_000
+
+
+@dataclass(frozen=True)
+class Round:
+    """One round of the guessing game: the secret, the numbers still possible, the answers.
+
+    Numbers run 1…N. A round never changes: ``ask`` returns the round after one more
+    answer, so a round can be kept as it is between the runs of a page.
+
+    Attributes
+    ----------
+    secret : int
+        The number to find.
+    possible : tuple of int
+        The numbers the answers so far leave possible, ascending. A number of probability 0
+        is never possible.
+    asked : tuple of (int, bool)
+        Every question that counted, "is it ≤ k?", as k and its answer.
+
+    Examples
+    --------
+    >>> game = Round.start([0.25, 0.25, 0.25, 0.25], 3)
+    >>> game.can_split(4), game.ask(2).possible, game.ask(2).ask(3).found
+    (False, (3, 4), True)
+    """
+
+    secret: int
+    possible: tuple[int, ...]
+    asked: tuple[tuple[int, bool], ...] = ()
+
+    @classmethod
+    def start(cls, ps: ArrayLike, secret: int) -> Round:
+        """A round before any question, with ``secret`` among the outcomes of ps.
+
+        Examples
+        --------
+        >>> Round.start([0.0, 0.5, 0.5], 2).possible
+        (2, 3)
+        """
+        ps = _given(ps)
+        possible = tuple((np.flatnonzero(ps > 0) + 1).tolist())
+        secret = _whole(secret, "secret", 1, ps.size)
+        if secret not in possible:
+            raise InformationError(f"secret must have a positive probability; p({secret}) = 0")
+        return cls(secret, possible)
+
+    @classmethod
+    def draw(cls, ps: ArrayLike, *, seed: int) -> Round:
+        """A round whose secret is drawn from ps by ``numpy.random.default_rng(seed)``.
+
+        The game seeds it with fresh entropy from the operating system
+        (``secrets.randbits(128)``), so no link or page can reproduce the secret.
+
+        Examples
+        --------
+        >>> Round.draw([0.0, 1.0, 0.0], seed=7).secret
+        2
+        """
+        ps = _given(ps)
+        rng = np.random.default_rng(_whole(seed, "seed", 0))
+        return cls.start(ps, int(rng.choice(ps.size, p=ps)) + 1)
+
+    @property
+    def low(self) -> int:
+        """The smallest number still possible."""
+        return self.possible[0]
+
+    @property
+    def high(self) -> int:
+        """The largest number still possible."""
+        return self.possible[-1]
+
+    @property
+    def middle(self) -> int:
+        """The middle of the numbers still possible, rounded down: a k that halves them."""
+        return (self.low + self.high) // 2
+
+    @property
+    def questions(self) -> int:
+        """How many questions have counted so far."""
+        return len(self.asked)
+
+    @property
+    def settled(self) -> bool:
+        """Whether one number is left possible, so no question can tell anything more."""
+        return len(self.possible) == 1
+
+    @property
+    def found(self) -> bool:
+        """Whether questions found the secret.
+
+        A round with one possible number from the start is settled, not found: nothing was
+        asked.
+        """
+        return self.settled and bool(self.asked)
+
+    def can_split(self, k: int) -> bool:
+        """Whether "is it ≤ k?" can split the numbers still possible: low ≤ k < high."""
+        return self.low <= k < self.high
+
+    def ask(self, k: int) -> Round:
+        """The round after "is it ≤ k?" is answered honestly.
+
+        Raises
+        ------
+        InformationError
+            When the question cannot split the numbers still possible (its answer is
+            known already, and it does not count).
+        """
+        if not self.can_split(k):
+            raise InformationError(
+                f"k must split the numbers still possible, {self.low}…{self.high}: "
+                f"choose it from {self.low} to {self.high - 1}; got {k}"
+            )
+        yes = self.secret <= k
+        possible = tuple(v for v in self.possible if (v <= k) == yes)
+        return replace(self, possible=possible, asked=(*self.asked, (int(k), yes)))
+
+    def left(self, ps: ArrayLike) -> np.ndarray:
+        """The probability of each number 1…N given the answers so far.
+
+        ps kept on the numbers still possible and divided by their total; 0 elsewhere.
+
+        Examples
+        --------
+        >>> Round.start([0.25, 0.25, 0.5], 3).ask(1).left([0.25, 0.25, 0.5]).tolist()
+        [0.0, 0.3333333333333333, 0.6666666666666666]
+        """
+        ps = _given(ps)
+        rest = np.where(np.isin(np.arange(1, ps.size + 1), self.possible), ps, 0.0)
+        return rest / rest.sum()
+
+
+def record_round(history: Sequence[int], finished: Round) -> tuple[int, ...]:
+    """The learner's rounds (questions each took) with the found round ``finished`` added.
+
+    Examples
+    --------
+    >>> record_round((10,), Round.start([0.5, 0.5], 1).ask(1))
+    (10, 1)
+    """
+    if not finished.found:
+        raise InformationError("finished must be a round whose secret was found")
+    return (*history, finished.questions)
+
+
+def mean_questions(history: Sequence[int]) -> float:
+    """The average number of questions over the learner's rounds; nan before the first.
+
+    Examples
+    --------
+    >>> mean_questions((10, 7)), mean_questions(())
+    (8.5, nan)
+    """
+    return sum(history) / len(history) if history else math.nan
+
+
+def strategy_counts(ps: ArrayLike) -> dict[str, np.ndarray]:
+    """How many questions each player of the game needs for each outcome.
+
+    ``"halving"`` and ``"median"`` ask "is it ≤ k?" (``question_counts``); ``"huffman"``
+    may ask any yes/no question (``huffman_code_lengths``), the best on average.
+
+    Examples
+    --------
+    >>> counts = strategy_counts([0.5, 0.25, 0.125, 0.125])
+    >>> {name: c.tolist() for name, c in counts.items()}
+    {'halving': [2, 2, 2, 2], 'median': [1, 2, 3, 3], 'huffman': [1, 2, 3, 3]}
+    """
+    ps = _given(ps)
+    return {
+        "halving": question_counts(ps, strategy="halving"),
+        "median": question_counts(ps, strategy="median"),
+        "huffman": huffman_code_lengths(ps),
+    }
+
+
+def _per_outcome(ps: np.ndarray, counts: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
+    found = {name: np.asarray(c, dtype=float) for name, c in counts.items()}
+    for name, c in found.items():
+        if c.shape != ps.shape:
+            raise InformationError(
+                f"counts must give one number per outcome; {name!r} has {c.size}, not {ps.size}"
+            )
+    return found
+
+
+def expected_counts(ps: ArrayLike, counts: Mapping[str, ArrayLike]) -> dict[str, float]:
+    """The exact expected number of questions of each player, Σ pᵢ·countᵢ.
+
+    Parameters
+    ----------
+    ps : array_like
+        The probabilities of the outcomes.
+    counts : mapping
+        Player → questions for each outcome, as ``strategy_counts`` gives them.
+
+    Examples
+    --------
+    >>> ps = [0.5, 0.25, 0.125, 0.125]
+    >>> expected_counts(ps, strategy_counts(ps))
+    {'halving': 2.0, 'median': 1.75, 'huffman': 1.75}
+    """
+    ps = _given(ps)
+    return {name: float(ps @ c) for name, c in _per_outcome(ps, counts).items()}
+
+
+def simulated_counts(
+    ps: ArrayLike, counts: Mapping[str, ArrayLike], *, seed: int, games: int
+) -> dict[str, float]:
+    """Each player's average number of questions over ``games`` secrets drawn from ps.
+
+    The secrets are ``numpy.random.default_rng(seed).choice(N, size=games, p=ps)``: the
+    same seed plays the same games.
+
+    Parameters
+    ----------
+    ps : array_like
+        The probabilities of the outcomes.
+    counts : mapping
+        Player → questions for each outcome, as ``strategy_counts`` gives them.
+    seed : int
+        The seed of the draws, 0 or more.
+    games : int
+        How many secrets to draw, 1 to ``MAX_GAMES``.
+
+    Examples
+    --------
+    >>> simulated_counts([0.5, 0.5], {"halving": [1, 1]}, seed=1, games=100)
+    {'halving': 1.0}
+    """
+    ps = _given(ps)
+    seed = _whole(seed, "seed", 0)
+    games = _whole(games, "games", 1, MAX_GAMES)
+    per_outcome = _per_outcome(ps, counts)
+    drawn = np.random.default_rng(seed).choice(ps.size, size=games, p=ps)
+    return {name: float(c[drawn].mean()) for name, c in per_outcome.items()}

@@ -1,7 +1,8 @@
 import streamlit as st
 
-from mathviz.ui import information
-from mathviz.ui.page import page_setup, show_topics
+from mathviz.topics.information import TOPICS
+from mathviz.ui.page import page_setup
+from mathviz.ui.topic import show_topics
 
 page_setup("Information theory", ":material/help:")
 st.title("Information theory")
@@ -9,12 +10,4 @@ st.caption(
     "Information counted in yes/no questions: a guessing game against the computer, the "
     "entropy that bounds it, and the cross-entropy a classifier minimises."
 )
-
-show_topics(
-    "pages/information_theory.py",
-    {
-        "guessing-game": information.guessing_game_topic,
-        "entropy": information.entropy_topic,
-        "cross-entropy-kl": information.cross_entropy_topic,
-    },
-)
+show_topics("pages/information_theory.py", TOPICS)

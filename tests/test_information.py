@@ -13,19 +13,35 @@ from scipy import special, stats
 
 from mathviz.information import (
     GAME_DISTRIBUTIONS,
+    MAX_GAMES,
     MAX_OUTCOMES,
+    PLAYERS,
     STRATEGIES,
     InformationError,
+    Round,
+    binary_entropy_curve,
+    chance_at_most,
     check_probabilities,
+    classifier_loss,
     cross_entropy,
     entropy,
+    expected_counts,
     expected_questions,
     guessing_distribution,
+    huffman_average,
     huffman_code_lengths,
     kl_divergence,
+    likeliest,
+    mean_questions,
     next_question,
+    normalised,
     question_counts,
+    record_round,
+    ruled_out,
+    simulated_counts,
     softmax,
+    strategy_counts,
+    surprisal,
 )
 
 UNIFORM_1024 = np.full(1024, 1 / 1024)
@@ -870,3 +886,279 @@ def test_information_error_is_a_value_error():
 def test_next_question_refuses_a_range_that_is_not_inside_1_to_n(lo, hi):
     with pytest.raises(InformationError, match="lo and hi must satisfy 1 ≤ lo ≤ hi ≤ 4"):
         next_question(np.full(4, 0.25), lo, hi, strategy="halving")
+
+
+# ---------------------------------------------------------------- outcome by outcome
+
+
+@settings(max_examples=30, deadline=None)
+@given(probability_vectors())
+def test_surprisal_is_minus_log2_p_and_averages_to_the_entropy(ps):
+    bits = surprisal(ps)
+    live = ps > 0
+    np.testing.assert_allclose(bits[live], -np.log2(ps[live]), rtol=1e-15)
+    assert np.all(bits[~live] == math.inf)
+    assert float(ps[live] @ bits[live]) == pytest.approx(entropy(ps), rel=1e-12, abs=1e-12)
+
+
+def test_surprisal_of_a_certainty_is_0_not_minus_0():
+    (bits,) = surprisal([1.0])
+    assert bits == 0.0
+    assert math.copysign(1, bits) == 1
+
+
+@settings(max_examples=30, deadline=None)
+@given(probability_vectors(max_size=25))
+def test_huffman_average_is_the_mean_code_length(ps):
+    assert huffman_average(ps) == pytest.approx(reference_huffman_mean(ps), rel=1e-12, abs=1e-15)
+
+
+def test_huffman_average_of_a_dyadic_distribution_is_its_entropy():
+    ps = [0.5, 0.25, 0.125, 0.0625, 0.0625]
+    assert huffman_average(ps) == entropy(ps) == 1.875
+
+
+@pytest.mark.parametrize(
+    ("k", "chance"), [(-5, 0.0), (0, 0.0), (1, 0.5), (2, 0.75), (3, 1.0), (10**9, 1.0)]
+)
+def test_chance_at_most_is_the_distribution_function(k, chance):
+    assert chance_at_most([0.5, 0.25, 0.25], k) == chance
+
+
+@pytest.mark.parametrize("k", [1.5, "2", True, None])
+def test_chance_at_most_refuses_a_k_that_is_not_whole(k):
+    with pytest.raises(InformationError, match="k must be a whole number"):
+        chance_at_most([0.5, 0.5], k)
+
+
+def test_likeliest_orders_by_probability_keeps_ties_in_order_and_skips_zeros():
+    ps = [0.1, 0.3, 0.0, 0.3, 0.2, 0.1]
+    assert likeliest(ps, count=6) == [2, 4, 5, 1, 6]
+    assert likeliest(ps, count=2) == [2, 4]
+    assert likeliest(ps, count=0) == []
+    assert likeliest(UNIFORM_1024, count=6) == [1, 2, 3, 4, 5, 6]
+    with pytest.raises(InformationError, match="count must be from 0"):
+        likeliest(ps, count=-1)
+
+
+def test_the_binary_entropy_curve_is_symmetric_peaks_at_a_half_and_is_0_at_the_ends():
+    p, bits = binary_entropy_curve()
+    assert p.size == bits.size == 201
+    assert p[0] == 0.0
+    assert p[-1] == 1.0
+    assert (bits[0], bits[100], bits[-1]) == (0.0, 1.0, 0.0)
+    np.testing.assert_allclose(bits, bits[::-1], atol=1e-15)
+    expected = [stats.entropy([x, 1 - x], base=2) for x in p]
+    np.testing.assert_allclose(bits, expected, rtol=1e-12, atol=1e-15)
+    assert bits.tolist() == [entropy([x, 1 - x]) for x in p]  # the same numbers as entropy
+    with pytest.raises(InformationError, match="points must be from 2"):
+        binary_entropy_curve(points=1)
+
+
+def test_normalised_divides_by_the_total():
+    assert normalised([4, 2, 1, 1]).tolist() == [0.5, 0.25, 0.125, 0.125]
+    huge = normalised([1e308, 1e308, 2e307])  # their total overflows
+    np.testing.assert_allclose(huge, [1 / 2.2, 1 / 2.2, 0.2 / 2.2], rtol=1e-15)
+
+
+@pytest.mark.parametrize(
+    ("weights", "message"),
+    [
+        ([0, 0, 0, 0], "The weights of P are all 0: give at least one outcome a chance"),
+        ([1, -1], "the weights of P must be finite numbers of at least 0"),
+        ([1, math.nan], "the weights of P must be finite numbers of at least 0"),
+        ([], "the weights of P must be a non-empty list of numbers"),
+        (["x"], "the weights of P must be numbers"),
+    ],
+)
+def test_normalised_refuses_weights_that_describe_no_distribution(weights, message):
+    with pytest.raises(InformationError, match=re.escape(message)):
+        normalised(weights, name="P")
+
+
+def test_ruled_out_names_where_q_is_0_and_p_is_not():
+    p, q = [0.5, 0.25, 0.25, 0.0], [0.5, 0.5, 0.0, 0.0]
+    assert ruled_out(p, q) == [2]
+    assert ruled_out(q, p) == []
+    assert ruled_out(p, p) == []
+    assert math.isinf(kl_divergence(p, q))
+    assert math.isfinite(kl_divergence(q, p))
+
+
+@pytest.mark.parametrize(
+    "z", [[2.0, 1.0, 0.0, -1.0], [-2.0, 8.0, 0.0, 0.0], [1000.0, -1000.0, 0.0, 0.0]]
+)
+def test_classifier_loss_is_minus_log_softmax_in_nats_or_bits(z):
+    for t in range(len(z)):
+        nats = -float(special.log_softmax(z)[t])
+        assert classifier_loss(z, t) == pytest.approx(nats, rel=1e-12)
+        assert classifier_loss(z, t, base=2) == pytest.approx(nats / LN2, rel=1e-12)
+
+
+def test_classifier_loss_of_a_class_far_below_the_top_is_finite():
+    assert classifier_loss([1000.0, -1000.0, 0.0, 0.0], 1) == pytest.approx(2000)
+    assert classifier_loss([1000.0, -1000.0], 0) == 0.0  # not −0
+
+
+@pytest.mark.parametrize("t", [-1, 4, 1.0])
+def test_classifier_loss_refuses_a_class_that_is_not_there(t):
+    with pytest.raises(InformationError, match="true_class must be"):
+        classifier_loss([0.0, 0.0, 0.0, 0.0], t)
+
+
+# ---------------------------------------------------------------- the game's rounds
+
+
+def test_a_round_starts_with_every_number_of_positive_probability():
+    game = Round.start([0.0, 0.5, 0.0, 0.5, 0.0], 4)
+    assert game.possible == (2, 4)
+    assert (game.low, game.high, game.middle) == (2, 4, 3)
+    assert game.asked == ()
+    assert game.questions == 0
+    assert not game.settled
+    assert not game.found
+
+
+@pytest.mark.parametrize("secret", [0, 6, 1, 2.0])
+def test_a_round_refuses_a_secret_that_cannot_come_up(secret):
+    with pytest.raises(InformationError, match="secret must"):
+        Round.start([0.0, 0.5, 0.0, 0.5, 0.0], secret)
+
+
+@pytest.mark.parametrize("secret", range(1, 9))
+def test_halving_by_hand_finds_every_secret_of_eight_in_three_questions(secret):
+    game = Round.start(np.full(8, 1 / 8), secret)
+    while not game.settled:
+        game = game.ask(game.middle)
+    assert game.possible == (secret,)
+    assert game.found
+    assert game.questions == 3
+    assert [yes for _, yes in game.asked] == [secret <= k for k, _ in game.asked]
+
+
+def test_an_answer_keeps_only_the_numbers_it_allows():
+    ps = [0.1, 0.0, 0.3, 0.2, 0.0, 0.4]
+    game = Round.start(ps, 4)
+    yes = game.ask(4)
+    assert yes.asked == ((4, True),)
+    assert yes.possible == (1, 3, 4)
+    no = yes.ask(1)
+    assert no.asked == ((4, True), (1, False))
+    assert (no.low, no.high) == (3, 4)
+    assert game.possible == (1, 3, 4, 6)  # the earlier round is unchanged
+
+
+@pytest.mark.parametrize("k", [0, 2, 3, 5, 6])
+def test_a_question_that_cannot_split_what_is_left_is_refused_and_not_counted(k):
+    game = Round.start([0.0, 0.0, 0.25, 0.25, 0.25, 0.25], 4).ask(4).ask(3)  # 4 is left
+    assert game.found
+    game = Round.start([0.0, 0.0, 0.25, 0.25, 0.25, 0.25], 4)
+    splits = 3 <= k < 6
+    assert game.can_split(k) == splits
+    if splits:
+        assert game.ask(k).questions == 1
+    else:
+        with pytest.raises(InformationError, match="choose it from 3 to 5"):
+            game.ask(k)
+
+
+def test_a_round_of_one_possible_number_is_settled_but_not_found():
+    game = Round.start([0.0, 1.0, 0.0], 2)
+    assert game.settled
+    assert not game.found
+    assert not game.can_split(2)
+    with pytest.raises(InformationError):
+        record_round((), game)
+
+
+def test_what_is_left_is_ps_renormalised_on_the_numbers_still_possible():
+    ps = np.array([0.1, 0.2, 0.3, 0.4])
+    game = Round.start(ps, 3)
+    np.testing.assert_array_equal(game.left(ps), ps / ps.sum())
+    left = game.ask(2).left(ps)
+    np.testing.assert_allclose(left, [0, 0, 3 / 7, 4 / 7], rtol=1e-15)
+    assert left.sum() == pytest.approx(1.0)
+    assert entropy(game.ask(3).ask(2).left(ps)) == 0.0
+
+
+def test_a_drawn_secret_follows_ps_and_the_seed():
+    ps = guessing_distribution("poisson", 1024, lam=5.0)
+    drawn = [Round.draw(ps, seed=s).secret for s in range(300)]
+    assert drawn == [Round.draw(ps, seed=s).secret for s in range(300)]
+    assert drawn == [int(np.random.default_rng(s).choice(1024, p=ps)) + 1 for s in range(300)]
+    assert all(ps[d - 1] > 0 for d in drawn)
+    assert np.mean(drawn) == pytest.approx(6.0, abs=0.5)  # 1 + Poisson(5)
+    big = 2**127 + 12345  # the game's seeds are 128 random bits
+    assert Round.draw(ps, seed=big).secret == Round.draw(ps, seed=big).secret
+    with pytest.raises(InformationError, match="seed must be from 0"):
+        Round.draw(ps, seed=-1)
+
+
+def test_found_rounds_are_recorded_and_averaged():
+    found = Round.start([0.5, 0.5], 2).ask(1)
+    history = record_round((), found)
+    assert history == (1,)
+    history = record_round((10, 7), found)
+    assert history == (10, 7, 1)
+    assert mean_questions(history) == 6.0
+    assert mean_questions((10, 7)) == 8.5
+    assert math.isnan(mean_questions(()))
+
+
+# ---------------------------------------------------------------- the computer players
+
+
+@pytest.mark.parametrize("ps", PLAYED, ids=range(len(PLAYED)))
+def test_strategy_counts_are_each_players_questions(ps):
+    counts = strategy_counts(ps)
+    assert tuple(counts) == PLAYERS
+    for strategy in STRATEGIES:
+        assert counts[strategy].tolist() == question_counts(ps, strategy=strategy).tolist()
+    assert counts["huffman"].tolist() == huffman_code_lengths(ps).tolist()
+
+
+@pytest.mark.parametrize("ps", PLAYED, ids=range(len(PLAYED)))
+def test_expected_counts_are_the_exact_expectations(ps):
+    exact = expected_counts(ps, strategy_counts(ps))
+    for strategy in STRATEGIES:
+        assert exact[strategy] == pytest.approx(
+            expected_questions(ps, strategy=strategy), rel=1e-12
+        )
+    assert exact["huffman"] == pytest.approx(reference_huffman_mean(ps), rel=1e-12)
+    assert exact["huffman"] == huffman_average(ps)
+
+
+def test_simulated_counts_are_the_seeds_draws_and_near_the_expectation():
+    ps = guessing_distribution("poisson", 1024, lam=5.0)
+    counts = strategy_counts(ps)
+    mine = {s: counts[s] for s in STRATEGIES}
+    simulated = simulated_counts(ps, mine, seed=7, games=10_000)
+    drawn = np.random.default_rng(7).choice(ps.size, size=10_000, p=ps)
+    assert simulated == {s: float(counts[s][drawn].mean()) for s in STRATEGIES}
+    assert simulated == simulated_counts(ps, mine, seed=7, games=10_000)
+    assert simulated != simulated_counts(ps, mine, seed=8, games=10_000)
+    exact = expected_counts(ps, mine)
+    for s in STRATEGIES:
+        spread = math.sqrt(ps @ (counts[s] - exact[s]) ** 2)
+        assert abs(simulated[s] - exact[s]) <= 4 * spread / 100
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"seed": -1, "games": 10}, "seed must be from 0"),
+        ({"seed": 1.5, "games": 10}, "seed must be a whole number"),
+        ({"seed": 1, "games": 0}, "games must be from 1"),
+        ({"seed": 1, "games": MAX_GAMES + 1}, "games must be from 1"),
+    ],
+)
+def test_simulated_counts_refuse_bad_knobs(kwargs, message):
+    with pytest.raises(InformationError, match=message):
+        simulated_counts([0.5, 0.5], {"halving": [1, 1]}, **kwargs)
+
+
+@pytest.mark.parametrize("call", [expected_counts, simulated_counts])
+def test_counts_must_give_one_number_per_outcome(call):
+    knobs = {"seed": 1, "games": 10} if call is simulated_counts else {}
+    with pytest.raises(InformationError, match="'halving' has 3, not 2"):
+        call([0.5, 0.5], {"halving": [1, 1, 1]}, **knobs)

@@ -5,12 +5,17 @@
 ``binary_entropy_chart``  H(p) of a coin against p, with the chosen p marked
 ``distribution_chart`` a probability vector as bars, with each outcome's surprise
 ``compare_chart``      two distributions P and Q side by side
+
+``visible_extent``     how many numbers the candidates chart draws, its invisible tail cut
+``answer_sides``       each number's side of "is it ≤ k?", the candidates chart's colours
 """
 
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from mathviz.charts.theme import COLORS, SIZES
 
@@ -19,6 +24,60 @@ SIDE_COLORS = alt.Scale(domain=SIDES, range=[COLORS["blue"], COLORS["orange"], "
 KINDS = ["you", "computer", "bound"]
 KIND_COLORS = alt.Scale(domain=KINDS, range=[COLORS["vermillion"], COLORS["blue"], COLORS["grey"]])
 PAIR_COLORS = alt.Scale(domain=["P", "Q"], range=[COLORS["blue"], COLORS["orange"]])
+VISIBLE = 1e-9
+"""A number is drawn when its chance is at least this fraction of the likeliest number's."""
+
+
+def visible_extent(ps: ArrayLike, *, ratio: float = VISIBLE) -> int:
+    """How many numbers from 1 on the candidates chart draws.
+
+    It reaches the last number whose probability is at least ``ratio`` times the
+    likeliest's (one in a billion), so a Poisson game on 1…1024 is not a spike at the left
+    edge of an axis of numbers that never come up.
+
+    Parameters
+    ----------
+    ps : array_like
+        The probabilities of 1…N, not all 0.
+    ratio : float
+        The smallest chance drawn, as a fraction of the largest.
+
+    Returns
+    -------
+    int
+        From 1 to N.
+
+    Examples
+    --------
+    >>> visible_extent([0.5, 0.5, 1e-12, 0.0])
+    2
+    >>> visible_extent([0.25, 0.25, 0.25, 0.25])
+    4
+    """
+    ps = np.asarray(ps, dtype=float)
+    if ps.ndim != 1 or not np.any(ps > 0):
+        raise ValueError("ps must be a list of probabilities, not all 0")
+    return int(np.flatnonzero(ps >= ratio * ps.max())[-1]) + 1
+
+
+def answer_sides(left: ArrayLike, k: int) -> np.ndarray:
+    """Each number's side of "is it ≤ k?": one of ``SIDES``, for the candidates chart.
+
+    Parameters
+    ----------
+    left : array_like
+        The probability left on each number 1…N; a number of probability 0 is ruled out.
+    k : int
+        The question's k.
+
+    Examples
+    --------
+    >>> answer_sides([0.0, 0.5, 0.5], 2).tolist()
+    ['ruled out', 'yes: ≤ k', 'no: > k']
+    """
+    left = np.asarray(left, dtype=float)
+    below = np.arange(1, left.size + 1) <= k
+    return np.where(left == 0, SIDES[2], np.where(below, SIDES[0], SIDES[1]))
 
 
 def _tooltip(*fields: tuple[str, str]) -> list[alt.Tooltip]:

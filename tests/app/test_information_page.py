@@ -16,6 +16,7 @@ to the browser, nor its address.
 """
 
 import copy
+import dataclasses
 import heapq
 import math
 
@@ -27,7 +28,7 @@ from scipy import special, stats
 from streamlit.testing.v1 import AppTest
 
 from mathviz import information as it
-from mathviz.ui import information as ui
+from mathviz.topics.information import guessing_game as game_topic
 from tests.app.helpers import (
     assert_draws,
     assert_topic_frame,
@@ -165,15 +166,16 @@ def assert_candidates_follow(at: AppTest, ps: np.ndarray) -> None:
 
 
 def secret(at: AppTest) -> int:
-    return at.session_state[ui.ROUND]["secret"]
+    return at.session_state[game_topic.ROUND].secret
 
 
 def asked(at: AppTest) -> list:
-    return at.session_state[ui.ROUND]["asked"]
+    return list(at.session_state[game_topic.ROUND].asked)
 
 
 def history(at: AppTest) -> list[int]:
-    return list(at.session_state[ui.HISTORY]) if ui.HISTORY in at.session_state else []
+    found = game_topic.HISTORY in at.session_state
+    return list(at.session_state[game_topic.HISTORY]) if found else []
 
 
 def ask(at: AppTest, k: int) -> AppTest:
@@ -434,9 +436,9 @@ def test_one_number_is_no_game_and_says_so():
 
 def twin(at: AppTest, number: int) -> None:
     """Swap the secret for ``number`` (consistent with the answers so far) and rerun."""
-    game = at.session_state[ui.ROUND]
-    assert all((number <= k) == yes for k, yes in game["asked"])
-    at.session_state[ui.ROUND] = {**game, "secret": number, "asked": list(game["asked"])}
+    game = at.session_state[game_topic.ROUND]
+    assert all((number <= k) == yes for k, yes in game.asked)
+    at.session_state[game_topic.ROUND] = dataclasses.replace(game, secret=number)
     at.run()
     assert not at.exception
 
@@ -478,7 +480,8 @@ def test_the_byte_comparison_sees_a_secret_once_it_is_shown():
     mine = secret(at)
     at.run()
     shown = sent_to_browser(at)
-    at.session_state[ui.ROUND] = {**at.session_state[ui.ROUND], "secret": 3 - mine}
+    game = at.session_state[game_topic.ROUND]
+    at.session_state[game_topic.ROUND] = dataclasses.replace(game, secret=3 - mine)
     at.run()
     assert sent_to_browser(at) != shown  # "Found it: the number was **…**" tells them apart
 

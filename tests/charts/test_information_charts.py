@@ -1,8 +1,8 @@
-"""The Information theory page's charts, fed frames built the way ``mathviz.ui.information``
-builds them.
+"""The Information theory page's charts, fed frames built the way the topics in
+``mathviz.topics.information`` build them.
 
-The game's frames come from the page's own helpers (``_possible``, ``_strategies``,
-``_simulate``) and are put together as ``guessing_game_topic`` does; the entropy and
+The game's frames come from the core's ``Round`` and the topic's own stores (``strategies``,
+``simulations``) and are put together as ``guessing_game.body`` does; the entropy and
 cross-entropy frames as their topics make them. Checked here: encodings, fixed domains, the
 candidates' x axis of half a number either side of 1…N, legends and colours from the theme, the
 order of the scores, independent y axes, and what a rerun sends for N = 1024.
@@ -20,8 +20,8 @@ from mathviz import information as it
 from mathviz.charts import information as charts
 from mathviz.charts import theme
 from mathviz.charts.theme import COLORS
+from mathviz.topics.information import guessing_game as game_topic
 from mathviz.ui import frame
-from mathviz.ui import information as ui
 from tests.charts.helpers import BUDGET, arrow_bytes, data_names, datasets, keys_anywhere, lightness
 
 OUTCOMES = ["A", "B", "C", "D"]
@@ -34,18 +34,24 @@ def candidates_frame(ps: np.ndarray, asked=(), k: int | None = None) -> pd.DataF
     """The candidates chart's frame: what is left of ps after ``asked``, split at ≤ k."""
     n = ps.size
     k = max(1, n // 2) if k is None else k
-    possible = ui._possible(ps, list(asked))
-    values = np.arange(1, n + 1)
-    rest = np.where(np.isin(values, possible), ps, 0.0)
-    rest = rest / rest.sum()
-    side = np.where(rest == 0, charts.SIDES[2], np.where(values <= k, *charts.SIDES[:2]))
-    return pd.DataFrame({"value": values, "probability": rest, "side": side})
+    # Any secret the answers leave possible: the frame does not depend on which.
+    secret = next(
+        v
+        for v in range(1, n + 1)
+        if ps[v - 1] > 0 and all((v <= question) == yes for question, yes in asked)
+    )
+    game = it.Round.start(ps, secret)
+    for question, _ in asked:
+        game = game.ask(question)
+    rest = game.left(ps)
+    side = charts.answer_sides(rest, k)
+    return pd.DataFrame({"value": np.arange(1, n + 1), "probability": rest, "side": side})
 
 
 def scores_frame(ps: np.ndarray, history=(), seed: int = 1) -> pd.DataFrame:
     """The scores chart's frame: your rounds, both computers exact and simulated, the bounds."""
-    counts = ui._strategies(ps.tobytes())
-    simulated = ui._simulate(ps.tobytes(), seed, ui.SIMULATED_GAMES)
+    counts = game_topic.strategies(ps.tobytes())
+    simulated = game_topic.simulations(ps.tobytes(), seed, game_topic.SIMULATED_GAMES)
     rounds = f"{len(history)} round" + ("s" if len(history) != 1 else "")
     rows = [(f"you, {rounds}", float(np.mean(history)), "you")] if history else []
     rows += [
@@ -144,6 +150,43 @@ def test_candidates_chart_greys_numbers_of_probability_0_from_the_start():
     (rows,) = datasets(spec)
     assert [row["side"] for row in rows] == ["ruled out"] * 2 + ["yes: ≤ k"] * 2 + ["no: > k"] * 2
     assert spec["encoding"]["x"]["scale"]["domain"] == [0.5, 6.5]
+
+
+def test_the_candidates_sides_split_at_k_and_grey_what_is_ruled_out():
+    sides = charts.answer_sides([0.0, 0.25, 0.25, 0.5, 0.0], 3)
+    assert sides.tolist() == ["ruled out", "yes: ≤ k", "yes: ≤ k", "no: > k", "ruled out"]
+    assert charts.answer_sides([0.5, 0.5], 0).tolist() == ["no: > k"] * 2
+    assert charts.answer_sides([0.5, 0.5], 2).tolist() == ["yes: ≤ k"] * 2
+
+
+@pytest.mark.parametrize(
+    ("ps", "shown"),
+    [
+        (uniform(1024), 1024),
+        (it.guessing_distribution("custom", 4, weights=[1, 1, 0, 0]), 2),
+        (it.guessing_distribution("custom", 3, weights=[1, 1e-9, 1e-10]), 2),
+        (it.guessing_distribution("custom", 3, weights=[1e-10, 1, 0]), 2),
+        (it.guessing_distribution("geometric", 1024, p=1.0), 1),
+    ],
+    ids=["uniform", "zeros after", "one in a billion", "tiny first", "certain"],
+)
+def test_the_candidates_chart_reaches_the_last_number_of_a_visible_chance(ps, shown):
+    assert charts.visible_extent(ps) == shown
+    # Nothing beyond is as likely as a billionth of the likeliest number.
+    assert np.all(ps[shown:] < 1e-9 * ps.max())
+    assert ps[shown - 1] >= 1e-9 * ps.max()
+
+
+def test_a_poisson_game_on_1024_numbers_is_drawn_up_to_its_visible_tail():
+    ps = poisson(1024)
+    shown = charts.visible_extent(ps)
+    assert 20 < shown < 40  # λ = 5: far below 1024, yet past every visible bar
+    assert ps[shown:].sum() < 1e-9
+
+
+def test_visible_extent_refuses_a_vector_without_a_positive_entry():
+    with pytest.raises(ValueError, match="not all 0"):
+        charts.visible_extent([0.0, 0.0])
 
 
 # ---------------------------------------------------------------- scores_chart

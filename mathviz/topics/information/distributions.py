@@ -1,0 +1,123 @@
+"""The distribution picker shared by the guessing game and the entropy topic.
+
+``DistributionPicker`` declares N, the distribution and each distribution's parameters as
+controls under one URL prefix; a topic declares one with ``picker("game", default_n=1024)``,
+draws it with ``GAME()`` and names its controls in presets (``{GAME.dist: "poisson"}``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+
+from mathviz import information as it
+from mathviz.probability import parse_sample
+from mathviz.ui import frame
+from mathviz.ui.controls import Choice, Number, Slider, Text
+
+LABELS = {
+    "uniform": "Uniform",
+    "poisson": "Poisson",
+    "geometric": "Geometric",
+    "peaked": "Peaked",
+    "custom": "Custom weights",
+}
+MAX_N = 1024
+FALLBACK_N = 5  # the uniform distribution shown instead of custom weights that cannot be used
+
+
+@dataclass(frozen=True)
+class DistributionPicker:
+    """N, a distribution and its parameters, bound to the link; call it to draw them.
+
+    Every distribution's parameter controls are drawn on each run; the unused ones wait off
+    stage, so presets that switch the distribution keep their values in the link.
+    """
+
+    prefix: str
+    dist: Choice[str]
+    n: Number
+    lam: Slider[float]
+    p: Slider[float]
+    centre: Slider[int]
+    width: Slider[float]
+    weights: Text
+
+    def __call__(self) -> tuple[np.ndarray, str]:
+        """Draw the controls; return the probability vector over 1…N and a description."""
+        name = self.dist()
+        parked = frame.offstage(self.prefix)
+        custom = name == "custom"
+
+        def shown_if(used: bool) -> contextlib.AbstractContextManager[object]:
+            return contextlib.nullcontext() if used else parked
+
+        with shown_if(not custom):
+            n = int(self.n())
+        with shown_if(name == "poisson"):
+            lam = self.lam()
+        with shown_if(name == "geometric"):
+            p = self.p()
+        with shown_if(name == "peaked"):
+            centre = int(self.centre())
+            width = self.width()
+        with shown_if(custom):
+            text = self.weights()
+        match name:
+            case "poisson":
+                described = f"Poisson(λ = {lam:g}) on 1…{n}"
+            case "geometric":
+                described = f"geometric(p = {p:g}) on 1…{n}"
+            case "peaked":
+                described = f"peaked at {centre} (σ = {width:g}) on 1…{n}"
+            case "custom":
+                described = "your weights"
+            case _:
+                described = f"uniform on 1…{n}"
+        try:
+            if custom:
+                weights = parse_sample(text, limit=MAX_N)
+                ps = it.guessing_distribution("custom", weights.size, weights=weights)
+            else:
+                if name == "peaked" and centre > n:
+                    st.caption(f"The peak at {centre} is beyond N = {n}: only its tail is left.")
+                ps = it.guessing_distribution(name, n, lam=lam, p=p, centre=centre, width=width)
+        except ValueError as error:
+            frame.problem(f"{error}. Showing the uniform distribution instead.")
+            n = n if not custom else FALLBACK_N
+            return it.guessing_distribution("uniform", n), f"uniform on 1…{n}"
+        return ps, described
+
+
+def picker(prefix: str, *, default_n: int) -> DistributionPicker:
+    """The picker whose URL keys are ``{prefix}_dist``, ``{prefix}_n`` and so on."""
+    return DistributionPicker(
+        prefix=prefix,
+        dist=Choice(
+            f"{prefix}_dist", "Distribution", tuple(LABELS), "uniform", label_of=LABELS.__getitem__
+        ),
+        n=Number(
+            f"{prefix}_n",
+            "How many numbers N",
+            1,
+            MAX_N,
+            default_n,
+            step=1,
+            whole=True,
+            help=f"The secret is one of 1, 2, …, N (N up to {MAX_N}).",
+        ),
+        lam=Slider(f"{prefix}_lam", "Poisson λ", 0.5, 200.0, 5.0, step=0.5),
+        p=Slider(f"{prefix}_p", "Geometric p", 0.0, 1.0, 0.2, step=0.01),
+        centre=Slider(f"{prefix}_centre", "Peak at", 1, MAX_N, 10),
+        width=Slider(f"{prefix}_width", "Peak width σ", 0.1, 100.0, 3.0, step=0.1),
+        weights=Text(
+            f"{prefix}_weights",
+            "Weights of 1, 2, 3, …",
+            "8, 4, 2, 1, 1",
+            help="One weight per number, separated by commas; they are divided by their "
+            "total. N is the number of weights.",
+        ),
+    )

@@ -1,0 +1,270 @@
+"""The guessing game: find a secret number with yes/no questions, against two computers.
+
+The secret lives only in this session's state: it is drawn from the operating system's
+entropy (``secrets``), never from the link's seed, and never written to the page until it
+is found, so neither the address bar nor the page source gives it away.
+"""
+
+from __future__ import annotations
+
+import math
+import secrets
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from mathviz import information as it
+from mathviz.charts import information as charts
+from mathviz.topics.information.distributions import MAX_N, picker
+from mathviz.ui import cache, frame
+from mathviz.ui.controls import Seed
+from mathviz.ui.format import fmt
+from mathviz.ui.topic import Topic
+
+SIMULATED_GAMES = 10_000
+ROUND = "_game_round"  # session state: the it.Round being played
+HISTORY = "_game_history"  # session state: the questions each found round took
+SIGNATURE = "_game_signature"  # session state: the distribution the round was drawn from
+NOTE = "_game_note"  # session state: the answer to the last question, or why it did not count
+K = "game_k"  # the question box: not in the link, which must not help find the secret
+COMPUTERS = ("halving", "median")
+
+GAME = picker("game", default_n=MAX_N)
+SEED = Seed("game_seed")
+
+
+@cache.stored("game strategies", size=64)
+def strategies(ps_bytes: bytes) -> Mapping[str, np.ndarray]:
+    """Each player's questions per number (``it.strategy_counts``), kept per distribution.
+
+    Shared by every session, so read only.
+    """
+    counts = it.strategy_counts(np.frombuffer(ps_bytes))
+    for per_number in counts.values():
+        per_number.setflags(write=False)
+    return MappingProxyType(counts)
+
+
+@cache.stored("game simulations", size=64)
+def simulations(ps_bytes: bytes, seed: int, games: int) -> Mapping[str, float]:
+    """Average questions of both computer players over ``games`` secrets drawn from ps."""
+    counts = strategies(ps_bytes)
+    mine = {name: counts[name] for name in COMPUTERS}
+    ps = np.frombuffer(ps_bytes)
+    return MappingProxyType(it.simulated_counts(ps, mine, seed=seed, games=games))
+
+
+def bits(value: float, digits: int = 4) -> str:
+    """A number of bits or questions as the game shows it."""
+    return fmt(value + 0.0, digits)
+
+
+def ask() -> None:
+    """The Ask button: answer "is it ≤ k?" honestly, or explain why it is not a question."""
+    game: it.Round | None = st.session_state.get(ROUND)
+    k = int(st.session_state.get(K, 1))
+    if game is None or game.found:
+        return
+    if not game.can_split(k):
+        low, high = game.low, game.high
+        st.session_state[NOTE] = (
+            f"“Is it ≤ {k}?” cannot split the numbers still possible ({low}…{high}): the answer "
+            f"is known already. Choose k from {low} to {high - 1}; this question is not counted."
+        )
+        return
+    game = st.session_state[ROUND] = game.ask(k)
+    st.session_state[NOTE] = f"“Is it ≤ {k}?” — {'yes' if game.asked[-1][1] else 'no'}."
+    if game.found:
+        st.session_state[HISTORY] = it.record_round(st.session_state.get(HISTORY, ()), game)
+
+
+def restart() -> None:
+    """The New number button: the next run draws a fresh secret."""
+    st.session_state.pop(ROUND, None)
+    st.session_state.pop(NOTE, None)
+
+
+def forget_scores() -> None:
+    """The Forget my rounds button."""
+    st.session_state[HISTORY] = ()
+
+
+def current_round(ps: np.ndarray) -> it.Round:
+    """The round of this session, or a fresh one when there is none or the distribution changed."""
+    signature = ps.tobytes()
+    game: it.Round | None = st.session_state.get(ROUND)
+    if game is None or st.session_state.get(SIGNATURE) != signature:
+        # A fresh secret from the operating system's entropy, not from the link.
+        game = st.session_state[ROUND] = it.Round.draw(ps, seed=secrets.randbits(128))
+        st.session_state[SIGNATURE] = signature
+        st.session_state.pop(NOTE, None)
+        st.session_state[K] = game.middle  # the question box starts mid-way
+    return game
+
+
+def plural(count: int, word: str) -> str:
+    """``1 round``, ``2 rounds``."""
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def questions_row(game: it.Round, n: int) -> int:
+    """The question box and the Ask and New number buttons; return the k in the box."""
+    with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
+        k = int(
+            st.number_input(
+                "Is it ≤ k?",
+                min_value=1,
+                max_value=max(n, 1),
+                value=max(1, n // 2),
+                step=1,
+                key=K,
+                width=140,
+                disabled=game.settled,
+            )
+        )
+        st.button("Ask", key="game_ask", on_click=ask, type="primary", disabled=game.settled)
+        st.button("New number", key="game_new", on_click=restart, icon=":material/refresh:")
+    return k
+
+
+def body() -> frame.Plotted:
+    """Controls; the question box; what is left to find; the scoreboard of everyone."""
+    controls, view = st.columns([1, 2.3], gap="large")
+    with controls:
+        ps, described = GAME()
+        seed = SEED()
+        st.caption(
+            "The seed drives the computer players' simulated games only: your secret is "
+            "drawn fresh and is not in the link."
+        )
+    n = ps.size
+    game = current_round(ps)
+    counts = strategies(ps.tobytes())
+    with view:
+        if game.settled and not game.found:
+            st.info(
+                "Only one number is possible, so you know it without asking: 0 questions, "
+                "and H(X) = 0. Raise N or spread the weights to make a game of it.",
+                icon=":material/info:",
+            )
+        elif game.found:
+            st.success(
+                f"Found it: the number was **{game.secret}**, in "
+                f"{plural(game.questions, 'question')}.",
+                icon=":material/celebration:",
+            )
+        low, high = game.low, game.high
+        k = questions_row(game, n)
+        if note := st.session_state.get(NOTE):
+            st.markdown(note)
+        if not game.settled:
+            # The computers look only at what is still possible, as you do.
+            hints = {s: it.next_question(ps, low, high, strategy=s) for s in COMPUTERS}
+            beyond = " (numbers whose probability is 0 to machine precision are left out)"
+            st.caption(
+                f"Still possible: {plural(len(game.possible), 'number')} "
+                f"from {low} to {high}{beyond if np.any(ps == 0) else ''}. Halving would ask "
+                f"≤ {hints['halving']}; splitting the probability would ask ≤ {hints['median']}."
+            )
+        rest = game.left(ps)
+        shown = charts.visible_extent(ps)
+        mass = pd.DataFrame(
+            {
+                "value": np.arange(1, n + 1),
+                "probability": rest,
+                "side": charts.answer_sides(rest, k),
+            }
+        ).iloc[:shown]
+        frame.metrics(
+            [
+                ("questions so far", str(game.questions)),
+                (f"P(yes) for ≤ {k}", fmt(it.chance_at_most(rest, k), 3)),
+                ("bits still unknown", bits(it.entropy(rest), 3)),
+            ]
+        )
+        frame.chart(charts.candidates_chart, mass, n=shown)
+        if shown < n:
+            st.caption(
+                f"Numbers above {shown} have less than a one-in-a-billion chance: not drawn."
+            )
+        # The scoreboard: exact expectations, simulated games, and the learner's rounds.
+        entropy = it.entropy(ps)
+        exact = it.expected_counts(ps, counts)
+        simulated = simulations(ps.tobytes(), seed, SIMULATED_GAMES)
+        history = st.session_state.get(HISTORY, ())
+        mean = it.mean_questions(history)
+        rows = [(f"you, {plural(len(history), 'round')}", mean, "you")] if history else []
+        games = f"{SIMULATED_GAMES // 1000}k games"
+        rows += [
+            ("halving, exact", exact["halving"], "computer"),
+            (f"halving, {games}", simulated["halving"], "computer"),
+            ("median, exact", exact["median"], "computer"),
+            (f"median, {games}", simulated["median"], "computer"),
+            ("Huffman (best)", exact["huffman"], "bound"),
+            ("entropy H(X)", entropy, "bound"),
+            ("log₂ N", math.log2(n), "bound"),
+        ]
+        scores = pd.DataFrame(rows, columns=["who", "questions", "kind"])
+        st.markdown(f"**Questions per number** for {described}")
+        frame.metrics(
+            [
+                ("entropy H(X)", bits(entropy)),
+                ("log₂ N", bits(math.log2(n))),
+                ("your average", bits(mean) if history else "—"),
+            ]
+        )
+        frame.chart(charts.scores_chart, scores)
+        likeliest = it.likeliest(ps, count=6)
+        if len(likeliest) > 1:
+            lengths = ", ".join(f"{v} → {counts['huffman'][v - 1]}" for v in likeliest)
+            st.caption(
+                f"Huffman code lengths of the likeliest numbers: {lengths} questions. A "
+                "Huffman code may ask any yes/no question (“is it 3 or 7?”), not just “≤ k?”."
+            )
+        st.button("Forget my rounds", key="game_forget", on_click=forget_scores)
+    return {"candidates": mass, "scores": scores}
+
+
+TOPIC = Topic(
+    name="guessing-game",
+    prefix="game",
+    intro=(
+        "I am thinking of a number from 1 to N. Ask “is it ≤ k?” until you know it. "
+        "Halving the range every time needs log₂ N questions: ten for 1024. But if some "
+        "numbers are likelier than others, split the *probability* in half instead, and on "
+        "average you need fewer — as few as the entropy H(X), the average surprise of the "
+        "secret. No strategy of yes/no questions beats H(X) on average; the Huffman code "
+        "shows the best possible, always within one question of it."
+    ),
+    formulas=(
+        r"H(X) = -\sum_x p(x)\log_2 p(x) \;\le\; \log_2 N",
+        r"H(X) \;\le\; \text{best average number of questions} \;<\; H(X) + 1",
+    ),
+    presets={
+        "1 to 1024, uniform": {GAME.dist: "uniform", GAME.n: 1024.0},
+        "Poisson λ = 5": {GAME.dist: "poisson", GAME.n: 1024.0, GAME.lam: 5.0},
+        "Geometric p = 0.3": {GAME.dist: "geometric", GAME.n: 1024.0, GAME.p: 0.3},
+        "Nearly certain": {
+            GAME.dist: "peaked",
+            GAME.n: 1024.0,
+            GAME.centre: 700,
+            GAME.width: 0.3,
+        },
+    },
+    try_this=(
+        "Press **1 to 1024, uniform** and play by halving: every number takes exactly 10 "
+        "questions, as log₂ 1024 = 10 says, and H(X) = 10 too.",
+        "Press **Poisson λ = 5**: the secret is nearly always below 15. Splitting the "
+        "probability needs 3.25 questions on average, barely above H(X) = 3.18; halving "
+        "the range needs 8.",
+        "Press **Nearly certain**: 700 has 99 % of the probability and H(X) = 0.07 bits. "
+        "“Is it ≤ k?” questions still need two (≤ 699? no; ≤ 700? yes), while the Huffman "
+        "code asks “is it 700?” once: 1.01 on average.",
+        "Ask about a k outside the numbers still possible: the game explains why the "
+        "answer tells you nothing and does not count it.",
+    ),
+    body=body,
+)
