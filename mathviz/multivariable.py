@@ -7,15 +7,26 @@ points at once in that way, so a whole difference quotient, or a whole batch of 
 steps, is one call.
 
 ``gradient``, ``hessian``, ``jacobian``      central differences with a well-chosen step
+``direction``, ``slope_along``               the unit vector at an angle; ∇f · u for it
+``steepest_ascent``                          the angle and the rate of steepest ascent
 ``classify_critical_point``                  minimum, maximum, saddle or degenerate
 ``find_critical_points``                     every critical point in a box, classified
+``without_dust``, ``hessian_summary``        a computed critical point read off: λ, det, tr
+``critical_curve``                           whether the points found fill a curve
+``quadratic_model``                          f(p) + ½dᵀHd, the second-order model near p
 ``gradient_descent``, ``compare_descent``    plain, momentum and Adam, with a verdict
-``stability_limit``                          the largest stable learning rate on a quadratic
+``descent_progress``                         f − min f (or ‖∇f‖) along a run
+``stability_limit``, ``rate_check``          the largest stable learning rate on a quadratic
 ``layer_function``, ``layer_jacobian``       σ(Ax + b) and its Jacobian diag(σ′(Ax + b))·A
+``layer_linearization``, ``linearization_gap``  J against its difference quotient; f(x + d)
+                                             − f(x) against J·d
+``network_loss``, ``backprop``               a second layer and a squared error on top; the
+                                             gradient by the chain rule
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import cast
@@ -37,6 +48,8 @@ EXPLODE = 1e6  # an iterate this many times (1 + |x₀|) away from the start has
 MAX_STEPS = 100_000
 MAX_STARTS = 100_000
 NEWTON_STEPS = 100
+DUST = 1e-9  # |v| below this, next to a computed critical point, is rounding dust
+CURVE_POINTS = 12  # more degenerate critical points than this fill a curve
 
 
 class MultivariableError(ValueError):
@@ -217,6 +230,71 @@ def hessian(f: Function, x: ArrayLike, *, h: float | None = None) -> np.ndarray:
     with np.errstate(all="ignore"):
         H = (values[0] - values[1] - values[2] + values[3]) / (4 * steps[:, None] * steps[None, :])
     return (H + np.swapaxes(H, 0, 1)) / 2
+
+
+def direction(angle: ArrayLike) -> np.ndarray:
+    """The unit vector u = (cos θ, sin θ) at ``angle`` degrees from the x-axis.
+
+    Parameters
+    ----------
+    angle : array_like
+        θ in degrees; an array of angles gives one vector per angle.
+
+    Returns
+    -------
+    ndarray
+        Shape (2,), or (2, ...) for many angles.
+
+    Examples
+    --------
+    >>> np.round(direction(90.0), 12).tolist()
+    [0.0, 1.0]
+    """
+    theta = np.radians(np.asarray(angle, dtype=float))
+    if not np.all(np.isfinite(theta)):
+        raise MultivariableError(f"angle must be finite; got {angle!r}")
+    return np.stack([np.cos(theta), np.sin(theta)])
+
+
+def slope_along(grad: ArrayLike, angle: ArrayLike) -> np.ndarray:
+    """The directional derivative D_u f = ∇f · u along the unit vector at ``angle`` degrees.
+
+    Parameters
+    ----------
+    grad : array_like
+        ∇f at a point, shape (2,).
+    angle : array_like
+        The direction of u in degrees from the x-axis; one or many.
+
+    Returns
+    -------
+    ndarray
+        The slope of f along u: largest (‖∇f‖) along ∇f, zero along the contour.
+
+    Examples
+    --------
+    >>> float(slope_along([3.0, 4.0], 0.0)), round(float(slope_along([3.0, 4.0], 90.0)), 12)
+    (3.0, 4.0)
+    """
+    g = np.asarray(grad, dtype=float)
+    if g.shape != (2,):
+        raise MultivariableError(f"grad must be a vector of the plane, shape (2,); got {g!r}")
+    return g @ direction(angle)
+
+
+def steepest_ascent(grad: ArrayLike) -> tuple[float, float]:
+    """Which way f climbs fastest and how fast: ∇f's angle in degrees [0, 360) and ‖∇f‖.
+
+    Examples
+    --------
+    >>> steepest_ascent([0.0, -2.0])
+    (270.0, 2.0)
+    """
+    g = np.asarray(grad, dtype=float)
+    if g.shape != (2,):
+        raise MultivariableError(f"grad must be a vector of the plane, shape (2,); got {g!r}")
+    angle = math.degrees(math.atan2(float(g[1]), float(g[0]))) % 360
+    return angle, float(np.hypot(*g))
 
 
 # --------------------------------------------------------------------------------------
@@ -450,6 +528,87 @@ def find_critical_points(
     return kinds
 
 
+def without_dust(values: ArrayLike, *, tol: float = DUST) -> np.ndarray:
+    """Entries within ``tol`` of 0 set to 0: the dust a root finder leaves in f, x or H.
+
+    At a computed minimum f may come out as 10⁻¹⁸ instead of 0; this reads it as 0.
+
+    Examples
+    --------
+    >>> without_dust([3e-12, -0.5, 2e-10]).tolist()
+    [0.0, -0.5, 0.0]
+    """
+    values = np.asarray(values, dtype=float)
+    return np.where(np.abs(values) < tol, 0.0, values)
+
+
+def hessian_summary(H: ArrayLike) -> tuple[np.ndarray, float, float]:
+    """The eigenvalues of a symmetric Hessian (ascending, dust as 0), its determinant and trace.
+
+    det H = λ₁λ₂ and tr H = λ₁ + λ₂: their signs tell a minimum, a maximum and a saddle
+    apart without the eigenvalues.
+
+    Examples
+    --------
+    >>> lam, det, trace = hessian_summary([[2.0, 0.0], [0.0, -3.0]])
+    >>> lam.tolist(), round(det, 12), trace
+    ([-3.0, 2.0], -6.0, -1.0)
+    """
+    H = np.asarray(H, dtype=float)
+    if H.ndim != 2 or H.shape[0] != H.shape[1] or not np.all(np.isfinite(H)):
+        raise MultivariableError(f"H must be a finite square matrix; got {H.tolist()}")
+    return without_dust(np.linalg.eigvalsh(H)), float(np.linalg.det(H)), float(np.trace(H))
+
+
+def critical_curve(kinds: Sequence[str], *, least: int = CURVE_POINTS) -> bool:
+    """Whether critical points found fill a curve (a trough's floor) rather than stand apart.
+
+    ``find_critical_points`` returns a point per start where the critical points are not
+    isolated, each "degenerate"; more than ``least`` of them, all degenerate, is that case.
+
+    Examples
+    --------
+    >>> critical_curve(["degenerate"] * 20), critical_curve(["minimum", "saddle"])
+    (True, False)
+    """
+    return len(kinds) > least and all(kind == "degenerate" for kind in kinds)
+
+
+def quadratic_model(p: ArrayLike, value: float, H: ArrayLike, points: ArrayLike) -> np.ndarray:
+    """The second-order model f(p) + ½dᵀHd of f near p, at points p + d of the plane.
+
+    Parameters
+    ----------
+    p : array_like
+        The point the model is built at, shape (2,); a critical point, as ∇f(p) = 0 there.
+    value : float
+        f(p).
+    H : array_like
+        The Hessian of f at p, symmetric 2 × 2.
+    points : array_like
+        Where to evaluate the model, shape (2, ...).
+
+    Returns
+    -------
+    ndarray
+        The model's values, shape (...).
+
+    Examples
+    --------
+    >>> quadratic_model([1.0, 0.0], 5.0, [[2.0, 0.0], [0.0, 4.0]], [[2.0, 1.0], [1.0, 0.0]])
+    array([8., 5.])
+    """
+    p = _points("p", p)
+    H = np.asarray(H, dtype=float)
+    if p.shape != (2,) or H.shape != (2, 2):
+        raise MultivariableError(
+            f"p must be a point of the plane and H 2 × 2; got shapes {p.shape} and {H.shape}"
+        )
+    X, Y = np.asarray(points, dtype=float)
+    dx, dy = X - p[0], Y - p[1]
+    return value + 0.5 * (H[0, 0] * dx * dx + 2 * H[0, 1] * dx * dy + H[1, 1] * dy * dy)
+
+
 # --------------------------------------------------------------------------------------
 # Gradient descent
 # --------------------------------------------------------------------------------------
@@ -483,6 +642,34 @@ class Descent:
     def steps(self) -> int:
         """How many steps were taken: one fewer than the points on the path."""
         return len(self.path) - 1
+
+    @property
+    def verdict(self) -> str:
+        """The outcome: arrived, flat start (arrived without a step), diverged, still moving."""
+        if self.converged:
+            return "arrived" if self.steps else "flat start"
+        return "diverged" if self.diverged else "still moving"
+
+    def cut(self, steps: int) -> Descent:
+        """The run as a run of at most ``steps`` steps would have gone.
+
+        Descent is deterministic, so the first k steps of a longer run are a run of k steps:
+        one that arrived or diverged by then ends the same way. Arriving is found at the last
+        point itself, diverging only on the step after it, which a run of k steps has not
+        tried yet: a longer run cut at its last good point is still moving.
+
+        Examples
+        --------
+        >>> bowl = lambda p: p[0] ** 2 + p[1] ** 2
+        >>> run = gradient_descent(bowl, [1.0, 1.0], lr=0.1, steps=50)
+        >>> short = run.cut(10)
+        >>> short.steps, short.verdict, bool(np.all(short.path == run.path[:11]))
+        (10, 'still moving', True)
+        """
+        if steps > self.steps or (steps == self.steps and not self.diverged):
+            return self
+        path, values = self.path[: steps + 1], self.values[: steps + 1]
+        return Descent(self.method, path, values, converged=False, diverged=False)
 
 
 def _check_descent(lr: float, steps: int, beta: float, tol: float, methods: Sequence[str]) -> None:
@@ -730,6 +917,107 @@ def stability_limit(H: ArrayLike, *, method: str = "plain", beta: float = 0.9) -
     return (2.0 if method == "plain" else 2.0 * (1.0 + beta)) / top
 
 
+@dataclass(frozen=True)
+class RateCheck:
+    """What the curvature at a point says about a learning rate, as on a quadratic.
+
+    Attributes
+    ----------
+    curvature : float
+        λmax, the largest eigenvalue of H: the sharpest upward curvature.
+    limit : float
+        2/λmax: plain descent is stable below it.
+    momentum_limit : float
+        2(1 + β)/λmax: the limit for momentum (heavy ball).
+    bowl : bool
+        Every eigenvalue is positive, so f (if quadratic) has a minimum to settle in.
+    too_large : bool
+        The learning rate is above ``limit``.
+    factor : float
+        1 − lr·λmax: what each plain step multiplies the error along the sharpest
+        direction by; its size is over 1 when the rate is too large.
+    """
+
+    curvature: float
+    limit: float
+    momentum_limit: float
+    bowl: bool
+    too_large: bool
+    factor: float
+
+
+def rate_check(H: ArrayLike, lr: float, *, beta: float = 0.9) -> RateCheck | None:
+    """Check a learning rate against the stability limits of the quadratic with Hessian H.
+
+    Parameters
+    ----------
+    H : array_like
+        The Hessian, symmetric n × n (at the start, for a function that is not quadratic).
+    lr : float
+        The learning rate.
+    beta : float
+        Momentum's β.
+
+    Returns
+    -------
+    RateCheck or None
+        None when no eigenvalue is positive: no direction curves up, so no rate is too
+        large.
+
+    Raises
+    ------
+    MultivariableError
+        If H is not a finite square matrix.
+
+    Examples
+    --------
+    >>> check = rate_check([[2, 0], [0, 20]], 0.105)
+    >>> check.limit, check.too_large, round(check.factor, 6), round(check.momentum_limit, 6)
+    (0.1, True, -1.1, 0.19)
+    >>> rate_check([[-1, 0], [0, -2]], 0.1) is None
+    True
+    """
+    limit = stability_limit(H)
+    if not math.isfinite(limit):
+        return None
+    H = np.asarray(H, dtype=float)
+    top = 2 / limit
+    bowl = bool(np.all(np.linalg.eigvalsh((H + H.T) / 2) > 0))
+    momentum = stability_limit(H, method="momentum", beta=beta)
+    return RateCheck(top, limit, momentum, bowl, lr > limit, 1 - lr * top)
+
+
+def descent_progress(run: Descent, *, grad: Function, lowest: float | None = None) -> np.ndarray:
+    """How far a run is from done at each step: f − min f, or ‖∇f‖ when f has no minimum.
+
+    Parameters
+    ----------
+    run : Descent
+        A run of :func:`gradient_descent` or :func:`compare_descent`.
+    grad : callable
+        The gradient, points (n, ...) → (n, ...).
+    lowest : float, optional
+        The smallest value of f, when it has one.
+
+    Returns
+    -------
+    ndarray
+        One value per point of the path; it falls to 0 as the run arrives.
+
+    Examples
+    --------
+    >>> bowl = lambda p: p[0] ** 2 + p[1] ** 2
+    >>> run = gradient_descent(bowl, [1.0, 0.0], lr=0.25, steps=2)
+    >>> descent_progress(run, grad=lambda p: 2 * p, lowest=0.0).tolist()
+    [1.0, 0.25, 0.0625]
+    >>> descent_progress(run, grad=lambda p: 2 * p).tolist()
+    [2.0, 1.0, 0.5]
+    """
+    if lowest is not None:
+        return run.values - lowest
+    return np.hypot(*grad(run.path.T))
+
+
 # --------------------------------------------------------------------------------------
 # A layer and its Jacobian
 # --------------------------------------------------------------------------------------
@@ -809,3 +1097,218 @@ def layer_jacobian(A: ArrayLike, b: ArrayLike, x: ArrayLike, *, activation: str)
     layer_function(A, b, activation)  # checks the shapes and the name
     z = A @ x + np.asarray(b, dtype=float)
     return activation_slope(z, activation)[:, None] * A
+
+
+@dataclass(frozen=True)
+class Linearization:
+    """A layer near a point: its value, its Jacobian, and the Jacobian's check.
+
+    Attributes
+    ----------
+    value : ndarray
+        f(x) = σ(Ax + b).
+    jacobian : ndarray
+        J = diag(σ′(Ax + b))·A, by the chain rule.
+    numeric : ndarray
+        J by central differences.
+    det : float
+        det J: the factor by which f scales small areas near x.
+    worst : float
+        The largest |J − difference quotient| over the entries.
+    """
+
+    value: np.ndarray
+    jacobian: np.ndarray
+    numeric: np.ndarray
+    det: float
+    worst: float
+
+
+def layer_linearization(
+    A: ArrayLike, b: ArrayLike, x: ArrayLike, *, activation: str
+) -> Linearization:
+    """The layer x ↦ σ(Ax + b) at x: its value and Jacobian, checked by differences.
+
+    Examples
+    --------
+    >>> near = layer_linearization([[1, 0], [0, 2]], [0, 0], [0, 0], activation="tanh")
+    >>> near.jacobian.tolist(), near.det, near.worst < 1e-9
+    ([[1.0, 0.0], [0.0, 2.0]], 2.0, True)
+    """
+    g = layer_function(A, b, activation)
+    J = layer_jacobian(A, b, x, activation=activation)
+    numeric = jacobian(g, x)
+    x = np.asarray(x, dtype=float)
+    worst = float(np.abs(J - numeric).max())
+    return Linearization(g(x), J, numeric, float(np.linalg.det(J)), worst)
+
+
+def linearization_gap(
+    g: Function, x: ArrayLike, J: ArrayLike, steps: ArrayLike
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """Where g sends x + d, against the linear guess J·d, for each step d.
+
+    Parameters
+    ----------
+    g : callable
+        Points (n, ...) → values (m, ...).
+    x : array_like
+        The point, shape (n,).
+    J : array_like
+        The Jacobian of g at x, shape (m, n).
+    steps : array_like
+        The steps d, one per row, shape (k, n).
+
+    Returns
+    -------
+    moved : ndarray
+        g(x + d) − g(x), shape (k, m).
+    linear : ndarray
+        J·d, shape (k, m).
+    gap : float
+        The largest |moved − linear| over all entries: about the square of the step.
+
+    Examples
+    --------
+    >>> square = lambda p: p**2
+    >>> moved, linear, gap = linearization_gap(square, [1.0], [[2.0]], [[0.1], [-0.1]])
+    >>> np.round(moved.ravel(), 12).tolist(), linear.ravel().tolist(), round(gap, 12)
+    ([0.21, -0.19], [0.2, -0.2], 0.01)
+    """
+    x = _points("x", x)
+    d = np.asarray(steps, dtype=float)
+    J = np.asarray(J, dtype=float)
+    if d.ndim != 2 or d.shape[1] != x.size or J.shape[1:] != (x.size,):
+        raise MultivariableError(
+            f"steps must be (k, n) and J (m, n) for a point of n = {x.size} coordinates; "
+            f"got shapes {d.shape} and {J.shape}"
+        )
+    moved = g(x[:, None] + d.T).T - g(x)
+    linear = d @ J.T
+    return moved, linear, float(np.abs(moved - linear).max())
+
+
+@dataclass(frozen=True)
+class Backprop:
+    """Two layers and a squared error, forward and back.
+
+    Attributes
+    ----------
+    hidden : ndarray
+        h = σ(Ax + b), the first layer's output.
+    output : ndarray
+        y = σ₂(Bh + c), the second layer's output.
+    loss : float
+        L = ½‖y − t‖².
+    first, second : ndarray
+        J₁ = ∂h/∂x and J₂ = ∂y/∂h, each diag(σ′)·(weights).
+    delta : ndarray
+        ∂L/∂h = J₂ᵀ(y − t): the error carried back through the second layer.
+    grad : ndarray
+        ∇ₓL = J₁ᵀ J₂ᵀ (y − t).
+    """
+
+    hidden: np.ndarray
+    output: np.ndarray
+    loss: float
+    first: np.ndarray
+    second: np.ndarray
+    delta: np.ndarray
+    grad: np.ndarray
+
+
+def network_loss(
+    A: ArrayLike,
+    b: ArrayLike,
+    *,
+    B: ArrayLike,
+    c: ArrayLike,
+    target: ArrayLike,
+    activation: str,
+    second_activation: str = "sigmoid",
+) -> Function:
+    """The loss L(x) = ½‖σ₂(B·σ(Ax + b) + c) − t‖² as a function of the module's convention.
+
+    Examples
+    --------
+    >>> plain = {"activation": "identity", "second_activation": "identity"}
+    >>> L = network_loss(np.eye(2), [0, 0], B=np.eye(2), c=[0, 0], target=[1, 1], **plain)
+    >>> float(L(np.array([1.0, 3.0])))
+    2.0
+    """
+    first = layer_function(A, b, activation)
+    second = layer_function(B, c, second_activation)
+    t = np.asarray(target, dtype=float)
+    if t.shape != np.shape(c):
+        raise MultivariableError(
+            f"target must have one entry per output of the second layer; got {t.tolist()}"
+        )
+
+    def loss(p: np.ndarray) -> np.ndarray:
+        gap = second(first(p)) - t.reshape(t.shape + (1,) * (p.ndim - 1))
+        return 0.5 * np.sum(gap**2, axis=0)
+
+    return loss
+
+
+def backprop(
+    A: ArrayLike,
+    b: ArrayLike,
+    x: ArrayLike,
+    *,
+    B: ArrayLike,
+    c: ArrayLike,
+    target: ArrayLike,
+    activation: str,
+    second_activation: str = "sigmoid",
+) -> Backprop:
+    """Backpropagation through two layers: the gradient of a squared error by the chain rule.
+
+    The first layer h = σ(Ax + b) feeds a second y = σ₂(Bh + c); the loss is
+    L = ½‖y − t‖². Running the chain rule from the loss back to x multiplies the error
+    y − t by each layer's Jacobian, transposed, in reverse order: ∇ₓL = J₁ᵀ J₂ᵀ (y − t).
+
+    Parameters
+    ----------
+    A, b : array_like
+        The first layer's weights (m × n) and bias (m).
+    x : array_like
+        The input, n entries.
+    B, c : array_like
+        The second layer's weights (k × m) and bias (k).
+    target : array_like
+        t, k entries.
+    activation, second_activation : str
+        σ and σ₂, each one of ``linear_algebra.ACTIVATIONS``.
+
+    Returns
+    -------
+    Backprop
+        The forward values, the loss and the gradients.
+
+    Raises
+    ------
+    MultivariableError
+        If a shape or an activation's name is wrong, or x is not finite.
+
+    Examples
+    --------
+    >>> plain = {"activation": "identity", "second_activation": "identity"}
+    >>> run = backprop(np.eye(2), [0, 0], [1.0, 3.0], B=np.eye(2), c=[0, 0], target=[1, 1], **plain)
+    >>> run.output.tolist(), run.loss, run.grad.tolist()
+    ([1.0, 3.0], 2.0, [0.0, 2.0])
+    """
+    x = _points("x", x)
+    h = layer_function(A, b, activation)(x)
+    y = layer_function(B, c, second_activation)(h)
+    t = np.asarray(target, dtype=float)
+    if t.shape != y.shape:
+        raise MultivariableError(
+            f"target must have one entry per output of the second layer; got {t.tolist()}"
+        )
+    first = layer_jacobian(A, b, x, activation=activation)
+    second = layer_jacobian(B, c, h, activation=second_activation)
+    error = y - t
+    delta = second.T @ error
+    grad = first.T @ delta
+    return Backprop(h, y, float(0.5 * np.sum(error**2)), first, second, delta, grad)

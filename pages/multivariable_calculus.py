@@ -1,7 +1,8 @@
 import streamlit as st
 
-from mathviz.ui import multivariable
-from mathviz.ui.page import page_setup, show_topics
+from mathviz.topics.multivariable import TOPICS
+from mathviz.ui.page import page_setup
+from mathviz.ui.topic import show_topics
 
 page_setup("Multivariable calculus", ":material/landscape:")
 st.title("Multivariable calculus")
@@ -10,13 +11,4 @@ st.caption(
     "that walks down, the Jacobian of a layer and the Hessian that tells a valley from a "
     "pass. Click a map to choose a point; the link in your address bar reproduces the view."
 )
-
-show_topics(
-    "pages/multivariable_calculus.py",
-    {
-        "gradient": multivariable.gradient_topic,
-        "gradient-descent": multivariable.descent_topic,
-        "jacobian": multivariable.jacobian_topic,
-        "hessian": multivariable.hessian_topic,
-    },
-)
+show_topics("pages/multivariable_calculus.py", TOPICS)

@@ -12,17 +12,30 @@ from mathviz.linear_algebra import ACTIVATIONS
 from mathviz.multivariable import (
     MAX_STEPS,
     MultivariableError,
+    backprop,
     classify_critical_point,
     classify_hessian,
     compare_descent,
+    critical_curve,
+    descent_progress,
+    direction,
     find_critical_points,
     gradient,
     gradient_descent,
     hessian,
+    hessian_summary,
     jacobian,
     layer_function,
     layer_jacobian,
+    layer_linearization,
+    linearization_gap,
+    network_loss,
+    quadratic_model,
+    rate_check,
+    slope_along,
     stability_limit,
+    steepest_ascent,
+    without_dust,
 )
 
 NAMES = list(SURFACES)
@@ -716,3 +729,293 @@ def test_descent_is_stable_just_under_the_limit_and_not_just_over(method, beta, 
     assert not under.diverged
     assert over.diverged
     assert not over.converged
+
+
+# ---------------------------------------------------------------- directions
+
+
+@pytest.mark.parametrize("angle", [0, 30, 90, 135, 180, 270, 355])
+def test_direction_is_a_unit_vector_at_the_angle(angle):
+    u = direction(angle)
+    assert u.shape == (2,)
+    assert np.hypot(*u) == pytest.approx(1.0)
+    assert math.degrees(math.atan2(u[1], u[0])) % 360 == pytest.approx(angle % 360, abs=1e-9)
+    assert direction(np.array([angle, angle + 90.0])).shape == (2, 2)
+
+
+def test_slope_along_is_largest_along_the_gradient_and_zero_across_it():
+    grad = np.array([3.0, 4.0])
+    angle, rate = steepest_ascent(grad)
+    assert rate == 5.0
+    assert float(slope_along(grad, angle)) == pytest.approx(5.0)
+    assert float(slope_along(grad, angle + 90)) == pytest.approx(0.0, abs=1e-12)
+    assert float(slope_along(grad, angle + 180)) == pytest.approx(-5.0)
+    turns = np.arange(0, 361, 3.0)
+    slopes = slope_along(grad, turns)
+    assert slopes.shape == turns.shape
+    assert slopes.max() <= 5.0
+    np.testing.assert_allclose(
+        slopes, grad @ np.stack([np.cos(np.radians(turns)), np.sin(np.radians(turns))])
+    )
+
+
+def test_steepest_ascent_angle_is_in_zero_to_360():
+    assert steepest_ascent([1.0, 0.0]) == (0.0, 1.0)
+    assert steepest_ascent([0.0, -1.0]) == (270.0, 1.0)
+    assert steepest_ascent([0.0, 0.0]) == (0.0, 0.0)
+
+
+def test_direction_and_slope_refuse_bad_input_by_name():
+    with pytest.raises(MultivariableError, match="angle"):
+        direction(float("nan"))
+    with pytest.raises(MultivariableError, match="grad"):
+        slope_along([1.0, 2.0, 3.0], 0.0)
+    with pytest.raises(MultivariableError, match="grad"):
+        steepest_ascent([1.0])
+
+
+# ---------------------------------------------------------------- reading a critical point
+
+
+def test_without_dust_sets_only_tiny_entries_to_zero():
+    values = np.array([1e-10, -1e-10, 2e-9, -0.5, np.nan, -0.0])
+    cleaned = without_dust(values)
+    assert cleaned[:2].tolist() == [0.0, 0.0]
+    assert cleaned[2] == 2e-9
+    assert cleaned[3] == -0.5
+    assert np.isnan(cleaned[4])
+    assert without_dust([1e-7], tol=1e-6).tolist() == [0.0]
+
+
+@pytest.mark.parametrize("name", ["himmelblau", "rosenbrock", "saddle", "monkey"])
+def test_hessian_summary_gives_eigenvalues_det_and_trace(name):
+    entry = SURFACES[name]
+    for p, _ in find_critical_points(entry, entry.window, grad=entry.gradient, hess=entry.hessian):
+        H = entry.hessian(p)
+        lam, det, trace = hessian_summary(H)
+        np.testing.assert_allclose(lam, np.linalg.eigvalsh(H), atol=1e-9)
+        assert lam[0] <= lam[1]
+        assert det == pytest.approx(lam[0] * lam[1], abs=1e-8 * max(1.0, np.abs(lam).max() ** 2))
+        assert trace == pytest.approx(lam.sum(), abs=1e-8)
+
+
+def test_hessian_summary_refuses_a_matrix_that_is_not_finite_and_square():
+    for H in ([[1.0, np.nan], [0.0, 1.0]], [[1.0, 2.0, 3.0]]):
+        with pytest.raises(MultivariableError, match="H must be"):
+            hessian_summary(H)
+
+
+def test_a_trough_of_critical_points_is_a_curve():
+    entry = SURFACES["bowl"]
+    kinds = [k for _, k in find_critical_points(lambda p: p[0] ** 2, entry.window)]
+    assert critical_curve(kinds)
+    assert not critical_curve(["degenerate"] * 12)
+    assert not critical_curve(["degenerate"] * 13 + ["minimum"])
+    assert not critical_curve([])
+
+
+@pytest.mark.parametrize("name", ["bowl", "narrow", "saddle", "cap"])
+def test_quadratic_model_is_the_quadratic_itself(name):
+    entry = SURFACES[name]
+    assert entry.quadratic
+    p = np.array([0.0, 0.0])
+    points = sample_points(entry, count=25)
+    model = quadratic_model(p, float(entry(p)), entry.hessian(p), points)
+    np.testing.assert_allclose(model, entry(points), rtol=1e-12, atol=1e-12)
+
+
+def test_quadratic_model_is_second_order_near_a_himmelblau_minimum():
+    entry = SURFACES["himmelblau"]
+    p = np.array([3.0, 2.0])  # f(3, 2) = 0, a minimum
+    H = entry.hessian(p)
+    gaps = []
+    for r in (1e-1, 1e-2):
+        near = p[:, None] + r * np.array([[1.0, -1.0, 0.5], [0.3, 1.0, -1.0]])
+        gaps.append(np.abs(quadratic_model(p, 0.0, H, near) - entry(near)).max())
+    assert gaps[1] < gaps[0] / 500  # the error shrinks like r³
+
+
+def test_quadratic_model_refuses_the_wrong_shapes():
+    with pytest.raises(MultivariableError, match="p must be"):
+        quadratic_model([0.0, 0.0, 0.0], 0.0, np.eye(2), np.zeros((2, 4)))
+    with pytest.raises(MultivariableError, match="p must be"):
+        quadratic_model([0.0, 0.0], 0.0, np.eye(3), np.zeros((2, 4)))
+
+
+# ---------------------------------------------------------------- reading a descent
+
+
+def test_verdicts_of_runs():
+    arrived = gradient_descent(narrow, [3.0, 1.0], lr=0.05, steps=5000)
+    assert arrived.verdict == "arrived"
+    assert gradient_descent(narrow, [3.0, 1.0], lr=0.05, steps=10).verdict == "still moving"
+    assert gradient_descent(narrow, [3.0, 1.0], lr=0.11, steps=5000).verdict == "diverged"
+    assert gradient_descent(narrow, [0.0, 0.0], lr=0.05, steps=10).verdict == "flat start"
+
+
+@pytest.mark.parametrize("lr", [0.05, 0.105])
+@pytest.mark.parametrize("method", ["plain", "momentum", "adam"])
+def test_a_cut_run_is_the_run_of_that_many_steps(lr, method):
+    full = gradient_descent(narrow, [-2.5, 1.5], lr=lr, steps=1000, method=method, grad=narrow_grad)
+    for k in sorted({0, 1, 10, 60, full.steps - 1, full.steps, full.steps + 1, 1000}):
+        if k < 0:
+            continue
+        cut = full.cut(k)
+        alone = gradient_descent(
+            narrow, [-2.5, 1.5], lr=lr, steps=k, method=method, grad=narrow_grad
+        )
+        assert cut.steps == alone.steps, k
+        assert np.array_equal(cut.path, alone.path), k
+        assert np.array_equal(cut.values, alone.values), k
+        assert (cut.converged, cut.diverged) == (alone.converged, alone.diverged), k
+        assert cut.verdict == alone.verdict, k
+
+
+def test_descent_progress_is_the_gap_to_the_minimum_or_the_gradient_norm():
+    run = gradient_descent(narrow, [-2.5, 1.5], lr=0.05, steps=30, grad=narrow_grad)
+    gap = descent_progress(run, grad=narrow_grad, lowest=0.0)
+    np.testing.assert_array_equal(gap, narrow(run.path.T))
+    slopes = descent_progress(run, grad=narrow_grad)
+    np.testing.assert_allclose(slopes, np.linalg.norm(narrow_grad(run.path.T), axis=0))
+    assert slopes.shape == (run.steps + 1,)
+
+
+def test_rate_check_on_the_narrow_bowl():
+    H = np.diag([2.0, 20.0])
+    check = rate_check(H, 0.105, beta=0.9)
+    assert check.curvature == pytest.approx(20.0)
+    assert check.limit == pytest.approx(0.1)
+    assert check.momentum_limit == pytest.approx(0.19)
+    assert check.bowl
+    assert check.too_large
+    assert check.factor == pytest.approx(1 - 0.105 * 20)
+    calm = rate_check(H, 0.09)
+    assert not calm.too_large
+    assert abs(calm.factor) < 1
+
+
+def test_rate_check_on_a_saddle_and_a_cap():
+    saddle = rate_check(np.diag([2.0, -2.0]), 0.5)
+    assert not saddle.bowl
+    assert saddle.limit == pytest.approx(1.0)
+    assert saddle.too_large is False
+    assert rate_check(np.diag([-2.0, -1.0]), 0.5) is None  # nothing curves up
+    with pytest.raises(MultivariableError, match="H must be"):
+        rate_check([[np.inf, 0.0], [0.0, 1.0]], 0.1)
+
+
+@pytest.mark.parametrize("lr_factor", [0.9, 1.1])
+def test_rate_check_agrees_with_what_descent_does_on_a_quadratic(lr_factor):
+    H = np.array([[3.0, 1.0], [1.0, 2.0]])
+    f = lambda p: 0.5 * np.einsum("i...,ij,j...->...", p, H, p)  # noqa: E731
+    lr = lr_factor * stability_limit(H)
+    check = rate_check(H, lr)
+    run = gradient_descent(
+        f, [1.0, -1.0], lr=lr, steps=20_000, grad=lambda p: np.tensordot(H, p, 1)
+    )
+    assert check.too_large == run.diverged
+    assert (abs(check.factor) > 1) == check.too_large
+
+
+# ---------------------------------------------------------------- a layer near a point
+
+
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+def test_layer_linearization_checks_the_chain_rule_jacobian(activation):
+    A, b, x = [[1.5, 0.5], [-0.5, 1.5]], [0.1, -0.1], [0.5, 0.3]  # no ReLU kink
+    near = layer_linearization(A, b, x, activation=activation)
+    g = layer_function(A, b, activation)
+    np.testing.assert_array_equal(near.jacobian, layer_jacobian(A, b, x, activation=activation))
+    np.testing.assert_array_equal(near.numeric, jacobian(g, np.array(x)))
+    np.testing.assert_array_equal(near.value, g(np.array(x)))
+    assert near.det == pytest.approx(np.linalg.det(near.jacobian))
+    assert near.worst == np.abs(near.jacobian - near.numeric).max()
+    assert near.worst < 1e-8
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh"])
+def test_linearization_gap_shrinks_like_the_square_of_the_step(activation):
+    A, b, x = np.array([[2.0, 1.0], [-1.0, 2.0]]), np.array([0.3, 0.0]), np.array([0.2, 0.4])
+    g = layer_function(A, b, activation)
+    J = layer_jacobian(A, b, x, activation=activation)
+    ring = np.stack(
+        [np.cos(np.linspace(0, 2 * np.pi, 40)), np.sin(np.linspace(0, 2 * np.pi, 40))]
+    ).T
+    gaps = []
+    for r in (0.1, 0.01):
+        moved, linear, gap = linearization_gap(g, x, J, r * ring)
+        np.testing.assert_allclose(moved, g(x[:, None] + r * ring.T).T - g(x))
+        np.testing.assert_allclose(linear, r * ring @ J.T)
+        assert gap == np.abs(moved - linear).max()
+        gaps.append(gap)
+    assert gaps[1] == pytest.approx(gaps[0] / 100, rel=0.1)
+
+
+def test_linearization_gap_of_a_linear_map_is_rounding_only():
+    g = layer_function([[1.0, 2.0], [3.0, 4.0]], [1.0, -1.0], "identity")
+    steps = np.array([[0.5, -0.5], [1.0, 2.0]])
+    _, _, gap = linearization_gap(g, [0.0, 0.0], [[1.0, 2.0], [3.0, 4.0]], steps)
+    assert gap < 1e-14
+    with pytest.raises(MultivariableError, match="steps must be"):
+        linearization_gap(g, [0.0, 0.0], np.eye(2), np.zeros((3, 3)))
+
+
+# ---------------------------------------------------------------- backpropagation
+
+SECOND = {"B": np.array([[1.0, -2.0], [0.5, 1.0]]), "c": np.array([0.0, 0.5])}
+TARGET = np.array([1.0, 0.0])
+
+
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+def test_backprop_forward_values_and_loss(activation):
+    A, b, x = np.array([[1.5, 0.5], [-0.5, 1.5]]), np.array([0.2, -0.1]), np.array([0.5, 0.5])
+    run = backprop(A, b, x, **SECOND, target=TARGET, activation=activation)
+    h = layer_function(A, b, activation)(x)
+    y = 1 / (1 + np.exp(-(SECOND["B"] @ h + SECOND["c"])))
+    np.testing.assert_allclose(run.hidden, h)
+    np.testing.assert_allclose(run.output, y, rtol=1e-14)
+    assert run.loss == pytest.approx(0.5 * np.sum((y - TARGET) ** 2))
+    loss = network_loss(A, b, **SECOND, target=TARGET, activation=activation)
+    assert float(loss(x)) == pytest.approx(run.loss)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    entries=st.lists(st.floats(-2, 2), min_size=8, max_size=8),
+    activation=st.sampled_from(["sigmoid", "tanh", "identity"]),
+)
+def test_backprop_gradient_matches_finite_differences_and_the_jacobians(entries, activation):
+    A = np.array(entries[:4]).reshape(2, 2)
+    b, x = np.array(entries[4:6]), np.array(entries[6:])
+    run = backprop(A, b, x, **SECOND, target=TARGET, activation=activation)
+    loss = network_loss(A, b, **SECOND, target=TARGET, activation=activation)
+    numeric = gradient(loss, x)
+    np.testing.assert_allclose(run.grad, numeric, rtol=1e-6, atol=1e-8)
+    # The chain rule's factors are the layers' Jacobians, each checked by differences.
+    first = layer_function(A, b, activation)
+    second = layer_function(SECOND["B"], SECOND["c"], "sigmoid")
+    np.testing.assert_allclose(run.first, jacobian(first, x), atol=1e-8)
+    np.testing.assert_allclose(run.second, jacobian(second, run.hidden), atol=1e-8)
+    np.testing.assert_allclose(run.delta, run.second.T @ (run.output - TARGET))
+    composed = jacobian(lambda p: second(first(p)), x)
+    np.testing.assert_allclose(run.grad, composed.T @ (run.output - TARGET), atol=1e-8)
+
+
+def test_relu_switched_off_carries_no_gradient_back():
+    A, x = np.array([[1.0, -1.0], [1.0, 1.0]]), np.array([-1.0, 0.5])
+    run = backprop(A, [0.0, 0.0], x, **SECOND, target=TARGET, activation="relu")
+    assert run.hidden.tolist() == [0.0, 0.0]
+    assert run.grad.tolist() == [0.0, 0.0]
+    assert np.abs(run.delta).max() > 0  # the error still reaches h, but stops there
+
+
+def test_backprop_refuses_bad_shapes_and_names():
+    A, b, x = np.eye(2), np.zeros(2), np.zeros(2)
+    with pytest.raises(MultivariableError, match="target"):
+        backprop(A, b, x, **SECOND, target=[1.0, 0.0, 0.0], activation="tanh")
+    with pytest.raises(MultivariableError, match="target"):
+        network_loss(A, b, **SECOND, target=[1.0], activation="tanh")
+    with pytest.raises(MultivariableError, match="activation"):
+        backprop(A, b, x, **SECOND, target=TARGET, activation="softmax")
+    with pytest.raises(MultivariableError, match="x must be finite"):
+        backprop(A, b, [np.nan, 0.0], **SECOND, target=TARGET, activation="tanh")

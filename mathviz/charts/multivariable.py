@@ -8,12 +8,21 @@
 
 The heatmap's colour bands are quantiles of f over the window, so every band covers the
 same area and the shape reads the same whether f spans 1 or 10⁶ (Rosenbrock's valley).
-The contour lines are drawn at those same quantiles: they are the bands' edges.
+The contour lines are drawn at those same quantiles: they are the bands' edges
+(``mathviz.charts.surfaces`` samples a surface into the frames ``surface_chart`` takes).
+
+Framing helpers, data in and data out: ``thin_path`` (a descent path with at most one
+point per pixel or so, cut short far outside the view), ``thin_series`` (at most a few
+hundred evenly spread indices of a long series), ``square_outline`` (the boundary of a
+square as a closed path of many points, so its image under a map is drawn smooth).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from mathviz.charts.linear_algebra import (
@@ -268,3 +277,80 @@ def loss_chart(
         ],
     )
     return alt.layer(lines).properties(height=240)
+
+
+def thin_path(path: np.ndarray, *, centre: Sequence[float], extent: float) -> np.ndarray:
+    """At most one point per 0.4 % of the view along the path, cut far outside the view.
+
+    Every step of a zig-zag is longer than that, so its turns stay; the first and the last
+    point stay. A path that leaves four times the view's half-width from its centre is cut
+    one point after it leaves.
+
+    Parameters
+    ----------
+    path : ndarray
+        The points, one per row, shape (k, 2).
+    centre : (float, float)
+        The middle of the view.
+    extent : float
+        The view's half-width.
+
+    Returns
+    -------
+    ndarray
+        A subsequence of the rows of ``path``, in order.
+
+    Examples
+    --------
+    >>> path = np.column_stack([np.linspace(0.0, 1.0, 1001), np.zeros(1001)])
+    >>> len(thin_path(path, centre=(0.0, 0.0), extent=1.0))
+    251
+    """
+    far = np.abs(path - np.asarray(centre)).max(axis=1) > 4 * extent
+    if far.any():
+        path = path[: int(np.argmax(far)) + 1]
+    if len(path) <= 2:
+        return path
+    along = np.concatenate([[0.0], np.cumsum(np.abs(np.diff(path, axis=0)).max(axis=1))])
+    bins = np.floor(along / (0.004 * extent))
+    keep = np.concatenate([[True], bins[1:] != bins[:-1]])
+    keep[-1] = True
+    return path[keep]
+
+
+def thin_series(values: np.ndarray, limit: int = 400) -> np.ndarray:
+    """At most ``limit`` indices of a series, evenly spread, the first and last included.
+
+    Examples
+    --------
+    >>> thin_series(np.ones(5)).tolist(), len(thin_series(np.ones(10_000)))
+    ([0, 1, 2, 3, 4], 400)
+    """
+    if len(values) <= limit:
+        return np.arange(len(values))
+    return np.unique(np.linspace(0, len(values) - 1, limit).round().astype(int))
+
+
+def square_outline(side: float, *, per_edge: int = 29) -> tuple[np.ndarray, np.ndarray]:
+    """A square of ``side`` centred at 0: its corners, and its boundary as a closed path.
+
+    Returns
+    -------
+    corners : ndarray
+        (−s, −s), (s, −s), (s, s), (−s, s) for s = side / 2, shape (4, 2).
+    outline : ndarray
+        ``per_edge`` evenly spaced points along each edge from its first corner, then the
+        first point again: shape (4·per_edge + 1, 2).
+
+    Examples
+    --------
+    >>> corners, outline = square_outline(2.0, per_edge=1)
+    >>> outline.tolist()
+    [[-1.0, -1.0], [1.0, -1.0], [1.0, 1.0], [-1.0, 1.0], [-1.0, -1.0]]
+    """
+    corners = side / 2 * np.array([(-1, -1), (1, -1), (1, 1), (-1, 1)], dtype=float)
+    edge = np.linspace(0, 1, per_edge + 1)[:-1]
+    outline = np.vstack(
+        [c + t * (corners[(i + 1) % 4] - c) for i, c in enumerate(corners) for t in edge]
+    )
+    return corners, np.vstack([outline, outline[:1]])

@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from mathviz.catalog import SURFACES
-from mathviz.ui.multivariable import LEARNING_RATES, REACH
+from mathviz.topics.multivariable import gradient, gradient_descent, surfaces
+from mathviz.topics.multivariable.gradient_descent import LEARNING_RATES
+from mathviz.topics.multivariable.surfaces import REACH
 from tests.app.helpers import (
     assert_draws,
     assert_topic_frame,
@@ -616,3 +618,31 @@ def test_every_himmelblau_close_up_stays_under_100_kb(point):
     sizes = chart_kilobytes(at)
     assert len(sizes) == 2
     assert max(sizes) <= 100, sizes
+
+
+# ---------------------------------------------------------------- clicking a map
+
+
+@pytest.mark.parametrize(
+    ("point", "chart", "name"),
+    [
+        (gradient.POINT, gradient.MAP, "himmelblau"),
+        (gradient_descent.START, gradient_descent.MAP, "narrow"),
+    ],
+    ids=["gradient", "descent"],
+)
+def test_a_click_on_the_map_moves_the_point_onto_the_slider_grid_within_the_window(
+    monkeypatch, point, chart, name
+):
+    window = SURFACES[name].window
+    x1, y1 = window[0][1], window[1][1]
+    state = {chart: {"selection": {"pick": [{"x": 0.5 * x1 + 0.0123, "y": 10 * y1}]}}}
+    monkeypatch.setattr(surfaces.st, "session_state", state)
+    point.on_click(chart, window)()
+    assert state[point.x.key] == round(round((0.5 * x1 + 0.0123) / 0.05) * 0.05, 10)
+    assert state[point.y.key] == y1  # clicked past the window: kept at its edge
+    for event in (None, {"selection": {}}, {"selection": {"pick": [{"x": float("nan")}]}}):
+        quiet = {chart: event}
+        monkeypatch.setattr(surfaces.st, "session_state", quiet)
+        point.on_click(chart, window)()
+        assert quiet == {chart: event}

@@ -1,7 +1,7 @@
 """The Multivariable page's charts, fed the frames the page itself makes.
 
 ``sample`` (cells, contour lines, gradient field) and ``Plane.frames`` (the overlays) go into
-``surface_chart`` exactly as ``_draw_surface`` hands them over, so these tests check the data
+``surface_chart`` exactly as ``draw_surface`` hands them over, so these tests check the data
 as well as the spec: contour lines lie on their levels, arrows follow the gradient, and what
 a rerun sends stays small.
 """
@@ -12,13 +12,15 @@ import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
-from mathviz.ui.plane import Plane
 
 from mathviz import multivariable as mv
 from mathviz.catalog import SURFACES, typed_surface
 from mathviz.charts import multivariable as charts
+from mathviz.charts import surfaces
+from mathviz.charts.plane import Plane
+from mathviz.topics.multivariable import gradient as gradient_topic
+from mathviz.topics.multivariable import gradient_descent as descent
 from mathviz.ui import frame
-from mathviz.ui import multivariable as ui
 from tests.charts.helpers import BUDGET, arrow_bytes, datasets, without_data
 
 SURFACE_LAYERS = [
@@ -48,24 +50,24 @@ def spec_of(chart: alt.TopLevelMixin) -> dict:
         return chart.to_dict()
 
 
-def gradient_plane(surface, shown: ui.Sample, point) -> Plane:
+def gradient_plane(surface, shown: surfaces.Sample, point) -> Plane:
     """The overlays of the gradient topic (u along the x-axis), as the page builds them."""
     point = np.asarray(point, dtype=float)
-    return ui.gradient_plane(surface, shown, point, np.array([1.0, 0.0]))[0]
+    return gradient_topic.gradient_plane(surface, shown, point, np.array([1.0, 0.0]))[0]
 
 
-def surface_frames(shown: ui.Sample, plane: Plane, marks=()) -> tuple[pd.DataFrame, ...]:
-    """The ten frames ``_draw_surface`` hands to ``surface_chart``, in its order."""
+def surface_frames(shown: surfaces.Sample, plane: Plane, marks=()) -> tuple[pd.DataFrame, ...]:
+    """The ten frames ``draw_surface`` hands to ``surface_chart``, in its order."""
     return (
         shown.cells,
         shown.contours,
         shown.field,
-        ui._marks(list(marks)),
+        surfaces.marks_frame(list(marks)),
         *plane.frames(shown.extent),
     )
 
 
-def surface_params(shown: ui.Sample, *, title: str = "f", pick: bool = False) -> dict:
+def surface_params(shown: surfaces.Sample, *, title: str = "f", pick: bool = False) -> dict:
     return {
         "centre": shown.centre,
         "extent": shown.extent,
@@ -77,10 +79,15 @@ def surface_params(shown: ui.Sample, *, title: str = "f", pick: bool = False) ->
 
 def surface_spec(name: str, *, pick: bool = False, point=(1.0, 1.0)) -> dict:
     surface = SURFACES[name]
-    shown = ui.sample(surface)
+    shown = surfaces.sample(surface)
     point = np.asarray(point, dtype=float)
     found = surface_frames(shown, gradient_plane(surface, shown, point), [(point, "point")])
     return spec_of(charts.surface_chart(*found, **surface_params(shown, pick=pick)))
+
+
+def thin_path(path: np.ndarray, shown: surfaces.Sample) -> np.ndarray:
+    """A descent path thinned for the view of ``shown``, as the descent topic draws it."""
+    return charts.thin_path(path, centre=shown.centre, extent=shown.extent)
 
 
 def sizes_by_layer(spec: dict) -> list[int]:
@@ -132,7 +139,7 @@ def test_surface_chart_layers_heat_contours_field_halo_plane_marks_then_labels(r
 
 def test_surface_chart_layers_read_the_frames_in_argument_order():
     surface = SURFACES["bowl"]
-    shown = ui.sample(surface)
+    shown = surfaces.sample(surface)
     point = np.array([1.5, 1.0])
     found = surface_frames(shown, gradient_plane(surface, shown, point), [(point, "point")])
     cells, contours, field, marks, regions, grid, paths, arrows, points, labels = found
@@ -147,7 +154,7 @@ def test_surface_chart_layers_read_the_frames_in_argument_order():
 
 def test_heat_layer_has_quantile_bands_drops_invalid_f_and_spans_each_cell(rosenbrock_spec):
     heat = rosenbrock_spec["layer"][0]
-    half = ui.sample(SURFACES["rosenbrock"]).cell / 2
+    half = surfaces.sample(SURFACES["rosenbrock"]).cell / 2
     assert heat["transform"] == [
         {"filter": "isValid(datum.z) && isFinite(datum.z)"},
         {"calculate": f"datum.x - {half}", "as": "left"},
@@ -173,7 +180,7 @@ def test_heat_layer_has_quantile_bands_drops_invalid_f_and_spans_each_cell(rosen
 
 @pytest.mark.parametrize("name", list(SURFACES))
 def test_surface_axes_are_centred_on_the_window_with_equal_units(name):
-    shown = ui.sample(SURFACES[name])
+    shown = surfaces.sample(SURFACES[name])
     (x0, x1), (y0, y1) = SURFACES[name].window
     assert shown.centre == ((x0 + x1) / 2, (y0 + y1) / 2)
     heat = surface_spec(name)["layer"][0]["encoding"]
@@ -217,41 +224,41 @@ def test_no_pick_means_no_selection_anywhere():
 @pytest.mark.parametrize("name", list(SURFACES))
 def test_sample_cells_are_float32_on_a_grid_reaching_pad_times_the_extent(name):
     surface = SURFACES[name]
-    shown = ui.sample(surface)
+    shown = surfaces.sample(surface)
     cells = shown.cells
     (x0, x1), (y0, y1) = surface.window
     assert shown.extent == max(x1 - x0, y1 - y0) / 2
     assert list(cells.columns) == ["x", "y", "z"]
     assert all(dtype == np.float32 for dtype in cells.dtypes)
-    assert len(cells) == ui.CELLS**2
-    half = ui.PAD * shown.extent
+    assert len(cells) == surfaces.CELLS**2
+    half = surfaces.PAD * shown.extent
     for axis, centre in zip("xy", shown.centre, strict=True):
         values = np.unique(cells[axis].to_numpy())
-        assert len(values) == ui.CELLS
+        assert len(values) == surfaces.CELLS
         assert values.min() == pytest.approx(centre - half, abs=1e-5)
         assert values.max() == pytest.approx(centre + half, abs=1e-5)
         assert np.diff(values) == pytest.approx(shown.cell, rel=1e-4)
-    assert shown.cell == pytest.approx(2 * half / (ui.CELLS - 1))
+    assert shown.cell == pytest.approx(2 * half / (surfaces.CELLS - 1))
     exact = surface(np.stack([cells["x"].to_numpy(float), cells["y"].to_numpy(float)]))
     assert cells["z"].to_numpy(float) == pytest.approx(exact, rel=1e-5, abs=1e-5)
 
 
 def test_levels_are_the_deciles_of_the_finite_values():
-    assert ui._levels(np.arange(101.0)) == pytest.approx(np.arange(10.0, 100.0, 10.0))
+    assert surfaces.band_levels(np.arange(101.0)) == pytest.approx(np.arange(10.0, 100.0, 10.0))
     with_gaps = np.concatenate([np.arange(101.0), [np.nan, np.inf, -np.inf]])
-    assert ui._levels(with_gaps) == pytest.approx(np.arange(10.0, 100.0, 10.0))
-    assert len(ui._levels(np.arange(101.0))) == charts.BANDS - 1
-    assert ui._levels(np.full(50, 5.0)).size == 0
-    assert ui._levels(np.full(50, np.nan)).size == 0
+    assert surfaces.band_levels(with_gaps) == pytest.approx(np.arange(10.0, 100.0, 10.0))
+    assert len(surfaces.band_levels(np.arange(101.0))) == charts.BANDS - 1
+    assert surfaces.band_levels(np.full(50, 5.0)).size == 0
+    assert surfaces.band_levels(np.full(50, np.nan)).size == 0
 
 
 @pytest.mark.parametrize("name", ["bowl", "himmelblau", "rosenbrock", "waves"])
 def test_sampled_levels_are_the_deciles_of_f_over_the_cells(name):
     surface = SURFACES[name]
-    cells = ui.sample(surface).cells
+    cells = surfaces.sample(surface).cells
     z = surface(np.stack([cells["x"].to_numpy(float), cells["y"].to_numpy(float)]))
     deciles = np.quantile(z, np.arange(1, charts.BANDS) / charts.BANDS)
-    assert ui._levels(z) == pytest.approx(deciles)
+    assert surfaces.band_levels(z) == pytest.approx(deciles)
     # The bands' edges: each holds a tenth of the cells.
     counts = np.histogram(z, bins=[-np.inf, *deciles, np.inf])[0]
     assert counts == pytest.approx(np.full(charts.BANDS, len(z) / charts.BANDS), abs=2)
@@ -260,10 +267,10 @@ def test_sampled_levels_are_the_deciles_of_f_over_the_cells(name):
 @pytest.mark.parametrize("name", ["bowl", "himmelblau", "rosenbrock", "waves"])
 def test_every_contour_line_lies_on_one_level(name):
     surface = SURFACES[name]
-    shown = ui.sample(surface)
+    shown = surfaces.sample(surface)
     cells, contours = shown.cells, shown.contours
     z = surface(np.stack([cells["x"].to_numpy(float), cells["y"].to_numpy(float)]))
-    levels = ui._levels(z)
+    levels = surfaces.band_levels(z)
     span = float(np.ptp(z))
     f = surface(np.stack([contours["x"].to_numpy(float), contours["y"].to_numpy(float)]))
     used = set()
@@ -280,36 +287,36 @@ def test_every_contour_line_lies_on_one_level(name):
 @pytest.mark.parametrize("name", list(SURFACES))
 def test_field_arrows_have_one_length_and_point_up_the_exact_gradient(name):
     surface = SURFACES[name]
-    shown = ui.sample(surface)
+    shown = surfaces.sample(surface)
     field = shown.field.to_numpy(float)
     assert len(field) > 0
     assert list(shown.field.columns) == ["x0", "y0", "x", "y"]
     start, end = field[:, :2], field[:, 2:]
     step = end - start
-    spacing = 2 * shown.extent * (1 - 1 / ui.FIELD) / (ui.FIELD - 1)
+    spacing = 2 * shown.extent * (1 - 1 / surfaces.FIELD) / (surfaces.FIELD - 1)
     assert np.hypot(*step.T) == pytest.approx(np.full(len(step), 0.55 * spacing), rel=1e-4)
     middle = (start + end) / 2
     grad = surface.gradient(middle.T).T
     cosine = (step * grad).sum(axis=1) / (np.hypot(*step.T) * np.hypot(*grad.T))
     assert cosine.min() > 0.999
     # The middles sit on the FIELD × FIELD grid inside centre ± E.
-    reach = shown.extent * (1 - 1 / ui.FIELD) + 1e-5
+    reach = shown.extent * (1 - 1 / surfaces.FIELD) + 1e-5
     assert np.abs(middle - np.asarray(shown.centre)).max() <= reach
 
 
 def test_bowl_field_leaves_out_only_the_flat_centre():
-    field = ui.sample(SURFACES["bowl"]).field
-    assert len(field) == ui.FIELD**2 - 1
+    field = surfaces.sample(SURFACES["bowl"]).field
+    assert len(field) == surfaces.FIELD**2 - 1
     middle = np.column_stack([(field.x0 + field.x) / 2, (field.y0 + field.y) / 2])
     assert np.hypot(*middle.T).min() > 0.5  # no arrow at the minimum (0, 0)
 
 
 def test_undefined_f_stays_nan_in_the_cells_and_the_chart_filters_it():
     surface = typed_surface("log(x) + y^2")
-    shown = ui.sample(surface)
+    shown = surfaces.sample(surface)
     cells = shown.cells
     assert cells["z"].isna().to_numpy().tolist() == (cells["x"] <= 0).to_numpy().tolist()
-    assert int(cells["z"].isna().sum()) == ui.CELLS**2 // 2
+    assert int(cells["z"].isna().sum()) == surfaces.CELLS**2 // 2
     assert np.isfinite(cells.loc[cells["x"] > 0, "z"]).all()
     # The contour lines are still there, all where f is defined.
     assert shown.contours["path"].nunique() >= charts.BANDS - 1
@@ -322,12 +329,12 @@ def test_undefined_f_stays_nan_in_the_cells_and_the_chart_filters_it():
     heat = spec["layer"][0]
     assert heat["transform"][0] == {"filter": "isValid(datum.z) && isFinite(datum.z)"}
     rows = spec["datasets"][heat["data"]["name"]]
-    assert sum(row["z"] is None for row in rows) == ui.CELLS**2 // 2  # null: isValid is false
+    assert sum(row["z"] is None for row in rows) == surfaces.CELLS**2 // 2  # null: isValid is false
 
 
 def test_flat_surface_gives_no_contours_and_no_field_with_the_usual_columns():
-    flat = ui.sample(typed_surface("5"))
-    bowl = ui.sample(SURFACES["bowl"])
+    flat = surfaces.sample(typed_surface("5"))
+    bowl = surfaces.sample(SURFACES["bowl"])
     assert np.all(flat.cells["z"] == 5)
     assert len(flat.contours) == 0
     assert len(flat.field) == 0
@@ -341,7 +348,7 @@ def test_flat_surface_gives_no_contours_and_no_field_with_the_usual_columns():
             *surface_frames(flat, Plane(centre=flat.centre)), **surface_params(flat)
         )
     )
-    assert sizes_by_layer(spec)[:4] == [ui.CELLS**2, 0, 0, 0]
+    assert sizes_by_layer(spec)[:4] == [surfaces.CELLS**2, 0, 0, 0]
 
 
 @pytest.mark.parametrize(
@@ -354,8 +361,8 @@ def test_flat_surface_gives_no_contours_and_no_field_with_the_usual_columns():
 )
 def test_field_has_an_arrow_at_every_node_where_f_and_its_gradient_are_finite(text, where):
     surface = typed_surface(text)
-    shown = ui.sample(surface)
-    nodes = np.linspace(-1, 1, ui.FIELD) * shown.extent * (1 - 1 / ui.FIELD)
+    shown = surfaces.sample(surface)
+    nodes = np.linspace(-1, 1, surfaces.FIELD) * shown.extent * (1 - 1 / surfaces.FIELD)
     grid = np.stack(np.meshgrid(nodes + shown.centre[0], nodes + shown.centre[1]))
     grad = surface.gradient(grid)
     good = np.isfinite(surface(grid)) & np.isfinite(grad).all(axis=0) & (np.hypot(*grad) > 0)
@@ -377,7 +384,7 @@ def test_field_has_an_arrow_at_every_node_where_f_and_its_gradient_are_finite(te
 @pytest.mark.parametrize("name", list(SURFACES))
 def test_surface_chart_payload_stays_under_100_kb(name, fresh_templates):
     surface = SURFACES[name]
-    shown = ui.sample(surface)
+    shown = surfaces.sample(surface)
     point = np.array([1.0, 1.0])
     found = surface_frames(shown, gradient_plane(surface, shown, point), [(point, "point")])
     params = surface_params(shown, title=f"f(x, y) = {surface.text}", pick=True)
@@ -395,16 +402,16 @@ def test_surface_chart_payload_stays_under_100_kb(name, fresh_templates):
 def rosenbrock_runs() -> dict[str, mv.Descent]:
     surface = SURFACES["rosenbrock"]
     return mv.compare_descent(
-        surface, np.array([-1.5, 2.0]), lr=0.001, steps=ui.FULL_RUN, grad=surface.gradient
+        surface, np.array([-1.5, 2.0]), lr=0.001, steps=descent.FULL_RUN, grad=surface.gradient
     )
 
 
 @pytest.mark.parametrize("method", list(mv.METHODS))
 def test_thin_path_keeps_ends_and_a_few_hundred_points_of_a_long_run(rosenbrock_runs, method):
-    shown = ui.sample(SURFACES["rosenbrock"])
+    shown = surfaces.sample(SURFACES["rosenbrock"])
     path = rosenbrock_runs[method].path
-    assert len(path) == ui.FULL_RUN + 1
-    thin = ui._thin_path(path, shown)
+    assert len(path) == descent.FULL_RUN + 1
+    thin = thin_path(path, shown)
     assert 2 <= len(thin) <= 300
     assert thin[0].tolist() == path[0].tolist()
     assert thin[-1].tolist() == path[-1].tolist()
@@ -416,55 +423,55 @@ def test_thin_path_keeps_ends_and_a_few_hundred_points_of_a_long_run(rosenbrock_
 
 
 def test_thin_path_keeps_a_geometric_path_short():
-    shown = ui.sample(SURFACES["narrow"])
-    path = np.array([-2.5, 1.5]) * 0.99 ** np.arange(ui.FULL_RUN + 1)[:, None]
-    thin = ui._thin_path(path, shown)
+    shown = surfaces.sample(SURFACES["narrow"])
+    path = np.array([-2.5, 1.5]) * 0.99 ** np.arange(descent.FULL_RUN + 1)[:, None]
+    thin = thin_path(path, shown)
     assert len(thin) <= 400
     assert thin[0].tolist() == path[0].tolist()
     assert thin[-1].tolist() == path[-1].tolist()
 
 
 def test_thin_path_keeps_every_turn_of_a_zig_zag_wider_than_the_gap():
-    shown = ui.sample(SURFACES["narrow"])
+    shown = surfaces.sample(SURFACES["narrow"])
     gap = 0.004 * shown.extent
     k = np.arange(60)
     path = np.column_stack([-2.5 + 0.1 * gap * k, 2 * gap * (-1.0) ** k])
-    thin = ui._thin_path(path, shown)
+    thin = thin_path(path, shown)
     assert thin.tolist() == path.tolist()
 
 
 def test_thin_path_leaves_short_paths_alone():
-    shown = ui.sample(SURFACES["narrow"])
+    shown = surfaces.sample(SURFACES["narrow"])
     for path in (np.zeros((1, 2)), np.array([[0.0, 0.0], [0.0, 0.0]])):
-        assert ui._thin_path(path, shown).tolist() == path.tolist()
+        assert thin_path(path, shown).tolist() == path.tolist()
 
 
 def test_thin_path_cuts_a_diverging_run_just_after_it_leaves_four_times_the_view():
     surface = SURFACES["narrow"]
-    shown = ui.sample(surface)
-    run = mv.gradient_descent(surface, [-2.5, 1.5], lr=0.105, steps=ui.FULL_RUN)
+    shown = surfaces.sample(surface)
+    run = mv.gradient_descent(surface, [-2.5, 1.5], lr=0.105, steps=descent.FULL_RUN)
     assert run.diverged
     far = np.abs(run.path - np.asarray(shown.centre)).max(axis=1) > 4 * shown.extent
     first = int(np.argmax(far))
     assert far.any()
     assert first < len(run.path) - 10  # the run goes on far beyond the view
-    thin = ui._thin_path(run.path, shown)
+    thin = thin_path(run.path, shown)
     assert thin[-1].tolist() == run.path[first].tolist()  # one step outside, then cut
     assert np.abs(thin[:-1] - np.asarray(shown.centre)).max() <= 4 * shown.extent
 
 
 def test_thin_path_measures_far_from_the_view_centre():
-    shown = ui.sample(SURFACES["rosenbrock"])  # centre (0, 1), E = 2: far is beyond y = 9
+    shown = surfaces.sample(SURFACES["rosenbrock"])  # centre (0, 1), E = 2: far is beyond y = 9
     ys = np.linspace(1.0, 12.0, 400)
     path = np.column_stack([np.zeros_like(ys), ys])
-    thin = ui._thin_path(path, shown)
+    thin = thin_path(path, shown)
     assert thin[-2, 1] <= 9.0 < thin[-1, 1]
     assert thin[-1, 1] == ys[np.argmax(ys > 9.0)]
 
 
 @pytest.mark.parametrize("length", [1, 5, 400, 401, 1001, 100_001])
 def test_thin_series_keeps_at_most_400_indices_first_and_last(length):
-    index = ui._thin_series(np.ones(length))
+    index = charts.thin_series(np.ones(length))
     assert len(index) <= 400
     assert index[0] == 0
     assert index[-1] == length - 1
@@ -482,9 +489,9 @@ def test_thin_series_keeps_at_most_400_indices_first_and_last(length):
 def loss_series() -> pd.DataFrame:
     surface = SURFACES["narrow"]
     runs = mv.compare_descent(
-        surface, np.array([-2.5, 1.5]), lr=0.09, steps=ui.FULL_RUN, grad=surface.gradient
+        surface, np.array([-2.5, 1.5]), lr=0.09, steps=descent.FULL_RUN, grad=surface.gradient
     )
-    return ui._loss_series(surface, runs)
+    return descent.loss_series(surface, runs)
 
 
 def test_loss_series_is_thinned_per_method_with_the_descent_columns(loss_series):
@@ -543,7 +550,7 @@ def test_direction_chart_runs_round_the_full_turn():
 
 def test_two_points_on_one_surface_share_one_template(fresh_templates):
     surface = SURFACES["himmelblau"]
-    shown = ui.sample(surface)
+    shown = surfaces.sample(surface)
     params = surface_params(shown, title=f"f(x, y) = {surface.text}", pick=True)
     specs = []
     for point in ([1.0, 1.0], [-3.0, 2.5]):
@@ -556,7 +563,7 @@ def test_two_points_on_one_surface_share_one_template(fresh_templates):
     names = [layer["data"]["name"] for layer in specs[0]["layer"]]
     assert names == [f"arg{i}" for i in (0, 1, 2, 2, 6, 4, 5, 6, 8, 7, 7, 3, 9, 9)]
     assert specs[0].get("datasets", {}) == {}
-    other = ui.sample(SURFACES["bowl"])
+    other = surfaces.sample(SURFACES["bowl"])
     bowl = surface_frames(other, gradient_plane(SURFACES["bowl"], other, [1.0, 1.0]))
     frame._template(charts.surface_chart, bowl, surface_params(other), False)
     assert len(fresh_templates) == 2
@@ -567,3 +574,88 @@ def test_surface_spec_changes_only_in_its_data_when_the_point_moves():
     two = surface_spec("himmelblau", point=(-3.0, 2.5))
     assert datasets(one) != datasets(two)
     assert without_data(one) == without_data(two)
+
+
+# ---------------------------------------------------------------- drawing helpers
+
+
+def test_level_curves_lie_on_their_level_and_skip_a_flat_grid():
+    xs = np.linspace(-2.0, 2.0, 81)
+    X, Y = np.meshgrid(xs, xs)
+    lines = surfaces.level_curves(xs, xs, X**2 + Y**2, [1.0])
+    assert len(lines) == 1
+    radius = np.hypot(*lines[0].T)
+    assert radius == pytest.approx(np.ones_like(radius), abs=2e-3)
+    assert len(lines[0]) < 200  # thinned: the circle's straight runs lose their middles
+    assert surfaces.level_curves(xs, xs, np.full_like(X, 5.0), [5.0]) == []
+    assert surfaces.level_curves(xs, xs, np.full_like(X, np.nan), [0.0]) == []
+
+
+def test_level_curves_stop_where_f_is_undefined():
+    xs = np.linspace(-2.0, 2.0, 81)
+    X, Y = np.meshgrid(xs, xs)
+    z = np.where(X > 0, Y, np.nan)
+    (line,) = surfaces.level_curves(xs, xs, z, [0.5])
+    assert line[:, 0].min() >= 0
+    assert line[:, 1] == pytest.approx(np.full(len(line), 0.5))
+
+
+def test_simplify_keeps_the_ends_and_moves_the_line_by_less_than_the_tolerance():
+    t = np.linspace(0, np.pi, 400)
+    line = np.column_stack([np.cos(t), np.sin(t)])
+    thin = surfaces.simplify(line, 1e-4)
+    assert thin[0].tolist() == line[0].tolist()
+    assert thin[-1].tolist() == line[-1].tolist()
+    assert len(thin) < len(line)
+    assert np.hypot(*thin.T) == pytest.approx(np.ones(len(thin)))
+    assert surfaces.simplify(line[:2], 1.0).tolist() == line[:2].tolist()
+
+
+def test_contour_through_the_point_is_the_one_level_line_near_it():
+    surface = SURFACES["bowl"]
+    shown = surfaces.sample(surface)
+    point = np.array([1.5, 1.0])
+    (line,) = shown.contour_through(point, float(surface(point)))
+    assert np.hypot(*line.T) == pytest.approx(np.full(len(line), np.hypot(1.5, 1.0)), rel=1e-3)
+    assert shown.contour_through(point, float("nan")) == []
+    assert shown.contour_through(np.array([0.0, 0.0]), float(surface(point))) == []
+
+
+def test_sample_points_are_the_fine_grid_and_its_arrays_are_read_only():
+    shown = surfaces.sample(SURFACES["saddle"])
+    assert shown.points.shape == (2, surfaces.FINE, surfaces.FINE)
+    np.testing.assert_array_equal(SURFACES["saddle"](shown.points), shown.z)
+    for array in (shown.xs, shown.ys, shown.z):
+        assert not array.flags.writeable
+
+
+def test_axis_slice_walks_one_axis_with_the_tangent_near_the_curve():
+    surface = SURFACES["bowl"]
+    point = np.array([1.5, 1.0])
+    lines = surfaces.axis_slice(surface, point, 1, 2.0)
+    curve = lines[lines["line"] == "f"]
+    tangent = lines[lines["line"] == "tangent"]
+    assert len(curve) == 160
+    (lo, hi) = surface.window[1]
+    assert (curve["x"].min(), curve["x"].max()) == (lo, hi)
+    assert curve["y"].to_numpy() == pytest.approx(1.5**2 + curve["x"].to_numpy() ** 2)
+    assert tangent["y"].to_numpy() == pytest.approx(3.25 + 2.0 * (tangent["x"].to_numpy() - 1.0))
+    span = np.ptp(curve["y"].to_numpy())
+    assert np.abs(tangent["y"].to_numpy() - 3.25).max() <= span
+
+
+def test_marks_frame_keeps_its_columns_when_empty():
+    empty = surfaces.marks_frame([])
+    full = surfaces.marks_frame([(np.array([1.0, 2.0]), "minimum"), ((0.0, -1.0), "start")])
+    assert list(empty.columns) == list(full.columns) == ["x", "y", "kind"]
+    assert empty.dtypes.to_dict() == full.dtypes.to_dict()
+    assert full.to_dict("list") == {"x": [1.0, 0.0], "y": [2.0, -1.0], "kind": ["minimum", "start"]}
+
+
+def test_square_outline_runs_round_the_square_and_closes():
+    corners, outline = charts.square_outline(0.5)
+    assert corners.tolist() == [[-0.25, -0.25], [0.25, -0.25], [0.25, 0.25], [-0.25, 0.25]]
+    assert len(outline) == 4 * 29 + 1
+    assert outline[0].tolist() == outline[-1].tolist() == corners[0].tolist()
+    assert np.abs(outline).max(axis=1) == pytest.approx(np.full(len(outline), 0.25))
+    assert [outline[29 * i].tolist() for i in range(4)] == corners.tolist()

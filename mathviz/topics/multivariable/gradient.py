@@ -1,0 +1,189 @@
+"""Partial derivatives, the gradient, and the slope in every direction."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from mathviz import multivariable as mv
+from mathviz.catalog import Surface
+from mathviz.charts import calculus as calculus_charts
+from mathviz.charts import multivariable as charts
+from mathviz.charts import surfaces as surface_charts
+from mathviz.charts.plane import Plane
+from mathviz.topics.multivariable.surfaces import (
+    PointChoice,
+    SurfaceChoice,
+    draw_surface,
+    sample,
+)
+from mathviz.ui import frame
+from mathviz.ui.controls import Slider
+from mathviz.ui.format import fmt, vec
+from mathviz.ui.topic import Topic
+
+F = SurfaceChoice("grad_f", "himmelblau")
+POINT = PointChoice("grad", (1.0, 1.0))
+ANGLE = Slider(
+    "grad_angle",
+    "Direction of u (degrees)",
+    0,
+    355,
+    30,
+    step=5,
+    help="u is a unit vector at this angle from the x-axis.",
+)
+MAP = "grad_map"  # the surface chart's key: a click on it moves the point
+TURNS = np.arange(0, 361, 3, dtype=float)  # the directions of the slope-by-direction curve
+
+
+def gradient_plane(
+    surface: Surface, shown: surface_charts.Sample, point: np.ndarray, u: np.ndarray
+) -> tuple[Plane, float]:
+    """The gradient topic's overlays: the contour through the point, its tangent, ∇f and u.
+
+    Returns the plane and the factor ∇f is drawn at (1, or less for a long gradient).
+    """
+    grad = surface.gradient(point)
+    _, size = mv.steepest_ascent(grad)
+    plane = Plane(centre=shown.centre)
+    for line in shown.contour_through(point, float(surface(point))):
+        plane.path("level", line)
+    reach = 0.3 * shown.extent
+    scale = min(1.0, reach / size) if size > 0 else 1.0
+    if size > 0:
+        plane.line("level", [-grad[1], grad[0]], through=point, thin=True)
+        plane.arrow("gradient", point + scale * grad, start=point, label="∇f")
+    plane.arrow("iterate", point + 0.6 * reach * u, start=point, label="u")
+    return plane, scale
+
+
+def body() -> frame.Plotted:
+    """Controls; the map with ∇f and u; the two slices and the slope in every direction."""
+    controls, view = st.columns([1, 2.3], gap="large")
+    with controls:
+        surface = F()
+        point = POINT(surface)
+        angle = ANGLE()
+    plotted: frame.Plotted = {}
+    with view:
+        height = float(surface(point))
+        grad = surface.gradient(point)
+        if not (math.isfinite(height) and np.all(np.isfinite(grad))):
+            frame.problem(
+                f"f or its gradient is undefined at {vec(point, 4)}. Move the point to where "
+                "the heatmap is coloured."
+            )
+            raise frame.Halt
+        numeric = mv.gradient(surface, point)
+        u = mv.direction(angle)
+        slope_u = float(mv.slope_along(grad, angle))
+        across, size = mv.steepest_ascent(grad)
+        frame.metrics(
+            [
+                ("f(x, y)", fmt(height, 5)),
+                ("∂f/∂x", fmt(float(grad[0]) + 0.0, 5)),  # + 0.0: never "−0"
+                ("∂f/∂y", fmt(float(grad[1]) + 0.0, 5)),
+                ("‖∇f‖", fmt(size, 5)),
+                ("slope along u", fmt(slope_u, 5)),
+            ]
+        )
+        shown = sample(surface)
+        plane, scale = gradient_plane(surface, shown, point, u)
+        picked = (MAP, POINT.on_click(MAP, surface.window))
+        plotted["surface"] = draw_surface(
+            shown, plane, [(point, "point")], title=f"f(x, y) = {surface.text}", pick=picked
+        )
+        drawn_at = "true length" if scale == 1 else f"{fmt(scale, 2)} × its length"
+        st.caption(
+            f"Click the map to move the point. ∇f (vermillion) is drawn at {drawn_at}; the "
+            "black line is the contour through the point, the thin one its tangent. Small "
+            "arrows show which way is uphill everywhere. Bands: each holds a tenth of the "
+            "window, dark teal lowest."
+        )
+        if size == 0:
+            st.info(
+                "The gradient is zero here: the surface is flat at this point (a critical "
+                "point), so every direction climbs at rate 0.",
+                icon=":material/info:",
+            )
+        else:
+            st.caption(
+                f"Steepest ascent at {across:.1f}°, rate ‖∇f‖ = {fmt(size, 4)}; the "
+                f"difference quotient gives ({fmt(float(numeric[0]), 7)}, "
+                f"{fmt(float(numeric[1]), 7)})."
+            )
+    _sides(surface, point, grad, angle, plotted)
+    return plotted
+
+
+def _sides(
+    surface: Surface, point: np.ndarray, grad: np.ndarray, angle: float, plotted: frame.Plotted
+) -> None:
+    """The two slices through the point with their slopes, and the slope in every direction."""
+    left, middle, right = st.columns(3)
+    for column, axis, name in ((left, 0, "x"), (middle, 1, "y")):
+        slope = float(grad[axis])
+        lines = surface_charts.axis_slice(surface, point, axis, slope)
+        spot = pd.DataFrame(
+            {"x": [point[axis]], "y": [float(surface(point))], "label": [f"slope {fmt(slope, 3)}"]}
+        )
+        plotted[f"slice along {name}"] = lines
+        with column:
+            frame.chart(
+                calculus_charts.chain_panel_chart,
+                lines,
+                spot,
+                title=f"Along {name}, the other fixed: slope ∂f/∂{name}",
+                x_title=name,
+            )
+    with right:
+        curve = pd.DataFrame({"angle": TURNS, "slope": mv.slope_along(grad, TURNS)})
+        across, size = mv.steepest_ascent(grad)
+        marker = pd.DataFrame(
+            {
+                "angle": [float(angle), across],
+                "slope": [float(mv.slope_along(grad, angle)), size],
+                "label": ["u", "∇f"],
+            }
+        )
+        plotted["slope by direction"] = curve
+        frame.chart(charts.direction_chart, curve, marker)
+
+
+TOPIC = Topic(
+    name="gradient",
+    prefix="grad",
+    intro=(
+        "Seen from above, a function of two variables is a landscape: colour for height, "
+        "lines joining equal heights. Freeze y and walk along x, and f is an ordinary "
+        "function with a slope ∂f/∂x; freeze x instead for ∂f/∂y. Together they make the "
+        "gradient ∇f, an arrow that points up the steepest way and stands at right angles to "
+        "the contour line. Walking in any other direction u climbs at the rate ∇f · u — "
+        "largest along ∇f, zero along the contour."
+    ),
+    formulas=(
+        r"\nabla f = \left(\frac{\partial f}{\partial x},\ \frac{\partial f}{\partial y}\right)",
+        r"D_u f = \nabla f \cdot u = \lVert \nabla f \rVert \cos\theta",
+    ),
+    presets={
+        "Round bowl": {F: "bowl", POINT.x: 1.5, POINT.y: 1.0, ANGLE: 0},
+        "Narrow bowl": {F: "narrow", POINT.x: 2.0, POINT.y: 0.5, ANGLE: 90},
+        "Tilted plane": {F: "plane", POINT.x: 0.0, POINT.y: 0.0, ANGLE: 45},
+        "Top of a hill": {F: "waves", POINT.x: 1.55, POINT.y: 0.0, ANGLE: 0},
+    },
+    try_this=(
+        "Press **Round bowl**: at (1.5, 1) the gradient (3, 2) points straight away from "
+        "the centre, across the circular contour, and the slope along u = x-axis is 3.",
+        "Press **Tilted plane**: the gradient is (1, 2) everywhere; turn **Direction of u** "
+        "to 65° and the slope is 2.24 ≈ ‖∇f‖ = √5 — the top of the wave.",
+        "Press **Top of a hill**: at (1.55, 0) sin x cos y is almost at its peak, ∇f ≈ "
+        "(0.02, 0), and every direction is nearly flat.",
+        "Turn **Direction of u** to be perpendicular to ∇f: the slope along u is (nearly) "
+        "0 — u runs along the contour.",
+    ),
+    body=body,
+)
