@@ -12,7 +12,10 @@ Angles and projections
     ``inner_product``            u · v
     ``angle``                    the angle between u and v, in radians
     ``cosine_similarity``        the cosine of that angle
+    ``is_orthogonal``            whether u and v are at right angles, up to rounding
     ``projection``               the projection of u onto the line through v
+    ``normalize``                x / ‖x‖ₚ, the point of the unit ball in x's direction
+    ``direction``                the unit vector at angle θ
 
 Bases
     ``coordinates``              the coordinates of v in a basis (the columns of a matrix)
@@ -23,19 +26,30 @@ Matrices as maps of the plane
     ``rotation``                 the matrix of the rotation by θ
     ``rotation_angle``           θ back from a rotation matrix
     ``determinant``              the signed factor by which A scales areas
+    ``trace``                    the sum of the diagonal, which is the sum of the eigenvalues
+    ``rank``                     how many dimensions A keeps, judged with ``RTOL``
+    ``orientation``              whether A keeps, flips or collapses the plane
     ``transform``                A·x for every point x
+    ``product``, ``commute``     B·A without rounding noise; whether AB = BA
 
 Eigenvectors
-    ``eigen``                    eigenvalues, unit eigenvectors and their kind, for 2×2 A
+    ``eigen``                    eigenvalues, unit eigenvectors and their kind, for 2×2 A;
+                                 ``Eigen.dominant``, the eigenvector power iteration finds
     ``power_iteration``          the iterates A·v / ‖A·v‖ that find the dominant eigenvector
+    ``line_angles``              the angle of each point to a line through the origin
+    ``convergence``              how far the iterates are from the dominant eigenline, and
+                                 the rate the eigenvalues predict
 
 SVD and PCA
     ``svd_2x2``                  A = U·diag(S)·Vt: rotate, stretch, rotate (or reflect)
-    ``pca``                      the principal components of a point cloud
+    ``pca``                      the principal components of a point cloud; its points
+                                 rebuilt from the first k and the error that leaves
+    ``identical_points``         whether a cloud has no spread at all, up to rounding
     ``correlated_cloud``         a reproducible cloud of correlated 2-D points
 
 Layers
     ``layer``                    σ(A·x + b) for every point x
+    ``layer_stages``             x, A·x, A·x + b and σ(A·x + b), and the share σ presses flat
 
 Results with several parts are frozen dataclasses whose arrays are read-only. Bad input raises
 ``LinearAlgebraError`` (a ``ValueError``) naming the parameter.
@@ -43,6 +57,7 @@ Results with several parts are frozen dataclasses whose arrays are read-only. Ba
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -53,6 +68,7 @@ from mathviz import activations
 
 Activation = Literal["sigmoid", "tanh", "relu", "identity"]
 EigenKind = Literal["distinct real", "repeated, diagonalisable", "defective", "complex"]
+Orientation = Literal["kept", "flipped", "collapsed"]
 
 ACTIVATIONS: tuple[str, ...] = activations.ACTIVATIONS
 EIGEN_KINDS: tuple[str, ...] = ("distinct real", "repeated, diagonalisable", "defective", "complex")
@@ -60,8 +76,18 @@ MAX_STEPS = 10_000
 MAX_POINTS = 1_000_000
 # Eigenvalues closer than EIGEN_RTOL times the largest entry of A count as repeated.
 EIGEN_RTOL = 1e-6
-# Columns whose smallest singular value is below BASIS_RTOL times the largest are dependent.
-BASIS_RTOL = 1e-12
+RTOL = 1e-12
+"""The one tolerance for "zero up to rounding", relative to the size of what is judged.
+
+A matrix whose smallest singular value is at most ``RTOL`` times its largest is singular:
+its columns are dependent (not a basis), it collapses the plane, and ``rank`` does not count
+that direction. Being relative, it judges A and c·A alike for every c ≠ 0. The same
+fraction of a product's scale is rounding noise in ``product`` and ``commute``, and of the
+largest coordinate is no spread in ``identical_points``.
+"""
+# Two eigenvalues whose moduli differ by at most DOMINANCE_RTOL times the larger tie: neither
+# dominates, so power iteration does not settle.
+DOMINANCE_RTOL = 1e-9
 
 
 class LinearAlgebraError(ValueError):
@@ -435,6 +461,87 @@ def projection(u: ArrayLike, v: ArrayLike) -> np.ndarray:
     return (u @ w) * w
 
 
+def is_orthogonal(u: ArrayLike, v: ArrayLike, *, atol: float = 1e-9) -> bool:
+    """Whether u and v are at right angles: the cosine of their angle is within ``atol`` of 0.
+
+    Parameters
+    ----------
+    u, v : array_like
+        Non-zero vectors of the same length.
+    atol : float
+        How far the cosine similarity may be from 0; the test ignores the vectors' lengths.
+
+    Returns
+    -------
+    bool
+        True when |cos θ| < atol.
+
+    Examples
+    --------
+    >>> is_orthogonal([2, 1], [-1, 2]), is_orthogonal([2, 1], [-1, 2.1])
+    (True, False)
+    >>> is_orthogonal([2, 1], [0, 0])
+    Traceback (most recent call last):
+    ...
+    mathviz.linear_algebra.LinearAlgebraError: v must be non-zero: the angle with a zero vector
+    is undefined
+    """
+    if not atol >= 0:
+        raise LinearAlgebraError(f"atol must be non-negative; got {atol}")
+    return abs(math.cos(angle(u, v))) < atol
+
+
+def normalize(x: ArrayLike, p: float = 2.0) -> np.ndarray:
+    """The vector x scaled to p-norm 1: where the ray through x meets the unit ball's edge.
+
+    Parameters
+    ----------
+    x : array_like
+        A non-zero vector.
+    p : float
+        Any number > 0, or ``np.inf``; the usual length for 2.
+
+    Returns
+    -------
+    ndarray
+        x / ‖x‖ₚ.
+
+    Examples
+    --------
+    >>> normalize([3, 4]), normalize([3, 4], np.inf)
+    (array([0.6, 0.8]), array([0.75, 1.  ]))
+    >>> normalize([0, 0])
+    Traceback (most recent call last):
+    ...
+    mathviz.linear_algebra.LinearAlgebraError: x must be non-zero: a zero vector has no
+    direction
+    """
+    x = _vector("x", x)
+    _nonzero("x", x, "a zero vector has no direction")
+    return x / p_norm(x, p)
+
+
+def direction(theta: float) -> np.ndarray:
+    """The unit vector (cos θ, sin θ) at angle θ counter-clockwise from the x-axis.
+
+    Parameters
+    ----------
+    theta : float
+        The angle in radians.
+
+    Returns
+    -------
+    ndarray
+        Shape ``(2,)``.
+
+    Examples
+    --------
+    >>> direction(0.0), direction(np.pi).round(12)
+    (array([1., 0.]), array([-1.,  0.]))
+    """
+    return np.array([math.cos(theta), math.sin(theta)])
+
+
 # ---------------------------------------------------------------- bases
 
 
@@ -456,8 +563,8 @@ def coordinates(v: ArrayLike, basis: ArrayLike) -> np.ndarray:
     Raises
     ------
     LinearAlgebraError
-        When a column is zero or the columns are linearly dependent (to within a condition
-        number of 1e12), so they are not a basis; or when the coordinates are too large for
+        When a column is zero or the columns are linearly dependent (``rank`` below n, judged
+        with ``RTOL``), so they are not a basis; or when the coordinates are too large for
         floating-point numbers (basis vectors tiny next to v).
 
     Examples
@@ -481,8 +588,7 @@ def coordinates(v: ArrayLike, basis: ArrayLike) -> np.ndarray:
         raise LinearAlgebraError(
             f"column {zero[0]} of basis (counting from 0) is zero, so the columns are not a basis"
         )
-    s = np.linalg.svd(B, compute_uv=False)
-    if s[-1] <= BASIS_RTOL * s[0]:
+    if rank(B) < B.shape[0]:
         raise LinearAlgebraError(
             "the columns of basis are linearly dependent (or nearly so), so they are not a basis"
         )
@@ -645,6 +751,189 @@ def transform(points: ArrayLike, A: ArrayLike) -> np.ndarray:
     return _points(points, A.shape[1]) @ A.T
 
 
+def trace(A: ArrayLike) -> float:
+    """The trace of a square matrix: the sum of its diagonal, and of its eigenvalues.
+
+    Parameters
+    ----------
+    A : array_like
+        A square matrix.
+
+    Returns
+    -------
+    float
+        A₁₁ + A₂₂ + ….
+
+    Examples
+    --------
+    >>> trace([[2, 1], [1, 3]])
+    5.0
+    >>> trace([[1, 2]])
+    Traceback (most recent call last):
+    ...
+    mathviz.linear_algebra.LinearAlgebraError: A must be a square matrix; got shape (1, 2)
+    """
+    return float(np.trace(_matrix("A", A, square=True)))
+
+
+def _singular_values(A: np.ndarray) -> np.ndarray:
+    """The singular values of A divided by its largest entry, descending; none for A = 0.
+
+    Dividing first keeps tiny and huge matrices clear of underflow and overflow, so A and
+    c·A give the same values. For a 2×2 matrix σ₂ is at most |det|/σ₁, which is exact for a
+    singular matrix of small numbers, where the SVD leaves rounding noise.
+    """
+    scale = float(np.max(np.abs(A)))
+    if scale == 0:
+        return np.zeros(0)
+    An = A / scale
+    s = np.linalg.svd(An, compute_uv=False)
+    if An.shape == (2, 2):
+        s[1] = min(s[1], abs(determinant(An)) / s[0])
+    return s
+
+
+def rank(A: ArrayLike) -> int:
+    """How many independent columns A has: the dimension of everything A·x can reach.
+
+    A singular value counts when it is more than ``RTOL`` times the largest, so the rank
+    does not change when A is multiplied by any number other than 0.
+
+    Parameters
+    ----------
+    A : array_like
+        A matrix (2-D, non-empty) of finite numbers.
+
+    Returns
+    -------
+    int
+        From 0 (the zero matrix) to the smaller of A's two sizes.
+
+    Examples
+    --------
+    >>> rank([[1, 2], [3, 4]]), rank([[1, 2], [2, 4]]), rank(np.zeros((2, 2)))
+    (2, 1, 0)
+    >>> rank([[1, 0], [0, 1e-13]]), rank(1e-200 * np.eye(2))
+    (1, 2)
+    >>> rank([1, 2])
+    Traceback (most recent call last):
+    ...
+    mathviz.linear_algebra.LinearAlgebraError: A must be a non-empty 2-D matrix; got shape (2,)
+    """
+    s = _singular_values(_matrix("A", A))
+    return int(np.count_nonzero(s > RTOL * s[0])) if s.size else 0
+
+
+def orientation(A: ArrayLike) -> Orientation:
+    """What the square matrix A does to orientation: keeps it, flips it, or collapses space.
+
+    A is "collapsed" when it is singular (``rank`` below its size, judged with ``RTOL``);
+    otherwise the sign of its determinant decides: "kept" when positive (a rotation, a
+    stretch), "flipped" when negative (a mirror image).
+
+    Parameters
+    ----------
+    A : array_like
+        A square matrix of finite numbers.
+
+    Returns
+    -------
+    {"kept", "flipped", "collapsed"}
+
+    Examples
+    --------
+    >>> orientation(rotation(0.5)), orientation([[1, 0], [0, -1]]), orientation([[1, 2], [2, 4]])
+    ('kept', 'flipped', 'collapsed')
+    >>> orientation([[1, 2, 3]])
+    Traceback (most recent call last):
+    ...
+    mathviz.linear_algebra.LinearAlgebraError: A must be a square matrix; got shape (1, 3)
+    """
+    A = _matrix("A", A, square=True)
+    if rank(A) < A.shape[0]:
+        return "collapsed"
+    # The sign of the determinant of A over its largest entry: no underflow for tiny A.
+    return "kept" if determinant(A / np.max(np.abs(A))) > 0 else "flipped"
+
+
+def product(B: ArrayLike, A: ArrayLike) -> np.ndarray:
+    """The matrix product B·A, the map "A, then B", with its rounding noise set to 0.
+
+    An entry within ``RTOL`` of max|B|·max|A| (the size an entry of the product can reach
+    through its terms) is rounding noise, such as the 1e-17 of cos 90°, and becomes 0.
+
+    Parameters
+    ----------
+    B : array_like
+        An m × k matrix, applied second.
+    A : array_like
+        A k × n matrix, applied first.
+
+    Returns
+    -------
+    ndarray
+        The m × n matrix B·A.
+
+    Examples
+    --------
+    >>> product([[0, -1], [1, 0]], [[1, 1], [0, 1]])
+    array([[ 0., -1.],
+           [ 1.,  1.]])
+    >>> float(product(rotation(np.pi / 2), np.eye(2))[0, 0])  # cos 90° is 6e-17 in floats
+    0.0
+    >>> product([[1, 2]], [[1, 2]])
+    Traceback (most recent call last):
+    ...
+    mathviz.linear_algebra.LinearAlgebraError: A must have as many rows as B has columns; got
+    shapes (1, 2) and (1, 2)
+    """
+    B, A = _matrix("B", B), _matrix("A", A)
+    if B.shape[1] != A.shape[0]:
+        raise LinearAlgebraError(
+            f"A must have as many rows as B has columns; got shapes {B.shape} and {A.shape}"
+        )
+    scale = float(np.abs(B).max()) * float(np.abs(A).max())
+    BA = B @ A
+    return np.where(np.abs(BA) <= RTOL * scale, 0.0, BA)
+
+
+def commute(A: ArrayLike, B: ArrayLike) -> bool:
+    """Whether A·B = B·A, so that the order of the two maps does not matter.
+
+    Both products are taken by ``product`` (rounding noise set to 0) and compared entry by
+    entry, within ``RTOL`` times max|A|·max|B|.
+
+    Parameters
+    ----------
+    A, B : array_like
+        Square matrices of the same size.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> commute(rotation(np.pi / 6), rotation(np.pi / 3))
+    True
+    >>> commute([[1, 1], [0, 1]], [[0, -1], [1, 0]])  # a shear and a quarter turn
+    False
+    >>> commute(np.eye(2), np.eye(3))
+    Traceback (most recent call last):
+    ...
+    mathviz.linear_algebra.LinearAlgebraError: A and B must be square matrices of one size; got
+    shapes (2, 2) and (3, 3)
+    """
+    A, B = _matrix("A", A, square=True), _matrix("B", B, square=True)
+    if A.shape != B.shape:
+        raise LinearAlgebraError(
+            f"A and B must be square matrices of one size; got shapes {A.shape} and {B.shape}"
+        )
+    scale = float(np.abs(A).max()) * float(np.abs(B).max())
+    gap = float(np.abs(product(A, B) - product(B, A)).max())
+    return gap <= RTOL * scale
+
+
 _PRESET_MATRICES: dict[str, ArrayLike] = {
     "identity": np.eye(2),
     "rotation": rotation(np.pi / 6),
@@ -679,11 +968,32 @@ class Eigen:
       (a rotation), and ``vectors`` holds the complex eigenvectors.
 
     Each eigenvector is scaled so that its largest-magnitude entry is real and positive.
+    ``tied`` and ``dominant`` say whether power iteration has an eigenvector to find.
     """
 
     values: np.ndarray
     vectors: np.ndarray
     kind: EigenKind
+
+    @property
+    def tied(self) -> bool:
+        """Two distinct real eigenvalues of one modulus, λ and −λ (within ``DOMINANCE_RTOL``)."""
+        moduli = np.abs(self.values)
+        return self.kind == "distinct real" and bool(
+            abs(moduli[0] - moduli[1]) <= DOMINANCE_RTOL * moduli.max()
+        )
+
+    @property
+    def dominant(self) -> np.ndarray | None:
+        """The real unit eigenvector whose eigenvalue is strictly largest in modulus, or None.
+
+        Power iteration heads for its line from almost every start. There is none when the
+        eigenvalues are complex, tied (``tied``), or one eigenvalue with every direction its
+        eigenvector (λI); a defective matrix's single eigenline counts as dominant.
+        """
+        if self.kind in {"complex", "repeated, diagonalisable"} or self.tied:
+            return None
+        return self.vectors[:, int(np.argmax(np.abs(self.values)))].real
 
 
 def eigen(A: ArrayLike) -> Eigen:
@@ -814,6 +1124,97 @@ def power_iteration(A: ArrayLike, v0: ArrayLike, steps: int) -> np.ndarray:
     return iterates
 
 
+def line_angles(points: ArrayLike, direction: ArrayLike) -> np.ndarray:
+    """The angle between each point and the line through the origin along ``direction``.
+
+    An angle to a line, not to a vector: a point and its negative are equally far from it.
+
+    Parameters
+    ----------
+    points : array_like
+        Shape ``(k, 2)``, one point per row.
+    direction : array_like
+        A non-zero vector of length 2 along the line.
+
+    Returns
+    -------
+    ndarray
+        Shape ``(k,)``: angles in radians, from 0 (on the line) to π/2 (at right angles);
+        0 for a point at the origin.
+
+    Examples
+    --------
+    >>> np.degrees(line_angles([[1, 0], [0, 1], [-1, -1], [1, -1]], [1, 1])).round(9)
+    array([45., 45.,  0., 90.])
+    >>> line_angles([[1, 0]], [0, 0])
+    Traceback (most recent call last):
+    ...
+    mathviz.linear_algebra.LinearAlgebraError: direction must be non-zero: there is no line
+    """
+    d = _vector("direction", direction)
+    if d.size != 2:
+        raise LinearAlgebraError(f"direction must have 2 entries; got {d.size}")
+    _nonzero("direction", d, "there is no line")
+    vs = _points(points, 2)
+    length = np.linalg.norm(d)
+    cos = np.abs(vs @ d) / length
+    sin = np.abs(vs[:, 0] * d[1] - vs[:, 1] * d[0]) / length
+    return np.arctan2(sin, cos)
+
+
+@dataclass(frozen=True, eq=False)
+class Convergence:
+    """How power iteration approaches the dominant eigenline, from ``convergence``.
+
+    ``angles`` holds the angle (radians) of each iterate to the line; ``predicted`` the
+    angles the eigenvalues predict, arctan(tan(angle₀)·(|λ₂|/|λ₁|)ᵏ), or None where that
+    formula is not exact (eigenvectors not at right angles, or a start on either line).
+    """
+
+    angles: np.ndarray
+    predicted: np.ndarray | None
+
+
+def convergence(A: ArrayLike, iterates: ArrayLike) -> Convergence | None:
+    """How far each power-iteration iterate of A is from the dominant eigenline.
+
+    Parameters
+    ----------
+    A : array_like
+        The 2×2 matrix that was iterated.
+    iterates : array_like
+        Shape ``(k + 1, 2)``: the rows ``power_iteration`` returns.
+
+    Returns
+    -------
+    Convergence or None
+        ``angles`` and ``predicted``; None when no eigenvalue dominates (``Eigen.dominant``),
+        so there is no line to converge to.
+
+    Examples
+    --------
+    >>> run = convergence([[2, 1], [1, 2]], power_iteration([[2, 1], [1, 2]], [1, 0], 3))
+    >>> np.degrees(run.angles).round(4), np.degrees(run.predicted).round(4)
+    (array([45.    , 18.4349,  6.3402,  2.1211]), array([45.    , 18.4349,  6.3402,  2.1211]))
+    >>> convergence(rotation(0.5), [[1, 0]]) is None  # a rotation keeps no line
+    True
+    """
+    e = eigen(A)
+    dominant = e.dominant
+    if dominant is None:
+        return None
+    angles = line_angles(iterates, dominant)
+    first, second = e.vectors.real.T
+    if e.kind == "distinct real" and 0 < angles[0] < math.pi / 2 and abs(first @ second) < 1e-9:
+        low, high = np.sort(np.abs(e.values))
+        ks = np.arange(len(angles))
+        # For orthogonal eigenvectors tan(angleₖ) = tan(angle₀)·(|λ₂|/|λ₁|)ᵏ exactly.
+        return Convergence(
+            _readonly(angles), _readonly(np.arctan(math.tan(angles[0]) * (low / high) ** ks))
+        )
+    return Convergence(_readonly(angles), None)
+
+
 # ---------------------------------------------------------------- SVD and PCA
 
 
@@ -833,6 +1234,22 @@ class SVD:
     def reconstruct(self) -> np.ndarray:
         """The matrix U·diag(S)·Vt, which is A up to rounding."""
         return self.U @ np.diag(self.S) @ self.Vt
+
+    @property
+    def sigma(self) -> np.ndarray:
+        """Σ = diag(S), the stretch along the axes."""
+        return np.diag(self.S)
+
+    def stages(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The maps after each step of x → Vt·x → Σ·Vt·x → U·Σ·Vt·x: I, Vt, Σ·Vt and A.
+
+        Examples
+        --------
+        >>> [(m.round(3) + 0.0).tolist() for m in svd_2x2([[0, 2], [1, 0]]).stages()]
+        [[[1.0, 0.0], [0.0, 1.0]], [[0.0, -1.0], [1.0, 0.0]], [[0.0, -2.0], [1.0, 0.0]],
+         [[0.0, 2.0], [1.0, 0.0]]]
+        """
+        return np.eye(2), self.Vt, self.sigma @ self.Vt, self.reconstruct()
 
 
 def svd_2x2(A: ArrayLike) -> SVD:
@@ -902,6 +1319,46 @@ class PCA:
             raise LinearAlgebraError(f"zs must have shape (m, {k}); got shape {zs.shape}")
         return zs @ self.components + self.mean
 
+    def rebuild(self, xs: ArrayLike, k: int = 1) -> np.ndarray:
+        """The points ``xs`` (m, d) rebuilt from their first k component coordinates alone.
+
+        Each point moves onto the mean plus the span of the first k components: its closest
+        point there.
+
+        Examples
+        --------
+        >>> fit = pca([[0, 0], [4, 4], [1, 3], [3, 1]])  # PC1 along the diagonal
+        >>> fit.rebuild([[1, 3], [5, 4]]).round(12)
+        array([[2. , 2. ],
+               [4.5, 4.5]])
+        """
+        _check_count("k", k, 1, len(self.components))
+        scores = self.transform(xs)
+        return (
+            self.mean + np.outer(scores[:, 0], self.components[0])
+            if k == 1
+            else (self.mean + scores[:, :k] @ self.components[:k])
+        )
+
+    def reconstruction_error(self, xs: ArrayLike, k: int = 1) -> float:
+        """The mean squared distance from each point of ``xs`` to its rebuild from k components.
+
+        For the data the fit was made on, it is the variance along the components left out
+        times (n − 1)/n. A value within ``RTOL`` of the variance the fit holds is rounding
+        noise and reads 0.
+
+        Examples
+        --------
+        >>> fit = pca([[0, 0], [4, 4], [1, 3], [3, 1]])
+        >>> round(fit.reconstruction_error([[0, 0], [4, 4], [1, 3], [3, 1]]), 12)
+        1.0
+        >>> fit.reconstruction_error([[0, 0], [4, 4]])  # both on the line of PC1
+        0.0
+        """
+        xs = _array("xs", xs)
+        error = float(np.mean(np.sum((xs - self.rebuild(xs, k)) ** 2, axis=1)))
+        return 0.0 if abs(error) <= RTOL * float(self.explained_variance.sum()) else error
+
 
 def pca(xs: ArrayLike, k: int | None = None) -> PCA:
     """Principal component analysis: the directions along which the points vary most.
@@ -957,6 +1414,38 @@ def pca(xs: ArrayLike, k: int | None = None) -> PCA:
         _readonly(variance[:k]),
         _readonly(ratio[:k]),
     )
+
+
+def identical_points(xs: ArrayLike) -> bool:
+    """Whether every point of xs is the same, up to rounding: the cloud has no spread at all.
+
+    Then no direction holds more variance than another and PCA's axes are arbitrary. The
+    total variance counts as none when it is at most (``RTOL`` · max|xᵢⱼ|)², the variance that
+    rounding the coordinates alone could give.
+
+    Parameters
+    ----------
+    xs : array_like
+        Shape ``(n, d)``: n ≥ 2 points in d dimensions, finite.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> identical_points([[0.1, 3], [0.1, 3], [0.1, 3]]), identical_points([[0, 0], [1e-9, 0]])
+    (True, False)
+    >>> identical_points([[1, 2]])
+    Traceback (most recent call last):
+    ...
+    mathviz.linear_algebra.LinearAlgebraError: xs must have at least 2 points; got 1
+    """
+    xs = _array("xs", xs)
+    scale = float(np.max(np.abs(xs), initial=0.0))
+    # In units of the largest coordinate, so a tiny cloud's variance does not underflow to 0.
+    fit = pca(xs / scale if scale > 0 else xs)
+    return float(fit.explained_variance.sum()) <= RTOL**2
 
 
 def correlated_cloud(
@@ -1042,6 +1531,11 @@ def layer(points: ArrayLike, A: ArrayLike, b: ArrayLike, activation: Activation)
     mathviz.linear_algebra.LinearAlgebraError: activation must be one of sigmoid, tanh, relu,
     identity; got 'softmax'
     """
+    A, b = _check_layer(A, b, activation)
+    return activations.activate(transform(points, A) + b, activation)
+
+
+def _check_layer(A: ArrayLike, b: ArrayLike, activation: str) -> tuple[np.ndarray, np.ndarray]:
     if activation not in ACTIVATIONS:
         raise LinearAlgebraError(
             f"activation must be one of {', '.join(ACTIVATIONS)}; got {activation!r}"
@@ -1052,4 +1546,60 @@ def layer(points: ArrayLike, A: ArrayLike, b: ArrayLike, activation: Activation)
         raise LinearAlgebraError(
             f"b must have {A.shape[0]} entries, one per row of A; got {b.size}"
         )
-    return activations.activate(transform(points, A) + b, activation)
+    return A, b
+
+
+@dataclass(frozen=True, eq=False)
+class LayerStages:
+    """Every point after each stage of a layer, from ``layer_stages``; arrays read-only.
+
+    ``points`` are x, ``linear`` A·x, ``shifted`` A·x + b and ``activated`` σ(A·x + b),
+    one point per row; ``pressed`` is the share of points σ pressed onto an axis.
+    """
+
+    points: np.ndarray
+    linear: np.ndarray
+    shifted: np.ndarray
+    activated: np.ndarray
+
+    @property
+    def pressed(self) -> float:
+        """The share of points with a coordinate σ sent to exactly 0 from a non-zero value."""
+        moved = (self.activated == 0) & (self.shifted != 0)
+        return float(np.mean(np.any(moved, axis=1)))
+
+
+def layer_stages(points: ArrayLike, A: ArrayLike, b: ArrayLike, activation: str) -> LayerStages:
+    """One neural-network layer applied to every point, kept stage by stage.
+
+    Parameters
+    ----------
+    points : array_like
+        Shape ``(k, n)``, one point per row.
+    A : array_like
+        The m × n weight matrix.
+    b : array_like
+        The bias, a vector of length m.
+    activation : str
+        σ, one of ``ACTIVATIONS`` ("sigmoid", "tanh", "relu", "identity"), applied entry by
+        entry as in ``layer``.
+
+    Returns
+    -------
+    LayerStages
+        x, A·x, A·x + b and σ(A·x + b); ``activated`` equals ``layer(points, A, b, activation)``.
+
+    Examples
+    --------
+    >>> stages = layer_stages([[1, -2], [0, 0], [-1, -1]], np.eye(2), [0, 1], "relu")
+    >>> stages.shifted.tolist(), stages.activated.tolist()
+    ([[1.0, -1.0], [0.0, 1.0], [-1.0, 0.0]], [[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]])
+    >>> round(stages.pressed, 4)  # the first and the last point land on an axis
+    0.6667
+    """
+    A, b = _check_layer(A, b, activation)
+    xs = _points(points, A.shape[1])
+    linear = transform(xs, A)
+    shifted = transform(xs, A) + b
+    activated = activations.activate(shifted, activation)
+    return LayerStages(*map(_readonly, (xs, linear, shifted, activated)))

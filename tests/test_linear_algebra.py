@@ -12,23 +12,36 @@ from scipy.spatial import distance
 from mathviz.linear_algebra import (
     EIGEN_KINDS,
     PRESETS,
+    RTOL,
     LinearAlgebraError,
     angle,
+    commute,
+    convergence,
     coordinates,
     correlated_cloud,
     cosine_similarity,
     determinant,
+    direction,
     eigen,
+    identical_points,
     inner_product,
+    is_orthogonal,
     is_orthonormal,
     layer,
+    layer_stages,
+    line_angles,
+    normalize,
+    orientation,
     p_norm,
     pca,
     power_iteration,
+    product,
     projection,
+    rank,
     rotation,
     rotation_angle,
     svd_2x2,
+    trace,
     transform,
     triangle_counterexample,
     unit_ball,
@@ -823,3 +836,291 @@ def test_cosine_similarity_of_orthogonal_vectors_is_exactly_zero():
 def test_coordinates_refuse_to_overflow_for_a_tiny_basis():
     with pytest.raises(LinearAlgebraError, match="too large for floating-point numbers"):
         coordinates([2, 2], np.diag([1e-320, 1e-320]))
+
+
+# ---------------------------------------------------------------- one tolerance for singularity
+
+
+@pytest.mark.parametrize(
+    ("matrix", "expected_rank", "expected_orientation"),
+    [
+        (rotation(0.4), 2, "kept"),
+        ([[2.0, 0.0], [0.0, 3.0]], 2, "kept"),
+        ([[1.0, 0.0], [0.0, -1.0]], 2, "flipped"),
+        ([[0.0, 1.0], [2.0, 0.0]], 2, "flipped"),
+        ([[1.0, 2.0], [2.0, 4.0]], 1, "collapsed"),  # singular: the columns share a line
+        ([[1.0, 2.0], [0.5, 1.0]], 1, "collapsed"),
+        (PRESETS["projection"], 1, "collapsed"),
+        ([[1.0, 1.0], [1.0, 1.0 + 1e-14]], 1, "collapsed"),  # nearly singular: below RTOL
+        ([[1.0, 1.0], [1.0, 1.0 + 1e-9]], 2, "kept"),  # nearly singular, but above RTOL
+        ([[1.0, 0.0], [0.0, -1e-10]], 2, "flipped"),
+        (PRESETS["zero"], 0, "collapsed"),
+    ],
+)
+@pytest.mark.parametrize("scale", [1.0, 1e-7, 1e7, 1e-200, 1e200, -3.0])
+def test_rank_and_orientation_judge_a_and_its_multiples_alike(
+    matrix, expected_rank, expected_orientation, scale
+):
+    A = scale * np.asarray(matrix, dtype=float)
+    assert rank(A) == expected_rank
+    # A negative multiple of a 2×2 matrix keeps the sign of its determinant.
+    assert orientation(A) == expected_orientation
+    if expected_rank == 2:
+        assert np.linalg.matrix_rank(np.asarray(matrix, dtype=float)) == 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(matrices_2x2, st.sampled_from([1e-7, 1e-3, 10.0, 1e7]))
+def test_rank_and_orientation_do_not_depend_on_the_scale_of_a(matrix, scale):
+    s = np.linalg.svd(matrix, compute_uv=False)
+    assume(s[0] == 0 or not 1e-3 * RTOL <= s[1] / s[0] <= 1e3 * RTOL)  # rounding decides there
+    assert rank(scale * matrix) == rank(matrix)
+    assert orientation(scale * matrix) == orientation(matrix)
+
+
+@settings(max_examples=200, deadline=None)
+@given(matrices_2x2)
+def test_rank_agrees_with_numpy_away_from_the_threshold(matrix):
+    s = np.linalg.svd(matrix, compute_uv=False)
+    assume(s[0] == 0 or not 1e-3 * RTOL <= s[1] / s[0] <= 1e3 * RTOL)
+    assert rank(matrix) == np.linalg.matrix_rank(matrix, tol=RTOL * s[0])
+    if rank(matrix) == 2:
+        det = np.linalg.det(matrix / np.max(np.abs(matrix)))  # no underflow for tiny entries
+        assert orientation(matrix) == ("kept" if det > 0 else "flipped")
+    else:
+        assert orientation(matrix) == "collapsed"
+
+
+def test_rank_of_rectangular_and_larger_matrices():
+    assert rank([[1.0, 2.0, 3.0], [2.0, 4.0, 6.0]]) == 1
+    assert rank(np.eye(3)[:, :2]) == 2
+    assert rank(np.diag([1.0, 1.0, 1e-13])) == 2
+    assert orientation(np.diag([1.0, 2.0, -3.0])) == "flipped"
+    assert orientation(np.diag([1.0, 2.0, 1e-13])) == "collapsed"
+
+
+def test_coordinates_and_rank_draw_the_same_line():
+    # Just below and just above RTOL: coordinates refuse exactly what rank calls singular.
+    for eps in (1e-14, 1e-9):
+        basis = [[1.0, 1.0], [1.0, 1.0 + eps]]
+        if rank(basis) < 2:
+            with pytest.raises(LinearAlgebraError, match="linearly dependent"):
+                coordinates([1, 0], basis)
+        else:
+            coordinates([1, 0], basis)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: rank([1.0, 2.0]), r"A must be a non-empty 2-D matrix; got shape \(2,\)"),
+        (lambda: rank([[1.0, math.nan]]), "A must contain only finite numbers"),
+        (lambda: orientation([[1.0, 2.0]]), r"A must be a square matrix; got shape \(1, 2\)"),
+    ],
+)
+def test_rank_and_orientation_reject_bad_input(call, message):
+    with pytest.raises(LinearAlgebraError, match=message):
+        call()
+
+
+# ---------------------------------------------------------------- products, trace, directions
+
+
+def test_product_is_b_after_a_without_rounding_noise():
+    A, B = np.array([[1.0, 1.0], [0.0, 1.0]]), np.array([[0.0, -1.0], [1.0, 0.0]])
+    np.testing.assert_array_equal(product(B, A), B @ A)
+    quarter = rotation(math.pi / 2)  # cos 90° is 6e-17 in floating point
+    assert quarter[0, 0] != 0
+    np.testing.assert_array_equal(product(quarter, np.eye(2)), [[0.0, -1.0], [1.0, 0.0]])
+    # Noise is judged against the product's scale: a small true entry survives.
+    tiny = product([[1e-9, 0.0], [0.0, 1.0]], np.eye(2))
+    assert tiny[0, 0] == 1e-9
+    with pytest.raises(LinearAlgebraError, match="A must have as many rows as B has columns"):
+        product(np.eye(2), np.eye(3))
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (rotation(math.pi / 6), rotation(math.pi / 3), True),
+        ([[1.0, 1.0], [0.0, 1.0]], [[0.0, -1.0], [1.0, 0.0]], False),
+        ([[2.0, 0.0], [0.0, 1.0]], [[0.0, 1.0], [1.0, 0.0]], False),
+        ([[2.0, 0.0], [0.0, 3.0]], [[5.0, 0.0], [0.0, -1.0]], True),
+        (PRESETS["zero"], [[1.0, 2.0], [3.0, 4.0]], True),
+        (PRESETS["zero"], PRESETS["zero"], True),
+    ],
+)
+@pytest.mark.parametrize("scale", [1.0, 1e-7, 1e6])
+def test_commute(first, second, expected, scale):
+    assert commute(scale * np.asarray(first), second) is expected
+    assert commute(second, scale * np.asarray(first)) is expected
+
+
+def test_trace_is_the_sum_of_the_eigenvalues():
+    A = np.array([[2.0, 3.0], [1.0, 2.0]])
+    assert trace(A) == 4.0
+    assert trace(A) == pytest.approx(eigen(A).values.sum().real)
+    assert trace(np.eye(3)) == 3.0
+
+
+def test_direction_is_the_unit_vector_at_an_angle():
+    for theta in (0.0, 0.3, math.pi / 2, 2.0, -1.0):
+        v = direction(theta)
+        assert np.hypot(*v) == pytest.approx(1.0)
+        np.testing.assert_allclose(v, rotation(theta)[:, 0])
+
+
+@pytest.mark.parametrize("p", [0.5, 1, 2, 3, math.inf])
+def test_normalize_lands_on_the_unit_ball(p):
+    x = np.array([3.0, -1.0])
+    unit = normalize(x, p)
+    assert p_norm(unit, p) == pytest.approx(1.0)
+    assert cosine_similarity(unit, x) == pytest.approx(1.0)
+    with pytest.raises(LinearAlgebraError, match="x must be non-zero"):
+        normalize([0.0, 0.0], p)
+
+
+def test_is_orthogonal():
+    assert is_orthogonal([2, 1], [-1, 2])
+    assert is_orthogonal([1e-200, 0], [0, 1e200])
+    assert not is_orthogonal([2, 1], [-1, 2.001])
+    assert is_orthogonal([2, 1], [-1, 2.001], atol=1e-3)
+    with pytest.raises(LinearAlgebraError, match="u must be non-zero"):
+        is_orthogonal([0, 0], [1, 0])
+    with pytest.raises(LinearAlgebraError, match="atol must be non-negative"):
+        is_orthogonal([1, 0], [0, 1], atol=-1)
+
+
+# ---------------------------------------------------------------- dominance and convergence
+
+
+@pytest.mark.parametrize(
+    ("name", "tied", "dominant"),
+    [
+        ("identity", False, None),  # every direction is an eigenvector: nothing to find
+        ("rotation", False, None),  # complex
+        ("shear", False, [1.0, 0.0]),  # defective: its one eigenline
+        ("scaling", False, [1.0, 0.0]),
+        ("reflection", True, None),  # 1 and −1 tie
+        ("projection", False, [1.0, 0.0]),
+        ("zero", False, None),
+    ],
+)
+def test_dominant_eigenvector_of_the_presets(name, tied, dominant):
+    e = eigen(PRESETS[name])
+    assert e.tied is tied
+    if dominant is None:
+        assert e.dominant is None
+    else:
+        np.testing.assert_allclose(e.dominant, dominant)
+
+
+@settings(max_examples=200, deadline=None)
+@given(matrices_2x2)
+def test_dominant_eigenvector_has_the_largest_modulus(matrix):
+    e = eigen(matrix)
+    if e.dominant is None:
+        assert e.kind in {"complex", "repeated, diagonalisable"} or e.tied
+        return
+    lam = max(e.values, key=abs).real
+    scale = max(np.max(np.abs(matrix)), 1.0)
+    np.testing.assert_allclose(matrix @ e.dominant, lam * e.dominant, atol=1e-9 * scale)
+
+
+def test_line_angles_measure_to_the_line_not_the_vector():
+    degrees = np.degrees(line_angles([[1, 0], [0, 1], [-1, -1], [1, -1], [0, 0]], [2, 2]))
+    np.testing.assert_allclose(degrees, [45, 45, 0, 90, 0], atol=1e-12)
+    with pytest.raises(LinearAlgebraError, match="direction must be non-zero"):
+        line_angles([[1, 0]], [0, 0])
+    with pytest.raises(LinearAlgebraError, match="direction must have 2 entries"):
+        line_angles([[1, 0]], [1, 0, 0])
+
+
+def test_convergence_of_a_symmetric_matrix_follows_the_eigenvalue_ratio():
+    A = np.array([[2.0, 1.0], [1.0, 2.0]])  # eigenvalues 3 and 1, eigenlines the diagonals
+    iterates = power_iteration(A, direction(math.radians(100)), 8)
+    run = convergence(A, iterates)
+    assert np.degrees(run.angles[0]) == pytest.approx(55)
+    theory = np.arctan(math.tan(math.radians(55)) * (1 / 3) ** np.arange(9))
+    np.testing.assert_allclose(run.angles, theory, rtol=1e-9)
+    np.testing.assert_allclose(run.predicted, theory, rtol=1e-12)
+
+
+def test_convergence_predicts_nothing_without_orthogonal_eigenvectors_or_dominance():
+    shear = power_iteration(PRESETS["shear"], [0.0, 1.0], 5)
+    run = convergence(PRESETS["shear"], shear)
+    assert run.predicted is None
+    assert np.all(np.diff(run.angles) < 0)  # the iterates still drift onto the x-axis
+    skew = np.array([[2.0, 1.0], [0.0, 1.0]])  # eigenvectors (1, 0) and (1, −1)
+    assert convergence(skew, power_iteration(skew, [0.0, 1.0], 3)).predicted is None
+    assert convergence(PRESETS["reflection"], [[1.0, 0.0]]) is None
+    assert convergence(2 * np.eye(2), [[1.0, 0.0]]) is None
+
+
+# ---------------------------------------------------------------- SVD stages, PCA rebuild
+
+
+def test_svd_stages_build_a_one_factor_at_a_time():
+    A = np.array([[1.5, 1.0], [0.0, 1.0]])
+    svd = svd_2x2(A)
+    first, turned, stretched, whole = svd.stages()
+    np.testing.assert_array_equal(first, np.eye(2))
+    np.testing.assert_array_equal(turned, svd.Vt)
+    np.testing.assert_allclose(stretched, np.diag(svd.S) @ svd.Vt)
+    np.testing.assert_allclose(whole, A, atol=1e-15)
+    np.testing.assert_array_equal(svd.sigma, np.diag(svd.S))
+
+
+def test_pca_rebuild_and_its_error_leave_the_variance_along_pc2():
+    n = 300
+    xs = correlated_cloud(n, correlation=0.7, noise=0.3, seed=4)
+    fit = pca(xs)
+    kept = fit.rebuild(xs, 1)
+    residual = xs - kept
+    np.testing.assert_allclose(residual @ fit.components[0], 0.0, atol=1e-12)
+    expected = fit.explained_variance[1] * (n - 1) / n
+    assert fit.reconstruction_error(xs, 1) == pytest.approx(expected)
+    np.testing.assert_allclose(fit.rebuild(xs, 2), xs, atol=1e-12)
+    assert fit.reconstruction_error(xs, 2) == 0.0  # rounding noise reads 0
+    with pytest.raises(LinearAlgebraError, match="k must be between 1 and 2; got 3"):
+        fit.rebuild(xs, 3)
+
+
+@pytest.mark.parametrize(
+    ("xs", "expected"),
+    [
+        (np.zeros((50, 2)), True),
+        (np.full((50, 2), 0.1), True),  # the mean of 0.1s is not exactly 0.1
+        (np.full((7, 2), -3e10), True),
+        ([[0.0, 0.0], [1e-9, 0.0]], False),
+        (1e-200 * correlated_cloud(20, correlation=0.5, seed=1), False),
+        (correlated_cloud(20, correlation=1.0, seed=1), False),  # a line still has spread
+    ],
+)
+def test_identical_points(xs, expected):
+    assert identical_points(xs) is expected
+
+
+# ---------------------------------------------------------------- layer stages
+
+
+@pytest.mark.parametrize("activation", list(HAND_WRITTEN))
+def test_layer_stages_build_the_layer_step_by_step(activation):
+    rng = np.random.default_rng(10)
+    points, A, b = rng.normal(size=(30, 2)), rng.normal(size=(2, 2)), rng.normal(size=2)
+    stages = layer_stages(points, A, b, activation)
+    np.testing.assert_array_equal(stages.points, points)
+    np.testing.assert_allclose(stages.linear, points @ A.T)
+    np.testing.assert_allclose(stages.shifted, points @ A.T + b)
+    np.testing.assert_array_equal(stages.activated, layer(points, A, b, activation))
+    with pytest.raises(ValueError, match="read-only"):
+        stages.activated[0, 0] = 1.0
+
+
+def test_layer_stages_count_the_points_relu_presses_onto_an_axis():
+    points = np.array([[1.0, 1.0], [-1.0, 1.0], [1.0, -1.0], [-1.0, -1.0], [0.0, 2.0]])
+    assert layer_stages(points, np.eye(2), [0.0, 0.0], "relu").pressed == 3 / 5
+    assert layer_stages(points, np.eye(2), [0.0, 0.0], "sigmoid").pressed == 0.0
+    assert layer_stages(points, np.zeros((2, 2)), [0.0, 0.0], "relu").pressed == 0.0
+    with pytest.raises(LinearAlgebraError, match="activation must be one of"):
+        layer_stages(points, np.eye(2), [0.0, 0.0], "softmax")

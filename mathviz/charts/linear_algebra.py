@@ -4,6 +4,11 @@
                        points and labels, every piece coloured by its ``role``
 ``convergence_chart``  how far power iteration is from the eigenline, step by step
 
+Drawing helpers for a ``Plane``: ``lattice`` (the grid two vectors span), ``angle_arc``
+(the arc marking an angle), ``label_spots`` (labels beside points while they stay apart),
+``square_grid`` (the lines of a square, to bend), and ``convergence_steps`` (the table the
+convergence chart takes).
+
 Geometry charts keep one scale on both axes, so a circle looks round and a rotation keeps
 right angles, yet they still stretch to the width of the page: the shorter side spans
 [−E, E] and the longer side as much more as the chart is out of square (a Vega expression
@@ -13,11 +18,15 @@ only a few chart shapes are ever built.
 
 from __future__ import annotations
 
+import math
 from typing import Any, Final
 
 import altair as alt
+import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
+from mathviz.charts.plane import Plane, arc
 from mathviz.charts.theme import COLORS
 
 BREAK: Final = "break-paths-show-domains"
@@ -245,3 +254,88 @@ def convergence_chart(steps: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         point=True, invalid=BREAK
     )
     return alt.layer(guide, iterates).properties(height=280)
+
+
+# ---------------------------------------------------------------- drawing helpers
+
+LATTICE = np.arange(-10, 11)  # whole numbers k of the grid lines, wider than any view needs
+LOG_FLOOR = 1e-13  # degrees; an angle this small is drawn as a gap on the log axis
+
+
+def lattice(plane: Plane, first: ArrayLike, second: ArrayLike, *, role: str) -> None:
+    """Add the grid that two vectors span, in thin lines.
+
+    The lines run through k·first along second and through k·second along first, for whole
+    k from −10 to 10. With the columns of a matrix A it is the whole-number grid after A
+    has moved it.
+    """
+    first, second = np.asarray(first, dtype=float), np.asarray(second, dtype=float)
+    for k in LATTICE:
+        plane.line(role, second, through=k * first, thin=True)
+        plane.line(role, first, through=k * second, thin=True)
+
+
+def angle_arc(u: ArrayLike, v: ArrayLike, *, n: int = 40) -> tuple[np.ndarray, np.ndarray]:
+    """The arc marking the angle between v and u, the short way round, and its label's spot.
+
+    The arc runs from v's direction to u's at 0.3 times the shorter vector's length; the
+    label sits beyond its middle. Both vectors must be non-zero.
+    """
+    u, v = np.asarray(u, dtype=float), np.asarray(v, dtype=float)
+    start, stop = math.atan2(v[1], v[0]), math.atan2(u[1], u[0])
+    if stop - start > math.pi:
+        stop -= 2 * math.pi
+    elif start - stop > math.pi:
+        stop += 2 * math.pi
+    radius = 0.3 * min(np.hypot(*u), np.hypot(*v))
+    curve = arc(start, stop, radius, n)
+    return curve, 1.45 * curve[n // 2]
+
+
+def label_spots(points: ArrayLike, *, push: float = 1.16, gap: float = 0.22) -> np.ndarray:
+    """Where to label the first points, while their labels stay apart.
+
+    Each spot is its point pushed out from the origin by ``push``; the spots end before the
+    first that comes within ``gap`` of an earlier one.
+    """
+    spots = push * np.asarray(points, dtype=float).reshape(-1, 2)
+    for k in range(len(spots)):
+        if any(np.hypot(*(spots[k] - other)) < gap for other in spots[:k]):
+            return spots[:k]
+    return spots
+
+
+def square_grid(half: float, *, lines: int, points: int) -> np.ndarray:
+    """The grid of the square [−half, half]², to draw as ``Plane.grid`` lines.
+
+    ``lines`` horizontal lines, then as many vertical ones, ``points`` points along each:
+    shape (2·lines, points, 2), read-only.
+    """
+    t = np.linspace(-half, half, points)
+    levels = np.linspace(-half, half, lines)
+    rows = [np.column_stack([t, np.full_like(t, c)]) for c in levels]
+    cols = [np.column_stack([np.full_like(t, c), t]) for c in levels]
+    grid = np.array(rows + cols)
+    grid.flags.writeable = False
+    return grid
+
+
+def convergence_steps(angles: ArrayLike, predicted: ArrayLike | None = None) -> pd.DataFrame:
+    """The table ``convergence_chart`` takes, from angles in radians at steps 0, 1, 2, ….
+
+    Angles are shown in degrees; the predicted rate, when given, is the guide line. An
+    angle below ``LOG_FLOOR`` (an iterate exactly on the line) has no place on the log axis
+    and is left empty.
+    """
+    rows = [("power iteration", np.asarray(angles, dtype=float))]
+    if predicted is not None:
+        rows.append(("(|λ₂| / |λ₁|)ᵏ", np.asarray(predicted, dtype=float)))
+    table = pd.concat(
+        [
+            pd.DataFrame({"k": np.arange(len(values)), "angle": np.degrees(values), "line": line})
+            for line, values in rows
+        ],
+        ignore_index=True,
+    )
+    table["angle"] = table["angle"].where(table["angle"] > LOG_FLOOR)
+    return table

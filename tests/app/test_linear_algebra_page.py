@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from mathviz.linear_algebra import correlated_cloud
 from tests.app.helpers import (
     assert_draws,
+    assert_topic_frame,
     chart_frames,
     charts,
     link_notices,
@@ -41,6 +42,17 @@ CHARTS = {
     "Layer": 1,
 }
 TABS = list(CHARTS)
+# Each topic's prefix: its preset buttons are <prefix>_preset_<i>, its download <prefix>_csv.
+PREFIX = {
+    "Vectors": "vec",
+    "Norms": "norm",
+    "Basis": "basis",
+    "Transformations": "tr",
+    "Matrix product": "prod",
+    "Eigen": "eig",
+    "SVD & PCA": "svd",
+    "Layer": "layer",
+}
 COS30, SIN30 = math.cos(math.pi / 6), math.sin(math.pi / 6)
 
 
@@ -85,6 +97,29 @@ def test_every_tab_runs_and_draws_its_charts_with_data(label):
     assert not at.error
     assert at.get("download_button")
     assert "Try this" in texts(at)
+
+
+@pytest.mark.parametrize("label", TABS)
+def test_every_tab_has_the_topic_frame(label):
+    at = open_page(topic=label)
+    assert_topic_frame(at, PREFIX[label])
+    keys = [d.proto.id for d in at.get("download_button")]
+    assert any(key.endswith(f"{PREFIX[label]}_csv") for key in keys), keys
+
+
+def test_svd_and_pca_each_keep_their_presets_try_this_and_download():
+    at = open_page(topic="SVD & PCA")
+    assert_topic_frame(at, "svd")
+    assert_topic_frame(at, "pca")
+    keys = [d.proto.id for d in at.get("download_button")]
+    assert len(keys) == 2
+    assert any(k.endswith("svd_csv") for k in keys)
+    assert any(k.endswith("pca_csv") for k in keys)
+    assert texts(at).count("**Try this**") == 2
+    assert [s.value for s in at.subheader] == [
+        "SVD: rotate, stretch, rotate",
+        "PCA: the directions a cloud spreads in",
+    ]
 
 
 # ---------------------------------------------------------------- one interaction per topic
@@ -600,3 +635,39 @@ def test_an_all_zero_matrix_from_a_link_still_draws_every_chart(topic, keys, cou
     assert_draws(at, count)
     for label, value in shown.items():
         assert metric(at, label) == value
+
+
+# ---------------------------------------------------------------- one tolerance, any scale
+
+
+@pytest.mark.parametrize("scale", [1.0, 1e-7])
+@pytest.mark.parametrize(
+    ("matrix", "orientation", "rank"),
+    [
+        ([[1.0, 2.0], [2.0, 4.0]], "collapsed", 1),
+        ([[1.0, 1.0], [1.0, 1.0 + 1e-14]], "collapsed", 1),
+        ([[COS30, -SIN30], [SIN30, COS30]], "kept", 2),
+        ([[0.0, 1.0], [2.0, 0.0]], "flipped", 2),
+    ],
+)
+def test_transformations_judge_a_matrix_and_a_tiny_multiple_alike(matrix, orientation, rank, scale):
+    A = scale * np.array(matrix)
+    at = open_page(topic="Transformations", **matrix_link("tr_a", A))
+    assert not link_notices(at)
+    assert metric(at, "orientation") == orientation
+    assert metric(at, "rank") == str(rank)
+    assert_draws(at, 2)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1e-7])
+def test_a_tiny_basis_is_still_a_basis_and_a_tiny_dependent_one_is_not(scale):
+    fine = {"basis_b11": str(scale), "basis_b12": "0", "basis_b21": "0", "basis_b22": str(scale)}
+    at = open_page(topic="Basis", **fine)
+    assert not at.error
+    assert vector(metric(at, "coordinates (c₁, c₂)")) == pytest.approx([2 / scale] * 2, **sig(3))
+    dependent = {"basis_b11": str(scale), "basis_b12": str(scale / 2)}
+    dependent |= {"basis_b21": str(2 * scale), "basis_b22": str(scale)}
+    at = open_page(topic="Basis", **dependent)
+    assert [e.value.startswith("b₁ and b₂ lie on one line") for e in at.error] == [True]
+    at = open_page(topic="Vectors", vec_u1=str(scale), vec_u2="0", vec_v1="0", vec_v2=str(scale))
+    assert metric(at, "span of u and v") == "the plane"

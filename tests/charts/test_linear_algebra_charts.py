@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from mathviz.charts import linear_algebra as charts
+from mathviz.charts.plane import Plane
 from tests.charts.helpers import datasets, layer_encodings, payload_bytes, without_data
 
 E = 2.5
@@ -254,3 +255,83 @@ def test_convergence_chart_draws_the_guide_dashed_under_the_iterates_on_a_log_ax
 def test_convergence_chart_builds_the_same_spec_twice():
     first = charts.convergence_chart(convergence_steps()).to_dict()
     assert charts.convergence_chart(convergence_steps()).to_dict() == first
+
+
+# ---------------------------------------------------------------- drawing helpers
+
+
+def test_lattice_draws_forty_two_thin_lines_through_the_whole_combinations():
+    first, second = np.array([2.0, 1.0]), np.array([0.5, 1.5])
+    plane = Plane()
+    charts.lattice(plane, first, second, role="grid-after")
+    _, grid, paths, *_ = plane.frames(100.0)  # a view wide enough to keep every line
+    assert paths.empty
+    assert set(grid["role"]) == {"grid-after"}
+    segments = [line[["x", "y"]].to_numpy() for _, line in grid.groupby("path", sort=False)]
+    assert len(segments) == 42  # k = −10 … 10, along each vector
+
+    def on(segment, point):
+        along, off = segment[1] - segment[0], np.asarray(point) - segment[0]
+        return abs(along[0] * off[1] - along[1] * off[0]) <= 1e-9 * np.hypot(*along) ** 2
+
+    for a, b in [(3, -2), (-10, 10), (0, 0), (7, 1)]:  # each crossing a·first + b·second
+        point = a * first + b * second
+        assert sum(on(segment, point) for segment in segments) == 2
+
+
+@pytest.mark.parametrize(
+    ("u", "v"),
+    [
+        ([1.0, 0.0], [0.0, 1.0]),
+        ([-1.0, -0.1], [-1.0, 0.1]),  # across the ±π seam: the short way round
+        ([1.0, 1.0], [1.0, -1.0]),
+        ([3.0, 1.0], [-2.0, -1.0]),
+        ([0.0, -2.0], [-3.0, 0.1]),
+    ],
+)
+def test_angle_arc_takes_the_short_way_from_v_to_u(u, v):
+    u, v = np.array(u), np.array(v)
+    curve, spot = charts.angle_arc(u, v)
+    assert curve.shape == (40, 2)
+    radius = 0.3 * min(np.hypot(*u), np.hypot(*v))
+    np.testing.assert_allclose(np.hypot(curve[:, 0], curve[:, 1]), radius)
+    np.testing.assert_allclose(curve[0] / radius, v / np.hypot(*v), atol=1e-12)
+    np.testing.assert_allclose(curve[-1] / radius, u / np.hypot(*u), atol=1e-12)
+    steps = np.einsum("ij,ij->i", curve[:-1], curve[1:]) / radius**2
+    swept = np.arccos(np.clip(steps, -1, 1)).sum()
+    angle = math.acos(u @ v / (np.hypot(*u) * np.hypot(*v)))
+    assert swept == pytest.approx(angle, abs=1e-9)  # never the long way, round the back
+    np.testing.assert_allclose(spot, 1.45 * curve[20])
+
+
+def test_label_spots_stop_before_the_first_crowded_label():
+    ring = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [-1.0, 0.01], [0.0, -1.0]])
+    spots = charts.label_spots(ring)
+    np.testing.assert_allclose(spots, 1.16 * ring[:3])
+    assert len(charts.label_spots(ring[:3])) == 3
+    assert len(charts.label_spots(ring, gap=0.001)) == 5
+    assert len(charts.label_spots(np.zeros((0, 2)))) == 0
+
+
+def test_square_grid_is_lines_of_the_square_horizontal_then_vertical():
+    grid = charts.square_grid(2.0, lines=9, points=40)
+    assert grid.shape == (18, 40, 2)
+    assert not grid.flags.writeable
+    np.testing.assert_allclose(grid[:9, :, 1], np.linspace(-2, 2, 9)[:, None] * np.ones(40))
+    np.testing.assert_allclose(grid[9:, :, 0], np.linspace(-2, 2, 9)[:, None] * np.ones(40))
+    np.testing.assert_allclose(grid[0, :, 0], np.linspace(-2, 2, 40))
+    assert np.abs(grid).max() == 2.0
+
+
+def test_convergence_steps_are_in_degrees_with_zeros_left_out_for_the_log_axis():
+    angles = np.radians([40.0, 20.0, 0.0, 1e-14])
+    table = charts.convergence_steps(angles, np.radians([40.0, 20.0, 10.0, 5.0]))
+    assert list(table.columns) == ["k", "angle", "line"]
+    assert table["k"].tolist() == [0, 1, 2, 3, 0, 1, 2, 3]
+    assert table["line"].tolist() == ["power iteration"] * 4 + ["(|λ₂| / |λ₁|)ᵏ"] * 4
+    np.testing.assert_allclose(table["angle"][:2], [40.0, 20.0])
+    assert table["angle"][2:4].isna().all()
+    np.testing.assert_allclose(table["angle"][4:], [40.0, 20.0, 10.0, 5.0])
+    alone = charts.convergence_steps(angles[:2])
+    assert set(alone["line"]) == {"power iteration"}
+    assert charts.convergence_chart(table).to_dict()["height"] == 280

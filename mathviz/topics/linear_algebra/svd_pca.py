@@ -1,0 +1,221 @@
+"""SVD as rotate, stretch, rotate; PCA as the SVD of a centred cloud of points.
+
+The two halves rerun on their own (each an ``st.fragment``), so the topic as a whole is not
+one fragment. The runner draws the SVD half's presets (prefix ``svd``) and, at the end, the
+PCA half's Try-this prompts; each half offers its own download.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from mathviz import linear_algebra as la
+from mathviz.charts.plane import LETTER_F, UNIT_CIRCLE, Plane
+from mathviz.ui import frame
+from mathviz.ui.controls import Choice, Matrix, Number, Slider
+from mathviz.ui.format import fmt, latex_matrix
+from mathviz.ui.topic import Topic
+
+SVD_STEPS = ("x", "Vᵀx", "ΣVᵀx", "UΣVᵀx")
+SVD_PRESETS = {
+    "Stretch and turn": [[1.5, 1.0], [0.0, 1.0]],
+    "Reflection": [[0.0, 1.0], [2.0, 0.0]],
+    "Singular": [[1.0, 2.0], [0.5, 1.0]],
+    "Zero": la.PRESETS["zero"],
+}
+ARROW_NAMES = {  # the images of v₁ and v₂ after each step
+    "x": ("v₁", "v₂"),
+    "Vᵀx": ("e₁", "e₂"),
+    "ΣVᵀx": ("σ₁e₁", "σ₂e₂"),
+    "UΣVᵀx": ("σ₁u₁", "σ₂u₂"),
+}
+
+A = Matrix("svd_a", "A", ((1.5, 1.0), (0.0, 1.0)))
+STEP = Choice(
+    "svd_step", "Step", SVD_STEPS, SVD_STEPS[-1], kind="slider", help="Apply Vᵀ, then Σ, then U."
+)
+
+N = Slider("pca_n", "Points n", 1, 1000, 200)
+RHO = Slider("pca_rho", "Correlation", -1.0, 1.0, 0.8, step=0.05)
+NOISE = Slider("pca_noise", "Noise", 0.0, 2.0, 0.2, step=0.05)
+SPREAD = Slider(
+    "pca_spread", "Spread", 0.0, 3.0, 1.0, step=0.1, help="0 puts every point at one spot."
+)
+SEED = Number("pca_seed", "Seed", 0, 1_000_000, 0, step=1, whole=True)
+PCA_PRESETS: dict[str, dict[Any, Any]] = {
+    "Strong correlation": {N: 200, RHO: 0.9, NOISE: 0.1, SPREAD: 1.0},
+    "No correlation": {N: 200, RHO: 0.0, NOISE: 0.0, SPREAD: 1.0},
+    "Opposite trend": {N: 200, RHO: -0.7, NOISE: 0.2, SPREAD: 1.0},
+    "One point": {N: 1},
+    "Identical points": {N: 50, SPREAD: 0.0, NOISE: 0.0},
+}
+
+
+def body() -> frame.Plotted:
+    """The SVD half, then the PCA half, each rerunning on its own; they download their own."""
+    st.subheader("SVD: rotate, stretch, rotate")
+    svd_part()
+    st.subheader("PCA: the directions a cloud spreads in")
+    pca_part()
+    return {}
+
+
+@st.fragment
+def svd_part() -> None:
+    """Controls; σ₁, σ₂ and the factors; the circle and the F after the chosen step."""
+    controls, view = st.columns([1, 2.3], gap="large")
+    with controls:
+        M, step = A(), STEP()
+    svd = la.svd_2x2(M)
+    stage = dict(zip(SVD_STEPS, svd.stages(), strict=True))[step]
+    v1, v2 = svd.Vt
+    rank = la.rank(M)
+    with view:
+        frame.metrics(
+            [
+                ("σ₁", fmt(svd.S[0], 4)),
+                ("σ₂", fmt(svd.S[1], 4)),
+                ("σ₁σ₂ = |det A|", fmt(svd.S[0] * svd.S[1], 4)),
+                ("U", "a reflection" if la.orientation(svd.U) == "flipped" else "a rotation"),
+            ]
+        )
+        st.latex(rf"A = {latex_matrix(M)} = U\,\Sigma\,V^\top")
+        # One factor per box: the row wraps on a narrow screen instead of hiding a factor.
+        with st.container(horizontal=True, gap="small"):
+            for name, factor in (("U", svd.U), (r"\Sigma", svd.sigma), (r"V^\top", svd.Vt)):
+                st.latex(rf"{name} = {latex_matrix(factor)}", width="content")
+        plane = Plane(minimum=1.2)
+        plane.path("before", UNIT_CIRCLE, style="dashed")
+        plane.path("after", la.transform(UNIT_CIRCLE, stage))
+        plane.path("before", LETTER_F, style="dashed")
+        plane.path("w", la.transform(LETTER_F, stage))
+        names = ARROW_NAMES[step]
+        plane.arrow("u", stage @ v1, label=names[0])
+        plane.arrow("v", stage @ v2, label=names[1])
+        drawn = frame.plane(plane, title=f"Step: {step}")
+        if rank < 2:
+            st.info(
+                "σ₂ = 0: A is singular, so the ellipse flattens into a segment"
+                + (" — here even σ₁ = 0 and everything lands on 0." if rank == 0 else ".")
+                + " The direction v₂ is sent to zero.",
+                icon=":material/info:",
+            )
+    frame.try_this(
+        [
+            "Drag **Step** from x to UΣVᵀx: first the circle turns (nothing visible changes "
+            "for a circle, but the F and the arrows turn), then it stretches into an ellipse "
+            "along the axes, then the ellipse turns into place.",
+            "With **Stretch and turn** σ₁ = 1.905 and σ₂ = 0.7873: their product is "
+            "1.5 = det A, the area of the image of the unit square.",
+            "Press **Reflection**: det A = −2 < 0, so U is a reflection and the final F is "
+            "mirrored.",
+            "Press **Singular**: σ₂ = 0, and the circle is crushed to a segment of length 2σ₁.",
+        ]
+    )
+    frame.download({"svd": drawn}, file_name="svd.csv", key="svd_csv")
+
+
+@st.fragment
+def pca_part() -> None:
+    """Presets and controls; the variance each axis holds; the cloud and its copy on PC1."""
+    frame.presets(PCA_PRESETS, key="pca")
+    controls, view = st.columns([1, 2.3], gap="large")
+    with controls:
+        n, rho, noise, spread, seed = N(), RHO(), NOISE(), SPREAD(), SEED()
+    plotted: frame.Plotted = {}
+    with view, contextlib.suppress(frame.Halt):
+        if n < 2:
+            frame.problem(
+                "PCA needs at least two points: one point has no spread in any direction, "
+                "and with fewer points than dimensions (2 here) the directions are not "
+                "determined. Move **Points n** to 2 or more."
+            )
+            raise frame.Halt
+        xs = spread * la.correlated_cloud(n, correlation=rho, noise=noise, seed=int(seed))
+        if la.identical_points(xs):
+            frame.problem(
+                "Every point is the same, so there is no variance in any direction and the "
+                "principal axes are arbitrary. Raise **Spread** above 0 to give the cloud "
+                "some shape."
+            )
+            raise frame.Halt
+        fit = la.pca(xs)
+        scores = fit.transform(xs)
+        kept = fit.rebuild(xs, 1)
+        frame.metrics(
+            [
+                ("variance along PC1", fmt(fit.explained_variance[0], 4)),
+                ("share of PC1", f"{100 * fit.explained_variance_ratio[0]:.1f}%"),
+                ("share of PC2", f"{100 * fit.explained_variance_ratio[1]:.1f}%"),
+                ("reconstruction error (PC1)", fmt(fit.reconstruction_error(xs, 1), 4)),
+            ]
+        )
+        plane = Plane()
+        plane.dots("data", xs)
+        plane.dots("after", kept)
+        for name, role, component, variance, share in zip(
+            ("PC1", "PC2"),
+            ("u", "v"),
+            fit.components,
+            fit.explained_variance,
+            fit.explained_variance_ratio,
+            strict=True,
+        ):
+            plane.line("guide", component, through=fit.mean, thin=True)
+            plane.arrow(
+                role,
+                fit.mean + 2 * math.sqrt(variance) * component,
+                start=fit.mean,
+                label=f"{name} {100 * share:.0f}%",
+            )
+        plotted["cloud"] = pd.DataFrame(
+            {"x": xs[:, 0], "y": xs[:, 1], "pc1": scores[:, 0], "pc2": scores[:, 1]}
+        )
+        plotted["pca plane"] = frame.plane(plane, title="The cloud and its copy on PC1")
+        st.caption(
+            "Arrows reach two standard deviations along each principal axis. Orange dots are "
+            "the points rebuilt from their PC1 coordinate alone; the error is the spread along "
+            "PC2 left behind (its variance times (n − 1)/n)."
+        )
+    if plotted:
+        frame.download(plotted, file_name="pca.csv", key="pca_csv")
+
+
+TOPIC = Topic(
+    name="svd-pca",
+    prefix="svd",
+    intro=(
+        "Every matrix maps the unit circle to an ellipse. The singular value decomposition "
+        "says how: turn the plane (Vᵀ) so that two special perpendicular directions lie on the "
+        "axes, stretch the axes by the singular values σ₁ ≥ σ₂ ≥ 0 (Σ), then turn again (U; a "
+        "mirror when det A < 0). σ₁ and σ₂ are the ellipse's half-axes. PCA applies the same "
+        "idea to data: the first principal axis is the direction in which a centred point cloud "
+        "spreads most, and keeping only it loses the least."
+    ),
+    formulas=(
+        r"A = U\,\Sigma\,V^\top, \qquad \Sigma = \begin{bmatrix} \sigma_1 & 0 \\ 0 & "
+        r"\sigma_2 \end{bmatrix}",
+        r"|\det A| = \sigma_1 \sigma_2",
+        r"\text{variance along } w = \frac{1}{n-1}\sum_i \big((x_i - \bar x)\cdot w\big)^2",
+    ),
+    # The SVD half's presets; the PCA half draws its own inside its fragment.
+    presets={label: {**A.values(M), STEP: SVD_STEPS[-1]} for label, M in SVD_PRESETS.items()},
+    # The PCA half's prompts, drawn last; the SVD half draws its own inside its fragment.
+    try_this=(
+        "Press **Strong correlation**: PC1 takes about 95% of the variance and points "
+        "along the diagonal y = x; keeping it alone loses little.",
+        "Press **No correlation**: the shares drop to nearly 50/50 and PC1 swings with every "
+        "new **Seed** — no direction is special.",
+        "Press **Identical points** or **One point**: there is no spread to analyse, and the "
+        "page says why instead of drawing arbitrary axes.",
+        "Raise **Noise** from 0 to 1 at correlation 0.9: the PC1 share falls and the "
+        "reconstruction error grows.",
+    ),
+    body=body,
+    fragment=False,
+)
