@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
 import os
 import platform
 import statistics
@@ -57,6 +56,8 @@ import numpy as np
 import streamlit as st
 from streamlit.logger import set_log_level
 from streamlit.testing.v1 import AppTest
+
+from mathviz.ui import cache
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY = "streamlit_app.py"
@@ -200,14 +201,14 @@ PAGES |= {
 PAGES["Descent: Full run, nothing stored"] = PAGES["Descent: Steps slider 60 → 1000 (Full run)"]
 # Rows whose stored results are emptied before every counted move, so each move computes.
 COLD = {
-    "Descent: Full run, nothing stored": ("multivariable", ("_full_runs",)),
-    "Coin flips: 10M flips, new seed": ("probability", ("_coin_run",)),
+    "Descent: Full run, nothing stored": ("descent full runs",),
+    "Coin flips: 10M flips, new seed": ("coin runs",),
     # A new seed draws 10,000 new secrets; each strategy's count per number depends only
     # on the distribution, so it stays stored.
-    "Guessing game: 10,000 games at N = 1024, new seed": ("information", ("_simulate",)),
+    "Guessing game: 10,000 games at N = 1024, new seed": ("game simulations",),
     "Guessing game: new distribution at N = 1024, nothing stored": (
-        "information",
-        ("_simulate", "_strategies"),
+        "game simulations",
+        "game strategies",
     ),
 }
 # Rows held to a tighter budget against a bare numpy loop instead of the floor app: flipping
@@ -261,10 +262,8 @@ def exceptions(at: AppTest) -> list[str]:
 
 
 def forget_stored_runs(label: str) -> None:
-    module, stored = COLD[label]
-    ui = importlib.import_module(f"mathviz.ui.{module}")
-    for name in stored:
-        getattr(ui, name).cache_clear()  # the benchmark's own hook
+    """Empty the stores a COLD row names, through the app's public ``cache.clear``."""
+    cache.clear(*COLD[label])
 
 
 def numpy_coin_floor(repeat: int, n: int = 10_000_000, p: float = 0.5) -> dict:
