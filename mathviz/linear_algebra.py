@@ -1277,8 +1277,14 @@ def svd_2x2(A: ArrayLike) -> SVD:
     """
     A = _matrix_2x2(A)
     U, S, Vt = np.linalg.svd(A)
-    # σ₁σ₂ = |det A| exactly, so σ₂ of a singular matrix is 0, not rounding noise.
-    S[1] = min(S[1], abs(determinant(A)) / S[0]) if S[0] > 0 else 0.0
+    # σ₁σ₂ = |det A| exactly, so σ₂ of a singular matrix is 0, not rounding noise. The
+    # determinant is taken of A scaled by a power of two (exact), so it cannot underflow.
+    biggest = float(np.abs(A).max())
+    if S[0] > 0:
+        scale = 2.0 ** math.floor(math.log2(biggest))
+        S[1] = min(S[1], scale * (abs(determinant(A / scale)) / (S[0] / scale)))
+    else:
+        S[1] = 0.0
     if np.linalg.det(Vt) < 0:  # move the reflection into U: flip a row of Vt and column of U
         Vt[1] *= -1
         U[:, 1] *= -1

@@ -1124,3 +1124,11 @@ def test_layer_stages_count_the_points_relu_presses_onto_an_axis():
     assert layer_stages(points, np.zeros((2, 2)), [0.0, 0.0], "relu").pressed == 0.0
     with pytest.raises(LinearAlgebraError, match="activation must be one of"):
         layer_stages(points, np.eye(2), [0.0, 0.0], "softmax")
+
+
+def test_svd_of_a_tiny_matrix_keeps_its_smaller_singular_value():
+    # Its determinant 1e-400 underflows; σ₁σ₂ = |det A| is taken at a scale where it cannot.
+    svd = svd_2x2(1e-200 * np.eye(2))
+    np.testing.assert_allclose(svd.S, [1e-200, 1e-200], rtol=1e-12)
+    assert rank(1e-200 * np.eye(2)) == 2
+    assert svd_2x2([[1, 3], [1, 3]]).S[1] == 0.0  # still exactly 0 when singular
