@@ -128,13 +128,18 @@ class Choice(Control[T]):
 
 @dataclass(frozen=True)
 class Number(Control[float]):
-    """A number box from ``low`` to ``high``; ``whole`` for whole numbers."""
+    """A number box from ``low`` to ``high``; ``whole`` for whole numbers.
+
+    ``collapsed`` hides the label (a box beside a die face or in a matrix says what it is
+    by where it stands); ``width`` is in pixels or "stretch".
+    """
 
     low: float
     high: float
     step: float = 0.1
     whole: bool = False
     width: int | str = "stretch"
+    collapsed: bool = False
 
     def __init__(
         self,
@@ -147,10 +152,11 @@ class Number(Control[float]):
         step: float = 0.1,
         whole: bool = False,
         width: int | str = "stretch",
+        collapsed: bool = False,
         help: str | None = None,
     ) -> None:
         _init(self, key=key, label=label, default=default, help=help)
-        _init(self, low=low, high=high, step=step, whole=whole, width=width)
+        _init(self, low=low, high=high, step=step, whole=whole, width=width, collapsed=collapsed)
 
     def __call__(self) -> float:
         """Draw the control; return its value."""
@@ -163,6 +169,7 @@ class Number(Control[float]):
             step=self.step,
             whole=self.whole,
             width=self.width,
+            collapsed=self.collapsed,
             help=self.help,
         )
 

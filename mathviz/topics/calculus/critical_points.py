@@ -8,7 +8,7 @@ import streamlit as st
 
 from mathviz import calculus
 from mathviz.charts import calculus as charts
-from mathviz.topics.calculus.functions import FunctionChoice, curve
+from mathviz.topics.calculus.functions import FunctionChoice, curve, require_interval
 from mathviz.ui import frame
 from mathviz.ui.controls import Slider
 from mathviz.ui.topic import Topic
@@ -27,12 +27,7 @@ def body() -> frame.Plotted:
     with controls:
         function, a, b = F(), A(), B()
     with view:
-        if not a < b:
-            frame.problem(
-                f"The interval needs a < b; now a = {a:g} and b = {b:g}. "
-                "Move **From a** left or **To b** right."
-            )
-            raise frame.Halt
+        require_interval(a, b)
         xs, ys = curve(function, a, b)
         if not np.isfinite(ys).any():
             frame.problem(

@@ -79,3 +79,13 @@ def curve(function: Function1D, lo: float, hi: float) -> tuple[np.ndarray, np.nd
     """``CURVE_POINTS`` points of f across [lo, hi], for a line chart."""
     xs = np.linspace(lo, hi, CURVE_POINTS)
     return xs, function(xs)
+
+
+def require_interval(a: float, b: float) -> None:
+    """Explain, and stop the topic, when the interval's ends are the wrong way round."""
+    if not a < b:
+        frame.problem(
+            f"The interval needs a < b; now a = {a:g} and b = {b:g}. "
+            "Move **From a** left or **To b** right."
+        )
+        raise frame.Halt

@@ -11,7 +11,7 @@ import streamlit as st
 from mathviz import calculus
 from mathviz.catalog import Function1D
 from mathviz.charts import calculus as charts
-from mathviz.topics.calculus.functions import FunctionChoice, curve
+from mathviz.topics.calculus.functions import FunctionChoice, curve, require_interval
 from mathviz.ui import cache, frame
 from mathviz.ui.controls import Choice, Slider
 from mathviz.ui.format import fmt
@@ -50,12 +50,7 @@ def body() -> frame.Plotted:
     with controls:
         function, a, b, n, rule = F(), A(), B(), N(), RULE()
     with view:
-        if not a < b:
-            frame.problem(
-                f"The interval needs a < b; now a = {a:g} and b = {b:g}. "
-                "Move **From a** left or **To b** right."
-            )
-            raise frame.Halt
+        require_interval(a, b)
         total = calculus.riemann_sum(function, a, b, n, rule=rule)
         exact = calculus.definite_integral(function, a, b)
         left, right, y_left, y_right = calculus.riemann_pieces(function, a, b, n, rule=rule)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -11,8 +9,8 @@ import streamlit as st
 from mathviz import probability as pr
 from mathviz.charts import probability as charts
 from mathviz.topics.probability.common import band_table, log_points, series_table
-from mathviz.ui import cache, frame, state
-from mathviz.ui.controls import Seed, count_slider
+from mathviz.ui import cache, frame
+from mathviz.ui.controls import Number, Seed, count_slider
 from mathviz.ui.format import fmt, fraction
 from mathviz.ui.topic import Topic
 
@@ -20,44 +18,21 @@ FACES = "⚀⚁⚂⚃⚄⚅"
 DICE = (300, 300, -200, -200, -200, -200)  # faces 1 and 2 win 300, the others lose 200
 
 
-@dataclass(frozen=True)
-class FaceBox:
-    """A small number box beside a die face, its label hidden; call it to draw it."""
-
-    key: str
-    label: str
-    low: float
-    high: float
-    default: float
-    step: float
-    width: int
-
-    def __call__(self) -> float:
-        """Draw the box; return its value."""
-        return state.number_input(
-            self.label,
-            self.low,
-            self.high,
-            self.default,
-            key=self.key,
-            step=self.step,
-            collapsed=True,
-            width=self.width,
-        )
-
-
 PAYOFFS = tuple(
-    FaceBox(f"ev_x{i}", f"payoff of face {i}", -10_000, 10_000, x, 50, 88)
+    Number(f"ev_x{i}", f"payoff of face {i}", -10_000, 10_000, x, step=50, width=88, collapsed=True)
     for i, x in enumerate(DICE, start=1)
 )
-WEIGHTS = tuple(FaceBox(f"ev_w{i}", f"weight of face {i}", 0, 100, 1, 1, 64) for i in range(1, 7))
+WEIGHTS = tuple(
+    Number(f"ev_w{i}", f"weight of face {i}", 0, 100, 1, step=1, width=64, collapsed=True)
+    for i in range(1, 7)
+)
 N = count_slider(
     "ev_n", "Rounds n", 1000, largest=1_000_000, help="How many rounds to simulate, on a log scale."
 )
 SEED = Seed("ev_seed")
 
 
-def game_preset(payoffs: tuple[float, ...], weights: tuple[float, ...]) -> dict[FaceBox, float]:
+def game_preset(payoffs: tuple[float, ...], weights: tuple[float, ...]) -> dict[Number, float]:
     """Preset values that set every face's payoff and weight."""
     values = {box: float(x) for box, x in zip(PAYOFFS, payoffs, strict=True)}
     return values | {box: float(w) for box, w in zip(WEIGHTS, weights, strict=True)}
