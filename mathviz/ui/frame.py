@@ -126,6 +126,25 @@ def _template(
         return copy.deepcopy(spec)
 
 
+def spec(
+    builder: Callable[..., alt.TopLevelMixin],
+    *frames: pd.DataFrame,
+    projector: bool = False,
+    **params: Hashable,
+) -> dict[str, Any]:
+    """The Vega-Lite spec ``chart`` stores for this chart's shape, its data left as slots.
+
+    What a rerun sends is this spec (built once per shape) plus each frame as Arrow, filled
+    into the slots ``arg0``, ``arg1``, … in the browser.
+    """
+    return _template(builder, frames, params, projector)
+
+
+def templates_held() -> int:
+    """How many chart shapes are stored (emptied with ``cache.clear("chart templates")``)."""
+    return len(_TEMPLATES)
+
+
 def chart(
     builder: Callable[..., alt.TopLevelMixin],
     *frames: pd.DataFrame,

@@ -21,7 +21,7 @@ from mathviz.charts import information as charts
 from mathviz.charts import theme
 from mathviz.charts.theme import COLORS
 from mathviz.topics.information import guessing_game as game_topic
-from mathviz.ui import frame
+from mathviz.ui import cache, frame
 from tests.charts.helpers import BUDGET, arrow_bytes, data_names, datasets, keys_anywhere, lightness
 
 OUTCOMES = ["A", "B", "C", "D"]
@@ -375,18 +375,18 @@ NAMES = list(largest())
 
 
 @pytest.fixture
-def fresh_templates(monkeypatch) -> dict:
-    """An empty template cache for ``frame._template``, so tests neither see nor leave any."""
-    cache: dict = {}
-    monkeypatch.setattr(frame, "_TEMPLATES", cache)
-    return cache
+def fresh_templates():
+    """No chart shape stored, before and after the test."""
+    cache.clear("chart templates")
+    yield
+    cache.clear("chart templates")
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_what_a_rerun_sends_is_well_under_100_kb_for_n_1024(name, fresh_templates):
     builder, frames, params = largest()[name]
-    template = frame._template(builder, frames, params, False)
-    assert len(fresh_templates) == 1
+    template = frame.spec(builder, *frames, **params)
+    assert frame.templates_held() == 1
     assert template.get("datasets", {}) == {}  # all of the data is swapped in per run
     assert set(data_names(template)) == {f"arg{i}" for i in range(len(frames))}
     data = [arrow_bytes(f) for f in frames]

@@ -20,7 +20,7 @@ from mathviz.charts import surfaces
 from mathviz.charts.plane import Plane
 from mathviz.topics.multivariable import gradient as gradient_topic
 from mathviz.topics.multivariable import gradient_descent as descent
-from mathviz.ui import frame
+from mathviz.ui import cache, frame
 from tests.charts.helpers import BUDGET, arrow_bytes, datasets, without_data
 
 SURFACE_LAYERS = [
@@ -100,11 +100,11 @@ def evaluate_domain(expr: str, width: float, height: float) -> list[float]:
 
 
 @pytest.fixture
-def fresh_templates(monkeypatch) -> dict:
-    """An empty template cache for ``frame._template``, so tests neither see nor leave any."""
-    cache: dict = {}
-    monkeypatch.setattr(frame, "_TEMPLATES", cache)
-    return cache
+def fresh_templates():
+    """No chart shape stored, before and after the test."""
+    cache.clear("chart templates")
+    yield
+    cache.clear("chart templates")
 
 
 @pytest.fixture(scope="module")
@@ -388,7 +388,7 @@ def test_surface_chart_payload_stays_under_100_kb(name, fresh_templates):
     point = np.array([1.0, 1.0])
     found = surface_frames(shown, gradient_plane(surface, shown, point), [(point, "point")])
     params = surface_params(shown, title=f"f(x, y) = {surface.text}", pick=True)
-    template = frame._template(charts.surface_chart, found, params, False)
+    template = frame.spec(charts.surface_chart, *found, **params)
     data = {i: arrow_bytes(f) for i, f in enumerate(found)}
     spec = len(json.dumps(template))
     total = spec + sum(data.values())
@@ -556,8 +556,8 @@ def test_two_points_on_one_surface_share_one_template(fresh_templates):
     for point in ([1.0, 1.0], [-3.0, 2.5]):
         p = np.array(point)
         found = surface_frames(shown, gradient_plane(surface, shown, p), [(p, "point")])
-        specs.append(frame._template(charts.surface_chart, found, params, False))
-    assert len(fresh_templates) == 1
+        specs.append(frame.spec(charts.surface_chart, *found, **params))
+    assert frame.templates_held() == 1
     assert specs[0] == specs[1]
     # Every frame is a named slot filled in on each run, read by its layers in order.
     names = [layer["data"]["name"] for layer in specs[0]["layer"]]
@@ -565,8 +565,8 @@ def test_two_points_on_one_surface_share_one_template(fresh_templates):
     assert specs[0].get("datasets", {}) == {}
     other = surfaces.sample(SURFACES["bowl"])
     bowl = surface_frames(other, gradient_plane(SURFACES["bowl"], other, [1.0, 1.0]))
-    frame._template(charts.surface_chart, bowl, surface_params(other), False)
-    assert len(fresh_templates) == 2
+    frame.spec(charts.surface_chart, *bowl, **surface_params(other))
+    assert frame.templates_held() == 2
 
 
 def test_surface_spec_changes_only_in_its_data_when_the_point_moves():

@@ -27,7 +27,7 @@ from mathviz.charts import theme
 from mathviz.charts.theme import COLORS
 from mathviz.topics.probability import bayes, coin_flips, expected_value, mle
 from mathviz.topics.probability.common import band_table, distribution_tables
-from mathviz.ui import frame
+from mathviz.ui import cache, frame
 from tests.charts.helpers import (
     BUDGET,
     arrow_bytes,
@@ -246,11 +246,11 @@ RUNNING = [name for name in LARGEST if name.startswith("running mean")]
 
 
 @pytest.fixture
-def fresh_templates(monkeypatch) -> dict:
-    """An empty template cache for ``frame._template``, so tests neither see nor leave any."""
-    cache: dict = {}
-    monkeypatch.setattr(frame, "_TEMPLATES", cache)
-    return cache
+def fresh_templates():
+    """No chart shape stored, before and after the test."""
+    cache.clear("chart templates")
+    yield
+    cache.clear("chart templates")
 
 
 # ---------------------------------------------------------------- every chart
@@ -279,8 +279,8 @@ def test_chart_json_payload_stays_under_100_kb(name):
 @pytest.mark.parametrize("name", list(LARGEST))
 def test_what_a_rerun_sends_stays_under_100_kb_and_reads_every_frame(name, fresh_templates):
     builder, frames, params = LARGEST[name]()
-    template = frame._template(builder, frames, params, False)
-    assert len(fresh_templates) == 1
+    template = frame.spec(builder, *frames, **params)
+    assert frame.templates_held() == 1
     assert template.get("datasets", {}) == {}  # no data of its own: all of it swapped per run
     assert set(data_names(template)) == {f"arg{i}" for i in range(len(frames))}
     data = [arrow_bytes(f) for f in frames]
