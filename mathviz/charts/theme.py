@@ -26,9 +26,12 @@ COLORS = {
     "negative": "#D55E00",
 }
 
-SIZES = {"height": 300, "small_height": 170, "point": 70, "label_dy": -12}
+SIZES = {"height": 300, "main": 380, "small_height": 170, "point": 70, "label_dy": -12}
+"""``main`` is the height of a topic's main picture: never under ~350 px."""
 
 PROJECTOR_SCALE = 1.6
+PROJECTOR_HEIGHT = 1.5
+"""On a projector fonts grow by PROJECTOR_SCALE and charts by this much, so the plot grows too."""
 
 
 def scale(projector: bool) -> float:

@@ -120,10 +120,26 @@ def _template(
                 alt.data_transformers.enable("mathviz_by_position", names=names),
             ):
                 spec = figure.to_dict()
+            if projector:
+                _taller(spec, theme.PROJECTOR_HEIGHT)
             if len(_TEMPLATES) >= _TEMPLATE_LIMIT:
                 _TEMPLATES.pop(next(iter(_TEMPLATES)))
             _TEMPLATES[key] = spec
         return copy.deepcopy(spec)
+
+
+def _taller(spec: dict[str, Any], factor: float) -> None:
+    """Scale every fixed height in a spec by ``factor``: on a projector charts grow, not shrink.
+
+    Charts of a fixed width (the roadmap, drawn to its own coordinates) keep their shape.
+    """
+    if isinstance(spec.get("width"), int | float):
+        return
+    if isinstance(spec.get("height"), int | float):
+        spec["height"] = round(spec["height"] * factor)
+    for part in ("layer", "vconcat", "hconcat", "concat"):
+        for child in spec.get(part, []):
+            _taller(child, factor)
 
 
 def spec(
