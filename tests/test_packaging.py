@@ -36,6 +36,8 @@ def test_the_wheel_holds_the_package_and_nothing_else(tmp_path):
         "mathviz/expressions/__init__.py",
         "mathviz/charts/theme.py",
         "mathviz/ui/page.py",
+        "mathviz/ui/assets/stage.js",
+        "mathviz/ui/assets/stage.css",
     ):
         assert module in names
     metadata = next(name for name in names if name.endswith("METADATA"))

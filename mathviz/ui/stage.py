@@ -1,0 +1,67 @@
+"""The stage on the page: drag points of the plane and play its steps, in the browser.
+
+``show(scene, key=…)`` mounts the stage component (``assets/stage.js`` and ``stage.css``,
+inline: nothing is fetched) with a ``mathviz.charts.stage.Scene``. While a handle is being
+dragged, or the steps play, every frame is drawn in the browser; when the drag ends the
+handles' positions come back, and ``on_release`` writes them into the controls they stand
+for (number boxes bound to the link), so the numbers and the link follow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from mathviz.charts.stage import Scene
+from mathviz.ui.state import projector_on
+
+ASSETS = Path(__file__).with_name("assets")
+HEIGHT = 440  # pixels of the plane on a laptop; a projector gets PROJECTOR_GROWTH times it
+PROJECTOR_GROWTH = 1.4
+
+_stage = st.components.v2.component(
+    "mathviz_stage",
+    html="",
+    css=(ASSETS / "stage.css").read_text(),
+    js=(ASSETS / "stage.js").read_text(),
+)
+
+
+def show(
+    scene: Scene,
+    *,
+    key: str,
+    height: int = HEIGHT,
+    on_release: Callable[[Mapping[str, tuple[float, float]]], None] | None = None,
+) -> None:
+    """Draw ``scene``; when a drag ends, call ``on_release`` with every handle's position."""
+    projector = projector_on()
+    data = scene.data(
+        height=round(height * (PROJECTOR_GROWTH if projector else 1.0)), projector=projector
+    )
+
+    def released() -> None:
+        moved = getattr(st.session_state[key], "handles", None)
+        if on_release is not None and moved:
+            on_release({name: (float(x), float(y)) for name, (x, y) in moved.items()})
+
+    callbacks: dict[str, Any] = {"on_handles_change": released}
+    _stage(key=key, data=data, **callbacks)
+
+
+def write_to(controls: Mapping[str, Any]) -> Callable[[Mapping[str, tuple[float, float]]], None]:
+    """An ``on_release`` that sets each handle's Vector control (by handle name) to where it is.
+
+    A Vector spreads over number boxes bound to the link, so the link follows the drag.
+    """
+
+    def write(positions: Mapping[str, tuple[float, float]]) -> None:
+        for name, at in positions.items():
+            if name in controls:
+                for box, value in controls[name].values(at).items():
+                    st.session_state[box] = round(value, 4)
+
+    return write
