@@ -32,27 +32,63 @@ BASE_CSS = """
 
 PROJECTOR_CSS = """
 <style>
-html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
+/* A classroom screen: the page's own width for the pictures, big type that reads from the back
+   row, high contrast. Sizes are in px, not rem, so the layout's widths do not grow with the
+   type and squeeze the charts. */
 [data-testid="stAppViewContainer"] { background: #ffffff; color: #000000; }
-[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
-[data-testid="stWidgetLabel"] p,
-[data-testid="stCaptionContainer"] { font-size: 1.25rem; color: #000; }
-[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 2.2rem;
+[data-testid="stMainBlockContainer"] { max-width: none; padding: 2.5rem 2.2rem 3rem; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] li { font-size: 25px;
+  line-height: 1.45; color: #000; }
+[data-testid="stWidgetLabel"] p { font-size: 23px !important; color: #000; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: 21px;
+  color: #1a1a1a; }
+[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 46px;
   font-weight: 700; color: #000; }
-[data-testid="stSelectbox"] [data-baseweb="select"],
-[data-testid="stSelectbox"] [data-baseweb="select"] *,
-[data-testid="stTextInput"] input,
-[data-testid="stSelectbox"] input { font-size: 1.2rem !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.2rem; }
-.katex { font-size: 1.3em; }
-.katex-display { overflow-x: auto; overflow-y: hidden; }
-h1 { font-size: 3rem !important; } h2, h3 { font-size: 2.2rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 21px !important; }
+[data-testid="stNumberInput"] input, [data-testid="stTextInput"] input,
+[data-testid="stSelectbox"] input, [data-testid="stSelectbox"] [data-baseweb="select"],
+[data-testid="stSelectbox"] [data-baseweb="select"] * { font-size: 24px !important; }
+[data-testid="stNumberInput"] input, [data-testid="stTextInput"] input { min-height: 2.6rem; }
+[data-testid="stRadio"] label p, [data-testid="stCheckbox"] label p { font-size: 23px; }
+/* The value above a slider's thumb: big, and lifted clear of the thumb and the track. */
+[data-testid="stSliderThumbValue"] { font-size: 22px !important; font-weight: 600;
+  transform: translateY(-0.55rem); }
+[data-testid="stSlider"] { padding-top: 0.8rem; }
+[data-testid="stSliderTickBar"] { font-size: 18px; }
+[data-baseweb="slider"] [role="slider"] { width: 1.5rem; height: 1.5rem; }
+[data-testid="stButton"] button p, [data-testid="stDownloadButton"] button p { font-size: 22px; }
+.katex { font-size: 1.45em; }
+h1 { font-size: 52px !important; } h2, h3 { font-size: 36px !important; }
+button[data-baseweb="tab"] p { font-size: 26px; font-weight: 600; }
 /* On a phone a long title such as "Multivariable" must fit on its line whole. */
-@media (max-width: 640px) { h1 { font-size: 1.9rem !important; } }
-button[data-baseweb="tab"] p { font-size: 1.35rem; font-weight: 600; }
-[data-baseweb="slider"] [role="slider"] { width: 1.4rem; height: 1.4rem; }
+@media (max-width: 640px) {
+  h1 { font-size: 30px !important; }
+  [data-testid="stMainBlockContainer"] { padding: 1.5rem 0.9rem 2rem; }
+  [data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
+  [data-testid="stMain"] [data-testid="stMarkdownContainer"] li { font-size: 21px; }
+  [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 34px; }
+}
 </style>
 """
+
+SESSION_PROJECTOR = "_projector_on"
+"""Projector mode as the session last had it: a page opened by a link that dropped it keeps it."""
+SESSION_PAGE = "_page_shown"
+
+
+def _keep_projector(title: str) -> None:
+    """Turn projector mode back on when navigation dropped it from the link.
+
+    Streamlit's client-side navigation (the sidebar, the home page's links) opens a page
+    without the query parameters the link carried; the switch, bound to the link, would then
+    start off. On the first run of a newly opened page the session remembers, so the switch
+    starts on again and writes it back. Within a page the switch is the learner's alone.
+    """
+    arrived = st.session_state.get(SESSION_PAGE) != title
+    st.session_state[SESSION_PAGE] = title
+    if arrived and st.session_state.get(SESSION_PROJECTOR) and "projector" not in st.query_params:
+        st.session_state["projector"] = True
 
 
 def page_setup(title: str, icon: str) -> bool:
@@ -65,8 +101,14 @@ def page_setup(title: str, icon: str) -> bool:
     icon : str
         An emoji or short symbol for the browser tab.
     """
+    _keep_projector(title)
+    asked = st.session_state.get("projector") or st.query_params.get("projector") == "true"
     st.set_page_config(
-        page_title=f"{title} · mathviz", page_icon=icon, layout="wide", initial_sidebar_state="auto"
+        page_title=f"{title} · mathviz",
+        page_icon=icon,
+        layout="wide",
+        # On a projector the sidebar starts folded away: the pictures get the whole width.
+        initial_sidebar_state="collapsed" if asked else "auto",
     )
     with st.sidebar:
         st.markdown("## mathviz")
@@ -75,8 +117,10 @@ def page_setup(title: str, icon: str) -> bool:
             "Projector mode",
             key="projector",
             help="Big type, thick lines and high contrast for a classroom screen. "
-            "It travels with the link.",
+            "It travels with the link and from page to page.",
         )
+    st.session_state[SESSION_PROJECTOR] = projector
+    with st.sidebar:
         carry = {"projector": "true"} if projector else None
         st.page_link(HOME, label="Roadmap", icon=":material/map:", query_params=carry)
         for pillar in PILLARS:
