@@ -30,10 +30,20 @@ Plotted = dict[str, "pd.DataFrame | Callable[[], pd.DataFrame]"]
 
 
 def intro(text: str, formulas: Sequence[str] = ()) -> None:
-    """The topic's explanation in a few sentences, then its formulas in LaTeX."""
-    st.markdown(text)
-    for formula in formulas:
-        st.latex(formula)
+    """The topic's explanation in a few sentences, its formulas in LaTeX beside it.
+
+    Side by side on a wide screen (one below the other on a phone), so the topic's picture
+    starts within the first screen.
+    """
+    if not formulas:
+        st.markdown(text)
+        return
+    words, maths = st.columns([3, 2], gap="medium", vertical_alignment="center")
+    with words:
+        st.markdown(text)
+    with maths:
+        for formula in formulas:
+            st.latex(formula)
 
 
 def presets(choices: Mapping[str, Mapping[Any, Any]], *, key: str) -> None:
