@@ -27,11 +27,15 @@ with st.expander("How to use this", expanded=True, icon=":material/help:"):
     )
 
 st.subheader("The roadmap")
-st.caption("Click a blue topic to open it. Grey ones are on their way.")
+coming = not all(pillar.built for pillar in PILLARS)
+st.caption(
+    "Click a topic to open it. An arrow runs from a topic to one that builds on it."
+    + (" Grey ones are on their way." if coming else "")
+)
 carry = {"projector": "true"} if frame.projector_on() else {}
-nodes, edges = layout(PILLARS, PREREQUISITES, carry=carry)
+drawn = layout(PILLARS, PREREQUISITES, carry=carry, projector=frame.projector_on())
 with st.container(key="roadmap"):  # scrolls sideways on a phone instead of squashing
-    frame.chart(roadmap_chart, nodes, edges, fit_width=False)
+    frame.chart(roadmap_chart, *drawn, fit_width=False)
 
 st.subheader("Every topic")
 for pillar in PILLARS:

@@ -4,6 +4,7 @@
 its topics. A topic's ``label`` is the tab label, which is also the ``topic=`` value in
 shared links, so labels are short and never renamed. ``PREREQUISITES`` lists the arrows of
 the roadmap as (from, to) pairs of topic names: learn the first before the second.
+``MAP_COLUMNS`` says where each pillar sits on the home page's map.
 """
 
 from __future__ import annotations
@@ -131,6 +132,18 @@ PREREQUISITES: tuple[tuple[str, str], ...] = (
     ("entropy", "cross-entropy-kl"),
     ("mle", "cross-entropy-kl"),
 )
+
+
+MAP_COLUMNS: tuple[tuple[str, ...], ...] = (
+    ("Calculus", "Probability & statistics"),
+    ("Multivariable calculus", "Information theory"),
+    ("Linear algebra",),
+)
+"""Where each pillar sits on the home page's map: columns left to right, pillars top to bottom.
+
+Multivariable calculus sits between the two pillars it builds on, and every arrow joins
+topics in one column or in neighbouring columns, so no arrow has to cross a column.
+"""
 
 
 def pillar_of(topic_name: str) -> Pillar:

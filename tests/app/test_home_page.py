@@ -1,10 +1,12 @@
 """The home page through AppTest: the roadmap and its links."""
 
+import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.helpers import assert_charts_have_their_data, charts
+from tests.app.helpers import assert_charts_have_their_data, charts, texts
+from tests.charts.test_roadmap_chart import legends
 
 HOME = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 
@@ -23,6 +25,27 @@ def test_home_draws_the_roadmap_with_its_data():
     assert len(charts(at)) == 1
     assert_charts_have_their_data(at)
     assert at.title[0].value == "mathviz"
+
+
+def test_the_roadmap_text_describes_what_the_map_shows():
+    at = run_home()
+    words = texts(at)
+    assert "An arrow runs from a topic to one that builds on it" in words
+    assert "the arrows below" in words
+    # Every topic is built: nothing is grey, "coming" or "on its way".
+    assert "Grey" not in words
+    assert "on their way" not in words
+    assert "coming" not in words
+    spec = json.loads(charts(at)[0].proto.spec)
+    assert not legends(spec)
+
+
+def test_projector_mode_lays_the_map_out_in_bigger_type_that_still_fits():
+    normal = json.loads(charts(run_home())[0].proto.spec)
+    big = json.loads(charts(run_home(projector="true"))[0].proto.spec)
+    assert big["width"] > 1.4 * normal["width"]
+    assert big["height"] > 1.4 * normal["height"]
+    assert big["width"] <= 760  # a 1280 px screen's column, even with the sidebar open
 
 
 def test_home_links_every_built_topic_into_its_tab():
