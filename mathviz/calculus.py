@@ -7,10 +7,17 @@ Derivatives
     ``secant``, ``line_through``   the secant's ends and slope; a tangent or secant line
     ``second_difference``     central estimate of f''(x)
     ``quotient_errors``       |quotient - exact| over a range of steps h (the log-log error plot)
+    ``break_between``         where f has no value, blows up or jumps between two points
+    ``one_sided_slopes``      f's slope just left and just right of a point
+    ``derivative_from_sides`` f'(x) when both one-sided slopes settle on one number, else nan
+    ``nudge``                 a small step dx followed through g and then f (the chain rule)
 
 Critical points
     ``critical_points``       every x in [a, b] with f'(x) = 0, touching zeros included
     ``too_close_to_resolve``  whether the points found crowd the search grid
+    ``crowded_stretch``       where they crowd it
+    ``corners``               every x in [a, b] where f is continuous but f' jumps or has no value
+    ``judge_corners``         what f does at each corner: minimum, maximum or neither
     ``second_derivative_test`` "minimum", "maximum" or "inconclusive"
     ``local_shape``           what f does around a point, judged by its neighbours
     ``judge_critical_points`` both verdicts for every critical point found
@@ -18,6 +25,7 @@ Critical points
 Integrals
     ``riemann_sum``           left, right, midpoint or trapezoid sum with n pieces
     ``riemann_pieces``        the rectangles (or trapezoids) the sum adds up, for drawing
+    ``sample_points``         where each piece takes its height
     ``definite_integral``     the reference value, from ``scipy.integrate.quad``
     ``accumulation``          F(x) = ∫ₐˣ f on a grid, from ``scipy.integrate.cumulative_simpson``
     ``slope_of_samples``      the slope of sampled values (F's slope traces f)
@@ -31,9 +39,11 @@ from __future__ import annotations
 import itertools
 import warnings
 from collections.abc import Callable
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 from numpy.typing import ArrayLike
 from scipy import integrate, optimize
 
@@ -213,6 +223,290 @@ def line_through(x0: float, y0: float, slope: float, xs: ArrayLike) -> np.ndarra
     return y0 + slope * (xs - x0)
 
 
+class Break(NamedTuple):
+    """A spot where f stops being continuous: no value there, a pole, or a jump."""
+
+    at: float
+    kind: Literal["undefined", "pole", "jump"]
+
+
+def break_between(f: Function, x0: float, x1: float, *, samples: int = 65) -> Break | None:
+    """The first spot between x0 and x1 where f has no value, blows up or jumps.
+
+    A secant through (x0, f(x0)) and (x1, f(x1)) says something about f's slope only if f
+    is continuous in between: tan on [1.55, 1.65] passes through a pole at π/2, and the
+    secant's slope −606.8 has nothing to do with tan′(1.55) = 2312.5. Three checks:
+
+    - f is sampled at ``samples`` points; a sample without a finite value is a break;
+    - each sign change between samples is bisected to the last bit: at a zero the values at
+      the two ends of the bracket close in on each other, at a pole or a jump they stay
+      apart (a pole when they grow far beyond every sample);
+    - each local maximum of |f| between samples is pushed towards its peak: where |f| is
+      still changing fast a hair away from the peak, or has no value there, it is a pole
+      without a sign change (1/x², log|x|).
+
+    Parameters
+    ----------
+    f : callable
+        Vectorised function of one variable.
+    x0, x1 : float
+        The two points, in either order.
+    samples : int
+        How many points sample f between them (at least 3).
+
+    Returns
+    -------
+    Break or None
+        Where (``at``) and what (``kind``: "undefined", "pole" or "jump"); None when f is
+        continuous between x0 and x1 as far as these checks can tell.
+
+    Examples
+    --------
+    >>> break_between(np.tan, 1.55, 1.65).kind
+    'pole'
+    >>> round(break_between(np.tan, 1.55, 1.65).at, 6)
+    1.570796
+    >>> break_between(np.sin, 0.0, 3.0) is None
+    True
+    """
+    if not (np.isfinite(x0) and np.isfinite(x1)):
+        raise CalculusError(f"x0 and x1 must be finite numbers; got x0={x0}, x1={x1}")
+    if samples < 3:
+        raise CalculusError(f"samples must be at least 3; got {samples}")
+    lo, hi = (float(x0), float(x1)) if x0 <= x1 else (float(x1), float(x0))
+    if lo == hi:
+        return None
+    ts = np.linspace(lo, hi, samples)
+    ys = _evaluate(f, ts)
+    bad = ~np.isfinite(ys)
+    if bad.any():
+        i = int(np.argmax(bad))
+        return Break(float(ts[i]), "pole" if np.isinf(ys[i]) else "undefined")
+    size = float(np.abs(ys).max())
+    found: list[Break] = []
+    signs = np.sign(ys)
+    # A sign change, or a step onto or off an exact zero (sign(x) sampled at 0).
+    cells = np.flatnonzero((signs[:-1] != signs[1:]) & ((signs[:-1] != 0) | (signs[1:] != 0)))
+    if cells.size:
+        left, right = _bisect_sign_changes(f, ts[cells], ts[cells + 1], ys[cells])
+        y_left, y_right = _evaluate(f, left), _evaluate(f, right)
+        for lo_end, hi_end, y0, y1 in zip(left, right, y_left, y_right, strict=True):
+            spot = float((lo_end + hi_end) / 2)
+            if not (np.isfinite(y0) and np.isfinite(y1)):
+                found.append(Break(spot, "undefined"))
+            elif abs(y1 - y0) > 1e-6 * size:
+                pole = max(abs(y0), abs(y1)) > 1e3 * size
+                found.append(Break(spot, "pole" if pole else "jump"))
+    magnitudes = np.abs(ys)
+    middle, before, after = magnitudes[1:-1], magnitudes[:-2], magnitudes[2:]
+    peaks = np.flatnonzero(
+        (middle >= before) & (middle >= after) & ((middle > before) | (middle > after))
+    )
+    for i in (peaks + 1).tolist():
+        spot, peak = _highest(f, float(ts[i - 1]), float(ts[i + 1]))
+        # Still changing fast a hair away from the peak: a smooth peak, however narrow, is
+        # flat at that scale; a pole, even log|x|'s slow one, is not.
+        hair = 1e-9 * max(1.0, abs(spot))
+        beside = np.abs(_evaluate(f, spot + np.array([-hair, hair])))
+        steep = not np.all(np.abs(beside - peak) <= 1e-3 * peak)
+        if not np.isfinite(peak) or steep:
+            found.append(Break(float(spot), "pole"))
+    return min(found, key=lambda b: b.at) if found else None
+
+
+def _bisect_sign_changes(
+    f: Function, left: np.ndarray, right: np.ndarray, y_left: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Brackets of sign changes of f halved until neighbouring floats; all at once."""
+    left, right, y_left = left.astype(float), right.astype(float), y_left.astype(float)
+    for _ in range(64):
+        mid = (left + right) / 2
+        y_mid = _evaluate(f, mid)
+        # Where f keeps the left end's sign the change lies to the right of mid.
+        same = np.sign(y_mid) == np.sign(y_left)
+        left, y_left = np.where(same, mid, left), np.where(same, y_mid, y_left)
+        right = np.where(same, right, mid)
+    return left, right
+
+
+def _highest(f: Function, lo: float, hi: float) -> tuple[float, float]:
+    """Where |f| peaks in [lo, hi], and how high (inf where f has no value)."""
+
+    def height(x: float) -> float:
+        value = float(_evaluate(f, x))
+        return abs(value) if np.isfinite(value) else np.inf
+
+    return _golden_peak(height, lo, hi)
+
+
+def _golden_peak(height: Callable[[float], float], lo: float, hi: float) -> tuple[float, float]:
+    """Where a single-peaked ``height`` peaks in [lo, hi], by golden-section search."""
+    ratio = (np.sqrt(5) - 1) / 2
+    c, d = hi - ratio * (hi - lo), lo + ratio * (hi - lo)
+    fc, fd = height(c), height(d)
+    for _ in range(100):
+        if np.isinf(fc) or np.isinf(fd):
+            return (c, fc) if np.isinf(fc) else (d, fd)
+        if fc >= fd:
+            hi, d, fd = d, c, fc
+            c = hi - ratio * (hi - lo)
+            fc = height(c)
+        else:
+            lo, c, fc = c, d, fd
+            d = lo + ratio * (hi - lo)
+            fd = height(d)
+        if hi - lo <= 4 * np.finfo(float).eps * max(1.0, abs(lo)):
+            break
+    return (c, fc) if fc >= fd else (d, fd)
+
+
+def one_sided_slopes(f: Function, x0: float, *, h: float | None = None) -> tuple[float, float]:
+    """The slope of f just left and just right of x0.
+
+    The backward and forward quotients at steps h and h/2, each pair extrapolated to
+    h → 0 (Richardson: 2·D(h/2) − D(h) cancels the error proportional to h). Where f is
+    differentiable the two agree with f′(x0); at a corner they differ (|x| at 0: −1 and
+    1); at a vertical tangent they are huge and grow as h shrinks.
+
+    Parameters
+    ----------
+    f : callable
+        Vectorised function of one variable.
+    x0 : float
+        The point.
+    h : float, optional
+        The longer step, positive; 1e-5·max(1, |x0|) by default.
+
+    Returns
+    -------
+    left, right : float
+        The two slopes; nan where f has no value on that side.
+
+    Examples
+    --------
+    >>> one_sided_slopes(np.abs, 0.0)
+    (-1.0, 1.0)
+    >>> [round(s, 8) for s in one_sided_slopes(np.sin, 0.0)]
+    [1.0, 1.0]
+    """
+    x0 = float(x0)
+    h = 1e-5 * max(1.0, abs(x0)) if h is None else float(h)
+    if not (np.isfinite(h) and h > 0):
+        raise CalculusError(f"h must be a positive number; got {h}")
+    steps = np.array([h, h / 2])
+    left = difference_quotient(f, x0, steps, scheme="backward")
+    right = difference_quotient(f, x0, steps, scheme="forward")
+    return float(2 * left[1] - left[0]), float(2 * right[1] - right[0])
+
+
+def derivative_from_sides(f: Function, x0: float, *, rtol: float = 1e-4) -> float:
+    """f′(x0) from f's values alone: the slope both sides settle on, or nan when they do not.
+
+    The one-sided slopes are taken at two step sizes, sixteen times apart. Where f is
+    differentiable all four agree to within ``rtol`` (relative to the largest, or to 1);
+    at a corner left and right differ, and at a vertical tangent they grow as the step
+    shrinks. So |x²| at 0 has slope 0 even though |·| has a corner at 0.
+
+    Parameters
+    ----------
+    f : callable
+        Vectorised function of one variable.
+    x0 : float
+        The point.
+    rtol : float
+        How closely the four slopes must agree.
+
+    Returns
+    -------
+    float
+        The derivative, or nan when f has none at x0 (a corner, a vertical tangent, a gap).
+
+    Examples
+    --------
+    >>> derivative_from_sides(lambda x: np.abs(x**2), 0.0)
+    0.0
+    >>> derivative_from_sides(np.abs, 0.0), derivative_from_sides(np.cbrt, 0.0)
+    (nan, nan)
+    """
+    x0 = float(x0)
+    h = 1e-5 * max(1.0, abs(x0))
+    slopes = np.array([one_sided_slopes(f, x0, h=step) for step in (h, h / 16)])
+    if not np.all(np.isfinite(slopes)):
+        return float("nan")
+    scale = max(1.0, float(np.abs(slopes).max()))
+    if np.ptp(slopes) <= rtol * scale:
+        return float(slopes.mean())
+    return float("nan")
+
+
+@dataclass(frozen=True)
+class Nudge:
+    """A small step dx at x, followed through u = g(x) and then y = f(u).
+
+    ``du`` and ``dy`` are what the chain rule predicts (g′(x)·dx, then f′(u)·du);
+    ``du_true`` and ``dy_true`` are what g and f really do to the step. The smaller dx,
+    the closer the two.
+    """
+
+    x: float
+    u: float
+    y: float
+    dx: float
+    du: float
+    dy: float
+    du_true: float
+    dy_true: float
+
+
+def nudge(
+    f: Function,
+    g: Function,
+    x: float,
+    dx: float,
+    *,
+    df: Function | None = None,
+    dg: Function | None = None,
+) -> Nudge:
+    """Follow the step from x to x + dx through g, then through f.
+
+    Parameters
+    ----------
+    f, g : callable
+        The outer and the inner function, vectorised.
+    x : float
+        The point.
+    dx : float
+        The step, non-zero.
+    df, dg : callable, optional
+        Their exact derivatives; central difference quotients when not given.
+
+    Returns
+    -------
+    Nudge
+        The three points, the steps the chain rule predicts and the true ones; nan where
+        a derivative does not exist.
+
+    Examples
+    --------
+    >>> step = nudge(np.sin, np.square, 1.5, 1e-3, df=np.cos, dg=lambda x: 2 * x)
+    >>> step.du, round(step.dy, 9)
+    (0.003, -0.001884521)
+    >>> round(step.du_true, 9), round(step.dy_true, 6)
+    (0.003001, -0.001889)
+    """
+    if not (np.isfinite(dx) and dx != 0):
+        raise CalculusError(f"dx must be a non-zero number; got {dx}")
+    df = _default_derivative(f) if df is None else df
+    dg = _default_derivative(g) if dg is None else dg
+    x, dx = float(x), float(dx)
+    u = float(_evaluate(g, x))
+    y = float(_evaluate(f, u))
+    du = float(_evaluate(dg, x)) * dx
+    dy = float(_evaluate(df, u)) * du
+    u_next = float(_evaluate(g, x + dx))
+    return Nudge(x, u, y, dx, du, dy, u_next - u, float(_evaluate(f, u_next)) - y)
+
+
 def _default_derivative(f: Function) -> Function:
     # A central quotient with h ~ cbrt(machine epsilon) balances truncation and round-off.
     def df(xs: np.ndarray) -> np.ndarray:
@@ -230,7 +524,8 @@ def critical_points(
     Zeros where f' changes sign are bracketed on a grid of ``n`` points and refined with
     Brent's method. Zeros where f' only touches 0 without changing sign (x³ at 0) are found
     as local minima of |f'| that reach 0. Points where f' jumps across 0 without being 0
-    (|x| at 0) are not critical points in this sense and are left out.
+    (|x| at 0) are critical points of another kind, where f' does not exist: ``corners``
+    finds those.
 
     Parameters
     ----------
@@ -358,8 +653,230 @@ def too_close_to_resolve(points: ArrayLike, a: float, b: float, *, n: int = 4001
     >>> too_close_to_resolve([-1.0, 1.0], -3, 3), too_close_to_resolve([0.0, 0.003], -10, 10)
     (False, True)
     """
+    return crowded_stretch(points, a, b, n=n) is not None
+
+
+def crowded_stretch(
+    points: ArrayLike, a: float, b: float, *, n: int = 4001
+) -> tuple[float, float] | None:
+    """The stretch of [a, b] where critical points found crowd the search grid, or None.
+
+    ``critical_points`` brackets zeros of f' on a grid of ``n`` points; where neighbours it
+    found lie within four grid steps of each other, f' changes sign about as fast as the
+    grid samples it, and zeros in between can slip through: there may be more of them
+    than the grid can resolve, even infinitely many (sin(1/x) near 0).
+
+    Returns
+    -------
+    tuple of float or None
+        The first and the last point that has a neighbour that close.
+
+    Examples
+    --------
+    >>> crowded_stretch([-2.0, 0.0, 0.001, 0.002, 2.0], -3, 3)
+    (0.0, 0.002)
+    >>> crowded_stretch([-1.0, 1.0], -3, 3) is None
+    True
+    """
     points = np.sort(np.asarray(points, dtype=float))
-    return bool(points.size > 1 and np.diff(points).min() < 4 * (b - a) / (n - 1))
+    if points.size < 2:
+        return None
+    close = np.flatnonzero(np.diff(points) < 4 * (b - a) / (n - 1))
+    if close.size == 0:
+        return None
+    return float(points[close[0]]), float(points[close[-1] + 1])
+
+
+def corners(
+    f: Function, a: float, b: float, *, df: Function | None = None, n: int = 4001
+) -> np.ndarray:
+    """Every x inside [a, b] where f is continuous but f' does not exist, sorted.
+
+    These are critical points too, where no tangent can be flat because there is none: the
+    kink of |x| or ReLU at 0, the cusp of √|x|. On a grid of ``n`` points a candidate is a
+    point where f' has no value while f has, a cell where f' changes sign, or a cell where f'
+    changes far more than in the cells beside it. Each cell is halved, keeping the half where
+    f' changes more, until the cell is as small as floating point allows: a jump of f' stays,
+    a steep but smooth f' flattens out. A candidate is kept when f stays continuous and
+    bounded there and its one-sided slopes differ (``one_sided_slopes``).
+
+    Parameters
+    ----------
+    f : callable
+        Vectorised function of one variable.
+    a, b : float
+        The interval, ``a < b``.
+    df : callable, optional
+        The exact derivative (nan where it does not exist); a central difference quotient
+        is used when it is not given.
+    n : int
+        Grid points; corners closer together than ``(b - a) / n`` may merge.
+
+    Returns
+    -------
+    ndarray
+        Sorted corners. The ends a and b are never corners: f' there is one-sided anyway.
+
+    Examples
+    --------
+    >>> corners(np.abs, -2, 3).round(12) + 0.0
+    array([0.])
+    >>> corners(lambda x: np.abs(x**2 - 1), -2, 2).round(6)
+    array([-1.,  1.])
+    >>> corners(np.sin, -3, 3).size
+    0
+    """
+    _check_interval(a, b)
+    exact = df is not None
+    df = _default_derivative(f) if df is None else df
+    xs = np.linspace(a, b, n)
+    ys, ds = _evaluate(f, xs), _evaluate(df, xs)
+    defined = np.isfinite(ys)
+    finite = np.isfinite(ds)
+    found: list[float] = []
+    # f' has no value at a grid point where f is defined on both sides of it.
+    inner = np.arange(1, n - 1)
+    lost = inner[~finite[inner] & defined[inner - 1] & defined[inner] & defined[inner + 1]]
+    found.extend(xs[lost].tolist())
+    # Cells where f' flips sign, or changes far more than in both neighbouring cells.
+    usable = finite[:-1] & finite[1:] & defined[:-1] & defined[1:]
+    steps = np.where(usable, np.abs(np.diff(ds)), 0.0)
+    floor = 1e-6 * float(np.median(np.abs(ds[finite]))) if finite.any() else 0.0
+    # Against the median of seven cells around it, so a kink on a grid point, which
+    # splits its jump between two cells, still stands out.
+    typical = np.median(sliding_window_view(np.pad(steps, 3, mode="edge"), 7), axis=1)
+    spike = (steps > 4 * typical) & (steps > floor)
+    signs = np.sign(ds)
+    flip = (signs[:-1] * signs[1:] < 0) | ((signs[:-1] == 0) != (signs[1:] == 0))
+    # Where f' flips sign again and again within a few cells it oscillates faster than the
+    # grid follows (sin(1/x) near 0): there a jump cannot be told from an oscillation.
+    flips_near = np.convolve(flip.astype(int), np.ones(9, dtype=int), mode="same")
+    cells = np.flatnonzero(usable & (flip | spike) & (flips_near <= 2))
+    if cells.size:
+        jumps = _jumps_of(df, xs[cells], xs[cells + 1], ds[cells], ds[cells + 1], exact=exact)
+        found.extend(jumps.tolist())
+    spread = float(np.ptp(ys[defined])) if defined.any() else 0.0
+    tallest = float(np.abs(ys[defined]).max()) if defined.any() else 0.0
+    if not exact:
+        found = list(map(_pin_kink(f), found))
+    kept = [x for x in found if _is_corner(f, x, spread=spread, tallest=tallest)]
+    return _merge_close(np.sort(np.asarray(kept, dtype=float)), spacing=(b - a) / n)
+
+
+def _jumps_of(
+    df: Function,
+    left: np.ndarray,
+    right: np.ndarray,
+    d_left: np.ndarray,
+    d_right: np.ndarray,
+    *,
+    exact: bool,
+) -> np.ndarray:
+    """Where in each cell f' jumps, for the cells where it does; all cells at once.
+
+    Each cell is halved 64 times, keeping the half where f' changes more. An exact f' keeps
+    a jump whole down to neighbouring floats, while a smooth f' changes by next to nothing
+    across them. A difference quotient smears a jump over about 1e-5, so then the cell is
+    judged 256 times narrower than at the start: a smooth f' changes about 256 times less
+    there, a smeared jump still by a good part of itself.
+    """
+    start = np.abs(d_right - d_left)
+    hit = np.zeros(left.shape, dtype=bool)
+    narrower = start
+    for step in range(64):
+        if step == 8:
+            narrower = np.abs(d_right - d_left)
+        mid = (left + right) / 2
+        d_mid = _evaluate(df, mid)
+        # f' without a value at mid: that is the spot; the cell closes on it.
+        hit |= ~np.isfinite(d_mid)
+        keep_left = np.abs(d_mid - d_left) >= np.abs(d_right - d_mid)
+        right = np.where(hit, mid, np.where(keep_left, mid, right))
+        left = np.where(hit, mid, np.where(keep_left, left, mid))
+        d_right = np.where(keep_left & ~hit, d_mid, d_right)
+        d_left = np.where(~keep_left & ~hit, d_mid, d_left)
+    if exact:
+        jumped = hit | (np.abs(d_right - d_left) > 1e-3 * start)
+    else:
+        jumped = hit | (narrower > 0.02 * start)
+    return ((left + right) / 2)[jumped]
+
+
+def _pin_kink(f: Function) -> Callable[[float], float]:
+    """Move a kink located to within a difference quotient's smear (about 1e-5) onto it.
+
+    The second difference |f(t + δ) − 2f(t) + f(t − δ)| of a kink is a tent that peaks
+    where t is the kink, so a golden-section search for that peak pins it down.
+    """
+
+    def pin(x0: float) -> float:
+        smear = 1.2e-5 * max(1.0, abs(x0))
+
+        def bend(t: float) -> float:
+            value = float(second_difference(f, t, smear)) * smear**2
+            return abs(value) if np.isfinite(value) else -np.inf
+
+        spot, _ = _golden_peak(bend, x0 - 2 * smear, x0 + 2 * smear)
+        return spot if bend(spot) > bend(x0) else x0
+
+    return pin
+
+
+def _is_corner(f: Function, x0: float, *, spread: float, tallest: float) -> bool:
+    """Whether f is continuous and bounded at x0 while its one-sided slopes differ."""
+    step = 64 * np.finfo(float).eps * max(1.0, abs(x0))
+    near = _evaluate(f, x0 + step * np.array([-1.0, 0.0, 1.0]))
+    if not np.all(np.isfinite(near)):
+        return False
+    if np.ptp(near) > 1e-6 * spread + 1e-12 * tallest or np.abs(near).max() > 2 * tallest + spread:
+        return False
+    # At a corner the two slopes stay apart as the step shrinks (at a cusp they even drift
+    # further apart); where f is merely steep and curved their gap shrinks like the step
+    # squared. The steps stay well above how far a difference quotient for f' smears a
+    # kink (about 1e-5), so a corner located only that well still counts.
+    h = 2e-4 * max(1.0, abs(x0))
+    if break_between(f, x0 - h, x0 + h) is not None:  # a pole close by, not a corner
+        return False
+    wide, narrow = one_sided_slopes(f, x0, h=h), one_sided_slopes(f, x0, h=h / 4)
+    if not np.all(np.isfinite(wide + narrow)):
+        return False
+    gaps = abs(wide[1] - wide[0]), abs(narrow[1] - narrow[0])
+    scale = max(1.0, *map(abs, wide + narrow))
+    # Each side's slope keeps its direction and does not fade as the step shrinks (an
+    # oscillation faster than the steps, as sin(1/x) near 0, gives slopes at random).
+    steady = all(
+        np.sign(w) == np.sign(n) and abs(n) >= abs(w) / 2 for w, n in zip(wide, narrow, strict=True)
+    )
+    return steady and gaps[1] > 1e-6 * scale and gaps[1] > gaps[0] / 2
+
+
+def judge_corners(f: Function, points: ArrayLike) -> list[Literal["minimum", "maximum", "neither"]]:
+    """What f does at each corner, read off its one-sided slopes.
+
+    Falling (or flat) into the corner and rising (or flat) out of it is a minimum, as for |x|
+    or ReLU at 0; the other way round a maximum; the same direction on both sides neither
+    (|x| + 2x at 0 keeps climbing, only more steeply).
+
+    Examples
+    --------
+    >>> judge_corners(np.abs, [0.0]), judge_corners(lambda x: -np.abs(x), [0.0])
+    (['minimum'], ['maximum'])
+    >>> judge_corners(lambda x: np.abs(x) + 2 * x, [0.0])
+    ['neither']
+    """
+    shapes: list[Literal["minimum", "maximum", "neither"]] = []
+    for x0 in np.asarray(points, dtype=float).tolist():
+        left, right = one_sided_slopes(f, x0, h=1e-4 * max(1.0, abs(x0)))
+        tol = 1e-9 * max(1.0, abs(left), abs(right)) if np.isfinite(left + right) else 0.0
+        into = 0.0 if abs(left) <= tol else float(np.sign(left))
+        out = 0.0 if abs(right) <= tol else float(np.sign(right))
+        if into <= 0 <= out and (into, out) != (0.0, 0.0):
+            shapes.append("minimum")
+        elif into >= 0 >= out and (into, out) != (0.0, 0.0):
+            shapes.append("maximum")
+        else:
+            shapes.append("neither")
+    return shapes
 
 
 def _merge_close(points: np.ndarray, *, spacing: float) -> np.ndarray:
@@ -565,6 +1082,24 @@ def riemann_pieces(
     if rule == "trapezoid":
         return edges[:-1], edges[1:], ys[:-1], ys[1:]
     return edges[:-1], edges[1:], ys, ys
+
+
+def sample_points(a: float, b: float, n: int, *, rule: Rule = "left") -> np.ndarray:
+    """Where the pieces of a Riemann sum take their heights.
+
+    One x per piece, or n + 1 for the trapezoid rule (both ends of every piece).
+
+    Examples
+    --------
+    >>> sample_points(0, 1, 2, rule="midpoint").tolist()
+    [0.25, 0.75]
+    >>> sample_points(0, 1, 2, rule="trapezoid").tolist()
+    [0.0, 0.5, 1.0]
+    """
+    _check_choice("rule", rule, RULES)
+    _check_interval(a, b)
+    _check_pieces(n)
+    return _sample_points(a, b, n, rule)[1]
 
 
 def definite_integral(f: Function, a: float, b: float) -> float:

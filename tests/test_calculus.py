@@ -506,3 +506,236 @@ def test_too_close_to_resolve_compares_neighbours_with_the_grid():
     found = critical_points(lambda x: np.sin(30 * x), -10, 10)
     assert found.size == 190
     assert not calculus.too_close_to_resolve(found, -10, 10)
+
+
+# ---------------------------------------------------------------- breaks between two points
+
+
+def test_a_secant_across_the_pole_of_tan_is_caught_at_half_pi():
+    spot = calculus.break_between(np.tan, 1.55, 1.65)
+    assert spot.kind == "pole"
+    assert spot.at == pytest.approx(math.pi / 2, abs=1e-12)
+    assert calculus.break_between(np.tan, 1.65, 1.55) == spot  # either order
+    assert calculus.break_between(np.tan, 1.4, 1.55) is None  # short of the pole
+
+
+@pytest.mark.parametrize(
+    ("f", "x0", "x1", "kind", "at"),
+    [
+        (lambda x: 1 / x**2, -0.013, 0.02, "pole", 0.0),  # no sign change
+        (lambda x: np.log(np.abs(x)), -0.3, 0.2, "pole", 0.0),  # grows slowly
+        (lambda x: 1 / x, -0.05, 0.1, "pole", 0.0),
+        (np.sign, -0.5, 0.3, "jump", 0.0),
+        (np.log, -0.1, 0.5, "undefined", -0.1),
+    ],
+)
+def test_poles_jumps_and_gaps_between_two_points(f, x0, x1, kind, at):
+    spot = calculus.break_between(f, x0, x1)
+    assert spot is not None
+    assert spot.kind == kind
+    assert spot.at == pytest.approx(at, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("f", "x0", "x1"),
+    [
+        (np.sin, 0.0, 10.0),  # zeros and peaks, all continuous
+        (np.abs, -1.0, 1.0),  # a corner is continuous
+        (lambda x: np.tanh(50 * x), -1.0, 1.0),  # steep, but no jump
+        (lambda x: np.exp(-(x**2) / 1e-6), -1.0, 1.3),  # a narrow bump
+        (np.exp, 0.0, 10.0),
+    ],
+)
+def test_continuous_stretches_have_no_break(f, x0, x1):
+    assert calculus.break_between(f, x0, x1) is None
+
+
+def test_break_between_rejects_bad_input():
+    with pytest.raises(CalculusError, match="samples"):
+        calculus.break_between(np.sin, 0.0, 1.0, samples=2)
+    with pytest.raises(CalculusError, match="finite"):
+        calculus.break_between(np.sin, 0.0, np.inf)
+    assert calculus.break_between(np.tan, 1.0, 1.0) is None
+
+
+# ---------------------------------------------------------------- one-sided slopes
+
+
+@pytest.mark.parametrize(
+    ("f", "x0", "left", "right"),
+    [
+        (np.abs, 0.0, -1.0, 1.0),
+        (lambda x: np.maximum(x, 0.0), 0.0, 0.0, 1.0),
+        (lambda x: np.abs(x - 1.0) + 2 * x, 1.0, 1.0, 3.0),
+        (np.sin, 1.0, math.cos(1.0), math.cos(1.0)),
+        (np.exp, 2.0, math.exp(2.0), math.exp(2.0)),
+    ],
+)
+def test_one_sided_slopes_match_the_closed_form(f, x0, left, right):
+    slopes = calculus.one_sided_slopes(f, x0)
+    assert slopes == pytest.approx((left, right), rel=1e-8, abs=1e-9)
+
+
+def test_one_sided_slopes_reject_a_step_that_is_not_positive():
+    with pytest.raises(CalculusError, match="h must be"):
+        calculus.one_sided_slopes(np.sin, 0.0, h=0.0)
+
+
+@pytest.mark.parametrize(
+    ("f", "x0", "expected"),
+    [
+        (lambda x: np.abs(x**2), 0.0, 0.0),  # |·| has a corner at 0, |x²| does not
+        (np.sin, 1.0, math.cos(1.0)),
+        (np.exp, 1.0, math.e),
+        (np.abs, 0.0, math.nan),  # a corner
+        (np.cbrt, 0.0, math.nan),  # a vertical tangent: the slopes grow without bound
+        (np.sqrt, 0.0, math.nan),  # no values to the left
+    ],
+)
+def test_derivative_from_sides(f, x0, expected):
+    slope = calculus.derivative_from_sides(f, x0)
+    if math.isnan(expected):
+        assert math.isnan(slope)
+    else:
+        assert slope == pytest.approx(expected, rel=1e-7, abs=1e-9)
+
+
+# ---------------------------------------------------------------- corners
+
+
+@pytest.mark.parametrize(
+    ("f", "a", "b", "expected"),
+    [
+        (np.abs, -2.0, 3.0, [0.0]),
+        (lambda x: np.abs(x - 1), -2.5, 2.5, [1.0]),
+        (lambda x: np.maximum(x, 0.0), -2.5, 2.5, [0.0]),
+        (lambda x: np.abs(x**2 - 1), -2.0, 2.0, [-1.0, 1.0]),
+        (lambda x: np.abs(np.sin(x)), -10.0, 10.0, [k * math.pi for k in range(-3, 4)]),
+        (lambda x: np.sqrt(np.abs(x)), -2.0, 2.0, [0.0]),  # a cusp: f′ → ±∞
+    ],
+)
+@pytest.mark.parametrize("exact", [True, False])
+def test_corners_are_found_where_f_prime_jumps(f, a, b, expected, exact):
+    df = None
+    if exact:  # f′ from a fine difference quotient stands in for the exact one, nan at 0
+
+        def df(x):
+            return difference_quotient(f, x, 1e-9 * np.maximum(1, np.abs(x)), scheme="central")
+
+    found = calculus.corners(f, a, b, df=df if not exact else None)
+    np.testing.assert_allclose(found, expected, atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("f", "a", "b"),
+    [
+        (np.sin, -10.0, 10.0),
+        (lambda x: x**3 - 3 * x, -2.5, 2.5),
+        (np.tan, -3.0, 3.0),  # poles of f are not corners
+        (lambda x: 1 / x, -3.0, 3.0),
+        (np.sign, -1.0, 1.0),  # a jump of f is not a corner
+        (lambda x: np.tanh(1e4 * x), -1.0, 1.0),  # steep but smooth
+        (lambda x: x * np.abs(x), -1.0, 1.0),  # f′ = 2|x| has a corner, f does not
+        (lambda x: np.sin(1 / x), -1.0, 1.0),  # oscillates faster than the grid near 0
+    ],
+)
+def test_smooth_functions_poles_and_jumps_have_no_corners(f, a, b):
+    assert calculus.corners(f, a, b).size == 0
+
+
+def test_corners_with_an_exact_derivative_that_has_no_value_at_the_kink():
+    from mathviz.catalog import FUNCTIONS
+
+    absolute = FUNCTIONS["abs"]
+    assert calculus.corners(absolute, -2.5, 2.5, df=absolute.df).tolist() == [0.0]
+
+
+@given(st.floats(-4.0, 4.0), st.floats(0.1, 5.0))
+@settings(max_examples=40, deadline=None)
+def test_a_kink_anywhere_is_found_and_judged(c, slope):
+    """|x − c| scaled and tilted: one corner at c, a minimum unless the tilt wins."""
+
+    def f(x):
+        return slope * np.abs(x - c) + 0.5 * slope * x
+
+    found = calculus.corners(f, -5.0, 5.0)
+    np.testing.assert_allclose(found, [c], atol=1e-6)
+    assert calculus.judge_corners(f, found) == ["minimum"]
+
+
+@pytest.mark.parametrize(
+    ("f", "shape"),
+    [
+        (np.abs, "minimum"),
+        (lambda x: -np.abs(x), "maximum"),
+        (lambda x: np.maximum(x, 0.0), "minimum"),  # flat, then rising
+        (lambda x: -np.maximum(x, 0.0), "maximum"),
+        (lambda x: np.abs(x) + 2 * x, "neither"),  # climbs on both sides
+        (lambda x: np.sqrt(np.abs(x)), "minimum"),
+    ],
+)
+def test_judge_corners_reads_the_slopes_on_either_side(f, shape):
+    assert calculus.judge_corners(f, [0.0]) == [shape]
+
+
+# ---------------------------------------------------------------- crowding
+
+
+def test_crowded_stretch_spans_the_points_too_close_for_the_grid():
+    spacing = 2 / 4000
+    points = [-0.9, 0.0, 2 * spacing, 4 * spacing, 0.9]
+    assert calculus.crowded_stretch(points, -1, 1) == (0.0, 4 * spacing)
+    assert calculus.crowded_stretch([-0.9, 0.9], -1, 1) is None
+    assert calculus.crowded_stretch([], -1, 1) is None
+
+
+def test_sin_of_one_over_x_crowds_around_zero():
+    found = critical_points(lambda x: np.sin(1 / x), -1, 1)
+    lo, hi = calculus.crowded_stretch(found, -1, 1)
+    assert -0.1 < lo < 0 < hi < 0.1
+    assert calculus.too_close_to_resolve(found, -1, 1)
+
+
+# ---------------------------------------------------------------- the nudge
+
+
+@pytest.mark.parametrize("dx", [0.1, -0.01, 1e-4])
+def test_nudge_through_sin_of_x_squared(dx):
+    x = 1.5
+    step = calculus.nudge(np.sin, np.square, x, dx, df=np.cos, dg=lambda t: 2 * t)
+    assert (step.u, step.y) == pytest.approx((x**2, math.sin(x**2)))
+    assert step.du == pytest.approx(2 * x * dx, rel=1e-12)
+    assert step.dy == pytest.approx(math.cos(x**2) * 2 * x * dx, rel=1e-12)
+    assert step.du_true == pytest.approx((x + dx) ** 2 - x**2, rel=1e-9)
+    assert step.dy_true == pytest.approx(math.sin((x + dx) ** 2) - math.sin(x**2), rel=1e-9)
+
+
+def test_the_nudge_prediction_closes_in_like_dx_squared():
+    misses = []
+    for dx in (1e-1, 1e-2, 1e-3):
+        step = calculus.nudge(np.sin, np.square, 1.5, dx)  # numeric derivatives
+        misses.append(abs(step.dy_true - step.dy))
+    assert fitted_slope(np.array([1e-1, 1e-2, 1e-3]), np.array(misses)) == pytest.approx(2, abs=0.1)
+
+
+def test_nudge_rejects_a_zero_step():
+    with pytest.raises(CalculusError, match="dx"):
+        calculus.nudge(np.sin, np.square, 1.0, 0.0)
+
+
+def test_nudge_through_a_corner_has_no_prediction_but_a_true_step():
+    from mathviz.catalog import FUNCTIONS
+
+    absolute, square = FUNCTIONS["abs"], FUNCTIONS["square"]
+    step = calculus.nudge(absolute, square, 0.0, 0.1, df=absolute.df, dg=square.df)
+    assert math.isnan(step.dy)
+    assert step.dy_true == pytest.approx(0.01)
+
+
+def test_sample_points_of_each_rule():
+    assert calculus.sample_points(0, 1, 4, rule="left").tolist() == [0, 0.25, 0.5, 0.75]
+    assert calculus.sample_points(0, 1, 4, rule="right").tolist() == [0.25, 0.5, 0.75, 1]
+    assert calculus.sample_points(0, 1, 2, rule="midpoint").tolist() == [0.25, 0.75]
+    assert calculus.sample_points(0, 1, 2, rule="trapezoid").tolist() == [0, 0.5, 1]
+    with pytest.raises(CalculusError, match="rule"):
+        calculus.sample_points(0, 1, 2, rule="upper")

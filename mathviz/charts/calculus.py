@@ -1,16 +1,22 @@
 """Altair charts for the Calculus page: tidy DataFrames in, charts out.
 
-``secant_chart``        f with the secant and the tangent at x
-``quotient_error_chart`` error of the difference quotients against h, log-log
-``critical_chart``      one of f, f', f'' with the critical points marked and labelled
-``chain_panel_chart``   one of g, f and f∘g with its tangent
-``riemann_chart``       the pieces of a Riemann sum over the curve, coloured by sign
-``sum_error_chart``     error of each rule against n, log-log
-``accumulation_chart``  F(x) = ∫ₐˣ f above; f and the slope of F below
+``secant_chart``         f with the secant and the tangent at x, and the zoomed window
+``zoom_chart``           the same near x, magnified until the curve looks straight
+``quotient_error_chart`` error of the difference quotients against h, log-log, with guides
+``critical_chart``       f, f′ and f″ stacked on one x axis, critical points and corners ruled
+``nudge_chart``          the chain rule as three number lines: dx → du = g′dx → dy = f′du
+``function_panel_chart`` one of g, f and f∘g with its tangent and the nudge as bands
+``chain_panel_chart``    a curve with its tangent and slope (also the Gradient topic's slices)
+``riemann_chart``        the pieces of a Riemann sum over the curve, coloured by sign
+``sum_error_chart``      error of each rule against n, log-log, the chosen rule in front
+``accumulation_chart``   F(x) = ∫ₐˣ f above and f below, with a slider that sweeps x
 
 Framing helpers, data in and data out: ``view_range`` (a y range that shows a curve's
 shape even beside a pole), ``clip_far`` (values far outside it blanked, so a pole leaves
-a gap), ``slope_guides`` (dashed reference lines of a given slope on log-log axes).
+a gap), ``area_range`` (a y range holding a whole curve and the axis, with a margin),
+``slope_guides`` (dashed reference lines of a given slope on log-log axes),
+``joined_labels`` (labels of points that would overprint, merged), ``thin_labels``
+(which of many crowded points get a label) and ``break_at`` (a gap in a curve at a jump).
 """
 
 from __future__ import annotations
@@ -29,10 +35,57 @@ BREAK: Final = "break-paths-show-domains"  # a nan in a curve leaves a gap inste
 LINE_COLORS = alt.Scale(
     domain=["f", "secant", "tangent"], range=[COLORS["ink"], COLORS["orange"], COLORS["green"]]
 )
+LINE_DASHES = alt.Scale(domain=["f", "secant", "tangent"], range=[[1, 0], [1, 0], [6, 4]])
+
+KINDS: Final = {
+    "minimum": "minimum (f″ > 0)",
+    "maximum": "maximum (f″ < 0)",
+    "inconclusive": "inconclusive (f″ = 0)",
+    "corner": "corner (f′ does not exist)",
+}
+"""The one vocabulary of critical points, each word with what it means: the legend shows
+these, the table and the marks the words themselves (the second-derivative test's verdicts,
+and "corner" where f′ does not exist)."""
 KIND_COLORS = alt.Scale(
-    domain=["minimum", "maximum", "inconclusive"],
-    range=[COLORS["blue"], COLORS["vermillion"], COLORS["purple"]],
+    domain=list(KINDS),
+    range=[COLORS["blue"], COLORS["vermillion"], COLORS["purple"], COLORS["green"]],
 )
+KIND_LEGEND: Final = (
+    " : ".join(f"datum.label == '{kind}' ? '{text}'" for kind, text in KINDS.items())
+    + " : datum.label"
+)
+PANEL_TITLES: Final = {"f": "f", "f′": "slope f′", "f″": "curvature f″"}
+
+
+def inner_y_axis() -> alt.Axis:
+    """A y axis whose labels sit just inside the plot, above their grid lines.
+
+    Streamlit stretches every panel of a stacked chart to the full column width, so room
+    taken by y labels outside the plot would push the chart past the column's edge; inside,
+    they take none, and every panel's plot starts at the same left edge. Labels go through
+    format(), not the axis format: a tick format takes its precision from the tick step and
+    prints 10 as 1e+1, or 0 as 0.000000 on a flat curve.
+    """
+    return alt.Axis(
+        title=None,
+        labelExpr="format(datum.value, '~g')",
+        tickCount=5,
+        ticks=False,
+        domain=False,
+        labelAlign="left",
+        labelBaseline="bottom",
+        labelPadding=-4,
+        labelColor=COLORS["grey"],
+        minExtent=0,
+        maxExtent=0,
+    )
+
+
+NUDGE_LINES: Final = {2: "x", 1: "u = g(x)", 0: "y = f(u)"}
+NUDGE_COLORS = alt.Scale(
+    domain=["x", "u", "y"], range=[COLORS["blue"], COLORS["orange"], COLORS["green"]]
+)
+NUDGE_REACH = 1.35  # the number lines run from −REACH to REACH; the longest step spans 1
 
 
 def view_range(ys: ArrayLike) -> tuple[float, float] | None:
@@ -66,19 +119,48 @@ def clip_far(ys: ArrayLike, view: tuple[float, float] | None) -> np.ndarray:
     return np.where((values < view[0] - 5 * span) | (values > view[1] + 5 * span), np.nan, values)
 
 
-def slope_guides(
-    hs: ArrayLike, errors: ArrayLike, order: int, *, anchor: float = 1e-2
-) -> pd.DataFrame:
-    """A dashed line of slope ``order`` on log-log axes, through the error at h = ``anchor``.
+def area_range(ys: ArrayLike, *, margin: float = 0.06) -> tuple[float, float] | None:
+    """A y range holding a curve and the x axis, with a margin.
 
-    It runs from h = 10^(−4/order) up, so both guides span the same four decades of error;
-    empty when the error there is 0 or undefined.
+    Every value within two view heights of ``view_range`` counts, so a narrow peak is
+    shown whole; values beyond (beside a pole) run off the frame. None when no value is
+    finite.
+
+    Examples
+    --------
+    >>> [round(end, 3) for end in area_range(np.sin(np.linspace(0, 3, 301)))]
+    [-0.06, 1.06]
+    """
+    values = np.asarray(ys, dtype=float)
+    view = view_range(values)
+    if view is None:
+        return None
+    span = view[1] - view[0]
+    near = values[(values >= view[0] - 2 * span) & (values <= view[1] + 2 * span)]
+    lo, hi = min(0.0, float(near.min())), max(0.0, float(near.max()))
+    if hi - lo < 1e-12:
+        lo, hi = lo - 1, hi + 1
+    pad = margin * (hi - lo)
+    return lo - pad, hi + pad
+
+
+def slope_guides(
+    hs: ArrayLike, errors: ArrayLike, order: int, *, anchor: float = 1e-2, shift: float = 1.0
+) -> pd.DataFrame:
+    """A dashed line of slope ``order`` on log-log axes, near the error at h = ``anchor``.
+
+    It passes through ``shift`` × that error and runs from h = 10^(−4/order) up, so both
+    guides span the same four decades of error; a ``shift`` below 1 lays it parallel below
+    the curve instead of on it. ``end`` flags its right end, where its label goes; empty
+    when the error at the anchor is 0 or undefined.
 
     Examples
     --------
     >>> guide = slope_guides([1e-4, 1e-2, 1.0], [1e-6, 1e-4, 1e-2], 1)
     >>> guide["error"].tolist()
     [1e-06, 0.0001, 0.01]
+    >>> slope_guides([1e-4, 1e-2, 1.0], [1e-6, 1e-4, 1e-2], 1, shift=0.1)["error"].tolist()
+    [1e-07, 1e-05, 0.001]
     """
     hs, errors = np.asarray(hs, dtype=float), np.asarray(errors, dtype=float)
     at = errors[hs >= anchor]
@@ -88,10 +170,73 @@ def slope_guides(
     return pd.DataFrame(
         {
             "h": steps,
-            "error": at[0] * (steps / anchor) ** order,
+            "error": shift * at[0] * (steps / anchor) ** order,
             "guide": f"slope {order}",
-            "end": steps == steps[0],
+            "end": steps == steps[-1],
         }
+    )
+
+
+def joined_labels(xs: ArrayLike, labels: list[str], *, span: float, gap: float = 0.03) -> list[str]:
+    """Labels of points along x, merged where two points would overprint.
+
+    A point closer than ``gap`` × ``span`` to the one kept before it adds its label to
+    that one's and shows none of its own.
+
+    Examples
+    --------
+    >>> joined_labels([1.0, 1.001], ["x", "x + h"], span=10)
+    ['x, x + h', '']
+    >>> joined_labels([1.0, 2.0], ["x", "x + h"], span=10)
+    ['x', 'x + h']
+    """
+    xs = np.asarray(xs, dtype=float)
+    shown = list(labels)
+    keeper = 0
+    for i in range(1, len(shown)):
+        if abs(xs[i] - xs[keeper]) < gap * span:
+            shown[keeper] = f"{shown[keeper]}, {shown[i]}"
+            shown[i] = ""
+        else:
+            keeper = i
+    return shown
+
+
+def thin_labels(xs: ArrayLike, *, span: float, gap: float = 0.04) -> np.ndarray:
+    """Which points get a label: from the left, each at least ``gap`` × ``span`` past the last.
+
+    Crowded points (sin(1/x) near 0) keep their marks, but only some of them their labels.
+
+    Examples
+    --------
+    >>> thin_labels([0.0, 0.01, 0.02, 0.5], span=1.0, gap=0.1).tolist()
+    [True, False, False, True]
+    """
+    xs = np.asarray(xs, dtype=float)
+    keep = np.zeros(xs.shape, dtype=bool)
+    last = -np.inf
+    for i in np.argsort(xs, kind="stable"):
+        if xs[i] - last >= gap * span:
+            keep[i] = True
+            last = xs[i]
+    return keep
+
+
+def break_at(xs: ArrayLike, ys: ArrayLike, at: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """A sampled curve with a gap (a nan) inserted at each x in ``at``: no line across a jump.
+
+    Examples
+    --------
+    >>> xs, ys = break_at([-1.0, 1.0], [-1.0, 1.0], [0.0])
+    >>> xs.tolist(), ys.tolist()
+    ([-1.0, 0.0, 1.0], [-1.0, nan, 1.0])
+    """
+    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    at = np.asarray(at, dtype=float)
+    order = np.argsort(np.concatenate([xs, at]), kind="stable")
+    return (
+        np.concatenate([xs, at])[order],
+        np.concatenate([ys, np.full(at.shape, np.nan)])[order],
     )
 
 
@@ -100,10 +245,80 @@ def _y(field: str, title: str, domain: tuple[float, float] | None) -> alt.Y:
     return alt.Y(f"{field}:Q", title=title, scale=scale)
 
 
+def _lines(
+    chart: alt.Chart, x: alt.X, y: alt.Y, *, legend: bool, thick_curve: bool = False
+) -> alt.LayerChart:
+    """The curve and its tangent, then the secant on top: for small h it lies on the tangent.
+
+    ``thick_curve`` draws f as a broad pale band, so a secant and a tangent lying on it stay
+    visible inside it.
+    """
+    encoding = {
+        "x": x,
+        "y": y,
+        "color": alt.Color(
+            "line:N",
+            scale=LINE_COLORS,
+            title=None,
+            legend=alt.Legend(orient="top") if legend else None,
+        ),
+        "strokeDash": alt.StrokeDash("line:N", legend=None, scale=LINE_DASHES),
+        "detail": alt.Detail("line:N"),
+    }
+    curve = chart.transform_filter(alt.datum.line == "f")
+    if thick_curve:
+        curve = curve.mark_line(clip=True, invalid=BREAK, strokeWidth=9, opacity=0.3)
+    else:
+        curve = curve.mark_line(clip=True, invalid=BREAK)
+    tangent = (
+        chart.transform_filter(alt.datum.line == "tangent")
+        .mark_line(clip=True, invalid=BREAK)
+        .encode(**encoding)
+    )
+    secant = (
+        chart.transform_filter(alt.datum.line == "secant")
+        .mark_line(clip=True, invalid=BREAK, opacity=0.85)
+        .encode(**encoding)
+    )
+    return curve.encode(**encoding) + tangent + secant
+
+
+def _secant_points(points: alt.Chart, x: str, y: str) -> alt.LayerChart:
+    """The secant's two points, each label on its own side (left below, right above)."""
+    dots = points.mark_point(filled=True, color=COLORS["orange"], clip=True, size=90).encode(
+        x=alt.X(f"{x}:Q"), y=alt.Y(f"{y}:Q"), tooltip=[alt.Tooltip("label:N")]
+    )
+    first = (
+        points.transform_filter(alt.datum.side == "left")
+        .mark_text(align="right", dx=-8, dy=12, color=COLORS["ink"], clip=True)
+        .encode(x=alt.X(f"{x}:Q"), y=alt.Y(f"{y}:Q"), text=alt.Text("label:N"))
+    )
+    second = (
+        points.transform_filter(alt.datum.side == "right")
+        .mark_text(align="left", dx=8, dy=-12, color=COLORS["ink"], clip=True)
+        .encode(x=alt.X(f"{x}:Q"), y=alt.Y(f"{y}:Q"), text=alt.Text("label:N"))
+    )
+    return dots + first + second
+
+
+def _touch(touch: pd.DataFrame, x: str, y: str) -> alt.Chart:
+    """A green ring where the tangent touches the curve."""
+    return (
+        alt.Chart(touch)
+        .mark_point(filled=False, color=COLORS["green"], size=220, strokeWidth=2, clip=True)
+        .encode(x=alt.X(f"{x}:Q"), y=alt.Y(f"{y}:Q"))
+    )
+
+
 def secant_chart(
-    lines: pd.DataFrame, points: pd.DataFrame, *, y_domain: tuple[float, float] | None = None
+    lines: pd.DataFrame,
+    points: pd.DataFrame,
+    window: pd.DataFrame | None = None,
+    touch: pd.DataFrame | None = None,
+    *,
+    y_domain: tuple[float, float] | None = None,
 ) -> alt.LayerChart | alt.FacetChart:
-    """F with its secant and tangent at a point.
+    """F with its secant and tangent at a point, and the window the zoomed view shows.
 
     Parameters
     ----------
@@ -111,67 +326,85 @@ def secant_chart(
         Columns ``x``, ``y``, ``line`` (one of "f", "secant", "tangent").
     points : DataFrame
         Columns ``x``, ``y``, ``label``, ``side`` ("left" or "right"): the two points the
-        secant passes through, labelled on their own sides so they never overlap.
+        secant passes through, labelled on their own sides so they never overlap (an empty
+        label draws nothing: ``joined_labels`` merges the labels of points too close).
+    window : DataFrame, optional
+        Columns ``x``, ``x2``, ``y``, ``y2``: the zoomed window, outlined dashed.
+    touch : DataFrame, optional
+        Columns ``x``, ``y``: where the tangent touches, ringed (no rows: no tangent).
     y_domain : tuple of float, optional
         The y range to show; lines leaving it are clipped.
 
     Returns
     -------
     alt.LayerChart
-        The layered chart.
+        The layered chart, ``SIZES["main"]`` tall.
     """
-    encoding = {
-        "x": alt.X("x:Q", title="x", scale=alt.Scale(zero=False, nice=False)),
-        "y": _y("y", "y", y_domain),
-        "color": alt.Color(
-            "line:N", scale=LINE_COLORS, title=None, legend=alt.Legend(orient="top")
-        ),
-        "strokeDash": alt.StrokeDash(
-            "line:N",
-            legend=None,
-            scale=alt.Scale(domain=["f", "secant", "tangent"], range=[[1, 0], [1, 0], [6, 4]]),
-        ),
-        "detail": alt.Detail("line:N"),
-    }
-    # The secant goes on top: for small h it lies almost on the tangent.
-    curve_and_tangent = (
-        alt.Chart(lines)
-        .transform_filter(alt.datum.line != "secant")
-        .mark_line(clip=True, invalid=BREAK)
-        .encode(**encoding)
-    )
-    secant = (
-        alt.Chart(lines)
-        .transform_filter(alt.datum.line == "secant")
-        .mark_line(clip=True, invalid=BREAK, opacity=0.85)
-        .encode(**encoding)
-    )
-    line = curve_and_tangent + secant
-    dots = (
-        alt.Chart(points)
-        .mark_point(filled=True, color=COLORS["orange"], clip=True)
-        .encode(
-            x=alt.X("x:Q"),
-            y=alt.Y("y:Q"),
-            tooltip=[
-                alt.Tooltip("label:N"),
-                alt.Tooltip("x:Q", format=".6g"),
-                alt.Tooltip("y:Q", format=".6g"),
-            ],
+    x = alt.X("x:Q", title="x", scale=alt.Scale(zero=False, nice=False))
+    layers = []
+    if window is not None:
+        layers.append(
+            alt.Chart(window)
+            .mark_rect(
+                fillOpacity=0, stroke=COLORS["grey"], strokeDash=[4, 3], strokeWidth=1.5, clip=True
+            )
+            .encode(x=alt.X("x:Q"), x2=alt.X2("x2"), y=alt.Y("y:Q"), y2=alt.Y2("y2"))
         )
+    layers.append(_lines(alt.Chart(lines), x, _y("y", "y", y_domain), legend=True))
+    if touch is not None:
+        layers.append(_touch(touch, "x", "y"))
+    layers.append(_secant_points(alt.Chart(points), "x", "y"))
+    return alt.layer(*layers).properties(height=SIZES["main"])
+
+
+ZOOM_TICKS: Final = [-1.0, -0.5, 0.0, 0.5, 1.0]
+
+
+def zoom_chart(
+    lines: pd.DataFrame, points: pd.DataFrame, touch: pd.DataFrame | None = None
+) -> alt.LayerChart | alt.FacetChart:
+    """The view around x magnified, in units that follow h: the window is x ± 2h wide.
+
+    As h shrinks the window shrinks with it, by the same factor across and up, and a smooth
+    curve straightens into its tangent, with the secant lying on both; a corner stays a
+    corner at every zoom. f is a broad pale band, so the lines on it stay visible.
+
+    Parameters
+    ----------
+    lines : DataFrame
+        Columns ``u``, ``v``, ``line`` ("f", "secant", "tangent"): u = (t − x) / 2h runs
+        from −1 to 1, and v = (f(t) − f(x)) / (2h · ratio) for a fixed height per width.
+    points : DataFrame
+        Columns ``u``, ``v``, ``label``, ``side``: the secant's two points.
+    touch : DataFrame, optional
+        Columns ``u``, ``v``: where the tangent touches, (0, 0), ringed (no rows: none).
+
+    Returns
+    -------
+    alt.LayerChart
+        The zoomed view, ``SIZES["main"]`` tall; its axes are labelled x − 2h … x + 2h and f(x).
+    """
+    names = {0.0: "x", 0.5: "x + h", -0.5: "x − h", 1.0: "x + 2h", -1.0: "x − 2h"}
+    label = " : ".join(f"datum.value == {v} ? '{name}'" for v, name in names.items()) + " : ''"
+    x = alt.X(
+        "u:Q",
+        title=None,
+        scale=alt.Scale(domain=[-1, 1], nice=False),
+        axis=alt.Axis(values=ZOOM_TICKS, labelExpr=label),
     )
-    first = (
-        dots.transform_filter(alt.datum.side == "left")
-        .mark_text(align="right", dx=-7, dy=10, color=COLORS["ink"], clip=True)
-        .encode(text=alt.Text("label:N"))
+    y = alt.Y(
+        "v:Q",
+        title=None,
+        scale=alt.Scale(domain=[-1, 1], nice=False),
+        axis=alt.Axis(values=ZOOM_TICKS, labelExpr="datum.value == 0 ? 'f(x)' : ''"),
     )
-    second = (
-        dots.transform_filter(alt.datum.side == "right")
-        .mark_text(align="left", dx=7, dy=-10, color=COLORS["ink"], clip=True)
-        .encode(text=alt.Text("label:N"))
-    )
-    labels = first + second
-    return alt.layer(line, dots, labels).properties(height=SIZES["height"])
+    layers: list[alt.Chart | alt.LayerChart] = [
+        _lines(alt.Chart(lines), x, y, legend=False, thick_curve=True)
+    ]
+    if touch is not None:
+        layers.append(_touch(touch, "u", "v"))
+    layers.append(_secant_points(alt.Chart(points), "u", "v"))
+    return alt.layer(*layers).properties(height=SIZES["main"])
 
 
 def quotient_error_chart(
@@ -184,7 +417,8 @@ def quotient_error_chart(
     errors : DataFrame
         Columns ``h``, ``error``, ``scheme``.
     guides : DataFrame
-        Columns ``h``, ``error``, ``guide``: reference lines of slope 1 and 2.
+        Columns ``h``, ``error``, ``guide`` ("slope 1" or "slope 2"), ``end``: reference
+        lines drawn dashed on top in their quotient's colour, labelled at their right end.
     marker : DataFrame
         Column ``h``: the step chosen now, marked by a vertical rule.
 
@@ -203,7 +437,7 @@ def quotient_error_chart(
     colors = alt.Scale(domain=["forward", "central"], range=[COLORS["orange"], COLORS["blue"]])
     curves = (
         alt.Chart(errors)
-        .mark_line(point=True, invalid=BREAK)
+        .mark_line(point=alt.OverlayMarkDef(size=22), invalid=BREAK, strokeWidth=2)
         .encode(
             x=x,
             y=y,
@@ -215,80 +449,380 @@ def quotient_error_chart(
             ],
         )
     )
+    # Value colours, not a scale: the curves' colour legend stays about the quotients.
+    tint = alt.condition(
+        alt.datum.guide == "slope 1", alt.value(COLORS["orange"]), alt.value(COLORS["blue"])
+    )
     guide = (
         alt.Chart(guides)
-        .mark_line(strokeDash=[4, 4], color=COLORS["grey"])
-        .encode(x=x, y=y, detail=alt.Detail("guide:N"))
+        .mark_line(strokeDash=[7, 5], strokeWidth=2.5)
+        .encode(x=x, y=y, detail=alt.Detail("guide:N"), color=tint)
     )
-    guide_labels = (
-        alt.Chart(guides)
-        .transform_filter(alt.datum.end)
-        .mark_text(align="right", dx=-4, color=COLORS["grey"])
-        .encode(x=x, y=y, text=alt.Text("guide:N"))
+    # Past the right end of the plot, where no curve runs; the steeper guide's label a
+    # little lower, as its guide usually is.
+    ends = alt.Chart(guides).transform_filter(alt.datum.end)
+    guide_labels = alt.layer(
+        *(
+            ends.transform_filter(alt.datum.guide == name)
+            .mark_text(align="left", dx=6, dy=dy, fontWeight="bold")
+            .encode(x=x, y=y, text=alt.Text("guide:N"), color=tint)
+            for name, dy in (("slope 1", -6), ("slope 2", 6))
+        )
     )
     rule = (
         alt.Chart(marker).mark_rule(color=COLORS["ink"], strokeDash=[2, 2]).encode(x=alt.X("h:Q"))
     )
-    return alt.layer(guide, guide_labels, curves, rule).properties(height=SIZES["height"])
+    return alt.layer(curves, rule, guide, guide_labels).properties(height=SIZES["height"])
 
 
-def critical_chart(
-    curves: pd.DataFrame, points: pd.DataFrame, *, panel: str = "f", labelled: bool = True
+def _critical_panel(
+    curves: pd.DataFrame,
+    points: pd.DataFrame,
+    crowd: pd.DataFrame,
+    panel: str,
+    *,
+    labelled: bool,
+    height: int,
 ) -> alt.LayerChart | alt.FacetChart:
-    """One of f, f′, f″ over x, with the critical points marked on it.
-
-    The page stacks three of these (one per panel) so that each fills the width of the
-    screen, which a single concatenated chart cannot do.
-
-    Parameters
-    ----------
-    curves : DataFrame
-        Columns ``x``, ``value``, ``panel``.
-    points : DataFrame
-        Columns ``x``, ``value``, ``panel``, ``kind``, ``label``.
-    panel : str
-        Which ``panel`` value to draw; it is also the y axis title.
-    labelled : bool
-        Label the points with their verdicts and show the legend (the top panel).
-
-    Returns
-    -------
-    alt.LayerChart
-        The panel.
-    """
+    """One of the stacked panels: a curve, the rules through every critical point, its marks."""
     x = alt.X("x:Q", title="x", scale=alt.Scale(zero=False, nice=False))
-    line = (
-        alt.Chart(curves)
-        .transform_filter(alt.datum.panel == panel)
-        .mark_line(color=COLORS["ink"], invalid=BREAK, clip=True)
-        .encode(x=x, y=alt.Y("value:Q", title=panel, scale=alt.Scale(zero=False)))
+    axis = inner_y_axis()
+    kind = alt.Color(
+        "kind:N",
+        scale=KIND_COLORS,
+        title="critical point",
+        # One column: two would not fit a phone in projector type.
+        legend=alt.Legend(orient="top", columns=1, labelLimit=320, labelExpr=KIND_LEGEND)
+        if labelled
+        else None,
     )
     zero = (
         alt.Chart(pd.DataFrame({"value": [0.0]}))
         .mark_rule(color=COLORS["grey"])
         .encode(y=alt.Y("value:Q"))
     )
-    marks = alt.Chart(points).transform_filter(alt.datum.panel == panel)
-    legend = alt.Legend(orient="top") if labelled else None
-    dots = marks.mark_point(filled=True, size=SIZES["point"] * 1.6).encode(
-        x=alt.X("x:Q"),
-        y=alt.Y("value:Q"),
-        color=alt.Color("kind:N", scale=KIND_COLORS, title="second-derivative test", legend=legend),
-        tooltip=[
-            alt.Tooltip("x:Q", format=".6g"),
-            alt.Tooltip("value:Q", format=".4g"),
-            alt.Tooltip("kind:N"),
-        ],
+    line = (
+        alt.Chart(curves)
+        .transform_filter(alt.datum.panel == panel)
+        .mark_line(color=COLORS["ink"], invalid=BREAK, clip=True)
+        .encode(x=x, y=alt.Y("value:Q", scale=alt.Scale(zero=False, padding=10), axis=axis))
     )
-    layers = [zero, line, dots]
+    # One rule per critical point on every panel, so f, f′ and f″ read off one column.
+    rules = (
+        alt.Chart(points)
+        .transform_filter((alt.datum.panel == "f") & alt.datum.ruled)
+        .mark_rule(strokeDash=[4, 3], opacity=0.6, strokeWidth=1.5)
+        .encode(x=alt.X("x:Q"), color=kind)
+    )
+    band = (
+        alt.Chart(crowd)
+        .mark_rect(color=COLORS["grey"], opacity=0.18)
+        .encode(x=alt.X("lo:Q"), x2=alt.X2("hi:Q"))
+    )
+    mine = alt.Chart(points).transform_filter(alt.datum.panel == panel)
+    tooltip = [
+        alt.Tooltip("x:Q", format=".6g"),
+        alt.Tooltip("value:Q", format=".4g"),
+        alt.Tooltip("kind:N"),
+    ]
+    dots = (
+        mine.transform_filter(~alt.datum.open)
+        .mark_point(filled=True, size=SIZES["point"] * 1.8, opacity=1, clip=True)
+        .encode(x=alt.X("x:Q"), y=alt.Y("value:Q"), color=kind, tooltip=tooltip)
+    )
+    # A corner's slopes from the left and from the right: f′ jumps between them.
+    rings = (
+        mine.transform_filter(alt.datum.open)
+        .mark_point(filled=False, size=SIZES["point"] * 1.8, strokeWidth=2, clip=True)
+        .encode(x=alt.X("x:Q"), y=alt.Y("value:Q"), color=kind, tooltip=tooltip)
+    )
+    layers = [band, zero, rules, line, dots, rings]
     if labelled:
+        # Over a maximum, under a minimum: away from the curve either way.
+        shown = mine.transform_filter(alt.datum.show)
+        label = {"x": alt.X("x:Q"), "y": alt.Y("value:Q"), "text": alt.Text("label:N")}
+        layers += [
+            shown.transform_filter("!datum.under")
+            .mark_text(dy=-10, baseline="bottom", fontWeight="bold", clip=True)
+            .encode(color=kind, **label),
+            shown.transform_filter("datum.under")
+            .mark_text(dy=10, baseline="top", fontWeight="bold", clip=True)
+            .encode(color=kind, **label),
+        ]
         layers.append(
-            marks.mark_text(dy=SIZES["label_dy"]).encode(
-                x=alt.X("x:Q"), y=alt.Y("value:Q"), text=alt.Text("label:N")
-            )
+            alt.Chart(crowd)
+            .transform_calculate(middle="(datum.lo + datum.hi) / 2")
+            .mark_text(baseline="top", dy=4, fontWeight="bold", color=COLORS["ink"])
+            .encode(x=alt.X("middle:Q"), y=alt.value(0), text=alt.Text("text:N"))
         )
-    height = SIZES["height"] if labelled else SIZES["small_height"]
-    return alt.layer(*layers).properties(height=height)
+    return alt.layer(*layers).properties(title=PANEL_TITLES[panel], height=height)
+
+
+def critical_chart(
+    curves: pd.DataFrame,
+    points: pd.DataFrame,
+    crowd: pd.DataFrame | None = None,
+    *,
+    labelled: bool = True,
+) -> alt.VConcatChart:
+    """F, f′ and f″ stacked over one shared x axis, each critical point ruled through all three.
+
+    The panels share the x scale and keep their y labels inside the plot (``inner_y_axis``),
+    so a point sits in the same column of every panel; their titles say what each curve is.
+
+    Parameters
+    ----------
+    curves : DataFrame
+        Columns ``x``, ``value``, ``panel`` ("f", "f′" or "f″"); nan breaks a curve (at a
+        corner f′ jumps, and a line across the jump would be a false wall).
+    points : DataFrame
+        Columns ``x``, ``value``, ``panel``, ``kind`` (one of ``KINDS``), ``label``
+        (a short word by the point on f), ``show`` (whether that label is drawn: crowded
+        points keep their marks but not all their labels), ``under`` (the label goes under
+        the point, as at a minimum, rather than over it) and ``open`` (a hollow ring: a
+        corner's one-sided slopes on the f′ panel) and ``ruled`` (whether a rule runs through
+        it across all panels: one per critical point, fewer where they crowd).
+    crowd : DataFrame, optional
+        Columns ``lo``, ``hi``, ``text``: a stretch where critical points crowd beyond
+        counting, shaded on every panel and named on f.
+    labelled : bool
+        Draw the labels on the f panel.
+
+    Returns
+    -------
+    alt.VConcatChart
+        Three panels titled "f", "slope f′" and "curvature f″".
+    """
+    heights = {"f": SIZES["height"], "f′": SIZES["small_height"], "f″": SIZES["small_height"]}
+    crowd = pd.DataFrame({"lo": [], "hi": [], "text": []}) if crowd is None else crowd
+    panels = [
+        _critical_panel(
+            curves, points, crowd, panel, labelled=labelled and panel == "f", height=height
+        )
+        for panel, height in heights.items()
+    ]
+    return alt.vconcat(*panels, spacing=14).resolve_scale(x="shared", color="shared")
+
+
+def nudge_chart(
+    bars: pd.DataFrame, funnels: pd.DataFrame, notes: pd.DataFrame, ticks: pd.DataFrame
+) -> alt.LayerChart | alt.FacetChart:
+    """The chain rule as three number lines, x above u = g(x) above y = f(u), to one scale.
+
+    A short step dx at x (blue) becomes du = g′(x)·dx on the u line (orange), then
+    dy = f′(u)·du on the y line (green): the grey funnels between the lines show each
+    stretch, flipped where a slope is negative. A thin black segment over each step is what
+    g and f really do to it; it closes on the bar as the step shrinks. Positions are in
+    units of the longest step, so every line has the same scale and lengths compare.
+
+    Parameters
+    ----------
+    bars : DataFrame
+        Columns ``level`` (2, 1, 0 for the x, u and y lines), ``line`` ("x", "u", "y"),
+        ``end`` (the predicted step) and ``true_end`` (the true one), positions from the
+        line's point at 0.
+    funnels : DataFrame
+        Columns ``funnel``, ``level``, ``end``: each funnel's outline at the two levels it
+        joins (the steps at either end), drawn from 0.
+    notes : DataFrame
+        Columns ``level``, ``pos``, ``text``, ``place``: the lengths over the bars
+        ("above"), the values under the points ("below"), and the stretch factors between
+        the lines beside their funnels, starting at ``pos`` ("left") or ending there
+        ("right"). The lines are named at their left ends.
+    ticks : DataFrame
+        Columns ``level``, ``pos``: the marks along each number line.
+
+    Returns
+    -------
+    alt.LayerChart
+        The chart, ``SIZES["main"]`` tall.
+    """
+
+    # Every layer states both axes in full: layers that differ in them fail to merge. The
+    # lines are named on the chart, not on an axis, so on a phone they keep the width.
+    def x(field: str) -> alt.X:
+        scale = alt.Scale(domain=[-NUDGE_REACH, NUDGE_REACH])
+        return alt.X(f"{field}:Q", title=None, axis=None, scale=scale)
+
+    def y(field: str) -> alt.Y:
+        scale = alt.Scale(domain=[-0.55, 2.5], nice=False)
+        return alt.Y(f"{field}:Q", title=None, axis=None, scale=scale)
+
+    lines = pd.DataFrame({"level": list(NUDGE_LINES), "pos": -NUDGE_REACH, "end": NUDGE_REACH})
+    axes = (
+        alt.Chart(lines)
+        .mark_rule(color=COLORS["grey"], strokeWidth=1.5)
+        .encode(x=x("pos"), x2=alt.X2("end:Q"), y=y("level"))
+    )
+    marks = (
+        alt.Chart(ticks)
+        .mark_tick(orient="vertical", color=COLORS["grey"], size=12, thickness=1.2, opacity=1)
+        .encode(x=x("pos"), y=y("level"))
+    )
+    funnel = (
+        alt.Chart(funnels)
+        .transform_calculate(start="0")
+        .mark_area(orient="horizontal", color=COLORS["grey"], opacity=0.22)
+        .encode(y=y("level"), x=x("start"), x2=alt.X2("end:Q"), detail=alt.Detail("funnel:N"))
+    )
+    edges = (
+        alt.Chart(funnels)
+        .mark_line(color=COLORS["grey"], strokeWidth=1)
+        .encode(x=x("end"), y=y("level"), detail=alt.Detail("funnel:N"))
+    )
+    color = alt.Color("line:N", scale=NUDGE_COLORS, legend=None)
+    bar = (
+        alt.Chart(bars)
+        .transform_calculate(start="0")
+        .mark_rule(strokeWidth=9, strokeCap="butt")
+        .encode(x=x("start"), x2=alt.X2("end:Q"), y=y("level"), color=color)
+    )
+    head = (
+        alt.Chart(bars)
+        .transform_filter("datum.end != 0")
+        .transform_calculate(turn="datum.end > 0 ? 90 : -90")
+        .mark_point(shape="triangle", filled=True, size=160, opacity=1)
+        .encode(x=x("end"), y=y("level"), color=color, angle=alt.Angle("turn:Q", scale=None))
+    )
+    truth = (
+        alt.Chart(bars)
+        .transform_calculate(start="0", over="datum.level + 0.13")
+        .mark_rule(color=COLORS["ink"], strokeWidth=1.5)
+        .encode(x=x("start"), x2=alt.X2("true_end:Q"), y=y("over"))
+    )
+    truth_end = (
+        alt.Chart(bars)
+        .transform_calculate(lo="datum.level + 0.07", hi="datum.level + 0.19")
+        .mark_rule(color=COLORS["ink"], strokeWidth=1.5)
+        .encode(x=x("true_end"), y=y("lo"), y2=alt.Y2("hi:Q"))
+    )
+    point = (
+        alt.Chart(lines.assign(pos=0.0))
+        .mark_point(filled=True, color=COLORS["ink"], size=70, opacity=1)
+        .encode(x=x("pos"), y=y("level"))
+    )
+    text = alt.Chart(notes)
+    above = (
+        text.transform_filter(alt.datum.place == "above")
+        .mark_text(dy=-34, fontWeight="bold")
+        .encode(x=x("pos"), y=y("level"), text=alt.Text("text:N"))
+    )
+    below = (
+        text.transform_filter(alt.datum.place == "below")
+        .mark_text(dy=20, color=COLORS["ink"])
+        .encode(x=x("pos"), y=y("level"), text=alt.Text("text:N"))
+    )
+    between = [
+        text.transform_filter(alt.datum.place == side)
+        .mark_text(align=side, fontWeight="bold", color=COLORS["ink"])
+        .encode(x=x("pos"), y=y("level"), text=alt.Text("text:N"))
+        for side in ("left", "right")
+    ]
+    named = (
+        alt.Chart(lines.assign(name=list(NUDGE_LINES.values())))
+        .mark_text(align="left", dy=20, fontWeight="bold", color=COLORS["ink"])
+        .encode(x=x("pos"), y=y("level"), text=alt.Text("name:N"))
+    )
+    return alt.layer(
+        axes,
+        marks,
+        funnel,
+        edges,
+        bar,
+        head,
+        truth,
+        truth_end,
+        point,
+        above,
+        below,
+        named,
+        *between,
+    ).properties(height=SIZES["main"])
+
+
+def number_line_ticks(longest: float) -> np.ndarray:
+    """Tick positions on the nudge chart's number lines, in units of the longest step.
+
+    Ticks fall on round multiples of a step about a quarter of the longest (1, 2 or 5 times
+    a power of ten) out to ``NUDGE_REACH``.
+
+    Examples
+    --------
+    >>> number_line_ticks(0.3).round(3).tolist()[:4]
+    [-1.333, -1.0, -0.667, -0.333]
+    """
+    if not (np.isfinite(longest) and longest > 0):
+        return np.array([])
+    rough = longest / 4
+    power = 10.0 ** np.floor(np.log10(rough))
+    step = min((m * power for m in (1, 2, 5, 10) if m * power >= rough), default=power)
+    count = int(NUDGE_REACH * longest / step)
+    return np.arange(-count, count + 1) * step / longest
+
+
+def function_panel_chart(
+    lines: pd.DataFrame, point: pd.DataFrame, bands: pd.DataFrame, *, title: str, x_title: str
+) -> alt.LayerChart | alt.FacetChart:
+    """One function of the chain rule near its point: curve, tangent, and the nudge as bands.
+
+    Parameters
+    ----------
+    lines : DataFrame
+        Columns ``x``, ``y``, ``line`` ("f" for the curve, "tangent").
+    point : DataFrame
+        Columns ``x``, ``y``, ``label``: the point of tangency; the label (its slope) sits
+        in the panel's top left corner, clear of the curve.
+    bands : DataFrame
+        Columns ``axis`` ("x" or "y"), ``lo``, ``hi``, ``line`` ("x", "u" or "y"): the
+        step in and the step out, shaded across the panel in the number lines' colours.
+    title, x_title : str
+        The panel's title and its x axis title.
+
+    Returns
+    -------
+    alt.LayerChart
+        The panel.
+    """
+    # Fill, not colour: the curve and tangent keep their own colour scale.
+    fill = alt.Fill("line:N", scale=NUDGE_COLORS, legend=None)
+    across = (
+        alt.Chart(bands)
+        .transform_filter(alt.datum.axis == "x")
+        .mark_rect(opacity=0.25)
+        .encode(x=alt.X("lo:Q"), x2=alt.X2("hi:Q"), fill=fill)
+    )
+    up = (
+        alt.Chart(bands)
+        .transform_filter(alt.datum.axis == "y")
+        .mark_rect(opacity=0.25)
+        .encode(y=alt.Y("lo:Q"), y2=alt.Y2("hi:Q"), fill=fill)
+    )
+    curve = (
+        alt.Chart(lines)
+        .mark_line(clip=True, invalid=BREAK)
+        .encode(
+            x=alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False, nice=False)),
+            y=alt.Y("y:Q", title=None, scale=alt.Scale(zero=False)),
+            color=alt.Color("line:N", scale=LINE_COLORS, legend=None),
+            strokeDash=alt.StrokeDash("line:N", legend=None, scale=LINE_DASHES),
+            detail=alt.Detail("line:N"),
+        )
+    )
+    spot = alt.Chart(point)
+    dot = spot.mark_point(filled=True, color=COLORS["green"], size=90, opacity=1).encode(
+        x=alt.X("x:Q"), y=alt.Y("y:Q")
+    )
+    # Pinned to the corner in pixels, with a white halo, so it never sits on the curve.
+    corner = {"x": alt.value(8), "y": alt.value(12), "text": alt.Text("label:N")}
+    halo = spot.mark_text(
+        align="left", baseline="top", stroke="white", strokeWidth=4, fontWeight="bold"
+    ).encode(**corner)
+    text = spot.mark_text(
+        align="left", baseline="top", color=COLORS["green"], fontWeight="bold"
+    ).encode(**corner)
+    return alt.layer(across, up, curve, dot, halo, text).properties(
+        title=title, height=SIZES["height"] - 40
+    )
 
 
 def chain_panel_chart(
@@ -328,8 +862,14 @@ def chain_panel_chart(
     return alt.layer(curve, dot, text).properties(title=title, height=SIZES["height"] - 40)
 
 
-def riemann_chart(curve: pd.DataFrame, pieces: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
-    """The pieces of a Riemann sum under the curve, coloured by the sign of their area.
+def riemann_chart(
+    curve: pd.DataFrame,
+    pieces: pd.DataFrame,
+    samples: pd.DataFrame | None = None,
+    *,
+    y_domain: tuple[float, float] | None = None,
+) -> alt.LayerChart | alt.FacetChart:
+    """The pieces of a Riemann sum under the curve, each outlined, coloured by its sign.
 
     Parameters
     ----------
@@ -338,26 +878,37 @@ def riemann_chart(curve: pd.DataFrame, pieces: pd.DataFrame) -> alt.LayerChart |
     pieces : DataFrame
         Long form, two rows per piece: ``piece``, ``x``, ``y``, ``sign`` ("positive" or
         "negative"); each piece is the area between the x axis and the segment it gives.
+        Each is outlined, thinner the more pieces there are, so neighbours stay apart.
+    samples : DataFrame, optional
+        Columns ``x``, ``y``: where the pieces take their heights, marked on the curve.
+    y_domain : tuple of float, optional
+        The y range (``area_range`` of the curve holds it and the axis with a margin).
 
     Returns
     -------
     alt.LayerChart
-        The layered chart.
+        The layered chart, ``SIZES["main"]`` tall.
     """
     sign_colors = alt.Scale(
         domain=["positive", "negative"], range=[COLORS["positive"], COLORS["negative"]]
     )
+    x = alt.X("x:Q", title="x", scale=alt.Scale(zero=False, nice=False))
+    y = _y("y", "f(x)", y_domain)
     areas = (
         alt.Chart(pieces)
-        .mark_area(opacity=0.35, line=True, clip=True)
+        .transform_joinaggregate(corners="count()")
+        .transform_calculate(outline="datum.corners <= 80 ? 1.6 : datum.corners <= 200 ? 1 : 0.5")
+        .mark_area(fillOpacity=0.3, strokeOpacity=1, strokeJoin="miter", clip=True)
         .encode(
-            x=alt.X("x:Q", title="x", scale=alt.Scale(zero=False, nice=False)),
-            y=alt.Y("y:Q", title="f(x)"),
+            x=x,
+            y=y,
             y2=alt.Y2Datum(0),
             detail=alt.Detail("piece:N"),
-            color=alt.Color(
+            fill=alt.Fill(
                 "sign:N", scale=sign_colors, title="area", legend=alt.Legend(orient="top")
             ),
+            stroke=alt.Stroke("sign:N", scale=sign_colors, legend=None),
+            strokeWidth=alt.StrokeWidth("outline:Q", scale=None),
         )
     )
     line = (
@@ -368,41 +919,60 @@ def riemann_chart(curve: pd.DataFrame, pieces: pd.DataFrame) -> alt.LayerChart |
     zero = (
         alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=COLORS["grey"]).encode(y=alt.Y("y:Q"))
     )
-    return alt.layer(zero, areas, line).properties(height=SIZES["height"])
+    layers = [zero, areas, line]
+    if samples is not None:
+        layers.append(
+            alt.Chart(samples)
+            .mark_point(filled=True, color=COLORS["ink"], size=36, opacity=1, clip=True)
+            .encode(x=alt.X("x:Q"), y=alt.Y("y:Q"))
+        )
+    return alt.layer(*layers).properties(height=SIZES["main"])
+
+
+RULE_COLORS = alt.Scale(
+    domain=["left", "right", "midpoint", "trapezoid"],
+    range=[COLORS["orange"], COLORS["vermillion"], COLORS["blue"], COLORS["green"]],
+)
 
 
 def sum_error_chart(errors: pd.DataFrame, marker: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
-    """Error of each Riemann rule against the number of pieces, log-log.
+    """Error of each Riemann rule against the number of pieces, log-log; the chosen rule in front.
 
     Parameters
     ----------
     errors : DataFrame
-        Columns ``n``, ``error``, ``rule``.
+        Columns ``n``, ``error``, ``rule``, and ``current`` (true for the rule chosen now:
+        drawn thick and opaque, the others faded).
     marker : DataFrame
-        Column ``n``: the number of pieces chosen now, marked by a vertical rule.
+        Columns ``n``, ``error``, ``rule``: the sum on screen now, ringed on its curve, with a
+        dashed rule at its n.
 
     Returns
     -------
     alt.LayerChart
         The layered chart.
     """
-    rules = ["left", "right", "midpoint", "trapezoid"]
-    colors = alt.Scale(
-        domain=rules,
-        range=[COLORS["orange"], COLORS["vermillion"], COLORS["blue"], COLORS["green"]],
+    x = alt.X("n:Q", title="pieces n", scale=alt.Scale(type="log"))
+    y = alt.Y(
+        "error:Q",
+        title="|sum − integral|",
+        scale=alt.Scale(type="log"),
+        axis=alt.Axis(format=".0e"),
+    )
+    # Two columns: one row of four would not fit a phone in projector type.
+    color = alt.Color(
+        "rule:N", scale=RULE_COLORS, title=None, legend=alt.Legend(orient="top", columns=2)
     )
     lines = (
         alt.Chart(errors)
-        .mark_line(point=True, invalid=BREAK)
+        .mark_line(point=alt.OverlayMarkDef(size=24), invalid=BREAK)
         .encode(
-            x=alt.X("n:Q", title="pieces n", scale=alt.Scale(type="log")),
-            y=alt.Y(
-                "error:Q",
-                title="|sum − integral|",
-                scale=alt.Scale(type="log"),
-                axis=alt.Axis(format=".0e"),
-            ),
-            color=alt.Color("rule:N", scale=colors, title=None, legend=alt.Legend(orient="top")),
+            x=x,
+            y=y,
+            color=color,
+            opacity=alt.condition(alt.datum.current, alt.value(1.0), alt.value(0.3)),
+            strokeWidth=alt.condition(alt.datum.current, alt.value(4), alt.value(1.5)),
+            order=alt.Order("current:O"),
             tooltip=[
                 alt.Tooltip("rule:N"),
                 alt.Tooltip("n:Q"),
@@ -413,54 +983,154 @@ def sum_error_chart(errors: pd.DataFrame, marker: pd.DataFrame) -> alt.LayerChar
     rule = (
         alt.Chart(marker).mark_rule(color=COLORS["ink"], strokeDash=[2, 2]).encode(x=alt.X("n:Q"))
     )
-    return alt.layer(lines, rule).properties(height=SIZES["height"] - 40)
+    ring = (
+        alt.Chart(marker)
+        .mark_point(size=260, strokeWidth=2.5, filled=False, opacity=1, color=COLORS["ink"])
+        .encode(x=x, y=y)
+    )
+    return alt.layer(lines, rule, ring).properties(height=SIZES["height"] - 40)
 
 
-def accumulation_chart(curves: pd.DataFrame) -> alt.VConcatChart:
-    """F(x) = ∫ₐˣ f above; below, f and the slope of F, which lie on top of each other.
+SWEEP: Final = "sweep"
+
+
+def _pinned(chart: alt.Chart, color: str) -> tuple[alt.Chart, alt.Chart]:
+    """A ``text`` field pinned near a panel's top left corner, on a white halo.
+
+    It starts clear of the y labels, which sit inside the plot.
+    """
+    corner = {"x": alt.value(44), "y": alt.value(6), "text": alt.Text("text:N")}
+    halo = chart.mark_text(
+        align="left", baseline="top", fontWeight="bold", stroke="white", strokeWidth=4
+    ).encode(**corner)
+    text = chart.mark_text(align="left", baseline="top", fontWeight="bold", color=color)
+    return halo, text.encode(**corner)
+
+
+def accumulation_chart(table: pd.DataFrame, *, a: float, b: float) -> alt.VConcatChart:
+    """F(x) = ∫ₐˣ f above and f below, with a slider under the chart that sweeps x from a to b.
+
+    Dragging it needs no rerun: the slider is the chart's own. On f the area from a to x is
+    shaded (blue above the axis, vermillion below); on F a point rides the curve at height
+    F(x), that area, with a short tangent whose slope is f(x).
 
     Parameters
     ----------
-    curves : DataFrame
-        Columns ``x``, ``value``, ``series``: "F(x)", "f(x)" and "slope of F".
+    table : DataFrame
+        Columns ``x``, ``F``, ``f``, ``slope`` (the slope of the sampled F, which traces f).
+    a, b : float
+        The interval: the slider's range.
 
     Returns
     -------
     alt.VConcatChart
-        Two panels over the same x.
+        Two panels over the same x, and the bound slider.
     """
+    # A round step, and ends on its multiples, so the slider reads 1.8, not 1.7999999999.
+    rough = (b - a) / 300
+    power = 10.0 ** np.floor(np.log10(rough))
+    step = max(m * power for m in (1, 2, 5) if m * power <= rough * (1 + 1e-9))
+    digits = max(0, -int(np.floor(np.log10(step))))
+    low = round(float(np.ceil(a / step - 1e-9)) * step, digits) + 0.0
+    high = round(float(np.floor(b / step + 1e-9)) * step, digits) + 0.0
+    start = round(low + round(0.6 * (high - low) / step) * step, digits)
+    sweep = alt.param(
+        name=SWEEP,
+        value=start,
+        bind=alt.binding_range(min=low, max=high, step=step, name="sweep x from a to b  "),
+    )
     x = alt.X("x:Q", title="x", scale=alt.Scale(zero=False, nice=False))
-    # One colour scale for both panels, so the legend above names all three curves.
     colors = alt.Scale(
         domain=["F(x)", "f(x)", "slope of F"],
         range=[COLORS["purple"], COLORS["ink"], COLORS["orange"]],
     )
-    top = (
-        alt.Chart(curves)
-        .transform_filter(alt.datum.series == "F(x)")
-        .mark_line(invalid=BREAK)
-        .encode(
-            x=x,
-            y=alt.Y("value:Q", title="F(x) = ∫ₐˣ f"),
-            color=alt.Color("series:N", scale=colors, title=None, legend=alt.Legend(orient="top")),
-        )
+    base = alt.Chart(table)
+    # The sampled row nearest the slider: one point per panel.
+    here = (
+        base.transform_calculate(gap=f"abs(datum.x - {SWEEP})")
+        .transform_joinaggregate(nearest="min(gap)")
+        .transform_filter("datum.gap == datum.nearest")
     )
-    bottom = (
-        alt.Chart(curves)
-        .transform_filter(alt.datum.series != "F(x)")
-        .mark_line(invalid=BREAK)
+    ruler = here.mark_rule(color=COLORS["ink"], strokeDash=[3, 3]).encode(x=alt.X("x:Q"))
+    reach = (b - a) / 10
+    top = alt.layer(
+        base.transform_calculate(series="'F(x)'")
+        .mark_line(invalid=BREAK, clip=True)
         .encode(
             x=x,
-            y=alt.Y("value:Q", title="f(x) and F′(x)"),
+            y=alt.Y("F:Q", scale=alt.Scale(zero=False, padding=8), axis=inner_y_axis()),
+            color=alt.Color("series:N", scale=colors, title=None, legend=alt.Legend(orient="top")),
+        ),
+        ruler,
+        here.transform_calculate(
+            x0=f"datum.x - {reach}",
+            x1=f"datum.x + {reach}",
+            y0=f"datum.F - datum.f * {reach}",
+            y1=f"datum.F + datum.f * {reach}",
+        )
+        .mark_rule(color=COLORS["orange"], strokeWidth=3, clip=True)
+        .encode(x=alt.X("x0:Q"), x2=alt.X2("x1:Q"), y=alt.Y("y0:Q"), y2=alt.Y2("y1:Q")),
+        here.mark_point(filled=True, size=110, color=COLORS["purple"], opacity=1).encode(
+            x=alt.X("x:Q"), y=alt.Y("F:Q")
+        ),
+        *_pinned(
+            here.transform_calculate(
+                text="'F(' + format(datum.x, '.3~g') + ') = ' + format(datum.F, '.4~g') "
+                "+ ', the area so far'"
+            ),
+            COLORS["purple"],
+        ),
+    ).properties(height=SIZES["small_height"] + 40, title="F(x): the area from a up to x")
+    sign_colors = alt.Scale(
+        domain=["positive", "negative"], range=[COLORS["positive"], COLORS["negative"]]
+    )
+    swept = base.transform_filter(f"datum.x <= {SWEEP}").transform_calculate(
+        above="max(datum.f, 0)", below="min(datum.f, 0)"
+    )
+    bottom = alt.layer(
+        swept.transform_calculate(part="'positive'")
+        .mark_area(opacity=0.35, clip=True)
+        .encode(
+            x=x,
+            y=alt.Y("above:Q"),
+            y2=alt.Y2Datum(0),
+            fill=alt.Fill("part:N", scale=sign_colors, legend=None),
+        ),
+        swept.transform_calculate(part="'negative'")
+        .mark_area(opacity=0.35, clip=True)
+        .encode(
+            x=x,
+            y=alt.Y("below:Q"),
+            y2=alt.Y2Datum(0),
+            fill=alt.Fill("part:N", scale=sign_colors, legend=None),
+        ),
+        base.transform_fold(["f", "slope"], as_=["key", "value"])
+        .transform_calculate(series="datum.key == 'f' ? 'f(x)' : 'slope of F'")
+        .mark_line(invalid=BREAK, clip=True)
+        .encode(
+            x=x,
+            y=alt.Y("value:Q", scale=alt.Scale(zero=False, padding=8), axis=inner_y_axis()),
             color=alt.Color("series:N", scale=colors, title=None, legend=alt.Legend(orient="top")),
             strokeDash=alt.StrokeDash(
                 "series:N",
                 scale=alt.Scale(domain=["f(x)", "slope of F"], range=[[1, 0], [6, 4]]),
                 legend=None,
             ),
-        )
-    )
-    return alt.vconcat(
-        top.properties(height=SIZES["small_height"]),
-        bottom.properties(height=SIZES["small_height"]),
+        ),
+        ruler,
+        here.mark_point(filled=True, size=90, color=COLORS["ink"], opacity=1).encode(
+            x=alt.X("x:Q"), y=alt.Y("f:Q")
+        ),
+        *_pinned(
+            here.transform_calculate(
+                text="'f(' + format(datum.x, '.3~g') + ') = ' + format(datum.f, '.3~g') "
+                "+ ', the slope of F there'"
+            ),
+            COLORS["ink"],
+        ),
+    ).properties(height=SIZES["small_height"] + 40, title="f: the area so far shaded")
+    return (
+        alt.vconcat(top, bottom, spacing=16)
+        .resolve_scale(x="shared", color="shared")
+        .add_params(sweep)
     )

@@ -18,6 +18,7 @@ from tests.app.helpers import (
 
 PAGE = "pages/calculus.py"
 TABS = ["Derivative", "Critical points", "Chain rule", "Integral"]
+CHARTS = {"Derivative": 3, "Critical points": 1, "Chain rule": 4, "Integral": 3}
 TYPED = "type your own…"
 
 
@@ -28,10 +29,7 @@ def open_page(**params: str) -> AppTest:
 @pytest.mark.parametrize("label", TABS)
 def test_every_tab_runs_and_draws_charts(label):
     at = open_page(topic=label)
-    assert (
-        len(charts(at))
-        == {"Derivative": 2, "Critical points": 3, "Chain rule": 3, "Integral": 3}[label]
-    )
+    assert len(charts(at)) == CHARTS[label]
     assert_charts_have_their_data(at)
     assert all(
         len(e.proto.spec) + sum(len(d.data.data) for d in e.proto.datasets) < 100_000
@@ -46,7 +44,7 @@ def test_derivative_defaults_show_the_forward_quotient_of_sin():
     expected = (math.sin(1.01) - math.sin(1.0)) / 0.01
     assert number(metric(at, "difference quotient")) == pytest.approx(expected, rel=1e-9)
     assert number(metric(at, "exact f′(x)")) == pytest.approx(math.cos(1.0), rel=1e-9)
-    assert len(charts(at)) == 2
+    assert len(charts(at)) == CHARTS["Derivative"]
 
 
 def test_moving_h_changes_the_quotient_and_error():
@@ -77,7 +75,7 @@ def test_critical_points_of_the_default_cubic():
 )
 def test_second_derivative_test_is_silent_on_x3_and_x4(name, verdict, shape):
     at = open_page(topic="Critical points", crit_f=name, crit_a="-2", crit_b="2")
-    assert metric(at, "test silent (f″ = 0)") == "1"
+    assert metric(at, "inconclusive (f″ = 0)") == "1"
     table = at.dataframe[0].value
     assert table["second-derivative test"].tolist() == [verdict]
     assert table["what f does"].tolist() == [shape]
@@ -307,7 +305,7 @@ def test_integrable_singularity_gives_a_finite_area():
     at = open_page(topic="Integral", int_f="log(x)", int_a="0", int_b="3")
     assert not at.error
     assert number(metric(at, "integral (quadrature)")) == pytest.approx(3 * math.log(3) - 3)
-    assert len(charts(at)) == 3
+    assert len(charts(at)) == CHARTS["Integral"]
 
 
 def test_a_sample_on_the_singularity_is_explained():
@@ -384,3 +382,143 @@ def test_try_this_stays_when_the_view_explains_a_problem(params):
     assert at.error
     assert "Try this" in texts(at)
     assert not at.get("download_button")  # nothing meaningful is plotted to download
+
+
+# ---------------------------------------------------------------- pictures that teach
+
+
+def test_the_secant_across_a_pole_of_tan_is_called_out():
+    at = open_page(der_f=TYPED, der_f_text="tan(x)", der_x="1.55", der_h="0.1")
+    assert number(metric(at, "difference quotient")) == pytest.approx(-606.8, abs=0.1)
+    (warning,) = [w.value for w in at.warning]
+    assert "f blows up near 1.5708" in warning
+    assert "smaller than 0.021" in warning
+    at.select_slider(key="der_h").set_value(1e-3).run()
+    assert not at.warning  # both points now on the same side of π/2
+
+
+def test_the_zoom_follows_x_and_shrinks_with_h():
+    at = open_page()
+    assert "Zoomed ×250 around x" in texts(at)
+    zoom = chart_frames(charts(at)[1])
+    lines, points = zoom["arg0"], zoom["arg1"]
+    assert lines["u"].min() == pytest.approx(-1.0)
+    assert lines["u"].max() == pytest.approx(1.0)
+    assert points["u"].tolist() == pytest.approx([0.0, 0.5])  # x and x + h, half a window apart
+    at.select_slider(key="der_h").set_value(1e-4).run()
+    assert "Zoomed ×25,000 around x" in texts(at)
+    secant = chart_frames(charts(at)[1])["arg0"]
+    tangent = secant[secant["line"] == "tangent"]["v"].to_numpy()
+    secant = secant[secant["line"] == "secant"]["v"].to_numpy()
+    assert np.abs(secant - tangent).max() < 1e-3  # in the zoom the secant lies on the tangent
+
+
+def test_the_labels_of_x_and_x_plus_h_merge_when_they_would_overprint():
+    at = open_page()  # h = 0.01 on a window 10 wide
+    assert chart_frames(charts(at)[0])["arg1"]["label"].tolist() == ["x, x + h", ""]
+    at = open_page(der_h="1")
+    assert chart_frames(charts(at)[0])["arg1"]["label"].tolist() == ["x", "x + h"]
+
+
+def test_a_corner_is_a_critical_point_and_is_explained():
+    at = open_page(topic="Critical points", crit_f="|x|", crit_a="-2", crit_b="2")
+    assert metric(at, "critical points") == "1"
+    assert metric(at, "corners (f′ does not exist)") == "1"
+    table = at.dataframe[0].value
+    assert table["x"].tolist() == [0.0]
+    assert table["second-derivative test"].tolist() == ["corner"]
+    assert table["what f does"].tolist() == ["minimum"]
+    assert table["slope f′"].tolist() == ["jumps −1 → 1"]
+    assert "Green rules mark corners" in texts(at)
+
+
+@pytest.mark.parametrize(
+    ("text", "corners"), [("abs(x - 1)", [1.0]), ("relu(x)", [0.0]), ("abs(x^2 - 1)", [-1.0, 1.0])]
+)
+def test_typed_functions_with_kinks_show_their_corners(text, corners):
+    at = open_page(topic="Critical points", crit_f=TYPED, crit_f_text=text)
+    assert metric(at, "corners (f′ does not exist)") == str(len(corners))
+    table = at.dataframe[0].value
+    kinks = table[table["second-derivative test"] == "corner"]
+    np.testing.assert_allclose(kinks["x"], corners, atol=1e-9)
+
+
+def test_infinitely_many_critical_points_are_explained_not_counted():
+    at = open_page(
+        topic="Critical points", crit_f=TYPED, crit_f_text="sin(1/x)", crit_a="-1", crit_b="1"
+    )
+    assert metric(at, "critical points") == "too many to count"
+    assert metric(at, "minima (f″ > 0)") == "—"
+    (warning,) = [w.value for w in at.warning]
+    assert "maybe infinitely many" in warning
+    points = chart_frames(charts(at)[0])["arg1"]
+    labelled = points[(points["panel"] == "f") & points["show"]]
+    assert 0 < len(labelled) < 30  # the crowd keeps its marks, not all its labels
+
+
+def test_one_vocabulary_for_the_second_derivative_test():
+    at = open_page(topic="Critical points", crit_f="x^4", crit_a="-2", crit_b="2")
+    import json
+
+    kinds = set(at.dataframe[0].value["second-derivative test"])
+    points = chart_frames(charts(at)[0])["arg1"]
+    assert kinds == {"inconclusive"}
+    assert set(points["kind"]) == kinds  # the marks say what the table says
+    assert metric(at, "inconclusive (f″ = 0)") == "1"
+    legend = json.loads(charts(at)[0].proto.spec)["vconcat"][0]["layer"][2]["encoding"]
+    assert "'inconclusive (f″ = 0)'" in legend["color"]["legend"]["labelExpr"]
+
+
+def test_the_chain_rule_not_applying_is_not_called_a_corner():
+    at = open_page(topic="Chain rule", chain_f="|x|", chain_g="x^2", chain_x="0")
+    assert metric(at, "product") == "undefined"
+    assert number(metric(at, "difference quotient")) == 0
+    (info,) = [i.value for i in at.info]
+    assert "chain rule does not apply" in info
+    assert "f′(g(x)) at u = g(x) = 0 does not exist" in info
+    assert "may still be differentiable, and here it is" in info
+    assert "slope 0" in info
+    assert "corner" not in info
+
+
+def test_a_composition_without_a_slope_says_so():
+    at = open_page(
+        topic="Chain rule", chain_f=TYPED, chain_f_text="sqrt(x)", chain_g="x^2", chain_x="0"
+    )
+    (info,) = [i.value for i in at.info]
+    assert "f′(g(x)) at u = g(x) = 0 is infinite" in info
+    assert "no slope either: just left of x it is −1, just right 1" in info
+
+
+def test_chain_rule_metrics_share_one_precision():
+    at = open_page(topic="Chain rule")
+    assert metric(at, "g′(x)") == "3"
+    assert metric(at, "f′(g(x))") == "−0.6281736227"  # ten digits, as the product
+    assert metric(at, "product") == "−1.884520868"
+
+
+def test_the_nudge_is_drawn_to_scale_and_closes_in_as_it_shrinks():
+    at = open_page(topic="Chain rule")
+    bars = chart_frames(charts(at)[0])["arg0"]
+    x, u, y = bars["end"]
+    assert u / x == pytest.approx(3.0)  # stretched by g′(1.5) = 3
+    assert y / u == pytest.approx(math.cos(2.25), rel=1e-9)  # then by f′(2.25)
+    wide = abs(bars["true_end"][2] - y)
+    at.select_slider(key="chain_dx").set_value(0.01).run()
+    bars = chart_frames(charts(at)[0])["arg0"]
+    assert abs(bars["true_end"][2] - bars["end"][2]) < wide / 5
+    assert "closes in on the slope of f(g(x))" in texts(at)
+
+
+def test_the_riemann_picture_holds_the_curve_and_the_sweep_is_bound_in_the_chart():
+    import json
+
+    at = open_page(topic="Integral")
+    riemann = json.loads(charts(at)[0].proto.spec)
+    pieces = riemann["layer"][1]["encoding"]
+    assert pieces["y"]["scale"]["domain"][1] > 1.0  # sin's top is not on the frame
+    errors = chart_frames(charts(at)[1])["arg0"]
+    assert set(errors.loc[errors["current"], "rule"]) == {"left"}
+    sweep = json.loads(charts(at)[2].proto.spec)["params"][0]
+    assert sweep["bind"]["input"] == "range"
+    assert (sweep["bind"]["min"], sweep["bind"]["max"]) == (0.0, 3.0)

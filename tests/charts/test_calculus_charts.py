@@ -1,12 +1,32 @@
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from mathviz.charts import calculus as charts
 from mathviz.charts import theme
-from mathviz.charts.roadmap import layout, roadmap_chart
-from mathviz.roadmap import PILLARS, PREREQUISITES
-from tests.charts.helpers import datasets, layer_encodings, payload_bytes
+from tests.charts.helpers import (
+    BUDGET,
+    arrow_bytes,
+    datasets,
+    layer_encodings,
+    payload_bytes,
+    without_data,
+)
+
+
+def flat_layers(spec: dict) -> list[dict]:
+    """Every unit layer of a spec, however deeply layered."""
+    if "layer" in spec:
+        return [leaf for layer in spec["layer"] for leaf in flat_layers(layer)]
+    return [spec]
+
+
+def sent_bytes(chart, *frames: pd.DataFrame) -> int:
+    """What a rerun sends for a chart: its spec without data, and each frame as Arrow."""
+    spec = len(json.dumps(without_data(chart.to_dict())))
+    return spec + sum(arrow_bytes(frame) for frame in frames)
 
 
 def test_secant_chart_layers_curve_secant_tangent_and_points():
@@ -24,22 +44,78 @@ def test_secant_chart_layers_curve_secant_tangent_and_points():
     spec = charts.secant_chart(lines, points, y_domain=(-1.2, 1.2)).to_dict()
     encodings = layer_encodings(spec)
     assert encodings[0]["color"]["field"] == "line"
-    assert encodings[0]["y"]["scale"]["domain"] == [-1.2, 1.2]
+    assert any(e.get("y", {}).get("scale", {}).get("domain") == [-1.2, 1.2] for e in encodings)
     assert sorted(len(d) for d in datasets(spec)) == [2, 404]
+    assert spec["height"] == theme.SIZES["main"]
     assert payload_bytes(charts.secant_chart(lines, points)) < 100_000
+
+
+def test_secant_chart_outlines_the_zoomed_window_and_rings_the_tangent_point():
+    lines = pd.DataFrame({"x": [0.0, 1.0], "y": [0.0, 1.0], "line": "f"})
+    points = pd.DataFrame({"x": [0.5], "y": [0.5], "label": ["x"], "side": ["left"]})
+    window = pd.DataFrame({"x": [0.4], "x2": [0.6], "y": [0.4], "y2": [0.6]})
+    touch = pd.DataFrame({"x": [0.5], "y": [0.5]})
+    spec = charts.secant_chart(lines, points, window, touch).to_dict()
+    box = spec["layer"][0]
+    assert box["mark"]["type"] == "rect"
+    assert box["mark"]["fillOpacity"] == 0
+    assert box["mark"]["strokeDash"]
+    assert set(box["encoding"]) == {"x", "x2", "y", "y2"}
+    rings = [layer for layer in flat_layers(spec) if layer["mark"].get("filled") is False]
+    assert len(rings) == 1
+
+
+def test_zoom_chart_has_a_fixed_window_labelled_in_steps_of_h():
+    ts = np.linspace(-1, 1, 201)
+    lines = pd.concat(
+        [
+            pd.DataFrame({"u": ts, "v": 0.5 * ts, "line": "f"}),
+            pd.DataFrame({"u": [-1.0, 1.0], "v": [-0.5, 0.5], "line": "tangent"}),
+        ]
+    )
+    points = pd.DataFrame(
+        {"u": [0.0, 0.5], "v": [0.0, 0.25], "label": ["x", "x + h"], "side": ["left", "right"]}
+    )
+    spec = charts.zoom_chart(lines, points, pd.DataFrame({"u": [0.0], "v": [0.0]})).to_dict()
+    assert spec["height"] == theme.SIZES["main"]
+    x = next(e["x"] for e in layer_encodings(spec) if "axis" in e.get("x", {}))
+    y = next(e["y"] for e in layer_encodings(spec) if "axis" in e.get("y", {}))
+    assert x["scale"]["domain"] == [-1, 1]
+    assert y["scale"]["domain"] == [-1, 1]
+    assert "'x + h'" in x["axis"]["labelExpr"]
+    assert "'x − 2h'" in x["axis"]["labelExpr"]
+    assert "'f(x)'" in y["axis"]["labelExpr"]
+    curve = spec["layer"][0]["layer"][0]
+    assert curve["mark"]["strokeWidth"] > 5  # a pale band the lines stay visible inside
+    assert payload_bytes(charts.zoom_chart(lines, points)) < 100_000
 
 
 def test_quotient_error_chart_uses_log_axes():
     errors = pd.DataFrame({"h": [1e-3, 1e-2], "error": [1e-6, 1e-4], "scheme": "forward"})
     guides = pd.DataFrame(
-        {"h": [1e-3, 1e-2], "error": [1e-6, 1e-5], "guide": "slope 1", "end": [True, False]}
+        {"h": [1e-3, 1e-2], "error": [1e-6, 1e-5], "guide": "slope 1", "end": [False, True]}
     )
     spec = charts.quotient_error_chart(errors, guides, pd.DataFrame({"h": [1e-2]})).to_dict()
     scales = [e["x"].get("scale", {}).get("type") for e in layer_encodings(spec) if "y" in e]
-    assert scales == ["log", "log", "log"]
+    assert set(scales) == {"log"}
 
 
-def test_critical_chart_draws_one_panel_and_labels_only_the_top_one():
+def test_slope_guides_are_drawn_dashed_on_top_and_labelled_at_their_right_end():
+    errors = pd.DataFrame({"h": [1e-3, 1e-2], "error": [1e-6, 1e-4], "scheme": "forward"})
+    guides = pd.DataFrame(
+        {"h": [1e-3, 1e-2], "error": [1e-6, 1e-5], "guide": "slope 1", "end": [False, True]}
+    )
+    spec = charts.quotient_error_chart(errors, guides, pd.DataFrame({"h": [1e-2]})).to_dict()
+    marks = [layer.get("mark", {}) for layer in spec["layer"]]
+    curves = next(i for i, m in enumerate(marks) if m.get("point"))
+    guide = next(i for i, m in enumerate(marks) if m.get("strokeDash") == [7, 5])
+    assert guide > curves  # on top of the data, not hidden under it
+    labels = spec["layer"][guide + 1]["layer"]
+    assert [layer["mark"]["align"] for layer in labels] == ["left", "left"]
+    assert all("datum.end" in json.dumps(layer["transform"]) for layer in labels)
+
+
+def critical_frames():
     xs = np.linspace(-2, 2, 400)
     curves = pd.concat(
         [
@@ -53,16 +129,71 @@ def test_critical_chart_draws_one_panel_and_labels_only_the_top_one():
             "value": [0.0] * 3,
             "panel": ["f", "f′", "f″"],
             "kind": "inconclusive",
-            "label": "test silent",
+            "label": "inconclusive",
+            "show": [True, False, False],
+            "open": False,
+            "ruled": [True, False, False],
+            "under": False,
         }
     )
-    top = charts.critical_chart(curves, points, panel="f", labelled=True).to_dict()
-    below = charts.critical_chart(curves, points, panel="f″", labelled=False).to_dict()
-    assert len(top["layer"]) == 4
-    assert len(below["layer"]) == 3
-    assert below["layer"][1]["encoding"]["y"]["title"] == "f″"
-    assert below["layer"][1]["transform"] == [{"filter": "(datum.panel === 'f″')"}]
-    assert payload_bytes(charts.critical_chart(curves, points)) < 100_000
+    return curves, points
+
+
+def test_critical_chart_stacks_three_titled_panels_on_one_x_axis():
+    curves, points = critical_frames()
+    spec = charts.critical_chart(curves, points).to_dict()
+    panels = spec["vconcat"]
+    assert [panel["title"] for panel in panels] == ["f", "slope f′", "curvature f″"]
+    assert spec["resolve"]["scale"]["x"] == "shared"
+    # No room outside the plots for y labels, so the plots' left edges line up (and the
+    # stretched panels stay inside the column).
+    extents = {
+        (enc["y"]["axis"]["minExtent"], enc["y"]["axis"]["maxExtent"])
+        for enc in layer_encodings(spec)
+        if "axis" in enc.get("y", {})
+    }
+    assert extents == {(0, 0)}
+    assert panels[0]["height"] >= theme.SIZES["height"]
+    assert sent_bytes(charts.critical_chart(curves, points), curves, points) < BUDGET
+
+
+def test_critical_chart_rules_every_point_through_all_panels():
+    curves, points = critical_frames()
+    spec = charts.critical_chart(curves, points).to_dict()
+    for panel in spec["vconcat"]:
+        rules = [layer for layer in panel["layer"] if layer["mark"].get("type") == "rule"]
+        ruled = [r for r in rules if "color" in r.get("encoding", {})]
+        assert len(ruled) == 1
+        assert ruled[0]["transform"] == [{"filter": "((datum.panel === 'f') && datum.ruled)"}]
+        assert ruled[0]["encoding"]["color"]["scale"]["domain"] == list(charts.KINDS)
+
+
+def test_critical_chart_labels_only_f_and_never_prints_tick_dust():
+    curves, points = critical_frames()
+    spec = charts.critical_chart(curves, points).to_dict()
+    texts = [
+        [layer for layer in panel["layer"] if layer["mark"].get("type") == "text"]
+        for panel in spec["vconcat"]
+    ]
+    assert [len(t) for t in texts] == [3, 0, 0]  # labels over and under, the crowd's name
+    for enc in layer_encodings(spec):
+        axis = enc.get("y", {}).get("axis")
+        if axis:
+            assert axis["labelExpr"] == "format(datum.value, '~g')"  # 0, not 0.000000
+
+
+def test_critical_chart_shades_a_crowd_too_dense_to_count():
+    curves, points = critical_frames()
+    crowd = pd.DataFrame({"lo": [-0.1], "hi": [0.1], "text": ["too many to resolve"]})
+    spec = charts.critical_chart(curves, points, crowd).to_dict()
+    assert [len(d) for d in datasets(spec)].count(1) >= 1
+    bands = [
+        layer
+        for panel in spec["vconcat"]
+        for layer in panel["layer"]
+        if layer["mark"].get("type") == "rect"
+    ]
+    assert len(bands) == 3
 
 
 def test_chain_panel_chart_is_titled_and_draws_curve_tangent_and_point():
@@ -93,9 +224,137 @@ def test_riemann_chart_colours_pieces_by_sign():
     )
     curve = pd.DataFrame({"x": [0, 2], "y": [1, -1]})
     spec = charts.riemann_chart(curve, pieces).to_dict()
-    color = next(e["color"] for e in layer_encodings(spec) if "color" in e)
-    assert color["scale"]["domain"] == ["positive", "negative"]
-    assert color["scale"]["range"] == [theme.COLORS["positive"], theme.COLORS["negative"]]
+    fill = next(e["fill"] for e in layer_encodings(spec) if "fill" in e)
+    assert fill["scale"]["domain"] == ["positive", "negative"]
+    assert fill["scale"]["range"] == [theme.COLORS["positive"], theme.COLORS["negative"]]
+
+
+def test_riemann_chart_outlines_each_piece_and_shows_the_whole_curve():
+    pieces = pd.DataFrame(
+        {"piece": [0, 0, 1, 1], "x": [0, 1, 1, 2], "y": [1, 1, 0.5, 0.5], "sign": "positive"}
+    )
+    curve = pd.DataFrame({"x": np.linspace(0, 2, 50), "y": np.sin(np.linspace(0, 2, 50))})
+    samples = pd.DataFrame({"x": [0.0, 1.0], "y": [0.0, 0.84]})
+    domain = charts.area_range(curve["y"])
+    spec = charts.riemann_chart(curve, pieces, samples, y_domain=domain).to_dict()
+    areas = next(e for e in layer_encodings(spec) if "stroke" in e)
+    assert areas["stroke"]["field"] == "sign"  # each piece outlined in its own colour
+    assert areas["strokeWidth"] == {"field": "outline", "type": "quantitative", "scale": None}
+    assert areas["y"]["scale"]["domain"][1] > 1.0  # the top of sin is not on the frame
+    assert spec["height"] == theme.SIZES["main"]
+    assert len(spec["layer"]) == 4  # axis, pieces, curve, sample points
+
+
+def test_sum_error_chart_puts_the_chosen_rule_in_front():
+    errors = pd.DataFrame(
+        {
+            "n": [1, 10, 1, 10],
+            "error": [1, 0.1, 0.5, 0.005],
+            "rule": ["left", "left", "midpoint", "midpoint"],
+            "current": [False, False, True, True],
+        }
+    )
+    marker = pd.DataFrame({"n": [10], "error": [0.005], "rule": ["midpoint"]})
+    spec = charts.sum_error_chart(errors, marker).to_dict()
+    lines = spec["layer"][0]["encoding"]
+    assert lines["opacity"]["condition"]["test"] == "datum.current"
+    assert lines["strokeWidth"]["condition"]["value"] > lines["strokeWidth"]["value"]
+    ring = spec["layer"][2]
+    assert ring["mark"]["filled"] is False
+    assert set(ring["encoding"]) == {"x", "y"}
+
+
+def test_accumulation_chart_sweeps_x_with_a_slider_bound_in_the_chart():
+    xs = np.linspace(0, 3, 401)
+    table = pd.DataFrame({"x": xs, "F": 1 - np.cos(xs), "f": np.sin(xs), "slope": np.sin(xs)})
+    spec = charts.accumulation_chart(table, a=0.0, b=3.0).to_dict()
+    (param,) = spec["params"]
+    assert param["name"] == charts.SWEEP
+    assert param["bind"]["input"] == "range"
+    assert (param["bind"]["min"], param["bind"]["max"], param["bind"]["step"]) == (0.0, 3.0, 0.01)
+    assert 0.0 <= param["value"] <= 3.0
+    dumped = json.dumps(spec)
+    assert f"datum.x <= {charts.SWEEP}" in dumped  # the area shaded up to the slider
+    assert f"abs(datum.x - {charts.SWEEP})" in dumped  # the point riding F
+    assert [panel["title"] for panel in spec["vconcat"]] == [
+        "F(x): the area from a up to x",
+        "f: the area so far shaded",
+    ]
+    assert payload_bytes(charts.accumulation_chart(table, a=0.0, b=3.0)) < 100_000
+
+
+@pytest.mark.parametrize(("a", "b"), [(-np.pi, np.pi), (0.0, 2.0), (-4.0, 4.0), (0.1, 0.2)])
+def test_the_sweep_slider_moves_in_round_steps_inside_the_interval(a, b):
+    xs = np.linspace(a, b, 401)
+    table = pd.DataFrame({"x": xs, "F": xs, "f": xs, "slope": xs})
+    bind = charts.accumulation_chart(table, a=a, b=b).to_dict()["params"][0]["bind"]
+    assert a - 1e-12 <= bind["min"] < bind["max"] <= b + 1e-12
+    assert (bind["max"] - bind["min"]) / bind["step"] >= 200
+    assert float(f"{bind['step']:.1g}") == bind["step"]
+
+
+def test_nudge_chart_draws_three_number_lines_to_one_scale():
+    bars = pd.DataFrame(
+        {
+            "level": [2, 1, 0],
+            "line": ["x", "u", "y"],
+            "end": [1 / 3, 1, -0.6],
+            "true_end": [1 / 3, 1.02, -0.7],
+        }
+    )
+    funnels = pd.DataFrame(
+        {"funnel": ["g", "g", "f", "f"], "level": [2, 1, 1, 0], "end": [1 / 3, 1, 1, -0.6]}
+    )
+    notes = pd.DataFrame(
+        {
+            "level": [2, 1.5],
+            "pos": [0.1, 1.0],
+            "text": ["dx = 0.1", "× g′(x) = 3"],
+            "place": ["above", "left"],
+        }
+    )
+    ticks = pd.DataFrame({"level": [2, 1, 0], "pos": [0.5, 0.5, 0.5]})
+    spec = charts.nudge_chart(bars, funnels, notes, ticks).to_dict()
+    assert spec["height"] == theme.SIZES["main"]
+    xs = [e["x"] for e in layer_encodings(spec) if "x" in e]
+    assert all(x["scale"]["domain"] == [-charts.NUDGE_REACH, charts.NUDGE_REACH] for x in xs)
+    ys = [e["y"] for e in layer_encodings(spec) if "y" in e]
+    assert all(y["axis"] is None for y in ys)  # the lines are named on the chart itself
+    names = [
+        layer for layer in spec["layer"] if layer["encoding"].get("text", {}).get("field") == "name"
+    ]
+    assert len(names) == 1
+    assert ["x", "u = g(x)", "y = f(u)"] in [[row.get("name") for row in d] for d in datasets(spec)]
+    funnel = next(layer for layer in spec["layer"] if layer["mark"].get("type") == "area")
+    assert funnel["mark"]["orient"] == "horizontal"
+    bar_colors = next(e["color"] for e in layer_encodings(spec) if "color" in e)
+    assert bar_colors["scale"]["domain"] == ["x", "u", "y"]
+    assert payload_bytes(charts.nudge_chart(bars, funnels, notes, ticks)) < 100_000
+
+
+def test_function_panel_chart_shades_the_nudge_without_touching_the_line_colours():
+    lines = pd.DataFrame(
+        {
+            "x": [0.0, 1.0, 0.0, 1.0],
+            "y": [0.0, 1.0, 0.2, 0.8],
+            "line": ["f", "f", "tangent", "tangent"],
+        }
+    )
+    point = pd.DataFrame({"x": [0.5], "y": [0.5], "label": ["g′(x) = 1"]})
+    bands = pd.DataFrame(
+        {"axis": ["x", "y"], "line": ["x", "u"], "lo": [0.5, 0.5], "hi": [0.6, 0.62]}
+    )
+    spec = charts.function_panel_chart(
+        lines, point, bands, title="inner g(x)", x_title="x"
+    ).to_dict()
+    assert spec["title"] == "inner g(x)"
+    encodings = layer_encodings(spec)
+    fills = [e["fill"]["scale"]["domain"] for e in encodings if "fill" in e]
+    colors = [e["color"]["scale"]["domain"] for e in encodings if "color" in e]
+    assert fills == [["x", "u", "y"]] * 2
+    assert colors == [["f", "secant", "tangent"]]
+    pinned = [e for e in encodings if e.get("x") == {"value": 8}]
+    assert len(pinned) == 2  # the slope label and its halo, in the corner
 
 
 def test_projector_theme_scales_fonts_and_lines():
@@ -108,15 +367,6 @@ def test_projector_theme_scales_fonts_and_lines():
     assert big["axis"]["labelFontSize"] > normal["axis"]["labelFontSize"] * 1.5
     assert big["line"]["strokeWidth"] > normal["line"]["strokeWidth"] * 1.5
     assert len(curve) == 2
-
-
-def test_roadmap_chart_links_ready_topics_and_fits_budget():
-    nodes, edges = layout(PILLARS, PREREQUISITES)
-    chart = roadmap_chart(nodes, edges)
-    spec = chart.to_dict()
-    hrefs = [e["href"]["field"] for e in layer_encodings(spec) if "href" in e]
-    assert hrefs == ["url", "url"]
-    assert payload_bytes(chart) < 100_000
 
 
 def test_view_range_holds_the_middle_of_a_curve_beside_a_pole():
@@ -145,3 +395,33 @@ def test_slope_guides_have_their_slope_on_log_axes(order):
     assert guide["h"].min() == pytest.approx(10.0 ** (-4 / order) if order == 1 else 1e-2)
     assert guide["end"].sum() == 1
     assert charts.slope_guides(hs, np.zeros_like(hs), order).empty
+
+
+def test_area_range_holds_the_curve_and_the_axis_with_a_margin():
+    lo, hi = charts.area_range(np.sin(np.linspace(0, 3, 301)))
+    assert lo < 0
+    assert hi > 1
+    lo, hi = charts.area_range([2.0, 3.0])
+    assert lo < 0  # the axis is always in view
+    assert hi > 3.0
+    assert charts.area_range([np.nan]) is None
+
+
+def test_joined_and_thinned_labels_never_overprint():
+    assert charts.joined_labels([1.0, 1.001], ["x − h", "x + h"], span=10) == ["x − h, x + h", ""]
+    assert charts.joined_labels([1.0, 3.0], ["x", "x + h"], span=10) == ["x", "x + h"]
+    keep = charts.thin_labels(np.linspace(0, 0.1, 50), span=1.0, gap=0.04)
+    assert keep.sum() == 3  # 0, 0.04…, 0.08…
+
+
+def test_break_at_leaves_a_gap_at_each_jump():
+    xs, ys = charts.break_at([-1.0, 1.0, 2.0], [-1.0, 1.0, 1.0], [0.0, 1.5])
+    assert xs.tolist() == [-1.0, 0.0, 1.0, 1.5, 2.0]
+    assert np.isnan(ys[[1, 3]]).all()
+
+
+def test_number_line_ticks_fall_on_round_steps_within_reach():
+    ticks = charts.number_line_ticks(0.3)
+    assert np.abs(ticks).max() <= charts.NUDGE_REACH
+    np.testing.assert_allclose(np.diff(ticks) * 0.3, 0.1)  # a step of 0.1 on every line
+    assert charts.number_line_ticks(0.0).size == 0

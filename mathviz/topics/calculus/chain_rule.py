@@ -14,14 +14,25 @@ from mathviz.calculus import Function
 from mathviz.charts import calculus as charts
 from mathviz.topics.calculus.functions import FunctionChoice
 from mathviz.ui import frame
-from mathviz.ui.controls import Slider
+from mathviz.ui.controls import Choice, Slider
 from mathviz.ui.format import fmt
 from mathviz.ui.topic import Topic
 
 F = FunctionChoice("chain_f", "Outer f", "sin", default_text="x^2 + 1")
 G = FunctionChoice("chain_g", "Inner g", "square", default_text="3*x - 1", symbol="g")
 X = Slider("chain_x", "Point x", -4.0, 4.0, 1.5, step=0.05)
+NUDGES = (1.0, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001)
+DX = Choice(
+    "chain_dx",
+    "Nudge dx",
+    NUDGES,
+    0.1,
+    label_of=lambda dx: f"{dx:g}",
+    kind="slider",
+    help="How far x is nudged in the number-line picture; g and f carry the nudge along.",
+)
 SPAN = 2.0  # each panel shows its function this far either side of its point
+DIGITS = 10  # one precision for every slope on the page
 
 
 @dataclass(frozen=True)
@@ -32,9 +43,19 @@ class Panel:
     x_title: str
     lines: pd.DataFrame  # x, y, line ("f" or "tangent")
     point: pd.DataFrame  # x, y, label
+    bands: pd.DataFrame  # axis, lo, hi, line: the nudge in and out
 
 
-def panel(title: str, x_title: str, function: Function, at: float, slope: float) -> Panel:
+def panel(
+    title: str,
+    x_title: str,
+    function: Function,
+    at: float,
+    slope: float,
+    *,
+    label: str,
+    bands: pd.DataFrame,
+) -> Panel:
     """The function across [at − SPAN, at + SPAN] and its tangent of ``slope`` at ``at``."""
     ts = np.linspace(at - SPAN, at + SPAN, 200)
     ys = np.asarray(function(ts), dtype=float)
@@ -52,15 +73,15 @@ def panel(title: str, x_title: str, function: Function, at: float, slope: float)
             "line": ["f"] * len(ts) + ["tangent"] * 2,
         }
     )
-    point = pd.DataFrame({"x": [at], "y": [y0], "label": [f"slope {slope:.3g}"]})
-    return Panel(title, x_title, lines, point)
+    point = pd.DataFrame({"x": [at], "y": [y0], "label": [_slope_text(label, slope)]})
+    return Panel(title, x_title, lines, point, bands)
 
 
 def body() -> frame.Plotted:
-    """Controls and the slopes; then g, f and f∘g side by side across the page."""
+    """Controls and the slopes; the nudge on three number lines; g, f and f∘g with tangents."""
     controls, view = st.columns([1, 2.3], gap="large")
     with controls:
-        outer, inner, x = F(), G(), X()
+        outer, inner, x, dx = F(), G(), X(), DX()
     with view:
         u = float(inner(x))
         if not math.isfinite(u):
@@ -82,45 +103,173 @@ def body() -> frame.Plotted:
             return outer(inner(t))
 
         numeric = float(calculus.difference_quotient(composed, x, 1e-6, scheme="central"))
-        panels = [
-            panel("inner g(x)", "x", inner, x, g_slope),
-            panel("outer f(u)", "u = g(x)", outer, u, f_slope),
-            panel("f(g(x))", "x", composed, x, product),
-        ]
         frame.metrics(
             [
-                ("g′(x)", fmt(g_slope)),
-                ("f′(g(x))", fmt(f_slope)),
-                ("product", fmt(product, 10)),
-                ("difference quotient", fmt(numeric, 10)),
+                ("g′(x)", fmt(g_slope, DIGITS)),
+                ("f′(g(x))", fmt(f_slope, DIGITS)),
+                ("product", fmt(product, DIGITS)),
+                ("difference quotient", fmt(numeric, DIGITS)),
             ]
         )
-        if not math.isfinite(product):
-            st.info(
-                "One of the slopes does not exist here, so neither does the product: "
-                "the composition has a corner or an infinite slope at this x.",
-                icon=":material/info:",
-            )
-        else:
+        if math.isfinite(product):
             st.caption(
-                f"Chain rule {fmt(product, 10)} and the central difference "
-                f"quotient {fmt(numeric, 10)} (h = 1e-06) differ by "
+                f"Chain rule {fmt(product, DIGITS)} and the central difference "
+                f"quotient {fmt(numeric, DIGITS)} (h = 1e-06) differ by "
                 f"{fmt(abs(product - numeric), 2)}."
             )
+        else:
+            _no_chain_rule(composed, x=x, u=u, g_slope=g_slope, f_slope=f_slope)
+        step = calculus.nudge(outer, inner, x, dx, df=outer.df, dg=inner.df)
+        st.caption(
+            f"Nudge x by dx = {dx:g}: g moves u by {fmt(step.du_true, 4)} "
+            f"({_predicted('g′(x)·dx', step.du)}), then f moves y by "
+            f"{fmt(step.dy_true, 4)} ({_predicted('f′(u)·du', step.dy)}). The ratio "
+            f"dy/dx = {fmt(step.dy_true / dx, 4)} closes in on the slope of f(g(x)) as dx "
+            "shrinks."
+        )
+    bars, funnels, notes, ticks = _nudge_frames(step, g_slope=g_slope, f_slope=f_slope)
+    st.markdown(
+        "**The nudge, followed through g and f** — three number lines to one scale; the thin "
+        "black segments are what g and f really do to the nudge"
+    )
+    frame.chart(charts.nudge_chart, bars, funnels, notes, ticks)
+    bands = {
+        "x": ("x", x, x + dx),
+        "u": ("u", u, u + step.du_true),
+        "y": ("y", step.y, step.y + step.dy_true),
+    }
+
+    def shaded(across: str, up: str) -> pd.DataFrame:
+        rows = [("x", *bands[across]), ("y", *bands[up])]
+        return pd.DataFrame(rows, columns=["axis", "line", "lo", "hi"])
+
+    panels = [
+        panel("inner g(x)", "x", inner, x, g_slope, label="g′(x)", bands=shaded("x", "u")),
+        panel("outer f(u)", "u = g(x)", outer, u, f_slope, label="f′(u)", bands=shaded("u", "y")),
+        panel("f(g(x))", "x", composed, x, product, label="product", bands=shaded("x", "y")),
+    ]
+    st.markdown("**The three functions near their points**, each with its tangent and the nudge")
     # The panels span the page: side by side in the narrow column they were tiny.
     for column, drawn in zip(st.columns(3), panels, strict=True):
         with column:
             frame.chart(
-                charts.chain_panel_chart,
+                charts.function_panel_chart,
                 drawn.lines,
                 drawn.point,
+                drawn.bands,
                 title=drawn.title,
                 x_title=drawn.x_title,
             )
     return {
-        p.title: pd.concat([p.lines, p.point.assign(line="point")], ignore_index=True)
-        for p in panels
+        "nudge": bars,
+        **{
+            p.title: pd.concat([p.lines, p.point.assign(line="point")], ignore_index=True)
+            for p in panels
+        },
     }
+
+
+def _predicted(rule: str, value: float) -> str:
+    """What the chain rule predicts for a step, or that it cannot."""
+    if math.isfinite(value):
+        return f"{rule} predicts {fmt(value, 4)}"
+    return f"{rule} predicts nothing: a slope is missing"
+
+
+def _slope_text(name: str, slope: float, digits: int = 3) -> str:
+    """``name = slope``, or that the slope does not exist."""
+    return f"{name} = {fmt(slope, digits)}" if not math.isnan(slope) else f"{name}: none"
+
+
+def _no_chain_rule(
+    composed: Function, *, x: float, u: float, g_slope: float, f_slope: float
+) -> None:
+    """Say which slope is missing, and whether f(g(x)) has a slope all the same."""
+
+    def missing(name: str, slope: float) -> str:
+        return f"{name} is infinite" if math.isinf(slope) else f"{name} does not exist"
+
+    reasons = []
+    if not math.isfinite(g_slope):
+        reasons.append(missing(f"g′(x) at x = {x:g}", g_slope))
+    if not math.isfinite(f_slope):
+        reasons.append(missing(f"f′(g(x)) at u = g(x) = {fmt(u, 4)}", f_slope))
+    slope = calculus.derivative_from_sides(composed, x)
+    if math.isfinite(slope):
+        verdict = (
+            "The composition may still be differentiable, and here it is: from both sides "
+            f"f(g(x)) has slope {fmt(slope + 0.0, 4)}, as the difference quotient says."
+        )
+    else:
+        left, right = calculus.one_sided_slopes(composed, x)
+        verdict = (
+            "Here f(g(x)) has no slope either: just left of x it is "
+            f"{fmt(left, 4)}, just right {fmt(right, 4)}."
+        )
+    st.info(
+        "The chain rule does not apply here: "
+        + " and ".join(reasons)
+        + ", so the product f′(g(x))·g′(x) is undefined. "
+        + verdict,
+        icon=":material/info:",
+    )
+
+
+def _nudge_frames(
+    step: calculus.Nudge, *, g_slope: float, f_slope: float
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The nudge chart's tables: bars, funnels, notes and ticks, in units of the longest step."""
+    lengths = [step.dx, step.du, step.dy, step.du_true, step.dy_true]
+    longest = max((abs(v) for v in lengths if math.isfinite(v)), default=abs(step.dx))
+    longest = longest or abs(step.dx)
+    ends = np.array([step.dx, step.du, step.dy]) / longest
+    true_ends = np.array([step.dx, step.du_true, step.dy_true]) / longest
+    bars = pd.DataFrame(
+        {"level": [2, 1, 0], "line": ["x", "u", "y"], "end": ends, "true_end": true_ends}
+    )
+    funnels = pd.DataFrame(
+        {"funnel": ["g", "g", "f", "f"], "level": [2, 1, 1, 0], "end": ends[[0, 1, 1, 2]]}
+    )
+
+    # A stretch factor sits beside its funnel, halfway between the lines, on the side with
+    # more room: ending just left of it ("right"-aligned) or starting just right of it.
+    middles = np.nan_to_num([(ends[0] + ends[1]) / 2, (ends[1] + ends[2]) / 2])
+    reach = charts.NUDGE_REACH
+    sides, spots = [], []
+    for middle in middles:
+        left, right = min(0.0, middle), max(0.0, middle)
+        if left + reach >= reach - right:
+            sides.append("right")
+            spots.append(left - 0.06)
+        else:
+            sides.append("left")
+            spots.append(right + 0.06)
+    notes = pd.DataFrame(
+        {
+            "level": [2, 1, 0, 2, 1, 0, 1.5, 0.5],
+            "pos": [
+                *(np.nan_to_num(ends / 2)),
+                0.0,
+                0.0,
+                0.0,
+                *spots,
+            ],
+            "text": [
+                f"dx = {fmt(step.dx, 3)}",
+                f"du = g′(x)·dx = {fmt(step.du, 3)}",
+                f"dy = f′(u)·du = {fmt(step.dy, 3)}",
+                f"x = {fmt(step.x, 4)}",
+                f"u = {fmt(step.u, 4)}",
+                f"y = {fmt(step.y, 4)}",
+                "× " + _slope_text("g′(x)", g_slope),
+                "× " + _slope_text("f′(u)", f_slope),
+            ],
+            "place": ["above"] * 3 + ["below"] * 3 + sides,
+        }
+    )
+    marks = charts.number_line_ticks(longest)
+    ticks = pd.DataFrame({"level": np.repeat([2, 1, 0], marks.size), "pos": np.tile(marks, 3)})
+    return bars, funnels, notes, ticks
 
 
 TOPIC = Topic(
@@ -134,20 +283,23 @@ TOPIC = Topic(
     ),
     formulas=(r"\big(f(g(x))\big)' = f'\big(g(x)\big)\, g'(x)",),
     presets={
-        "sin(x²)": {F: "sin", G: "square", X: 1.5},
-        "exp(sin x)": {F: "exp", G: "sin", X: 0.5},
-        "σ(x³) flat at 0": {F: "sigmoid", G: "cube", X: 0.0},
-        "log of a bell": {F: "log", G: "bell", X: 1.0},
+        "sin(x²)": {F: "sin", G: "square", X: 1.5, DX: 0.1},
+        "exp(sin x)": {F: "exp", G: "sin", X: 0.5, DX: 0.1},
+        "σ(x³) flat at 0": {F: "sigmoid", G: "cube", X: 0.0, DX: 0.1},
+        "log of a bell": {F: "log", G: "bell", X: 1.0, DX: 0.1},
+        "|x²|: no rule, still a slope": {F: "abs", G: "square", X: 0.0, DX: 0.1},
     },
     try_this=(
-        "Press **sin(x²)** and move **Point x** to 0: g′(0) = 0 flattens the composition, "
-        "whatever f does.",
-        "Press **σ(x³) flat at 0**: σ′(0) = 1/4 but g′(0) = 0, so the product is 0 — a flat "
-        "spot that vanishing gradients come from.",
+        "Press **sin(x²)** and watch the number lines: dx = 0.1 is stretched three times "
+        "by g′(1.5) = 3, then shrunk and flipped by f′ = −0.63. Drag **Nudge dx** down to "
+        "0.01: the thin black segments (what g and f really do) close onto the bars.",
+        "Press **σ(x³) flat at 0**: g′(0) = 0 squeezes the nudge to a point on the u line, "
+        "so nothing reaches y, whatever σ′ = 1/4 does — the flat spot vanishing gradients "
+        "come from.",
         "Press **exp(sin x)** and drag x: the product and the difference quotient agree to "
         "about eight digits everywhere.",
-        "Press **log of a bell**: $\\log(e^{-x^2}) = -x^2$, so the slope must be $-2x$; "
-        "check it at x = 1.",
+        "Press **|x²|: no rule, still a slope**: f′ does not exist at u = 0, so the chain "
+        "rule cannot be used, yet |x²| = x² is smooth and its slope at 0 is 0.",
     ),
     body=body,
 )

@@ -41,42 +41,20 @@ SCHEME: Choice[calculus.Scheme] = Choice(
 )
 
 
+ZOOM_POINTS = 201  # points along the curve in the zoomed view
+
+
 def body() -> frame.Plotted:
-    """Controls; f with its secant and tangent; the quotients' error against h."""
-    controls, view = st.columns([1, 2.3], gap="large")
+    """Controls and quotients; f, secant and tangent beside the zoom; the error against h."""
+    controls, numbers = st.columns([1, 2.3], gap="large")
     with controls:
         function, x, h, scheme = F(), X(), H(), SCHEME()
-    with view:
+    with numbers:
         fx = float(function(x))
         if not math.isfinite(fx):
             _undefined(function, x, fx)
         left, right, quotient = calculus.secant(function, x, h, scheme=scheme)
         exact = float(function.df(x))
-        lo, hi = min(-5.0, x - 1.5), max(5.0, x + 1.5)
-        xs, ys = curve(function, lo, hi)
-        y_view = charts.view_range(ys)
-        f_left = float(function(left))
-        ends = np.array([lo, hi])
-        secant = calculus.line_through(left, f_left, quotient, ends)
-        lines = pd.concat(
-            [
-                pd.DataFrame({"x": xs, "y": charts.clip_far(ys, y_view), "line": "f"}),
-                pd.DataFrame({"x": ends, "y": secant, "line": "secant"}),
-                pd.DataFrame(
-                    {"x": ends, "y": calculus.line_through(x, fx, exact, ends), "line": "tangent"}
-                )
-                if math.isfinite(exact)
-                else None,
-            ]
-        )
-        points = pd.DataFrame(
-            {
-                "x": [left, right],
-                "y": [f_left, float(function(right))],
-                "label": ["x − h" if scheme == "central" else "x", "x + h"],
-                "side": ["left", "right"],
-            }
-        )
         frame.metrics(
             [
                 ("difference quotient", fmt(quotient, 10)),
@@ -84,15 +62,140 @@ def body() -> frame.Plotted:
                 ("error", fmt(abs(quotient - exact), 3) if math.isfinite(exact) else "—"),
             ]
         )
-        frame.chart(charts.secant_chart, lines, points, y_domain=y_view)
         if not math.isfinite(quotient):
             st.info(
                 f"f has no value at {'x − h or ' if scheme == 'central' else ''}x + h, so the "
                 "quotient is undefined: shrink h or move x away from the edge of f's domain.",
                 icon=":material/info:",
             )
-        errors = _error_chart(function, x, h, exact)
-    return {"f, secant and tangent": lines, "secant points": points, "error vs h": errors}
+        elif (spot := calculus.break_between(function, left, right)) is not None:
+            _across_a_break(spot, x=x, left=left, right=right, quotient=quotient, scheme=scheme)
+        st.caption(
+            "Below, left: f with the secant through its two points and the tangent at x. "
+            "Right: the dashed box around x, magnified; it follows x and shrinks with h. "
+            "Shrink h and a smooth curve straightens into its tangent, the secant lying down "
+            "on it; a corner stays a corner at every zoom."
+        )
+    lo, hi = min(-5.0, x - 1.5), max(5.0, x + 1.5)
+    xs, ys = curve(function, lo, hi)
+    y_view = charts.view_range(ys) or (fx - 1.0, fx + 1.0)
+    # The zoomed window is x ± 2h across and (x ± 2h)·ratio up: as h shrinks both shrink
+    # alike, a magnifying glass. The ratio is the main view's height per width, or larger
+    # where f is steep, so the tangent and both secant points stay in the window.
+    half = 2 * h
+    slopes = [abs(s) / 0.8 for s in (exact, quotient) if math.isfinite(s)]
+    ratio = max([(y_view[1] - y_view[0]) / (hi - lo), *slopes])
+    f_left, f_right = float(function(left)), float(function(right))
+    lines = pd.concat(
+        [
+            pd.DataFrame({"x": xs, "y": charts.clip_far(ys, y_view), "line": "f"}),
+            _straight("secant", [lo, hi], left, f_left, quotient),
+            _straight("tangent", [lo, hi], x, fx, exact),
+        ]
+    )
+    names = ["x − h" if scheme == "central" else "x", "x + h"]
+    points = pd.DataFrame(
+        {
+            "x": [left, right],
+            "y": [f_left, f_right],
+            "label": charts.joined_labels([left, right], names, span=hi - lo),
+            "side": ["left", "right"],
+        }
+    )
+    # A ring where the tangent touches, when there is one.
+    rings = 1 if math.isfinite(exact) else 0
+    touch = pd.DataFrame({"x": [x] * rings, "y": [fx] * rings})
+    window = pd.DataFrame(
+        {"x": [x - half], "x2": [x + half], "y": [fx - half * ratio], "y2": [fx + half * ratio]}
+    )
+    ts = x + half * np.linspace(-1.0, 1.0, ZOOM_POINTS)
+    zoom_lines = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "u": (ts - x) / half,
+                    "v": charts.clip_far((function(ts) - fx) / (half * ratio), (-1.0, 1.0)),
+                    "line": "f",
+                }
+            ),
+            _straight(
+                "secant",
+                [-1.0, 1.0],
+                (left - x) / half,
+                (f_left - fx) / (half * ratio),
+                quotient / ratio,
+                names=("u", "v"),
+            ),
+            _straight("tangent", [-1.0, 1.0], 0.0, 0.0, exact / ratio, names=("u", "v")),
+        ]
+    )
+    zoom_points = pd.DataFrame(
+        {
+            "u": [(left - x) / half, (right - x) / half],
+            "v": [(f_left - fx) / (half * ratio), (f_right - fx) / (half * ratio)],
+            "label": names,
+            "side": ["left", "right"],
+        }
+    )
+    zoom_touch = pd.DataFrame({"u": [0.0] * rings, "v": [0.0] * rings})
+    whole, zoomed = st.columns([1.45, 1], gap="medium")
+    with whole:
+        st.markdown("**f, the secant and the tangent** (the dashed box is the zoom)")
+        frame.chart(charts.secant_chart, lines, points, window, touch, y_domain=y_view)
+    with zoomed:
+        st.markdown(f"**Zoomed ×{_times((hi - lo) / (2 * half))} around x**: x ± 2h")
+        frame.chart(charts.zoom_chart, zoom_lines, zoom_points, zoom_touch)
+    errors = _error_chart(function, x, h, exact)
+    return {
+        "f, secant and tangent": lines,
+        "secant points": points,
+        "zoomed view": zoom_lines,
+        "error vs h": errors,
+    }
+
+
+def _times(factor: float) -> str:
+    """A zoom factor to two digits: 2.5, 250, 25,000, then 2.5e+07."""
+    if factor >= 1e5:
+        return fmt(factor, 2)
+    return f"{float(f'{factor:.2g}'):,.10g}"
+
+
+def _straight(
+    name: str,
+    ends: list[float],
+    x0: float,
+    y0: float,
+    slope: float,
+    *,
+    names: tuple[str, str] = ("x", "y"),
+) -> pd.DataFrame | None:
+    """A secant or tangent across ``ends`` as two rows of a line table; None without a slope."""
+    if not math.isfinite(slope):
+        return None
+    return pd.DataFrame(
+        {names[0]: ends, names[1]: calculus.line_through(x0, y0, slope, ends), "line": name}
+    )
+
+
+def _across_a_break(
+    spot: calculus.Break, *, x: float, left: float, right: float, quotient: float, scheme: str
+) -> None:
+    """Warn that the secant spans a pole, a jump or a gap of f, so its slope means nothing."""
+    what = {
+        "pole": "blows up",
+        "jump": "jumps",
+        "undefined": "has no value",
+    }[spot.kind]
+    ends = "x − h" if scheme == "central" else "x"
+    shorter = abs(spot.at - x)
+    st.warning(
+        f"Between {ends} = {fmt(left, 4)} and x + h = {fmt(right, 4)}, f {what} near "
+        f"{fmt(spot.at, 6)}: the secant jumps across it, so its slope {fmt(quotient, 4)} "
+        f"says nothing about f′({x:g}). Make h smaller than {fmt(shorter, 2)} to keep both "
+        "points on the same side.",
+        icon=":material/warning:",
+    )
 
 
 def _undefined(function: Function1D, x: float, fx: float) -> None:
@@ -131,9 +234,13 @@ def _error_chart(function: Function1D, x: float, h: float, exact: float) -> pd.D
         err = calculus.quotient_errors(function, function.df, x, hs, scheme=scheme)
         err = np.where(err > 0, err, np.nan)  # an exact hit has no place on a log axis
         tables.append(pd.DataFrame({"h": hs, "error": err, "scheme": scheme}))
-        guides.append(charts.slope_guides(hs, err, order))
+        guides.append(charts.slope_guides(hs, err, order, shift=0.1))
     errors = pd.concat(tables)
-    st.markdown("**How the error depends on h** (log–log; dashed guides have slope 1 and 2)")
+    st.markdown(
+        "**How the error depends on h** (log–log). The dashed guides have slope 1 and 2, "
+        "laid a decade under each curve: where a curve runs parallel to its guide, its "
+        "error shrinks like h or like h²."
+    )
     if errors["error"].notna().any():
         guide = pd.concat([g for g in guides if len(g)] or guides[:1])
         frame.chart(charts.quotient_error_chart, errors, guide, pd.DataFrame({"h": [h]}))
@@ -167,14 +274,18 @@ TOPIC = Topic(
     try_this=(
         "Press **Wide secant**, then drag **Step h** from 1 down to 1e-04: the secant swings "
         "onto the tangent and the error falls from 0.47 to 4e-05 — four decades of h, four "
-        "decades of error: slope 1 on the log–log chart.",
+        "decades of error: slope 1 on the log–log chart. In the zoom the curve itself "
+        "straightens into a line: close up, a smooth function is its tangent.",
         "Switch **Quotient** to *central*: the error falls like h², twice as steep, and "
         "bottoms out below 1e-12 near h = 5.6e-06, thousands of times better than the "
         "forward quotient's best (2.5e-09 near h = 1e-08).",
         "Press **Round-off wins**: exp at x = 1 with h = 1e-12 is off by 4e-04, three times "
         "worse than at h = 1e-04. Left of the sweet spot the error climbs like 1/h.",
         "Press **Corner of |x|**: the forward quotient says 1, a backward one would say −1; "
-        "no h fixes that, because f′(0) does not exist.",
+        "no h fixes that, because f′(0) does not exist — and the zoom shows a corner at "
+        "every magnification.",
+        "Choose *type your own…*, enter `tan(x)`, set x = 1.55 and h = 0.1: x + h is past "
+        "the pole at π/2, the secant's slope −606.8 is meaningless, and the page says so.",
     ),
     body=body,
 )

@@ -44,8 +44,11 @@ def sum_errors(function: Function1D, a: float, b: float, exact: float) -> pd.Dat
     )
 
 
+SAMPLES_SHOWN = 60  # beyond this many pieces the sample dots would merge into a line
+
+
 def body() -> frame.Plotted:
-    """Controls; the pieces over f; the error against n; F and its slope."""
+    """Controls; the pieces over f; the error against n; F swept along x."""
     controls, view = st.columns([1, 2.3], gap="large")
     with controls:
         function, a, b, n, rule = F(), A(), B(), N(), RULE()
@@ -56,6 +59,7 @@ def body() -> frame.Plotted:
         left, right, y_left, y_right = calculus.riemann_pieces(function, a, b, n, rule=rule)
         xs, ys = curve(function, a, b)
         shown = pd.DataFrame({"x": xs, "y": charts.clip_far(ys, charts.view_range(ys))})
+        y_domain = charts.area_range(ys)
         if not math.isfinite(exact):
             frame.problem(
                 f"f is unbounded or undefined inside [{a:g}, {b:g}], so the area is not a "
@@ -63,7 +67,7 @@ def body() -> frame.Plotted:
                 "avoids the trouble spot."
             )
             no_pieces = pd.DataFrame({"piece": [], "x": [], "y": [], "sign": []})
-            frame.chart(charts.riemann_chart, shown, no_pieces)
+            frame.chart(charts.riemann_chart, shown, no_pieces, y_domain=y_domain)
             raise frame.Halt
         drawable = np.isfinite(y_left) & np.isfinite(y_right)
         middle = (y_left + y_right)[drawable] / 2
@@ -75,6 +79,8 @@ def body() -> frame.Plotted:
                 "sign": np.where(np.repeat(middle, 2) >= 0, "positive", "negative"),
             }
         )
+        at = calculus.sample_points(a, b, n, rule=rule) if n <= SAMPLES_SHOWN else np.array([])
+        samples = pd.DataFrame({"x": at, "y": function(at)})
         frame.metrics(
             [
                 (f"{rule} sum, n = {n}", fmt(total, 10)),
@@ -88,25 +94,29 @@ def body() -> frame.Plotted:
                 "even though the area is finite. Change **Pieces n** or **Height taken at**.",
                 icon=":material/warning:",
             )
-        frame.chart(charts.riemann_chart, shown, pieces)
+        frame.chart(charts.riemann_chart, shown, pieces, samples, y_domain=y_domain)
         errors = sum_errors(function, a, b, exact)
         st.markdown(
-            "**Error against n** (log–log): left and right fall like 1/n, midpoint "
-            "and trapezoid like 1/n²"
+            f"**Error against n** (log–log), *{rule}* in front: left and right fall like "
+            "1/n, midpoint and trapezoid like 1/n²"
         )
-        frame.chart(charts.sum_error_chart, errors, pd.DataFrame({"n": [n]}))
+        marker = pd.DataFrame({"n": [n], "error": [abs(total - exact)], "rule": [rule]})
+        frame.chart(charts.sum_error_chart, errors.assign(current=errors["rule"] == rule), marker)
         grid, accumulated = calculus.accumulation(function, a, b)
-        slope = calculus.slope_of_samples(grid, accumulated)
-        accumulation = pd.concat(
-            [
-                pd.DataFrame({"x": grid, "value": accumulated, "series": "F(x)"}),
-                pd.DataFrame({"x": grid, "value": function(grid), "series": "f(x)"}),
-                pd.DataFrame({"x": grid[::8], "value": slope[::8], "series": "slope of F"}),
-            ]
+        table = pd.DataFrame(
+            {
+                "x": grid,
+                "F": accumulated,
+                "f": function(grid),
+                "slope": calculus.slope_of_samples(grid, accumulated),
+            }
         )
-        st.markdown("**The accumulation function** F(x) = ∫ₐˣ f and its slope, which traces f")
-        frame.chart(charts.accumulation_chart, accumulation)
-    return {"f": shown, "pieces": pieces, "error vs n": errors, "accumulation": accumulation}
+        st.markdown(
+            "**Sweep x along F**: drag the slider under the chart. F(x) = ∫ₐˣ f is the area "
+            "shaded so far, and F climbs exactly as fast as f is tall (its tangent's slope)."
+        )
+        frame.chart(charts.accumulation_chart, table, a=float(a), b=float(b))
+    return {"f": shown, "pieces": pieces, "error vs n": errors, "accumulation": table}
 
 
 TOPIC = Topic(
