@@ -30,26 +30,34 @@ Matrices as maps of the plane
     ``rank``                     how many dimensions A keeps, judged with ``RTOL``
     ``orientation``              whether A keeps, flips or collapses the plane
     ``transform``                A·x for every point x
+    ``morph``                    (1 − t)·I + t·A, the map a fraction t of the way to A
     ``product``, ``commute``     B·A without rounding noise; whether AB = BA
 
 Eigenvectors
-    ``eigen``                    eigenvalues, unit eigenvectors and their kind, for 2×2 A;
-                                 ``Eigen.dominant``, the eigenvector power iteration finds
+    ``eigen``                    eigenvalues (largest |λ| first), unit eigenvectors and their
+                                 kind, for 2×2 A; ``Eigen.dominant``, the eigenvector power
+                                 iteration finds
     ``power_iteration``          the iterates A·v / ‖A·v‖ that find the dominant eigenvector
     ``line_angles``              the angle of each point to a line through the origin
     ``convergence``              how far the iterates are from the dominant eigenline, and
                                  the rate the eigenvalues predict
 
 SVD and PCA
-    ``svd_2x2``                  A = U·diag(S)·Vt: rotate, stretch, rotate (or reflect)
+    ``svd_2x2``                  A = U·diag(S)·Vt: rotate, stretch, rotate (or reflect), with
+                                 u₁ in the upper half-plane; ``SVD.path``, the angles of the
+                                 turns, for a continuous morph
     ``pca``                      the principal components of a point cloud; its points
                                  rebuilt from the first k and the error that leaves
+    ``variance_along``           the variance of a cloud along each direction θ
+    ``axis_spread``              the variance along an axis w and across it (the residuals)
     ``identical_points``         whether a cloud has no spread at all, up to rounding
     ``correlated_cloud``         a reproducible cloud of correlated 2-D points
 
 Layers
     ``layer``                    σ(A·x + b) for every point x
     ``layer_stages``             x, A·x, A·x + b and σ(A·x + b), and the share σ presses flat
+    ``xor_classes``              two labelled classes in an XOR pattern: no line separates them
+    ``linear_separation``        whether a straight line separates two classes, and one that does
 
 Results with several parts are frozen dataclasses whose arrays are read-only. Bad input raises
 ``LinearAlgebraError`` (a ``ValueError``) naming the parameter.
@@ -63,6 +71,7 @@ from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike
+from scipy import optimize
 
 from mathviz import activations
 
@@ -85,6 +94,9 @@ that direction. Being relative, it judges A and c·A alike for every c ≠ 0. Th
 fraction of a product's scale is rounding noise in ``product`` and ``commute``, and of the
 largest coordinate is no spread in ``identical_points``.
 """
+# An entry of a unit vector within SIGN_TOL of 0 counts as 0 when choosing signs (u₁ on the
+# x-axis points along +x), so rounding dust cannot flip a picture.
+SIGN_TOL = 1e-12
 # Two eigenvalues whose moduli differ by at most DOMINANCE_RTOL times the larger tie: neither
 # dominates, so power iteration does not settle.
 DOMINANCE_RTOL = 1e-9
@@ -751,6 +763,41 @@ def transform(points: ArrayLike, A: ArrayLike) -> np.ndarray:
     return _points(points, A.shape[1]) @ A.T
 
 
+def morph(A: ArrayLike, t: float) -> np.ndarray:
+    """The matrix (1 − t)·I + t·A: the map a fraction t of the way from doing nothing to A.
+
+    As t runs from 0 to 1 it carries the plane from where it is to where A sends it, every
+    grid line staying straight and parallel on the way (each point moves on a straight
+    line). Its determinant may pass through 0 on the way, where A flips the plane.
+
+    Parameters
+    ----------
+    A : array_like
+        A square matrix.
+    t : float
+        The fraction of the way, from 0 to 1.
+
+    Returns
+    -------
+    ndarray
+        The matrix, the shape of A.
+
+    Examples
+    --------
+    >>> morph([[1, 0], [0, -1]], 0.5)  # halfway to a reflection: the plane is flat
+    array([[1., 0.],
+           [0., 0.]])
+    >>> morph(np.eye(2), 1.5)
+    Traceback (most recent call last):
+    ...
+    mathviz.linear_algebra.LinearAlgebraError: t must be between 0 and 1; got 1.5
+    """
+    M = _matrix("A", A, square=True)
+    if not 0 <= t <= 1:
+        raise LinearAlgebraError(f"t must be between 0 and 1; got {t}")
+    return (1 - t) * np.eye(len(M)) + t * M
+
+
 def trace(A: ArrayLike) -> float:
     """The trace of a square matrix: the sum of its diagonal, and of its eigenvalues.
 
@@ -959,7 +1006,8 @@ class Eigen:
     ``values`` is complex even when the eigenvalues are real. Column i of ``vectors`` goes with
     ``values[i]``. ``kind`` is one of ``EIGEN_KINDS``:
 
-    - "distinct real": two real eigenvalues, largest first, each with its own direction;
+    - "distinct real": two real eigenvalues, the larger in modulus first (of λ and −λ, the
+      positive one), each with its own direction;
     - "repeated, diagonalisable": one eigenvalue λ and A = λI, so every vector is an
       eigenvector (``vectors`` is then the identity);
     - "defective": one eigenvalue with a single direction (a shear); both columns of
@@ -1021,6 +1069,8 @@ def eigen(A: ArrayLike) -> Eigen:
     >>> e = eigen([[2, 0], [0, 1]])
     >>> e.kind, e.values.real.tolist()
     ('distinct real', [2.0, 1.0])
+    >>> eigen([[-3, 0], [0, 1]]).values.real.tolist()  # largest |λ| first: it dominates
+    [-3.0, 1.0]
     >>> eigen([[1, 1], [0, 1]]).kind, eigen(rotation(0.5)).kind, eigen(np.zeros((2, 2))).kind
     ('defective', 'complex', 'repeated, diagonalisable')
     >>> eigen(np.eye(3))
@@ -1044,10 +1094,18 @@ def eigen(A: ArrayLike) -> Eigen:
         kind: EigenKind = "complex"
     else:
         q = (tr + np.copysign(np.sqrt(disc), tr)) / 2  # the larger root, without cancellation
-        lams = np.sort([q, det / q])[::-1]
+        lams = _by_size(np.array([q, det / q]))
         kind = "distinct real"
     vectors = np.column_stack([_eigenvector(An, lam) for lam in lams])
     return _eigen(scale * lams, vectors, kind)
+
+
+def _by_size(lams: np.ndarray) -> np.ndarray:
+    """Real eigenvalues by decreasing modulus, the one power iteration finds first.
+
+    Of two with one modulus (λ and −λ) the positive comes first.
+    """
+    return np.array(sorted(lams, key=lambda lam: (-abs(lam), -lam)))
 
 
 def _eigen(values: np.ndarray, vectors: np.ndarray, kind: EigenKind) -> Eigen:
@@ -1240,16 +1298,59 @@ class SVD:
         """Σ = diag(S), the stretch along the axes."""
         return np.diag(self.S)
 
+    def path(self) -> SVDPath:
+        """The angles of the two turns, so A can be reached continuously from I.
+
+        Vt is the rotation by ``turn_in``; U is the rotation by ``turn_out``, after a mirror
+        in the x-axis when ``mirror`` (U a reflection). So x → A·x is: turn by ``turn_in``,
+        stretch the axes by σ₁ and σ₂, mirror (if so), turn by ``turn_out``.
+
+        Examples
+        --------
+        >>> svd = svd_2x2([[0, 1], [2, 0]])  # det < 0: U is a reflection
+        >>> p = svd.path()
+        >>> p.mirror, round(math.degrees(p.turn_in), 6), round(math.degrees(p.turn_out), 6)
+        (True, 0.0, 90.0)
+        >>> bool(np.allclose(p.matrix(), [[0, 1], [2, 0]]))
+        True
+        """
+        mirror = bool(np.linalg.det(self.U) < 0)
+        flip = np.diag([1.0, -1.0]) if mirror else np.eye(2)
+        return SVDPath(
+            turn_in=rotation_angle(self.Vt),
+            sigma=self.S,
+            mirror=mirror,
+            turn_out=rotation_angle(self.U @ flip),
+        )
+
     def stages(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The maps after each step of x → Vt·x → Σ·Vt·x → U·Σ·Vt·x: I, Vt, Σ·Vt and A.
 
         Examples
         --------
         >>> [(m.round(3) + 0.0).tolist() for m in svd_2x2([[0, 2], [1, 0]]).stages()]
-        [[[1.0, 0.0], [0.0, 1.0]], [[0.0, -1.0], [1.0, 0.0]], [[0.0, -2.0], [1.0, 0.0]],
+        [[[1.0, 0.0], [0.0, 1.0]], [[0.0, 1.0], [-1.0, 0.0]], [[0.0, 2.0], [-1.0, 0.0]],
          [[0.0, 2.0], [1.0, 0.0]]]
         """
         return np.eye(2), self.Vt, self.sigma @ self.Vt, self.reconstruct()
+
+
+@dataclass(frozen=True, eq=False)
+class SVDPath:
+    """A = R(turn_out) · M · diag(sigma) · R(turn_in), M the mirror diag(1, −1) or I.
+
+    Angles in radians, in [−π, π]; ``sigma`` descending; from ``SVD.path``.
+    """
+
+    turn_in: float
+    sigma: np.ndarray
+    mirror: bool
+    turn_out: float
+
+    def matrix(self) -> np.ndarray:
+        """The matrix the path ends at, which is A up to rounding."""
+        flip = np.diag([1.0, -1.0]) if self.mirror else np.eye(2)
+        return rotation(self.turn_out) @ flip @ np.diag(self.sigma) @ rotation(self.turn_in)
 
 
 def svd_2x2(A: ArrayLike) -> SVD:
@@ -1263,10 +1364,14 @@ def svd_2x2(A: ArrayLike) -> SVD:
     Returns
     -------
     SVD
-        ``U``, ``S`` (singular values, descending) and ``Vt`` with ``Vt`` a rotation.
+        ``U``, ``S`` (singular values, descending) and ``Vt`` with ``Vt`` a rotation. The
+        signs follow one convention: u₁, the direction of the ellipse's long half-axis σ₁u₁,
+        points into the upper half-plane (or along +x when it lies on the x-axis).
 
     Examples
     --------
+    >>> svd_2x2([[1, 2], [0.5, 1]]).U[:, 0].round(4)  # u₁ points up, not to (−0.89, −0.45)
+    array([0.8944, 0.4472])
     >>> svd = svd_2x2([[3, 0], [0, -2]])
     >>> svd.S.tolist(), bool(np.allclose(svd.reconstruct(), [[3, 0], [0, -2]]))
     ([3.0, 2.0], True)
@@ -1290,7 +1395,12 @@ def svd_2x2(A: ArrayLike) -> SVD:
         U[:, 1] *= -1
     if S[1] == 0 and np.linalg.det(U) < 0:  # σ₂ = 0 leaves u₂'s sign free: keep U a rotation
         U[:, 1] *= -1
-    return SVD(_readonly(U), _readonly(S), _readonly(Vt))
+    # The signs of each pair (uᵢ, vᵢ) are free; flipping both pairs keeps Vt a rotation and
+    # U's kind. Fix them so that u₁ points into the upper half-plane (along +x if on the axis).
+    x, y = U[0, 0], U[1, 0]
+    if y < -SIGN_TOL or (abs(y) <= SIGN_TOL and x < 0):
+        U, Vt = -U, -Vt
+    return SVD(_readonly(U + 0.0), _readonly(S), _readonly(Vt + 0.0))
 
 
 @dataclass(frozen=True, eq=False)
@@ -1324,6 +1434,19 @@ class PCA:
         if zs.ndim != 2 or zs.shape[1] != k:
             raise LinearAlgebraError(f"zs must have shape (m, {k}); got shape {zs.shape}")
         return zs @ self.components + self.mean
+
+    def covariance(self) -> np.ndarray:
+        """The sample covariance matrix the components diagonalise (only the kept ones).
+
+        Its quadratic form wᵀ·C·w is the variance along a unit vector w (``variance_along``).
+
+        Examples
+        --------
+        >>> pca([[0, 0], [2, 0], [4, 0]]).covariance().round(12)
+        array([[4., 0.],
+               [0., 0.]])
+        """
+        return self.components.T @ np.diag(self.explained_variance) @ self.components
 
     def rebuild(self, xs: ArrayLike, k: int = 1) -> np.ndarray:
         """The points ``xs`` (m, d) rebuilt from their first k component coordinates alone.
@@ -1503,6 +1626,93 @@ def correlated_cloud(
     return np.column_stack([x, y]) + noise * z[:, 2:]
 
 
+def variance_along(xs: ArrayLike, thetas: ArrayLike) -> np.ndarray:
+    """The sample variance of a cloud along each direction w = (cos θ, sin θ).
+
+    It is Σ((xᵢ − x̄)·w)² / (n − 1): largest at PC1's angle (the first principal component)
+    and smallest at right angles to it, a cosine wave of period π in θ.
+
+    Parameters
+    ----------
+    xs : array_like
+        Shape ``(n, 2)``: n ≥ 2 points of the plane, finite.
+    thetas : array_like
+        Angles in radians, any shape.
+
+    Returns
+    -------
+    ndarray
+        The variance along each angle, the shape of ``thetas``.
+
+    Examples
+    --------
+    >>> xs = [[0, 0], [2, 0], [4, 0]]  # spread along the x-axis only
+    >>> variance_along(xs, [0.0, np.pi / 2, np.pi]).round(12)
+    array([4., 0., 4.])
+    >>> variance_along([[1, 2]], [0.0])
+    Traceback (most recent call last):
+    ...
+    mathviz.linear_algebra.LinearAlgebraError: xs must have at least 2 points; got 1
+    """
+    centred = _centred(xs)
+    angles = _array("thetas", thetas)
+    w = np.stack([np.cos(angles), np.sin(angles)], axis=-1)  # (..., 2)
+    along = centred @ w.reshape(-1, 2).T  # (n, m)
+    return (np.sum(along**2, axis=0) / (len(centred) - 1)).reshape(angles.shape)
+
+
+def _centred(xs: ArrayLike) -> np.ndarray:
+    xs = _array("xs", xs)
+    if xs.ndim != 2 or xs.shape[1] != 2:
+        raise LinearAlgebraError(f"xs must have shape (n, 2), one point per row; got {xs.shape}")
+    if len(xs) < 2:
+        raise LinearAlgebraError(f"xs must have at least 2 points; got {len(xs)}")
+    return xs - xs.mean(axis=0)
+
+
+@dataclass(frozen=True, eq=False)
+class AxisSpread:
+    """How a cloud spreads along an axis w and across it, from ``axis_spread``.
+
+    ``along`` is the sample variance of the projections on w, ``across`` that of the
+    residuals (each point's signed distance to the axis), and ``share`` = along / (along +
+    across), the part of the total variance the axis keeps (nan for a cloud with none).
+    """
+
+    along: float
+    across: float
+    share: float
+
+
+def axis_spread(xs: ArrayLike, theta: float) -> AxisSpread:
+    """The variance of a cloud along the axis through its mean at angle θ, and across it.
+
+    Their sum is the total variance whatever θ is, so turning w to hold more variance leaves
+    less in the residuals: PC1 is the axis with the most along and the least across.
+
+    Parameters
+    ----------
+    xs : array_like
+        Shape ``(n, 2)``: n ≥ 2 points of the plane, finite.
+    theta : float
+        The axis's angle in radians.
+
+    Returns
+    -------
+    AxisSpread
+        ``along``, ``across`` and ``share``.
+
+    Examples
+    --------
+    >>> s = axis_spread([[0, 0], [2, 2], [1, 3], [3, 1]], np.pi / 4)  # w along y = x
+    >>> round(s.along, 12), round(s.across, 12), round(s.share, 12)
+    (2.0, 1.333333333333, 0.6)
+    """
+    along, across = variance_along(xs, [theta, theta + np.pi / 2])
+    total = along + across
+    return AxisSpread(float(along), float(across), float(along / total) if total > 0 else math.nan)
+
+
 # ---------------------------------------------------------------- layers
 
 
@@ -1609,3 +1819,158 @@ def layer_stages(points: ArrayLike, A: ArrayLike, b: ArrayLike, activation: str)
     shifted = transform(xs, A) + b
     activated = activations.activate(shifted, activation)
     return LayerStages(*map(_readonly, (xs, linear, shifted, activated)))
+
+
+@dataclass(frozen=True, eq=False)
+class Classes:
+    """Points of the plane with a class each (0 or 1), from ``xor_classes``; read-only."""
+
+    points: np.ndarray
+    labels: np.ndarray
+
+
+def xor_classes(n: int, *, spread: float = 0.25, seed: int = 0) -> Classes:
+    """Two classes in an XOR pattern: blobs round (1, 1) and (−1, −1) against (1, −1), (−1, 1).
+
+    Class 1 is where the two coordinates share a sign, class 0 where they differ. Each
+    class's two blobs sit on opposite corners, so no straight line separates the classes,
+    yet one layer σ(Ax + b) with ReLU can fold the plane until one does.
+
+    Parameters
+    ----------
+    n : int
+        Points in all, from 4 to 100,000; each of the four blobs gets a quarter (the first
+        blobs one more when n is not a multiple of 4).
+    spread : float
+        The standard deviation of each blob, > 0 and at most 1.
+    seed : int
+        A non-negative seed for ``numpy.random.default_rng``.
+
+    Returns
+    -------
+    Classes
+        ``points`` shape (n, 2) and ``labels`` shape (n,), 1 where the blob's corner
+        coordinates share a sign.
+
+    Examples
+    --------
+    >>> c = xor_classes(8, spread=0.1, seed=1)
+    >>> c.labels.tolist()
+    [1, 0, 1, 0, 1, 0, 1, 0]
+    >>> bool(np.all(np.sign(c.points[:, 0] * c.points[:, 1]) == 2 * c.labels - 1))
+    True
+    """
+    _check_count("n", n, 4, 100_000)
+    if not (np.isfinite(spread) and 0 < spread <= 1):
+        raise LinearAlgebraError(f"spread must be a number in (0, 1]; got {spread}")
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise LinearAlgebraError(f"seed must be a non-negative whole number; got {seed!r}")
+    corners = np.array([(1.0, 1.0), (1.0, -1.0), (-1.0, -1.0), (-1.0, 1.0)])
+    which = np.arange(n) % 4
+    noise = np.random.default_rng(seed).standard_normal((n, 2))
+    points = corners[which] + spread * noise
+    labels = (corners[which, 0] * corners[which, 1] > 0).astype(int)
+    return Classes(_readonly(points), _readonly(labels))
+
+
+@dataclass(frozen=True, eq=False)
+class Separation:
+    """A straight line w·x + c = 0 between two classes, from ``linear_separation``.
+
+    ``separable`` says whether some line has every point of class 1 strictly on one side and
+    every point of class 0 on the other; ``normal`` (unit length) and ``offset`` give such a
+    line when there is one, and otherwise the line that does best by the hinge loss (None
+    when that is no line at all); ``wrong`` counts the points on the wrong side of it.
+    """
+
+    separable: bool
+    normal: np.ndarray | None
+    offset: float
+    wrong: int
+
+
+def linear_separation(points: ArrayLike, labels: ArrayLike) -> Separation:
+    """Whether a straight line separates two classes of points, and a line that does.
+
+    A linear program: minimise Σ ξᵢ + 10⁻⁶·(|w₁| + |w₂|) subject to sᵢ(w·xᵢ + c) ≥ 1 − ξᵢ,
+    ξᵢ ≥ 0, with sᵢ = ±1 the class. The classes are separable exactly when the slacks can
+    all be 0; the line is then widened to the one with the widest gap to both classes (the
+    hard-margin support-vector line), so it runs down the middle between them.
+
+    Parameters
+    ----------
+    points : array_like
+        Shape ``(n, 2)``, finite.
+    labels : array_like
+        Shape ``(n,)``, each 0 or 1, both present.
+
+    Returns
+    -------
+    Separation
+        ``separable``, ``normal``, ``offset`` and ``wrong``.
+
+    Examples
+    --------
+    >>> s = linear_separation([[0, 0], [1, 0], [3, 0], [4, 0]], [0, 0, 1, 1])
+    >>> s.separable, s.normal.round(6).tolist(), round(s.offset, 6), s.wrong
+    (True, [1.0, 0.0], -2.0, 0)
+    >>> linear_separation([[1, 1], [-1, -1], [1, -1], [-1, 1]], [1, 1, 0, 0]).separable  # XOR
+    False
+    """
+    xs = _points(points, 2)
+    ys = _array("labels", labels)
+    if ys.shape != (len(xs),) or not np.all((ys == 0) | (ys == 1)):
+        raise LinearAlgebraError(f"labels must be {len(xs)} values, each 0 or 1")
+    if not (np.any(ys == 0) and np.any(ys == 1)):
+        raise LinearAlgebraError("labels must hold both classes, 0 and 1")
+    n = len(xs)
+    scale = float(np.max(np.abs(xs))) or 1.0
+    us = xs / scale  # the line does not depend on the units; the program's tolerances do
+    signs = 2 * ys - 1
+    # Variables: w⁺ (2), w⁻ (2), c, ξ (n); w = w⁺ − w⁻ so that |w| is linear.
+    cost = np.concatenate([np.full(4, 1e-6), [0.0], np.ones(n)])
+    rows = -signs[:, None] * np.hstack([us, -us, np.ones((n, 1))])
+    A_ub = np.hstack([rows, -np.eye(n)])
+    bounds = [(0, None)] * 4 + [(None, None)] + [(0, None)] * n
+    result = optimize.linprog(cost, A_ub=A_ub, b_ub=-np.ones(n), bounds=bounds, method="highs")
+    if result.status != 0:  # cannot happen for finite points: ξ large is always feasible
+        raise LinearAlgebraError(f"the linear program failed: {result.message}")
+    w = result.x[:2] - result.x[2:4]
+    c = float(result.x[4])
+    slack = result.x[5:]
+    size = float(np.hypot(*w))
+    if size == 0:
+        return Separation(False, None, 0.0, int(min(np.sum(ys == 0), np.sum(ys == 1))))
+    margins = signs * (us @ w + c)
+    wrong = int(np.sum(margins <= 0))
+    separable = bool(np.all(slack <= 1e-7) and wrong == 0)
+    if separable:
+        w, c = _widest_gap(us, signs, w, c)
+        size = float(np.hypot(*w))
+    return Separation(separable, _readonly(w / size), c * scale / size, wrong)
+
+
+def _widest_gap(
+    us: np.ndarray, signs: np.ndarray, w: np.ndarray, c: float
+) -> tuple[np.ndarray, float]:
+    """The line with the widest gap to both classes: minimise ‖w‖², every margin ≥ 1.
+
+    It starts from a line (w, c) that already separates them, and keeps it if it fails.
+    """
+    result = optimize.minimize(
+        lambda z: z[0] ** 2 + z[1] ** 2,
+        np.array([w[0], w[1], c]),
+        jac=lambda z: np.array([2 * z[0], 2 * z[1], 0.0]),
+        constraints=[
+            {
+                "type": "ineq",
+                "fun": lambda z: signs * (us @ z[:2] + z[2]) - 1,
+                "jac": lambda z: signs[:, None] * np.hstack([us, np.ones((len(us), 1))]),
+            }
+        ],
+        method="SLSQP",
+    )
+    z = result.x
+    if not result.success or np.any(signs * (us @ z[:2] + z[2]) <= 0):
+        return w, c  # keep the line that separates
+    return z[:2], float(z[2])

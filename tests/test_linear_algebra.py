@@ -15,6 +15,7 @@ from mathviz.linear_algebra import (
     RTOL,
     LinearAlgebraError,
     angle,
+    axis_spread,
     commute,
     convergence,
     coordinates,
@@ -30,6 +31,8 @@ from mathviz.linear_algebra import (
     layer,
     layer_stages,
     line_angles,
+    linear_separation,
+    morph,
     normalize,
     orientation,
     p_norm,
@@ -45,6 +48,8 @@ from mathviz.linear_algebra import (
     transform,
     triangle_counterexample,
     unit_ball,
+    variance_along,
+    xor_classes,
 )
 
 # Zero or 1e-6 ≤ |x| ≤ 100: tiny entries make numpy's own norms lose digits (x² is subnormal).
@@ -493,7 +498,9 @@ def test_eigenpairs_of_random_matrices_with_real_eigenvalues(matrix):
     result = eigen(A)
     assume(result.kind == "distinct real")
     assert np.all(result.values.imag == 0)
-    assert result.values[0].real > result.values[1].real
+    # Largest modulus first, the eigenvalue power iteration finds (of λ and −λ, +λ first).
+    first, second = result.values.real
+    assert abs(first) > abs(second) or (abs(first) == abs(second) and first > second)
     np.testing.assert_allclose(
         np.sort(result.values.real), np.sort(np.linalg.eigvals(A).real), atol=1e-9
     )
@@ -1132,3 +1139,205 @@ def test_svd_of_a_tiny_matrix_keeps_its_smaller_singular_value():
     np.testing.assert_allclose(svd.S, [1e-200, 1e-200], rtol=1e-12)
     assert rank(1e-200 * np.eye(2)) == 2
     assert svd_2x2([[1, 3], [1, 3]]).S[1] == 0.0  # still exactly 0 when singular
+
+
+# ---------------------------------------------------------------- eigenvalue order
+
+
+@pytest.mark.parametrize(
+    ("matrix", "expected"),
+    [
+        ([[-3, 0], [0, 1]], [-3, 1]),  # the review's link: λ₁ is the dominant one
+        ([[1, 0], [0, -3]], [-3, 1]),
+        ([[0, 2], [2, 0]], [2, -2]),  # a tie in modulus: the positive first
+        ([[0.95, 0.05], [0.05, 0.95]], [1.0, 0.9]),
+    ],
+)
+def test_eigenvalues_come_largest_in_modulus_first(matrix, expected):
+    result = eigen(matrix)
+    np.testing.assert_allclose(result.values.real, expected, atol=1e-12)
+    moduli = np.abs(np.linalg.eigvals(np.array(matrix, dtype=float)))
+    assert abs(result.values[0]) == pytest.approx(moduli.max())
+    assert_eigenpairs(np.array(matrix, dtype=float), result)
+
+
+# ---------------------------------------------------------------- SVD path and signs
+
+
+def upper_half(u: np.ndarray) -> bool:
+    return bool(u[1] > 1e-12 or (abs(u[1]) <= 1e-12 and u[0] > 0))
+
+
+@settings(max_examples=200, deadline=None)
+@given(matrices_2x2)
+def test_svd_puts_u1_in_the_upper_half_plane_and_its_path_ends_at_a(matrix):
+    A = matrix
+    svd = svd_2x2(A)
+    assume(svd.S[0] > 0)
+    assert upper_half(svd.U[:, 0])
+    scale = max(1.0, float(np.abs(A).max()))
+    np.testing.assert_allclose(svd.reconstruct(), A, atol=1e-12 * scale)
+    path = svd.path()
+    np.testing.assert_allclose(path.matrix(), A, atol=1e-11 * scale)
+    assert -math.pi <= path.turn_in <= math.pi
+    assert -math.pi <= path.turn_out <= math.pi
+    assert path.mirror == (np.linalg.det(svd.U) < 0)
+    if abs(determinant(A)) > 1e-9 * scale**2:
+        assert path.mirror == (determinant(A) < 0)
+
+
+def test_the_singular_preset_stretches_along_the_upper_half_plane():
+    # numpy's own signs send σ₁u₁ to (−2.2, −1.1); the convention turns it round.
+    svd = svd_2x2([[1.0, 2.0], [0.5, 1.0]])
+    np.testing.assert_allclose(svd.S[0] * svd.U[:, 0], [2.0, 1.0] / np.sqrt(5) * 2.5)
+    np.testing.assert_allclose(svd.reconstruct(), [[1.0, 2.0], [0.5, 1.0]], atol=1e-15)
+
+
+def test_the_svd_path_of_a_reflection_mirrors_once():
+    path = svd_2x2([[0.0, 1.0], [2.0, 0.0]]).path()
+    assert path.mirror
+    np.testing.assert_allclose(path.sigma, [2.0, 1.0])
+    np.testing.assert_allclose(path.matrix(), [[0.0, 1.0], [2.0, 0.0]], atol=1e-15)
+
+
+# ---------------------------------------------------------------- morph
+
+
+@settings(max_examples=50, deadline=None)
+@given(matrices_2x2, st.floats(0, 1))
+def test_morph_runs_in_a_straight_line_from_i_to_a(matrix, t):
+    A = matrix
+    np.testing.assert_array_equal(morph(A, 0.0), np.eye(2))
+    np.testing.assert_allclose(morph(A, 1.0), A)
+    np.testing.assert_allclose(morph(A, t), (1 - t) * np.eye(2) + t * A)
+    x = np.array([0.3, -1.2])
+    # Each point moves on the segment from x to Ax.
+    np.testing.assert_allclose(morph(A, t) @ x, x + t * (A @ x - x), atol=1e-12)
+
+
+def test_morph_rejects_a_time_outside_0_to_1():
+    with pytest.raises(LinearAlgebraError, match=r"t must be between 0 and 1; got -0\.1"):
+        morph(np.eye(2), -0.1)
+
+
+# ---------------------------------------------------------------- variance along w
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_variance_along_w_is_numpys_variance_of_the_projections(seed):
+    xs = correlated_cloud(150, correlation=0.6, noise=0.3, seed=seed) + np.array([2.0, -1.0])
+    thetas = np.linspace(0, np.pi, 37)
+    expected = [np.var(xs @ direction(t), ddof=1) for t in thetas]
+    np.testing.assert_allclose(variance_along(xs, thetas), expected, rtol=1e-12)
+    # It is the quadratic form of the sample covariance, which the PCA fit rebuilds.
+    np.testing.assert_allclose(pca(xs).covariance(), np.cov(xs.T), rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("correlation", [-0.8, 0.2, 0.9])
+def test_variance_along_w_peaks_at_pc1_and_dips_at_pc2(correlation):
+    xs = correlated_cloud(300, correlation=correlation, noise=0.2, seed=3)
+    fit = pca(xs)
+    thetas = np.linspace(0, np.pi, 3601)
+    curve = variance_along(xs, thetas)
+    best = thetas[np.argmax(curve)]
+    pc1 = math.atan2(fit.components[0, 1], fit.components[0, 0]) % np.pi
+    assert min(abs(best - pc1), np.pi - abs(best - pc1)) < 1e-3
+    assert curve.max() == pytest.approx(fit.explained_variance[0], rel=1e-6)
+    assert curve.min() == pytest.approx(fit.explained_variance[1], rel=1e-5)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.floats(-10, 10))
+def test_along_and_across_an_axis_add_up_to_the_total_variance(theta):
+    xs = correlated_cloud(60, correlation=0.5, noise=0.5, seed=2)
+    spread = axis_spread(xs, theta)
+    total = np.var(xs, axis=0, ddof=1).sum()
+    assert spread.along + spread.across == pytest.approx(total)
+    assert spread.share == pytest.approx(spread.along / total)
+    residuals = xs - xs.mean(axis=0)
+    w = direction(theta)
+    across = residuals - np.outer(residuals @ w, w)  # each point's residual to the axis
+    assert spread.across == pytest.approx(np.sum(across**2) / (len(xs) - 1))
+
+
+def test_variance_along_needs_a_cloud_of_the_plane():
+    with pytest.raises(LinearAlgebraError, match=r"xs must have shape \(n, 2\)"):
+        variance_along(np.zeros((4, 3)), [0.0])
+    assert math.isnan(axis_spread([[1, 1], [1, 1]], 0.3).share)  # no spread at all
+
+
+# ---------------------------------------------------------------- two classes, one line
+
+
+def test_xor_classes_sit_on_opposite_corners_and_repeat_with_the_seed():
+    c = xor_classes(400, spread=0.25, seed=5)
+    assert c.points.shape == (400, 2)
+    assert c.labels.shape == (400,)
+    assert np.sum(c.labels) == 200
+    corner = np.sign(c.points)  # at spread 0.25 almost every point keeps its corner's signs
+    agree = np.mean((corner[:, 0] * corner[:, 1] > 0) == (c.labels == 1))
+    assert agree > 0.97
+    np.testing.assert_array_equal(xor_classes(400, spread=0.25, seed=5).points, c.points)
+    assert not np.array_equal(xor_classes(400, spread=0.25, seed=6).points, c.points)
+    with pytest.raises(ValueError, match="assignment destination is read-only"):
+        c.points[0, 0] = 1.0
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"n": 3}, "n must be between 4 and 100,000; got 3"),
+        ({"n": 10, "spread": 0.0}, r"spread must be a number in \(0, 1\]; got 0.0"),
+        ({"n": 10, "seed": -1}, "seed must be a non-negative whole number; got -1"),
+    ],
+)
+def test_xor_classes_reject_bad_input(kwargs, message):
+    with pytest.raises(LinearAlgebraError, match=message):
+        xor_classes(**kwargs)
+
+
+def test_two_blobs_are_separated_down_the_middle():
+    rng = np.random.default_rng(0)
+    xs = np.vstack([rng.normal([-2, 0], 0.3, (50, 2)), rng.normal([2, 0], 0.3, (50, 2))])
+    labels = np.repeat([0, 1], 50)
+    s = linear_separation(xs, labels)
+    assert s.separable
+    assert s.wrong == 0
+    assert np.linalg.norm(s.normal) == pytest.approx(1.0)
+    margins = (2 * labels - 1) * (xs @ s.normal + s.offset)
+    assert np.all(margins > 0)
+    # The widest gap: the nearest point of each class is equally far from the line.
+    assert margins[labels == 0].min() == pytest.approx(margins[labels == 1].min(), rel=1e-4)
+
+
+def test_xor_is_not_separable_until_a_relu_layer_folds_it():
+    c = xor_classes(120, spread=0.25, seed=0)
+    before = linear_separation(c.points, c.labels)
+    assert not before.separable
+    assert before.wrong > 0
+    folded = layer(c.points, [[1.0, -1.0], [-1.0, 1.0]], [0.0, 0.0], "relu")
+    after = linear_separation(folded, c.labels)
+    assert after.separable
+    assert np.all((2 * c.labels - 1) * (folded @ after.normal + after.offset) > 0)
+    # A straight-line map cannot do it: the identity activation leaves them tangled.
+    straight = layer(c.points, [[1.0, -1.0], [-1.0, 1.0]], [0.0, 0.0], "identity")
+    assert not linear_separation(straight, c.labels).separable
+
+
+def test_linear_separation_does_not_depend_on_the_units():
+    xs = np.array([[0.0, 0.0], [1.0, 0.0], [3.0, 0.0], [4.0, 0.0]])
+    labels = [0, 0, 1, 1]
+    for scale in (1e-6, 1.0, 1e6):
+        s = linear_separation(scale * xs, labels)
+        assert s.separable
+        np.testing.assert_allclose(s.normal, [1.0, 0.0], atol=1e-6)
+        assert s.offset == pytest.approx(-2.0 * scale, rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("labels", "message"),
+    [([0, 0, 0], "labels must hold both classes, 0 and 1"), ([0, 1, 2], "each 0 or 1")],
+)
+def test_linear_separation_needs_two_classes(labels, message):
+    with pytest.raises(LinearAlgebraError, match=message):
+        linear_separation([[0, 0], [1, 1], [2, 2]], labels)

@@ -1,8 +1,14 @@
-"""Altair charts for the Linear algebra page: tidy DataFrames in, charts out.
+"""Charts and scenes for the Linear algebra page: data in, a chart or a scene out.
 
 ``plane_chart``        the plane at equal scale: shaded regions, grid lines, paths, arrows,
                        points and labels, every piece coloured by its ``role``
 ``convergence_chart``  how far power iteration is from the eigenline, step by step
+``variance_chart``     the variance of a cloud along w against w's angle, peaking at PC1
+
+Scenes for the stage (``mathviz.charts.stage``), each topic's main picture, drawn and
+dragged in the browser: ``vectors_scene``, ``basis_scene``, ``map_scene`` (I → A, or A then
+B), ``linearity_scene``, ``eigen_scene``, ``ball_scene``, ``projection_scene``,
+``svd_scene``, ``pca_scene`` and ``layer_scene``; ``fit_view`` frames a scene on its shapes.
 
 Drawing helpers for a ``Plane``: ``lattice`` (the grid two vectors span), ``angle_arc``
 (the arc marking an angle), ``label_spots`` (labels beside points while they stay apart),
@@ -19,6 +25,7 @@ only a few chart shapes are ever built.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any, Final
 
 import altair as alt
@@ -26,7 +33,8 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from mathviz.charts.plane import Plane, arc
+from mathviz.charts import stage
+from mathviz.charts.plane import Plane, arc, nice_extent, polygon
 from mathviz.charts.theme import COLORS
 
 BREAK: Final = "break-paths-show-domains"
@@ -48,6 +56,10 @@ ROLES = {
     "iterate": COLORS["purple"],
     "data": COLORS["sky"],
     "ink": COLORS["ink"],
+    # Two labelled classes of points (a layer's data), and a line between them.
+    "class-a": COLORS["blue"],
+    "class-b": COLORS["vermillion"],
+    "separator": COLORS["green"],
     # Multivariable calculus: the descent methods, the gradient, a contour through a point.
     "plain": COLORS["blue"],
     "momentum": COLORS["vermillion"],
@@ -232,10 +244,11 @@ def convergence_chart(steps: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     -------
     alt.LayerChart
         Angle against step on a log scale: a straight line means geometric convergence.
-        The guide is drawn first, dashed and without points, so the iterates show on top.
+        The guide is drawn last, dashed and without points, so it shows on top of the
+        iterates even where the two lines coincide.
     """
     lines = ["power iteration", "(|λ₂| / |λ₁|)ᵏ"]
-    colors = alt.Scale(domain=lines, range=[COLORS["purple"], COLORS["grey"]])
+    colors = alt.Scale(domain=lines, range=[COLORS["purple"], COLORS["ink"]])
     base = alt.Chart(steps).encode(
         x=alt.X("k:Q", title="step k", axis=alt.Axis(tickMinStep=1)),
         y=alt.Y(
@@ -248,12 +261,12 @@ def convergence_chart(steps: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         tooltip=[alt.Tooltip("k:Q"), alt.Tooltip("angle:Q", format=".3g")],
     )
     guide = base.transform_filter(alt.datum.line == lines[1]).mark_line(
-        strokeDash=[6, 4], invalid=BREAK
+        strokeDash=[7, 5], strokeWidth=2.5, invalid=BREAK
     )
     iterates = base.transform_filter(alt.datum.line == lines[0]).mark_line(
-        point=True, invalid=BREAK
+        point=True, strokeWidth=3, opacity=0.8, invalid=BREAK
     )
-    return alt.layer(guide, iterates).properties(height=280)
+    return alt.layer(iterates, guide).properties(height=280)
 
 
 # ---------------------------------------------------------------- drawing helpers
@@ -339,3 +352,640 @@ def convergence_steps(angles: ArrayLike, predicted: ArrayLike | None = None) -> 
     )
     table["angle"] = table["angle"].where(table["angle"] > LOG_FLOOR)
     return table
+
+
+# ---------------------------------------------------------------- scenes for the stage
+#
+# Each main picture of the pillar is a scene for the stage (``mathviz.charts.stage``): drawn
+# in the browser, its handles dragged and its steps played there. One colour scheme on every
+# tab: grey is before, orange after; blue and vermillion are the first and second vector
+# (u and v, b₁ and b₂, the first and second column of a matrix), green their combination.
+
+SPAN = 40.0  # an endless line is drawn this many times a vector either way of the origin
+LATTICE_LINES = np.arange(-8, 9)
+
+
+def fit_extent(*points: ArrayLike, minimum: float = 1.5, margin: float = 1.15) -> float:
+    """The half-height of a view that frames ``points`` with a margin: a round number ≥ minimum.
+
+    Round values keep the view still while a drag or a slider moves things a little.
+    """
+    reach = max(
+        (float(np.max(np.abs(p[np.isfinite(p)]), initial=0.0)) for p in map(np.asarray, points)),
+        default=0.0,
+    )
+    return max(minimum, nice_extent(margin * reach))
+
+
+def fit_view(
+    *points: ArrayLike, minimum: float = 1.0, margin: float = 1.15
+) -> tuple[tuple[float, float], float]:
+    """A view framing ``points`` and the origin: its centre and half-size, both round.
+
+    The box round everything finite (the origin included: vectors start there) sets the
+    view, not the grid lines: its half-size grows by ``margin`` and rounds up to a nice value
+    of at least ``minimum``; the centre snaps to an eighth of that (keeping the margin), so
+    small moves keep the view still.
+    """
+    finite = [np.asarray(p, dtype=float).reshape(-1, 2) for p in points]
+    xy = np.vstack([np.zeros((1, 2)), *finite])
+    xy = xy[np.all(np.isfinite(xy), axis=1)]
+    low, high = xy.min(axis=0), xy.max(axis=0)
+    half = float(np.max(high - low)) / 2
+    extent = max(minimum, nice_extent(margin * half)) if half > 0 else minimum
+    centre = (low + high) / 2
+    while True:
+        snapped = np.round(centre / (extent / 8)) * (extent / 8)
+        # Snapping may eat into the margin; then the half-size grows one notch.
+        if np.all(np.abs(np.vstack([low, high]) - snapped) * margin <= extent * (1 + 1e-9)):
+            return (float(snapped[0]) + 0.0, float(snapped[1]) + 0.0), extent
+        extent = nice_extent(extent * 1.01)
+
+
+def _lattice(group: Any, first: Any, second: Any, role: str, style: str = "faint") -> None:
+    """The grid k·first + s·second, in lines through the whole-number multiples."""
+    for k in map(float, LATTICE_LINES):
+        group.path(
+            role,
+            [stage.combo((k, first), (-SPAN, second)), stage.combo((k, first), (SPAN, second))],
+            style=style,
+        )
+        group.path(
+            role,
+            [stage.combo((-SPAN, first), (k, second)), stage.combo((SPAN, first), (k, second))],
+            style=style,
+        )
+
+
+def vectors_scene(
+    u: ArrayLike, v: ArrayLike, a: float, b: float, *, span: str, bound: float
+) -> stage.Scene:
+    """The vectors u and v to drag; a·u + b·v tip to tail, its parallelogram and u, v's grid.
+
+    ``span`` is what u and v reach ("one point", "a line" or "the plane"): the grid for the
+    plane, the dashed line for a line.
+    """
+    u, v = np.asarray(u, dtype=float), np.asarray(v, dtype=float)
+    hu, hv = stage.handle("u"), stage.handle("v")
+    au, bv = stage.combo((a, hu)), stage.combo((b, hv))
+    w = stage.combo((a, hu), (b, hv))
+    centre, extent = fit_view(u, v, a * u, b * v, a * u + b * v, minimum=1.5)
+    scene = stage.Scene(
+        extent=extent,
+        centre=centre,
+        handles=[
+            stage.Handle("u", tuple(u), "u", "u", low=-bound, high=bound),
+            stage.Handle("v", tuple(v), "v", "v", low=-bound, high=bound),
+        ],
+        title="a·u + b·v, tip to tail",
+        legend=(
+            ("grid", "u and v's grid: a, b whole numbers", "line"),
+            ("w", "a·u + b·v", "arrow"),
+        ),
+    )
+    back = scene.group()
+    if span == "the plane":
+        _lattice(back, hu, hv, "grid")
+    elif span == "a line":
+        along = hv if not u.any() else hu
+        back.path(
+            "guide", [stage.combo((-SPAN, along)), stage.combo((SPAN, along))], style="dashed"
+        )
+    back.region("w", [(0, 0), au, w, bv])
+    front = scene.group()
+    if a != 1:  # at a = 1 the arrow a·u is u itself
+        front.arrow("u", au, label="a·u", side="right", style="dashed", offset=-7)
+    front.arrow("v", w, start=au, label="b·v", side="right", style="dashed")
+    front.arrow("w", w, label="a·u + b·v", side="left", along=0.6)
+    front.arrow("u", hu, label="u", side="left", along=0.55)
+    front.arrow("v", hv, label="v", side="left", along=0.55)
+    return scene
+
+
+def basis_scene(
+    b1: ArrayLike, b2: ArrayLike, v: ArrayLike, *, is_basis: bool, bound: float
+) -> stage.Scene:
+    """b₁, b₂ and v to drag; the slanted grid of the basis and v reached as c₁·b₁ + c₂·b₂.
+
+    The coordinates c are worked out in the browser while a handle moves (``in_basis``).
+    When b₁ and b₂ are no basis there is no grid and no c: only the line they span.
+    """
+    b1, b2, v = (np.asarray(x, dtype=float) for x in (b1, b2, v))
+    h1, h2, hv = stage.handle("b1"), stage.handle("b2"), stage.handle("v")
+    c = stage.in_basis("b1", "b2", hv)
+    c1, c2 = stage.coordinate(c, 0), stage.coordinate(c, 1)
+    reach = [b1, b2, v]
+    if is_basis:
+        coords = np.linalg.solve(np.column_stack([b1, b2]), v)
+        reach += [coords[0] * b1, coords[1] * b2]
+    centre, extent = fit_view(*reach, minimum=1.5)
+    scene = stage.Scene(
+        extent=extent,
+        centre=centre,
+        handles=[
+            stage.Handle("b1", tuple(b1), "u", "b₁", low=-bound, high=bound),
+            stage.Handle("b2", tuple(b2), "v", "b₂", low=-bound, high=bound),
+            stage.Handle("v", tuple(v), "w", "v", low=-bound, high=bound),
+        ],
+        title="v = c₁·b₁ + c₂·b₂",
+        legend=(("grid", "the basis's grid", "line"), ("w", "v", "arrow")),
+    )
+    back = scene.group()
+    front = scene.group()
+    if is_basis:
+        _lattice(back, h1, h2, "grid")
+        c1b1 = stage.combo((c1, h1))
+        # c₁·b₁ runs along b₁: dashed and slid aside, so b₁ stays in sight beside it.
+        front.arrow("u", c1b1, label="{}·b₁", value=c1, side="right", style="dashed", offset=-7)
+        front.arrow("v", hv, start=c1b1, label="{}·b₂", value=c2, side="right", style="dashed")
+    else:
+        along = h1 if b1.any() else h2
+        back.path(
+            "guide", [stage.combo((-SPAN, along)), stage.combo((SPAN, along))], style="dashed"
+        )
+    front.arrow("u", h1, label="b₁", along=0.5)
+    front.arrow("v", h2, label="b₂", along=0.5)
+    front.arrow("w", hv, label="v", along=0.6)
+    return scene
+
+
+def _square_lines(half: int, *, points: int = 2) -> np.ndarray:
+    """The lines x = k and y = k of the square [−half, half]², k whole: shape (L, points, 2)."""
+    return square_grid(float(half), lines=2 * half + 1, points=points)
+
+
+def map_scene(
+    A: ArrayLike,
+    shape: ArrayLike,
+    *,
+    handles: bool,
+    bound: float = 10.0,
+    then: ArrayLike | None = None,
+    names: tuple[str, str] = ("A", "B"),
+    view: tuple[tuple[float, float], float] | None = None,
+) -> stage.Scene:
+    """The plane before (grey) and after a matrix (orange), reached from I by a morph.
+
+    The unit square, ``shape`` (a closed curve) and the grid move from I to A (``lerp``) and,
+    with ``then`` = B, on to B·A. With ``handles`` the tips of A·e₁ and A·e₂ (A's columns)
+    can be dragged, and everything follows, live.
+    """
+    M = np.asarray(A, dtype=float)
+    first = stage.columns("ae1", "ae2") if handles else M
+    steps = [stage.lerp(first)]
+    final = M
+    a, b = names
+    stages = ["I", a]
+    labels = (["e₁", f"{a}e₁"], ["e₂", f"{a}e₂"])
+    if then is not None:
+        N = np.asarray(then, dtype=float)
+        steps.append(stage.lerp(N))
+        final = N @ M
+        stages = ["x", f"{a}x", f"{b}{a}x"]
+        labels = (["e₁", f"{a}e₁", f"{b}{a}e₁"], ["e₂", f"{a}e₂", f"{b}{a}e₂"])
+    last = a if then is None else f"{names[1]}{a}"
+    shape = np.asarray(shape, dtype=float)
+    square = np.array([(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)])
+    seen = [shape, square, shape @ M.T, square @ M.T, shape @ final.T, square @ final.T]
+    centre, e = view if view is not None else fit_view(*seen, minimum=1.0, margin=1.12)
+    scene = stage.Scene(
+        extent=e,
+        centre=centre,
+        stages=stages,
+        t=1.0,
+        seconds=3.0 * len(steps),
+        title="",
+        legend=(
+            ("before", "before", "dashed"),
+            ("after", "after", "line"),
+            ("u", f"{last}e₁", "arrow"),
+            ("v", f"{last}e₂", "arrow"),
+        ),
+    )
+    if handles:
+        scene.handles = [
+            stage.Handle("ae1", tuple(M[:, 0]), "u", "Ae₁", low=-bound, high=bound),
+            stage.Handle("ae2", tuple(M[:, 1]), "v", "Ae₂", low=-bound, high=bound),
+        ]
+    # Enough whole-number lines that the moved grid still fills the view.
+    smallest = float(np.linalg.svd(final, compute_uv=False)[-1])
+    reach = e + float(np.max(np.abs(centre)))
+    half = int(min(16, math.ceil(1.2 * reach / max(smallest, 0.25)) + 1))
+    before = scene.group()
+    for line in _square_lines(math.ceil(1.2 * reach)):
+        before.path("grid", line, style="faint")
+    before.path("before", polygon(square), style="dashed")
+    before.path("before", shape, style="dashed")
+    before.arrow("before", (1, 0), style="thin")
+    before.arrow("before", (0, 1), style="thin")
+    after = scene.group(steps)
+    for line in _square_lines(half):
+        after.path("grid-after", line, style="faint")
+    after.region("after", square)
+    after.path("after", shape, style="bold")
+    after.arrow("u", (1, 0), texts=labels[0], side="right", along=0.8)
+    after.arrow("v", (0, 1), texts=labels[1], side="left", along=0.8)
+    if handles:
+        scene.readouts = [("det A = {}", stage.det(stage.handle("ae1"), stage.handle("ae2")))]
+    return scene
+
+
+def eigen_scene(A: ArrayLike, eig: Any, start: float) -> stage.Scene:
+    """A vector v to turn round the unit circle, A·v following it; the eigenlines and λv.
+
+    ``eig`` is ``mathviz.linear_algebra.eigen(A)``, ``start`` v's angle in degrees. Each
+    eigenvector is labelled, with its image λ·v outlined and slid aside so the eigenline
+    under it stays in sight.
+    """
+    M = np.asarray(A, dtype=float)
+    circle = np.column_stack(
+        [np.cos(np.linspace(0, 2 * np.pi, 121)), np.sin(np.linspace(0, 2 * np.pi, 121))]
+    )
+    image = circle @ M.T
+    pairs = []
+    if eig.kind in ("distinct real", "defective"):
+        count = 1 if eig.kind == "defective" else 2
+        pairs = [(eig.vectors[:, n].real, float(eig.values[n].real)) for n in range(count)]  # noqa: PD011 - an Eigen, not a DataFrame
+    reach = [circle, image] + [lam * vector for vector, lam in pairs]
+    angle = math.radians(start)
+    scene = stage.Scene(
+        extent=fit_extent(*reach, minimum=1.5, margin=1.12),
+        handles=[
+            stage.Handle(
+                "v", (math.cos(angle), math.sin(angle)), "u", "v", step=5.0, ring=(0.0, 0.0, 1.0)
+            ),
+        ],
+        title="Turn v: is A·v on v's line?",
+        legend=(
+            ("before", "unit circle", "line"),
+            ("after", "its image under A", "line"),
+            ("eigen", "eigenlines", "dashed"),
+        ),
+    )
+    back = scene.group()
+    back.path("before", circle, style="solid")
+    back.path("after", image, style="solid")
+    hv = stage.handle("v")
+    back.path("u", [stage.combo((-SPAN, hv)), stage.combo((SPAN, hv))], style="faint")
+    eigen_group = scene.group()
+    for n, (vector, lam) in enumerate(pairs, start=1):
+        sub = "₁₂"[n - 1]
+        eigen_group.path("eigen", [-SPAN * vector, SPAN * vector], style="dashed")
+        eigen_group.arrow("eigen", vector, label=f"v{sub}", side="left", along=0.7)
+        if abs(lam) > 1e-9:
+            eigen_group.arrow(
+                "eigen",
+                lam * vector,
+                label=f"Av{sub} = {_coefficient(lam)}v{sub}",
+                side="right",
+                along=0.75,
+                style="outline",
+                offset=-8,
+            )
+    live = scene.group()
+    live.arrow("after", stage.times(M, hv), label="Av", side="left", along=0.8)
+    live.arrow("u", hv, label="v", side="right", along=0.6)
+    return scene
+
+
+def _coefficient(x: float) -> str:
+    """A number multiplying a vector in a label: 3, −0.5, and nothing for 1 (− for −1)."""
+    text = f"{x:.3g}".replace("-", "−")
+    return {"1": "", "−1": "−"}.get(text, text)
+
+
+def linearity_scene(A: ArrayLike, u: ArrayLike, v: ArrayLike) -> stage.Scene:
+    """A(2u − v) reached two ways: straight, and as 2·Au then −Av from its tip."""
+    M, u, v = (np.asarray(x, dtype=float) for x in (A, u, v))
+    au, av = M @ u, M @ v
+    left = M @ (2 * u - v)
+    centre, extent = fit_view(au, 2 * au, left, minimum=1.0)
+    scene = stage.Scene(extent=extent, centre=centre, title="A(2u − v) = 2·Au − Av")
+    drawn = scene.group()
+    drawn.arrow("before", au, label="Au", side="left", style="thin")
+    drawn.arrow("u", 2 * au, label="2·Au", side="left", along=0.75)
+    drawn.arrow("v", 2 * au - av, start=2 * au, label="−Av", side="left")
+    drawn.arrow("w", left, label="A(2u − v)", side="right")
+    return scene
+
+
+def ball_scene(
+    u: ArrayLike,
+    p: float,
+    ball: ArrayLike,
+    guides: Any,
+    *,
+    p_text: str,
+    length: float,
+    counterexample: Any = None,
+    bound: float = 5.0,
+) -> stage.Scene:
+    """The unit ball of the p-norm, and u to drag with the ball scaled by ‖u‖ₚ through it.
+
+    ``length`` is ‖u‖ₚ where u starts, to frame that ball.
+
+    ``ball`` is the closed curve ‖x‖ₚ = 1, ``guides`` (curve, name) pairs drawn dashed for
+    comparison and named in the legend; the scaled ball and u / ‖u‖ₚ follow u live. With
+    ``counterexample`` (p < 1) e₁, e₂ and e₁ + e₂ show the triangle inequality failing.
+    """
+    u = np.asarray(u, dtype=float)
+    ball = np.asarray(ball, dtype=float)
+    hu = stage.handle("u")
+    # Frame the ball through u too when it is convex (p ≥ 1); a star's thin arms may run out.
+    through_u = length * ball if p >= 1 else np.zeros((1, 2))
+    shrink = stage.norm(hu, p, power=-1)
+    scene = stage.Scene(
+        extent=fit_extent(ball, u, through_u, minimum=1.5, margin=1.12),
+        handles=[stage.Handle("u", tuple(u), "u", "u", low=-bound, high=bound)],
+        title=f"p = {p_text}",
+        legend=(
+            ("after", "‖x‖ = 1", "line"),
+            ("u", "‖x‖ = ‖u‖", "dashed"),
+            ("u", "u / ‖u‖", "dot"),
+            ("guide", ", ".join(name for _, name in guides), "dashed"),
+        ),
+        readouts=[(f"‖u‖ = {{}} (p = {p_text})", stage.norm(hu, p))],
+    )
+    back = scene.group()
+    for guide, _ in guides:
+        back.path("guide", guide, style="dashed")
+    back.path("after", ball, style="bold")
+    if u.any():
+        back.path("u", [stage.combo((stage.norm(hu, p), q)) for q in ball], style="dashed")
+    front = scene.group()
+    if counterexample is not None:
+        c = counterexample
+        front.arrow("u", c.u, label="e₁", side="right")
+        front.arrow("v", c.u + c.v, start=c.u, label="e₂", side="right")
+        front.arrow("w", c.u + c.v, label="e₁ + e₂", side="left")
+    front.arrow("u", hu, label="u", side="left", along=0.8)
+    front.dot("u", stage.combo((shrink, hu)), size=5, style="ring")
+    return scene
+
+
+def projection_scene(u: ArrayLike, v: ArrayLike, *, bound: float = 5.0) -> stage.Scene:
+    """U and v to drag; the line through v, the foot of u on it with its right angle, and θ."""
+    u, v = np.asarray(u, dtype=float), np.asarray(v, dtype=float)
+    hu, hv = stage.handle("u"), stage.handle("v")
+    foot_of_u = (u @ v) / (v @ v) * v if v.any() else np.zeros(2)
+    centre, extent = fit_view(u, v, foot_of_u, minimum=1.5)
+    scene = stage.Scene(
+        extent=extent,
+        centre=centre,
+        handles=[
+            stage.Handle("u", tuple(u), "u", "u", low=-bound, high=bound),
+            stage.Handle("v", tuple(v), "v", "v", low=-bound, high=bound),
+        ],
+        title="u projected on v's line",
+        legend=(("w", "projection of u on v", "arrow"), ("guide", "v's line", "dashed")),
+        readouts=[("u · v = {}", stage.dot(hu, hv))],
+    )
+    f = stage.foot(hu, hv)
+    back = scene.group()
+    back.path("guide", [stage.combo((-SPAN, hv)), stage.combo((SPAN, hv))], style="dashed")
+    back.path("guide", [hu, f], style="dashed")
+    # Legs towards u and along v: at the origin too, when u and v are orthogonal.
+    back.right_angle(f, hu, stage.combo((1.0, f), (1.0, hv)), role="ink")
+    back.angle((0.0, 0.0), hv, hu, role="ink", label="θ", radius=30)
+    front = scene.group()
+    front.arrow("w", f, label="proj", side="right", along=0.55)
+    front.arrow("v", hv, label="v", side="left", along=0.6)
+    front.arrow("u", hu, label="u", side="left", along=0.6)
+    return scene
+
+
+def svd_scene(path: Any, shape: ArrayLike, *, stages: Sequence[str], t: float) -> stage.Scene:
+    """The circle, a shape and the grid of the square turned, stretched and turned again.
+
+    ``path`` is ``SVD.path()``: a turn by ``turn_in`` (Vᵀ), a stretch of the axes by σ₁ and
+    σ₂ (Σ), a mirror in the x-axis when U reflects, and a turn by ``turn_out`` (U), each a
+    step to play. ``stages`` names the start and each step; v₁ and v₂ become σ₁u₁ and σ₂u₂,
+    the ellipse's half-axes, drawn on top.
+    """
+    sigma = np.asarray(path.sigma, dtype=float)
+    shape = np.asarray(shape, dtype=float)
+    steps: list[dict[str, Any]] = [stage.rotate(path.turn_in), stage.scale(sigma[0], sigma[1])]
+    first = ["v₁", "e₁", "σ₁e₁"]
+    second = ["v₂", "e₂", "σ₂e₂"]
+    if path.mirror:
+        steps.append(stage.scale(1.0, -1.0))
+        first.append("σ₁e₁")
+        second.append("−σ₂e₂")
+    steps.append(stage.rotate(path.turn_out))
+    first.append("σ₁u₁")
+    second.append("σ₂u₂")
+    if len(stages) != len(steps) + 1:
+        raise ValueError(f"stages must name the start and each of the {len(steps)} steps")
+    circle = np.column_stack(
+        [np.cos(np.linspace(0, 2 * np.pi, 121)), np.sin(np.linspace(0, 2 * np.pi, 121))]
+    )
+    scene = stage.Scene(
+        extent=fit_extent([1.0, 1.0], [sigma[0], 0.0], minimum=1.25, margin=1.12),
+        stages=list(stages),
+        t=t,
+        seconds=2.5 * len(steps),
+        title="",
+        legend=(
+            ("before", "before", "dashed"),
+            ("after", "after", "line"),
+            ("u", "v₁ → σ₁u₁", "arrow"),
+            ("v", "v₂ → σ₂u₂", "arrow"),
+        ),
+    )
+    before = scene.group()
+    before.path("before", circle, style="dashed")
+    before.path("before", shape, style="dashed")
+    moving = scene.group(steps)
+    for line in square_grid(1.0, lines=5, points=2):
+        moving.path("grid-after", line, style="faint")
+    moving.path("after", circle, style="bold")
+    moving.path("after", shape, style="solid")
+    # The directions v₁ and v₂ Vᵀ turns onto the axes: the rows of Vᵀ, R(turn_in)ᵀ e.
+    c, s = math.cos(path.turn_in), math.sin(path.turn_in)
+    axes = scene.group(steps)
+    axes.arrow("u", (c, -s), texts=first, side="left", along=0.7)
+    axes.arrow("v", (s, c), texts=second, side="left", along=0.7)
+    return scene
+
+
+def pca_scene(
+    xs: ArrayLike, fit: Any, theta: float, *, shares: Sequence[str], residuals: int = 1000
+) -> stage.Scene:
+    """The cloud, an axis w through its mean to turn, and each point's residual to the axis.
+
+    ``fit`` is ``mathviz.linear_algebra.pca(xs)``, ``theta`` w's angle in degrees, ``shares``
+    the labels of PC1 and PC2. While w turns, the feet of the points on it, their residual
+    segments and the variance along w (the covariance's quadratic form) follow live. At most
+    ``residuals`` points get a segment, so the page stays light.
+    """
+    xs = np.asarray(xs, dtype=float)
+    mean = np.asarray(fit.mean, dtype=float)
+    spreads = np.sqrt(np.maximum(np.asarray(fit.explained_variance, dtype=float), 0.0))
+    radius = 2.2 * float(spreads[0]) or 1.0
+    angle = math.radians(theta)
+    ring = (float(mean[0]), float(mean[1]), radius)
+    centre, extent = fit_view(xs, mean + radius, mean - radius, minimum=1.0, margin=1.08)
+    hw = stage.handle("w")
+    direction = stage.ref("w - mean")
+    scene = stage.Scene(
+        extent=extent,
+        centre=centre,
+        handles=[
+            stage.Handle(
+                "w",
+                (mean[0] + radius * math.cos(angle), mean[1] + radius * math.sin(angle)),
+                "iterate",
+                "w",
+                step=1.0,
+                ring=ring,
+            )
+        ],
+        title="Turn w",
+        legend=(
+            ("data", "points", "dot"),
+            ("iterate", "axis w and the projections", "line"),
+            ("guide", "residuals", "line"),
+        ),
+        readouts=[("variance along w = {}", stage.quadratic(fit.covariance(), direction))],
+        defs={"w - mean": stage.combo((1.0, hw), (-1.0, mean))},
+    )
+    back = scene.group()
+    circle = np.column_stack(
+        [np.cos(np.linspace(0, 2 * np.pi, 91)), np.sin(np.linspace(0, 2 * np.pi, 91))]
+    )
+    back.path("guide", mean + radius * circle, style="faint")
+    back.drops("guide", xs[:residuals], direction, through=mean, feet="iterate")
+    back.dots("data", xs, size=3.2)
+    axis = scene.group()
+    axis.path(
+        "iterate",
+        [stage.combo((1.0, mean), (-SPAN, direction)), stage.combo((1.0, mean), (SPAN, direction))],
+        style="solid",
+    )
+    top = scene.group()
+    for name, role, component, spread in zip(
+        shares, ("u", "v"), fit.components, spreads, strict=True
+    ):
+        top.arrow(role, mean + 2 * spread * component, start=mean, label=name, side="left")
+    return scene
+
+
+def variance_chart(curve: pd.DataFrame, marks: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
+    """The variance along w against w's angle, with PC1 and the current w marked.
+
+    Parameters
+    ----------
+    curve : DataFrame
+        Columns ``angle`` (degrees, 0 to 180) and ``variance``.
+    marks : DataFrame
+        Columns ``angle``, ``variance`` and ``name`` ("PC1", "w"): the points to mark.
+
+    Returns
+    -------
+    alt.LayerChart
+        A line with a rule and a labelled dot at each mark; the curve peaks at PC1.
+    """
+    colors = alt.Scale(domain=["PC1", "w"], range=[COLORS["blue"], COLORS["purple"]])
+    x = alt.X(
+        "angle:Q",
+        title="angle of w (°)",
+        scale=alt.Scale(domain=[0, 180], nice=False),
+        axis=alt.Axis(values=[0, 45, 90, 135, 180]),
+    )
+    line = (
+        alt.Chart(curve)
+        .mark_line(color=COLORS["grey"], strokeWidth=2.5)
+        .encode(x=x, y=alt.Y("variance:Q", title="variance along w", scale=alt.Scale(zero=True)))
+    )
+    rules = (
+        alt.Chart(marks)
+        .mark_rule(strokeDash=[5, 4], strokeWidth=1.5)
+        .encode(x="angle:Q", color=alt.Color("name:N", scale=colors, legend=None))
+    )
+    dots = (
+        alt.Chart(marks)
+        .mark_circle(size=90, opacity=1)
+        .encode(x="angle:Q", y="variance:Q", color=alt.Color("name:N", scale=colors, legend=None))
+    )
+    names = (
+        alt.Chart(marks)
+        .mark_text(dy=-12, fontWeight="bold", style="planelabel")
+        .encode(
+            x="angle:Q",
+            y="variance:Q",
+            text="name:N",
+            color=alt.Color("name:N", scale=colors, legend=None),
+        )
+    )
+    return alt.layer(line, rules, dots, names).properties(height=200)
+
+
+def stage_view(*points: ArrayLike, margin: float = 1.12, minimum: float = 0.05) -> tuple:
+    """(cx, cy, extent): the view framing ``points`` (no rounding: a morph glides between)."""
+    xy = np.vstack([np.asarray(p, dtype=float).reshape(-1, 2) for p in points])
+    xy = xy[np.all(np.isfinite(xy), axis=1)]
+    low, high = xy.min(axis=0), xy.max(axis=0)
+    centre = (low + high) / 2
+    half = max(float(np.max(high - low)) / 2 * margin, minimum)
+    return (float(centre[0]), float(centre[1]), half)
+
+
+def layer_scene(
+    grid: ArrayLike,
+    grid_stages: Sequence[np.ndarray],
+    points: ArrayLike,
+    labels: ArrayLike,
+    point_stages: Sequence[np.ndarray],
+    *,
+    A: ArrayLike,
+    b: ArrayLike,
+    activation: str,
+    stages: Sequence[str],
+    t: float,
+    separator: tuple[np.ndarray, float] | None,
+    class_names: tuple[str, str],
+) -> stage.Scene:
+    """A grid and two classes of points carried through x → Ax → Ax + b → σ(Ax + b).
+
+    ``grid`` holds lines (L, k, 2) and ``grid_stages`` / ``point_stages`` where the grid's
+    points and the data are after each stage (to frame each stage: the view follows the
+    shapes as they grow and shrink). ``separator`` = (unit normal w, offset c) is a line
+    w·x + c = 0 that separates the classes after the layer, drawn once the steps are done.
+    """
+    labels = np.asarray(labels)
+    points = np.asarray(points, dtype=float)
+    views = [
+        stage_view(g.reshape(-1, 2), p, margin=1.2)
+        for g, p in zip(grid_stages, point_stages, strict=True)
+    ]
+    steps = [stage.lerp(A), stage.shift(b), stage.activate(activation)]
+    scene = stage.Scene(
+        extent=views[-1][2],
+        centre=(views[-1][0], views[-1][1]),
+        stages=list(stages),
+        t=t,
+        seconds=7.5,
+        views=views,
+        legend=(
+            ("class-a", class_names[0], "dot"),
+            ("class-b", class_names[1], "dot"),
+            ("grid-after", "the grid of [−2, 2]²", "line"),
+        ),
+    )
+    moving = scene.group(steps)
+    for line in np.asarray(grid, dtype=float):
+        moving.path("grid-after", line, style="thin")
+    dots = scene.group(steps)
+    for point, label in zip(points, labels, strict=True):
+        dots.dot("class-a" if label == 1 else "class-b", point, size=4)
+    if separator is not None:
+        normal, offset = separator
+        cx, cy, e = views[-1]
+        foot = -offset * np.asarray(normal, dtype=float) + 0.0
+        # The line through the foot of the origin, along the normal turned a quarter.
+        along = np.array([-normal[1], normal[0]])
+        middle = foot + float(along @ (np.array([cx, cy]) - foot)) * along
+        line = scene.group(when=(1.0, 1.0))
+        line.path("separator", [middle - 3 * e * along, middle + 3 * e * along], style="bold")
+        scene.legend = (*scene.legend, ("separator", "a line that now separates them", "line"))
+    return scene

@@ -6,20 +6,31 @@ browser: a view of half-height ``extent`` at equal scale, draggable ``Handle``s,
 handles, built with:
 
 ``handle(name)``            where a handle is
-``combo((a, p), (b, q))``   a·p + b·q (a coefficient may be ``coordinate(p, i)``)
+``combo((a, p), (b, q))``   a·p + b·q (a coefficient may be a scalar: ``coordinate(p, i)``,
+                            ``norm(p, exponent)``, ``dot(p, q)``,
+                            ``det(p, q)`` or ``quadratic(M, p)``)
 ``times(A, p)``             the matrix A (numbers, or ``columns(h1, h2)``) times p
 ``in_basis(b1, b2, p)``     the coordinates c of p in the basis b1, b2: [b1 b2]·c = p
 ``foot(p, along)``          the foot of p on the line along a direction (through a point)
+``unit(p)``                 p / ‖p‖, the unit vector along p
+``ref(name)``               a point the scene defines once (``Scene.defs``) and uses often
 
 so dragging a handle moves everything that depends on it at once, with no server round
-trip. A group may also carry ``steps`` that the play button and the scrubber walk through:
-``lerp(A)`` (I → A), ``rotate(θ)``, ``scale(sx, sy)``, ``shift(b)``, ``activate(σ)``.
-The scene is plain JSON-ready data: tested here, drawn by the browser.
+trip. A handle moves freely in a box, or round a circle (``ring``). A group may also carry
+``steps`` that the play button and the scrubber walk through: ``lerp(A)`` (I → A),
+``rotate(θ)``, ``scale(sx, sy)``, ``shift(b)``, ``activate(σ)``; and be shown only for part
+of the time (``when``). The view may follow the shapes from stage to stage (``views``).
+Shapes: regions, grid lines, paths, arrows labelled beside their shaft (solid, thin,
+dashed or outlined, slid sideways by ``offset`` pixels), dots, labels (whose text may change
+with the stage), right-angle marks and angle arcs. The scene is plain JSON-ready data:
+tested here, drawn by the browser.
 """
 
 from __future__ import annotations
 
+import json
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,17 +38,28 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from mathviz.charts.linear_algebra import ROLES
+from mathviz.charts import linear_algebra as _palette  # the roles' colours
 
 Point = Any  # a number pair, or one of the expressions below
 STEP_KINDS = ("lerp", "rotate", "scale", "shift", "activate")
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "identity")
+PATH_STYLES = ("solid", "dashed", "thin", "faint", "bold")
+ARROW_STYLES = ("solid", "thin", "dashed", "outline")
+DOT_STYLES = ("solid", "ring", "faint")
+LEGEND_MARKS = ("line", "dashed", "fill", "dot", "arrow")
+
+
+DIGITS = 7  # significant digits sent for a coordinate: far below a pixel, and short
+
+
+def _number(value: float) -> float:
+    return float(f"{float(value):.{DIGITS}g}")
 
 
 def _pair(p: Point) -> Point:
     if isinstance(p, dict):
         return p
-    x, y = (float(v) for v in np.asarray(p, dtype=float).reshape(2))
+    x, y = (_number(v) for v in np.asarray(p, dtype=float).reshape(2))
     return [x, y]
 
 
@@ -87,6 +109,47 @@ def foot(p: Point, along: Point, through: Point = (0.0, 0.0)) -> dict[str, Any]:
     return {"proj": _pair(along), "of": _pair(p), "through": _pair(through)}
 
 
+def ref(name: str) -> dict[str, str]:
+    """The point the scene defines as ``name`` (``Scene.defs``): written once, used often."""
+    return {"ref": name}
+
+
+def unit(p: Point) -> dict[str, Any]:
+    """The unit vector along ``p`` (undefined, so not drawn, when p is the origin)."""
+    return {"unit": _pair(p)}
+
+
+def norm(p: Point, exponent: float, *, power: int = 1) -> dict[str, Any]:
+    """‖p‖ (the p-norm with this exponent, a number > 0 or inf) to the ``power`` 1 or −1.
+
+    A scalar: a coefficient of ``combo`` or a number shown in a label.
+    """
+    exponent = float(exponent)
+    if not exponent > 0:
+        raise ValueError(f"exponent must be a number > 0 or inf; got {exponent}")
+    if power not in (1, -1):
+        raise ValueError(f"power must be 1 or -1; got {power}")
+    entry: dict[str, Any] = {"norm": [_pair(p), "inf" if math.isinf(exponent) else exponent]}
+    if power == -1:
+        entry["power"] = -1
+    return entry
+
+
+def dot(first: Point, second: Point) -> dict[str, Any]:
+    """The dot product of two points: a scalar."""
+    return {"dot": [_pair(first), _pair(second)]}
+
+
+def quadratic(M: ArrayLike, p: Point) -> dict[str, Any]:
+    """pᵀ·M·p / pᵀ·p, the quadratic form of M along the direction of p: a scalar."""
+    return {"quad": _matrix(M), "of": _pair(p)}
+
+
+def det(first: Point, second: Point) -> dict[str, Any]:
+    """The determinant of the matrix with columns ``first`` and ``second``: a scalar."""
+    return {"det": [_pair(first), _pair(second)]}
+
+
 # ---------------------------------------------------------------- motion
 
 
@@ -122,7 +185,11 @@ def activate(name: str) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Handle:
-    """A point the learner drags; it snaps to ``step`` and stays within [low, high]²."""
+    """A point the learner drags; it snaps to ``step`` and stays within [low, high]².
+
+    With ``ring`` = (cx, cy, r) it moves round that circle instead, its angle snapping to
+    ``step`` degrees: a direction to turn.
+    """
 
     name: str
     at: tuple[float, float]
@@ -131,11 +198,19 @@ class Handle:
     low: float = -5.0
     high: float = 5.0
     step: float = 0.05
+    ring: tuple[float, float, float] | None = None
 
     def data(self) -> dict[str, Any]:
         """The handle as the stage reads it."""
-        x, y = (min(max(float(v), self.low), self.high) for v in self.at)
-        return {
+        if self.ring is not None:
+            cx, cy, r = (float(v) for v in self.ring)
+            if not (math.isfinite(r) and r > 0):
+                raise ValueError(f"a ring's radius must be a positive number; got {r}")
+            angle = math.atan2(float(self.at[1]) - cy, float(self.at[0]) - cx)
+            x, y = cx + r * math.cos(angle), cy + r * math.sin(angle)
+        else:
+            x, y = (min(max(float(v), self.low), self.high) for v in self.at)
+        out = {
             "name": self.name,
             "x": x,
             "y": y,
@@ -145,6 +220,9 @@ class Handle:
             "max": self.high,
             "step": self.step,
         }
+        if self.ring is not None:
+            out["ring"] = [cx, cy, r]
+        return out
 
 
 @dataclass
@@ -152,11 +230,13 @@ class Group:
     """Shapes that move together: through ``steps``, and with the handles they refer to."""
 
     steps: list[dict[str, Any]] = field(default_factory=list)
+    when: tuple[float, float] | None = None
     regions: list[dict[str, Any]] = field(default_factory=list)
     grid: list[dict[str, Any]] = field(default_factory=list)
     paths: list[dict[str, Any]] = field(default_factory=list)
-    arrows: list[dict[str, Any]] = field(default_factory=list)
+    marks: list[dict[str, Any]] = field(default_factory=list)
     points: list[dict[str, Any]] = field(default_factory=list)
+    arrows: list[dict[str, Any]] = field(default_factory=list)
     labels: list[dict[str, Any]] = field(default_factory=list)
 
     def region(self, role: str, points: Iterable[Point]) -> Group:
@@ -171,28 +251,149 @@ class Group:
         return self
 
     def path(self, role: str, points: Iterable[Point], *, style: str = "solid") -> Group:
-        """A curve through ``points``; ``style`` solid, dashed or thin."""
-        if style not in ("solid", "dashed", "thin"):
-            raise ValueError(f"style must be solid, dashed or thin; got {style!r}")
+        """A curve through ``points``; ``style`` one of ``PATH_STYLES``."""
+        _check("style", style, PATH_STYLES)
         self.paths.append({"role": role, "points": [_pair(p) for p in points], "style": style})
         return self
 
-    def arrow(self, role: str, to: Point, *, start: Point = (0.0, 0.0)) -> Group:
-        """A vector from ``start`` to ``to``."""
-        self.arrows.append({"role": role, "from": _pair(start), "to": _pair(to)})
+    def arrow(
+        self,
+        role: str,
+        to: Point,
+        *,
+        start: Point = (0.0, 0.0),
+        label: str | None = None,
+        side: str = "left",
+        along: float = 0.5,
+        style: str = "solid",
+        offset: float = 0.0,
+        texts: Sequence[str] = (),
+        value: dict[str, Any] | None = None,
+    ) -> Group:
+        """A vector from ``start`` to ``to``.
+
+        Its ``label`` sits beside the shaft, ``along`` of the way from start to tip, on the
+        arrow's ``side`` ("left" or "right", seen along it), so it never covers the tip.
+        ``texts`` (one per stage) replace it as the steps play; a "{}" in the text shows the
+        scalar ``value`` (``coordinate``, ``norm``, ``det``), live. ``style`` is one of
+        ``ARROW_STYLES``; ``offset`` slides the whole arrow that many pixels to its left
+        (negative: right), so an arrow along another stays in sight.
+        """
+        _check("style", style, ARROW_STYLES)
+        _check("side", side, ("left", "right"))
+        entry: dict[str, Any] = {"role": role, "from": _pair(start), "to": _pair(to)}
+        if style != "solid":
+            entry["style"] = style
+        if offset:
+            entry["offset"] = float(offset)
+        if label or texts:
+            entry |= {"label": label or texts[0], "side": side, "along": float(along)}
+        if texts:
+            entry["texts"] = list(texts)
+        if value is not None:
+            entry["value"] = value
+        self.arrows.append(entry)
         return self
 
-    def dot(self, role: str, at: Point, *, size: float = 3.5) -> Group:
-        """A dot."""
-        self.points.append({"role": role, "at": _pair(at), "size": float(size)})
+    def dot(self, role: str, at: Point, *, size: float = 3.5, style: str = "solid") -> Group:
+        """A dot; ``style`` solid, ring (hollow) or faint."""
+        _check("style", style, DOT_STYLES)
+        entry: dict[str, Any] = {"role": role, "at": _pair(at), "size": float(size)}
+        if style != "solid":
+            entry["style"] = style
+        self.points.append(entry)
+        return self
+
+    def dots(
+        self, role: str, points: ArrayLike, *, size: float = 3.5, style: str = "solid"
+    ) -> Group:
+        """Many dots of one look at once, shape (k, 2): a point cloud, sent compactly."""
+        _check("style", style, DOT_STYLES)
+        xy = np.asarray(points, dtype=float).reshape(-1, 2)
+        xy = xy[np.all(np.isfinite(xy), axis=1)]
+        entry: dict[str, Any] = {"role": role, "many": [_pair(p) for p in xy], "size": float(size)}
+        if style != "solid":
+            entry["style"] = style
+        self.points.append(entry)
+        return self
+
+    def drops(
+        self,
+        role: str,
+        points: ArrayLike,
+        along: Point,
+        *,
+        through: Point = (0.0, 0.0),
+        feet: str | None = None,
+        size: float = 2.2,
+    ) -> Group:
+        """From each point, a thin segment to its foot on a line: the projections, live.
+
+        The line runs through ``through`` along ``along``; the feet are dots of role ``feet``.
+        """
+        xy = np.asarray(points, dtype=float).reshape(-1, 2)
+        xy = xy[np.all(np.isfinite(xy), axis=1)]
+        entry: dict[str, Any] = {
+            "kind": "drops",
+            "role": role,
+            "points": [_pair(p) for p in xy],
+            "along": _pair(along),
+            "through": _pair(through),
+            "size": float(size),
+        }
+        if feet is not None:
+            entry["feet"] = feet
+        self.marks.append(entry)
         return self
 
     def label(
-        self, text: str, at: Point, *, role: str = "ink", offset: tuple[float, float] = (0, 0)
+        self,
+        text: str,
+        at: Point,
+        *,
+        role: str = "ink",
+        offset: tuple[float, float] = (0, 0),
+        texts: Sequence[str] = (),
+        value: dict[str, Any] | None = None,
     ) -> Group:
-        """Text at ``at``, shifted by ``offset`` pixels (right, up)."""
-        entry = {"text": text, "at": _pair(at), "role": role, "offset": list(offset)}
+        """Text at ``at``, shifted by ``offset`` pixels (right, up).
+
+        With ``texts``, one per stage, the text changes as the steps play (the nearest
+        stage's); a "{}" in it shows the scalar ``value``, live, to two decimals.
+        """
+        entry: dict[str, Any] = {"text": text, "at": _pair(at), "role": role}
+        entry["offset"] = [float(offset[0]), float(offset[1])]
+        if texts:
+            entry["texts"] = list(texts)
+        if value is not None:
+            entry["value"] = value
         self.labels.append(entry)
+        return self
+
+    def right_angle(
+        self, at: Point, a: Point, b: Point, *, role: str = "ink", size: float = 11
+    ) -> Group:
+        """A right-angle mark at ``at`` whose legs point towards ``a`` and ``b``."""
+        entry = {"kind": "corner", "role": role, "at": _pair(at), "a": _pair(a), "b": _pair(b)}
+        self.marks.append({**entry, "size": float(size)})
+        return self
+
+    def angle(
+        self,
+        at: Point,
+        a: Point,
+        b: Point,
+        *,
+        role: str = "ink",
+        label: str = "",
+        radius: float = 26,
+    ) -> Group:
+        """An arc round ``at`` from the direction of ``a`` to that of ``b``, the short way.
+
+        ``radius`` is in pixels; ``label`` sits just beyond the arc's middle.
+        """
+        entry = {"kind": "angle", "role": role, "at": _pair(at), "a": _pair(a), "b": _pair(b)}
+        self.marks.append({**entry, "label": label, "radius": float(radius)})
         return self
 
 
@@ -202,7 +403,10 @@ class Scene:
 
     ``stages`` names the steps the play button walks through (one name more than the
     number of steps: where it starts, then after each step), and ``t`` is where the
-    scrubber starts, from 0 (before any step) to 1 (after all).
+    scrubber starts, from 0 (before any step) to 1 (after all). ``views`` frames each stage
+    as (cx, cy, extent): the view then follows the shapes. ``legend`` lists (role, text,
+    mark) above the plane, and ``readouts`` (text with "{}", scalar) numbers that follow
+    the handles live beside it. ``defs`` names points used many times (``ref``).
     """
 
     extent: float
@@ -213,13 +417,25 @@ class Scene:
     t: float = 1.0
     seconds: float = 4.0
     title: str = ""
+    views: Sequence[tuple[float, float, float]] = ()
+    legend: Sequence[tuple[str, str, str]] = ()
+    readouts: Sequence[tuple[str, dict[str, Any]]] = ()
+    defs: dict[str, Point] = field(default_factory=dict)
 
-    def group(self, steps: Sequence[dict[str, Any]] = ()) -> Group:
-        """A new group of shapes, drawn above those before it."""
+    def group(
+        self, steps: Sequence[dict[str, Any]] = (), *, when: tuple[float, float] | None = None
+    ) -> Group:
+        """A new group of shapes, drawn above those before it.
+
+        ``when`` = (t₀, t₁) shows it only while the time is between t₀ and t₁ (a line that
+        separates the classes only once the steps are done, say).
+        """
         for entry in steps:
             if len(entry) != 1 or next(iter(entry)) not in STEP_KINDS:
                 raise ValueError(f"a step is one of {', '.join(STEP_KINDS)}; got {entry!r}")
-        made = Group(steps=list(steps))
+        if when is not None and not 0 <= when[0] <= when[1] <= 1:
+            raise ValueError(f"when must be (t0, t1) with 0 ≤ t0 ≤ t1 ≤ 1; got {when}")
+        made = Group(steps=list(steps), when=None if when is None else (when[0], when[1]))
         self.groups.append(made)
         return made
 
@@ -235,6 +451,26 @@ class Scene:
             raise ValueError(
                 f"stages must name the start and each of the {steps} steps; got {len(self.stages)}"
             )
+        if self.views and len(self.views) != len(self.stages):
+            raise ValueError(
+                f"views must frame each of the {len(self.stages)} stages; got {len(self.views)}"
+            )
+        for cx, cy, e in self.views:
+            if not (math.isfinite(cx) and math.isfinite(cy) and math.isfinite(e) and e > 0):
+                raise ValueError(f"a view is (cx, cy, extent) with extent > 0; got {(cx, cy, e)}")
+        for _, _, mark in self.legend:
+            _check("a legend mark", mark, LEGEND_MARKS)
+        if not 0 <= self.t <= 1:
+            raise ValueError(f"t must be between 0 and 1; got {self.t}")
+        defs = {name: _pair(p) for name, p in self.defs.items()}
+        for name, p in defs.items():
+            if '"ref"' in json.dumps(p):
+                raise ValueError(f"a definition may not refer to another; {name!r} does")
+        groups = [_finite(g) for g in self.groups]
+        used = json.dumps(groups) + json.dumps(self.readouts)
+        missing = set(re.findall(r'"ref": "([^"]*)"', used)) - set(defs)
+        if missing:
+            raise ValueError(f"points used but not defined: {sorted(missing)}")
         return {
             "extent": float(self.extent),
             "centre": [float(self.centre[0]), float(self.centre[1])],
@@ -242,27 +478,46 @@ class Scene:
             "projector": projector,
             "scale": 1.5 if projector else 1.0,
             "title": self.title,
-            "colors": dict(ROLES),
+            "colors": dict(_palette.ROLES),
             "handles": [h.data() for h in self.handles],
-            "groups": [_finite(g) for g in self.groups],
+            "groups": groups,
             "stages": (
                 {"names": list(self.stages), "t": float(self.t), "seconds": self.seconds}
                 if self.stages
                 else None
             ),
+            "views": [[float(v) for v in view] for view in self.views],
+            "legend": [{"role": r, "text": t, "mark": m} for r, t, m in self.legend],
+            "readouts": [{"text": text, "value": value} for text, value in self.readouts],
+            "defs": defs,
         }
+
+
+def _check(name: str, value: str, allowed: Sequence[str]) -> None:
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(allowed)}; got {value!r}")
 
 
 def _finite(group: Group) -> dict[str, Any]:
     """A group's shapes, with non-finite coordinates (an undefined point) left out."""
     out: dict[str, Any] = {"steps": group.steps}
-    for kind in ("regions", "grid", "paths", "arrows", "points", "labels"):
-        out[kind] = [_clean(entry) for entry in getattr(group, kind)]
+    if group.when is not None:
+        out["when"] = [float(group.when[0]), float(group.when[1])]
+    for kind in ("regions", "grid", "paths", "marks", "arrows", "points", "labels"):
+        cleaned = (_clean(entry) for entry in getattr(group, kind))
+        out[kind] = [entry for entry in cleaned if entry is not None]
     return out
 
 
-def _clean(entry: dict[str, Any]) -> dict[str, Any]:
+def _defined(p: Point) -> bool:
+    return isinstance(p, dict) or all(map(math.isfinite, p))
+
+
+def _clean(entry: dict[str, Any]) -> dict[str, Any] | None:
+    """The entry without its undefined points; None when a point it needs is undefined."""
+    if "many" in entry:
+        return entry
     if "points" in entry:
-        kept = [p for p in entry["points"] if isinstance(p, dict) or all(map(math.isfinite, p))]
-        return {**entry, "points": kept}
-    return entry
+        return {**entry, "points": [p for p in entry["points"] if _defined(p)]}
+    needed = [entry[k] for k in ("at", "from", "to", "a", "b") if k in entry]
+    return entry if all(map(_defined, needed)) else None

@@ -9,6 +9,7 @@ for (number boxes bound to the link), so the numbers and the link follow.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,10 @@ def show(
     _stage(key=key, data=data, **callbacks)
 
 
-def write_to(controls: Mapping[str, Any]) -> Callable[[Mapping[str, tuple[float, float]]], None]:
+Release = Callable[[Mapping[str, tuple[float, float]]], None]
+
+
+def write_to(controls: Mapping[str, Any]) -> Release:
     """An ``on_release`` that sets each handle's Vector control (by handle name) to where it is.
 
     A Vector spreads over number boxes bound to the link, so the link follows the drag.
@@ -63,5 +67,49 @@ def write_to(controls: Mapping[str, Any]) -> Callable[[Mapping[str, tuple[float,
             if name in controls:
                 for box, value in controls[name].values(at).items():
                     st.session_state[box] = round(value, 4)
+
+    return write
+
+
+def write_columns(matrix: Any, columns: Mapping[str, int]) -> Release:
+    """An ``on_release`` that sets column j of a Matrix control to where handle ``name`` is.
+
+    ``columns`` maps a handle's name to its column (1 or 2): dragging A·e₁ sets A₁₁ and A₂₁.
+    """
+
+    def write(positions: Mapping[str, tuple[float, float]]) -> None:
+        for name, j in columns.items():
+            if name in positions:
+                for i, value in enumerate(positions[name], start=1):
+                    st.session_state[f"{matrix.key}{i}{j}"] = round(float(value), 4)
+
+    return write
+
+
+def write_angle(slider: Any, handle: str, centre: tuple[float, float], *, period: int) -> Release:
+    """An ``on_release`` setting a Slider in degrees to a handle's direction round ``centre``.
+
+    The angle is taken modulo ``period`` (360 for a direction, 180 for an axis, whose two
+    ends are one line) and snapped to the slider's step.
+    """
+
+    def write(positions: Mapping[str, tuple[float, float]]) -> None:
+        if handle not in positions:
+            return
+        x, y = positions[handle]
+        degrees = math.degrees(math.atan2(y - centre[1], x - centre[0])) % period
+        step = slider.step or 1
+        snapped = round(degrees / step) * step % period
+        st.session_state[slider.key] = min(max(snapped, slider.low), slider.high)
+
+    return write
+
+
+def both(*writers: Release) -> Release:
+    """One ``on_release`` that runs several."""
+
+    def write(positions: Mapping[str, tuple[float, float]]) -> None:
+        for writer in writers:
+            writer(positions)
 
     return write

@@ -6,6 +6,7 @@ code, so a wrong formula in the app cannot also pass here; only the PCA cloud is
 """
 
 import functools
+import json
 import math
 
 import numpy as np
@@ -31,13 +32,24 @@ from tests.app.helpers import (
 )
 
 PAGE = "pages/linear_algebra.py"
+# Vega-Lite charts per tab; the main pictures are stages (drawn in the browser), counted apart.
 CHARTS = {
+    "Vectors": 0,
+    "Norms": 0,
+    "Basis": 0,
+    "Transformations": 0,
+    "Matrix product": 0,
+    "Eigen": 2,
+    "SVD & PCA": 1,
+    "Layer": 0,
+}
+STAGES = {
     "Vectors": 1,
     "Norms": 2,
     "Basis": 1,
     "Transformations": 2,
     "Matrix product": 2,
-    "Eigen": 3,
+    "Eigen": 1,
     "SVD & PCA": 2,
     "Layer": 1,
 }
@@ -58,6 +70,30 @@ COS30, SIN30 = math.cos(math.pi / 6), math.sin(math.pi / 6)
 
 def open_page(**params: str) -> AppTest:
     return run_page(PAGE, **params)
+
+
+def stages(at: AppTest) -> list[dict]:
+    """The scenes of every stage on the page, as the browser receives them."""
+    return [
+        json.loads(element.proto.json)
+        for element in at.get("bidi_component")
+        if element.proto.component_name == "mathviz_stage"
+    ]
+
+
+def draws(at: AppTest, count: int, pictures: int) -> None:
+    """Exactly ``count`` Vega charts with data, and ``pictures`` stages, each drawing shapes."""
+    assert_draws(at, count)
+    scenes = stages(at)
+    assert len(scenes) == pictures
+    for scene in scenes:
+        assert scene["extent"] > 0
+        shapes = sum(
+            len(group[kind])
+            for group in scene["groups"]
+            for kind in ("regions", "paths", "arrows", "points")
+        )
+        assert shapes > 0
 
 
 def matrix_link(key: str, matrix) -> dict[str, str]:
@@ -92,7 +128,7 @@ def default_metrics(topic: str) -> tuple[tuple[str, str], ...]:
 @pytest.mark.parametrize("label", TABS)
 def test_every_tab_runs_and_draws_its_charts_with_data(label):
     at = open_page(topic=label)
-    assert_draws(at, CHARTS[label])
+    draws(at, CHARTS[label], STAGES[label])
     assert not at.warning
     assert not at.error
     assert at.get("download_button")
@@ -276,7 +312,7 @@ def test_transformation_preset_shows_its_det_orientation_and_note(
         assert not at.info
     else:
         assert [message in i.value for i in at.info] == [True]
-    assert_draws(at, 2)
+    draws(at, 0, 2)
 
 
 # ---------------------------------------------------------------- eigen
@@ -292,7 +328,7 @@ def test_eigen_rotation_preset_is_complex_and_draws_no_convergence():
     assert "Complex eigenvalues" in at.info[0].value
     assert "never settles" in at.info[0].value
     assert convergence(at) is None
-    assert_draws(at, 2)
+    draws(at, 1, 1)
 
 
 def test_eigen_shear_preset_is_defective_with_one_repeated_eigenvalue():
@@ -303,7 +339,7 @@ def test_eigen_shear_preset_is_defective_with_one_repeated_eigenvalue():
     assert "A is defective" in at.info[0].value
     assert "only one eigenline" in at.info[0].value
     assert convergence(at) is not None  # the iterates still drift onto the x-axis
-    assert_draws(at, 3)
+    draws(at, 2, 1)
 
 
 def test_eigen_reflection_preset_says_no_eigenvalue_dominates():
@@ -313,7 +349,7 @@ def test_eigen_reflection_preset_says_no_eigenvalue_dominates():
     assert metric(at, "kind") == "distinct real"
     assert "neither dominates" in at.info[0].value
     assert convergence(at) is None
-    assert_draws(at, 2)
+    draws(at, 1, 1)
 
 
 def test_eigen_zero_preset_explains_that_power_iteration_stops_at_once():
@@ -322,7 +358,7 @@ def test_eigen_zero_preset_explains_that_power_iteration_stops_at_once():
     assert metric(at, "kind") == "repeated, diagonalisable"
     assert "The zero matrix sends everything to 0" in at.info[0].value
     assert "sends this vector to zero at step 1" in at.warning[0].value
-    assert_draws(at, 2)
+    draws(at, 1, 1)
 
 
 def test_eigen_nilpotent_link_warns_that_the_iterate_vanishes():
@@ -335,14 +371,14 @@ def test_eigen_nilpotent_link_warns_that_the_iterate_vanishes():
     assert "A sends this vector to zero at step 2" in at.warning[0].value
     assert "power iteration stops" in at.warning[0].value
     assert convergence(at) is None
-    assert_draws(at, 2)
+    draws(at, 1, 1)
 
 
 def test_eigen_symmetric_preset_draws_geometric_convergence_to_the_diagonal():
     at = open_page(topic="Eigen", **matrix_link("eig_a", ROTATION_30))
     assert convergence(at) is None
     at = press(at, "eig", "Symmetric")
-    assert_draws(at, 3)
+    draws(at, 2, 1)
     assert "How fast the iterates reach the eigenline" in texts(at)
     curves = convergence(at)
     power = curves[curves["line"] == "power iteration"]["angle"].to_numpy()
@@ -375,7 +411,7 @@ def test_dependent_basis_is_a_problem_not_a_crash(route, b1, b2):
     assert "they are not a basis" in at.error[0].value
     assert number(metric(at, "det [b₁ b₂]")) == pytest.approx(np.linalg.det(basis), abs=1e-12)
     assert "coordinates (c₁, c₂)" not in [m.label for m in at.metric]
-    assert_draws(at, 1)
+    draws(at, 0, 1)
 
 
 # ---------------------------------------------------------------- norms
@@ -393,7 +429,7 @@ def test_norms_p_half_from_a_link_is_not_a_norm_and_e1_plus_e2_has_length_4():
     u = np.array([3.0, 1.0])
     expected = np.sum(np.abs(u) ** 0.5) ** 2  # (√3 + 1)²
     assert number(metric(at, "‖u‖ with p = 0.5")) == pytest.approx(expected, **sig())
-    assert_draws(at, 2)
+    draws(at, 0, 2)
 
 
 def test_norms_p_infinity_from_a_link_is_the_largest_entry():
@@ -402,7 +438,7 @@ def test_norms_p_infinity_from_a_link_is_the_largest_entry():
     assert not at.warning
     assert number(metric(at, "‖u‖ with p = ∞")) == np.linalg.norm([3.0, 1.0], np.inf)
     assert number(metric(at, "‖v‖ with p = ∞")) == np.linalg.norm([1.0, 3.0], np.inf)
-    assert_draws(at, 2)
+    draws(at, 0, 2)
 
 
 def test_norms_zero_u_from_a_link_has_no_direction():
@@ -413,7 +449,7 @@ def test_norms_zero_u_from_a_link_has_no_direction():
     labels = [m.label for m in at.metric]
     assert "angle θ" not in labels
     assert "cosine similarity" not in labels
-    assert_draws(at, 2)
+    draws(at, 0, 2)
 
 
 # ---------------------------------------------------------------- SVD and PCA
@@ -439,7 +475,7 @@ def test_pca_without_spread_is_explained_and_svd_still_draws(route, message):
     labels = {m.label for m in at.metric}
     assert not labels & PCA_METRICS
     assert {"σ₁", "σ₂"} <= labels
-    assert_draws(at, 1)  # the SVD plane only
+    draws(at, 0, 1)  # the SVD stage only
 
 
 def test_svd_singular_preset_has_sigma2_zero():
@@ -450,14 +486,14 @@ def test_svd_singular_preset_has_sigma2_zero():
     assert abs(number(metric(at, "σ₂"))) < 1e-12
     assert [i.value.startswith("σ₂ = 0: A is singular") for i in at.info] == [True]
     assert "even σ₁ = 0" not in at.info[0].value
-    assert_draws(at, 2)
+    draws(at, 1, 2)
 
 
 def test_svd_zero_preset_has_both_singular_values_zero():
     at = press(open_page(topic="SVD & PCA"), "svd", "Zero")
     assert (metric(at, "σ₁"), metric(at, "σ₂"), metric(at, "σ₁σ₂ = |det A|")) == ("0", "0", "0")
     assert "even σ₁ = 0 and everything lands on 0" in at.info[0].value
-    assert_draws(at, 2)
+    draws(at, 1, 2)
 
 
 # ---------------------------------------------------------------- layer
@@ -474,7 +510,7 @@ ACTIVATIONS = {
 def test_each_activation_maps_the_square_to_the_expected_range(activation):
     at = open_page(topic="Layer", layer_act=activation)
     assert not at.warning
-    assert_draws(at, 1)
+    draws(at, 0, 1)
     A = np.array([[1.5, 0.5], [-0.5, 1.5]])
     corners = np.array([[-2, -2], [-2, 2], [2, -2], [2, 2]], dtype=float)
     z = corners @ A.T  # b = 0; σ is increasing, so the extremes sit at the corners
@@ -507,7 +543,8 @@ def test_each_activation_maps_the_square_to_the_expected_range(activation):
         ("Transformations", "tr_a11", "inf", "A₁₁", "1.5"),
         ("Transformations", "tr_a12", "1e308", "A₁₂", "0.5"),
         ("Transformations", "tr_a21", "abc", "A₂₁", "0.25"),
-        ("Transformations", "tr_a22", "-6", "A₂₂", "1.0"),
+        # Entries go up to ±10 (a scaling by 10 must fit): −6 is fine now, −11 is not.
+        ("Transformations", "tr_a22", "-11", "A₂₂", "1.0"),
         ("Eigen", "eig_a12", "-inf", "A₁₂", "1.0"),
         ("Layer", "layer_a22", "1e308", "A₂₂", "1.5"),
         ("Vectors", "vec_u1", "nan", "u₁", "2.0"),
@@ -535,7 +572,7 @@ def test_hostile_link_value_falls_back_to_the_default_with_a_notice(
     assert widget.value == float(default)
     assert key not in at.query_params  # the address bar no longer claims the bad value
     assert tuple((m.label, m.value) for m in at.metric) == default_metrics(topic)
-    assert_draws(at, CHARTS[topic])
+    draws(at, CHARTS[topic], STAGES[topic])
 
 
 def test_a_fractional_seed_counts_as_its_whole_part_and_says_so():
@@ -554,13 +591,13 @@ def test_a_matrix_link_with_every_entry_hostile_names_all_four_and_keeps_the_def
     for (key, raw), label in zip(raws.items(), ("A₁₁", "A₁₂", "A₂₁", "A₂₂"), strict=True):
         assert any(f"**{label}** to `{raw}`" in n for n in notices), (key, notices)
     assert number(metric(at, "det A")) == pytest.approx(np.linalg.det([[1.5, 0.5], [0.25, 1.0]]))
-    assert_draws(at, 2)
+    draws(at, 0, 2)
 
 
 # Float boxes (topic, key, label, low, high); a value is either used as the link spelled it
 # or refused with a notice. The seed and p are checked for the notice and their range only.
 FLOAT_BOXES = [
-    ("Transformations", "tr_a11", "A₁₁", -5.0, 5.0),
+    ("Transformations", "tr_a11", "A₁₁", -10.0, 10.0),
     ("Eigen", "eig_a21", "A₂₁", -5.0, 5.0),
     ("SVD & PCA", "svd_a12", "A₁₂", -5.0, 5.0),
     ("Vectors", "vec_u2", "u₂", -5.0, 5.0),
@@ -608,6 +645,7 @@ def test_any_link_value_is_used_as_given_or_refused_with_a_notice(box, raw):
     if notices:
         assert key not in at.query_params
     assert len(charts(at)) == CHARTS[topic]
+    assert len(stages(at)) == STAGES[topic]
 
 
 # ---------------------------------------------------------------- all-zero matrices
@@ -616,13 +654,14 @@ def test_any_link_value_is_used_as_given_or_refused_with_a_notice(box, raw):
 @pytest.mark.parametrize(
     ("topic", "keys", "count", "shown"),
     [
-        ("Transformations", ["tr_a"], 2, {"det A": "0", "rank": "0"}),
-        ("Matrix product", ["prod_a", "prod_b"], 2, {"(BA)₁₁": "0", "AB = BA?": "yes"}),
-        ("Matrix product", ["prod_a"], 2, {"det(BA) = det B · det A": "0"}),
-        ("Eigen", ["eig_a"], 2, {"λ₁": "0", "λ₂": "0"}),
-        ("SVD & PCA", ["svd_a"], 2, {"σ₁": "0", "σ₂": "0"}),
+        ("Transformations", ["tr_a"], (0, 2), {"det A": "0", "rank": "0"}),
+        ("Matrix product", ["prod_a", "prod_b"], (0, 2), {"(BA)₁₁": "0", "AB = BA?": "yes"}),
+        ("Matrix product", ["prod_a"], (0, 2), {"det(BA) = det B · det A": "0"}),
+        # The zero matrix stops power iteration at once: no convergence chart.
+        ("Eigen", ["eig_a"], (1, 1), {"λ₁": "0", "λ₂": "0"}),
+        ("SVD & PCA", ["svd_a"], (1, 2), {"σ₁": "0", "σ₂": "0"}),
         # Every point goes to b = 0, and the sigmoid sends 0 to ½.
-        ("Layer", ["layer_a"], 1, {"det A": "0", "outputs range x": "0.5 … 0.5"}),
+        ("Layer", ["layer_a"], (0, 1), {"det A": "0", "outputs range x": "0.5 … 0.5"}),
     ],
 )
 def test_an_all_zero_matrix_from_a_link_still_draws_every_chart(topic, keys, count, shown):
@@ -632,7 +671,7 @@ def test_an_all_zero_matrix_from_a_link_still_draws_every_chart(topic, keys, cou
     at = open_page(topic=topic, **zero)
     assert not link_notices(at)
     assert not at.error
-    assert_draws(at, count)
+    draws(at, *count)
     for label, value in shown.items():
         assert metric(at, label) == value
 
@@ -656,7 +695,7 @@ def test_transformations_judge_a_matrix_and_a_tiny_multiple_alike(matrix, orient
     assert not link_notices(at)
     assert metric(at, "orientation") == orientation
     assert metric(at, "rank") == str(rank)
-    assert_draws(at, 2)
+    draws(at, 0, 2)
 
 
 @pytest.mark.parametrize("scale", [1.0, 1e-7])
@@ -671,3 +710,110 @@ def test_a_tiny_basis_is_still_a_basis_and_a_tiny_dependent_one_is_not(scale):
     assert [e.value.startswith("b₁ and b₂ lie on one line") for e in at.error] == [True]
     at = open_page(topic="Vectors", vec_u1=str(scale), vec_u2="0", vec_v1="0", vec_v2=str(scale))
     assert metric(at, "span of u and v") == "the plane"
+
+
+# ---------------------------------------------------------------- pictures that teach
+
+
+def test_the_stage_starts_where_the_link_puts_the_vectors():
+    at = open_page(topic="Vectors", vec_u1="3", vec_v2="-1")
+    (scene,) = stages(at)
+    assert [(h["name"], h["x"], h["y"]) for h in scene["handles"]] == [
+        ("u", 3.0, 1.0),
+        ("v", 0.5, -1.0),
+    ]
+
+
+def test_transformations_take_entries_up_to_ten_and_drag_a_s_columns():
+    at = open_page(topic="Transformations", tr_a11="10", tr_a22="-7.5")
+    assert not link_notices(at)
+    A = np.array([[10.0, 0.5], [0.25, -7.5]])
+    assert number(metric(at, "det A")) == pytest.approx(np.linalg.det(A), **sig())
+    main, check = stages(at)
+    assert [(h["name"], h["x"], h["y"]) for h in main["handles"]] == [
+        ("ae1", 10.0, 0.25),
+        ("ae2", 0.5, -7.5),
+    ]
+    assert main["stages"]["names"] == ["I", "A"]
+    assert not check["handles"]
+
+
+def test_matrix_product_plays_both_orders_side_by_side():
+    at = open_page(topic="Matrix product")
+    first, second = stages(at)
+    assert first["stages"]["names"] == ["x", "Ax", "BAx"]
+    assert second["stages"]["names"] == ["x", "Bx", "ABx"]
+    assert first["extent"] == second["extent"]  # one scale, to compare where the F ends
+    assert first["centre"] == second["centre"]
+
+
+def test_eigenvalues_are_ordered_by_size_everywhere():
+    # The review's link: λ₁ was 1 and λ₂ −3, though λ₁ should dominate.
+    at = open_page(topic="Eigen", **matrix_link("eig_a", [[-3, 0], [0, 1]]))
+    assert (metric(at, "λ₁"), metric(at, "λ₂")) == ("−3", "1")
+    assert "|λ| = 3 wins" in at.info[0].value
+    (scene,) = stages(at)
+    labels = {a.get("label") for g in scene["groups"] for a in g["arrows"]}
+    assert {"Av₁ = −3v₁", "Av₂ = v₂"} <= labels
+
+
+def test_norms_presets_each_set_p_so_none_keeps_an_earlier_one():
+    at = press(open_page(topic="Norms"), "norm", "Not a norm p = 0.5")
+    assert at.warning
+    at = press(at, "norm", "Orthogonal")
+    assert at.select_slider(key="norm_p").value == 2.0
+    assert not at.warning  # no "not a norm" beside an orthogonality lesson
+    assert metric(at, "orthogonal?") == "yes"
+    at = press(at, "norm", "Taxicab p = 1")
+    assert [at.number_input(key=k).value for k in ("norm_u1", "norm_u2")] == [3.0, 1.0]
+    ball, projection = stages(at)
+    assert ball["readouts"][0]["text"].endswith("(p = 1)")
+    assert [h["name"] for h in projection["handles"]] == ["u", "v"]
+
+
+def test_basis_presets_each_change_the_view_and_whole_steps_land_on_the_grid():
+    at = open_page(topic="Basis")
+    start = [m.value for m in at.metric]
+    at = press(at, "basis", "Whole steps")
+    assert metric(at, "coordinates (c₁, c₂)") == "(2, 1)"
+    assert [m.value for m in at.metric] != start
+    at = press(at, "basis", "Long and short")
+    shown = vector(metric(at, "coordinates (c₁, c₂)"))
+    np.testing.assert_allclose(shown, np.linalg.solve([[2, 0.5], [0, 0.5]], [3, 2]))
+
+
+def test_the_svd_link_step_sets_where_the_morph_starts():
+    at = open_page(topic="SVD & PCA", svd_step="Vᵀx")
+    svd_scene = stages(at)[0]
+    assert svd_scene["stages"]["names"] == ["x", "Vᵀx", "ΣVᵀx", "UΣVᵀx"]
+    assert svd_scene["stages"]["t"] == pytest.approx(1 / 3)
+    at = press(at, "svd", "Reflection")  # the presets show the end
+    svd_scene = stages(at)[0]
+    assert svd_scene["stages"]["names"] == ["x", "Vᵀx", "ΣVᵀx", "mirrored", "UΣVᵀx"]
+    assert svd_scene["stages"]["t"] == 1.0
+    assert at.select_slider(key="svd_step").value == "UΣVᵀx"
+
+
+def test_pca_axis_w_from_the_link_gives_the_variance_along_it():
+    at = open_page(topic="SVD & PCA", pca_w="45")
+    xs = correlated_cloud(200, correlation=0.8, noise=0.2, seed=0)
+    w = np.array([math.cos(math.pi / 4), math.sin(math.pi / 4)])
+    along = np.var(xs @ w, ddof=1)
+    assert number(metric(at, "variance along w")) == pytest.approx(along, **sig())
+    across = np.var(xs @ [-w[1], w[0]], ddof=1)
+    assert metric(at, "w keeps") == f"{100 * along / (along + across):.1f}%"
+    pca_scene = stages(at)[1]
+    (h,) = pca_scene["handles"]
+    cx, cy, _ = h["ring"]
+    assert math.degrees(math.atan2(h["y"] - cy, h["x"] - cx)) == pytest.approx(45)
+
+
+def test_the_xor_preset_untangles_the_classes():
+    at = open_page(topic="Layer")
+    assert metric(at, "a line separates the classes at x") == "no"
+    assert metric(at, "… at σ(Ax + b)") == "no"
+    at = press(at, "layer", "XOR untangled")
+    assert metric(at, "… at σ(Ax + b)") == "yes"
+    (scene,) = stages(at)
+    assert scene["stages"]["names"] == ["x", "Ax", "Ax + b", "σ(Ax + b)"]
+    assert [g["when"] for g in scene["groups"] if "when" in g] == [[1.0, 1.0]]

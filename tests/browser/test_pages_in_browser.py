@@ -10,10 +10,12 @@ from urllib.parse import quote_plus
 import pytest
 
 from tests.app.test_linear_algebra_page import CHARTS as LINEAR_ALGEBRA
+from tests.app.test_linear_algebra_page import STAGES as LINEAR_ALGEBRA_STAGES
 from tests.browser.conftest import settle, shoot, start_server
 
 CHART = "[data-testid='stVegaLiteChart']"
-TOPICS = {"Derivative": 2, "Critical points": 3, "Chain rule": 3, "Integral": 3}
+STAGE = ".stage svg.plane"
+TOPICS = {"Derivative": 3, "Critical points": 1, "Chain rule": 4, "Integral": 3}
 MULTIVARIABLE = {"Gradient": 4, "Gradient descent": 2, "Jacobian": 1, "Hessian": 2}
 PROBABILITY = {
     "Coin flips": 3,
@@ -29,7 +31,8 @@ WIDTHS = {"desktop": 1280, "phone": 390}
 def open_url(page, url: str) -> None:
     page.goto(url)
     settle(page)
-    page.wait_for_selector(f"{CHART} svg, {CHART} canvas", timeout=30_000)
+    # A Vega chart, or a stage (the Linear algebra pictures drawn in the browser).
+    page.wait_for_selector(f"{CHART} svg, {CHART} canvas, {STAGE}", timeout=30_000)
 
 
 def wait_for_charts(page, count: int) -> None:
@@ -47,6 +50,20 @@ def click_map_label(page, text: str) -> None:
     label.scroll_into_view_if_needed()
     box = label.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def wait_for_stages(page, count: int) -> None:
+    """Wait until ``count`` stages have drawn; the first, the main picture, is not small."""
+    page.wait_for_function(
+        f"() => [...document.querySelectorAll('*')].filter(e => e.shadowRoot)"
+        f".flatMap(e => [...e.shadowRoot.querySelectorAll('{STAGE}')]).length >= {count}",
+        timeout=30_000,
+    )
+    planes = page.locator(STAGE)
+    assert planes.count() == count
+    box = planes.first.bounding_box()
+    assert box["width"] >= 300, box
+    assert box["height"] >= 300, box
 
 
 def drawn_charts(page) -> int:
@@ -76,6 +93,42 @@ def test_home_draws_the_roadmap(server, page, mode, width):
     assert drawn_charts(page) == 1
     assert page.get_by_text("The roadmap").count() >= 1
     assert sideways_scroll(page) == 0  # the wide map scrolls inside its own box
+    # Every topic's label sits inside its box, and no heading touches a box: the layout's
+    # text widths hold for the font the browser draws.
+    drawn = page.evaluate(
+        """(() => {
+          const svg = document.querySelector("[data-testid='stVegaLiteChart'] svg.marks");
+          const box = e => { const r = e.getBoundingClientRect();
+                             return [r.left, r.top, r.right, r.bottom]; };
+          const all = sel => Array.from(svg.querySelectorAll(sel), box);
+          return { boxes: all("g.mark-rect path"), texts: all("g.mark-text text"),
+                   heads: all("g.mark-symbol path") };
+        })()"""
+    )
+    assert len(drawn["boxes"]) == 24
+    assert len(drawn["heads"]) >= 20
+
+    def inside(a, b):
+        return (
+            b[0] - 0.5 <= a[0] and a[2] <= b[2] + 0.5 and b[1] - 0.5 <= a[1] and a[3] <= b[3] + 0.5
+        )
+
+    def overlap(a, b, by=0.0):
+        return a[0] < b[2] - by and b[0] + by < a[2] and a[1] < b[3] - by and b[1] + by < a[3]
+
+    held = [any(inside(text, box) for box in drawn["boxes"]) for text in drawn["texts"]]
+    assert sum(held) == 24  # the labels; the headings are the rest
+    for text, is_label in zip(drawn["texts"], held, strict=True):
+        assert is_label or not any(overlap(text, box) for box in drawn["boxes"])
+    # Each arrowhead reaches its box and covers none.
+    for head in drawn["heads"]:
+        assert not any(overlap(head, box, by=1.0) for box in drawn["boxes"])
+        assert any(overlap(head, box, by=-1.0) for box in drawn["boxes"])
+    if width == "desktop":  # the whole map fits the column, in projector type too
+        assert page.evaluate(
+            "(() => { const c = document.querySelector('.st-key-roadmap');"
+            " return c.scrollWidth <= c.clientWidth; })()"
+        )
     shoot(page, f"home-{mode}-{width}")
 
 
@@ -105,6 +158,8 @@ def test_every_topic_draws_its_charts(server, page, path, topic, mode):
             page.wait_for_timeout(500)  # charts redraw at the new width
         assert_healthy(page)
         wait_for_charts(page, CHART_COUNTS[topic])
+        if path == "linear_algebra":
+            wait_for_stages(page, LINEAR_ALGEBRA_STAGES[topic])
         selected = page.locator("[role='tab'][aria-selected='true']")
         assert selected.inner_text().strip() == topic
         assert sideways_scroll(page) == 0, width  # the page scrolls only down, even on a phone
@@ -178,7 +233,7 @@ def test_nonsense_link_shows_a_notice_not_an_exception(server, page):
     open_url(page, f"{server}/calculus?der_x=banana&topic=Derivative&der_h=0")
     assert_healthy(page)
     assert page.get_by_text("cannot take").count() == 2
-    assert drawn_charts(page) == 2
+    assert drawn_charts(page) == TOPICS["Derivative"]
 
 
 def test_clicking_a_topic_on_the_map_opens_its_tab(server, page):
@@ -227,8 +282,12 @@ def test_a_circle_looks_round_on_every_screen(server, page, width):
     page.set_viewport_size({"width": WIDTHS[width], "height": 900})
     open_url(page, f"{server}/linear_algebra?topic=Eigen")
     wait_for_charts(page, LINEAR_ALGEBRA["Eigen"])
-    aspects = circle_aspects(page, 2)
-    assert len(aspects) == 2  # the unit circle in both planes
+    wait_for_stages(page, LINEAR_ALGEBRA_STAGES["Eigen"])
+    aspects = circle_aspects(page, 1)
+    assert len(aspects) == 1  # the unit circle of power iteration's plane
+    # The stage's unit circle, the first grey path it draws, at equal units too.
+    stage_circle = page.locator(f"{STAGE} polyline.path[stroke='#8c8c8c']").first.bounding_box()
+    aspects.append(stage_circle["width"] / stage_circle["height"])
     assert all(abs(aspect - 1) < 0.02 for aspect in aspects), aspects
 
 
@@ -357,3 +416,24 @@ def test_asking_a_question_counts_it_and_the_page_never_holds_the_secret(server,
     assert "secret" not in page.url
     assert "_game_round" not in page.content()
     assert_healthy(page)
+
+
+def test_sweeping_x_along_f_moves_the_area_in_the_browser_without_a_rerun(server, page):
+    """The Integral's sweep slider is the chart's own: F(x) follows it with no script run."""
+    open_url(page, f"{server}/calculus?topic=Integral")
+    wait_for_charts(page, TOPICS["Integral"])
+    chart = page.locator(CHART).nth(2)
+    readouts = "els => els.map(e => e.textContent).filter(t => t && t.startsWith('F('))"
+    assert chart.locator("svg text").evaluate_all(readouts)[0].startswith("F(1.8) = 1.227")
+    chart.locator("input[type='range']").evaluate(
+        "e => { e.value = 0.6; e.dispatchEvent(new Event('input', {bubbles: true})); }"
+    )
+    page.wait_for_function(
+        f"() => [...document.querySelectorAll(\"{CHART}\")][2].textContent.includes('F(0.6)')",
+        timeout=10_000,
+    )
+    shown = chart.locator("svg text").evaluate_all(readouts)[0]
+    assert shown.startswith("F(0.6) = 0.1747")  # 1 − cos 0.6, the area under sin up to 0.6
+    assert page.locator("[data-testid='stApp']").get_attribute("data-test-script-state") == (
+        "notRunning"
+    )

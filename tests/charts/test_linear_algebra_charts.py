@@ -1,3 +1,4 @@
+import json
 import math
 from types import SimpleNamespace
 
@@ -5,9 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from mathviz import linear_algebra as la
 from mathviz.charts import linear_algebra as charts
-from mathviz.charts.plane import Plane
+from mathviz.charts import stage
+from mathviz.charts.plane import LETTER_F, Plane, polygon
 from tests.charts.helpers import datasets, layer_encodings, payload_bytes, without_data
+from tests.charts.test_stage import evaluate, moved, positions, scalar
 
 E = 2.5
 
@@ -228,13 +232,14 @@ def convergence_steps() -> pd.DataFrame:
     )
 
 
-def test_convergence_chart_draws_the_guide_dashed_under_the_iterates_on_a_log_axis():
+def test_convergence_chart_draws_the_guide_dashed_on_top_of_the_iterates_on_a_log_axis():
+    # The review found the guide hidden under the iterates where they coincide: now on top.
     spec = charts.convergence_chart(convergence_steps()).to_dict()
-    guide, iterates = spec["layer"]
+    iterates, guide = spec["layer"]
     lines = ["power iteration", "(|λ₂| / |λ₁|)ᵏ"]
     assert guide["transform"] == [{"filter": f"(datum.line === '{lines[1]}')"}]
     assert iterates["transform"] == [{"filter": f"(datum.line === '{lines[0]}')"}]
-    assert guide["mark"]["strokeDash"] == [6, 4]
+    assert guide["mark"]["strokeDash"] == [7, 5]
     assert "point" not in guide["mark"]
     assert iterates["mark"]["point"] is True
     encoding = guide["encoding"]
@@ -246,7 +251,7 @@ def test_convergence_chart_draws_the_guide_dashed_under_the_iterates_on_a_log_ax
     assert encoding["color"]["scale"]["domain"] == lines
     assert encoding["color"]["scale"]["range"] == [
         charts.COLORS["purple"],
-        charts.COLORS["grey"],
+        charts.COLORS["ink"],  # dark dashes read on top of the purple line
     ]
     assert spec["height"] == 280
     assert sorted(len(d) for d in datasets(spec)) == [20]
@@ -335,3 +340,294 @@ def test_convergence_steps_are_in_degrees_with_zeros_left_out_for_the_log_axis()
     alone = charts.convergence_steps(angles[:2])
     assert set(alone["line"]) == {"power iteration"}
     assert charts.convergence_chart(table).to_dict()["height"] == 280
+
+
+# ---------------------------------------------------------------- scenes for the stage
+
+
+def shipped(scene: stage.Scene) -> dict:
+    """The scene as the browser receives it: strict JSON, under 100 kB."""
+    data = scene.data(height=440)
+    text = json.dumps(data, allow_nan=False)
+    assert len(text) < 100_000, len(text)
+    return data
+
+
+def drawn_arrows(data: dict, t: float = 1.0) -> list[tuple[str, str, np.ndarray]]:
+    """Each arrow's role, label and tip where the browser draws it at time t."""
+    handles = positions(data)
+    out = []
+    for group in data["groups"]:
+        for arrow in group["arrows"]:
+            tip = moved(evaluate(arrow["to"], handles, data["defs"]), group["steps"], t, handles)
+            out.append((arrow["role"], arrow.get("label", ""), tip))
+    return out
+
+
+def tip(data: dict, label: str, t: float = 1.0) -> np.ndarray:
+    (found,) = [at for _, text, at in drawn_arrows(data, t) if text == label]
+    return found
+
+
+def test_fit_view_frames_the_shapes_and_the_origin_not_the_grid():
+    centre, extent = charts.fit_view([[0, 0], [2, 1.4], [1.5, 0.25]])
+    low, high = np.array(centre) - extent, np.array(centre) + extent
+    assert np.all(low <= [0, 0])
+    assert np.all(high >= [2, 1.4])
+    assert extent <= 1.5  # the 2 × 1.4 box fills most of the view, unlike a ±2.5 frame
+    assert charts.fit_view([[0.0, 0.0]]) == ((0.0, 0.0), 1.0)
+    # A small move keeps a round frame.
+    assert charts.fit_view([[2.0, 1.0]]) == charts.fit_view([[2.02, 1.01]])
+
+
+def test_vectors_scene_follows_u_and_v_and_labels_beside_the_arrows():
+    data = shipped(charts.vectors_scene([2, 1], [0.5, 1.5], 2.0, -1.0, span="the plane", bound=5.0))
+    assert [(h["name"], h["x"], h["y"], h["max"]) for h in data["handles"]] == [
+        ("u", 2.0, 1.0, 5.0),
+        ("v", 0.5, 1.5, 5.0),
+    ]
+    np.testing.assert_allclose(tip(data, "a·u + b·v"), [3.5, 0.5])
+    np.testing.assert_allclose(tip(data, "a·u"), [4.0, 2.0])
+    labelled = [a for g in data["groups"] for a in g["arrows"] if "label" in a]
+    assert all(a["side"] in ("left", "right") for a in labelled)  # beside, not at the tip
+    assert all(0 < a["along"] < 1 for a in labelled)
+    # a·u runs along u: dashed and slid aside, so u stays in sight.
+    (au,) = [a for a in labelled if a["label"] == "a·u"]
+    assert au["style"] == "dashed"
+    assert au["offset"] != 0
+    # Dragging u moves the tip: the expression, not a number, is sent.
+    handles = {"u": (1.0, 0.0), "v": (0.0, 1.0)}
+    (w,) = [a for a in labelled if a["label"] == "a·u + b·v"]
+    np.testing.assert_allclose(evaluate(w["to"], handles), [2.0, -1.0])
+    lattice = [p for g in data["groups"] for p in g["paths"] if p["role"] == "grid"]
+    assert len(lattice) == 2 * len(charts.LATTICE_LINES)
+
+
+def test_vectors_on_one_line_draw_the_span_not_the_grid():
+    data = shipped(charts.vectors_scene([2, 1], [-1, -0.5], 1, 1, span="a line", bound=5.0))
+    paths = [p for g in data["groups"] for p in g["paths"]]
+    assert [p["role"] for p in paths] == ["guide"]
+    assert paths[0]["style"] == "dashed"
+
+
+def test_basis_scene_works_out_the_coordinates_as_the_handles_move():
+    b1, b2, v = np.array([1.5, 0.5]), np.array([-0.5, 1.0]), np.array([2.0, 2.0])
+    data = shipped(charts.basis_scene(b1, b2, v, is_basis=True, bound=5.0))
+    c = la.coordinates(v, np.column_stack([b1, b2]))
+    arrows = {a["label"]: a for g in data["groups"] for a in g["arrows"]}
+    handles = positions(data)
+    np.testing.assert_allclose(evaluate(arrows["{}·b₁"]["to"], handles), c[0] * b1)
+    assert scalar(arrows["{}·b₁"]["value"], handles, {}) == pytest.approx(12 / 7)
+    assert scalar(arrows["{}·b₂"]["value"], handles, {}) == pytest.approx(8 / 7)
+    # c₁·b₁ lies along b₁: it is slid aside and dashed, never drawn on top of b₁.
+    assert arrows["{}·b₁"]["offset"] != 0
+    assert arrows["{}·b₁"]["style"] == "dashed"
+    moved_v = {**handles, "v": (2.5, 2.0)}
+    assert scalar(arrows["{}·b₁"]["value"], moved_v, {}) == pytest.approx(2.0)
+    assert scalar(arrows["{}·b₂"]["value"], moved_v, {}) == pytest.approx(1.0)
+
+
+def test_basis_scene_without_a_basis_has_no_coordinates():
+    data = shipped(charts.basis_scene([1, 0.5], [2, 1], [2, 2], is_basis=False, bound=5.0))
+    assert '"inv"' not in json.dumps(data)
+    assert {a["label"] for g in data["groups"] for a in g["arrows"]} == {"b₁", "b₂", "v"}
+
+
+def test_map_scene_morphs_from_i_to_a_with_a_s_columns_to_drag():
+    A = np.array([[1.5, 0.5], [0.25, 1.0]])
+    data = shipped(charts.map_scene(A, LETTER_F, handles=True, bound=10.0))
+    assert data["stages"]["names"] == ["I", "A"]
+    assert [(h["name"], h["x"], h["y"], h["max"]) for h in data["handles"]] == [
+        ("ae1", 1.5, 0.25, 10.0),
+        ("ae2", 0.5, 1.0, 10.0),
+    ]
+    moving = [g for g in data["groups"] if g["steps"]]
+    assert moving[0]["steps"] == [{"lerp": {"cols": ["ae1", "ae2"]}}]
+    for t in (0.0, 0.3, 1.0):
+        M = la.morph(A, t)
+        np.testing.assert_allclose(tip(data, "e₁", t), M @ [1, 0])
+        np.testing.assert_allclose(tip(data, "e₂", t), M @ [0, 1])
+    # One colour scheme: before grey and dashed, after orange; the grid moves with A.
+    before, after = data["groups"][0], moving[0]
+    assert {p["role"] for p in before["paths"]} == {"grid", "before"}
+    assert {p["role"] for p in after["paths"]} == {"grid-after", "after"}
+    assert [r["role"] for r in after["regions"]] == ["after"]
+    assert data["colors"]["before"] == charts.COLORS["grey"]
+    assert data["colors"]["after"] == charts.COLORS["orange"]
+    (readout,) = data["readouts"]
+    assert scalar(readout["value"], positions(data), {}) == pytest.approx(la.determinant(A))
+    # Framed on the shapes: the image and the F fill the view, the far grid does not count.
+    cx, cy = data["centre"]
+    assert data["extent"] <= 1.5
+    assert cx > 0
+    assert cy > 0
+
+
+def test_a_product_scene_plays_a_then_b():
+    A, B = np.array([[1.0, 1.0], [0.0, 1.0]]), np.array([[0.0, -1.0], [1.0, 0.0]])
+    data = shipped(charts.map_scene(A, LETTER_F, handles=False, then=B))
+    assert data["stages"]["names"] == ["x", "Ax", "BAx"]
+    assert not data["handles"]
+    np.testing.assert_allclose(tip(data, "e₁", 0.5), A @ [1, 0])  # halfway: A done, B not yet
+    np.testing.assert_allclose(tip(data, "e₁", 1.0), B @ A @ [1, 0])
+    np.testing.assert_allclose(tip(data, "e₂", 0.75), la.morph(B, 0.5) @ A @ [0, 1])
+    labels = [a["texts"] for g in data["groups"] for a in g["arrows"] if "texts" in a]
+    assert labels[0] == ["e₁", "Ae₁", "BAe₁"]
+
+
+def test_eigen_scene_draws_av_from_v_live_and_labels_each_eigenvector():
+    A = np.array([[2.0, 1.0], [1.0, 2.0]])
+    data = shipped(charts.eigen_scene(A, la.eigen(A), 100))
+    (h,) = data["handles"]
+    assert h["ring"] == [0.0, 0.0, 1.0]
+    assert h["step"] == 5.0
+    assert math.degrees(math.atan2(h["y"], h["x"])) == pytest.approx(100)
+    arrows = {a["label"]: a for g in data["groups"] for a in g["arrows"]}
+    v = (math.cos(1.0), math.sin(1.0))
+    np.testing.assert_allclose(evaluate(arrows["Av"]["to"], {"v": v}), A @ v)
+    assert {"v₁", "v₂", "Av₁ = 3v₁", "Av₂ = v₂"} <= set(arrows)
+    # λv is outlined and slid aside, so the dashed eigenline under it stays in sight.
+    assert arrows["Av₁ = 3v₁"]["style"] == "outline"
+    assert arrows["Av₁ = 3v₁"]["offset"] != 0
+
+
+def test_eigen_scene_orders_by_modulus_and_draws_no_line_for_a_rotation():
+    A = np.array([[-3.0, 0.0], [0.0, 1.0]])
+    labels = {
+        a.get("label")
+        for g in shipped(charts.eigen_scene(A, la.eigen(A), 0))["groups"]
+        for a in g["arrows"]
+    }
+    assert "Av₁ = −3v₁" in labels
+    rotation = la.rotation(0.5)
+    data = shipped(charts.eigen_scene(rotation, la.eigen(rotation), 0))
+    assert not [p for g in data["groups"] for p in g["paths"] if p["role"] == "eigen"]
+
+
+def test_ball_scene_scales_the_ball_through_u():
+    u = np.array([3.0, 1.0])
+    ball = polygon(la.unit_ball(1.0, n=80))
+    data = shipped(charts.ball_scene(u, 1.0, ball, [], p_text="1", length=4.0))
+    assert data["extent"] >= 4.0  # the ball through u is framed
+    (scaled,) = [p for g in data["groups"] for p in g["paths"] if p["role"] == "u"]
+    handles = positions(data)
+    points = np.array([evaluate(q, handles) for q in scaled["points"]])
+    np.testing.assert_allclose(la.p_norm(points, 1.0), 4.0)  # ‖u‖₁ = 4: u lies on it
+    assert scalar(data["readouts"][0]["value"], handles, {}) == pytest.approx(4.0)
+    (ring,) = [d for g in data["groups"] for d in g["points"]]
+    np.testing.assert_allclose(evaluate(ring["at"], handles), u / 4)
+
+
+def test_projection_scene_marks_the_right_angle_at_the_foot():
+    u, v = np.array([3.0, 1.0]), np.array([1.0, 3.0])
+    data = shipped(charts.projection_scene(u, v))
+    handles = positions(data)
+    marks = {m["kind"]: m for g in data["groups"] for m in g["marks"]}
+    foot = evaluate(marks["corner"]["at"], handles)
+    np.testing.assert_allclose(foot, la.projection(u, v))
+    assert (u - foot) @ v == pytest.approx(0.0, abs=1e-12)
+    assert marks["angle"]["label"] == "θ"
+    assert scalar(data["readouts"][0]["value"], handles, {}) == pytest.approx(u @ v)
+
+
+@pytest.mark.parametrize(
+    "matrix", [[[1.5, 1.0], [0.0, 1.0]], [[0.0, 1.0], [2.0, 0.0]], [[1.0, 2.0], [0.5, 1.0]]]
+)
+def test_svd_scene_turns_stretches_and_turns_onto_a(matrix):
+    svd = la.svd_2x2(matrix)
+    path = svd.path()
+    names = (
+        ["x", "Vᵀx", "ΣVᵀx", "mirrored", "UΣVᵀx"] if path.mirror else ["x", "Vᵀx", "ΣVᵀx", "UΣVᵀx"]
+    )
+    data = shipped(charts.svd_scene(path, LETTER_F, stages=names, t=1.0))
+    kinds = [next(iter(step)) for step in data["groups"][1]["steps"]]
+    assert kinds == (
+        ["rotate", "scale", "scale", "rotate"] if path.mirror else ["rotate", "scale", "rotate"]
+    )
+    last = data["groups"][-1]
+    ends = [moved(evaluate(a["to"], {}), last["steps"], 1.0, {}) for a in last["arrows"]]
+    np.testing.assert_allclose(ends[0], svd.S[0] * svd.U[:, 0], atol=1e-6)
+    np.testing.assert_allclose(ends[1], svd.S[1] * svd.U[:, 1], atol=1e-6)
+    assert ends[0][1] >= -1e-9  # σ₁u₁ in the upper half-plane
+    # After the first turn v₁ lies on the x-axis; after the stretch it is σ₁e₁.
+    fraction = 1 / len(kinds)
+    after_turn = moved(evaluate(last["arrows"][0]["to"], {}), last["steps"], fraction, {})
+    np.testing.assert_allclose(after_turn, [1.0, 0.0], atol=1e-6)
+    # The σ-arrows are drawn last, on top of everything.
+    assert last["arrows"][0]["texts"][-1] == "σ₁u₁"
+
+
+def test_pca_scene_drops_every_point_onto_w_and_reads_the_variance_along_it():
+    xs = la.correlated_cloud(200, correlation=0.8, noise=0.2, seed=0)
+    fit = la.pca(xs)
+    data = shipped(charts.pca_scene(xs, fit, 30, shares=["PC1 89%", "PC2 11%"]))
+    (h,) = data["handles"]
+    cx, cy, _ = h["ring"]
+    np.testing.assert_allclose([cx, cy], fit.mean, atol=1e-6)
+    assert math.degrees(math.atan2(h["y"] - cy, h["x"] - cx)) == pytest.approx(30)
+    (drops,) = [m for g in data["groups"] for m in g["marks"] if m["kind"] == "drops"]
+    assert len(drops["points"]) == 200
+    handles = positions(data)
+    along = evaluate(drops["along"], handles, data["defs"])
+    foot = evaluate(
+        {"proj": drops["along"], "of": drops["points"][0], "through": drops["through"]},
+        handles,
+        data["defs"],
+    )
+    np.testing.assert_allclose(
+        foot, fit.mean + ((xs[0] - fit.mean) @ along) / (along @ along) * along, atol=1e-5
+    )
+    value = scalar(data["readouts"][0]["value"], handles, data["defs"])
+    assert value == pytest.approx(la.axis_spread(xs, math.radians(30)).along, rel=1e-5)
+
+
+def test_variance_chart_marks_pc1_and_w():
+    curve = pd.DataFrame(
+        {"angle": np.arange(181.0), "variance": np.cos(np.radians(np.arange(181.0)))}
+    )
+    marks = pd.DataFrame({"angle": [0.0, 30.0], "variance": [1.0, 0.8], "name": ["PC1", "w"]})
+    spec = charts.variance_chart(curve, marks).to_dict()
+    marks_kinds = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks_kinds == ["line", "rule", "circle", "text"]
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 180]
+    assert spec["layer"][1]["encoding"]["color"]["scale"]["range"] == [
+        charts.COLORS["blue"],
+        charts.COLORS["purple"],
+    ]
+
+
+def test_layer_scene_follows_the_points_stage_by_stage():
+    classes = la.xor_classes(120, spread=0.25, seed=0)
+    grid = charts.square_grid(2.0, lines=9, points=40)
+    A, b = np.array([[1.0, -1.0], [-1.0, 1.0]]), np.array([0.0, 0.0])
+    run = la.layer_stages(grid.reshape(-1, 2), A, b, "relu")
+    data_run = la.layer_stages(classes.points, A, b, "relu")
+    grids = [s.reshape(grid.shape) for s in (run.points, run.linear, run.shifted, run.activated)]
+    points = [data_run.points, data_run.linear, data_run.shifted, data_run.activated]
+    after = la.linear_separation(data_run.activated, classes.labels)
+    data = shipped(
+        charts.layer_scene(
+            grid,
+            grids,
+            classes.points,
+            classes.labels,
+            points,
+            A=A,
+            b=b,
+            activation="relu",
+            stages=["x", "Ax", "Ax + b", "σ(Ax + b)"],
+            t=1.0,
+            separator=(after.normal, after.offset),
+            class_names=("a", "b"),
+        )
+    )
+    assert len(data["views"]) == 4
+    for (cx, cy, e), xy in zip(data["views"], points, strict=True):
+        assert np.all(np.abs(xy - [cx, cy]) <= e)  # each stage framed on its points
+    assert data["views"][1] != data["views"][0]  # A squashes the plane: the view follows
+    dots = data["groups"][1]
+    ends = np.array([moved(evaluate(d["at"], {}), dots["steps"], 1.0, {}) for d in dots["points"]])
+    np.testing.assert_allclose(ends, data_run.activated, atol=1e-6)
+    (line,) = [g for g in data["groups"] if g.get("when")]
+    assert line["when"] == [1.0, 1.0]
+    assert line["paths"][0]["role"] == "separator"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -9,8 +10,8 @@ import streamlit as st
 
 from mathviz import linear_algebra as la
 from mathviz.charts import linear_algebra as charts
-from mathviz.charts.plane import UNIT_CIRCLE, Plane
-from mathviz.ui import frame
+from mathviz.charts.plane import UNIT_CIRCLE, Plane, table
+from mathviz.ui import frame, stage
 from mathviz.ui.controls import Matrix, Slider
 from mathviz.ui.format import fmt
 from mathviz.ui.state import SUBSCRIPTS
@@ -26,7 +27,15 @@ EIGEN_PRESETS = {
 }
 
 A = Matrix("eig_a", "A", ((2.0, 1.0), (1.0, 2.0)))
-START = Slider("eig_start", "Start direction of v₀ (degrees)", 0, 355, 100, step=5)
+START = Slider(
+    "eig_start",
+    "Direction of v (degrees)",
+    0,
+    355,
+    100,
+    step=5,
+    help="Or turn v in the picture. Power iteration starts from it: v₀ = v.",
+)
 STEPS = Slider("eig_steps", "Power-iteration steps k", 0, 40, 8)
 
 
@@ -44,14 +53,25 @@ def subscript(k: int) -> str:
 
 
 def body() -> frame.Plotted:
-    """Controls; the eigenvalues and what they mean; the circle and its image; the iterates."""
-    controls, view = st.columns([1, 2.3], gap="large")
+    """The circle and its image with v to turn; the eigenvalues; then power iteration from v."""
+    view, controls = st.columns([2.3, 1], gap="medium")
     with controls:
         M, start, steps = A(), START(), STEPS()
     e = la.eigen(M)
     lams = e.values
     plotted: frame.Plotted = {}
     with view:
+        scene = charts.eigen_scene(M, e, start)
+        stage.show(
+            scene,
+            key="eig_stage",
+            on_release=stage.write_angle(START, "v", (0.0, 0.0), period=360),
+        )
+        st.caption(
+            "Drag **v** round the circle: the orange arrow A·v follows. Where A·v lands on "
+            "v's own line (faint blue), v is an eigenvector — the green eigenlines."
+        )
+    with controls:
         frame.metrics(
             [
                 ("λ₁", eigen_text(lams[0])),
@@ -61,22 +81,20 @@ def body() -> frame.Plotted:
                 ("λ₁ · λ₂ = det A", fmt(la.determinant(M), 4)),
             ]
         )
-        st.info(story(e, M), icon=":material/info:")
-        keep = Plane()
-        keep.path("before", UNIT_CIRCLE)
-        keep.path("after", la.transform(UNIT_CIRCLE, M))
-        if e.kind in ("distinct real", "defective"):
-            count = 1 if e.kind == "defective" else 2
-            for n in range(count):
-                vector, lam = e.vectors[:, n].real, lams[n].real
-                keep.line("eigen", vector, label=f"λ = {fmt(lam, 3)}")
-                keep.arrow("after", lam * vector)  # the image λv first, so v shows on top of it
-                keep.arrow("u" if n == 0 else "v", vector)
-        v0 = la.direction(math.radians(start))
-        keep.arrow("iterate", v0, label="v₀")
-        keep.arrow("iterate", M @ v0, label="Av₀")
-        plotted["what A keeps"] = frame.plane(keep, title="Unit circle → its image")
-        plotted.update(power_iteration(M, e, v0, steps))
+    st.info(story(e, M), icon=":material/info:")
+    keep = Plane()
+    keep.path("before", UNIT_CIRCLE)
+    keep.path("after", la.transform(UNIT_CIRCLE, M))
+    for n in range(1 if e.kind == "defective" else 2 if e.kind == "distinct real" else 0):
+        vector, lam = e.vectors[:, n].real, lams[n].real
+        keep.line("eigen", vector, label=f"λ = {fmt(lam, 3)}")
+        keep.arrow("after", lam * vector)
+        keep.arrow("u" if n == 0 else "v", vector)
+    v0 = la.direction(math.radians(start))
+    keep.arrow("iterate", v0, label="v₀")
+    keep.arrow("iterate", M @ v0, label="Av₀")
+    plotted["what A keeps"] = functools.partial(table, keep.frames())
+    plotted.update(power_iteration(M, e, v0, steps))
     return plotted
 
 
@@ -96,7 +114,10 @@ def power_iteration(M: np.ndarray, e: la.Eigen, v0: np.ndarray, steps: int) -> f
         walk.arrow("iterate", iterates[-1])
         for k, spot in enumerate(charts.label_spots(iterates)):  # while labels stay apart
             walk.label(f"v{subscript(k)}", spot, role="iterate")
-    plotted["power iteration"] = frame.plane(walk, title="Power iteration")
+    st.markdown(f"**Power iteration from v₀ = v**, {steps} steps")
+    left, right = st.columns(2, gap="medium")
+    with left:
+        plotted["power iteration"] = frame.plane(walk, title="The iterates on the circle")
     if iterates is None:
         st.warning(
             f"{vanished[0].upper()}{vanished[1:]}. A squashes v₀ to the zero vector, which has "
@@ -105,8 +126,9 @@ def power_iteration(M: np.ndarray, e: la.Eigen, v0: np.ndarray, steps: int) -> f
         )
     elif steps > 0 and (run := la.convergence(M, iterates)) is not None:
         curves = charts.convergence_steps(run.angles, run.predicted)
-        st.markdown("**How fast the iterates reach the eigenline** (log scale)")
-        frame.chart(charts.convergence_chart, curves)
+        with right:
+            st.markdown("**How fast the iterates reach the eigenline** (log scale)")
+            frame.chart(charts.convergence_chart, curves)
         plotted["convergence"] = curves
     return plotted
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import streamlit as st
 
 from mathviz import linear_algebra as la
 from mathviz.charts import linear_algebra as charts
-from mathviz.charts.plane import Plane
-from mathviz.ui import frame
+from mathviz.ui import frame, stage
 from mathviz.ui.controls import Choice, Matrix, Vector
 from mathviz.ui.format import fmt
 from mathviz.ui.topic import Topic
@@ -18,6 +18,10 @@ from mathviz.ui.topic import Topic
 LAYER_STEPS = ("x", "Ax", "Ax + b", "σ(Ax + b)")
 LINES = 9  # horizontal lines of the square [−2, 2]², and as many vertical ones
 GRID = charts.square_grid(2.0, lines=LINES, points=40)  # the same grid every run: built once
+
+CLASSES = la.xor_classes(120, spread=0.25, seed=0)  # the same points every run
+CLASS_NAMES = ("x and y share a sign", "x and y differ in sign")
+YES_NO = {True: "yes", False: "no"}
 
 A = Matrix("layer_a", "A", ((1.5, 0.5), (-0.5, 1.5)))
 B = Vector("layer_b", "b", (0.0, 0.0))
@@ -36,35 +40,72 @@ def preset(M: Any, b: tuple[float, float], activation: str) -> dict[Any, Any]:
 
 
 def body() -> frame.Plotted:
-    """Controls; det A, the output ranges, the share σ flattens; the grid at the chosen step."""
-    controls, view = st.columns([1, 2.3], gap="large")
+    """The grid and two classes carried through the layer; the boxes and what σ did beside it."""
+    view, controls = st.columns([2.3, 1], gap="medium")
     with controls:
-        M, b, activation, step = A(), B(), ACTIVATION(), STEP()
+        M, b, activation = A(), B(), ACTIVATION()
+    with frame.offstage("layer"):  # the link's step sets where the morph starts
+        step = STEP()
     run = la.layer_stages(GRID.reshape(-1, 2), M, b, activation)
-    stages = dict(
-        zip(LAYER_STEPS, (run.points, run.linear, run.shifted, run.activated), strict=True)
-    )
-    shown = stages[step].reshape(GRID.shape)
-    earlier = LAYER_STEPS[max(LAYER_STEPS.index(step) - 1, 0)]
+    data = la.layer_stages(CLASSES.points, M, b, activation)
+    before = la.linear_separation(CLASSES.points, CLASSES.labels)
+    after = la.linear_separation(data.activated, CLASSES.labels)
+    grids = [stage_points.reshape(GRID.shape) for stage_points in _stages(run)]
     with view:
+        scene = charts.layer_scene(
+            GRID,
+            grids,
+            CLASSES.points,
+            CLASSES.labels,
+            _stages(data),
+            A=M,
+            b=b,
+            activation=activation,
+            stages=LAYER_STEPS,
+            t=LAYER_STEPS.index(step) / (len(LAYER_STEPS) - 1),
+            separator=(
+                (after.normal, after.offset)
+                if after.separable and after.normal is not None
+                else None
+            ),
+            class_names=CLASS_NAMES,
+        )
+        stage.show(scene, key="layer_stage")
+        st.caption(
+            "**Play**: A turns and stretches the plane, b slides it, σ bends it; the view "
+            "follows the points. Blue and vermillion are two classes in an XOR pattern: no "
+            "straight line separates them at the start."
+        )
+    with controls:
         frame.metrics(
             [
                 ("det A", fmt(la.determinant(M), 4)),
                 ("outputs range x", value_range(run.activated[:, 0])),
                 ("outputs range y", value_range(run.activated[:, 1])),
                 ("points σ presses onto an axis", f"{100 * run.pressed:.0f}%"),
+                ("a line separates the classes at x", YES_NO[before.separable]),
+                ("… at σ(Ax + b)", YES_NO[after.separable]),
             ]
         )
-        plane = Plane()
-        plane.grid("grid", stages[earlier].reshape(GRID.shape), fit=False)
-        plane.grid("u", shown[:LINES])
-        plane.grid("v", shown[LINES:])
-        drawn = frame.plane(plane, title=f"Step: {step}")
-        st.caption(
-            "Blue lines were horizontal and vermillion lines vertical in x; grey shows the "
-            "step before."
-        )
-    return {"layer": drawn}
+    return {"layer": lambda: layer_table(run, data)}
+
+
+def _stages(run: la.LayerStages) -> list[np.ndarray]:
+    return [run.points, run.linear, run.shifted, run.activated]
+
+
+def layer_table(run: la.LayerStages, data: la.LayerStages) -> pd.DataFrame:
+    """Every grid point and data point after each stage, for the download."""
+    parts = []
+    for kind, stages in (("grid", run), ("data", data)):
+        for name, xy in zip(LAYER_STEPS, _stages(stages), strict=True):
+            part = pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1]})
+            parts.append(part.assign(points=kind, step=name))
+    table = pd.concat(parts, ignore_index=True)
+    table["class"] = np.nan
+    data_rows = table["points"] == "data"
+    table.loc[data_rows, "class"] = np.tile(CLASSES.labels, len(LAYER_STEPS))
+    return table
 
 
 TOPIC = Topic(
@@ -87,15 +128,21 @@ TOPIC = Topic(
         "ReLU flattens": preset([[1.0, -1.0], [1.0, 1.0]], (0.5, 0), "relu"),
         "tanh": preset([[2.0, 0.0], [0.0, 2.0]], (0, 0), "tanh"),
         "Singular A": preset(la.PRESETS["projection"], (0, 0.5), "sigmoid"),
+        "XOR untangled": preset([[1.0, -1.0], [-1.0, 1.0]], (0, 0), "relu"),
     },
     try_this=(
-        "Press **ReLU flattens** and drag **Step** from Ax + b to σ(Ax + b): every point "
-        "with a negative coordinate lands on an axis — 69% of the grid's points.",
+        "Press **ReLU flattens** and click **Ax + b**, then **σ(Ax + b)** under the picture: "
+        "every point with a negative coordinate lands on an axis — 69% of the grid's points.",
         "Press **Sigmoid squash**: the grid over [−2, 2]² ends inside the unit square "
         "(outputs 0.018 … 0.982), and the lines bunch up near its edges where the sigmoid "
         "saturates.",
         "Set **Activation σ** to identity: the layer is just the straight-line map Ax + b, "
-        "and the grid stays a grid of parallel lines.",
+        "and the grid stays a grid of parallel lines — and the two classes stay tangled: no "
+        "straight-line map can separate them.",
+        "Press **XOR untangled** and **Play**: A squashes the plane onto the line y = −x "
+        "(x − y is all it keeps), then ReLU folds that line at 0 into an L. Points whose "
+        "coordinates share a sign land near the corner, the others far out on the arms: a "
+        "straight line now separates them — the bend is what a straight map cannot do.",
         "Press **Singular A**: A flattens the grid onto one line; σ only squeezes it to a "
         "segment at y = 0.622 — no activation can recover the lost direction.",
     ),

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import math
+from collections.abc import Callable
 
+import numpy as np
+import pandas as pd
 import streamlit as st
 
 from mathviz import linear_algebra as la
-from mathviz.charts.plane import LETTER_F, UNIT_SQUARE, Plane
+from mathviz.charts import linear_algebra as charts
+from mathviz.charts.plane import LETTER_F, UNIT_SQUARE, Plane, table
 from mathviz.topics.linear_algebra.common import E1, E2
-from mathviz.ui import frame
+from mathviz.ui import frame, stage
 from mathviz.ui.controls import Choice, Matrix
 from mathviz.ui.format import factor, fmt, latex_matrix, num
 from mathviz.ui.state import SUBSCRIPTS
@@ -29,12 +34,37 @@ COLUMN = Choice("prod_j", "Entry column j", (1, 2), 1, kind="horizontal")
 
 
 def body() -> frame.Plotted:
-    """Controls; one entry of BA worked out; BA and AB; the F after each order."""
-    controls, view = st.columns([1, 2.3], gap="large")
-    with controls:
-        MA, MB, i, j = A(), B(), ROW(), COLUMN()
+    """A then B beside B then A, each played as two steps; the boxes and one entry worked out."""
+    pictures = st.container()
+    controls = st.columns([1, 1, 1.2], gap="medium")
+    with controls[0]:
+        MA = A()
+    with controls[1]:
+        MB = B()
+    with controls[2]:
+        i, j = ROW(), COLUMN()
     BA, AB = la.product(MB, MA), la.product(MA, MB)
-    with view:
+    shape = LETTER_F
+    seen = [shape, UNIT_SQUARE]
+    reach = [x @ M.T for x in seen for M in (MA, MB, BA, AB)] + seen
+    view = charts.fit_view(*reach, minimum=1.0, margin=1.12)
+    with pictures:
+        left, right = st.columns(2, gap="medium")
+        with left:
+            st.markdown("**A, then B: the map BA**")
+            first = charts.map_scene(MA, shape, handles=False, then=MB, view=view)
+            stage.show(first, key="prod_stage_ba", height=400)
+        with right:
+            st.markdown("**B, then A: the map AB**")
+            second = charts.map_scene(
+                MB, shape, handles=False, then=MA, names=("B", "A"), view=view
+            )
+            stage.show(second, key="prod_stage_ab", height=400)
+        st.caption(
+            "**Play** each: the first half applies the first matrix, the second half the "
+            "other one on top of it. Same two maps, other order — compare where the F ends."
+        )
+    with controls[2]:
         frame.metrics(
             [
                 (f"(BA){SUBSCRIPTS[i]}{SUBSCRIPTS[j]}", fmt(BA[i - 1, j - 1], 4)),
@@ -42,32 +72,28 @@ def body() -> frame.Plotted:
                 ("AB = BA?", "yes" if la.commute(MA, MB) else "no"),
             ]
         )
-        row, col = MB[i - 1], MA[:, j - 1]
-        st.latex(
-            rf"(BA)_{{{i}{j}}} = \underbrace{{\begin{{bmatrix}} {num(row[0])} & {num(row[1])}"
-            rf" \end{{bmatrix}}}}_{{\text{{row {i} of }} B}}"
-            rf"\underbrace{{\begin{{bmatrix}} {num(col[0])} \\ {num(col[1])} \end{{bmatrix}}}}"
-            rf"_{{\text{{column {j} of }} A}}"
-        )
-        st.latex(
-            rf"= {factor(row[0])} \cdot {factor(col[0])} + "
-            rf"{factor(row[1])} \cdot {factor(col[1])} = {num(BA[i - 1, j - 1], 4)}"
-        )
-        st.latex(rf"BA = {latex_matrix(BA)}")
-        st.latex(rf"AB = {latex_matrix(AB)}")
-        first, second = Plane(), Plane()
-        for plane, M, name in ((first, BA, "BA"), (second, AB, "AB")):
-            plane.path("before", LETTER_F, style="dashed")
-            plane.region(
-                "negative" if la.determinant(M) < 0 else "positive", la.transform(UNIT_SQUARE, M)
-            )
-            plane.path("w", la.transform(LETTER_F, M))
-            plane.arrow("u", M @ E1, label=f"{name}e₁")
-            plane.arrow("v", M @ E2, label=f"{name}e₂")
-        extent = Plane.common_extent([first, second])
-        drawn_ba = frame.plane(first, title="A, then B: BA", extent=extent)
-        drawn_ab = frame.plane(second, title="B, then A: AB", extent=extent)
-    return {"A then B": drawn_ba, "B then A": drawn_ab}
+    row, col = MB[i - 1], MA[:, j - 1]
+    st.latex(
+        rf"(BA)_{{{i}{j}}} = \underbrace{{\begin{{bmatrix}} {num(row[0])} & {num(row[1])}"
+        rf" \end{{bmatrix}}}}_{{\text{{row {i} of }} B}}"
+        rf"\underbrace{{\begin{{bmatrix}} {num(col[0])} \\ {num(col[1])} \end{{bmatrix}}}}"
+        rf"_{{\text{{column {j} of }} A}}"
+        rf"= {factor(row[0])} \cdot {factor(col[0])} + "
+        rf"{factor(row[1])} \cdot {factor(col[1])} = {num(BA[i - 1, j - 1], 4)}"
+    )
+    st.latex(rf"BA = {latex_matrix(BA)}, \qquad AB = {latex_matrix(AB)}")
+    return {"A then B": final_table(BA, "BA"), "B then A": final_table(AB, "AB")}
+
+
+def final_table(M: np.ndarray, name: str) -> Callable[[], pd.DataFrame]:
+    """Where the F, the square and e₁, e₂ end after the product ``M``, for the download."""
+    plane = Plane()
+    plane.path("before", LETTER_F, style="dashed")
+    plane.region("after", la.transform(UNIT_SQUARE, M))
+    plane.path("after", la.transform(LETTER_F, M))
+    plane.arrow("u", M @ E1, label=f"{name}e₁")
+    plane.arrow("v", M @ E2, label=f"{name}e₂")
+    return functools.partial(table, plane.frames())
 
 
 TOPIC = Topic(
@@ -89,8 +115,8 @@ TOPIC = Topic(
         label: {**A.values(MA), **B.values(MB)} for label, (MA, MB) in PRODUCT_PRESETS.items()
     },
     try_this=(
-        "With the first preset the two F's end up differently placed: shearing then "
-        "rotating is not rotating then shearing, and AB = BA? says no.",
+        "With the first preset press **Play** on both: shearing then rotating is not "
+        "rotating then shearing — the two F's end up differently placed, and AB = BA? says no.",
         "Press **Rotations commute**: 30° then 60° equals 60° then 30° — both panels show a "
         "quarter turn and the metric says yes.",
         "Set **Entry row i** to 2 and **Entry column j** to 1 and check the sum under the "

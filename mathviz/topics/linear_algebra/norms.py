@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -11,14 +10,15 @@ import streamlit as st
 
 from mathviz import linear_algebra as la
 from mathviz.charts import linear_algebra as charts
-from mathviz.charts.plane import Plane, polygon
-from mathviz.ui import frame
+from mathviz.charts.plane import Plane, polygon, table
+from mathviz.ui import frame, stage
 from mathviz.ui.controls import Choice, Vector
 from mathviz.ui.format import fmt, vec
 from mathviz.ui.topic import Topic
 
 P_OPTIONS = (0.5, 0.6, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0, 6.0, 10.0, math.inf)
 GUIDES = (1.0, 2.0, math.inf)  # the balls drawn dashed for comparison
+GUIDE_SHAPES = {1.0: "◇", 2.0: "○", math.inf: "□"}
 
 
 def p_label(p: float) -> str:
@@ -32,40 +32,53 @@ V = Vector("norm_v", "v", (1.0, 3.0))
 
 
 def body() -> frame.Plotted:
-    """Controls; the lengths and u · v; the unit ball of p; the angle and the projection."""
-    controls, view = st.columns([1, 2.3], gap="large")
-    with controls:
-        p, u, v = P(), U(), V()
+    """Two views side by side: the length (unit balls) and the angle (dot product, projection)."""
+    length, angle = st.columns(2, gap="medium")
+    with length:
+        st.markdown("**Length: the unit ball of the p-norm**")
+        ball_box = st.container()
+        p = P()
+        length_numbers = st.container()
+    with angle:
+        st.markdown("**Angle: the dot product and the projection**")
+        projection_box = st.container()
+        angle_numbers = st.container()
+    boxes = st.columns(2, gap="medium")
+    with boxes[0]:
+        u = U()
+    with boxes[1]:
+        v = V()
     try:
         theta: float | None = la.angle(u, v)
     except la.LinearAlgebraError:  # a zero vector has no direction
         theta = None
-    plotted: frame.Plotted = {}
-    with view:
+    bad = la.triangle_counterexample(p) if p < 1 else None
+    release = stage.write_to({"u": U, "v": V})
+    with ball_box:
+        guides = [
+            (polygon(la.unit_ball(g, n=200)), f"p = {p_label(g)} {GUIDE_SHAPES[g]}")
+            for g in GUIDES
+            if g != p
+        ]
+        ball = polygon(la.unit_ball(p, n=240))
+        scene = charts.ball_scene(
+            u,
+            p,
+            ball,
+            guides,
+            p_text=p_label(p),
+            length=float(la.p_norm(u, p)),
+            counterexample=bad,
+            bound=U.bound,
+        )
+        stage.show(scene, key="norm_stage_ball", height=400, on_release=release)
+    with length_numbers:
         frame.metrics(
             [
                 (f"‖u‖ with p = {p_label(p)}", fmt(float(la.p_norm(u, p)), 4)),
                 (f"‖v‖ with p = {p_label(p)}", fmt(float(la.p_norm(v, p)), 4)),
-                ("u · v", fmt(la.inner_product(u, v), 4)),
             ]
         )
-        ball = Plane(minimum=1.5)
-        for guide in GUIDES:
-            if guide != p:
-                curve = polygon(la.unit_ball(guide, n=200))
-                ball.path("guide", curve, style="dashed")
-                ball.label(f"p = {p_label(guide)}", curve[25] * 1.12, role="guide")
-        ball.path("after", polygon(la.unit_ball(p, n=400)))
-        ball.label(f"p = {p_label(p)}", [0.62, -0.9 if p > 0.8 else -0.55], role="after")
-        bad = la.triangle_counterexample(p) if p < 1 else None
-        if bad is not None:
-            ball.arrow("u", bad.u, label="e₁")
-            ball.arrow("v", bad.u + bad.v, start=bad.u, label="e₂")
-            ball.arrow("w", bad.u + bad.v, label="e₁ + e₂")
-        elif u.any():
-            ball.arrow("u", la.normalize(u, p), label="u / ‖u‖")
-        plotted["unit balls"] = frame.plane(ball, title=f"Unit ball ‖x‖ = 1, p = {p_label(p)}")
-        plotted["projection"] = projection_plane(u, v, both=theta is not None)
         if bad is not None:
             st.warning(
                 f"With p = {p_label(p)} this is not a norm: e₁ = (1, 0) and e₂ = (0, 1) each "
@@ -74,9 +87,18 @@ def body() -> frame.Plotted:
                 "unit ball caves in (it is not convex).",
                 icon=":material/warning:",
             )
+    with projection_box:
+        stage.show(
+            charts.projection_scene(u, v, bound=U.bound),
+            key="norm_stage_projection",
+            height=400,
+            on_release=release,
+        )
+    with angle_numbers:
         if theta is not None:
             frame.metrics(
                 [
+                    ("u · v", fmt(la.inner_product(u, v), 4)),
                     ("angle θ", f"{math.degrees(theta):.1f}°"),
                     ("cosine similarity", fmt(la.cosine_similarity(u, v), 4)),
                     ("projection of u on v", vec(la.projection(u, v))),
@@ -84,28 +106,36 @@ def body() -> frame.Plotted:
                 ]
             )
         else:
+            frame.metrics([("u · v", fmt(la.inner_product(u, v), 4))])
             st.info(
                 "A zero vector has no direction, so the angle, the cosine similarity and the "
                 "projection are undefined. Give both u and v a non-zero entry.",
                 icon=":material/info:",
             )
-    return plotted
+    return {
+        "unit balls": lambda: ball_table(p, u),
+        "projection": lambda: projection_table(u, v, both=theta is not None),
+    }
 
 
-def projection_plane(u: np.ndarray, v: np.ndarray, *, both: bool) -> Callable[[], pd.DataFrame]:
-    """Draw u, v, the line through v, and (``both`` non-zero) the projection and the angle."""
+def ball_table(p: float, u: np.ndarray) -> pd.DataFrame:
+    """The unit ball of p and u, as drawn, for the download."""
     plane = Plane()
-    plane.line("guide", v)  # no line for a zero v
+    plane.path("after", polygon(la.unit_ball(p, n=400)))
+    plane.arrow("u", u, label="u")
+    if u.any():
+        plane.path("u", float(la.p_norm(u, p)) * polygon(la.unit_ball(p, n=400)))
+    return table(plane.frames())
+
+
+def projection_table(u: np.ndarray, v: np.ndarray, *, both: bool) -> pd.DataFrame:
+    """u, v and (both non-zero) the projection of u on v, for the download."""
+    plane = Plane()
     if both:
-        proj = la.projection(u, v)
-        plane.path("guide", [u, proj], style="dashed")
-        plane.arrow("w", proj, label="proj")
-        curve, spot = charts.angle_arc(u, v)
-        plane.path("ink", curve)
-        plane.label("θ", spot, role="ink")
+        plane.arrow("w", la.projection(u, v), label="proj")
     plane.arrow("u", u, label="u")
     plane.arrow("v", v, label="v")
-    return frame.plane(plane, title="Angle and projection of u on v")
+    return table(plane.frames())
 
 
 TOPIC = Topic(
@@ -126,13 +156,14 @@ TOPIC = Topic(
         r"u \cdot v = \|u\|\,\|v\|\cos\theta",
         r"\operatorname{proj}_v u = \frac{u \cdot v}{v \cdot v}\, v",
     ),
+    # Each preset sets every control, so none keeps a p, u or v from an earlier press.
     presets={
-        "Taxicab p = 1": {P: 1.0},
-        "Round p = 2": {P: 2.0},
-        "Largest entry p = ∞": {P: math.inf},
-        "Not a norm p = 0.5": {P: 0.5},
-        "Orthogonal": {**U.values((2, 1)), **V.values((-1, 2))},
-        "Opposite": {**U.values((2, 1)), **V.values((-2, -1))},
+        "Taxicab p = 1": {P: 1.0, **U.values((3, 1)), **V.values((1, 3))},
+        "Round p = 2": {P: 2.0, **U.values((3, 1)), **V.values((1, 3))},
+        "Largest entry p = ∞": {P: math.inf, **U.values((3, 1)), **V.values((1, 3))},
+        "Not a norm p = 0.5": {P: 0.5, **U.values((3, 1)), **V.values((1, 3))},
+        "Orthogonal": {P: 2.0, **U.values((2, 1)), **V.values((-1, 2))},
+        "Opposite": {P: 2.0, **U.values((2, 1)), **V.values((-2, -1))},
     },
     try_this=(
         "Slide **p** from 1 to ∞: the diamond swells through the circle (p = 2) to the "
@@ -140,7 +171,8 @@ TOPIC = Topic(
         "Slide **p** to 0.5: the ball becomes a four-pointed star, and the warning shows "
         "‖e₁ + e₂‖ = 4 > 1 + 1.",
         "Press **Orthogonal**: u · v = 0, the angle is 90.0° and the projection of u on v is "
-        "the zero vector.",
+        "the zero vector. Then drag **u**: the foot slides along v's line, always at a right "
+        "angle.",
         "Press **Opposite**: the cosine similarity is −1 and the projection of u on v is u itself.",
     ),
     body=body,

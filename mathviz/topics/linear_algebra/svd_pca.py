@@ -8,15 +8,19 @@ PCA half's Try-this prompts; each half offers its own download.
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
+from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from mathviz import linear_algebra as la
-from mathviz.charts.plane import LETTER_F, UNIT_CIRCLE, Plane
-from mathviz.ui import frame
+from mathviz.charts import linear_algebra as charts
+from mathviz.charts.plane import LETTER_F, UNIT_CIRCLE, Plane, table
+from mathviz.ui import frame, stage
 from mathviz.ui.controls import Choice, Matrix, Number, Slider
 from mathviz.ui.format import fmt, latex_matrix
 from mathviz.ui.topic import Topic
@@ -47,6 +51,7 @@ SPREAD = Slider(
     "pca_spread", "Spread", 0.0, 3.0, 1.0, step=0.1, help="0 puts every point at one spot."
 )
 SEED = Number("pca_seed", "Seed", 0, 1_000_000, 0, step=1, whole=True)
+W = Slider("pca_w", "Axis w (degrees)", 0, 179, 0, step=1, help="Or drag w in the picture.")
 PCA_PRESETS: dict[str, dict[Any, Any]] = {
     "Strong correlation": {N: 200, RHO: 0.9, NOISE: 0.1, SPREAD: 1.0},
     "No correlation": {N: 200, RHO: 0.0, NOISE: 0.0, SPREAD: 1.0},
@@ -67,15 +72,30 @@ def body() -> frame.Plotted:
 
 @st.fragment
 def svd_part() -> None:
-    """Controls; σ₁, σ₂ and the factors; the circle and the F after the chosen step."""
-    controls, view = st.columns([1, 2.3], gap="large")
+    """The circle and the F turned, stretched and turned in one morph; σ and the factors."""
+    view, controls = st.columns([2.3, 1], gap="medium")
     with controls:
-        M, step = A(), STEP()
+        M = A()
+    with frame.offstage("svd"):  # the link's step sets where the morph starts
+        step = STEP()
     svd = la.svd_2x2(M)
-    stage = dict(zip(SVD_STEPS, svd.stages(), strict=True))[step]
-    v1, v2 = svd.Vt
+    path = svd.path()
     rank = la.rank(M)
+    names = [*SVD_STEPS[:3], "mirrored", SVD_STEPS[3]] if path.mirror else list(SVD_STEPS)
     with view:
+        scene = charts.svd_scene(
+            path, LETTER_F, stages=names, t=names.index(step) / (len(names) - 1)
+        )
+        stage.show(scene, key="svd_stage")
+        turn_in, turn_out = math.degrees(path.turn_in), math.degrees(path.turn_out)
+        st.caption(
+            f"**Play**: Vᵀ turns the plane by {turn_in:.1f}°, Σ stretches the axes by "
+            f"σ₁ = {fmt(svd.S[0], 4)} and σ₂ = {fmt(svd.S[1], 4)}"
+            + (", the plane is mirrored (det A < 0)" if path.mirror else "")
+            + f", then U turns it by {turn_out:.1f}°. The arrows v₁, v₂ end as the "
+            "ellipse's half-axes σ₁u₁, σ₂u₂."
+        )
+    with controls:
         frame.metrics(
             [
                 ("σ₁", fmt(svd.S[0], 4)),
@@ -84,20 +104,6 @@ def svd_part() -> None:
                 ("U", "a reflection" if la.orientation(svd.U) == "flipped" else "a rotation"),
             ]
         )
-        st.latex(rf"A = {latex_matrix(M)} = U\,\Sigma\,V^\top")
-        # One factor per box: the row wraps on a narrow screen instead of hiding a factor.
-        with st.container(horizontal=True, gap="small"):
-            for name, factor in (("U", svd.U), (r"\Sigma", svd.sigma), (r"V^\top", svd.Vt)):
-                st.latex(rf"{name} = {latex_matrix(factor)}", width="content")
-        plane = Plane(minimum=1.2)
-        plane.path("before", UNIT_CIRCLE, style="dashed")
-        plane.path("after", la.transform(UNIT_CIRCLE, stage))
-        plane.path("before", LETTER_F, style="dashed")
-        plane.path("w", la.transform(LETTER_F, stage))
-        names = ARROW_NAMES[step]
-        plane.arrow("u", stage @ v1, label=names[0])
-        plane.arrow("v", stage @ v2, label=names[1])
-        drawn = frame.plane(plane, title=f"Step: {step}")
         if rank < 2:
             st.info(
                 "σ₂ = 0: A is singular, so the ellipse flattens into a segment"
@@ -105,83 +111,114 @@ def svd_part() -> None:
                 + " The direction v₂ is sent to zero.",
                 icon=":material/info:",
             )
+    st.latex(rf"A = {latex_matrix(M)} = U\,\Sigma\,V^\top")
+    # One factor per box: the row wraps on a narrow screen instead of hiding a factor.
+    with st.container(horizontal=True, gap="small", horizontal_alignment="center"):
+        for name, factor in (("U", svd.U), (r"\Sigma", svd.sigma), (r"V^\top", svd.Vt)):
+            st.latex(rf"{name} = {latex_matrix(factor)}", width="content")
     frame.try_this(
         [
-            "Drag **Step** from x to UΣVᵀx: first the circle turns (nothing visible changes "
-            "for a circle, but the F and the arrows turn), then it stretches into an ellipse "
-            "along the axes, then the ellipse turns into place.",
+            "Press **Play**: first the circle turns (nothing visible changes for a circle, "
+            "but the F, the grid and the arrows turn), then it stretches into an ellipse along "
+            "the axes, then the ellipse turns into place.",
             "With **Stretch and turn** σ₁ = 1.905 and σ₂ = 0.7873: their product is "
             "1.5 = det A, the area of the image of the unit square.",
-            "Press **Reflection**: det A = −2 < 0, so U is a reflection and the final F is "
-            "mirrored.",
-            "Press **Singular**: σ₂ = 0, and the circle is crushed to a segment of length 2σ₁.",
+            "Press **Reflection**: det A = −2 < 0, so U is a reflection: the morph flattens "
+            "and flips the plane over before the last turn, and the final F is mirrored.",
+            "Press **Singular**: σ₂ = 0, and the circle is crushed to a segment of length 2σ₁; "
+            "σ₁u₁ points up into the upper half-plane, by convention.",
         ]
     )
-    frame.download({"svd": drawn}, file_name="svd.csv", key="svd_csv")
+    frame.download({"svd": svd_table(M, svd)}, file_name="svd.csv", key="svd_csv")
+
+
+def svd_table(M: np.ndarray, svd: la.SVD) -> Callable[[], pd.DataFrame]:
+    """The circle and the F after A, and σ₁u₁, σ₂u₂, for the download."""
+    plane = Plane()
+    plane.path("before", UNIT_CIRCLE, style="dashed")
+    plane.path("after", la.transform(UNIT_CIRCLE, M))
+    plane.path("after", la.transform(LETTER_F, M))
+    plane.arrow("u", svd.S[0] * svd.U[:, 0], label="σ₁u₁")
+    plane.arrow("v", svd.S[1] * svd.U[:, 1], label="σ₂u₂")
+    return functools.partial(table, plane.frames())
 
 
 @st.fragment
 def pca_part() -> None:
-    """Presets and controls; the variance each axis holds; the cloud and its copy on PC1."""
+    """Presets and controls; the cloud with an axis w to turn; the variance along each w."""
     frame.presets(PCA_PRESETS, key="pca")
-    controls, view = st.columns([1, 2.3], gap="large")
+    view, controls = st.columns([2.3, 1], gap="medium")
     with controls:
         n, rho, noise, spread, seed = N(), RHO(), NOISE(), SPREAD(), SEED()
+        theta = W()
     plotted: frame.Plotted = {}
-    with view, contextlib.suppress(frame.Halt):
+    with contextlib.suppress(frame.Halt):
         if n < 2:
-            frame.problem(
-                "PCA needs at least two points: one point has no spread in any direction, "
-                "and with fewer points than dimensions (2 here) the directions are not "
-                "determined. Move **Points n** to 2 or more."
-            )
+            with view:
+                frame.problem(
+                    "PCA needs at least two points: one point has no spread in any direction, "
+                    "and with fewer points than dimensions (2 here) the directions are not "
+                    "determined. Move **Points n** to 2 or more."
+                )
             raise frame.Halt
         xs = spread * la.correlated_cloud(n, correlation=rho, noise=noise, seed=int(seed))
         if la.identical_points(xs):
-            frame.problem(
-                "Every point is the same, so there is no variance in any direction and the "
-                "principal axes are arbitrary. Raise **Spread** above 0 to give the cloud "
-                "some shape."
-            )
+            with view:
+                frame.problem(
+                    "Every point is the same, so there is no variance in any direction and "
+                    "the principal axes are arbitrary. Raise **Spread** above 0 to give the "
+                    "cloud some shape."
+                )
             raise frame.Halt
         fit = la.pca(xs)
         scores = fit.transform(xs)
-        kept = fit.rebuild(xs, 1)
-        frame.metrics(
-            [
-                ("variance along PC1", fmt(fit.explained_variance[0], 4)),
-                ("share of PC1", f"{100 * fit.explained_variance_ratio[0]:.1f}%"),
-                ("share of PC2", f"{100 * fit.explained_variance_ratio[1]:.1f}%"),
-                ("reconstruction error (PC1)", fmt(fit.reconstruction_error(xs, 1), 4)),
-            ]
-        )
-        plane = Plane()
-        plane.dots("data", xs)
-        plane.dots("after", kept)
-        for name, role, component, variance, share in zip(
-            ("PC1", "PC2"),
-            ("u", "v"),
-            fit.components,
-            fit.explained_variance,
-            fit.explained_variance_ratio,
-            strict=True,
-        ):
-            plane.line("guide", component, through=fit.mean, thin=True)
-            plane.arrow(
-                role,
-                fit.mean + 2 * math.sqrt(variance) * component,
-                start=fit.mean,
-                label=f"{name} {100 * share:.0f}%",
+        shares = [
+            f"PC{k} {100 * share:.0f}%"
+            for k, share in enumerate(fit.explained_variance_ratio, start=1)
+        ]
+        along_w = la.axis_spread(xs, math.radians(theta))
+        pc1 = math.degrees(math.atan2(fit.components[0, 1], fit.components[0, 0])) % 180
+        with view:
+            scene = charts.pca_scene(xs, fit, theta, shares=shares)
+            stage.show(
+                scene,
+                key="pca_stage",
+                on_release=stage.write_angle(W, "w", tuple(fit.mean), period=180),
             )
+            st.caption(
+                "Drag **w** round its circle: each point drops onto the axis (its projection) "
+                "along a grey residual. The variance along w is largest, and the residuals "
+                "shortest, when w lies on PC1. Arrows reach two standard deviations along "
+                "each principal axis."
+            )
+        with controls:
+            frame.metrics(
+                [
+                    ("variance along w", fmt(along_w.along, 4)),
+                    ("w keeps", f"{100 * along_w.share:.1f}%"),
+                    ("variance along PC1", fmt(fit.explained_variance[0], 4)),
+                    ("share of PC1", f"{100 * fit.explained_variance_ratio[0]:.1f}%"),
+                    ("share of PC2", f"{100 * fit.explained_variance_ratio[1]:.1f}%"),
+                    ("reconstruction error (PC1)", fmt(fit.reconstruction_error(xs, 1), 4)),
+                ]
+            )
+        angles = np.linspace(0.0, 180.0, 181)
+        curve = pd.DataFrame(
+            {"angle": angles, "variance": la.variance_along(xs, np.radians(angles))}
+        )
+        marks = pd.DataFrame(
+            {
+                "angle": [pc1, float(theta)],
+                "variance": [float(fit.explained_variance[0]), along_w.along],
+                "name": ["PC1", "w"],
+            }
+        )
+        with view:
+            frame.chart(charts.variance_chart, curve, marks)
         plotted["cloud"] = pd.DataFrame(
             {"x": xs[:, 0], "y": xs[:, 1], "pc1": scores[:, 0], "pc2": scores[:, 1]}
         )
-        plotted["pca plane"] = frame.plane(plane, title="The cloud and its copy on PC1")
-        st.caption(
-            "Arrows reach two standard deviations along each principal axis. Orange dots are "
-            "the points rebuilt from their PC1 coordinate alone; the error is the spread along "
-            "PC2 left behind (its variance times (n − 1)/n)."
-        )
+        plotted["variance along w"] = curve
     if plotted:
         frame.download(plotted, file_name="pca.csv", key="pca_csv")
 
@@ -201,16 +238,19 @@ TOPIC = Topic(
         r"A = U\,\Sigma\,V^\top, \qquad \Sigma = \begin{bmatrix} \sigma_1 & 0 \\ 0 & "
         r"\sigma_2 \end{bmatrix}",
         r"|\det A| = \sigma_1 \sigma_2",
-        r"\text{variance along } w = \frac{1}{n-1}\sum_i \big((x_i - \bar x)\cdot w\big)^2",
+        r"\text{variance along } w = \tfrac{1}{n-1} \textstyle\sum_i"
+        r" \big((x_i - \bar x)\cdot w\big)^2",
     ),
     # The SVD half's presets; the PCA half draws its own inside its fragment.
     presets={label: {**A.values(M), STEP: SVD_STEPS[-1]} for label, M in SVD_PRESETS.items()},
     # The PCA half's prompts, drawn last; the SVD half draws its own inside its fragment.
     try_this=(
+        "Drag **w** slowly round: the variance along w rises and falls twice a turn, peaking "
+        "where w lies on PC1 — the curve beside the picture shows the whole wave.",
         "Press **Strong correlation**: PC1 takes about 95% of the variance and points "
-        "along the diagonal y = x; keeping it alone loses little.",
-        "Press **No correlation**: the shares drop to nearly 50/50 and PC1 swings with every "
-        "new **Seed** — no direction is special.",
+        "along the diagonal y = x; turn w onto it and the residuals nearly vanish.",
+        "Press **No correlation**: the shares drop to nearly 50/50, the curve goes flat and "
+        "PC1 swings with every new **Seed** — no direction is special.",
         "Press **Identical points** or **One point**: there is no spread to analyse, and the "
         "page says why instead of drawing arbitrary axes.",
         "Raise **Noise** from 0 to 1 at correlation 0.9: the PC1 share falls and the "

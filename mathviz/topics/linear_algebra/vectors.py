@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import streamlit as st
 
 from mathviz import linear_algebra as la
 from mathviz.charts import linear_algebra as charts
-from mathviz.charts.plane import Plane
-from mathviz.topics.linear_algebra.common import ORIGIN
-from mathviz.ui import frame
+from mathviz.ui import frame, stage
 from mathviz.ui.controls import Slider, Vector
 from mathviz.ui.format import fmt, vec
 from mathviz.ui.topic import Topic
@@ -22,8 +22,8 @@ B = Slider("vec_b", "Scale b of v", -3.0, 3.0, 1.0, step=0.1)
 
 
 def body() -> frame.Plotted:
-    """Controls; the combination, its length, det [u v] and the span; the tip-to-tail plane."""
-    controls, view = st.columns([1, 2.3], gap="large")
+    """The plane to drag u and v on; beside it the controls, the combination and the span."""
+    view, controls = st.columns([2.3, 1], gap="medium")
     with controls:
         u, v, a, b = U(), V(), A(), B()
     au, bv = a * u, b * v
@@ -33,6 +33,10 @@ def body() -> frame.Plotted:
     span = SPANS[la.rank([u, v])]
     zero_u, zero_v = not u.any(), not v.any()
     with view:
+        scene = charts.vectors_scene(u, v, a, b, span=span, bound=U.bound)
+        stage.show(scene, key="vec_stage", on_release=stage.write_to({"u": U, "v": V}))
+        st.caption("Drag the tips of **u** and **v**; a·u + b·v and the grid follow.")
+    with controls:
         frame.metrics(
             [
                 ("a·u + b·v", vec(w)),
@@ -41,18 +45,6 @@ def body() -> frame.Plotted:
                 ("span of u and v", span),
             ]
         )
-        plane = Plane()
-        if span == "the plane":  # the whole-number combinations tile the plane
-            charts.lattice(plane, u, v, role="grid")
-        elif span == "a line":
-            plane.line("guide", v if zero_u else u, label="span")
-        plane.region("w", [ORIGIN, au, w, bv])
-        plane.arrow("u", u, label="u")
-        plane.arrow("v", v, label="v")
-        plane.arrow("u", au, label=None if a == 1 else "a·u")  # at a = 1 it is u itself
-        plane.arrow("v", w, start=au, label="b·v")
-        plane.arrow("w", w, label="a·u + b·v", beside=True)
-        drawn = frame.plane(plane, title="a·u + b·v, tip to tail")
         if span == "a line":
             st.info(
                 "u and v lie on one line (det [u v] = 0), so every a·u + b·v stays on it: the "
@@ -64,7 +56,13 @@ def body() -> frame.Plotted:
             st.info(
                 "Both vectors are zero: every combination is the origin.", icon=":material/info:"
             )
-    return {"vectors": drawn}
+    return {"vectors": lambda: scene_table(u, v, a, b)}
+
+
+def scene_table(u: np.ndarray, v: np.ndarray, a: float, b: float) -> pd.DataFrame:
+    """The vectors drawn, for the download."""
+    rows = {"u": u, "v": v, "a·u": a * u, "b·v": b * v, "a·u + b·v": a * u + b * v}
+    return pd.DataFrame([(name, *xy) for name, xy in rows.items()], columns=["vector", "x", "y"])
 
 
 TOPIC = Topic(

@@ -3,9 +3,13 @@
 // Python sends a scene (mathviz.charts.stage): the view, colours, draggable handles, and
 // groups of shapes. A point of a shape is a number pair or a small expression over the
 // handles (a handle, a linear combination, a matrix times a point, coordinates in a basis,
-// a projection). A group may carry steps (a matrix reached from I, a rotation, a stretch,
-// a shift, an activation) that the play button and the scrubber walk through, every frame
-// in the browser. The handles' positions go back to Python when a drag ends.
+// a projection, a unit vector). A group may carry steps (a matrix reached from I, a
+// rotation, a stretch, a shift, an activation) that the play button and the scrubber walk
+// through, every frame in the browser, while the view may follow the shapes from one framing
+// to the next. The handles' positions go back to Python when a drag ends.
+//
+// What is drawn carries its coordinates in the plane as data attributes (data-to, data-at),
+// so a test can read what the learner sees without converting pixels.
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -32,9 +36,13 @@ function times(m, p) {
   return [m[0][0] * p[0] + m[0][1] * p[1], m[1][0] * p[0] + m[1][1] * p[1]];
 }
 
+// The points the scene being drawn defines once and refers to by name (set per render).
+let DEFS = {};
+
 function point(spec, handles) {
   if (Array.isArray(spec)) return spec;
   if (spec.h !== undefined) return handles[spec.h];
+  if (spec.ref !== undefined) return point(DEFS[spec.ref], handles);
   if (spec.lin !== undefined) {
     let x = 0;
     let y = 0;
@@ -48,11 +56,12 @@ function point(spec, handles) {
   }
   if (spec.mat !== undefined) return times(matrix(spec.mat, handles), point(spec.of, handles));
   if (spec.inv !== undefined) {
-    // Coordinates c with [b1 b2]·c = p; the far corner when the basis is singular.
+    // Coordinates c with [b1 b2]·c = p; undefined when the basis is singular.
     const m = matrix({ cols: spec.inv }, handles);
     const p = point(spec.of, handles);
     const det = m[0][0] * m[1][1] - m[0][1] * m[1][0];
-    if (Math.abs(det) < 1e-12) return [NaN, NaN];
+    const size = Math.max(...m.flat().map(Math.abs));
+    if (!(Math.abs(det) > 1e-12 * size * size)) return [NaN, NaN];
     return [(m[1][1] * p[0] - m[0][1] * p[1]) / det, (-m[1][0] * p[0] + m[0][0] * p[1]) / det];
   }
   if (spec.proj !== undefined) {
@@ -65,12 +74,55 @@ function point(spec, handles) {
     const k = ((p[0] - o[0]) * d[0] + (p[1] - o[1]) * d[1]) / dd;
     return [o[0] + k * d[0], o[1] + k * d[1]];
   }
+  if (spec.unit !== undefined) {
+    const p = point(spec.unit, handles);
+    const length = Math.hypot(p[0], p[1]);
+    return length > 0 ? [p[0] / length, p[1] / length] : [NaN, NaN];
+  }
   throw new Error("unknown point " + JSON.stringify(spec));
+}
+
+function pNorm(p, exponent) {
+  const a = Math.abs(p[0]);
+  const b = Math.abs(p[1]);
+  const big = Math.max(a, b);
+  if (exponent === "inf" || big === 0) return big;
+  return big * ((a / big) ** exponent + (b / big) ** exponent) ** (1 / exponent);
 }
 
 function scalar(spec, handles) {
   if (spec.comp !== undefined) return point(spec.comp[0], handles)[spec.comp[1]];
+  if (spec.norm !== undefined) {
+    const size = pNorm(point(spec.norm[0], handles), spec.norm[1]);
+    return spec.power === -1 ? (size > 0 ? 1 / size : NaN) : size;
+  }
+  if (spec.quad !== undefined) {
+    const p = point(spec.of, handles);
+    const q = times(matrix(spec.quad, handles), p);
+    const size = p[0] * p[0] + p[1] * p[1];
+    return size > 0 ? (p[0] * q[0] + p[1] * q[1]) / size : NaN;
+  }
+  if (spec.dot !== undefined) {
+    const p = point(spec.dot[0], handles);
+    const q = point(spec.dot[1], handles);
+    return p[0] * q[0] + p[1] * q[1];
+  }
+  if (spec.det !== undefined) {
+    const p = point(spec.det[0], handles);
+    const q = point(spec.det[1], handles);
+    return p[0] * q[1] - p[1] * q[0];
+  }
   throw new Error("unknown scalar " + JSON.stringify(spec));
+}
+
+// The text of a label now: its stage's text, with "{}" showing its live value.
+function textOf(spec, stageIndex, handles, fallback) {
+  let text = spec.texts ? spec.texts[Math.min(stageIndex, spec.texts.length - 1)] : fallback;
+  if (spec.value !== undefined && text.includes("{}")) {
+    const value = scalar(spec.value, handles);
+    text = text.replace("{}", Number.isFinite(value) ? format(value) : "—");
+  }
+  return text;
 }
 
 // ---------------------------------------------------------------- motion
@@ -122,27 +174,50 @@ function moved(p, steps, t, handles) {
 
 // ---------------------------------------------------------------- the view
 
-function view(data, width) {
-  const height = data.height;
-  const k = height / (2 * data.extent);
-  const [cx, cy] = data.centre;
+// The framing at time t: one per stage when the scene gives several (the view follows the
+// shapes, its size changing geometrically), otherwise the scene's own.
+function framing(data, t) {
+  const views = data.views;
+  if (!views || views.length < 2) return { centre: data.centre, extent: data.extent };
+  const u = Math.min(Math.max(t, 0), 1) * (views.length - 1);
+  const i = Math.min(Math.floor(u), views.length - 2);
+  const f = u - i;
+  const [x0, y0, e0] = views[i];
+  const [x1, y1, e1] = views[i + 1];
+  return { centre: [x0 + f * (x1 - x0), y0 + f * (y1 - y0)], extent: e0 * (e1 / e0) ** f };
+}
+
+// A square-ish plane: as tall as asked on a wide screen, no taller than wide on a narrow one.
+function heightFor(data, width) {
+  return Math.round(Math.min(data.height, Math.max(width, 0.75 * data.height)));
+}
+
+function view(data, width, t) {
+  const height = heightFor(data, width);
+  const { centre, extent } = framing(data, t);
+  // The shorter side spans the extent either way of the centre, so nothing framed is cut.
+  const k = Math.min(width, height) / (2 * extent);
+  const [cx, cy] = centre;
   return {
     width,
     height,
     k,
+    extent,
     x: (x) => width / 2 + (x - cx) * k,
     y: (y) => height / 2 - (y - cy) * k,
     back: (px, py) => [cx + (px - width / 2) / k, cy - (py - height / 2) / k],
     left: cx - width / 2 / k,
     right: cx + width / 2 / k,
-    bottom: cy - data.extent,
-    top: cy + data.extent,
+    bottom: cy - height / 2 / k,
+    top: cy + height / 2 / k,
   };
 }
 
-function niceStep(extent) {
-  for (const s of [0.25, 0.5, 1, 2, 5, 10, 20, 50, 100]) if (extent / s <= 5) return s;
-  return 10 ** Math.ceil(Math.log10(extent / 5));
+// Grid steps of about five to a half-height, never closer than a tick label needs.
+function niceStep(extent, k, scale) {
+  for (const s of [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100])
+    if (extent / s <= 5 && s * k >= 42 * scale) return s;
+  return 10 ** Math.ceil(Math.log10(Math.max(extent / 5, (42 * scale) / k)));
 }
 
 function format(x) {
@@ -150,22 +225,37 @@ function format(x) {
   return (Object.is(r, -0) ? 0 : r).toFixed(2).replace("-", "−");
 }
 
+function stamp(p) {
+  return `${Number(p[0].toFixed(4))},${Number(p[1].toFixed(4))}`;
+}
+
 // ---------------------------------------------------------------- drawing
 
 function drawBackground(layer, v, data) {
   layer.replaceChildren();
-  const s = niceStep(data.extent);
+  const s = niceStep(v.extent, v.k, data.scale);
+  const tick = (x) => Number(x.toFixed(6)).toString().replace("-", "−");
+  // Tick labels sit by the axes, or by the frame's edge when an axis is out of view.
+  const xAxis = Math.min(Math.max(v.y(0), 0), v.height - 16 * data.scale);
+  // The y labels sit left of the axis, or right of it when the axis hugs the left edge.
+  const room = 38 * data.scale;
+  const yAxis = Math.min(Math.max(v.x(0), 0), v.width);
+  const inside = yAxis < room;
   for (let x = Math.ceil(v.left / s) * s; x <= v.right; x += s) {
     el("line", { x1: v.x(x), x2: v.x(x), y1: 0, y2: v.height, class: "grid" }, layer);
-    if (Math.abs(x) > 1e-9)
-      el("text", { x: v.x(x), y: v.y(0) + 14 * data.scale, class: "tick" }, layer).textContent =
-        Number(x.toFixed(6)).toString();
+    const px = v.x(x);
+    if (Math.abs(x) > 1e-9 && px > 12 && px < v.width - 12)
+      el("text", { x: px, y: xAxis + 14 * data.scale, class: "tick" }, layer).textContent = tick(x);
   }
   for (let y = Math.ceil(v.bottom / s) * s; y <= v.top; y += s) {
     el("line", { y1: v.y(y), y2: v.y(y), x1: 0, x2: v.width, class: "grid" }, layer);
-    if (Math.abs(y) > 1e-9)
-      el("text", { x: v.x(0) - 6 * data.scale, y: v.y(y) + 4 * data.scale, class: "tick end" }, layer)
-        .textContent = Number(y.toFixed(6)).toString();
+    const py = v.y(y);
+    if (Math.abs(y) > 1e-9 && py > 10 && py < v.height - 10)
+      el(
+        "text",
+        { x: yAxis + (inside ? 6 : -6) * data.scale, y: py + 4 * data.scale, class: inside ? "tick start" : "tick end" },
+        layer,
+      ).textContent = tick(y);
   }
   el("line", { x1: 0, x2: v.width, y1: v.y(0), y2: v.y(0), class: "axis" }, layer);
   el("line", { x1: v.x(0), x2: v.x(0), y1: 0, y2: v.height, class: "axis" }, layer);
@@ -178,15 +268,27 @@ function polyline(points, v) {
     .join(" ");
 }
 
-function arrowHead(from, to, v, size) {
-  const x0 = v.x(from[0]);
-  const y0 = v.y(from[1]);
-  const x1 = v.x(to[0]);
-  const y1 = v.y(to[1]);
+function finite(p) {
+  return Number.isFinite(p[0]) && Number.isFinite(p[1]);
+}
+
+// Pixel geometry of an arrow from `from` to `to`, slid `offset` pixels to its left.
+function arrowGeometry(from, to, v, size, offset) {
+  let x0 = v.x(from[0]);
+  let y0 = v.y(from[1]);
+  let x1 = v.x(to[0]);
+  let y1 = v.y(to[1]);
   const length = Math.hypot(x1 - x0, y1 - y0);
-  if (!(length > 0)) return { shaft: null, head: "" };
+  if (!(length > 0.5)) return null;
   const ux = (x1 - x0) / length;
   const uy = (y1 - y0) / length;
+  // Left of the arrow as seen along it, in screen coordinates (y grows downwards).
+  const lx = uy;
+  const ly = -ux;
+  x0 += lx * offset;
+  y0 += ly * offset;
+  x1 += lx * offset;
+  y1 += ly * offset;
   const h = Math.min(size, length * 0.6);
   const bx = x1 - ux * h;
   const by = y1 - uy * h;
@@ -194,6 +296,15 @@ function arrowHead(from, to, v, size) {
   return {
     shaft: [x0, y0, bx, by],
     head: `${x1},${y1} ${bx - uy * w},${by + ux * w} ${bx + uy * w},${by - ux * w}`,
+    ux,
+    uy,
+    lx,
+    ly,
+    x0,
+    y0,
+    x1,
+    y1,
+    length,
   };
 }
 
@@ -201,9 +312,11 @@ function arrowHead(from, to, v, size) {
 function build(layer, data) {
   layer.replaceChildren();
   const parts = [];
+  const groups = [];
   const color = (role) => data.colors[role] || role;
   for (const group of data.groups) {
-    const g = el("g", {}, layer);
+    const g = el("g", { class: "group" }, layer);
+    groups.push({ group, node: g });
     for (const region of group.regions || []) {
       const node = el("polygon", { fill: color(region.role), class: "region" }, g);
       parts.push({ group, kind: "region", node, spec: region });
@@ -216,14 +329,49 @@ function build(layer, data) {
       const node = el("polyline", { stroke: color(path.role), class: `path ${path.style || ""}` }, g);
       parts.push({ group, kind: "line", node, spec: path });
     }
-    for (const arrow of group.arrows || []) {
-      const shaft = el("line", { stroke: color(arrow.role), class: "shaft" }, g);
-      const head = el("polygon", { fill: color(arrow.role) }, g);
-      parts.push({ group, kind: "arrow", node: shaft, head, spec: arrow });
+    for (const mark of group.marks || []) {
+      if (mark.kind === "drops") {
+        // One segment per point to its foot on a line, and the feet as dots.
+        const lines = mark.points.map(() => el("line", { stroke: color(mark.role), class: "drop" }, g));
+        const feet = mark.feet
+          ? mark.points.map(() => el("circle", { fill: color(mark.feet), class: "dot foot" }, g))
+          : [];
+        parts.push({ group, kind: "drops", node: g, lines, feet, spec: mark });
+        continue;
+      }
+      const node = el("path", { stroke: color(mark.role), class: `mark ${mark.kind}` }, g);
+      const part = { group, kind: mark.kind, node, spec: mark };
+      if (mark.kind === "angle" && mark.label) {
+        part.text = el("text", { fill: color(mark.role), class: "label small" }, g);
+        part.text.textContent = mark.label;
+      }
+      parts.push(part);
     }
     for (const dot of group.points || []) {
-      const node = el("circle", { fill: color(dot.role), class: "dot" }, g);
+      if (dot.many) {
+        const nodes = dot.many.map(() =>
+          el("circle", { fill: color(dot.role), class: `dot ${dot.style || ""}` }, g),
+        );
+        parts.push({ group, kind: "dots", node: g, nodes, spec: dot });
+        continue;
+      }
+      const node = el("circle", { fill: color(dot.role), class: `dot ${dot.style || ""}` }, g);
+      if (dot.style === "ring") node.setAttribute("stroke", color(dot.role));
       parts.push({ group, kind: "dot", node, spec: dot });
+    }
+    for (const arrow of group.arrows || []) {
+      const style = arrow.style || "solid";
+      const a = el("g", { class: `arrow ${style}`, "data-role": arrow.role }, g);
+      const shaft = el("line", { stroke: color(arrow.role), class: "shaft" }, a);
+      const inner = style === "outline" ? el("line", { class: "inner" }, a) : null;
+      const head = el("polygon", { fill: color(arrow.role), stroke: color(arrow.role), class: "head" }, a);
+      const part = { group, kind: "arrow", node: a, shaft, inner, head, spec: arrow };
+      parts.push(part);
+      if (arrow.label) {
+        const text = el("text", { fill: color(arrow.role), class: "label" }, g);
+        text.textContent = arrow.label;
+        parts.push({ group, kind: "arrow-label", node: text, spec: arrow, arrow: part });
+      }
     }
     for (const label of group.labels || []) {
       const node = el("text", { fill: color(label.role), class: "label" }, g);
@@ -231,39 +379,314 @@ function build(layer, data) {
       parts.push({ group, kind: "label", node, spec: label });
     }
   }
-  return parts;
+  // A part of a still group whose points are all numbers only moves when the view does.
+  for (const part of parts) {
+    const spec = part.spec;
+    const fixed = (p) => Array.isArray(p) && p.every((x) => typeof x === "number");
+    const points = [spec.points, spec.many, [spec.at, spec.from, spec.to, spec.a, spec.b]]
+      .flat()
+      .filter((p) => p !== undefined);
+    part.still =
+      !(part.group.steps && part.group.steps.length) &&
+      ["region", "line", "dot", "dots"].includes(part.kind) &&
+      points.every(fixed);
+  }
+  return { parts, groups };
 }
 
-function place(parts, v, data, handles, t) {
+// Labels dodge each other: each takes the first free spot beside its arrow, trying its own
+// side first, then the other side, then further out and further along.
+function overlaps(a, b) {
+  return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+}
+
+// Whether the segment from (x0, y0) to (x1, y1) crosses the box (Liang–Barsky clipping).
+function crosses(segment, box) {
+  const [x0, y0, x1, y1] = segment;
+  const dx = x1 - x0;
+  const dy = y1 - y0;
+  let lo = 0;
+  let hi = 1;
+  for (const [p, q] of [[-dx, x0 - box[0]], [dx, box[2] - x0], [-dy, y0 - box[1]], [dy, box[3] - y0]]) {
+    if (p === 0) {
+      if (q < 0) return false;
+    } else {
+      const r = q / p;
+      if (p < 0) lo = Math.max(lo, r);
+      else hi = Math.min(hi, r);
+      if (lo > hi) return false;
+    }
+  }
+  return true;
+}
+
+// A label's size, measured once per text: measuring forces a layout of the whole drawing,
+// which costs dearly when thousands of shapes have just moved.
+function textSize(node) {
+  if (node.sizeOf !== node.textContent) {
+    const box = node.getBBox();
+    node.size = [box.width, box.height];
+    // A hidden label measures 0: measure it again once it shows.
+    node.sizeOf = box.width > 0 ? node.textContent : null;
+  }
+  return node.size;
+}
+
+function placeArrowLabel(node, geometry, spec, data, taken, shafts, bounds) {
+  if (!geometry) {
+    node.style.display = "none";
+    return;
+  }
+  node.style.display = "";
+  const along = spec.along ?? 0.5;
+  const gap = (spec.gap ?? 12) * data.scale;
+  const sign = spec.side === "right" ? -1 : 1;
+  const [width, height] = textSize(node);
+  const w = width / 2 + 2;
+  const h = height / 2 + 1;
+  const spot = (a, side, g) => {
+    const mx = geometry.x0 + a * (geometry.x1 - geometry.x0);
+    const my = geometry.y0 + a * (geometry.y1 - geometry.y0);
+    // Push further when the text runs along the arrow, so its end clears the shaft.
+    const reach = g + Math.abs(geometry.ly) * w + Math.abs(geometry.lx) * h;
+    const x = mx + side * geometry.lx * reach;
+    const y = my + side * geometry.ly * reach;
+    return [x, y, [x - w, y - h, x + w, y + h]];
+  };
+  const tries = [];
+  for (const g of [gap, 2.2 * gap])
+    for (const a of [along, Math.max(0.25, along - 0.25), Math.min(0.85, along + 0.2)])
+      for (const side of [sign, -sign]) tries.push(spot(a, side, g));
+  const free = (rect) =>
+    rect[0] >= bounds[0] &&
+    rect[1] >= bounds[1] &&
+    rect[2] <= bounds[2] &&
+    rect[3] <= bounds[3] &&
+    !taken.some((other) => overlaps(rect, other)) &&
+    !shafts.some((shaft) => crosses(shaft, rect));
+  const [x, y, rect] = tries.find(([, , r]) => free(r)) || tries[0];
+  node.setAttribute("x", x);
+  node.setAttribute("y", y);
+  taken.push(rect);
+}
+
+function arcPath(centre, a, b, radius) {
+  let start = Math.atan2(a[1], a[0]);
+  let stop = Math.atan2(b[1], b[0]);
+  let sweep = stop - start;
+  while (sweep > Math.PI) sweep -= 2 * Math.PI;
+  while (sweep < -Math.PI) sweep += 2 * Math.PI;
+  stop = start + sweep;
+  const n = 24;
+  const out = [];
+  for (let i = 0; i <= n; i++) {
+    const angle = start + (sweep * i) / n;
+    out.push([centre[0] + radius * Math.cos(angle), centre[1] + radius * Math.sin(angle)]);
+  }
+  return { points: out, middle: start + sweep / 2 };
+}
+
+function place(built, v, data, handles, t) {
+  placeShapes(built, v, data, handles, t);
+  // The arrows' labels dodge the handles, the fixed labels, the shafts and each other; the
+  // front groups (drawn last) choose first.
+  const visible = (part) => part.node.style.display !== "none" && part.node.closest("g.group").style.display !== "none";
+  const taken = data.handles.map((h) => {
+    const p = handles[h.name];
+    const r = 11 * data.scale;
+    return [v.x(p[0]) - r, v.y(p[1]) - r, v.x(p[0]) + r, v.y(p[1]) + r];
+  });
+  for (const part of built.parts) {
+    if (part.kind === "label" && visible(part)) {
+      const [w, h] = textSize(part.node);
+      const x = Number(part.node.getAttribute("x"));
+      const y = Number(part.node.getAttribute("y"));
+      taken.push([x - w / 2, y - h / 2, x + w / 2, y + h / 2]);
+    }
+  }
+  const shafts = built.parts
+    .filter((part) => part.kind === "arrow" && part.geometry && visible(part))
+    .map((part) => part.geometry.shaft);
+  const bounds = [2, 2, v.width - 2, v.height - 2];
+  const labels = built.parts.filter((part) => part.kind === "arrow-label");
+  for (const part of labels.reverse()) {
+    const own = part.arrow.geometry;
+    const others = own ? shafts.filter((shaft) => shaft !== own.shaft) : shafts;
+    placeArrowLabel(part.node, own, part.spec, data, taken, others, bounds);
+  }
+}
+
+function placeShapes(built, v, data, handles, t) {
+  const { parts, groups } = built;
+  const n = data.stages ? data.stages.names.length - 1 : 0;
+  const stageIndex = n > 0 ? Math.round(t * n) : 0;
+  for (const { group, node } of groups) {
+    const [lo, hi] = group.when || [0, 1];
+    node.style.display = t >= lo - 1e-9 && t <= hi + 1e-9 ? "" : "none";
+  }
   const at = (spec, group) => moved(point(spec, handles), group.steps, t, handles);
-  const head = 13 * data.scale;
+  const size = 13 * data.scale;
+  const viewKey = [v.width, v.height, v.k, v.x(0), v.y(0)].join();
   for (const part of parts) {
     const { group, spec, node } = part;
+    if (part.still) {
+      if (part.placedFor === viewKey) continue;
+      part.placedFor = viewKey;
+    }
     if (part.kind === "region" || part.kind === "line") {
       node.setAttribute("points", polyline(spec.points.map((p) => at(p, group)), v));
     } else if (part.kind === "arrow") {
       const from = at(spec.from, group);
       const to = at(spec.to, group);
-      const a = arrowHead(from, to, v, head);
-      if (a.shaft) {
-        node.setAttribute("x1", a.shaft[0]);
-        node.setAttribute("y1", a.shaft[1]);
-        node.setAttribute("x2", a.shaft[2]);
-        node.setAttribute("y2", a.shaft[3]);
+      const g = finite(from) && finite(to) ? arrowGeometry(from, to, v, size, (spec.offset || 0) * data.scale) : null;
+      part.geometry = g;
+      node.style.display = g ? "" : "none";
+      if (finite(to)) {
+        node.dataset.from = stamp(from);
+        node.dataset.to = stamp(to);
       }
-      node.style.display = a.shaft ? "" : "none";
-      part.head.setAttribute("points", a.head);
+      if (!g) continue;
+      for (const line of [part.shaft, part.inner]) {
+        if (!line) continue;
+        line.setAttribute("x1", g.shaft[0]);
+        line.setAttribute("y1", g.shaft[1]);
+        line.setAttribute("x2", g.shaft[2]);
+        line.setAttribute("y2", g.shaft[3]);
+      }
+      part.head.setAttribute("points", g.head);
+    } else if (part.kind === "arrow-label") {
+      // Placed below, once every arrow and fixed label is where it goes.
+      if (spec.texts || spec.value) node.textContent = textOf(spec, stageIndex, handles, spec.label);
     } else if (part.kind === "dot") {
       const p = at(spec.at, group);
+      node.style.display = finite(p) ? "" : "none";
+      if (!finite(p)) continue;
       node.setAttribute("cx", v.x(p[0]));
       node.setAttribute("cy", v.y(p[1]));
       node.setAttribute("r", (spec.size || 3.5) * data.scale);
+      node.dataset.at = stamp(p);
+    } else if (part.kind === "dots") {
+      const r = (spec.size || 3.5) * data.scale;
+      spec.many.forEach((q, i) => {
+        const p = at(q, group);
+        const node = part.nodes[i];
+        node.setAttribute("cx", v.x(p[0]));
+        node.setAttribute("cy", v.y(p[1]));
+        node.setAttribute("r", r);
+        node.dataset.at = stamp(p);
+      });
+    } else if (part.kind === "drops") {
+      const along = point(spec.along, handles);
+      const through = point(spec.through, handles);
+      const r = (spec.size || 2.2) * data.scale;
+      spec.points.forEach((q, i) => {
+        const p = at(q, group);
+        const f = at({ proj: along, of: q, through }, group);
+        const line = part.lines[i];
+        line.setAttribute("x1", v.x(p[0]));
+        line.setAttribute("y1", v.y(p[1]));
+        line.setAttribute("x2", v.x(f[0]));
+        line.setAttribute("y2", v.y(f[1]));
+        if (part.feet.length) {
+          part.feet[i].setAttribute("cx", v.x(f[0]));
+          part.feet[i].setAttribute("cy", v.y(f[1]));
+          part.feet[i].setAttribute("r", r);
+        }
+      });
     } else if (part.kind === "label") {
       const p = at(spec.at, group);
       const [dx, dy] = spec.offset || [0, 0];
+      node.style.display = finite(p) ? "" : "none";
+      if (spec.texts || spec.value) node.textContent = textOf(spec, stageIndex, handles, spec.text);
+      if (!finite(p)) continue;
       node.setAttribute("x", v.x(p[0]) + dx * data.scale);
       node.setAttribute("y", v.y(p[1]) - dy * data.scale);
+      node.dataset.at = stamp(p);
+    } else if (part.kind === "corner") {
+      // A right-angle mark at `at`, its legs towards `a` and `b`, a fixed size on screen.
+      const o = at(spec.at, group);
+      const a = at(spec.a, group);
+      const b = at(spec.b, group);
+      const leg = (q) => {
+        const dx = v.x(q[0]) - v.x(o[0]);
+        const dy = v.y(q[1]) - v.y(o[1]);
+        const length = Math.hypot(dx, dy);
+        return length > 0 ? [dx / length, dy / length] : null;
+      };
+      const la = leg(a);
+      const lb = leg(b);
+      const s = (spec.size || 11) * data.scale;
+      if (!la || !lb || ![o, a, b].every(finite)) {
+        node.style.display = "none";
+        continue;
+      }
+      node.style.display = "";
+      const ox = v.x(o[0]);
+      const oy = v.y(o[1]);
+      node.setAttribute(
+        "d",
+        `M${ox + s * la[0]},${oy + s * la[1]} L${ox + s * (la[0] + lb[0])},${oy + s * (la[1] + lb[1])} ` +
+          `L${ox + s * lb[0]},${oy + s * lb[1]}`,
+      );
+    } else if (part.kind === "angle") {
+      // An arc from the direction of `a` to that of `b` round `at`, a fixed radius on screen.
+      const o = at(spec.at, group);
+      const a = at(spec.a, group);
+      const b = at(spec.b, group);
+      const ok = [o, a, b].every(finite) && Math.hypot(a[0] - o[0], a[1] - o[1]) > 0 && Math.hypot(b[0] - o[0], b[1] - o[1]) > 0;
+      node.style.display = ok ? "" : "none";
+      if (part.text) part.text.style.display = ok ? "" : "none";
+      if (!ok) continue;
+      const r = ((spec.radius || 26) * data.scale) / v.k;
+      const arc = arcPath(o, [a[0] - o[0], a[1] - o[1]], [b[0] - o[0], b[1] - o[1]], r);
+      node.setAttribute("d", "M" + arc.points.map((p) => `${v.x(p[0])},${v.y(p[1])}`).join(" L"));
+      if (part.text) {
+        const reach = r + (13 * data.scale) / v.k;
+        part.text.setAttribute("x", v.x(o[0] + reach * Math.cos(arc.middle)));
+        part.text.setAttribute("y", v.y(o[1] + reach * Math.sin(arc.middle)));
+      }
     }
+  }
+}
+
+function drawLegend(box, data) {
+  box.replaceChildren();
+  if (data.title) {
+    const title = document.createElement("span");
+    title.className = "title";
+    title.textContent = data.title;
+    box.appendChild(title);
+  }
+  for (const entry of data.legend || []) {
+    const item = document.createElement("span");
+    item.className = "item";
+    const swatch = el("svg", { width: 26, height: 12, class: "swatch" });
+    const colour = data.colors[entry.role] || entry.role;
+    if (entry.mark === "fill") el("rect", { x: 2, y: 1, width: 22, height: 10, fill: colour, "fill-opacity": 0.35, stroke: colour }, swatch);
+    else if (entry.mark === "dot") el("circle", { cx: 13, cy: 6, r: 4.5, fill: colour }, swatch);
+    else
+      el(
+        "line",
+        { x1: 2, x2: 24, y1: 6, y2: 6, stroke: colour, "stroke-width": entry.mark === "arrow" ? 3 : 2, "stroke-dasharray": entry.mark === "dashed" ? "5 3" : "none" },
+        swatch,
+      );
+    item.appendChild(swatch);
+    item.appendChild(document.createTextNode(entry.text));
+    box.appendChild(item);
+  }
+  for (const entry of data.readouts || []) {
+    const item = document.createElement("span");
+    item.className = "readout-value";
+    item.spec = entry;
+    box.appendChild(item);
+  }
+}
+
+// The live numbers beside the legend, from the handles where they are now.
+function updateReadouts(box, handles) {
+  for (const item of box.querySelectorAll(".readout-value")) {
+    const value = scalar(item.spec.value, handles);
+    item.textContent = item.spec.text.replace("{}", Number.isFinite(value) ? format(value) : "—");
   }
 }
 
@@ -276,9 +699,13 @@ export default function (component) {
     root = document.createElement("div");
     root.className = "stage";
     parentElement.appendChild(root);
+    const legend = document.createElement("div");
+    legend.className = "legend";
+    root.appendChild(legend);
     const svg = el("svg", { class: "plane", role: "img" }, root);
     root.layers = {
       svg,
+      legend,
       back: el("g", {}, svg),
       shapes: el("g", {}, svg),
       handles: el("g", {}, svg),
@@ -290,9 +717,10 @@ export default function (component) {
     root.state = { handles: {}, seen: "", t: 1, playing: false, frame: 0, dragging: null };
   }
   const state = root.state;
-  const { svg, back, shapes, handles: handleLayer } = root.layers;
+  const { svg, legend, back, shapes, handles: handleLayer } = root.layers;
   root.classList.toggle("projector", Boolean(data.projector));
   svg.setAttribute("aria-label", data.title || "the plane");
+  drawLegend(legend, data);
 
   // New handle positions from Python (a preset, a typed number) win, except mid-drag.
   const sent = JSON.stringify(data.handles);
@@ -301,28 +729,37 @@ export default function (component) {
     state.seen = sent;
   }
   const sentT = data.stages ? data.stages.t : 1;
-  if (state.sceneT !== sentT) {
+  const sentStages = data.stages ? JSON.stringify(data.stages.names) + sentT : "";
+  if (state.sceneStages !== sentStages) {
     state.t = sentT;
-    state.sceneT = sentT;
+    state.sceneStages = sentStages;
   }
-  const parts = build(shapes, data);
+  const built = build(shapes, data);
 
   function width() {
     return Math.max(root.clientWidth || parentElement.clientWidth || 600, 200);
   }
 
   function render() {
-    const v = view(data, width());
+    DEFS = data.defs || {};
+    const v = view(data, width(), state.t);
     svg.setAttribute("width", v.width);
     svg.setAttribute("height", v.height);
     svg.setAttribute("viewBox", `0 0 ${v.width} ${v.height}`);
     drawBackground(back, v, data);
-    place(parts, v, data, state.handles, state.t);
+    place(built, v, data, state.handles, state.t);
+    updateReadouts(legend, state.handles);
     for (const h of data.handles) {
       const node = handleLayer.querySelector(`[data-name="${h.name}"]`);
       const p = state.handles[h.name];
       node.setAttribute("transform", `translate(${v.x(p[0])},${v.y(p[1])})`);
-      node.querySelector("text").textContent = `${h.label} (${format(p[0])}, ${format(p[1])})`;
+      node.dataset.x = String(p[0]);
+      node.dataset.y = String(p[1]);
+      const text = h.ring
+        ? `${h.label} ${Math.round(angleOf(h, p))}°`
+        : `${h.label} (${format(p[0])}, ${format(p[1])})`;
+      node.querySelector("text").textContent = text;
+      node.setAttribute("aria-valuetext", text);
     }
     if (root.slider) root.slider.value = Math.round(state.t * 1000);
     root.dataset.t = state.t.toFixed(3);
@@ -335,11 +772,31 @@ export default function (component) {
     setStateValue("handles", out);
   }
 
+  function angleOf(h, p) {
+    const [cx, cy] = h.ring;
+    const a = (Math.atan2(p[1] - cy, p[0] - cx) * 180) / Math.PI;
+    return (a + 360) % 360;
+  }
+
   function moveTo(h, x, y) {
+    if (h.ring) {
+      // A handle on a circle: only its angle moves, in steps of `step` degrees.
+      const [cx, cy, r] = h.ring;
+      let a = (Math.atan2(y - cy, x - cx) * 180) / Math.PI;
+      a = Math.round(a / h.step) * h.step;
+      const rad = (a * Math.PI) / 180;
+      state.handles[h.name] = [cx + r * Math.cos(rad), cy + r * Math.sin(rad)];
+      render();
+      return;
+    }
+    const v = view(data, width(), state.t);
+    const margin = (10 * data.scale) / v.k;
     const snap = (value) => Math.round(value / h.step) * h.step;
+    const within = (value, low, high) => Math.min(Math.max(value, low), high);
+    // A handle stays on the paper: within its own range and inside the view.
     state.handles[h.name] = [
-      Math.min(Math.max(snap(x), h.min), h.max),
-      Math.min(Math.max(snap(y), h.min), h.max),
+      within(snap(within(x, v.left + margin, v.right - margin)), h.min, h.max),
+      within(snap(within(y, v.bottom + margin, v.top - margin)), h.min, h.max),
     ];
     render();
   }
@@ -351,17 +808,18 @@ export default function (component) {
     g.setAttribute("aria-label", `${h.label}: drag, or use the arrow keys`);
     el("circle", { r: 16 * data.scale, class: "grab" }, g);
     el("circle", { r: 7 * data.scale, fill: data.colors[h.role] || h.role, class: "knob" }, g);
-    el("text", { x: 12 * data.scale, y: -12 * data.scale, class: "readout" }, g);
+    el("text", { x: 14 * data.scale, y: -14 * data.scale, class: "readout" }, g);
     g.addEventListener("pointerdown", (event) => {
       event.preventDefault();
       g.setPointerCapture(event.pointerId);
+      g.focus({ preventScroll: true });
       state.dragging = h.name;
       root.classList.add("dragging");
     });
     g.addEventListener("pointermove", (event) => {
       if (state.dragging !== h.name) return;
       const box = svg.getBoundingClientRect();
-      const v = view(data, width());
+      const v = view(data, width(), state.t);
       const [x, y] = v.back(event.clientX - box.left, event.clientY - box.top);
       moveTo(h, x, y);
     });
@@ -378,9 +836,17 @@ export default function (component) {
       const move = moves[event.key];
       if (!move) return;
       event.preventDefault();
-      const by = h.step * (event.shiftKey ? 10 : 1);
       const p = state.handles[h.name];
-      moveTo(h, p[0] + move[0] * by, p[1] + move[1] * by);
+      if (h.ring) {
+        // Round the circle: right and up turn anticlockwise.
+        const [cx, cy, r] = h.ring;
+        const turn = (move[0] + move[1]) * h.step * (event.shiftKey ? 5 : 1);
+        const rad = ((angleOf(h, p) + turn) * Math.PI) / 180;
+        moveTo(h, cx + r * Math.cos(rad), cy + r * Math.sin(rad));
+      } else {
+        const by = h.step * (event.shiftKey ? 10 : 1);
+        moveTo(h, p[0] + move[0] * by, p[1] + move[1] * by);
+      }
       clearTimeout(state.keyTimer);
       state.keyTimer = setTimeout(release, 400);
     });
@@ -403,10 +869,19 @@ export default function (component) {
     slider.setAttribute("aria-label", "time through the steps");
     const names = document.createElement("div");
     names.className = "names";
-    for (const name of data.stages.names) {
-      const span = document.createElement("span");
-      span.textContent = name;
-      names.appendChild(span);
+    for (const [i, name] of data.stages.names.entries()) {
+      // Each name jumps to its stage when clicked.
+      const jump = document.createElement("button");
+      jump.type = "button";
+      jump.className = "stage-name";
+      jump.textContent = name;
+      jump.addEventListener("click", () => {
+        state.playing = false;
+        label();
+        state.t = i / (data.stages.names.length - 1);
+        render();
+      });
+      names.appendChild(jump);
     }
     root.bar.append(button, slider, names);
     root.slider = slider;
@@ -447,6 +922,7 @@ export default function (component) {
   }
 
   render();
+  root.render = render; // for a test or a profiler to redraw on demand
   // One observer per stage, whatever the number of reruns that drew it.
   if (root.observer) root.observer.disconnect();
   root.observer = new ResizeObserver(() => render());

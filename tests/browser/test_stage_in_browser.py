@@ -1,0 +1,252 @@
+"""The stage in a real Chromium: drag a handle with the mouse, play and scrub a morph.
+
+What the stage draws carries its coordinates in the plane (``data-to`` on an arrow,
+``data-at`` on a dot, ``data-x``/``data-y`` on a handle), so these tests compare the drawing
+with the core, the number boxes and the link without converting pixels.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from urllib.parse import parse_qs, urlparse
+
+import numpy as np
+import pytest
+
+from mathviz import linear_algebra as la
+from tests.browser.conftest import settle
+
+STAGE = ".stage"
+
+
+def open_topic(page, server: str, topic: str, query: str = "") -> None:
+    page.goto(f"{server}/linear_algebra?topic={topic}{query}")
+    settle(page)
+    page.wait_for_selector(f"{STAGE} svg.plane", timeout=30_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def link(page) -> dict[str, str]:
+    """The link's query parameters, one value each."""
+    return {key: values[-1] for key, values in parse_qs(urlparse(page.url).query).items()}
+
+
+def handle_at(page, name: str, index: int = 0) -> np.ndarray:
+    node = page.locator(f"{STAGE} .handle[data-name='{name}']").nth(index)
+    return np.array([float(node.get_attribute("data-x")), float(node.get_attribute("data-y"))])
+
+
+def drag(page, name: str, dx: float, dy: float, index: int = 0) -> None:
+    """Press on a handle's knob, move the mouse by (dx, dy) pixels in steps, and let go."""
+    knob = page.locator(f"{STAGE} .handle[data-name='{name}'] .knob").nth(index)
+    knob.scroll_into_view_if_needed()
+    box = knob.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for k in range(1, 13):
+        page.mouse.move(x + dx * k / 12, y + dy * k / 12)
+        page.wait_for_timeout(15)
+    page.mouse.up()
+
+
+def wait_for_key(page, key: str) -> None:
+    page.wait_for_function(f"new URL(location.href).searchParams.has('{key}')", timeout=30_000)
+    settle(page)
+
+
+def arrow_tip(page, role: str, index: int = 0, stage: int = 0) -> np.ndarray:
+    """Where the ``index``-th arrow of a role ends, as drawn."""
+    node = page.locator(STAGE).nth(stage).locator(f"g.arrow[data-role='{role}']").nth(index)
+    return np.array([float(x) for x in node.get_attribute("data-to").split(",")])
+
+
+def metric_value(page, label: str) -> str:
+    for metric in page.locator("[data-testid='stMetric']").all():
+        if metric.locator("[data-testid='stMetricLabel']").inner_text().strip() == label:
+            return metric.locator("[data-testid='stMetricValue']").inner_text().strip()
+    raise AssertionError(f"no metric labelled {label!r}")
+
+
+def number(text: str) -> float:
+    return float(text.replace("−", "-"))
+
+
+def box_value(page, label: str) -> float:
+    return float(page.get_by_label(label, exact=True).input_value())
+
+
+# ---------------------------------------------------------------- dragging
+
+
+def test_dragging_u_in_vectors_moves_the_boxes_the_link_and_the_combination(server, page):
+    open_topic(page, server, "Vectors")
+    np.testing.assert_allclose(handle_at(page, "u"), [2.0, 1.0])
+    drag(page, "u", 70, -45)
+    wait_for_key(page, "vec_u1")
+    u = handle_at(page, "u")
+    assert not np.allclose(u, [2.0, 1.0])
+    assert u[0] > 2  # right and up, as the mouse went
+    assert u[1] > 1
+    params = link(page)
+    assert (float(params["vec_u1"]), float(params["vec_u2"])) == pytest.approx(tuple(u))
+    assert (box_value(page, "u₁"), box_value(page, "u₂")) == pytest.approx(tuple(u))
+    # a = b = 1: the green arrow ends at u + v, drawn and in the metric.
+    v = np.array([0.5, 1.5])
+    np.testing.assert_allclose(arrow_tip(page, "w"), u + v, atol=1e-4)
+    shown = [number(x) for x in metric_value(page, "a·u + b·v").strip("()").split(", ")]
+    np.testing.assert_allclose(shown, u + v, rtol=5e-3)
+    assert number(metric_value(page, "det [u v]")) == pytest.approx(
+        la.determinant([u, v]), rel=5e-4
+    )
+
+
+def test_a_handle_moves_with_the_arrow_keys_too(server, page):
+    open_topic(page, server, "Vectors")
+    page.locator(f"{STAGE} .handle[data-name='v']").first.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    wait_for_key(page, "vec_v1")
+    assert float(link(page)["vec_v1"]) == pytest.approx(0.6)
+    assert box_value(page, "v₁") == pytest.approx(0.6)
+
+
+def test_dragging_v_in_basis_gives_the_coordinates_the_core_solves_for(server, page):
+    open_topic(page, server, "Basis")
+    drag(page, "v", -80, 50)
+    wait_for_key(page, "basis_v1")
+    v = handle_at(page, "v")
+    basis = np.column_stack([[1.5, 0.5], [-0.5, 1.0]])
+    c = la.coordinates(v, basis)
+    shown = [number(x) for x in metric_value(page, "coordinates (c₁, c₂)").strip("()").split(", ")]
+    np.testing.assert_allclose(shown, c, rtol=5e-3, atol=1e-9)
+    # The dashed path c₁·b₁ then c₂·b₂ ends at v, and its first leg is c₁·b₁.
+    np.testing.assert_allclose(arrow_tip(page, "u", 0), c[0] * basis[:, 0], atol=1e-3)
+    np.testing.assert_allclose(arrow_tip(page, "v", 0), v, atol=1e-3)
+
+
+def test_dragging_ae1_sets_the_first_column_of_a_and_the_determinant(server, page):
+    open_topic(page, server, "Transformations")
+    drag(page, "ae1", 60, -60)
+    wait_for_key(page, "tr_a11")
+    column = handle_at(page, "ae1")
+    params = link(page)
+    assert (float(params["tr_a11"]), float(params["tr_a21"])) == pytest.approx(tuple(column))
+    A = np.array([[column[0], 0.5], [column[1], 1.0]])
+    assert number(metric_value(page, "det A")) == pytest.approx(la.determinant(A), rel=5e-4)
+    np.testing.assert_allclose(arrow_tip(page, "u"), A @ [1, 0], atol=1e-4)  # at t = 1
+
+
+def test_turning_v_in_eigen_sets_the_start_and_draws_av(server, page):
+    open_topic(page, server, "Eigen")
+    drag(page, "v", 110, 70)
+    page.wait_for_function(
+        "new URL(location.href).searchParams.get('eig_start') !== null", timeout=30_000
+    )
+    settle(page)
+    degrees = float(link(page)["eig_start"])
+    v = la.direction(math.radians(degrees))
+    np.testing.assert_allclose(handle_at(page, "v"), v, atol=1e-6)
+    A = np.array([[2.0, 1.0], [1.0, 2.0]])
+    np.testing.assert_allclose(arrow_tip(page, "after"), A @ v, atol=1e-4)
+
+
+def test_turning_w_in_pca_shows_the_variance_the_core_computes(server, page):
+    open_topic(page, server, "SVD+%26+PCA")
+    drag(page, "w", -40, -160)
+    wait_for_key(page, "pca_w")
+    theta = float(link(page)["pca_w"])
+    xs = la.correlated_cloud(200, correlation=0.8, noise=0.2, seed=0)
+    spread = la.axis_spread(xs, math.radians(theta))
+    assert number(metric_value(page, "variance along w")) == pytest.approx(spread.along, rel=5e-4)
+    readout = page.locator(f"{STAGE} .readout-value").last.inner_text()
+    assert readout == f"variance along w = {spread.along:.2f}"
+
+
+# ---------------------------------------------------------------- playing and scrubbing
+
+
+def scrub(page, t: float, stage: int = 0) -> None:
+    page.locator(STAGE).nth(stage).locator("input.scrub").evaluate(
+        "(el, value) => { el.value = value; el.dispatchEvent(new Event('input')); }",
+        round(1000 * t),
+    )
+
+
+def test_the_morph_plays_smoothly_and_a_scrubbed_frame_is_the_cores(server, page):
+    open_topic(page, server, "Transformations")
+    root = page.locator(STAGE).first
+    root.scroll_into_view_if_needed()
+    assert root.get_attribute("data-t") == "1.000"
+    root.locator("button.play").click()
+    started = time.monotonic()
+    page.wait_for_timeout(200)
+    assert float(root.get_attribute("data-t")) < 0.5  # it restarted from I
+    while root.get_attribute("data-t") != "1.000":
+        assert time.monotonic() - started < 20, "the morph did not finish"
+        page.wait_for_timeout(40)
+    elapsed = time.monotonic() - started
+    frames = int(root.get_attribute("data-frames"))
+    assert frames / elapsed >= 20, (frames, elapsed)
+    A = np.array([[1.5, 0.5], [0.25, 1.0]])
+    for t in (0.25, 0.5, 0.8):
+        scrub(page, t)
+        assert root.get_attribute("data-t") == f"{t:.3f}"
+        M = la.morph(A, t)
+        np.testing.assert_allclose(arrow_tip(page, "u"), M @ [1, 0], atol=1e-4)
+        np.testing.assert_allclose(arrow_tip(page, "v"), M @ [0, 1], atol=1e-4)
+
+
+def test_the_layer_draws_each_stage_where_the_core_puts_the_points(server, page):
+    open_topic(page, server, "Layer")
+    classes = la.xor_classes(120, spread=0.25, seed=0)
+    A, b = np.array([[1.5, 0.5], [-0.5, 1.5]]), np.array([0.0, 0.0])
+    stages = la.layer_stages(classes.points, A, b, "sigmoid")
+    root = page.locator(STAGE).first
+
+    def dots() -> np.ndarray:
+        found = root.evaluate(
+            "el => [...el.querySelectorAll('circle.dot')]"
+            ".map(d => d.dataset.at.split(',').map(Number))"
+        )
+        return np.array(found)
+
+    np.testing.assert_allclose(dots(), stages.activated, atol=1e-4)
+    root.locator("button.stage-name", has_text="Ax").first.click()
+    assert root.get_attribute("data-t") == f"{1 / 3:.3f}"
+    np.testing.assert_allclose(dots(), stages.linear, atol=1e-4)
+
+
+def test_the_xor_preset_ends_with_a_line_that_separates_the_classes(server, page):
+    open_topic(page, server, "Layer")
+    page.get_by_role("button", name="XOR untangled", exact=True).click()
+    settle(page)
+    assert metric_value(page, "… at σ(Ax + b)") == "yes"
+    assert metric_value(page, "a line separates the classes at x") == "no"
+    root = page.locator(STAGE).first
+    separator = root.locator("polyline.path.bold[stroke='#009E73']")
+    assert separator.count() == 1
+    assert separator.is_visible()
+    root.locator("button.stage-name", has_text="Ax + b").first.click()
+    assert not separator.is_visible()  # only once the layer has bent the plane
+
+
+@pytest.mark.parametrize(
+    "topic", ["Vectors", "Norms", "Basis", "Transformations", "Matrix+product", "Eigen"]
+)
+def test_no_label_is_printed_over_another(server, page, topic):
+    open_topic(page, server, topic)
+    boxes = page.locator(STAGE).evaluate_all(
+        """stages => stages.flatMap(stage => [...stage.querySelectorAll('text.label')]
+            .filter(t => t.getBBox().width > 0
+                         && t.closest('g.group').style.display !== 'none')
+            .map(t => { const r = t.getBoundingClientRect();
+                        return [stage.dataset.t, r.left, r.top, r.right, r.bottom,
+                                t.textContent]; }))"""
+    )
+    assert boxes
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            apart = a[3] <= b[1] + 2 or b[3] <= a[1] + 2 or a[4] <= b[2] + 2 or b[4] <= a[2] + 2
+            assert apart, (a[5], b[5])
