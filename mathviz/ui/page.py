@@ -7,6 +7,8 @@ folder breaks deep links on a cold server. Links carry projector mode along.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from mathviz.roadmap import PILLARS
@@ -14,11 +16,17 @@ from mathviz.ui.state import toggle
 
 HOME = "streamlit_app.py"
 
+_formulas_fit = st.components.v2.component(
+    "mathviz_formulas_fit", html="", js=(Path(__file__).with_name("assets") / "fit.js").read_text()
+)
+"""Shrinks a formula wider than its column (down to 62 %) so it is never cut at the edge."""
+
 # Wide formulas and tables scroll inside their own box instead of widening the page on a phone.
 BASE_CSS = """
 <style>
-.katex-display { overflow-x: auto; overflow-y: hidden; padding-bottom: 2px; contain: paint; }
+.katex-display { overflow-x: auto; overflow-y: hidden; padding: 0 3px 2px 0; contain: paint; }
 .st-key-roadmap { overflow-x: auto; }
+.st-key-formulas_fit { display: none; }
 [class*="_offstage"] { display: none !important; }
 [data-testid="stMarkdownContainer"] table { display: block; max-width: 100%; overflow-x: auto; }
 /* Every tab label stays in view, so the open topic is always visible. */
@@ -131,5 +139,6 @@ def page_setup(title: str, icon: str) -> bool:
                     f"<span style='opacity:.55'>{pillar.icon} {pillar.name} · coming</span>",
                     unsafe_allow_html=True,
                 )
+        _formulas_fit(key="formulas_fit")
     st.html(BASE_CSS + (PROJECTOR_CSS if projector else ""))
     return projector

@@ -147,7 +147,7 @@ TOPIC = Topic(
         "the cross-entropy between the one-hot truth and its softmax output."
     ),
     formulas=(
-        r"H(P, Q) = -\sum_x p(x)\log_2 q(x) \qquad "
+        r"H(P, Q) = -\sum_x p(x)\log_2 q(x)",
         r"\mathrm{KL}(P\,\|\,Q) = \sum_x p(x)\log_2\frac{p(x)}{q(x)} = H(P, Q) - H(P)",
         r"\text{loss} = -\log q_{\text{true}}, \qquad q = \operatorname{softmax}(z), "
         r"\; q_i = \frac{e^{z_i}}{\sum_j e^{z_j}}",
