@@ -4,7 +4,7 @@ A topic module describes itself as a ``Topic``: its explanation and formulas, pr
 Try-this prompts, and a ``body`` that draws the controls, computes and renders the charts
 and metrics, and returns the tables it plotted. ``run`` always draws, in this order:
 
-    intro → presets → body (controls, compute, charts, metrics) → Try this → download
+    intro → presets → body (controls, compute, charts, metrics) → download → Try this
 
 A body that meets input it cannot draw explains it with ``frame.problem`` and raises
 ``frame.Halt``: the topic then still shows its Try-this prompts, without a download.
@@ -69,20 +69,24 @@ class Topic:
 
 
 def run(topic: Topic) -> None:
-    """Draw ``topic`` in the shared order; as one fragment unless it says otherwise."""
-    if topic.fragment:
-        st.fragment(_draw)(topic)
-    else:
-        _draw(topic)
+    """Draw ``topic`` in the shared order; its body as one fragment unless it says otherwise.
 
-
-def _draw(topic: Topic) -> None:
+    The intro, formulas, presets and Try-this prompts never change as a control moves, so
+    they stay outside the fragment: a move resends and redraws only what it can change.
+    """
     frame.intro(topic.intro, topic.formulas)
     frame.presets(topic.presets, key=topic.prefix)
+    if topic.fragment:
+        st.fragment(_body)(topic)
+    else:
+        _body(topic)
+    frame.try_this(topic.try_this)
+
+
+def _body(topic: Topic) -> None:
     plotted: frame.Plotted = {}
     with contextlib.suppress(frame.Halt):
         plotted = topic.body()
-    frame.try_this(topic.try_this)
     if plotted:
         frame.download(plotted, file_name=topic.file_name, key=f"{topic.prefix}_csv")
 
