@@ -132,10 +132,30 @@ def _template(
                 spec = figure.to_dict()
             if projector:
                 _taller(spec, theme.PROJECTOR_HEIGHT)
+            _lighten(spec, rows=sum(len(data) for data in frames))
             if len(_TEMPLATES) >= _TEMPLATE_LIMIT:
                 _TEMPLATES.pop(next(iter(_TEMPLATES)))
             _TEMPLATES[key] = spec
         return copy.deepcopy(spec)
+
+
+HEAVY_ROWS = 1500
+"""From this many data rows a chart is painted on a canvas, not as one SVG node per mark."""
+
+
+def _lighten(spec: dict[str, Any], *, rows: int) -> None:
+    """Spare the browser work no one sees: per-mark labels, and SVG nodes for long tables.
+
+    A chart of many rows (a surface's cells, a long run of flips) is painted on a canvas.
+    Vega writes an ``aria-label`` for every mark, number formatting included, which costs
+    more than drawing a heatmap's cells; the chart keeps its own description. The choice
+    is made once per chart shape, so a move never turns into a redraw from scratch.
+    """
+    config = spec.setdefault("config", {})
+    config["mark"] = {**config.get("mark", {}), "aria": False}
+    if rows >= HEAVY_ROWS:
+        meta = spec.setdefault("usermeta", {})
+        meta["embedOptions"] = {**meta.get("embedOptions", {}), "renderer": "canvas"}
 
 
 def _taller(spec: dict[str, Any], factor: float) -> None:

@@ -37,3 +37,14 @@ def test_the_spec_leaves_the_data_as_slots():
     spec = frame.spec(line, DATA)
     assert spec.get("datasets", {}) == {}
     assert spec["data"] == {"name": "arg0"}  # the layers share it
+
+
+def test_marks_carry_no_per_mark_labels_and_a_long_table_is_painted_on_a_canvas():
+    cache.clear("chart templates")
+    small = frame.spec(line, DATA)
+    assert small["config"]["mark"]["aria"] is False  # no aria-label formatted per mark
+    assert "usermeta" not in small  # a small chart stays SVG, its text in the page
+    many = pd.DataFrame({"x": range(frame.HEAVY_ROWS), "y": range(frame.HEAVY_ROWS)})
+    big = frame.spec(line, many)
+    assert big["usermeta"]["embedOptions"]["renderer"] == "canvas"
+    assert big["config"]["mark"]["aria"] is False
