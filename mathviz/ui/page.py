@@ -59,10 +59,11 @@ PROJECTOR_CSS = """
 [data-testid="stSelectbox"] [data-baseweb="select"] * { font-size: 24px !important; }
 [data-testid="stNumberInput"] input, [data-testid="stTextInput"] input { min-height: 2.6rem; }
 [data-testid="stRadio"] label p, [data-testid="stCheckbox"] label p { font-size: 23px; }
-/* The value above a slider's thumb: big, and lifted clear of the thumb and the track. */
-[data-testid="stSliderThumbValue"] { font-size: 22px !important; font-weight: 600;
-  transform: translateY(-0.55rem); }
+/* The value above a slider's thumb: big, in its own row between the label and the track,
+   so a long label and a value near the thumb never print over each other. */
+[data-testid="stSliderThumbValue"] { font-size: 22px !important; font-weight: 600; }
 [data-testid="stSlider"] { padding-top: 0.8rem; }
+[data-testid="stSlider"] [data-testid="stWidgetLabel"] { margin-bottom: 1.9rem; }
 [data-testid="stSliderTickBar"] { font-size: 18px; }
 [data-baseweb="slider"] [role="slider"] { width: 1.5rem; height: 1.5rem; }
 [data-testid="stButton"] button p, [data-testid="stDownloadButton"] button p { font-size: 22px; }

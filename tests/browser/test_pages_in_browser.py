@@ -190,6 +190,19 @@ def test_projector_mode_enlarges_text(server, page):
     assert big >= 1.25 * normal  # 36 px → 46 px: bigger, yet a long value still fits its column
 
 
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_a_slider_value_never_prints_over_its_label_on_a_projector(server, page, width):
+    page.set_viewport_size({"width": WIDTHS[width], "height": 900})
+    open_url(page, f"{server}/linear_algebra?topic=Eigen&projector=true")
+    gaps = page.evaluate(
+        "[...document.querySelectorAll('[data-testid=stSlider]')].map(s =>"
+        " s.querySelector('[data-testid=stSliderThumbValue]').getBoundingClientRect().top"
+        " - s.querySelector('[data-testid=stWidgetLabel]').getBoundingClientRect().bottom)"
+    )
+    assert len(gaps) == 2  # "Direction of v" with 100 under its words, and the steps k
+    assert min(gaps) >= 0, gaps
+
+
 def test_moving_a_slider_updates_the_numbers_and_the_url(server, page):
     open_url(page, f"{server}/calculus")
     metric = page.locator("[data-testid='stMetricValue']").first
