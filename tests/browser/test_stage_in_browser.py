@@ -161,7 +161,9 @@ def test_turning_w_in_pca_shows_the_variance_the_core_computes(server, page):
     spread = la.axis_spread(xs, math.radians(theta))
     assert number(metric_value(page, "variance along w")) == pytest.approx(spread.along, rel=5e-4)
     readout = page.locator(f"{STAGE} .readout-value").last.inner_text()
-    assert readout == f"variance along w = {spread.along:.2f}"
+    # The live number beside the picture reads exactly as the metric does: four digits.
+    assert readout == f"variance along w = {metric_value(page, 'variance along w')}"
+    assert readout == f"variance along w = {float(f'{spread.along:.4g}'):g}"
 
 
 # ---------------------------------------------------------------- playing and scrubbing

@@ -208,7 +208,7 @@ TOPIC = Topic(
         "get within 0.001°.",
         "Press **Slow: λ₂/λ₁ = 0.9** and move **Power-iteration steps k** to 40: the "
         "iterates creep — still 26° off after 10 steps and 1.2° after 40; once small, the "
-        "angle shrinks by only about 10% a step, the slope of the grey guide.",
+        "angle shrinks by only about 10% a step, the slope of the dashed guide.",
         "Press **Rotation (complex)**: no line survives, λ = 0.866 ± 0.5i, and the iterates "
         "walk round the circle 30° at a time.",
         "Press **Shear (defective)**: one eigenvalue 1 with one eigenline, the x-axis; "

@@ -115,7 +115,7 @@ def svd_part() -> None:
     # One factor per box: the row wraps on a narrow screen instead of hiding a factor.
     with st.container(horizontal=True, gap="small", horizontal_alignment="center"):
         for name, factor in (("U", svd.U), (r"\Sigma", svd.sigma), (r"V^\top", svd.Vt)):
-            st.latex(rf"{name} = {latex_matrix(factor)}", width="content")
+            st.latex(rf"{name} = {latex_matrix(factor, 4)}", width="content")
     frame.try_this(
         [
             "Press **Play**: first the circle turns (nothing visible changes for a circle, "

@@ -220,9 +220,10 @@ function niceStep(extent, k, scale) {
   return 10 ** Math.ceil(Math.log10(Math.max(extent / 5, (42 * scale) / k)));
 }
 
+// A live number to four significant digits, as the metrics beside the stage print it.
 function format(x) {
-  const r = Math.round(x * 100) / 100;
-  return (Object.is(r, -0) ? 0 : r).toFixed(2).replace("-", "−");
+  const r = Number(x.toPrecision(4));
+  return (Object.is(r, -0) ? 0 : r).toString().replace("-", "−");
 }
 
 function stamp(p) {
