@@ -988,7 +988,7 @@ def sum_error_chart(errors: pd.DataFrame, marker: pd.DataFrame) -> alt.LayerChar
         .mark_point(size=260, strokeWidth=2.5, filled=False, opacity=1, color=COLORS["ink"])
         .encode(x=x, y=y)
     )
-    return alt.layer(lines, rule, ring).properties(height=SIZES["height"] - 40)
+    return alt.layer(lines, rule, ring).properties(height=SIZES["height"] + 40)
 
 
 SWEEP: Final = "sweep"
@@ -1104,19 +1104,17 @@ def accumulation_chart(table: pd.DataFrame, *, a: float, b: float) -> alt.VConca
             y2=alt.Y2Datum(0),
             fill=alt.Fill("part:N", scale=sign_colors, legend=None),
         ),
-        base.transform_fold(["f", "slope"], as_=["key", "value"])
-        .transform_calculate(series="datum.key == 'f' ? 'f(x)' : 'slope of F'")
-        .mark_line(invalid=BREAK, clip=True)
+        # F's slope as a broad pale band with f drawn thin on top: f runs down its middle.
+        base.transform_calculate(series="'slope of F'")
+        .mark_line(invalid=BREAK, clip=True, strokeWidth=9, opacity=0.4, strokeCap="round")
         .encode(
             x=x,
-            y=alt.Y("value:Q", scale=alt.Scale(zero=False, padding=8), axis=inner_y_axis()),
+            y=alt.Y("slope:Q", scale=alt.Scale(zero=False, padding=8), axis=inner_y_axis()),
             color=alt.Color("series:N", scale=colors, title=None, legend=alt.Legend(orient="top")),
-            strokeDash=alt.StrokeDash(
-                "series:N",
-                scale=alt.Scale(domain=["f(x)", "slope of F"], range=[[1, 0], [6, 4]]),
-                legend=None,
-            ),
         ),
+        base.transform_calculate(series="'f(x)'")
+        .mark_line(invalid=BREAK, clip=True, strokeWidth=2)
+        .encode(x=x, y=alt.Y("f:Q"), color=alt.Color("series:N", scale=colors)),
         ruler,
         here.mark_point(filled=True, size=90, color=COLORS["ink"], opacity=1).encode(
             x=alt.X("x:Q"), y=alt.Y("f:Q")
