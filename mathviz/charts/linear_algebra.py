@@ -578,6 +578,14 @@ def map_scene(
     before.path("before", shape, style="dashed")
     before.arrow("before", (1, 0), style="thin")
     before.arrow("before", (0, 1), style="thin")
+    if then is not None:
+        # The middle step stays in sight at rest, faint: where the first map alone sends
+        # the shape, on the way to the product.
+        middle = scene.group()
+        middle.path("after", polygon(square @ M.T), style="faint")
+        middle.path("after", shape @ M.T, style="faint")
+        corner = M @ np.array([1.0, 1.0])
+        middle.label(f"{a}x", (float(corner[0]), float(corner[1])), role="after", offset=(10, 10))
     after = scene.group(steps)
     for line in _square_lines(half):
         after.path("grid-after", line, style="faint")
@@ -748,9 +756,10 @@ def projection_scene(u: ArrayLike, v: ArrayLike, *, bound: float = 5.0) -> stage
     back.right_angle(f, hu, stage.combo((1.0, f), (1.0, hv)), role="ink")
     back.angle((0.0, 0.0), hv, hu, role="ink", label="θ", radius=30)
     front = scene.group()
-    front.arrow("w", f, label="proj", side="right", along=0.55)
     front.arrow("v", hv, label="v", side="left", along=0.6)
     front.arrow("u", hu, label="u", side="left", along=0.6)
+    # Hollow and on top: the projection lies along v, and v shows through it.
+    front.arrow("w", f, label="proj", side="right", along=0.55, style="outline")
     return scene
 
 

@@ -359,7 +359,7 @@ class Group:
         """Text at ``at``, shifted by ``offset`` pixels (right, up).
 
         With ``texts``, one per stage, the text changes as the steps play (the nearest
-        stage's); a "{}" in it shows the scalar ``value``, live, to two decimals.
+        stage's); a "{}" in it shows the scalar ``value``, live, to four significant digits.
         """
         entry: dict[str, Any] = {"text": text, "at": _pair(at), "role": role}
         entry["offset"] = [float(offset[0]), float(offset[1])]

@@ -473,6 +473,12 @@ def test_a_product_scene_plays_a_then_b():
     np.testing.assert_allclose(tip(data, "e₂", 0.75), la.morph(B, 0.5) @ A @ [0, 1])
     labels = [a["texts"] for g in data["groups"] for a in g["arrows"] if "texts" in a]
     assert labels[0] == ["e₁", "Ae₁", "BAe₁"]
+    # At rest the middle step stays in sight, faint and still: the F after A alone.
+    still = [g for g in data["groups"] if not g.get("steps")]
+    faint = [p for g in still for p in g["paths"] if p["role"] == "after"]
+    assert all(p["style"] == "faint" for p in faint)
+    np.testing.assert_allclose(faint[1]["points"], LETTER_F @ A.T)
+    assert "Ax" in [label["text"] for g in still for label in g["labels"]]
 
 
 def test_eigen_scene_draws_av_from_v_live_and_labels_each_eigenvector():
@@ -528,6 +534,11 @@ def test_projection_scene_marks_the_right_angle_at_the_foot():
     assert (u - foot) @ v == pytest.approx(0.0, abs=1e-12)
     assert marks["angle"]["label"] == "θ"
     assert scalar(data["readouts"][0]["value"], handles, {}) == pytest.approx(u @ v)
+    # The projection lies along v: hollow and drawn after v, so v shows through it.
+    arrows = [a for g in data["groups"] for a in g["arrows"]]
+    order = [a["label"] for a in arrows]
+    assert order.index("proj") > order.index("v")
+    assert arrows[order.index("proj")]["style"] == "outline"
 
 
 @pytest.mark.parametrize(
