@@ -702,10 +702,13 @@ def nudge_chart(
         .encode(x=x("pos"), y=y("level"))
     )
     text = alt.Chart(notes)
+    # A length sits on top of its bracket (which reaches 0.19 above the line) at any type
+    # size: placed in the lines' own units, its baseline just over the bracket.
     above = (
         text.transform_filter(alt.datum.place == "above")
-        .mark_text(dy=-34, fontWeight="bold")
-        .encode(x=x("pos"), y=y("level"), text=alt.Text("text:N"))
+        .transform_calculate(lift="datum.level + 0.23")
+        .mark_text(baseline="bottom", fontWeight="bold")
+        .encode(x=x("pos"), y=y("lift"), text=alt.Text("text:N"))
     )
     below = (
         text.transform_filter(alt.datum.place == "below")

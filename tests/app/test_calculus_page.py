@@ -508,6 +508,12 @@ def test_the_nudge_is_drawn_to_scale_and_closes_in_as_it_shrinks():
     bars = chart_frames(charts(at)[0])["arg0"]
     assert abs(bars["true_end"][2] - bars["end"][2]) < wide / 5
     assert "closes in on the slope of f(g(x))" in texts(at)
+    # Each stretch factor sits at the left margin of its gap, under the upper line's name.
+    notes = chart_frames(charts(at)[0])["arg2"]
+    factors = notes[notes["text"].str.startswith("×")]
+    assert list(factors["place"]) == ["left", "left"]
+    assert list(factors["level"]) == pytest.approx([1.57, 0.57])
+    assert (factors["pos"] < -1.0).all()  # left of every bar: the longest step spans 1
 
 
 def test_the_riemann_picture_holds_the_curve_and_the_sweep_is_bound_in_the_chart():

@@ -325,6 +325,14 @@ def test_nudge_chart_draws_three_number_lines_to_one_scale():
     ]
     assert len(names) == 1
     assert ["x", "u = g(x)", "y = f(u)"] in [[row.get("name") for row in d] for d in datasets(spec)]
+    # A length sits over its bracket in the lines' own units, so it clears it at any type size.
+    lengths = next(
+        layer
+        for layer in spec["layer"]
+        if any(t.get("calculate") == "datum.level + 0.23" for t in layer.get("transform", []))
+    )
+    assert lengths["mark"]["baseline"] == "bottom"
+    assert lengths["encoding"]["y"]["field"] == "lift"
     funnel = next(layer for layer in spec["layer"] if layer["mark"].get("type") == "area")
     assert funnel["mark"]["orient"] == "horizontal"
     bar_colors = next(e["color"] for e in layer_encodings(spec) if "color" in e)

@@ -231,22 +231,13 @@ def _nudge_frames(
         {"funnel": ["g", "g", "f", "f"], "level": [2, 1, 1, 0], "end": ends[[0, 1, 1, 2]]}
     )
 
-    # A stretch factor sits beside its funnel, halfway between the lines, on the side with
-    # more room: ending just left of it ("right"-aligned) or starting just right of it.
-    middles = np.nan_to_num([(ends[0] + ends[1]) / 2, (ends[1] + ends[2]) / 2])
-    reach = charts.NUDGE_REACH
-    sides, spots = [], []
-    for middle in middles:
-        left, right = min(0.0, middle), max(0.0, middle)
-        if left + reach >= reach - right:
-            sides.append("right")
-            spots.append(left - 0.06)
-        else:
-            sides.append("left")
-            spots.append(right + 0.06)
+    # A stretch factor sits at the left margin of its gap, under the upper line's name and
+    # clear of the lower line's length above its bar: no funnel or bar label runs into it.
+    margin = -charts.NUDGE_REACH + 0.03
+    sides, spots = ["left", "left"], [margin, margin]
     notes = pd.DataFrame(
         {
-            "level": [2, 1, 0, 2, 1, 0, 1.5, 0.5],
+            "level": [2, 1, 0, 2, 1, 0, 1.57, 0.57],
             "pos": [
                 *(np.nan_to_num(ends / 2)),
                 0.0,
