@@ -74,7 +74,8 @@ def body() -> frame.Plotted:
         st.caption(
             "**Play**: A turns and stretches the plane, b slides it, σ bends it; the view "
             "follows the points. Blue and vermillion are two classes in an XOR pattern: no "
-            "straight line separates them at the start."
+            "straight line separates them at the start. *One line splits them* reads before "
+            "the layer → after it."
         )
     with controls:
         frame.metrics(
@@ -83,8 +84,10 @@ def body() -> frame.Plotted:
                 ("outputs range x", value_range(run.activated[:, 0])),
                 ("outputs range y", value_range(run.activated[:, 1])),
                 ("points σ presses onto an axis", f"{100 * run.pressed:.0f}%"),
-                ("a line separates the classes at x", YES_NO[before.separable]),
-                ("… at σ(Ax + b)", YES_NO[after.separable]),
+                (
+                    "one line splits them",
+                    f"{YES_NO[before.separable]} → {YES_NO[after.separable]}",
+                ),
             ]
         )
     return {"layer": lambda: layer_table(run, data)}

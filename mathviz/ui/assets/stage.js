@@ -245,7 +245,9 @@ function drawBackground(layer, v, data) {
   for (let x = Math.ceil(v.left / s) * s; x <= v.right; x += s) {
     el("line", { x1: v.x(x), x2: v.x(x), y1: 0, y2: v.height, class: "grid" }, layer);
     const px = v.x(x);
-    if (Math.abs(x) > 1e-9 && px > 12 && px < v.width - 12)
+    // A label centred on its tick is kept only when all of it fits inside the frame.
+    const half = (tick(x).length * 3.6 + 3) * data.scale;
+    if (Math.abs(x) > 1e-9 && px > half && px < v.width - half)
       el("text", { x: px, y: xAxis + 14 * data.scale, class: "tick" }, layer).textContent = tick(x);
   }
   for (let y = Math.ceil(v.bottom / s) * s; y <= v.top; y += s) {
