@@ -288,17 +288,17 @@ def _secant_points(points: alt.Chart, x: str, y: str) -> alt.LayerChart:
     dots = points.mark_point(filled=True, color=COLORS["orange"], clip=True, size=90).encode(
         x=alt.X(f"{x}:Q"), y=alt.Y(f"{y}:Q"), tooltip=[alt.Tooltip("label:N")]
     )
-    first = (
-        points.transform_filter(alt.datum.side == "left")
-        .mark_text(align="right", dx=-8, dy=12, color=COLORS["ink"], clip=True)
-        .encode(x=alt.X(f"{x}:Q"), y=alt.Y(f"{y}:Q"), text=alt.Text("label:N"))
-    )
-    second = (
-        points.transform_filter(alt.datum.side == "right")
-        .mark_text(align="left", dx=8, dy=-12, color=COLORS["ink"], clip=True)
-        .encode(x=alt.X(f"{x}:Q"), y=alt.Y(f"{y}:Q"), text=alt.Text("label:N"))
-    )
-    return dots + first + second
+    labels = []
+    for side, align, dx, dy in (("left", "right", -8, 12), ("right", "left", 8, -12)):
+        placed = points.transform_filter(alt.datum.side == side)
+        where = {"x": alt.X(f"{x}:Q"), "y": alt.Y(f"{y}:Q"), "text": alt.Text("label:N")}
+        # A white halo first, so a label crossing the curve or a line still reads.
+        halo = placed.mark_text(
+            align=align, dx=dx, dy=dy, color="white", stroke="white", strokeWidth=4, clip=True
+        ).encode(**where)
+        text = placed.mark_text(align=align, dx=dx, dy=dy, color=COLORS["ink"], clip=True)
+        labels += [halo, text.encode(**where)]
+    return alt.layer(dots, *labels)
 
 
 def _touch(touch: pd.DataFrame, x: str, y: str) -> alt.Chart:
