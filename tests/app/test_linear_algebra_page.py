@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from mathviz.linear_algebra import correlated_cloud
+from mathviz.linear_algebra import correlated_cloud, line_angles, power_iteration
 from tests.app.helpers import (
     assert_draws,
     assert_topic_frame,
@@ -235,6 +235,18 @@ def test_eigen_a12_3_gives_numpy_eigenvalues_largest_first():
     assert number(metric(at, "λ₂")) == pytest.approx(expected[1], **sig())
     assert metric(at, "kind") == "distinct real"
     assert number(metric(at, "λ₁ · λ₂ = det A")) == pytest.approx(np.linalg.det(A))
+
+
+def test_power_iteration_draws_every_step_as_an_arrow_turning_onto_the_eigenline():
+    at = open_page(topic="Eigen")
+    arrows = chart_frames(charts(at)[0])["arg3"]
+    assert len(arrows) == 9  # v₀ … v₈: the fan of 8 steps
+    assert list(arrows["role"]) == ["before"] * 8 + ["iterate"]
+    tips = arrows[["x", "y"]].to_numpy()
+    expected = power_iteration([[2.0, 1.0], [1.0, 2.0]], tips[0], 8)
+    np.testing.assert_allclose(tips, expected, atol=1e-12)
+    angles = np.degrees(line_angles(tips, [1.0, 1.0]))
+    assert np.all(np.diff(angles) < 0)  # each step closer to y = x
 
 
 def test_svd_a21_2_gives_numpy_singular_values_and_a_reflecting_u():

@@ -110,6 +110,9 @@ def power_iteration(M: np.ndarray, e: la.Eigen, v0: np.ndarray, steps: int) -> f
     if e.dominant is not None:
         walk.line("eigen", e.dominant, label="dominant")
     if iterates is not None:
+        # Every step as an arrow, the earlier ones grey: the fan turning onto the eigenline.
+        for earlier in iterates[:-1]:
+            walk.arrow("before", earlier)
         walk.dots("iterate", iterates)
         walk.arrow("iterate", iterates[-1])
         for k, spot in enumerate(charts.label_spots(iterates)):  # while labels stay apart
