@@ -95,6 +95,9 @@ def body() -> frame.Plotted:
                 icon=":material/warning:",
             )
         frame.chart(charts.riemann_chart, shown, pieces, samples, y_domain=y_domain)
+    # The error and the sweep side by side under both columns: the page's whole width.
+    errors_column, sweep_column = st.columns(2, gap="large")
+    with errors_column:
         errors = sum_errors(function, a, b, exact)
         st.markdown(
             f"**Error against n** (log–log), *{rule}* in front: left and right fall like "
@@ -102,15 +105,16 @@ def body() -> frame.Plotted:
         )
         marker = pd.DataFrame({"n": [n], "error": [abs(total - exact)], "rule": [rule]})
         frame.chart(charts.sum_error_chart, errors.assign(current=errors["rule"] == rule), marker)
-        grid, accumulated = calculus.accumulation(function, a, b)
-        table = pd.DataFrame(
-            {
-                "x": grid,
-                "F": accumulated,
-                "f": function(grid),
-                "slope": calculus.slope_of_samples(grid, accumulated),
-            }
-        )
+    grid, accumulated = calculus.accumulation(function, a, b)
+    table = pd.DataFrame(
+        {
+            "x": grid,
+            "F": accumulated,
+            "f": function(grid),
+            "slope": calculus.slope_of_samples(grid, accumulated),
+        }
+    )
+    with sweep_column:
         st.markdown(
             "**Sweep x along F**: drag the slider under the chart. F(x) = ∫ₐˣ f is the area "
             "shaded so far, and F climbs exactly as fast as f is tall (its tangent's slope)."
