@@ -536,7 +536,40 @@ def _critical_panel(
         .mark_point(filled=False, size=SIZES["point"] * 1.8, strokeWidth=2, clip=True)
         .encode(x=alt.X("x:Q"), y=alt.Y("value:Q"), color=kind, tooltip=tooltip)
     )
-    layers = [band, zero, rules, line, dots, rings]
+    # The reading cursor: the pointer anywhere on the three panels picks the nearest sampled
+    # x; a rule runs through it on every panel, each panel's value is dotted and written.
+    probe = (
+        alt.Chart(curves)
+        .transform_filter(alt.datum.panel == panel)
+        .mark_point(opacity=0, size=10, tooltip=False)
+        .encode(x=alt.X("x:Q"), y=alt.Y("value:Q"))
+        .properties(name=READING)
+    )
+    read = (
+        alt.Chart(curves)
+        .transform_filter(alt.datum.panel == panel)
+        .transform_filter({"param": READING, "empty": False})
+        .transform_calculate(
+            text=f"'{PANEL_SYMBOLS[panel]}(' + format(datum.x, '.3~g') + ') = '"
+            " + format(datum.value, '.3~g')"
+        )
+    )
+    cursor = [
+        read.mark_rule(color=COLORS["ink"], strokeWidth=1.2).encode(x=alt.X("x:Q")),
+        read.mark_point(filled=True, size=60, color=COLORS["ink"], opacity=1, clip=True).encode(
+            x=alt.X("x:Q"), y=alt.Y("value:Q")
+        ),
+        *(
+            read.mark_text(
+                align="left", dx=8, dy=-10, fontWeight="bold", clip=True, **paint
+            ).encode(x=alt.X("x:Q"), y=alt.Y("value:Q"), text=alt.Text("text:N"))
+            for paint in (
+                {"color": "white", "stroke": "white", "strokeWidth": 4},
+                {"color": COLORS["ink"]},
+            )
+        ),
+    ]
+    layers = [band, zero, rules, line, dots, rings, probe, *cursor]
     if labelled:
         # Over a maximum, under a minimum: away from the curve either way.
         shown = mine.transform_filter(alt.datum.show)
@@ -556,6 +589,11 @@ def _critical_panel(
             .encode(x=alt.X("middle:Q"), y=alt.value(0), text=alt.Text("text:N"))
         )
     return alt.layer(*layers).properties(title=PANEL_TITLES[panel], height=height)
+
+
+READING = "reading"
+"""The critical-points chart's cursor: the sampled x nearest the pointer, on any panel."""
+PANEL_SYMBOLS = {"f": "f", "f′": "f′", "f″": "f″"}
 
 
 def critical_chart(
@@ -601,7 +639,18 @@ def critical_chart(
         )
         for panel, height in heights.items()
     ]
-    return alt.vconcat(*panels, spacing=14).resolve_scale(x="shared", color="shared")
+    chart = alt.vconcat(*panels, spacing=14).resolve_scale(x="shared", color="shared")
+    chart.params = [
+        alt.TopLevelSelectionParameter(
+            name=READING,
+            select=alt.PointSelectionConfig(
+                type="point", on="pointermove", nearest=True, fields=["x"], clear="pointerout"
+            ),
+            # Altair numbers a named layer by its panel in a concatenation: reading_0, …
+            views=[f"{READING}_{i}" for i in range(len(panels))],
+        )
+    ]
+    return chart
 
 
 def nudge_chart(

@@ -203,6 +203,27 @@ def test_a_slider_value_never_prints_over_its_label_on_a_projector(server, page,
     assert min(gaps) >= 0, gaps
 
 
+def test_the_pointer_reads_f_f_prime_and_f_second_at_one_x_on_critical_points(server, page):
+    page.set_viewport_size({"width": WIDTHS["desktop"], "height": 2400})
+    open_url(page, f"{server}/calculus?topic=Critical+points")
+    wait_for_charts(page, 1)
+    box = page.locator(CHART).first.bounding_box()
+    for fx in (0.5, 0.62):  # onto the f panel, then along it: the cursor follows
+        page.mouse.move(box["x"] + box["width"] * fx, box["y"] + box["height"] * 0.31, steps=4)
+    page.wait_for_timeout(300)
+    readouts = page.locator(f"{CHART} svg text").evaluate_all(
+        "ts => ts.map(t => t.textContent).filter(s => /^f[′″]?\\(/.test(s))"
+    )
+    # The halo and the text of each of the three panels, all at the same x.
+    assert len(readouts) == 6, readouts
+    xs = {r[r.index("(") + 1 : r.index(")")] for r in readouts}
+    assert len(xs) == 1
+    x = float(xs.pop())
+    assert 0.3 < x < 0.9  # 62 % across x in [−2.5, 2.5]
+    f = next(r for r in readouts if r.startswith("f("))
+    assert float(f.split("= ")[1].replace("−", "-")) == pytest.approx(x**3 - 3 * x, abs=0.02)
+
+
 def test_moving_a_slider_updates_the_numbers_and_the_url(server, page):
     open_url(page, f"{server}/calculus")
     metric = page.locator("[data-testid='stMetricValue']").first

@@ -168,11 +168,39 @@ def test_critical_chart_rules_every_point_through_all_panels():
         assert ruled[0]["encoding"]["color"]["scale"]["domain"] == list(charts.KINDS)
 
 
+def reads_the_cursor(layer: dict) -> bool:
+    return {"filter": {"param": charts.READING, "empty": False}} in layer.get("transform", [])
+
+
+def test_critical_chart_reads_f_f_prime_and_f_second_at_the_pointer_on_every_panel():
+    curves, points = critical_frames()
+    spec = charts.critical_chart(curves, points).to_dict()
+    (reading,) = spec["params"]
+    assert reading["name"] == charts.READING
+    assert reading["select"]["on"] == "pointermove"
+    assert reading["select"]["nearest"] is True
+    assert reading["select"]["fields"] == ["x"]
+    probes = [
+        layer["name"] for panel in spec["vconcat"] for layer in panel["layer"] if "name" in layer
+    ]
+    assert sorted(reading["views"]) == sorted(probes)
+    assert len(probes) == 3  # the pointer on any panel moves the cursor on all three
+    for panel, symbol in zip(spec["vconcat"], ["f", "f′", "f″"], strict=True):
+        cursor = [layer for layer in panel["layer"] if reads_the_cursor(layer)]
+        assert {layer["mark"]["type"] for layer in cursor} == {"rule", "point", "text"}
+        text = next(t for layer in cursor for t in layer["transform"] if "calculate" in t)
+        assert text["calculate"].startswith(f"'{symbol}(")
+
+
 def test_critical_chart_labels_only_f_and_never_prints_tick_dust():
     curves, points = critical_frames()
     spec = charts.critical_chart(curves, points).to_dict()
     texts = [
-        [layer for layer in panel["layer"] if layer["mark"].get("type") == "text"]
+        [
+            layer
+            for layer in panel["layer"]
+            if layer["mark"].get("type") == "text" and not reads_the_cursor(layer)
+        ]
         for panel in spec["vconcat"]
     ]
     assert [len(t) for t in texts] == [3, 0, 0]  # labels over and under, the crowd's name

@@ -90,6 +90,11 @@ def body() -> frame.Plotted:
         else {"lo": [], "hi": [], "text": []}
     )
     frame.chart(charts.critical_chart, curves, points, band)
+    st.caption(
+        "Move the pointer over the panels: a cursor reads f, f′ and f″ at the same x. Where "
+        "f rises f′ is above 0, where f bends upwards f″ is; a critical point is where f′ "
+        "crosses 0."
+    )
     if len(table):
         shown = table.drop(columns="kind").assign(
             **{"f″(x)": [fmt(v) if np.isfinite(v) else "does not exist" for v in table["f″(x)"]]}
