@@ -538,9 +538,13 @@ def _critical_panel(
     )
     # The reading cursor: the pointer anywhere on the three panels picks the nearest sampled
     # x; a rule runs through it on every panel, each panel's value is dotted and written.
+    # Every PROBE_EVERY-th sample is enough to aim at (a few pixels apart) and keeps the
+    # cells Vega-Lite finds the nearest one with, and their redrawing on each move, few.
     probe = (
         alt.Chart(curves)
         .transform_filter(alt.datum.panel == panel)
+        .transform_window(row="row_number()")
+        .transform_filter(f"datum.row % {PROBE_EVERY} == 0")
         .mark_point(opacity=0, size=10, tooltip=False)
         .encode(x=alt.X("x:Q"), y=alt.Y("value:Q"))
         .properties(name=READING)
@@ -594,6 +598,7 @@ def _critical_panel(
 READING = "reading"
 """The critical-points chart's cursor: the sampled x nearest the pointer, on any panel."""
 PANEL_SYMBOLS = {"f": "f", "f′": "f′", "f″": "f″"}
+PROBE_EVERY = 8
 
 
 def critical_chart(

@@ -185,6 +185,17 @@ def test_critical_chart_reads_f_f_prime_and_f_second_at_the_pointer_on_every_pan
     ]
     assert sorted(reading["views"]) == sorted(probes)
     assert len(probes) == 3  # the pointer on any panel moves the cursor on all three
+    probe_filters = [
+        t["filter"]
+        for panel in spec["vconcat"]
+        for layer in panel["layer"]
+        if "name" in layer
+        for t in layer["transform"]
+        if isinstance(t.get("filter"), str) and "%" in t["filter"]
+    ]
+    # Aimed at every 8th sample only: few cells for the nearest-point search.
+    assert probe_filters == [f"datum.row % {charts.PROBE_EVERY} == 0"] * 3
+    assert charts.PROBE_EVERY == 8
     for panel, symbol in zip(spec["vconcat"], ["f", "f′", "f″"], strict=True):
         cursor = [layer for layer in panel["layer"] if reads_the_cursor(layer)]
         assert {layer["mark"]["type"] for layer in cursor} == {"rule", "point", "text"}
