@@ -21,7 +21,7 @@ a gap), ``area_range`` (a y range holding a whole curve and the axis, with a mar
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, Literal
 
 import altair as alt
 import numpy as np
@@ -288,8 +288,12 @@ def _secant_points(points: alt.Chart, x: str, y: str) -> alt.LayerChart:
     dots = points.mark_point(filled=True, color=COLORS["orange"], clip=True, size=90).encode(
         x=alt.X(f"{x}:Q"), y=alt.Y(f"{y}:Q"), tooltip=[alt.Tooltip("label:N")]
     )
-    labels = []
-    for side, align, dx, dy in (("left", "right", -8, 12), ("right", "left", 8, -12)):
+    labels: list[alt.Chart] = []
+    sides: tuple[tuple[str, Literal["left", "right"], int, int], ...] = (
+        ("left", "right", -8, 12),
+        ("right", "left", 8, -12),
+    )
+    for side, align, dx, dy in sides:
         placed = points.transform_filter(alt.datum.side == side)
         where = {"x": alt.X(f"{x}:Q"), "y": alt.Y(f"{y}:Q"), "text": alt.Text("label:N")}
         # A white halo first, so a label crossing the curve or a line still reads.
@@ -298,7 +302,7 @@ def _secant_points(points: alt.Chart, x: str, y: str) -> alt.LayerChart:
         ).encode(**where)
         text = placed.mark_text(align=align, dx=dx, dy=dy, color=COLORS["ink"], clip=True)
         labels += [halo, text.encode(**where)]
-    return alt.layer(dots, *labels)
+    return alt.LayerChart(layer=[dots, *labels])
 
 
 def _touch(touch: pd.DataFrame, x: str, y: str) -> alt.Chart:
