@@ -584,8 +584,9 @@ def map_scene(
         middle = scene.group()
         middle.path("after", polygon(square @ M.T), style="faint")
         middle.path("after", shape @ M.T, style="faint")
-        corner = M @ np.array([1.0, 1.0])
-        middle.label(f"{a}x", (float(corner[0]), float(corner[1])), role="after", offset=(10, 10))
+        # Named at the middle of the moved square's far side, which the view always holds.
+        side = M @ np.array([0.5, 1.0])
+        middle.label(f"{a}x", (float(side[0]), float(side[1])), role="after", offset=(0, 14))
     after = scene.group(steps)
     for line in _square_lines(half):
         after.path("grid-after", line, style="faint")
