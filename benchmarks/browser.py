@@ -97,20 +97,11 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from benchmarks.run import FLOOR, PAGES
 from mathviz.roadmap import PILLARS
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # the browser tests' Chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY = "streamlit_app.py"
 FLOOR_APP = "benchmarks/floor_app.py"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
 VIEWPORT = {"width": 1280, "height": 900}
 WARMUP = 2
 TARGET_RATIO = 1.5  # the issue's goal for every topic; only noted, never asserted

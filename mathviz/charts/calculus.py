@@ -558,8 +558,7 @@ def _critical_panel(
         .transform_filter(alt.datum.panel == panel)
         .transform_filter({"param": READING, "empty": False})
         .transform_calculate(
-            text=f"'{PANEL_SYMBOLS[panel]}(' + format(datum.x, '.3~g') + ') = '"
-            " + format(datum.value, '.3~g')"
+            text=f"'{panel}(' + format(datum.x, '.3~g') + ') = ' + format(datum.value, '.3~g')"
         )
     )
     cursor = [
@@ -601,7 +600,6 @@ def _critical_panel(
 
 READING = "reading"
 """The critical-points chart's cursor: the sampled x nearest the pointer, on any panel."""
-PANEL_SYMBOLS = {"f": "f", "f′": "f′", "f″": "f″"}
 PROBE_EVERY = 8
 
 

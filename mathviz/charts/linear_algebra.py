@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
+from mathviz import linear_algebra as la
 from mathviz.charts import stage
 from mathviz.charts.plane import Plane, arc, nice_extent, polygon
 from mathviz.charts.theme import COLORS
@@ -417,6 +418,14 @@ def _lattice(group: Any, first: Any, second: Any, role: str, style: str = "faint
         )
 
 
+def _uv_handles(u: np.ndarray, v: np.ndarray, bound: float) -> list[stage.Handle]:
+    """The tips of u and v, each draggable within ±``bound``."""
+    return [
+        stage.Handle("u", tuple(u), "u", "u", low=-bound, high=bound),
+        stage.Handle("v", tuple(v), "v", "v", low=-bound, high=bound),
+    ]
+
+
 def vectors_scene(
     u: ArrayLike, v: ArrayLike, a: float, b: float, *, span: str, bound: float
 ) -> stage.Scene:
@@ -433,10 +442,7 @@ def vectors_scene(
     scene = stage.Scene(
         extent=extent,
         centre=centre,
-        handles=[
-            stage.Handle("u", tuple(u), "u", "u", low=-bound, high=bound),
-            stage.Handle("v", tuple(v), "v", "v", low=-bound, high=bound),
-        ],
+        handles=_uv_handles(u, v, bound),
         title="a·u + b·v, tip to tail",
         legend=(
             ("grid", "u and v's grid: a, b whole numbers", "line"),
@@ -736,15 +742,12 @@ def projection_scene(u: ArrayLike, v: ArrayLike, *, bound: float = 5.0) -> stage
     """U and v to drag; the line through v, the foot of u on it with its right angle, and θ."""
     u, v = np.asarray(u, dtype=float), np.asarray(v, dtype=float)
     hu, hv = stage.handle("u"), stage.handle("v")
-    foot_of_u = (u @ v) / (v @ v) * v if v.any() else np.zeros(2)
+    foot_of_u = la.projection(u, v) if v.any() else np.zeros(2)
     centre, extent = fit_view(u, v, foot_of_u, minimum=1.5)
     scene = stage.Scene(
         extent=extent,
         centre=centre,
-        handles=[
-            stage.Handle("u", tuple(u), "u", "u", low=-bound, high=bound),
-            stage.Handle("v", tuple(v), "v", "v", low=-bound, high=bound),
-        ],
+        handles=_uv_handles(u, v, bound),
         title="u projected on v's line",
         legend=(("w", "projection of u on v", "arrow"), ("guide", "v's line", "dashed")),
         readouts=[("u · v = {}", stage.dot(hu, hv))],
