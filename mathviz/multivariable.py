@@ -609,6 +609,65 @@ def quadratic_model(p: ArrayLike, value: float, H: ArrayLike, points: ArrayLike)
     return value + 0.5 * (H[0, 0] * dx * dx + 2 * H[0, 1] * dx * dy + H[1, 1] * dy * dy)
 
 
+def tangent_plane(p: ArrayLike, value: float, grad: ArrayLike, points: ArrayLike) -> np.ndarray:
+    """The first-order model f(p) + ∇f(p)·d of f near p, at points p + d of the plane.
+
+    Its graph is the tangent plane: the plane spanned by the two tangent lines of the
+    partial derivatives, z = f(p) + f_x·dx + f_y·dy.
+
+    Parameters
+    ----------
+    p : array_like
+        The point the plane touches the surface at, shape (2,).
+    value : float
+        f(p).
+    grad : array_like
+        ∇f(p), shape (2,).
+    points : array_like
+        Where to evaluate the plane, shape (2, ...).
+
+    Returns
+    -------
+    ndarray
+        The plane's heights, shape (...).
+
+    Examples
+    --------
+    >>> tangent_plane([1.0, 2.0], 3.0, [2.0, -1.0], [[1.0, 2.0], [2.0, 4.0]])
+    array([3., 3.])
+    """
+    p, grad = _points("p", p), _points("grad", grad)
+    if p.shape != (2,) or grad.shape != (2,):
+        raise MultivariableError(
+            f"p and grad must be vectors of the plane; got shapes {p.shape} and {grad.shape}"
+        )
+    X, Y = np.asarray(points, dtype=float)
+    return value + grad[0] * (X - p[0]) + grad[1] * (Y - p[1])
+
+
+def principal_axes(H: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """The eigenvalues of a symmetric Hessian (ascending, dust as 0) and unit eigenvectors.
+
+    Along the eigenvector of λ the surface bends like ½λt²: the directions of steepest
+    and gentlest curvature, the axes of the bowl, cap or saddle. Column ``i`` of the
+    second array goes with ``lam[i]``; each points into the half-plane x ≥ 0 (up when
+    vertical), so the picture does not flip between equal matrices.
+
+    Examples
+    --------
+    >>> lam, vecs = principal_axes([[2.0, 0.0], [0.0, -3.0]])
+    >>> lam.tolist(), vecs.round(6).tolist()
+    ([-3.0, 2.0], [[0.0, 1.0], [1.0, 0.0]])
+    """
+    H = np.asarray(H, dtype=float)
+    if H.shape != (2, 2) or not np.all(np.isfinite(H)):
+        raise MultivariableError(f"H must be a finite 2 × 2 matrix; got {H.tolist()}")
+    lam, vecs = np.linalg.eigh(0.5 * (H + H.T))
+    flip = (vecs[0] < 0) | ((vecs[0] == 0) & (vecs[1] < 0))
+    vecs = np.where(flip, -vecs, vecs)
+    return without_dust(lam), vecs
+
+
 # --------------------------------------------------------------------------------------
 # Gradient descent
 # --------------------------------------------------------------------------------------

@@ -30,11 +30,13 @@ from mathviz.multivariable import (
     layer_linearization,
     linearization_gap,
     network_loss,
+    principal_axes,
     quadratic_model,
     rate_check,
     slope_along,
     stability_limit,
     steepest_ascent,
+    tangent_plane,
     without_dust,
 )
 
@@ -1019,3 +1021,44 @@ def test_backprop_refuses_bad_shapes_and_names():
         backprop(A, b, x, **SECOND, target=TARGET, activation="softmax")
     with pytest.raises(MultivariableError, match="x must be finite"):
         backprop(A, b, [np.nan, 0.0], **SECOND, target=TARGET, activation="tanh")
+
+
+def test_tangent_plane_is_first_order_near_a_himmelblau_point():
+    entry = SURFACES["himmelblau"]
+    p = np.array([1.0, -1.5])
+    g = gradient(entry, p)
+    gaps = []
+    for r in (1e-1, 1e-2):
+        near = p[:, None] + r * np.array([[1.0, -1.0, 0.5], [0.3, 1.0, -1.0]])
+        gaps.append(np.abs(tangent_plane(p, float(entry(p)), g, near) - entry(near)).max())
+    assert gaps[1] < gaps[0] / 50  # the error shrinks like r²
+    # Along each axis the plane's slope is that partial derivative.
+    along = tangent_plane(p, 2.0, g, np.array([[p[0] + 1.0, p[0]], [p[1], p[1] + 1.0]]))
+    np.testing.assert_allclose(along - 2.0, g, rtol=1e-12)
+
+
+def test_tangent_plane_refuses_the_wrong_shapes():
+    with pytest.raises(MultivariableError, match="p and grad"):
+        tangent_plane([0.0, 0.0], 0.0, [1.0, 2.0, 3.0], np.zeros((2, 4)))
+
+
+@given(st.lists(st.floats(-50, 50), min_size=3, max_size=3))
+def test_principal_axes_diagonalise_the_hessian(entries):
+    a, b, c = entries
+    H = np.array([[a, b], [b, c]])
+    lam, vecs = principal_axes(H)
+    np.testing.assert_allclose(vecs.T @ vecs, np.eye(2), atol=1e-12)
+    np.testing.assert_allclose(
+        vecs.T @ H @ vecs, np.diag(lam), atol=1e-9 * (1 + np.abs(H).max()) + 1e-9
+    )
+    assert lam[0] <= lam[1]
+    assert np.all((vecs[0] > 0) | ((vecs[0] == 0) & (vecs[1] >= 0)))
+
+
+def test_principal_axes_of_a_tilted_saddle():
+    lam, vecs = principal_axes([[0.0, 1.0], [1.0, 0.0]])  # f = xy
+    np.testing.assert_allclose(lam, [-1.0, 1.0])
+    np.testing.assert_allclose(vecs[:, 0], [1 / np.sqrt(2), -1 / np.sqrt(2)])
+    np.testing.assert_allclose(vecs[:, 1], [1 / np.sqrt(2), 1 / np.sqrt(2)])
+    with pytest.raises(MultivariableError, match="2 × 2"):
+        principal_axes([[1.0, np.nan], [0.0, 1.0]])
