@@ -15,6 +15,8 @@ are called ``ps``; payoffs or outcomes ``values``; samples ``xs``.
 ``distribution``, ``sample``                             scipy.stats distributions by name
 ``support_points``, ``value_shares``                     where to draw a pmf or pdf; a sample's
 ``density_histogram``, ``sample_moments``                … shares, histogram, mean and variance
+``fixed_window``, ``interval_probability``               a family's fixed frame; P(a < X < b)
+``sample_means``, ``mean_normal``, ``means_histogram``   averages of m draws and their normal
 ``bayes_posterior``, ``belief_path``, ``natural_frequencies``    a test result and a belief
 ``mle``, ``log_likelihood``, ``log_likelihood_curve``    fitting by maximum likelihood
 ``log_likelihood_drop``, ``log1pmx``                     the curve below its peak, stably
@@ -1153,6 +1155,148 @@ def sample_moments(xs: ArrayLike) -> tuple[float, float]:
     """
     xs = _sample_of(xs)
     return float(xs.mean()), float(xs.var(ddof=1)) if xs.size > 1 else math.nan
+
+
+@dataclass(frozen=True)
+class Window:
+    """A fixed frame for a family's picture: x from ``x_low`` to ``x_high``, y up to ``y_high``."""
+
+    x_low: float
+    x_high: float
+    y_high: float
+
+
+FIXED_WINDOWS: dict[str, Window] = {
+    "normal": Window(-10.0, 10.0, 0.8),
+    "uniform": Window(-6.0, 6.0, 1.0),
+    "exponential": Window(0.0, 10.0, 2.0),
+    "bernoulli": Window(-0.5, 1.5, 1.0),
+    "poisson": Window(-0.5, 40.5, 0.5),
+    "geometric": Window(0.5, 30.5, 0.6),
+}
+"""Each family's fixed frame; the binomial's depends on n alone (see ``fixed_window``)."""
+
+
+def fixed_window(family: str, params: Mapping[str, float]) -> Window:
+    """The frame a family is drawn in, the same whatever its location and scale.
+
+    A learner moves a parameter to see the shape move: the frame must not follow μ, σ, p,
+    λ or the rate, or every picture would look the same with new tick labels. Only the
+    binomial's frame depends on a parameter, its number of trials n, because n sets where
+    the values can be at all (0 to n); its y range fits the tallest bar at p = ½ twice over.
+    A peak taller than ``y_high`` (a very small σ, say) is drawn cut at the top.
+
+    Examples
+    --------
+    >>> narrow, wide = {"mu": 3.0, "sigma": 0.5}, {"mu": 0.0, "sigma": 2.0}
+    >>> fixed_window("normal", narrow) == fixed_window("normal", wide)
+    True
+    >>> w = fixed_window("binomial", {"n": 10, "p": 0.9})
+    >>> w.x_low, w.x_high, round(w.y_high, 3)
+    (-0.5, 10.5, 0.492)
+    """
+    _check_params(family, dict(params))
+    if family == "binomial":
+        n = int(params["n"])
+        peak = float(stats.binom(n, 0.5).pmf(n // 2))
+        return Window(-0.5, n + 0.5, min(1.0, 2 * peak))
+    return FIXED_WINDOWS[family]
+
+
+def interval_probability(family: str, params: Mapping[str, float], a: float, b: float) -> float:
+    """P(a < X < b) for a continuous family; P(a ≤ X ≤ b) over whole values for a discrete one.
+
+    Computed from the cumulative distribution function F: F(b) − F(a) for a continuous
+    family, F(⌊b⌋) − F(⌈a⌉ − 1) for a discrete one. With a > b the interval is empty: 0.
+
+    Examples
+    --------
+    >>> round(interval_probability("normal", {"mu": 0.0, "sigma": 1.0}, -1, 1), 4)
+    0.6827
+    >>> interval_probability("binomial", {"n": 10, "p": 0.5}, 5, 5)  # 252/1024
+    0.24609375
+    >>> interval_probability("normal", {"mu": 0.0, "sigma": 1.0}, 0, float("nan"))
+    Traceback (most recent call last):
+    ...
+    mathviz.probability.ProbabilityError: a and b must be numbers; got 0, nan
+    """
+    frozen = distribution(family, **params)
+    if not (isinstance(a, int | float) and isinstance(b, int | float)) or math.isnan(a + b):
+        raise ProbabilityError(f"a and b must be numbers; got {a}, {b}")
+    if a > b:
+        return 0.0
+    if family in DISCRETE:
+        low, high = math.ceil(a), math.floor(b)
+        if low > high:
+            return 0.0
+        return float(max(frozen.cdf(high) - frozen.cdf(low - 1), 0.0))
+    return float(max(frozen.cdf(b) - frozen.cdf(a), 0.0))
+
+
+def sample_means(
+    family: str, params: Mapping[str, float], m: int, count: int, *, seed: Seed = None
+) -> np.ndarray:
+    """``count`` averages, each of ``m`` independent draws: the central limit theorem at work.
+
+    Examples
+    --------
+    >>> means = sample_means("bernoulli", {"p": 0.5}, 4, 3, seed=0)
+    >>> means.shape, bool(np.all(np.isin(means, [0, 0.25, 0.5, 0.75, 1])))
+    ((3,), True)
+    >>> sample_means("normal", {"mu": 0.0, "sigma": 1.0}, 1000, 10_000)
+    Traceback (most recent call last):
+    ...
+    mathviz.probability.ProbabilityError: m × count must be at most 2,000,000 draws; got 10,000,000
+    """
+    m, count = _count("m", m, high=10_000), _count("count", count, high=10_000_000)
+    if m * count > MAX_MEAN_DRAWS:
+        raise ProbabilityError(
+            f"m × count must be at most {MAX_MEAN_DRAWS:,} draws; got {m * count:,}"
+        )
+    draws = sample(family, m * count, seed=seed, **params)
+    return draws.reshape(count, m).mean(axis=1)
+
+
+MAX_MEAN_DRAWS = 2_000_000
+"""The most draws ``sample_means`` makes at once."""
+
+
+def means_histogram(
+    means: ArrayLike, *, low: float, high: float, lattice: float | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """A density histogram of sample means over [low, high], true to a lattice if they sit on one.
+
+    Averages of m whole numbers can only be multiples of 1/m (``lattice``). Bins narrower than
+    that, or not centred on its points, would show gaps and spikes that are artefacts of the
+    binning; so when the lattice gives at most 400 bins, there is one bin per lattice point.
+    Otherwise the bins are as in ``density_histogram``.
+
+    Examples
+    --------
+    >>> edges, density = means_histogram([0.0, 0.5, 0.5, 1.0], low=0, high=1, lattice=0.5)
+    >>> edges.tolist(), density.tolist()
+    ([-0.25, 0.25, 0.75, 1.25], [0.5, 1.0, 0.5])
+    """
+    xs = _sample_of(means)
+    if lattice is not None and lattice > 0 and (high - low) / lattice <= 400:
+        first, last = math.floor(low / lattice), math.ceil(high / lattice)
+        edges = (np.arange(first, last + 2) - 0.5) * lattice
+        counts, edges = np.histogram(xs, bins=edges)
+        return edges, counts / (xs.size * lattice)
+    return density_histogram(xs, low=low, high=high)
+
+
+def mean_normal(family: str, params: Mapping[str, float], m: int) -> tuple[float, float]:
+    """The normal the average of ``m`` draws tends to: its mean μ and its sd σ/√m.
+
+    Examples
+    --------
+    >>> mean_normal("exponential", {"rate": 0.5}, 4)
+    (2.0, 1.0)
+    """
+    frozen = distribution(family, **params)
+    m = _count("m", m, high=10_000)
+    return float(frozen.mean()), float(frozen.std()) / math.sqrt(m)
 
 
 # --------------------------------------------------------------------------------------

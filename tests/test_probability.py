@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy import optimize, stats
+from scipy import integrate, optimize, stats
 
+from mathviz import probability as pr
 from mathviz.probability import (
     DISCRETE,
     FAMILIES,
@@ -1843,3 +1844,102 @@ def test_the_mean_log_loss_is_the_binary_cross_entropy():
     assert mean_log_loss([2.0, 4.0], "poisson", lam=3.0) == pytest.approx(
         -float(log_likelihood([2.0, 4.0], "poisson", lam=3.0)) / 2
     )
+
+
+# ---------------------------------------------------------------- fixed frames, intervals, CLT
+
+
+@pytest.mark.parametrize(
+    ("family", "one", "other"),
+    [
+        ("normal", {"mu": -4.0, "sigma": 0.3}, {"mu": 4.0, "sigma": 5.0}),
+        ("uniform", {"a": -5.0, "b": -4.0}, {"a": 0.0, "b": 5.0}),
+        ("exponential", {"rate": 0.1}, {"rate": 5.0}),
+        ("poisson", {"lam": 0.5}, {"lam": 30.0}),
+        ("geometric", {"p": 0.05}, {"p": 0.9}),
+        ("binomial", {"n": 30, "p": 0.1}, {"n": 30, "p": 0.9}),
+    ],
+)
+def test_the_frame_does_not_follow_location_or_scale(family, one, other):
+    assert pr.fixed_window(family, one) == pr.fixed_window(family, other)
+
+
+def test_the_binomial_frame_spans_zero_to_n_and_fits_the_fair_peak_twice():
+    w = pr.fixed_window("binomial", {"n": 20, "p": 0.3})
+    assert (w.x_low, w.x_high) == (-0.5, 20.5)
+    assert w.y_high == pytest.approx(2 * stats.binom(20, 0.5).pmf(10))
+
+
+def test_the_default_bell_fits_its_frame_with_room_to_spare():
+    w = pr.fixed_window("normal", {"mu": 0.0, "sigma": 1.0})
+    assert stats.norm.pdf(0) < w.y_high / 1.5
+    assert stats.norm.cdf(w.x_low) < 1e-12
+
+
+@pytest.mark.parametrize(
+    ("family", "params", "frozen"),
+    [
+        ("normal", {"mu": 1.0, "sigma": 2.0}, stats.norm(1, 2)),
+        ("uniform", {"a": -1.0, "b": 3.0}, stats.uniform(-1, 4)),
+        ("exponential", {"rate": 0.5}, stats.expon(scale=2)),
+    ],
+)
+@pytest.mark.parametrize(("a", "b"), [(-1.0, 1.0), (0.3, 2.7), (-20.0, 20.0)])
+def test_a_continuous_interval_probability_is_the_cdf_difference(family, params, frozen, a, b):
+    expected = frozen.cdf(b) - frozen.cdf(a)
+    assert pr.interval_probability(family, params, a, b) == pytest.approx(expected, abs=1e-15)
+    area, _ = integrate.quad(frozen.pdf, a, b, points=[0.0])
+    assert pr.interval_probability(family, params, a, b) == pytest.approx(area, abs=1e-7)
+
+
+def test_the_normal_one_sigma_interval_holds_68_27_percent():
+    assert pr.interval_probability("normal", {"mu": 3.0, "sigma": 2.0}, 1, 5) == pytest.approx(
+        0.682689492, abs=1e-9
+    )
+
+
+@pytest.mark.parametrize(("a", "b"), [(2, 5), (2.5, 5.5), (0, 20), (7, 7)])
+def test_a_discrete_interval_sums_the_pmf_over_whole_values_inside(a, b):
+    ks = np.arange(math.ceil(a), math.floor(b) + 1)
+    expected = stats.binom(20, 0.3).pmf(ks).sum()
+    got = pr.interval_probability("binomial", {"n": 20, "p": 0.3}, a, b)
+    assert got == pytest.approx(expected, abs=1e-12)
+
+
+def test_an_empty_interval_has_probability_zero_and_nan_ends_are_refused():
+    assert pr.interval_probability("normal", {"mu": 0.0, "sigma": 1.0}, 2, 1) == 0.0
+    assert pr.interval_probability("poisson", {"lam": 3.0}, 2.2, 2.8) == 0.0
+    with pytest.raises(ProbabilityError, match="a and b must be numbers"):
+        pr.interval_probability("normal", {"mu": 0.0, "sigma": 1.0}, math.nan, 1)
+
+
+def test_sample_means_average_m_draws_of_the_same_stream():
+    means = pr.sample_means("poisson", {"lam": 3.0}, 4, 50, seed=5)
+    draws = pr.sample("poisson", 200, seed=5, lam=3.0)
+    np.testing.assert_allclose(means, draws.reshape(50, 4).mean(axis=1))
+
+
+def test_sample_means_spread_shrinks_like_sigma_over_root_m():
+    for m in (1, 4, 16, 64):
+        means = pr.sample_means("exponential", {"rate": 1.0}, m, 20_000, seed=m)
+        centre, sd = pr.mean_normal("exponential", {"rate": 1.0}, m)
+        assert (centre, sd) == pytest.approx((1.0, 1 / math.sqrt(m)))
+        assert means.std() == pytest.approx(sd, rel=0.05)
+        assert abs(means.mean() - centre) < 4 * sd / math.sqrt(20_000)
+
+
+def test_sample_means_refuse_more_than_the_draw_budget():
+    with pytest.raises(ProbabilityError, match=r"at most 2,000,000 draws; got 2,000,001"):
+        pr.sample_means("normal", {"mu": 0.0, "sigma": 1.0}, 1, 2_000_001)
+
+
+def test_means_of_whole_numbers_get_one_bin_per_lattice_point():
+    means = pr.sample_means("binomial", {"n": 1, "p": 0.5}, 4, 4000, seed=2)
+    edges, density = pr.means_histogram(means, low=-0.5, high=1.5, lattice=0.25)
+    np.testing.assert_allclose(np.diff(edges), 0.25)
+    centres = (edges[:-1] + edges[1:]) / 2
+    shares = density * 0.25
+    assert shares.sum() == pytest.approx(1.0)
+    for k, share in zip(centres, shares, strict=True):
+        expected = stats.binom(4, 0.5).pmf(round(k * 4)) if 0 <= k <= 1 else 0.0
+        assert abs(share - expected) < 0.03

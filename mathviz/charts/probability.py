@@ -538,3 +538,245 @@ def likelihood_chart(
     return alt.layer(cut, line, _mark_rules(marks, parameter, legend)).properties(
         height=SIZES["height"] - 40
     )
+
+
+AXIS_EXTENT = 60
+"""The y axes' width (labels and ticks) in the interval and CDF charts, so their x axes align."""
+INTERVAL_COLOR = COLORS["green"]
+"""The colour of the interval [a, b] and of its probability, in both panels."""
+
+
+def _x_scale(x_domain: tuple[float, float] | None) -> alt.Scale:
+    if x_domain is None:
+        return alt.Scale(zero=False, nice=False)
+    return alt.Scale(domain=list(x_domain), nice=False, zero=False)
+
+
+def _y_scale(y_high: float | None) -> alt.Scale:
+    return alt.Scale(nice=False) if y_high is None else alt.Scale(domain=[0, y_high], nice=False)
+
+
+def interval_chart(
+    model: pd.DataFrame,
+    sample: pd.DataFrame,
+    marks: pd.DataFrame,
+    interval: pd.DataFrame,
+    *,
+    discrete: bool,
+    x_domain: tuple[float, float] | None = None,
+    y_high: float | None = None,
+) -> alt.LayerChart | alt.FacetChart:
+    """A distribution in a fixed frame, with P(a < X < b) shaded (``cdf_chart`` goes under it).
+
+    Parameters
+    ----------
+    model : DataFrame
+        Columns ``x``, ``density`` (the pdf, or the pmf for a discrete family), ``cdf`` and
+        ``inside`` (whether x lies in the interval).
+    sample : DataFrame
+        The sample: ``left``, ``right``, ``density`` (a histogram) for a continuous family,
+        ``x`` and ``share`` for a discrete one.
+    marks : DataFrame
+        Columns ``x`` and ``mark`` ("mean", "sample mean"): vertical rules.
+    interval : DataFrame
+        One row: ``a``, ``b``, ``Fa``, ``Fb`` (the CDF's values at the interval's ends) and
+        ``label`` (the probability, as text).
+    discrete : bool
+        Bars and stems (a pmf, a step CDF) or a curve (a pdf).
+    x_domain : tuple of float, optional
+        The fixed x range (None: fit the data).
+    y_high : float, optional
+        The top of the density's y range (None: fit the data); taller peaks are cut.
+
+    Returns
+    -------
+    alt.LayerChart
+    """
+    xs = _x_scale(x_domain)
+    x = alt.X("x:Q", title="value", scale=xs)
+    y_title = "probability / share of the sample" if discrete else "density"
+    axis = alt.Axis(minExtent=AXIS_EXTENT)
+    y = alt.Y("density:Q", title=y_title, scale=_y_scale(y_high), axis=axis)
+    if discrete:
+        data = (
+            alt.Chart(sample)
+            .transform_calculate(left="datum.x - 0.4", right="datum.x + 0.4")
+            .mark_rect(color=COLORS["sky"], opacity=0.6, clip=True)
+            .encode(
+                x=alt.X("left:Q", title="value", scale=xs),
+                x2="right:Q",
+                y=alt.Y("share:Q", title=y_title, scale=_y_scale(y_high), axis=axis),
+                y2=alt.datum(0),
+                tooltip=_tooltip(("x:Q", "value"), ("share:Q", "share of sample")),
+            )
+        )
+        ink = alt.condition(alt.datum.inside, alt.value(INTERVAL_COLOR), alt.value(COLORS["ink"]))
+        stems = (
+            alt.Chart(model)
+            .mark_rule(strokeWidth=3, clip=True)
+            .encode(x=x, y=y, y2=alt.datum(0), color=ink)
+        )
+        heads = (
+            alt.Chart(model)
+            .mark_point(filled=True, clip=True, opacity=1)
+            .encode(
+                x=x,
+                y=y,
+                color=ink,
+                tooltip=_tooltip(("x:Q", "value"), ("density:Q", "P(X = x)"), ("cdf:Q", "F(x)")),
+            )
+        )
+        shapes = [data, stems, heads]
+    else:
+        data = (
+            alt.Chart(sample)
+            .mark_rect(
+                color=COLORS["sky"], opacity=0.45, stroke="white", strokeWidth=0.5, clip=True
+            )
+            .encode(
+                x=alt.X("left:Q", title="value", scale=xs),
+                x2="right:Q",
+                y=alt.Y("density:Q", title=y_title, scale=_y_scale(y_high), axis=axis),
+                y2=alt.datum(0),
+                tooltip=_tooltip(("left:Q", "from"), ("right:Q", "to"), ("density:Q", "density")),
+            )
+        )
+        area = (
+            alt.Chart(model)
+            .transform_filter(alt.datum.inside)
+            .mark_area(color=INTERVAL_COLOR, opacity=0.5, clip=True)
+            .encode(x=x, y=y)
+        )
+        curve = (
+            alt.Chart(model)
+            .mark_line(color=COLORS["ink"], strokeWidth=2.5, clip=True)
+            .encode(
+                x=x, y=y, tooltip=_tooltip(("x:Q", "x"), ("density:Q", "pdf"), ("cdf:Q", "F(x)"))
+            )
+        )
+        shapes = [data, area, curve]
+    label = (
+        alt.Chart(interval)
+        .mark_text(color=INTERVAL_COLOR, fontWeight="bold", align="left", baseline="top")
+        .encode(x=alt.value(8), y=alt.value(6), text="label:N")
+    )
+    ends = (
+        alt.Chart(interval)
+        .transform_fold(["a", "b"], as_=["end", "x"])
+        .mark_rule(color=INTERVAL_COLOR, strokeDash=[4, 3], strokeWidth=1.5, clip=True)
+        .encode(x=alt.X("x:Q", scale=xs))
+    )
+    top = alt.layer(*shapes, ends, _mark_rules(marks, "value", ("mean", "sample mean")), label)
+    return top.properties(height=SIZES["main"] - 40)
+
+
+def cdf_chart(
+    model: pd.DataFrame,
+    interval: pd.DataFrame,
+    *,
+    discrete: bool,
+    x_domain: tuple[float, float] | None = None,
+) -> alt.LayerChart | alt.FacetChart:
+    """The CDF F(x) = P(X ≤ x), with the interval's ends and its rise from F(a) to F(b).
+
+    Drawn under ``interval_chart`` with the same x range and the same y-axis width, so the
+    two line up: the area over [a, b] above is the height of the green bar below.
+
+    Parameters
+    ----------
+    model, interval : DataFrame
+        As for ``interval_chart``.
+    discrete : bool
+        A step function (a discrete family) or a curve.
+    x_domain : tuple of float, optional
+        The fixed x range (None: fit the data).
+
+    Returns
+    -------
+    alt.LayerChart
+    """
+    xs = _x_scale(x_domain)
+    ends = (
+        alt.Chart(interval)
+        .transform_fold(["a", "b"], as_=["end", "x"])
+        .mark_rule(color=INTERVAL_COLOR, strokeDash=[4, 3], strokeWidth=1.5, clip=True)
+        .encode(x=alt.X("x:Q", scale=xs, title="value"))
+    )
+    cdf_y = alt.Y(
+        "cdf:Q",
+        title="F(x) = P(X ≤ x)",
+        scale=alt.Scale(domain=[0, 1], nice=False),
+        axis=alt.Axis(values=[0, 0.25, 0.5, 0.75, 1], format="~%", minExtent=AXIS_EXTENT),
+    )
+    band = (
+        alt.Chart(interval)
+        .mark_rect(color=INTERVAL_COLOR, opacity=0.12)
+        .encode(y=alt.Y("Fa:Q", scale=alt.Scale(domain=[0, 1])), y2="Fb:Q")
+    )
+    cdf = (
+        alt.Chart(model)
+        .mark_line(
+            color=COLORS["ink"],
+            strokeWidth=2,
+            clip=True,
+            interpolate="step-after" if discrete else "linear",
+        )
+        .encode(
+            x=alt.X("x:Q", title="value", scale=xs),
+            y=cdf_y,
+            tooltip=_tooltip(("x:Q", "x"), ("cdf:Q", "F(x)")),
+        )
+    )
+    rise = (
+        alt.Chart(interval)
+        .mark_rule(color=INTERVAL_COLOR, strokeWidth=5, clip=True)
+        .encode(x=alt.X("b:Q", scale=xs), y=alt.Y("Fa:Q"), y2="Fb:Q")
+    )
+    return alt.layer(band, cdf, ends, rise).properties(height=SIZES["small_height"])
+
+
+def means_chart(
+    histogram: pd.DataFrame, curve: pd.DataFrame, *, x_domain: tuple[float, float]
+) -> alt.LayerChart | alt.FacetChart:
+    """Averages of m draws piling up, with the normal N(μ, σ²/m) they approach drawn over them.
+
+    Parameters
+    ----------
+    histogram : DataFrame
+        Columns ``left``, ``right``, ``density``: the averages' histogram as a density.
+    curve : DataFrame
+        Columns ``x`` and ``density``: the normal's pdf.
+    x_domain : tuple of float
+        The fixed x range, the family's own frame, so the pile is seen to narrow.
+
+    Returns
+    -------
+    alt.LayerChart
+    """
+    xs = _x_scale(x_domain)
+    bins = (
+        alt.Chart(histogram)
+        .mark_rect(color=COLORS["sky"], opacity=0.7, stroke="white", strokeWidth=0.3, clip=True)
+        .encode(
+            x=alt.X("left:Q", title="average of m draws", scale=xs),
+            x2="right:Q",
+            y=alt.Y("density:Q", title="density"),
+            y2=alt.datum(0),
+            tooltip=_tooltip(("left:Q", "from"), ("right:Q", "to"), ("density:Q", "density")),
+        )
+    )
+    normal = (
+        alt.Chart(curve)
+        .mark_line(color=COLORS["vermillion"], strokeWidth=3, clip=True)
+        .encode(
+            x=alt.X("x:Q", scale=xs),
+            y=alt.Y("density:Q"),
+            tooltip=_tooltip(("x:Q", "x"), ("density:Q", "normal pdf")),
+        )
+    )
+    key = (
+        alt.Chart(pd.DataFrame({"key": [0]}))
+        .mark_text(color=COLORS["vermillion"], align="right", baseline="top", fontWeight="bold")
+        .encode(x=alt.value("width"), y=alt.value(6), text=alt.value("normal N(μ, σ²/m)"))
+    )
+    return alt.layer(bins, normal, key).properties(height=SIZES["main"])

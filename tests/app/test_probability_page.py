@@ -8,6 +8,7 @@ code. Where a test must check a simulated number, it redraws the sample with
 the r-th child of ``SeedSequence(s)``, and the hidden MLE parameter comes from child 1.
 """
 
+import json
 import math
 from fractions import Fraction
 
@@ -42,7 +43,7 @@ PAGE = "pages/probability.py"
 CHARTS = {
     "Coin flips": 3,
     "Expected value": 2,
-    "Distributions": 1,
+    "Distributions": 2,
     "Bayes": 2,
     "Maximum likelihood": 2,
 }
@@ -200,7 +201,7 @@ def test_one_round_of_the_dice_game_averages_to_one_payoff():
 
 def test_a_sample_of_one_has_no_sample_variance():
     at = open_page(topic="Distributions", dist_size="1")
-    assert_draws(at, 1)
+    assert_draws(at, 2)
     assert_small_charts(at)
     assert (metric(at, "mean E[X]"), metric(at, "variance")) == ("0", "1")
     assert metric(at, "sample variance") == "—"
@@ -301,7 +302,7 @@ def test_a_binomial_with_twenty_trials_has_mean_np_and_variance_npq():
     assert number(metric(at, "mean E[X]")) == pytest.approx(20 * 0.25)
     assert number(metric(at, "variance")) == pytest.approx(20 * 0.25 * 0.75)
     assert "**Exact probabilities** (stems) over the sample's shares (bars)" in texts(at)
-    assert_draws(at, 1)
+    assert_draws(at, 2)
 
 
 def test_a_commoner_condition_and_a_weaker_test_follow_the_crowd_of_a_thousand():
@@ -383,7 +384,7 @@ def test_each_family_shows_scipys_mean_and_variance(family, params, frozen):
     assert not link_notices(at)
     assert number(metric(at, "mean E[X]")) == pytest.approx(frozen.mean(), **sig(4))
     assert number(metric(at, "variance")) == pytest.approx(frozen.var(), **sig(4))
-    assert_draws(at, 1)
+    assert_draws(at, 2)
 
 
 # ---------------------------------------------------------------- the dice game
@@ -651,6 +652,7 @@ KEYS = {
         *(f"dist_{name}" for name in ("mu", "sigma", "a", "b", "p", "n", "lam", "rate")),
         "dist_size",
         "dist_seed",
+        *("dist_view", "dist_fit", "dist_lo", "dist_hi", "dist_klo", "dist_khi", "dist_m"),
     ],
     "Bayes": ["bay_prior", "bay_sens", "bay_fpr", "bay_tests"],
     "Maximum likelihood": ["mle_f", "mle_src", "mle_n", "mle_seed", "mle_show", "mle_data"],
@@ -719,7 +721,7 @@ PRESETS = {
         ]
     ],
     "dist": [
-        (label, {"dist_f": family, **{f"dist_{k}": v for k, v in params.items()}}, 1)
+        (label, {"dist_f": family, **{f"dist_{k}": v for k, v in params.items()}}, 2)
         for label, family, params in [
             ("Bell curve", "normal", {"mu": 0.0, "sigma": 1.0, "size": 10_000}),
             ("Ten coin flips", "binomial", {"n": 10, "p": 0.5, "size": 1000}),
@@ -727,7 +729,8 @@ PRESETS = {
             ("Waiting time", "exponential", {"rate": 0.5, "size": 1000}),
             ("First six", "geometric", {"p": 1 / 6, "size": 1000}),
         ]
-    ],
+    ]
+    + [("Averages", {"dist_view": "means", "dist_f": "exponential", "dist_rate": 1.0}, 1)],
     "bay": [
         ("Rare condition", {"bay_prior": 0.01, "bay_sens": 0.9, "bay_fpr": 0.05}, 2),
         ("Test twice", {"bay_prior": 0.01, "bay_sens": 0.9, "bay_fpr": 0.05}, 2),
@@ -775,6 +778,9 @@ def assert_preset_shown(at: AppTest, prefix: str, label: str, values: dict, coun
         xs = [int(values[f"ev_x{i}"]) for i in range(1, 7)]
         ws = [int(values[f"ev_w{i}"]) for i in range(1, 7)]
         assert metric(at, "E[X] per round") == fraction_text(game_mean(xs, ws))
+    elif label == "Averages":  # one draw each: the averages are the draws, σ/√1 = 1
+        assert number(metric(at, "σ/√m")) == 1
+        assert metric(at, "averages drawn") == "10,000"
     elif prefix == "dist":
         frozen = SCIPY[values["dist_f"]](values)
         assert number(metric(at, "mean E[X]")) == pytest.approx(frozen.mean(), **sig(4))
@@ -814,7 +820,7 @@ def test_presets_pressed_one_after_another_each_land_on_their_values(prefix):
 
 # Every preset that changes which controls are shown (a family, the data source, the test
 # results), and one that only moves controls already on the page, for each other topic.
-ROUND_TRIPS = [("coin", 0), ("ev", 2), ("bay", 1), *(("dist", i) for i in range(5))]
+ROUND_TRIPS = [("coin", 0), ("ev", 2), ("bay", 1), *(("dist", i) for i in range(6))]
 ROUND_TRIPS += [("mle", i) for i in range(5)]
 
 
@@ -910,3 +916,73 @@ def test_a_spread_below_the_smallest_float_is_explained():
 
 def test_the_topics_store_their_draws_under_the_names_a_benchmark_empties():
     assert set(STORES) <= set(cache.names())
+
+
+# ---------------------------------------------------------------- distributions: frame, interval
+
+
+def pct4(value: float) -> str:
+    """A probability as the interval's metric prints it: four significant digits."""
+    return f"{100 * value:.4g} %".replace("-", "−")
+
+
+def _density_domain(at: AppTest) -> list:
+    top = json.loads(charts(at)[0].proto.spec)
+    return [
+        layer["encoding"]["x"]["scale"]["domain"]
+        for layer in top["layer"]
+        if "scale" in layer.get("encoding", {}).get("x", {})
+    ]
+
+
+def test_moving_sigma_keeps_the_frame_and_changes_the_interval_probability():
+    at = open_page(topic="Distributions", dist_sigma="0.5")
+    first = _density_domain(at)
+    assert metric(at, "P(−1 < X < 1), exact") == pct4(stats.norm.cdf(2) - stats.norm.cdf(-2))
+    at.slider(key="dist_sigma").set_value(3.0).run()
+    assert _density_domain(at) == first
+    assert first[0] == [-10.0, 10.0]
+    expected = stats.norm(0, 3).cdf(1) - stats.norm(0, 3).cdf(-1)
+    assert metric(at, "P(−1 < X < 1), exact") == pct4(expected)
+
+
+def test_a_discrete_interval_counts_whole_values_from_the_link():
+    at = open_page(
+        topic="Distributions",
+        dist_f="Binomial",
+        dist_n="20",
+        dist_p="0.3",
+        dist_klo="4",
+        dist_khi="8",
+    )
+    expected = stats.binom(20, 0.3).pmf(range(4, 9)).sum()
+    assert metric(at, "P(4 ≤ X ≤ 8), exact") == pct4(expected)
+    assert not link_notices(at)
+
+
+def test_reversed_ends_are_swapped_with_a_note():
+    at = open_page(topic="Distributions", dist_lo="2", dist_hi="-1")
+    assert "runs from −1 to 2" in texts(at)
+    assert metric(at, "P(−1 < X < 2), exact") == pct4(stats.norm.cdf(2) - stats.norm.cdf(-1))
+
+
+def test_sample_means_mode_shows_sigma_over_root_m():
+    at = open_page(
+        topic="Distributions",
+        dist_f="Exponential",
+        dist_rate="0.5",
+        dist_view="Sample means",
+        dist_m="20",
+        dist_size="10k",
+    )
+    assert number(metric(at, "σ/√m")) == pytest.approx(2 / math.sqrt(20), **sig(4))
+    assert metric(at, "averages drawn") == "10,000"
+    spread = number(metric(at, "their spread"))
+    assert spread == pytest.approx(2 / math.sqrt(20), rel=0.05)
+    assert_draws(at, 1)
+
+
+def test_sample_means_of_a_million_draws_average_at_most_the_draw_budget():
+    at = open_page(topic="Distributions", dist_view="Sample means", dist_m="1k", dist_size="1M")
+    assert metric(at, "averages drawn") == "2,000"
+    assert "At most 2,000,000 draws" in texts(at)

@@ -26,7 +26,7 @@ from mathviz.charts import probability as charts
 from mathviz.charts import theme
 from mathviz.charts.theme import COLORS
 from mathviz.topics.probability import bayes, coin_flips, expected_value, mle
-from mathviz.topics.probability.common import band_table, distribution_tables
+from mathviz.topics.probability.common import band_table, distribution_tables, interval_tables
 from mathviz.ui import cache, frame
 from tests.charts.helpers import (
     BUDGET,
@@ -747,3 +747,98 @@ def test_crowd_table_puts_the_positives_first_and_fills_rows_left_to_right():
 )
 def test_drawable_data_is_zero_or_between_1e_minus_12_and_1e12_in_size(xs, expected):
     assert charts.drawable(np.array(xs)) is expected
+
+
+# ---------------------------------------------------------------- distributions: interval, CLT
+
+
+def interval_frames(family: str, params: dict, a: float, b: float, *, fit: bool = False):
+    xs = pr.sample(family, 2000, seed=1, **params)
+    w = pr.fixed_window(family, params)
+    model, sample, row = interval_tables(
+        family, params, xs, (a, b), x_range=(w.x_low, w.x_high), label="P"
+    )
+    marks = pd.DataFrame({"x": [0.0, 0.1], "mark": ["mean", "sample mean"]})
+    return model, sample, marks, row, w
+
+
+def both(model, sample, marks, row, w, *, discrete: bool) -> tuple[dict, dict]:
+    top = charts.interval_chart(
+        model, sample, marks, row, discrete=discrete, x_domain=(w.x_low, w.x_high), y_high=w.y_high
+    ).to_dict()
+    bottom = charts.cdf_chart(model, row, discrete=discrete, x_domain=(w.x_low, w.x_high))
+    return top, bottom.to_dict()
+
+
+@pytest.mark.parametrize("params", [{"mu": 0.0, "sigma": 1.0}, {"mu": 4.0, "sigma": 3.0}])
+def test_interval_chart_keeps_the_normal_frame_whatever_mu_and_sigma(params):
+    model, sample, marks, row, w = interval_frames("normal", params, -1.0, 1.0)
+    top, bottom = both(model, sample, marks, row, w, discrete=False)
+    scales = [
+        layer["encoding"]["x"]["scale"]
+        for layer in top["layer"] + bottom["layer"]
+        if "x" in layer.get("encoding", {}) and "scale" in layer["encoding"]["x"]
+    ]
+    assert len(scales) >= 5
+    assert all(s["domain"] == [-10.0, 10.0] for s in scales)
+    ys = [
+        layer["encoding"]["y"]
+        for layer in top["layer"]
+        if "field" in layer["encoding"].get("y", {})
+    ]
+    assert {tuple(y["scale"]["domain"]) for y in ys if "scale" in y} == {(0, 0.8)}
+    assert bottom["layer"][1]["encoding"]["y"]["scale"]["domain"] == [0, 1]
+
+
+def test_interval_chart_shades_exactly_the_grid_inside_a_to_b():
+    model, *_ = interval_frames("normal", {"mu": 0.0, "sigma": 1.0}, -0.37, 1.23)
+    inside = model[model["inside"]]
+    assert (inside["x"].min(), inside["x"].max()) == (-0.37, 1.23)
+    np.testing.assert_allclose(
+        model["cdf"], stats_cdf := pr.distribution("normal", mu=0.0, sigma=1.0).cdf(model["x"])
+    )
+    assert stats_cdf[0] < 1e-12
+    # the shaded area, by the trapezoid rule, is the core's probability
+    area = np.trapezoid(inside["density"], inside["x"])
+    core = pr.interval_probability("normal", {"mu": 0.0, "sigma": 1.0}, -0.37, 1.23)
+    assert area == pytest.approx(core, abs=1e-4)
+
+
+def test_interval_row_rises_on_the_cdf_by_the_interval_probability():
+    params = {"n": 20, "p": 0.3}
+    _, _, _, row, _ = interval_frames("binomial", params, 4, 8)
+    rise = float(row["Fb"].iloc[0] - row["Fa"].iloc[0])
+    assert rise == pytest.approx(pr.interval_probability("binomial", params, 4, 8))
+
+
+def test_discrete_interval_chart_colours_the_stems_inside_and_steps_the_cdf():
+    model, sample, marks, row, w = interval_frames("poisson", {"lam": 3.0}, 2, 5)
+    assert model["x"].tolist() == list(range(41))
+    assert model.loc[model["inside"], "x"].tolist() == [2, 3, 4, 5]
+    top, bottom = both(model, sample, marks, row, w, discrete=True)
+    stems = top["layer"][1]
+    assert stems["mark"]["type"] == "rule"
+    assert stems["encoding"]["color"]["condition"]["value"] == charts.INTERVAL_COLOR
+    assert bottom["layer"][1]["mark"]["interpolate"] == "step-after"
+
+
+def test_means_chart_fixes_x_and_draws_the_normal_over_the_averages():
+    hist = pd.DataFrame({"left": [0.0, 1.0], "right": [1.0, 2.0], "density": [0.5, 0.5]})
+    curve = pd.DataFrame({"x": [0.0, 1.0], "density": [0.1, 0.2]})
+    spec = charts.means_chart(hist, curve, x_domain=(0.0, 10.0)).to_dict()
+    bins, normal, key = spec["layer"]
+    assert bins["encoding"]["x"]["scale"]["domain"] == [0.0, 10.0]
+    assert normal["mark"]["type"] == "line"
+    assert normal["mark"]["color"] == COLORS["vermillion"]
+    assert key["encoding"]["text"]["value"] == "normal N(μ, σ²/m)"
+
+
+def test_the_density_and_cdf_charts_reserve_the_same_y_axis_width_so_x_aligns():
+    model, sample, marks, row, w = interval_frames("normal", {"mu": 0.0, "sigma": 1.0}, -1, 1)
+    top, bottom = both(model, sample, marks, row, w, discrete=False)
+    extents = {
+        layer["encoding"]["y"]["axis"]["minExtent"]
+        for layer in top["layer"] + bottom["layer"]
+        if "axis" in layer.get("encoding", {}).get("y", {})
+    }
+    assert extents == {charts.AXIS_EXTENT}

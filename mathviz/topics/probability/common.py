@@ -6,6 +6,7 @@ distributions and maximum likelihood both draw a model over a sample.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -53,3 +54,40 @@ def distribution_tables(
     edges, density = pr.density_histogram(xs, low=grid[0], high=grid[-1])
     histogram = pd.DataFrame({"left": edges[:-1], "right": edges[1:], "density": density})
     return pdf, histogram
+
+
+def interval_tables(
+    family: str,
+    params: Mapping[str, float],
+    xs: np.ndarray,
+    interval: tuple[float, float],
+    *,
+    x_range: tuple[float, float],
+    label: str,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The model with its CDF and the interval marked, the sample, and the interval's row.
+
+    A continuous model is drawn on a fine grid over ``x_range`` with the interval's ends
+    added, so the shaded area starts and stops exactly at a and b.
+    """
+    frozen = pr.distribution(family, **params)
+    a, b = interval
+    low, high = x_range
+    if family in pr.DISCRETE:
+        grid = np.arange(max(math.ceil(low), float(frozen.support()[0])), math.floor(high) + 1)
+        model = pd.DataFrame({"x": grid, "density": frozen.pmf(grid), "cdf": frozen.cdf(grid)})
+        values, shares = pr.value_shares(xs, low=low, high=high)
+        sample = pd.DataFrame({"x": values, "share": shares})
+    else:
+        ends = np.clip([a, b], low, high)
+        grid = np.unique(np.concatenate([np.linspace(low, high, 801), ends]))
+        model = pd.DataFrame({"x": grid, "density": frozen.pdf(grid), "cdf": frozen.cdf(grid)})
+        edges, density = pr.density_histogram(xs, low=low, high=high)
+        sample = pd.DataFrame({"left": edges[:-1], "right": edges[1:], "density": density})
+    model["inside"] = (model["x"] >= a) & (model["x"] <= b)
+    if family in pr.DISCRETE:
+        fa, fb = float(frozen.cdf(math.ceil(a) - 1)), float(frozen.cdf(math.floor(b)))
+    else:
+        fa, fb = float(frozen.cdf(a)), float(frozen.cdf(b))
+    row = pd.DataFrame({"a": [a], "b": [b], "Fa": [fa], "Fb": [fb], "label": [label]})
+    return model, sample, row

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import math
 from typing import Any
 
 import numpy as np
@@ -11,10 +12,10 @@ import streamlit as st
 
 from mathviz import probability as pr
 from mathviz.charts import probability as charts
-from mathviz.topics.probability.common import distribution_tables
+from mathviz.topics.probability.common import interval_tables
 from mathviz.ui import cache, frame
-from mathviz.ui.controls import Choice, Seed, Slider, count_slider
-from mathviz.ui.format import fmt
+from mathviz.ui.controls import Choice, Seed, Slider, Toggle, count_slider
+from mathviz.ui.format import fmt, pct
 from mathviz.ui.topic import Topic
 
 LABELS = {
@@ -87,6 +88,35 @@ SIZE = count_slider(
     help="How many values to draw, on a log scale.",
 )
 SEED = Seed("dist_seed")
+MODES = {"values": "Draws", "means": "Sample means"}
+MODE = Choice(
+    "dist_view",
+    "Show",
+    tuple(MODES),
+    "values",
+    label_of=MODES.__getitem__,
+    kind="horizontal",
+    help="Draws: the values themselves. Sample means: averages of m draws each, which pile "
+    "up into a bell whatever the distribution (the central limit theorem).",
+)
+FIT = Toggle(
+    "dist_fit",
+    "Fit the view",
+    False,
+    help="Off: the axes stay put while you move a parameter, so you see the shape move. "
+    "On: the axes follow the distribution.",
+)
+LO = Slider("dist_lo", "Interval from a", -10.0, 10.0, -1.0, step=0.1)
+HI = Slider("dist_hi", "… to b", -10.0, 10.0, 1.0, step=0.1)
+KLO = Slider("dist_klo", "Interval from a", 0, 100, 2, step=1)
+KHI = Slider("dist_khi", "… to b", 0, 100, 5, step=1)
+AVERAGED = count_slider(
+    "dist_m",
+    "Draws averaged, m",
+    5,
+    largest=1000,
+    help="Each point of the histogram is the average of this many draws.",
+)
 
 
 def parameters(family: str) -> dict[str, float]:
@@ -101,49 +131,175 @@ def parameters(family: str) -> dict[str, float]:
     return values
 
 
+def interval(family: str, means: bool) -> tuple[float, float]:
+    """The interval's two sliders, whole numbers for a discrete family; a ≤ b."""
+    parked = frame.offstage("dist_ends")
+    discrete = family in pr.DISCRETE
+    ends: dict[bool, tuple[float, float]] = {}
+    for whole, (low, high) in ((False, (LO, HI)), (True, (KLO, KHI))):
+        with contextlib.nullcontext() if whole == discrete and not means else parked:
+            ends[whole] = (float(low()), float(high()))
+    a, b = ends[discrete]
+    if a > b:
+        st.caption(f"a was above b, so the interval runs from {fmt(b)} to {fmt(a)}.")
+        a, b = b, a
+    return a, b
+
+
 @cache.stored("distribution samples", size=32)
 def draws(family: str, params: tuple[tuple[str, float], ...], n: int, seed: int) -> np.ndarray:
     """``n`` draws of the distribution with ``seed``, stored; the array is only read."""
     return pr.sample(family, n, seed=seed, **dict(params))
 
 
+@cache.stored("distribution sample means", size=16)
+def means_of(
+    family: str, params: tuple[tuple[str, float], ...], m: int, count: int, seed: int
+) -> np.ndarray:
+    """``count`` averages of ``m`` draws, stored; the array is only read."""
+    return pr.sample_means(family, dict(params), m, count, seed=seed)
+
+
+def _window(
+    family: str, params: dict[str, float], fit: bool
+) -> tuple[tuple[float, float], float | None]:
+    if not fit:
+        w = pr.fixed_window(family, params)
+        return (w.x_low, w.x_high), w.y_high
+    grid = pr.support_points(family, params)
+    if family in pr.DISCRETE:
+        return (float(grid[0]) - 0.5, float(grid[-1]) + 0.5), None
+    return (float(grid[0]), float(grid[-1])), None
+
+
+def _values_view(
+    family: str,
+    params: dict[str, float],
+    frozen: Any,
+    *,
+    ends: tuple[float, float],
+    sample: tuple[int, int],
+    fit: bool,
+) -> frame.Plotted:
+    (a, b), (n, seed) = ends, sample
+    xs = draws(family, tuple(params.items()), n, seed)
+    mean, var = float(frozen.mean()), float(frozen.var())
+    sample_mean, sample_var = pr.sample_moments(xs)
+    marks = pd.DataFrame({"x": [mean, sample_mean], "mark": ["mean", "sample mean"]})
+    chance = pr.interval_probability(family, params, a, b)
+    inside = float(np.mean((xs >= a) & (xs <= b) if family in pr.DISCRETE else (xs > a) & (xs < b)))
+    sign = "≤" if family in pr.DISCRETE else "<"
+    event = f"P({fmt(a, 4)} {sign} X {sign} {fmt(b, 4)})"
+    (x_range, y_high) = _window(family, params, fit)
+    model, data, row = interval_tables(
+        family, params, xs, (a, b), x_range=x_range, label=f"{event} = {pct(chance, 4)}"
+    )
+    if family in pr.DISCRETE:
+        st.markdown("**Exact probabilities** (stems) over the sample's shares (bars)")
+    else:
+        st.markdown("**Exact density** (curve) over the sample's histogram")
+    frame.chart(
+        charts.interval_chart,
+        model,
+        data,
+        marks,
+        row,
+        discrete=family in pr.DISCRETE,
+        x_domain=x_range,
+        y_high=y_high,
+    )
+    frame.chart(charts.cdf_chart, model, row, discrete=family in pr.DISCRETE, x_domain=x_range)
+    peak = float(model["density"].max())
+    if y_high is not None and peak > y_high:
+        st.caption(
+            f"The peak ({fmt(peak, 3)}) is above the fixed frame, so its top is cut. "
+            "Turn on **Fit the view** to see all of it."
+        )
+    frame.metrics(
+        [
+            (f"{event}, exact", pct(chance, 4)),
+            ("share of the sample inside", pct(inside, 4)),
+            ("mean E[X]", fmt(mean, 4)),
+            ("variance", fmt(var, 4)),
+            ("sample mean", fmt(sample_mean, 4)),
+            ("sample variance", fmt(sample_var, 4) if n > 1 else "—"),
+        ]
+    )
+    st.caption(
+        "Green: the interval. Its area under the curve (top) is the rise of F across it "
+        "(bottom): the same probability, read two ways."
+    )
+    if var == 0:
+        st.caption("This distribution always gives the same value: no spread, variance 0.")
+    return {"exact": model, "sample": data, "means": marks}
+
+
+def _means_view(
+    family: str, params: dict[str, float], m: int, sample: tuple[int, int], fit: bool
+) -> frame.Plotted:
+    n, seed = sample
+    count = min(n, pr.MAX_MEAN_DRAWS // m)
+    means = means_of(family, tuple(params.items()), m, count, seed)
+    centre, sd = pr.mean_normal(family, params, m)
+    (x_range, _) = _window(family, params, fit)
+    lattice = 1 / m if family in pr.DISCRETE else None
+    edges, density = pr.means_histogram(means, low=x_range[0], high=x_range[1], lattice=lattice)
+    histogram = pd.DataFrame({"left": edges[:-1], "right": edges[1:], "density": density})
+    grid = np.linspace(*x_range, 801)
+    curve = pd.DataFrame(
+        {"x": grid, "density": pr.distribution("normal", mu=centre, sigma=sd).pdf(grid)}
+        if sd > 0
+        else {"x": [centre], "density": [0.0]}
+    )
+    frame.chart(charts.means_chart, histogram, curve, x_domain=x_range)
+    spread = float(means.std(ddof=1)) if means.size > 1 else math.nan
+    frame.metrics(
+        [
+            ("averages drawn", f"{count:,}"),
+            ("mean of the averages", fmt(float(means.mean()), 4)),
+            ("their spread", fmt(spread, 4)),
+            ("σ/√m", fmt(sd, 4)),
+        ]
+    )
+    st.caption(
+        f"Blue: {count:,} averages of m = {m:,} draws each. Red: the normal N(μ, σ²/m) they "
+        "approach. As m grows the pile narrows like 1/√m and turns into a bell, whatever "
+        "the shape of a single draw."
+        + (
+            f" (At most {pr.MAX_MEAN_DRAWS:,} draws in all, so {count:,} averages.)"
+            if count < n
+            else ""
+        )
+    )
+    return {"averages": histogram, "normal": curve}
+
+
 def body() -> frame.Plotted:
-    """Controls; the formula; the exact pmf or pdf over the sample; where it appears."""
-    controls, view = st.columns([1, 2.3], gap="large")
+    """Controls; the distribution in a fixed frame with an interval's probability and its CDF."""
+    controls, view = st.columns([1, 2.6], gap="medium")
     with controls:
+        mode = MODE()
         family = FAMILY()
         params = parameters(family)
-        n, seed = SIZE(), SEED()
+        means = mode == "means"
+        ends = interval(family, means=means)
+        with contextlib.nullcontext() if means else frame.offstage("dist_m"):
+            m = AVERAGED()
+        fit = FIT()
+        sample = SIZE(), SEED()
     with view:
-        st.latex(FORMULAS[family])
         try:
             frozen = pr.distribution(family, **params)
         except pr.ProbabilityError as error:
             frame.problem(f"{error}. Change the parameter.")
             raise frame.Halt from None
-        xs = draws(family, tuple(params.items()), n, seed)
-        mean, var = float(frozen.mean()), float(frozen.var())
-        sample_mean, sample_var = pr.sample_moments(xs)
-        marks = pd.DataFrame({"x": [mean, sample_mean], "mark": ["mean", "sample mean"]})
-        model, data = distribution_tables(family, params, xs)
-        frame.metrics(
-            [
-                ("mean E[X]", fmt(mean, 4)),
-                ("variance", fmt(var, 4)),
-                ("sample mean", fmt(sample_mean, 4)),
-                ("sample variance", fmt(sample_var, 4) if n > 1 else "—"),
-            ]
-        )
-        if family in pr.DISCRETE:
-            st.markdown("**Exact probabilities** (stems) over the sample's shares (bars)")
-            frame.chart(charts.pmf_chart, model, data, marks)
+        if means:
+            plotted = _means_view(family, params, m, sample, fit)
         else:
-            st.markdown("**Exact density** (curve) over the sample's histogram")
-            frame.chart(charts.pdf_chart, model, data, marks)
-        if var == 0:
-            st.caption("This distribution always gives the same value: no spread, variance 0.")
+            plotted = _values_view(family, params, frozen, ends=ends, sample=sample, fit=fit)
+        st.latex(FORMULAS[family])
         st.markdown(f"**Where it appears.** {WHERE[family]}")
-    return {"exact": model, "sample": data, "means": marks}
+    return plotted
 
 
 TOPIC = Topic(
@@ -152,25 +308,34 @@ TOPIC = Topic(
     intro=(
         "A distribution says how probability is spread over the possible values. Discrete "
         "ones put it on separate values (a pmf: bars that add up to 1); continuous ones "
-        "spread it along a line (a pdf: a curve whose area is 1). The mean is the balance "
-        "point, the variance the spread. Draw a sample and its histogram takes the shape of "
-        "the curve as it grows."
+        "spread it along a line (a pdf: a curve whose area is 1). The probability of an "
+        "interval is the area over it, and the CDF F(x) = P(X ≤ x) adds that area up from "
+        "the left. The axes stay put, so moving a parameter moves the shape."
     ),
     formulas=(),
     presets={
-        "Bell curve": {FAMILY: "normal", MU: 0.0, SIGMA: 1.0, SIZE: 10_000},
-        "Ten coin flips": {FAMILY: "binomial", TRIALS: 10, P: 0.5, SIZE: 1000},
-        "Rare events": {FAMILY: "poisson", LAM: 1.5, SIZE: 1000},
-        "Waiting time": {FAMILY: "exponential", RATE: 0.5, SIZE: 1000},
-        "First six": {FAMILY: "geometric", P: 1 / 6, SIZE: 1000},
+        "Bell curve": {MODE: "values", FAMILY: "normal", MU: 0.0, SIGMA: 1.0, SIZE: 10_000},
+        "Ten coin flips": {MODE: "values", FAMILY: "binomial", TRIALS: 10, P: 0.5, SIZE: 1000},
+        "Rare events": {MODE: "values", FAMILY: "poisson", LAM: 1.5, SIZE: 1000},
+        "Waiting time": {MODE: "values", FAMILY: "exponential", RATE: 0.5, SIZE: 1000},
+        "First six": {MODE: "values", FAMILY: "geometric", P: 1 / 6, SIZE: 1000},
+        "Averages": {
+            MODE: "means",
+            FAMILY: "exponential",
+            RATE: 1.0,
+            AVERAGED: 1,
+            SIZE: 10_000,
+        },
     },
     try_this=(
-        "Press **Bell curve**, then drag **Sample size** down to 10: the histogram is "
-        "ragged; at 1M it traces the curve, and the sample mean sits on the mean.",
-        "Press **Ten coin flips**: the tallest stem is at 5 (24.6 %). Drag **Trials n** to "
-        "100: the stems make a bell — a binomial with many trials looks normal.",
-        "Press **Rare events** and raise **Rate λ** from 1.5 to 25: the Poisson's mean and "
-        "variance both equal λ, and its lopsided bars become a bell too.",
+        "Press **Bell curve** and drag **Standard deviation σ** from 1 to 3: the bell "
+        "flattens and spreads, and P(−1 < X < 1) falls from 68 % to 26 %. Drag **Mean μ**: "
+        "the whole bell slides, and the green area with it changes.",
+        "Press **Ten coin flips** and set the interval to 4 … 6: the green stems add up to "
+        "65.6 %, and on the CDF below the green bar rises by exactly that much.",
+        "Press **Averages**: one draw of a waiting time is lopsided. Drag **Draws averaged, "
+        "m** to 10, then 100: the averages pile into a narrower and narrower bell on the red "
+        "normal curve.",
         "Press **First six**: the mean number of rolls to the first six is 6, yet 1 is the "
         "single most likely count.",
     ),

@@ -1,0 +1,55 @@
+"""The Probability pictures in a real Chromium: fixed frames, intervals, gaps and crowds.
+
+Each test opens a topic from a link, moves one control the way a learner would, and checks
+what the page shows against the core.
+"""
+
+from __future__ import annotations
+
+import math
+from urllib.parse import parse_qs, urlparse
+
+from scipy import stats
+
+from tests.browser.conftest import settle
+
+
+def open_topic(page, server: str, query: str) -> None:
+    page.goto(f"{server}/probability?{query}")
+    settle(page)
+    page.wait_for_selector("[data-testid='stVegaLiteChart'] svg, canvas", timeout=30_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def link(page) -> dict[str, str]:
+    """The link's query parameters, one value each."""
+    return {key: values[-1] for key, values in parse_qs(urlparse(page.url).query).items()}
+
+
+def metric(page, label: str) -> str:
+    box = page.locator("[data-testid='stMetric']", has_text=label).first
+    return box.locator("[data-testid='stMetricValue']").inner_text().strip()
+
+
+def axis_labels(page) -> list[str]:
+    chart = page.locator("[data-testid='stVegaLiteChart']").first
+    texts = chart.locator("svg g.role-axis-label text")
+    return texts.evaluate_all("nodes => nodes.map(n => n.textContent)")
+
+
+def test_widening_sigma_keeps_the_axes_and_updates_the_interval(page, server):
+    open_topic(page, server, "topic=Distributions&dist_sigma=1")
+    before = axis_labels(page)
+    assert "−10" in before
+    assert "10" in before
+    assert metric(page, "exact") == f"{100 * (stats.norm.cdf(1) - stats.norm.cdf(-1)):.4g} %"
+    slider = page.locator("[data-testid='stSlider']", has_text="Standard deviation").first
+    slider.get_by_role("slider").focus()
+    for _ in range(10):
+        page.keyboard.press("ArrowRight")
+    settle(page)
+    sigma = float(link(page)["dist_sigma"])
+    assert math.isclose(sigma, 2.0)
+    expected = stats.norm(0, sigma).cdf(1) - stats.norm(0, sigma).cdf(-1)
+    assert metric(page, "exact") == f"{100 * expected:.4g} %"
+    assert axis_labels(page) == before
