@@ -10,7 +10,14 @@
 ``marks_frame``     marked points (critical points, a start) as ``surface_chart`` takes them
 ``axis_slice``      f along a line parallel to an axis, with its tangent
 
-Data in, data out: nothing here draws or imports Streamlit. The sampled square reaches
+For the 3-D view (``mathviz.charts.three_d`` draws them): ``window_grid`` (f over the
+window), ``tangent_patch`` and ``tangent_lines`` (the tangent plane and the two slices'
+tangents that span it), ``slice_curve``, ``ascent_line``, ``model_patch`` and
+``principal_curves`` (the quadratic model and its axes), ``band_index`` (the map's colour
+bands), ``lifted_contours``, ``height_span``, ``clip_heights`` and ``plane_reach``.
+
+``band_table`` and ``band_key_html`` give the bands' colour key (``BAND_COLORS``). Data in,
+data out: nothing here draws or imports Streamlit. The sampled square reaches
 ``PAD`` half-widths from the centre, so the view, which is wider than tall on a desktop,
 is filled sideways too.
 """
@@ -27,6 +34,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
+from mathviz import multivariable as mv
 from mathviz.catalog import Surface
 from mathviz.charts.multivariable import BANDS
 
@@ -35,6 +43,20 @@ FINE = 71  # grid points per side for the contour lines
 PAD = 1.45  # the sampled square reaches this many half-widths from the centre
 FIELD = 11  # gradient-field arrows per side
 THIN = 0.0015  # contour vertices closer than this share of the square to a chord go
+# Vega's "lightgreyteal" scheme sampled as the map's quantile scale samples it (ten colours
+# at 1/11 … 10/11), lowest band first: the heatmap's own colours, for its key and the 3-D view.
+BAND_COLORS = (
+    "#1e82be",
+    "#218fc0",
+    "#229dc2",
+    "#34a9c2",
+    "#6ab0bf",
+    "#a0b4bc",
+    "#b2bec4",
+    "#c0c9cd",
+    "#cdd3d6",
+    "#d9dfdf",
+)
 
 
 def square(centre: Sequence[float], half: float, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -367,3 +389,326 @@ def axis_slice(
             "line": ["f"] * t.size + ["tangent"] * int(keep.sum()),
         }
     )
+
+
+# --------------------------------------------------------------------------------------
+# The surface in 3-D: grids of heights, the tangent plane, the quadratic model
+# --------------------------------------------------------------------------------------
+
+SOLID = 61  # grid points per side of a surface drawn in 3-D
+PATCH = 11  # grid points per side of a tangent plane (flat: a few are enough)
+MODEL = 31  # grid points per side of a quadratic model
+PLANE_REACH = 0.3  # a tangent plane reaches this share of the surface's height span
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Heights over a rectangular grid: ``z[i, j]`` is the height at (xs[j], ys[i]).
+
+    nan where the height is undefined or was cut off (a plane leaving the view).
+    """
+
+    xs: np.ndarray
+    ys: np.ndarray
+    z: np.ndarray
+
+    @property
+    def points(self) -> np.ndarray:
+        """The grid's points, shape (2, len(ys), len(xs)), as ``z`` is laid out."""
+        return np.stack(np.meshgrid(self.xs, self.ys))
+
+
+def window_grid(
+    surface: Surface,
+    window: Sequence[Sequence[float]] | None = None,
+    *,
+    n: int = SOLID,
+) -> Grid:
+    """The heights of f on an ``n`` × ``n`` grid over the surface's window (or another rectangle).
+
+    Examples
+    --------
+    >>> from mathviz.catalog import SURFACES
+    >>> shown = window_grid(SURFACES["bowl"], n=3)
+    >>> shown.xs.tolist(), shown.z.tolist()
+    ([-3.0, 0.0, 3.0], [[18.0, 9.0, 18.0], [9.0, 0.0, 9.0], [18.0, 9.0, 18.0]])
+    """
+    (x0, x1), (y0, y1) = window if window is not None else surface.window
+    xs, ys = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
+    z = surface(np.stack(np.meshgrid(xs, ys)))
+    return Grid(xs, ys, np.where(np.isfinite(z), z, np.nan))
+
+
+def height_span(z: ArrayLike) -> tuple[float, float]:
+    """The lowest and highest finite height; a flat or empty grid gets a span of 2.
+
+    Examples
+    --------
+    >>> height_span([[1.0, np.nan], [4.0, 2.0]]), height_span([3.0, 3.0])
+    ((1.0, 4.0), (2.0, 4.0))
+    """
+    values = np.asarray(z, dtype=float)
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return (-1.0, 1.0)
+    lo, hi = float(finite.min()), float(finite.max())
+    return (lo, hi) if hi > lo else (lo - 1.0, hi + 1.0)
+
+
+def clip_heights(z: ArrayLike, span: tuple[float, float], *, margin: float = 0.1) -> np.ndarray:
+    """Heights outside the span (widened by ``margin`` of it each way) set to nan.
+
+    A plane or a model that leaves the surface's box would stretch the view and flatten
+    the surface; cut off, it ends at the box.
+
+    Examples
+    --------
+    >>> clip_heights([0.0, 5.0, 11.0, 13.0], (0.0, 10.0)).tolist()
+    [0.0, 5.0, 11.0, nan]
+    """
+    values = np.asarray(z, dtype=float)
+    lo, hi = span
+    pad = margin * (hi - lo)
+    return np.where((values >= lo - pad) & (values <= hi + pad), values, np.nan)
+
+
+def band_index(z: ArrayLike, levels: ArrayLike) -> np.ndarray:
+    """The colour band of each height: 0 below the first level, len(levels) above the last.
+
+    The 3-D surface is painted band by band, the same bands as the map's heatmap.
+
+    Examples
+    --------
+    >>> band_index([0.5, 1.5, 9.0, np.nan], [1.0, 2.0]).tolist()
+    [0.0, 1.0, 2.0, nan]
+    """
+    values = np.asarray(z, dtype=float)
+    bands = np.searchsorted(np.asarray(levels, dtype=float), values, side="right")
+    return np.where(np.isfinite(values), bands, np.nan)
+
+
+def plane_reach(extent: float, grad: ArrayLike, span: tuple[float, float]) -> float:
+    """How far (in x and in y) the tangent plane and its two lines reach from the point.
+
+    0.35 of the window's half-width, shortened so that along either axis the plane
+    climbs at most ``PLANE_REACH`` of the surface's height span: a steep plane stays a
+    patch beside the point instead of a wall.
+
+    Examples
+    --------
+    >>> plane_reach(2.0, [0.0, 0.0], (0.0, 18.0)), plane_reach(2.0, [30.0, 0.0], (0.0, 18.0))
+    (0.7, 0.18)
+    """
+    steep = float(np.max(np.abs(np.asarray(grad, dtype=float))))
+    reach = 0.35 * extent
+    if steep > 0:
+        reach = min(reach, PLANE_REACH * (span[1] - span[0]) / steep)
+    return reach
+
+
+def tangent_patch(
+    p: ArrayLike, value: float, grad: ArrayLike, reach: float, *, n: int = PATCH
+) -> Grid:
+    """The tangent plane z = f(p) + ∇f(p)·d over the square p ± reach (``mv.tangent_plane``).
+
+    Examples
+    --------
+    >>> patch = tangent_patch([1.0, 0.0], 1.0, [2.0, 0.0], 0.5, n=3)
+    >>> patch.z[1].tolist()
+    [0.0, 1.0, 2.0]
+    """
+    p = np.asarray(p, dtype=float)
+    xs = np.linspace(p[0] - reach, p[0] + reach, n)
+    ys = np.linspace(p[1] - reach, p[1] + reach, n)
+    points = np.stack(np.meshgrid(xs, ys))
+    return Grid(xs, ys, mv.tangent_plane(p, value, grad, points))
+
+
+def tangent_lines(
+    p: ArrayLike, value: float, grad: ArrayLike, reach: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The tangent lines of the two slices, along x and along y, as (2, 3) end points.
+
+    They lie in the tangent plane and span it: slope ∂f/∂x along x, ∂f/∂y along y.
+
+    Examples
+    --------
+    >>> along_x, along_y = tangent_lines([0.0, 0.0], 1.0, [2.0, -1.0], 1.0)
+    >>> along_x.tolist(), along_y.tolist()
+    ([[-1.0, 0.0, -1.0], [1.0, 0.0, 3.0]], [[0.0, -1.0, 2.0], [0.0, 1.0, 0.0]])
+    """
+    p = np.asarray(p, dtype=float)
+    lines = []
+    for axis in (0, 1):
+        ends = np.repeat(p[:, None], 2, axis=1)
+        ends[axis] += (-reach, reach)
+        heights = mv.tangent_plane(p, value, grad, ends)
+        lines.append(np.column_stack([ends[0], ends[1], heights]))
+    return lines[0], lines[1]
+
+
+def slice_curve(surface: Surface, p: ArrayLike, axis: int, *, n: int = 121) -> np.ndarray:
+    """The surface's curve through p along an axis, across the window: (n, 3) points.
+
+    The curve the 2-D slice panel draws, lifted onto the surface.
+
+    Examples
+    --------
+    >>> from mathviz.catalog import SURFACES
+    >>> curve = slice_curve(SURFACES["bowl"], [1.0, 2.0], 1, n=3)
+    >>> curve.tolist()
+    [[1.0, -3.0, 10.0], [1.0, 0.0, 1.0], [1.0, 3.0, 10.0]]
+    """
+    p = np.asarray(p, dtype=float)
+    lo, hi = surface.window[axis]
+    points = np.repeat(p[:, None], n, axis=1)
+    points[axis] = np.linspace(lo, hi, n)
+    return np.column_stack([points[0], points[1], surface(points)])
+
+
+def ascent_line(p: ArrayLike, value: float, grad: ArrayLike, reach: float) -> np.ndarray:
+    """The steepest way up the tangent plane from the point: (2, 3) end points.
+
+    It runs along ∇f/‖∇f‖ for ``reach`` and climbs ‖∇f‖ per unit; empty (0, 3) where
+    ∇f = 0.
+
+    Examples
+    --------
+    >>> ascent_line([0.0, 0.0], 1.0, [3.0, 4.0], 1.0).tolist()
+    [[0.0, 0.0, 1.0], [0.6, 0.8, 6.0]]
+    """
+    p, g = np.asarray(p, dtype=float), np.asarray(grad, dtype=float)
+    size = float(np.hypot(*g))
+    if size == 0:
+        return np.zeros((0, 3))
+    tip = p + reach * g / size
+    return np.array([[p[0], p[1], value], [tip[0], tip[1], value + reach * size]])
+
+
+def model_patch(p: ArrayLike, value: float, H: ArrayLike, reach: float, *, n: int = MODEL) -> Grid:
+    """The quadratic model f(p) + ½dᵀHd over the square p ± reach (``mv.quadratic_model``).
+
+    Examples
+    --------
+    >>> model = model_patch([0.0, 0.0], 1.0, [[2.0, 0.0], [0.0, -2.0]], 1.0, n=3)
+    >>> model.z.tolist()
+    [[1.0, 0.0, 1.0], [2.0, 1.0, 2.0], [1.0, 0.0, 1.0]]
+    """
+    p = np.asarray(p, dtype=float)
+    xs = np.linspace(p[0] - reach, p[0] + reach, n)
+    ys = np.linspace(p[1] - reach, p[1] + reach, n)
+    points = np.stack(np.meshgrid(xs, ys))
+    return Grid(xs, ys, mv.quadratic_model(p, value, H, points))
+
+
+def principal_curves(
+    p: ArrayLike, value: float, H: ArrayLike, reach: float, *, n: int = 41
+) -> list[tuple[float, np.ndarray]]:
+    """The model along each principal axis: (λ, (n, 3) points), the parabola f(p) + ½λt².
+
+    Along the eigenvector of λ the model bends up (λ > 0), down (λ < 0) or not at all.
+
+    Examples
+    --------
+    >>> curves = principal_curves([0.0, 0.0], 0.0, [[2.0, 0.0], [0.0, -4.0]], 1.0, n=3)
+    >>> [(lam, c.tolist()) for lam, c in curves][0]
+    (-4.0, [[0.0, -1.0, -2.0], [0.0, 0.0, 0.0], [0.0, 1.0, -2.0]])
+    """
+    p = np.asarray(p, dtype=float)
+    lams, vecs = mv.principal_axes(H)
+    t = np.linspace(-reach, reach, n)
+    curves = []
+    for lam, v in zip(lams, vecs.T, strict=True):
+        xy = p[:, None] + v[:, None] * t
+        curves.append((float(lam), np.column_stack([xy[0], xy[1], value + 0.5 * lam * t**2])))
+    return curves
+
+
+def lifted_contours(shown: Grid, levels: ArrayLike) -> list[np.ndarray]:
+    """The contour lines of a grid at ``levels``, each as (k, 3) points at its height.
+
+    Examples
+    --------
+    >>> from mathviz.catalog import SURFACES
+    >>> lines = lifted_contours(window_grid(SURFACES["plane"], n=5), [0.0])
+    >>> len(lines), set(lines[0][:, 2].tolist())
+    (1, {0.0})
+    """
+    return [
+        np.column_stack([line, np.full(len(line), level)])
+        for level in np.asarray(levels, dtype=float)
+        for line in level_curves(shown.xs, shown.ys, shown.z, [level])
+    ]
+
+
+def band_table(levels: ArrayLike, span: tuple[float, float]) -> pd.DataFrame:
+    """The colour bands as rows: ``band`` (0 lowest), ``low`` and ``high`` values of f.
+
+    ``span`` (the lowest and highest f shown) closes the first and last band; ``last``
+    marks the top band.
+
+    Examples
+    --------
+    >>> band_table([1.0, 2.0], (0.0, 5.0)).to_dict("list")  # doctest: +NORMALIZE_WHITESPACE
+    {'band': [0, 1, 2], 'low': [0.0, 1.0, 2.0], 'high': [1.0, 2.0, 5.0],
+     'last': [False, False, True]}
+    """
+    edges = [span[0], *np.asarray(levels, dtype=float).tolist(), span[1]]
+    count = len(edges) - 1
+    return pd.DataFrame(
+        {
+            "band": np.arange(count),
+            "low": edges[:-1],
+            "high": edges[1:],
+            "last": np.arange(count) == count - 1,
+        }
+    )
+
+
+def band_key_html(bands: pd.DataFrame) -> str:
+    """The map's colour key as a strip of HTML: one equal box per band, edge values below.
+
+    Equal boxes because every band covers the same share of the map, however unequal the
+    values at its edges. HTML rather than a chart: a strip of text and colour that wraps
+    nowhere and scales with the page's type (projector mode included).
+
+    Examples
+    --------
+    >>> key = band_key_html(band_table([1.0], (0.0, 2.5)))
+    >>> key.count("background:"), ">2.5<" in key, ">1<" in key
+    (2, True, True)
+    """
+    count = len(bands)
+    boxes = "".join(
+        f'<span style="flex:1;background:{BAND_COLORS[min(int(b), len(BAND_COLORS) - 1)]};'
+        'height:0.9em;border-right:1px solid #fff"></span>'
+        for b in bands["band"]
+    )
+    lowest = float(bands["low"].iloc[0]) if count else math.nan
+    highest = float(bands["high"].iloc[-1]) if count else math.nan
+    labels = [
+        f'<span style="position:absolute;left:{100 * i / count:.3f}%;'
+        f'transform:translateX(-50%)">{_short(float(value))}</span>'
+        for i, value in enumerate(bands["low"].tolist()[1:], start=1)
+    ]
+    return (
+        '<div class="band-key" style="font-size:0.8em;line-height:1.3;margin:-0.4em 0 0.6em">'
+        f"<div>Colour key: f from <b>{_short(lowest)}</b> (dark) to <b>{_short(highest)}</b> "
+        "(pale), each band a tenth of the map</div>"
+        f'<div style="display:flex">{boxes}</div>'
+        f'<div style="position:relative;height:1.4em">{"".join(labels)}</div></div>'
+    )
+
+
+def _short(value: float) -> str:
+    """A band edge in three significant digits, whole numbers written out up to 10⁶.
+
+    Examples
+    --------
+    >>> [_short(v) for v in (0.02468, -49.66, 1412.7, 2.5e7)]
+    ['0.0247', '−49.7', '1410', '2.5e+07']
+    """
+    text = f"{value:.3g}"
+    if "e+0" in text and abs(value) < 1e6:
+        text = f"{float(text):.0f}"
+    return text.replace("-", "−")

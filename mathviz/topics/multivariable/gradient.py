@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -13,6 +14,7 @@ from mathviz.catalog import Surface
 from mathviz.charts import calculus as calculus_charts
 from mathviz.charts import multivariable as charts
 from mathviz.charts import surfaces as surface_charts
+from mathviz.charts import three_d
 from mathviz.charts.plane import Plane
 from mathviz.topics.multivariable.surfaces import (
     PointChoice,
@@ -23,6 +25,7 @@ from mathviz.topics.multivariable.surfaces import (
 from mathviz.ui import frame
 from mathviz.ui.controls import Slider
 from mathviz.ui.format import fmt, vec
+from mathviz.ui.state import projector_on
 from mathviz.ui.topic import Topic
 
 F = SurfaceChoice("grad_f", "himmelblau")
@@ -37,28 +40,33 @@ ANGLE = Slider(
     help="u is a unit vector at this angle from the x-axis.",
 )
 MAP = "grad_map"  # the surface chart's key: a click on it moves the point
+SOLID = "grad_3d"  # the 3-D view's element key
 TURNS = np.arange(0, 361, 3, dtype=float)  # the directions of the slope-by-direction curve
+ARROW = 0.3  # ∇f is drawn this share of the window's half-width long
 
 
 def gradient_plane(
     surface: Surface, shown: surface_charts.Sample, point: np.ndarray, u: np.ndarray
 ) -> tuple[Plane, float]:
-    """The gradient topic's overlays: the contour through the point, its tangent, ∇f and u.
+    """The gradient topic's overlays: the window, the contour through the point, ∇f and u.
 
-    Returns the plane and the factor ∇f is drawn at (1, or less for a long gradient).
+    ∇f and u are drawn at fixed lengths (``ARROW`` and ``0.6 · ARROW`` of the window's
+    half-width), so the right angle between ∇f and the contour reads at any steepness.
+    Returns the plane and the length ∇f is drawn at.
     """
     grad = surface.gradient(point)
     _, size = mv.steepest_ascent(grad)
     plane = Plane(centre=shown.centre)
+    (x0, x1), (y0, y1) = surface.window
+    plane.path("guide", [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]], style="dashed")
     for line in shown.contour_through(point, float(surface(point))):
         plane.path("level", line)
-    reach = 0.3 * shown.extent
-    scale = min(1.0, reach / size) if size > 0 else 1.0
+    reach = ARROW * shown.extent
     if size > 0:
         plane.line("level", [-grad[1], grad[0]], through=point, thin=True)
-        plane.arrow("gradient", point + scale * grad, start=point, label="∇f")
+        plane.arrow("gradient", point + reach * grad / size, start=point, label="∇f")
     plane.arrow("iterate", point + 0.6 * reach * u, start=point, label="u")
-    return plane, scale
+    return plane, reach
 
 
 def body() -> frame.Plotted:
@@ -92,17 +100,19 @@ def body() -> frame.Plotted:
             ]
         )
         shown = sample(surface)
-        plane, scale = gradient_plane(surface, shown, point, u)
+        plane, reach = gradient_plane(surface, shown, point, u)
         picked = (MAP, POINT.on_click(MAP, surface.window))
         plotted["surface"] = draw_surface(
             shown, plane, [(point, "point")], title=f"f(x, y) = {surface.text}", pick=picked
         )
-        drawn_at = "true length" if scale == 1 else f"{fmt(scale, 2)} × its length"
+        levels = band_key(shown)
         st.caption(
-            f"Click the map to move the point. ∇f (vermillion) is drawn at {drawn_at}; the "
-            "black line is the contour through the point, the thin one its tangent. Small "
-            "arrows show which way is uphill everywhere. Bands: each holds a tenth of the "
-            "window, dark teal lowest."
+            f"Click the map to move the point. ∇f (vermillion) points the steepest way up, "
+            f"drawn at a fixed length ({fmt(reach, 3)}, {ARROW:g} of the window's half-width) "
+            "whatever its size: its true length ‖∇f‖ is in the numbers above. The black line "
+            "is the contour through the point, the thin one its tangent: at right angles to "
+            "∇f. The dashed square is the window, drawn in 3-D below; small arrows show which "
+            "way is uphill everywhere."
         )
         if size == 0:
             st.info(
@@ -116,42 +126,91 @@ def body() -> frame.Plotted:
                 f"difference quotient gives ({fmt(float(numeric[0]), 7)}, "
                 f"{fmt(float(numeric[1]), 7)})."
             )
-    _sides(surface, point, grad, angle, plotted)
+    solid, slices = st.columns([1.45, 1], gap="medium")
+    with solid:
+        plotted["3-D surface"] = _solid(surface, point, height, grad, levels)
+    with slices:
+        _slices(surface, point, grad, plotted)
+    _directions(grad, angle, plotted)
     return plotted
 
 
-def _sides(
-    surface: Surface, point: np.ndarray, grad: np.ndarray, angle: float, plotted: frame.Plotted
-) -> None:
-    """The two slices through the point with their slopes, and the slope in every direction."""
-    left, middle, right = st.columns(3)
-    for column, axis, name in ((left, 0, "x"), (middle, 1, "y")):
+def band_key(shown: surface_charts.Sample) -> np.ndarray:
+    """Draw the map's colour key; return the bands' edges (shared by the 3-D view)."""
+    levels = surface_charts.band_levels(shown.cells["z"])
+    span = surface_charts.height_span(shown.cells["z"])
+    st.html(surface_charts.band_key_html(surface_charts.band_table(levels, span)))
+    return levels
+
+
+def _solid(
+    surface: Surface, point: np.ndarray, height: float, grad: np.ndarray, levels: np.ndarray
+) -> Callable[[], pd.DataFrame]:
+    """The surface over its window in 3-D, with the tangent plane at the point."""
+    shown = surface_charts.window_grid(surface)
+    (x0, x1), (y0, y1) = surface.window
+    span = surface_charts.height_span(shown.z)
+    reach = surface_charts.plane_reach(max(x1 - x0, y1 - y0) / 2, grad, span)
+    plane = surface_charts.tangent_patch(point, height, grad, reach)
+    figure = three_d.gradient_figure(
+        shown,
+        levels,
+        (point[0], point[1], height),
+        plane=plane,
+        tangents=surface_charts.tangent_lines(point, height, grad, reach),
+        slices=(
+            surface_charts.slice_curve(surface, point, 0),
+            surface_charts.slice_curve(surface, point, 1),
+        ),
+        ascent=surface_charts.ascent_line(point, height, grad, reach),
+        revision=surface.text,
+        projector=projector_on(),
+    )
+    st.plotly_chart(figure, config=three_d.CONFIG, theme=None, key=SOLID)
+    st.caption(
+        "Drag to turn the surface. The green plane touches it at the point: it is spanned "
+        "by the two green tangent lines, the slopes ∂f/∂x and ∂f/∂y of the slices beside "
+        "(black curves). Vermillion: the steepest way up the plane, along ∇f."
+    )
+
+    def table() -> pd.DataFrame:
+        X, Y = plane.points
+        return pd.DataFrame({"x": X.ravel(), "y": Y.ravel(), "tangent plane": plane.z.ravel()})
+
+    return table
+
+
+def _slices(surface: Surface, point: np.ndarray, grad: np.ndarray, plotted: frame.Plotted) -> None:
+    """The two slices through the point, each with its tangent line (green, as in 3-D)."""
+    for axis, name in ((0, "x"), (1, "y")):
         slope = float(grad[axis])
         lines = surface_charts.axis_slice(surface, point, axis, slope)
         spot = pd.DataFrame(
             {"x": [point[axis]], "y": [float(surface(point))], "label": [f"slope {fmt(slope, 3)}"]}
         )
         plotted[f"slice along {name}"] = lines
-        with column:
-            frame.chart(
-                calculus_charts.chain_panel_chart,
-                lines,
-                spot,
-                title=f"Along {name}, the other fixed: slope ∂f/∂{name}",
-                x_title=name,
-            )
-    with right:
-        curve = pd.DataFrame({"angle": TURNS, "slope": mv.slope_along(grad, TURNS)})
-        across, size = mv.steepest_ascent(grad)
-        marker = pd.DataFrame(
-            {
-                "angle": [float(angle), across],
-                "slope": [float(mv.slope_along(grad, angle)), size],
-                "label": ["u", "∇f"],
-            }
+        frame.chart(
+            calculus_charts.chain_panel_chart,
+            lines,
+            spot,
+            title=f"Along {name} ({'yx'[axis]} fixed): slope ∂f/∂{name}",
+            x_title=name,
         )
-        plotted["slope by direction"] = curve
-        frame.chart(charts.direction_chart, curve, marker)
+
+
+def _directions(grad: np.ndarray, angle: float, plotted: frame.Plotted) -> None:
+    """The slope in every direction u, with u and ∇f marked."""
+    curve = pd.DataFrame({"angle": TURNS, "slope": mv.slope_along(grad, TURNS)})
+    across, size = mv.steepest_ascent(grad)
+    marker = pd.DataFrame(
+        {
+            "angle": [float(angle), across],
+            "slope": [float(mv.slope_along(grad, angle)), size],
+            "label": ["u", "∇f"],
+        }
+    )
+    plotted["slope by direction"] = curve
+    frame.chart(charts.direction_chart, curve, marker)
 
 
 TOPIC = Topic(

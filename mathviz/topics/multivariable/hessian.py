@@ -11,6 +11,7 @@ import streamlit as st
 from mathviz import multivariable as mv
 from mathviz.catalog import Surface
 from mathviz.charts import surfaces as surface_charts
+from mathviz.charts import three_d
 from mathviz.charts.plane import Plane
 from mathviz.topics.multivariable.surfaces import (
     Found,
@@ -22,16 +23,30 @@ from mathviz.topics.multivariable.surfaces import (
 from mathviz.ui import frame
 from mathviz.ui.controls import Choice, Number
 from mathviz.ui.format import fmt, vec
+from mathviz.ui.state import projector_on
 from mathviz.ui.topic import Topic
 
 LABELLED = 40  # critical points numbered on the map
 LISTED = 20  # critical points in the table
+SINGULARS = {
+    "minimum": "minimum",
+    "maximum": "maximum",
+    "saddle": "saddle",
+    "degenerate": "degenerate point",
+}
 PLURALS = {
     "minimum": "minima",
     "maximum": "maxima",
     "saddle": "saddles",
-    "degenerate": "degenerate",
+    "degenerate": "degenerate points",
 }
+SUBSCRIPT = {1: "₁", 2: "₂"}
+SOLID = "hes_3d"  # the 3-D view's element key
+# On a phone the table scrolls sideways instead of cutting its last columns.
+TABLE_STYLE = (
+    "<style>.st-key-hes_table table{display:block;overflow-x:auto;max-width:100%}"
+    ".st-key-hes_table td,.st-key-hes_table th{white-space:nowrap}</style>"
+)
 
 F = SurfaceChoice("hes_f", "himmelblau")
 CHOSEN = Number("hes_pt", "Critical point to look at (#)", 1, 99, 1, step=1, whole=True)
@@ -99,34 +114,117 @@ def body() -> frame.Plotted:
                 ("tr H", fmt(trace, 4)),
             ]
         )
-    close, words = st.columns([1, 1], gap="large")
-    with close:
-        plotted["close-up"] = _close_up(surface, p, H, radius)
-    with words:
-        st.markdown(
-            f"**Close-up of #{index + 1}.** The white lines are contours of f; the dashed "
-            "black ones are contours of its quadratic model f(p) + ½dᵀHd at the same "
-            "heights. Where they agree, the Hessian tells the whole local story; where "
-            "H has a zero eigenvalue they part ways."
-        )
-    st.markdown(_critical_table(surface, found))
+    close = sample(surface, zoom=(float(p[0]), float(p[1]), radius))
+    flat, solid = st.columns([1, 1.15], gap="medium")
+    with flat:
+        plotted["close-up"] = _close_up(surface, close, p, H)
+    with solid:
+        plotted["3-D close-up"] = _solid(surface, close, p, H, kind=kind)
+    st.markdown(
+        f"**Close-up of #{index + 1}.** Left, from above: the white lines are contours of f, "
+        "the dashed grey ones contours of its quadratic model f(p) + ½dᵀHd at the same "
+        "heights, and the two lines through the point are H's eigenvectors, the principal "
+        "axes. Right, in 3-D (drag to turn): f against the model as a grey net, with the "
+        "model's parabola ½λt² along each axis — blue bends up (λ > 0), vermillion down "
+        "(λ < 0), purple flat (λ = 0). Where f and the model agree, H tells the local story."
+    )
+    if note := _flat_note(lam):
+        st.info(note, icon=":material/info:")
+    with st.container(key="hes_table"):
+        st.html(TABLE_STYLE)
+        st.markdown(_critical_table(surface, found))
     st.caption(_kind_sentence([k for _, k in found]) + " in this window.")
     return plotted
 
 
+def _axis_role(lam: float) -> str:
+    """The plane's role (colour) of a principal axis: blue up, vermillion down, purple flat."""
+    return "positive" if lam > 0 else ("negative" if lam < 0 else "iterate")
+
+
 def _close_up(
-    surface: Surface, p: np.ndarray, H: np.ndarray, radius: float
+    surface: Surface, close: surface_charts.Sample, p: np.ndarray, H: np.ndarray
 ) -> Callable[[], pd.DataFrame]:
-    """The surface near p (bands, white contours) against its quadratic model (dashed)."""
-    close = sample(surface, zoom=(float(p[0]), float(p[1]), radius))
+    """The surface near p (bands, white contours) against its model (grey dashed), with axes."""
     model = mv.quadratic_model(p, float(surface(p)), H, close.points)
     plane = Plane(centre=(float(p[0]), float(p[1])))
     levels = surface_charts.band_levels(close.z)
     for line in surface_charts.level_curves(close.xs, close.ys, model, levels):
-        plane.path("level", line, style="dashed")
+        plane.path("guide", line, style="dashed")
+    lams, vecs = mv.principal_axes(H)
+    for number, (lam, v) in enumerate(zip(lams, vecs.T, strict=True), start=1):
+        plane.line(
+            _axis_role(float(lam)),
+            v,
+            through=p,
+            label=f"λ{SUBSCRIPT[number]} = {fmt(float(lam), 3)}",
+            style="solid",
+        )
     return draw_surface(
-        close, plane, [(p, mv.classify_hessian(H))], title="Close-up: f against its quadratic"
+        close,
+        plane,
+        [(p, mv.classify_hessian(H))],
+        title="Close-up: f against its quadratic model",
+        field=False,
     )
+
+
+def _solid(
+    surface: Surface,
+    close: surface_charts.Sample,
+    p: np.ndarray,
+    H: np.ndarray,
+    *,
+    kind: str,
+) -> Callable[[], pd.DataFrame]:
+    """The surface near p in 3-D (the close-up's square), its model as a sheet, its axes."""
+    radius = close.extent
+    square = ((p[0] - radius, p[0] + radius), (p[1] - radius, p[1] + radius))
+    shown = surface_charts.window_grid(surface, square, n=41)
+    value = float(surface(p))
+    model = surface_charts.model_patch(p, value, H, radius)
+    figure = three_d.hessian_figure(
+        shown,
+        surface_charts.band_levels(close.z),
+        (p[0], p[1], value),
+        kind,
+        model=model,
+        axes=surface_charts.principal_curves(p, value, H, radius),
+        revision=f"{surface.text} {p.tolist()} {radius}",
+        projector=projector_on(),
+    )
+    st.plotly_chart(figure, config=three_d.CONFIG, theme=None, key=SOLID)
+
+    def table() -> pd.DataFrame:
+        X, Y = model.points
+        return pd.DataFrame(
+            {
+                "x": X.ravel(),
+                "y": Y.ravel(),
+                "f": shown.z.ravel() if shown.z.shape == model.z.shape else np.nan,
+                "quadratic model": model.z.ravel(),
+            }
+        )
+
+    return table
+
+
+def _flat_note(lam: np.ndarray) -> str | None:
+    """Why the model is flat (H = 0) or flat along one axis (a zero eigenvalue), or None."""
+    zero = int(np.sum(lam == 0))
+    if zero == 2:
+        return (
+            "H = 0 here, so the quadratic model f(p) + ½dᵀHd is the flat plane z = f(p): it "
+            "has no contour lines to draw and no parabola to bend. Whatever shape f has at "
+            "this point comes from terms of third order or higher, which the Hessian cannot "
+            "see — so the test is silent."
+        )
+    if zero == 1:
+        return (
+            "One eigenvalue is 0: along that axis the model is flat (the purple line), so "
+            "it cannot say whether f rises or falls that way — the test cannot tell."
+        )
+    return None
 
 
 def _critical_table(surface: Surface, found: Found) -> str:
@@ -144,10 +242,9 @@ def _critical_table(surface: Surface, found: Found) -> str:
 
 
 def _kind_sentence(kinds: list[str]) -> str:
+    """How many of each kind, in words: "4 minima, 1 maximum, 1 degenerate point"."""
     counts = {k: kinds.count(k) for k in mv.KINDS if kinds.count(k)}
-    words = {"degenerate": "degenerate point", **{k: k for k in PLURALS}}
-    plurals = {"degenerate": "degenerate points", **PLURALS}
-    return ", ".join(f"{n} {words[k] if n == 1 else plurals[k]}" for k, n in counts.items())
+    return ", ".join(f"{n} {SINGULARS[k] if n == 1 else PLURALS[k]}" for k, n in counts.items())
 
 
 TOPIC = Topic(
