@@ -7,7 +7,8 @@ are called ``ps``; payoffs or outcomes ``values``; samples ``xs``.
 ``coin_flips``, ``running_mean``, ``running_mean_at``    the law of large numbers
 ``log_points``, ``mean_band``                            where to sample a running mean; its band
 ``streak_counts``, ``streak_follow_rate``                the gambler's fallacy, counted
-``streak_shares``                                        … with standard-error whiskers
+``streak_shares``, ``streak_outliers``                    … with standard-error whiskers
+``share_gap``, ``typical_gap``, ``gap_floor``            |share − p| and σ/√n, for log–log axes
 ``heads_in_tens``                                        ten flips at a time
 ``coin_run``, ``pool_coin_runs``                         runs of flips, summarised and pooled
 ``expected_value``, ``variance``, ``play``               a game's long-run average
@@ -425,6 +426,74 @@ def mean_band(
         raise ProbabilityError(f"width must be a positive number; got {width}")
     half = width * sd / np.sqrt(counts)
     return mean - half, mean + half
+
+
+def share_gap(share: ArrayLike, p: float) -> np.ndarray:
+    """The gap |share − p| between a running share of heads and p, for a log–log plot.
+
+    A share that lands exactly on p has gap 0, which a log axis cannot place: it is
+    returned as nan (a break in the line), never as a made-up small number.
+
+    Examples
+    --------
+    >>> share_gap([1.0, 0.5, 0.52], 0.5).tolist()
+    [0.5, nan, 0.020000000000000018]
+    """
+    p = _probability("p", p)
+    gap = np.abs(np.asarray(share, dtype=np.float64) - p)
+    return np.where(gap > 0, gap, np.nan)
+
+
+def typical_gap(ns: ArrayLike, p: float) -> np.ndarray:
+    """The typical gap σ/√n = √(p(1 − p)/n) of a share of n flips: slope −½ on log–log axes.
+
+    Examples
+    --------
+    >>> typical_gap([1, 100, 10_000], 0.5).tolist()
+    [0.5, 0.05, 0.005]
+    """
+    counts = np.asarray(ns, dtype=float)
+    if counts.ndim != 1 or not np.all(counts >= 1):
+        raise ProbabilityError("ns must be counts of at least 1")
+    p = _probability("p", p)
+    return math.sqrt(p * (1 - p)) / np.sqrt(counts)
+
+
+def gap_floor(n: int, p: float) -> float:
+    """A round bottom for a gap axis: a power of ten at least 30 times below σ/√n at n.
+
+    Runs of n flips end with gaps around σ/√n; a few points dip far lower, when a share
+    crosses p, and would stretch the axis over empty decades if it followed them.
+
+    Examples
+    --------
+    >>> gap_floor(10_000, 0.5)  # σ/√n = 0.005, a 30th of it is 1.7e-4
+    0.0001
+    """
+    sd_n = float(typical_gap([n], p)[0])
+    if sd_n == 0:
+        raise ProbabilityError(f"p must be strictly between 0 and 1 for a gap; got {p}")
+    return float(10 ** math.floor(math.log10(sd_n / 30)))
+
+
+def streak_outliers(
+    followers: ArrayLike, low: ArrayLike, high: ArrayLike, *, p: float
+) -> list[int]:
+    """Where a streak happened yet its whiskers (``low`` to ``high``) miss p: their positions.
+
+    With ±2 standard errors about one bar in twenty misses p by chance alone, so a miss
+    on a bar with few followers says little; the page names them rather than hiding them.
+
+    Examples
+    --------
+    >>> streak_outliers([100, 3, 0], [0.4, 1.0, np.nan], [0.6, 1.0, np.nan], p=0.5)
+    [1]
+    """
+    followers = np.asarray(followers)
+    low, high = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+    p = _probability("p", p)
+    missed = (followers > 0) & ((high < p) | (low > p))
+    return [int(i) for i in np.flatnonzero(missed)]
 
 
 def streak_shares(

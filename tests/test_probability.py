@@ -1943,3 +1943,60 @@ def test_means_of_whole_numbers_get_one_bin_per_lattice_point():
     for k, share in zip(centres, shares, strict=True):
         expected = stats.binom(4, 0.5).pmf(round(k * 4)) if 0 <= k <= 1 else 0.0
         assert abs(share - expected) < 0.03
+
+
+# ---------------------------------------------------------------- coin flips: gap against n
+
+
+def test_share_gap_is_the_distance_from_p_with_exact_hits_left_out():
+    gaps = pr.share_gap([0.0, 0.5, 0.75, 1.0], 0.5)
+    assert gaps[[0, 2, 3]].tolist() == [0.5, 0.25, 0.5]
+    assert np.isnan(gaps[1])
+
+
+@pytest.mark.parametrize("p", [0.5, 0.1, 0.9])
+def test_typical_gap_is_sigma_over_root_n_a_line_of_slope_minus_half(p):
+    ns = np.array([1, 10, 100, 10_000, 10_000_000])
+    gaps = pr.typical_gap(ns, p)
+    np.testing.assert_allclose(gaps, np.sqrt(p * (1 - p) / ns))
+    np.testing.assert_allclose(np.diff(np.log10(gaps)) / np.diff(np.log10(ns)), -0.5)
+    assert gaps[3] / gaps[4] == pytest.approx(math.sqrt(1000))
+
+
+def test_a_hundred_times_more_flips_buy_one_more_digit_on_average():
+    # The mean gap E|share − p| at n, exact from the binomial, against 400 seeded runs;
+    # from 100 to 10,000 flips it falls tenfold, like σ/√n.
+    at = np.array([100, 10_000])
+    gaps = np.array(
+        [pr.share_gap(pr.coin_run(10_000, seed=s, at=at).share, 0.5) for s in range(400)]
+    )
+    mean_gap = np.nan_to_num(gaps).mean(axis=0)  # a gap of 0 counts as 0
+    exact = [
+        float(
+            np.sum(np.abs(np.arange(n + 1) / n - 0.5) * stats.binom(n, 0.5).pmf(np.arange(n + 1)))
+        )
+        for n in at
+    ]
+    np.testing.assert_allclose(mean_gap, exact, rtol=0.1)
+    assert exact[0] / exact[1] == pytest.approx(10, rel=0.1)
+    assert exact[1] == pytest.approx(
+        math.sqrt(2 / math.pi) * pr.typical_gap([10_000], 0.5)[0], rel=0.01
+    )
+
+
+def test_gap_floor_sits_a_power_of_ten_at_least_thirty_times_below_the_typical_gap():
+    for n in (10, 1000, 10_000_000):
+        floor = pr.gap_floor(n, 0.5)
+        typical = 0.5 / math.sqrt(n)
+        assert floor <= typical / 30 < 10 * floor
+        assert math.log10(floor) == round(math.log10(floor))
+    with pytest.raises(ProbabilityError, match="strictly between 0 and 1"):
+        pr.gap_floor(10, 1.0)
+
+
+def test_streak_outliers_name_only_streaks_that_happened_and_miss_p():
+    followers = [1000, 0, 5, 200]
+    low = [0.46, np.nan, 0.8, 0.30]
+    high = [0.54, np.nan, 1.0, 0.45]
+    assert pr.streak_outliers(followers, low, high, p=0.5) == [2, 3]
+    assert pr.streak_outliers(followers, low, high, p=0.4) == [0, 2]

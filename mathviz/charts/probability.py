@@ -2,6 +2,7 @@
 
 ``running_mean_chart``   running averages of several runs on a log axis, inside a ±2σ/√n band
 ``tens_chart``           heads in ten flips: exact binomial bars beside the simulated share
+``gap_chart``            the gap |share − p| against n, log–log, under σ/√n (slope −½)
 ``streak_chart``         share of heads right after k tails in a row, with error bars
 ``contribution_chart``   E[X] as the sum of payoff × probability, face by face
 ``pmf_chart``            a discrete distribution's pmf as stems over the sample's shares
@@ -173,7 +174,81 @@ def running_mean_chart(
             tooltip=[alt.Tooltip("run:N"), *_tooltip(("n:Q", "n"), ("mean:Q", "average"))],
         )
     )
-    return alt.layer(area, centre, runs).properties(height=SIZES["height"])
+    # Where each run has got to: the only mark left to draw when a run is a single flip.
+    ends = (
+        alt.Chart(lines)
+        .transform_joinaggregate(last="max(n)", groupby=["run"])
+        .transform_filter("datum.n == datum.last")
+        .mark_point(filled=True, clip=True, size=SIZES["point"] * 1.5, opacity=1)
+        .encode(
+            x=x,
+            y=alt.Y("mean:Q", scale=y_scale),
+            color=alt.Color("run:N", scale=alt.Scale(range=RUN_COLORS), legend=None, sort=None),
+            tooltip=[alt.Tooltip("run:N"), *_tooltip(("n:Q", "n"), ("mean:Q", "average"))],
+        )
+    )
+    return alt.layer(area, centre, runs, ends).properties(height=SIZES["height"])
+
+
+def gap_chart(
+    gaps: pd.DataFrame, typical: pd.DataFrame, *, y_low: float = 1e-6
+) -> alt.LayerChart | alt.FacetChart:
+    """The gap |share − p| of each run against n on log–log axes, under the line σ/√n.
+
+    A line of slope −½ on these axes: a hundred times more flips, a gap ten times smaller.
+
+    Parameters
+    ----------
+    gaps : DataFrame
+        Columns ``n``, ``gap`` (nan where the share sat exactly on p) and ``run``.
+    typical : DataFrame
+        Columns ``n`` and ``typical``: σ/√n.
+    y_low : float
+        The bottom of the y axis; a share that passes very near p dips below it, clipped.
+
+    Returns
+    -------
+    alt.LayerChart
+    """
+    x = alt.X(
+        "n:Q",
+        title="number of flips n (log scale)",
+        scale=alt.Scale(type="log"),
+        axis=alt.Axis(format="~s"),
+    )
+    y_scale = alt.Scale(type="log", domain=[y_low, 1], nice=False)
+    runs = (
+        alt.Chart(gaps)
+        .mark_line(strokeWidth=1.2, opacity=0.8, clip=True, invalid="break-paths-show-domains")
+        .encode(
+            x=x,
+            y=alt.Y(
+                "gap:Q",
+                title="gap |share − p| (log scale)",
+                scale=y_scale,
+                axis=alt.Axis(format="~g"),
+            ),
+            color=alt.Color(
+                "run:N", title=None, scale=alt.Scale(range=RUN_COLORS), legend=None, sort=None
+            ),
+            tooltip=[alt.Tooltip("run:N"), *_tooltip(("n:Q", "n"), ("gap:Q", "gap"))],
+        )
+    )
+    line = (
+        alt.Chart(typical)
+        .mark_line(color=COLORS["ink"], strokeWidth=3, strokeDash=[8, 4], clip=True)
+        .encode(x=x, y=alt.Y("typical:Q", scale=y_scale), tooltip=_tooltip(("typical:Q", "σ/√n")))
+    )
+    label = (
+        alt.Chart(typical)
+        .transform_window(rank="row_number()")
+        .transform_filter("datum.rank == 1")
+        .mark_text(
+            align="left", baseline="bottom", dx=6, dy=-4, fontWeight="bold", color=COLORS["ink"]
+        )
+        .encode(x=x, y=alt.Y("typical:Q", scale=y_scale), text=alt.value("σ/√n: slope −½"))
+    )
+    return alt.layer(runs, line, label).properties(height=SIZES["height"] - 40)
 
 
 def tens_chart(bars: pd.DataFrame) -> alt.Chart:
@@ -234,6 +309,12 @@ def streak_chart(rates: pd.DataFrame, target: pd.DataFrame) -> alt.LayerChart | 
             color=alt.condition(
                 alt.datum.chosen, alt.value(COLORS["blue"]), alt.value(COLORS["sky"])
             ),
+            # A bar resting on few flips is faint: its height says little.
+            opacity=alt.Opacity(
+                "followers:Q",
+                scale=alt.Scale(type="symlog", domain=[0, 10_000], range=[0.15, 1], clamp=True),
+                legend=None,
+            ),
             tooltip=[
                 alt.Tooltip("k:O"),
                 alt.Tooltip("rate:Q", format=".4f", title="share of heads"),
@@ -251,7 +332,17 @@ def streak_chart(rates: pd.DataFrame, target: pd.DataFrame) -> alt.LayerChart | 
         .mark_rule(color=COLORS["vermillion"], strokeDash=[6, 4])
         .encode(y=alt.Y("p:Q"), tooltip=_tooltip(("p:Q", "p")))
     )
-    return alt.layer(bars, errors, line).properties(height=SIZES["height"] - 40)
+    counts = (
+        alt.Chart(rates)
+        .transform_calculate(
+            times="datum.followers >= 1e6 ? format(datum.followers / 1e6, '.1~f') + 'M'"
+            " : datum.followers >= 1e4 ? format(datum.followers / 1e3, '.0f') + 'k'"
+            " : format(datum.followers, 'd')"
+        )
+        .mark_text(baseline="bottom", dy=-2, color=COLORS["ink"])
+        .encode(x=x, y=alt.value("height"), text="times:N")
+    )
+    return alt.layer(bars, errors, line, counts).properties(height=SIZES["height"] - 40)
 
 
 def contribution_chart(table: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:

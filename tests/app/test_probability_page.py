@@ -41,7 +41,7 @@ from tests.app.helpers import (
 
 PAGE = "pages/probability.py"
 CHARTS = {
-    "Coin flips": 3,
+    "Coin flips": 4,
     "Expected value": 2,
     "Distributions": 2,
     "Bayes": 2,
@@ -183,7 +183,7 @@ def test_one_flip_draws_the_share_and_explains_that_groups_of_ten_need_ten_flips
     assert metric(at, "share of heads, run 1") in {"0", "1"}
     assert metric(at, "typical gap σ/√n") == "0.5"  # √(p(1 − p)) / √1 at p = ½
     assert metric(at, "heads, run 1") == f"{coin_run(1, 0.5, seed=1).sum()} of 1"
-    assert "One flip: the share is 0 or 1." in texts(at)
+    assert "One flip: the share is 0 or 1 (the dot)." in texts(at)
     infos = [i.value for i in at.info]
     assert any(i.startswith("Groups of ten need at least ten flips") for i in infos), infos
     assert any("3 tails in a row never happened" in i for i in infos), infos
@@ -228,7 +228,7 @@ def test_one_normal_draw_says_there_is_no_spread_and_draws_nothing():
 
 def test_ten_runs_of_ten_million_flips_settle_on_p_and_252_of_1024():
     at = open_page(topic="Coin flips", coin_n="10M", coin_runs="10")
-    assert_draws(at, 3)
+    assert_draws(at, 4)
     assert_small_charts(at)
     n = 10_000_000
     assert metric(at, "typical gap σ/√n") == f"{0.5 / math.sqrt(n):.3g}"
@@ -280,7 +280,7 @@ def test_a_loaded_coin_moves_the_share_gap_and_chance_of_five():
     )
     assert metric(at, "P(exactly 5 of 10), exact") == pct(math.comb(10, 5) * 0.7**5 * 0.3**5)
     assert metric(at, "p") == "0.7"
-    assert_draws(at, 3)
+    assert_draws(at, 4)
 
 
 def test_a_bigger_payoff_on_face_1_gives_the_exact_fraction():
@@ -705,11 +705,11 @@ def weights(ws) -> dict[str, float]:
 # Every preset's controls, as the topic's own table sets them, and the charts it draws.
 PRESETS = {
     "coin": [
-        ("Ten flips", {"coin_n": 10, "coin_runs": 1, "coin_p": 0.5, "coin_seed": 7.0}, 3),
-        ("Ten million", {"coin_n": 10_000_000, "coin_runs": 1, "coin_p": 0.5}, 3),
-        ("Ten runs", {"coin_n": 100_000, "coin_runs": 10, "coin_p": 0.5}, 3),
-        ("Loaded coin", {"coin_n": 100_000, "coin_runs": 3, "coin_p": 0.7}, 3),
-        ("Losing streak", {"coin_n": 1_000_000, "coin_runs": 1, "coin_p": 0.5, "coin_k": 6}, 3),
+        ("Ten flips", {"coin_n": 10, "coin_runs": 1, "coin_p": 0.5, "coin_seed": 7.0}, 4),
+        ("Ten million", {"coin_n": 10_000_000, "coin_runs": 1, "coin_p": 0.5}, 4),
+        ("Ten runs", {"coin_n": 100_000, "coin_runs": 10, "coin_p": 0.5}, 4),
+        ("Loaded coin", {"coin_n": 100_000, "coin_runs": 3, "coin_p": 0.7}, 4),
+        ("Losing streak", {"coin_n": 1_000_000, "coin_runs": 1, "coin_p": 0.5, "coin_k": 6}, 4),
     ],
     "ev": [
         (label, {f"ev_x{i}": float(x) for i, x in enumerate(xs, 1)} | weights(ws), 2)
@@ -986,3 +986,24 @@ def test_sample_means_of_a_million_draws_average_at_most_the_draw_budget():
     at = open_page(topic="Distributions", dist_view="Sample means", dist_m="1k", dist_size="1M")
     assert metric(at, "averages drawn") == "2,000"
     assert "At most 2,000,000 draws" in texts(at)
+
+
+# ---------------------------------------------------------------- coin flips: gap, streak words
+
+
+def test_the_streak_caption_follows_the_bars_it_describes():
+    # Seeds chosen with the core's streak_outliers: 2 has every whisker reach p, 3 does not.
+    level = open_page(topic="Coin flips", coin_n="1M", coin_runs="1", coin_seed="2")
+    assert "Every whisker reaches p = 0.5: whatever the streak" in texts(level)
+    missed = open_page(topic="Coin flips", coin_n="1M", coin_runs="1", coin_seed="3")
+    assert "3 of the 10 bars miss p (k = 1, k = 2, k = 3)" in texts(missed)
+    few = open_page(topic="Coin flips", coin_n="10", coin_runs="1", coin_seed="7")
+    assert "the bars for k = 1, 2, 3, 4, 5 rest on fewer than 100 flips" in texts(few)
+    assert "bars stay level" not in texts(few)
+
+
+def test_one_flip_draws_the_share_as_a_dot_and_no_gap_chart():
+    at = open_page(topic="Coin flips", coin_n="1", coin_runs="1")
+    assert_draws(at, 1)
+    assert "(the dot)" in texts(at)
+    assert "How far from p?" not in texts(at)

@@ -53,3 +53,23 @@ def test_widening_sigma_keeps_the_axes_and_updates_the_interval(page, server):
     expected = stats.norm(0, sigma).cdf(1) - stats.norm(0, sigma).cdf(-1)
     assert metric(page, "exact") == f"{100 * expected:.4g} %"
     assert axis_labels(page) == before
+
+
+def test_one_flip_draws_a_dot_and_many_flips_draw_the_gap_on_log_axes(page, server):
+    open_topic(page, server, "topic=Coin+flips&coin_n=1&coin_runs=1")
+    first = page.locator("[data-testid='stVegaLiteChart']").first
+    dots = first.locator("svg g.mark-symbol path")
+    assert dots.count() >= 1
+    assert page.get_by_text("How far from p?").count() == 0
+
+    # one run of a thousand: few enough rows that the chart is SVG, whose text can be read
+    open_topic(page, server, "topic=Coin+flips&coin_n=1k&coin_runs=1")
+    gap = page.locator("[data-testid='stVegaLiteChart']").nth(1)
+    labels = gap.locator("svg g.role-axis-label text").evaluate_all(
+        "nodes => nodes.map(n => n.textContent)"
+    )
+    # log–log: the flips run over decades, the gap down from 1 through powers of ten
+    assert {"1", "10", "100", "1k"} <= set(labels)
+    assert {"0.1", "0.01", "0.001"} <= set(labels)
+    words = gap.locator("svg text").evaluate_all("nodes => nodes.map(n => n.textContent)")
+    assert "σ/√n: slope −½" in words

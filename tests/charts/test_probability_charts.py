@@ -314,9 +314,9 @@ def test_running_mean_chart_layers_band_centre_and_runs_on_a_log_x_axis():
     spec = charts.running_mean_chart(
         lines, band, y_title="share of heads so far", y_domain=(0, 1)
     ).to_dict()
-    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["area", "line", "line"]
-    area, centre, runs = (layer["encoding"] for layer in spec["layer"])
-    for encoding in (area, centre, runs):
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["area", "line", "line", "point"]
+    area, centre, runs, ends = (layer["encoding"] for layer in spec["layer"])
+    for encoding in (area, centre, runs, ends):
         assert encoding["x"]["field"] == "n"
         assert encoding["x"]["type"] == "quantitative"
         assert encoding["x"]["scale"] == {"type": "log"}
@@ -399,8 +399,11 @@ def test_tens_chart_offsets_exact_and_simulated_bars_side_by_side():
 def test_streak_chart_highlights_the_chosen_k_on_a_zero_to_one_axis(k):
     found = coin_frames(100_000, 10, k=k)
     spec = charts.streak_chart(found["streaks"], found["target"]).to_dict()
-    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "rule", "rule"]
-    bars, errors, target = (layer["encoding"] for layer in spec["layer"])
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "rule", "rule", "text"]
+    bars, errors, target, counts = (layer["encoding"] for layer in spec["layer"])
+    assert counts["text"]["field"] == "times"
+    assert bars["opacity"]["field"] == "followers"
+    assert bars["opacity"]["scale"]["range"] == [0.15, 1]
     assert bars["color"] == {
         "condition": {"test": "datum.chosen", "value": COLORS["blue"]},
         "value": COLORS["sky"],
@@ -842,3 +845,42 @@ def test_the_density_and_cdf_charts_reserve_the_same_y_axis_width_so_x_aligns():
         if "axis" in layer.get("encoding", {}).get("y", {})
     }
     assert extents == {charts.AXIS_EXTENT}
+
+
+# ---------------------------------------------------------------- coin flips: gap, end points
+
+
+def test_running_mean_chart_marks_where_each_run_ends_so_one_flip_is_a_dot():
+    found = coin_frames(1, 1)
+    spec = charts.running_mean_chart(found["lines"], found["band"], y_title="s", y_domain=(0, 1))
+    ends = spec.to_dict()["layer"][3]
+    assert ends["mark"]["type"] == "point"
+    assert {"filter": "datum.n == datum.last"} in ends["transform"]
+    assert len(found["lines"]) == 1
+
+
+def test_gap_chart_is_log_log_with_the_typical_gap_line_of_slope_minus_half():
+    done = coin_flips.coin_runs(100_000, 0.5, 1, 3)
+    gaps, typical = coin_flips.gap_tables(done, 0.5, 100_000)
+    spec = charts.gap_chart(gaps, typical, y_low=1e-5).to_dict()
+    runs, line, label = spec["layer"]
+    for layer in (runs, line):
+        assert layer["encoding"]["x"]["scale"] == {"type": "log"}
+        assert layer["encoding"]["y"]["scale"]["type"] == "log"
+    assert runs["encoding"]["y"]["scale"]["domain"] == [1e-5, 1]
+    assert label["encoding"]["text"]["value"] == "σ/√n: slope −½"
+    ns, ys = typical["n"].to_numpy(), typical["typical"].to_numpy()
+    slope = np.polyfit(np.log10(ns), np.log10(ys), 1)[0]
+    assert slope == pytest.approx(-0.5)
+    assert ys[0] == pytest.approx(0.5)
+    # each run's gap is its running share's distance from p, zero gaps left out (nan)
+    first = gaps[gaps["run"] == "run 1"]
+    expected = np.abs(done[0].share.astype(np.float64) - 0.5)
+    np.testing.assert_allclose(first["gap"].fillna(0), expected, rtol=1e-6)
+    assert np.isnan(first["gap"].to_numpy()[expected == 0]).all()
+
+
+def test_gap_tables_are_empty_for_a_coin_with_no_randomness():
+    done = coin_flips.coin_runs(100, 1.0, 1, 1)
+    gaps, typical = coin_flips.gap_tables(done, 1.0, 100)
+    assert (len(gaps), len(typical)) == (0, 0)

@@ -57,6 +57,19 @@ def coin_runs(n: int, p: float, seed: int, runs: int) -> list[pr.CoinRun]:
     return done
 
 
+def gap_tables(done: list[pr.CoinRun], p: float, n: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each run's gap |share − p| where its share was taken, and the line σ/√n."""
+    if p in (0.0, 1.0):
+        return pd.DataFrame({"n": [], "gap": [], "run": []}), pd.DataFrame({"n": [], "typical": []})
+    gaps = series_table(
+        [d.at for d in done],
+        [pr.share_gap(d.share, p) for d in done],
+        [f"run {r + 1}" for r in range(len(done))],
+    ).rename(columns={"mean": "gap"})
+    at = log_points(n, count=200).astype(float)
+    return gaps, pd.DataFrame({"n": at, "typical": pr.typical_gap(at, p)})
+
+
 def body() -> frame.Plotted:
     """Controls; the running share of each run; groups of ten; heads after a streak."""
     controls, view = st.columns([1, 2.3], gap="large")
@@ -85,7 +98,22 @@ def body() -> frame.Plotted:
             "chosen": np.array(pool.streaks) == k,
         }
     )
+    gaps, typical = gap_tables(done, p, n)
     with view:
+        st.markdown("**The running share of heads** (shaded: p ± 2σ/√n)")
+        frame.chart(
+            charts.running_mean_chart, lines, band, y_title="share of heads so far", y_domain=(0, 1)
+        )
+        if n == 1:
+            st.caption(
+                "One flip: the share is 0 or 1 (the dot). Raise **Flips per run** to watch it "
+                "settle."
+            )
+        elif pool.sd == 0:
+            st.caption(
+                f"With p = {p:g} every flip is the same, so the share is exactly {p:g} from the "
+                "first flip on: there is nothing random left to average out."
+            )
         frame.metrics(
             [
                 ("share of heads, run 1", fmt(pool.share, 5)),
@@ -94,22 +122,20 @@ def body() -> frame.Plotted:
                 ("heads, run 1", f"{done[0].heads:,} of {n:,}"),
             ]
         )
-        st.markdown("**The running share of heads** (shaded: p ± 2σ/√n)")
-        frame.chart(
-            charts.running_mean_chart, lines, band, y_title="share of heads so far", y_domain=(0, 1)
-        )
-        if n == 1:
-            st.caption("One flip: the share is 0 or 1. Raise **Flips per run** to watch it settle.")
-        elif pool.sd == 0:
+        if pool.sd > 0 and n > 1:
+            st.markdown("**How far from p?** The gap |share − p| on log–log axes")
+            frame.chart(charts.gap_chart, gaps, typical, y_low=pr.gap_floor(n, p))
             st.caption(
-                f"With p = {p:g} every flip is the same, so the share is exactly {p:g} from the "
-                "first flip on: there is nothing random left to average out."
+                "Dashed: the typical gap σ/√n, a straight line of slope −½. The runs wobble "
+                "around it but follow it down: every hundredfold more flips, the gap shrinks "
+                "tenfold, one more correct digit."
             )
         _tens(done[0].first, pool, ten_bars)
         _streak(k, p, pool, streaks)
     return {
         "running share": lines,
         "band": band,
+        "gap": gaps,
         "ten flips": ten_bars,
         "after a streak": streaks.drop(columns="chosen"),
     }
@@ -162,11 +188,44 @@ def _streak(k: int, p: float, pool: pr.CoinPool, streaks: pd.DataFrame) -> None:
         )
     if pool.followers.any():
         frame.chart(charts.streak_chart, streaks, pd.DataFrame({"p": [p]}))
-        st.caption(
-            "Bars: share of heads on the flip right after k tails; black whiskers: ±2 "
-            "standard errors; dashed: p. The bars stay level: long streaks are rarer, so "
-            "their whiskers grow, but they centre on p."
+        st.caption(_streak_caption(p, pool))
+
+
+def _streak_caption(p: float, pool: pr.CoinPool) -> str:
+    """What the streak bars say, read from the counts: never a verdict the bars contradict."""
+    key = (
+        "Bars: share of heads on the flip right after k tails (faint when it rests on few "
+        "flips; the number at its foot is how many). Whiskers: ±2 standard errors; dashed: p. "
+    )
+    missed = pr.streak_outliers(pool.followers, pool.streak_low, pool.streak_high, p=p)
+    happened = [k for k, f in zip(pool.streaks, pool.followers, strict=True) if f > 0]
+    scarce = [k for k, f in zip(pool.streaks, pool.followers, strict=True) if 0 < f < 100]
+    if not missed and scarce:
+        return key + (
+            f"Every whisker reaches p = {p:g}, yet the bars for k = "
+            f"{', '.join(map(str, scarce))} rest on fewer than 100 flips each: their heights "
+            "are mostly luck, and their long whiskers say so. Flip more coins and they settle "
+            "at p."
         )
+    if not missed:
+        return key + (
+            f"Every whisker reaches p = {p:g}: whatever the streak, the next flip looks like "
+            "any other. Long streaks are rarer, so their bars are fainter and their whiskers "
+            "longer."
+        )
+    names = ", ".join(f"k = {pool.streaks[i]}" for i in missed)
+    few = all(pool.followers[i] < 100 for i in missed)
+    return key + (
+        f"{len(missed)} of the {len(happened)} bars miss p ({names})"
+        + (
+            ", each resting on fewer than 100 flips: with so few, such misses are luck, and "
+            "about one bar in twenty misses by chance even with many. Flip more coins and "
+            "watch them come back to p."
+            if few
+            else ". About one bar in twenty misses by chance; a new seed or more flips "
+            "tells luck from a real pattern."
+        )
+    )
 
 
 TOPIC = Topic(
