@@ -1,0 +1,136 @@
+"""The Gradient and Hessian tabs through AppTest: the 3-D views, the point held in the window,
+the colour key, the Hessian's wording.
+
+Heights are checked against closed forms (x² + y², Himmelblau's f at (1, 1)) and the
+eigenvalues against numpy; a catalog surface is linked by its menu label.
+"""
+
+import base64
+import json
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from mathviz.catalog import SURFACES
+from mathviz.topics.multivariable import hessian
+from tests.app.helpers import (
+    HOME,
+    metric,
+    number,
+    run_page,
+    texts,
+)
+
+PAGE = "pages/multivariable_calculus.py"
+
+
+def open_page(**params: str) -> AppTest:
+    return run_page(PAGE, **params)
+
+
+def link(name: str) -> str:
+    return SURFACES[name].label
+
+
+def figure(at: AppTest) -> dict:
+    """The one Plotly figure on the page, as the JSON the browser receives."""
+    found = at.get("plotly_chart")
+    assert len(found) == 1
+    return json.loads(found[0].proto.spec)
+
+
+def decoded(value):
+    """A figure's array as numbers: Plotly sends numpy arrays as base64 typed arrays."""
+    if isinstance(value, dict) and "bdata" in value:
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        shape = value.get("shape")
+        return array.reshape([int(n) for n in shape.split(",")]) if shape else array
+    numeric = isinstance(value, list) and all(isinstance(v, int | float) for v in value)
+    return np.asarray(value, dtype=float) if numeric else value
+
+
+def trace(spec: dict, name: str) -> dict:
+    named = [t for t in spec["data"] if t.get("name") == name]
+    assert len(named) == 1, [t.get("name") for t in spec["data"]]
+    return {key: decoded(value) for key, value in named[0].items()}
+
+
+def test_the_gradient_tab_draws_the_surface_in_3d_with_the_tangent_plane_at_the_point():
+    at = open_page(topic="Gradient", grad_f=link("bowl"), grad_x="1.5", grad_y="1")
+    spec = figure(at)
+    point = trace(spec, "point")
+    assert [point[a].tolist() for a in "xyz"] == [[1.5], [1.0], [3.25]]
+    plane = trace(spec, "tangent plane")
+    X, Y = np.meshgrid(plane["x"], plane["y"])
+    # z = f(p) + ∇f·d with ∇f = (3, 2) for x² + y² at (1.5, 1)
+    expected = 3.25 + 3 * (X - 1.5) + 2 * (Y - 1)
+    kept = np.isfinite(plane["z"])
+    assert plane["z"][kept] == pytest.approx(expected[kept])
+    assert plane["z"].shape == (11, 11)
+    # only the corner that dips below the box (f ≥ 0 there, less a tenth of 18) is cut off
+    assert expected[~kept].tolist() == pytest.approx([-2.0])
+    assert spec["layout"]["height"] >= 420
+    assert spec["layout"]["scene"]["xaxis"]["range"] == [-3.0, 3.0]
+
+
+def test_moving_the_point_moves_it_and_its_plane_in_3d():
+    at = open_page(topic="Gradient")
+    before = trace(figure(at), "point")
+    assert [before[a].tolist() for a in "xyz"] == [[1.0], [1.0], [106.0]]
+    at.slider(key="grad_x").set_value(-2.0).run()
+    after = trace(figure(at), "point")
+    assert [after[a].tolist() for a in "xy"] == [[-2.0], [1.0]]
+    assert after["z"].tolist() == [(4 + 1 - 11) ** 2 + (-2 + 1 - 7) ** 2]
+    assert figure(at)["layout"]["uirevision"] == SURFACES["himmelblau"].text
+
+
+def test_the_gradient_is_drawn_at_a_fixed_length_and_the_caption_says_so():
+    at = open_page(topic="Gradient")  # Himmelblau at (1, 1): ‖∇f‖ ≈ 59.7
+    assert number(metric(at, "‖∇f‖")) == pytest.approx(np.hypot(46, 38), rel=1e-4)
+    assert "drawn at a fixed length (1.5, 0.3 of the window's half-width)" in texts(at)
+
+
+def test_the_colour_key_runs_from_the_lowest_to_the_highest_f_on_the_map():
+    at = open_page(topic="Gradient", grad_f=link("bowl"))
+    keys = [h.proto.body for h in at.get("html") if "Colour key" in h.proto.body]
+    assert len(keys) == 1
+    # the map of x² + y² reaches ±1.45 · 3 on the 50-cell grid: f from near 0 to 2 · 4.35²
+    assert "to <b>37.8</b>" in keys[0]
+    assert keys[0].count("background:") == 10
+
+
+def test_the_hessian_tab_draws_the_model_and_its_axes_in_3d():
+    at = open_page(topic="Hessian", hes_pt="5")  # Himmelblau's maximum
+    spec = figure(at)
+    lam = [number(v) for v in metric(at, "λ₁, λ₂").split(", ")]
+    axes = [t["name"] for t in spec["data"] if t.get("name", "").startswith("axis")]
+    assert len(axes) == 2
+    for name, value in zip(axes, lam, strict=True):
+        assert number(name.split("= ")[1]) == pytest.approx(value, rel=1e-3)
+    assert trace(spec, "maximum")["marker"]["color"] == "#D55E00"
+    assert "quadratic model" in [t.get("name") for t in spec["data"]]
+
+
+def test_the_monkey_saddle_says_why_its_model_is_flat_and_counts_in_good_grammar():
+    at = open_page(topic="Hessian", hes_f=link("monkey"))
+    assert "H = 0 here, so the quadratic model" in " ".join(i.value for i in at.info)
+    assert "1 degenerate point in this window." in [c.value for c in at.caption]
+    net = trace(figure(at), "quadratic model")["z"]
+    assert set(net[np.isfinite(net)].tolist()) == {0.0}
+
+
+def test_the_kind_sentence_counts_singular_and_plural():
+    sentence = hessian._kind_sentence(["minimum", "degenerate", "degenerate", "maximum"])
+    assert sentence == "1 minimum, 1 maximum, 2 degenerate points"
+    assert hessian._kind_sentence(["saddle"]) == "1 saddle"
+
+
+def test_projector_mode_makes_the_3d_view_taller():
+    at = AppTest.from_file(HOME, default_timeout=60)
+    at.switch_page(PAGE)
+    at.query_params["topic"] = "Hessian"
+    at.session_state["projector"] = True
+    at.run()
+    assert not at.exception
+    assert figure(at)["layout"]["height"] > 460
