@@ -17,6 +17,10 @@ steps, is one call.
 ``gradient_descent``, ``compare_descent``    plain, momentum and Adam, with a verdict
 ``descent_progress``                         f − min f (or ‖∇f‖) along a run
 ``stability_limit``, ``rate_check``          the largest stable learning rate on a quadratic
+``quadratic_centre``, ``eigen_errors``       a quadratic's critical point; the error along
+                                             each eigenvector of H
+``plain_rate``, ``momentum_rate``,           how fast the error shrinks per step, per
+``convergence_rate``, ``measured_rate``      eigenvalue and at worst; as measured on a run
 ``layer_function``, ``layer_jacobian``       σ(Ax + b) and its Jacobian diag(σ′(Ax + b))·A
 ``layer_linearization``, ``linearization_gap``  J against its difference quotient; f(x + d)
                                              − f(x) against J·d
@@ -1075,6 +1079,154 @@ def descent_progress(run: Descent, *, grad: Function, lowest: float | None = Non
     if lowest is not None:
         return run.values - lowest
     return np.hypot(*grad(run.path.T))
+
+
+def quadratic_centre(H: ArrayLike, grad_at: ArrayLike, x: ArrayLike) -> np.ndarray | None:
+    """The critical point of a quadratic, from its Hessian H and its gradient g at one point x.
+
+    A quadratic's gradient is affine, ∇f(y) = g + H(y − x), so it vanishes at
+    x* = x − H⁻¹g: the minimum of a bowl, the centre of a saddle.
+
+    Returns
+    -------
+    ndarray or None
+        x*, shape (n,); None when H is singular (a valley floor or a plane: no single
+        critical point).
+
+    Examples
+    --------
+    >>> quadratic_centre([[2, 0], [0, 20]], [2.0, -20.0], [1.0, -1.0]).tolist()
+    [0.0, 0.0]
+    >>> quadratic_centre([[1, 0], [0, 0]], [1.0, 0.0], [1.0, 0.0]) is None
+    True
+    """
+    H = np.asarray(H, dtype=float)
+    g, at = np.asarray(grad_at, dtype=float), np.asarray(x, dtype=float)
+    if not (np.all(np.isfinite(H)) and np.all(np.isfinite(g)) and np.all(np.isfinite(at))):
+        return None
+    if np.linalg.cond(H) > 1e12:
+        return None
+    return at - np.linalg.solve(H, g)
+
+
+def eigen_errors(path: ArrayLike, centre: ArrayLike, H: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """The error x_k − x* split along the eigenvectors of H, step by step.
+
+    On a quadratic each eigen-direction is its own one-dimensional problem: the error along
+    the eigenvector of λ is multiplied at every plain step by 1 − ηλ, whatever the others do.
+
+    Parameters
+    ----------
+    path : array_like
+        The iterates, shape (k, n).
+    centre : array_like
+        x*, shape (n,).
+    H : array_like
+        The symmetric Hessian, n × n.
+
+    Returns
+    -------
+    eigenvalues : ndarray
+        λ in increasing order, shape (n,).
+    errors : ndarray
+        |qᵢ · (x_k − x*)|, shape (k, n): column i along the eigenvector of λᵢ.
+
+    Examples
+    --------
+    >>> lams, errs = eigen_errors([[3.0, 1.0], [2.7, -0.8]], [0.0, 0.0], [[2, 0], [0, 20]])
+    >>> lams.tolist(), errs.round(6).tolist()
+    ([2.0, 20.0], [[3.0, 1.0], [2.7, 0.8]])
+    """
+    H = np.asarray(H, dtype=float)
+    lams, vecs = np.linalg.eigh((H + H.T) / 2)
+    errors = np.abs((np.asarray(path, dtype=float) - np.asarray(centre, dtype=float)) @ vecs)
+    return lams, errors
+
+
+def plain_rate(lr: float, eigenvalues: ArrayLike) -> np.ndarray:
+    """|1 − ηλ| for each λ: what one plain step multiplies the error along it by, in size.
+
+    Examples
+    --------
+    >>> plain_rate(0.09, [2.0, 20.0]).round(6).tolist()
+    [0.82, 0.8]
+    """
+    return np.abs(1.0 - lr * np.asarray(eigenvalues, dtype=float))
+
+
+def momentum_rate(lr: float, beta: float, eigenvalues: ArrayLike) -> np.ndarray:
+    """The rate of heavy-ball momentum along each eigen-direction, λ by λ.
+
+    With v ← βv + ∇f and x ← x − ηv, the error e along the eigenvector of λ obeys
+    e_{k+1} = (1 + β − ηλ)e_k − βe_{k−1}: the 2 × 2 iteration matrix
+    [[1 + β − ηλ, −β], [1, 0]]. Its spectral radius, the larger root size of
+    z² − (1 + β − ηλ)z + β, is the factor the error shrinks by per step in the long run:
+    √β when the roots are complex (the error spirals), and below 1 exactly when
+    0 < ηλ < 2(1 + β).
+
+    Examples
+    --------
+    >>> momentum_rate(0.09, 0.9, [2.0, 20.0]).round(6).tolist()
+    [0.948683, 0.948683]
+    >>> momentum_rate(0.1, 0.0, [2.0, 20.0]).round(6).tolist()
+    [0.8, 1.0]
+    """
+    lams = np.asarray(eigenvalues, dtype=float)
+    a = 1.0 + beta - lr * lams
+    disc = a * a - 4.0 * beta
+    root = np.sqrt(np.abs(disc))
+    real = np.maximum(np.abs(a + root), np.abs(a - root)) / 2.0
+    return np.where(disc >= 0, real, math.sqrt(beta))
+
+
+def measured_rate(errors: ArrayLike, *, window: int = 60) -> float | None:
+    """The factor an error shrank by per step over the last ``window`` steps of a run.
+
+    exp of the slope of a least-squares line through log errors (the positive, finite
+    ones), so the turns of a spiral or a zig-zag average out.
+
+    Returns
+    -------
+    float or None
+        None with fewer than 8 usable steps.
+
+    Examples
+    --------
+    >>> round(measured_rate(0.8 ** np.arange(100)), 6)
+    0.8
+    >>> measured_rate([1.0, 0.5]) is None
+    True
+    """
+    e = np.asarray(errors, dtype=float).reshape(-1)
+    steps = np.flatnonzero(np.isfinite(e) & (e > 1e-280))
+    steps = steps[-window:]
+    if steps.size < 8:
+        return None
+    slope = np.polyfit(steps.astype(float), np.log(e[steps]), 1)[0]
+    return float(np.exp(slope))
+
+
+def convergence_rate(
+    lr: ArrayLike, eigenvalues: ArrayLike, *, method: str = "plain", beta: float = 0.9
+) -> np.ndarray:
+    """The slowest eigen-direction's rate at each learning rate: max over λ.
+
+    Below 1 the error shrinks by at least this factor per step in the long run; above 1 it
+    grows. Adam normalises its steps and has no such rate.
+
+    Examples
+    --------
+    >>> convergence_rate([0.05, 0.1, 0.105], [2.0, 20.0]).round(6).tolist()
+    [0.9, 1.0, 1.1]
+    >>> convergence_rate([0.05], [2.0, 20.0], method="momentum", beta=0.9).round(6).tolist()
+    [0.948683]
+    """
+    if method not in ("plain", "momentum"):
+        raise MultivariableError(f"method must be 'plain' or 'momentum'; got {method!r}")
+    rates = np.asarray(lr, dtype=float).reshape(-1)
+    if method == "plain":
+        return np.array([plain_rate(r, eigenvalues).max() for r in rates])
+    return np.array([momentum_rate(r, beta, eigenvalues).max() for r in rates])
 
 
 # --------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import rosen, rosen_der, rosen_hess
 
+from mathviz import multivariable as mv
 from mathviz.catalog import SURFACES
 from mathviz.linear_algebra import ACTIVATIONS
 from mathviz.multivariable import (
@@ -1062,3 +1063,94 @@ def test_principal_axes_of_a_tilted_saddle():
     np.testing.assert_allclose(vecs[:, 1], [1 / np.sqrt(2), 1 / np.sqrt(2)])
     with pytest.raises(MultivariableError, match="2 × 2"):
         principal_axes([[1.0, np.nan], [0.0, 1.0]])
+
+
+# ---------------------------------------------------------------- rates on a quadratic
+
+
+def test_quadratic_centre_solves_h_x_star_equals_minus_the_linear_part():
+    H = np.array([[4.0, 1.0], [1.0, 3.0]])
+    c = np.array([1.0, -2.0])
+    grad = lambda p: H @ p + c  # noqa: E731 - f = ½xᵀHx + cᵀx
+    x = np.array([0.7, 0.3])
+    assert mv.quadratic_centre(H, grad(x), x) == pytest.approx(np.linalg.solve(H, -c))
+    assert mv.quadratic_centre(np.zeros((2, 2)), [1.0, 0.0], x) is None
+
+
+def test_eigen_errors_are_the_error_in_the_eigenbasis_and_keep_its_length():
+    H = np.array([[2.0, 1.0], [1.0, 2.0]])  # λ = 1 along (1, −1), 3 along (1, 1)
+    path = np.array([[1.0, 0.0], [0.3, 0.5]])
+    lams, errs = mv.eigen_errors(path, [0.0, 0.0], H)
+    assert lams.tolist() == pytest.approx([1.0, 3.0])
+    assert errs[0] == pytest.approx([1 / np.sqrt(2), 1 / np.sqrt(2)])
+    assert errs[1] == pytest.approx([0.2 / np.sqrt(2), 0.8 / np.sqrt(2)])
+    assert np.hypot(*errs.T) == pytest.approx(np.hypot(*path.T))
+
+
+@pytest.mark.parametrize("lr", [0.01, 0.04, 0.09, 0.099])
+def test_each_plain_step_multiplies_the_eigen_errors_by_one_minus_eta_lambda(lr):
+    surface = SURFACES["narrow"]  # x² + 10y²: λ = 2, 20
+    run = mv.gradient_descent(surface, [-2.5, 1.5], lr=lr, steps=30, grad=surface.gradient)
+    H = surface.hessian(np.zeros(2))
+    lams, errs = mv.eigen_errors(run.path, [0.0, 0.0], H)
+    ratios = errs[1:] / errs[:-1]
+    assert ratios == pytest.approx(np.tile(mv.plain_rate(lr, lams), (30, 1)), rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("lr", "beta", "lam"),
+    [(0.09, 0.9, 2.0), (0.09, 0.9, 20.0), (0.01, 0.5, 2.0), (0.05, 0.1, 20.0), (0.18, 0.9, 20.0)],
+)
+def test_momentum_rate_is_the_spectral_radius_of_its_iteration_matrix(lr, beta, lam):
+    M = np.array([[1 + beta - lr * lam, -beta], [1.0, 0.0]])
+    radius = np.abs(np.linalg.eigvals(M)).max()
+    assert mv.momentum_rate(lr, beta, [lam])[0] == pytest.approx(radius, rel=1e-12)
+
+
+@pytest.mark.parametrize("beta", [0.0, 0.5, 0.9])
+def test_momentum_rate_crosses_1_exactly_at_two_one_plus_beta_over_lambda(beta):
+    lam = 20.0
+    edge = 2 * (1 + beta) / lam
+    assert mv.momentum_rate(edge * (1 - 1e-6), beta, [lam])[0] < 1
+    assert mv.momentum_rate(edge, beta, [lam])[0] == pytest.approx(1.0)
+    assert mv.momentum_rate(edge * (1 + 1e-6), beta, [lam])[0] > 1
+    # β = 0 is plain descent.
+    assert mv.momentum_rate(0.07, 0.0, [2.0, 20.0]) == pytest.approx(mv.plain_rate(0.07, [2, 20]))
+
+
+def test_complex_momentum_roots_all_shrink_at_root_beta():
+    # (1 + β − ηλ)² < 4β: the error spirals in at √β whatever λ.
+    assert mv.momentum_rate(0.09, 0.81, [2.0, 20.0]) == pytest.approx([0.9, 0.9])
+
+
+def test_plain_rate_is_best_at_two_over_the_eigenvalue_sum():
+    lams = [2.0, 20.0]
+    grid = np.linspace(1e-4, 0.1, 20001)
+    rates = mv.convergence_rate(grid, lams)
+    best = grid[np.argmin(rates)]
+    assert best == pytest.approx(2 / 22, abs=1e-5)
+    assert rates.min() == pytest.approx((20 / 2 - 1) / (20 / 2 + 1), abs=1e-4)  # (κ−1)/(κ+1)
+    with pytest.raises(mv.MultivariableError, match="method must be"):
+        mv.convergence_rate([0.1], lams, method="adam")
+
+
+@pytest.mark.parametrize(("lr", "beta"), [(0.05, 0.9), (0.09, 0.5), (0.02, 0.3), (0.15, 0.9)])
+def test_measured_decay_of_a_momentum_run_matches_the_predicted_rate(lr, beta):
+    surface = SURFACES["narrow"]
+    run = mv.compare_descent(
+        surface, [-2.5, 1.5], lr=lr, steps=400, methods=["momentum"], beta=beta,
+        grad=surface.gradient, tol=0.0,
+    )["momentum"]  # fmt: skip
+    _, errs = mv.eigen_errors(run.path, [0.0, 0.0], surface.hessian(np.zeros(2)))
+    measured = mv.measured_rate(np.linalg.norm(errs, axis=1), window=200)
+    predicted = mv.convergence_rate([lr], [2.0, 20.0], method="momentum", beta=beta)[0]
+    assert measured == pytest.approx(predicted, abs=0.01)
+
+
+def test_measured_decay_of_a_plain_run_matches_the_predicted_rate():
+    surface = SURFACES["narrow"]
+    run = mv.gradient_descent(surface, [-2.5, 1.5], lr=0.03, steps=300, grad=surface.gradient)
+    _, errs = mv.eigen_errors(run.path, [0.0, 0.0], surface.hessian(np.zeros(2)))
+    measured = mv.measured_rate(np.linalg.norm(errs, axis=1))
+    assert measured == pytest.approx(mv.convergence_rate([0.03], [2.0, 20.0])[0], rel=1e-3)
+    assert mv.measured_rate([1.0, np.nan, 0.0]) is None

@@ -29,7 +29,6 @@ from mathviz.charts.linear_algebra import (
     ARROW_HEAD,
     BREAK,
     PLANE_HEIGHT,
-    ROLES,
     equal_axes,
     plane_layers,
 )
@@ -39,7 +38,12 @@ BANDS = 10
 SURFACE_HEIGHT = PLANE_HEIGHT + 60
 PICK = "pick"  # the name of the click selection on the heatmap
 
-KINDS = ("minimum", "maximum", "saddle", "degenerate", "start", "point")
+STAR = (
+    "M0,-1L0.235,-0.324L0.951,-0.309L0.38,0.124L0.588,0.809L0,0.4L-0.588,0.809L-0.38,0.124"
+    "L-0.951,-0.309L-0.235,-0.324Z"
+)
+# "goal" marks a minimum the descent paths aim for: a black star, unlike any path colour.
+KINDS = ("minimum", "maximum", "saddle", "degenerate", "start", "point", "goal")
 KIND_COLORS = alt.Scale(
     domain=list(KINDS),
     range=[
@@ -49,17 +53,25 @@ KIND_COLORS = alt.Scale(
         COLORS["purple"],
         "#ffffff",
         "#ffffff",
+        COLORS["ink"],
     ],
 )
 KIND_SHAPES = alt.Scale(
     domain=list(KINDS),
-    range=["circle", "triangle-up", "diamond", "square", "circle", "circle"],
+    range=["circle", "triangle-up", "diamond", "square", "circle", "circle", STAR],
 )
-METHOD_COLORS = alt.Scale(
-    domain=["plain", "momentum", "adam"], range=[ROLES["plain"], ROLES["momentum"], ROLES["adam"]]
-)
+# The descent methods: three saturated hues far apart, none of them on the grey map.
+METHOD_PALETTE = {"plain": COLORS["blue"], "momentum": COLORS["vermillion"], "adam": "#8e44ad"}
+METHOD_COLORS = alt.Scale(domain=list(METHOD_PALETTE), range=list(METHOD_PALETTE.values()))
 # Low ground dark teal, high ground pale grey: coloured paths and marks stand out on both.
 HEAT = {"name": "lightgreyteal", "count": BANDS}
+# Under descent paths the map is grey, so the only colours on it are the methods'.
+GREY_HEAT = {"name": "greys", "count": BANDS, "extent": [0.08, 0.55]}
+# The eigen-direction and rate charts have no Adam: its steps do not split along them.
+TWO_METHODS = alt.Scale(
+    domain=["plain", "momentum"], range=[METHOD_PALETTE["plain"], METHOD_PALETTE["momentum"]]
+)
+STEP = "dsc_step"  # the descent map's scrubber: the step shown, moved in the browser
 
 
 def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by position
@@ -79,6 +91,7 @@ def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
     cell: float,
     title: str = "",
     pick: bool = False,
+    heat_scheme: dict | None = None,
 ) -> alt.LayerChart | alt.FacetChart:
     """A surface seen from above, with everything a topic draws on it.
 
@@ -106,6 +119,9 @@ def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
         The chart's title.
     pick : bool
         Whether clicking a cell selects it (the selection is named ``PICK``).
+    heat_scheme : dict, optional
+        The heatmap's colour scheme (``HEAT`` by default; ``GREY_HEAT`` under coloured
+        paths).
 
     Returns
     -------
@@ -131,7 +147,7 @@ def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
             y2=alt.Y2("top:Q"),
             color=alt.Color(
                 "z:Q",
-                scale=alt.Scale(type="quantile", scheme=HEAT, reverse=True),
+                scale=alt.Scale(type="quantile", scheme=heat_scheme or HEAT, reverse=True),
                 legend=None,
             ),
             tooltip=[
@@ -354,3 +370,374 @@ def square_outline(side: float, *, per_edge: int = 29) -> tuple[np.ndarray, np.n
         [c + t * (corners[(i + 1) % 4] - c) for i, c in enumerate(corners) for t in edge]
     )
     return corners, np.vstack([outline, outline[:1]])
+
+
+def view_steps(path: np.ndarray, *, centre: Sequence[float], extent: float) -> np.ndarray:
+    """The steps of a path worth drawing: one per 0.4 % of the view, up to where it leaves.
+
+    Like ``thin_path``, but as step numbers, so a scrubber can walk them; a path that
+    leaves the square centre ± extent stops at its first step outside (``leaves_view``).
+
+    Examples
+    --------
+    >>> path = np.column_stack([np.linspace(0.0, 1.0, 1001), np.zeros(1001)])
+    >>> steps = view_steps(path, centre=(0.0, 0.0), extent=1.0)
+    >>> len(steps), steps[:3].tolist(), int(steps[-1])
+    (251, [0, 4, 8], 1000)
+    >>> view_steps(np.array([[0.0, 0.0], [0.5, 0.0], [3.0, 0.0], [9.0, 0.0]]),
+    ...            centre=(0.0, 0.0), extent=1.0).tolist()
+    [0, 1, 2]
+    """
+    out = leaves_view(path, centre=centre, extent=extent)
+    last = len(path) - 1 if out is None else out[0]
+    kept = path[: last + 1]
+    if len(kept) <= 2:
+        return np.arange(len(kept))
+    along = np.concatenate([[0.0], np.cumsum(np.abs(np.diff(kept, axis=0)).max(axis=1))])
+    bins = np.floor(along / (0.004 * extent))
+    keep = np.concatenate([[True], bins[1:] != bins[:-1]])
+    keep[-1] = True
+    return np.flatnonzero(keep)
+
+
+def leaves_view(
+    path: np.ndarray, *, centre: Sequence[float], extent: float
+) -> tuple[int, np.ndarray, float] | None:
+    """Where a path first leaves the square centre ± extent, if it does.
+
+    Returns
+    -------
+    (int, ndarray, float) or None
+        The first step outside, the point where the segment to it crosses the square's
+        edge, and the segment's direction in degrees clockwise from up (a marker's angle);
+        None when the whole path stays inside.
+
+    Examples
+    --------
+    >>> path = np.array([[0.0, 0.0], [0.5, 0.5], [0.5, 2.5]])
+    >>> step, at, angle = leaves_view(path, centre=(0.0, 0.0), extent=1.0)
+    >>> step, at.tolist(), angle
+    (2, [0.5, 1.0], 0.0)
+    >>> leaves_view(path[:2], centre=(0.0, 0.0), extent=1.0) is None
+    True
+    """
+    c = np.asarray(centre, dtype=float)
+    outside = ~(np.abs(path - c).max(axis=1) <= extent)  # nan counts as outside
+    if not outside.any():
+        return None
+    k = int(np.argmax(outside))
+    if k == 0:
+        return 0, path[0].astype(float), 0.0
+    a, b = path[k - 1].astype(float), path[k].astype(float)
+    d = b - a
+    if not np.all(np.isfinite(d)):
+        return k, a, 0.0
+    # The largest t in [0, 1] with a + t·d still inside, coordinate by coordinate.
+    reach = [(c[i] + np.sign(d[i]) * extent - a[i]) / d[i] for i in range(2) if d[i] != 0]
+    t = float(min([1.0, *reach]))
+    angle = float(np.degrees(np.arctan2(d[0], d[1])))
+    return k, a + t * d, angle
+
+
+def descent_frames(
+    paths: dict[str, np.ndarray], *, centre: Sequence[float], extent: float
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The descent map's data: each method's drawn steps, and where a path leaves the view.
+
+    Returns
+    -------
+    track : DataFrame
+        Columns ``method``, ``step``, ``x``, ``y``: the steps of ``view_steps``; a path that
+        leaves ends at its crossing of the view's edge, under the step it leaves on.
+    exits : DataFrame
+        Columns ``method``, ``step``, ``x``, ``y``, ``angle``: one row per path that leaves.
+
+    Examples
+    --------
+    >>> track, exits = descent_frames(
+    ...     {"plain": np.array([[0.0, 0.0], [0.0, 0.5], [0.0, -2.0]])},
+    ...     centre=(0.0, 0.0), extent=1.0)
+    >>> track.to_dict("list")
+    {'method': ['plain', 'plain', 'plain'], 'step': [0, 1, 2], 'x': [0.0, 0.0, 0.0], \
+'y': [0.0, 0.5, -1.0]}
+    >>> exits.to_dict("list")
+    {'method': ['plain'], 'step': [2], 'x': [0.0], 'y': [-1.0], 'angle': [180.0]}
+    """
+    tracks, exits = [], []
+    for method, path in paths.items():
+        steps = view_steps(path, centre=centre, extent=extent)
+        points = path[steps].astype(float)
+        out = leaves_view(path, centre=centre, extent=extent)
+        if out is not None and len(steps) and steps[-1] == out[0]:
+            points[-1] = out[1]
+            exits.append((method, out[0], out[1][0], out[1][1], out[2]))
+        tracks.append(
+            pd.DataFrame(
+                {
+                    "method": [method] * len(steps),
+                    "step": steps.astype(int),
+                    "x": points[:, 0],
+                    "y": points[:, 1],
+                }
+            )
+        )
+    track = (
+        pd.concat(tracks, ignore_index=True)
+        if tracks
+        else pd.DataFrame({"method": [], "step": [], "x": [], "y": []})
+    )
+    gone = pd.DataFrame(exits, columns=["method", "step", "x", "y", "angle"])
+    return track.astype({"method": "str", "step": "int64"}), gone.astype(
+        {"method": "str", "step": "int64"}
+    )
+
+
+def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by position
+    cells: pd.DataFrame,
+    contours: pd.DataFrame,
+    marks: pd.DataFrame,
+    track: pd.DataFrame,
+    exits: pd.DataFrame,
+    regions: pd.DataFrame,
+    grid: pd.DataFrame,
+    paths: pd.DataFrame,
+    arrows: pd.DataFrame,
+    points: pd.DataFrame,
+    labels: pd.DataFrame,
+    *,
+    centre: tuple[float, float],
+    extent: float,
+    cell: float,
+    last: int,
+    title: str = "",
+) -> alt.LayerChart | alt.FacetChart:
+    """Descent paths on a grey map, played back in the browser with a step scrubber.
+
+    The parameter ``STEP`` is bound to a range input (0 to ``last``): moving it redraws
+    each method's path up to that step and a ball where the method is then, with no
+    server round trip. The full paths stay faint underneath, so where each is going shows.
+    A path that leaves the view ends at the edge with an arrowhead pointing out.
+
+    Parameters
+    ----------
+    cells, contours, marks : DataFrame
+        As for ``surface_chart`` (a minimum here is best marked as kind "goal").
+    track, exits : DataFrame
+        From ``descent_frames``.
+    regions, grid, paths, arrows, points, labels : DataFrame
+        The plane's overlays, as for ``surface_chart`` (empty for a plain map).
+    centre, extent, cell, title
+        As for ``surface_chart``.
+    last : int
+        The scrubber's last step: the longest run.
+
+    Returns
+    -------
+    alt.LayerChart
+        The map, clickable (selection ``PICK``), with the paths, balls and a step readout.
+    """
+    no_field = pd.DataFrame({"x0": [], "y0": [], "x": [], "y": []})
+    base = surface_chart(
+        cells, contours, no_field, marks, regions, grid, paths, arrows, points, labels,
+        centre=centre, extent=extent, cell=cell, pick=True, heat_scheme=GREY_HEAT,
+    )  # fmt: skip
+    step = alt.param(
+        name=STEP,
+        value=int(last),
+        bind=alt.binding_range(min=0, max=max(int(last), 1), step=1, name="step "),
+    )
+    color = alt.Color(
+        "method:N",
+        scale=METHOD_COLORS,
+        title=None,
+        legend=alt.Legend(
+            orient="top-right", fillColor="#ffffff", padding=6, cornerRadius=4,
+            strokeColor="#c8c8c8", symbolStrokeWidth=3, labelFontSize=13,
+        ),
+    )  # fmt: skip
+    xy = {"x": alt.X("x:Q"), "y": alt.Y("y:Q"), "order": alt.Order("step:Q")}
+    # Clicking a method in the legend picks it out; clicking the map's background clears.
+    chosen = alt.selection_point(name="dsc_method", fields=["method"], bind="legend")
+    faded = alt.condition(chosen, alt.value(1.0), alt.value(0.12))
+    data = alt.Chart(track)
+    ghost = data.mark_line(clip=True, strokeWidth=1.5, strokeDash=[2, 3], opacity=0.6).encode(
+        color=alt.Color("method:N", scale=METHOD_COLORS, legend=None),
+        detail=alt.Detail("method:N"),
+        **xy,
+    )
+    done = data.transform_filter(f"datum.step <= {STEP}")
+    halo = done.mark_line(clip=True, color="#ffffff", strokeWidth=6, opacity=0.85).encode(
+        detail=alt.Detail("method:N"), **xy
+    )
+    walked = (
+        done.mark_line(clip=True, strokeWidth=3)
+        .encode(color=color, detail=alt.Detail("method:N"), opacity=faded, **xy)
+        .add_params(chosen)
+    )
+    ball = (
+        done.transform_joinaggregate(reached="max(step)", groupby=["method"])
+        .transform_filter("datum.step == datum.reached")
+        .mark_point(filled=True, size=260, stroke="#ffffff", strokeWidth=2, clip=True)
+        .encode(
+            x=alt.X("x:Q"),
+            y=alt.Y("y:Q"),
+            opacity=faded,
+            color=alt.Color("method:N", scale=METHOD_COLORS, legend=None),
+            tooltip=[
+                alt.Tooltip("method:N"),
+                alt.Tooltip("step:Q"),
+                alt.Tooltip("x:Q", format=".4g"),
+                alt.Tooltip("y:Q", format=".4g"),
+            ],
+        )
+    )
+    gone = alt.Chart(exits).transform_filter(f"datum.step <= {STEP}")
+    heads = gone.mark_point(
+        shape=ARROW_HEAD, filled=True, size=700, opacity=1, stroke="#ffffff", strokeWidth=1.5
+    ).encode(
+        x=alt.X("x:Q"),
+        y=alt.Y("y:Q"),
+        angle=alt.Angle("angle:Q", scale=None),
+        color=alt.Color("method:N", scale=METHOD_COLORS, legend=None),
+    )
+    first = gone.transform_joinaggregate(first="min(step)").transform_filter(
+        "datum.step == datum.first"
+    )
+    off = first.mark_text(
+        fontWeight="bold", fontSize=13, dy=18, stroke="#ffffff", strokeWidth=3
+    ).encode(
+        x=alt.X("x:Q"),
+        y=alt.Y("y:Q"),
+        text=alt.value("off the map"),
+        color=alt.Color("method:N", scale=METHOD_COLORS, legend=None),
+    )
+    off_ink = first.mark_text(fontWeight="bold", fontSize=13, dy=18).encode(
+        x=alt.X("x:Q"),
+        y=alt.Y("y:Q"),
+        text=alt.value("off the map"),
+        color=alt.Color("method:N", scale=METHOD_COLORS, legend=None),
+    )
+    readout = (
+        alt.Chart(pd.DataFrame({"n": [0]}))
+        .transform_calculate(text=f"'step ' + {STEP} + ' of {int(last)}'")
+        .mark_text(
+            align="left", baseline="top", fontSize=15, fontWeight="bold",
+            stroke="#ffffff", strokeWidth=4, strokeOpacity=0.9,
+        )
+        .encode(x=alt.value(8), y=alt.value(8), text=alt.Text("text:N"))
+    )  # fmt: skip
+    readout_ink = (
+        alt.Chart(pd.DataFrame({"n": [0]}))
+        .transform_calculate(text=f"'step ' + {STEP} + ' of {int(last)}'")
+        .mark_text(align="left", baseline="top", fontSize=15, fontWeight="bold")
+        .encode(x=alt.value(8), y=alt.value(8), text=alt.Text("text:N"))
+    )
+    return (
+        alt.layer(base, ghost, halo, walked, heads, off, off_ink, ball, readout, readout_ink)
+        .add_params(step)
+        .properties(height=SURFACE_HEIGHT, title=title)
+    )
+
+
+def eigen_error_chart(series: pd.DataFrame, *, title: str) -> alt.LayerChart | alt.FacetChart:
+    """The error along each Hessian eigenvector against the step, one line per method each.
+
+    Parameters
+    ----------
+    series : DataFrame
+        Columns ``step``, ``error`` (> 0; others are left out), ``method`` and
+        ``direction`` (a label per eigenvector, e.g. "along λ = 20").
+    title : str
+        The y axis title.
+
+    Returns
+    -------
+    alt.LayerChart
+        Log-scale lines: colour is the method, the dash the eigen-direction. A straight
+        line is a constant rate; its slope is log of that rate.
+    """
+    lines = (
+        alt.Chart(series)
+        .transform_filter("datum.error > 0")
+        .mark_line(invalid=BREAK, strokeWidth=2)
+        .encode(
+            x=alt.X("step:Q", title="step", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("error:Q", title=title, scale=alt.Scale(type="log"),
+                    axis=alt.Axis(format="~g")),
+            color=alt.Color("method:N", scale=TWO_METHODS, title=None,
+                            legend=alt.Legend(orient="top")),
+            strokeDash=alt.StrokeDash("direction:N", title=None,
+                                      legend=alt.Legend(orient="bottom", labelLimit=0)),
+            detail=alt.Detail("method:N"),
+            tooltip=[
+                alt.Tooltip("method:N"),
+                alt.Tooltip("direction:N"),
+                alt.Tooltip("step:Q"),
+                alt.Tooltip("error:Q", format=".3g"),
+            ],
+        )
+    )  # fmt: skip
+    return alt.layer(lines).properties(height=260)
+
+
+def rate_chart(
+    curves: pd.DataFrame, limits: pd.DataFrame, *, lr: float
+) -> alt.LayerChart | alt.FacetChart:
+    """The convergence rate against the learning rate η, with the limits and the chosen η.
+
+    Parameters
+    ----------
+    curves : DataFrame
+        Columns ``lr``, ``rate`` and ``method`` ("plain", "momentum").
+    limits : DataFrame
+        Columns ``lr``, ``method`` and ``label``: where each method's rate reaches 1
+        (2/λmax, 2(1 + β)/λmax).
+    lr : float
+        The chosen η, drawn as a black rule.
+
+    Returns
+    -------
+    alt.LayerChart
+        Rates on [0, 1.5] (higher values sit on the top edge) against η from 0 to the
+        curves' last; the line rate = 1 splits settling (below) from blowing up (above).
+    """
+    top = float(curves["lr"].max()) if len(curves) else 1.0
+    x = alt.X("lr:Q", title="learning rate η", scale=alt.Scale(domain=[0, top], nice=False),
+              axis=alt.Axis(format="~g"))  # fmt: skip
+    lines = (
+        alt.Chart(curves)
+        .transform_calculate(shown="min(datum.rate, 1.5)")
+        .mark_line(strokeWidth=2.5, clip=True)
+        .encode(
+            x=x,
+            y=alt.Y("shown:Q", title="error kept per step (rate)",
+                    scale=alt.Scale(domain=[0, 1.5], nice=False)),
+            color=alt.Color("method:N", scale=TWO_METHODS, title=None,
+                            legend=alt.Legend(orient="top")),
+            tooltip=[alt.Tooltip("method:N"), alt.Tooltip("lr:Q", title="η", format=".3g"),
+                     alt.Tooltip("rate:Q", format=".3f")],
+        )
+    )  # fmt: skip
+    one = (
+        alt.Chart(pd.DataFrame({"rate": [1.0]}))
+        .mark_rule(color=COLORS["grey"], strokeDash=[4, 4])
+        .encode(y=alt.Y("rate:Q"))
+    )
+    walls = alt.Chart(limits)
+    rules = walls.mark_rule(strokeDash=[6, 4], strokeWidth=1.5).encode(
+        x=alt.X("lr:Q"), color=alt.Color("method:N", scale=TWO_METHODS, legend=None)
+    )
+    names = walls.mark_text(
+        angle=270, align="right", baseline="bottom", dx=-4, dy=-3, fontSize=12,
+        fontWeight="bold",
+    ).encode(
+        x=alt.X("lr:Q"), y=alt.value(0), text=alt.Text("label:N"),
+        color=alt.Color("method:N", scale=TWO_METHODS, legend=None),
+    )  # fmt: skip
+    here = alt.Chart(pd.DataFrame({"lr": [float(lr)], "label": [f"η = {lr:g}"], "y": [0.04]}))
+    now = here.mark_rule(color=COLORS["ink"], strokeWidth=2).encode(x=alt.X("lr:Q"))
+    now_label = here.mark_text(
+        align="left", baseline="bottom", dx=4, fontSize=12, fontWeight="bold",
+        color=COLORS["ink"],
+    ).encode(x=alt.X("lr:Q"), y=alt.Y("y:Q"), text=alt.Text("label:N"))  # fmt: skip
+    return alt.layer(one, lines, rules, names, now, now_label).properties(height=260)

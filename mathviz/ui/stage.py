@@ -53,6 +53,17 @@ def show(
     _stage(key=key, data=data, **callbacks)
 
 
+def player(param: str, *, key: str, last: int, seconds: float = 8.0, note: str = "") -> None:
+    """A play button (and a step back, a step on) for a chart's slider named ``param``.
+
+    The chart binds a Vega-Lite parameter to a range input from 0 to ``last``; playing
+    moves that input a step at a time over about ``seconds``, in the browser, so every
+    frame is the chart's own redraw and no frame costs a server round trip.
+    """
+    drive = {"param": param, "last": int(last), "seconds": float(seconds), "note": note}
+    _stage(key=key, data={"drive": drive, "projector": projector_on()})
+
+
 Release = Callable[[Mapping[str, tuple[float, float]]], None]
 
 

@@ -36,7 +36,7 @@ from tests.app.helpers import (
 )
 
 PAGE = "pages/multivariable_calculus.py"
-CHARTS = {"Gradient": 4, "Gradient descent": 2, "Jacobian": 1, "Hessian": 2}
+CHARTS = {"Gradient": 4, "Gradient descent": 4, "Jacobian": 1, "Hessian": 2}
 TABS = list(CHARTS)
 PREFIX = {"Gradient": "grad", "Gradient descent": "dsc", "Jacobian": "jac", "Hessian": "hes"}
 TYPED = "type your own…"
@@ -52,15 +52,29 @@ def link(name: str) -> str:
     return SURFACES[name].label
 
 
+def descent_charts(name: str) -> int:
+    """The descent topic's charts: the map and the loss, and on a quadratic with a single
+    critical point the eigen-direction errors and the rate against η too."""
+    surface = SURFACES[name]
+    single = abs(np.linalg.det(surface.hessian(np.zeros(2)))) > 0
+    return 4 if surface.quadratic and single else 2
+
+
 def descent_table(at: AppTest) -> dict[str, dict[str, str]]:
-    """The verdict table of the descent topic: method → its verdict, steps, f and end point."""
-    tables = [m.value for m in at.markdown if m.value.startswith("| method | verdict")]
+    """The verdict table of the descent topic: method → its verdict, steps, f and end point.
+
+    The table has a column per method and a row per quantity.
+    """
+    tables = [m.value for m in at.markdown if m.value.startswith("| | plain | momentum")]
     assert len(tables) == 1, tables
-    found = {}
-    for row in tables[0].splitlines()[2:]:
-        method, verdict, steps, f, end = (c.strip() for c in row.strip("|").split("|"))
-        found[method] = {"verdict": verdict, "steps": steps, "f": f, "end": end}
-    assert set(found) == {"plain", "momentum", "adam"}
+    lines = tables[0].splitlines()
+    methods = [c.strip() for c in lines[0].strip("|").split("|")][1:]
+    assert methods == ["plain", "momentum", "adam"]
+    found: dict[str, dict[str, str]] = {m: {} for m in methods}
+    for row in lines[2:]:
+        name, *values = (c.strip() for c in row.strip("|").split("|"))
+        for method, value in zip(methods, values, strict=True):
+            found[method]["end" if name == "at" else name] = value
     return found
 
 
@@ -172,7 +186,7 @@ def test_descent_with_a_smaller_rate_matches_the_closed_form_on_the_narrow_bowl(
     assert rows["momentum"]["steps"] == str(k)
     assert vector(rows["momentum"]["end"]) == pytest.approx(x, **sig(2))
     assert number(rows["momentum"]["f"]) == pytest.approx(x**2 @ [1, 10], **sig(3))
-    assert_draws(at, 2)
+    assert_draws(at, 4)  # the map, the eigen views, the loss
 
 
 def test_jacobian_det_matches_numpy_for_the_default_layer_and_for_tanh():
@@ -230,7 +244,7 @@ def test_a_rate_above_two_over_lambda_max_warns_and_plain_descent_diverges():
     assert "2/λmax = 0.1 " in at.warning[0].value
     assert "η = 0.105 is above the limit" in at.warning[0].value
     assert "1 − ηλmax = −1.1" in at.warning[0].value
-    assert_draws(at, 2)
+    assert_draws(at, 4)  # the map, the eigen views, the loss
 
 
 def test_a_rate_below_the_limit_gives_no_warning_and_every_method_arrives():
@@ -293,7 +307,7 @@ def test_a_typed_quadratic_descends_to_its_minimum():
     # H = diag(2, 6): plain descent is stable below 2/6.
     assert "λmax = 6" in texts(at)
     assert "plain descent is stable for η < 2/λmax = 0.3333" in texts(at)
-    assert_draws(at, 2)
+    assert_draws(at, 4)  # the map, the eigen views, the loss
 
 
 def test_a_typed_surface_with_an_undefined_half_draws_blank_cells_there():
@@ -344,7 +358,7 @@ def test_a_plane_has_no_critical_point_in_the_window(params):
 
 @pytest.mark.parametrize(
     ("topic", "key", "charts_drawn"),
-    [("Gradient", "grad_f", 4), ("Gradient descent", "dsc_f", 2), ("Hessian", "hes_f", 2)],
+    [("Gradient", "grad_f", 4), ("Gradient descent", "dsc_f", 4), ("Hessian", "hes_f", 2)],
 )
 def test_bad_typing_keeps_the_last_good_surface_and_its_charts(topic, key, charts_drawn):
     at = open_page(topic=topic, **{key: TYPED, f"{key}_text": "x^2 + 2*y^2"})
@@ -458,7 +472,7 @@ def test_any_descent_start_and_rate_from_a_link_leave_the_topic_working(name, x,
     rows = descent_table(at)
     assert {row["verdict"] for row in rows.values()} <= VERDICTS
     assert all(0 <= int(row["steps"]) <= 300 for row in rows.values())
-    assert len(charts(at)) == 2
+    assert len(charts(at)) in {2, descent_charts(name)}  # no eigen views at the centre
 
 
 # ---------------------------------------------------------------- Jacobian edge cases
@@ -563,7 +577,10 @@ def assert_preset_shown(at: AppTest, prefix: str, label: str, values: dict) -> N
     assert not at.exception, (label, [e.message for e in at.exception])
     assert {key: control(at, key) for key in values} == values, label
     assert not link_notices(at), label
-    assert_draws(at, CHARTS[TOPIC[prefix]])
+    if prefix == "dsc":
+        assert_draws(at, descent_charts(values["dsc_f"]))
+    else:
+        assert_draws(at, CHARTS[TOPIC[prefix]])
     if prefix == "grad":
         p = np.array([values["grad_x"], values["grad_y"]])
         grad = SURFACES[values["grad_f"]].gradient(p)  # the catalog's exact gradient

@@ -513,7 +513,9 @@ def test_loss_chart_on_a_log_scale_drops_values_that_are_not_positive(loss_serie
     assert lines["encoding"]["x"]["field"] == "step"
     colour = lines["encoding"]["color"]
     assert colour["scale"]["domain"] == ["plain", "momentum", "adam"]
-    assert colour["scale"]["range"] == [charts.ROLES[m] for m in ("plain", "momentum", "adam")]
+    assert colour["scale"]["range"] == [
+        charts.METHOD_PALETTE[m] for m in ("plain", "momentum", "adam")
+    ]
     assert lines["mark"]["invalid"] == charts.BREAK
     assert spec["height"] == 240
     assert sorted(len(d) for d in datasets(spec)) == [len(loss_series)]
@@ -659,3 +661,136 @@ def test_square_outline_runs_round_the_square_and_closes():
     assert outline[0].tolist() == outline[-1].tolist() == corners[0].tolist()
     assert np.abs(outline).max(axis=1) == pytest.approx(np.full(len(outline), 0.25))
     assert [outline[29 * i].tolist() for i in range(4)] == corners.tolist()
+
+
+# ---------------------------------------------------------------- the descent map, played
+
+
+def descent_spec(lr: float = 0.105, steps: int = 60) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
+    """The descent map of the narrow bowl from (−2.5, 1.5), as the page builds it."""
+    surface = SURFACES["narrow"]
+    shown = surfaces.sample(surface)
+    runs = mv.compare_descent(surface, [-2.5, 1.5], lr=lr, steps=steps, grad=surface.gradient)
+    paths = {m: r.path for m, r in runs.items()}
+    track, exits = charts.descent_frames(paths, centre=shown.centre, extent=shown.extent)
+    marks = surfaces.marks_frame([((0.0, 0.0), "goal"), ((-2.5, 1.5), "start")])
+    overlays = Plane(centre=shown.centre).frames(shown.extent)
+    spec = spec_of(
+        charts.descent_chart(
+            shown.cells, shown.contours, marks, track, exits, *overlays,
+            centre=shown.centre, extent=shown.extent, cell=shown.cell, last=steps,
+        )
+    )  # fmt: skip
+    return spec, track, exits
+
+
+def test_descent_chart_binds_a_step_slider_from_0_to_the_longest_run():
+    spec, _, _ = descent_spec(steps=60)
+    (param,) = [p for p in spec["params"] if p["name"] == charts.STEP]
+    assert param["value"] == 60
+    assert param["bind"] == {"input": "range", "min": 0, "max": 60, "step": 1, "name": "step "}
+
+
+def test_descent_chart_draws_the_walked_path_and_a_ball_up_to_the_step():
+    spec, _, _ = descent_spec()
+    filters = [
+        t["filter"]
+        for layer in spec["layer"]
+        for t in layer.get("transform", [])
+        if isinstance(t.get("filter"), str)
+    ]
+    assert filters.count(f"datum.step <= {charts.STEP}") >= 3  # halo, path, ball (and exits)
+    balls = [
+        layer
+        for layer in spec["layer"]
+        if any(t.get("filter") == "datum.step == datum.reached" for t in layer.get("transform", []))
+    ]
+    assert len(balls) == 1
+    assert balls[0]["transform"][1] == {
+        "joinaggregate": [{"op": "max", "field": "step", "as": "reached"}],
+        "groupby": ["method"],
+    }
+
+
+def test_descent_chart_colours_the_methods_apart_from_a_grey_map():
+    spec, _, _ = descent_spec()
+    base = spec["layer"][0]["layer"][0]
+    assert base["encoding"]["color"]["scale"]["scheme"] == charts.GREY_HEAT
+    colours = list(charts.METHOD_PALETTE.values())
+    assert len(set(colours)) == 3
+    assert charts.METHOD_PALETTE["adam"] != charts.COLORS["orange"]  # far from vermillion
+    legends = [
+        layer["encoding"]["color"].get("legend")
+        for layer in spec["layer"][1:]
+        if "color" in layer.get("encoding", {}) and "field" in layer["encoding"]["color"]
+    ]
+    shown = [lg for lg in legends if lg is not None]
+    assert len(shown) == 1
+    assert shown[0]["orient"] == "top-right"
+
+
+def test_a_diverging_plain_path_stops_at_the_view_edge_with_one_exit():
+    _spec, track, exits = descent_spec(lr=0.105, steps=60)
+    plain = track[track.method == "plain"]
+    # y-error × −1.1 per step from 1.5: |y| passes 3 first at step 8.
+    assert exits.to_dict("list")["method"] == ["plain"]
+    assert int(exits.step.iloc[0]) == 8 == int(plain.step.max())
+    assert abs(plain.y.iloc[-1]) == pytest.approx(3.0)
+    assert exits.angle.iloc[0] == pytest.approx(0.0, abs=45)  # leaving upwards
+    assert (plain.y.abs() <= 3.0 + 1e-12).all()
+
+
+def test_leaves_view_finds_the_edge_crossing_of_a_diagonal_step():
+    path = np.array([[0.0, 0.0], [2.0, 4.0]])
+    step, at, angle = charts.leaves_view(path, centre=(0.0, 0.0), extent=1.0)
+    assert step == 1
+    assert at.tolist() == pytest.approx([0.5, 1.0])
+    assert angle == pytest.approx(np.degrees(np.arctan2(2.0, 4.0)))
+
+
+def test_view_steps_are_increasing_and_keep_both_ends_of_a_converging_run():
+    surface = SURFACES["narrow"]
+    run = mv.gradient_descent(surface, [-2.5, 1.5], lr=0.09, steps=1000, grad=surface.gradient)
+    steps = charts.view_steps(run.path, centre=(0.0, 0.0), extent=3.0)
+    assert steps[0] == 0
+    assert steps[-1] == run.steps
+    assert np.all(np.diff(steps) > 0)
+    assert len(steps) < run.steps  # the crawl at the end is thinned
+
+
+# ---------------------------------------------------------------- eigen views
+
+
+def test_eigen_error_chart_is_log_with_method_colour_and_direction_dash():
+    series = pd.DataFrame(
+        {
+            "step": [0, 1, 0, 1],
+            "error": [1.0, 0.8, 1.0, 0.0],
+            "method": ["plain"] * 4,
+            "direction": ["along λ = 2"] * 2 + ["along λ = 20"] * 2,
+        }
+    )
+    spec = spec_of(charts.eigen_error_chart(series, title="|error|"))
+    (lines,) = spec["layer"]
+    assert lines["transform"] == [{"filter": "datum.error > 0"}]
+    assert lines["encoding"]["y"]["scale"] == {"type": "log"}
+    assert lines["encoding"]["strokeDash"]["field"] == "direction"
+    assert lines["encoding"]["color"]["scale"]["domain"] == ["plain", "momentum"]
+
+
+def test_rate_chart_marks_both_limits_and_the_chosen_rate():
+    lams = np.array([2.0, 20.0])
+    curves, limits = descent.rate_frames(lams, 0.9, 0.09)
+    assert limits.lr.tolist() == pytest.approx([0.1, 0.19])
+    plain = curves[curves.method == "plain"].set_index("lr").rate
+    assert plain.loc[0.1] == pytest.approx(1.0)
+    assert plain.min() == pytest.approx(9 / 11)  # at η = 2/(λmin + λmax): (κ − 1)/(κ + 1)
+    heavy = curves[curves.method == "momentum"].set_index("lr").rate
+    assert heavy.loc[0.19] == pytest.approx(1.0)
+    assert curves.lr.max() == pytest.approx(1.25 * 0.19)
+    spec = spec_of(charts.rate_chart(curves, limits, lr=0.09))
+    rules = [layer for layer in spec["layer"] if layer["mark"]["type"] == "rule"]
+    assert len(rules) == 3  # rate = 1, the two limits, the chosen η
+    chosen = [d for d in datasets(spec) if d and "label" in d[0] and d[0]["label"] == "η = 0.09"]
+    assert chosen
+    assert chosen[0][0]["lr"] == 0.09

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -11,15 +12,15 @@ import streamlit as st
 from mathviz import multivariable as mv
 from mathviz.catalog import Surface
 from mathviz.charts import multivariable as charts
+from mathviz.charts import surfaces as surface_charts
 from mathviz.charts.plane import Plane
 from mathviz.topics.multivariable.surfaces import (
     PointChoice,
     SurfaceChoice,
     critical_points,
-    draw_surface,
     sample,
 )
-from mathviz.ui import cache, frame
+from mathviz.ui import cache, frame, stage
 from mathviz.ui.controls import Choice, Slider
 from mathviz.ui.format import fmt, vec
 from mathviz.ui.topic import Topic
@@ -30,7 +31,6 @@ LEARNING_RATES = (
 )  # fmt: skip
 FULL_RUN = 1000
 SHORT_RUN = 100  # a setting is first run this far; past it, to the full run
-DOTS = 60  # a run of at most this many steps shows a dot at every step
 MAP = "dsc_map"  # the surface chart's key: a click on it moves the start
 
 F = SurfaceChoice("dsc_f", "narrow")
@@ -91,7 +91,7 @@ def loss_series(surface: Surface, runs: dict[str, mv.Descent]) -> pd.DataFrame:
 
 
 def body() -> frame.Plotted:
-    """Controls and step buttons; the paths on the map; the loss and the verdicts."""
+    """Controls and step buttons; the map played back in the browser; eigen views; verdicts."""
     controls, view = st.columns([1, 2.3], gap="large")
     with controls:
         surface = F()
@@ -115,29 +115,10 @@ def body() -> frame.Plotted:
             )
             raise frame.Halt
         runs = descent_runs(surface, (float(start[0]), float(start[1])), lr, beta, int(steps))
-        shown = sample(surface)
+        plotted["surface"] = _draw_map(surface, start, runs)
         _stability_note(surface, start, lr, beta, runs)
-        plane = Plane(centre=shown.centre)
-        for method, run in runs.items():
-            plane.path(
-                method, charts.thin_path(run.path, centre=shown.centre, extent=shown.extent),
-                name=method,
-            )  # fmt: skip
-            if run.steps <= DOTS:
-                plane.dots(method, run.path[1:])
-        critical = critical_points(surface)
-        minima = (
-            [(p, k) for p, k in critical if k == "minimum"] if isinstance(critical, tuple) else []
-        )
-        plotted["surface"] = draw_surface(
-            shown, plane, [*minima, (start, "start")],
-            title="Descent paths from the white start", field=False,
-            pick=(MAP, START.on_click(MAP, surface.window)),
-        )  # fmt: skip
-        st.caption(
-            "Click the map to move the start. Plain (blue), momentum (vermillion) and Adam "
-            "(orange); blue dots mark the minima."
-        )
+    if surface.quadratic:
+        plotted.update(_eigen_views(surface, start, lr, beta, runs))
     series = loss_series(surface, runs)
     plotted["loss"] = series
     quantity = "f − min f" if surface.lowest is not None else "‖∇f‖"
@@ -146,11 +127,181 @@ def body() -> frame.Plotted:
     return plotted
 
 
-def _descent_table(runs: dict[str, mv.Descent]) -> str:
-    rows = ["| method | verdict | steps | f | at |", "|---|---|---|---|---|"]
+def _draw_map(
+    surface: Surface, start: np.ndarray, runs: dict[str, mv.Descent]
+) -> Callable[[], pd.DataFrame]:
+    """The grey map with the paths, a ball per method, the scrubber and the play button."""
+    shown = sample(surface)
+    critical = critical_points(surface)
+    found = critical if isinstance(critical, tuple) else ()
+    marks = [(p, "goal") for p, k in found if k == "minimum"]
+    if surface.quadratic:
+        marks += [(p, "saddle") for p, k in found if k == "saddle"]
+    marked = surface_charts.marks_frame([*marks, (start, "start")])
+    paths = {method: run.path for method, run in runs.items()}
+    track, exits = charts.descent_frames(paths, centre=shown.centre, extent=shown.extent)
+    last = max(run.steps for run in runs.values())
+    overlays = Plane(centre=shown.centre).frames(shown.extent)
+    frame.chart(
+        charts.descent_chart,
+        shown.cells, shown.contours, marked, track, exits, *overlays,
+        key=MAP, on_select=START.on_click(MAP, surface.window),
+        centre=shown.centre, extent=shown.extent, cell=shown.cell, last=last,
+        title="Descent from the white start; the star is the minimum",
+    )  # fmt: skip
+    stage.player(
+        charts.STEP, key="dsc_player", last=last, seconds=min(8.0, 2.0 + last / 25),
+        note="Drag the step slider under the map, or play; click the map to move the start.",
+    )  # fmt: skip
+    left = [
+        f"{method} leaves the map at step {int(row.step)}"
+        for method, row in zip(exits.method, exits.itertuples(), strict=True)
+    ]
+    if left:
+        st.caption("; ".join(left) + ": the arrow marks where, and which way.")
+
+    def everything() -> pd.DataFrame:
+        parts = [
+            shown.cells.assign(**{"drawn as": "heatmap cell"}),
+            marked.assign(**{"drawn as": "marked point"}),
+            track.assign(**{"drawn as": "path"}),
+        ]
+        return pd.concat([p for p in parts if len(p)], ignore_index=True)
+
+    return everything
+
+
+def _eigen_views(
+    surface: Surface, start: np.ndarray, lr: float, beta: float, runs: dict[str, mv.Descent]
+) -> frame.Plotted:
+    """On a quadratic: the error along each eigenvector per step, and the rate against η."""
+    H = surface.hessian(start)
+    centre = mv.quadratic_centre(H, surface.gradient(start), start)
+    if centre is None or not np.all(np.isfinite(H)) or np.allclose(start, centre):
+        return {}  # no single critical point, or the start is on it: nothing to split
+    lams = np.linalg.eigvalsh((H + H.T) / 2)
+    errors, rates = st.columns(2, gap="large")
+    with errors:
+        st.markdown("**The error along each eigen-direction of H**")
+        series = eigen_series(runs, centre, H)
+        frame.chart(charts.eigen_error_chart, series, title="|error| along it (log)")
+        st.caption(_eigen_caption(lams, lr, beta))
+    with rates:
+        st.markdown("**How fast the error shrinks, for every η**")
+        curves, limits = rate_frames(lams, beta, lr)
+        frame.chart(charts.rate_chart, curves, limits, lr=lr)
+        st.caption(_rate_caption(lams, lr, beta, runs, centre=centre, H=H))
+    return {"eigen errors": series, "rates": curves}
+
+
+def eigen_series(runs: dict[str, mv.Descent], centre: np.ndarray, H: np.ndarray) -> pd.DataFrame:
+    """|error| along each eigenvector of H, per method and step (a few hundred steps each)."""
+    parts = []
     for method, run in runs.items():
-        last = fmt(float(run.values[-1]), 3)  # noqa: PD011 - a Descent, not pandas
-        rows.append(f"| {method} | {run.verdict} | {run.steps} | {last} | {vec(run.path[-1], 2)} |")
+        if method == "adam":  # its steps do not split along the eigenvectors
+            continue
+        lams, errs = mv.eigen_errors(run.path, centre, H)
+        idx = charts.thin_series(errs[:, 0])
+        for i, lam in enumerate(lams):
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "step": idx.astype("i4"),
+                        "error": errs[idx, i],
+                        "method": [method] * idx.size,
+                        "direction": [f"along λ = {fmt(float(lam), 3)}"] * idx.size,
+                    }
+                )
+            )
+    return pd.concat(parts, ignore_index=True).astype({"method": "str", "direction": "str"})
+
+
+def rate_frames(lams: np.ndarray, beta: float, lr: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rate curves of plain and momentum over the η menu's range, and their limits."""
+    top = float(lams.max())
+    # From 0 past momentum's limit (and past the chosen η), at most the menu's largest η.
+    reach = 1.25 * 2 * (1 + beta) / top if top > 0 else LEARNING_RATES[-1]
+    reach = min(max(reach, 1.15 * lr), LEARNING_RATES[-1])
+    grid = np.linspace(0.0, reach, 301)
+    if top > 0:  # the corners of the curves, exactly
+        corners = [2 / top, 2 * (1 + beta) / top]
+        if lams.min() > 0:  # where the slowest and the fastest direction meet
+            corners.append(2 / (top + float(lams.min())))
+        grid = np.unique(np.concatenate([grid, [c for c in corners if 0 < c < reach]]))
+    curves = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "lr": grid,
+                    "rate": mv.convergence_rate(grid, lams, method=method, beta=beta),
+                    "method": method,
+                }
+            )
+            for method in ("plain", "momentum")
+        ],
+        ignore_index=True,
+    )
+    limits = pd.DataFrame({"lr": [], "method": [], "label": []})
+    if top > 0:
+        limits = pd.DataFrame(
+            {
+                "lr": [2 / top, 2 * (1 + beta) / top],
+                "method": ["plain", "momentum"],
+                "label": [
+                    f"2/λmax = {fmt(2 / top, 3)}",
+                    f"2(1+β)/λmax = {fmt(2 * (1 + beta) / top, 3)}",
+                ],
+            }
+        )
+    return curves.astype({"method": "str"}), limits.astype({"method": "str", "label": "str"})
+
+
+def _eigen_caption(lams: np.ndarray, lr: float, beta: float) -> str:
+    factors = ", ".join(
+        f"1 − ηλ = {fmt(1 - lr * float(lam), 3)} along λ = {fmt(float(lam), 3)}" for lam in lams
+    )
+    return (
+        "On a quadratic each eigen-direction is its own one-variable problem. Plain "
+        f"descent multiplies the error along each by 1 − ηλ every step ({factors}): a "
+        "straight line on this log scale, falling only while |1 − ηλ| < 1. Momentum's "
+        "error spirals, so its lines dip where it passes through 0."
+    )
+
+
+def _rate_caption(
+    lams: np.ndarray, lr: float, beta: float, runs: dict[str, mv.Descent],
+    *, centre: np.ndarray, H: np.ndarray,
+) -> str:  # fmt: skip
+    plain = float(mv.convergence_rate([lr], lams)[0])
+    heavy = float(mv.convergence_rate([lr], lams, method="momentum", beta=beta)[0])
+    parts = [
+        f"At η = {lr:g} plain keeps {fmt(plain, 3)} of its error per step at worst, "
+        f"momentum {fmt(heavy, 3)} (never below √β = {fmt(math.sqrt(beta), 3)})."
+    ]
+    measured = []
+    for method in ("plain", "momentum"):
+        _, errs = mv.eigen_errors(runs[method].path, centre, H)
+        rate = mv.measured_rate(np.linalg.norm(errs, axis=1))
+        if rate is not None:
+            measured.append(f"{method} {fmt(rate, 3)}")
+    if measured:
+        parts.append("Measured on the runs above: " + ", ".join(measured) + ".")
+    if float(lams.min()) <= 0:
+        parts.append("With a direction curving down, no η brings the rate under 1.")
+    parts.append("Adam scales its steps by the gradients' size, so it has no such curve.")
+    return " ".join(parts)
+
+
+def _descent_table(runs: dict[str, mv.Descent]) -> str:
+    """One column per method, so the table stays narrow enough for a phone."""
+    cells = {
+        "verdict": [run.verdict for run in runs.values()],
+        "steps": [str(run.steps) for run in runs.values()],
+        "f": [fmt(float(run.values[-1]), 3) for run in runs.values()],  # noqa: PD011
+        "at": [vec(run.path[-1], 2) for run in runs.values()],
+    }
+    rows = ["| | " + " | ".join(runs) + " |", "|---" * (len(runs) + 1) + "|"]
+    rows += [f"| {name} | " + " | ".join(values) + " |" for name, values in cells.items()]
     return "\n".join(rows)
 
 
@@ -210,18 +361,14 @@ TOPIC = Topic(
     name="gradient-descent",
     prefix="dsc",
     intro=(
-        "Gradient descent walks downhill by repeating one move: step against the gradient, "
-        "a distance set by the learning rate. Too small and it crawls; too large and it "
-        "overshoots the valley floor and can fly off. Momentum keeps a decaying sum of past "
-        "gradients: it builds speed along a long valley, though with a large η it swings "
-        "back and forth itself. "
-        "Adam divides each coordinate's step by the typical size of its recent gradients, "
-        "so steep and flat directions move at similar speeds."
+        "Descent steps against the gradient, η times its length. Too small a rate crawls; "
+        "too large overshoots the valley floor and flies off. Momentum adds up past "
+        "gradients and builds speed; Adam scales each coordinate's step by its recent "
+        "gradients' size. Press Play and watch the three balls race."
     ),
     formulas=(
         r"x_{k+1} = x_k - \eta\,\nabla f(x_k)",
-        r"v_{k+1} = \beta v_k + \nabla f(x_k),\quad x_{k+1} = x_k - \eta\, v_{k+1}",
-        r"\text{quadratic: stable only if } \eta < 2/\lambda_{\max}",
+        r"v_{k+1} = \beta v_k + \nabla f(x_k),\; x_{k+1} = x_k - \eta\, v_{k+1}",
     ),
     presets={
         "Crawl": _preset("narrow", (-2.5, 1.5), 0.01, 100),

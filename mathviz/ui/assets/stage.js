@@ -693,10 +693,101 @@ function updateReadouts(box, handles) {
   }
 }
 
+// ---------------------------------------------------------------- a player for a chart
+
+// A play button for a chart's own range input (a Vega-Lite parameter bound to a slider,
+// found by its name): it moves the slider a step at a time, as the learner would, so the
+// chart redraws in the browser with no server round trip.
+function drive(component) {
+  const { data, parentElement } = component;
+  const spec = data.drive;
+  let root = parentElement.querySelector(".stage.player");
+  if (!root) {
+    root = document.createElement("div");
+    root.className = "stage player";
+    parentElement.appendChild(root);
+    root.state = { playing: false, timer: 0 };
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "play";
+    const back = document.createElement("button");
+    back.type = "button";
+    back.className = "nudge";
+    back.textContent = "◀ step";
+    const forth = document.createElement("button");
+    forth.type = "button";
+    forth.className = "nudge";
+    forth.textContent = "step ▶";
+    const note = document.createElement("span");
+    note.className = "note";
+    root.append(button, back, forth, note);
+    root.parts = { button, back, forth, note };
+  }
+  root.classList.toggle("projector", Boolean(data.projector));
+  const state = root.state;
+  const { button, back, forth, note } = root.parts;
+  note.textContent = spec.note || "";
+  // The newest connected slider of that name: Streamlit may keep a stale chart a moment.
+  const slider = () => {
+    const found = [...document.querySelectorAll(`input[type="range"][name="${spec.param}"]`)];
+    return found.filter((node) => node.isConnected).pop() || null;
+  };
+  const set = (input, value) => {
+    input.value = String(value);
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    root.dataset.step = String(value);
+  };
+  const label = () => {
+    button.textContent = state.playing ? "❚❚ Pause" : "▶ Play";
+  };
+  const stop = () => {
+    state.playing = false;
+    clearInterval(state.timer);
+    label();
+  };
+  const perSecond = Math.max(8, spec.last / Math.max(spec.seconds || 8, 1));
+  const every = Math.max(1, Math.round(perSecond / 30)); // at most ~30 redraws a second
+  const tick = () => {
+    const input = slider();
+    if (!input) return stop();
+    const next = Math.min(Number(input.value) + every, spec.last);
+    set(input, next);
+    root.dataset.frames = String(Number(root.dataset.frames || 0) + 1);
+    if (next >= spec.last) stop();
+  };
+  button.onclick = () => {
+    if (state.playing) return stop();
+    const input = slider();
+    if (!input) return;
+    if (Number(input.value) >= spec.last) set(input, 0);
+    state.playing = true;
+    label();
+    clearInterval(state.timer);
+    state.timer = setInterval(tick, (1000 * every) / perSecond);
+  };
+  const nudge = (by) => () => {
+    stop();
+    const input = slider();
+    if (input) set(input, Math.min(Math.max(Number(input.value) + by, 0), spec.last));
+  };
+  back.onclick = nudge(-1);
+  forth.onclick = nudge(1);
+  if (state.playing) {
+    // A rerun sent the player again: carry on playing towards the new end.
+  } else {
+    label();
+  }
+  return () => {
+    clearInterval(state.timer);
+    state.playing = false;
+  };
+}
+
 // ---------------------------------------------------------------- the component
 
 export default function (component) {
   const { data, parentElement, setStateValue } = component;
+  if (data.drive) return drive(component);
   let root = parentElement.querySelector(".stage");
   if (!root) {
     root = document.createElement("div");

@@ -1,0 +1,80 @@
+"""Gradient descent played in a real Chromium: the step slider and the play button.
+
+The map binds a Vega-Lite parameter to a range input; the player (the stage component in
+driving mode) moves that input. Every frame is the chart's own redraw in the browser: the
+script must not run while the balls move.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mathviz.charts.multivariable import STEP
+from tests.browser.conftest import settle
+
+SLIDER = f'input[type="range"][name="{STEP}"]'
+RUNNING = "[data-testid='stApp'][data-test-script-state='running']"
+
+
+def open_descent(page, server: str, query: str) -> None:
+    page.goto(f"{server}/multivariable_calculus?topic=Gradient+descent{query}")
+    settle(page)
+    page.wait_for_selector(SLIDER, timeout=30_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def step_shown(page) -> int:
+    return int(page.locator(SLIDER).input_value())
+
+
+def map_picture(page) -> bytes:
+    return page.locator("[data-testid='stVegaLiteChart']").first.screenshot()
+
+
+def test_the_step_slider_spans_the_run_and_starts_at_its_end(page, server):
+    open_descent(page, server, "&dsc_k=80&dsc_lr=0.09")
+    slider = page.locator(SLIDER)
+    assert slider.get_attribute("min") == "0"
+    assert slider.get_attribute("max") == "80"
+    assert step_shown(page) == 80
+
+
+def test_play_walks_the_balls_from_the_start_with_no_server_rerun(page, server):
+    open_descent(page, server, "&dsc_k=120&dsc_lr=0.09")
+    end = map_picture(page)
+    page.get_by_role("button", name="▶ Play").click()
+    seen, reruns = [], 0
+    for _ in range(12):
+        page.wait_for_timeout(250)
+        seen.append(step_shown(page))
+        reruns += page.locator(RUNNING).count()
+    assert map_picture(page) != end  # mid-way, the balls are elsewhere
+    assert reruns == 0
+    assert seen[0] < 120  # it restarted from step 0
+    assert seen == sorted(seen)  # and only moved on
+    assert len(set(seen)) >= 4
+    page.wait_for_function(f"document.querySelector('{SLIDER}').value === '120'", timeout=20_000)
+    assert page.get_by_role("button", name="▶ Play").count() == 1  # it stopped at the end
+
+
+def test_step_buttons_move_one_step_and_redraw_the_map(page, server):
+    open_descent(page, server, "&dsc_k=60")
+    before = map_picture(page)
+    page.get_by_role("button", name="◀ step").click()
+    page.get_by_role("button", name="◀ step").click()
+    assert step_shown(page) == 58
+    page.wait_for_timeout(300)
+    assert map_picture(page) != before
+    page.get_by_role("button", name="step ▶").click()
+    assert step_shown(page) == 59
+    assert page.locator(RUNNING).count() == 0
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_map_starts_on_the_first_screen(page, server, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    open_descent(page, server, "")
+    box = page.locator("[data-testid='stVegaLiteChart']").first.bounding_box()
+    if width == 1280:
+        assert box["y"] < 800 - 200  # at least 200 px of the map above the fold
+    assert box["height"] >= 350
