@@ -665,12 +665,12 @@ def band_table(levels: ArrayLike, span: tuple[float, float]) -> pd.DataFrame:
     )
 
 
-def band_key_html(bands: pd.DataFrame) -> str:
+def band_key_html(bands: pd.DataFrame, *, projector: bool = False) -> str:
     """The map's colour key as a strip of HTML: one equal box per band, edge values below.
 
     Equal boxes because every band covers the same share of the map, however unequal the
-    values at its edges. HTML rather than a chart: a strip of text and colour that wraps
-    nowhere and scales with the page's type (projector mode included).
+    values at its edges. HTML rather than a chart: a strip of text and colour that fits any
+    width; its type is larger on a projector.
 
     Examples
     --------
@@ -692,7 +692,8 @@ def band_key_html(bands: pd.DataFrame) -> str:
         for i, value in enumerate(bands["low"].tolist()[1:], start=1)
     ]
     return (
-        '<div class="band-key" style="font-size:0.8em;line-height:1.3;margin:-0.4em 0 0.6em">'
+        f'<div class="band-key" style="font-size:{1.25 if projector else 0.8}rem;'
+        'line-height:1.3;margin:-0.4em 0 0.6em">'
         f"<div>Colour key: f from <b>{_short(lowest)}</b> (dark) to <b>{_short(highest)}</b> "
         "(pale), each band a tenth of the map</div>"
         f'<div style="display:flex">{boxes}</div>'

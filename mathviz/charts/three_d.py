@@ -37,7 +37,7 @@ HEIGHT = 460  # pixels; a projector makes it PROJECTOR_HEIGHT times taller
 Z_ASPECT = 0.6  # the height of the box against its width: tall enough for the shape to read
 # Seen from the front and a little to the right and above: x runs across, y into the
 # picture, as on the map.
-CAMERA = {"eye": {"x": 0.75, "y": -1.65, "z": 0.85}, "center": {"x": 0, "y": 0, "z": -0.12}}
+CAMERA = {"eye": {"x": 0.8, "y": -1.75, "z": 0.9}, "center": {"x": 0, "y": 0, "z": -0.12}}
 TANGENT = COLORS["green"]  # the colour of the tangent lines in the two slice panels
 MODEL = "#4d4d4d"  # the quadratic model: dark grey, as its dashed contours on the close-up
 KIND_COLORS = {
@@ -200,7 +200,7 @@ def _layout(
 
     figure.update_layout(
         height=round(HEIGHT * (PROJECTOR_HEIGHT if projector else 1.0)),
-        margin={"l": 0, "r": 0, "t": 10, "b": 0},
+        margin={"l": 16, "r": 0, "t": 10, "b": 0},
         font={"size": 13 * scale, "color": COLORS["ink"]},
         legend={
             "orientation": "h",

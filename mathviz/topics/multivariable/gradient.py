@@ -139,7 +139,8 @@ def band_key(shown: surface_charts.Sample) -> np.ndarray:
     """Draw the map's colour key; return the bands' edges (shared by the 3-D view)."""
     levels = surface_charts.band_levels(shown.cells["z"])
     span = surface_charts.height_span(shown.cells["z"])
-    st.html(surface_charts.band_key_html(surface_charts.band_table(levels, span)))
+    bands = surface_charts.band_table(levels, span)
+    st.html(surface_charts.band_key_html(bands, projector=projector_on()))
     return levels
 
 

@@ -42,10 +42,13 @@ PLURALS = {
 }
 SUBSCRIPT = {1: "₁", 2: "₂"}
 SOLID = "hes_3d"  # the 3-D view's element key
-# On a phone the table scrolls sideways instead of cutting its last columns.
+# On a phone the table's type and padding shrink so every column fits; if one still does
+# not, the table scrolls sideways instead of cutting it.
 TABLE_STYLE = (
     "<style>.st-key-hes_table table{display:block;overflow-x:auto;max-width:100%}"
-    ".st-key-hes_table td,.st-key-hes_table th{white-space:nowrap}</style>"
+    ".st-key-hes_table td,.st-key-hes_table th{white-space:nowrap}"
+    "@media (max-width:640px){.st-key-hes_table table{font-size:0.78em}"
+    ".st-key-hes_table td,.st-key-hes_table th{padding:0.25rem 0.3rem}}</style>"
 )
 
 F = SurfaceChoice("hes_f", "himmelblau")
