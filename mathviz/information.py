@@ -13,11 +13,14 @@ questions.
 ``surprisal``, ``huffman_average``, ``chance_at_most``   −log₂ p, Huffman's mean, P(X ≤ k)
 ``binary_entropy_curve``, ``normalised``, ``ruled_out``  a coin's H(p); weights to P; Q's gaps
 ``likeliest``                                            the likeliest outcomes, in order
+``kl_terms``, ``code_bars``                  each outcome's share of KL; entropy as an area
+``playable``                                 a game's distribution with its one cut-off applied
 
 The guessing game
     ``Round``                   one round: the secret, the numbers still possible, the answers
     ``record_round``, ``mean_questions``   the learner's found rounds and their average
     ``strategy_counts``         each player's questions per outcome: halving, median, Huffman
+    ``question_tree``           the answers so far as a path down a binary tree of ranges
     ``expected_counts``, ``simulated_counts``   their exact average, and over simulated games
 """
 
@@ -37,7 +40,7 @@ from scipy import special, stats
 
 from mathviz import probability
 
-STRATEGIES: tuple[str, ...] = ("halving", "median")
+STRATEGIES: tuple[str, ...] = ("halving", "possible", "median")
 GAME_DISTRIBUTIONS: tuple[str, ...] = ("uniform", "poisson", "geometric", "peaked", "custom")
 MAX_OUTCOMES = 1_000_000
 
@@ -148,6 +151,81 @@ def kl_divergence(ps: ArrayLike, qs: ArrayLike, *, base: float = 2) -> float:
     return max(float(special.rel_entr(ps, qs).sum() / _base(base)), 0.0)
 
 
+def kl_terms(ps: ArrayLike, qs: ArrayLike, *, base: float = 2) -> np.ndarray:
+    """Each outcome's share of KL(P ‖ Q): pᵢ log(pᵢ / qᵢ), summing to the divergence.
+
+    A share is negative where Q expects the outcome more than P makes it (qᵢ > pᵢ), positive
+    where less; the positive ones always outweigh the negative. 0 where pᵢ = 0, ∞ where
+    qᵢ = 0 < pᵢ.
+
+    Examples
+    --------
+    >>> kl_terms([0.5, 0.5], [0.25, 0.75]).round(4).tolist()
+    [0.5, -0.2925]
+    >>> kl_terms([0.5, 0.5, 0.0], [0.5, 0.0, 0.5]).tolist()
+    [0.0, inf, 0.0]
+    """
+    ps, qs = _pair(ps, qs)
+    return special.rel_entr(ps, qs) / _base(base) + 0.0
+
+
+@dataclass(frozen=True)
+class CodeBars:
+    """A distribution drawn as bars whose width is p(x) and whose height is a code length.
+
+    The bars stand side by side on [0, 1]. Coded with P's own lengths, log₂ 1/p(x), their
+    total area is H(P); coded with Q's, log₂ 1/q(x), it is H(P, Q); the difference, outcome
+    by outcome, is ``kl_terms``. Outcomes with p(x) = 0 get width 0 and area 0.
+
+    Attributes
+    ----------
+    left : ndarray
+        Where each bar starts: the total probability of the outcomes before it.
+    width : ndarray
+        p(x).
+    own : ndarray
+        P's code length log₂ 1/p(x) (∞ where p(x) = 0).
+    length : ndarray
+        The code length used: log₂ 1/q(x), or ``own`` when no Q is given.
+    """
+
+    left: np.ndarray
+    width: np.ndarray
+    own: np.ndarray
+    length: np.ndarray
+
+    @property
+    def area(self) -> np.ndarray:
+        """Each bar's area, width × length (0 where the width is 0): they sum to H(P, Q)."""
+        with np.errstate(invalid="ignore"):
+            return np.where(self.width > 0, self.width * self.length, 0.0)
+
+    @property
+    def own_area(self) -> np.ndarray:
+        """Each bar's area under P's own code, width × own: they sum to H(P)."""
+        with np.errstate(invalid="ignore"):
+            return np.where(self.width > 0, self.width * self.own, 0.0)
+
+
+def code_bars(ps: ArrayLike, qs: ArrayLike | None = None) -> CodeBars:
+    """The bars of width p(x) and height log₂ 1/q(x) whose area is H(P, Q) (H(P) without qs).
+
+    Examples
+    --------
+    >>> bars = code_bars([0.5, 0.25, 0.25])
+    >>> bars.left.tolist(), bars.length.tolist(), float(bars.area.sum())
+    ([0.0, 0.5, 0.75], [1.0, 2.0, 2.0], 1.5)
+    >>> ps, qs = [0.5, 0.5], [0.25, 0.75]
+    >>> float(code_bars(ps, qs).area.sum()) == cross_entropy(ps, qs)
+    True
+    """
+    ps = check_probabilities(ps)
+    left = np.concatenate([[0.0], np.cumsum(ps)[:-1]])
+    own = surprisal(ps)
+    length = own if qs is None else surprisal(_pair(ps, qs)[1])
+    return CodeBars(left=left, width=ps, own=own, length=length)
+
+
 def huffman_code_lengths(ps: ArrayLike) -> np.ndarray:
     """The codeword length of each outcome in a Huffman code.
 
@@ -188,14 +266,17 @@ def _strategy(strategy: str) -> str:
 def next_question(ps: ArrayLike, lo: int, hi: int, *, strategy: str) -> int:
     """The k a strategy asks about ("is it ≤ k?") when the secret is among outcomes lo…hi.
 
-    Outcomes are numbered 1…N as in the game. ``"halving"`` splits the range of still
-    possible outcomes at its middle; ``"median"`` splits where the probability left is
-    most evenly halved. Only outcomes of positive probability count as possible.
+    Outcomes are numbered 1…N as in the game. ``"halving"`` is binary search: it splits the
+    whole range lo…hi at its middle, whatever the probabilities. ``"possible"`` halves the
+    range of the outcomes of positive probability only, skipping the impossible ones;
+    ``"median"`` splits where the probability left is most evenly halved.
 
     Examples
     --------
     >>> next_question(np.full(8, 1 / 8), 1, 8, strategy="halving")
     4
+    >>> next_question([0.5, 0, 0, 0, 0, 0, 0, 0.5], 1, 8, strategy="possible")
+    1
     >>> next_question([0.7, 0.1, 0.1, 0.1], 1, 4, strategy="median")
     1
     """
@@ -203,6 +284,10 @@ def next_question(ps: ArrayLike, lo: int, hi: int, *, strategy: str) -> int:
     _strategy(strategy)
     if not 1 <= lo <= hi <= ps.size:
         raise InformationError(f"lo and hi must satisfy 1 ≤ lo ≤ hi ≤ {ps.size}; got {lo}, {hi}")
+    if strategy == "halving":
+        if lo == hi:
+            raise InformationError(f"outcomes {lo}…{hi} hold a single number: nothing to ask")
+        return (lo + hi) // 2
     questions = _Questions(ps)
     first, last = (
         bisect.bisect_left(questions.possible, lo),
@@ -213,6 +298,33 @@ def next_question(ps: ArrayLike, lo: int, hi: int, *, strategy: str) -> int:
             f"outcomes {lo}…{hi} hold fewer than two possible values: nothing to ask"
         )
     return questions.split(first, last - 1, strategy)
+
+
+def binary_search_counts(n: int) -> np.ndarray:
+    """How many "is it ≤ k?" questions binary search on 1…n asks to find each number.
+
+    Each question splits the range lo…hi at k = ⌊(lo + hi)/2⌋, whatever the probabilities,
+    so every number takes ⌊log₂ n⌋ or ⌈log₂ n⌉ questions: exactly log₂ n when n is a
+    power of two.
+
+    Examples
+    --------
+    >>> binary_search_counts(5).tolist()
+    [3, 3, 2, 2, 2]
+    >>> set(binary_search_counts(1024).tolist())
+    {10}
+    """
+    n = _whole(n, "n", 1, MAX_OUTCOMES)
+    counts = np.zeros(n, dtype=np.int64)
+    stack = [(1, n, 0)]
+    while stack:  # one entry per question: n − 1 of them
+        lo, hi, depth = stack.pop()
+        if lo == hi:
+            counts[lo - 1] = depth
+            continue
+        k = (lo + hi) // 2
+        stack += [(lo, k, depth + 1), (k + 1, hi, depth + 1)]
+    return counts
 
 
 class _Questions:
@@ -234,7 +346,7 @@ class _Questions:
 
     def split(self, first: int, last: int, strategy: str) -> int:
         """The k to ask about when the secret is among possible[first…last] (two or more)."""
-        if strategy == "halving":
+        if strategy == "possible":
             middle = (self.possible[first] + self.possible[last]) // 2
             # The last possible value at or below the middle, so both answers stay possible.
             return self.possible[bisect.bisect_right(self.possible, middle, first, last) - 1]
@@ -254,12 +366,15 @@ class _Questions:
 def question_counts(ps: ArrayLike, *, strategy: str) -> np.ndarray:
     """How many "is it ≤ k?" questions a strategy asks to find each outcome.
 
-    Outcomes of probability 0 are never the secret; their count is 0.
+    ``"halving"`` searches the whole range 1…N (``binary_search_counts``); the other
+    strategies skip outcomes of probability 0, which are never the secret: their count is 0.
 
     Examples
     --------
     >>> question_counts(np.full(4, 0.25), strategy="halving").tolist()
     [2, 2, 2, 2]
+    >>> question_counts([0.5, 0.0, 0.0, 0.5], strategy="possible").tolist()
+    [1, 0, 0, 1]
     >>> question_counts([0.7, 0.1, 0.1, 0.1], strategy="median").tolist()
     [1, 3, 3, 2]
     >>> question_counts([0.2, 1e-17, 0.8], strategy="median").tolist()
@@ -267,6 +382,8 @@ def question_counts(ps: ArrayLike, *, strategy: str) -> np.ndarray:
     """
     ps = check_probabilities(ps)
     _strategy(strategy)
+    if strategy == "halving":
+        return binary_search_counts(ps.size)
     questions = _Questions(ps)
     counts = np.zeros(ps.size, dtype=np.int64)
     stack = [(0, len(questions.possible) - 1, 0)]
@@ -621,7 +738,14 @@ def classifier_loss(logits: ArrayLike, true_class: int, *, base: float = math.e)
 
 # ---------------------------------------------------------------- the guessing game
 
-PLAYERS: tuple[str, ...] = ("halving", "median", "huffman")
+PLAYERS: tuple[str, ...] = ("halving", "possible", "median", "huffman")
+PLAYABLE = 1e-12
+"""The game's one cut-off: a number less likely than this is never the secret.
+
+Playing a million games a second, such a number would come up about once in twelve days.
+Below it, the chances a computer can store are rounding dust (a Poisson tail underflows to
+exactly 0 near 10⁻³⁰⁸), so the game decides once, here, rather than where floats run out.
+"""
 MAX_GAMES = 10_000_000
 
 
@@ -783,18 +907,19 @@ def mean_questions(history: Sequence[int]) -> float:
 def strategy_counts(ps: ArrayLike) -> dict[str, np.ndarray]:
     """How many questions each player of the game needs for each outcome.
 
-    ``"halving"`` and ``"median"`` ask "is it ≤ k?" (``question_counts``); ``"huffman"``
-    may ask any yes/no question (``huffman_code_lengths``), the best on average.
+    ``"halving"``, ``"possible"`` and ``"median"`` ask "is it ≤ k?" (``question_counts``);
+    ``"huffman"`` may ask any yes/no question (``huffman_code_lengths``), the best on average.
 
     Examples
     --------
     >>> counts = strategy_counts([0.5, 0.25, 0.125, 0.125])
-    >>> {name: c.tolist() for name, c in counts.items()}
+    >>> {name: c.tolist() for name, c in counts.items() if name != "possible"}
     {'halving': [2, 2, 2, 2], 'median': [1, 2, 3, 3], 'huffman': [1, 2, 3, 3]}
     """
     ps = _given(ps)
     return {
         "halving": question_counts(ps, strategy="halving"),
+        "possible": question_counts(ps, strategy="possible"),
         "median": question_counts(ps, strategy="median"),
         "huffman": huffman_code_lengths(ps),
     }
@@ -824,7 +949,7 @@ def expected_counts(ps: ArrayLike, counts: Mapping[str, ArrayLike]) -> dict[str,
     --------
     >>> ps = [0.5, 0.25, 0.125, 0.125]
     >>> expected_counts(ps, strategy_counts(ps))
-    {'halving': 2.0, 'median': 1.75, 'huffman': 1.75}
+    {'halving': 2.0, 'possible': 2.0, 'median': 1.75, 'huffman': 1.75}
     """
     ps = _given(ps)
     return {name: float(ps @ c) for name, c in _per_outcome(ps, counts).items()}
@@ -860,3 +985,77 @@ def simulated_counts(
     per_outcome = _per_outcome(ps, counts)
     drawn = np.random.default_rng(seed).choice(ps.size, size=games, p=ps)
     return {name: float(c[drawn].mean()) for name, c in per_outcome.items()}
+
+
+def playable(ps: ArrayLike, *, cutoff: float = PLAYABLE) -> np.ndarray:
+    """The probabilities ps with every chance below ``cutoff`` set to 0, then renormalised.
+
+    The game's one cut-off (``PLAYABLE``): the numbers left are the ones that can be the
+    secret, the ones the board draws and the ones the players skip to.
+
+    Examples
+    --------
+    >>> playable([0.25, 0.75 - 1e-15, 1e-15]).round(12).tolist()
+    [0.25, 0.75, 0.0]
+    >>> playable([0.5, 0.5], cutoff=0.6)
+    Traceback (most recent call last):
+    ...
+    mathviz.information.InformationError: ps must have a chance of at least 0.6 somewhere
+    """
+    ps = _given(ps)
+    kept = np.where(ps >= cutoff, ps, 0.0)
+    if not kept.any():
+        raise InformationError(f"ps must have a chance of at least {cutoff:g} somewhere")
+    return kept / kept.sum()
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    """One range in the tree of "is it ≤ k?" questions.
+
+    Attributes
+    ----------
+    depth : int
+        How many answers lead here (0 for the whole range).
+    low, high : int
+        The range of numbers the answers so far leave.
+    answer : str
+        ``"start"`` for the root, ``"yes"`` (≤ k) or ``"no"`` (> k) for a child.
+    taken : bool
+        Whether the answer given was this one (the path), or the branch ruled out.
+    """
+
+    depth: int
+    low: int
+    high: int
+    answer: str
+    taken: bool
+
+
+def question_tree(low: int, high: int, asked: Sequence[tuple[int, bool]]) -> list[TreeNode]:
+    """The answers so far as a path down the binary tree of ranges, starting from low…high.
+
+    Each question "is it ≤ k?" splits the range it was asked in into low…k (yes) and
+    k + 1…high (no); both children are listed, the one the answer chose ``taken``.
+
+    Examples
+    --------
+    >>> [(n.depth, n.low, n.high, n.answer, n.taken) for n in question_tree(1, 8, [(4, False)])]
+    [(0, 1, 8, 'start', True), (1, 1, 4, 'yes', False), (1, 5, 8, 'no', True)]
+    >>> question_tree(1, 8, [(9, True)])
+    Traceback (most recent call last):
+    ...
+    mathviz.information.InformationError: asked must split its range: k = 9 is not in 1…7
+    """
+    low, high = _whole(low, "low", 1), _whole(high, "high", 1)
+    if high < low:
+        raise InformationError(f"high must be at least low; got {low}…{high}")
+    nodes = [TreeNode(0, low, high, "start", True)]
+    for depth, (k, yes) in enumerate(asked, start=1):
+        if not low <= k < high:
+            raise InformationError(
+                f"asked must split its range: k = {k} is not in {low}…{high - 1}"
+            )
+        nodes += [TreeNode(depth, low, k, "yes", yes), TreeNode(depth, k + 1, high, "no", not yes)]
+        low, high = (low, k) if yes else (k + 1, high)
+    return nodes

@@ -15,14 +15,17 @@ from mathviz.information import (
     GAME_DISTRIBUTIONS,
     MAX_GAMES,
     MAX_OUTCOMES,
+    PLAYABLE,
     PLAYERS,
     STRATEGIES,
     InformationError,
     Round,
     binary_entropy_curve,
+    binary_search_counts,
     chance_at_most,
     check_probabilities,
     classifier_loss,
+    code_bars,
     cross_entropy,
     entropy,
     expected_counts,
@@ -31,11 +34,14 @@ from mathviz.information import (
     huffman_average,
     huffman_code_lengths,
     kl_divergence,
+    kl_terms,
     likeliest,
     mean_questions,
     next_question,
     normalised,
+    playable,
     question_counts,
+    question_tree,
     record_round,
     ruled_out,
     simulated_counts,
@@ -95,10 +101,20 @@ def possible_values(ps, lo, hi):
     return [v for v in range(max(lo, 1), min(hi, len(ps)) + 1) if ps[v - 1] > 0]
 
 
+SKIPPING = ("possible", "median")
+"""The strategies that skip impossible numbers; "halving" is binary search on all of 1…N."""
+
+
 def play(ps, secret, strategy):
     """Questions asked to find ``secret`` by asking ``next_question`` and answering honestly."""
     lo, hi, asked = 1, len(ps), 0
-    while np.count_nonzero(ps[lo - 1 : hi] > 0) > 1:
+
+    def open_question():
+        if strategy == "halving":
+            return lo < hi
+        return np.count_nonzero(ps[lo - 1 : hi] > 0) > 1
+
+    while open_question():
         k = next_question(ps, lo, hi, strategy=strategy)
         assert lo <= k < hi
         if secret <= k:
@@ -107,7 +123,10 @@ def play(ps, secret, strategy):
             lo = k + 1
         asked += 1
         assert asked <= len(ps)
-    assert possible_values(ps, lo, hi) == [secret]
+    if strategy == "halving":
+        assert lo == hi == secret
+    else:
+        assert possible_values(ps, lo, hi) == [secret]
     return asked
 
 
@@ -129,9 +148,27 @@ def test_a_certainty_needs_no_information_and_no_question(ps):
     assert entropy(ps) == 0.0
     assert math.copysign(1, entropy(ps)) == 1  # not −0.0
     assert huffman_code_lengths(ps).tolist() == [0] * len(ps)
-    for strategy in STRATEGIES:
+    for strategy in SKIPPING:
         assert question_counts(ps, strategy=strategy).tolist() == [0] * len(ps)
         assert expected_questions(ps, strategy=strategy) == 0.0
+    # Binary search does not look at the probabilities: it needs ⌈log₂ N⌉ at most.
+    halving = question_counts(ps, strategy="halving")
+    assert halving.max() == math.ceil(math.log2(len(ps)))
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 5, 100, 1000, 1023, 1024, 1025])
+def test_binary_search_takes_floor_or_ceiling_of_log2_n_and_fills_a_binary_tree(n):
+    counts = binary_search_counts(n)
+    assert counts.shape == (n,)
+    assert set(counts.tolist()) <= {math.floor(math.log2(n)), math.ceil(math.log2(n))}
+    assert sum(Fraction(1, 2 ** int(c)) for c in counts) == 1  # Kraft: a complete tree
+    assert question_counts(np.full(n, 1 / n), strategy="halving").tolist() == counts.tolist()
+
+
+def test_binary_search_ignores_impossible_numbers_where_the_possible_player_skips_them():
+    ps = guessing_distribution("peaked", 1024, centre=700, width=0.3)
+    assert expected_questions(ps, strategy="halving") == 10.0
+    assert expected_questions(ps, strategy="possible") < 6
 
 
 @pytest.mark.parametrize("n", [1, 2, 3, 5, 7, 8, 100, 1000])
@@ -343,8 +380,11 @@ def test_huffman_is_as_short_as_the_best_prefix_code_found_by_brute_force(ps):
 def test_no_strategy_asks_fewer_questions_on_average_than_huffman(ps, strategy):
     counts = question_counts(ps, strategy=strategy)
     assert counts.shape == ps.shape
-    assert (counts[ps == 0] == 0).all()
-    if np.count_nonzero(ps) >= 2:  # the questions form a full binary tree over the outcomes
+    if strategy == "halving":  # binary search: a full binary tree over all of 1…N
+        assert sum(Fraction(1, 2 ** int(c)) for c in counts) == 1
+    else:
+        assert (counts[ps == 0] == 0).all()
+    if strategy != "halving" and np.count_nonzero(ps) >= 2:  # a full tree over the possible
         assert sum(Fraction(1, 2 ** int(c)) for c in counts[ps > 0]) == 1
     mean = expected_questions(ps, strategy=strategy)
     assert mean == pytest.approx(float(ps @ counts), rel=1e-15)
@@ -426,8 +466,9 @@ def test_questions_on_the_game_distributions_are_bounded_by_the_entropy(name, pa
     huffman = float(ps @ huffman_code_lengths(ps))
     median = expected_questions(ps, strategy="median")
     halving = expected_questions(ps, strategy="halving")
-    if h == 0:  # geometric with p = 1: the secret is 1
-        assert huffman == median == halving == 0.0
+    if h == 0:  # geometric with p = 1: the secret is 1, though binary search cannot know
+        assert huffman == median == 0.0
+        assert halving == binary_search_counts(n)[0]
         return
     assert h - 1e-12 <= huffman < h + 1
     assert h - 1e-12 <= median <= h + 2
@@ -470,7 +511,10 @@ PLAYED = [
 def test_question_counts_are_the_questions_a_played_game_asks(ps, strategy):
     ps = np.asarray(ps)
     secrets = range(1, ps.size + 1)
-    played = [play(ps, s, strategy) if ps[s - 1] > 0 else 0 for s in secrets]
+    # Binary search finds every number of 1…N; the others never look for an impossible one.
+    played = [
+        play(ps, s, strategy) if ps[s - 1] > 0 or strategy == "halving" else 0 for s in secrets
+    ]
     assert question_counts(ps, strategy=strategy).tolist() == played
 
 
@@ -498,8 +542,9 @@ def test_next_question_examples():
     assert next_question(np.full(8, 1 / 8), 1, 8, strategy="median") == 4
     assert next_question([0.7, 0.1, 0.1, 0.1], 1, 4, strategy="median") == 1
     assert question_counts([0.7, 0.1, 0.1, 0.1], strategy="median").tolist() == [1, 3, 3, 2]
-    # Halving splits the range of possible values (1 and 8): at 1, not at 4.
-    assert next_question([0.5, 0, 0, 0, 0, 0, 0, 0.5], 1, 8, strategy="halving") == 1
+    # "possible" halves the range of possible values (1 and 8): at 1; binary search at 4.
+    assert next_question([0.5, 0, 0, 0, 0, 0, 0, 0.5], 1, 8, strategy="possible") == 1
+    assert next_question([0.5, 0, 0, 0, 0, 0, 0, 0.5], 1, 8, strategy="halving") == 4
     assert next_question([0.5, 0.25, 0.25], 1, 3, strategy="median") == 1
 
 
@@ -516,6 +561,13 @@ def ranges(draw):
 def test_next_question_splits_the_values_still_possible(case, strategy):
     ps, lo, hi = case
     possible = possible_values(ps, lo, hi)
+    if strategy == "halving":  # binary search: every number of the range counts
+        if lo == hi:
+            with pytest.raises(InformationError, match="hold a single number"):
+                next_question(ps, lo, hi, strategy=strategy)
+        else:
+            assert next_question(ps, lo, hi, strategy=strategy) == (lo + hi) // 2
+        return
     if len(possible) < 2:
         with pytest.raises(InformationError, match="hold fewer than two possible values"):
             next_question(ps, lo, hi, strategy=strategy)
@@ -545,7 +597,7 @@ def test_next_question_splits_the_values_still_possible(case, strategy):
         ([0.5, 0.0, 0.0, 0.5], 2, 4),
     ],
 )
-@pytest.mark.parametrize("strategy", STRATEGIES)
+@pytest.mark.parametrize("strategy", SKIPPING)
 def test_next_question_refuses_a_range_with_fewer_than_two_possible_values(ps, lo, hi, strategy):
     message = f"outcomes {lo}…{hi} hold fewer than two possible values: nothing to ask"
     with pytest.raises(InformationError, match=re.escape(message)):
@@ -871,7 +923,7 @@ def test_check_probabilities_names_the_vector_and_tolerates_round_off():
 )
 @pytest.mark.parametrize("strategy", ["binary", "Median", ""])
 def test_an_unknown_strategy_is_refused(call, strategy):
-    message = f"strategy must be one of halving, median; got {strategy!r}"
+    message = f"strategy must be one of halving, possible, median; got {strategy!r}"
     with pytest.raises(InformationError, match=re.escape(message)):
         call(strategy)
 
@@ -1162,3 +1214,118 @@ def test_counts_must_give_one_number_per_outcome(call):
     knobs = {"seed": 1, "games": 10} if call is simulated_counts else {}
     with pytest.raises(InformationError, match="'halving' has 3, not 2"):
         call([0.5, 0.5], {"halving": [1, 1, 1]}, **knobs)
+
+
+# ---------------------------------------------------------------- entropy as an area
+
+
+@settings(max_examples=40, deadline=None)
+@given(probability_vectors(n=6), probability_vectors(n=6, zeros=False))
+def test_kl_terms_sum_to_scipys_divergence_and_are_p_log_p_over_q(ps, qs):
+    terms = kl_terms(ps, qs)
+    assert terms.shape == (6,)
+    assert terms.sum() == pytest.approx(stats.entropy(ps, qs, base=2), rel=1e-9, abs=1e-12)
+    live = ps > 0
+    np.testing.assert_allclose(terms[live], ps[live] * np.log2(ps[live] / qs[live]), rtol=1e-12)
+    assert np.all(terms[~live] == 0.0)
+    # Negative exactly where Q expects the outcome more than P makes it.
+    assert np.all((terms < 0) == (live & (qs > ps)))
+
+
+def test_kl_terms_are_infinite_only_where_q_misses_what_p_allows():
+    terms = kl_terms([0.25, 0.25, 0.5, 0.0], [0.5, 0.0, 0.5, 0.0])
+    assert terms.tolist() == [-0.25, math.inf, 0.0, 0.0]
+
+
+@settings(max_examples=40, deadline=None)
+@given(probability_vectors(n=5), probability_vectors(n=5, zeros=False))
+def test_code_bar_areas_are_the_entropy_the_cross_entropy_and_their_gap_the_kl(ps, qs):
+    own, coded = code_bars(ps), code_bars(ps, qs)
+    assert own.area.sum() == pytest.approx(stats.entropy(ps, base=2), rel=1e-9, abs=1e-12)
+    assert coded.area.sum() == pytest.approx(cross_entropy(ps, qs), rel=1e-9, abs=1e-12)
+    assert coded.own_area.sum() == pytest.approx(entropy(ps), rel=1e-9, abs=1e-12)
+    np.testing.assert_allclose(coded.area - coded.own_area, kl_terms(ps, qs), atol=1e-12)
+    # The bars tile [0, 1]: each starts where the one before ends.
+    np.testing.assert_allclose(coded.left + coded.width, np.cumsum(ps), atol=1e-15)
+    assert coded.left[0] == 0.0
+    np.testing.assert_allclose(coded.length, -np.log2(qs), rtol=1e-12)
+
+
+def test_code_bars_of_a_dyadic_distribution_are_its_whole_code_lengths():
+    bars = code_bars([0.5, 0.25, 0.125, 0.125, 0.0])
+    assert bars.left.tolist() == [0.0, 0.5, 0.75, 0.875, 1.0]
+    assert bars.own[:4].tolist() == [1.0, 2.0, 3.0, 3.0]
+    assert bars.area.tolist() == [0.5, 0.5, 0.375, 0.375, 0.0]  # an impossible outcome: no area
+    assert float(bars.area.sum()) == 1.75
+
+
+def test_code_bars_against_a_q_that_misses_an_outcome_have_infinite_area():
+    bars = code_bars([0.5, 0.5], [1.0, 0.0])
+    assert bars.length.tolist() == [0.0, math.inf]
+    assert bars.area.tolist() == [0.0, math.inf]
+
+
+def test_code_bars_refuse_p_and_q_over_different_outcomes():
+    with pytest.raises(InformationError, match="same outcomes; got 2 and 3"):
+        code_bars([0.5, 0.5], [0.2, 0.3, 0.5])
+
+
+# ---------------------------------------------------------------- the game's cut-off and tree
+
+
+def test_playable_drops_only_chances_below_the_cut_off_and_renormalises():
+    ps = np.array([0.6, 0.4 - 2e-13, 1e-13, 1e-13, 0.0])
+    kept = playable(ps)
+    assert kept[2:].tolist() == [0.0, 0.0, 0.0]
+    assert kept.sum() == pytest.approx(1.0, abs=1e-15)
+    assert kept[0] / kept[1] == pytest.approx(0.6 / (0.4 - 2e-13), rel=1e-15)
+    assert PLAYABLE == 1e-12
+
+
+def test_playable_poisson_and_nearly_certain_games_keep_the_numbers_above_one_in_a_trillion():
+    poisson = guessing_distribution("poisson", 1024, lam=5.0)
+    kept = np.flatnonzero(playable(poisson)) + 1
+    # Outcome k has the chance of k − 1 Poisson(5) events.
+    last = max(k for k in range(1, 1025) if stats.poisson.pmf(k - 1, 5.0) >= PLAYABLE)
+    assert kept.tolist() == list(range(1, last + 1))
+    peaked = guessing_distribution("peaked", 1024, centre=700, width=0.3)
+    assert (np.flatnonzero(playable(peaked)) + 1).tolist() == [698, 699, 700, 701, 702]
+
+
+def test_question_tree_follows_the_answers_down_the_ranges():
+    nodes = question_tree(1, 1024, [(512, False), (768, True), (640, True)])
+    rows = [(n.depth, n.low, n.high, n.answer, n.taken) for n in nodes]
+    assert rows == [
+        (0, 1, 1024, "start", True),
+        (1, 1, 512, "yes", False),
+        (1, 513, 1024, "no", True),
+        (2, 513, 768, "yes", True),
+        (2, 769, 1024, "no", False),
+        (3, 513, 640, "yes", True),
+        (3, 641, 768, "no", False),
+    ]
+
+
+def test_question_tree_of_a_played_round_ends_on_the_secret():
+    game = Round.start(np.full(100, 0.01), 37)
+    while not game.settled:
+        game = game.ask(game.middle)
+    nodes = question_tree(1, 100, game.asked)
+    last = [n for n in nodes if n.taken][-1]
+    assert (last.low, last.high) == (37, 37)
+    assert len(nodes) == 1 + 2 * game.questions
+    assert game.questions == binary_search_counts(100)[36]
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "asked", "message"),
+    [
+        (5, 4, [], "high must be at least low; got 5…4"),
+        (1, 8, [(8, True)], "k = 8 is not in 1…7"),
+        (1, 8, [(4, True), (5, False)], "k = 5 is not in 1…3"),
+        (0, 8, [], "low must be from 1"),
+    ],
+)
+def test_question_tree_refuses_questions_outside_their_range(low, high, asked, message):
+    with pytest.raises(InformationError, match=re.escape(message)):
+        question_tree(low, high, asked)

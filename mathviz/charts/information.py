@@ -1,66 +1,42 @@
 """Altair charts for the Information theory page: tidy DataFrames in, charts out.
 
-``candidates_chart``   the guessing game: probability left on each candidate, split at k
+``candidates_chart``   the guessing game: the chance left on the numbers in view, split at k
 ``scores_chart``       question counts side by side: yours, the computer's, H and log₂ N
 ``binary_entropy_chart``  H(p) of a coin against p, with the chosen p marked
-``distribution_chart`` a probability vector as bars, with each outcome's surprise
 ``compare_chart``      two distributions P and Q side by side
+``code_length_chart``  bars of width p(x) and height a code length: the area is H or H(P, Q)
+``kl_terms_chart``     each outcome's share of KL(P ‖ Q), positive or negative
+``question_tree_chart``  the game's answers as a path down a binary tree of ranges
 
-``visible_extent``     how many numbers the candidates chart draws, its invisible tail cut
+``code_bar_frames``    the tidy frames the code-length chart draws, from ``it.CodeBars``
+``tree_frame``         the question tree's nodes, from ``it.question_tree``
 ``answer_sides``       each number's side of "is it ≤ k?", the candidates chart's colours
+``zoom_window``        the numbers the candidates chart shows: what is left, and a margin
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
 
 import altair as alt
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
+from mathviz import information as it
 from mathviz.charts.theme import COLORS, SIZES
 
-SIDES = ["yes: ≤ k", "no: > k", "ruled out"]
-SIDE_COLORS = alt.Scale(domain=SIDES, range=[COLORS["blue"], COLORS["orange"], "#d9d9d9"])
+SIDES = ["yes: ≤ k", "no: > k", "ruled out", "found"]
+SIDE_COLORS = alt.Scale(
+    domain=SIDES, range=[COLORS["blue"], COLORS["orange"], "#d9d9d9", COLORS["green"]]
+)
 KINDS = ["you", "computer", "bound"]
 KIND_COLORS = alt.Scale(domain=KINDS, range=[COLORS["vermillion"], COLORS["blue"], COLORS["grey"]])
 PAIR_COLORS = alt.Scale(domain=["P", "Q"], range=[COLORS["blue"], COLORS["orange"]])
-VISIBLE = 1e-9
-"""A number is drawn when its chance is at least this fraction of the likeliest number's."""
 
 
-def visible_extent(ps: ArrayLike, *, ratio: float = VISIBLE) -> int:
-    """How many numbers from 1 on the candidates chart draws.
-
-    It reaches the last number whose probability is at least ``ratio`` times the
-    likeliest's (one in a billion), so a Poisson game on 1…1024 is not a spike at the left
-    edge of an axis of numbers that never come up.
-
-    Parameters
-    ----------
-    ps : array_like
-        The probabilities of 1…N, not all 0.
-    ratio : float
-        The smallest chance drawn, as a fraction of the largest.
-
-    Returns
-    -------
-    int
-        From 1 to N.
-
-    Examples
-    --------
-    >>> visible_extent([0.5, 0.5, 1e-12, 0.0])
-    2
-    >>> visible_extent([0.25, 0.25, 0.25, 0.25])
-    4
-    """
-    ps = np.asarray(ps, dtype=float)
-    if ps.ndim != 1 or not np.any(ps > 0):
-        raise ValueError("ps must be a list of probabilities, not all 0")
-    return int(np.flatnonzero(ps >= ratio * ps.max())[-1]) + 1
-
-
-def answer_sides(left: ArrayLike, k: int) -> np.ndarray:
+def answer_sides(left: ArrayLike, k: int, *, found: int | None = None) -> np.ndarray:
     """Each number's side of "is it ≤ k?": one of ``SIDES``, for the candidates chart.
 
     Parameters
@@ -69,31 +45,60 @@ def answer_sides(left: ArrayLike, k: int) -> np.ndarray:
         The probability left on each number 1…N; a number of probability 0 is ruled out.
     k : int
         The question's k.
+    found : int, optional
+        The secret, once the answers have found it: it gets its own colour.
 
     Examples
     --------
     >>> answer_sides([0.0, 0.5, 0.5], 2).tolist()
     ['ruled out', 'yes: ≤ k', 'no: > k']
+    >>> answer_sides([0.0, 1.0, 0.0], 2, found=2).tolist()
+    ['ruled out', 'found', 'ruled out']
     """
     left = np.asarray(left, dtype=float)
-    below = np.arange(1, left.size + 1) <= k
-    return np.where(left == 0, SIDES[2], np.where(below, SIDES[0], SIDES[1]))
+    values = np.arange(1, left.size + 1)
+    sides = np.where(left == 0, SIDES[2], np.where(values <= k, SIDES[0], SIDES[1]))
+    if found is not None:
+        sides = np.where(values == found, SIDES[3], SIDES[2])
+    return sides
+
+
+def zoom_window(low: int, high: int, first: int, last: int) -> tuple[int, int]:
+    """The numbers the candidates chart shows: the still-possible low…high and a margin.
+
+    A quarter of the range on each side (at least two numbers) keeps the numbers the last
+    answers ruled out in view, greyed; the window never leaves first…last, the numbers the
+    game could ever draw.
+
+    Examples
+    --------
+    >>> zoom_window(1, 1024, 1, 1024)
+    (1, 1024)
+    >>> zoom_window(513, 768, 1, 1024)
+    (449, 832)
+    >>> zoom_window(700, 700, 698, 702)
+    (698, 702)
+    """
+    if not first <= low <= high <= last:
+        raise ValueError(f"need first ≤ low ≤ high ≤ last; got {first}, {low}, {high}, {last}")
+    margin = max(2, (high - low + 1) // 4)
+    return max(first, low - margin), min(last, high + margin)
 
 
 def _tooltip(*fields: tuple[str, str]) -> list[alt.Tooltip]:
     return [alt.Tooltip(field, title=title, format=".4~g") for field, title in fields]
 
 
-def candidates_chart(mass: pd.DataFrame, *, n: int) -> alt.Chart:
-    """The probability of each outcome 1…n, coloured by the answer it would give to "≤ k?".
+def candidates_chart(mass: pd.DataFrame) -> alt.Chart:
+    """The chance of each number in view, coloured by the answer it would give to "≤ k?".
 
     Parameters
     ----------
     mass : DataFrame
-        Columns ``value`` (1…n), ``probability`` (given what the answers so far ruled out;
-        0 for outcomes ruled out) and ``side`` (one of ``SIDES``).
-    n : int
-        The last number drawn, which fixes the x axis at [0.5, n + 0.5].
+        Columns ``value`` (the numbers in view, consecutive), ``probability`` (each number's
+        chance given the answers so far; a ruled-out number keeps the height it would have
+        on the same scale, drawn grey) and ``side`` (one of ``SIDES``). The x axis spans
+        exactly the numbers in the frame, half a number either side.
 
     Returns
     -------
@@ -102,19 +107,19 @@ def candidates_chart(mass: pd.DataFrame, *, n: int) -> alt.Chart:
     return (
         alt.Chart(mass)
         .transform_calculate(left="datum.value - 0.5", right="datum.value + 0.5")
-        .mark_rect()
+        .mark_rect(stroke="white", strokeWidth=0.3)
         .encode(
             x=alt.X(
                 "left:Q",
                 title="the number",
-                scale=alt.Scale(domain=[0.5, n + 0.5], nice=False),
+                scale=alt.Scale(zero=False, nice=False),
                 axis=alt.Axis(format="d", tickMinStep=1),
             ),
             x2="right:Q",
-            y=alt.Y("probability:Q", title="probability"),
+            y=alt.Y("probability:Q", title="chance, given the answers so far"),
             y2=alt.datum(0),
             color=alt.Color(
-                "side:N", scale=SIDE_COLORS, title=None, legend=alt.Legend(orient="top", columns=2)
+                "side:N", scale=SIDE_COLORS, title=None, legend=alt.Legend(orient="top", columns=4)
             ),
             tooltip=[
                 alt.Tooltip("value:Q", title="number"),
@@ -122,8 +127,114 @@ def candidates_chart(mass: pd.DataFrame, *, n: int) -> alt.Chart:
                 alt.Tooltip("side:N"),
             ],
         )
-        .properties(height=SIZES["height"] + 40)
+        .properties(height=SIZES["main"])
     )
+
+
+TREE_SIDES = ["start", "yes", "no", "ruled out", "found"]
+TREE_COLORS = alt.Scale(
+    domain=TREE_SIDES,
+    range=[COLORS["ink"], COLORS["blue"], COLORS["orange"], "#bdbdbd", COLORS["green"]],
+)
+
+
+def tree_frame(nodes: Sequence[it.TreeNode], *, found: bool) -> pd.DataFrame:
+    """The question tree's nodes as ``question_tree_chart`` draws them.
+
+    Yes-children stand in the left column, no-children in the right, the start in the
+    middle; each node remembers where its parent stands, for the edge drawn to it.
+
+    Parameters
+    ----------
+    nodes : sequence of it.TreeNode
+        From ``it.question_tree``.
+    found : bool
+        Whether the last node on the path is the secret, found.
+
+    Returns
+    -------
+    DataFrame
+        Columns depth, x, parent_x, label ("low…high"), kind (one of ``TREE_SIDES``),
+        question (the "≤ k?" asked at a node of the path, "" elsewhere).
+    """
+    rows = []
+    parent_x = 0.5  # filled in below
+    path_end = max((n.depth for n in nodes), default=0)
+    for node in nodes:
+        x = {"start": 0.5, "yes": 0.0, "no": 1.0}[node.answer]
+        kind = node.answer if node.taken else "ruled out"
+        if found and node.taken and node.depth == path_end:
+            kind = "found"
+        label = f"{node.low}" if node.low == node.high else f"{node.low}…{node.high}"
+        rows.append((node.depth, x, parent_x, label, kind))
+    frame = pd.DataFrame(rows, columns=["depth", "x", "parent_x", "label", "kind"])
+    # Each row's parent is the taken node one level up, not the row before it; the question
+    # asked there is its yes-child's top, "≤ high?".
+    taken = frame[frame["kind"] != "ruled out"].set_index("depth")["x"]
+    frame["parent_x"] = [taken.get(d - 1, 0.5) for d in frame["depth"]]
+    asked = {n.depth - 1: f"≤ {n.high}?" for n in nodes if n.answer == "yes"}
+    frame["question"] = [
+        asked.get(d, "") if kind != "ruled out" else ""
+        for d, kind in zip(frame["depth"], frame["kind"], strict=True)
+    ]
+    return frame
+
+
+def question_tree_chart(tree: pd.DataFrame, *, levels: int) -> alt.LayerChart | alt.FacetChart:
+    """The answers so far as a path down a binary tree of ranges, growing as you ask.
+
+    Parameters
+    ----------
+    tree : DataFrame
+        As ``tree_frame`` makes it.
+    levels : int
+        How many rows of questions to make room for (the chart grows with it).
+
+    Returns
+    -------
+    alt.LayerChart
+    """
+    x_scale = alt.Scale(domain=[-0.35, 1.35], nice=False)
+    y_scale = alt.Scale(domain=[-0.6, levels + 0.4], reverse=True, nice=False)
+    y = alt.Y("depth:Q", scale=y_scale, axis=None)
+    color = alt.Color("kind:N", scale=TREE_COLORS, title=None, legend=None)
+    edges = (
+        alt.Chart(tree)
+        .transform_filter("datum.depth > 0")
+        .transform_calculate(up="datum.depth - 1")
+        .mark_rule(strokeWidth=2)
+        .encode(
+            x=alt.X("parent_x:Q", scale=x_scale, axis=None),
+            x2="x:Q",
+            y=alt.Y("up:Q", scale=y_scale, axis=None),
+            y2="depth:Q",
+            color=color,
+        )
+    )
+    dots = (
+        alt.Chart(tree)
+        .mark_point(filled=True, opacity=1, size=SIZES["point"] * 2.5)
+        .encode(x=alt.X("x:Q", scale=x_scale), y=y, color=color)
+    )
+    labels = (
+        alt.Chart(tree)
+        .mark_text(baseline="bottom", dy=-9, fontWeight="bold")
+        .encode(x=alt.X("x:Q", scale=x_scale), y=y, text="label:N", color=color)
+    )
+    questions = (
+        alt.Chart(tree)
+        .transform_filter("datum.question != ''")
+        .mark_text(baseline="top", dy=9, color=COLORS["ink"])
+        .encode(x=alt.X("x:Q", scale=x_scale), y=y, text="question:N")
+    )
+    root = alt.Chart(tree).transform_filter("datum.depth == 0")
+    header = [
+        root.mark_text(text=text, baseline="bottom", color=COLORS["grey"]).encode(
+            x=alt.datum(where, scale=x_scale), y=alt.datum(-0.3, scale=y_scale)
+        )
+        for where, text in ((0.0, "yes: ≤ k"), (1.0, "no: > k"))
+    ]
+    return alt.layer(edges, dots, labels, questions, *header).properties(height=70 + 62 * levels)
 
 
 def scores_chart(scores: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
@@ -186,55 +297,6 @@ def binary_entropy_chart(
     return alt.layer(line, dot).properties(height=SIZES["height"] - 60)
 
 
-def distribution_chart(outcomes: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
-    """A probability vector as bars, and each outcome's surprise −log₂ p as dots above.
-
-    Parameters
-    ----------
-    outcomes : DataFrame
-        Columns ``value`` (1…n), ``probability`` and ``surprise`` (bits; nan where the
-        probability is 0).
-
-    Returns
-    -------
-    alt.LayerChart
-    """
-    x = alt.X("value:Q", title="outcome", axis=alt.Axis(format="d", tickMinStep=1))
-    bars = (
-        alt.Chart(outcomes)
-        .transform_calculate(left="datum.value - 0.45", right="datum.value + 0.45")
-        .mark_rect(color=COLORS["blue"])
-        .encode(
-            x=alt.X("left:Q", title="outcome", axis=alt.Axis(format="d", tickMinStep=1)),
-            x2="right:Q",
-            y=alt.Y("probability:Q", title="probability"),
-            y2=alt.datum(0),
-            tooltip=[
-                alt.Tooltip("value:Q", title="outcome"),
-                *_tooltip(("probability:Q", "probability"), ("surprise:Q", "surprise (bits)")),
-            ],
-        )
-    )
-    surprise = (
-        alt.Chart(outcomes)
-        .transform_filter("isValid(datum.surprise)")
-        .mark_point(color=COLORS["vermillion"], filled=True, size=SIZES["point"] * 0.6)
-        .encode(
-            x=x,
-            y=alt.Y(
-                "surprise:Q",
-                title="surprise −log₂ p (bits)",
-                axis=alt.Axis(titleColor=COLORS["vermillion"]),
-            ),
-        )
-    )
-    return (
-        alt.layer(bars, surprise)
-        .resolve_scale(y="independent")
-        .properties(height=SIZES["height"] - 40)
-    )
-
-
 def compare_chart(pair: pd.DataFrame) -> alt.Chart:
     """Two distributions over the same outcomes, bar beside bar.
 
@@ -266,3 +328,292 @@ def compare_chart(pair: pd.DataFrame) -> alt.Chart:
         )
         .properties(height=SIZES["height"] - 60)
     )
+
+
+# ---------------------------------------------------------------- entropy as an area
+
+CODE_PARTS = [
+    "log₂ 1/p(x): P's own code",
+    "extra: Q's code is longer",
+    "saved: Q's code is shorter",
+]
+CODE_COLORS = alt.Scale(
+    domain=CODE_PARTS, range=[COLORS["sky"], COLORS["vermillion"], COLORS["green"]]
+)
+SEEN_WIDTH = 0.002
+"""A bar at least this wide (a pixel or so) frames the y axis; thinner ones are cut at its top."""
+LABEL_WIDTH = 0.035
+"""A bar narrower than this share of the axis is not labelled: its name would not fit."""
+
+
+def _finite(values: ArrayLike) -> np.ndarray:
+    """Infinities as nan, which reach Vega as null: a tooltip shows nothing, not "Infinity"."""
+    values = np.asarray(values, dtype=float)
+    return np.where(np.isfinite(values), values, np.nan)
+
+
+def code_bar_frames(
+    bars: it.CodeBars, outcomes: Sequence[str] | np.ndarray, *, compare: bool
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The frames of ``code_length_chart``: the bars' parts, their labels, the averages.
+
+    Each outcome of positive probability is one bar from ``left`` to ``left + p``. Alone
+    (``compare=False``) the bar reaches P's code length; with Q's code, the part both codes
+    share is drawn up to the shorter of the two, and the rest is the extra length Q's code
+    pays or the length it saves. The y axis reaches a little above the tallest bar at least
+    ``SEEN_WIDTH`` wide; taller, thinner bars and infinite lengths (q(x) = 0) are cut there,
+    and an infinite one is labelled ∞.
+
+    Parameters
+    ----------
+    bars : it.CodeBars
+        From ``it.code_bars(ps)`` or ``it.code_bars(ps, qs)``.
+    outcomes : sequence of str, or ndarray
+        The outcomes' names, one per bar (an integer array for numbered outcomes).
+    compare : bool
+        Whether ``bars`` uses Q's code lengths.
+
+    Returns
+    -------
+    parts, labels, averages : DataFrame
+        ``parts``: outcome, left, bottom, top, part (categorical), p, own, length, share
+        (the part's area: bits it adds to the average); a bar runs from left to left + p.
+        Without Q only outcome, left, p, top and own: each bar stands on 0, its area p·own.
+        ``labels``: outcome, x, y, text.
+        ``averages``: name, bits (nan when infinite), text, side ("left" or "right"; one
+        row "frame" holds the top of the y axis).
+    """
+    live = bars.width > 0
+    # The axis is framed on the bars wide enough to see: a far tail of hair-thin bars, each
+    # tens of bits tall and worth almost no area, would squash the rest to the floor.
+    seen = bars.width >= SEEN_WIDTH if np.any(bars.width >= SEEN_WIDTH) else live
+    lengths = np.concatenate([bars.own[seen], bars.length[seen]])
+    finite = lengths[np.isfinite(lengths)]
+    cap = max(1.0, 1.15 * float(finite.max(initial=0.0)))
+    own, length = np.minimum(bars.own, cap), np.minimum(bars.length, cap)
+    shared = np.minimum(own, length) if compare else own
+    # Numbered outcomes may come as small integers: two bytes a bar instead of a string.
+    names = np.asarray(outcomes)
+    with np.errstate(invalid="ignore"):  # 0 × ∞ for an impossible outcome, dropped below
+        base_area = bars.width * np.minimum(bars.own, bars.length)
+    common = {
+        "outcome": names,
+        "left": bars.left,
+        "p": bars.width,
+        "own": _finite(bars.own),
+        "length": _finite(bars.length),
+    }
+    frames = [
+        pd.DataFrame(
+            {
+                **common,
+                "bottom": 0.0,
+                "top": shared,
+                "part": CODE_PARTS[0],
+                "share": _finite(bars.own_area if not compare else base_area),
+            }
+        )
+    ]
+    if compare:
+        with np.errstate(invalid="ignore"):
+            terms = np.where(live, bars.width * (bars.length - bars.own), 0.0)
+        longer = pd.DataFrame(
+            {**common, "bottom": own, "top": length, "part": CODE_PARTS[1], "share": _finite(terms)}
+        )
+        shorter = pd.DataFrame(
+            {**common, "bottom": length, "top": own, "part": CODE_PARTS[2], "share": _finite(terms)}
+        )
+        frames += [longer[length > own], shorter[length < own]]
+    parts = pd.concat(frames, ignore_index=True)
+    parts = parts[parts["p"] > 0].reset_index(drop=True)
+    if not compare:  # one part per bar from 0: 1024 bars of five columns stay under 50 kB
+        parts = parts[["outcome", "left", "p", "top", "own"]]
+    else:
+        parts = parts[["outcome", "left", "bottom", "top", "part", "p", "own", "length", "share"]]
+        # Sent once per distinct name, not once per bar.
+        parts["part"] = pd.Categorical(parts["part"], categories=CODE_PARTS)
+    tall = np.maximum(own, length) if compare else own
+    wide = live & (bars.width >= LABEL_WIDTH)
+    infinite = ~np.isfinite(bars.length if compare else bars.own)
+    texts = [f"{name} ∞" if inf else str(name) for name, inf in zip(names, infinite, strict=True)]
+    labels = pd.DataFrame(
+        {"outcome": names, "x": bars.left + bars.width / 2, "y": tall, "text": texts}
+    )[wide].reset_index(drop=True)
+    entropy = float(bars.own_area.sum())
+    name = "H(P)" if compare else "H"
+    rows = [(name, entropy, f"{name} = {entropy:.3g} bits, the average height", "left")]
+    if compare:
+        cross = float(bars.area.sum())
+        rows[0] = (name, entropy, f"H(P) = {entropy:.3g} bits", "left")
+        rows.append(("H(P, Q)", cross, f"H(P, Q) = {cross:.3g} bits", "right"))
+    rows.append(("top", cap, "", "frame"))  # holds the y axis up when every bar is flat
+    averages = pd.DataFrame(rows, columns=["name", "bits", "text", "side"])
+    averages["text"] = averages["text"].str.replace("inf", "∞").str.replace("-", "−")
+    averages["bits"] = _finite(averages["bits"])
+    return parts, labels, averages
+
+
+def code_length_chart(
+    parts: pd.DataFrame,
+    labels: pd.DataFrame,
+    averages: pd.DataFrame,
+    *,
+    top: float | None = None,
+    compare: bool = False,
+    height: int = SIZES["main"],
+) -> alt.LayerChart | alt.FacetChart:
+    """Entropy as an area: bars of width p(x) and height a code length, side by side on [0, 1].
+
+    The bars' total width is 1, so their area is their average height: H(P) with P's own
+    code, H(P, Q) with Q's. Each average is a dashed line across; the two lines are KL apart.
+
+    Parameters
+    ----------
+    parts, labels, averages : DataFrame
+        As ``code_bar_frames`` makes them.
+    top : float, optional
+        A fixed top of the y axis (bits), so a moving slider moves the bars, not the axis.
+    compare : bool
+        Whether the parts include Q's extra and saved lengths: then a legend names them.
+    height : int
+        The chart's height in pixels, legend and axes included.
+
+    Returns
+    -------
+    alt.LayerChart
+    """
+    x_scale = alt.Scale(domain=[0, 1], nice=False)
+    y_scale = alt.Scale(domain=[0, top], clamp=True) if top is not None else alt.Scale()
+    x = alt.X(
+        "left:Q",
+        title="probability p(x): each bar's width",
+        scale=x_scale,
+        axis=alt.Axis(format=".1~f", tickCount=5),
+    )
+    title = "code length: surprise in bits"
+    bars = alt.Chart(parts).transform_calculate(right="datum.left + datum.p")
+    if compare:
+        rects = bars.mark_rect(stroke="white", strokeWidth=0.5).encode(
+            x=x,
+            x2="right:Q",
+            y=alt.Y("bottom:Q", title=title, scale=y_scale),
+            y2="top:Q",
+            color=alt.Color(
+                "part:N",
+                scale=CODE_COLORS,
+                title=None,
+                legend=alt.Legend(orient="top", direction="vertical", labelLimit=400),
+            ),
+            tooltip=[
+                alt.Tooltip("outcome:N"),
+                alt.Tooltip("part:N", title="part"),
+                *_tooltip(
+                    ("p:Q", "p(x) (width)"),
+                    ("own:Q", "log₂ 1/p(x)"),
+                    ("length:Q", "log₂ 1/q(x)"),
+                    ("share:Q", "area (bits)"),
+                ),
+            ],
+        )
+    else:
+        rects = (
+            bars.transform_calculate(area="datum.p * datum.own")
+            .mark_rect(stroke="white", strokeWidth=0.5, color=COLORS["sky"])
+            .encode(
+                x=x,
+                x2="right:Q",
+                y=alt.Y("top:Q", title=title, scale=y_scale),
+                y2=alt.datum(0),
+                tooltip=[
+                    alt.Tooltip("outcome:N"),
+                    *_tooltip(
+                        ("p:Q", "p(x) (width)"),
+                        ("own:Q", "log₂ 1/p(x) (height)"),
+                        ("area:Q", "area (bits)"),
+                    ),
+                ],
+            )
+        )
+    # Names sit at the foot of their bars, clear of the averages' lines and labels.
+    names = (
+        alt.Chart(labels)
+        .mark_text(baseline="bottom", dy=-3, color=COLORS["ink"])
+        .encode(x=alt.X("x:Q", scale=x_scale), y=alt.datum(0, scale=y_scale), text="text:N")
+    )
+    frame = (
+        alt.Chart(averages)
+        .transform_filter("datum.side == 'frame'")
+        .mark_point(opacity=0)
+        .encode(y=alt.Y("bits:Q", scale=y_scale))
+    )
+    layers: list[alt.Chart] = [rects, frame, names]
+    if not compare:  # each bar's top edge, seen even when the bar is flat (a certainty)
+        edges = bars.mark_rule(color=COLORS["blue"], strokeWidth=2)
+        layers.insert(1, edges.encode(x=x, x2="right:Q", y=alt.Y("top:Q", scale=y_scale)))
+    sides: tuple[tuple[Literal["left", "right"], float], ...] = (("left", 0.0), ("right", 1.0))
+    for side, where in sides:
+        shown = alt.Chart(averages).transform_filter(
+            f"datum.side == '{side}' && isValid(datum.bits)"
+        )
+        layers.append(
+            shown.mark_rule(strokeDash=[6, 4], color=COLORS["ink"], strokeWidth=2).encode(
+                y=alt.Y("bits:Q", scale=y_scale), tooltip=[alt.Tooltip("text:N", title="average")]
+            )
+        )
+        layers.append(
+            shown.mark_text(
+                align=side,
+                baseline="bottom",
+                dy=-4,
+                dx=4 if side == "left" else -4,
+                color=COLORS["ink"],
+                fontWeight="bold",
+            ).encode(
+                x=alt.datum(where, scale=x_scale), y=alt.Y("bits:Q", scale=y_scale), text="text:N"
+            )
+        )
+    return alt.layer(*layers).properties(height=height)
+
+
+KL_SIGNS = ["Q expects it less: adds bits", "Q expects it more: takes bits off"]
+KL_COLORS = alt.Scale(domain=KL_SIGNS, range=[COLORS["vermillion"], COLORS["green"]])
+
+
+def kl_terms_chart(terms: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
+    """Each outcome's share of KL(P ‖ Q), p(x) log₂ p(x)/q(x), as a bar above or below 0.
+
+    Parameters
+    ----------
+    terms : DataFrame
+        Columns ``outcome``, ``bits`` (the share, an infinite one cut to a finite height),
+        ``sign`` (one of ``KL_SIGNS``) and ``text`` (the share as written on the bar).
+
+    Returns
+    -------
+    alt.LayerChart
+    """
+    order = list(dict.fromkeys(terms["outcome"].tolist()))
+    x = alt.X("outcome:N", title=None, sort=order, axis=alt.Axis(labelAngle=0))
+    y = alt.Y("bits:Q", title="share of KL (bits)")
+    bars = (
+        alt.Chart(terms)
+        .mark_bar()
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "sign:N",
+                scale=KL_COLORS,
+                title=None,
+                legend=alt.Legend(orient="top", direction="vertical", labelLimit=400),
+            ),
+            tooltip=[alt.Tooltip("outcome:N"), alt.Tooltip("text:N", title="share of KL (bits)")],
+        )
+    )
+    text = (
+        alt.Chart(terms)
+        .mark_text(baseline="bottom", dy=-3, color=COLORS["ink"])
+        .encode(x=x, y=alt.Y("top:Q"), text="text:N")
+    )
+    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=COLORS["ink"]).encode(y="y:Q")
+    return alt.layer(bars, text, zero).properties(height=SIZES["small_height"] + 90)

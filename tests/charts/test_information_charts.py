@@ -15,10 +15,10 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 
 from mathviz import information as it
 from mathviz.charts import information as charts
-from mathviz.charts import theme
 from mathviz.charts.theme import COLORS
 from mathviz.topics.information import guessing_game as game_topic
 from mathviz.ui import cache, frame
@@ -30,12 +30,13 @@ OUTCOMES = ["A", "B", "C", "D"]
 # ---------------------------------------------------------------- the page's frames
 
 
-def candidates_frame(ps: np.ndarray, asked=(), k: int | None = None) -> pd.DataFrame:
-    """The candidates chart's frame: what is left of ps after ``asked``, split at ≤ k."""
+def candidates_frame(ps: np.ndarray, asked=(), k: int | None = None, secret=None) -> pd.DataFrame:
+    """The candidates chart's frame as the game builds it, after ``asked``, split at ≤ k."""
+    ps = it.playable(ps)
     n = ps.size
     k = max(1, n // 2) if k is None else k
-    # Any secret the answers leave possible: the frame does not depend on which.
-    secret = next(
+    # Any secret the answers leave possible: the frame does not depend on which until found.
+    secret = secret or next(
         v
         for v in range(1, n + 1)
         if ps[v - 1] > 0 and all((v <= question) == yes for question, yes in asked)
@@ -43,9 +44,7 @@ def candidates_frame(ps: np.ndarray, asked=(), k: int | None = None) -> pd.DataF
     game = it.Round.start(ps, secret)
     for question, _ in asked:
         game = game.ask(question)
-    rest = game.left(ps)
-    side = charts.answer_sides(rest, k)
-    return pd.DataFrame({"value": np.arange(1, n + 1), "probability": rest, "side": side})
+    return game_topic.candidates(game, ps, k)
 
 
 def scores_frame(ps: np.ndarray, history=(), seed: int = 1) -> pd.DataFrame:
@@ -55,8 +54,9 @@ def scores_frame(ps: np.ndarray, history=(), seed: int = 1) -> pd.DataFrame:
     rounds = f"{len(history)} round" + ("s" if len(history) != 1 else "")
     rows = [(f"you, {rounds}", float(np.mean(history)), "you")] if history else []
     rows += [
-        ("halving, exact", float(ps @ counts["halving"]), "computer"),
-        ("halving, 10k games", simulated["halving"], "computer"),
+        ("halving 1…N, exact", float(ps @ counts["halving"]), "computer"),
+        ("halving 1…N, 10k games", simulated["halving"], "computer"),
+        ("halving the possible, exact", float(ps @ counts["possible"]), "computer"),
         ("median, exact", float(ps @ counts["median"]), "computer"),
         ("median, 10k games", simulated["median"], "computer"),
         ("Huffman (best)", float(ps @ counts["huffman"]), "bound"),
@@ -73,12 +73,10 @@ def coin_frames(p: float = 0.5) -> tuple[pd.DataFrame, pd.DataFrame]:
     return curve, point
 
 
-def outcomes_frame(ps: np.ndarray) -> pd.DataFrame:
-    with np.errstate(divide="ignore"):
-        surprise = np.where(ps > 0, -np.log2(np.where(ps > 0, ps, 1.0)), np.nan)
-    return pd.DataFrame(
-        {"value": np.arange(1, ps.size + 1), "probability": ps, "surprise": surprise}
-    )
+def code_frames(ps, qs=None, names=None):
+    """The code-length chart's frames as the entropy and cross-entropy topics build them."""
+    names = names or np.arange(1, len(ps) + 1, dtype=np.int16)
+    return charts.code_bar_frames(it.code_bars(ps, qs), names, compare=qs is not None)
 
 
 def pair_frame(ps, qs) -> pd.DataFrame:
@@ -104,9 +102,9 @@ def uniform(n: int) -> np.ndarray:
 
 
 @pytest.mark.parametrize("n", [1, 2, 5, 100, 1024])
-def test_candidates_chart_spans_half_a_number_either_side_of_1_to_n_one_row_each(n):
+def test_candidates_chart_spans_half_a_number_either_side_of_the_rows_it_gets(n):
     mass = candidates_frame(uniform(n))
-    spec = charts.candidates_chart(mass, n=n).to_dict()
+    spec = charts.candidates_chart(mass).to_dict()
     assert spec["mark"]["type"] == "rect"
     assert spec["transform"] == [
         {"calculate": "datum.value - 0.5", "as": "left"},
@@ -114,42 +112,65 @@ def test_candidates_chart_spans_half_a_number_either_side_of_1_to_n_one_row_each
     ]
     encoding = spec["encoding"]
     assert (encoding["x"]["field"], encoding["x"]["type"]) == ("left", "quantitative")
-    assert encoding["x"]["scale"] == {"domain": [0.5, n + 0.5], "nice": False}
+    # The axis is the data's extent: it zooms with the numbers in view, with no new shape.
+    assert encoding["x"]["scale"] == {"nice": False, "zero": False}
     assert encoding["x"]["axis"] == {"format": "d", "tickMinStep": 1}
     assert encoding["x2"]["field"] == "right"
     assert (encoding["y"]["field"], encoding["y"]["type"]) == ("probability", "quantitative")
     assert encoding["y2"] == {"datum": 0}
-    assert spec["height"] >= theme.SIZES["small_height"]
+    assert spec["height"] >= 350
     (rows,) = datasets(spec)
     assert [row["value"] for row in rows] == list(range(1, n + 1))  # one row per number
     assert sum(row["probability"] for row in rows) == pytest.approx(1.0)
 
 
-def test_candidates_chart_colours_yes_no_and_ruled_out_with_a_fixed_legend():
+def test_candidates_chart_zooms_on_what_is_left_and_greys_the_nearest_ruled_out():
     ps = uniform(1024)
     mass = candidates_frame(ps, asked=[(512, False)], k=768)  # 513…1024 left, split at 768
-    spec = charts.candidates_chart(mass, n=1024).to_dict()
+    spec = charts.candidates_chart(mass).to_dict()
     colour = spec["encoding"]["color"]
     assert (colour["field"], colour["type"]) == ("side", "nominal")
-    assert colour["scale"]["domain"] == charts.SIDES == ["yes: ≤ k", "no: > k", "ruled out"]
-    assert colour["scale"]["range"][:2] == [COLORS["blue"], COLORS["orange"]]
+    assert colour["scale"]["domain"] == charts.SIDES
+    assert charts.SIDES == ["yes: ≤ k", "no: > k", "ruled out", "found"]
+    grey = "#d9d9d9"
+    assert colour["scale"]["range"] == [COLORS["blue"], COLORS["orange"], grey, COLORS["green"]]
     assert colour["legend"]["orient"] == "top"
     assert colour["title"] is None
     (rows,) = datasets(spec)
+    # A quarter of the 512 left on each side, inside 1…1024: 385…1024.
+    assert [row["value"] for row in rows] == list(range(385, 1025))
     sides = [row["side"] for row in rows]
-    assert sides == ["ruled out"] * 512 + ["yes: ≤ k"] * 256 + ["no: > k"] * 256
-    assert {row["probability"] for row in rows[:512]} == {0.0}
-    assert {row["probability"] for row in rows[512:]} == {1 / 512}
-    assert set(mass["side"]) <= set(colour["scale"]["domain"])
+    assert sides == ["ruled out"] * 128 + ["yes: ≤ k"] * 256 + ["no: > k"] * 256
+    # Ruled-out numbers keep their height on the scale of the chance left: 1/512 each.
+    assert {row["probability"] for row in rows} == {1 / 512}
     assert [t["field"] for t in spec["encoding"]["tooltip"]] == ["value", "probability", "side"]
 
 
-def test_candidates_chart_greys_numbers_of_probability_0_from_the_start():
+def test_a_found_number_has_its_own_colour_and_the_rest_are_grey():
+    ps = uniform(8)
+    mass = candidates_frame(ps, asked=[(4, True), (2, False), (3, True)], k=3, secret=3)
+    assert dict(zip(mass["value"], mass["side"], strict=True)) == {
+        1: "ruled out",
+        2: "ruled out",
+        3: "found",
+        4: "ruled out",
+        5: "ruled out",
+    }
+
+
+def test_the_nearly_certain_game_is_drawn_on_its_five_playable_numbers():
+    ps = it.guessing_distribution("peaked", 1024, centre=700, width=0.3)
+    mass = candidates_frame(ps, k=699)
+    assert mass["value"].tolist() == [698, 699, 700, 701, 702]
+    assert mass["probability"].iloc[2] == pytest.approx(float(it.playable(ps)[699]))
+    assert mass["probability"].iloc[2] > 0.99
+
+
+def test_numbers_that_can_never_come_up_stay_out_of_view():
     ps = it.guessing_distribution("custom", 6, weights=[0, 0, 1, 1, 1, 1])
-    spec = charts.candidates_chart(candidates_frame(ps, k=4), n=6).to_dict()
-    (rows,) = datasets(spec)
-    assert [row["side"] for row in rows] == ["ruled out"] * 2 + ["yes: ≤ k"] * 2 + ["no: > k"] * 2
-    assert spec["encoding"]["x"]["scale"]["domain"] == [0.5, 6.5]
+    mass = candidates_frame(ps, k=4)
+    assert mass["value"].tolist() == [3, 4, 5, 6]
+    assert mass["side"].tolist() == ["yes: ≤ k"] * 2 + ["no: > k"] * 2
 
 
 def test_the_candidates_sides_split_at_k_and_grey_what_is_ruled_out():
@@ -157,36 +178,160 @@ def test_the_candidates_sides_split_at_k_and_grey_what_is_ruled_out():
     assert sides.tolist() == ["ruled out", "yes: ≤ k", "yes: ≤ k", "no: > k", "ruled out"]
     assert charts.answer_sides([0.5, 0.5], 0).tolist() == ["no: > k"] * 2
     assert charts.answer_sides([0.5, 0.5], 2).tolist() == ["yes: ≤ k"] * 2
+    assert charts.answer_sides([0.0, 1.0], 1, found=2).tolist() == ["ruled out", "found"]
 
 
 @pytest.mark.parametrize(
-    ("ps", "shown"),
+    ("low", "high", "first", "last", "window"),
     [
-        (uniform(1024), 1024),
-        (it.guessing_distribution("custom", 4, weights=[1, 1, 0, 0]), 2),
-        (it.guessing_distribution("custom", 3, weights=[1, 1e-9, 1e-10]), 2),
-        (it.guessing_distribution("custom", 3, weights=[1e-10, 1, 0]), 2),
-        (it.guessing_distribution("geometric", 1024, p=1.0), 1),
+        (1, 1024, 1, 1024, (1, 1024)),
+        (513, 1024, 1, 1024, (385, 1024)),
+        (513, 768, 1, 1024, (449, 832)),
+        (5, 5, 1, 8, (3, 7)),
+        (1, 2, 1, 2, (1, 2)),
     ],
-    ids=["uniform", "zeros after", "one in a billion", "tiny first", "certain"],
 )
-def test_the_candidates_chart_reaches_the_last_number_of_a_visible_chance(ps, shown):
-    assert charts.visible_extent(ps) == shown
-    # Nothing beyond is as likely as a billionth of the likeliest number.
-    assert np.all(ps[shown:] < 1e-9 * ps.max())
-    assert ps[shown - 1] >= 1e-9 * ps.max()
+def test_the_zoom_window_adds_a_quarter_each_side_inside_the_playable_range(
+    low, high, first, last, window
+):
+    assert charts.zoom_window(low, high, first, last) == window
+    start, stop = window
+    assert first <= start <= low <= high <= stop <= last
 
 
-def test_a_poisson_game_on_1024_numbers_is_drawn_up_to_its_visible_tail():
-    ps = poisson(1024)
-    shown = charts.visible_extent(ps)
-    assert 20 < shown < 40  # λ = 5: far below 1024, yet past every visible bar
-    assert ps[shown:].sum() < 1e-9
+def test_the_zoom_window_refuses_a_range_outside_the_playable_one():
+    with pytest.raises(ValueError, match="need first ≤ low ≤ high ≤ last; got 3, 1, 2, 5"):
+        charts.zoom_window(1, 2, 3, 5)
 
 
-def test_visible_extent_refuses_a_vector_without_a_positive_entry():
-    with pytest.raises(ValueError, match="not all 0"):
-        charts.visible_extent([0.0, 0.0])
+# ---------------------------------------------------------------- question_tree_chart
+
+
+def test_the_tree_frame_puts_yes_left_no_right_and_follows_the_answers():
+    nodes = it.question_tree(1, 8, [(4, False), (6, True), (5, True)])
+    tree = charts.tree_frame(nodes, found=True)
+    assert tree.to_dict("list") == {
+        "depth": [0, 1, 1, 2, 2, 3, 3],
+        "x": [0.5, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0],
+        "parent_x": [0.5, 0.5, 0.5, 1.0, 1.0, 0.0, 0.0],
+        "label": ["1…8", "1…4", "5…8", "5…6", "7…8", "5", "6"],
+        "kind": ["start", "ruled out", "no", "yes", "ruled out", "found", "ruled out"],
+        "question": ["≤ 4?", "", "≤ 6?", "≤ 5?", "", "", ""],
+    }
+
+
+def test_the_question_tree_chart_draws_edges_dots_labels_and_questions():
+    tree = charts.tree_frame(it.question_tree(1, 1024, [(512, True)]), found=False)
+    spec = charts.question_tree_chart(tree, levels=4).to_dict()
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks == ["rule", "point", "text", "text", "text", "text"]
+    edges = spec["layer"][0]
+    assert edges["transform"][0] == {"filter": "datum.depth > 0"}
+    assert (edges["encoding"]["x"]["field"], edges["encoding"]["x2"]["field"]) == ("parent_x", "x")
+    assert edges["encoding"]["y"]["scale"]["reverse"] is True  # the start at the top
+    colour = edges["encoding"]["color"]
+    assert colour["scale"]["domain"] == charts.TREE_SIDES
+    assert spec["height"] == 70 + 62 * 4
+
+
+# ---------------------------------------------------------------- code_length_chart
+
+
+def test_code_frames_of_a_dyadic_distribution_are_its_bars_and_its_entropy():
+    parts, labels, averages = code_frames([0.5, 0.25, 0.125, 0.125], names=OUTCOMES)
+    assert parts["outcome"].tolist() == OUTCOMES
+    assert parts["left"].tolist() == [0.0, 0.5, 0.75, 0.875]
+    assert parts["top"].tolist() == parts["own"].tolist() == [1.0, 2.0, 3.0, 3.0]
+    assert list(parts.columns) == ["outcome", "left", "p", "top", "own"]
+    assert (parts["p"] * parts["own"]).sum() == 1.75
+    assert labels["text"].tolist() == OUTCOMES
+    (entropy,) = averages[averages["side"] == "left"]["bits"]
+    assert entropy == 1.75
+    assert averages["text"].iloc[0] == "H = 1.75 bits, the average height"
+
+
+def test_code_frames_against_q_split_each_bar_into_shared_extra_and_saved_parts():
+    ps, qs = [0.5, 0.25, 0.25, 0.0], [0.25, 0.25, 0.25, 0.25]
+    parts, _, averages = code_frames(ps, qs, names=OUTCOMES)
+    by_part = dict(list(parts.groupby("part", observed=True)))
+    shared, extra = by_part[charts.CODE_PARTS[0]], by_part[charts.CODE_PARTS[1]]
+    assert charts.CODE_PARTS[2] not in by_part  # no outcome is shorter under Q here
+    assert shared["outcome"].tolist() == ["A", "B", "C"]  # D has no width
+    assert shared["top"].tolist() == [1.0, 2.0, 2.0]
+    assert (extra["outcome"].tolist(), extra["bottom"].tolist(), extra["top"].tolist()) == (
+        ["A"],
+        [1.0],
+        [2.0],
+    )
+    kl = float(stats.entropy(ps, qs, base=2))
+    assert extra["share"].sum() == pytest.approx(kl)
+    bits = dict(zip(averages["name"], averages["bits"], strict=True))
+    assert bits["H(P, Q)"] - bits["H(P)"] == pytest.approx(kl)
+
+
+def test_an_infinite_code_length_is_cut_at_the_top_and_labelled():
+    parts, labels, averages = code_frames([0.5, 0.5], [1.0, 0.0], names=["A", "B"])
+    assert np.isfinite(parts["top"]).all()
+    assert labels["text"].tolist() == ["A", "B ∞"]
+    cross = averages[averages["name"] == "H(P, Q)"]
+    assert cross["bits"].isna().all()
+    assert cross["text"].tolist() == ["H(P, Q) = ∞ bits"]
+    spec = charts.code_length_chart(parts, labels, averages, compare=True).to_dict()
+    json.dumps(spec, allow_nan=False)  # infinities reach Vega as null
+
+
+def test_a_far_tail_of_thin_bars_does_not_set_the_height():
+    parts, _, averages = code_frames(poisson(30))
+    (top,) = averages[averages["side"] == "frame"]["bits"]
+    wide = parts[parts["p"] >= charts.SEEN_WIDTH]
+    assert len(wide) < len(parts)
+    assert top == pytest.approx(1.15 * wide["own"].max())
+    assert parts["top"].max() <= top
+    assert parts["own"].max() > 2 * top  # the thinnest bars are far taller, and cut
+
+
+def test_code_length_chart_encodes_width_as_probability_on_a_fixed_unit_axis():
+    parts, labels, averages = code_frames(uniform(8))
+    spec = charts.code_length_chart(parts, labels, averages, top=7.0).to_dict()
+    rects = spec["layer"][0]
+    assert rects["mark"]["type"] == "rect"
+    assert rects["transform"] == [
+        {"calculate": "datum.left + datum.p", "as": "right"},
+        {"calculate": "datum.p * datum.own", "as": "area"},
+    ]
+    assert rects["encoding"]["x"]["scale"] == {"domain": [0, 1], "nice": False}
+    assert (rects["encoding"]["y"]["field"], rects["encoding"]["y2"]) == ("top", {"datum": 0})
+    assert rects["encoding"]["y"]["scale"] == {"domain": [0, 7.0], "clamp": True}
+    assert "color" not in rects["encoding"]  # one colour alone needs no key
+    parts, labels, averages = code_frames([0.25] * 4, [0.4, 0.3, 0.2, 0.1], names=OUTCOMES)
+    spec = charts.code_length_chart(parts, labels, averages, compare=True).to_dict()
+    legend = spec["layer"][0]["encoding"]["color"]
+    assert legend["scale"]["domain"] == charts.CODE_PARTS
+    assert legend["legend"]["orient"] == "top"
+
+
+def test_kl_terms_chart_colours_each_share_by_its_sign():
+    terms = pd.DataFrame(
+        {
+            "outcome": OUTCOMES,
+            "bits": [0.5, -0.25, 0.0, 0.0],
+            "top": [0.5, 0.0, 0.0, 0.0],
+            "sign": [
+                charts.KL_SIGNS[0],
+                charts.KL_SIGNS[1],
+                charts.KL_SIGNS[0],
+                charts.KL_SIGNS[0],
+            ],
+            "text": ["+0.5", "−0.25", "0", "0"],
+        }
+    )
+    spec = charts.kl_terms_chart(terms).to_dict()
+    bars = spec["layer"][0]
+    assert bars["encoding"]["color"]["scale"] == {
+        "domain": charts.KL_SIGNS,
+        "range": [COLORS["vermillion"], COLORS["green"]],
+    }
+    assert bars["encoding"]["x"]["sort"] == OUTCOMES
 
 
 # ---------------------------------------------------------------- scores_chart
@@ -211,7 +356,7 @@ def test_scores_chart_keeps_the_rows_in_the_order_given(history):
     assert data_names(spec)[0] == data_names(spec)[1]  # bars and labels read the same rows
     (rows,) = datasets(spec)
     assert [row["who"] for row in rows] == order
-    assert len(rows) == 7 + (1 if history else 0)
+    assert len(rows) == 8 + (1 if history else 0)
 
 
 def test_scores_chart_colours_you_computers_and_bounds_from_the_theme():
@@ -233,7 +378,7 @@ def test_scores_of_a_uniform_1024_are_all_ten():
     scores = scores_frame(uniform(1024))
     spec = charts.scores_chart(scores).to_dict()
     (rows,) = datasets(spec)
-    assert [row["questions"] for row in rows] == pytest.approx([10.0] * 7, rel=1e-12)
+    assert [row["questions"] for row in rows] == pytest.approx([10.0] * 8, rel=1e-12)
 
 
 # ---------------------------------------------------------------- binary_entropy_chart
@@ -260,45 +405,6 @@ def test_binary_entropy_chart_has_fixed_axes_and_marks_the_chosen_coin(p):
     (dot_row,) = min(datasets(spec), key=len)
     expected = sum(-x * math.log2(x) for x in (p, 1 - p) if x > 0)  # 0 · log 0 = 0
     assert dot_row == {"p": p, "bits": pytest.approx(expected, abs=1e-15)}
-
-
-# ---------------------------------------------------------------- distribution_chart
-
-
-def test_distribution_chart_draws_bars_and_surprise_on_independent_y_axes():
-    outcomes = outcomes_frame(poisson(30))
-    spec = charts.distribution_chart(outcomes).to_dict()
-    assert spec["resolve"] == {"scale": {"y": "independent"}}
-    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rect", "point"]
-    bars, dots = spec["layer"]
-    assert bars["transform"] == [
-        {"calculate": "datum.value - 0.45", "as": "left"},
-        {"calculate": "datum.value + 0.45", "as": "right"},
-    ]
-    assert (bars["encoding"]["x"]["field"], bars["encoding"]["x2"]["field"]) == ("left", "right")
-    assert bars["encoding"]["y"]["field"] == "probability"
-    assert bars["encoding"]["y2"] == {"datum": 0}
-    assert bars["mark"]["color"] == COLORS["blue"]
-    assert dots["encoding"]["x"]["field"] == "value"
-    for encoding in (bars["encoding"], dots["encoding"]):
-        assert encoding["x"]["axis"] == {"format": "d", "tickMinStep": 1}
-        assert encoding["x"]["title"] == "outcome"
-    assert dots["encoding"]["y"]["field"] == "surprise"
-    assert dots["encoding"]["y"]["axis"] == {"titleColor": COLORS["vermillion"]}
-    assert dots["mark"]["color"] == COLORS["vermillion"]
-    assert dots["transform"] == [{"filter": "isValid(datum.surprise)"}]
-    assert data_names(spec)[0] == data_names(spec)[1]
-    (rows,) = datasets(spec)
-    assert len(rows) == 30
-    assert [row["value"] for row in rows] == list(range(1, 31))
-
-
-def test_distribution_chart_sends_the_surprise_of_an_impossible_outcome_as_null():
-    ps = it.guessing_distribution("custom", 4, weights=[0, 0, 1, 0])
-    spec = charts.distribution_chart(outcomes_frame(ps)).to_dict()
-    (rows,) = datasets(spec)
-    assert [row["surprise"] for row in rows] == [None, None, 0.0, None]
-    json.dumps(spec, allow_nan=False)  # nan must reach Vega as null, never as NaN
 
 
 # ---------------------------------------------------------------- compare_chart
@@ -350,8 +456,8 @@ def test_scales_take_their_colours_from_the_theme():
     named = set(COLORS.values())
     assert set(charts.KIND_COLORS.to_dict()["range"]) <= named
     assert set(charts.PAIR_COLORS.to_dict()["range"]) <= named
-    yes, no, ruled_out = charts.SIDE_COLORS.to_dict()["range"]
-    assert {yes, no} <= named
+    yes, no, ruled_out, found = charts.SIDE_COLORS.to_dict()["range"]
+    assert {yes, no, found} <= named
     # What is ruled out fades into the background: paler than every colour of the theme.
     assert lightness(ruled_out) > max(lightness(c) for c in named)
     assert charts.SIDE_COLORS.to_dict()["domain"] == charts.SIDES
@@ -362,11 +468,22 @@ def largest() -> dict:
     """Every chart at its largest: N = 1024 for the game and for the entropy topic."""
     ps = poisson(1024)
     return {
-        "candidates": (charts.candidates_chart, (candidates_frame(uniform(1024)),), {"n": 1024}),
-        "candidates, poisson": (charts.candidates_chart, (candidates_frame(ps),), {"n": 1024}),
+        "candidates": (charts.candidates_chart, (candidates_frame(uniform(1024)),), {}),
+        "candidates, poisson": (charts.candidates_chart, (candidates_frame(ps),), {}),
         "scores": (charts.scores_chart, (scores_frame(ps, (3, 4, 5)),), {}),
         "binary entropy": (charts.binary_entropy_chart, coin_frames(0.3), {}),
-        "distribution": (charts.distribution_chart, (outcomes_frame(uniform(1024)),), {}),
+        "code lengths": (charts.code_length_chart, code_frames(poisson(1024)), {}),
+        "code lengths, 1024": (charts.code_length_chart, code_frames(uniform(1024)), {}),
+        "code lengths, P and Q": (
+            charts.code_length_chart,
+            code_frames([0.25] * 4, [0.5, 0.25, 0.25, 0.0], names=OUTCOMES),
+            {"compare": True},
+        ),
+        "question tree": (
+            charts.question_tree_chart,
+            (charts.tree_frame(it.question_tree(1, 1024, [(512, True)] * 1), found=False),),
+            {"levels": 17},
+        ),
         "compare": (charts.compare_chart, (pair_frame([0.25] * 4, [0.25] * 4),), {}),
     }
 

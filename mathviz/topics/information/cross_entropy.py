@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -35,6 +36,26 @@ Z = tuple(
     for i, o in enumerate(OUTCOMES)
 )
 TRUTH = Choice("ce_true", "True class", OUTCOMES, "A", kind="horizontal")
+P_START, Q_START, Z_START = (4.0, 2.0, 1.0, 1.0), (2.0, 3.0, 2.0, 1.0), (2.0, 1.0, 0.0, -1.0)
+PICTURE = 500
+"""The main picture's height, its three-line legend included."""
+TINY = 1e-300
+"""Below this a probability is shown as e^−loss: a float rounds it to 0 soon after."""
+
+
+def preset(
+    p: tuple[float, ...] = P_START,
+    q: tuple[float, ...] = Q_START,
+    z: tuple[float, ...] = Z_START,
+    truth: str = "A",
+) -> dict[Any, Any]:
+    """A preset that sets every input of the topic, so no earlier preset's value lingers."""
+    return {
+        **dict(zip(P, p, strict=True)),
+        **dict(zip(Q, q, strict=True)),
+        **dict(zip(Z, z, strict=True)),
+        TRUTH: truth,
+    }
 
 
 def bits(value: float) -> str:
@@ -60,8 +81,25 @@ def pair_table(ps: ArrayLike, qs: ArrayLike) -> pd.DataFrame:
     )
 
 
-def compare(p_weights: list[float], q_weights: list[float]) -> pd.DataFrame:
-    """H(P), H(P, Q) and both KLs with what they mean; the chart of P beside Q."""
+def kl_frame(ps: np.ndarray, qs: np.ndarray) -> pd.DataFrame:
+    """Each outcome's share of KL(P ‖ Q) as the KL chart draws it; ∞ cut to a finite bar."""
+    terms = it.kl_terms(ps, qs)
+    finite = np.abs(terms[np.isfinite(terms)])
+    cap = max(0.5, 1.2 * float(finite.max(initial=0.0)))
+    shown = np.clip(terms, -cap, cap)
+    return pd.DataFrame(
+        {
+            "outcome": list(OUTCOMES),
+            "bits": shown,
+            "top": np.maximum(shown, 0.0),
+            "sign": np.where(terms >= 0, charts.KL_SIGNS[0], charts.KL_SIGNS[1]),
+            "text": [("+" if t > 0 else "") + bits(float(t)) for t in terms],
+        }
+    )
+
+
+def compare(p_weights: list[float], q_weights: list[float], picture: Any) -> pd.DataFrame:
+    """H(P), H(P, Q) and both KLs with what they mean; in ``picture``, P coded with Q."""
     try:
         ps = it.normalised(p_weights, name="P")
         qs = it.normalised(q_weights, name="Q")
@@ -69,6 +107,18 @@ def compare(p_weights: list[float], q_weights: list[float]) -> pd.DataFrame:
         frame.problem(str(error))
         raise frame.Halt from None
     cross, kl, back = it.cross_entropy(ps, qs), it.kl_divergence(ps, qs), it.kl_divergence(qs, ps)
+    with picture:
+        parts, labels, averages = charts.code_bar_frames(
+            it.code_bars(ps, qs), OUTCOMES, compare=True
+        )
+        frame.chart(charts.code_length_chart, parts, labels, averages, compare=True, height=PICTURE)
+        st.caption(
+            "Each bar is p(x) wide. Blue: the length both codes give; red: the extra bits "
+            "Q's code spends where Q expects the outcome less than P makes it; green: the "
+            "bits it saves where it expects it more. Red minus green is KL(P ‖ Q), the gap "
+            "between the dashed lines."
+        )
+        frame.chart(charts.kl_terms_chart, kl_frame(ps, qs))
     frame.metrics(
         [
             ("H(P)", bits(it.entropy(ps))),
@@ -96,22 +146,28 @@ def compare(p_weights: list[float], q_weights: list[float]) -> pd.DataFrame:
             f"KL(P ‖ Q) = {bits(kl)} but KL(Q ‖ P) = {bits(back)}: the divergence depends "
             "on which distribution you believe."
         )
-    pair = pair_table(ps, qs)
-    frame.chart(charts.compare_chart, pair)
-    return pair
+    return parts
+
+
+def probability_text(q: float, loss_nats: float) -> str:
+    """A probability as a metric shows it: below what a float holds, e^−loss, never 0."""
+    if q < TINY:
+        return f"e^−{fmt(loss_nats, 6)}"
+    return fmt(q, 4)
 
 
 def body() -> frame.Plotted:
-    """P and Q with their divergences; a classifier's softmax output and its loss."""
-    left, right = st.columns([1, 1], gap="large")
+    """P and Q as code-length areas with their divergences; a classifier's softmax and loss."""
     plotted: frame.Plotted = {}
-    with left:
+    inputs, picture = st.columns([2, 3], gap="large")
+    with inputs:
         p_weights = weights("P", P, key="ce_p")
         q_weights = weights("Q", Q, key="ce_q")
         with contextlib.suppress(frame.Halt):  # bad weights leave the classifier working
-            plotted["P and Q"] = compare(p_weights, q_weights)
-    with right:
-        st.markdown("**A classifier's output** (logits z, then softmax)")
+            plotted["P coded with Q"] = compare(p_weights, q_weights, picture)
+    st.markdown("**A classifier's output** (logits z, then softmax)")
+    logit_column, model_column = st.columns([2, 3], gap="large")
+    with logit_column:
         with st.container(horizontal=True, gap=8, key="ce_z_row"):
             logits = [box() for box in Z]
         truth = TRUTH()
@@ -120,19 +176,21 @@ def body() -> frame.Plotted:
         loss_nats = it.classifier_loss(logits, t)
         frame.metrics(
             [
-                (f"q({truth})", fmt(float(qs_model[t]), 4)),
+                (f"q({truth})", probability_text(float(qs_model[t]), loss_nats)),
                 ("loss −ln q", fmt(loss_nats, 4)),
                 ("in bits −log₂ q", bits(it.classifier_loss(logits, t, base=2))),
             ]
         )
+    with model_column:
         onehot = [1.0 if o == truth else 0.0 for o in OUTCOMES]
         model = pair_table(onehot, qs_model)
         frame.chart(charts.compare_chart, model)
         st.caption(
-            "P: the one-hot truth; Q: the softmax of the logits. Machine-learning libraries "
+            "P: the one-hot truth; Q: the softmax of the logits. The truth's bar is the "
+            "whole width, so the loss is its code length under Q. Machine-learning libraries "
             "use ln, so their loss is in nats (1 nat ≈ 1.44 bits)."
         )
-        plotted["classifier"] = model
+    plotted["classifier"] = model
     return plotted
 
 
@@ -147,25 +205,18 @@ TOPIC = Topic(
         "the cross-entropy between the one-hot truth and its softmax output."
     ),
     formulas=(
-        r"H(P, Q) = -\sum_x p(x)\log_2 q(x)",
-        r"\mathrm{KL}(P\,\|\,Q) = \sum_x p(x)\log_2\frac{p(x)}{q(x)} = H(P, Q) - H(P)",
-        r"\text{loss} = -\log q_{\text{true}}, \qquad q = \operatorname{softmax}(z), "
-        r"\; q_i = \frac{e^{z_i}}{\sum_j e^{z_j}}",
+        r"H(P, Q) = \sum_x \underbrace{p(x)}_{\text{width}}\;"
+        r"\underbrace{\log_2 \frac{1}{q(x)}}_{\text{Q's length}}",
+        r"\begin{aligned}\mathrm{KL}(P\,\|\,Q) &= \sum_x p(x)\log_2\frac{p(x)}{q(x)}"
+        r"\\ &= H(P, Q) - H(P)\end{aligned}",
+        r"\begin{aligned}\text{loss} &= -\log q_{\text{true}}, \\ q_i &= "
+        r"\frac{e^{z_i}}{\sum_j e^{z_j}} \;(\operatorname{softmax})\end{aligned}",
     ),
     presets={
-        "Same": {**dict.fromkeys(P, 1.0), **dict.fromkeys(Q, 1.0)},
-        "One way only": {
-            **dict(zip(P, (8.0, 1.0, 1.0, 0.0), strict=True)),
-            **dict.fromkeys(Q, 1.0),
-        },
-        "Q misses one": {
-            **dict.fromkeys(P, 1.0),
-            **dict(zip(Q, (1.0, 1.0, 1.0, 0.0), strict=True)),
-        },
-        "Confident and wrong": {
-            **dict(zip(Z, (-2.0, 8.0, 0.0, 0.0), strict=True)),
-            TRUTH: "A",
-        },
+        "Same": preset(p=(1.0,) * 4, q=(1.0,) * 4),
+        "One way only": preset(p=(8.0, 1.0, 1.0, 0.0), q=(1.0,) * 4),
+        "Q misses one": preset(p=(1.0,) * 4, q=(1.0, 1.0, 1.0, 0.0)),
+        "Confident and wrong": preset(z=(-2.0, 8.0, 0.0, 0.0)),
     },
     try_this=(
         "Press **Same**: P = Q, so H(P, Q) = H(P) and both KLs are 0.",

@@ -1,4 +1,4 @@
-"""Entropy: the average surprise, for a coin as a curve and for the game's distributions."""
+"""Entropy: the average surprise, drawn as an area, for a coin and for the game's distributions."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from mathviz.ui.topic import Topic
 
 COIN = Slider("ent_coin", "P(heads) p", 0.0, 1.0, 0.5, step=0.01)
 DIST = picker("ent", default_n=8)
+COIN_TOP = 7.0
+"""The coin picture's fixed top, in bits: log₂ 1/0.01 = 6.6 fits, so the slider moves bars."""
 
 
 @cache.stored("coin entropy curve", size=1)
@@ -34,45 +36,69 @@ def bits(value: float) -> str:
     return fmt(value + 0.0, 4)
 
 
-def body() -> frame.Plotted:
-    """A coin's entropy on its curve; a distribution's probabilities and surprises."""
-    left, right = st.columns([1, 1], gap="large")
-    with left:
-        st.markdown("**A coin**")
+def coin() -> pd.DataFrame:
+    """The coin's slider, its H on the curve, and its two bars of width p and 1 − p."""
+    controls, area = st.columns([2, 3], gap="large")
+    with controls:
         p = COIN()
         coin_bits = it.entropy([p, 1 - p])
-        grid, curve_bits = coin_curve()
-        curve = pd.DataFrame({"p": grid, "bits": curve_bits})
-        point = pd.DataFrame({"p": [p], "bits": [coin_bits]})
+        heads, tails = it.surprisal([p, 1 - p])
         frame.metrics(
             [
                 ("H(coin)", bits(coin_bits)),
-                ("surprise of heads", bits(it.surprisal([p, 1 - p])[0])),
+                ("surprise: heads / tails", f"{bits(heads)} / {bits(tails)}"),
             ]
         )
+        grid, curve_bits = coin_curve()
+        curve = pd.DataFrame({"p": grid, "bits": curve_bits})
+        point = pd.DataFrame({"p": [p], "bits": [coin_bits]})
         frame.chart(charts.binary_entropy_chart, curve, point)
-    with right:
-        st.markdown("**A distribution on 1…N**")
-        ps, described = DIST()
-        surprise = it.surprisal(ps)
-        outcomes = pd.DataFrame(
-            {
-                "value": np.arange(1, ps.size + 1),
-                "probability": ps,
-                # An impossible outcome has no dot: nan is sent to the chart as null.
-                "surprise": np.where(np.isfinite(surprise), surprise, np.nan),
-            }
+        st.caption("The dot's height is the area of the two bars: the curve is H for every p.")
+    with area:
+        parts, labels, averages = charts.code_bar_frames(
+            it.code_bars([p, 1 - p]), ["heads", "tails"], compare=False
         )
+        frame.chart(charts.code_length_chart, parts, labels, averages, top=COIN_TOP)
+    return parts
+
+
+def body() -> frame.Plotted:
+    """A coin's two bars and its H on the curve; a distribution's bars, whose area is H."""
+    st.markdown(
+        "**A coin.** Each outcome is a bar as wide as its probability and as tall as its "
+        "surprise, log₂ 1/p bits. The widths add up to 1, so the area is the average "
+        "height: the entropy, the dashed line."
+    )
+    coin_bars = coin()
+    st.markdown(
+        "**A distribution on 1…N**, drawn the same way: one bar per number, and the area is H."
+    )
+    controls, picture = st.columns([2, 3], gap="large")
+    with controls:
+        ps, described = DIST()
+        h = it.entropy(ps)
         frame.metrics(
             [
-                ("H(X)", bits(it.entropy(ps))),
+                ("H(X)", bits(h)),
                 ("log₂ N (uniform)", bits(math.log2(ps.size))),
                 ("Huffman average", bits(it.huffman_average(ps))),
             ]
         )
-        frame.chart(charts.distribution_chart, outcomes)
-        st.caption(f"{described}. Bars: probability; dots: surprise in bits (right axis).")
-    return {"coin": curve, "distribution": outcomes}
+    with picture:
+        names = np.arange(1, ps.size + 1, dtype=np.int16)  # N ≤ 1024
+        parts, labels, averages = charts.code_bar_frames(it.code_bars(ps), names, compare=False)
+        frame.chart(charts.code_length_chart, parts, labels, averages)
+        impossible = int(np.count_nonzero(ps == 0))
+        zero = (
+            f" {impossible} impossible outcomes have no width and add nothing."
+            if impossible
+            else ""
+        )
+        st.caption(
+            f"{described}. Likely outcomes are wide and low, rare ones narrow and tall; the "
+            f"dashed line at H = {bits(h)} bits encloses the same area as the bars.{zero}"
+        )
+    return {"coin": coin_bars, "distribution": parts}
 
 
 TOPIC = Topic(
@@ -81,12 +107,14 @@ TOPIC = Topic(
     intro=(
         "Entropy is the average surprise of an outcome, in bits. An outcome of probability "
         "p surprises you by log₂(1/p) bits: a fair coin's side by 1 bit, a one-in-a-thousand "
-        "event by about 10. Averaged over the outcomes, that is H. It is largest when every "
-        "outcome is equally likely (log₂ N bits) and 0 for a certainty, where nothing is "
-        "left to learn."
+        "event by about 10. Draw each outcome as a bar p wide and log₂(1/p) tall: the total "
+        "area is H. It is largest when every outcome is equally likely (log₂ N bits) and 0 "
+        "for a certainty, where nothing is left to learn."
     ),
     formulas=(
-        r"H(X) = \sum_x p(x)\,\log_2 \frac{1}{p(x)}, \qquad 0 \cdot \log_2 \tfrac{1}{0} = 0",
+        r"H(X) = \sum_x \underbrace{p(x)}_{\text{width}}\;"
+        r"\underbrace{\log_2 \frac{1}{p(x)}}_{\text{height}}",
+        r"0 \cdot \log_2 \tfrac{1}{0} = 0",
     ),
     presets={
         "Fair coin": {COIN: 0.5, DIST.dist: "uniform", DIST.n: 2.0},
@@ -96,11 +124,13 @@ TOPIC = Topic(
         "Poisson λ = 5": {DIST.dist: "poisson", DIST.n: 30.0, DIST.lam: 5.0},
     },
     try_this=(
-        "Drag the coin's **P(heads)** from 0.5 to 0.9: H falls from 1 to 0.469 bits. At "
-        "1.0 it is 0 — a coin that always lands heads tells you nothing.",
-        "Press **Uniform 1024**: H = 10 bits, the ten questions of the game. Switch "
-        "**Distribution** to Poisson: H drops to about 3.2.",
-        "Press **Certain**: one outcome has all the probability and H = 0.",
+        "Drag the coin's **P(heads)** from 0.5 to 0.9: heads becomes a wide, low bar "
+        "(0.15 bits) and tails a narrow, tall one (3.3 bits); the area shrinks to 0.469 "
+        "bits. At 1.0 heads fills the width at height 0: H = 0.",
+        "Press **Uniform 1024**: 1024 bars, each 1/1024 wide and 10 bits tall: a block of "
+        "area 10, the ten questions of the game. Switch **Distribution** to Poisson: the "
+        "likely numbers are wide and low, and the area drops to about 3.2.",
+        "Press **Certain**: one bar fills the whole width at height 0, and H = 0.",
         "Compare H with the **Huffman average**: the best code never beats H and is "
         "always within one bit of it.",
     ),

@@ -26,11 +26,13 @@ from mathviz.ui.topic import Topic
 
 SIMULATED_GAMES = 10_000
 ROUND = "_game_round"  # session state: the it.Round being played
-HISTORY = "_game_history"  # session state: the questions each found round took
+HISTORY = "_game_history"  # session state: distribution → the questions each found round took
 SIGNATURE = "_game_signature"  # session state: the distribution the round was drawn from
 NOTE = "_game_note"  # session state: the answer to the last question, or why it did not count
 K = "game_k"  # the question box: not in the link, which must not help find the secret
 COMPUTERS = ("halving", "median")
+TREE_LEVELS = 16
+"""The question tree shows at most this many answers, the latest ones."""
 
 GAME = picker("game", default_n=MAX_N)
 SEED = Seed("game_seed")
@@ -62,6 +64,12 @@ def bits(value: float, digits: int = 4) -> str:
     return fmt(value + 0.0, digits)
 
 
+def suggest(game: it.Round, ps: np.ndarray) -> None:
+    """Put in the question box the k that splits what is still possible in half by chance."""
+    if not game.settled:
+        st.session_state[K] = it.next_question(ps, game.low, game.high, strategy="median")
+
+
 def ask() -> None:
     """The Ask button: answer "is it ≤ k?" honestly, or explain why it is not a question."""
     game: it.Round | None = st.session_state.get(ROUND)
@@ -77,8 +85,12 @@ def ask() -> None:
         return
     game = st.session_state[ROUND] = game.ask(k)
     st.session_state[NOTE] = f"“Is it ≤ {k}?” — {'yes' if game.asked[-1][1] else 'no'}."
+    signature = st.session_state.get(SIGNATURE, b"")
+    suggest(game, np.frombuffer(signature))
     if game.found:
-        st.session_state[HISTORY] = it.record_round(st.session_state.get(HISTORY, ()), game)
+        histories = dict(st.session_state.get(HISTORY, {}))
+        histories[signature] = it.record_round(histories.get(signature, ()), game)
+        st.session_state[HISTORY] = histories
 
 
 def restart() -> None:
@@ -88,8 +100,10 @@ def restart() -> None:
 
 
 def forget_scores() -> None:
-    """The Forget my rounds button."""
-    st.session_state[HISTORY] = ()
+    """The Forget my rounds button: this distribution's rounds only."""
+    histories = dict(st.session_state.get(HISTORY, {}))
+    histories.pop(st.session_state.get(SIGNATURE), None)
+    st.session_state[HISTORY] = histories
 
 
 def current_round(ps: np.ndarray) -> it.Round:
@@ -101,7 +115,7 @@ def current_round(ps: np.ndarray) -> it.Round:
         game = st.session_state[ROUND] = it.Round.draw(ps, seed=secrets.randbits(128))
         st.session_state[SIGNATURE] = signature
         st.session_state.pop(NOTE, None)
-        st.session_state[K] = game.middle  # the question box starts mid-way
+        suggest(game, ps)
     return game
 
 
@@ -123,6 +137,8 @@ def questions_row(game: it.Round, n: int) -> int:
                 key=K,
                 width=140,
                 disabled=game.settled,
+                help="After each answer the box moves to the k that splits the chance left "
+                "in half.",
             )
         )
         st.button("Ask", key="game_ask", on_click=ask, type="primary", disabled=game.settled)
@@ -130,19 +146,109 @@ def questions_row(game: it.Round, n: int) -> int:
     return k
 
 
+def candidates(game: it.Round, ps: np.ndarray, k: int) -> pd.DataFrame:
+    """The numbers in view around what is still possible, on the scale of the chance left."""
+    playable = np.flatnonzero(ps > 0) + 1
+    first, last = charts.zoom_window(game.low, game.high, int(playable[0]), int(playable[-1]))
+    rest = game.left(ps)
+    # Ruled-out numbers keep the height they would have on the same scale, drawn grey.
+    scale = float(ps[rest > 0].sum())
+    values = np.arange(first, last + 1)
+    side = charts.answer_sides(rest, k, found=game.secret if game.found else None)
+    return pd.DataFrame(
+        {"value": values, "probability": ps[values - 1] / scale, "side": side[values - 1]}
+    )
+
+
+def cut_off_note(raw: np.ndarray, ps: np.ndarray) -> str:
+    """One sentence on the game's one cut-off, when it leaves numbers out."""
+    dropped = int(np.count_nonzero(ps == 0))
+    if not dropped:
+        return ""
+    return (
+        f" {plural(dropped, 'number')} of 1…{ps.size} have a chance below one in a trillion "
+        "(10⁻¹²) and are treated as impossible: at a million games a second, each would come "
+        "up about once in twelve days."
+    )
+
+
+def tree_panel(game: it.Round, ps: np.ndarray) -> pd.DataFrame:
+    """The answers so far as a path down the tree of ranges; return the whole tree."""
+    st.markdown("**Your questions so far**")
+    first = int(np.flatnonzero(ps > 0)[0]) + 1
+    last = int(np.flatnonzero(ps > 0)[-1]) + 1
+    nodes = it.question_tree(first, last, game.asked)
+    tree = charts.tree_frame(nodes, found=game.found)
+    shown = tree[tree["depth"] > game.questions - TREE_LEVELS].copy()
+    shown["depth"] -= int(shown["depth"].min())
+    levels = max(4, int(shown["depth"].max()) + 1)
+    frame.chart(charts.question_tree_chart, shown, levels=min(levels, TREE_LEVELS + 1))
+    if len(shown) < len(tree):
+        st.caption(f"The last {TREE_LEVELS} answers; the tree starts from {first}…{last}.")
+    return tree
+
+
+def scoreboard(ps: np.ndarray, described: str, seed: int) -> pd.DataFrame:
+    """Every player's average questions for ps, yours included: the chart's table."""
+    counts = strategies(ps.tobytes())
+    n = ps.size
+    entropy = it.entropy(ps)
+    exact = it.expected_counts(ps, counts)
+    simulated = simulations(ps.tobytes(), seed, SIMULATED_GAMES)
+    history = st.session_state.get(HISTORY, {}).get(ps.tobytes(), ())
+    mean = it.mean_questions(history)
+    mine = f"you, {plural(len(history), 'round')} of this game"
+    rows = [(mine, mean, "you")] if history else []
+    games = f"{SIMULATED_GAMES // 1000}k games"
+    rows += [
+        ("halving 1…N, exact", exact["halving"], "computer"),
+        (f"halving 1…N, {games}", simulated["halving"], "computer"),
+        ("halving the possible, exact", exact["possible"], "computer"),
+        ("median split, exact", exact["median"], "computer"),
+        (f"median split, {games}", simulated["median"], "computer"),
+        ("Huffman (best)", exact["huffman"], "bound"),
+        ("entropy H(X)", entropy, "bound"),
+        ("log₂ N", math.log2(n), "bound"),
+    ]
+    scores = pd.DataFrame(rows, columns=["who", "questions", "kind"])
+    st.markdown(f"**Questions per number** for {described}")
+    frame.metrics(
+        [
+            ("entropy H(X)", bits(entropy)),
+            ("log₂ N", bits(math.log2(n))),
+            ("your average here", bits(mean) if history else "—"),
+        ]
+    )
+    frame.chart(charts.scores_chart, scores)
+    st.caption(
+        "Halving 1…N is binary search: it ignores the chances. Halving the possible skips "
+        "numbers that cannot come up; the median split halves the chance left. Your rounds "
+        "count only for the distribution they were played on."
+    )
+    likeliest = it.likeliest(ps, count=6)
+    if len(likeliest) > 1:
+        lengths = ", ".join(f"{v} → {counts['huffman'][v - 1]}" for v in likeliest)
+        st.caption(
+            f"Huffman code lengths of the likeliest numbers: {lengths} questions. A "
+            "Huffman code may ask any yes/no question (“is it 3 or 7?”), not just “≤ k?”."
+        )
+    st.button("Forget my rounds", key="game_forget", on_click=forget_scores)
+    return scores
+
+
 def body() -> frame.Plotted:
-    """Controls; the question box; what is left to find; the scoreboard of everyone."""
+    """Controls; the question box; what is left to find; the tree; the scoreboard."""
     controls, view = st.columns([1, 2.3], gap="large")
     with controls:
-        ps, described = GAME()
+        raw, described = GAME()
         seed = SEED()
         st.caption(
             "The seed drives the computer players' simulated games only: your secret is "
             "drawn fresh and is not in the link."
         )
+    ps = it.playable(raw)
     n = ps.size
     game = current_round(ps)
-    counts = strategies(ps.tobytes())
     with view:
         if game.settled and not game.found:
             st.info(
@@ -156,28 +262,18 @@ def body() -> frame.Plotted:
                 f"{plural(game.questions, 'question')}.",
                 icon=":material/celebration:",
             )
-        low, high = game.low, game.high
         k = questions_row(game, n)
         if note := st.session_state.get(NOTE):
             st.markdown(note)
-        if not game.settled:
-            # The computers look only at what is still possible, as you do.
-            hints = {s: it.next_question(ps, low, high, strategy=s) for s in COMPUTERS}
-            beyond = " (numbers whose probability is 0 to machine precision are left out)"
-            st.caption(
-                f"Still possible: {plural(len(game.possible), 'number')} "
-                f"from {low} to {high}{beyond if np.any(ps == 0) else ''}. Halving would ask "
-                f"≤ {hints['halving']}; splitting the probability would ask ≤ {hints['median']}."
-            )
         rest = game.left(ps)
-        shown = charts.visible_extent(ps)
-        mass = pd.DataFrame(
-            {
-                "value": np.arange(1, n + 1),
-                "probability": rest,
-                "side": charts.answer_sides(rest, k),
-            }
-        ).iloc[:shown]
+        mass = candidates(game, ps, k)
+        frame.chart(charts.candidates_chart, mass)
+        if not game.settled:
+            st.caption(
+                f"Still possible: {plural(len(game.possible), 'number')} from {game.low} to "
+                f"{game.high}; the chart shows them and the nearest ones ruled out."
+                + cut_off_note(raw, ps)
+            )
         frame.metrics(
             [
                 ("questions so far", str(game.questions)),
@@ -185,47 +281,13 @@ def body() -> frame.Plotted:
                 ("bits still unknown", bits(it.entropy(rest), 3)),
             ]
         )
-        frame.chart(charts.candidates_chart, mass, n=shown)
-        if shown < n:
-            st.caption(
-                f"Numbers above {shown} have less than a one-in-a-billion chance: not drawn."
-            )
-        # The scoreboard: exact expectations, simulated games, and the learner's rounds.
-        entropy = it.entropy(ps)
-        exact = it.expected_counts(ps, counts)
-        simulated = simulations(ps.tobytes(), seed, SIMULATED_GAMES)
-        history = st.session_state.get(HISTORY, ())
-        mean = it.mean_questions(history)
-        rows = [(f"you, {plural(len(history), 'round')}", mean, "you")] if history else []
-        games = f"{SIMULATED_GAMES // 1000}k games"
-        rows += [
-            ("halving, exact", exact["halving"], "computer"),
-            (f"halving, {games}", simulated["halving"], "computer"),
-            ("median, exact", exact["median"], "computer"),
-            (f"median, {games}", simulated["median"], "computer"),
-            ("Huffman (best)", exact["huffman"], "bound"),
-            ("entropy H(X)", entropy, "bound"),
-            ("log₂ N", math.log2(n), "bound"),
-        ]
-        scores = pd.DataFrame(rows, columns=["who", "questions", "kind"])
-        st.markdown(f"**Questions per number** for {described}")
-        frame.metrics(
-            [
-                ("entropy H(X)", bits(entropy)),
-                ("log₂ N", bits(math.log2(n))),
-                ("your average", bits(mean) if history else "—"),
-            ]
-        )
-        frame.chart(charts.scores_chart, scores)
-        likeliest = it.likeliest(ps, count=6)
-        if len(likeliest) > 1:
-            lengths = ", ".join(f"{v} → {counts['huffman'][v - 1]}" for v in likeliest)
-            st.caption(
-                f"Huffman code lengths of the likeliest numbers: {lengths} questions. A "
-                "Huffman code may ask any yes/no question (“is it 3 or 7?”), not just “≤ k?”."
-            )
-        st.button("Forget my rounds", key="game_forget", on_click=forget_scores)
-    return {"candidates": mass, "scores": scores}
+    # The question tree beside the scoreboard: exact expectations, simulations, your rounds.
+    tree_column, score_column = st.columns([1, 1.2], gap="large")
+    with tree_column:
+        tree = tree_panel(game, ps)
+    with score_column:
+        scores = scoreboard(ps, described, seed)
+    return {"candidates": mass, "scores": scores, "tree": tree}
 
 
 TOPIC = Topic(
@@ -241,7 +303,8 @@ TOPIC = Topic(
     ),
     formulas=(
         r"H(X) = -\sum_x p(x)\log_2 p(x) \;\le\; \log_2 N",
-        r"H(X) \;\le\; \text{best average number of questions} \;<\; H(X) + 1",
+        r"\begin{aligned}H(X) &\le \bar L < H(X) + 1, \\ \bar L &= \text{fewest questions,}"
+        r"\\ &\phantom{=}\;\text{on average}\end{aligned}",
     ),
     presets={
         "1 to 1024, uniform": {GAME.dist: "uniform", GAME.n: 1024.0},
@@ -258,8 +321,8 @@ TOPIC = Topic(
         "Press **1 to 1024, uniform** and play by halving: every number takes exactly 10 "
         "questions, as log₂ 1024 = 10 says, and H(X) = 10 too.",
         "Press **Poisson λ = 5**: the secret is nearly always below 15. Splitting the "
-        "probability needs 3.25 questions on average, barely above H(X) = 3.18; halving "
-        "the range needs 8.",
+        "probability needs 3.25 questions on average, barely above H(X) = 3.18; binary "
+        "search on 1…1024 still needs 10, and halving only the 28 possible numbers 4.85.",
         "Press **Nearly certain**: 700 has 99 % of the probability and H(X) = 0.07 bits. "
         "“Is it ≤ k?” questions still need two (≤ 699? no; ≤ 700? yes), while the Huffman "
         "code asks “is it 700?” once: 1.01 on average.",
