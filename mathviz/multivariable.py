@@ -24,6 +24,7 @@ steps, is one call.
 ``layer_function``, ``layer_jacobian``       σ(Ax + b) and its Jacobian diag(σ′(Ax + b))·A
 ``layer_linearization``, ``linearization_gap``  J against its difference quotient; f(x + d)
                                              − f(x) against J·d
+``layer_warp``                               a grid around x under the layer and under J
 ``network_loss``, ``backprop``               a second layer and a squared error on top; the
                                              gradient by the chain rule
 """
@@ -1397,6 +1398,98 @@ def linearization_gap(
     moved = g(x[:, None] + d.T).T - g(x)
     linear = d @ J.T
     return moved, linear, float(np.abs(moved - linear).max())
+
+
+@dataclass(frozen=True)
+class Warp:
+    """A grid of the input plane around x, where a layer sends it, and where J sends it.
+
+    Attributes
+    ----------
+    grid : ndarray
+        The grid lines of the input plane, shape (lines, points, 2): half of them run
+        along x₁, half along x₂, through the square x ± half.
+    curved : ndarray
+        f of every grid point, same shape: the layer's own picture of the grid.
+    linear : ndarray
+        f(x) + J·(p − x) for every grid point p, same shape: the tangent map's picture,
+        a grid of parallelograms that agrees with ``curved`` near x only.
+    dead : ndarray
+        One flag per output: σ′ = 0 at x (a ReLU switched off), so near x that output does
+        not move, and no gradient flows back through it.
+    """
+
+    grid: np.ndarray
+    curved: np.ndarray
+    linear: np.ndarray
+    dead: np.ndarray
+
+    def gap(self) -> np.ndarray:
+        """|f(p) − (f(x) + J(p − x))| at every grid point, shape (lines, points)."""
+        return np.hypot(*(self.curved - self.linear).transpose(2, 0, 1))
+
+
+def layer_warp(
+    A: ArrayLike,
+    b: ArrayLike,
+    x: ArrayLike,
+    *,
+    activation: str,
+    half: float,
+    lines: int = 9,
+    points: int = 81,
+) -> Warp:
+    """The layer x ↦ σ(Ax + b) bending a grid of the plane around x, and its linear model.
+
+    Parameters
+    ----------
+    A, b : array_like
+        A 2 × 2 layer: the weights and the bias.
+    x : array_like
+        The point, 2 entries: the grid's centre.
+    activation : {"sigmoid", "tanh", "relu", "identity"}
+        σ.
+    half : float
+        The grid covers x ± half in both coordinates; > 0.
+    lines : int
+        Grid lines per direction (≥ 2).
+    points : int
+        Points along each line (≥ 2): enough for the curves to look smooth.
+
+    Returns
+    -------
+    Warp
+        The grid, its image under f and under the tangent map, and the dead units.
+
+    Examples
+    --------
+    >>> warp = layer_warp([[2, 0], [0, 1]], [0, 0], [0, 0], activation="identity", half=1,
+    ...                   lines=3, points=3)
+    >>> warp.grid.shape, bool(np.allclose(warp.curved, warp.linear)), warp.dead.tolist()
+    ((6, 3, 2), True, [False, False])
+    >>> warp.curved[0].tolist()
+    [[-2.0, -1.0], [-2.0, 0.0], [-2.0, 1.0]]
+    >>> layer_warp([[1, 0], [0, 1]], [0, 0], [-1, 1], activation="relu", half=0.5).dead.tolist()
+    [True, False]
+    """
+    A = np.asarray(A, dtype=float)
+    at = _points("x", x)
+    if A.shape != (2, 2) or at.shape != (2,):
+        raise MultivariableError(f"A must be 2 × 2 and x have 2 entries; got {A.shape}, {at.shape}")
+    if not (math.isfinite(half) and half > 0):
+        raise MultivariableError(f"half must be a positive number; got {half!r}")
+    if lines < 2 or points < 2:
+        raise MultivariableError(f"lines and points must be ≥ 2; got {lines}, {points}")
+    g = layer_function(A, b, activation)
+    z = A @ at + np.asarray(b, dtype=float)
+    J = layer_jacobian(A, b, at, activation=activation)
+    across = np.linspace(-half, half, lines)
+    along = np.linspace(-half, half, points)
+    first = np.stack(np.broadcast_arrays(across[:, None], along[None, :]), axis=-1)
+    grid = at + np.concatenate([first, first[..., ::-1]])  # lines of constant x₁, then x₂
+    curved = g(grid.transpose(2, 0, 1)).transpose(1, 2, 0)
+    linear = g(at) + (grid - at) @ J.T
+    return Warp(grid, curved, linear, activation_slope(z, activation) == 0)
 
 
 @dataclass(frozen=True)

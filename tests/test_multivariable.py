@@ -1154,3 +1154,42 @@ def test_measured_decay_of_a_plain_run_matches_the_predicted_rate():
     measured = mv.measured_rate(np.linalg.norm(errs, axis=1))
     assert measured == pytest.approx(mv.convergence_rate([0.03], [2.0, 20.0])[0], rel=1e-3)
     assert mv.measured_rate([1.0, np.nan, 0.0]) is None
+
+
+# ---------------------------------------------------------------- the layer's warped grid
+
+
+def test_layer_warp_sends_every_grid_point_through_the_layer_and_the_tangent_map():
+    A, b, x = np.array([[1.5, 0.5], [-0.5, 1.5]]), np.array([0.2, -0.1]), np.array([0.5, 0.5])
+    warp = mv.layer_warp(A, b, x, activation="tanh", half=1.5, lines=5, points=11)
+    assert warp.grid.shape == warp.curved.shape == warp.linear.shape == (10, 11, 2)
+    p = warp.grid.reshape(-1, 2)
+    assert warp.curved.reshape(-1, 2) == pytest.approx(np.tanh(p @ A.T + b))
+    J = (1 - np.tanh(A @ x + b) ** 2)[:, None] * A
+    assert warp.linear.reshape(-1, 2) == pytest.approx(np.tanh(A @ x + b) + (p - x) @ J.T)
+    # The grid spans x ± half, the first half of its lines at constant x₁.
+    assert warp.grid[..., 0].min() == pytest.approx(-1.0)
+    assert warp.grid[..., 1].max() == pytest.approx(2.0)
+    assert np.ptp(warp.grid[0, :, 0]) == 0
+    assert np.ptp(warp.grid[5, :, 1]) == 0
+
+
+def test_the_warped_grid_agrees_with_its_linear_model_to_second_order_near_x():
+    A, x = np.array([[1.5, 0.5], [-0.5, 1.5]]), np.array([0.5, 0.5])
+    gaps = [
+        mv.layer_warp(A, [0, 0], x, activation="sigmoid", half=h).gap().max()
+        for h in (0.2, 0.1, 0.05)
+    ]
+    assert gaps[0] / gaps[1] == pytest.approx(4, rel=0.1)
+    assert gaps[1] / gaps[2] == pytest.approx(4, rel=0.1)
+    assert mv.layer_warp(A, [0, 0], x, activation="sigmoid", half=1.5).gap().max() > 0.1
+
+
+def test_a_switched_off_relu_layer_sends_the_square_to_one_point():
+    A, x = [[1.0, -1.0], [1.0, 1.0]], [-1.0, 0.5]  # Ax = (−1.5, −0.5)
+    warp = mv.layer_warp(A, [0, 0], x, activation="relu", half=0.25)
+    assert warp.dead.tolist() == [True, True]
+    assert np.abs(warp.curved).max() == 0  # every point of x ± 0.25 is still off
+    assert np.abs(warp.linear).max() == 0
+    with pytest.raises(mv.MultivariableError, match="half must be"):
+        mv.layer_warp(A, [0, 0], x, activation="relu", half=0.0)

@@ -741,3 +741,113 @@ def rate_chart(
         color=COLORS["ink"],
     ).encode(x=alt.X("lr:Q"), y=alt.Y("y:Q"), text=alt.Text("label:N"))  # fmt: skip
     return alt.layer(one, lines, rules, names, now, now_label).properties(height=260)
+
+
+# The Jacobian's pictures: what each kind of line is, its colour, dash and weight.
+WARP_KINDS = {
+    "grid around x": (COLORS["grey"], [1, 0], 1.0),
+    "square around x": (COLORS["ink"], [1, 0], 3.0),
+    "f (the layer)": (COLORS["blue"], [1, 0], 1.3),
+    "f(x) + J·d (linear)": (COLORS["orange"], [5, 3], 1.3),
+    "square under f": (COLORS["blue"], [1, 0], 3.5),
+    "square under J": (COLORS["orange"], [6, 3], 3.0),
+}
+
+
+def warp_frame(pieces: Sequence[tuple[str, np.ndarray]]) -> pd.DataFrame:
+    """Lines as ``warp_chart`` takes them: (kind, array of shape (lines, points, 2)) pairs.
+
+    Examples
+    --------
+    >>> frame = warp_frame([("grid around x", np.zeros((2, 3, 2)))])
+    >>> frame.columns.tolist(), len(frame), frame.line.unique().tolist()
+    (['x', 'y', 'kind', 'line', 'i'], 6, ['grid around x 0', 'grid around x 1'])
+    """
+    parts = []
+    for kind, given in pieces:
+        lines = np.asarray(given, dtype=float).reshape(-1, np.shape(given)[-2], 2)
+        count, points = lines.shape[:2]
+        parts.append(
+            pd.DataFrame(
+                {
+                    "x": lines[..., 0].ravel(),
+                    "y": lines[..., 1].ravel(),
+                    "kind": kind,
+                    "line": np.repeat([f"{kind} {k}" for k in range(count)], points),
+                    "i": np.tile(np.arange(points), count),
+                }
+            )
+        )
+    return pd.concat(parts, ignore_index=True).astype({"kind": "str", "line": "str"})
+
+
+def warp_chart(
+    lines: pd.DataFrame,
+    marks: pd.DataFrame,
+    *,
+    extent: float,
+    centre: tuple[float, float],
+    title: str,
+    height: int = PLANE_HEIGHT,
+) -> alt.LayerChart | alt.FacetChart:
+    """Grid lines and squares at equal units, coloured by kind, with the key as a legend.
+
+    Parameters
+    ----------
+    lines : DataFrame
+        From ``warp_frame``: ``x``, ``y``, ``kind`` (a key of ``WARP_KINDS``), ``line``, ``i``.
+    marks : DataFrame
+        Columns ``x``, ``y``, ``label``: a point to mark (x, or f(x)) and what to call it.
+    extent, centre
+        The view: the shorter side spans centre ± extent.
+    title : str
+        The chart's title (the colour key is in the legend, not here).
+    height : int
+        Pixels.
+
+    Returns
+    -------
+    alt.LayerChart
+        The thin grids under the bold squares, and the marked points on top.
+    """
+    kinds = [k for k in WARP_KINDS if k in set(lines["kind"])]
+    colour = alt.Color(
+        "kind:N",
+        scale=alt.Scale(domain=kinds, range=[WARP_KINDS[k][0] for k in kinds]),
+        title=None,
+        legend=alt.Legend(
+            orient="top", columns=2 if len(kinds) > 2 else 1, labelLimit=0, symbolStrokeWidth=3
+        ),
+    )
+    dash = alt.StrokeDash(
+        "kind:N", scale=alt.Scale(domain=kinds, range=[WARP_KINDS[k][1] for k in kinds]),
+        legend=None,
+    )  # fmt: skip
+    width = alt.StrokeWidth(
+        "kind:N", scale=alt.Scale(domain=kinds, range=[WARP_KINDS[k][2] for k in kinds]),
+        legend=None,
+    )  # fmt: skip
+    x, y = equal_axes(extent, centre)
+    drawn = (
+        alt.Chart(lines)
+        .mark_line(clip=True, invalid=BREAK)
+        .encode(
+            x=x, y=y, color=colour, strokeDash=dash, strokeWidth=width,
+            detail=alt.Detail("line:N"), order=alt.Order("i:Q"),
+        )
+    )  # fmt: skip
+    grids = drawn.transform_filter("indexof(datum.kind, 'square') < 0")
+    squares = drawn.transform_filter("indexof(datum.kind, 'square') >= 0")
+    spots = alt.Chart(marks)
+    dot = spots.mark_point(
+        filled=True, size=140, color=COLORS["vermillion"], stroke="#ffffff", strokeWidth=1.5,
+        opacity=1,
+    ).encode(x=alt.X("x:Q"), y=alt.Y("y:Q"))  # fmt: skip
+    text = spots.mark_text(
+        align="left", dx=9, dy=-10, fontWeight="bold", fontSize=13, color=COLORS["vermillion"],
+        stroke="#ffffff", strokeWidth=3, strokeOpacity=0.9,
+    ).encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), text=alt.Text("label:N"))  # fmt: skip
+    ink = spots.mark_text(
+        align="left", dx=9, dy=-10, fontWeight="bold", fontSize=13, color=COLORS["vermillion"]
+    ).encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), text=alt.Text("label:N"))
+    return alt.layer(grids, squares, dot, text, ink).properties(height=height, title=title)

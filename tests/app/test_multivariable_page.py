@@ -36,7 +36,7 @@ from tests.app.helpers import (
 )
 
 PAGE = "pages/multivariable_calculus.py"
-CHARTS = {"Gradient": 4, "Gradient descent": 4, "Jacobian": 1, "Hessian": 2}
+CHARTS = {"Gradient": 4, "Gradient descent": 4, "Jacobian": 2, "Hessian": 2}
 TABS = list(CHARTS)
 PREFIX = {"Gradient": "grad", "Gradient descent": "dsc", "Jacobian": "jac", "Hessian": "hes"}
 TYPED = "type your own…"
@@ -200,7 +200,7 @@ def test_jacobian_det_matches_numpy_for_the_default_layer_and_for_tanh():
     at.radio(key="jac_act").set_value("tanh").run()
     shown = number(metric(at, "det J (area scale)"))
     assert shown == pytest.approx(layer_det(A, b, x, "tanh"), **sig(4))
-    assert_draws(at, 1)
+    assert_draws(at, 2)
 
 
 def test_hessian_of_himmelblau_lists_nine_points_and_point_5_is_the_maximum():
@@ -495,7 +495,12 @@ def test_relu_switched_off_in_both_rows_gives_a_zero_jacobian():
     assert metric(at, "det J (area scale)") == "0"
     assert metric(at, "f(x)") == "(0, 0)"
     assert not link_notices(at)
-    assert_draws(at, 1)
+    assert_draws(at, 2)  # the input grid and where the layer sends it
+    caption = texts(at)
+    assert "the whole square around x maps to the one point f(x)" in caption
+    assert "a dead layer" in caption
+    assert "at most" not in caption  # no gap sentence for a square that collapsed
+    assert "the whole square lands here" in str(charts(at)[1].proto)  # the marked f(x)
 
 
 def test_an_all_zero_weight_matrix_gives_det_0():
@@ -505,7 +510,8 @@ def test_an_all_zero_weight_matrix_gives_det_0():
     assert not link_notices(at)
     assert metric(at, "det J (area scale)") == "0"
     assert metric(at, "f(x)") == "(0.5, 0.5)"  # σ(0) = ½ wherever x is
-    assert_draws(at, 1)
+    assert_draws(at, 2)
+    assert "every weight is 0, so the layer ignores its input" in texts(at)
 
 
 # ---------------------------------------------------------------- presets

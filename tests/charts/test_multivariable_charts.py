@@ -794,3 +794,27 @@ def test_rate_chart_marks_both_limits_and_the_chosen_rate():
     chosen = [d for d in datasets(spec) if d and "label" in d[0] and d[0]["label"] == "η = 0.09"]
     assert chosen
     assert chosen[0][0]["lr"] == 0.09
+
+
+# ---------------------------------------------------------------- the Jacobian's grids
+
+
+def test_warp_chart_keys_the_colours_in_a_legend_not_the_title():
+    warp = mv.layer_warp([[1.5, 0.5], [-0.5, 1.5]], [0, 0], [0.5, 0.5], activation="sigmoid",
+                         half=1.5, lines=3, points=5)  # fmt: skip
+    lines = charts.warp_frame(
+        [("f (the layer)", warp.curved), ("f(x) + J·d (linear)", warp.linear)]
+    )
+    assert len(lines) == 2 * 6 * 5
+    marks = pd.DataFrame({"x": [0.7], "y": [0.6], "label": ["f(x)"]})
+    spec = spec_of(
+        charts.warp_chart(lines, marks, extent=1.0, centre=(0.7, 0.6), title="Where it goes")
+    )
+    assert spec["title"] == "Where it goes"
+    colour = spec["layer"][0]["encoding"]["color"]
+    assert colour["scale"]["domain"] == ["f (the layer)", "f(x) + J·d (linear)"]
+    assert colour["scale"]["range"] == [charts.COLORS["blue"], charts.COLORS["orange"]]
+    assert colour["legend"]["orient"] == "top"
+    dash = spec["layer"][0]["encoding"]["strokeDash"]["scale"]["range"]
+    assert dash[0] == [1, 0]
+    assert dash[1] != [1, 0]  # the linear model dashed

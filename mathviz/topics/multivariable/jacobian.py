@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import streamlit as st
 
 from mathviz import multivariable as mv
 from mathviz.charts import multivariable as charts
-from mathviz.charts.plane import Plane, polygon
+from mathviz.charts.plane import nice_extent
 from mathviz.linear_algebra import ACTIVATIONS
 from mathviz.ui import frame
 from mathviz.ui.controls import Choice, Matrix, Vector
@@ -15,6 +16,9 @@ from mathviz.ui.format import fmt, latex_matrix, vec
 from mathviz.ui.topic import Topic
 
 SQUARE_SIDES = (0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0)
+GRID_HALF = 1.5  # the grid covers x ± this (or the square, if larger)
+INPUT_HEIGHT = 240  # the input grid, under the controls
+OUTPUT_HEIGHT = 420  # the main picture: both images of the grid
 SECOND_LAYER = np.array([[1.0, -2.0], [0.5, 1.0]])
 SECOND_BIAS = np.array([0.0, 0.5])
 TARGET = np.array([1.0, 0.0])
@@ -27,7 +31,7 @@ SIDE = Choice("jac_s", "Square side", SQUARE_SIDES, 0.5, label_of=lambda s: f"{s
 
 
 def body() -> frame.Plotted:
-    """Controls; J against its difference quotient; a small square and its image; backprop."""
+    """Controls; the grid around x bent by f next to its linear model; J; backprop."""
     controls, view = st.columns([1, 2.3], gap="large")
     with controls:
         weights, bias, x = A(), BIAS(), X()
@@ -36,6 +40,36 @@ def body() -> frame.Plotted:
     J = near.jacobian
     plotted: frame.Plotted = {}
     with view:
+        half = max(GRID_HALF, side)
+        warp = mv.layer_warp(weights, bias, x, activation=activation, half=half)
+        _, outline = charts.square_outline(side)
+        g = mv.layer_function(weights, bias, activation)
+        image, linear, gap = mv.linearization_gap(g, x, J, outline)
+        fx = near.value
+        before = charts.warp_frame(
+            [("grid around x", warp.grid), ("square around x", (x + outline)[None])]
+        )
+        after = charts.warp_frame(
+            [
+                ("f (the layer)", warp.curved),
+                ("f(x) + J·d (linear)", warp.linear),
+                ("square under J", (fx + linear)[None]),
+                ("square under f", (fx + image)[None]),
+            ]
+        )
+        with controls:
+            frame.chart(
+                charts.warp_chart, before, _mark(x, "x"),
+                extent=nice_extent(1.05 * half), centre=_pair(x), title="The input plane",
+                height=INPUT_HEIGHT,
+            )  # fmt: skip
+        reach = float(np.abs(warp.curved - fx).max())
+        reach = max(reach, float(np.abs(image).max()), float(np.abs(linear).max()), 1e-3)
+        frame.chart(
+            charts.warp_chart, after, _mark(fx, _output_label(J)),
+            extent=nice_extent(1.05 * reach), centre=_pair(fx),
+            title="Where the layer sends that grid", height=OUTPUT_HEIGHT,
+        )  # fmt: skip
         frame.metrics(
             [
                 ("det J (area scale)", fmt(near.det, 4)),
@@ -43,26 +77,63 @@ def body() -> frame.Plotted:
                 ("f(x)", vec(near.value, 3)),
             ]
         )
+        plotted["input grid"] = before
+        plotted["output grids"] = after
+        st.caption(_warp_caption(warp, J, gap, side))
         st.latex(r"J = " + latex_matrix(J, 4))
-        st.latex(r"\text{difference quotient: }" + latex_matrix(near.numeric, 4))
-        corners, outline = charts.square_outline(side)
-        g = mv.layer_function(weights, bias, activation)
-        image, _, gap = mv.linearization_gap(g, x, J, outline)
-        plane = Plane(minimum=0.1)
-        plane.path("before", outline, name="square around x", style="dashed")
-        plane.region("after", polygon(corners @ J.T), name="J · square")
-        plane.path("u", image, name="f(x + d) − f(x)")
-        plotted["square"] = frame.plane(
-            plane, title="Steps d around x (grey), where f sends them (blue), J·d (orange)"
-        )
-        st.caption(
-            f"The image of the square is at most {fmt(gap, 3)} from the parallelogram: "
-            f"{fmt(100 * gap / side, 3)}% of the side. The gap usually shrinks like the "
-            "side squared, so halving the side about halves that percentage (or quarters it "
-            "where σ″ = 0, as for tanh at 0)."
-        )
+        st.latex(r"J_{\text{by differences}} = " + latex_matrix(near.numeric, 4))
     _backprop(weights, bias, x, activation)
     return plotted
+
+
+def _pair(p: np.ndarray) -> tuple[float, float]:
+    return float(p[0]), float(p[1])
+
+
+def _mark(p: np.ndarray, label: str) -> pd.DataFrame:
+    return pd.DataFrame({"x": [float(p[0])], "y": [float(p[1])], "label": [label]})
+
+
+def _output_label(J: np.ndarray) -> str:
+    if not J.any():
+        return "f(x): the whole square lands here"
+    return "f(x)"
+
+
+def _warp_caption(warp: mv.Warp, J: np.ndarray, gap: float, side: float) -> str:
+    """What the two grids say: a dead layer, a dead unit, or how far the model reaches."""
+    if warp.dead.all():
+        return (
+            "Every unit is switched off at x: both pre-activations are negative, where ReLU "
+            "is flat, so J = 0 and the whole square around x maps to the one point f(x) — "
+            "a dead layer. No small step moves the output, and no gradient flows back "
+            "through it to x or to A."
+        )
+    if not J.any():
+        return (
+            "J = 0: every weight is 0, so the layer ignores its input. The whole square "
+            "around x, and the whole plane, map to the one point f(x)."
+        )
+    if warp.dead.any():
+        i = int(np.flatnonzero(warp.dead)[0]) + 1
+        return (
+            f"Unit {i} is switched off at x (its pre-activation is negative, where ReLU is "
+            f"flat): row {i} of J is 0, so near x output {i} does not move and the square "
+            "flattens onto a segment (det J = 0). Far from x the grid crosses into the region "
+            "where the unit is on, and the curved grid bends away from the linear one."
+        )
+    if np.allclose(warp.curved, warp.linear, atol=1e-12):
+        return (
+            "On this whole grid f is itself linear (σ is the identity, or a ReLU that stays "
+            "on), so its grid and the linear model's are one and the same."
+        )
+    far = float(warp.gap().max())
+    return (
+        f"Near x the two grids agree; at the grid's edge they are {fmt(far, 3)} apart. "
+        f"The image of the square is at most {fmt(gap, 3)} from the parallelogram J·square, "
+        f"{fmt(100 * gap / side, 3)}% of the side: halve the side and that share about "
+        "halves, because the gap shrinks like the side squared."
+    )
 
 
 def _backprop(weights: np.ndarray, bias: np.ndarray, x: np.ndarray, activation: str) -> None:
@@ -105,12 +176,11 @@ TOPIC = Topic(
     name="jacobian",
     prefix="jac",
     intro=(
-        "A layer f(x) = σ(Ax + b) turns a point of the plane into another. Near a point x "
-        "it acts almost like a matrix: a small step d moves the output by about J·d, where "
-        "J, the Jacobian, holds every output's gradient as a row. By the chain rule it is "
-        "the matrix A with row i scaled by the activation's slope at (Ax + b)ᵢ. So a "
-        "tiny square around x lands on (nearly) the parallelogram J·square, and the "
-        "smaller the square, the better the match."
+        "A layer f(x) = σ(Ax + b) bends the whole plane: straight grid lines come out "
+        "curved. Near a point x, though, it acts like a matrix: a small step d moves the "
+        "output by about J·d. J, the Jacobian, is A with row i scaled by σ′ at (Ax + b)ᵢ. "
+        "Compare the blue grid (the layer) with the orange one (its linear model at x): "
+        "they agree near f(x) and part further out."
     ),
     formulas=(
         r"J = \operatorname{diag}\big(\sigma'(Ax + b)\big)\,A",
@@ -130,6 +200,7 @@ TOPIC = Topic(
         "all zeros and the whole square lands on one point.",
         "Press **Big square**, then drag **Square side** down to 0.1: the blue image "
         "straightens into the orange parallelogram.",
+        "Choose **identity** as σ: the layer is linear, and the two grids become one.",
     ),
     body=body,
 )
