@@ -274,7 +274,7 @@ def test_step_buttons_move_the_steps_slider():
         assert control(at, "dsc_k") == expected, key
         steps = int(descent_table(at)["plain"]["steps"])
         assert steps <= expected
-        assert len(charts(at)) == 2
+        assert len(charts(at)) == 4  # the map, the eigen views, the loss
     rows = descent_table(at)
     assert {row["steps"] for row in rows.values()} == {"0"}
     assert number(rows["plain"]["f"]) == pytest.approx(2.5**2 + 10 * 1.5**2, **sig(3))
