@@ -107,8 +107,11 @@ def candidates_chart(mass: pd.DataFrame) -> alt.Chart:
     return (
         alt.Chart(mass)
         .transform_calculate(left="datum.value - 0.5", right="datum.value + 0.5")
-        .mark_rect(stroke="white", strokeWidth=0.3)
+        .transform_joinaggregate(shown="count()")
+        .mark_rect(stroke="white")
         .encode(
+            # White gaps between bars a few pixels wide; none between hundreds of thin ones.
+            strokeWidth=alt.condition("datum.shown <= 200", alt.value(0.5), alt.value(0)),
             x=alt.X(
                 "left:Q",
                 title="the number",
@@ -389,7 +392,9 @@ def code_bar_frames(
     seen = bars.width >= SEEN_WIDTH if np.any(bars.width >= SEEN_WIDTH) else live
     lengths = np.concatenate([bars.own[seen], bars.length[seen]])
     finite = lengths[np.isfinite(lengths)]
-    cap = max(1.0, 1.15 * float(finite.max(initial=0.0)))
+    # An infinite length stands well clear of the rest, so it reads as "off the chart".
+    room = 1.6 if finite.size < lengths.size else 1.15
+    cap = max(1.0, room * float(finite.max(initial=0.0)))
     own, length = np.minimum(bars.own, cap), np.minimum(bars.length, cap)
     shared = np.minimum(own, length) if compare else own
     # Numbered outcomes may come as small integers: two bytes a bar instead of a string.
@@ -491,10 +496,13 @@ def code_length_chart(
         axis=alt.Axis(format=".1~f", tickCount=5),
     )
     title = "code length: surprise in bits"
+    # A white gap between bars, except between hair-thin ones, which it would wash out.
+    gaps = alt.condition(f"datum.p >= {SEEN_WIDTH * 2}", alt.value(0.5), alt.value(0))
     bars = alt.Chart(parts).transform_calculate(right="datum.left + datum.p")
     if compare:
-        rects = bars.mark_rect(stroke="white", strokeWidth=0.5).encode(
+        rects = bars.mark_rect(stroke="white").encode(
             x=x,
+            strokeWidth=gaps,
             x2="right:Q",
             y=alt.Y("bottom:Q", title=title, scale=y_scale),
             y2="top:Q",
@@ -518,9 +526,10 @@ def code_length_chart(
     else:
         rects = (
             bars.transform_calculate(area="datum.p * datum.own")
-            .mark_rect(stroke="white", strokeWidth=0.5, color=COLORS["sky"])
+            .mark_rect(stroke="white", color=COLORS["sky"])
             .encode(
                 x=x,
+                strokeWidth=gaps,
                 x2="right:Q",
                 y=alt.Y("top:Q", title=title, scale=y_scale),
                 y2=alt.datum(0),

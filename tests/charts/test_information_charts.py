@@ -109,6 +109,7 @@ def test_candidates_chart_spans_half_a_number_either_side_of_the_rows_it_gets(n)
     assert spec["transform"] == [
         {"calculate": "datum.value - 0.5", "as": "left"},
         {"calculate": "datum.value + 0.5", "as": "right"},
+        {"joinaggregate": [{"op": "count", "as": "shown"}]},
     ]
     encoding = spec["encoding"]
     assert (encoding["x"]["field"], encoding["x"]["type"]) == ("left", "quantitative")

@@ -1,0 +1,105 @@
+"""The Information theory pictures in a real Chromium: areas, presets, the game's board and tree.
+
+Each test opens a topic from a link, acts the way a learner would (a slider, a preset, the Ask
+button) and checks what the page draws against scipy or the game's own rules.
+"""
+
+from __future__ import annotations
+
+import math
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from scipy import stats
+
+from tests.browser.conftest import settle
+
+
+def open_topic(page, server: str, query: str) -> None:
+    page.goto(f"{server}/information_theory?{query}")
+    settle(page)
+    page.wait_for_selector("[data-testid='stVegaLiteChart'] svg", timeout=30_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def link(page) -> dict[str, str]:
+    """The link's query parameters, one value each."""
+    return {key: values[-1] for key, values in parse_qs(urlparse(page.url).query).items()}
+
+
+def metric(page, label: str) -> str:
+    box = page.locator("[data-testid='stMetric']", has_text=label).first
+    return box.locator("[data-testid='stMetricValue']").inner_text().strip()
+
+
+def chart(page, index: int):
+    return page.locator("[data-testid='stVegaLiteChart']").nth(index)
+
+
+def bar_widths(page, index: int) -> list[float]:
+    """The drawn widths, in pixels, of the rect marks of a chart's first rect layer."""
+    paths = chart(page, index).locator("svg g.mark-rect").first.locator("path")
+    return paths.evaluate_all("nodes => nodes.map(n => n.getBBox().width)")
+
+
+def test_the_coins_bars_are_as_wide_as_its_chances_and_follow_the_slider(page, server):
+    open_topic(page, server, "topic=Entropy&ent_coin=0.5")
+    # Charts in page order: the coin's curve, the coin's bars, the distribution's bars.
+    heads, tails = bar_widths(page, 1)
+    assert heads == pytest.approx(tails, rel=0.02)
+    slider = page.locator("[data-testid='stSlider']", has_text="P(heads)").first
+    slider.get_by_role("slider").focus()
+    for _ in range(30):
+        page.keyboard.press("ArrowRight")
+    settle(page)
+    p = float(link(page)["ent_coin"])
+    assert p == pytest.approx(0.8)
+    assert metric(page, "H(coin)") == f"{stats.entropy([p, 1 - p], base=2):.4g}"
+    heads, tails = bar_widths(page, 1)
+    assert heads / (heads + tails) == pytest.approx(p, abs=0.01)
+
+
+def test_a_uniform_1024_is_a_block_of_1024_bars_of_area_ten(page, server):
+    open_topic(page, server, "topic=Entropy&ent_n=1024")
+    widths = bar_widths(page, 2)
+    assert len(widths) == 1024
+    assert metric(page, "H(X)") == "10"
+    assert chart(page, 2).get_by_text("H = 10 bits, the average height").count() == 1
+
+
+def test_confident_and_wrong_after_q_misses_one_leaves_no_stale_warning(page, server):
+    open_topic(page, server, "topic=Cross-entropy+%26+KL")
+    page.get_by_role("button", name="Q misses one", exact=True).click()
+    settle(page)
+    assert metric(page, "KL(P ‖ Q)") == "∞"
+    assert page.locator("[data-testid='stAlert']", has_text="infinite").count() == 1
+    page.get_by_role("button", name="Confident and wrong", exact=True).click()
+    settle(page)
+    assert page.locator("[data-testid='stAlert']").count() == 0
+    p, q = [4 / 8, 2 / 8, 1 / 8, 1 / 8], [2 / 8, 3 / 8, 2 / 8, 1 / 8]
+    assert metric(page, "KL(P ‖ Q)") == f"{stats.entropy(p, q, base=2):.4g}"
+    assert link(page).get("ce_q4", "1") == "1"  # back to its default, which links leave out
+    assert float(metric(page, "loss −ln q")) == pytest.approx(10.0, abs=0.01)
+
+
+def test_each_answer_grows_the_tree_zooms_the_board_and_moves_k_to_the_middle(page, server):
+    open_topic(page, server, "topic=Guessing+game")
+    board, tree = 0, 1
+    assert len(bar_widths(page, board)) == 1024
+    box = page.get_by_role("spinbutton", name="Is it ≤ k?")
+    low, high = 1, 1024
+    for asked in range(1, 4):
+        k = int(box.input_value())
+        assert k == (low + high) // 2  # uniform: the probability's middle is the range's
+        page.get_by_role("button", name="Ask", exact=True).click()
+        settle(page)
+        answer = page.get_by_text(f"“Is it ≤ {k}?” —").inner_text()
+        low, high = (low, k) if answer.endswith("yes.") else (k + 1, high)
+        assert metric(page, "questions so far") == str(asked)
+        dots = chart(page, tree).locator("svg g.mark-symbol path").count()
+        assert dots == 1 + 2 * asked  # the start and both answers to every question
+        # The board shows what is left and a quarter of it on each side, no more.
+        margin = max(2, (high - low + 1) // 4)
+        shown = len(bar_widths(page, board))
+        assert shown == min(1024, high + margin) - max(1, low - margin) + 1
+    assert math.log2(high - low + 1) == 7  # three halvings of 1024 leave 128
