@@ -37,7 +37,7 @@ HEIGHT = 460  # pixels; a projector makes it PROJECTOR_HEIGHT times taller
 Z_ASPECT = 0.6  # the height of the box against its width: tall enough for the shape to read
 # Seen from the front and a little to the right and above: x runs across, y into the
 # picture, as on the map.
-CAMERA = {"eye": {"x": 0.8, "y": -1.75, "z": 0.9}, "center": {"x": 0, "y": 0, "z": -0.12}}
+CAMERA = {"eye": {"x": 0.85, "y": -1.9, "z": 1.0}, "center": {"x": 0, "y": 0, "z": -0.12}}
 TANGENT = COLORS["green"]  # the colour of the tangent lines in the two slice panels
 MODEL = "#4d4d4d"  # the quadratic model: dark grey, as its dashed contours on the close-up
 KIND_COLORS = {

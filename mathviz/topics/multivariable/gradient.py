@@ -184,7 +184,7 @@ def _solid(
 def _slices(surface: Surface, point: np.ndarray, grad: np.ndarray, plotted: frame.Plotted) -> None:
     """The two slices through the point, each with its tangent line (green, as in 3-D)."""
     for axis, name in ((0, "x"), (1, "y")):
-        slope = float(grad[axis])
+        slope = float(grad[axis]) + 0.0  # + 0.0: never "−0"
         lines = surface_charts.axis_slice(surface, point, axis, slope)
         spot = pd.DataFrame(
             {"x": [point[axis]], "y": [float(surface(point))], "label": [f"slope {fmt(slope, 3)}"]}
@@ -241,7 +241,8 @@ TOPIC = Topic(
         "Press **Tilted plane**: the gradient is (1, 2) everywhere; turn **Direction of u** "
         "to 65° and the slope is 2.24 ≈ ‖∇f‖ = √5 — the top of the wave.",
         "Press **Top of a hill**: at (1.55, 0) sin x cos y is almost at its peak, ∇f ≈ "
-        "(0.02, 0), and every direction is nearly flat.",
+        "(0.02, 0), every direction is nearly flat, and in the 3-D view the green tangent "
+        "plane lies level on the hilltop. Move **Point x** to 0 and watch it tilt.",
         "Turn **Direction of u** to be perpendicular to ∇f: the slope along u is (nearly) "
         "0 — u runs along the contour.",
     ),

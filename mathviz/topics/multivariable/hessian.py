@@ -160,7 +160,7 @@ def _close_up(
             _axis_role(float(lam)),
             v,
             through=p,
-            label=f"λ{SUBSCRIPT[number]} = {fmt(float(lam), 3)}",
+            label=f"λ{SUBSCRIPT[number]} = {fmt(float(lam), 4)}",
             style="solid",
         )
     return draw_surface(
@@ -278,9 +278,10 @@ TOPIC = Topic(
         "Press **Himmelblau**: 4 minima, 1 maximum and 4 saddles. Point #5 is the maximum "
         "near (−0.271, −0.923): both eigenvalues are negative (about −45.6 and −16.1).",
         "Press **Monkey saddle**: at the origin H is all zeros — det H = 0 and tr H = 0 — "
-        "so the test is silent, yet the surface rises in three directions and falls in three.",
+        "so the test is silent and the grey net in 3-D lies flat, yet the surface rises in three "
+        "directions and falls in three.",
         "Press **Saddle** and widen the close-up: f = x² − y² is its own quadratic, so the "
-        "dashed and solid contours coincide everywhere.",
+        "dashed and solid contours coincide everywhere, and the grey net lies on the surface.",
         "Press **Rosenbrock**: one minimum at (1, 1) with λ ≈ 0.4 and 1002 — the valley "
         "curves about 2500 times more sharply across than along, which is why descent "
         "struggles there.",

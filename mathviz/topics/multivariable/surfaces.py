@@ -79,7 +79,14 @@ class SurfaceChoice:
     def window(self) -> Choice[float]:
         """The typed surface's window: ± this half-width."""
         return Choice(
-            f"{self.key}_win", "Window ±", WINDOWS, 3.0, label_of=lambda w: f"{w:g}", kind="slider"
+            f"{self.key}_win",
+            "Window ±",
+            WINDOWS,
+            3.0,
+            label_of=lambda w: f"{w:g}",
+            kind="slider",
+            help="f is studied on the square of x and y from −w to w; a map shows a margin "
+            "around it, and the Gradient's map marks the square with a dashed line.",
         )
 
     def __call__(self) -> Surface:
