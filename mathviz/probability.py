@@ -19,6 +19,7 @@ are called ``ps``; payoffs or outcomes ``values``; samples ``xs``.
 ``fixed_window``, ``interval_probability``               a family's fixed frame; P(a < X < b)
 ``sample_means``, ``mean_normal``, ``means_histogram``   averages of m draws and their normal
 ``bayes_posterior``, ``belief_path``, ``natural_frequencies``    a test result and a belief
+``crowd_path``                                           … a crowd re-filtered by each result
 ``mle``, ``log_likelihood``, ``log_likelihood_curve``    fitting by maximum likelihood
 ``log_likelihood_drop``, ``log1pmx``                     the curve below its peak, stably
 ``likelihood_interval``, ``parse_sample``                the estimate's spread; typed data
@@ -1486,6 +1487,98 @@ def natural_frequencies(
     order = np.argsort(-(exact - counts), kind="stable")
     counts[order[:short]] += 1
     return Frequencies(*(int(c) for c in counts))
+
+
+CROWD_SIZES = tuple(10**e for e in range(3, 10))
+"""The crowds ``crowd_path`` chooses from: a thousand people up to a billion."""
+
+
+@dataclass(frozen=True)
+class CrowdPath:
+    """A crowd through a sequence of tests, in whole people.
+
+    Attributes
+    ----------
+    population : int
+        The crowd before any test.
+    has_it, healthy : tuple of int
+        How many with and without the condition are left before the first test and after
+        each result (length: results + 1). After a positive result only those who tested
+        positive are left; after a negative one, those who tested negative.
+    """
+
+    population: int
+    has_it: tuple[int, ...]
+    healthy: tuple[int, ...]
+
+    def split(self, test: int, sensitivity: float, false_positive_rate: float) -> tuple[int, ...]:
+        """The people taking test ``test`` (1, 2, …) by condition and result, as ``GROUPS``.
+
+        Returns (has it and +, has it and −, healthy and +, healthy and −).
+        """
+        if not 1 <= test < len(self.has_it):
+            raise ProbabilityError(f"test must be from 1 to {len(self.has_it) - 1}; got {test}")
+        sick, well = self.has_it[test - 1], self.healthy[test - 1]
+        caught, flagged = _people(sick * sensitivity), _people(well * false_positive_rate)
+        return caught, sick - caught, flagged, well - flagged
+
+    def shares(self) -> np.ndarray:
+        """The crowd's share with the condition at each stage: its belief (nan when empty)."""
+        has_it, left = np.array(self.has_it), np.array(self.has_it) + np.array(self.healthy)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(left > 0, has_it / np.maximum(left, 1), np.nan)
+
+
+def _people(expected: float) -> int:
+    # Half a person rounds up, the way a count is read aloud.
+    return math.floor(expected + 0.5 + 1e-9)
+
+
+def crowd_path(
+    prior: float,
+    sensitivity: float,
+    false_positive_rate: float,
+    results: Sequence[bool],
+    *,
+    least: float = 5.0,
+) -> CrowdPath:
+    """Natural frequencies through repeated tests, in a crowd big enough to stay truthful.
+
+    Each result keeps only the people who got it, and they take the next test. The crowd
+    is the smallest of ``CROWD_SIZES`` in which every group still expected at the end (with
+    or without the condition) has at least ``least`` people, so rounding to whole people
+    cannot hide a rare group: its share then agrees with ``belief_path`` to within half a
+    person in ``least``.
+
+    Examples
+    --------
+    >>> crowd = crowd_path(0.01, 0.9, 0.05, [True])
+    >>> crowd.population, crowd.has_it, crowd.healthy
+    (1000, (10, 9), (990, 50))
+    >>> crowd_path(0.0001, 0.99, 0.01, [True]).population  # 10 of 1,010 test + with it
+    100000
+    """
+    prior = _probability("prior", prior)
+    sens = _probability("sensitivity", sensitivity)
+    fpr = _probability("false_positive_rate", false_positive_rate)
+    if not (isinstance(least, int | float) and least >= 1):
+        raise ProbabilityError(f"least must be a number ≥ 1; got {least!r}")
+    sick, well = prior, 1 - prior
+    for positive in results:
+        sick *= sens if positive else 1 - sens
+        well *= fpr if positive else 1 - fpr
+    expected = [share for share in (sick, well) if share > 0]
+    size = next(
+        (n for n in CROWD_SIZES if all(share * n >= least for share in expected)),
+        CROWD_SIZES[-1],
+    )
+    has_it, healthy = [_people(prior * size)], []
+    healthy.append(size - has_it[0])
+    for positive in results:
+        caught, flagged = _people(has_it[-1] * sens), _people(healthy[-1] * fpr)
+        has_it.append(caught if positive else has_it[-1] - caught)
+        healthy.append(flagged if positive else healthy[-1] - flagged)
+    return CrowdPath(population=size, has_it=tuple(has_it), healthy=tuple(healthy))
 
 
 # --------------------------------------------------------------------------------------

@@ -2000,3 +2000,54 @@ def test_streak_outliers_name_only_streaks_that_happened_and_miss_p():
     high = [0.54, np.nan, 1.0, 0.45]
     assert pr.streak_outliers(followers, low, high, p=0.5) == [2, 3]
     assert pr.streak_outliers(followers, low, high, p=0.4) == [0, 2]
+
+
+# ---------------------------------------------------------------- Bayes: a crowd through tests
+
+
+@pytest.mark.parametrize(
+    ("prior", "sens", "fpr", "results"),
+    [
+        (0.01, 0.9, 0.05, [True]),
+        (0.001, 0.99, 0.01, [True]),
+        (0.0001, 0.99, 0.01, [True]),
+        (0.01, 0.9, 0.05, [True, True, False]),
+        (0.3, 0.8, 0.2, [False, True, True, True]),
+        (0.005, 0.9, 0.05, [True] * 5),
+    ],
+)
+def test_the_crowds_share_agrees_with_the_belief_at_every_stage(prior, sens, fpr, results):
+    crowd = pr.crowd_path(prior, sens, fpr, results)
+    beliefs = pr.belief_path(prior, sens, fpr, results)
+    shares = crowd.shares()
+    # each group left holds at least 5 people: rounding moves a share by at most ~10 %
+    np.testing.assert_allclose(shares, beliefs, rtol=0.12)
+    assert min(crowd.has_it[-1], crowd.healthy[-1]) >= 4
+
+
+def test_the_crowd_grows_only_as_far_as_the_rarest_group_needs():
+    assert pr.crowd_path(0.01, 0.9, 0.05, [True]).population == 1000
+    assert pr.crowd_path(0.001, 0.99, 0.01, [True]).population == 10_000
+    assert pr.crowd_path(0.0001, 0.99, 0.01, [True]).population == 100_000
+    twice = pr.crowd_path(0.01, 0.9, 0.05, [True, True])
+    assert twice.population == 10_000  # 9,900 · 0.05² ≈ 25 healthy left
+    assert (twice.has_it, twice.healthy) == ((100, 90, 81), (9900, 495, 25))
+
+
+def test_each_result_keeps_only_the_people_who_got_it():
+    crowd = pr.crowd_path(0.01, 0.9, 0.05, [True, False])
+    caught, missed, flagged, cleared = crowd.split(1, 0.9, 0.05)
+    assert (caught + missed, flagged + cleared) == (crowd.has_it[0], crowd.healthy[0])
+    assert (crowd.has_it[1], crowd.healthy[1]) == (caught, flagged)  # a positive keeps the +
+    caught, missed, flagged, cleared = crowd.split(2, 0.9, 0.05)
+    assert (crowd.has_it[2], crowd.healthy[2]) == (missed, cleared)  # a negative keeps the −
+    with pytest.raises(ProbabilityError, match="test must be from 1 to 2; got 3"):
+        crowd.split(3, 0.9, 0.05)
+
+
+def test_a_certain_or_impossible_group_does_not_grow_the_crowd():
+    assert pr.crowd_path(0.01, 1.0, 0.0, [True]).population == 1000
+    crowd = pr.crowd_path(0.0, 0.9, 0.05, [True])
+    assert (crowd.has_it, crowd.healthy) == ((0, 0), (1000, 50))
+    with pytest.raises(ProbabilityError, match="least must be a number ≥ 1"):
+        pr.crowd_path(0.01, 0.9, 0.05, [True], least=0)

@@ -109,6 +109,34 @@ def crowd_table(counts: Sequence[int], *, columns: int) -> pd.DataFrame:
     )
 
 
+def unit_counts(counts: Sequence[int], *, most: int) -> tuple[list[int], int]:
+    """Squares per group when one square may stand for several people, and how many it is.
+
+    One square per person while the total is at most ``most``; otherwise one per ``per``
+    people, ``per`` the smallest of 2, 5, 10, 20, … that fits, each group rounded to whole
+    squares with the largest remainders rounding up. A group with anyone in it keeps at
+    least one square, so a rare group never vanishes from the picture.
+
+    Examples
+    --------
+    >>> unit_counts([9, 1, 50, 940], most=2000)
+    ([9, 1, 50, 940], 1)
+    >>> unit_counts([10, 0, 1000, 98990], most=2000)
+    ([1, 0, 20, 1980], 50)
+    """
+    total = int(sum(counts))
+    if total <= most:
+        return [int(c) for c in counts], 1
+    per = next(m * 10**e for e in range(12) for m in (1, 2, 5) if total / (m * 10**e) <= most)
+    exact = np.asarray(counts, dtype=float) / per
+    squares = np.floor(exact).astype(int)
+    short = round(total / per) - int(squares.sum())
+    order = np.argsort(-(exact - squares), kind="stable")
+    squares[order[: max(short, 0)]] += 1
+    squares = np.where((np.asarray(counts) > 0) & (squares == 0), 1, squares)
+    return [int(c) for c in squares], per
+
+
 def drawable(xs: ArrayLike) -> bool:
     """Whether every value is 0 or between 1e-12 and 1e12 in size, as the charts can draw.
 
@@ -532,47 +560,52 @@ def people_chart(people: pd.DataFrame, *, columns: int, rows: int) -> alt.Chart:
             ),
             tooltip=[alt.Tooltip("group:N")],
         )
-        .properties(height=60 + 11 * rows)  # the legend sits inside the height
+        # Square cells in a column about 480 px wide; the legend sits inside the height.
+        .properties(height=60 + rows * min(40, round(480 / columns)))
     )
 
 
 def belief_chart(path: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     """The belief in the condition before any test and after each result.
 
+    Drawn in the crowd's colour for "has the condition", so a colour means one thing on
+    the page; each step names its result on the axis ("2: +").
+
     Parameters
     ----------
     path : DataFrame
-        Columns ``test`` (0, 1, …), ``belief`` (0 to 1), ``result`` ("before", "+" or "−")
-        and ``label`` (the belief as text).
+        Columns ``test`` (0, 1, …), ``step`` (its axis label), ``belief`` (0 to 1),
+        ``label`` (the belief as text) and ``crowd`` (the crowd's count behind it).
 
     Returns
     -------
     alt.LayerChart
     """
-    x = alt.X("test:O", title="after test number", axis=alt.Axis(labelAngle=0))
+    x = alt.X(
+        "step:N",
+        title="before any test, then after each result",
+        sort=alt.EncodingSortField("test"),
+        axis=alt.Axis(labelAngle=0),
+    )
     y = alt.Y(
         "belief:Q",
         title="P(condition)",
-        scale=alt.Scale(domain=[0, 1.1]),
+        scale=alt.Scale(domain=[0, 1.12], nice=False),
         axis=alt.Axis(format="~%", values=[0, 0.25, 0.5, 0.75, 1]),
     )
-    line = alt.Chart(path).mark_line(color=COLORS["ink"]).encode(x=x, y=y)
+    colour = COLORS["vermillion"]
+    line = alt.Chart(path).mark_line(color=colour).encode(x=x, y=y)
     dots = (
         alt.Chart(path)
-        .mark_point(filled=True, size=SIZES["point"] * 2)
+        .mark_point(filled=True, size=SIZES["point"] * 2, color=colour, opacity=1)
         .encode(
             x=x,
             y=y,
-            color=alt.Color(
-                "result:N",
-                scale=alt.Scale(
-                    domain=["before", "+", "−"],
-                    range=[COLORS["grey"], COLORS["vermillion"], COLORS["blue"]],
-                ),
-                title="test result",
-                legend=alt.Legend(orient="top"),
-            ),
-            tooltip=[alt.Tooltip("result:N"), alt.Tooltip("belief:Q", format=".4~p")],
+            tooltip=[
+                alt.Tooltip("step:N", title="after"),
+                alt.Tooltip("label:N", title="belief"),
+                alt.Tooltip("crowd:N", title="in the crowd"),
+            ],
         )
     )
     labels = (

@@ -13,6 +13,7 @@ link's keys are public: never change a declared key. Controls shared by several 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -227,6 +228,108 @@ class Matrix:
         """Preset values that set the boxes to the matrix ``A``."""
         A = np.asarray(A, dtype=float)
         return {f"{self.key}{i + 1}{j + 1}": float(A[i, j]) for i in range(2) for j in range(2)}
+
+
+def log_steps(
+    low: float, high: float, mantissas: Sequence[float] = (1, 1.5, 2, 3, 5, 7)
+) -> tuple[float, ...]:
+    """Round numbers from ``low`` to ``high``, evenly spread on a log scale.
+
+    With the default mantissas: 0.001, 0.0015, 0.002, 0.003, 0.005, 0.007, 0.01, … Each is
+    rounded to a few significant digits, so it reads (and links) as typed.
+    """
+    first, last = math.floor(math.log10(low)), math.ceil(math.log10(high))
+    steps = {float(f"{m * 10.0**e:.6g}") for e in range(first, last + 1) for m in mantissas}
+    return tuple(sorted(v for v in steps if low <= v <= high))
+
+
+@dataclass(frozen=True)
+class LogSlider(Control[float]):
+    """A slider over round numbers on a log scale; the link holds the number itself.
+
+    The steps run from ``low`` to ``high`` (``log_steps``). A link may carry any number from
+    ``accept_low`` to ``accept_high``, even one between the steps (an old link made with a
+    number box, say): that number becomes one more stop on the slider for the session, so
+    the link's view is kept exactly. ``shown`` writes a value beside the slider ("0.1 %").
+    """
+
+    low: float
+    high: float
+    accept_low: float
+    accept_high: float
+    shown: Callable[[float], str] | None
+
+    def __init__(
+        self,
+        key: str,
+        label: str,
+        low: float,
+        high: float,
+        default: float,
+        *,
+        accept: tuple[float, float] | None = None,
+        shown: Callable[[float], str] | None = None,
+        help: str | None = None,
+    ) -> None:
+        accept_low, accept_high = (low, high) if accept is None else accept
+        _init(self, key=key, label=label, default=default, help=help)
+        _init(self, low=low, high=high, accept_low=accept_low, accept_high=accept_high)
+        _init(self, shown=shown)
+
+    @property
+    def steps(self) -> tuple[float, ...]:
+        """The slider's stops without any extra one from a link."""
+        return tuple(sorted({*log_steps(self.low, self.high), float(self.default)}))
+
+    def options(self, extra: float | None = None) -> tuple[float, ...]:
+        """The stops, with ``extra`` added when it is one the link may carry."""
+        if extra is None or not self.accept_low <= extra <= self.accept_high:
+            return self.steps
+        return tuple(sorted({*self.steps, float(extra)}))
+
+    def _extra(self) -> float | None:
+        """A link's number between the stops, kept as a stop for the whole session."""
+        store = f"{self.key}__stop"
+        if store not in st.session_state:
+            raw = st.query_params.get(self.key)
+            value = None
+            if raw is not None and self.key not in st.session_state:
+                try:
+                    value = float(raw)
+                except ValueError:
+                    value = None
+                if value is not None and math.isfinite(value):
+                    value = float(f"{value:.6g}")
+                    if not self.accept_low <= value <= self.accept_high:
+                        value = None
+                    elif number_label(value) != raw:
+                        # The slider matches a link by the option's label ("0.005"); a link
+                        # spelt otherwise ("5e-3") is handed over as the value itself.
+                        st.session_state[self.key] = value
+                else:
+                    value = None
+            st.session_state[store] = value
+        return st.session_state[store]
+
+    def __call__(self) -> float:
+        """Draw the control; return its value."""
+        options = self.options(self._extra())
+        value = state.select_slider(
+            self.label,
+            options,
+            float(self.default),
+            key=self.key,
+            format_func=number_label,
+            help=self.help,
+        )
+        if self.shown is not None:
+            st.caption(self.shown(float(value)))
+        return float(value)
+
+
+def number_label(value: float) -> str:
+    """A number as a link writes it: 0.001, 0.5, 1e-05."""
+    return f"{value:g}"
 
 
 def _init(control: Control[Any], **values: Any) -> None:

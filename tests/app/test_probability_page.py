@@ -309,7 +309,7 @@ def test_a_commoner_condition_and_a_weaker_test_follow_the_crowd_of_a_thousand()
     at = open_page(topic="Bayes")
     # 1000 · 0.01 · 0.9 = 9 true positives; 990 · 0.05 = 49.5 false alarms, rounded to 50.
     assert metric(at, "from the crowd") == "9 of 59"
-    at.number_input(key="bay_prior").set_value(0.02).run()
+    at.select_slider(key="bay_prior").set_value(0.02).run()
     true_pos, positives = crowd(0.02, 0.9, 0.05)
     assert (true_pos, positives) == (18, 67)
     assert metric(at, "from the crowd") == "18 of 67"
@@ -504,15 +504,20 @@ def test_positive_negative_and_start_over_update_the_belief_and_the_link():
     assert_draws(at, 2)
 
 
-def test_a_linked_sequence_reopens_and_keeps_its_last_eight_results():
-    at = open_page(topic="Bayes", bay_tests="pppppppp")
+def test_a_linked_sequence_of_eight_reopens_and_the_result_buttons_stop_there():
+    at = open_page(topic="Bayes", bay_tests="ppppppnp")
     assert after(at)[0] == "after 8 results"
-    click(at, "bay_add_n")
-    assert at.query_params["bay_tests"] == "pppppppn"
+    assert at.button(key="bay_add_p").disabled
+    assert at.button(key="bay_add_n").disabled
+    assert "8 results at most: press **Start over**" in texts(at)
+    assert at.query_params["bay_tests"] == "ppppppnp"
     belief = 0.01
-    for positive in [True] * 7 + [False]:
+    for positive in [True] * 6 + [False, True]:
         belief = bayes(belief, 0.9, 0.05, positive)
-    assert after(at) == ("after 8 results", pct(belief))
+    assert after(at) == ("after 8 results", "> 99.99 %")
+    assert belief > 0.9999
+    click(at, "bay_reset")
+    assert not at.button(key="bay_add_p").disabled
 
 
 # ---------------------------------------------------------------- bad input from the link
@@ -1007,3 +1012,61 @@ def test_one_flip_draws_the_share_as_a_dot_and_no_gap_chart():
     assert_draws(at, 1)
     assert "(the dot)" in texts(at)
     assert "How far from p?" not in texts(at)
+
+
+# ---------------------------------------------------------------- Bayes: a log prior, a true crowd
+
+
+def test_the_prior_slider_runs_on_a_log_scale_of_round_numbers():
+    from mathviz.ui.controls import log_steps
+
+    steps = log_steps(0.0001, 0.5)
+    assert (steps[0], steps[-1]) == (0.0001, 0.5)
+    assert {0.001, 0.005, 0.01, 0.3} <= set(steps)
+    ratios = np.diff(np.log10(steps))
+    assert ratios.max() < 0.25  # no jump bigger than ×1.8 between neighbours
+    at = open_page(topic="Bayes")
+    prior = at.select_slider(key="bay_prior")
+    assert prior.value == 0.01
+    assert list(prior.options)[:2] == ["0.0001", "0.00015"]
+
+
+@pytest.mark.parametrize("old", ["0.001", "0.005", "0.0137", "0.75", "5e-3"])
+def test_an_old_link_with_any_prior_keeps_its_exact_value(old):
+    at = open_page(topic="Bayes", bay_prior=old)
+    value = float(old)
+    assert not link_notices(at)
+    assert at.select_slider(key="bay_prior").value == value
+    assert metric(at, "P(condition | +)") == pct(bayes(value, 0.9, 0.05))
+
+
+@pytest.mark.parametrize("bad", ["2", "-0.1", "abc", "nan"])
+def test_a_prior_the_link_cannot_use_falls_back_with_a_notice(bad):
+    at = open_page(topic="Bayes", bay_prior=bad)
+    assert any("Prior P(condition)" in n for n in link_notices(at))
+    assert at.select_slider(key="bay_prior").value == 0.01
+
+
+@pytest.mark.parametrize(
+    ("prior", "population"), [("0.0001", "100,000"), ("0.001", "10,000"), ("0.01", "1,000")]
+)
+def test_the_crowd_grows_for_a_rare_condition_and_agrees_with_the_formula(prior, population):
+    at = open_page(topic="Bayes", bay_prior=prior, bay_sens="0.99", bay_fpr="0.01")
+    formula = bayes(float(prior), 0.99, 0.01)
+    has_it, left = (int(x.replace(",", "")) for x in metric(at, "from the crowd").split(" of "))
+    assert has_it >= 5
+    assert has_it / left == pytest.approx(formula, rel=0.1)
+    assert f"**{population} people.**" in texts(at)
+    assert_draws(at, 2)
+
+
+def test_a_second_test_is_taken_only_by_those_the_first_flagged():
+    at = open_page(topic="Bayes", bay_tests="pp")
+    crowd = pr.crowd_path(0.01, 0.9, 0.05, [True, True])
+    assert crowd.population == 10_000
+    assert (
+        metric(at, "from the crowd") == f"{crowd.has_it[2]} of {crowd.has_it[2] + crowd.healthy[2]}"
+    )
+    words = texts(at)
+    assert "**Test 2.** The 585 people left after the first 1 result take it" in words
+    assert "Test 2, taken by the 585 left after the first 1: one square per person" in words

@@ -9,8 +9,10 @@ from __future__ import annotations
 import math
 from urllib.parse import parse_qs, urlparse
 
+import pytest
 from scipy import stats
 
+from mathviz import probability as pr
 from tests.browser.conftest import settle
 
 
@@ -73,3 +75,20 @@ def test_one_flip_draws_a_dot_and_many_flips_draw_the_gap_on_log_axes(page, serv
     assert {"0.1", "0.01", "0.001"} <= set(labels)
     words = gap.locator("svg text").evaluate_all("nodes => nodes.map(n => n.textContent)")
     assert "σ/√n: slope −½" in words
+
+
+def test_dragging_the_log_prior_grows_the_crowd_and_keeps_it_true(page, server):
+    open_topic(page, server, "topic=Bayes")
+    slider = page.locator("[data-testid='stSlider']", has_text="Prior").first
+    slider.get_by_role("slider").focus()
+    for _ in range(6):  # 0.01 → 0.007 → 0.005 → 0.003 → 0.002 → 0.0015 → 0.001
+        page.keyboard.press("ArrowLeft")
+    settle(page)
+    assert link(page)["bay_prior"] == "0.001"
+    crowd = pr.crowd_path(0.001, 0.9, 0.05, [True])
+    assert crowd.population == 10_000
+    has_it, left = crowd.has_it[-1], crowd.has_it[-1] + crowd.healthy[-1]
+    assert metric(page, "from the crowd") == f"{has_it:,} of {left:,}"
+    assert page.get_by_text("10,000 people.").count() == 1
+    posterior = pr.bayes_posterior(0.001, 0.9, 0.05)
+    assert has_it / left == pytest.approx(posterior, rel=0.1)

@@ -131,20 +131,22 @@ def distribution_frames(family: str, params: tuple, *, n: int = 1000, seed: int 
 
 @functools.cache
 def bayes_frames(prior: float = 0.01, sens: float = 0.9, fpr: float = 0.05, seq: str = "ppn"):
-    """The frames of the Bayes topic: the crowd and the belief after each result."""
-    columns, rows = bayes.POPULATION
-    freq = pr.natural_frequencies(prior, sens, fpr, population=columns * rows)
-    beliefs = pr.belief_path(prior, sens, fpr, [r == "p" for r in seq])
+    """The frames of the Bayes topic: the crowd of the last test and the belief path."""
+    results = [r == "p" for r in seq]
+    beliefs = pr.belief_path(prior, sens, fpr, results)
+    crowd = pr.crowd_path(prior, sens, fpr, results)
     path = pd.DataFrame(
         {
             "test": np.arange(len(beliefs)),
             "belief": beliefs,
             "result": ["before"] + [bayes.RESULTS[r] for r in seq],
-            "label": [f"{100 * b:.3g} %" for b in beliefs],
+            "label": [bayes.belief_text(b) for b in beliefs],
+            "step": ["prior"] + [f"{i}: {bayes.RESULTS[r]}" for i, r in enumerate(seq, 1)],
+            "crowd": [f"{h} of {h + w}" for h, w in zip(crowd.has_it, crowd.healthy, strict=True)],
         }
     )
-    counts = (freq.true_positive, freq.false_negative, freq.false_positive, freq.true_negative)
-    return {"people": charts.crowd_table(counts, columns=columns), "path": path}
+    people, columns, rows, _ = bayes.crowd_view(crowd, seq, sens, fpr)
+    return {"people": people, "path": path, "columns": columns, "rows": rows}
 
 
 @functools.cache
@@ -210,8 +212,8 @@ def _bayes(name: str) -> Callable:
     def make():
         found = bayes_frames(seq="pp" + "n" * (bayes.MAX_TESTS - 2))
         if name == "people":
-            columns, rows = bayes.POPULATION
-            return charts.people_chart, (found["people"],), {"columns": columns, "rows": rows}
+            grid = {"columns": found["columns"], "rows": found["rows"]}
+            return charts.people_chart, (found["people"],), grid
         return charts.belief_chart, (found["path"],), {}
 
     return make
@@ -537,9 +539,14 @@ def test_distribution_marks_default_to_the_mean_and_the_sample_mean():
 # ---------------------------------------------------------------- people_chart
 
 
+def cell_height(columns: int) -> int:
+    return min(40, round(480 / columns))
+
+
 def test_people_chart_grid_spans_exactly_the_columns_by_rows_of_the_crowd():
-    columns, rows = bayes.POPULATION
-    people = bayes_frames()["people"]
+    found = bayes_frames(seq="p")
+    people, columns, rows = found["people"], found["columns"], found["rows"]
+    assert (columns, rows) == (40, 25)  # the first test: all 1,000 people
     spec = charts.people_chart(people, columns=columns, rows=rows).to_dict()
     assert spec["mark"]["type"] == "rect"
     assert spec["transform"] == [
@@ -553,7 +560,7 @@ def test_people_chart_grid_spans_exactly_the_columns_by_rows_of_the_crowd():
     assert encoding["y"]["scale"] == {"domain": [0, rows], "nice": False, "reverse": True}
     assert encoding["x"]["axis"] is None
     assert encoding["y"]["axis"] is None
-    assert spec["height"] == 60 + 11 * rows
+    assert spec["height"] == 60 + cell_height(columns) * rows  # square cells
     (data,) = datasets(spec)
     assert len(data) == len(people) == columns * rows
     cells = {(row["column"], row["row"]) for row in data}
@@ -561,7 +568,7 @@ def test_people_chart_grid_spans_exactly_the_columns_by_rows_of_the_crowd():
 
 
 def test_people_chart_colours_the_groups_in_groups_order():
-    people = bayes_frames()["people"]
+    people = bayes_frames(seq="p")["people"]
     spec = charts.people_chart(people, columns=40, rows=25).to_dict()
     colour = spec["encoding"]["color"]
     assert colour["field"] == "group"
@@ -600,7 +607,7 @@ def test_people_chart_domains_follow_the_grid_it_is_given(columns, rows):
     spec = charts.people_chart(people, columns=columns, rows=rows).to_dict()
     assert spec["encoding"]["x"]["scale"]["domain"] == [0, columns]
     assert spec["encoding"]["y"]["scale"]["domain"] == [0, rows]
-    assert spec["height"] == 60 + 11 * rows
+    assert spec["height"] == 60 + cell_height(columns) * rows
     assert len(datasets(spec)[0]) == columns * rows
 
 
@@ -613,25 +620,18 @@ def test_belief_chart_plots_each_result_on_a_fixed_probability_axis():
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["line", "point", "text"]
     line, dots, labels = (layer["encoding"] for layer in spec["layer"])
     for encoding in (line, dots, labels):
-        assert (encoding["x"]["field"], encoding["x"]["type"]) == ("test", "ordinal")
+        assert (encoding["x"]["field"], encoding["x"]["type"]) == ("step", "nominal")
         assert (encoding["y"]["field"], encoding["y"]["type"]) == ("belief", "quantitative")
         # Fixed: 0 to 100 % on the axis, with headroom above 100 % for the labels.
-        assert encoding["y"]["scale"] == {"domain": [0, 1.1]}
+        assert encoding["y"]["scale"] == {"domain": [0, 1.12], "nice": False}
         assert encoding["y"]["axis"]["values"] == [0, 0.25, 0.5, 0.75, 1]
         assert encoding["y"]["axis"]["format"] == "~%"
     assert labels["text"]["field"] == "label"
-    colour = dots["color"]
-    assert colour["field"] == "result"
-    assert colour["scale"] == {
-        "domain": ["before", "+", "−"],
-        "range": [COLORS["grey"], COLORS["vermillion"], COLORS["blue"]],
-    }
-    # The page's own result labels (a minus sign, not a hyphen) are the legend's.
-    assert set(colour["scale"]["domain"]) == {"before", *bayes.RESULTS.values()}
     (rows,) = datasets(spec)
     assert len(rows) == len(path) == 4
-    assert [row["result"] for row in rows] == ["before", "+", "+", "−"]
+    assert [row["step"] for row in rows] == ["prior", "1: +", "2: +", "3: −"]
     assert [round(row["belief"], 3) for row in rows] == [0.01, 0.154, 0.766, 0.256]
+    assert [row["crowd"] for row in rows] == ["100 of 10000", "90 of 585", "81 of 106", "8 of 32"]
 
 
 def test_belief_chart_sends_an_impossible_result_as_null():
@@ -884,3 +884,42 @@ def test_gap_tables_are_empty_for_a_coin_with_no_randomness():
     done = coin_flips.coin_runs(100, 1.0, 1, 1)
     gaps, typical = coin_flips.gap_tables(done, 1.0, 100)
     assert (len(gaps), len(typical)) == (0, 0)
+
+
+# ---------------------------------------------------------------- Bayes: squares, one colour
+
+
+@pytest.mark.parametrize(
+    "counts", [[9, 1, 50, 940], [10, 0, 1000, 98990], [239149, 0, 1, 0], [3, 0, 5000, 0]]
+)
+def test_unit_counts_keep_every_group_with_someone_in_it_and_fit_the_budget(counts):
+    squares, per = charts.unit_counts(counts, most=2000)
+    assert sum(squares) <= 2000 + len(counts)
+    assert all((s > 0) == (c > 0) for s, c in zip(squares, counts, strict=True))
+    if sum(counts) <= 2000:
+        assert (squares, per) == (counts, 1)
+    else:
+        assert sum(counts) / per <= 2000
+        big = max(range(len(counts)), key=counts.__getitem__)
+        assert squares[big] == pytest.approx(counts[big] / per, abs=1)
+
+
+def test_belief_chart_draws_the_belief_in_the_colour_of_having_the_condition():
+    path = pd.DataFrame(
+        {
+            "test": [0, 1, 2],
+            "belief": [0.01, 0.154, 0.766],
+            "result": ["before", "+", "+"],
+            "label": ["1 %", "15.4 %", "76.6 %"],
+            "step": ["prior", "1: +", "2: +"],
+            "crowd": ["100 of 10,000", "90 of 585", "81 of 106"],
+        }
+    )
+    spec = charts.belief_chart(path).to_dict()
+    line, dots, labels = spec["layer"]
+    has_it = charts.GROUP_COLORS.to_dict()["range"][0]
+    assert line["mark"]["color"] == dots["mark"]["color"] == has_it == COLORS["vermillion"]
+    assert "color" not in dots["encoding"]  # no second meaning for a colour
+    assert dots["encoding"]["x"]["field"] == "step"
+    assert dots["encoding"]["x"]["sort"] == {"field": "test"}
+    assert labels["encoding"]["text"]["field"] == "label"

@@ -11,24 +11,36 @@ import streamlit as st
 from mathviz import probability as pr
 from mathviz.charts import probability as charts
 from mathviz.ui import frame
-from mathviz.ui.controls import Number, Slider
+from mathviz.ui.controls import LogSlider, Slider
 from mathviz.ui.format import pct
 from mathviz.ui.topic import Topic
 
-POPULATION = (40, 25)  # columns × rows of the crowd: 1000 people
 RESULTS = {"p": "+", "n": "−"}
 MAX_TESTS = 8
+MOST_SQUARES = 1500  # people drawn one square each; a bigger crowd is zoomed or scaled
 SEQUENCE = "bay_seq"  # session key of the results so far, letters p and n
 LINK = "bay_tests"  # their URL key, left out while they are the default: one positive test
 
-PRIOR = Number(
+
+def one_in(prior: float) -> str:
+    """The prior in words beside its slider: 0.01 is 1 %, one person in 100."""
+    if prior <= 0:
+        return "0 %: nobody has the condition"
+    if prior >= 1:
+        return "100 %: everybody has it"
+    return f"{belief_text(prior)}: one person in {round(1 / prior):,}"
+
+
+PRIOR = LogSlider(
     "bay_prior",
     "Prior P(condition)",
-    0.0,
-    1.0,
+    0.0001,
+    0.5,
     0.01,
-    step=0.005,
-    help="How common the condition is before any test: 0.01 is one person in a hundred.",
+    accept=(0.0, 1.0),
+    shown=one_in,
+    help="How common the condition is before any test, on a log scale from one person in "
+    "10,000 to one in 2.",
 )
 SENSITIVITY = Slider(
     "bay_sens",
@@ -50,6 +62,18 @@ FALSE_POSITIVES = Slider(
 )
 
 
+def belief_text(belief: float) -> str:
+    """A belief as a percentage that never rounds a doubt away: "> 99.99 %", not "100 %"."""
+    if math.isnan(belief) or belief in (0.0, 1.0):
+        return pct(belief)
+    if belief > 0.9999:
+        return "> 99.99 %"
+    if belief < 0.0001:
+        return "< 0.01 %"
+    text = pct(belief)
+    return text if text not in ("100 %", "0 %") else pct(belief, 6)
+
+
 def tests_from_link() -> str:
     """The sequence of test results, "p" and "n", kept in the URL as ``bay_tests``."""
     if SEQUENCE not in st.session_state:
@@ -66,9 +90,10 @@ def tests_from_link() -> str:
 
 
 def add_test(result: str) -> None:
-    """Append a result ("p" or "n"), keeping the last ``MAX_TESTS``."""
+    """Append a result ("p" or "n"); the buttons are off once there are ``MAX_TESTS``."""
     seq = st.session_state.get(SEQUENCE, "p")
-    st.session_state[SEQUENCE] = (seq + result)[-MAX_TESTS:]
+    if len(seq) < MAX_TESTS:
+        st.session_state[SEQUENCE] = seq + result
 
 
 def restart_tests() -> None:
@@ -76,49 +101,92 @@ def restart_tests() -> None:
     st.session_state[SEQUENCE] = "p"
 
 
-def _result_buttons() -> None:
+def _result_buttons(seq: str) -> None:
+    full = len(seq) >= MAX_TESTS
     with st.container(horizontal=True, gap="small"):
-        st.button(
-            "Positive", key="bay_add_p", on_click=add_test, args=("p",), icon=":material/add:"
-        )
-        st.button(
-            "Negative", key="bay_add_n", on_click=add_test, args=("n",), icon=":material/remove:"
-        )
+        for result, label, icon in (("p", "Positive", "add"), ("n", "Negative", "remove")):
+            st.button(
+                label,
+                key=f"bay_add_{result}",
+                on_click=add_test,
+                args=(result,),
+                icon=f":material/{icon}:",
+                disabled=full,
+            )
         st.button("Start over", key="bay_reset", on_click=restart_tests)
+    if full:
+        st.caption(f"{MAX_TESTS} results at most: press **Start over** for a new sequence.")
+
+
+def _grid(count: int) -> tuple[int, int]:
+    """Columns and rows for ``count`` squares: a wide block, never a thin line."""
+    columns = (
+        50 if count > 1000 else 40 if count > 400 else max(10, math.ceil(math.sqrt(1.6 * count)))
+    )
+    return columns, max(1, math.ceil(count / columns))
+
+
+def crowd_view(
+    crowd: pr.CrowdPath, seq: str, sens: float, fpr: float
+) -> tuple[pd.DataFrame, int, int, str]:
+    """The people of the last test as squares; their title, and how many people a square is."""
+    k = len(seq)
+    groups = crowd.split(k, sens, fpr)
+    taking = sum(groups)
+    result = RESULTS[seq[-1]]
+    before = "everyone" if k == 1 else f"the {taking:,} left after the first {k - 1}"
+    if taking <= MOST_SQUARES:
+        shown, title = groups, f"Test {k}, taken by {before}: one square per person"
+    else:  # zoom on the people who got the last result
+        kept = (0, 2) if seq[-1] == "p" else (1, 3)
+        shown = tuple(c if i in kept else 0 for i, c in enumerate(groups))
+        title = (
+            f"Zoom on the {sum(shown):,} of {taking:,} who test {result} in test {k}: "
+            "one square per person"
+        )
+    squares, per = charts.unit_counts(shown, most=MOST_SQUARES)
+    if per > 1:
+        title = title.replace("one square per person", f"one square per {per:,} people")
+    columns, rows = _grid(sum(squares))
+    return charts.crowd_table(squares, columns=columns), columns, rows, title
 
 
 def body() -> frame.Plotted:
-    """Controls and results; the posterior, the crowd of a thousand, the belief path."""
+    """Controls and results; the posterior, the crowd re-filtered by each test, the belief."""
     controls, view = st.columns([1, 2.3], gap="large")
     with controls:
         prior, sens, fpr = PRIOR(), SENSITIVITY(), FALSE_POSITIVES()
         seq = tests_from_link()
         st.markdown("**Test results, in order:** " + " ".join(RESULTS[r] for r in seq))
-        _result_buttons()
+        _result_buttons(seq)
     if seq == "p":  # the default stays out of the link
         st.query_params.pop(LINK, None)
     else:
         st.query_params[LINK] = seq
+    results = [r == "p" for r in seq]
     posterior = pr.bayes_posterior(prior, sens, fpr)
-    freq = pr.natural_frequencies(prior, sens, fpr, population=POPULATION[0] * POPULATION[1])
-    beliefs = pr.belief_path(prior, sens, fpr, [r == "p" for r in seq])
+    beliefs = pr.belief_path(prior, sens, fpr, results)
+    crowd = pr.crowd_path(prior, sens, fpr, results)
     path = pd.DataFrame(
         {
             "test": np.arange(len(beliefs)),
             "belief": beliefs,
             "result": ["before"] + [RESULTS[r] for r in seq],
-            "label": [pct(b, 3) for b in beliefs],
+            "label": [belief_text(b) for b in beliefs],
+            "step": ["prior"] + [f"{i}: {RESULTS[r]}" for i, r in enumerate(seq, 1)],
+            "crowd": [
+                f"{h:,} of {h + w:,}" for h, w in zip(crowd.has_it, crowd.healthy, strict=True)
+            ],
         }
     )
-    counts = (freq.true_positive, freq.false_negative, freq.false_positive, freq.true_negative)
-    people = charts.crowd_table(counts, columns=POPULATION[0])
-    positives = freq.true_positive + freq.false_positive
+    people, columns, rows, title = crowd_view(crowd, seq, sens, fpr)
+    left = crowd.has_it[-1] + crowd.healthy[-1]
     with view:
         frame.metrics(
             [
-                ("P(condition | +)", pct(posterior)),
-                ("from the crowd", f"{freq.true_positive} of {positives}" if positives else "—"),
-                (f"after {len(seq)} result{'s' if len(seq) > 1 else ''}", pct(beliefs[-1])),
+                ("P(condition | +)", belief_text(posterior)),
+                ("from the crowd", f"{crowd.has_it[-1]:,} of {left:,}" if left else "—"),
+                (f"after {len(seq)} result{'s' if len(seq) > 1 else ''}", belief_text(beliefs[-1])),
             ]
         )
         if math.isnan(posterior):
@@ -135,18 +203,50 @@ def body() -> frame.Plotted:
                 "strictly between 0 and 1) and the test can change your mind.",
                 icon=":material/info:",
             )
-        st.markdown(
-            f"**A thousand people.** {freq.true_positive + freq.false_negative} have the "
-            f"condition; the test flags {freq.true_positive} of them and {freq.false_positive} "
-            f"healthy people too. Of the {positives} who test positive, "
-            f"{freq.true_positive} have it."
-        )
-        frame.chart(charts.people_chart, people, columns=POPULATION[0], rows=POPULATION[1])
+        st.markdown(_crowd_words(crowd, seq, sens, fpr))
+        st.caption(title)
+        frame.chart(charts.people_chart, people, columns=columns, rows=rows)
+        _crowd_limits(crowd, beliefs)
         st.markdown("**Belief after each test** (each posterior is the next prior)")
         frame.chart(charts.belief_chart, path)
         if math.isnan(beliefs[-1]) and not math.isnan(beliefs[0]):
             st.caption("The line stops at a result that could not happen with these numbers.")
     return {"belief": path, "crowd": people.astype({"group": str})}
+
+
+def _crowd_words(crowd: pr.CrowdPath, seq: str, sens: float, fpr: float) -> str:
+    k = len(seq)
+    caught, missed, flagged, cleared = crowd.split(k, sens, fpr)
+    sick, well = crowd.has_it[k - 1], crowd.healthy[k - 1]
+    if seq[-1] == "p":
+        kept, with_it = caught + flagged, caught
+        outcome = f"Of the {kept:,} who test positive, {with_it:,} have it."
+    else:
+        kept, with_it = missed + cleared, missed
+        outcome = f"Of the {kept:,} who test negative, {with_it:,} still have it."
+    start = (
+        f"**{crowd.population:,} people.** {sick:,} have the condition."
+        if k == 1
+        else f"**Test {k}.** The {sick + well:,} people left after the first {k - 1} "
+        f"result{'s' if k > 2 else ''} take it: {sick:,} have the condition."
+    )
+    return (
+        f"{start} The test flags {caught:,} of them and {flagged:,} healthy "
+        f"{'person' if flagged == 1 else 'people'} too. " + outcome
+    )
+
+
+def _crowd_limits(crowd: pr.CrowdPath, beliefs: np.ndarray) -> None:
+    """Say so when even the largest crowd rounds a group of people away."""
+    last = beliefs[-1]
+    if math.isnan(last):
+        return
+    lost = (crowd.healthy[-1] == 0 and last < 1) or (crowd.has_it[-1] == 0 and last > 0)
+    if lost:
+        st.caption(
+            f"Even in a crowd of {crowd.population:,} the rarer group has shrunk below one "
+            f"person, so the crowd shows it as none; the exact belief is {belief_text(last)}."
+        )
 
 
 TOPIC = Topic(
@@ -155,9 +255,10 @@ TOPIC = Topic(
     intro=(
         "A test for a rare condition comes back positive. How worried should you be? Bayes' "
         "theorem turns P(positive | condition), which the test's makers measure, into "
-        "P(condition | positive), which you want. Picture a thousand people: when the "
-        "condition is rare, the few true positives are outnumbered by false alarms from the "
-        "many healthy people. A second positive test uses the first posterior as its prior."
+        "P(condition | positive), which you want. Picture a crowd: when the condition is "
+        "rare, the few true positives are outnumbered by false alarms from the many healthy "
+        "people. A second test is taken by those the first one flagged: the first posterior "
+        "is its prior."
     ),
     formulas=(
         r"P(C \mid +) = \frac{P(+ \mid C)\,P(C)}{P(+ \mid C)\,P(C) + "
@@ -177,7 +278,9 @@ TOPIC = Topic(
         "**Negative** and it falls back to 25.6 %.",
         "Press **Common condition** (prior 30 %): the same test now gives 88.5 %. The prior "
         "matters as much as the test.",
-        "Set the **Prior** to 0: no test result moves it. Then try 0.001.",
+        "Drag the **Prior** down to 0.001 (one in 1,000): the crowd grows to 10,000 so that "
+        "the ten who have it can still be counted, and a positive test means only about 9 %. "
+        "At 0.0001 it is under 1 %.",
     ),
     body=body,
 )
