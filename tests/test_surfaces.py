@@ -1,7 +1,11 @@
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from mathviz import multivariable as mv
 from mathviz.catalog import SURFACES, surface, typed_surface
+from mathviz.charts import surfaces as sc
 from mathviz.expressions import ExpressionError
 
 NAMES = list(SURFACES)
@@ -126,3 +130,65 @@ def test_typed_surface_keeps_its_window_and_refuses_nonsense():
     assert typed_surface("x*y", window=window).window == window
     with pytest.raises(ExpressionError):
         typed_surface("x +* y")
+
+
+# ---------------------------------------------------------------- the 3-D view's data
+
+finite = st.floats(-50, 50, allow_nan=False)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    p=st.tuples(finite, finite),
+    value=finite,
+    grad=st.tuples(finite, finite),
+    reach=st.floats(0.01, 5),
+)
+def test_the_tangent_lines_lie_in_the_tangent_plane_and_span_it(p, value, grad, reach):
+    p, grad = np.array(p), np.array(grad)
+    gx, gy = grad
+    along_x, along_y = sc.tangent_lines(p, value, grad, reach)
+    for line in (along_x, along_y):
+        heights = mv.tangent_plane(p, value, grad, line[:, :2].T)
+        np.testing.assert_allclose(line[:, 2], heights, rtol=1e-12, atol=1e-9)
+    # the two directions (1, 0, f_x) and (0, 1, f_y) are independent: they span a plane
+    dx, dy = along_x[1] - along_x[0], along_y[1] - along_y[0]
+    assert np.linalg.norm(np.cross(dx, dy)) > 0
+    np.testing.assert_allclose(dx, [2 * reach, 0, 2 * reach * gx], rtol=1e-12, atol=1e-9)
+    np.testing.assert_allclose(dy, [0, 2 * reach, 2 * reach * gy], rtol=1e-12, atol=1e-9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(gx=finite, gy=finite, extent=st.floats(0.5, 10), top=st.floats(0.1, 1e4))
+def test_the_plane_climbs_at_most_its_share_of_the_height_span(gx, gy, extent, top):
+    reach = sc.plane_reach(extent, [gx, gy], (0.0, top))
+    assert 0 < reach <= 0.35 * extent
+    assert max(abs(gx), abs(gy)) * reach <= sc.PLANE_REACH * top * (1 + 1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(a=st.floats(-20, 20), b=st.floats(-20, 20), c=st.floats(-20, 20), reach=st.floats(0.1, 3))
+def test_each_principal_curve_is_the_model_along_its_eigenvector(a, b, c, reach):
+    H, p = np.array([[a, b], [b, c]]), np.array([0.5, -1.0])
+    for lam, curve in sc.principal_curves(p, 2.0, H, reach, n=9):
+        model = mv.quadratic_model(p, 2.0, H, curve[:, :2].T)
+        np.testing.assert_allclose(curve[:, 2], model, rtol=1e-9, atol=1e-9)
+        assert np.isclose(lam, np.linalg.eigvalsh(H), atol=1e-9).any()
+
+
+def test_band_index_agrees_with_the_decile_edges():
+    z = np.arange(101.0)
+    levels = sc.band_levels(z)
+    bands = sc.band_index(z, levels)
+    assert np.bincount(bands.astype(int)).tolist() == [10] + [10] * 8 + [11]
+    assert sc.band_index([np.nan], levels)[0] != sc.band_index([np.nan], levels)[0]  # nan
+
+
+def test_the_colour_key_names_every_inner_edge_and_both_ends():
+    bands = sc.band_table([1.0, 2.5, 1234.5], (0.02468, 9.9e6))
+    key = sc.band_key_html(bands)
+    assert all(label in key for label in (">1<", ">2.5<", ">1230<"))
+    assert "<b>0.0247</b>" in key
+    assert "<b>9.9e+06</b>" in key
+    assert key.count("background:") == 4
+    assert "1.25rem" in sc.band_key_html(bands, projector=True)
