@@ -240,37 +240,40 @@ def question_tree_chart(tree: pd.DataFrame, *, levels: int) -> alt.LayerChart | 
     return alt.layer(edges, dots, labels, questions, *header).properties(height=70 + 62 * levels)
 
 
-def scores_chart(scores: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
+def scores_chart(
+    scores: pd.DataFrame, *, rows: int | None = None
+) -> alt.LayerChart | alt.FacetChart:
     """Average numbers of questions, one bar each, with their values written on them.
+
+    The rows keep the frame's order through a row number computed in the browser, so a
+    stored chart shape serves any list of players.
 
     Parameters
     ----------
     scores : DataFrame
         Columns ``who`` (a label, in the order to draw), ``questions`` and ``kind`` (one
         of ``KINDS``).
+    rows : int, optional
+        How many rows to make room for (default: the frame's); it fixes the height.
 
     Returns
     -------
     alt.LayerChart
     """
-    order = scores["who"].tolist()
+    rows = len(scores) if rows is None else rows
+    order = alt.EncodingSortField(field="order", op="min")
     y = alt.Y("who:N", title=None, sort=order, axis=alt.Axis(labelLimit=240, labelOverlap=False))
-    bars = (
-        alt.Chart(scores)
-        .mark_bar()
-        .encode(
-            x=alt.X("questions:Q", title="questions per number"),
-            y=y,
-            color=alt.Color("kind:N", scale=KIND_COLORS, title=None, legend=None),
-            tooltip=[alt.Tooltip("who:N"), *_tooltip(("questions:Q", "questions"))],
-        )
+    numbered = alt.Chart(scores).transform_window(order="row_number()")
+    bars = numbered.mark_bar().encode(
+        x=alt.X("questions:Q", title="questions per number"),
+        y=y,
+        color=alt.Color("kind:N", scale=KIND_COLORS, title=None, legend=None),
+        tooltip=[alt.Tooltip("who:N"), *_tooltip(("questions:Q", "questions"))],
     )
-    labels = (
-        alt.Chart(scores)
-        .mark_text(align="left", dx=4, color=COLORS["ink"])
-        .encode(x=alt.X("questions:Q"), y=y, text=alt.Text("questions:Q", format=".3~f"))
+    labels = numbered.mark_text(align="left", dx=4, color=COLORS["ink"]).encode(
+        x=alt.X("questions:Q"), y=y, text=alt.Text("questions:Q", format=".3~f")
     )
-    return alt.layer(bars, labels).properties(height=40 * len(order) + 20)
+    return alt.layer(bars, labels).properties(height=40 * rows + 20)
 
 
 def binary_entropy_chart(

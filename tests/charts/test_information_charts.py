@@ -346,9 +346,12 @@ def test_scores_chart_keeps_the_rows_in_the_order_given(history):
     spec = charts.scores_chart(scores).to_dict()
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "text"]
     bars, labels = (layer["encoding"] for layer in spec["layer"])
+    for layer in spec["layer"]:  # the frame's order, numbered in the browser
+        (window,) = layer["transform"]
+        assert (window["window"][0]["op"], window["window"][0]["as"]) == ("row_number", "order")
     for encoding in (bars, labels):
         assert (encoding["y"]["field"], encoding["y"]["type"]) == ("who", "nominal")
-        assert encoding["y"]["sort"] == order
+        assert encoding["y"]["sort"] == {"field": "order", "op": "min"}
         assert (encoding["x"]["field"], encoding["x"]["type"]) == ("questions", "quantitative")
     assert bars["y"]["title"] is None
     assert bars["x"]["title"] == "questions per number"

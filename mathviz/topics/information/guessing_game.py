@@ -219,7 +219,7 @@ def scoreboard(ps: np.ndarray, described: str, seed: int) -> pd.DataFrame:
             ("your average here", bits(mean) if history else "—"),
         ]
     )
-    frame.chart(charts.scores_chart, scores)
+    frame.chart(charts.scores_chart, scores, rows=len(scores))
     st.caption(
         "Halving 1…N is binary search: it ignores the chances. Halving the possible skips "
         "numbers that cannot come up; the median split halves the chance left. Your rounds "
@@ -262,12 +262,14 @@ def body() -> frame.Plotted:
                 f"{plural(game.questions, 'question')}.",
                 icon=":material/celebration:",
             )
+        board = st.container()  # the board first, on the first screen; filled once k is read
         k = questions_row(game, n)
         if note := st.session_state.get(NOTE):
             st.markdown(note)
         rest = game.left(ps)
         mass = candidates(game, ps, k)
-        frame.chart(charts.candidates_chart, mass)
+        with board:
+            frame.chart(charts.candidates_chart, mass)
         if not game.settled:
             st.caption(
                 f"Still possible: {plural(len(game.possible), 'number')} from {game.low} to "
@@ -303,8 +305,8 @@ TOPIC = Topic(
     ),
     formulas=(
         r"H(X) = -\sum_x p(x)\log_2 p(x) \;\le\; \log_2 N",
-        r"\begin{aligned}H(X) &\le \bar L < H(X) + 1, \\ \bar L &= \text{fewest questions,}"
-        r"\\ &\phantom{=}\;\text{on average}\end{aligned}",
+        r"\begin{gathered}H(X) \le \overline{L} < H(X) + 1, \\ \overline{L}:\ "
+        r"\text{the fewest questions} \\ \text{on average}\end{gathered}",
     ),
     presets={
         "1 to 1024, uniform": {GAME.dist: "uniform", GAME.n: 1024.0},
