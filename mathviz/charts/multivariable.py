@@ -552,7 +552,8 @@ def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
         title=None,
         legend=alt.Legend(
             orient="top-right", fillColor="#ffffff", padding=6, cornerRadius=4,
-            strokeColor="#c8c8c8", symbolStrokeWidth=3, labelFontSize=13,
+            strokeColor="#c8c8c8", symbolStrokeWidth=3, symbolDash=[1, 0], symbolOpacity=1,
+            labelFontSize=13,
         ),
     )  # fmt: skip
     xy = {"x": alt.X("x:Q"), "y": alt.Y("y:Q"), "order": alt.Order("step:Q")}
@@ -560,19 +561,24 @@ def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
     chosen = alt.selection_point(name="dsc_method", fields=["method"], bind="legend")
     faded = alt.condition(chosen, alt.value(1.0), alt.value(0.12))
     data = alt.Chart(track)
-    ghost = data.mark_line(clip=True, strokeWidth=1.5, strokeDash=[2, 3], opacity=0.6).encode(
-        color=alt.Color("method:N", scale=METHOD_COLORS, legend=None),
-        detail=alt.Detail("method:N"),
-        **xy,
+    # The legend and its picking live on the first layer that colours by method: in a
+    # layered chart the first layer's legend settings win.
+    ghost = (
+        data.mark_line(clip=True, strokeWidth=1.5, strokeDash=[2, 3], opacity=0.6)
+        .encode(color=color, detail=alt.Detail("method:N"), **xy)
+        .add_params(chosen)
     )
     done = data.transform_filter(f"datum.step <= {STEP}")
-    halo = done.mark_line(clip=True, color="#ffffff", strokeWidth=6, opacity=0.85).encode(
-        detail=alt.Detail("method:N"), **xy
+    halo = done.mark_line(clip=True, color="#ffffff", strokeWidth=6).encode(
+        detail=alt.Detail("method:N"),
+        opacity=alt.condition(chosen, alt.value(0.85), alt.value(0.0)),
+        **xy,
     )
-    walked = (
-        done.mark_line(clip=True, strokeWidth=3)
-        .encode(color=color, detail=alt.Detail("method:N"), opacity=faded, **xy)
-        .add_params(chosen)
+    walked = done.mark_line(clip=True, strokeWidth=3).encode(
+        color=alt.Color("method:N", scale=METHOD_COLORS, legend=None),
+        detail=alt.Detail("method:N"),
+        opacity=faded,
+        **xy,
     )
     ball = (
         done.transform_joinaggregate(reached="max(step)", groupby=["method"])

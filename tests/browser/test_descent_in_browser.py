@@ -78,3 +78,38 @@ def test_the_map_starts_on_the_first_screen(page, server, width):
     if width == 1280:
         assert box["y"] < 800 - 200  # at least 200 px of the map above the fold
     assert box["height"] >= 350
+
+
+def test_picking_a_method_in_the_legend_redraws_the_map_without_a_rerun(page, server):
+    open_descent(page, server, "&dsc_k=100")
+    chart = page.locator("[data-testid='stVegaLiteChart']").first
+    before = map_picture(page)
+    box = chart.bounding_box()
+    # The legend sits at the map's top right; its first entry is plain.
+    legend_x = box["x"] + box["width"] - 102
+    for dy in range(60, 90, 4):  # find the entry's row without knowing the exact layout
+        page.mouse.click(legend_x, box["y"] + dy)
+        page.wait_for_timeout(200)
+        if map_picture(page) != before:
+            break
+    assert map_picture(page) != before
+    assert page.locator(RUNNING).count() == 0
+    assert step_shown(page) == 100
+
+
+@pytest.mark.parametrize("projector", [False, True])
+def test_jacobian_draws_both_grids_and_cuts_no_matrix(page, server, projector):
+    query = "&projector=true" if projector else ""
+    page.goto(f"{server}/multivariable_calculus?topic=Jacobian{query}")
+    settle(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.locator("[data-testid='stVegaLiteChart']").count() == 2
+    main = page.locator("[data-testid='stMain'] [data-testid='stMainBlockContainer']").first
+    right = main.bounding_box()["x"] + main.bounding_box()["width"]
+    formulas = page.locator(".katex-display")
+    for k in range(formulas.count()):
+        shown = formulas.nth(k).locator(".katex-html").bounding_box()
+        if shown is not None:
+            assert shown["x"] + shown["width"] <= right + 1, k
+    main_chart = page.locator("[data-testid='stVegaLiteChart']").first.bounding_box()
+    assert main_chart["height"] >= 350

@@ -92,7 +92,9 @@ def loss_series(surface: Surface, runs: dict[str, mv.Descent]) -> pd.DataFrame:
 
 def body() -> frame.Plotted:
     """Controls and step buttons; the map played back in the browser; eigen views; verdicts."""
-    controls, view = st.columns([1, 2.3], gap="large")
+    # The picture first: on a phone the columns stack, and the map comes straight after
+    # the presets; on a wide screen the controls sit at its right.
+    view, controls = st.columns([2.3, 1], gap="large")
     with controls:
         surface = F()
         start = START(surface)
@@ -151,7 +153,8 @@ def _draw_map(
     )  # fmt: skip
     stage.player(
         charts.STEP, key="dsc_player", last=last, seconds=min(8.0, 2.0 + last / 25),
-        note="Drag the step slider under the map, or play; click the map to move the start.",
+        note="Drag the step slider, or play. Click a method in the legend to pick it out; "
+        "click the map to move the start.",
     )  # fmt: skip
     left = [
         f"{method} leaves the map at step {int(row.step)}"

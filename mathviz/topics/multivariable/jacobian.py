@@ -32,7 +32,9 @@ SIDE = Choice("jac_s", "Square side", SQUARE_SIDES, 0.5, label_of=lambda s: f"{s
 
 def body() -> frame.Plotted:
     """Controls; the grid around x bent by f next to its linear model; J; backprop."""
-    controls, view = st.columns([1, 2.3], gap="large")
+    # The picture first: on a phone the columns stack, and the map comes straight after
+    # the presets; on a wide screen the controls sit at its right.
+    view, controls = st.columns([2.3, 1], gap="large")
     with controls:
         weights, bias, x = A(), BIAS(), X()
         activation, side = ACTIVATION(), SIDE()
