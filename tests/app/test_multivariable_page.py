@@ -7,6 +7,7 @@ page's code. A catalog surface is linked by its menu label, as the page writes i
 """
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -669,3 +670,26 @@ def test_a_click_on_the_map_moves_the_point_onto_the_slider_grid_within_the_wind
         monkeypatch.setattr(surfaces.st, "session_state", quiet)
         point.on_click(chart, window)()
         assert quiet == {chart: event}
+
+
+# ---------------------------------------------------------------- descent: the eigen views
+
+
+def test_the_rate_caption_gives_the_closed_form_rates_and_the_measured_ones():
+    at = open_page(topic="Gradient descent", dsc_lr="0.09", dsc_beta="0.3", dsc_k="200")
+    shown = texts(at)
+    # Plain: max |1 − ηλ| over λ = 2, 20; momentum: the spectral radius of its 2 × 2 matrix.
+    assert "At η = 0.09 plain keeps 0.82 of its error per step at worst, momentum 0.677" in shown
+    assert "1 − ηλ = 0.82 along λ = 2, 1 − ηλ = −0.8 along λ = 20" in shown
+    found = re.search(r"Measured on the runs above: plain ([\d.]+), momentum ([\d.]+)\.", shown)
+    assert found
+    plain, heavy = float(found[1]), float(found[2])
+    assert plain == pytest.approx(0.82, abs=0.005)
+    assert heavy == pytest.approx(0.677, abs=0.03)
+    assert_draws(at, 4)
+
+
+def test_a_saddle_has_no_rate_below_one():
+    at = open_page(topic="Gradient descent", dsc_f=link("saddle"), dsc_x="-2", dsc_y="0.01")
+    assert "no η brings the rate under 1" in texts(at)
+    assert "leaves the map at step" in texts(at)
