@@ -5,7 +5,7 @@ from mathviz.roadmap import PILLARS, PREREQUISITES
 from mathviz.ui import frame
 from mathviz.ui.page import page_setup
 
-page_setup("Roadmap", "🧭")
+page_setup("Roadmap")
 st.title("mathviz")
 st.markdown(
     "The mathematics under machine learning — calculus, linear algebra, multivariable "

@@ -4,7 +4,7 @@ from mathviz.topics.calculus import TOPICS
 from mathviz.ui.page import page_setup
 from mathviz.ui.topic import show_topics
 
-page_setup("Calculus", ":material/functions:")
+page_setup("Calculus")
 st.title("Calculus")
 st.caption(
     "How a function changes, and how change adds up. Pick a topic; the link in your "

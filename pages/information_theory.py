@@ -4,7 +4,7 @@ from mathviz.topics.information import TOPICS
 from mathviz.ui.page import page_setup
 from mathviz.ui.topic import show_topics
 
-page_setup("Information theory", ":material/help:")
+page_setup("Information theory")
 st.title("Information theory")
 st.caption(
     "Information counted in yes/no questions: a guessing game against the computer, the "

@@ -4,7 +4,7 @@ from mathviz.topics.linear_algebra import TOPICS
 from mathviz.ui.page import page_setup
 from mathviz.ui.topic import show_topics
 
-page_setup("Linear algebra", ":material/grid_on:")
+page_setup("Linear algebra")
 st.title("Linear algebra")
 st.caption(
     "Vectors, and the matrices that move them: what a matrix does to the plane, which "

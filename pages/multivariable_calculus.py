@@ -4,7 +4,7 @@ from mathviz.topics.multivariable import TOPICS
 from mathviz.ui.page import page_setup
 from mathviz.ui.topic import show_topics
 
-page_setup("Multivariable calculus", ":material/landscape:")
+page_setup("Multivariable calculus")
 st.title("Multivariable calculus")
 st.caption(
     "Functions of two variables as landscapes: the gradient that points uphill, descent "

@@ -4,7 +4,7 @@ from mathviz.topics.probability import TOPICS
 from mathviz.ui.page import page_setup
 from mathviz.ui.topic import show_topics
 
-page_setup("Probability & statistics", ":material/casino:")
+page_setup("Probability & statistics")
 st.title("Probability & statistics")
 st.caption(
     "Chance as experiments you can rerun: flip millions of coins, play a dice game, draw "

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-import plotly.graph_objects as go  # type: ignore[import-untyped]  # plotly ships no types
+import plotly.graph_objects as go
 from numpy.typing import ArrayLike
 
 from mathviz.charts.multivariable import BANDS

@@ -16,6 +16,7 @@ from mathviz.ui.state import toggle
 
 HOME = "streamlit_app.py"
 
+ICON = Path(__file__).with_name("assets") / "icon.png"
 _formulas_fit = st.components.v2.component(
     "mathviz_formulas_fit", html="", js=(Path(__file__).with_name("assets") / "fit.js").read_text()
 )
@@ -100,21 +101,20 @@ def _keep_projector(title: str) -> None:
         st.session_state["projector"] = True
 
 
-def page_setup(title: str, icon: str) -> bool:
+def page_setup(title: str) -> bool:
     """Configure the page and draw the sidebar; return whether projector mode is on.
 
     Parameters
     ----------
     title : str
-        The page's name, shown in the browser tab.
-    icon : str
-        An emoji or short symbol for the browser tab.
+        The page's name, shown in the browser tab beside the app's own icon. (A Material
+        icon as the tab's icon would make the browser fetch it from Google's font server.)
     """
     _keep_projector(title)
     asked = st.session_state.get("projector") or st.query_params.get("projector") == "true"
     st.set_page_config(
         page_title=f"{title} · mathviz",
-        page_icon=icon,
+        page_icon=str(ICON),
         layout="wide",
         # On a projector the sidebar starts folded away: the pictures get the whole width.
         initial_sidebar_state="collapsed" if asked else "auto",

@@ -483,3 +483,30 @@ def test_sweeping_x_along_f_moves_the_area_in_the_browser_without_a_rerun(server
     assert page.locator("[data-testid='stApp']").get_attribute("data-test-script-state") == (
         "notRunning"
     )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "calculus",
+        "linear_algebra",
+        "multivariable_calculus",
+        "probability",
+        "information_theory",
+    ],
+)
+def test_no_page_asks_anything_of_another_server(server, page, path):
+    """Fonts, icons and scripts all come from the app: a classroom off the internet works."""
+    elsewhere: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith((server, "data:", "blob:"))
+            else elsewhere.append(request.url)
+        ),
+    )
+    open_url(page, f"{server}/{path}")
+    page.wait_for_timeout(1500)  # the tab's icon and late fonts
+    assert elsewhere == []
