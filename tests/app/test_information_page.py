@@ -340,6 +340,20 @@ def test_a_biased_coin_and_a_poisson_distribution_give_scipys_entropies():
     assert_draws(at, 3)
 
 
+def test_the_coin_drawn_below_is_the_same_two_bars_with_the_same_entropy():
+    at = open_page(topic="Entropy", ent_coin="0.8")
+    click(at, "ent_coin_down")
+    assert (control(at, "ent_dist"), control(at, "ent_weights")) == ("custom", "0.8, 0.2")
+    assert at.query_params["ent_weights"] == "0.8, 0.2"  # and in the link
+    h = entropy_bits([0.8, 0.2])
+    assert metric(at, "H(X)") == metric(at, "H(coin)") == bits(h)
+    assert metric(at, "Huffman average") == "1"  # two outcomes: one question, always
+    coin, below = base_bars(at, coin=True), base_bars(at)
+    np.testing.assert_allclose(below["p"], coin["p"], rtol=1e-12)
+    np.testing.assert_allclose(below["own"], coin["own"], rtol=1e-12)
+    assert_draws(at, 3)
+
+
 def test_a_new_q_and_new_logits_give_scipys_cross_entropy_kl_and_softmax():
     at = open_page(topic="Cross-entropy & KL")
     for i, weight in enumerate((5, 1, 1, 1), 1):

@@ -12,7 +12,7 @@ from mathviz import information as it
 from mathviz.charts import information as charts
 from mathviz.topics.information.distributions import picker
 from mathviz.ui import cache, frame
-from mathviz.ui.controls import Slider
+from mathviz.ui.controls import Slider, keyed
 from mathviz.ui.format import fmt
 from mathviz.ui.topic import Topic
 
@@ -36,6 +36,12 @@ def bits(value: float) -> str:
     return fmt(value + 0.0, 4)
 
 
+def coin_as_distribution(p: float) -> None:
+    """The coin's button: the distribution below becomes the weights p, 1 − p."""
+    for name, value in keyed({DIST.dist: "custom", DIST.weights: f"{p:g}, {1 - p:g}"}).items():
+        st.session_state[name] = value
+
+
 def coin() -> pd.DataFrame:
     """The coin's slider, its H on the curve, and its two bars of width p and 1 − p."""
     controls, area = st.columns([2, 3], gap="large")
@@ -48,6 +54,15 @@ def coin() -> pd.DataFrame:
                 ("H(coin)", bits(coin_bits)),
                 ("surprise: heads / tails", f"{bits(heads)} / {bits(tails)}"),
             ]
+        )
+        st.button(
+            "Draw this coin below, as a distribution",
+            key="ent_coin_down",
+            on_click=coin_as_distribution,
+            args=(p,),
+            icon=":material/south:",
+            help="Sets the distribution to the weights p and 1 − p: the same two bars, the "
+            "same area, now with N = 2 and a Huffman code.",
         )
         grid, curve_bits = coin_curve()
         curve = pd.DataFrame({"p": grid, "bits": curve_bits})
