@@ -31,6 +31,8 @@ SIDES = ["yes: ≤ k", "no: > k", "ruled out", "found"]
 SIDE_COLORS = alt.Scale(
     domain=SIDES, range=[COLORS["blue"], COLORS["orange"], "#d9d9d9", COLORS["green"]]
 )
+PICK_K = "pick_k"
+"""The candidates chart's click selection: the number clicked becomes the question's k."""
 KINDS = ["you", "computer", "bound"]
 KIND_COLORS = alt.Scale(domain=KINDS, range=[COLORS["vermillion"], COLORS["blue"], COLORS["grey"]])
 PAIR_COLORS = alt.Scale(domain=["P", "Q"], range=[COLORS["blue"], COLORS["orange"]])
@@ -92,6 +94,8 @@ def _tooltip(*fields: tuple[str, str]) -> list[alt.Tooltip]:
 def candidates_chart(mass: pd.DataFrame) -> alt.Chart:
     """The chance of each number in view, coloured by the answer it would give to "≤ k?".
 
+    A click on a number selects it (``PICK_K``), for the game to ask "is it ≤ that?".
+
     Parameters
     ----------
     mass : DataFrame
@@ -131,6 +135,7 @@ def candidates_chart(mass: pd.DataFrame) -> alt.Chart:
             ],
         )
         .properties(height=SIZES["main"])
+        .add_params(alt.selection_point(name=PICK_K, fields=["value"], on="click", clear=False))
     )
 
 

@@ -103,3 +103,21 @@ def test_each_answer_grows_the_tree_zooms_the_board_and_moves_k_to_the_middle(pa
         shown = len(bar_widths(page, board))
         assert shown == min(1024, high + margin) - max(1, low - margin) + 1
     assert math.log2(high - low + 1) == 7  # three halvings of 1024 leave 128
+
+
+def test_a_click_on_the_board_puts_that_number_in_the_question_box(page, server):
+    open_topic(page, server, "topic=Guessing+game&game_n=16")
+    box = page.get_by_role("spinbutton", name="Is it ≤ k?")
+    assert box.input_value() == "8"
+    bars = chart(page, 0).locator("svg g.mark-rect").first.locator("path")
+    assert bars.count() == 16
+    bars.nth(4).click()  # the fifth number, 5
+    settle(page)
+    page.wait_for_function(
+        "document.querySelector('input[aria-label=\"Is it ≤ k?\"]').value === '5'",
+        timeout=10_000,
+    )
+    page.get_by_role("button", name="Ask", exact=True).click()
+    settle(page)
+    assert page.get_by_text("“Is it ≤ 5?” —").count() == 1
+    assert metric(page, "questions so far") == "1"

@@ -147,6 +147,13 @@ def test_candidates_chart_zooms_on_what_is_left_and_greys_the_nearest_ruled_out(
     assert [t["field"] for t in spec["encoding"]["tooltip"]] == ["value", "probability", "side"]
 
 
+def test_a_click_on_the_board_selects_the_number_under_it():
+    spec = charts.candidates_chart(candidates_frame(uniform(8))).to_dict()
+    (param,) = spec["params"]
+    assert param["name"] == charts.PICK_K
+    assert param["select"] == {"type": "point", "fields": ["value"], "on": "click", "clear": False}
+
+
 def test_a_found_number_has_its_own_colour_and_the_rest_are_grey():
     ps = uniform(8)
     mass = candidates_frame(ps, asked=[(4, True), (2, False), (3, True)], k=3, secret=3)

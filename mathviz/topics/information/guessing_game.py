@@ -30,6 +30,7 @@ HISTORY = "_game_history"  # session state: distribution → the questions each 
 SIGNATURE = "_game_signature"  # session state: the distribution the round was drawn from
 NOTE = "_game_note"  # session state: the answer to the last question, or why it did not count
 K = "game_k"  # the question box: not in the link, which must not help find the secret
+BOARD = "game_board"  # the candidates chart, whose clicked number goes into the question box
 COMPUTERS = ("halving", "median")
 TREE_LEVELS = 16
 """The question tree shows at most this many answers, the latest ones."""
@@ -68,6 +69,16 @@ def suggest(game: it.Round, ps: np.ndarray) -> None:
     """Put in the question box the k that splits what is still possible in half by chance."""
     if not game.settled:
         st.session_state[K] = it.next_question(ps, game.low, game.high, strategy="median")
+
+
+def pick_k() -> None:
+    """A click on the board: the number clicked goes into the question box."""
+    event = st.session_state.get(BOARD) or {}
+    chosen = event.get("selection", {}).get(charts.PICK_K) or []
+    value = chosen[0].get("value") if chosen else None
+    game: it.Round | None = st.session_state.get(ROUND)
+    if isinstance(value, int | float) and game is not None and math.isfinite(value):
+        st.session_state[K] = min(max(int(value), 1), game.possible[-1])
 
 
 def ask() -> None:
@@ -137,8 +148,8 @@ def questions_row(game: it.Round, n: int) -> int:
                 key=K,
                 width=140,
                 disabled=game.settled,
-                help="After each answer the box moves to the k that splits the chance left "
-                "in half.",
+                help="Click a bar of the board to put its number here. After each answer the "
+                "box moves to the k that splits the chance left in half.",
             )
         )
         st.button("Ask", key="game_ask", on_click=ask, type="primary", disabled=game.settled)
@@ -269,7 +280,7 @@ def body() -> frame.Plotted:
         rest = game.left(ps)
         mass = candidates(game, ps, k)
         with board:
-            frame.chart(charts.candidates_chart, mass)
+            frame.chart(charts.candidates_chart, mass, key=BOARD, on_select=pick_k)
         if not game.settled:
             st.caption(
                 f"Still possible: {plural(len(game.possible), 'number')} from {game.low} to "
