@@ -510,6 +510,7 @@ def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
     cell: float,
     last: int,
     title: str = "",
+    big: bool = False,
 ) -> alt.LayerChart | alt.FacetChart:
     """Descent paths on a grey map, played back in the browser with a step scrubber.
 
@@ -530,12 +531,15 @@ def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
         As for ``surface_chart``.
     last : int
         The scrubber's last step: the longest run.
+    big : bool
+        Larger text, balls and legend, for a projector.
 
     Returns
     -------
     alt.LayerChart
         The map, clickable (selection ``PICK``), with the paths, balls and a step readout.
     """
+    k = 1.5 if big else 1.0  # text and marks grow with the projector's type
     no_field = pd.DataFrame({"x0": [], "y0": [], "x": [], "y": []})
     base = surface_chart(
         cells, contours, no_field, marks, regions, grid, paths, arrows, points, labels,
@@ -553,7 +557,7 @@ def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
         legend=alt.Legend(
             orient="top-right", fillColor="#ffffff", padding=6, cornerRadius=4,
             strokeColor="#c8c8c8", symbolStrokeWidth=3, symbolDash=[1, 0], symbolOpacity=1,
-            labelFontSize=13,
+            labelFontSize=round(13 * k), symbolSize=round(100 * k), labelColor=COLORS["ink"],
         ),
     )  # fmt: skip
     xy = {"x": alt.X("x:Q"), "y": alt.Y("y:Q"), "order": alt.Order("step:Q")}
@@ -583,7 +587,9 @@ def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
     ball = (
         done.transform_joinaggregate(reached="max(step)", groupby=["method"])
         .transform_filter("datum.step == datum.reached")
-        .mark_point(filled=True, size=260, stroke="#ffffff", strokeWidth=2, clip=True)
+        .mark_point(
+            filled=True, size=round(260 * k * k), stroke="#ffffff", strokeWidth=2, clip=True
+        )
         .encode(
             x=alt.X("x:Q"),
             y=alt.Y("y:Q"),
@@ -599,7 +605,12 @@ def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
     )
     gone = alt.Chart(exits).transform_filter(f"datum.step <= {STEP}")
     heads = gone.mark_point(
-        shape=ARROW_HEAD, filled=True, size=700, opacity=1, stroke="#ffffff", strokeWidth=1.5
+        shape=ARROW_HEAD,
+        filled=True,
+        size=round(700 * k * k),
+        opacity=1,
+        stroke="#ffffff",
+        strokeWidth=1.5,
     ).encode(
         x=alt.X("x:Q"),
         y=alt.Y("y:Q"),
@@ -610,14 +621,14 @@ def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
         "datum.step == datum.first"
     )
     off = first.mark_text(
-        fontWeight="bold", fontSize=13, dy=18, stroke="#ffffff", strokeWidth=3
+        fontWeight="bold", fontSize=round(13 * k), dy=round(18 * k), stroke="#ffffff", strokeWidth=3
     ).encode(
         x=alt.X("x:Q"),
         y=alt.Y("y:Q"),
         text=alt.value("off the map"),
         color=alt.Color("method:N", scale=METHOD_COLORS, legend=None),
     )
-    off_ink = first.mark_text(fontWeight="bold", fontSize=13, dy=18).encode(
+    off_ink = first.mark_text(fontWeight="bold", fontSize=round(13 * k), dy=round(18 * k)).encode(
         x=alt.X("x:Q"),
         y=alt.Y("y:Q"),
         text=alt.value("off the map"),
@@ -627,7 +638,7 @@ def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
         alt.Chart(pd.DataFrame({"n": [0]}))
         .transform_calculate(text=f"'step ' + {STEP} + ' of {int(last)}'")
         .mark_text(
-            align="left", baseline="top", fontSize=15, fontWeight="bold",
+            align="left", baseline="top", fontSize=round(15 * k), fontWeight="bold",
             stroke="#ffffff", strokeWidth=4, strokeOpacity=0.9,
         )
         .encode(x=alt.value(8), y=alt.value(8), text=alt.Text("text:N"))
@@ -635,7 +646,7 @@ def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
     readout_ink = (
         alt.Chart(pd.DataFrame({"n": [0]}))
         .transform_calculate(text=f"'step ' + {STEP} + ' of {int(last)}'")
-        .mark_text(align="left", baseline="top", fontSize=15, fontWeight="bold")
+        .mark_text(align="left", baseline="top", fontSize=round(15 * k), fontWeight="bold")
         .encode(x=alt.value(8), y=alt.value(8), text=alt.Text("text:N"))
     )
     return (

@@ -23,6 +23,7 @@ from mathviz.topics.multivariable.surfaces import (
 from mathviz.ui import cache, frame, stage
 from mathviz.ui.controls import Choice, Slider
 from mathviz.ui.format import fmt, vec
+from mathviz.ui.state import projector_on
 from mathviz.ui.topic import Topic
 
 LEARNING_RATES = (
@@ -149,7 +150,7 @@ def _draw_map(
         shown.cells, shown.contours, marked, track, exits, *overlays,
         key=MAP, on_select=START.on_click(MAP, surface.window),
         centre=shown.centre, extent=shown.extent, cell=shown.cell, last=last,
-        title="Descent from the white start; the star is the minimum",
+        title=_map_title(marks), big=projector_on(),
     )  # fmt: skip
     stage.player(
         charts.STEP, key="dsc_player", last=last, seconds=min(8.0, 2.0 + last / 25),
@@ -172,6 +173,15 @@ def _draw_map(
         return pd.concat([p for p in parts if len(p)], ignore_index=True)
 
     return everything
+
+
+def _map_title(marks: list[tuple[np.ndarray, str]]) -> str:
+    kinds = [kind for _, kind in marks]
+    goals = kinds.count("goal")
+    what = ["★ minimum"] if goals == 1 else []
+    what += ["★ minima"] if goals > 1 else []
+    what += ["◆ saddle point"] if "saddle" in kinds else []
+    return " · ".join(["From the white start", *what])
 
 
 def _eigen_views(
@@ -256,6 +266,7 @@ def rate_frames(lams: np.ndarray, beta: float, lr: float) -> tuple[pd.DataFrame,
                 ],
             }
         )
+        limits = limits[limits.lr <= reach]  # a limit past the chart's end is not drawn
     return curves.astype({"method": "str"}), limits.astype({"method": "str", "label": "str"})
 
 
