@@ -742,7 +742,7 @@ PLAYERS: tuple[str, ...] = ("halving", "possible", "median", "huffman")
 PLAYABLE = 1e-12
 """The game's one cut-off: a number less likely than this is never the secret.
 
-Playing a million games a second, such a number would come up about once in twelve days.
+Playing a million games a second, such a number would come up less than once in twelve days.
 Below it, the chances a computer can store are rounding dust (a Poisson tail underflows to
 exactly 0 near 10⁻³⁰⁸), so the game decides once, here, rather than where floats run out.
 """

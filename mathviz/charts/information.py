@@ -100,9 +100,9 @@ def candidates_chart(mass: pd.DataFrame) -> alt.Chart:
     ----------
     mass : DataFrame
         Columns ``value`` (the numbers in view, consecutive), ``probability`` (each number's
-        chance given the answers so far; a ruled-out number keeps the height it would have
-        on the same scale, drawn grey) and ``side`` (one of ``SIDES``). The x axis spans
-        exactly the numbers in the frame, half a number either side.
+        chance p(x), the same all round; a ruled-out number is drawn grey) and ``side``
+        (one of ``SIDES``). The x axis spans exactly the numbers in the frame, half a
+        number either side.
 
     Returns
     -------
@@ -123,7 +123,7 @@ def candidates_chart(mass: pd.DataFrame) -> alt.Chart:
                 axis=alt.Axis(format="d", tickMinStep=1),
             ),
             x2="right:Q",
-            y=alt.Y("probability:Q", title="chance, given the answers so far"),
+            y=alt.Y("probability:Q", title="chance p(x)"),
             y2=alt.datum(0),
             color=alt.Color(
                 "side:N", scale=SIDE_COLORS, title=None, legend=alt.Legend(orient="top", columns=4)
@@ -270,7 +270,7 @@ def scores_chart(
     y = alt.Y("who:N", title=None, sort=order, axis=alt.Axis(labelLimit=240, labelOverlap=False))
     numbered = alt.Chart(scores).transform_window(order="row_number()")
     bars = numbered.mark_bar().encode(
-        x=alt.X("questions:Q", title="questions per number"),
+        x=alt.X("questions:Q", title="questions"),
         y=y,
         color=alt.Color("kind:N", scale=KIND_COLORS, title=None, legend=None),
         tooltip=[alt.Tooltip("who:N"), *_tooltip(("questions:Q", "questions"))],

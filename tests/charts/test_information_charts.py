@@ -122,7 +122,7 @@ def test_candidates_chart_spans_half_a_number_either_side_of_the_rows_it_gets(n)
     assert spec["height"] >= 350
     (rows,) = datasets(spec)
     assert [row["value"] for row in rows] == list(range(1, n + 1))  # one row per number
-    assert sum(row["probability"] for row in rows) == pytest.approx(1.0)
+    assert sum(row["probability"] for row in rows) == pytest.approx(1.0)  # all 1…n in view
 
 
 def test_candidates_chart_zooms_on_what_is_left_and_greys_the_nearest_ruled_out():
@@ -142,8 +142,8 @@ def test_candidates_chart_zooms_on_what_is_left_and_greys_the_nearest_ruled_out(
     assert [row["value"] for row in rows] == list(range(385, 1025))
     sides = [row["side"] for row in rows]
     assert sides == ["ruled out"] * 128 + ["yes: ≤ k"] * 256 + ["no: > k"] * 256
-    # Ruled-out numbers keep their height on the scale of the chance left: 1/512 each.
-    assert {row["probability"] for row in rows} == {1 / 512}
+    # Every number keeps its chance p(x) = 1/1024, ruled out or not: only colours change.
+    assert {row["probability"] for row in rows} == {1 / 1024}
     assert [t["field"] for t in spec["encoding"]["tooltip"]] == ["value", "probability", "side"]
 
 
@@ -361,7 +361,7 @@ def test_scores_chart_keeps_the_rows_in_the_order_given(history):
         assert encoding["y"]["sort"] == {"field": "order", "op": "min"}
         assert (encoding["x"]["field"], encoding["x"]["type"]) == ("questions", "quantitative")
     assert bars["y"]["title"] is None
-    assert bars["x"]["title"] == "questions per number"
+    assert bars["x"]["title"] == "questions"
     assert labels["text"] == {"field": "questions", "format": ".3~f", "type": "quantitative"}
     assert spec["height"] >= 24 * len(order)  # room for every bar's label, however many
     assert data_names(spec)[0] == data_names(spec)[1]  # bars and labels read the same rows

@@ -158,17 +158,15 @@ def questions_row(game: it.Round, n: int) -> int:
 
 
 def candidates(game: it.Round, ps: np.ndarray, k: int) -> pd.DataFrame:
-    """The numbers in view around what is still possible, on the scale of the chance left."""
+    """The numbers in view around what is still possible, each at its chance p(x)."""
     playable = np.flatnonzero(ps > 0) + 1
     first, last = charts.zoom_window(game.low, game.high, int(playable[0]), int(playable[-1]))
     rest = game.left(ps)
-    # Ruled-out numbers keep the height they would have on the same scale, drawn grey.
-    scale = float(ps[rest > 0].sum())
+    # Every bar keeps its height p(x) for the whole round: answers only grey some out, and
+    # the zoom, not a rescaling, keeps the rest in view.
     values = np.arange(first, last + 1)
     side = charts.answer_sides(rest, k, found=game.secret if game.found else None)
-    return pd.DataFrame(
-        {"value": values, "probability": ps[values - 1] / scale, "side": side[values - 1]}
-    )
+    return pd.DataFrame({"value": values, "probability": ps[values - 1], "side": side[values - 1]})
 
 
 def cut_off_note(raw: np.ndarray, ps: np.ndarray) -> str:
@@ -179,7 +177,7 @@ def cut_off_note(raw: np.ndarray, ps: np.ndarray) -> str:
     return (
         f" {plural(dropped, 'number')} of 1…{ps.size} have a chance below one in a trillion "
         "(10⁻¹²) and are treated as impossible: at a million games a second, each would come "
-        "up about once in twelve days."
+        "up less than once in twelve days."
     )
 
 
