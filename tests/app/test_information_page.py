@@ -354,6 +354,20 @@ def test_the_coin_drawn_below_is_the_same_two_bars_with_the_same_entropy():
     assert_draws(at, 3)
 
 
+def test_a_far_poisson_tail_is_named_once_with_its_tiny_area_not_as_impossible():
+    at = open_page(topic="Entropy", ent_dist="Poisson", ent_n="1024")
+    ps = model("poisson", 1024, lam=5.0)
+    rare = ps < 1e-12
+    area = float(stats.entropy(ps, base=2) - stats.entropy(ps[~rare] / ps[~rare].sum(), base=2))
+    tail = float(-(ps[rare & (ps > 0)] * np.log2(ps[rare & (ps > 0)])).sum())
+    assert abs(area) < 1e-9
+    caption = [c.value for c in at.caption if "below 10⁻¹²" in c.value]
+    assert len(caption) == 1
+    assert f" {int(rare.sum())} outcomes have a chance below 10⁻¹²" in caption[0]
+    assert f"add {bits(tail, 2)} bits together." in caption[0]
+    assert "impossible" not in caption[0]
+
+
 def test_a_new_q_and_new_logits_give_scipys_cross_entropy_kl_and_softmax():
     at = open_page(topic="Cross-entropy & KL")
     for i, weight in enumerate((5, 1, 1, 1), 1):

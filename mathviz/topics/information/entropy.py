@@ -101,17 +101,20 @@ def body() -> frame.Plotted:
         )
     with picture:
         names = np.arange(1, ps.size + 1, dtype=np.int16)  # N ≤ 1024
-        parts, labels, averages = charts.code_bar_frames(it.code_bars(ps), names, compare=False)
+        bars = it.code_bars(ps)
+        parts, labels, averages = charts.code_bar_frames(bars, names, compare=False)
         frame.chart(charts.code_length_chart, parts, labels, averages)
-        impossible = int(np.count_nonzero(ps == 0))
-        zero = (
-            f" {impossible} impossible outcomes have no width and add nothing."
-            if impossible
+        # One threshold for "too rare to matter", the game's: never where floats run out.
+        rare = ps < it.PLAYABLE
+        tail = (
+            f" {int(rare.sum())} outcomes have a chance below 10⁻¹²: too thin to see, they "
+            f"add {fmt(float(bars.own_area[rare].sum()), 2)} bits together."
+            if rare.any()
             else ""
         )
         st.caption(
             f"{described}. Likely outcomes are wide and low, rare ones narrow and tall; the "
-            f"dashed line at H = {bits(h)} bits encloses the same area as the bars.{zero}"
+            f"dashed line at H = {bits(h)} bits encloses the same area as the bars.{tail}"
         )
     return {"coin": coin_bars, "distribution": parts}
 
