@@ -771,24 +771,33 @@ WARP_KINDS = {
 }
 
 
-def warp_frame(pieces: Sequence[tuple[str, np.ndarray]]) -> pd.DataFrame:
-    """Lines as ``warp_chart`` takes them: (kind, array of shape (lines, points, 2)) pairs.
+def warp_frame(
+    pieces: Sequence[tuple[str, np.ndarray] | tuple[str, np.ndarray, np.ndarray]],
+) -> pd.DataFrame:
+    """Lines as ``warp_chart`` takes them: (kind, lines[, starts]) with arrays (lines, points, 2).
+
+    ``starts`` are where the points were before the layer moved them (the columns ``x0``,
+    ``y0``), so the chart can bend the grid from the one to the other; by default, the
+    points themselves.
 
     Examples
     --------
     >>> frame = warp_frame([("grid around x", np.zeros((2, 3, 2)))])
     >>> frame.columns.tolist(), len(frame), frame.line.unique().tolist()
-    (['x', 'y', 'kind', 'line', 'i'], 6, ['grid around x 0', 'grid around x 1'])
+    (['x', 'y', 'x0', 'y0', 'kind', 'line', 'i'], 6, ['grid around x 0', 'grid around x 1'])
     """
     parts = []
-    for kind, given in pieces:
+    for kind, given, *before in pieces:
         lines = np.asarray(given, dtype=float).reshape(-1, np.shape(given)[-2], 2)
+        starts = np.asarray(before[0], dtype=float).reshape(lines.shape) if before else lines
         count, points = lines.shape[:2]
         parts.append(
             pd.DataFrame(
                 {
                     "x": lines[..., 0].ravel(),
                     "y": lines[..., 1].ravel(),
+                    "x0": starts[..., 0].ravel(),
+                    "y0": starts[..., 1].ravel(),
                     "kind": kind,
                     "line": np.repeat([f"{kind} {k}" for k in range(count)], points),
                     "i": np.tile(np.arange(points), count),
@@ -796,6 +805,31 @@ def warp_frame(pieces: Sequence[tuple[str, np.ndarray]]) -> pd.DataFrame:
             )
         )
     return pd.concat(parts, ignore_index=True).astype({"kind": "str", "line": "str"})
+
+
+BEND = "jac_bend"  # the Jacobian's bend slider: 0 the input grid, 100 where the layer sends it
+
+
+def _bending_axes(
+    start: tuple[float, float, float], end: tuple[float, float, float]
+) -> tuple[alt.X, alt.Y]:
+    """Equal-unit axes whose centre and half-width slide from ``start`` to ``end`` with BEND.
+
+    ``start`` and ``end`` are (centre x, centre y, half-width).
+    """
+    t = f"({BEND} / 100)"
+    cx, cy, e = (f"({a} + {t} * ({b} - {a}))" for a, b in zip(start, end, strict=True))
+
+    def side(centre: str, ratio: str) -> alt.ExprRef:
+        half = f"{e} * max(1, {ratio})"
+        return alt.ExprRef(f"[{centre} - {half}, {centre} + {half}]")
+
+    x = alt.X(
+        "bx:Q", title=None, scale=alt.Scale(domain=side(cx, "width / height"), nice=False),
+        axis=alt.Axis(labelFlush=True),
+    )  # fmt: skip
+    y = alt.Y("by:Q", title=None, scale=alt.Scale(domain=side(cy, "height / width"), nice=False))
+    return x, y
 
 
 def warp_chart(
@@ -806,6 +840,8 @@ def warp_chart(
     centre: tuple[float, float],
     title: str,
     height: int = PLANE_HEIGHT,
+    start: tuple[float, float, float] | None = None,
+    big: bool = False,
 ) -> alt.LayerChart | alt.FacetChart:
     """Grid lines and squares at equal units, coloured by kind, with the key as a legend.
 
@@ -814,13 +850,20 @@ def warp_chart(
     lines : DataFrame
         From ``warp_frame``: ``x``, ``y``, ``kind`` (a key of ``WARP_KINDS``), ``line``, ``i``.
     marks : DataFrame
-        Columns ``x``, ``y``, ``label``: a point to mark (x, or f(x)) and what to call it.
+        Columns ``x``, ``y``, ``x0``, ``y0``, ``label``: a point to mark (x, or f(x)),
+        where it starts from, and what to call it.
     extent, centre
         The view: the shorter side spans centre ± extent.
     title : str
         The chart's title (the colour key is in the legend, not here).
     height : int
         Pixels.
+    start : (float, float, float), optional
+        The view before bending: (centre x, centre y, half-width). With it the chart gets
+        a slider ``BEND`` (0 to 100) that moves every point from (x0, y0) to (x, y) and the
+        view from ``start`` to (centre, extent), in the browser.
+    big : bool
+        Larger labels, for a projector.
 
     Returns
     -------
@@ -844,9 +887,19 @@ def warp_chart(
         "kind:N", scale=alt.Scale(domain=kinds, range=[WARP_KINDS[k][2] for k in kinds]),
         legend=None,
     )  # fmt: skip
-    x, y = equal_axes(extent, centre)
+    if start is None:
+        x, y = equal_axes(extent, centre, fields=("bx", "by"))
+        t = "1"
+    else:
+        x, y = _bending_axes(start, (centre[0], centre[1], extent))
+        t = f"({BEND} / 100)"
+    bent = {
+        "bx": f"datum.x0 + {t} * (datum.x - datum.x0)",
+        "by": f"datum.y0 + {t} * (datum.y - datum.y0)",
+    }
     drawn = (
         alt.Chart(lines)
+        .transform_calculate(**bent)
         .mark_line(clip=True, invalid=BREAK)
         .encode(
             x=x, y=y, color=colour, strokeDash=dash, strokeWidth=width,
@@ -855,16 +908,27 @@ def warp_chart(
     )  # fmt: skip
     grids = drawn.transform_filter("indexof(datum.kind, 'square') < 0")
     squares = drawn.transform_filter("indexof(datum.kind, 'square') >= 0")
-    spots = alt.Chart(marks)
+    k = 1.4 if big else 1.0
+    spots = alt.Chart(marks).transform_calculate(**bent)
+    at = {"x": alt.X("bx:Q"), "y": alt.Y("by:Q")}
     dot = spots.mark_point(
-        filled=True, size=140, color=COLORS["vermillion"], stroke="#ffffff", strokeWidth=1.5,
-        opacity=1,
-    ).encode(x=alt.X("x:Q"), y=alt.Y("y:Q"))  # fmt: skip
+        filled=True, size=round(140 * k * k), color=COLORS["vermillion"], stroke="#ffffff",
+        strokeWidth=1.5, opacity=1,
+    ).encode(**at)  # fmt: skip
     text = spots.mark_text(
-        align="left", dx=9, dy=-10, fontWeight="bold", fontSize=13, color=COLORS["vermillion"],
-        stroke="#ffffff", strokeWidth=3, strokeOpacity=0.9,
-    ).encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), text=alt.Text("label:N"))  # fmt: skip
+        align="left", dx=9, dy=-10, fontWeight="bold", fontSize=round(13 * k),
+        color=COLORS["vermillion"], stroke="#ffffff", strokeWidth=3, strokeOpacity=0.9,
+    ).encode(text=alt.Text("label:N"), **at)  # fmt: skip
     ink = spots.mark_text(
-        align="left", dx=9, dy=-10, fontWeight="bold", fontSize=13, color=COLORS["vermillion"]
-    ).encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), text=alt.Text("label:N"))
-    return alt.layer(grids, squares, dot, text, ink).properties(height=height, title=title)
+        align="left", dx=9, dy=-10, fontWeight="bold", fontSize=round(13 * k),
+        color=COLORS["vermillion"],
+    ).encode(text=alt.Text("label:N"), **at)  # fmt: skip
+    chart = alt.layer(grids, squares, dot, text, ink)
+    if start is not None:
+        chart = chart.add_params(
+            alt.param(
+                name=BEND, value=100,
+                bind=alt.binding_range(min=0, max=100, step=1, name="bend the plane "),
+            )
+        )  # fmt: skip
+    return chart.properties(height=height, title=title)

@@ -113,3 +113,21 @@ def test_jacobian_draws_both_grids_and_cuts_no_matrix(page, server, projector):
             assert shown["x"] + shown["width"] <= right + 1, k
     main_chart = page.locator("[data-testid='stVegaLiteChart']").first.bounding_box()
     assert main_chart["height"] >= 350
+
+
+def test_jacobian_bend_plays_from_the_flat_grid_to_the_layer_image(page, server):
+    page.goto(f"{server}/multivariable_calculus?topic=Jacobian")
+    settle(page)
+    bend = page.locator('input[type="range"][name="jac_bend"]')
+    assert bend.input_value() == "100"
+    bent = map_picture(page)
+    bend.fill("0")
+    page.wait_for_timeout(300)
+    assert map_picture(page) != bent
+    page.get_by_role("button", name="▶ Play").click()
+    page.wait_for_timeout(800)
+    assert 0 < int(bend.input_value()) <= 100
+    page.wait_for_function(
+        "document.querySelector('input[name=\"jac_bend\"]').value === '100'", timeout=10_000
+    )
+    assert page.locator(RUNNING).count() == 0

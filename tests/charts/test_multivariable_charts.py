@@ -806,7 +806,7 @@ def test_warp_chart_keys_the_colours_in_a_legend_not_the_title():
         [("f (the layer)", warp.curved), ("f(x) + J·d (linear)", warp.linear)]
     )
     assert len(lines) == 2 * 6 * 5
-    marks = pd.DataFrame({"x": [0.7], "y": [0.6], "label": ["f(x)"]})
+    marks = pd.DataFrame({"x": [0.7], "y": [0.6], "x0": [0.5], "y0": [0.5], "label": ["f(x)"]})
     spec = spec_of(
         charts.warp_chart(lines, marks, extent=1.0, centre=(0.7, 0.6), title="Where it goes")
     )
@@ -818,3 +818,33 @@ def test_warp_chart_keys_the_colours_in_a_legend_not_the_title():
     dash = spec["layer"][0]["encoding"]["strokeDash"]["scale"]["range"]
     assert dash[0] == [1, 0]
     assert dash[1] != [1, 0]  # the linear model dashed
+
+
+def test_warp_chart_bends_points_from_their_start_and_the_view_with_them():
+    grid = np.array([[[0.0, 0.0], [1.0, 0.0]]])
+    image = np.array([[[0.5, 0.5], [0.9, 0.6]]])
+    lines = charts.warp_frame([("f (the layer)", image, grid)])
+    assert lines[["x0", "y0"]].to_numpy().tolist() == grid[0].tolist()
+    assert lines[["x", "y"]].to_numpy().tolist() == image[0].tolist()
+    marks = pd.DataFrame({"x": [0.7], "y": [0.55], "x0": [0.5], "y0": [0.0], "label": ["f(x)"]})
+    spec = spec_of(
+        charts.warp_chart(
+            lines, marks, extent=0.5, centre=(0.7, 0.55), title="t", start=(0.5, 0.0, 2.0)
+        )
+    )
+    (bend,) = spec["params"]
+    assert bend["name"] == charts.BEND
+    assert bend["value"] == 100
+    assert bend["bind"]["max"] == 100
+    first = spec["layer"][0]
+    t = f"({charts.BEND} / 100)"
+    assert {"calculate": f"datum.x0 + {t} * (datum.x - datum.x0)", "as": "bx"} in first["transform"]
+    domain = first["encoding"]["x"]["scale"]["domain"]["expr"]
+    assert f"(0.5 + {t} * (0.7 - 0.5))" in domain
+    assert f"(2.0 + {t} * (0.5 - 2.0))" in domain
+    # Without a start there is nothing to bend: the points stay where they are.
+    still = spec_of(charts.warp_chart(lines, marks, extent=0.5, centre=(0.7, 0.55), title="t"))
+    assert "params" not in still
+    assert {"calculate": "datum.x0 + 1 * (datum.x - datum.x0)", "as": "bx"} in still["layer"][0][
+        "transform"
+    ]

@@ -10,9 +10,10 @@ from mathviz import multivariable as mv
 from mathviz.charts import multivariable as charts
 from mathviz.charts.plane import nice_extent
 from mathviz.linear_algebra import ACTIVATIONS
-from mathviz.ui import frame
+from mathviz.ui import frame, stage
 from mathviz.ui.controls import Choice, Matrix, Vector
 from mathviz.ui.format import fmt, latex_matrix, vec
+from mathviz.ui.state import projector_on
 from mathviz.ui.topic import Topic
 
 SQUARE_SIDES = (0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0)
@@ -51,26 +52,33 @@ def body() -> frame.Plotted:
         before = charts.warp_frame(
             [("grid around x", warp.grid), ("square around x", (x + outline)[None])]
         )
+        square = (x + outline)[None]
         after = charts.warp_frame(
             [
-                ("f (the layer)", warp.curved),
-                ("f(x) + J·d (linear)", warp.linear),
-                ("square under J", (fx + linear)[None]),
-                ("square under f", (fx + image)[None]),
+                ("f (the layer)", warp.curved, warp.grid),
+                ("f(x) + J·d (linear)", warp.linear, warp.grid),
+                ("square under J", (fx + linear)[None], square),
+                ("square under f", (fx + image)[None], square),
             ]
         )
         with controls:
             frame.chart(
                 charts.warp_chart, before, _mark(x, "x"),
                 extent=nice_extent(1.05 * half), centre=_pair(x), title="The input plane",
-                height=INPUT_HEIGHT,
+                height=INPUT_HEIGHT, big=projector_on(),
             )  # fmt: skip
         reach = float(np.abs(warp.curved - fx).max())
         reach = max(reach, float(np.abs(image).max()), float(np.abs(linear).max()), 1e-3)
+        start = (float(x[0]), float(x[1]), nice_extent(1.05 * half))
         frame.chart(
-            charts.warp_chart, after, _mark(fx, _output_label(J)),
+            charts.warp_chart, after, _mark(fx, _output_label(J), start=x),
             extent=nice_extent(1.05 * reach), centre=_pair(fx),
             title="Where the layer sends that grid", height=OUTPUT_HEIGHT,
+            start=start, big=projector_on(),
+        )  # fmt: skip
+        stage.player(
+            charts.BEND, key="jac_player", last=100, seconds=3.0,
+            note="Play, or drag the slider, to watch the layer bend the grid around x.",
         )  # fmt: skip
         frame.metrics(
             [
@@ -92,8 +100,18 @@ def _pair(p: np.ndarray) -> tuple[float, float]:
     return float(p[0]), float(p[1])
 
 
-def _mark(p: np.ndarray, label: str) -> pd.DataFrame:
-    return pd.DataFrame({"x": [float(p[0])], "y": [float(p[1])], "label": [label]})
+def _mark(p: np.ndarray, label: str, *, start: np.ndarray | None = None) -> pd.DataFrame:
+    """A marked point, and where it starts when the plane bends (by default, itself)."""
+    s = p if start is None else start
+    return pd.DataFrame(
+        {
+            "x": [float(p[0])],
+            "y": [float(p[1])],
+            "x0": [float(s[0])],
+            "y0": [float(s[1])],
+            "label": [label],
+        }
+    )
 
 
 def _output_label(J: np.ndarray) -> str:
