@@ -876,7 +876,11 @@ def warp_chart(
         scale=alt.Scale(domain=kinds, range=[WARP_KINDS[k][0] for k in kinds]),
         title=None,
         legend=alt.Legend(
-            orient="top", columns=2 if len(kinds) > 2 else 1, labelLimit=0, symbolStrokeWidth=3
+            orient="top",
+            columns=2 if len(kinds) > 2 else 1,
+            labelLimit=0,
+            symbolStrokeWidth=3,
+            labelColor=COLORS["ink"],
         ),
     )
     dash = alt.StrokeDash(

@@ -116,7 +116,7 @@ def _mark(p: np.ndarray, label: str, *, start: np.ndarray | None = None) -> pd.D
 
 def _output_label(J: np.ndarray) -> str:
     if not J.any():
-        return "f(x): the whole square lands here"
+        return "whole square → f(x)"
     return "f(x)"
 
 
