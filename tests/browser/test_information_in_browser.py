@@ -119,5 +119,20 @@ def test_a_click_on_the_board_puts_that_number_in_the_question_box(page, server)
     )
     page.get_by_role("button", name="Ask", exact=True).click()
     settle(page)
-    assert page.get_by_text("“Is it ≤ 5?” —").count() == 1
+    answer = page.get_by_text("“Is it ≤ 5?” —").inner_text()
     assert metric(page, "questions so far") == "1"
+    # A grey bar: ruled out by that answer, shown beside what is left (1…5 or 6…16).
+    grey, low, high = (6, 1, 5) if answer.endswith("yes.") else (4, 6, 16)
+    bars = chart(page, 0).locator("svg g.mark-rect").first.locator("path")
+    first_shown = 1 if grey == 6 else 4
+    bars.nth(grey - first_shown).click()
+    settle(page)
+    page.wait_for_function(
+        f"document.querySelector('input[aria-label=\"Is it ≤ k?\"]').value === '{grey}'",
+        timeout=10_000,
+    )
+    page.get_by_role("button", name="Ask", exact=True).click()
+    settle(page)
+    note = f"“Is it ≤ {grey}?” cannot split the numbers still possible ({low}…{high})"
+    assert page.get_by_text(note).count() == 1
+    assert metric(page, "questions so far") == "1"  # not counted

@@ -76,9 +76,9 @@ def pick_k() -> None:
     event = st.session_state.get(BOARD) or {}
     chosen = event.get("selection", {}).get(charts.PICK_K) or []
     value = chosen[0].get("value") if chosen else None
-    game: it.Round | None = st.session_state.get(ROUND)
-    if isinstance(value, int | float) and game is not None and math.isfinite(value):
-        st.session_state[K] = min(max(int(value), 1), game.possible[-1])
+    n = np.frombuffer(st.session_state.get(SIGNATURE, b"")).size
+    if isinstance(value, int | float) and math.isfinite(value) and n:
+        st.session_state[K] = min(max(int(value), 1), n)  # the box's own range
 
 
 def ask() -> None:
@@ -337,8 +337,9 @@ TOPIC = Topic(
         "Press **Nearly certain**: 700 has 99 % of the probability and H(X) = 0.07 bits. "
         "“Is it ≤ k?” questions still need two (≤ 699? no; ≤ 700? yes), while the Huffman "
         "code asks “is it 700?” once: 1.01 on average.",
-        "Ask about a k outside the numbers still possible: the game explains why the "
-        "answer tells you nothing and does not count it.",
+        "After a few answers, click a grey bar on the board and press **Ask**: a k outside "
+        "the numbers still possible tells you nothing, and the game says so without "
+        "counting it.",
     ),
     body=body,
 )
