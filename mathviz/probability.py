@@ -24,6 +24,8 @@ are called ``ps``; payoffs or outcomes ``values``; samples ``xs``.
 ``log_likelihood_drop``, ``log1pmx``                     the curve below its peak, stably
 ``likelihood_interval``, ``parse_sample``                the estimate's spread; typed data
 ``likelihood_grid``, ``mean_log_loss``                   where to draw the curve; −log L / n
+``normal_drop``, ``log_likelihood_parts``                a candidate (μ, σ); each point's log p
+``whole_values``                                         where to draw a pmf, at most so many
 ``hidden_truth``, ``hidden_sample``                      a seeded secret parameter and its data
 """
 
@@ -1616,8 +1618,13 @@ def check_sample(xs: ArrayLike, family: str) -> np.ndarray:
         case _:
             rule = ""
     if bad is not None and bad.any():
-        raise ProbabilityError(f"xs must be {rule}; {xs[np.argmax(bad)]:g} is not")
+        raise ProbabilityError(f"xs must be {rule}; {_text(xs[np.argmax(bad)])} is not")
     return xs
+
+
+def _text(x: float) -> str:
+    """A number in a message, with a true minus sign: −1, not -1."""
+    return f"{x:g}".replace("-", "−")
 
 
 def _mean_and_spread(xs: np.ndarray) -> tuple[float, float]:
@@ -1659,10 +1666,10 @@ def mle(xs: ArrayLike, family: str) -> dict[str, float]:
     match family:
         case "normal":
             if xs.min() == xs.max():
-                which = "one value" if xs.size == 1 else f"every value is {xs[0]:g}"
+                which = "one value" if xs.size == 1 else f"every value is {_text(xs[0])}"
                 raise ProbabilityError(
                     f"xs has no spread ({which}): the normal likelihood grows "
-                    "without bound as sigma shrinks to 0, so no sigma maximises it"
+                    "without bound as σ shrinks to 0, so no σ maximises it"
                 )
             if sigma == 0:
                 raise ProbabilityError(
@@ -1745,6 +1752,93 @@ def log_likelihood_curve(xs: ArrayLike, family: str, grid: ArrayLike) -> np.ndar
             return special.xlogy(total, grid) - n * grid - factorials
         case _:
             return n * np.log(grid) - grid * total
+
+
+def normal_drop(xs: ArrayLike, mus: ArrayLike, sigma: float) -> np.ndarray:
+    """The normal log-likelihood below its peak, log L(μ, σ) − log L(μ̂, σ̂), at one σ.
+
+    Drawn along ``mus`` at a candidate σ.
+
+    Zero only at (μ̂, σ̂): at any other σ the whole curve over μ sits below zero, its top
+    still at μ̂ = x̄. Computed from the sample's size, mean and spread:
+    −n log(σ/σ̂) − n (σ̂² + (x̄ − μ)²) / (2σ²) + n/2.
+
+    Examples
+    --------
+    >>> normal_drop([1.0, 2.0, 3.0], [2.0], 0.816496580927726).round(12).tolist()
+    [0.0]
+    >>> bool(normal_drop([1.0, 2.0, 3.0], [2.0], 2.0)[0] < 0)
+    True
+    """
+    xs = check_sample(xs, "normal")
+    fit = mle(xs, "normal")
+    if not (isinstance(sigma, int | float) and math.isfinite(sigma) and sigma > 0):
+        raise ProbabilityError(f"σ must be a positive number; got {sigma}")
+    mus = np.asarray(mus, dtype=float)
+    n, mean, spread = xs.size, fit["mu"], fit["sigma"]
+    ratio = spread / sigma
+    return -n * np.log(sigma / spread) - n / 2 * (ratio**2 + ((mus - mean) / sigma) ** 2) + n / 2
+
+
+def whole_values(low: float, high: float, *, most: int = 400) -> np.ndarray:
+    """The whole numbers from ``low`` to ``high`` to draw a pmf at: every one, or ``most`` spread.
+
+    Examples
+    --------
+    >>> whole_values(0, 3).tolist()
+    [0.0, 1.0, 2.0, 3.0]
+    >>> values = whole_values(0, 2e11, most=4)
+    >>> values.size, float(values[-1])
+    (5, 200000000000.0)
+    """
+    if not (math.isfinite(low) and math.isfinite(high) and low <= high):
+        raise ProbabilityError(f"low and high must be finite with low ≤ high; got {low}, {high}")
+    most = _count("most", most, high=100_000)
+    first, last = math.ceil(low), math.floor(high)
+    if last - first <= most:
+        return np.arange(first, last + 1, dtype=float)
+    return np.unique(np.linspace(first, last, most + 1).round())
+
+
+def log_likelihood_parts(
+    xs: ArrayLike, family: str, params: Mapping[str, float], *, most: int = 200
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each data point's share of log L(θ) = Σᵢ log p(xᵢ | θ), grouped so it can be drawn.
+
+    A discrete sample is grouped by value (each value's count times its log p); a
+    continuous one point by point up to ``most`` points, else in ``most`` equal bins from
+    its smallest to its largest value. The groups' totals add up to ``log_likelihood``.
+
+    Returns
+    -------
+    x : ndarray
+        The value (or the bin's centre) of each group.
+    count : ndarray of int
+        How many data points it holds.
+    total : ndarray of float
+        The sum of their log p(xᵢ | θ): −∞ where the model gives a point probability 0.
+
+    Examples
+    --------
+    >>> x, count, total = log_likelihood_parts([1, 0, 1], "bernoulli", {"p": 0.5})
+    >>> x.tolist(), count.tolist(), total.round(4).tolist()
+    ([0.0, 1.0], [1, 2], [-0.6931, -1.3863])
+    """
+    xs = check_sample(xs, family)
+    most = _count("most", most, high=100_000)
+    frozen = distribution(family, **params)
+    if family in DISCRETE or xs.size <= most:
+        values, counts = np.unique(xs, return_counts=True)
+        logp = frozen.logpmf(values) if family in DISCRETE else frozen.logpdf(values)
+        with np.errstate(invalid="ignore"):
+            return values, counts, counts * logp
+    edges = np.linspace(xs.min(), xs.max(), most + 1)
+    where = np.clip(np.searchsorted(edges, xs, side="right") - 1, 0, most - 1)
+    counts = np.bincount(where, minlength=most)
+    totals = np.bincount(where, weights=frozen.logpdf(xs), minlength=most)
+    kept = counts > 0
+    centres = (edges[:-1] + edges[1:]) / 2
+    return centres[kept], counts[kept], totals[kept]
 
 
 def _grid_of(family: str, grid: ArrayLike) -> np.ndarray:

@@ -1042,11 +1042,11 @@ def test_mle_at_the_edges_of_the_parameter_space():
     [
         ([3.0, 3.0], "normal", r"xs has no spread \(every value is 3\): the normal likelihood"),
         ([5.0], "normal", r"xs has no spread \(one value\)"),
-        ([1, -2, 3], "poisson", "xs must be whole numbers ≥ 0 for a Poisson sample; -2 is not"),
+        ([1, -2, 3], "poisson", "xs must be whole numbers ≥ 0 for a Poisson sample; −2 is not"),
         ([1, 2.5], "poisson", "xs must be whole numbers ≥ 0 for a Poisson sample; 2.5 is not"),
         ([0, 1, 2], "bernoulli", "xs must be 0 or 1 for a Bernoulli sample; 2 is not"),
         ([0, 0.5], "bernoulli", "xs must be 0 or 1 for a Bernoulli sample; 0.5 is not"),
-        ([1.0, -0.5], "exponential", "xs must be ≥ 0 for an exponential sample; -0.5 is not"),
+        ([1.0, -0.5], "exponential", "xs must be ≥ 0 for an exponential sample; −0.5 is not"),
         ([0.0, 0.0], "exponential", "xs is all zeros: the exponential likelihood grows"),
         ([], "normal", "xs must hold at least one number"),
         ([[1.0, 2.0]], "normal", "xs must hold at least one number"),
@@ -2051,3 +2051,69 @@ def test_a_certain_or_impossible_group_does_not_grow_the_crowd():
     assert (crowd.has_it, crowd.healthy) == ((0, 0), (1000, 50))
     with pytest.raises(ProbabilityError, match="least must be a number ≥ 1"):
         pr.crowd_path(0.01, 0.9, 0.05, [True], least=0)
+
+
+# ---------------------------------------------------------------- MLE: a candidate θ
+
+
+@pytest.mark.parametrize(("mu", "sigma"), [(0.0, 1.0), (1.3, 0.4), (-2.0, 3.0)])
+def test_normal_drop_is_the_scipy_log_likelihood_below_its_peak(mu, sigma):
+    xs = pr.sample("normal", 500, seed=4, mu=0.5, sigma=1.5)
+    mus = np.array([mu, mu + 0.5])
+    best = stats.norm(xs.mean(), xs.std()).logpdf(xs).sum()
+    expected = [stats.norm(m, sigma).logpdf(xs).sum() - best for m in mus]
+    np.testing.assert_allclose(pr.normal_drop(xs, mus, sigma), expected, rtol=1e-9, atol=1e-8)
+
+
+def test_normal_drop_peaks_at_zero_only_at_the_estimate():
+    xs = pr.sample("normal", 200, seed=9, mu=1.0, sigma=2.0)
+    fit = pr.mle(xs, "normal")
+    assert pr.normal_drop(xs, [fit["mu"]], fit["sigma"])[0] == pytest.approx(0, abs=1e-9)
+    for sigma in (0.5 * fit["sigma"], 2 * fit["sigma"]):
+        curve = pr.normal_drop(xs, np.linspace(-3, 5, 801), sigma)
+        assert curve.max() < 0
+        assert np.linspace(-3, 5, 801)[curve.argmax()] == pytest.approx(fit["mu"], abs=0.01)
+    with pytest.raises(ProbabilityError, match="σ must be a positive number; got 0"):
+        pr.normal_drop(xs, [0.0], 0)
+
+
+@pytest.mark.parametrize(
+    ("family", "params", "truth"),
+    [
+        ("bernoulli", {"p": 0.3}, {"p": 0.6}),
+        ("poisson", {"lam": 2.0}, {"lam": 5.0}),
+        ("exponential", {"rate": 0.7}, {"rate": 2.0}),
+        ("normal", {"mu": 0.5, "sigma": 2.0}, {"mu": 0.0, "sigma": 1.0}),
+    ],
+)
+@pytest.mark.parametrize("n", [50, 5000])
+def test_the_parts_of_log_l_add_up_to_the_log_likelihood(family, params, truth, n):
+    xs = pr.sample(family, n, seed=3, **truth)
+    x, count, total = pr.log_likelihood_parts(xs, family, params, most=200)
+    assert count.sum() == n
+    assert total.sum() == pytest.approx(pr.log_likelihood(xs, family, **params), rel=1e-10)
+    frozen = pr.distribution(family, **params)
+    if family in DISCRETE or n <= 200:  # one group per value: count × log p(value)
+        logp = frozen.logpmf(x) if family in DISCRETE else frozen.logpdf(x)
+        np.testing.assert_allclose(total, count * logp)
+    else:
+        assert len(x) <= 200
+
+
+def test_mle_messages_write_sigma_and_a_true_minus_sign():
+    with pytest.raises(ProbabilityError, match="as σ shrinks to 0, so no σ maximises it"):
+        pr.mle([3.0, 3.0], "normal")
+    with pytest.raises(ProbabilityError, match="every value is −2"):
+        pr.mle([-2.0, -2.0], "normal")
+    with pytest.raises(ProbabilityError, match="; −1 is not"):
+        pr.mle([2.0, -1.0], "poisson")
+
+
+def test_whole_values_are_every_whole_number_or_a_spread_of_at_most_most():
+    assert pr.whole_values(0.2, 4.9).tolist() == [1.0, 2.0, 3.0, 4.0]
+    values = pr.whole_values(1e11, 2e11, most=400)
+    assert values.size <= 401
+    assert (values[0], values[-1]) == (1e11, 2e11)
+    assert np.all(values == np.round(values))
+    with pytest.raises(ProbabilityError, match="low ≤ high"):
+        pr.whole_values(3, 1)

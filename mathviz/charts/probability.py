@@ -9,7 +9,9 @@
 ``pdf_chart``            a continuous distribution's pdf over the sample's histogram
 ``people_chart``         a crowd of people, coloured by condition and test result
 ``belief_chart``         the belief after each test result
-``likelihood_chart``     log-likelihood below its peak, with the estimate and the truth
+``likelihood_chart``     log-likelihood below its peak, the estimate, the truth, a candidate θ
+``candidate_chart``      the data under the model at a candidate θ, each point's likelihood
+``contribution_parts_chart``  each point's log p(x | θ), the pieces of log L(θ)
 
 Framing helpers, data in and data out: ``payoff_domain`` (a y range around every payoff),
 ``crowd_table`` (a crowd of people laid out in a grid, group by group) and ``drawable``
@@ -51,7 +53,7 @@ GROUP_COLORS = alt.Scale(
 MARK_COLORS_BY_NAME = {
     "mean": COLORS["vermillion"],
     "sample mean": COLORS["orange"],
-    "estimate": COLORS["vermillion"],
+    "estimate": COLORS["ink"],  # black is the best fit θ̂ on every likelihood chart
     "truth": COLORS["green"],
 }
 MARK_DASHES = {"mean": [1, 0], "sample mean": [6, 4], "estimate": [1, 0], "truth": [6, 4]}
@@ -620,6 +622,7 @@ def likelihood_chart(
     curve: pd.DataFrame,
     marks: pd.DataFrame,
     level: pd.DataFrame,
+    candidate: pd.DataFrame,
     *,
     parameter: str,
     legend: tuple[str, ...] = ("estimate",),
@@ -634,6 +637,10 @@ def likelihood_chart(
         Columns ``x`` and ``mark`` ("estimate" or "truth"): vertical rules.
     level : DataFrame
         One row, column ``drop``: the height of the 95 % likelihood interval's edges.
+    candidate : DataFrame
+        One row: ``theta`` (the candidate θ), ``drop`` (its log L − the maximum, raised to
+        the chart's floor if below it) and ``label`` (its value, as text): a dot on the
+        curve that climbs to the peak as θ nears θ̂.
     parameter : str
         The parameter's name for the x axis.
     legend : tuple of str
@@ -659,9 +666,160 @@ def likelihood_chart(
         .mark_rule(color=COLORS["grey"], strokeDash=[3, 3])
         .encode(y=alt.Y("drop:Q"), tooltip=_tooltip(("drop:Q", "95 % interval edge")))
     )
-    return alt.layer(cut, line, _mark_rules(marks, parameter, legend)).properties(
+    dot = (
+        alt.Chart(candidate)
+        .mark_point(
+            filled=True, color=CANDIDATE_COLOR, size=SIZES["point"] * 3, opacity=1, clip=True
+        )
+        .encode(x=x, y=y, tooltip=[alt.Tooltip("label:N", title="log L − max")])
+    )
+    words = (
+        alt.Chart(candidate)
+        .mark_text(color=CANDIDATE_COLOR, fontWeight="bold", dy=-14, clip=True)
+        .encode(x=x, y=y, text="label:N")
+    )
+    return alt.layer(cut, line, _mark_rules(marks, parameter, legend), dot, words).properties(
         height=SIZES["height"] - 40
     )
+
+
+CANDIDATE_COLOR = COLORS["vermillion"]
+"""The candidate θ and everything drawn at it, on every Maximum-likelihood chart."""
+
+
+def candidate_chart(
+    model: pd.DataFrame,
+    data: pd.DataFrame,
+    sticks: pd.DataFrame,
+    *,
+    discrete: bool,
+    x_domain: tuple[float, float],
+) -> alt.LayerChart | alt.FacetChart:
+    """The data under the model at the candidate θ, each point's likelihood a stick.
+
+    Parameters
+    ----------
+    model : DataFrame
+        Columns ``x``, ``at`` (the model's pmf or pdf at θ) and ``fit`` (at θ̂).
+    data : DataFrame
+        The sample: ``x`` and ``share`` (discrete) or ``left``, ``right``, ``density``.
+    sticks : DataFrame
+        Columns ``x`` and ``p``: a data point and p(x | θ), its likelihood under θ (a
+        continuous sample's points, at most a few hundred; none for a discrete one).
+    discrete : bool
+        Stems at whole values, or curves.
+    x_domain : tuple of float
+        The x range, shared with ``contribution_parts_chart``.
+
+    Returns
+    -------
+    alt.LayerChart
+    """
+    xs = alt.Scale(domain=list(x_domain), nice=False, zero=False)
+    title = "probability / share" if discrete else "density"
+    axis = alt.Axis(minExtent=AXIS_EXTENT)
+    if discrete:
+        bars = (
+            alt.Chart(data)
+            .transform_calculate(left="datum.x - 0.3", right="datum.x + 0.3")
+            .mark_rect(color=COLORS["sky"], opacity=0.6, clip=True)
+            .encode(
+                x=alt.X("left:Q", title="value", scale=xs),
+                x2="right:Q",
+                y=alt.Y("share:Q", title=title, axis=axis),
+                y2=alt.datum(0),
+                tooltip=_tooltip(("x:Q", "value"), ("share:Q", "share of the data")),
+            )
+        )
+        fit = (
+            alt.Chart(model)
+            .transform_calculate(left="datum.x - 0.35", right="datum.x + 0.35")
+            .mark_rule(color=COLORS["ink"], strokeWidth=2.5, strokeDash=[5, 3], clip=True)
+            .encode(x=alt.X("left:Q", scale=xs), x2="right:Q", y=alt.Y("fit:Q"))
+        )
+        at = (
+            alt.Chart(model)
+            .mark_rule(color=CANDIDATE_COLOR, strokeWidth=4, clip=True)
+            .encode(
+                x=alt.X("x:Q", scale=xs),
+                y=alt.Y("at:Q"),
+                y2=alt.datum(0),
+                tooltip=_tooltip(("x:Q", "value"), ("at:Q", "P(x | θ)"), ("fit:Q", "P(x | θ̂)")),
+            )
+        )
+        return alt.layer(bars, at, fit).properties(height=SIZES["height"] - 40)
+    bins = (
+        alt.Chart(data)
+        .mark_rect(color=COLORS["sky"], opacity=0.5, stroke="white", strokeWidth=0.5, clip=True)
+        .encode(
+            x=alt.X("left:Q", title="value", scale=xs),
+            x2="right:Q",
+            y=alt.Y("density:Q", title=title, axis=axis),
+            y2=alt.datum(0),
+        )
+    )
+    fit = (
+        alt.Chart(model)
+        .mark_line(color=COLORS["ink"], strokeDash=[6, 4], strokeWidth=1.5, clip=True)
+        .encode(x=alt.X("x:Q", scale=xs), y=alt.Y("fit:Q"))
+    )
+    at = (
+        alt.Chart(model)
+        .mark_line(color=CANDIDATE_COLOR, strokeWidth=3, clip=True)
+        .encode(
+            x=alt.X("x:Q", scale=xs),
+            y=alt.Y("at:Q"),
+            tooltip=_tooltip(("x:Q", "x"), ("at:Q", "p(x | θ)"), ("fit:Q", "p(x | θ̂)")),
+        )
+    )
+    stick = (
+        alt.Chart(sticks)
+        .mark_rule(color=CANDIDATE_COLOR, strokeWidth=1.5, opacity=0.7, clip=True)
+        .encode(
+            x=alt.X("x:Q", scale=xs),
+            y=alt.Y("p:Q"),
+            y2=alt.datum(0),
+            tooltip=_tooltip(("x:Q", "data point"), ("p:Q", "p(x | θ)")),
+        )
+    )
+    return alt.layer(bins, fit, stick, at).properties(height=SIZES["height"] - 40)
+
+
+def contribution_parts_chart(
+    parts: pd.DataFrame, *, x_domain: tuple[float, float]
+) -> alt.LayerChart | alt.FacetChart:
+    """Each data point's log p(x | θ): the pieces log L(θ) is the sum of, hanging below 0.
+
+    Parameters
+    ----------
+    parts : DataFrame
+        Columns ``x`` (a value or a bin's centre), ``count`` (data points there) and
+        ``total`` (the sum of their log p(x | θ), ≤ 0 for a pmf).
+    x_domain : tuple of float
+        The x range, shared with ``candidate_chart``.
+
+    Returns
+    -------
+    alt.LayerChart
+    """
+    xs = alt.Scale(domain=list(x_domain), nice=False, zero=False)
+    y = alt.Y("total:Q", title="Σ log p(x | θ) there", axis=alt.Axis(minExtent=AXIS_EXTENT))
+    stems = (
+        alt.Chart(parts)
+        .mark_rule(color=CANDIDATE_COLOR, strokeWidth=3, clip=True)
+        .encode(x=alt.X("x:Q", title="value", scale=xs), y=y, y2=alt.datum(0))
+    )
+    ends = (
+        alt.Chart(parts)
+        .mark_point(filled=True, color=CANDIDATE_COLOR, opacity=1, clip=True)
+        .encode(
+            x=alt.X("x:Q", scale=xs),
+            y=y,
+            tooltip=_tooltip(("x:Q", "value"), ("count:Q", "data points"), ("total:Q", "Σ log p")),
+        )
+    )
+    zero = alt.Chart(parts).mark_rule(color=COLORS["ink"]).encode(y=alt.datum(0))
+    return alt.layer(zero, stems, ends).properties(height=SIZES["small_height"])
 
 
 AXIS_EXTENT = 60

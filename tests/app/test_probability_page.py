@@ -45,7 +45,7 @@ CHARTS = {
     "Expected value": 2,
     "Distributions": 2,
     "Bayes": 2,
-    "Maximum likelihood": 2,
+    "Maximum likelihood": 3,
 }
 TABS = list(CHARTS)
 PREFIX = {
@@ -210,7 +210,7 @@ def test_a_sample_of_one_has_no_sample_variance():
 
 def test_one_bernoulli_draw_fits_p_hat_0_or_1():
     at = open_page(topic="Maximum likelihood", mle_n="1")
-    assert_draws(at, 2)
+    assert_draws(at, 3)
     assert_small_charts(at)
     assert metric(at, "estimate p̂") == f"{mle_sample('bernoulli', 1, 1)[0]:g}"
     assert metric(at, "n") == "1"
@@ -220,7 +220,7 @@ def test_one_normal_draw_says_there_is_no_spread_and_draws_nothing():
     at = open_page(topic="Maximum likelihood", mle_f="Normal", mle_n="1")
     assert len(at.error) == 1
     assert "the data has no spread (one value)" in at.error[0].value
-    assert "no sigma maximises it" in at.error[0].value
+    assert "no σ maximises it" in at.error[0].value
     assert not charts(at)
     assert not at.metric
     assert "Try this" in texts(at)
@@ -332,7 +332,7 @@ def test_a_larger_sample_gives_the_closed_form_mle_of_the_seeded_draw():
     entropy = -(p * math.log(p) + (1 - p) * math.log(1 - p))
     assert number(metric(at, "cross-entropy −log L / n")) == pytest.approx(entropy, **sig(4))
     assert metric(at, "n") == "1,000"
-    assert_draws(at, 2)
+    assert_draws(at, 3)
 
 
 def test_a_seeded_normal_sample_has_the_interval_mu_hat_plus_minus_1_96_sigma_over_root_n():
@@ -362,7 +362,7 @@ def test_typed_data_fits_the_closed_form_mle(family, data, expected):
         assert number(metric(at, f"estimate {hat}")) == pytest.approx(value, **sig(4))
     assert metric(at, "n") == str(len(data.replace(",", " ").split()))
     assert not any(m.label.startswith("true ") for m in at.metric)
-    assert_draws(at, 2)
+    assert_draws(at, 3)
 
 
 FAMILIES = [
@@ -571,7 +571,7 @@ def test_bad_test_results_in_the_link_start_at_one_positive_test(raw):
     ("family", "data", "message"),
     [
         ("Bernoulli", "1, two", "No maximum-likelihood fit: 'two' is not a number"),
-        ("Poisson", "2, -1", "whole numbers ≥ 0 for a Poisson sample; -1 is not"),
+        ("Poisson", "2, -1", "whole numbers ≥ 0 for a Poisson sample; −1 is not"),
         ("Poisson", "2, 2.5", "whole numbers ≥ 0 for a Poisson sample; 2.5 is not"),
         ("Normal", "3, 3, 3", "the data has no spread (every value is 3)"),
         ("Exponential", "0, 0", "the data is all zeros"),
@@ -743,10 +743,10 @@ PRESETS = {
         ("Perfect test", {"bay_prior": 0.01, "bay_sens": 1.0, "bay_fpr": 0.0}, 2),
     ],
     "mle": [
-        ("Few flips", {"mle_f": "bernoulli", "mle_src": "simulate", "mle_n": 10}, 2),
-        ("Many flips", {"mle_f": "bernoulli", "mle_src": "simulate", "mle_n": 10_000}, 2),
-        ("Counts", {"mle_f": "poisson", "mle_src": "simulate", "mle_n": 50}, 2),
-        ("Bell", {"mle_f": "normal", "mle_src": "simulate", "mle_n": 100}, 2),
+        ("Few flips", {"mle_f": "bernoulli", "mle_src": "simulate", "mle_n": 10}, 3),
+        ("Many flips", {"mle_f": "bernoulli", "mle_src": "simulate", "mle_n": 10_000}, 3),
+        ("Counts", {"mle_f": "poisson", "mle_src": "simulate", "mle_n": 50}, 3),
+        ("Bell", {"mle_f": "normal", "mle_src": "simulate", "mle_n": 100}, 3),
         ("No spread", {"mle_f": "normal", "mle_src": "type", "mle_data": "3, 3, 3"}, 0),
     ],
 }
@@ -867,7 +867,7 @@ def test_the_truth_stays_hidden_until_revealed_and_then_matches_the_seed():
     ]
     assert [x for rows in truth_rows for x in rows] == [truth]
     assert "The true value is hidden" not in texts(at)
-    assert_draws(at, 2)
+    assert_draws(at, 3)
 
 
 @pytest.mark.parametrize(("raw", "shown"), [("true", True), ("false", False)])
@@ -1070,3 +1070,60 @@ def test_a_second_test_is_taken_only_by_those_the_first_flagged():
     words = texts(at)
     assert "**Test 2.** The 585 people left after the first 1 result take it" in words
     assert "Test 2, taken by the 585 left after the first 1: one square per person" in words
+
+
+# ---------------------------------------------------------------- MLE: trying a candidate
+
+
+def test_sliding_the_candidate_p_moves_log_l_and_the_dot_on_the_curve():
+    at = open_page(topic="Maximum likelihood")
+    xs = mle_sample("bernoulli", 20, seed=1)
+    for p in (0.5, 0.2):
+        at.slider(key="mle_p").set_value(p).run()
+        expected = stats.bernoulli(p).logpmf(xs).sum()
+        assert number(metric(at, "log L at the candidate")) == pytest.approx(expected, **sig(5))
+        dots = [
+            frame
+            for element in charts(at)
+            for frame in chart_frames(element).values()
+            if list(frame.columns) == ["theta", "drop", "label"]
+        ]
+        assert len(dots) == 1
+        best = stats.bernoulli(xs.mean()).logpmf(xs).sum()
+        assert dots[0]["theta"].tolist() == [p]
+        assert dots[0]["drop"].iloc[0] == pytest.approx(max(expected - best, -7.8), abs=1e-6)
+    assert_draws(at, 3)
+
+
+def test_move_to_the_estimate_puts_the_candidate_on_the_peak():
+    at = open_page(topic="Maximum likelihood", mle_f="Normal", mle_n="100")
+    click(at, "mle_to_fit")
+    xs = mle_sample("normal", 100, seed=1)
+    assert at.slider(key="mle_mu").value == pytest.approx(round(xs.mean() / 0.05) * 0.05)
+    assert at.slider(key="mle_sigma").value == pytest.approx(round(xs.std() / 0.05) * 0.05)
+    candidate = number(metric(at, "log L at the candidate"))
+    best = number(metric(at, "log L at the estimate"))
+    assert best - 0.5 < candidate <= best
+
+
+def test_a_normal_candidate_from_the_link_is_scored_with_both_mu_and_sigma():
+    at = open_page(
+        topic="Maximum likelihood", mle_f="Normal", mle_n="100", mle_mu="1", mle_sigma="2"
+    )
+    assert not link_notices(at)
+    xs = mle_sample("normal", 100, seed=1)
+    expected = stats.norm(1, 2).logpdf(xs).sum()
+    assert number(metric(at, "log L at the candidate")) == pytest.approx(expected, **sig(5))
+    assert "(σ held at the candidate 2)" in texts(at)
+
+
+def test_a_sigma_so_far_off_that_the_curve_leaves_the_chart_is_named():
+    at = open_page(topic="Maximum likelihood", mle_f="Normal", mle_n="100", mle_sigma="1")
+    xs = mle_sample("normal", 100, seed=1)
+    top = float(pr.normal_drop(xs, [xs.mean()], 1.0)[0])
+    assert top < -8
+    assert "At σ = 1 the whole curve lies below the chart" in texts(at)
+    near = open_page(
+        topic="Maximum likelihood", mle_f="Normal", mle_n="100", mle_sigma=f"{xs.std():.2f}"
+    )
+    assert "the whole curve lies below the chart" not in texts(near)

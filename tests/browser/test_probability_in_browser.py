@@ -92,3 +92,21 @@ def test_dragging_the_log_prior_grows_the_crowd_and_keeps_it_true(page, server):
     assert page.get_by_text("10,000 people.").count() == 1
     posterior = pr.bayes_posterior(0.001, 0.9, 0.05)
     assert has_it / left == pytest.approx(posterior, rel=0.1)
+
+
+def test_sliding_the_candidate_scores_it_and_moving_to_the_estimate_tops_the_curve(page, server):
+    open_topic(page, server, "topic=Maximum+likelihood&mle_n=20")
+    xs = pr.hidden_sample("bernoulli", 20, seed=1)
+    slider = page.locator("[data-testid='stSlider']", has_text="Candidate p").first
+    slider.get_by_role("slider").focus()
+    for _ in range(10):  # 0.5 → 0.4
+        page.keyboard.press("ArrowLeft")
+    settle(page)
+    assert math.isclose(float(link(page)["mle_p"]), 0.4)
+    expected = stats.bernoulli(0.4).logpmf(xs).sum()
+    shown = float(metric(page, "log L at the candidate").replace("−", "-"))
+    assert shown == pytest.approx(expected, rel=1e-5)
+    page.get_by_role("button", name="Move to the estimate").click()
+    settle(page)
+    assert math.isclose(float(link(page)["mle_p"]), round(xs.mean(), 2))
+    assert metric(page, "log L at the candidate") == metric(page, "log L at the estimate")

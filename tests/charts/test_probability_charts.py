@@ -165,11 +165,12 @@ def likelihood_frames(family: str, *, n: int = 100_000, seed: int = 1, show: boo
         truth = pr.hidden_truth(family, seed)[main]
         marks = pd.concat([marks, pd.DataFrame({"x": [truth], "mark": ["truth"]})])
     level = pd.DataFrame({"drop": [-pr.LIKELIHOOD_DROP_95]})
+    dot = pd.DataFrame({"theta": [estimate[main]], "drop": [0.0], "label": ["0"]})
     params = {
         "parameter": mle.SYMBOLS[main],
         "legend": ("estimate", "truth") if show else ("estimate",),
     }
-    return (points, marks, level), params
+    return (points, marks, level, dot), params
 
 
 # ---------------------------------------------------------------- the largest inputs
@@ -647,10 +648,14 @@ def test_belief_chart_sends_an_impossible_result_as_null():
 
 @pytest.mark.parametrize("family", list(pr.MLE_FAMILIES))
 def test_likelihood_chart_shows_the_drop_on_a_fixed_axis_with_the_interval_edge(family):
-    (points, marks, level), params = likelihood_frames(family)
-    spec = charts.likelihood_chart(points, marks, level, **params).to_dict()
-    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rule", "line", "rule"]
-    cut, line, rules = spec["layer"]
+    (points, marks, level, dot), params = likelihood_frames(family)
+    spec = charts.likelihood_chart(points, marks, level, dot, **params).to_dict()
+    kinds = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert kinds == ["rule", "line", "rule", "point", "text"]
+    cut, line, rules, candidate, words = spec["layer"]
+    assert candidate["encoding"]["x"]["field"] == "theta"
+    assert candidate["mark"]["color"] == charts.CANDIDATE_COLOR
+    assert words["encoding"]["text"]["field"] == "label"
     x, y = line["encoding"]["x"], line["encoding"]["y"]
     assert (x["field"], x["type"], x["title"]) == ("theta", "quantitative", params["parameter"])
     assert x["scale"] == {"nice": False, "zero": False}
@@ -662,7 +667,7 @@ def test_likelihood_chart_shows_the_drop_on_a_fixed_axis_with_the_interval_edge(
     assert cut["mark"]["strokeDash"] == [3, 3]
     assert rules["encoding"]["x"]["field"] == "x"
     assert rules["encoding"]["x"]["title"] == params["parameter"]
-    assert sorted(len(d) for d in datasets(spec)) == [1, 1, len(points)]
+    assert sorted(len(d) for d in datasets(spec)) == [1, 1, 1, len(points)]
     assert 600 <= len(points) <= 650  # 401 evenly spaced + 241 near the estimate
     level_rows = next(d for d in datasets(spec) if len(d) == 1 and "drop" in d[0])
     assert level_rows[0]["drop"] == pytest.approx(-1.92, abs=0.01)
@@ -671,15 +676,15 @@ def test_likelihood_chart_shows_the_drop_on_a_fixed_axis_with_the_interval_edge(
 @pytest.mark.parametrize(
     ("show", "legend", "colours", "dashes"),
     [
-        (False, ["estimate"], [COLORS["vermillion"]], [[1, 0]]),
-        (True, ["estimate", "truth"], [COLORS["vermillion"], COLORS["green"]], [[1, 0], [6, 4]]),
+        (False, ["estimate"], [COLORS["ink"]], [[1, 0]]),
+        (True, ["estimate", "truth"], [COLORS["ink"], COLORS["green"]], [[1, 0], [6, 4]]),
     ],
 )
 def test_likelihood_legend_names_the_truth_only_once_it_is_passed(show, legend, colours, dashes):
-    (points, marks, level), params = likelihood_frames("bernoulli", show=show)
+    (points, marks, level, dot), params = likelihood_frames("bernoulli", show=show)
     assert list(params["legend"]) == legend
-    spec = charts.likelihood_chart(points, marks, level, **params).to_dict()
-    rules = spec["layer"][-1]["encoding"]
+    spec = charts.likelihood_chart(points, marks, level, dot, **params).to_dict()
+    rules = spec["layer"][2]["encoding"]
     assert rules["color"]["scale"] == {"domain": legend, "range": colours}
     assert rules["strokeDash"]["scale"] == {"domain": legend, "range": dashes}
     assert rules["color"]["legend"] == {"orient": "top"}
@@ -688,9 +693,9 @@ def test_likelihood_legend_names_the_truth_only_once_it_is_passed(show, legend, 
 
 
 def test_likelihood_curve_sends_values_far_below_the_peak_as_null():
-    (points, marks, level), params = likelihood_frames("bernoulli")
+    (points, marks, level, dot), params = likelihood_frames("bernoulli")
     assert points["drop"].isna().any()  # n = 100000: all but a narrow spike is cut off
-    spec = charts.likelihood_chart(points, marks, level, **params).to_dict()
+    spec = charts.likelihood_chart(points, marks, level, dot, **params).to_dict()
     curve = max(datasets(spec), key=len)
     assert sum(row["drop"] is None for row in curve) == int(points["drop"].isna().sum())
     assert max(row["drop"] for row in curve if row["drop"] is not None) == pytest.approx(
@@ -710,7 +715,9 @@ def test_scales_take_their_colours_from_the_theme():
     ]
     for scale in scales:
         assert set(scale["range"]) <= named
-    assert set(charts.MARK_COLORS_BY_NAME.values()) <= OKABE_ITO
+    # Okabe–Ito colours, and ink for the best fit θ̂ (black on every likelihood chart)
+    assert set(charts.MARK_COLORS_BY_NAME.values()) <= OKABE_ITO | {COLORS["ink"]}
+    assert charts.MARK_COLORS_BY_NAME["estimate"] != charts.CANDIDATE_COLOR
     assert set(charts.MARK_COLORS_BY_NAME) == set(charts.MARK_DASHES)
 
 
@@ -923,3 +930,42 @@ def test_belief_chart_draws_the_belief_in_the_colour_of_having_the_condition():
     assert dots["encoding"]["x"]["field"] == "step"
     assert dots["encoding"]["x"]["sort"] == {"field": "test"}
     assert labels["encoding"]["text"]["field"] == "label"
+
+
+# ---------------------------------------------------------------- MLE: the data under a candidate
+
+
+def test_candidate_chart_draws_the_model_at_theta_solid_and_the_fit_dashed_with_sticks():
+    xs = pr.sample("normal", 50, seed=1, mu=0.0, sigma=1.0)
+    grid = np.linspace(-4, 4, 400)
+    at, fit = pr.distribution("normal", mu=1.0, sigma=2.0), pr.distribution("normal", mu=0, sigma=1)
+    model = pd.DataFrame({"x": grid, "at": at.pdf(grid), "fit": fit.pdf(grid)})
+    edges, density = pr.density_histogram(xs, low=-4, high=4)
+    data = pd.DataFrame({"left": edges[:-1], "right": edges[1:], "density": density})
+    sticks = pd.DataFrame({"x": xs, "p": at.pdf(xs)})
+    spec = charts.candidate_chart(model, data, sticks, discrete=False, x_domain=(-4, 4)).to_dict()
+    bins, dashed, stick, solid = spec["layer"]
+    assert bins["encoding"]["x2"]["field"] == "right"
+    assert dashed["mark"]["strokeDash"] == [6, 4]
+    assert dashed["encoding"]["y"]["field"] == "fit"
+    assert solid["encoding"]["y"]["field"] == "at"
+    assert solid["mark"]["color"] == stick["mark"]["color"] == charts.CANDIDATE_COLOR
+    assert (stick["encoding"]["y"]["field"], stick["encoding"]["y2"]) == ("p", {"datum": 0})
+    for layer in spec["layer"]:
+        assert layer["encoding"]["x"]["scale"]["domain"] == [-4, 4]
+    assert sorted(len(d) for d in datasets(spec)) == sorted([50, len(data), 400])
+
+
+def test_contribution_parts_hang_below_zero_from_each_value():
+    x, count, total = pr.log_likelihood_parts([0, 1, 1, 1], "bernoulli", {"p": 0.5})
+    parts = pd.DataFrame({"x": x, "count": count, "total": total})
+    spec = charts.contribution_parts_chart(parts, x_domain=(-0.6, 1.6)).to_dict()
+    zero, stems, ends = spec["layer"]
+    assert ends["mark"]["type"] == "point"
+    assert zero["encoding"]["y"] == {"datum": 0}
+    assert (stems["encoding"]["y"]["field"], stems["encoding"]["y2"]) == ("total", {"datum": 0})
+    (rows,) = datasets(spec)
+    assert [round(r["total"], 4) for r in rows] == [
+        round(math.log(0.5), 4),
+        round(3 * math.log(0.5), 4),
+    ]

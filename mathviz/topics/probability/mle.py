@@ -10,9 +10,8 @@ import streamlit as st
 
 from mathviz import probability as pr
 from mathviz.charts import probability as charts
-from mathviz.topics.probability.common import distribution_tables
 from mathviz.ui import cache, frame
-from mathviz.ui.controls import Choice, Seed, Text, Toggle, count_slider
+from mathviz.ui.controls import Choice, Seed, Slider, Text, Toggle, count_slider
 from mathviz.ui.format import count, fmt
 from mathviz.ui.topic import Topic
 
@@ -61,14 +60,47 @@ DATA = Text(
 )
 
 
+CANDIDATES = {
+    "p": Slider("mle_p", "Candidate p", 0.01, 0.99, 0.5, step=0.01),
+    "lam": Slider("mle_lam", "Candidate λ", 0.1, 15.0, 3.0, step=0.1),
+    "rate": Slider("mle_rate", "Candidate λ", 0.05, 4.0, 1.0, step=0.05),
+    "mu": Slider("mle_mu", "Candidate μ", -6.0, 6.0, 0.0, step=0.05),
+    "sigma": Slider("mle_sigma", "Candidate σ", 0.1, 5.0, 1.0, step=0.05),
+}
+"""A slider per parameter for the θ the learner tries; the family's own are shown."""
+MOST_VALUES = 400  # whole values a discrete model is drawn at, at most
+STICKS = 300  # a continuous sample of at most this many points draws one stick per point
+
+
 @cache.stored("likelihood samples", size=32)
 def simulated(family: str, n: int, seed: int) -> np.ndarray:
     """A sample drawn from the seed's hidden parameters, stored; the array is only read."""
     return pr.hidden_sample(family, n, seed=seed)
 
 
+def to_estimate(values: dict[str, float]) -> None:
+    """Move the candidate sliders onto the estimate (to their step, inside their range)."""
+    for name, value in values.items():
+        slider = CANDIDATES[name]
+        step = float(slider.step or 0.01)
+        snapped = min(max(round(value / step) * step, slider.low), slider.high)
+        st.session_state[slider.key] = round(snapped, 6)
+
+
+def candidate_sliders(family: str) -> dict[str, float]:
+    """The family's candidate sliders; the other families' wait off stage."""
+    names = pr.FAMILIES[family] if family == "normal" else (pr.MLE_FAMILIES[family],)
+    values, parked = {}, frame.offstage("mle_theta")
+    for name, slider in CANDIDATES.items():
+        with contextlib.nullcontext() if name in names else parked:
+            value = float(slider())
+        if name in names:
+            values[name] = value
+    return values
+
+
 def body() -> frame.Plotted:
-    """Controls; the fit in numbers; the log-likelihood curve; the data with the model."""
+    """Controls; the log-likelihood with the candidate on it; the data under the candidate."""
     controls, view = st.columns([1, 2.3], gap="large")
     with controls:
         family, source = FAMILY(), SOURCE()
@@ -80,9 +112,10 @@ def body() -> frame.Plotted:
             show = simulated_data and SHOW()
         with parked if simulated_data else contextlib.nullcontext():
             text = DATA()
+        st.markdown("**Try a value**")
+        candidate = candidate_sliders(family)
     main = pr.MLE_FAMILIES[family]
     with view:
-        st.latex(LIKELIHOODS[family])
         try:
             xs = simulated(family, n, seed) if simulated_data else pr.parse_sample(text)
             estimate = pr.mle(xs, family)
@@ -91,9 +124,28 @@ def body() -> frame.Plotted:
                 f"No maximum-likelihood fit: {str(error).replace('xs ', 'the data ', 1)}."
             )
             raise frame.Halt from None
+        with controls:
+            st.button(
+                "Move to the estimate",
+                key="mle_to_fit",
+                on_click=to_estimate,
+                args=(estimate,),
+                icon=":material/my_location:",
+            )
         truth = pr.hidden_truth(family, seed) if simulated_data else {}
         interval = pr.likelihood_interval(xs, family)
+        with np.errstate(over="ignore"):  # data near 1e200 gives −∞, shown as such
+            at_candidate = float(
+                pr.log_likelihood(xs, family, **_full(family, candidate, estimate))
+            )
+            at_estimate = float(pr.log_likelihood(xs, family, **estimate))
         _numbers(family, xs, estimate, interval, truth if show else {})
+        frame.metrics(
+            [
+                ("log L at the candidate", fmt(at_candidate, 6)),
+                ("log L at the estimate", fmt(at_estimate, 6)),
+            ]
+        )
         if not charts.drawable(xs):
             st.info(
                 "The fit is shown as numbers only: the charts draw data between 10⁻¹² and "
@@ -101,33 +153,127 @@ def body() -> frame.Plotted:
                 icon=":material/info:",
             )
             raise frame.Halt
-        grid = pr.likelihood_grid(xs, family, estimate[main], interval, fixed_range=simulated_data)
-        drop = pr.log_likelihood_drop(xs, family, grid)
-        points = pd.DataFrame({"theta": grid, "drop": np.where(drop >= FLOOR, drop, np.nan)})
+        points, dot, here = _curve(
+            xs, family, candidate, estimate, interval, fixed_range=simulated_data
+        )
         marks = pd.DataFrame({"x": [estimate[main]], "mark": ["estimate"]})
         if show:
             marks = pd.concat([marks, pd.DataFrame({"x": [truth[main]], "mark": ["truth"]})])
-        model, data = distribution_tables(family, estimate, xs)
         symbol = SYMBOLS[main]
         st.markdown(
             f"**Log-likelihood over {symbol}**, minus its peak"
-            + (" (σ held at its estimate)" if family == "normal" else "")
-            + "; dashed: 1.92 below the peak, the edges of the 95 % interval"
+            + (
+                f" (σ held at the candidate {fmt(candidate['sigma'], 3)})"
+                if family == "normal"
+                else ""
+            )
+            + ". Red dot: your candidate; dashed: the 95 % interval's edges."
         )
         frame.chart(
             charts.likelihood_chart,
             points,
             marks,
             pd.DataFrame({"drop": [-pr.LIKELIHOOD_DROP_95]}),
+            dot,
             parameter=symbol,
             legend=("estimate", "truth") if show else ("estimate",),
         )
+        top = float(np.nanmax(points["drop"])) if points["drop"].notna().any() else -np.inf
+        if family == "normal" and top < -8:
+            st.caption(
+                f"At σ = {fmt(candidate['sigma'], 3)} the whole curve lies below the chart: "
+                "no μ makes this σ fit. Move **Candidate σ** towards σ̂ = "
+                f"{fmt(estimate['sigma'], 3)} and the curve rises into view."
+            )
+        elif family == "normal" and here < 0 and abs(candidate["mu"] - estimate["mu"]) < 0.05:
+            st.caption(
+                "μ is at its best, yet the dot sits below 0: σ is off. Move **Candidate σ** "
+                f"towards σ̂ = {fmt(estimate['sigma'], 3)} and the whole curve rises to 0."
+            )
         if simulated_data and not show:
             st.caption("The true value is hidden: guess from the curve, then **Reveal the truth**.")
-        st.markdown("**The data, with the fitted model**")
-        builder = charts.pmf_chart if family in pr.DISCRETE else charts.pdf_chart
-        frame.chart(builder, model, data, marks.iloc[:0], legend=())
-    return {"log-likelihood": points, "estimate": marks, "fitted model": model, "data": data}
+        plotted = _data_under_candidate(family, xs, candidate, estimate)
+    return {"log-likelihood": points, "candidate": dot, "estimate": marks, **plotted}
+
+
+def _curve(
+    xs: np.ndarray,
+    family: str,
+    candidate: dict[str, float],
+    estimate: dict[str, float],
+    interval: tuple[float, float],
+    *,
+    fixed_range: bool,
+) -> tuple[pd.DataFrame, pd.DataFrame, float]:
+    """The log-likelihood below its peak over the main parameter, and the candidate's dot."""
+    main = pr.MLE_FAMILIES[family]
+    grid = pr.likelihood_grid(xs, family, estimate[main], interval, fixed_range=fixed_range)
+    grid = np.unique(np.concatenate([grid, [candidate[main]]]))
+    if family == "normal":
+        drop = pr.normal_drop(xs, grid, candidate["sigma"])
+        here = float(pr.normal_drop(xs, [candidate["mu"]], candidate["sigma"])[0])
+    else:
+        drop = pr.log_likelihood_drop(xs, family, grid)
+        here = float(pr.log_likelihood_drop(xs, family, [candidate[main]])[0])
+    points = pd.DataFrame({"theta": grid, "drop": np.where(drop >= FLOOR, drop, np.nan)})
+    dot = pd.DataFrame(
+        {
+            "theta": [candidate[main]],
+            "drop": [max(here, -7.8)],  # a candidate far below the peak waits at the floor
+            "label": [("↓ " if here < -7.8 else "") + fmt(here, 4)],
+        }
+    )
+    return points, dot, here
+
+
+def _full(family: str, candidate: dict[str, float], estimate: dict[str, float]) -> dict[str, float]:
+    return {name: candidate.get(name, estimate[name]) for name in estimate}
+
+
+def _data_under_candidate(
+    family: str, xs: np.ndarray, candidate: dict[str, float], estimate: dict[str, float]
+) -> frame.Plotted:
+    """The data with the model at θ (solid) and at θ̂ (dashed); each point's log p below."""
+    params = _full(family, candidate, estimate)
+    at, fit = pr.distribution(family, **params), pr.distribution(family, **estimate)
+    low, high = float(xs.min()), float(xs.max())
+    discrete = family in pr.DISCRETE
+    if discrete:
+        top = max(high, float(at.ppf(0.999)), float(fit.ppf(0.999)))
+        bottom = min(low, float(at.ppf(0.001)), float(fit.ppf(0.001)))
+        values = pr.whole_values(0 if top <= MOST_VALUES else bottom, top, most=MOST_VALUES)
+        x_domain = (float(values[0]) - 0.6, float(values[-1]) + 0.6)
+        model = pd.DataFrame({"x": values, "at": at.pmf(values), "fit": fit.pmf(values)})
+        shown, shares = pr.value_shares(xs)
+        data = pd.DataFrame({"x": shown, "share": shares})
+        sticks = pd.DataFrame({"x": [], "p": []})
+    else:
+        pad = 0.1 * (high - low) if high > low else 1.0
+        x_domain = (0.0 if family == "exponential" else low - pad, high + pad)
+        grid = np.linspace(*x_domain, 400)
+        model = pd.DataFrame({"x": grid, "at": at.pdf(grid), "fit": fit.pdf(grid)})
+        edges, density = pr.density_histogram(xs, low=x_domain[0], high=x_domain[1])
+        data = pd.DataFrame({"left": edges[:-1], "right": edges[1:], "density": density})
+        few = xs if xs.size <= STICKS else xs[:0]
+        sticks = pd.DataFrame({"x": few, "p": at.pdf(few)})
+    x, counts, totals = pr.log_likelihood_parts(xs, family, params)
+    parts = pd.DataFrame(
+        {"x": x, "count": counts, "total": np.where(np.isfinite(totals), totals, np.nan)}
+    )
+    name = ", ".join(f"{SYMBOLS[k]} = {fmt(v, 3)}" for k, v in candidate.items())
+    st.markdown(
+        f"**The data under the candidate** ({name}): blue, the data; red, the model at the "
+        "candidate; black dashed, the best fit θ̂."
+        + (" Each stick is one data point's likelihood p(x | θ)." if len(sticks) else "")
+    )
+    frame.chart(charts.candidate_chart, model, data, sticks, discrete=discrete, x_domain=x_domain)
+    grouped = "value" if discrete else ("point" if xs.size <= 200 else "stretch of values")
+    st.markdown(
+        f"**Each {grouped}'s log p(x | θ)**: log L(θ) is their sum. Points the candidate "
+        "finds unlikely hang far below 0 and pull log L down."
+    )
+    frame.chart(charts.contribution_parts_chart, parts, x_domain=x_domain)
+    return {"model at candidate": model, "data": data, "log p per value": parts}
 
 
 def _numbers(
@@ -153,10 +299,11 @@ TOPIC = Topic(
     prefix="mle",
     intro=(
         "You see data, not the parameter that made it. Maximum likelihood picks the value "
-        "under which the data you saw would have been most probable. Work with the log of "
-        "the likelihood: it turns a product of probabilities into a sum, and its peak is in "
-        "the same place. More data makes the peak narrower, so the estimate is surer. "
-        "Training a classifier with cross-entropy loss does exactly this for a Bernoulli."
+        "under which the data you saw would have been most probable. Try a value yourself: "
+        "each data point gets a probability under it, and log L adds up their logs (the log "
+        "turns a product into a sum and keeps the peak in the same place). More data makes "
+        "the peak narrower, so the estimate is surer. Training a classifier with "
+        "cross-entropy loss does exactly this for a Bernoulli."
     ),
     formulas=(r"\hat\theta = \arg\max_\theta \sum_{i=1}^n \log p(x_i \mid \theta)",),
     presets={
@@ -174,8 +321,9 @@ TOPIC = Topic(
         "minimises: minimising it is maximising the likelihood.",
         "Press **No spread**: every value is 3, so no σ maximises the normal likelihood — "
         "it grows without bound as σ shrinks — and the page says so.",
-        "With **Type my own data**, choose **Poisson** and type 2, −1: counts cannot be "
-        "negative, and the page explains instead of fitting.",
+        "Press **Counts** and drag **Candidate λ** from 3 up towards 6: the red dot climbs "
+        "the curve to its top at λ̂, the long red stems at the large counts shrink, and log L "
+        "at the candidate rises to meet log L at the estimate.",
     ),
     body=body,
     download="maximum_likelihood.csv",
