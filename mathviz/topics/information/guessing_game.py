@@ -148,8 +148,6 @@ def questions_row(game: it.Round, n: int) -> int:
                 key=K,
                 width=140,
                 disabled=game.settled,
-                help="Click a bar of the board to put its number here. After each answer the "
-                "box moves to the k that splits the chance left in half.",
             )
         )
         st.button("Ask", key="game_ask", on_click=ask, type="primary", disabled=game.settled)
@@ -282,8 +280,9 @@ def body() -> frame.Plotted:
         if not game.settled:
             st.caption(
                 f"Still possible: {plural(len(game.possible), 'number')} from {game.low} to "
-                f"{game.high}; the chart shows them and the nearest ones ruled out."
-                + cut_off_note(raw, ps)
+                f"{game.high}; the chart shows them and the nearest ones ruled out. Click a "
+                "bar to ask about its number; after each answer the box moves to the k that "
+                "halves the chance left." + cut_off_note(raw, ps)
             )
         frame.metrics(
             [
