@@ -375,10 +375,9 @@ TOPIC = Topic(
     name="gradient-descent",
     prefix="dsc",
     intro=(
-        "Descent steps against the gradient, η times its length. Too small a rate crawls; "
-        "too large overshoots the valley floor and flies off. Momentum adds up past "
-        "gradients and builds speed; Adam scales each coordinate's step by its recent "
-        "gradients' size. Press Play and watch the three balls race."
+        "Descent steps against the gradient, η times its length: too small crawls, too "
+        "large flies off. Momentum builds speed from past gradients; Adam scales each "
+        "coordinate's step by its recent gradients. Press Play and watch them race."
     ),
     formulas=(
         r"x_{k+1} = x_k - \eta\,\nabla f(x_k)",

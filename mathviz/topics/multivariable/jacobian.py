@@ -196,11 +196,10 @@ TOPIC = Topic(
     name="jacobian",
     prefix="jac",
     intro=(
-        "A layer f(x) = σ(Ax + b) bends the whole plane: straight grid lines come out "
-        "curved. Near a point x, though, it acts like a matrix: a small step d moves the "
-        "output by about J·d. J, the Jacobian, is A with row i scaled by σ′ at (Ax + b)ᵢ. "
-        "Compare the blue grid (the layer) with the orange one (its linear model at x): "
-        "they agree near f(x) and part further out."
+        "A layer f(x) = σ(Ax + b) bends the plane: straight grid lines come out curved. "
+        "Near x it acts like the matrix J, A with row i scaled by σ′ at (Ax + b)ᵢ: the "
+        "blue grid (the layer) and the orange one (f(x) + J·d) agree near f(x) and part "
+        "further out."
     ),
     formulas=(
         r"J = \operatorname{diag}\big(\sigma'(Ax + b)\big)\,A",
