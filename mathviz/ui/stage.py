@@ -5,6 +5,10 @@ inline: nothing is fetched) with a ``mathviz.charts.stage.Scene``. While a handl
 dragged, or the steps play, every frame is drawn in the browser; when the drag ends the
 handles' positions come back, and ``on_release`` writes them into the controls they stand
 for (number boxes bound to the link), so the numbers and the link follow.
+
+``player(param, …)`` mounts the same component as a play button for a Vega-Lite chart's own
+slider (a parameter bound to a range input): it moves that slider step by step, so the
+chart animates itself in the browser, with no server round trip per frame.
 """
 
 from __future__ import annotations
