@@ -518,7 +518,7 @@ def code_length_chart(
                 "part:N",
                 scale=CODE_COLORS,
                 title=None,
-                legend=alt.Legend(orient="top", direction="vertical", labelLimit=400),
+                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
             ),
             tooltip=[
                 alt.Tooltip("outcome:N"),

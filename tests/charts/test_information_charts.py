@@ -315,7 +315,7 @@ def test_code_length_chart_encodes_width_as_probability_on_a_fixed_unit_axis():
     spec = charts.code_length_chart(parts, labels, averages, compare=True).to_dict()
     legend = spec["layer"][0]["encoding"]["color"]
     assert legend["scale"]["domain"] == charts.CODE_PARTS
-    assert legend["legend"]["orient"] == "top"
+    assert legend["legend"]["orient"] == "bottom"  # the bars start high on the page
 
 
 def test_kl_terms_chart_colours_each_share_by_its_sign():

@@ -39,6 +39,11 @@ TRUTH = Choice("ce_true", "True class", OUTCOMES, "A", kind="horizontal")
 P_START, Q_START, Z_START = (4.0, 2.0, 1.0, 1.0), (2.0, 3.0, 2.0, 1.0), (2.0, 1.0, 0.0, -1.0)
 PICTURE = 500
 """The main picture's height, its three-line legend included."""
+LOSS = (
+    r"\begin{aligned}\text{loss} &= -\log q_{\text{true}}, \\ q_i &= "
+    r"\frac{e^{z_i}}{\sum_j e^{z_j}} \;(\operatorname{softmax})\end{aligned}"
+)
+"""The classifier's formula, shown beside its logits rather than in the introduction."""
 TINY = 1e-300
 """Below this a probability is shown as e^−loss: a float rounds it to 0 soon after."""
 
@@ -168,6 +173,7 @@ def body() -> frame.Plotted:
     st.markdown("**A classifier's output** (logits z, then softmax)")
     logit_column, model_column = st.columns([2, 3], gap="large")
     with logit_column:
+        st.latex(LOSS)
         with st.container(horizontal=True, gap=8, key="ce_z_row"):
             logits = [box() for box in Z]
         truth = TRUTH()
@@ -209,8 +215,6 @@ TOPIC = Topic(
         r"\underbrace{\log_2 \frac{1}{q(x)}}_{\text{Q's length}}",
         r"\begin{aligned}\mathrm{KL}(P\,\|\,Q) &= \sum_x p(x)\log_2\frac{p(x)}{q(x)}"
         r"\\ &= H(P, Q) - H(P)\end{aligned}",
-        r"\begin{aligned}\text{loss} &= -\log q_{\text{true}}, \\ q_i &= "
-        r"\frac{e^{z_i}}{\sum_j e^{z_j}} \;(\operatorname{softmax})\end{aligned}",
     ),
     presets={
         "Same": preset(p=(1.0,) * 4, q=(1.0,) * 4),
