@@ -12,6 +12,7 @@ are called ``ps``; payoffs or outcomes ``values``; samples ``xs``.
 ``heads_in_tens``                                        ten flips at a time
 ``coin_run``, ``pool_coin_runs``                         runs of flips, summarised and pooled
 ``expected_value``, ``variance``, ``play``               a game's long-run average
+``roll_faces``, ``expected_value_terms``                 its rounds face by face; E[X] by hand
 ``summarise_game``, ``game_run``                         a game's verdict; rounds played
 ``distribution``, ``sample``                             scipy.stats distributions by name
 ``support_points``, ``value_shares``                     where to draw a pmf or pdf; a sample's
@@ -882,12 +883,53 @@ def play(values: ArrayLike, ps: ArrayLike, n: int, *, seed: Seed = None) -> np.n
     ((1000,), {1.0, -1.0})
     """
     xs, ps = _game(values, ps)
+    return xs[roll_faces(ps, n, seed=seed)]
+
+
+def roll_faces(ps: ArrayLike, n: int, *, seed: Seed = None) -> np.ndarray:
+    """Which outcome each of ``n`` rounds lands on (0, 1, …), outcome i with probability ps[i].
+
+    ``play`` pays these very rounds: with the same seed, the first k faces are the faces
+    of its first k rounds, so rolling one round at a time retraces a simulation.
+
+    Examples
+    --------
+    >>> roll_faces([0.5, 0.5], 5, seed=3).tolist() == [
+    ...     int(x == -1) for x in play([1, -1], [0.5, 0.5], 5, seed=3)
+    ... ]
+    True
+    """
+    ps = check_probabilities(ps)
     n = _count("n", n)
     # One uniform draw per round, looked up in the cumulative probabilities.
     edges = np.cumsum(ps)
     edges[-1] = 1.0
     faces = np.searchsorted(edges, _rng(seed).random(n), side="right")
-    return xs[np.minimum(faces, xs.size - 1)]
+    return np.minimum(faces, ps.size - 1)
+
+
+def expected_value_terms(values: ArrayLike, weights: ArrayLike) -> list[tuple[float, float, float]]:
+    """E[X]'s terms with equal payoffs merged: (payoff, its total weight, the total weight).
+
+    A payoff's probability is its weight over the total; outcomes of weight 0 drop out.
+    The terms are what a learner writes by hand: 300·2/6 − 200·4/6 for the dice game.
+
+    Examples
+    --------
+    >>> expected_value_terms([300, 300, -200, -200, -200, -200], [1] * 6)
+    [(300.0, 2.0, 6.0), (-200.0, 4.0, 6.0)]
+    """
+    xs = np.asarray(values, dtype=float)
+    ws = np.asarray(weights, dtype=float)
+    normalise(ws)  # the same checks as the game's probabilities
+    if xs.shape != ws.shape:
+        raise ProbabilityError("values and weights must have the same length")
+    total = float(ws.sum())
+    terms: dict[float, float] = {}
+    for x, w in zip(xs.tolist(), ws.tolist(), strict=True):
+        if w > 0:
+            terms[x] = terms.get(x, 0.0) + w
+    return [(x, w, total) for x, w in terms.items()]
 
 
 FAIR_TOL = 1e-12

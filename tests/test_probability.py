@@ -2117,3 +2117,26 @@ def test_whole_values_are_every_whole_number_or_a_spread_of_at_most_most():
     assert np.all(values == np.round(values))
     with pytest.raises(ProbabilityError, match="low ≤ high"):
         pr.whole_values(3, 1)
+
+
+# ---------------------------------------------------------------- expected value: by hand
+
+
+def test_rolled_faces_are_the_rounds_play_pays_in_the_same_order():
+    payoffs = np.array([300, 300, -200, -200, -200, -200], dtype=float)
+    ps = np.full(6, 1 / 6)
+    faces = pr.roll_faces(ps, 1000, seed=8)
+    np.testing.assert_array_equal(payoffs[faces], pr.play(payoffs, ps, 1000, seed=8))
+    # the first k faces do not depend on how many are rolled in all
+    np.testing.assert_array_equal(pr.roll_faces(ps, 7, seed=8), faces[:7])
+    counts = np.bincount(pr.roll_faces([0.5, 0.25, 0.25], 40_000, seed=1), minlength=3)
+    np.testing.assert_allclose(counts / 40_000, [0.5, 0.25, 0.25], atol=0.01)
+
+
+def test_expected_value_terms_merge_equal_payoffs_and_sum_to_e_x():
+    terms = pr.expected_value_terms([300, 300, -200, -200, -200, -200], [3, 3, 1, 1, 1, 1])
+    assert terms == [(300.0, 6.0, 10.0), (-200.0, 4.0, 10.0)]
+    assert sum(x * w / t for x, w, t in terms) == pytest.approx(100)
+    assert pr.expected_value_terms([5, 7], [0, 2]) == [(7.0, 2.0, 2.0)]  # weight 0 drops out
+    with pytest.raises(ProbabilityError, match="weights must not all be 0"):
+        pr.expected_value_terms([1, 2], [0, 0])

@@ -1062,3 +1062,57 @@ def means_chart(
         .encode(x=alt.value("width"), y=alt.value(6), text=alt.value("normal N(μ, σ²/m)"))
     )
     return alt.layer(bins, normal, key).properties(height=SIZES["main"])
+
+
+def rolls_chart(
+    rolls: pd.DataFrame, expected: pd.DataFrame, *, y_domain: tuple[float, float]
+) -> alt.LayerChart | alt.FacetChart:
+    """Rounds played one at a time: each round's payoff, the average so far, and E[X].
+
+    Parameters
+    ----------
+    rolls : DataFrame
+        Columns ``round`` (1, 2, …), ``payoff`` and ``average`` (of the rounds so far).
+    expected : DataFrame
+        One row, column ``mean``: E[X], the level the average heads for.
+    y_domain : tuple of float
+        The y range, fixed by the payoffs so the average's settling is seen.
+
+    Returns
+    -------
+    alt.LayerChart
+    """
+    x = alt.X(
+        "round:Q",
+        title="round",
+        scale=alt.Scale(domainMin=0.5, nice=False, zero=False, padding=12),
+        axis=alt.Axis(tickMinStep=1, format="d"),
+    )
+    y_scale = alt.Scale(domain=list(y_domain), nice=False)
+    each = (
+        alt.Chart(rolls)
+        .mark_point(filled=True, color=COLORS["grey"], opacity=0.6, clip=True)
+        .encode(
+            x=x,
+            y=alt.Y("payoff:Q", title="payoff per round", scale=y_scale),
+            tooltip=_tooltip(
+                ("round:Q", "round"), ("payoff:Q", "payoff"), ("average:Q", "average")
+            ),
+        )
+    )
+    average = (
+        alt.Chart(rolls)
+        .mark_line(color=COLORS["blue"], strokeWidth=3, point=True, clip=True)
+        .encode(x=x, y=alt.Y("average:Q", scale=y_scale))
+    )
+    level = (
+        alt.Chart(expected)
+        .mark_rule(color=COLORS["ink"], strokeDash=[6, 4], strokeWidth=2)
+        .encode(y=alt.Y("mean:Q", scale=y_scale))
+    )
+    words = (
+        alt.Chart(expected)
+        .mark_text(align="right", baseline="bottom", dy=-4, color=COLORS["ink"], fontWeight="bold")
+        .encode(x=alt.value("width"), y=alt.Y("mean:Q", scale=y_scale), text=alt.value("E[X]"))
+    )
+    return alt.layer(level, each, average, words).properties(height=SIZES["height"] - 40)

@@ -1127,3 +1127,41 @@ def test_a_sigma_so_far_off_that_the_curve_leaves_the_chart_is_named():
         topic="Maximum likelihood", mle_f="Normal", mle_n="100", mle_sigma=f"{xs.std():.2f}"
     )
     assert "the whole curve lies below the chart" not in texts(near)
+
+
+# ---------------------------------------------------------------- expected value: by hand
+
+
+def test_the_formula_follows_the_game_after_a_preset():
+    at = open_page(topic="Expected value")
+    assert r"300\cdot\tfrac{2}{6} - 200\cdot\tfrac{4}{6} = -\tfrac{100}{3}" in at.latex[-1].value
+    press(at, "ev", "Fair game")
+    shown = " ".join(e.value for e in at.latex)
+    assert "100}{3}" not in shown
+    assert r"200\cdot\tfrac{2}{6} - 100\cdot\tfrac{4}{6} = 0" in shown
+    assert "−100/3" not in texts(at)
+
+
+def test_rolling_by_hand_plays_the_first_rounds_of_the_seeded_game():
+    at = open_page(topic="Expected value")
+    assert len(charts(at)) == 2
+    click(at, "ev_roll_10")
+    click(at, "ev_roll_1")
+    assert at.query_params["ev_rolls"] == "11"
+    ps = np.full(6, 1 / 6)
+    paid = np.array(DICE, dtype=float)[pr.roll_faces(ps, 11, seed=1)]
+    average = paid.mean()
+    assert f"Average of your 11 rounds: **{average:.5g}**".replace("-", "−") in texts(at)
+    assert_draws(at, 3)
+    click(at, "ev_roll_0")
+    assert "ev_rolls" not in at.query_params
+    assert_draws(at, 2)
+
+
+def test_a_link_reopens_the_rounds_rolled_and_refuses_a_bad_count():
+    at = open_page(topic="Expected value", ev_rolls="25")
+    assert "Round 25:" in texts(at)
+    assert_draws(at, 3)
+    bad = open_page(topic="Expected value", ev_rolls="9999")
+    assert any("rounds rolled to `9999`" in w.value for w in bad.warning)
+    assert_draws(bad, 2)

@@ -110,3 +110,17 @@ def test_sliding_the_candidate_scores_it_and_moving_to_the_estimate_tops_the_cur
     settle(page)
     assert math.isclose(float(link(page)["mle_p"]), round(xs.mean(), 2))
     assert metric(page, "log L at the candidate") == metric(page, "log L at the estimate")
+
+
+def test_rolling_once_adds_a_round_to_the_link_and_draws_the_average(page, server):
+    open_topic(page, server, "topic=Expected+value")
+    assert page.locator("[data-testid='stVegaLiteChart']").count() == 2
+    page.get_by_role("button", name="Roll once").click()
+    settle(page)
+    page.get_by_role("button", name="Roll 10").click()
+    settle(page)
+    assert link(page)["ev_rolls"] == "11"
+    page.wait_for_function(
+        "document.querySelectorAll(\"[data-testid='stVegaLiteChart']\").length === 3"
+    )
+    assert page.get_by_text("Round 11:").count() == 1

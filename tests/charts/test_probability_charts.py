@@ -969,3 +969,25 @@ def test_contribution_parts_hang_below_zero_from_each_value():
         round(math.log(0.5), 4),
         round(3 * math.log(0.5), 4),
     ]
+
+
+# ---------------------------------------------------------------- expected value: rounds by hand
+
+
+def test_rolls_chart_draws_each_payoff_the_average_and_e_x_on_fixed_axes():
+    paid = np.array([300.0, -200.0, -200.0, 300.0])
+    rolls = pd.DataFrame(
+        {"round": np.arange(1, 5), "payoff": paid, "average": np.cumsum(paid) / np.arange(1, 5)}
+    )
+    spec = charts.rolls_chart(
+        rolls, pd.DataFrame({"mean": [-100 / 3]}), y_domain=(-240.0, 340.0)
+    ).to_dict()
+    level, each, average, words = spec["layer"]
+    assert level["mark"]["strokeDash"] == [6, 4]
+    assert each["encoding"]["y"]["field"] == "payoff"
+    assert average["encoding"]["y"]["field"] == "average"
+    for layer in (level, each, average):
+        assert layer["encoding"]["y"]["scale"]["domain"] == [-240.0, 340.0]
+    assert words["encoding"]["text"]["value"] == "E[X]"
+    rows = next(d for d in datasets(spec) if len(d) == 4)
+    assert [r["average"] for r in rows] == [300.0, 50.0, -100 / 3, 50.0]

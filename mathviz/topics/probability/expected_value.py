@@ -30,6 +30,8 @@ N = count_slider(
     "ev_n", "Rounds n", 1000, largest=1_000_000, help="How many rounds to simulate, on a log scale."
 )
 SEED = Seed("ev_seed")
+MAX_ROLLS = 500
+ROLLS = "ev_rolls"  # URL key (and session key) of how many rounds were rolled by hand
 
 
 def game_preset(payoffs: tuple[float, ...], weights: tuple[float, ...]) -> dict[Number, float]:
@@ -55,6 +57,56 @@ def _rounds_text(n: int) -> str:
     return f"{n:,} round" + ("s" if n != 1 else "")
 
 
+def rolls_so_far() -> int:
+    """How many rounds were rolled by hand, kept in the link as ``ev_rolls``."""
+    if ROLLS not in st.session_state:
+        raw = st.query_params.get(ROLLS, "0") or "0"
+        try:
+            count = int(raw)
+        except ValueError:
+            count = -1
+        if not 0 <= count <= MAX_ROLLS:
+            st.warning(
+                f"The link set the rounds rolled to `{raw[:20]}`; they must be a whole number "
+                f"from 0 to {MAX_ROLLS}, so they start at 0.",
+                icon=":material/link_off:",
+            )
+            count = 0
+        st.session_state[ROLLS] = count
+    return int(st.session_state[ROLLS])
+
+
+def roll(more: int) -> None:
+    """Roll ``more`` rounds by hand (0: start again), at most ``MAX_ROLLS`` in all."""
+    done = int(st.session_state.get(ROLLS, 0))
+    st.session_state[ROLLS] = 0 if more == 0 else min(done + more, MAX_ROLLS)
+
+
+def formula(payoffs: list[float], weights: list[float], game: pr.Game) -> str:
+    """E[X] for this game written out term by term, as it would be by hand."""
+    parts = []
+    for i, (x, w, total) in enumerate(pr.expected_value_terms(payoffs, weights)):
+        sign = "-" if x < 0 else ("+" if i else "")
+        share = _tfrac(f"{w:g}", f"{total:g}") if w != total else "1"
+        parts.append(rf"{sign} {abs(x):g}\cdot{share}")
+    exact = game.exact
+    if exact is not None and exact.denominator != 1:
+        sign = "-" if exact < 0 else ""
+        value = sign + _tfrac(str(abs(exact.numerator)), str(exact.denominator))
+    else:
+        value = f"{game.mean:.6g}"
+    if len(parts) <= 2:
+        return "E[X] = " + " ".join(parts) + f" = {value}"
+    # Three terms a line, the total on its own: long sums stay whole on a phone.
+    rows = [" ".join(parts[i : i + 3]) for i in range(0, len(parts), 3)]
+    body = r" \\ &\quad ".join(rows)
+    return r"\begin{aligned} E[X] &= " + body + r" \\ &= " + value + r" \end{aligned}"
+
+
+def _tfrac(top: str, bottom: str) -> str:
+    return r"\tfrac{" + top + "}{" + bottom + "}"
+
+
 def body() -> frame.Plotted:
     """Payoff and weight of each face; E[X] face by face, a verdict, the average so far."""
     controls, view = st.columns([1.4, 2.3], gap="large")  # room for a row of two boxes
@@ -72,6 +124,11 @@ def body() -> frame.Plotted:
                 payoffs.append(payoff())
                 weights.append(weight())
         n, seed = N(), SEED()
+    rolled = rolls_so_far()
+    if rolled:
+        st.query_params[ROLLS] = str(rolled)
+    else:
+        st.query_params.pop(ROLLS, None)
     with view:
         try:
             game = pr.summarise_game(payoffs, weights)
@@ -94,6 +151,7 @@ def body() -> frame.Plotted:
             mean_text = fmt(game.mean, 6)
         else:
             mean_text = f"{fraction(game.exact)} ≈ {fmt(game.mean, 5)}"
+        st.latex(formula(payoffs, weights, game))
         frame.metrics(
             [
                 ("E[X] per round", mean_text),
@@ -103,6 +161,7 @@ def body() -> frame.Plotted:
             ]
         )
         _verdict(game, n)
+        hand = _by_hand(game, rolled, seed)
         st.markdown("**E[X] face by face**: payoff × probability, then their sum")
         frame.chart(charts.contribution_chart, table)
         st.markdown("**The average so far** (shaded: E[X] ± 2σ/√n)")
@@ -113,7 +172,50 @@ def body() -> frame.Plotted:
             y_title="average payoff per round",
             y_domain=charts.payoff_domain(game.payoffs),
         )
-    return {"face by face": table, "average so far": lines, "band": band}
+    return {"face by face": table, "average so far": lines, "band": band, **hand}
+
+
+def _by_hand(game: pr.Game, rolled: int, seed: int) -> frame.Plotted:
+    """Buttons that roll one round (or ten) at a time; the rounds and their average so far."""
+    st.markdown("**Play it yourself**, one round at a time")
+    full = rolled >= MAX_ROLLS
+    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+        st.button(
+            "Roll once",
+            key="ev_roll_1",
+            on_click=roll,
+            args=(1,),
+            icon=":material/casino:",
+            disabled=full,
+        )
+        st.button("Roll 10", key="ev_roll_10", on_click=roll, args=(10,), disabled=full)
+        st.button("Start again", key="ev_roll_0", on_click=roll, args=(0,), disabled=not rolled)
+    if not rolled:
+        st.caption(
+            "Each roll is a round of the seeded game: the same rounds the simulation below "
+            "starts with."
+        )
+        return {}
+    faces = pr.roll_faces(game.ps, rolled, seed=seed)
+    paid = game.payoffs[faces]
+    average = np.cumsum(paid) / np.arange(1, rolled + 1)
+    last = int(faces[-1])
+    st.markdown(
+        f"<span style='font-size:2rem'>{FACES[last]}</span> Round {rolled:,}: face {last + 1} "
+        f"pays **{_amount(float(paid[-1]))}**. Average of your {_rounds_text(rolled)}: "
+        f"**{fmt(float(average[-1]), 5)}**, against E[X] = {fmt(game.mean, 5)}.",
+        unsafe_allow_html=True,
+    )
+    if full:
+        st.caption(f"{MAX_ROLLS} rounds by hand at most: drag **Rounds n** for millions.")
+    played = pd.DataFrame({"round": np.arange(1, rolled + 1), "payoff": paid, "average": average})
+    frame.chart(
+        charts.rolls_chart,
+        played,
+        pd.DataFrame({"mean": [game.mean]}),
+        y_domain=charts.payoff_domain(game.payoffs),
+    )
+    return {"rolled by hand": played}
 
 
 def _verdict(game: pr.Game, n: int) -> None:
@@ -143,15 +245,14 @@ TOPIC = Topic(
     name="expected-value",
     prefix="ev",
     intro=(
-        "Roll a die: faces 1 and 2 win 300, the other four lose 200. Should you play? Weigh "
-        "each payoff by its probability and add: that is the expected value E[X], what a "
-        "round pays on average in the long run. Here it is −100/3: about 33 lost per round. "
-        "The law of large numbers says the average over many rounds settles on E[X]; one "
-        "lucky evening does not change it."
+        "Roll a die and each face pays its own amount; a loss is a negative payoff. Should "
+        "you play? Weigh each payoff by its probability and add: that is the expected value "
+        "E[X], what a round pays on average in the long run. The law of large numbers says "
+        "the average over many rounds settles on E[X]; one lucky evening does not change it. "
+        "The game's own sum is written out beside its numbers."
     ),
     formulas=(
-        r"E[X] = \sum_i x_i\, P(X = x_i) = 300\cdot\tfrac{2}{6} - 200\cdot\tfrac{4}{6}"
-        r" = -\tfrac{100}{3}",
+        r"E[X] = \sum_i x_i\, P(X = x_i)",
         r"\operatorname{Var} X = \sum_i \big(x_i - E[X]\big)^2 P(X = x_i)",
     ),
     presets={
@@ -161,9 +262,9 @@ TOPIC = Topic(
         "Long shot": game_preset((-250, -250, -250, -250, -250, 1000), (1,) * 6),
     },
     try_this=(
-        "Press **Dice game** and drag **Rounds** from 10 to 1M: the average wanders at "
-        "first, then settles on −33.33 — the 300 wins cannot beat the 200 losses, which "
-        "come twice as often.",
+        "Press **Dice game**, then **Roll 10** a few times: your average jumps about, then "
+        "drifts towards the dashed E[X]. Drag **Rounds n** to 1M: the average settles on "
+        "−33.33 — the 300 wins cannot beat the 200 losses, which come twice as often.",
         "Press **Fair game**: E[X] = 0 and the average goes to 0, yet **total won** keeps "
         "swinging by thousands. A fair game does not give your losses back.",
         "Press **Loaded die**: faces 1 and 2 come up 60 % of the time, and E[X] turns "
