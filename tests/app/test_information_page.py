@@ -808,7 +808,7 @@ def test_a_true_class_far_below_the_top_logit_has_a_finite_loss():
     assert metric(at, "loss −ln q") == bits(loss) == "2000"
     # q(B) = e^−2000 is far below the smallest float: written as a power, never "0".
     assert float(special.softmax([1000.0, -1000.0, 0.0, 0.0])[1]) == 0.0
-    assert metric(at, "q(B)") == "e^−2000"
+    assert metric(at, "q(B)") == "e⁻²⁰⁰⁰"
 
 
 # ---------------------------------------------------------------- presets and their links

@@ -46,6 +46,7 @@ LOSS = (
 """The classifier's formula, shown beside its logits rather than in the introduction."""
 TINY = 1e-300
 """Below this a probability is shown as e^−loss: a float rounds it to 0 soon after."""
+SUPERSCRIPT = str.maketrans("0123456789−.", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻·")
 
 
 def preset(
@@ -157,7 +158,7 @@ def compare(p_weights: list[float], q_weights: list[float], picture: Any) -> pd.
 def probability_text(q: float, loss_nats: float) -> str:
     """A probability as a metric shows it: below what a float holds, e^−loss, never 0."""
     if q < TINY:
-        return f"e^−{fmt(loss_nats, 6)}"
+        return "e" + f"−{fmt(loss_nats, 6)}".translate(SUPERSCRIPT)
     return fmt(q, 4)
 
 
@@ -192,9 +193,9 @@ def body() -> frame.Plotted:
         model = pair_table(onehot, qs_model)
         frame.chart(charts.compare_chart, model)
         st.caption(
-            "P: the one-hot truth; Q: the softmax of the logits. The truth's bar is the "
-            "whole width, so the loss is its code length under Q. Machine-learning libraries "
-            "use ln, so their loss is in nats (1 nat ≈ 1.44 bits)."
+            "P: the one-hot truth; Q: the softmax of the logits. P has one outcome, so "
+            "H(P) = 0 and the loss is all KL: the surprise log 1/q of the true class. "
+            "Machine-learning libraries use ln, so their loss is in nats (1 nat ≈ 1.44 bits)."
         )
     plotted["classifier"] = model
     return plotted
