@@ -381,7 +381,7 @@ TOPIC = Topic(
     ),
     formulas=(
         r"x_{k+1} = x_k - \eta\,\nabla f(x_k)",
-        r"v_{k+1} = \beta v_k + \nabla f(x_k),\; x_{k+1} = x_k - \eta\, v_{k+1}",
+        r"v \leftarrow \beta v + \nabla f(x),\; x \leftarrow x - \eta\, v",
     ),
     presets={
         "Crawl": _preset("narrow", (-2.5, 1.5), 0.01, 100),
