@@ -19,6 +19,7 @@ are called ``ps``; payoffs or outcomes ``values``; samples ``xs``.
 ``density_histogram``, ``sample_moments``                … shares, histogram, mean and variance
 ``fixed_window``, ``interval_probability``               a family's fixed frame; P(a < X < b)
 ``sample_means``, ``mean_normal``, ``means_histogram``   averages of m draws and their normal
+``frame_bins``                                           histogram bins fitted to a fixed frame
 ``bayes_posterior``, ``belief_path``, ``natural_frequencies``    a test result and a belief
 ``crowd_path``                                           … a crowd re-filtered by each result
 ``mle``, ``log_likelihood``, ``log_likelihood_curve``    fitting by maximum likelihood
@@ -1375,15 +1376,43 @@ MAX_MEAN_DRAWS = 2_000_000
 """The most draws ``sample_means`` makes at once."""
 
 
+def frame_bins(width: float, sd: float, n: int) -> int:
+    """How many histogram bins to lay across a fixed frame ``width`` wide for n draws.
+
+    The bins are sized by the distribution, not the frame: about √n of them (5 to 60) span
+    its middle 4 standard deviations, so a narrow bell in a wide frame still gets a
+    detailed histogram and a wide one is not cut into slivers. At least 20, at most 600.
+
+    Examples
+    --------
+    >>> frame_bins(20.0, 1.0, 10_000)  # 60 bins over ±2σ: bins 1/15 wide
+    300
+    >>> frame_bins(20.0, 5.0, 100)  # 10 bins over ±2σ: 2 wide, yet at least 20
+    20
+    """
+    if not (math.isfinite(width) and width > 0 and math.isfinite(sd) and sd >= 0):
+        raise ProbabilityError(f"width and sd must be finite, width > 0; got {width}, {sd}")
+    n = _count("n", n, high=10**12)
+    if sd == 0:
+        return 20
+    across = float(np.clip(math.sqrt(n), 5, 60))
+    return int(np.clip(round(width / (4 * sd / across)), 20, 600))
+
+
 def means_histogram(
-    means: ArrayLike, *, low: float, high: float, lattice: float | None = None
+    means: ArrayLike,
+    *,
+    low: float,
+    high: float,
+    lattice: float | None = None,
+    bins: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """A density histogram of sample means over [low, high], true to a lattice if they sit on one.
 
     Averages of m whole numbers can only be multiples of 1/m (``lattice``). Bins narrower than
     that, or not centred on its points, would show gaps and spikes that are artefacts of the
     binning; so when the lattice gives at most 400 bins, there is one bin per lattice point.
-    Otherwise the bins are as in ``density_histogram``.
+    Otherwise there are ``bins`` equal bins (by default as in ``density_histogram``).
 
     Examples
     --------
@@ -1397,7 +1426,7 @@ def means_histogram(
         edges = (np.arange(first, last + 2) - 0.5) * lattice
         counts, edges = np.histogram(xs, bins=edges)
         return edges, counts / (xs.size * lattice)
-    return density_histogram(xs, low=low, high=high)
+    return density_histogram(xs, low=low, high=high, bins=bins)
 
 
 def mean_normal(family: str, params: Mapping[str, float], m: int) -> tuple[float, float]:

@@ -2140,3 +2140,14 @@ def test_expected_value_terms_merge_equal_payoffs_and_sum_to_e_x():
     assert pr.expected_value_terms([5, 7], [0, 2]) == [(7.0, 2.0, 2.0)]  # weight 0 drops out
     with pytest.raises(ProbabilityError, match="weights must not all be 0"):
         pr.expected_value_terms([1, 2], [0, 0])
+
+
+def test_frame_bins_size_the_histogram_by_the_distribution_not_the_frame():
+    for sd in (0.1, 0.5, 2.0):
+        bins = pr.frame_bins(20.0, sd, 10_000)
+        width = 20.0 / bins
+        assert 4 * sd / width == pytest.approx(60, rel=0.35) or bins in (20, 600)
+    assert pr.frame_bins(20.0, 0.2, 1000) > pr.frame_bins(20.0, 1.0, 1000) > 20
+    assert pr.frame_bins(20.0, 0.0, 1000) == 20
+    with pytest.raises(ProbabilityError, match="width and sd must be finite"):
+        pr.frame_bins(0.0, 1.0, 10)

@@ -1165,3 +1165,30 @@ def test_a_link_reopens_the_rounds_rolled_and_refuses_a_bad_count():
     bad = open_page(topic="Expected value", ev_rolls="9999")
     assert any("rounds rolled to `9999`" in w.value for w in bad.warning)
     assert_draws(bad, 2)
+
+
+def test_a_near_certain_interval_never_reads_100_percent():
+    at = open_page(topic="Distributions", dist_sigma="0.2")
+    chance = stats.norm(0, 0.2).cdf(1) - stats.norm(0, 0.2).cdf(-1)
+    assert 0.9999 < chance < 1
+    assert metric(at, "P(−1 < X < 1), exact") == "> 99.99 %"
+    assert "The peak (1.99) is above the fixed frame" in texts(at)
+
+
+def test_fit_the_view_zooms_on_a_narrow_pile_of_averages():
+    fixed = open_page(
+        topic="Distributions", dist_view="Sample means", dist_f="Poisson", dist_m="100"
+    )
+    assert "turn on **Fit the view** to zoom in" in texts(fixed)
+    zoomed = open_page(
+        topic="Distributions",
+        dist_view="Sample means",
+        dist_f="Poisson",
+        dist_m="100",
+        dist_fit="true",
+    )
+    spec = json.loads(charts(zoomed)[0].proto.spec)
+    domain = spec["layer"][0]["encoding"]["x"]["scale"]["domain"]
+    sd = math.sqrt(3.0 / 100)
+    assert domain == pytest.approx([3 - 5 * sd, 3 + 5 * sd])
+    assert "zoom in" not in texts(zoomed)

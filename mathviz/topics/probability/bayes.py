@@ -10,9 +10,9 @@ import streamlit as st
 
 from mathviz import probability as pr
 from mathviz.charts import probability as charts
+from mathviz.topics.probability.common import share_text
 from mathviz.ui import frame
 from mathviz.ui.controls import LogSlider, Slider
-from mathviz.ui.format import pct
 from mathviz.ui.topic import Topic
 
 RESULTS = {"p": "+", "n": "−"}
@@ -64,14 +64,7 @@ FALSE_POSITIVES = Slider(
 
 def belief_text(belief: float) -> str:
     """A belief as a percentage that never rounds a doubt away: "> 99.99 %", not "100 %"."""
-    if math.isnan(belief) or belief in (0.0, 1.0):
-        return pct(belief)
-    if belief > 0.9999:
-        return "> 99.99 %"
-    if belief < 0.0001:
-        return "< 0.01 %"
-    text = pct(belief)
-    return text if text not in ("100 %", "0 %") else pct(belief, 6)
+    return share_text(belief)
 
 
 def tests_from_link() -> str:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from mathviz import probability as pr
 from mathviz.ui import cache
+from mathviz.ui.format import pct
 
 # Finding the log-spaced counts for ten million takes milliseconds; every run of that size
 # uses the same ones, and they are only read.
@@ -82,7 +83,8 @@ def interval_tables(
         ends = np.clip([a, b], low, high)
         grid = np.unique(np.concatenate([np.linspace(low, high, 801), ends]))
         model = pd.DataFrame({"x": grid, "density": frozen.pdf(grid), "cdf": frozen.cdf(grid)})
-        edges, density = pr.density_histogram(xs, low=low, high=high)
+        bins = pr.frame_bins(high - low, float(frozen.std()), xs.size)
+        edges, density = pr.density_histogram(xs, low=low, high=high, bins=bins)
         sample = pd.DataFrame({"left": edges[:-1], "right": edges[1:], "density": density})
     model["inside"] = (model["x"] >= a) & (model["x"] <= b)
     if family in pr.DISCRETE:
@@ -91,3 +93,19 @@ def interval_tables(
         fa, fb = float(frozen.cdf(a)), float(frozen.cdf(b))
     row = pd.DataFrame({"a": [a], "b": [b], "Fa": [fa], "Fb": [fb], "label": [label]})
     return model, sample, row
+
+
+def share_text(share: float, digits: int = 3) -> str:
+    """A probability as a percentage that never rounds a doubt away: "> 99.99 %", not "100 %".
+
+    0 and 1 are written as they are; a share that would round to 0 % or 100 % but is
+    not exactly that is written as "< 0.01 %" or "> 99.99 %" (or with more digits).
+    """
+    if math.isnan(share) or share in (0.0, 1.0):
+        return pct(share, digits)
+    if share > 0.9999:
+        return "> 99.99 %"
+    if share < 0.0001:
+        return "< 0.01 %"
+    text = pct(share, digits)
+    return text if text not in ("100 %", "0 %") else pct(share, 6)

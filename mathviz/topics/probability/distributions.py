@@ -12,10 +12,10 @@ import streamlit as st
 
 from mathviz import probability as pr
 from mathviz.charts import probability as charts
-from mathviz.topics.probability.common import interval_tables
+from mathviz.topics.probability.common import interval_tables, share_text
 from mathviz.ui import cache, frame
 from mathviz.ui.controls import Choice, Seed, Slider, Toggle, count_slider
-from mathviz.ui.format import fmt, pct
+from mathviz.ui.format import fmt
 from mathviz.ui.topic import Topic
 
 LABELS = {
@@ -161,7 +161,7 @@ def means_of(
 
 
 def _window(
-    family: str, params: dict[str, float], fit: bool
+    family: str, params: dict[str, float], *, fit: bool
 ) -> tuple[tuple[float, float], float | None]:
     if not fit:
         w = pr.fixed_window(family, params)
@@ -190,10 +190,10 @@ def _values_view(
     inside = float(np.mean((xs >= a) & (xs <= b) if family in pr.DISCRETE else (xs > a) & (xs < b)))
     sign = "≤" if family in pr.DISCRETE else "<"
     event = f"P({fmt(a, 4)} {sign} X {sign} {fmt(b, 4)})"
-    (x_range, y_high) = _window(family, params, fit)
-    model, data, row = interval_tables(
-        family, params, xs, (a, b), x_range=x_range, label=f"{event} = {pct(chance, 4)}"
-    )
+    shown = share_text(chance, 4)
+    said = f"{event} {shown}" if shown[0] in "<>" else f"{event} = {shown}"
+    (x_range, y_high) = _window(family, params, fit=fit)
+    model, data, row = interval_tables(family, params, xs, (a, b), x_range=x_range, label=said)
     if family in pr.DISCRETE:
         st.markdown("**Exact probabilities** (stems) over the sample's shares (bars)")
     else:
@@ -217,8 +217,8 @@ def _values_view(
         )
     frame.metrics(
         [
-            (f"{event}, exact", pct(chance, 4)),
-            ("share of the sample inside", pct(inside, 4)),
+            (f"{event}, exact", share_text(chance, 4)),
+            ("share of the sample inside", share_text(inside, 4)),
             ("mean E[X]", fmt(mean, 4)),
             ("variance", fmt(var, 4)),
             ("sample mean", fmt(sample_mean, 4)),
@@ -241,9 +241,15 @@ def _means_view(
     count = min(n, pr.MAX_MEAN_DRAWS // m)
     means = means_of(family, tuple(params.items()), m, count, seed)
     centre, sd = pr.mean_normal(family, params, m)
-    (x_range, _) = _window(family, params, fit)
+    (x_range, _) = _window(family, params, fit=False)
+    narrow = 0 < 10 * sd < (x_range[1] - x_range[0]) / 4
+    if fit and sd > 0:  # zoom on the pile: five of its standard deviations either side
+        x_range = (centre - 5 * sd, centre + 5 * sd)
     lattice = 1 / m if family in pr.DISCRETE else None
-    edges, density = pr.means_histogram(means, low=x_range[0], high=x_range[1], lattice=lattice)
+    bins = pr.frame_bins(x_range[1] - x_range[0], sd, means.size)
+    edges, density = pr.means_histogram(
+        means, low=x_range[0], high=x_range[1], lattice=lattice, bins=bins
+    )
     histogram = pd.DataFrame({"left": edges[:-1], "right": edges[1:], "density": density})
     grid = np.linspace(*x_range, 801)
     curve = pd.DataFrame(
@@ -252,6 +258,11 @@ def _means_view(
         else {"x": [centre], "density": [0.0]}
     )
     frame.chart(charts.means_chart, histogram, curve, x_domain=x_range)
+    if narrow and not fit:
+        st.caption(
+            "The pile is narrow in this fixed frame: turn on **Fit the view** to zoom in on "
+            "it and see its bell shape."
+        )
     spread = float(means.std(ddof=1)) if means.size > 1 else math.nan
     frame.metrics(
         [
