@@ -364,7 +364,11 @@ def _finite(values: ArrayLike) -> np.ndarray:
 
 
 def code_bar_frames(
-    bars: it.CodeBars, outcomes: Sequence[str] | np.ndarray, *, compare: bool
+    bars: it.CodeBars,
+    outcomes: Sequence[str] | np.ndarray,
+    *,
+    compare: bool,
+    code: ArrayLike | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The frames of ``code_length_chart``: the bars' parts, their labels, the averages.
 
@@ -383,6 +387,9 @@ def code_bar_frames(
         The outcomes' names, one per bar (an integer array for numbered outcomes).
     compare : bool
         Whether ``bars`` uses Q's code lengths.
+    code : array_like, optional
+        A real code's whole-number lengths, one per outcome (Huffman's), drawn as ticks
+        across the bars when ``compare`` is False: a column ``code``.
 
     Returns
     -------
@@ -441,6 +448,9 @@ def code_bar_frames(
     parts = parts[parts["p"] > 0].reset_index(drop=True)
     if not compare:  # one part per bar from 0: 1024 bars of five columns stay under 50 kB
         parts = parts[["outcome", "left", "p", "top", "own"]]
+        if code is not None:
+            lengths = np.asarray(code)[live]
+            parts = parts.assign(code=np.minimum(lengths, cap).astype(np.float32))
     else:
         parts = parts[["outcome", "left", "bottom", "top", "part", "p", "own", "length", "share"]]
         # Sent once per distinct name, not once per bar.
@@ -473,6 +483,7 @@ def code_length_chart(
     *,
     top: float | None = None,
     compare: bool = False,
+    code: bool = False,
     height: int = SIZES["main"],
 ) -> alt.LayerChart | alt.FacetChart:
     """Entropy as an area: bars of width p(x) and height a code length, side by side on [0, 1].
@@ -488,6 +499,8 @@ def code_length_chart(
         A fixed top of the y axis (bits), so a moving slider moves the bars, not the axis.
     compare : bool
         Whether the parts include Q's extra and saved lengths: then a legend names them.
+    code : bool
+        Whether the parts carry a real code's lengths (``code``), drawn as dashes.
     height : int
         The chart's height in pixels, legend and axes included.
 
@@ -567,6 +580,23 @@ def code_length_chart(
     if not compare:  # each bar's top edge, seen even when the bar is flat (a certainty)
         edges = bars.mark_rule(color=COLORS["blue"], strokeWidth=2)
         layers.insert(1, edges.encode(x=x, x2="right:Q", y=alt.Y("top:Q", scale=y_scale)))
+    if code:  # a real code's whole-number lengths: never below the surprise on average
+        ticks = bars.mark_rule(color=COLORS["purple"], strokeWidth=2.5, strokeDash=[5, 3])
+        layers.append(ticks.encode(x=x, x2="right:Q", y=alt.Y("code:Q", scale=y_scale)))
+        key = (
+            alt.Chart(averages)
+            .transform_filter("datum.side == 'frame'")
+            .mark_text(
+                text="purple dashes: Huffman code lengths",
+                align="right",
+                baseline="top",
+                dy=4,
+                dx=-4,
+                color=COLORS["purple"],
+            )
+            .encode(x=alt.datum(1.0, scale=x_scale), y=alt.Y("bits:Q", scale=y_scale))
+        )
+        layers.append(key)
     sides: tuple[tuple[Literal["left", "right"], float], ...] = (("left", 0.0), ("right", 1.0))
     for side, where in sides:
         shown = alt.Chart(averages).transform_filter(

@@ -318,6 +318,25 @@ def test_code_length_chart_encodes_width_as_probability_on_a_fixed_unit_axis():
     assert legend["legend"]["orient"] == "bottom"  # the bars start high on the page
 
 
+def test_a_real_codes_whole_lengths_are_dashes_whose_area_is_never_below_h():
+    ps = poisson(30)
+    lengths = it.huffman_code_lengths(ps)
+    parts, labels, averages = charts.code_bar_frames(
+        it.code_bars(ps), np.arange(1, 31, dtype=np.int16), compare=False, code=lengths
+    )
+    (top,) = averages[averages["side"] == "frame"]["bits"]
+    # Whole lengths, cut at the top of the axis like the bars (kept in float32: half the bytes).
+    np.testing.assert_allclose(parts["code"], np.minimum(lengths[ps > 0], top), rtol=1e-6)
+    assert float(parts["p"] @ lengths[ps > 0]) >= it.entropy(ps)  # Huffman ≥ H
+    spec = charts.code_length_chart(parts, labels, averages, code=True).to_dict()
+    dashes = [
+        layer for layer in spec["layer"] if layer["encoding"].get("y", {}).get("field") == "code"
+    ]
+    assert len(dashes) == 1
+    assert dashes[0]["mark"]["color"] == COLORS["purple"]
+    assert dashes[0]["mark"]["strokeDash"] == [5, 3]
+
+
 def test_kl_terms_chart_colours_each_share_by_its_sign():
     terms = pd.DataFrame(
         {

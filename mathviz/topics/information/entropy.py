@@ -102,8 +102,9 @@ def body() -> frame.Plotted:
     with picture:
         names = np.arange(1, ps.size + 1, dtype=np.int16)  # N ≤ 1024
         bars = it.code_bars(ps)
-        parts, labels, averages = charts.code_bar_frames(bars, names, compare=False)
-        frame.chart(charts.code_length_chart, parts, labels, averages)
+        huffman = it.huffman_code_lengths(ps)
+        parts, labels, averages = charts.code_bar_frames(bars, names, compare=False, code=huffman)
+        frame.chart(charts.code_length_chart, parts, labels, averages, code=True)
         # One threshold for "too rare to matter", the game's: never where floats run out.
         rare = ps < it.PLAYABLE
         tail = (
@@ -114,7 +115,9 @@ def body() -> frame.Plotted:
         )
         st.caption(
             f"{described}. Likely outcomes are wide and low, rare ones narrow and tall; the "
-            f"dashed line at H = {bits(h)} bits encloses the same area as the bars.{tail}"
+            f"dashed line at H = {bits(h)} bits encloses the same area as the bars. A real "
+            "code needs whole questions: the purple dashes are the Huffman code's lengths, and "
+            f"their area, {bits(it.huffman_average(ps))}, is never below H.{tail}"
         )
     return {"coin": coin_bars, "distribution": parts}
 
