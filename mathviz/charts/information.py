@@ -363,6 +363,12 @@ def _finite(values: ArrayLike) -> np.ndarray:
     return np.where(np.isfinite(values), values, np.nan)
 
 
+def _bits(value: float) -> str:
+    """``1 bit``, ``1.75 bits``, ``inf bits`` (written ∞ later): three significant digits."""
+    text = f"{value:.3g}"
+    return f"{text} bit" if text == "1" else f"{text} bits"
+
+
 def code_bar_frames(
     bars: it.CodeBars,
     outcomes: Sequence[str] | np.ndarray,
@@ -464,11 +470,11 @@ def code_bar_frames(
     )[wide].reset_index(drop=True)
     entropy = float(bars.own_area.sum())
     name = "H(P)" if compare else "H"
-    rows = [(name, entropy, f"{name} = {entropy:.3g} bits, the average height", "left")]
+    rows = [(name, entropy, f"{name} = {_bits(entropy)}, the average height", "left")]
     if compare:
         cross = float(bars.area.sum())
-        rows[0] = (name, entropy, f"H(P) = {entropy:.3g} bits", "left")
-        rows.append(("H(P, Q)", cross, f"H(P, Q) = {cross:.3g} bits", "right"))
+        rows[0] = (name, entropy, f"H(P) = {_bits(entropy)}", "left")
+        rows.append(("H(P, Q)", cross, f"H(P, Q) = {_bits(cross)}", "right"))
     rows.append(("top", cap, "", "frame"))  # holds the y axis up when every bar is flat
     averages = pd.DataFrame(rows, columns=["name", "bits", "text", "side"])
     averages["text"] = averages["text"].str.replace("inf", "∞").str.replace("-", "−")

@@ -277,6 +277,11 @@ def test_code_frames_against_q_split_each_bar_into_shared_extra_and_saved_parts(
     assert bits["H(P, Q)"] - bits["H(P)"] == pytest.approx(kl)
 
 
+def test_one_bit_is_written_in_the_singular():
+    _, _, averages = code_frames([0.5, 0.5], names=["heads", "tails"])
+    assert averages["text"].iloc[0] == "H = 1 bit, the average height"
+
+
 def test_an_infinite_code_length_is_cut_at_the_top_and_labelled():
     parts, labels, averages = code_frames([0.5, 0.5], [1.0, 0.0], names=["A", "B"])
     assert np.isfinite(parts["top"]).all()
