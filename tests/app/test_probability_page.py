@@ -651,6 +651,7 @@ KEYS = {
         *(f"ev_w{i}" for i in range(1, 7)),
         "ev_n",
         "ev_seed",
+        "ev_rolls",
     ],
     "Distributions": [
         "dist_f",
@@ -660,7 +661,10 @@ KEYS = {
         *("dist_view", "dist_fit", "dist_lo", "dist_hi", "dist_klo", "dist_khi", "dist_m"),
     ],
     "Bayes": ["bay_prior", "bay_sens", "bay_fpr", "bay_tests"],
-    "Maximum likelihood": ["mle_f", "mle_src", "mle_n", "mle_seed", "mle_show", "mle_data"],
+    "Maximum likelihood": [
+        *("mle_f", "mle_src", "mle_n", "mle_seed", "mle_show", "mle_data"),
+        *("mle_p", "mle_lam", "mle_rate", "mle_mu", "mle_sigma"),
+    ],
 }
 LINK_WORDS = [
     *("", "0", "1", "-1", "0.5", "2.5", "nan", "-inf", "1e308", "abc", "10", "1k", "100k"),
