@@ -1112,7 +1112,7 @@ def rolls_chart(
     )
     words = (
         alt.Chart(expected)
-        .mark_text(align="right", baseline="bottom", dy=-4, color=COLORS["ink"], fontWeight="bold")
-        .encode(x=alt.value("width"), y=alt.Y("mean:Q", scale=y_scale), text=alt.value("E[X]"))
+        .mark_text(align="left", baseline="top", dx=4, dy=4, color=COLORS["ink"], fontWeight="bold")
+        .encode(x=alt.value(0), y=alt.Y("mean:Q", scale=y_scale), text=alt.value("E[X]"))
     )
     return alt.layer(level, each, average, words).properties(height=SIZES["height"] - 40)
