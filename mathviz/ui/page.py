@@ -69,6 +69,9 @@ PROJECTOR_CSS = """
 [data-baseweb="slider"] [role="slider"] { width: 1.5rem; height: 1.5rem; }
 [data-testid="stButton"] button p, [data-testid="stDownloadButton"] button p { font-size: 22px; }
 .katex { font-size: 1.45em; }
+/* Sliders and buttons a chart draws under itself (scrub a sweep, step through a descent). */
+.vega-bind, .vega-bind-name, .vega-bind input, .vega-bind button { font-size: 21px !important; }
+.vega-bind input[type="range"] { width: 320px; }
 h1 { font-size: 52px !important; } h2, h3 { font-size: 36px !important; }
 button[data-baseweb="tab"] p { font-size: 26px; font-weight: 600; }
 /* On a phone a long title such as "Multivariable" must fit on its line whole. */

@@ -16,7 +16,7 @@ from tests.browser.conftest import settle, shoot, start_server
 CHART = "[data-testid='stVegaLiteChart']"
 STAGE = ".stage svg.plane"
 TOPICS = {"Derivative": 3, "Critical points": 1, "Chain rule": 4, "Integral": 3}
-MULTIVARIABLE = {"Gradient": 4, "Gradient descent": 2, "Jacobian": 1, "Hessian": 2}
+MULTIVARIABLE = {"Gradient": 4, "Gradient descent": 4, "Jacobian": 2, "Hessian": 2}
 PROBABILITY = {
     "Coin flips": 3,
     "Expected value": 2,
@@ -24,7 +24,7 @@ PROBABILITY = {
     "Bayes": 2,
     "Maximum likelihood": 2,
 }
-INFORMATION = {"Guessing game": 2, "Entropy": 2, "Cross-entropy & KL": 2}
+INFORMATION = {"Guessing game": 3, "Entropy": 3, "Cross-entropy & KL": 3}
 WIDTHS = {"desktop": 1280, "phone": 390}
 
 
