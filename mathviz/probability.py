@@ -26,7 +26,9 @@ are called ``ps``; payoffs or outcomes ``values``; samples ``xs``.
 ``log_likelihood_drop``, ``log1pmx``                     the curve below its peak, stably
 ``likelihood_interval``, ``parse_sample``                the estimate's spread; typed data
 ``likelihood_grid``, ``mean_log_loss``                   where to draw the curve; −log L / n
-``normal_drop``, ``log_likelihood_parts``                a candidate (μ, σ); each point's log p
+``normal_drop``, ``normal_drop_map``                     a candidate (μ, σ); the (μ, σ) landscape
+``landscape_window``                                     … framed on its peak and the candidate
+``log_likelihood_parts``                                 each data point's log p(x | θ)
 ``whole_values``                                         where to draw a pmf, at most so many
 ``hidden_truth``, ``hidden_sample``                      a seeded secret parameter and its data
 """
@@ -1869,6 +1871,49 @@ def whole_values(low: float, high: float, *, most: int = 400) -> np.ndarray:
     if last - first <= most:
         return np.arange(first, last + 1, dtype=float)
     return np.unique(np.linspace(first, last, most + 1).round())
+
+
+def normal_drop_map(xs: ArrayLike, mus: ArrayLike, sigmas: ArrayLike) -> np.ndarray:
+    """The normal's log L(μ, σ) − log L(μ̂, σ̂) on a grid: a row per σ, a column per μ.
+
+    The normal's log-likelihood as a landscape over both parameters, 0 at its single peak
+    (μ̂, σ̂) and negative everywhere else; ``normal_drop`` gives one row of it.
+
+    Examples
+    --------
+    >>> landscape = normal_drop_map([1.0, 2.0, 3.0], [1.0, 2.0, 3.0], [0.5, 0.816496580927726])
+    >>> landscape.shape, round(float(landscape.max()), 9), landscape.argmax()
+    ((2, 3), 0.0, np.int64(4))
+    """
+    sigmas = np.asarray(sigmas, dtype=float)
+    if sigmas.ndim != 1 or not np.all(np.isfinite(sigmas) & (sigmas > 0)):
+        raise ProbabilityError("sigmas must be positive numbers")
+    return np.stack([normal_drop(xs, mus, float(sigma)) for sigma in sigmas])
+
+
+def landscape_window(
+    xs: ArrayLike, mu: float, sigma: float, *, spread: float = 5.0
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The (μ, σ) ranges that frame the normal's likelihood peak and a candidate (μ, σ).
+
+    Around the estimate, ``spread`` standard errors either way (σ̂/√n for μ, σ̂/√(2n) for
+    σ, the peak's own widths), stretched to take in the candidate, with a tenth to spare.
+
+    Examples
+    --------
+    >>> (mus, sigmas) = landscape_window([1.0, 2.0, 3.0, 4.0], 2.5, 1.1)
+    >>> mus[0] < 2.5 < mus[1], sigmas[0] < 1.1 < sigmas[1]
+    (True, True)
+    """
+    xs = check_sample(xs, "normal")
+    fit = mle(xs, "normal")
+    n, mean, sd = xs.size, fit["mu"], fit["sigma"]
+    mu_lo = min(mean - spread * sd / math.sqrt(n), mu)
+    mu_hi = max(mean + spread * sd / math.sqrt(n), mu)
+    s_lo = min(sd - spread * sd / math.sqrt(2 * n), sigma)
+    s_hi = max(sd + spread * sd / math.sqrt(2 * n), sigma)
+    mu_pad, s_pad = 0.1 * (mu_hi - mu_lo), 0.1 * (s_hi - s_lo)
+    return (mu_lo - mu_pad, mu_hi + mu_pad), (max(s_lo - s_pad, sd / 100), s_hi + s_pad)
 
 
 def log_likelihood_parts(

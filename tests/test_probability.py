@@ -2151,3 +2151,22 @@ def test_frame_bins_size_the_histogram_by_the_distribution_not_the_frame():
     assert pr.frame_bins(20.0, 0.0, 1000) == 20
     with pytest.raises(ProbabilityError, match="width and sd must be finite"):
         pr.frame_bins(0.0, 1.0, 10)
+
+
+def test_the_normal_landscape_peaks_at_the_estimate_and_matches_scipy():
+    xs = pr.sample("normal", 300, seed=2, mu=1.0, sigma=0.7)
+    fit = pr.mle(xs, "normal")
+    (mu_lo, mu_hi), (s_lo, s_hi) = pr.landscape_window(xs, -2.0, 3.0)
+    assert mu_lo < -2.0 < fit["mu"] < mu_hi
+    assert 0 < s_lo < fit["sigma"] < 3.0 < s_hi
+    mus, sigmas = np.linspace(mu_lo, mu_hi, 9), np.linspace(s_lo, s_hi, 7)
+    land = pr.normal_drop_map(xs, mus, sigmas)
+    assert land.shape == (7, 9)
+    best = stats.norm(fit["mu"], fit["sigma"]).logpdf(xs).sum()
+    for i, sigma in enumerate(sigmas):
+        for j, mu in enumerate(mus):
+            expected = stats.norm(mu, sigma).logpdf(xs).sum() - best
+            assert land[i, j] == pytest.approx(expected, rel=1e-9, abs=1e-7)
+    assert land.max() <= 0
+    with pytest.raises(ProbabilityError, match="sigmas must be positive numbers"):
+        pr.normal_drop_map(xs, mus, [1.0, 0.0])

@@ -12,6 +12,7 @@
 ``likelihood_chart``     log-likelihood below its peak, the estimate, the truth, a candidate θ
 ``candidate_chart``      the data under the model at a candidate θ, each point's likelihood
 ``contribution_parts_chart``  each point's log p(x | θ), the pieces of log L(θ)
+``landscape_chart``      the normal's log-likelihood over (μ, σ), and the way to its peak
 
 Framing helpers, data in and data out: ``payoff_domain`` (a y range around every payoff),
 ``crowd_table`` (a crowd of people laid out in a grid, group by group) and ``drawable``
@@ -28,6 +29,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from mathviz.charts.theme import COLORS, SIZES
+from mathviz.probability import LIKELIHOOD_DROP_95
 
 RUN_COLORS = [
     COLORS["blue"],
@@ -675,7 +677,7 @@ def likelihood_chart(
     )
     words = (
         alt.Chart(candidate)
-        .mark_text(color=CANDIDATE_COLOR, fontWeight="bold", dy=-14, clip=True)
+        .mark_text(color=CANDIDATE_COLOR, fontWeight="bold", align="left", dx=10, clip=True)
         .encode(x=x, y=y, text="label:N")
     )
     return alt.layer(cut, line, _mark_rules(marks, parameter, legend), dot, words).properties(
@@ -1116,3 +1118,80 @@ def rolls_chart(
         .encode(x=alt.value(0), y=alt.Y("mean:Q", scale=y_scale), text=alt.value("E[X]"))
     )
     return alt.layer(level, each, average, words).properties(height=SIZES["height"] - 40)
+
+
+LANDSCAPE_LEVELS = (-8.0, -4.0, -LIKELIHOOD_DROP_95)
+"""Where the (μ, σ) landscape changes colour: far below the peak, below, near, inside 95 %."""
+
+
+def landscape_chart(cells: pd.DataFrame, points: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
+    """The normal's log L(μ, σ) − its maximum over both parameters, with the way to the top.
+
+    Parameters
+    ----------
+    cells : DataFrame
+        Columns ``mu``, ``mu2``, ``sigma``, ``sigma2`` (a cell's corners) and ``drop``.
+    points : DataFrame
+        Two rows, columns ``mu``, ``sigma`` and ``point`` ("candidate", then "estimate"):
+        a line joins them, the way the candidate must move to reach the peak.
+
+    Returns
+    -------
+    alt.LayerChart
+    """
+    colour = alt.Color(
+        "drop:Q",
+        title="log L − max",
+        scale=alt.Scale(
+            type="threshold",
+            domain=list(LANDSCAPE_LEVELS),
+            range=["#f2f2f2", "#c6dbef", "#6baed6", "#2171b5"],
+        ),
+        legend=alt.Legend(orient="top", format=".3~g"),
+    )
+    x = alt.X("mu:Q", title="μ", scale=alt.Scale(zero=False, nice=False))
+    y = alt.Y("sigma:Q", title="σ", scale=alt.Scale(zero=False, nice=False))
+    land = (
+        alt.Chart(cells)
+        .mark_rect()
+        .encode(
+            x=x,
+            x2="mu2:Q",
+            y=y,
+            y2="sigma2:Q",
+            color=colour,
+            tooltip=_tooltip(("mu:Q", "μ"), ("sigma:Q", "σ"), ("drop:Q", "log L − max")),
+        )
+    )
+    way = (
+        alt.Chart(points)
+        .mark_line(color=CANDIDATE_COLOR, strokeDash=[4, 3], strokeWidth=2)
+        .encode(x=x, y=y, order=alt.Order("point:N", sort="ascending"))
+    )
+    dots = (
+        alt.Chart(points)
+        .mark_point(filled=True, size=SIZES["point"] * 3, opacity=1)
+        .encode(
+            x=x,
+            y=y,
+            shape=alt.Shape(
+                "point:N",
+                scale=alt.Scale(domain=["candidate", "estimate"], range=["circle", "cross"]),
+                legend=None,
+            ),
+            color=alt.Color(
+                "point:N",
+                scale=alt.Scale(
+                    domain=["candidate", "estimate"],
+                    range=[CANDIDATE_COLOR, MARK_COLORS_BY_NAME["estimate"]],
+                ),
+                legend=None,
+            ),
+            tooltip=[alt.Tooltip("point:N"), *_tooltip(("mu:Q", "μ"), ("sigma:Q", "σ"))],
+        )
+    )
+    return (
+        alt.layer(land, way, dots)
+        .resolve_scale(color="independent")
+        .properties(height=SIZES["height"])
+    )

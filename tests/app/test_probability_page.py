@@ -362,7 +362,7 @@ def test_typed_data_fits_the_closed_form_mle(family, data, expected):
         assert number(metric(at, f"estimate {hat}")) == pytest.approx(value, **sig(4))
     assert metric(at, "n") == str(len(data.replace(",", " ").split()))
     assert not any(m.label.startswith("true ") for m in at.metric)
-    assert_draws(at, 3)
+    assert_draws(at, 4 if family == "Normal" else 3)  # the normal adds its (μ, σ) map
 
 
 FAMILIES = [
@@ -750,7 +750,7 @@ PRESETS = {
         ("Few flips", {"mle_f": "bernoulli", "mle_src": "simulate", "mle_n": 10}, 3),
         ("Many flips", {"mle_f": "bernoulli", "mle_src": "simulate", "mle_n": 10_000}, 3),
         ("Counts", {"mle_f": "poisson", "mle_src": "simulate", "mle_n": 50}, 3),
-        ("Bell", {"mle_f": "normal", "mle_src": "simulate", "mle_n": 100}, 3),
+        ("Bell", {"mle_f": "normal", "mle_src": "simulate", "mle_n": 100}, 4),
         ("No spread", {"mle_f": "normal", "mle_src": "type", "mle_data": "3, 3, 3"}, 0),
     ],
 }
@@ -1196,3 +1196,21 @@ def test_fit_the_view_zooms_on_a_narrow_pile_of_averages():
     sd = math.sqrt(3.0 / 100)
     assert domain == pytest.approx([3 - 5 * sd, 3 + 5 * sd])
     assert "zoom in" not in texts(zoomed)
+
+
+def test_the_normal_draws_its_likelihood_over_mu_and_sigma_with_the_way_up():
+    at = open_page(
+        topic="Maximum likelihood", mle_f="Normal", mle_n="100", mle_mu="1", mle_sigma="2"
+    )
+    assert_draws(at, 4)
+    found = [
+        frame
+        for element in charts(at)
+        for frame in chart_frames(element).values()
+        if "point" in frame.columns
+    ]
+    xs = mle_sample("normal", 100, seed=1)
+    (points,) = found
+    assert points["point"].tolist() == ["candidate", "estimate"]
+    assert points["mu"].tolist() == pytest.approx([1.0, xs.mean()])
+    assert points["sigma"].tolist() == pytest.approx([2.0, xs.std()])

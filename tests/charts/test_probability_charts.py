@@ -991,3 +991,23 @@ def test_rolls_chart_draws_each_payoff_the_average_and_e_x_on_fixed_axes():
     assert words["encoding"]["text"]["value"] == "E[X]"
     rows = next(d for d in datasets(spec) if len(d) == 4)
     assert [r["average"] for r in rows] == [300.0, 50.0, -100 / 3, 50.0]
+
+
+def test_landscape_chart_bands_the_drop_and_joins_candidate_to_peak():
+    cells = pd.DataFrame(
+        {"mu": [0.0, 1.0], "mu2": [1.0, 2.0], "sigma": [1.0, 1.0], "sigma2": [2.0, 2.0]}
+    ).assign(drop=[-0.5, -9.0])
+    points = pd.DataFrame(
+        {"mu": [1.5, 0.5], "sigma": [1.5, 1.2], "point": ["candidate", "estimate"]}
+    )
+    spec = charts.landscape_chart(cells, points).to_dict()
+    land, way, dots = spec["layer"]
+    scale = land["encoding"]["color"]["scale"]
+    assert scale["type"] == "threshold"
+    assert scale["domain"] == [-8.0, -4.0, -pr.LIKELIHOOD_DROP_95]
+    assert len(scale["range"]) == 4
+    assert way["mark"]["color"] == charts.CANDIDATE_COLOR
+    assert dots["encoding"]["color"]["scale"]["range"] == [
+        charts.CANDIDATE_COLOR,
+        charts.MARK_COLORS_BY_NAME["estimate"],
+    ]

@@ -178,21 +178,14 @@ def body() -> frame.Plotted:
             parameter=symbol,
             legend=("estimate", "truth") if show else ("estimate",),
         )
-        top = float(np.nanmax(points["drop"])) if points["drop"].notna().any() else -np.inf
-        if family == "normal" and top < -8:
-            st.caption(
-                f"At σ = {fmt(candidate['sigma'], 3)} the whole curve lies below the chart: "
-                "no μ makes this σ fit. Move **Candidate σ** towards σ̂ = "
-                f"{fmt(estimate['sigma'], 3)} and the curve rises into view."
-            )
-        elif family == "normal" and here < 0 and abs(candidate["mu"] - estimate["mu"]) < 0.05:
-            st.caption(
-                "μ is at its best, yet the dot sits below 0: σ is off. Move **Candidate σ** "
-                f"towards σ̂ = {fmt(estimate['sigma'], 3)} and the whole curve rises to 0."
-            )
+        if family == "normal":
+            _sigma_hint(points, here, candidate, estimate)
         if simulated_data and not show:
             st.caption("The true value is hidden: guess from the curve, then **Reveal the truth**.")
+        landscape = _landscape(xs, candidate, estimate) if family == "normal" else None
         plotted = _data_under_candidate(family, xs, candidate, estimate)
+    if landscape is not None:
+        plotted["log-likelihood over (μ, σ)"] = landscape
     return {"log-likelihood": points, "candidate": dot, "estimate": marks, **plotted}
 
 
@@ -224,6 +217,57 @@ def _curve(
         }
     )
     return points, dot, here
+
+
+def _sigma_hint(
+    points: pd.DataFrame, here: float, candidate: dict[str, float], estimate: dict[str, float]
+) -> None:
+    """For the normal: say when σ, not μ, keeps the curve below its peak."""
+    top = float(np.nanmax(points["drop"])) if points["drop"].notna().any() else -np.inf
+    if top < -8:
+        st.caption(
+            f"At σ = {fmt(candidate['sigma'], 3)} the whole curve lies below the chart: "
+            "no μ makes this σ fit. Move **Candidate σ** towards σ̂ = "
+            f"{fmt(estimate['sigma'], 3)} and the curve rises into view."
+        )
+    elif here < -0.5 and abs(candidate["mu"] - estimate["mu"]) < 0.05:
+        st.caption(
+            "μ is at its best, yet the dot sits below 0: σ is off. Move **Candidate σ** "
+            f"towards σ̂ = {fmt(estimate['sigma'], 3)} and the whole curve rises to 0."
+        )
+
+
+def _landscape(
+    xs: np.ndarray, candidate: dict[str, float], estimate: dict[str, float]
+) -> pd.DataFrame:
+    """The normal's log-likelihood over μ and σ together, and the way from the candidate up."""
+    (mu_lo, mu_hi), (s_lo, s_hi) = pr.landscape_window(xs, candidate["mu"], candidate["sigma"])
+    mus, sigmas = np.linspace(mu_lo, mu_hi, 61), np.linspace(s_lo, s_hi, 41)
+    drop = pr.normal_drop_map(xs, (mus[:-1] + mus[1:]) / 2, (sigmas[:-1] + sigmas[1:]) / 2)
+    rows, cols = np.indices(drop.shape)
+    cells = pd.DataFrame(
+        {
+            "mu": mus[cols.ravel()],
+            "mu2": mus[cols.ravel() + 1],
+            "sigma": sigmas[rows.ravel()],
+            "sigma2": sigmas[rows.ravel() + 1],
+            "drop": np.maximum(drop.ravel(), -50.0),  # far below the peak is all one colour
+        }
+    ).astype(np.float32)  # 2,400 cells: four bytes a number is plenty for a picture
+    points = pd.DataFrame(
+        {
+            "mu": [candidate["mu"], estimate["mu"]],
+            "sigma": [candidate["sigma"], estimate["sigma"]],
+            "point": ["candidate", "estimate"],
+        }
+    )
+    st.markdown(
+        "**Both at once: log L over μ and σ.** The darker the blue, the nearer the peak "
+        "(darkest: within 1.92 of it); the dashed line leads from your candidate (red) to the "
+        "top (black ×)."
+    )
+    frame.chart(charts.landscape_chart, cells, points)
+    return cells
 
 
 def _full(family: str, candidate: dict[str, float], estimate: dict[str, float]) -> dict[str, float]:
