@@ -77,9 +77,16 @@ def test_game_distributions_from_extreme_weights(topic, weights):
 
 
 def test_the_median_player_splits_beside_a_near_certain_number():
-    at = open_information(game_dist=CUSTOM, game_weights="0.2, 1e-17, 0.8")
+    at = open_information(game_dist=CUSTOM, game_weights="0.2, 1e-11, 0.8")
     # Is it ≤ 2? leaves 0.2 below and 0.8 above: 1.2 questions on average, not 1.8.
     assert scores(at)["median"] == pytest.approx(1.2, abs=1e-9)
+
+
+def test_a_number_below_the_games_cut_off_is_left_out_and_said_so():
+    at = open_information(game_dist=CUSTOM, game_weights="0.2, 1e-17, 0.8")
+    # Only 1 and 3 can be the secret: one question ("is it 1?") always finds it.
+    assert scores(at)["median"] == pytest.approx(1.0, abs=1e-12)
+    assert any("10⁻¹²" in caption.value for caption in at.caption)
 
 
 EXTREME_FUNCTIONS = [

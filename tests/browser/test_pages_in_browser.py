@@ -18,11 +18,11 @@ STAGE = ".stage svg.plane"
 TOPICS = {"Derivative": 3, "Critical points": 1, "Chain rule": 4, "Integral": 3}
 MULTIVARIABLE = {"Gradient": 4, "Gradient descent": 4, "Jacobian": 2, "Hessian": 2}
 PROBABILITY = {
-    "Coin flips": 3,
+    "Coin flips": 4,
     "Expected value": 2,
-    "Distributions": 1,
+    "Distributions": 2,
     "Bayes": 2,
-    "Maximum likelihood": 2,
+    "Maximum likelihood": 3,
 }
 INFORMATION = {"Guessing game": 3, "Entropy": 3, "Cross-entropy & KL": 3}
 WIDTHS = {"desktop": 1280, "phone": 390}
