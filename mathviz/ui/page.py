@@ -73,6 +73,9 @@ PROJECTOR_CSS = """
 .vega-bind, .vega-bind-name, .vega-bind input, .vega-bind button { font-size: 21px !important; }
 .vega-bind input[type="range"] { width: 320px; }
 h1 { font-size: 52px !important; } h2, h3 { font-size: 36px !important; }
+h4, h5, h6 { font-size: 29px !important; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] td,
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] th { font-size: 21px; }
 button[data-baseweb="tab"] p { font-size: 26px; font-weight: 600; }
 /* On a phone a long title such as "Multivariable" must fit on its line whole. */
 @media (max-width: 640px) {
@@ -81,6 +84,8 @@ button[data-baseweb="tab"] p { font-size: 26px; font-weight: 600; }
   [data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
   [data-testid="stMain"] [data-testid="stMarkdownContainer"] li { font-size: 21px; }
   [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 34px; }
+  [data-testid="stMain"] [data-testid="stMarkdownContainer"] td,
+  [data-testid="stMain"] [data-testid="stMarkdownContainer"] th { font-size: 17px; }
 }
 </style>
 """

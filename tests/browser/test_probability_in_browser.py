@@ -61,12 +61,14 @@ def test_one_flip_draws_a_dot_and_many_flips_draw_the_gap_on_log_axes(page, serv
     open_topic(page, server, "topic=Coin+flips&coin_n=1&coin_runs=1")
     first = page.locator("[data-testid='stVegaLiteChart']").first
     dots = first.locator("svg g.mark-symbol path")
+    dots.first.wait_for(timeout=30_000)  # Vega draws after the page settles
     assert dots.count() >= 1
     assert page.get_by_text("How far from p?").count() == 0
 
     # one run of a thousand: few enough rows that the chart is SVG, whose text can be read
     open_topic(page, server, "topic=Coin+flips&coin_n=1k&coin_runs=1")
     gap = page.locator("[data-testid='stVegaLiteChart']").nth(1)
+    gap.locator("svg g.role-axis-label text").first.wait_for(timeout=30_000)
     labels = gap.locator("svg g.role-axis-label text").evaluate_all(
         "nodes => nodes.map(n => n.textContent)"
     )

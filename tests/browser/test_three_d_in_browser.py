@@ -12,27 +12,15 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, IDLE, _need_browser, settle
+from tests.browser.conftest import IDLE, settle
 
 PLOT = ".js-plotly-plot"
-# Chromium without a GPU draws WebGL in software only when asked to.
-WEBGL_ARGS = [*CHROMIUM_ARGS, "--use-gl=swiftshader", "--enable-unsafe-swiftshader"]
-
-
-@pytest.fixture(scope="module")
-def gl_browser():
-    _need_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=WEBGL_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
-def tab(gl_browser) -> Iterator:
-    context = gl_browser.new_context(viewport={"width": 1280, "height": 900})
+def tab(browser) -> Iterator:
+    # The session's browser draws WebGL in software (``conftest.WEBGL_ARGS``).
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     yield page
     context.close()
