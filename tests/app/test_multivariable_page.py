@@ -30,6 +30,7 @@ from tests.app.helpers import (
     link_notices,
     metric,
     number,
+    press,
     run_page,
     sig,
     texts,
@@ -693,3 +694,47 @@ def test_a_saddle_has_no_rate_below_one():
     at = open_page(topic="Gradient descent", dsc_f=link("saddle"), dsc_x="-2", dsc_y="0.01")
     assert "no η brings the rate under 1" in texts(at)
     assert "leaves the map at step" in texts(at)
+
+
+# ---------------------------------------------------------------- descent: a new surface
+
+
+@pytest.mark.parametrize("name", list(SURFACES))
+def test_changing_the_surface_moves_the_start_inside_its_window_where_the_race_shows(name):
+    at = open_page(topic="Gradient descent")
+    other = "bowl" if name == "narrow" else "narrow"
+    at.selectbox(key="dsc_f").set_value(other).run()
+    at.selectbox(key="dsc_f").set_value(name).run()
+    assert not at.exception
+    (x, y), lr = gradient_descent.OPENINGS[name]
+    assert (control(at, "dsc_x"), control(at, "dsc_y")) == (x, y)
+    assert control(at, "dsc_lr") == lr
+    (x0, x1), (y0, y1) = SURFACES[name].window
+    assert x0 < x < x1
+    assert y0 < y < y1
+    assert "leaves the map at step 0" not in texts(at)
+    assert "opens at its own start and η" in texts(at)
+    rows = descent_table(at)
+    top = float(SURFACES[name](np.array([x, y])))
+    assert all(number(row["f"]) < top for row in rows.values()), rows  # all race downhill
+
+
+def test_rosenbrock_from_the_default_start_never_leaves_the_map_at_step_0():
+    at = open_page(topic="Gradient descent")
+    at.selectbox(key="dsc_f").set_value("rosenbrock").run()
+    assert (control(at, "dsc_x"), control(at, "dsc_y")) == (-1.5, 2.0)
+    assert "leaves the map" not in texts(at)
+
+
+def test_a_link_naming_surface_and_start_keeps_its_start():
+    at = open_page(topic="Gradient descent", dsc_f=link("rosenbrock"), dsc_x="-2.5", dsc_y="1.5")
+    assert (control(at, "dsc_x"), control(at, "dsc_y")) == (-2.5, 1.5)
+    at.slider(key="dsc_beta").set_value(0.5).run()  # another move keeps it too
+    assert (control(at, "dsc_x"), control(at, "dsc_y")) == (-2.5, 1.5)
+
+
+def test_a_preset_changing_surface_and_start_keeps_the_presets_start():
+    at = open_page(topic="Gradient descent")
+    press(at, "dsc", "Four minima")
+    assert (control(at, "dsc_x"), control(at, "dsc_y")) == (-0.5, 0.5)
+    assert control(at, "dsc_lr") == 0.01
