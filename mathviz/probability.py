@@ -1520,6 +1520,27 @@ def belief_path(
     return np.array(beliefs)
 
 
+LOG_ODDS_LIMIT = 4.5  # ±4.5 in log₁₀ odds: from 0.003 % to 99.997 %
+
+
+def log10_odds(beliefs: ArrayLike, *, limit: float = LOG_ODDS_LIMIT) -> np.ndarray:
+    """log₁₀(p / (1 − p)), held within ±``limit``: an axis on which 0.01 % and 1 % differ.
+
+    Each positive test adds the same step, log₁₀(sensitivity / false-positive rate), so a
+    run of results draws a straight staircase instead of a jump glued to 0 % or 100 %.
+    nan stays nan.
+
+    Examples
+    --------
+    >>> log10_odds([0.5, 0.01 / 1.01, 0.999999, 0.0]).round(3).tolist()
+    [0.0, -2.0, 4.5, -4.5]
+    """
+    ps = np.asarray(beliefs, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        odds = np.log10(ps) - np.log10(1 - ps)
+    return np.where(np.isnan(ps), np.nan, np.clip(odds, -limit, limit))
+
+
 @dataclass(frozen=True)
 class Frequencies:
     """Whole numbers of people in each box of a test's 2 × 2 table."""
@@ -1616,6 +1637,7 @@ def crowd_path(
     results: Sequence[bool],
     *,
     least: float = 5.0,
+    largest: int = CROWD_SIZES[-1],
 ) -> CrowdPath:
     """Natural frequencies through repeated tests, in a crowd big enough to stay truthful.
 
@@ -1623,7 +1645,8 @@ def crowd_path(
     is the smallest of ``CROWD_SIZES`` in which every group still expected at the end (with
     or without the condition) has at least ``least`` people, so rounding to whole people
     cannot hide a rare group: its share then agrees with ``belief_path`` to within half a
-    person in ``least``.
+    person in ``least``. No crowd is larger than ``largest``: past it, a group may round
+    to nobody, and the caller should say so.
 
     Examples
     --------
@@ -1632,6 +1655,8 @@ def crowd_path(
     (1000, (10, 9), (990, 50))
     >>> crowd_path(0.0001, 0.99, 0.01, [True]).population  # 10 of 1,010 test + with it
     100000
+    >>> crowd_path(0.0001, 0.99, 0.01, [True] * 8, largest=10**6).population
+    1000000
     """
     prior = _probability("prior", prior)
     sens = _probability("sensitivity", sensitivity)
@@ -1643,10 +1668,8 @@ def crowd_path(
         sick *= sens if positive else 1 - sens
         well *= fpr if positive else 1 - fpr
     expected = [share for share in (sick, well) if share > 0]
-    size = next(
-        (n for n in CROWD_SIZES if all(share * n >= least for share in expected)),
-        CROWD_SIZES[-1],
-    )
+    sizes = [n for n in CROWD_SIZES if n <= largest] or [CROWD_SIZES[0]]
+    size = next((n for n in sizes if all(share * n >= least for share in expected)), sizes[-1])
     has_it, healthy = [_people(prior * size)], []
     healthy.append(size - has_it[0])
     for positive in results:

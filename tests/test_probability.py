@@ -2045,6 +2045,23 @@ def test_each_result_keeps_only_the_people_who_got_it():
         crowd.split(3, 0.9, 0.05)
 
 
+def test_the_crowd_stops_at_the_largest_size_asked_for():
+    crowd = pr.crowd_path(0.0001, 0.99, 0.01, [True] * 8, largest=1_000_000)
+    assert crowd.population == 1_000_000
+    assert crowd.healthy[-1] == 0  # 10⁶ · 0.9999 · 0.01⁸ rounds to nobody
+    assert pr.crowd_path(0.01, 0.9, 0.05, [True], largest=1_000_000).population == 1000
+
+
+def test_log_odds_put_small_beliefs_decades_apart_and_stay_within_the_limit():
+    odds = pr.log10_odds([0.0001 / 0.9999 * 0.9999, 0.01 / 1.01, 0.5, 1.0, 0.0, np.nan])
+    np.testing.assert_allclose(odds[:3], [np.log10(0.0001 / 0.9999), -2.0, 0.0])
+    assert (odds[3], odds[4]) == (pr.LOG_ODDS_LIMIT, -pr.LOG_ODDS_LIMIT)
+    assert np.isnan(odds[5])
+    # each positive test climbs the same step, log10(sens / fpr)
+    steps = np.diff(pr.log10_odds(pr.belief_path(0.001, 0.9, 0.05, [True] * 3)))
+    np.testing.assert_allclose(steps, np.log10(0.9 / 0.05))
+
+
 def test_a_certain_or_impossible_group_does_not_grow_the_crowd():
     assert pr.crowd_path(0.01, 1.0, 0.0, [True]).population == 1000
     crowd = pr.crowd_path(0.0, 0.9, 0.05, [True])

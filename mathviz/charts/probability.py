@@ -29,7 +29,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from mathviz.charts.theme import COLORS, SIZES
-from mathviz.probability import LIKELIHOOD_DROP_95
+from mathviz.probability import LIKELIHOOD_DROP_95, LOG_ODDS_LIMIT, log10_odds
 
 RUN_COLORS = [
     COLORS["blue"],
@@ -560,7 +560,13 @@ def people_chart(people: pd.DataFrame, *, columns: int, rows: int) -> alt.Chart:
                 "group:N",
                 scale=GROUP_COLORS,
                 title=None,
-                legend=alt.Legend(orient="top", columns=2),
+                legend=alt.Legend(
+                    orient="top",
+                    columns=2,
+                    symbolSize=160,
+                    symbolType="square",
+                    labelColor=COLORS["ink"],
+                ),
             ),
             tooltip=[alt.Tooltip("group:N")],
         )
@@ -569,17 +575,24 @@ def people_chart(people: pd.DataFrame, *, columns: int, rows: int) -> alt.Chart:
     )
 
 
-def belief_chart(path: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
-    """The belief in the condition before any test and after each result.
+BELIEF_TICKS = (0.0001, 0.001, 0.01, 0.1, 0.5, 0.9, 0.99, 0.999, 0.9999)
 
-    Drawn in the crowd's colour for "has the condition", so a colour means one thing on
-    the page; each step names its result on the axis ("2: +").
+
+def belief_chart(path: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
+    """The belief in the condition before any test and after each result, on a log-odds axis.
+
+    The axis is log₁₀ odds with per-cent tick labels (0.01 %, 0.1 %, 1 %, 10 %, 50 %, 90 %,
+    …, 99.99 %): a belief of 0.01 % and one of 1 % sit far apart, and each positive test
+    climbs the same step. Labels take turns above and below their dots, so neighbours
+    never overlap. Drawn in the crowd's colour for "has the condition", so a colour means
+    one thing on the page; each step names its result on the axis ("2: +").
 
     Parameters
     ----------
     path : DataFrame
         Columns ``test`` (0, 1, …), ``step`` (its axis label), ``belief`` (0 to 1),
-        ``label`` (the belief as text) and ``crowd`` (the crowd's count behind it).
+        ``odds`` (its log₁₀ odds, held within ``LOG_ODDS_LIMIT``), ``label`` (the belief as
+        text) and ``crowd`` (the crowd's count behind it).
 
     Returns
     -------
@@ -591,33 +604,35 @@ def belief_chart(path: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         sort=alt.EncodingSortField("test"),
         axis=alt.Axis(labelAngle=0),
     )
+    edge = LOG_ODDS_LIMIT + 0.8  # room for a label above the top dot and below the lowest
     y = alt.Y(
-        "belief:Q",
-        title="P(condition)",
-        scale=alt.Scale(domain=[0, 1.12], nice=False),
-        axis=alt.Axis(format="~%", values=[0, 0.25, 0.5, 0.75, 1]),
+        "odds:Q",
+        title="P(condition), log-odds scale",
+        scale=alt.Scale(domain=[-edge, edge], nice=False),
+        axis=alt.Axis(
+            values=[float(v) for v in log10_odds(BELIEF_TICKS)],
+            labelExpr="replace(format(1 / (1 + pow(10, -datum.value)), '.2~%'), '%', ' %')",
+        ),
     )
     colour = COLORS["vermillion"]
-    line = alt.Chart(path).mark_line(color=colour).encode(x=x, y=y)
-    dots = (
-        alt.Chart(path)
-        .mark_point(filled=True, size=SIZES["point"] * 2, color=colour, opacity=1)
-        .encode(
-            x=x,
-            y=y,
-            tooltip=[
-                alt.Tooltip("step:N", title="after"),
-                alt.Tooltip("label:N", title="belief"),
-                alt.Tooltip("crowd:N", title="in the crowd"),
-            ],
-        )
+    base = alt.Chart(path)
+    line = base.mark_line(color=colour).encode(x=x, y=y)
+    dots = base.mark_point(filled=True, size=SIZES["point"] * 2, color=colour, opacity=1).encode(
+        x=x,
+        y=y,
+        tooltip=[
+            alt.Tooltip("step:N", title="after"),
+            alt.Tooltip("label:N", title="belief"),
+            alt.Tooltip("crowd:N", title="in the crowd"),
+        ],
     )
-    labels = (
-        alt.Chart(path)
-        .mark_text(dy=SIZES["label_dy"], color=COLORS["ink"])
+    labels = [
+        base.transform_filter(f"datum.test % 2 == {side}")
+        .mark_text(dy=dy, color=COLORS["ink"])
         .encode(x=x, y=y, text="label:N")
-    )
-    return alt.layer(line, dots, labels).properties(height=SIZES["height"] - 40)
+        for side, dy in ((0, SIZES["label_dy"]), (1, -SIZES["label_dy"]))
+    ]
+    return alt.layer(line, dots, *labels).properties(height=SIZES["height"])
 
 
 def likelihood_chart(

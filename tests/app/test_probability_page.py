@@ -496,7 +496,7 @@ def test_positive_negative_and_start_over_update_the_belief_and_the_link():
     assert after(at) == ("after 3 results", pct(three)) == ("after 3 results", "25.6 %")
     assert at.query_params["bay_tests"] == "ppn"
     assert sequence(at) == "+ + −"
-    assert metric(at, "P(condition | +)") == pct(one)  # the first test's posterior stays put
+    assert metric(at, "belief after test 1 (+)") == pct(one)  # named by its stage
     click(at, "bay_reset")
     assert after(at) == ("after 1 result", pct(one))
     assert "bay_tests" not in at.query_params
@@ -1072,8 +1072,60 @@ def test_a_second_test_is_taken_only_by_those_the_first_flagged():
         metric(at, "from the crowd") == f"{crowd.has_it[2]} of {crowd.has_it[2] + crowd.healthy[2]}"
     )
     words = texts(at)
-    assert "**Test 2.** The 585 people left after the first 1 result take it" in words
-    assert "Test 2, taken by the 585 left after the first 1: one square per person" in words
+    # one crowd of 10,000, stated once and followed through both tests
+    assert "**10,000 people**, 100 of them with the condition" in words
+    assert (
+        "**Test 1 (+).** Everyone takes it; it flags 90 of the 100 with it and 495 of the "
+        "9,900 healthy: **585 left**, 90 with the condition." in words
+    )
+    assert (
+        "**Test 2 (+).** The 585 left take it; it flags 81 of the 90 with it and 25 of the "
+        "495 healthy: **106 left**, 81 with the condition." in words
+    )
+    assert "Test 2, taken by the 585 left after test 1: one square per person" in words
+    assert "1,000 people" not in words
+    assert "first 1 result" not in words
+    # the metrics say which stage they are
+    assert metric(at, "belief after test 1 (+)") == pct(bayes(0.01, 0.9, 0.05))
+    assert after(at) == ("after 2 results", "76.6 %")
+    assert not [m for m in at.metric if m.label == "P(condition | +)"]
+
+
+def test_a_long_sequence_names_the_tests_before_it_in_plain_words():
+    at = open_page(topic="Bayes", bay_tests="ppn")
+    words = texts(at)
+    assert "taken by the 106 left after the first 2 tests" in words
+    assert (
+        "**Test 3 (−).** The 106 left take it; it clears 24 of the 25 healthy and misses "
+        "8 of the 81 with it: **32 left**, 8 with the condition." in words
+    )
+    assert metric(at, "from the crowd") == "8 of 32"
+
+
+def test_every_bayes_try_this_number_is_what_the_page_shows():
+    at = open_page(topic="Bayes", bay_prior="0.001")
+    assert metric(at, "P(condition | +)") == "1.77 %"
+    assert "**10,000 people.**" in texts(at)
+    at = open_page(topic="Bayes", bay_prior="0.0001")
+    assert metric(at, "P(condition | +)") == "0.18 %"
+    from mathviz.topics.probability.bayes import TOPIC
+
+    tips = " ".join(TOPIC.try_this)
+    for shown in ("15.4 %", "76.6 %", "25.6 %", "88.5 %", "1.77 %", "0.18 %", "10,000"):
+        assert shown in tips
+    assert metric(open_page(topic="Bayes", bay_tests="ppn"), "from the crowd") == "8 of 32"
+    assert after(open_page(topic="Bayes", bay_tests="ppn"))[1] == "25.6 %"
+    assert after(open_page(topic="Bayes", bay_prior="0.3"))[1] == "88.5 %"
+
+
+def test_beliefs_near_certainty_keep_one_rounding_rule():
+    from mathviz.topics.probability.common import share_text
+
+    assert share_text(0.991) == "99.1 %"
+    assert share_text(0.999503) == "99.95 %"
+    assert share_text(0.00982) == "0.982 %"
+    assert share_text(0.99996) == "> 99.99 %"
+    assert share_text(0.00004) == "< 0.01 %"
 
 
 # ---------------------------------------------------------------- MLE: trying a candidate
@@ -1214,3 +1266,14 @@ def test_the_normal_draws_its_likelihood_over_mu_and_sigma_with_the_way_up():
     assert points["point"].tolist() == ["candidate", "estimate"]
     assert points["mu"].tolist() == pytest.approx([1.0, xs.mean()])
     assert points["sigma"].tolist() == pytest.approx([2.0, xs.std()])
+
+
+def test_a_very_rare_condition_tested_eight_times_keeps_a_city_sized_crowd():
+    at = open_page(
+        topic="Bayes", bay_prior="0.0001", bay_sens="0.99", bay_fpr="0.01", bay_tests="pppppppp"
+    )
+    words = texts(at)
+    assert "**1,000,000 people**, 100 of them with the condition" in words
+    assert "1,000,000,000" not in words
+    assert "Even in a crowd of 1,000,000 the rarer group has shrunk below one person" in words
+    assert after(at) == ("after 8 results", "> 99.99 %")

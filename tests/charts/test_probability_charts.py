@@ -139,6 +139,7 @@ def bayes_frames(prior: float = 0.01, sens: float = 0.9, fpr: float = 0.05, seq:
         {
             "test": np.arange(len(beliefs)),
             "belief": beliefs,
+            "odds": pr.log10_odds(beliefs),
             "result": ["before"] + [bayes.RESULTS[r] for r in seq],
             "label": [bayes.belief_text(b) for b in beliefs],
             "step": ["prior"] + [f"{i}: {bayes.RESULTS[r]}" for i, r in enumerate(seq, 1)],
@@ -615,24 +616,45 @@ def test_people_chart_domains_follow_the_grid_it_is_given(columns, rows):
 # ---------------------------------------------------------------- belief_chart
 
 
-def test_belief_chart_plots_each_result_on_a_fixed_probability_axis():
+def test_belief_chart_plots_each_result_on_a_fixed_log_odds_axis():
     path = bayes_frames(seq="ppn")["path"]
     spec = charts.belief_chart(path).to_dict()
-    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["line", "point", "text"]
-    line, dots, labels = (layer["encoding"] for layer in spec["layer"])
-    for encoding in (line, dots, labels):
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["line", "point", "text", "text"]
+    line, dots, above, below = (layer["encoding"] for layer in spec["layer"])
+    for encoding in (line, dots, above, below):
         assert (encoding["x"]["field"], encoding["x"]["type"]) == ("step", "nominal")
-        assert (encoding["y"]["field"], encoding["y"]["type"]) == ("belief", "quantitative")
-        # Fixed: 0 to 100 % on the axis, with headroom above 100 % for the labels.
-        assert encoding["y"]["scale"] == {"domain": [0, 1.12], "nice": False}
-        assert encoding["y"]["axis"]["values"] == [0, 0.25, 0.5, 0.75, 1]
-        assert encoding["y"]["axis"]["format"] == "~%"
-    assert labels["text"]["field"] == "label"
+        assert (encoding["y"]["field"], encoding["y"]["type"]) == ("odds", "quantitative")
+        # Fixed: ±4.5 in log10 odds (0.003 % to 99.997 %) with room for labels.
+        assert encoding["y"]["scale"] == {"domain": [-5.3, 5.3], "nice": False}
+        ticks = encoding["y"]["axis"]["values"]
+        np.testing.assert_allclose(
+            1 / (1 + 10 ** -np.array(ticks)),
+            [0.0001, 0.001, 0.01, 0.1, 0.5, 0.9, 0.99, 0.999, 0.9999],
+        )
+    # neighbours' labels take turns above and below their dots
+    assert [layer["mark"]["dy"] for layer in spec["layer"][2:]] == [-12, 12]
+    assert [layer["transform"][0]["filter"] for layer in spec["layer"][2:]] == [
+        "datum.test % 2 == 0",
+        "datum.test % 2 == 1",
+    ]
     (rows,) = datasets(spec)
     assert len(rows) == len(path) == 4
     assert [row["step"] for row in rows] == ["prior", "1: +", "2: +", "3: −"]
     assert [round(row["belief"], 3) for row in rows] == [0.01, 0.154, 0.766, 0.256]
+    np.testing.assert_allclose(
+        [row["odds"] for row in rows],
+        np.log10([0.01 / 0.99, 0.154 / 0.846, 0.766 / 0.234, 0.256 / 0.744]),
+        atol=0.01,
+    )
     assert [row["crowd"] for row in rows] == ["100 of 10000", "90 of 585", "81 of 106", "8 of 32"]
+
+
+def test_small_beliefs_stand_apart_on_the_belief_axis():
+    odds = pr.log10_odds([0.0001, 0.0098, 0.5, 0.9999503, 0.99999999])
+    # 0.01 % and 0.98 % are two decades apart, not a flat line at the bottom
+    assert odds[1] - odds[0] == pytest.approx(2, abs=0.01)
+    assert odds[3] == pytest.approx(np.log10(0.9999503 / 0.0000497))
+    assert odds[4] == pr.LOG_ODDS_LIMIT
 
 
 def test_belief_chart_sends_an_impossible_result_as_null():
@@ -916,6 +938,7 @@ def test_belief_chart_draws_the_belief_in_the_colour_of_having_the_condition():
         {
             "test": [0, 1, 2],
             "belief": [0.01, 0.154, 0.766],
+            "odds": pr.log10_odds([0.01, 0.154, 0.766]),
             "result": ["before", "+", "+"],
             "label": ["1 %", "15.4 %", "76.6 %"],
             "step": ["prior", "1: +", "2: +"],
@@ -923,13 +946,13 @@ def test_belief_chart_draws_the_belief_in_the_colour_of_having_the_condition():
         }
     )
     spec = charts.belief_chart(path).to_dict()
-    line, dots, labels = spec["layer"]
+    line, dots, *labels = spec["layer"]
     has_it = charts.GROUP_COLORS.to_dict()["range"][0]
     assert line["mark"]["color"] == dots["mark"]["color"] == has_it == COLORS["vermillion"]
     assert "color" not in dots["encoding"]  # no second meaning for a colour
     assert dots["encoding"]["x"]["field"] == "step"
     assert dots["encoding"]["x"]["sort"] == {"field": "test"}
-    assert labels["encoding"]["text"]["field"] == "label"
+    assert all(label["encoding"]["text"]["field"] == "label" for label in labels)
 
 
 # ---------------------------------------------------------------- MLE: the data under a candidate

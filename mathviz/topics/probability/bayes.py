@@ -17,6 +17,7 @@ from mathviz.ui.topic import Topic
 
 RESULTS = {"p": "+", "n": "−"}
 MAX_TESTS = 8
+LARGEST_CROWD = 1_000_000  # a city: past it the rarest group is said to round to nobody
 MOST_SQUARES = 1500  # people drawn one square each; a bigger crowd is zoomed or scaled
 SEQUENCE = "bay_seq"  # session key of the results so far, letters p and n
 LINK = "bay_tests"  # their URL key, left out while they are the default: one positive test
@@ -119,6 +120,11 @@ def _grid(count: int) -> tuple[int, int]:
     return columns, max(1, math.ceil(count / columns))
 
 
+def earlier(k: int) -> str:
+    """The tests before test ``k``, in words: "test 1", "the first 3 tests"."""
+    return "test 1" if k == 2 else f"the first {k - 1} tests"
+
+
 def crowd_view(
     crowd: pr.CrowdPath, seq: str, sens: float, fpr: float
 ) -> tuple[pd.DataFrame, int, int, str]:
@@ -127,7 +133,7 @@ def crowd_view(
     groups = crowd.split(k, sens, fpr)
     taking = sum(groups)
     result = RESULTS[seq[-1]]
-    before = "everyone" if k == 1 else f"the {taking:,} left after the first {k - 1}"
+    before = "everyone" if k == 1 else f"the {taking:,} left after {earlier(k)}"
     if taking <= MOST_SQUARES:
         shown, title = groups, f"Test {k}, taken by {before}: one square per person"
     else:  # zoom on the people who got the last result
@@ -159,12 +165,13 @@ def body() -> frame.Plotted:
     results = [r == "p" for r in seq]
     posterior = pr.bayes_posterior(prior, sens, fpr)
     beliefs = pr.belief_path(prior, sens, fpr, results)
-    crowd = pr.crowd_path(prior, sens, fpr, results)
+    crowd = pr.crowd_path(prior, sens, fpr, results, largest=LARGEST_CROWD)
     path = pd.DataFrame(
         {
             "test": np.arange(len(beliefs)),
             "belief": beliefs,
             "result": ["before"] + [RESULTS[r] for r in seq],
+            "odds": pr.log10_odds(beliefs),
             "label": [belief_text(b) for b in beliefs],
             "step": ["prior"] + [f"{i}: {RESULTS[r]}" for i, r in enumerate(seq, 1)],
             "crowd": [
@@ -175,9 +182,16 @@ def body() -> frame.Plotted:
     people, columns, rows, title = crowd_view(crowd, seq, sens, fpr)
     left = crowd.has_it[-1] + crowd.healthy[-1]
     with view:
+        # With one result the posterior is the belief after it; with more, the first
+        # test's posterior is named as such, so no number on the page is out of date.
+        first = (
+            ("P(condition | +)", belief_text(posterior))
+            if len(seq) == 1
+            else (f"belief after test 1 ({RESULTS[seq[0]]})", belief_text(beliefs[1]))
+        )
         frame.metrics(
             [
-                ("P(condition | +)", belief_text(posterior)),
+                first,
                 ("from the crowd", f"{crowd.has_it[-1]:,} of {left:,}" if left else "—"),
                 (f"after {len(seq)} result{'s' if len(seq) > 1 else ''}", belief_text(beliefs[-1])),
             ]
@@ -208,25 +222,50 @@ def body() -> frame.Plotted:
 
 
 def _crowd_words(crowd: pr.CrowdPath, seq: str, sens: float, fpr: float) -> str:
+    """The same crowd followed through every test, one line per result."""
     k = len(seq)
-    caught, missed, flagged, cleared = crowd.split(k, sens, fpr)
-    sick, well = crowd.has_it[k - 1], crowd.healthy[k - 1]
-    if seq[-1] == "p":
-        kept, with_it = caught + flagged, caught
-        outcome = f"Of the {kept:,} who test positive, {with_it:,} have it."
-    else:
-        kept, with_it = missed + cleared, missed
-        outcome = f"Of the {kept:,} who test negative, {with_it:,} still have it."
-    start = (
-        f"**{crowd.population:,} people.** {sick:,} have the condition."
-        if k == 1
-        else f"**Test {k}.** The {sick + well:,} people left after the first {k - 1} "
-        f"result{'s' if k > 2 else ''} take it: {sick:,} have the condition."
+    if k == 1:
+        caught, missed, flagged, cleared = crowd.split(1, sens, fpr)
+        if seq == "p":
+            outcome = f"Of the {caught + flagged:,} who test positive, {caught:,} have it."
+        else:
+            outcome = f"Of the {missed + cleared:,} who test negative, {missed:,} still have it."
+        return (
+            f"**{crowd.population:,} people.** {crowd.has_it[0]:,} have the condition. The "
+            f"test flags {caught:,} of them and {flagged:,} healthy "
+            f"{'person' if flagged == 1 else 'people'} too. " + outcome
+        )
+    capped = crowd.population >= LARGEST_CROWD and min(crowd.has_it[-1], crowd.healthy[-1]) < 5
+    why = (
+        "the largest crowd drawn here, though by the end its rarer group is down to a few "
+        "people or none"
+        if capped
+        else "big enough that the rarest group left at the end can still be counted"
     )
-    return (
-        f"{start} The test flags {caught:,} of them and {flagged:,} healthy "
-        f"{'person' if flagged == 1 else 'people'} too. " + outcome
-    )
+    lines = [
+        f"**{crowd.population:,} people**, {crowd.has_it[0]:,} of them with the condition: the "
+        f"same crowd through every test, {why}."
+    ]
+    for i, result in enumerate(seq, 1):
+        caught, missed, flagged, cleared = crowd.split(i, sens, fpr)
+        sick, well = crowd.has_it[i - 1], crowd.healthy[i - 1]
+        who = "Everyone takes it" if i == 1 else f"The {sick + well:,} left take it"
+        if result == "p":
+            kept = (
+                f"it flags {caught:,} of the {sick:,} with it and {flagged:,} of the "
+                f"{well:,} healthy"
+            )
+        else:
+            kept = (
+                f"it clears {cleared:,} of the {well:,} healthy and misses {missed:,} of the "
+                f"{sick:,} with it"
+            )
+        left, has_it = crowd.has_it[i] + crowd.healthy[i], crowd.has_it[i]
+        lines.append(
+            f"- **Test {i} ({RESULTS[result]}).** {who}; {kept}: **{left:,} left**, "
+            f"{has_it:,} with the condition."
+        )
+    return "\n".join(lines)
 
 
 def _crowd_limits(crowd: pr.CrowdPath, beliefs: np.ndarray) -> None:
@@ -272,8 +311,8 @@ TOPIC = Topic(
         "Press **Common condition** (prior 30 %): the same test now gives 88.5 %. The prior "
         "matters as much as the test.",
         "Drag the **Prior** down to 0.001 (one in 1,000): the crowd grows to 10,000 so that "
-        "the ten who have it can still be counted, and a positive test means only about 9 %. "
-        "At 0.0001 it is under 1 %.",
+        "the ten who have it can still be counted, and a positive test now means only 1.77 %. "
+        "At 0.0001 it is 0.18 %: on the belief chart's log-odds axis both still climb.",
     ),
     body=body,
 )

@@ -99,7 +99,8 @@ def share_text(share: float, digits: int = 3) -> str:
     """A probability as a percentage that never rounds a doubt away: "> 99.99 %", not "100 %".
 
     0 and 1 are written as they are; a share that would round to 0 % or 100 % but is
-    not exactly that is written as "< 0.01 %" or "> 99.99 %" (or with more digits).
+    not exactly that is written with two decimals ("99.95 %"), or as "< 0.01 %" or
+    "> 99.99 %" when even two decimals would round it away.
     """
     if math.isnan(share) or share in (0.0, 1.0):
         return pct(share, digits)
@@ -108,4 +109,5 @@ def share_text(share: float, digits: int = 3) -> str:
     if share < 0.0001:
         return "< 0.01 %"
     text = pct(share, digits)
-    return text if text not in ("100 %", "0 %") else pct(share, 6)
+    # One rule: significant digits, but never more than two decimals of a per cent.
+    return text if text not in ("100 %", "0 %") else f"{100 * share:.2f} %"
