@@ -656,36 +656,60 @@ def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
     )
 
 
-def eigen_error_chart(series: pd.DataFrame, *, title: str) -> alt.LayerChart | alt.FacetChart:
+def method_key(method: str, direction: str) -> str:
+    """One entry of the eigen-error chart's key: the method and the eigen-direction.
+
+    >>> method_key("plain", "along λ = 20")
+    'plain, λ = 20'
+    """
+    return f"{method}, {direction.removeprefix('along ')}"
+
+
+def eigen_error_chart(
+    series: pd.DataFrame, *, title: str, keys: tuple[str, ...] = ()
+) -> alt.LayerChart | alt.FacetChart:
     """The error along each Hessian eigenvector against the step, one line per method each.
 
     Parameters
     ----------
     series : DataFrame
-        Columns ``step``, ``error`` (> 0; others are left out), ``method`` and
-        ``direction`` (a label per eigenvector, e.g. "along λ = 20").
+        Columns ``step``, ``error`` (> 0; others are left out), ``method``, ``direction``
+        (a label per eigenvector, e.g. "along λ = 20") and ``key``
+        (``method_key(method, direction)``).
     title : str
         The y axis title.
+    keys : tuple of str
+        Every ``key`` in the order of the one legend; each takes its method's colour, the
+        first direction solid and the next dashed.
 
     Returns
     -------
     alt.LayerChart
-        Log-scale lines: colour is the method, the dash the eigen-direction. A straight
-        line is a constant rate; its slope is log of that rate.
+        Lines on a log scale with a gridline per power of ten only: colour is the method,
+        the dash the eigen-direction, both named in one key. A straight line is a constant
+        rate; its slope is the log of that rate.
     """
+    directions = list(dict.fromkeys(k.split(", ", 1)[1] for k in keys))  # first solid
+    colours = [METHOD_PALETTE[k.split(", ", 1)[0]] for k in keys]
+    dashes = [[1, 0] if directions.index(k.split(", ", 1)[1]) == 0 else [6, 3] for k in keys]
+    decade = "datum.value"
+    label = (  # 1, 10, 0.1 in full; further out as powers of ten
+        f"abs({decade}) <= 2 ? format(pow(10, {decade}), '~g') : '1e' + format({decade}, 'd')"
+    )
     lines = (
         alt.Chart(series)
         .transform_filter("datum.error > 0")
+        .transform_calculate(decades="log(datum.error) / LN10")
         .mark_line(invalid=BREAK, strokeWidth=2)
         .encode(
             x=alt.X("step:Q", title="step", axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y("error:Q", title=title, scale=alt.Scale(type="log"),
-                    axis=alt.Axis(format="~g")),
-            color=alt.Color("method:N", scale=TWO_METHODS, title=None,
-                            legend=alt.Legend(orient="top")),
-            strokeDash=alt.StrokeDash("direction:N", title=None,
-                                      legend=alt.Legend(orient="bottom", labelLimit=0)),
-            detail=alt.Detail("method:N"),
+            y=alt.Y("decades:Q", title=title, scale=alt.Scale(zero=False, nice=True),
+                    axis=alt.Axis(tickMinStep=1, labelExpr=label, gridColor="#ececec")),
+            color=alt.Color("key:N", title=None, scale=alt.Scale(domain=list(keys), range=colours),
+                            legend=alt.Legend(orient="top", labelLimit=0, columns=2,
+                                              symbolStrokeWidth=2.5, symbolSize=400)),
+            strokeDash=alt.StrokeDash("key:N", title=None,
+                                      scale=alt.Scale(domain=list(keys), range=dashes)),
             tooltip=[
                 alt.Tooltip("method:N"),
                 alt.Tooltip("direction:N"),
@@ -694,11 +718,63 @@ def eigen_error_chart(series: pd.DataFrame, *, title: str) -> alt.LayerChart | a
             ],
         )
     )  # fmt: skip
-    return alt.layer(lines).properties(height=260)
+    return alt.layer(lines).properties(height=EIGEN_HEIGHT)
+
+
+EIGEN_HEIGHT = 380
+"""The eigen-direction charts' height, legend and axes included: a plot of about 250 px."""
+RATE_TOP = 1.5  # the rate axis ends here; a rate above it runs dotted along the top edge
+LABEL_ROW = 17  # px between the stacked label rows above the rate chart, before scaling
+
+
+def rate_labels(limits: pd.DataFrame, lr: float, *, top: float) -> pd.DataFrame:
+    """The rate chart's labels, one row each, stacked above the plot so none overlaps.
+
+    Parameters
+    ----------
+    limits : DataFrame
+        Columns ``lr``, ``method`` and ``label`` (the limits 2/λmax and 2(1 + β)/λmax).
+    lr : float
+        The chosen η; past ``top`` it is written at the right edge with an arrow.
+    top : float
+        The largest η on the axis.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``lr`` (where the label and its rule stand), ``label``, ``method``
+        ("plain", "momentum" or "η"), ``colour`` (the method's, ink for η), ``row`` (0
+        nearest the plot), ``side`` ("left" when the text runs rightwards from its rule,
+        "right" otherwise) and ``rule`` (whether a rule is drawn under it).
+
+    Examples
+    --------
+    >>> limits = pd.DataFrame({"lr": [0.1], "method": ["plain"], "label": ["2/λmax = 0.1"]})
+    >>> rate_labels(limits, 0.105, top=0.25)[["label", "row", "side"]].to_numpy().tolist()
+    [['2/λmax = 0.1', 0, 'left'], ['η = 0.105', 1, 'left']]
+    """
+    inside = lr <= top
+    chosen = pd.DataFrame(
+        {
+            "lr": [lr if inside else top],
+            "method": ["η"],
+            "label": [f"η = {lr:g}" if inside else f"η = {lr:g}, off the axis →"],
+            "rule": [inside],
+        }
+    )
+    rows = pd.concat(
+        [limits[["lr", "method", "label"]].assign(rule=True), chosen], ignore_index=True
+    ).sort_values("lr", kind="stable", ignore_index=True)
+    rows["row"] = np.arange(len(rows))
+    rows["side"] = np.where(rows.lr <= 0.55 * top, "left", "right")
+    rows["colour"] = rows.method.map({**METHOD_PALETTE, "η": COLORS["ink"]})
+    return rows.astype(
+        {"lr": "f8", "method": "str", "label": "str", "colour": "str", "side": "str"}
+    ).astype({"rule": "bool"})
 
 
 def rate_chart(
-    curves: pd.DataFrame, limits: pd.DataFrame, *, lr: float
+    curves: pd.DataFrame, labels: pd.DataFrame, *, top: float, big: bool = False
 ) -> alt.LayerChart | alt.FacetChart:
     """The convergence rate against the learning rate η, with the limits and the chosen η.
 
@@ -706,31 +782,44 @@ def rate_chart(
     ----------
     curves : DataFrame
         Columns ``lr``, ``rate`` and ``method`` ("plain", "momentum").
-    limits : DataFrame
-        Columns ``lr``, ``method`` and ``label``: where each method's rate reaches 1
-        (2/λmax, 2(1 + β)/λmax).
-    lr : float
-        The chosen η, drawn as a black rule.
+    labels : DataFrame
+        From ``rate_labels``: the limits (2/λmax, 2(1 + β)/λmax) and the chosen η, each
+        with its own row of the band above the plot.
+    top : float
+        The largest η on the axis.
+    big : bool
+        Projector mode: the label rows are spaced for its larger type.
 
     Returns
     -------
     alt.LayerChart
-        Rates on [0, 1.5] (higher values sit on the top edge) against η from 0 to the
-        curves' last; the line rate = 1 splits settling (below) from blowing up (above).
+        Rates on [0, 1.5] against η from 0 to ``top``; a rate above 1.5 runs dotted along
+        the top edge, whose tick reads "≥ 1.5". The line rate = 1 splits settling (below)
+        from blowing up (above). Every label sits in its own row above the plot, with a
+        rule down to the axis.
     """
-    top = float(curves["lr"].max()) if len(curves) else 1.0
+    k = 1.6 if big else 1.0
     x = alt.X("lr:Q", title="learning rate η", scale=alt.Scale(domain=[0, top], nice=False),
               axis=alt.Axis(format="~g"))  # fmt: skip
     lines = (
         alt.Chart(curves)
-        .transform_calculate(shown="min(datum.rate, 1.5)")
+        .transform_calculate(
+            shown=f"min(datum.rate, {RATE_TOP})", clipped=f"datum.rate > {RATE_TOP}"
+        )
         .mark_line(strokeWidth=2.5, clip=True)
         .encode(
             x=x,
             y=alt.Y("shown:Q", title="error kept per step (rate)",
-                    scale=alt.Scale(domain=[0, 1.5], nice=False)),
+                    scale=alt.Scale(domain=[0, RATE_TOP], nice=False),
+                    axis=alt.Axis(values=[0, 0.5, 1, RATE_TOP],
+                                  labelExpr=f"datum.value >= {RATE_TOP} ? '≥ {RATE_TOP}' "
+                                  ": format(datum.value, '~g')")),
             color=alt.Color("method:N", scale=TWO_METHODS, title=None,
-                            legend=alt.Legend(orient="top")),
+                            legend=alt.Legend(orient="bottom")),
+            strokeDash=alt.StrokeDash("clipped:N", legend=None,
+                                      scale=alt.Scale(domain=[False, True],
+                                                      range=[[1, 0], [2, 3]])),
+            detail=alt.Detail("method:N"),
             tooltip=[alt.Tooltip("method:N"), alt.Tooltip("lr:Q", title="η", format=".3g"),
                      alt.Tooltip("rate:Q", format=".3f")],
         )
@@ -740,24 +829,34 @@ def rate_chart(
         .mark_rule(color=COLORS["grey"], strokeDash=[4, 4])
         .encode(y=alt.Y("rate:Q"))
     )
-    walls = alt.Chart(limits)
-    rules = walls.mark_rule(strokeDash=[6, 4], strokeWidth=1.5).encode(
-        x=alt.X("lr:Q"), color=alt.Color("method:N", scale=TWO_METHODS, legend=None)
-    )
-    names = walls.mark_text(
-        angle=270, align="right", baseline="bottom", dx=-4, dy=-3, fontSize=12,
-        fontWeight="bold",
-    ).encode(
-        x=alt.X("lr:Q"), y=alt.value(0), text=alt.Text("label:N"),
-        color=alt.Color("method:N", scale=TWO_METHODS, legend=None),
+    placed = alt.Chart(labels).transform_calculate(px=f"-{6 * k} - datum.row * {LABEL_ROW * k}")
+    colour = alt.Color("colour:N", scale=None)
+    rules = (
+        placed.transform_filter("datum.rule")
+        .mark_rule(strokeWidth=2)
+        .encode(
+            x=alt.X("lr:Q"), y=alt.Y("px:Q", scale=None), y2=alt.value("height"),
+            color=colour,
+            strokeDash=alt.condition("datum.method == 'η'", alt.value([1, 0]), alt.value([6, 4])),
+        )
     )  # fmt: skip
-    here = alt.Chart(pd.DataFrame({"lr": [float(lr)], "label": [f"η = {lr:g}"], "y": [0.04]}))
-    now = here.mark_rule(color=COLORS["ink"], strokeWidth=2).encode(x=alt.X("lr:Q"))
-    now_label = here.mark_text(
-        align="left", baseline="bottom", dx=4, fontSize=12, fontWeight="bold",
-        color=COLORS["ink"],
-    ).encode(x=alt.X("lr:Q"), y=alt.Y("y:Q"), text=alt.Text("label:N"))  # fmt: skip
-    return alt.layer(one, lines, rules, names, now, now_label).properties(height=260)
+    texts = []
+    for side in ("left", "right"):
+        text = placed.transform_filter(f"datum.side == '{side}'").encode(
+            x=alt.X("lr:Q"), y=alt.Y("px:Q", scale=None), text=alt.Text("label:N")
+        )
+        dx = 4 if side == "left" else -4
+        # A white halo under each label: a rule that crosses it passes behind the text.
+        texts.append(
+            text.mark_text(align=side, baseline="bottom", dx=dx, dy=-1, fontWeight="bold",
+                           stroke="white", strokeWidth=5 * k, strokeJoin="round", fill="white")
+        )  # fmt: skip
+        texts.append(
+            text.mark_text(align=side, baseline="bottom", dx=dx, dy=-1, fontWeight="bold").encode(
+                color=colour
+            )
+        )
+    return alt.layer(one, lines, rules, *texts).properties(height=EIGEN_HEIGHT)
 
 
 # The Jacobian's pictures: what each kind of line is, its colour, dash and weight.

@@ -761,24 +761,61 @@ def test_view_steps_are_increasing_and_keep_both_ends_of_a_converging_run():
 # ---------------------------------------------------------------- eigen views
 
 
-def test_eigen_error_chart_is_log_with_method_colour_and_direction_dash():
+def test_eigen_error_chart_has_one_key_decade_gridlines_and_room_to_read():
+    keys = ("plain, λ = 2", "plain, λ = 20", "momentum, λ = 2", "momentum, λ = 20")
     series = pd.DataFrame(
         {
             "step": [0, 1, 0, 1],
             "error": [1.0, 0.8, 1.0, 0.0],
             "method": ["plain"] * 4,
             "direction": ["along λ = 2"] * 2 + ["along λ = 20"] * 2,
+            "key": [keys[0]] * 2 + [keys[1]] * 2,
         }
     )
-    spec = spec_of(charts.eigen_error_chart(series, title="|error|"))
+    spec = spec_of(charts.eigen_error_chart(series, title="|error|", keys=keys))
     (lines,) = spec["layer"]
-    assert lines["transform"] == [{"filter": "datum.error > 0"}]
-    assert lines["encoding"]["y"]["scale"] == {"type": "log"}
-    assert lines["encoding"]["strokeDash"]["field"] == "direction"
-    assert lines["encoding"]["color"]["scale"]["domain"] == ["plain", "momentum"]
+    assert lines["transform"][0] == {"filter": "datum.error > 0"}
+    assert {"calculate": "log(datum.error) / LN10", "as": "decades"} in lines["transform"]
+    enc = lines["encoding"]
+    assert enc["y"]["field"] == "decades"
+    assert enc["y"]["axis"]["tickMinStep"] == 1  # a gridline per power of ten, none between
+    # One key: colour and dash read the same field, so Vega-Lite draws a single legend.
+    assert enc["color"]["field"] == enc["strokeDash"]["field"] == "key"
+    assert "legend" not in enc["strokeDash"]
+    assert enc["color"]["scale"]["domain"] == list(keys)
+    blue, vermillion = charts.METHOD_PALETTE["plain"], charts.METHOD_PALETTE["momentum"]
+    assert enc["color"]["scale"]["range"] == [blue, blue, vermillion, vermillion]
+    solid, dashed = [1, 0], [6, 3]
+    assert enc["strokeDash"]["scale"]["range"] == [solid, dashed, solid, dashed]
+    assert spec["height"] - 130 >= 220  # legend, axis and title take under 130 px
 
 
-def test_rate_chart_marks_both_limits_and_the_chosen_rate():
+def test_rate_labels_each_take_their_own_row_and_an_eta_past_the_axis_is_marked():
+    limits = pd.DataFrame({"lr": [0.1, 0.19], "method": ["plain", "momentum"], "label": ["a", "b"]})
+    near = charts.rate_labels(limits, 0.105, top=0.2375)
+    assert near.label.tolist() == ["a", "η = 0.105", "b"]  # in order of η
+    assert near.row.tolist() == [0, 1, 2]  # never two on one row: they cannot overlap
+    assert near.side.tolist() == ["left", "left", "right"]  # text runs into the chart
+    assert near.rule.all()
+    far = charts.rate_labels(limits, 1.5, top=0.2375)
+    chosen = far[far.method == "η"].iloc[0]
+    assert chosen.lr == pytest.approx(0.2375)
+    assert chosen.label == "η = 1.5, off the axis →"
+    assert not chosen.rule
+
+
+@pytest.mark.parametrize(("lr", "beta", "inside"), [(0.09, 0.9, True), (1.5, 0.99, False)])
+def test_rate_chart_frames_eta_on_the_turns_of_the_curves(lr, beta, inside):
+    lams = np.array([2.0, 20.0])
+    curves, limits = descent.rate_frames(lams, beta, lr)
+    limit = 2 * (1 + beta) / 20
+    end = curves.lr.max()
+    assert end == pytest.approx(1.25 * limit)  # the interesting range, not up to η = 1.5
+    labels = charts.rate_labels(limits, lr, top=end)
+    assert bool(labels[labels.method == "η"].rule.iloc[0]) is inside
+
+
+def test_rate_chart_marks_both_limits_the_chosen_rate_and_a_clipped_curve():
     lams = np.array([2.0, 20.0])
     curves, limits = descent.rate_frames(lams, 0.9, 0.09)
     assert limits.lr.tolist() == pytest.approx([0.1, 0.19])
@@ -788,12 +825,37 @@ def test_rate_chart_marks_both_limits_and_the_chosen_rate():
     heavy = curves[curves.method == "momentum"].set_index("lr").rate
     assert heavy.loc[0.19] == pytest.approx(1.0)
     assert curves.lr.max() == pytest.approx(1.25 * 0.19)
-    spec = spec_of(charts.rate_chart(curves, limits, lr=0.09))
+    labels = charts.rate_labels(limits, 0.09, top=curves.lr.max())
+    spec = spec_of(charts.rate_chart(curves, labels, top=curves.lr.max()))
     rules = [layer for layer in spec["layer"] if layer["mark"]["type"] == "rule"]
-    assert len(rules) == 3  # rate = 1, the two limits, the chosen η
-    chosen = [d for d in datasets(spec) if d and "label" in d[0] and d[0]["label"] == "η = 0.09"]
-    assert chosen
-    assert chosen[0][0]["lr"] == 0.09
+    assert len(rules) == 2  # rate = 1, and one per label: the two limits and the chosen η
+    assert rules[1]["encoding"]["y"]["scale"] is None  # from the label's row, in pixels
+    assert rules[1]["encoding"]["y2"] == {"value": "height"}  # down to the η axis
+    lines = spec["layer"][1]
+    assert {"calculate": "datum.rate > 1.5", "as": "clipped"} in lines["transform"]
+    assert lines["encoding"]["strokeDash"]["scale"]["range"] == [[1, 0], [2, 3]]
+    assert "≥ 1.5" in lines["encoding"]["y"]["axis"]["labelExpr"]
+    texts = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+    halos = [t for t in texts if t["mark"].get("stroke") == "white"]
+    assert len(halos) == len(texts) / 2  # every label over a white halo
+    shown = [d for d in datasets(spec) if d and "label" in d[0]]
+    assert [row["label"] for row in shown[0]] == ["η = 0.09", "2/λmax = 0.1",
+                                                  "2(1+β)/λmax = 0.19"]  # fmt: skip
+
+
+def test_rate_chart_label_rows_grow_with_projector_type():
+    labels = charts.rate_labels(pd.DataFrame({"lr": [], "method": [], "label": []}), 0.1, top=1)
+    curves = pd.DataFrame({"lr": [0.0], "rate": [1.0], "method": ["plain"]})
+    small = spec_of(charts.rate_chart(curves, labels, top=1.0))
+    big = spec_of(charts.rate_chart(curves, labels, top=1.0, big=True))
+
+    def row_step(spec: dict) -> str:
+        text = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "text")
+        return text["transform"][0]["calculate"]
+
+    assert row_step(small) == f"-6.0 - datum.row * {charts.LABEL_ROW * 1.0}"
+    assert row_step(big) == f"-{6 * 1.6} - datum.row * {charts.LABEL_ROW * 1.6}"
+    assert all("fontSize" not in layer["mark"] for layer in big["layer"])  # the theme's
 
 
 # ---------------------------------------------------------------- the Jacobian's grids

@@ -257,12 +257,15 @@ def _eigen_views(
     with errors:
         st.markdown("**The error along each eigen-direction of H**")
         series = eigen_series(runs, centre, H)
-        frame.chart(charts.eigen_error_chart, series, title="|error| along it (log)")
+        keys = tuple(dict.fromkeys(series.key))
+        frame.chart(charts.eigen_error_chart, series, title="|error| along it (log)", keys=keys)
         st.caption(_eigen_caption(lams, lr, beta))
     with rates:
         st.markdown("**How fast the error shrinks, for every η**")
         curves, limits = rate_frames(lams, beta, lr)
-        frame.chart(charts.rate_chart, curves, limits, lr=lr)
+        end = float(curves.lr.max())
+        labels = charts.rate_labels(limits, lr, top=end)
+        frame.chart(charts.rate_chart, curves, labels, top=end, big=projector_on())
         st.caption(_rate_caption(lams, lr, beta, runs, centre=centre, H=H))
     return {"eigen errors": series, "rates": curves}
 
@@ -283,18 +286,35 @@ def eigen_series(runs: dict[str, mv.Descent], centre: np.ndarray, H: np.ndarray)
                         "error": errs[idx, i],
                         "method": [method] * idx.size,
                         "direction": [f"along λ = {fmt(float(lam), 3)}"] * idx.size,
+                        "key": [charts.method_key(method, f"along λ = {fmt(float(lam), 3)}")]
+                        * idx.size,
                     }
                 )
             )
-    return pd.concat(parts, ignore_index=True).astype({"method": "str", "direction": "str"})
+    return pd.concat(parts, ignore_index=True).astype(
+        {"method": "str", "direction": "str", "key": "str"}
+    )
+
+
+def rate_axis_end(lams: np.ndarray, beta: float, lr: float) -> float:
+    """The η axis's end: a little past momentum's limit, where both curves have turned.
+
+    A chosen η up to twice that far stretches the axis to show it; one further out is
+    written at the edge instead, so the curves keep the width of the chart.
+    """
+    top = float(lams.max())
+    if top <= 0:
+        return LEARNING_RATES[-1]
+    reach = 1.25 * 2 * (1 + beta) / top
+    if lr <= 2 * reach:
+        reach = max(reach, 1.15 * lr)
+    return min(reach, LEARNING_RATES[-1])
 
 
 def rate_frames(lams: np.ndarray, beta: float, lr: float) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The rate curves of plain and momentum over the η menu's range, and their limits."""
     top = float(lams.max())
-    # From 0 past momentum's limit (and past the chosen η), at most the menu's largest η.
-    reach = 1.25 * 2 * (1 + beta) / top if top > 0 else LEARNING_RATES[-1]
-    reach = min(max(reach, 1.15 * lr), LEARNING_RATES[-1])
+    reach = rate_axis_end(lams, beta, lr)
     grid = np.linspace(0.0, reach, 301)
     if top > 0:  # the corners of the curves, exactly
         corners = [2 / top, 2 * (1 + beta) / top]
