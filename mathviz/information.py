@@ -10,6 +10,7 @@ questions.
 ``next_question``                                        the split a strategy asks about next
 ``softmax``, ``log_softmax``, ``classifier_loss``        logits to probabilities and the loss
 ``guessing_distribution``                                the game's named distributions on 1…N
+``mass_outside``                                         how much of one the cut at N drops
 ``surprisal``, ``huffman_average``, ``chance_at_most``   −log₂ p, Huffman's mean, P(X ≤ k)
 ``binary_entropy_curve``, ``normalised``, ``ruled_out``  a coin's H(p); weights to P; Q's gaps
 ``likeliest``                                            the likeliest outcomes, in order
@@ -527,6 +528,54 @@ def guessing_distribution(  # noqa: PLR0912 - one branch per distribution and it
 
 
 # ---------------------------------------------------------------- outcome by outcome
+
+
+CUT_WARNING = 0.01
+"""Above this share of its mass outside 1…N, a named distribution is too cut to bear its name."""
+
+
+def mass_outside(
+    name: str, n: int, *, lam: float = 5.0, p: float = 0.2, centre: int = 1, width: float = 1.0
+) -> float:
+    """The share of a named distribution's mass that lies outside 1…n, before it is cut there.
+
+    ``guessing_distribution`` cuts the Poisson, geometric and peaked distributions at n and
+    renormalises what is left; this is how much was cut. For ``"poisson"`` (shifted to start
+    at 1) it is P(events ≥ n); for ``"geometric"`` P(first success after try n) = (1 − p)ⁿ;
+    for ``"peaked"`` the normal's mass below 0.5 or above n + 0.5. Uniform and custom
+    weights lose nothing (0).
+
+    Examples
+    --------
+    >>> round(mass_outside("poisson", 30, lam=200), 6)
+    1.0
+    >>> mass_outside("geometric", 2, p=0.5)
+    0.25
+    >>> mass_outside("uniform", 8)
+    0.0
+    """
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or not 1 <= n <= MAX_OUTCOMES:
+        raise InformationError(f"n must be a whole number from 1 to {MAX_OUTCOMES:,}; got {n!r}")
+    match name:
+        case "poisson":
+            if not (math.isfinite(lam) and lam > 0):
+                raise InformationError(f"lam must be a positive number; got {lam!r}")
+            return float(stats.poisson.sf(n - 1, lam))
+        case "geometric":
+            if not (math.isfinite(p) and 0 < p <= 1):
+                raise InformationError(f"p must be above 0 and at most 1; got {p!r}")
+            return float(stats.geom.sf(n, p))
+        case "peaked":
+            if not (math.isfinite(width) and width > 0 and math.isfinite(centre)):
+                raise InformationError(f"width must be a positive number; got {width!r}")
+            below = stats.norm.cdf(0.5, loc=centre, scale=width)
+            return float(below + stats.norm.sf(n + 0.5, loc=centre, scale=width))
+        case "uniform" | "custom":
+            return 0.0
+        case _:
+            raise InformationError(
+                f"name must be one of {', '.join(GAME_DISTRIBUTIONS)}; got {name!r}"
+            )
 
 
 def _given(ps: ArrayLike, *, name: str = "ps") -> np.ndarray:

@@ -36,6 +36,7 @@ from mathviz.information import (
     kl_divergence,
     kl_terms,
     likeliest,
+    mass_outside,
     mean_questions,
     next_question,
     normalised,
@@ -1329,3 +1330,56 @@ def test_question_tree_of_a_played_round_ends_on_the_secret():
 def test_question_tree_refuses_questions_outside_their_range(low, high, asked, message):
     with pytest.raises(InformationError, match=re.escape(message)):
         question_tree(low, high, asked)
+
+
+# ---------------------------------------------------------------- mass_outside
+
+
+@settings(max_examples=60, deadline=None)
+@given(lam=st.floats(0.5, 200.0), n=st.integers(1, 1024))
+def test_mass_outside_a_poisson_is_its_upper_tail_from_n_events(lam, n):
+    inside = float(stats.poisson.pmf(np.arange(n), lam).sum())
+    assert mass_outside("poisson", n, lam=lam) == pytest.approx(1 - inside, abs=1e-12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(p=st.floats(0.01, 1.0), n=st.integers(1, 1024))
+def test_mass_outside_a_geometric_is_no_success_in_n_tries(p, n):
+    assert mass_outside("geometric", n, p=p) == pytest.approx((1 - p) ** n, rel=1e-9, abs=1e-300)
+
+
+def test_mass_outside_a_peaked_distribution_is_the_normals_mass_beyond_the_half_steps():
+    # Centred at 4.5 on 1…8 with σ = 1: both tails beyond 0.5 and 8.5 are 4σ away.
+    assert mass_outside("peaked", 8, centre=4.5, width=1.0) == pytest.approx(
+        2 * stats.norm.sf(4.0), rel=1e-12
+    )
+    # A peak beyond N leaves more than half outside.
+    assert mass_outside("peaked", 8, centre=10, width=3.0) > 0.5
+
+
+@pytest.mark.parametrize("name", ["uniform", "custom"])
+def test_uniform_and_custom_weights_lose_nothing_at_n(name):
+    assert mass_outside(name, 5) == 0.0
+
+
+def test_poisson_200_on_1_to_30_is_almost_all_cut():
+    # The cut distribution still sums to 1, yet nearly all of Poisson(200) lies beyond 30.
+    outside = mass_outside("poisson", 30, lam=200.0)
+    assert outside >= 1 - 1e-15
+    assert float(guessing_distribution("poisson", 30, lam=200.0)[-1]) > 0.8
+
+
+@pytest.mark.parametrize(
+    ("name", "n", "kwargs", "message"),
+    [
+        ("poisson", 10, {"lam": 0.0}, "lam must be a positive number"),
+        ("geometric", 10, {"p": 0.0}, "p must be above 0 and at most 1"),
+        ("peaked", 10, {"width": -1.0}, "width must be a positive number"),
+        ("zipf", 10, {}, "name must be one of"),
+        ("uniform", 0, {}, "n must be a whole number"),
+        ("uniform", 2.5, {}, "n must be a whole number"),
+    ],
+)
+def test_mass_outside_rejects_what_guessing_distribution_rejects(name, n, kwargs, message):
+    with pytest.raises(InformationError, match=message):
+        mass_outside(name, n, **kwargs)

@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import altair as alt
 import numpy as np
@@ -145,6 +145,12 @@ TREE_COLORS = alt.Scale(
     range=[COLORS["ink"], COLORS["blue"], COLORS["orange"], "#bdbdbd", COLORS["green"]],
 )
 
+TREE_TEXT_COLORS = alt.Scale(
+    domain=TREE_SIDES,
+    range=[COLORS["ink"], COLORS["blue"], "#a36400", "#707070", "#00805e"],
+)
+"""The tree's labels: its colours, darkened to read on white (contrast 4.5 : 1 or more)."""
+
 
 def tree_frame(nodes: Sequence[it.TreeNode], *, found: bool) -> pd.DataFrame:
     """The question tree's nodes as ``question_tree_chart`` draws them.
@@ -224,17 +230,29 @@ def question_tree_chart(tree: pd.DataFrame, *, levels: int) -> alt.LayerChart | 
         .mark_point(filled=True, opacity=1, size=SIZES["point"] * 2.5)
         .encode(x=alt.X("x:Q", scale=x_scale), y=y, color=color)
     )
-    labels = (
+    # Every range and question on a white halo: an edge running down the yes column passes
+    # under the labels there instead of striking them out.
+    halo: dict[str, Any] = {
+        "stroke": "white",
+        "strokeWidth": 5,
+        "strokeJoin": "round",
+        "color": "white",
+    }
+    ink = alt.Color("kind:N", scale=TREE_TEXT_COLORS, title=None, legend=None)
+    looks: list[tuple[dict[str, Any], dict[str, Any]]] = [(halo, {}), ({}, {"color": ink})]
+    labels = [
         alt.Chart(tree)
-        .mark_text(baseline="bottom", dy=-9, fontWeight="bold")
-        .encode(x=alt.X("x:Q", scale=x_scale), y=y, text="label:N", color=color)
-    )
-    questions = (
-        alt.Chart(tree)
-        .transform_filter("datum.question != ''")
-        .mark_text(baseline="top", dy=9, color=COLORS["ink"])
-        .encode(x=alt.X("x:Q", scale=x_scale), y=y, text="question:N")
-    )
+        .mark_text(baseline="bottom", dy=-9, fontWeight="bold", **style)
+        .encode(x=alt.X("x:Q", scale=x_scale), y=y, text="label:N", **colour)
+        for style, colour in looks
+    ]
+    asked = alt.Chart(tree).transform_filter("datum.question != ''")
+    questions = [
+        asked.mark_text(baseline="top", dy=9, **style).encode(
+            x=alt.X("x:Q", scale=x_scale), y=y, text="question:N"
+        )
+        for style in (halo, {"color": COLORS["ink"]})
+    ]
     root = alt.Chart(tree).transform_filter("datum.depth == 0")
     header = [
         root.mark_text(text=text, baseline="bottom", color=COLORS["grey"]).encode(
@@ -242,7 +260,16 @@ def question_tree_chart(tree: pd.DataFrame, *, levels: int) -> alt.LayerChart | 
         )
         for where, text in ((0.0, "yes: ≤ k"), (1.0, "no: > k"))
     ]
-    return alt.layer(edges, dots, labels, questions, *header).properties(height=70 + 62 * levels)
+    # Independent colours: the labels' darker greys are not merged into the dots' scale.
+    return (
+        alt.layer(edges, dots, *labels, *questions, *header)
+        .resolve_scale(color="independent")
+        .properties(height=70 + 62 * levels)
+    )
+
+
+SCORE_FORMAT = ".4~g"
+"""Four significant digits, as the metrics above the scores write the same numbers."""
 
 
 def scores_chart(
@@ -276,7 +303,7 @@ def scores_chart(
         tooltip=[alt.Tooltip("who:N"), *_tooltip(("questions:Q", "questions"))],
     )
     labels = numbered.mark_text(align="left", dx=4, color=COLORS["ink"]).encode(
-        x=alt.X("questions:Q"), y=y, text=alt.Text("questions:Q", format=".3~f")
+        x=alt.X("questions:Q"), y=y, text=alt.Text("questions:Q", format=SCORE_FORMAT)
     )
     return alt.layer(bars, labels).properties(height=40 * rows + 20)
 
@@ -344,7 +371,7 @@ def compare_chart(pair: pd.DataFrame) -> alt.Chart:
 # ---------------------------------------------------------------- entropy as an area
 
 CODE_PARTS = [
-    "log₂ 1/p(x): P's own code",
+    "both codes: the shorter of log₂ 1/p(x) and log₂ 1/q(x)",
     "extra: Q's code is longer",
     "saved: Q's code is shorter",
 ]
@@ -586,6 +613,7 @@ def code_length_chart(
     if not compare:  # each bar's top edge, seen even when the bar is flat (a certainty)
         edges = bars.mark_rule(color=COLORS["blue"], strokeWidth=2)
         layers.insert(1, edges.encode(x=x, x2="right:Q", y=alt.Y("top:Q", scale=y_scale)))
+        layers += cut_marks(parts, x_scale, y_scale)
     if code:  # a real code's whole-number lengths: never below the surprise on average
         ticks = bars.mark_rule(color=COLORS["purple"], strokeWidth=2.5, strokeDash=[5, 3])
         layers.append(ticks.encode(x=x, x2="right:Q", y=alt.Y("code:Q", scale=y_scale)))
@@ -593,7 +621,7 @@ def code_length_chart(
             alt.Chart(averages)
             .transform_filter("datum.side == 'frame'")
             .mark_text(
-                text="purple dashes: Huffman code lengths",
+                text="pink dashes: Huffman code lengths",
                 align="right",
                 baseline="top",
                 dy=4,
@@ -613,19 +641,67 @@ def code_length_chart(
                 y=alt.Y("bits:Q", scale=y_scale), tooltip=[alt.Tooltip("text:N", title="average")]
             )
         )
-        layers.append(
-            shown.mark_text(
-                align=side,
-                baseline="bottom",
-                dy=-4,
-                dx=4 if side == "left" else -4,
-                color=COLORS["ink"],
-                fontWeight="bold",
-            ).encode(
-                x=alt.datum(where, scale=x_scale), y=alt.Y("bits:Q", scale=y_scale), text="text:N"
+        # A white halo under the label keeps it legible where it crosses the bars.
+        for halo in (True, False):
+            layers.append(
+                shown.mark_text(
+                    align=side,
+                    baseline="bottom",
+                    dy=-4,
+                    dx=4 if side == "left" else -4,
+                    color="white" if halo else COLORS["ink"],
+                    fontWeight="bold",
+                    stroke="white" if halo else None,
+                    strokeWidth=5 if halo else 0,
+                    strokeJoin="round",
+                ).encode(
+                    x=alt.datum(where, scale=x_scale),
+                    y=alt.Y("bits:Q", scale=y_scale),
+                    text="text:N",
+                )
             )
-        )
     return alt.layer(*layers).properties(height=height)
+
+
+CUT = "datum.own > datum.top"
+"""The bars taller than the axis, drawn cut at its top (their true height is ``own``)."""
+
+
+def cut_marks(parts: pd.DataFrame, x_scale: alt.Scale, y_scale: alt.Scale) -> list[alt.Chart]:
+    """A ▲ on each bar cut at the axis's top, and one line saying how much area is cut off.
+
+    Nothing is drawn when no bar is cut.
+    """
+    cut = alt.Chart(parts).transform_filter(CUT)
+    marks = (
+        cut.transform_calculate(middle="datum.left + datum.p / 2")
+        .mark_point(
+            shape="triangle-up", filled=True, size=60, color=COLORS["vermillion"], opacity=1
+        )
+        .encode(
+            x=alt.X("middle:Q", scale=x_scale),
+            y=alt.Y("top:Q", scale=y_scale),
+            tooltip=[
+                alt.Tooltip("outcome:N"),
+                *_tooltip(("own:Q", "true height: log₂ 1/p(x)"), ("p:Q", "p(x) (width)")),
+            ],
+        )
+    )
+    key = (
+        cut.transform_calculate(above="datum.p * (datum.own - datum.top)")
+        .transform_aggregate(bars="count()", above="sum(above)", top="max(top)")
+        .transform_calculate(
+            text="'▲ ' + datum.bars + (datum.bars == 1 ? ' bar goes' : ' bars go') + "
+            "' higher, off the axis: ' + format(datum.above, '.2~g') + ' bits of area above it'"
+        )
+        .mark_text(align="right", baseline="top", dx=-4, dy=24, color=COLORS["vermillion"])
+        .encode(
+            x=alt.datum(1.0, scale=x_scale),
+            y=alt.Y("top:Q", scale=y_scale),
+            text="text:N",
+        )
+    )
+    return [marks, key]
 
 
 KL_SIGNS = ["Q expects it less: adds bits", "Q expects it more: takes bits off"]

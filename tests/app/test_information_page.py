@@ -687,22 +687,32 @@ def test_custom_weights_whose_total_overflows_are_handled(prefix):
     at = open_page(
         topic=TOPIC[prefix], **{f"{prefix}_dist": CUSTOM, f"{prefix}_weights": "1e308, 1e308"}
     )
-    # Two equal weights, however large: a fair choice between 1 and 2. (Found in review: the
-    # total overflowed to ∞, every probability became 0 and the page raised.)
+    # Two equal weights, however large: a fair choice between 1 and 2. (Their total once
+    # overflowed to ∞: every probability became 0 and the page raised.)
     assert not at.error
     shown = [m.value for m in at.metric if m.label in ("entropy H(X)", "H(X)")]
     assert shown == ["1"]
     assert_draws(at, 3)
 
 
-def test_geometric_p_0_is_a_clear_error_and_p_1_a_certainty():
-    at = open_page(game_dist="Geometric", game_p="0")
-    assert not link_notices(at)
-    assert [e.value for e in at.error] == [
-        "p must be above 0 and at most 1; got 0.0. Showing the uniform distribution instead."
+@pytest.mark.parametrize("prefix", ["game", "ent"])
+def test_geometric_p_0_from_a_link_gets_a_notice_and_a_valid_p(prefix):
+    # p = 0 never succeeds, so it is no distribution: the slider starts at 0.01 instead.
+    at = open_page(topic=TOPIC[prefix], **{f"{prefix}_dist": "Geometric", f"{prefix}_p": "0"})
+    (slider,) = [s for s in at.slider if s.key == f"{prefix}_p"]
+    assert (slider.min, slider.max, slider.value) == (0.01, 1.0, 0.2)
+    assert link_notices(at) == [
+        "The link set **Geometric p** to `0`, which it cannot take, so it starts at 0.2."
     ]
-    assert metric(at, "entropy H(X)") == "10"
+    assert not at.error
+    n = 1024 if prefix == "game" else 8
+    ps = model("geometric", n, p=0.2)
+    label = "entropy H(X)" if prefix == "game" else "H(X)"
+    assert metric(at, label) == bits(entropy_bits(ps))
     assert_draws(at, 3)
+
+
+def test_geometric_p_1_is_a_certainty():
     at = open_page(game_dist="Geometric", game_p="1")
     assert not at.error
     assert metric(at, "entropy H(X)") == "0"
@@ -1037,3 +1047,122 @@ def test_any_query_string_leaves_the_page_working(topic, data):
     at = open_page(topic=topic, **picked)  # asserts that no exception reached the page
     assert charts(at)
     assert len(link_notices(at)) <= len(picked)
+
+
+# ---------------------------------------------------------------- cut tails, presets, labels
+
+
+def cut_share(dist: str, n: int, **kwargs: float) -> float:
+    """scipy's share of the untruncated distribution outside 1…n."""
+    if dist == "poisson":
+        return 1 - float(stats.poisson.pmf(np.arange(n), kwargs["lam"]).sum())
+    return float((1 - kwargs["p"]) ** n)  # geometric: no success in n tries
+
+
+@pytest.mark.parametrize(
+    ("prefix", "params", "share", "shown"),
+    [
+        ("game", {"dist": "Poisson", "lam": "200", "n": "30"}, ("poisson", 30, {"lam": 200.0}),
+         "Over 99.99 %"),
+        ("ent", {"dist": "Poisson", "lam": "200", "n": "30"}, ("poisson", 30, {"lam": 200.0}),
+         "Over 99.99 %"),
+        ("ent", {"dist": "Geometric", "n": "8"}, ("geometric", 8, {"p": 0.2}), "17 %"),
+        ("game", {"dist": "Poisson", "lam": "30", "n": "30"}, ("poisson", 30, {"lam": 30.0}),
+         "52 %"),
+    ],
+)  # fmt: skip
+def test_a_distribution_cut_at_n_says_how_much_of_it_lies_outside(prefix, params, share, shown):
+    at = open_page(topic=TOPIC[prefix], **{f"{prefix}_{k}": v for k, v in params.items()})
+    dist, n, kwargs = share
+    outside = cut_share(dist, n, **kwargs)
+    assert it.mass_outside(dist, n, **kwargs) == pytest.approx(outside, abs=1e-12)
+    assert f"{100 * outside:.0f} %" == shown.removeprefix("Over ") or outside > 0.9999
+    (warning,) = [w.value for w in at.warning if "lies outside" in w.value]
+    kind = LABELS[dist]
+    assert warning.startswith(f"{shown} of this {kind} distribution lies outside 1…{n}.")
+    assert f"not a true {kind}" in warning
+    # The picture's description says it too, and the numbers are the cut distribution's.
+    assert f"cut at {n} ({shown.lower()} of its mass lies outside)" in texts(at)
+    ps = model(dist, n, **kwargs)
+    label = "entropy H(X)" if prefix == "game" else "H(X)"
+    assert metric(at, label) == bits(entropy_bits(ps))
+    assert_draws(at, 3)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"topic": "Entropy", "ent_dist": "Poisson", "ent_n": "30"},  # λ = 5: 10⁻¹⁴ cut
+        {"game_dist": "Poisson"},
+        {"game_dist": "Geometric", "game_p": "0.3"},
+        {"topic": "Entropy"},
+    ],
+)
+def test_a_cut_that_drops_almost_nothing_is_not_mentioned(params):
+    at = open_page(**params)
+    assert not [w for w in at.warning if "lies outside" in w.value]
+    assert "of its mass lies outside" not in texts(at)
+
+
+def test_each_entropy_preset_resets_the_coin_and_the_distribution_it_does_not_use():
+    at = open_page(topic="Entropy")
+    press(at, "ent", "Certain")
+    assert control(at, "ent_coin") == 1.0
+    assert at.query_params["ent_weights"] == "0, 0, 1, 0"
+    press(at, "ent", "Poisson λ = 5")
+    # The coin is back at 0.5 and the custom weights are gone, from the page and the link.
+    assert control(at, "ent_coin") == 0.5
+    assert metric(at, "H(coin)") == "1"
+    assert metric(at, "surprise: heads / tails") == "1 / 1"
+    assert control(at, "ent_weights") == "8, 4, 2, 1, 1"
+    link = {key: at.query_params[key] for key in at.query_params}
+    assert link == {"topic": "Entropy", "ent_dist": "Poisson", "ent_n": "30"}
+    press(at, "ent", "Biased coin")
+    assert control(at, "ent_dist") == "uniform"
+    assert control(at, "ent_n") == 8
+
+
+@pytest.mark.parametrize(
+    ("prefix", "label", "n"),
+    [("game", "1 to 1024, uniform", "1024"), ("game", "Poisson λ = 5", "1024"),
+     ("ent", "Poisson λ = 5", "30"), ("ent", "Fair coin", "2"), ("ent", "Uniform 1024", "1024")],
+)  # fmt: skip
+def test_presets_write_whole_counts_to_the_link(prefix, label, n):
+    at = open_page(topic=TOPIC[prefix])
+    at.number_input(key=f"{prefix}_n").set_value(100).run()
+    press(at, prefix, label)
+    # The game's 1024 is its default, which the link leaves out; never "1024.0".
+    assert at.query_params.get(f"{prefix}_n", n if prefix == "game" else None) == n
+    assert control(at, f"{prefix}_n") == int(n)
+
+
+@pytest.mark.parametrize(("key", "raw", "n"), [("ent_n", "30.0", 30), ("game_n", "100.0", 100)])
+def test_links_with_counts_written_as_floats_still_open(key, raw, n):
+    at = open_page(topic="Entropy" if key == "ent_n" else "Guessing game", **{key: raw})
+    assert not link_notices(at)
+    assert control(at, key) == n
+    assert not [c.value for c in at.caption if "takes whole numbers" in c.value]
+    assert metric(at, "log₂ N (uniform)" if key == "ent_n" else "log₂ N") == bits(math.log2(n))
+
+
+def test_the_compare_caption_and_legend_name_blue_as_the_shorter_length():
+    at = open_page(topic="Cross-entropy & KL")
+    words = texts(at)
+    assert "Blue reaches the shorter of the two lengths, the bits both codes spend" in words
+    assert "P's own code" not in words
+    parts = chart_frames(charts(at)[0])
+    (frame,) = [f for f in parts.values() if "part" in f]
+    # B: p = 1/4, q = 3/8: blue stops at Q's 1.415 bits, green up to P's own 2 bits.
+    b = frame[frame["outcome"] == "B"].set_index("part")
+    blue, _, green = game_topic.charts.CODE_PARTS
+    assert b.loc[blue, "top"] == pytest.approx(math.log2(8 / 3))
+    assert (b.loc[green, "bottom"], b.loc[green, "top"]) == pytest.approx((math.log2(8 / 3), 2.0))
+
+
+def test_the_scores_and_the_metric_write_h_with_the_same_digits():
+    at = open_page(game_dist="Peaked", game_centre="700", game_width="0.3")
+    h = entropy_bits(model("peaked", 1024, centre=700, width=0.3))
+    assert metric(at, "entropy H(X)") == f"{h:.4g}" == "0.07261"
+    specs = [e.proto.spec for e in charts(at) if '"questions"' in e.proto.spec]
+    assert specs
+    assert all('"format":".4~g"' in spec.replace(" ", "") for spec in specs)

@@ -232,7 +232,8 @@ def test_the_question_tree_chart_draws_edges_dots_labels_and_questions():
     tree = charts.tree_frame(it.question_tree(1, 1024, [(512, True)]), found=False)
     spec = charts.question_tree_chart(tree, levels=4).to_dict()
     marks = [layer["mark"]["type"] for layer in spec["layer"]]
-    assert marks == ["rule", "point", "text", "text", "text", "text"]
+    # Edges, dots, the labels and the questions each on a white halo, the two headers.
+    assert marks == ["rule", "point", *["text"] * 4, "text", "text"]
     edges = spec["layer"][0]
     assert edges["transform"][0] == {"filter": "datum.depth > 0"}
     assert (edges["encoding"]["x"]["field"], edges["encoding"]["x2"]["field"]) == ("parent_x", "x")
@@ -386,7 +387,7 @@ def test_scores_chart_keeps_the_rows_in_the_order_given(history):
         assert (encoding["x"]["field"], encoding["x"]["type"]) == ("questions", "quantitative")
     assert bars["y"]["title"] is None
     assert bars["x"]["title"] == "questions"
-    assert labels["text"] == {"field": "questions", "format": ".3~f", "type": "quantitative"}
+    assert labels["text"] == {"field": "questions", "format": ".4~g", "type": "quantitative"}
     assert spec["height"] >= 24 * len(order)  # room for every bar's label, however many
     assert data_names(spec)[0] == data_names(spec)[1]  # bars and labels read the same rows
     (rows,) = datasets(spec)
@@ -559,3 +560,151 @@ def test_no_chart_sets_its_own_font_size(name):
     builder, frames, params = largest()[name]
     spec = builder(*frames, **params).to_dict()
     assert keys_anywhere(spec.get("layer", spec), "fontSize") == []
+
+
+# ---------------------------------------------------------------- cut tails, presets, labels
+
+
+def contrast(hex_colour: str) -> float:
+    """WCAG contrast of a colour against white."""
+
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(int(hex_colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
+    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+
+
+def test_every_tree_label_is_readable_on_a_halo_that_edges_pass_under():
+    # A Poisson game on 1…28: ≤ 5? no, ≤ 7? yes, ≤ 6? yes — ruled-out nodes in both columns.
+    nodes = it.question_tree(1, 28, [(5, False), (7, True), (6, True)])
+    tree = charts.tree_frame(nodes, found=True)
+    assert tree["label"].tolist() == ["1…28", "1…5", "6…28", "6…7", "8…28", "6", "7"]
+    assert (tree["label"] != "").all()
+    spec = charts.question_tree_chart(tree, levels=4).to_dict()
+    assert spec["resolve"] == {"scale": {"color": "independent"}}
+    halo, ink = spec["layer"][2], spec["layer"][3]
+    assert (halo["mark"]["stroke"], halo["mark"]["color"]) == ("white", "white")
+    assert halo["mark"]["strokeWidth"] >= 4
+    assert (
+        halo["encoding"]["text"] == ink["encoding"]["text"] == {"field": "label", "type": "nominal"}
+    )
+    scale = ink["encoding"]["color"]["scale"]
+    assert scale["domain"] == charts.TREE_SIDES
+    # Every label colour, the ruled-out grey included, reads on white (WCAG AA for text).
+    assert min(contrast(c) for c in scale["range"]) >= 4.5
+    # The dots keep their light grey for ruled-out ranges.
+    assert spec["layer"][1]["encoding"]["color"]["scale"]["range"][3] == "#bdbdbd"
+
+
+def test_the_scores_write_the_same_four_digits_as_the_metrics():
+    ps = it.guessing_distribution("peaked", 1024, centre=700, width=0.3)
+    h = it.entropy(ps)
+    # The metric shows fmt(h, 4) = "0.07261"; the bar's label uses the same significant digits.
+    assert f"{h:.4g}" == "0.07261"
+    assert charts.SCORE_FORMAT == ".4~g"
+    scores = pd.DataFrame({"who": ["entropy H(X)"], "questions": [h], "kind": ["bound"]})
+    spec = charts.scores_chart(scores).to_dict()
+    assert spec["layer"][1]["encoding"]["text"]["format"] == ".4~g"
+
+
+@pytest.mark.parametrize(
+    ("ps", "qs"),
+    [
+        ((4, 2, 1, 1), (2, 3, 2, 1)),  # the topic's start: A longer, B and C shorter, D equal
+        ((8, 1, 1, 0), (1, 1, 1, 1)),
+        ((1, 1, 1, 1), (1, 1, 1, 0)),  # Q rules D out: an infinite length, cut
+    ],
+)
+def test_each_outcomes_blue_red_and_green_segments_match_the_two_code_lengths(ps, qs):
+    p = np.array(ps, dtype=float) / sum(ps)
+    q = np.array(qs, dtype=float) / sum(qs)
+    parts, _, averages = code_frames(p, q, names=OUTCOMES)
+    (cap,) = averages[averages["side"] == "frame"]["bits"]
+    own = -np.log2(p, where=p > 0, out=np.full(4, np.inf))
+    with np.errstate(divide="ignore"):
+        length = -np.log2(q)
+    blue, red, green = charts.CODE_PARTS
+    assert blue.startswith("both codes: the shorter of")
+    for i, outcome in enumerate(OUTCOMES):
+        mine = parts[parts["outcome"] == outcome]
+        segments = {row.part: (row.bottom, row.top) for row in mine.itertuples()}
+        if p[i] == 0:
+            assert segments == {}
+            continue
+        shorter, longer = min(own[i], length[i]), max(own[i], length[i])
+        assert segments[blue] == pytest.approx((0.0, min(shorter, cap)))
+        if length[i] > own[i]:  # Q's code spends more: red from P's length up to Q's
+            assert set(segments) == {blue, red}
+            assert segments[red] == pytest.approx((own[i], min(longer, cap)))
+        elif length[i] < own[i]:  # Q's code spends less: green from Q's length up to P's
+            assert set(segments) == {blue, green}
+            assert segments[green] == pytest.approx((length[i], own[i]))
+        else:
+            assert set(segments) == {blue}
+    # Red area minus green area is KL(P ‖ Q), when it is finite.
+    kl = float(stats.entropy(p, q, base=2))
+    if math.isfinite(kl):
+        signed = parts[parts["part"] != blue]["share"].sum()
+        assert signed == pytest.approx(kl)
+
+
+def test_bars_taller_than_the_axis_are_marked_with_the_area_cut_off():
+    ps = it.guessing_distribution("poisson", 30, lam=5.0)
+    parts, labels, averages = charts.code_bar_frames(
+        it.code_bars(ps),
+        np.arange(1, 31, dtype=np.int16),
+        compare=False,
+        code=it.huffman_code_lengths(ps),
+    )
+    (cap,) = averages[averages["side"] == "frame"]["bits"]
+    cut = parts[parts["own"] > parts["top"]]
+    assert len(cut) == int(np.sum(-np.log2(ps) > cap)) > 0
+    assert (cut["top"] == cap).all()
+    spec = charts.code_length_chart(parts, labels, averages, code=True).to_dict()
+    filtered = [
+        layer for layer in spec["layer"] if {"filter": charts.CUT} in layer.get("transform", [])
+    ]
+    marks = [layer["mark"]["type"] for layer in filtered]
+    assert marks == ["point", "text"]
+    triangle, key = filtered
+    assert triangle["mark"]["shape"] == "triangle-up"
+    assert triangle["encoding"]["y"]["field"] == "top"
+    assert {"calculate": "datum.p * (datum.own - datum.top)", "as": "above"} in key["transform"]
+    # The area above the axis, as the key sums it, is the part of H the axis does not show.
+    above = float((cut["p"] * (cut["own"] - cut["top"])).sum())
+    shown = float((parts["p"] * parts["top"]).sum())
+    assert shown + above == pytest.approx(it.entropy(ps))
+    # No bar is cut for a uniform distribution: the key has nothing to count.
+    parts, _, _ = code_frames(uniform(8))
+    assert not (parts["own"] > parts["top"]).any()
+
+
+def test_the_huffman_dashes_are_named_by_the_colour_they_are_drawn_in():
+    ps = it.guessing_distribution("poisson", 30, lam=5.0)
+    parts, labels, averages = charts.code_bar_frames(
+        it.code_bars(ps),
+        np.arange(1, 31, dtype=np.int16),
+        compare=False,
+        code=it.huffman_code_lengths(ps),
+    )
+    spec = charts.code_length_chart(parts, labels, averages, code=True).to_dict()
+    keys = [layer["mark"] for layer in spec["layer"] if "Huffman" in str(layer["mark"].get("text"))]
+    assert [k["text"] for k in keys] == ["pink dashes: Huffman code lengths"]
+    assert keys[0]["color"] == COLORS["purple"] == "#CC79A7"  # a pink, and called so
+
+
+def test_the_average_labels_sit_on_a_white_halo_above_the_bars():
+    parts, labels, averages = code_frames(poisson(30))
+    spec = charts.code_length_chart(parts, labels, averages, code=False).to_dict()
+    texts = [
+        layer
+        for layer in spec["layer"]
+        if layer["encoding"].get("text", {}).get("field") == "text"
+        and layer["mark"]["type"] == "text"
+        and "bits" in str(layer["encoding"].get("y"))
+    ]
+    halo, ink = texts[0]["mark"], texts[1]["mark"]
+    assert (halo["stroke"], halo["color"], halo["strokeWidth"]) == ("white", "white", 5)
+    assert ink["color"] == COLORS["ink"]
+    assert ink.get("strokeWidth", 0) == 0

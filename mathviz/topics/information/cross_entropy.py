@@ -119,10 +119,11 @@ def compare(p_weights: list[float], q_weights: list[float], picture: Any) -> pd.
         )
         frame.chart(charts.code_length_chart, parts, labels, averages, compare=True, height=PICTURE)
         st.caption(
-            "Each bar is p(x) wide. Blue: the length both codes give; red: the extra bits "
-            "Q's code spends where Q expects the outcome less than P makes it; green: the "
-            "bits it saves where it expects it more. Red minus green is KL(P ‖ Q), the gap "
-            "between the dashed lines."
+            "Each bar is p(x) wide. Blue reaches the shorter of the two lengths, the bits "
+            "both codes spend. Red on top: the extra bits Q's code spends where q(x) < p(x), "
+            "up to Q's length. Green on top: the bits Q's code saves where q(x) > p(x), up "
+            "to P's own length. Red area minus green area is KL(P ‖ Q), the gap between the "
+            "dashed lines."
         )
         frame.chart(charts.kl_terms_chart, kl_frame(ps, qs))
     frame.metrics(

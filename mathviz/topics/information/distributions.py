@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import streamlit as st
@@ -16,7 +17,7 @@ import streamlit as st
 from mathviz import information as it
 from mathviz.probability import parse_sample
 from mathviz.ui import frame
-from mathviz.ui.controls import Choice, Number, Slider, Text
+from mathviz.ui.controls import Choice, Control, Number, Slider, Text
 
 LABELS = {
     "uniform": "Uniform",
@@ -66,6 +67,7 @@ class DistributionPicker:
             width = self.width()
         with shown_if(custom):
             text = self.weights()
+        cut = self.cut_notice(name, n, lam=lam, p=p, centre=centre, width=width)
         match name:
             case "poisson":
                 described = f"Poisson(λ = {lam:g}) on 1…{n}"
@@ -77,19 +79,79 @@ class DistributionPicker:
                 described = "your weights"
             case _:
                 described = f"uniform on 1…{n}"
+        if cut:
+            described += f", cut at {n} ({cut})"
         try:
             if custom:
                 weights = parse_sample(text, limit=MAX_N)
                 ps = it.guessing_distribution("custom", weights.size, weights=weights)
             else:
-                if name == "peaked" and centre > n:
-                    st.caption(f"The peak at {centre} is beyond N = {n}: only its tail is left.")
                 ps = it.guessing_distribution(name, n, lam=lam, p=p, centre=centre, width=width)
         except ValueError as error:
             frame.problem(f"{error}. Showing the uniform distribution instead.")
             n = n if not custom else FALLBACK_N
             return it.guessing_distribution("uniform", n), f"uniform on 1…{n}"
         return ps, described
+
+    def cut_notice(
+        self, name: str, n: int, *, lam: float, p: float, centre: int, width: float
+    ) -> str:
+        """How much of the named distribution lies beyond 1…n, warned about when it is a lot.
+
+        Returns a few words for the description ("3 % of its mass lies beyond"), or "" when
+        the cut drops less than one part in ten thousand.
+        """
+        try:
+            outside = it.mass_outside(name, n, lam=lam, p=p, centre=centre, width=width)
+        except ValueError:
+            return ""  # the distribution itself reports the bad setting
+        if outside < 1e-4:
+            return ""
+        share = percent(outside)
+        if outside > it.CUT_WARNING:
+            kind = LABELS[name]
+            st.warning(
+                f"{share[0].upper()}{share[1:]} of this {kind} distribution lies outside "
+                f"1…{n}. The bars show only the part inside, scaled up to total 1: a cut "
+                f"distribution, not a true {kind}. Raise N or change the setting to see "
+                "the whole shape.",
+                icon=":material/content_cut:",
+            )
+        return f"{share} of its mass lies outside"
+
+    def values(self, **chosen: object) -> dict[str, object]:
+        """A preset's values: every control of the picker, the ones not chosen at their defaults.
+
+        So no earlier preset's distribution, N or weights lingers in the page or the link.
+        """
+        controls: dict[str, Control[Any]] = {
+            "dist": self.dist,
+            "n": self.n,
+            "lam": self.lam,
+            "p": self.p,
+            "centre": self.centre,
+            "width": self.width,
+            "weights": self.weights,
+        }
+        unknown = set(chosen) - set(controls)
+        if unknown:
+            raise ValueError(f"no such control: {', '.join(sorted(unknown))}")
+        found = {
+            control.key: chosen.get(name, control.default) for name, control in controls.items()
+        }
+        found[self.n.key] = int(str(found[self.n.key]).removesuffix(".0"))  # 30, not 30.0
+        return found
+
+
+def percent(share: float) -> str:
+    """A share as a percentage with two significant digits, never rounded to 0 % or 100 %."""
+    if share > 0.9999:
+        return "over 99.99 %"
+    if share >= 0.995:
+        return "over 99 %"
+    if share < 0.01:
+        return f"{share * 100:.2g} %"
+    return f"{share * 100:.0f} %"
 
 
 def picker(prefix: str, *, default_n: int) -> DistributionPicker:
@@ -110,7 +172,8 @@ def picker(prefix: str, *, default_n: int) -> DistributionPicker:
             help=f"The secret is one of 1, 2, …, N (N up to {MAX_N}).",
         ),
         lam=Slider(f"{prefix}_lam", "Poisson λ", 0.5, 200.0, 5.0, step=0.5),
-        p=Slider(f"{prefix}_p", "Geometric p", 0.0, 1.0, 0.2, step=0.01),
+        # p = 0 never succeeds: no distribution at all, so the slider starts at 0.01.
+        p=Slider(f"{prefix}_p", "Geometric p", 0.01, 1.0, 0.2, step=0.01),
         centre=Slider(f"{prefix}_centre", "Peak at", 1, MAX_N, 10),
         width=Slider(f"{prefix}_width", "Peak width σ", 0.1, 100.0, 3.0, step=0.1),
         weights=Text(

@@ -22,6 +22,11 @@ COIN_TOP = 7.0
 """The coin picture's fixed top, in bits: log₂ 1/0.01 = 6.6 fits, so the slider moves bars."""
 
 
+def preset(coin: float = COIN.default, **distribution: object) -> dict[str, object]:
+    """A preset that sets the coin and every control of the distribution, so none lingers."""
+    return {COIN.key: coin, **DIST.values(**distribution)}
+
+
 @cache.stored("coin entropy curve", size=1)
 def coin_curve() -> tuple[np.ndarray, np.ndarray]:
     """H(p) of a coin on a grid of p: the same on every run, so computed once (read only)."""
@@ -116,7 +121,7 @@ def body() -> frame.Plotted:
         st.caption(
             f"{described}. Likely outcomes are wide and low, rare ones narrow and tall; the "
             f"dashed line at H = {bits(h)} bits encloses the same area as the bars. A real "
-            "code needs whole questions: the purple dashes are the Huffman code's lengths, and "
+            "code needs whole questions: the pink dashes are the Huffman code's lengths, and "
             f"their area, {bits(it.huffman_average(ps))}, is never below H.{tail}"
         )
     return {"coin": coin_bars, "distribution": parts}
@@ -138,11 +143,11 @@ TOPIC = Topic(
         r"0 \cdot \log_2 \tfrac{1}{0} = 0",
     ),
     presets={
-        "Fair coin": {COIN: 0.5, DIST.dist: "uniform", DIST.n: 2.0},
-        "Biased coin": {COIN: 0.9},
-        "Certain": {COIN: 1.0, DIST.dist: "custom", DIST.weights: "0, 0, 1, 0"},
-        "Uniform 1024": {DIST.dist: "uniform", DIST.n: 1024.0},
-        "Poisson λ = 5": {DIST.dist: "poisson", DIST.n: 30.0, DIST.lam: 5.0},
+        "Fair coin": preset(coin=0.5, n=2),
+        "Biased coin": preset(coin=0.9),
+        "Certain": preset(coin=1.0, dist="custom", weights="0, 0, 1, 0"),
+        "Uniform 1024": preset(n=1024),
+        "Poisson λ = 5": preset(dist="poisson", n=30, lam=5.0),
     },
     try_this=(
         "Drag the coin's **P(heads)** from 0.5 to 0.9: heads becomes a wide, low bar "
@@ -152,7 +157,7 @@ TOPIC = Topic(
         "area 10, the ten questions of the game. Switch **Distribution** to Poisson: the "
         "likely numbers are wide and low, and the area drops to about 3.2.",
         "Press **Certain**: one bar fills the whole width at height 0, and H = 0.",
-        "Press **Poisson λ = 5** and compare the purple dashes with the bars: a Huffman "
+        "Press **Poisson λ = 5** and compare the pink dashes with the bars: a Huffman "
         "code rounds each length to whole questions, some up, some down, yet its area "
         "(3.232) never beats H (3.18) and stays within one bit of it.",
     ),

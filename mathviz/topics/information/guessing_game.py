@@ -317,15 +317,10 @@ TOPIC = Topic(
         r"\text{the fewest questions} \\ \text{on average}\end{gathered}",
     ),
     presets={
-        "1 to 1024, uniform": {GAME.dist: "uniform", GAME.n: 1024.0},
-        "Poisson λ = 5": {GAME.dist: "poisson", GAME.n: 1024.0, GAME.lam: 5.0},
-        "Geometric p = 0.3": {GAME.dist: "geometric", GAME.n: 1024.0, GAME.p: 0.3},
-        "Nearly certain": {
-            GAME.dist: "peaked",
-            GAME.n: 1024.0,
-            GAME.centre: 700,
-            GAME.width: 0.3,
-        },
+        "1 to 1024, uniform": GAME.values(n=MAX_N),
+        "Poisson λ = 5": GAME.values(dist="poisson", n=MAX_N, lam=5.0),
+        "Geometric p = 0.3": GAME.values(dist="geometric", n=MAX_N, p=0.3),
+        "Nearly certain": GAME.values(dist="peaked", n=MAX_N, centre=700, width=0.3),
     },
     try_this=(
         "Press **1 to 1024, uniform** and play by halving: every number takes exactly 10 "
