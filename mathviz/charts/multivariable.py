@@ -37,6 +37,7 @@ from mathviz.charts.theme import COLORS
 BANDS = 10
 SURFACE_HEIGHT = PLANE_HEIGHT + 60
 PICK = "pick"  # the name of the click selection on the heatmap
+MARK_SIZE = 150  # a marked point's area in px²; its white ring is twice that
 
 STAR = (
     "M0,-1L0.235,-0.324L0.951,-0.309L0.38,0.124L0.588,0.809L0,0.4L-0.588,0.809L-0.38,0.124"
@@ -129,7 +130,8 @@ def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
         The layered chart, equal units on both axes.
     """
     x, y = equal_axes(extent, centre, fields=("left", "bottom"))
-    half = cell / 2
+    # Cells overlap a little and are opaque, so no hairline of background shows between them.
+    half = cell / 2 * 1.08
     heat = (
         alt.Chart(cells)
         .transform_filter("isValid(datum.z) && isFinite(datum.z)")
@@ -139,7 +141,7 @@ def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
             bottom=f"datum.y - {half}",
             top=f"datum.y + {half}",
         )
-        .mark_rect(opacity=0.85, clip=True)
+        .mark_rect(opacity=1, clip=True)
         .encode(
             x=x,
             x2=alt.X2("right:Q"),
@@ -179,9 +181,16 @@ def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
         )
         .encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), angle=alt.Angle("angle:Q", scale=None))
     )
+    # A white ring under every mark: a blue minimum stays visible on the dark low ground.
+    ring = (
+        alt.Chart(marks)
+        .mark_point(filled=True, opacity=1, color="#ffffff", size=MARK_SIZE * 2)
+        .encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), shape=alt.Shape("kind:N", scale=KIND_SHAPES,
+                                                                 legend=None))
+    )  # fmt: skip
     dots = (
         alt.Chart(marks)
-        .mark_point(filled=True, opacity=1, stroke=COLORS["ink"], strokeWidth=1.2, size=150)
+        .mark_point(filled=True, opacity=1, stroke=COLORS["ink"], strokeWidth=1.2, size=MARK_SIZE)
         .encode(
             x=alt.X("x:Q"),
             y=alt.Y("y:Q"),
@@ -205,7 +214,7 @@ def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
     )
     # The marks go under the labels (the last two overlays) so a label is never hidden.
     return alt.layer(
-        heat, lines, shafts, heads, halo, *overlays[:-2], dots, *overlays[-2:]
+        heat, lines, shafts, heads, halo, *overlays[:-2], ring, dots, *overlays[-2:]
     ).properties(height=SURFACE_HEIGHT, title=title)
 
 

@@ -276,7 +276,9 @@ class Sample:
         ]
 
 
-def sample(surface: Surface, *, zoom: tuple[float, float, float] | None = None) -> Sample:
+def sample(
+    surface: Surface, *, zoom: tuple[float, float, float] | None = None, cells: int = CELLS
+) -> Sample:
     """Cells, contour lines and a gradient field over the window (or a zoomed square).
 
     Parameters
@@ -285,6 +287,8 @@ def sample(surface: Surface, *, zoom: tuple[float, float, float] | None = None) 
         The function of (x, y), with its exact gradient.
     zoom : (float, float, float), optional
         (x, y, half-width): sample a small square there instead of the window.
+    cells : int
+        Heatmap cells per side (``CELLS`` by default; more where the payload allows).
 
     Returns
     -------
@@ -305,7 +309,7 @@ def sample(surface: Surface, *, zoom: tuple[float, float, float] | None = None) 
     else:
         centre, extent = (zoom[0], zoom[1]), zoom[2]
     half = PAD * extent
-    xs, ys = square(centre, half, CELLS)
+    xs, ys = square(centre, half, cells)
     X, Y = np.meshgrid(xs, ys)
     z = surface(np.stack([X, Y]))
     z = np.where(np.isfinite(z), z, np.nan)

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from mathviz.catalog import SURFACES
-from mathviz.topics.multivariable import gradient, gradient_descent, surfaces
+from mathviz.topics.multivariable import gradient, gradient_descent, hessian, surfaces
 from mathviz.topics.multivariable.gradient_descent import LEARNING_RATES
 from mathviz.topics.multivariable.surfaces import REACH
 from tests.app.helpers import (
@@ -738,3 +738,19 @@ def test_a_preset_changing_surface_and_start_keeps_the_presets_start():
     press(at, "dsc", "Four minima")
     assert (control(at, "dsc_x"), control(at, "dsc_y")) == (-0.5, 0.5)
     assert control(at, "dsc_lr") == 0.01
+
+
+# ---------------------------------------------------------------- Hessian: the map's key
+
+
+def test_the_hessian_map_is_finer_and_keyed_like_the_gradients():
+    at = open_page(topic="Hessian", hes_f=link("bowl"))
+    cells = surface_cells(at)
+    assert len(cells) == hessian.MAP_CELLS**2  # 64 a side, finer than the 50 of the others
+    keys = [h.proto.body for h in at.get("html") if "Colour key" in h.proto.body]
+    assert len(keys) == 1
+    assert keys[0].count("background:") == 10
+    # the key spans the map's own f: x² + y² at the far corner of its 64-cell grid
+    top = float(np.nanmax(cells.z))
+    assert top == pytest.approx(2 * (1.45 * 3) ** 2, rel=0.01)
+    assert max(chart_kilobytes(at)) <= 100

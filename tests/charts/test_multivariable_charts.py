@@ -35,6 +35,7 @@ SURFACE_LAYERS = [
     "circle",  # plane: dots
     "rule",  # plane: arrow shafts
     "point",  # plane: arrow heads
+    "point",  # marks: a white ring under each
     "point",  # marks (critical points, the start)
     "text",  # plane: label halo
     "text",  # plane: labels
@@ -126,11 +127,14 @@ def test_surface_chart_layers_heat_contours_field_halo_plane_marks_then_labels(r
     assert heads["mark"]["shape"] == charts.ARROW_HEAD
     assert heads["encoding"]["angle"]["scale"] is None
     assert halo["mark"]["strokeWidth"] > layers[7]["mark"].get("strokeWidth", 2)
-    dots = layers[11]
+    ring, dots = layers[11:13]
+    assert ring["mark"]["color"] == "#ffffff"  # a minimum reads on the dark low ground
+    assert ring["mark"]["size"] == 2 * dots["mark"]["size"]
+    assert ring["encoding"]["shape"] == dots["encoding"]["shape"]
     assert dots["encoding"]["shape"]["field"] == "kind"
     assert dots["encoding"]["color"]["scale"]["domain"] == list(charts.KINDS)
     assert dots["encoding"]["shape"]["scale"]["domain"] == list(charts.KINDS)
-    label_halo, label = layers[12:]
+    label_halo, label = layers[13:]
     assert label_halo["mark"]["stroke"] == "white"
     assert label["encoding"]["text"]["field"] == "label"
     assert rosenbrock_spec["height"] == charts.SURFACE_HEIGHT
@@ -145,7 +149,7 @@ def test_surface_chart_layers_read_the_frames_in_argument_order():
     cells, contours, field, marks, regions, grid, paths, arrows, points, labels = found
     spec = spec_of(charts.surface_chart(*found, **surface_params(shown)))
     expected = [cells, contours, field, field, paths, regions, grid, paths, points, arrows]
-    expected += [arrows, marks, labels, labels]
+    expected += [arrows, marks, marks, labels, labels]
     assert sizes_by_layer(spec) == [len(data) for data in expected]
     assert [len(cells), len(field), len(marks), len(arrows), len(labels)] == [2500, 120, 1, 2, 2]
     assert len(paths) > 0
@@ -154,7 +158,9 @@ def test_surface_chart_layers_read_the_frames_in_argument_order():
 
 def test_heat_layer_has_quantile_bands_drops_invalid_f_and_spans_each_cell(rosenbrock_spec):
     heat = rosenbrock_spec["layer"][0]
-    half = surfaces.sample(SURFACES["rosenbrock"]).cell / 2
+    # A little over half a cell each way: neighbours overlap, so no seam shows between them.
+    half = surfaces.sample(SURFACES["rosenbrock"]).cell / 2 * 1.08
+    assert heat["mark"]["opacity"] == 1
     assert heat["transform"] == [
         {"filter": "isValid(datum.z) && isFinite(datum.z)"},
         {"calculate": f"datum.x - {half}", "as": "left"},
@@ -563,7 +569,7 @@ def test_two_points_on_one_surface_share_one_template(fresh_templates):
     assert specs[0] == specs[1]
     # Every frame is a named slot filled in on each run, read by its layers in order.
     names = [layer["data"]["name"] for layer in specs[0]["layer"]]
-    assert names == [f"arg{i}" for i in (0, 1, 2, 2, 6, 4, 5, 6, 8, 7, 7, 3, 9, 9)]
+    assert names == [f"arg{i}" for i in (0, 1, 2, 2, 6, 4, 5, 6, 8, 7, 7, 3, 3, 9, 9)]
     assert specs[0].get("datasets", {}) == {}
     other = surfaces.sample(SURFACES["bowl"])
     bowl = surface_frames(other, gradient_plane(SURFACES["bowl"], other, [1.0, 1.0]))

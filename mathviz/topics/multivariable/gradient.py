@@ -19,6 +19,7 @@ from mathviz.charts.plane import Plane
 from mathviz.topics.multivariable.surfaces import (
     PointChoice,
     SurfaceChoice,
+    band_key,
     draw_surface,
     sample,
 )
@@ -133,15 +134,6 @@ def body() -> frame.Plotted:
         _slices(surface, point, grad, plotted)
     _directions(grad, angle, plotted)
     return plotted
-
-
-def band_key(shown: surface_charts.Sample) -> np.ndarray:
-    """Draw the map's colour key; return the bands' edges (shared by the 3-D view)."""
-    levels = surface_charts.band_levels(shown.cells["z"])
-    span = surface_charts.height_span(shown.cells["z"])
-    bands = surface_charts.band_table(levels, span)
-    st.html(surface_charts.band_key_html(bands, projector=projector_on()))
-    return levels
 
 
 def _solid(

@@ -16,6 +16,7 @@ from mathviz.charts.plane import Plane
 from mathviz.topics.multivariable.surfaces import (
     Found,
     SurfaceChoice,
+    band_key,
     critical_points,
     draw_surface,
     sample,
@@ -27,6 +28,7 @@ from mathviz.ui.state import projector_on
 from mathviz.ui.topic import Topic
 
 LABELLED = 40  # critical points numbered on the map
+MAP_CELLS = 64  # heatmap cells per side on the map: finer than the other maps, under 100 kB
 LISTED = 20  # critical points in the table
 SINGULARS = {
     "minimum": "minimum",
@@ -72,7 +74,7 @@ def body() -> frame.Plotted:
     plotted: frame.Plotted = {}
     with view:
         found = critical_points(surface)
-        shown = sample(surface)
+        shown = sample(surface, cells=MAP_CELLS)
         plane = Plane(centre=shown.centre)
         if isinstance(found, str):
             st.info(f"{found}. Try another surface.", icon=":material/info:")
@@ -88,6 +90,7 @@ def body() -> frame.Plotted:
         plotted["surface"] = draw_surface(
             shown, plane, found, title=f"Critical points of {surface.text}"
         )
+        band_key(shown)
         st.caption(
             "Blue circles: minima · vermillion triangles: maxima · yellow diamonds: "
             "saddles · purple squares: degenerate. Small arrows point uphill."

@@ -23,6 +23,7 @@ from mathviz.charts.plane import Plane, table
 from mathviz.expressions import ExpressionError
 from mathviz.ui import cache, frame
 from mathviz.ui.controls import Choice, Slider, Text
+from mathviz.ui.state import projector_on
 
 TYPED = "typed"
 WINDOWS = (1.0, 2.0, 3.0, 5.0)  # half-widths offered for a typed surface
@@ -230,3 +231,12 @@ def draw_surface(
         return pd.concat([p for p in parts if len(p)], ignore_index=True)
 
     return everything
+
+
+def band_key(shown: surface_charts.Sample) -> np.ndarray:
+    """Draw the map's colour key; return the bands' edges (shared by the 3-D view)."""
+    levels = surface_charts.band_levels(shown.cells["z"])
+    span = surface_charts.height_span(shown.cells["z"])
+    bands = surface_charts.band_table(levels, span)
+    st.html(surface_charts.band_key_html(bands, projector=projector_on()))
+    return levels
