@@ -1876,6 +1876,37 @@ def normal_drop(xs: ArrayLike, mus: ArrayLike, sigma: float) -> np.ndarray:
     return -n * np.log(sigma / spread) - n / 2 * (ratio**2 + ((mus - mean) / sigma) ** 2) + n / 2
 
 
+def normal_profile_drop(xs: ArrayLike, mus: ArrayLike) -> np.ndarray:
+    """The normal log-likelihood below its peak along μ, with σ at its best for each μ.
+
+    For a fixed μ the best σ is the root mean square of x − μ, and then
+    log L − log L(μ̂, σ̂) = −(n/2) log(1 + ((μ − x̄)/σ̂)²): zero at μ̂ = x̄ whatever the
+    sample's spread, so the curve over μ is always in view. At any other σ the log-likelihood
+    lies at or below this profile.
+
+    Examples
+    --------
+    >>> normal_profile_drop([1.0, 2.0, 3.0], [2.0, 2.0 + 0.816496580927726]).round(6).tolist()
+    [0.0, -1.039721]
+    """
+    xs = check_sample(xs, "normal")
+    fit = mle(xs, "normal")
+    mus = np.asarray(mus, dtype=float)
+    return -xs.size / 2 * np.log1p(((mus - fit["mu"]) / fit["sigma"]) ** 2)
+
+
+def normal_best_sigma(xs: ArrayLike, mu: float) -> float:
+    """The σ that maximises the normal likelihood at a fixed μ: √(σ̂² + (x̄ − μ)²).
+
+    Examples
+    --------
+    >>> normal_best_sigma([1.0, 3.0], 2.0), normal_best_sigma([1.0, 3.0], 5.0)
+    (1.0, 3.1622776601683795)
+    """
+    xs = check_sample(xs, "normal")
+    return float(np.sqrt(np.mean((xs - mu) ** 2)))
+
+
 def whole_values(low: float, high: float, *, most: int = 400) -> np.ndarray:
     """The whole numbers from ``low`` to ``high`` to draw a pmf at: every one, or ``most`` spread.
 

@@ -2187,3 +2187,17 @@ def test_the_normal_landscape_peaks_at_the_estimate_and_matches_scipy():
     assert land.max() <= 0
     with pytest.raises(ProbabilityError, match="sigmas must be positive numbers"):
         pr.normal_drop_map(xs, mus, [1.0, 0.0])
+
+
+def test_the_normal_profile_is_the_best_log_likelihood_over_sigma_at_each_mu():
+    xs = pr.sample("normal", 200, seed=3, mu=1.0, sigma=2.0)
+    peak = stats.norm(xs.mean(), xs.std()).logpdf(xs).sum()
+    for mu in (-1.0, 0.5, 1.0, 3.0):
+        sigmas = np.linspace(0.5, 8, 4001)
+        best = max(stats.norm(mu, s).logpdf(xs).sum() for s in sigmas)
+        profile = pr.normal_profile_drop(xs, [mu])[0]
+        assert profile == pytest.approx(best - peak, abs=1e-3)
+        assert pr.normal_best_sigma(xs, mu) == pytest.approx(np.sqrt(np.mean((xs - mu) ** 2)))
+        # any other σ scores at or below the profile
+        assert pr.normal_drop(xs, [mu], 1.0)[0] <= profile + 1e-12
+    assert pr.normal_profile_drop(xs, [xs.mean()])[0] == 0.0

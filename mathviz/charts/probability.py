@@ -21,6 +21,7 @@ Framing helpers, data in and data out: ``payoff_domain`` (a y range around every
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import altair as alt
@@ -656,8 +657,9 @@ def likelihood_chart(
         One row, column ``drop``: the height of the 95 % likelihood interval's edges.
     candidate : DataFrame
         One row: ``theta`` (the candidate θ), ``drop`` (its log L − the maximum, raised to
-        the chart's floor if below it) and ``label`` (its value, as text): a dot on the
-        curve that climbs to the peak as θ nears θ̂.
+        the chart's floor if below it), ``label`` (its value, as text) and ``place`` ("on the
+        chart", or "below the chart": drawn as a downward triangle at the floor): a dot on
+        the curve that climbs to the peak as θ nears θ̂.
     parameter : str
         The parameter's name for the x axis.
     legend : tuple of str
@@ -688,7 +690,18 @@ def likelihood_chart(
         .mark_point(
             filled=True, color=CANDIDATE_COLOR, size=SIZES["point"] * 3, opacity=1, clip=True
         )
-        .encode(x=x, y=y, tooltip=[alt.Tooltip("label:N", title="log L − max")])
+        .encode(
+            x=x,
+            y=y,
+            shape=alt.Shape(
+                "place:N",
+                scale=alt.Scale(
+                    domain=["on the chart", "below the chart"], range=["circle", "triangle-down"]
+                ),
+                legend=None,
+            ),
+            tooltip=[alt.Tooltip("label:N", title="log L − max")],
+        )
     )
     words = (
         alt.Chart(candidate)
@@ -696,7 +709,7 @@ def likelihood_chart(
         .encode(x=x, y=y, text="label:N")
     )
     return alt.layer(cut, line, _mark_rules(marks, parameter, legend), dot, words).properties(
-        height=SIZES["height"] - 40
+        height=SIZES["main"] - 40
     )
 
 
@@ -734,6 +747,9 @@ def candidate_chart(
     """
     xs = alt.Scale(domain=list(x_domain), nice=False, zero=False)
     title = "probability / share" if discrete else "density"
+    # A few whole values are ticked one by one (0 and 1 for a Bernoulli), never 0.5.
+    whole = list(range(math.ceil(x_domain[0]), math.floor(x_domain[1]) + 1))
+    value_axis = alt.Axis(values=whole, format="d") if discrete and len(whole) <= 15 else alt.Axis()
     axis = alt.Axis(minExtent=AXIS_EXTENT)
     if discrete:
         bars = (
@@ -741,7 +757,7 @@ def candidate_chart(
             .transform_calculate(left="datum.x - 0.3", right="datum.x + 0.3")
             .mark_rect(color=COLORS["sky"], opacity=0.6, clip=True)
             .encode(
-                x=alt.X("left:Q", title="value", scale=xs),
+                x=alt.X("left:Q", title="value", scale=xs, axis=value_axis),
                 x2="right:Q",
                 y=alt.Y("share:Q", title=title, axis=axis),
                 y2=alt.datum(0),

@@ -216,14 +216,22 @@ def test_one_bernoulli_draw_fits_p_hat_0_or_1():
     assert metric(at, "n") == "1"
 
 
-def test_one_normal_draw_says_there_is_no_spread_and_draws_nothing():
+def test_one_normal_draw_still_draws_the_data_and_says_log_l_grows_without_bound():
     at = open_page(topic="Maximum likelihood", mle_f="Normal", mle_n="1")
-    assert len(at.error) == 1
-    assert "the data has no spread (one value)" in at.error[0].value
-    assert "no σ maximises it" in at.error[0].value
-    assert not charts(at)
-    assert not at.metric
-    assert "Try this" in texts(at)
+    assert not at.error
+    (info,) = at.info
+    xs = mle_sample("normal", 1, seed=1)
+    assert "no σ maximises the normal likelihood" in info.value
+    assert "log L grows without bound as σ shrinks to 0" in info.value
+    # the numbers it quotes rise as σ shrinks: log L = −log(σ√(2π)) at μ = x
+    heights = [-math.log(s * math.sqrt(2 * math.pi)) for s in (1.0, 0.1, 0.01)]
+    for h, s in zip(heights, ("1", "0.1", "0.01"), strict=True):
+        assert f"{h:.4g} at σ = {s}".replace("-", "−") in info.value
+    expected = stats.norm(0, 1).logpdf(xs).sum()
+    assert number(metric(at, "log L at the candidate")) == pytest.approx(expected, **sig(5))
+    assert metric(at, "n") == "1"
+    assert "**The data under the candidate** (μ = 0, σ = 1)" in texts(at)
+    assert_draws(at, 2)  # the data under the candidate, and each point's log p
 
 
 def test_ten_runs_of_ten_million_flips_settle_on_p_and_252_of_1024():
@@ -581,6 +589,10 @@ def test_bad_test_results_in_the_link_start_at_one_positive_test(raw):
 )
 def test_typed_data_that_cannot_be_fitted_is_explained(family, data, message):
     at = open_page(topic="Maximum likelihood", mle_f=family, mle_src=TYPED, mle_data=data)
+    if data == "3, 3, 3":  # still drawn, and explained beside the picture
+        assert "Every value is 3, so no σ maximises the normal likelihood" in at.info[0].value
+        assert_draws(at, 2)
+        return
     assert len(at.error) == 1
     assert message in at.error[0].value
     assert not charts(at)
@@ -751,7 +763,7 @@ PRESETS = {
         ("Many flips", {"mle_f": "bernoulli", "mle_src": "simulate", "mle_n": 10_000}, 3),
         ("Counts", {"mle_f": "poisson", "mle_src": "simulate", "mle_n": 50}, 3),
         ("Bell", {"mle_f": "normal", "mle_src": "simulate", "mle_n": 100}, 4),
-        ("No spread", {"mle_f": "normal", "mle_src": "type", "mle_data": "3, 3, 3"}, 0),
+        ("No spread", {"mle_f": "normal", "mle_src": "type", "mle_data": "3, 3, 3"}, 2),
     ],
 }
 BAYES_TESTS = {
@@ -803,7 +815,7 @@ def assert_preset_shown(at: AppTest, prefix: str, label: str, values: dict, coun
         assert after(at) == (tests, pct(belief))
         assert at.query_params.get("bay_tests", "p") == seq
     elif label == "No spread":
-        assert "the data has no spread (every value is 3)" in at.error[0].value
+        assert "log L grows without bound as σ shrinks to 0" in at.info[0].value
     else:
         assert metric(at, "n") == f"{values['mle_n']:,}"
 
@@ -1142,7 +1154,7 @@ def test_sliding_the_candidate_p_moves_log_l_and_the_dot_on_the_curve():
             frame
             for element in charts(at)
             for frame in chart_frames(element).values()
-            if list(frame.columns) == ["theta", "drop", "label"]
+            if list(frame.columns) == ["theta", "drop", "label", "place"]
         ]
         assert len(dots) == 1
         best = stats.bernoulli(xs.mean()).logpmf(xs).sum()
@@ -1170,19 +1182,40 @@ def test_a_normal_candidate_from_the_link_is_scored_with_both_mu_and_sigma():
     xs = mle_sample("normal", 100, seed=1)
     expected = stats.norm(1, 2).logpdf(xs).sum()
     assert number(metric(at, "log L at the candidate")) == pytest.approx(expected, **sig(5))
-    assert "(σ held at the candidate 2)" in texts(at)
+    assert "with σ at its best for each μ" in texts(at)
 
 
-def test_a_sigma_so_far_off_that_the_curve_leaves_the_chart_is_named():
+def test_the_bell_preset_draws_the_mu_curve_however_far_off_sigma_is():
     at = open_page(topic="Maximum likelihood", mle_f="Normal", mle_n="100", mle_sigma="1")
     xs = mle_sample("normal", 100, seed=1)
-    top = float(pr.normal_drop(xs, [xs.mean()], 1.0)[0])
-    assert top < -8
-    assert "At σ = 1 the whole curve lies below the chart" in texts(at)
-    near = open_page(
-        topic="Maximum likelihood", mle_f="Normal", mle_n="100", mle_sigma=f"{xs.std():.2f}"
-    )
-    assert "the whole curve lies below the chart" not in texts(near)
+    assert float(pr.normal_drop(xs, [xs.mean()], 1.0)[0]) < -8  # the σ = 1 slice: off-chart
+    curves = [
+        frame
+        for element in charts(at)
+        for frame in chart_frames(element).values()
+        if list(frame.columns) == ["theta", "drop"]
+    ]
+    (curve,) = curves
+    assert curve["drop"].max() == pytest.approx(0, abs=1e-3)  # the profile peaks in view
+    assert curve["drop"].notna().sum() > 50
+    best = pr.normal_best_sigma(xs, 0.0)
+    assert f"the best σ is {best:.3g}, and yours is 1" in texts(at)
+
+
+def test_a_huge_sample_writes_log_l_with_thousands_separators():
+    at = open_page(topic="Maximum likelihood", mle_f="Normal", mle_n="100k")
+    value = metric(at, "log L at the candidate")
+    assert "," in value
+    assert "e+" not in value
+    dots = [
+        frame
+        for element in charts(at)
+        for frame in chart_frames(element).values()
+        if "place" in frame.columns
+    ]
+    assert "e+" not in dots[0]["label"].iloc[0]
+    assert dots[0]["place"].iloc[0] == "below the chart"
+    assert dots[0]["label"].iloc[0].startswith("↓ −")
 
 
 # ---------------------------------------------------------------- expected value: by hand

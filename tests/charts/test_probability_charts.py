@@ -166,7 +166,9 @@ def likelihood_frames(family: str, *, n: int = 100_000, seed: int = 1, show: boo
         truth = pr.hidden_truth(family, seed)[main]
         marks = pd.concat([marks, pd.DataFrame({"x": [truth], "mark": ["truth"]})])
     level = pd.DataFrame({"drop": [-pr.LIKELIHOOD_DROP_95]})
-    dot = pd.DataFrame({"theta": [estimate[main]], "drop": [0.0], "label": ["0"]})
+    dot = pd.DataFrame(
+        {"theta": [estimate[main]], "drop": [0.0], "label": ["0"], "place": ["on the chart"]}
+    )
     params = {
         "parameter": mle.SYMBOLS[main],
         "legend": ("estimate", "truth") if show else ("estimate",),
@@ -1034,3 +1036,30 @@ def test_landscape_chart_bands_the_drop_and_joins_candidate_to_peak():
         charts.CANDIDATE_COLOR,
         charts.MARK_COLORS_BY_NAME["estimate"],
     ]
+
+
+def test_a_candidate_below_the_likelihood_chart_is_a_downward_triangle_at_its_floor():
+    (points, marks, level, _), params = likelihood_frames("poisson", n=50)
+    dot = pd.DataFrame(
+        {"theta": [3.0], "drop": [-7.8], "label": ["↓ −45.39"], "place": ["below the chart"]}
+    )
+    spec = charts.likelihood_chart(points, marks, level, dot, **params).to_dict()
+    candidate = spec["layer"][3]
+    shape = candidate["encoding"]["shape"]
+    assert shape["field"] == "place"
+    assert shape["scale"] == {
+        "domain": ["on the chart", "below the chart"],
+        "range": ["circle", "triangle-down"],
+    }
+
+
+def test_bernoulli_data_chart_ticks_only_its_two_outcomes():
+    model = pd.DataFrame({"x": [0, 1], "at": [0.5, 0.5], "fit": [0.6, 0.4]})
+    data = pd.DataFrame({"x": [0, 1], "share": [0.6, 0.4]})
+    sticks = pd.DataFrame({"x": [], "p": []})
+    spec = charts.candidate_chart(
+        model, data, sticks, discrete=True, x_domain=(-0.6, 1.6)
+    ).to_dict()
+    axis = spec["layer"][0]["encoding"]["x"]["axis"]
+    assert axis["values"] == [0, 1]
+    assert axis["format"] == "d"

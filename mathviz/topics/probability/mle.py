@@ -116,14 +116,9 @@ def body() -> frame.Plotted:
         candidate = candidate_sliders(family)
     main = pr.MLE_FAMILIES[family]
     with view:
-        try:
-            xs = simulated(family, n, seed) if simulated_data else pr.parse_sample(text)
-            estimate = pr.mle(xs, family)
-        except pr.ProbabilityError as error:
-            frame.problem(
-                f"No maximum-likelihood fit: {str(error).replace('xs ', 'the data ', 1)}."
-            )
-            raise frame.Halt from None
+        xs, estimate = _fit(
+            family, simulated(family, n, seed) if simulated_data else text, candidate
+        )
         with controls:
             st.button(
                 "Move to the estimate",
@@ -139,20 +134,21 @@ def body() -> frame.Plotted:
                 pr.log_likelihood(xs, family, **_full(family, candidate, estimate))
             )
             at_estimate = float(pr.log_likelihood(xs, family, **estimate))
-        _numbers(family, xs, estimate, interval, truth if show else {})
-        frame.metrics(
-            [
-                ("log L at the candidate", fmt(at_candidate, 6)),
-                ("log L at the estimate", fmt(at_estimate, 6)),
-            ]
-        )
+        shown = truth if show else {}
+        scores = [
+            ("log L at the candidate", readable(at_candidate)),
+            ("log L at the estimate", readable(at_estimate)),
+        ]
         if not charts.drawable(xs):
+            _numbers(family, xs, estimate, interval, shown)
+            frame.metrics(scores)
             st.info(
                 "The fit is shown as numbers only: the charts draw data between 10⁻¹² and "
                 "10¹² in size (or 0).",
                 icon=":material/info:",
             )
             raise frame.Halt
+        # the picture first, where the first screen shows it; the numbers under it
         points, dot, here = _curve(
             xs, family, candidate, estimate, interval, fixed_range=simulated_data
         )
@@ -160,15 +156,8 @@ def body() -> frame.Plotted:
         if show:
             marks = pd.concat([marks, pd.DataFrame({"x": [truth[main]], "mark": ["truth"]})])
         symbol = SYMBOLS[main]
-        st.markdown(
-            f"**Log-likelihood over {symbol}**, minus its peak"
-            + (
-                f" (σ held at the candidate {fmt(candidate['sigma'], 3)})"
-                if family == "normal"
-                else ""
-            )
-            + ". Red dot: your candidate; dashed: the 95 % interval's edges."
-        )
+        title, key = _curve_words(family, symbol, interval)
+        st.markdown(title)
         frame.chart(
             charts.likelihood_chart,
             points,
@@ -178,10 +167,13 @@ def body() -> frame.Plotted:
             parameter=symbol,
             legend=("estimate", "truth") if show else ("estimate",),
         )
+        st.caption(key)
         if family == "normal":
-            _sigma_hint(points, here, candidate, estimate)
+            _sigma_hint(xs, here, candidate)
         if simulated_data and not show:
             st.caption("The true value is hidden: guess from the curve, then **Reveal the truth**.")
+        _numbers(family, xs, estimate, interval, shown)
+        frame.metrics(scores)
         landscape = _landscape(xs, candidate, estimate) if family == "normal" else None
         plotted = _data_under_candidate(family, xs, candidate, estimate)
     if landscape is not None:
@@ -202,38 +194,69 @@ def _curve(
     main = pr.MLE_FAMILIES[family]
     grid = pr.likelihood_grid(xs, family, estimate[main], interval, fixed_range=fixed_range)
     grid = np.unique(np.concatenate([grid, [candidate[main]]]))
-    if family == "normal":
-        drop = pr.normal_drop(xs, grid, candidate["sigma"])
+    if family == "normal":  # the profile: never out of view, whatever the candidate σ
+        drop = pr.normal_profile_drop(xs, grid)
         here = float(pr.normal_drop(xs, [candidate["mu"]], candidate["sigma"])[0])
     else:
         drop = pr.log_likelihood_drop(xs, family, grid)
         here = float(pr.log_likelihood_drop(xs, family, [candidate[main]])[0])
     points = pd.DataFrame({"theta": grid, "drop": np.where(drop >= FLOOR, drop, np.nan)})
+    below = here < -7.8  # a candidate far below the peak waits at the floor, as a triangle
     dot = pd.DataFrame(
         {
             "theta": [candidate[main]],
-            "drop": [max(here, -7.8)],  # a candidate far below the peak waits at the floor
-            "label": [("↓ " if here < -7.8 else "") + fmt(here, 4)],
+            "drop": [max(here, -7.8)],
+            "label": [("↓ " if below else "") + readable(here, 4)],
+            "place": ["below the chart" if below else "on the chart"],
         }
     )
     return points, dot, here
 
 
-def _sigma_hint(
-    points: pd.DataFrame, here: float, candidate: dict[str, float], estimate: dict[str, float]
-) -> None:
-    """For the normal: say when σ, not μ, keeps the curve below its peak."""
-    top = float(np.nanmax(points["drop"])) if points["drop"].notna().any() else -np.inf
-    if top < -8:
+def _fit(
+    family: str, data: np.ndarray | str, candidate: dict[str, float]
+) -> tuple[np.ndarray, dict[str, float]]:
+    """The sample (typed data parsed) and its estimate; a clear message, or a halt, if none."""
+    xs = None
+    try:
+        xs = pr.check_sample(pr.parse_sample(data) if isinstance(data, str) else data, family)
+        return xs, pr.mle(xs, family)
+    except pr.ProbabilityError as error:
+        if xs is not None and family == "normal" and "no spread" in str(error):
+            _no_spread(xs, candidate)
+        else:
+            frame.problem(
+                f"No maximum-likelihood fit: {str(error).replace('xs ', 'the data ', 1)}."
+            )
+        raise frame.Halt from None
+
+
+def _curve_words(family: str, symbol: str, interval: tuple[float, float]) -> tuple[str, str]:
+    """The chart's title, short so the chart comes up; and its key, for under it."""
+    normal = family == "normal"
+    title = f"**Log-likelihood over {symbol}**, minus its peak" + (
+        ", with σ at its best for each μ" if normal else ""
+    )
+    key = (
+        "Orange dot: your candidate"
+        + (" (below the curve when your σ is not the best one)" if normal else "")
+        + "; a triangle at the bottom edge when it is further down than the chart goes. "
+        "The curve crosses the grey dashed line (1.92 below the peak) at the 95 % interval's "
+        f"edges, {fmt(interval[0], 3)} and {fmt(interval[1], 3)}."
+    )
+    return title, key
+
+
+def _sigma_hint(xs: np.ndarray, here: float, candidate: dict[str, float]) -> None:
+    """For the normal: say when σ, not μ, keeps the dot below the curve."""
+    profile = float(pr.normal_profile_drop(xs, [candidate["mu"]])[0])
+    if profile - here > 0.5:
+        best = pr.normal_best_sigma(xs, candidate["mu"])
         st.caption(
-            f"At σ = {fmt(candidate['sigma'], 3)} the whole curve lies below the chart: "
-            "no μ makes this σ fit. Move **Candidate σ** towards σ̂ = "
-            f"{fmt(estimate['sigma'], 3)} and the curve rises into view."
-        )
-    elif here < -0.5 and abs(candidate["mu"] - estimate["mu"]) < 0.05:
-        st.caption(
-            "μ is at its best, yet the dot sits below 0: σ is off. Move **Candidate σ** "
-            f"towards σ̂ = {fmt(estimate['sigma'], 3)} and the whole curve rises to 0."
+            f"The dot sits {fmt(profile - here, 3)} below the curve: at μ = "
+            f"{fmt(candidate['mu'], 3)} the best σ is {fmt(best, 3)}, and yours is "
+            f"{fmt(candidate['sigma'], 3)}. Move **Candidate σ** towards it and the dot "
+            "rises onto the curve."
         )
 
 
@@ -263,11 +286,37 @@ def _landscape(
     )
     st.markdown(
         "**Both at once: log L over μ and σ.** The darker the blue, the nearer the peak "
-        "(darkest: within 1.92 of it); the dashed line leads from your candidate (red) to the "
+        "(darkest: within 1.92 of it); the dashed line leads from your candidate (orange) to the "
         "top (black ×)."
     )
     frame.chart(charts.landscape_chart, cells, points)
     return cells
+
+
+def readable(value: float, digits: int = 6) -> str:
+    """A log-likelihood as a reader says it: −291,776 rather than −291776 or −2.918e+05."""
+    if np.isfinite(value) and abs(value) >= 10_000:
+        return f"{value:,.0f}".replace("-", "−")
+    return fmt(value, digits)
+
+
+def _no_spread(xs: np.ndarray, candidate: dict[str, float]) -> None:
+    """A normal fit to data with no spread: draw the data and the candidate, and say why."""
+    value = float(xs[0])
+    sigmas = [1.0, 0.1, 0.01]
+    heights = [float(pr.log_likelihood(xs, "normal", mu=value, sigma=s)) for s in sigmas]
+    st.info(
+        f"Every value is {fmt(value, 4)}, so no σ maximises the normal likelihood: with μ "
+        "on the data, log L grows without bound as σ shrinks to 0 — "
+        + ", ".join(f"{readable(h, 4)} at σ = {s:g}" for h, s in zip(heights, sigmas, strict=True))
+        + ", and on up. A bell squeezed onto one point is infinitely likely, so add a value "
+        "that differs and a best σ appears.",
+        icon=":material/info:",
+    )
+    params = {"mu": candidate["mu"], "sigma": candidate["sigma"]}
+    at = float(pr.log_likelihood(xs, "normal", **params))
+    frame.metrics([("log L at the candidate", readable(at)), ("n", count(xs.size))])
+    _data_under_candidate("normal", xs, candidate, params, fit=False)
 
 
 def _full(family: str, candidate: dict[str, float], estimate: dict[str, float]) -> dict[str, float]:
@@ -275,39 +324,49 @@ def _full(family: str, candidate: dict[str, float], estimate: dict[str, float]) 
 
 
 def _data_under_candidate(
-    family: str, xs: np.ndarray, candidate: dict[str, float], estimate: dict[str, float]
+    family: str,
+    xs: np.ndarray,
+    candidate: dict[str, float],
+    estimate: dict[str, float],
+    *,
+    fit: bool = True,
 ) -> frame.Plotted:
     """The data with the model at θ (solid) and at θ̂ (dashed); each point's log p below."""
     params = _full(family, candidate, estimate)
-    at, fit = pr.distribution(family, **params), pr.distribution(family, **estimate)
+    at, best = pr.distribution(family, **params), pr.distribution(family, **estimate)
     low, high = float(xs.min()), float(xs.max())
     discrete = family in pr.DISCRETE
     if discrete:
-        top = max(high, float(at.ppf(0.999)), float(fit.ppf(0.999)))
-        bottom = min(low, float(at.ppf(0.001)), float(fit.ppf(0.001)))
+        top = max(high, float(at.ppf(0.999)), float(best.ppf(0.999)))
+        bottom = min(low, float(at.ppf(0.001)), float(best.ppf(0.001)))
         values = pr.whole_values(0 if top <= MOST_VALUES else bottom, top, most=MOST_VALUES)
         x_domain = (float(values[0]) - 0.6, float(values[-1]) + 0.6)
-        model = pd.DataFrame({"x": values, "at": at.pmf(values), "fit": fit.pmf(values)})
+        model = pd.DataFrame({"x": values, "at": at.pmf(values), "fit": best.pmf(values)})
         shown, shares = pr.value_shares(xs)
         data = pd.DataFrame({"x": shown, "share": shares})
         sticks = pd.DataFrame({"x": [], "p": []})
     else:
+        if not fit:  # no spread: widen the view to the candidate's bell as well
+            low, high = min(low, float(at.ppf(0.001))), max(high, float(at.ppf(0.999)))
         pad = 0.1 * (high - low) if high > low else 1.0
         x_domain = (0.0 if family == "exponential" else low - pad, high + pad)
         grid = np.linspace(*x_domain, 400)
-        model = pd.DataFrame({"x": grid, "at": at.pdf(grid), "fit": fit.pdf(grid)})
+        model = pd.DataFrame({"x": grid, "at": at.pdf(grid), "fit": best.pdf(grid)})
         edges, density = pr.density_histogram(xs, low=x_domain[0], high=x_domain[1])
         data = pd.DataFrame({"left": edges[:-1], "right": edges[1:], "density": density})
         few = xs if xs.size <= STICKS else xs[:0]
         sticks = pd.DataFrame({"x": few, "p": at.pdf(few)})
+    if not fit:  # no best fit exists: nothing dashed to draw
+        model["fit"] = np.nan
     x, counts, totals = pr.log_likelihood_parts(xs, family, params)
     parts = pd.DataFrame(
         {"x": x, "count": counts, "total": np.where(np.isfinite(totals), totals, np.nan)}
     )
     name = ", ".join(f"{SYMBOLS[k]} = {fmt(v, 3)}" for k, v in candidate.items())
     st.markdown(
-        f"**The data under the candidate** ({name}): blue, the data; red, the model at the "
-        "candidate; black dashed, the best fit θ̂."
+        f"**The data under the candidate** ({name}): blue, the data; orange, the model at the "
+        "candidate"
+        + ("; black dashed, the best fit θ̂." if fit else ".")
         + (" Each stick is one data point's likelihood p(x | θ)." if len(sticks) else "")
     )
     frame.chart(charts.candidate_chart, model, data, sticks, discrete=discrete, x_domain=x_domain)
@@ -365,8 +424,9 @@ TOPIC = Topic(
         "minimises: minimising it is maximising the likelihood.",
         "Press **No spread**: every value is 3, so no σ maximises the normal likelihood — "
         "it grows without bound as σ shrinks — and the page says so.",
-        "Press **Counts** and drag **Candidate λ** from 3 up towards 6: the red dot climbs "
-        "the curve to its top at λ̂, the long red stems at the large counts shrink, and log L "
+        "Press **Counts** and drag **Candidate λ** from 3 up towards 6: the orange "
+        "triangle at the bottom edge comes into view as a dot and climbs the curve to its top "
+        "at λ̂, the long orange stems at the large counts shrink, and log L "
         "at the candidate rises to meet log L at the estimate.",
     ),
     body=body,
