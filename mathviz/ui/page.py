@@ -27,6 +27,9 @@ BASE_CSS = """
 <style>
 .katex-display { overflow-x: auto; overflow-y: hidden; padding: 0 3px 2px 0; contain: paint; }
 .st-key-roadmap { overflow-x: auto; }
+/* Said only where it is true: on a screen narrower than the roadmap. */
+.phone-only { display: none; font-size: 0.9em; color: #555; }
+@media (max-width: 640px) { .phone-only { display: block; } }
 .st-key-formulas_fit { display: none; }
 [class*="_offstage"] { display: none !important; }
 [data-testid="stMarkdownContainer"] table { display: block; max-width: 100%; overflow-x: auto; }

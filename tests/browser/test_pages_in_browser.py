@@ -510,3 +510,18 @@ def test_no_page_asks_anything_of_another_server(server, page, path):
     open_url(page, f"{server}/{path}")
     page.wait_for_timeout(1500)  # the tab's icon and late fonts
     assert elsewhere == []
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_the_roadmap_says_to_swipe_exactly_when_it_is_wider_than_the_screen(server, page, width):
+    page.set_viewport_size({"width": WIDTHS[width], "height": 900})
+    open_url(page, f"{server}/")
+    wider, shown = page.evaluate(
+        """() => {
+            const map = document.querySelector('.st-key-roadmap');
+            const cue = document.querySelector('.phone-only');
+            return [map.scrollWidth > map.clientWidth + 1, cue.offsetParent !== null];
+        }"""
+    )
+    assert shown == wider
+    assert wider == (width == "phone")
