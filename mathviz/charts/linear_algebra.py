@@ -568,11 +568,6 @@ def map_scene(
             ("v", f"{last}e₂", "arrow"),
         ),
     )
-    if handles:
-        scene.handles = [
-            stage.Handle("ae1", tuple(M[:, 0]), "u", "Ae₁", low=-bound, high=bound),
-            stage.Handle("ae2", tuple(M[:, 1]), "v", "Ae₂", low=-bound, high=bound),
-        ]
     # Enough whole-number lines that the moved grid still fills the view.
     smallest = float(np.linalg.svd(final, compute_uv=False)[-1])
     reach = e + float(np.max(np.abs(centre)))
@@ -594,6 +589,7 @@ def map_scene(
         side = M @ np.array([0.5, 1.0])
         middle.label(f"{a}x", (float(side[0]), float(side[1])), role="after", offset=(0, 14))
     after = scene.group(steps)
+    riding = len(scene.groups) - 1
     for line in _square_lines(half):
         after.path("grid-after", line, style="faint")
     after.region("after", square)
@@ -601,6 +597,22 @@ def map_scene(
     after.arrow("u", (1, 0), texts=labels[0], side="right", along=0.8)
     after.arrow("v", (0, 1), texts=labels[1], side="left", along=0.8)
     if handles:
+        # A column A sends to 0 draws no arrow: its handle, at the origin, says so.
+        for j, (name, sub) in enumerate((("ae1", "₁"), ("ae2", "₂"))):
+            if np.hypot(*M[:, j]) < 1e-9:
+                scene.group(when=(1.0, 1.0)).label(
+                    f"{a}e{sub} = 0", stage.handle(name), role="u" if j == 0 else "v",
+                    offset=(0, -24 if j else 24),
+                )  # fmt: skip
+        # Mid-play each handle rides the tip of the arrow it sets; live again at the end.
+        scene.handles = [
+            stage.Handle(
+                "ae1", tuple(M[:, 0]), "u", "Ae₁", low=-bound, high=bound, rides=(riding, (1, 0))
+            ),
+            stage.Handle(
+                "ae2", tuple(M[:, 1]), "v", "Ae₂", low=-bound, high=bound, rides=(riding, (0, 1))
+            ),
+        ]
         scene.readouts = [("det A = {}", stage.det(stage.handle("ae1"), stage.handle("ae2")))]
     return scene
 

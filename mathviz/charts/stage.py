@@ -189,6 +189,10 @@ class Handle:
 
     With ``ring`` = (cx, cy, r) it moves round that circle instead, its angle snapping to
     ``step`` degrees: a direction to turn.
+
+    In a scene that plays, a handle is live only at the end (t = 1). Before that it is
+    hidden, or, with ``rides`` = (g, p), drawn without its number where the point p of group
+    g is at that moment (the tip of the arrow it sets), and cannot be grabbed.
     """
 
     name: str
@@ -199,6 +203,7 @@ class Handle:
     high: float = 5.0
     step: float = 0.05
     ring: tuple[float, float, float] | None = None
+    rides: tuple[int, Point] | None = None
 
     def data(self) -> dict[str, Any]:
         """The handle as the stage reads it."""
@@ -222,6 +227,8 @@ class Handle:
         }
         if self.ring is not None:
             out["ring"] = [cx, cy, r]
+        if self.rides is not None:
+            out["rides"] = {"group": int(self.rides[0]), "at": _pair(self.rides[1])}
         return out
 
 
@@ -466,6 +473,7 @@ class Scene:
         for name, p in defs.items():
             if '"ref"' in json.dumps(p):
                 raise ValueError(f"a definition may not refer to another; {name!r} does")
+        _check_rides(self.handles, len(self.groups))
         groups = [_finite(g) for g in self.groups]
         used = json.dumps(groups) + json.dumps(self.readouts)
         missing = set(re.findall(r'"ref": "([^"]*)"', used)) - set(defs)
@@ -491,6 +499,12 @@ class Scene:
             "readouts": [{"text": text, "value": value} for text, value in self.readouts],
             "defs": defs,
         }
+
+
+def _check_rides(handles: Sequence[Handle], groups: int) -> None:
+    for h in handles:
+        if h.rides is not None and not 0 <= h.rides[0] < groups:
+            raise ValueError(f"handle {h.name!r} rides group {h.rides[0]}, which is not drawn")
 
 
 def _check(name: str, value: str, allowed: Sequence[str]) -> None:

@@ -252,3 +252,46 @@ def test_no_label_is_printed_over_another(server, page, topic):
         for b in boxes[i + 1 :]:
             apart = a[3] <= b[1] + 2 or b[3] <= a[1] + 2 or a[4] <= b[2] + 2 or b[4] <= a[2] + 2
             assert apart, (a[5], b[5])
+
+
+def test_mid_play_the_handles_ride_their_arrows_and_are_live_again_at_the_end(server, page):
+    open_topic(page, server, "Transformations")
+    page.get_by_role("button", name="Reflection", exact=True).click()
+    settle(page)
+    root = page.locator(STAGE).first
+    root.scroll_into_view_if_needed()
+
+    def drawn(name: str) -> np.ndarray:
+        """The handle's position on the page, in SVG pixels (its translate)."""
+        text = root.locator(f".handle[data-name='{name}']").get_attribute("transform")
+        return np.array([float(x) for x in text[len("translate(") : -1].split(",")])
+
+    # At rest Ae₁ is at (1, 0) and Ae₂ at (0, −1): the origin's pixels and one unit follow.
+    at_one, at_two = drawn("ae1"), drawn("ae2")
+    origin = np.array([at_two[0], at_one[1]])
+    unit = at_one[0] - origin[0]
+    A = np.array([[1.0, 0.0], [0.0, -1.0]])
+    for t in (0.3, 0.7):
+        scrub(page, t)
+        tip = la.morph(A, t) @ [0, 1]
+        np.testing.assert_allclose(arrow_tip(page, "v"), tip, atol=1e-4)
+        handle = root.locator(".handle[data-name='ae2']")
+        assert "riding" in handle.get_attribute("class")
+        # The dot sits on the orange tip, not where the column is at the end.
+        np.testing.assert_allclose(drawn("ae2"), origin + unit * tip * [1, -1], atol=0.5)
+        assert handle.locator(".grab").is_hidden()
+        assert float(handle.get_attribute("data-y")) == pytest.approx(-1.0)
+    scrub(page, 1.0)
+    assert "riding" not in root.locator(".handle[data-name='ae2']").get_attribute("class")
+    np.testing.assert_allclose(drawn("ae2"), at_two, atol=0.5)
+    drag(page, "ae2", 40, 0)
+    wait_for_key(page, "tr_a12")
+    assert float(link(page)["tr_a12"]) > 0.2
+
+
+def test_a_column_sent_to_zero_labels_its_handle(server, page):
+    open_topic(page, server, "Transformations")
+    page.get_by_role("button", name="Projection (singular)", exact=True).click()
+    settle(page)
+    texts = page.locator(f"{STAGE} text.label").evaluate_all("ts => ts.map(t => t.textContent)")
+    assert "Ae₂ = 0" in texts

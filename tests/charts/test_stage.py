@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from mathviz.charts import stage
-from mathviz.charts.linear_algebra import ROLES
+from mathviz.charts.linear_algebra import ROLES, map_scene
+from mathviz.charts.plane import LETTER_F
 
 
 def two_vectors() -> stage.Scene:
@@ -332,3 +333,29 @@ def test_an_arrow_to_an_undefined_point_is_left_out_and_numbers_are_short():
     scene.group().arrow("u", (math.nan, 1.0)).arrow("v", (1 / 3, 2 / 3))
     (arrow,) = scene.data(height=300)["groups"][0]["arrows"]
     assert arrow["to"] == [0.3333333, 0.6666667]
+
+
+def test_a_handle_rides_a_drawn_group_and_says_which():
+    scene = stage.Scene(extent=2.0, stages=["I", "A"])
+    scene.group([stage.lerp([[2.0, 0.0], [0.0, 1.0]])]).arrow("u", (1, 0))
+    scene.handles = [stage.Handle("a", (2.0, 0.0), "u", "a", rides=(0, (1, 0)))]
+    data = scene.data(height=300)
+    assert data["handles"][0]["rides"] == {"group": 0, "at": [1.0, 0.0]}
+    scene.handles = [stage.Handle("a", (2.0, 0.0), "u", "a", rides=(1, (1, 0)))]
+    with pytest.raises(ValueError, match="rides group 1, which is not drawn"):
+        scene.data(height=300)
+
+
+def test_the_transformation_handles_ride_the_moving_arrows_and_a_zero_column_is_named():
+    scene = map_scene([[1.0, 0.0], [0.0, 0.0]], LETTER_F, handles=True)
+    data = scene.data(height=300)
+    rides = {h["name"]: h["rides"] for h in data["handles"]}
+    moving = data["groups"][rides["ae1"]["group"]]
+    assert moving["steps"] == [{"lerp": {"cols": ["ae1", "ae2"]}}]
+    assert rides == {
+        "ae1": {"group": rides["ae1"]["group"], "at": [1.0, 0.0]},
+        "ae2": {"group": rides["ae1"]["group"], "at": [0.0, 1.0]},
+    }
+    named = [lab for g in data["groups"] for lab in g["labels"] if lab["text"] == "Ae₂ = 0"]
+    assert len(named) == 1
+    assert named[0]["at"] == {"h": "ae2"}

@@ -494,7 +494,8 @@ function place(built, v, data, handles, t) {
   // The arrows' labels dodge the handles, the fixed labels, the shafts and each other; the
   // front groups (drawn last) choose first.
   const visible = (part) => part.node.style.display !== "none" && part.node.closest("g.group").style.display !== "none";
-  const taken = data.handles.map((h) => {
+  const resting = !data.stages || t >= 1; // mid-play the handles ride their tips, or hide
+  const taken = (resting ? data.handles : []).map((h) => {
     const p = handles[h.name];
     const r = 11 * data.scale;
     return [v.x(p[0]) - r, v.y(p[1]) - r, v.x(p[0]) + r, v.y(p[1]) + r];
@@ -843,12 +844,24 @@ export default function (component) {
     drawBackground(back, v, data);
     place(built, v, data, state.handles, state.t);
     updateReadouts(legend, state.handles);
+    // Mid-play a handle is not live: it rides on the tip it sets, without its number, or
+    // is hidden; at the end it is back where it is, to grab.
+    const resting = !data.stages || state.t >= 1;
     for (const h of data.handles) {
       const node = handleLayer.querySelector(`[data-name="${h.name}"]`);
       const p = state.handles[h.name];
-      node.setAttribute("transform", `translate(${v.x(p[0])},${v.y(p[1])})`);
+      let drawn = p;
+      if (!resting && h.rides) {
+        const group = data.groups[h.rides.group];
+        drawn = moved(point(h.rides.at, state.handles), group.steps, state.t, state.handles);
+      }
+      node.setAttribute("transform", `translate(${v.x(drawn[0])},${v.y(drawn[1])})`);
       node.dataset.x = String(p[0]);
       node.dataset.y = String(p[1]);
+      node.classList.toggle("riding", !resting && Boolean(h.rides));
+      node.classList.toggle("away", !resting && !h.rides);
+      if (resting) node.removeAttribute("aria-disabled");
+      else node.setAttribute("aria-disabled", "true");
       const text = h.ring
         ? `${h.label} ${Math.round(angleOf(h, p))}°`
         : `${h.label} (${format(p[0])}, ${format(p[1])})`;
@@ -903,7 +916,9 @@ export default function (component) {
     el("circle", { r: 16 * data.scale, class: "grab" }, g);
     el("circle", { r: 7 * data.scale, fill: data.colors[h.role] || h.role, class: "knob" }, g);
     el("text", { x: 14 * data.scale, y: -14 * data.scale, class: "readout" }, g);
+    const live = () => !data.stages || state.t >= 1;
     g.addEventListener("pointerdown", (event) => {
+      if (!live()) return;
       event.preventDefault();
       g.setPointerCapture(event.pointerId);
       g.focus({ preventScroll: true });
@@ -928,7 +943,7 @@ export default function (component) {
     g.addEventListener("keydown", (event) => {
       const moves = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
       const move = moves[event.key];
-      if (!move) return;
+      if (!move || !live()) return;
       event.preventDefault();
       const p = state.handles[h.name];
       if (h.ring) {
