@@ -868,15 +868,32 @@ def rate_chart(
     return alt.layer(one, lines, rules, *texts).properties(height=EIGEN_HEIGHT)
 
 
-# The Jacobian's pictures: what each kind of line is, its colour, dash and weight.
+# The Jacobian's pictures: what each kind of line is, its colour, dash and weight. A line
+# keeps its hue from the input plane to both pictures of it: green had x₁ fixed, pink x₂;
+# solid is the layer f, dashed its linear model J.
+X1_HUE, X2_HUE = COLORS["green"], COLORS["purple"]
 WARP_KINDS = {
-    "grid around x": (COLORS["grey"], [1, 0], 1.0),
+    "x₁ = c": (X1_HUE, [1, 0], 1.4),
+    "x₂ = c": (X2_HUE, [1, 0], 1.4),
     "square around x": (COLORS["ink"], [1, 0], 3.0),
-    "f (the layer)": (COLORS["blue"], [1, 0], 1.3),
-    "f(x) + J·d (linear)": (COLORS["orange"], [5, 3], 1.3),
-    "square under f": (COLORS["blue"], [1, 0], 3.5),
-    "square under J": (COLORS["orange"], [6, 3], 3.0),
+    "x₁ = c, under f": (X1_HUE, [1, 0], 1.6),
+    "x₁ = c, under J": (X1_HUE, [5, 3], 1.2),
+    "x₂ = c, under f": (X2_HUE, [1, 0], 1.6),
+    "x₂ = c, under J": (X2_HUE, [5, 3], 1.2),
+    "square under f": (COLORS["ink"], [1, 0], 3.5),
+    "square under J": (COLORS["ink"], [6, 3], 2.5),
 }
+
+
+def grid_families(lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A ``layer_warp`` grid (or its image) split into its lines of constant x₁ and of x₂.
+
+    >>> first, second = grid_families(np.zeros((6, 3, 2)))
+    >>> first.shape, second.shape
+    ((3, 3, 2), (3, 3, 2))
+    """
+    half = len(lines) // 2
+    return lines[:half], lines[half:]
 
 
 def warp_frame(

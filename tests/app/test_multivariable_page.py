@@ -6,6 +6,7 @@ Himmelblau's function, diag(σ′(Ax + b))·A, descent on a diagonal quadratic),
 page's code. A catalog surface is linked by its menu label, as the page writes it.
 """
 
+import json
 import math
 import re
 
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from mathviz.catalog import SURFACES
-from mathviz.topics.multivariable import gradient, gradient_descent, hessian, surfaces
+from mathviz.topics.multivariable import gradient, gradient_descent, hessian, jacobian, surfaces
 from mathviz.topics.multivariable.gradient_descent import LEARNING_RATES
 from mathviz.topics.multivariable.surfaces import REACH
 from tests.app.helpers import (
@@ -754,3 +755,32 @@ def test_the_hessian_map_is_finer_and_keyed_like_the_gradients():
     top = float(np.nanmax(cells.z))
     assert top == pytest.approx(2 * (1.45 * 3) ** 2, rel=0.01)
     assert max(chart_kilobytes(at)) <= 100
+
+
+# ---------------------------------------------------------------- Jacobian: matching hues
+
+
+def test_the_jacobian_input_grid_and_its_images_share_one_hue_per_family():
+    at = open_page(topic="Jacobian")
+    source, image = charts(at)
+    kinds = [
+        {k for f in chart_frames(c).values() if "kind" in f.columns for k in f.kind}
+        for c in (source, image)
+    ]
+    assert kinds[0] == {"x₁ = c", "x₂ = c", "square around x"}
+    assert kinds[1] == {
+        "x₁ = c, under f", "x₂ = c, under f", "x₁ = c, under J", "x₂ = c, under J",
+        "square under f", "square under J",
+    }  # fmt: skip
+    ranges = [
+        dict(zip(scale["domain"], scale["range"], strict=True))
+        for scale in (
+            json.loads(c.proto.spec)["layer"][0]["encoding"]["color"]["scale"]
+            for c in (source, image)
+        )
+    ]
+    for family in ("x₁ = c", "x₂ = c"):
+        hue = ranges[0][family]
+        assert ranges[1][f"{family}, under f"] == ranges[1][f"{family}, under J"] == hue
+    assert ranges[0]["x₁ = c"] != ranges[0]["x₂ = c"]
+    assert jacobian.INPUT_HEIGHT >= 300  # a readable panel, beside its image

@@ -867,11 +867,21 @@ def test_rate_chart_label_rows_grow_with_projector_type():
 # ---------------------------------------------------------------- the Jacobian's grids
 
 
-def test_warp_chart_keys_the_colours_in_a_legend_not_the_title():
+def test_warp_chart_keys_each_grid_family_in_one_hue_from_input_to_output():
     warp = mv.layer_warp([[1.5, 0.5], [-0.5, 1.5]], [0, 0], [0.5, 0.5], activation="sigmoid",
                          half=1.5, lines=3, points=5)  # fmt: skip
+    ones, twos = charts.grid_families(warp.grid)
+    assert np.ptp(ones[..., 0], axis=1).max() == 0  # each line of the first half: x₁ fixed
+    assert np.ptp(twos[..., 1], axis=1).max() == 0  # of the second: x₂ fixed
+    curved1, curved2 = charts.grid_families(warp.curved)
+    linear1, linear2 = charts.grid_families(warp.linear)
     lines = charts.warp_frame(
-        [("f (the layer)", warp.curved), ("f(x) + J·d (linear)", warp.linear)]
+        [
+            ("x₁ = c, under f", curved1, ones),
+            ("x₂ = c, under f", curved2, twos),
+            ("x₁ = c, under J", linear1, ones),
+            ("x₂ = c, under J", linear2, twos),
+        ]
     )
     assert len(lines) == 2 * 6 * 5
     marks = pd.DataFrame({"x": [0.7], "y": [0.6], "x0": [0.5], "y0": [0.5], "label": ["f(x)"]})
@@ -880,18 +890,26 @@ def test_warp_chart_keys_the_colours_in_a_legend_not_the_title():
     )
     assert spec["title"] == "Where it goes"
     colour = spec["layer"][0]["encoding"]["color"]
-    assert colour["scale"]["domain"] == ["f (the layer)", "f(x) + J·d (linear)"]
-    assert colour["scale"]["range"] == [charts.COLORS["blue"], charts.COLORS["orange"]]
+    # Legend in two columns: under f on the left, its linear model J on the right.
+    assert colour["scale"]["domain"] == [
+        "x₁ = c, under f", "x₁ = c, under J", "x₂ = c, under f", "x₂ = c, under J",
+    ]  # fmt: skip
+    green, pink = charts.COLORS["green"], charts.COLORS["purple"]
+    assert colour["scale"]["range"] == [green, green, pink, pink]
     assert colour["legend"]["orient"] == "top"
+    assert colour["legend"]["columns"] == 2
     dash = spec["layer"][0]["encoding"]["strokeDash"]["scale"]["range"]
-    assert dash[0] == [1, 0]
-    assert dash[1] != [1, 0]  # the linear model dashed
+    assert dash[0] == dash[2] == [1, 0]  # the layer solid
+    assert dash[1] == dash[3] != [1, 0]  # the linear model dashed
+    source = charts.warp_frame([("x₁ = c", ones), ("x₂ = c", twos)])
+    plane = spec_of(charts.warp_chart(source, marks, extent=2.0, centre=(0.5, 0.5), title="x"))
+    assert plane["layer"][0]["encoding"]["color"]["scale"]["range"] == [green, pink]
 
 
 def test_warp_chart_bends_points_from_their_start_and_the_view_with_them():
     grid = np.array([[[0.0, 0.0], [1.0, 0.0]]])
     image = np.array([[[0.5, 0.5], [0.9, 0.6]]])
-    lines = charts.warp_frame([("f (the layer)", image, grid)])
+    lines = charts.warp_frame([("x₁ = c, under f", image, grid)])
     assert lines[["x0", "y0"]].to_numpy().tolist() == grid[0].tolist()
     assert lines[["x", "y"]].to_numpy().tolist() == image[0].tolist()
     marks = pd.DataFrame({"x": [0.7], "y": [0.55], "x0": [0.5], "y0": [0.0], "label": ["f(x)"]})

@@ -18,7 +18,7 @@ from mathviz.ui.topic import Topic
 
 SQUARE_SIDES = (0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0)
 GRID_HALF = 1.5  # the grid covers x ± this (or the square, if larger)
-INPUT_HEIGHT = 240  # the input grid, under the controls
+INPUT_HEIGHT = 360  # the input grid, beside its image: a plot of about 300 px
 OUTPUT_HEIGHT = 420  # the main picture: both images of the grid
 SECOND_LAYER = np.array([[1.0, -2.0], [0.5, 1.0]])
 SECOND_BIAS = np.array([0.0, 0.5])
@@ -35,8 +35,11 @@ def body() -> frame.Plotted:
     """Controls; the grid around x bent by f next to its linear model; J; backprop."""
     # The picture first: on a phone the columns stack, and the map comes straight after
     # the presets; on a wide screen the controls sit at its right.
-    view, controls = st.columns([2.3, 1], gap="large")
-    with controls:
+    # The input plane beside its image, so a line of the grid and its image are seen
+    # together; the controls under the input plane. On a phone: input, controls, image.
+    source, view = st.columns([1.2, 1.5], gap="medium")
+    with source:
+        drawn = st.container()  # the input plane, drawn once x is known
         weights, bias, x = A(), BIAS(), X()
         activation, side = ACTIVATION(), SIDE()
     near = mv.layer_linearization(weights, bias, x, activation=activation)
@@ -49,19 +52,24 @@ def body() -> frame.Plotted:
         g = mv.layer_function(weights, bias, activation)
         image, linear, gap = mv.linearization_gap(g, x, J, outline)
         fx = near.value
-        before = charts.warp_frame(
-            [("grid around x", warp.grid), ("square around x", (x + outline)[None])]
-        )
+        ones, twos = charts.grid_families(warp.grid)
+        curved1, curved2 = charts.grid_families(warp.curved)
+        linear1, linear2 = charts.grid_families(warp.linear)
         square = (x + outline)[None]
+        before = charts.warp_frame(
+            [("x₁ = c", ones), ("x₂ = c", twos), ("square around x", square)]
+        )
         after = charts.warp_frame(
             [
-                ("f (the layer)", warp.curved, warp.grid),
-                ("f(x) + J·d (linear)", warp.linear, warp.grid),
+                ("x₁ = c, under f", curved1, ones),
+                ("x₂ = c, under f", curved2, twos),
+                ("x₁ = c, under J", linear1, ones),
+                ("x₂ = c, under J", linear2, twos),
                 ("square under J", (fx + linear)[None], square),
                 ("square under f", (fx + image)[None], square),
             ]
         )
-        with controls:
+        with drawn:
             frame.chart(
                 charts.warp_chart, before, _mark(x, "x"),
                 extent=nice_extent(1.05 * half), centre=_pair(x), title="The input plane",
@@ -198,8 +206,8 @@ TOPIC = Topic(
     intro=(
         "A layer f(x) = σ(Ax + b) bends the plane: straight grid lines come out curved. "
         "Near x it acts like the matrix J, A with row i scaled by σ′ at (Ax + b)ᵢ: the "
-        "blue grid (the layer) and the orange one (f(x) + J·d) agree near f(x) and part "
-        "further out."
+        "solid grid (the layer) and the dashed one (f(x) + J·d) agree near f(x) and part "
+        "further out. Each line keeps its colour: green lines had x₁ fixed, pink ones x₂."
     ),
     formulas=(
         r"J = \operatorname{diag}\big(\sigma'(Ax + b)\big)\,A",
@@ -217,8 +225,8 @@ TOPIC = Topic(
         "This is a vanishing gradient.",
         "Press **ReLU switches off**: Ax = (−1.5, −0.5) is negative in both rows, so J is "
         "all zeros and the whole square lands on one point.",
-        "Press **Big square**, then drag **Square side** down to 0.1: the blue image "
-        "straightens into the orange parallelogram.",
+        "Press **Big square**, then drag **Square side** down to 0.1: the solid image of "
+        "the square straightens into the dashed parallelogram.",
         "Choose **identity** as σ: the layer is linear, and the two grids become one.",
     ),
     body=body,
