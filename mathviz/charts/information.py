@@ -268,6 +268,8 @@ def question_tree_chart(tree: pd.DataFrame, *, levels: int) -> alt.LayerChart | 
     )
 
 
+INSIDE = 0.75
+"""A score longer than this share of the longest is written inside its bar's end."""
 SCORE_FORMAT = ".4~g"
 """Four significant digits, as the metrics above the scores write the same numbers."""
 
@@ -302,10 +304,23 @@ def scores_chart(
         color=alt.Color("kind:N", scale=KIND_COLORS, title=None, legend=None),
         tooltip=[alt.Tooltip("who:N"), *_tooltip(("questions:Q", "questions"))],
     )
-    labels = numbered.mark_text(align="left", dx=4, color=COLORS["ink"]).encode(
-        x=alt.X("questions:Q"), y=y, text=alt.Text("questions:Q", format=SCORE_FORMAT)
+    # Each value beside its bar, or inside the end of the longest ones, where beside it
+    # would run past the chart's right edge.
+    placed = numbered.transform_joinaggregate(longest="max(questions)").transform_calculate(
+        inside=f"datum.questions > {INSIDE} * datum.longest"
     )
-    return alt.layer(bars, labels).properties(height=40 * rows + 20)
+    text = alt.Text("questions:Q", format=SCORE_FORMAT)
+    beside = (
+        placed.transform_filter("!datum.inside")
+        .mark_text(align="left", dx=4, color=COLORS["ink"])
+        .encode(x=alt.X("questions:Q"), y=y, text=text)
+    )
+    within = (
+        placed.transform_filter("datum.inside")
+        .mark_text(align="right", dx=-4, color="white", fontWeight="bold")
+        .encode(x=alt.X("questions:Q"), y=y, text=text)
+    )
+    return alt.layer(bars, beside, within).properties(height=40 * rows + 20)
 
 
 def binary_entropy_chart(
@@ -371,7 +386,7 @@ def compare_chart(pair: pd.DataFrame) -> alt.Chart:
 # ---------------------------------------------------------------- entropy as an area
 
 CODE_PARTS = [
-    "both codes: the shorter of log₂ 1/p(x) and log₂ 1/q(x)",
+    "shared: the shorter length",
     "extra: Q's code is longer",
     "saved: Q's code is shorter",
 ]
@@ -668,9 +683,9 @@ CUT = "datum.own > datum.top"
 
 
 def cut_marks(parts: pd.DataFrame, x_scale: alt.Scale, y_scale: alt.Scale) -> list[alt.Chart]:
-    """A ▲ on each bar cut at the axis's top, and one line saying how much area is cut off.
+    """A ▲ on each bar cut at the axis's top; its tooltip gives the bar's true height.
 
-    Nothing is drawn when no bar is cut.
+    ``cut_summary`` says how many there are and how much area they hold above the axis.
     """
     cut = alt.Chart(parts).transform_filter(CUT)
     marks = (
@@ -687,21 +702,16 @@ def cut_marks(parts: pd.DataFrame, x_scale: alt.Scale, y_scale: alt.Scale) -> li
             ],
         )
     )
-    key = (
-        cut.transform_calculate(above="datum.p * (datum.own - datum.top)")
-        .transform_aggregate(bars="count()", above="sum(above)", top="max(top)")
-        .transform_calculate(
-            text="'▲ ' + datum.bars + (datum.bars == 1 ? ' bar goes' : ' bars go') + "
-            "' higher, off the axis: ' + format(datum.above, '.2~g') + ' bits of area above it'"
-        )
-        .mark_text(align="right", baseline="top", dx=-4, dy=24, color=COLORS["vermillion"])
-        .encode(
-            x=alt.datum(1.0, scale=x_scale),
-            y=alt.Y("top:Q", scale=y_scale),
-            text="text:N",
-        )
-    )
-    return [marks, key]
+    return [marks]
+
+
+def cut_summary(parts: pd.DataFrame) -> tuple[int, float]:
+    """How many bars ``code_bar_frames`` cut at the axis's top, and their area above it (bits).
+
+    The area drawn plus this area is the whole of H.
+    """
+    cut = parts[parts["own"] > parts["top"]]
+    return len(cut), float((cut["p"] * (cut["own"] - cut["top"])).sum())
 
 
 KL_SIGNS = ["Q expects it less: adds bits", "Q expects it more: takes bits off"]

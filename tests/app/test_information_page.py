@@ -1166,3 +1166,21 @@ def test_the_scores_and_the_metric_write_h_with_the_same_digits():
     specs = [e.proto.spec for e in charts(at) if '"questions"' in e.proto.spec]
     assert specs
     assert all('"format":".4~g"' in spec.replace(" ", "") for spec in specs)
+
+
+def test_the_entropy_caption_counts_the_bars_cut_at_the_axis_and_their_area():
+    at = open_page(topic="Entropy", ent_dist="Poisson", ent_n="30")
+    ps = model("poisson", 30, lam=5.0)
+    _, _, averages = game_topic.charts.code_bar_frames(
+        it.code_bars(ps), np.arange(1, 31), compare=False
+    )
+    (cap,) = averages[averages["side"] == "frame"]["bits"]
+    cut = -np.log2(ps) > cap
+    above = float((ps[cut] * (-np.log2(ps[cut]) - cap)).sum())
+    assert cut.sum() == 17
+    assert (
+        f"▲ marks 17 bars taller than the axis (hover for the true height); together they "
+        f"hold {above:.2g} bits of area above its top."
+    ) in texts(at)
+    # A uniform distribution has nothing cut, and says nothing about it.
+    assert "▲" not in texts(open_page(topic="Entropy"))

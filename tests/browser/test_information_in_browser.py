@@ -64,7 +64,13 @@ def test_a_uniform_1024_is_a_block_of_1024_bars_of_area_ten(page, server):
     widths = bar_widths(page, 2)
     assert len(widths) == 1024
     assert metric(page, "H(X)") == "10"
-    assert chart(page, 2).get_by_text("H = 10 bits, the average height").count() == 1
+    # The label and, under it, its white halo.
+    label = chart(page, 2).get_by_text("H = 10 bits, the average height")
+    assert label.count() == 2
+    assert sorted(label.evaluate_all("nodes => nodes.map(n => n.getAttribute('fill'))")) == [
+        "#1a1a1a",
+        "white",
+    ]
 
 
 def test_confident_and_wrong_after_q_misses_one_leaves_no_stale_warning(page, server):
@@ -136,3 +142,50 @@ def test_a_click_on_the_board_puts_that_number_in_the_question_box(page, server)
     note = f"“Is it ≤ {grey}?” cannot split the numbers still possible ({low}…{high})"
     assert page.get_by_text(note).count() == 1
     assert metric(page, "questions so far") == "1"  # not counted
+
+
+def test_certain_then_poisson_resets_the_coin_and_marks_the_bars_cut_at_the_axis(page, server):
+    open_topic(page, server, "topic=Entropy")
+    page.get_by_role("button", name="Certain", exact=True).click()
+    settle(page)
+    assert metric(page, "H(coin)") == "0"
+    page.get_by_role("button", name="Poisson λ = 5", exact=True).click()
+    settle(page)
+    # No earlier preset lingers: the coin is back at 0.5, the weights are gone, N is whole.
+    assert metric(page, "H(coin)") == "1"
+    assert metric(page, "H(X)") == "3.18"
+    shown = link(page)
+    assert (shown.get("ent_n"), shown.get("ent_dist")) == ("30", "Poisson")
+    assert "ent_coin" not in shown
+    assert "ent_weights" not in shown
+    # Seventeen bars rise above the axis: each carries a ▲ at the top, and the caption says so.
+    triangles = chart(page, 2).locator("svg g.mark-symbol path[fill='#D55E00']")
+    assert triangles.count() == 17
+    assert page.get_by_text("▲ marks 17 bars taller than the axis").count() == 1
+    assert chart(page, 2).get_by_text("pink dashes: Huffman code lengths").count() == 1
+
+
+def test_blue_stops_at_the_shorter_length_and_the_legend_says_so(page, server):
+    open_topic(page, server, "topic=Cross-entropy+%26+KL")
+    code = chart(page, 0)
+    assert code.get_by_text("shared: the shorter length").count() == 1
+    # Bar B: p = 1/4 (P's own length 2 bits), q = 3/8 (Q's length 1.415 bits). Blue stops at
+    # Q's length and the green part saved reaches up to P's: heights in the ratio 1.415 : 0.585.
+    rects = code.locator("svg g.mark-rect").first.locator("path")
+    boxes = rects.evaluate_all(
+        "nodes => nodes.map(n => { const b = n.getBBox(); return [b.x, b.width, b.height]; })"
+    )
+    # Blue parts come first, in outcome order A, B, C, D; then red (A), then green (B, C).
+    blue_b = boxes[1]
+    green_b = [b for b in boxes[4:] if b[0] == pytest.approx(blue_b[0], abs=1)]
+    assert len(green_b) == 1
+    ratio = blue_b[2] / (blue_b[2] + green_b[0][2])
+    assert ratio == pytest.approx(math.log2(8 / 3) / 2, abs=0.01)
+
+
+def test_a_poisson_cut_almost_entirely_at_n_is_warned_about(page, server):
+    open_topic(page, server, "game_dist=Poisson&game_lam=200&game_n=30")
+    warning = page.locator("[data-testid='stAlert']", has_text="lies outside 1…30")
+    assert warning.count() == 1
+    assert "Over 99.99 % of this Poisson distribution" in warning.inner_text()
+    assert page.get_by_text("cut at 30 (over 99.99 % of its mass lies outside)").count() == 1

@@ -376,18 +376,27 @@ def test_scores_chart_keeps_the_rows_in_the_order_given(history):
     order = scores["who"].tolist()
     assert order != sorted(order)  # the page's order, not the alphabet's
     spec = charts.scores_chart(scores).to_dict()
-    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "text"]
-    bars, labels = (layer["encoding"] for layer in spec["layer"])
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "text", "text"]
+    bars, labels, within = (layer["encoding"] for layer in spec["layer"])
     for layer in spec["layer"]:  # the frame's order, numbered in the browser
-        (window,) = layer["transform"]
+        window = layer["transform"][0]
         assert (window["window"][0]["op"], window["window"][0]["as"]) == ("row_number", "order")
-    for encoding in (bars, labels):
+    for encoding in (bars, labels, within):
         assert (encoding["y"]["field"], encoding["y"]["type"]) == ("who", "nominal")
         assert encoding["y"]["sort"] == {"field": "order", "op": "min"}
         assert (encoding["x"]["field"], encoding["x"]["type"]) == ("questions", "quantitative")
     assert bars["y"]["title"] is None
     assert bars["x"]["title"] == "questions"
     assert labels["text"] == {"field": "questions", "format": ".4~g", "type": "quantitative"}
+    assert within["text"] == labels["text"]
+    # The longest bars carry their value inside their end, so it is never cut at the edge.
+    beside_mark, within_mark = spec["layer"][1], spec["layer"][2]
+    assert beside_mark["transform"][-1] == {"filter": "!datum.inside"}
+    assert within_mark["transform"][-1] == {"filter": "datum.inside"}
+    assert {"calculate": f"datum.questions > {charts.INSIDE} * datum.longest", "as": "inside"} in (
+        within_mark["transform"]
+    )
+    assert (within_mark["mark"]["align"], within_mark["mark"]["color"]) == ("right", "white")
     assert spec["height"] >= 24 * len(order)  # room for every bar's label, however many
     assert data_names(spec)[0] == data_names(spec)[1]  # bars and labels read the same rows
     (rows,) = datasets(spec)
@@ -625,7 +634,7 @@ def test_each_outcomes_blue_red_and_green_segments_match_the_two_code_lengths(ps
     with np.errstate(divide="ignore"):
         length = -np.log2(q)
     blue, red, green = charts.CODE_PARTS
-    assert blue.startswith("both codes: the shorter of")
+    assert blue == "shared: the shorter length"
     for i, outcome in enumerate(OUTCOMES):
         mine = parts[parts["outcome"] == outcome]
         segments = {row.part: (row.bottom, row.top) for row in mine.itertuples()}
@@ -665,19 +674,20 @@ def test_bars_taller_than_the_axis_are_marked_with_the_area_cut_off():
     filtered = [
         layer for layer in spec["layer"] if {"filter": charts.CUT} in layer.get("transform", [])
     ]
-    marks = [layer["mark"]["type"] for layer in filtered]
-    assert marks == ["point", "text"]
-    triangle, key = filtered
+    (triangle,) = filtered
+    assert triangle["mark"]["type"] == "point"
     assert triangle["mark"]["shape"] == "triangle-up"
     assert triangle["encoding"]["y"]["field"] == "top"
-    assert {"calculate": "datum.p * (datum.own - datum.top)", "as": "above"} in key["transform"]
-    # The area above the axis, as the key sums it, is the part of H the axis does not show.
-    above = float((cut["p"] * (cut["own"] - cut["top"])).sum())
+    assert triangle["encoding"]["tooltip"][1]["field"] == "own"  # the true height
+    # The area above the axis, as the caption gives it, is the part of H the axis cuts off.
+    count, above = charts.cut_summary(parts)
+    assert count == len(cut)
     shown = float((parts["p"] * parts["top"]).sum())
     assert shown + above == pytest.approx(it.entropy(ps))
-    # No bar is cut for a uniform distribution: the key has nothing to count.
+    assert above > 0
+    # No bar is cut for a uniform distribution.
     parts, _, _ = code_frames(uniform(8))
-    assert not (parts["own"] > parts["top"]).any()
+    assert charts.cut_summary(parts) == (0, 0.0)
 
 
 def test_the_huffman_dashes_are_named_by_the_colour_they_are_drawn_in():

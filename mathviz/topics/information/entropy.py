@@ -118,6 +118,13 @@ def body() -> frame.Plotted:
             if rare.any()
             else ""
         )
+        count, above = charts.cut_summary(parts)
+        if count:
+            tail += (
+                f" ▲ marks {count} {'bar' if count == 1 else 'bars'} taller than the axis "
+                "(hover for the true height); "
+                f"together they hold {fmt(above, 2)} bits of area above its top."
+            )
         st.caption(
             f"{described}. Likely outcomes are wide and low, rare ones narrow and tall; the "
             f"dashed line at H = {bits(h)} bits encloses the same area as the bars. A real "
