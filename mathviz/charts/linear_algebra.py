@@ -403,6 +403,29 @@ def fit_view(
         extent = nice_extent(extent * 1.01)
 
 
+def fit_box(
+    *points: ArrayLike, margin: float = 1.1
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The centre and (half-width, half-height) of the box round ``points`` and the origin.
+
+    Each half-size grows by ``margin``, and is at least a quarter of the other, so a flat
+    set of points keeps some height.
+
+    >>> fit_box([(2.0, 1.0)], margin=1.0)
+    ((1.0, 0.5), (1.0, 0.5))
+    >>> fit_box([(4.0, 0.0)], margin=1.0)
+    ((2.0, 0.0), (2.0, 0.5))
+    """
+    finite = [np.asarray(p, dtype=float).reshape(-1, 2) for p in points]
+    xy = np.vstack([np.zeros((1, 2)), *finite])
+    xy = xy[np.all(np.isfinite(xy), axis=1)]
+    low, high = xy.min(axis=0), xy.max(axis=0)
+    hx, hy = (float(v) * margin for v in (high - low) / 2)
+    hx, hy = max(hx, hy / 4, 0.5), max(hy, hx / 4, 0.5)
+    centre = (low + high) / 2
+    return (float(centre[0]) + 0.0, float(centre[1]) + 0.0), (hx, hy)
+
+
 def _lattice(group: Any, first: Any, second: Any, role: str, style: str = "faint") -> None:
     """The grid k·first + s·second, in lines through the whole-number multiples."""
     for k in map(float, LATTICE_LINES):
@@ -554,12 +577,19 @@ def map_scene(
     square = np.array([(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)])
     seen = [shape, square, shape @ M.T, square @ M.T, shape @ final.T, square @ final.T]
     centre, e = view if view is not None else fit_view(*seen, minimum=1.0, margin=1.12)
+    box = None
+    if view is None and then is not None:
+        # Two maps in a row spread the shapes wide or tall: frame their own box, so the
+        # F is as big as the panel allows.
+        centre, box = fit_box(*seen, margin=1.1)
+        e = max(box)
     scene = stage.Scene(
         extent=e,
         centre=centre,
         stages=stages,
         t=1.0,
         seconds=3.0 * len(steps),
+        box=box,
         title="",
         legend=(
             ("before", "before", "dashed"),
@@ -580,14 +610,13 @@ def map_scene(
     before.arrow("before", (1, 0), style="thin")
     before.arrow("before", (0, 1), style="thin")
     if then is not None:
-        # The middle step stays in sight at rest, faint: where the first map alone sends
-        # the shape, on the way to the product.
-        middle = scene.group()
-        middle.path("after", polygon(square @ M.T), style="faint")
-        middle.path("after", shape @ M.T, style="faint")
+        # The middle step stays behind as the second map plays, grey and dotted: where the
+        # first map alone sends the shape, on the way to the product.
+        middle = scene.group(fade=(0.5, 1.0))
+        middle.path("before", shape @ M.T, style="dotted")
         # Named at the middle of the moved square's far side, which the view always holds.
         side = M @ np.array([0.5, 1.0])
-        middle.label(f"{a}x", (float(side[0]), float(side[1])), role="after", offset=(0, 14))
+        middle.label(f"{a}x", (float(side[0]), float(side[1])), role="before", offset=(0, 14))
     after = scene.group(steps)
     riding = len(scene.groups) - 1
     for line in _square_lines(half):

@@ -43,7 +43,7 @@ from mathviz.charts import linear_algebra as _palette  # the roles' colours
 Point = Any  # a number pair, or one of the expressions below
 STEP_KINDS = ("lerp", "rotate", "scale", "shift", "activate")
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "identity")
-PATH_STYLES = ("solid", "dashed", "thin", "faint", "bold")
+PATH_STYLES = ("solid", "dashed", "dotted", "thin", "faint", "bold")
 ARROW_STYLES = ("solid", "thin", "dashed", "outline")
 DOT_STYLES = ("solid", "ring", "faint")
 LEGEND_MARKS = ("line", "dashed", "fill", "dot", "arrow")
@@ -238,6 +238,7 @@ class Group:
 
     steps: list[dict[str, Any]] = field(default_factory=list)
     when: tuple[float, float] | None = None
+    fade: tuple[float, float] | None = None
     regions: list[dict[str, Any]] = field(default_factory=list)
     grid: list[dict[str, Any]] = field(default_factory=list)
     paths: list[dict[str, Any]] = field(default_factory=list)
@@ -413,7 +414,9 @@ class Scene:
     scrubber starts, from 0 (before any step) to 1 (after all). ``views`` frames each stage
     as (cx, cy, extent): the view then follows the shapes. ``legend`` lists (role, text,
     mark) above the plane, and ``readouts`` (text with "{}", scalar) numbers that follow
-    the handles live beside it. ``defs`` names points used many times (``ref``).
+    the handles live beside it. ``defs`` names points used many times (``ref``). ``box`` =
+    (half-width, half-height) frames a wide or tall scene: the plane then shows that box
+    round the centre, as large as it fits, instead of ``extent`` on its shorter side.
     """
 
     extent: float
@@ -428,21 +431,33 @@ class Scene:
     legend: Sequence[tuple[str, str, str]] = ()
     readouts: Sequence[tuple[str, dict[str, Any]]] = ()
     defs: dict[str, Point] = field(default_factory=dict)
+    box: tuple[float, float] | None = None
 
     def group(
-        self, steps: Sequence[dict[str, Any]] = (), *, when: tuple[float, float] | None = None
+        self,
+        steps: Sequence[dict[str, Any]] = (),
+        *,
+        when: tuple[float, float] | None = None,
+        fade: tuple[float, float] | None = None,
     ) -> Group:
         """A new group of shapes, drawn above those before it.
 
         ``when`` = (t₀, t₁) shows it only while the time is between t₀ and t₁ (a line that
-        separates the classes only once the steps are done, say).
+        separates the classes only once the steps are done, say). ``fade`` = (t₀, t₁) fades
+        it in: unseen before t₀, fully there from t₁ (a trace left behind as a step plays).
         """
         for entry in steps:
             if len(entry) != 1 or next(iter(entry)) not in STEP_KINDS:
                 raise ValueError(f"a step is one of {', '.join(STEP_KINDS)}; got {entry!r}")
         if when is not None and not 0 <= when[0] <= when[1] <= 1:
             raise ValueError(f"when must be (t0, t1) with 0 ≤ t0 ≤ t1 ≤ 1; got {when}")
-        made = Group(steps=list(steps), when=None if when is None else (when[0], when[1]))
+        if fade is not None and not 0 <= fade[0] < fade[1] <= 1:
+            raise ValueError(f"fade must be (t0, t1) with 0 ≤ t0 < t1 ≤ 1; got {fade}")
+        made = Group(
+            steps=list(steps),
+            when=None if when is None else (when[0], when[1]),
+            fade=None if fade is None else (float(fade[0]), float(fade[1])),
+        )
         self.groups.append(made)
         return made
 
@@ -467,6 +482,8 @@ class Scene:
                 raise ValueError(f"a view is (cx, cy, extent) with extent > 0; got {(cx, cy, e)}")
         for _, _, mark in self.legend:
             _check("a legend mark", mark, LEGEND_MARKS)
+        if self.box is not None and not all(math.isfinite(b) and b > 0 for b in self.box):
+            raise ValueError(f"box must be (half-width, half-height) > 0; got {self.box}")
         if not 0 <= self.t <= 1:
             raise ValueError(f"t must be between 0 and 1; got {self.t}")
         defs = {name: _pair(p) for name, p in self.defs.items()}
@@ -498,6 +515,7 @@ class Scene:
             "legend": [{"role": r, "text": t, "mark": m} for r, t, m in self.legend],
             "readouts": [{"text": text, "value": value} for text, value in self.readouts],
             "defs": defs,
+            "box": None if self.box is None else [float(self.box[0]), float(self.box[1])],
         }
 
 
@@ -517,6 +535,8 @@ def _finite(group: Group) -> dict[str, Any]:
     out: dict[str, Any] = {"steps": group.steps}
     if group.when is not None:
         out["when"] = [float(group.when[0]), float(group.when[1])]
+    if group.fade is not None:
+        out["fade"] = list(group.fade)
     for kind in ("regions", "grid", "paths", "marks", "arrows", "points", "labels"):
         cleaned = (_clean(entry) for entry in getattr(group, kind))
         out[kind] = [entry for entry in cleaned if entry is not None]

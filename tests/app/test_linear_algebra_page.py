@@ -755,8 +755,10 @@ def test_matrix_product_plays_both_orders_side_by_side():
     first, second = stages(at)
     assert first["stages"]["names"] == ["x", "Ax", "BAx"]
     assert second["stages"]["names"] == ["x", "Bx", "ABx"]
-    assert first["extent"] == second["extent"]  # one scale, to compare where the F ends
-    assert first["centre"] == second["centre"]
+    # Each panel frames its own shapes, so each F is as big as its panel allows: here BA
+    # spreads the shapes over 3 × 2 units, AB over 2 × 1 (F, square, A or B, product).
+    assert np.array(first["box"]) == pytest.approx(np.array([3.0, 2.0]) * 1.1 / 2)
+    assert np.array(second["box"]) == pytest.approx(np.array([2.0, 1.0]) * 1.1 / 2)
 
 
 def test_eigenvalues_are_ordered_by_size_everywhere():

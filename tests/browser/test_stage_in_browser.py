@@ -295,3 +295,28 @@ def test_a_column_sent_to_zero_labels_its_handle(server, page):
     settle(page)
     texts = page.locator(f"{STAGE} text.label").evaluate_all("ts => ts.map(t => t.textContent)")
     assert "Ae₂ = 0" in texts
+
+
+def test_the_middle_step_of_a_product_fades_in_grey_and_dotted_as_the_second_map_plays(
+    server, page
+):
+    open_topic(page, server, "Matrix+product")
+    root = page.locator(STAGE).first
+    root.scroll_into_view_if_needed()
+    ghost = root.locator("g.group[data-opacity]")
+    assert ghost.count() == 1
+    path = ghost.locator("polyline.path.dotted")
+    assert path.get_attribute("stroke") == la_colour("before")
+    for t, seen in ((0.25, 0.0), (0.5, 0.0), (0.75, 0.5), (1.0, 1.0)):
+        scrub(page, t)
+        assert float(ghost.get_attribute("data-opacity")) == pytest.approx(seen)
+    # The framed box is the shapes' own: the F after BA spans much of the panel.
+    box = root.locator("svg.plane").bounding_box()
+    shape = root.locator("polyline.path.bold").first.bounding_box()
+    assert max(shape["width"] / box["width"], shape["height"] / box["height"]) >= 0.4
+
+
+def la_colour(role: str) -> str:
+    from mathviz.charts.linear_algebra import ROLES
+
+    return ROLES[role]

@@ -473,12 +473,35 @@ def test_a_product_scene_plays_a_then_b():
     np.testing.assert_allclose(tip(data, "e₂", 0.75), la.morph(B, 0.5) @ A @ [0, 1])
     labels = [a["texts"] for g in data["groups"] for a in g["arrows"] if "texts" in a]
     assert labels[0] == ["e₁", "Ae₁", "BAe₁"]
-    # At rest the middle step stays in sight, faint and still: the F after A alone.
-    still = [g for g in data["groups"] if not g.get("steps")]
-    faint = [p for g in still for p in g["paths"] if p["role"] == "after"]
-    assert all(p["style"] == "faint" for p in faint)
-    np.testing.assert_allclose(faint[1]["points"], LETTER_F @ A.T)
-    assert "Ax" in [label["text"] for g in still for label in g["labels"]]
+    # The middle step is left behind as B plays: the F after A alone, grey and dotted, so
+    # it is not the orange F of the product; it fades in over the second half.
+    (ghost,) = [g for g in data["groups"] if "fade" in g]
+    assert ghost["fade"] == [0.5, 1.0]
+    assert not ghost["steps"]
+    (path,) = ghost["paths"]
+    assert (path["role"], path["style"]) == ("before", "dotted")
+    np.testing.assert_allclose(path["points"], LETTER_F @ A.T)
+    assert [(label["text"], label["role"]) for label in ghost["labels"]] == [("Ax", "before")]
+
+
+def test_a_product_panel_is_framed_on_its_own_shapes():
+    A, B = np.array([[1.0, 1.0], [0.0, 1.0]]), np.array([[0.0, -1.0], [1.0, 0.0]])
+    data = shipped(charts.map_scene(A, LETTER_F, handles=False, then=B))
+    square = np.array([(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)])
+    seen = np.vstack([x @ M.T for x in (LETTER_F, square) for M in (np.eye(2), A, B @ A)])
+    centre, box = np.array(data["centre"]), np.array(data["box"])
+    assert np.all(np.abs(seen - centre) <= box)
+    # Tight on both sides: the shapes span the box but for a margin.
+    np.testing.assert_allclose(np.ptp(seen, axis=0) * 1.1, 2 * box)
+    np.testing.assert_allclose(centre, (seen.min(axis=0) + seen.max(axis=0)) / 2)
+    # A single map keeps the square framing.
+    assert shipped(charts.map_scene(A, LETTER_F, handles=True))["box"] is None
+
+
+def test_a_group_fades_in_only_over_an_increasing_span():
+    scene = stage.Scene(extent=1.0)
+    with pytest.raises(ValueError, match="fade must be"):
+        scene.group(fade=(0.5, 0.5))
 
 
 def test_eigen_scene_draws_av_from_v_live_and_labels_each_eigenvector():

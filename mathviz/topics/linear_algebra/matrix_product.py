@@ -45,20 +45,15 @@ def body() -> frame.Plotted:
         i, j = ROW(), COLUMN()
     BA, AB = la.product(MB, MA), la.product(MA, MB)
     shape = LETTER_F
-    seen = [shape, UNIT_SQUARE]
-    reach = [x @ M.T for x in seen for M in (MA, MB, BA, AB)] + seen
-    view = charts.fit_view(*reach, minimum=1.0, margin=1.12)
     with pictures:
         left, right = st.columns(2, gap="medium")
         with left:
             st.markdown("**A, then B: the map BA**")
-            first = charts.map_scene(MA, shape, handles=False, then=MB, view=view)
+            first = charts.map_scene(MA, shape, handles=False, then=MB)
             stage.show(first, key="prod_stage_ba", height=400)
         with right:
             st.markdown("**B, then A: the map AB**")
-            second = charts.map_scene(
-                MB, shape, handles=False, then=MA, names=("B", "A"), view=view
-            )
+            second = charts.map_scene(MB, shape, handles=False, then=MA, names=("B", "A"))
             stage.show(second, key="prod_stage_ab", height=400)
         st.caption(
             "**Play** each: the first half applies the first matrix, the second half the "

@@ -195,8 +195,11 @@ function heightFor(data, width) {
 function view(data, width, t) {
   const height = heightFor(data, width);
   const { centre, extent } = framing(data, t);
-  // The shorter side spans the extent either way of the centre, so nothing framed is cut.
-  const k = Math.min(width, height) / (2 * extent);
+  // The shorter side spans the extent either way of the centre, so nothing framed is cut;
+  // a scene framed as a box (half-width, half-height) fits that box instead.
+  const k = data.box
+    ? Math.min(width / (2 * data.box[0]), height / (2 * data.box[1]))
+    : Math.min(width, height) / (2 * extent);
   const [cx, cy] = centre;
   return {
     width,
@@ -527,6 +530,12 @@ function placeShapes(built, v, data, handles, t) {
   for (const { group, node } of groups) {
     const [lo, hi] = group.when || [0, 1];
     node.style.display = t >= lo - 1e-9 && t <= hi + 1e-9 ? "" : "none";
+    if (group.fade) {
+      const [f0, f1] = group.fade;
+      const o = Math.min(Math.max((t - f0) / (f1 - f0), 0), 1);
+      node.style.opacity = String(o);
+      node.dataset.opacity = o.toFixed(3);
+    }
   }
   const at = (spec, group) => moved(point(spec, handles), group.steps, t, handles);
   const size = 13 * data.scale;
