@@ -512,10 +512,9 @@ def code_bar_frames(
     )[wide].reset_index(drop=True)
     entropy = float(bars.own_area.sum())
     name = "H(P)" if compare else "H"
-    rows = [(name, entropy, f"{name} = {_bits(entropy)}, the average height", "left")]
+    rows = [(name, entropy, f"{name} = {_bits(entropy)}", "left")]
     if compare:
         cross = float(bars.area.sum())
-        rows[0] = (name, entropy, f"H(P) = {_bits(entropy)}", "left")
         rows.append(("H(P, Q)", cross, f"H(P, Q) = {_bits(cross)}", "right"))
     rows.append(("top", cap, "", "frame"))  # holds the y axis up when every bar is flat
     averages = pd.DataFrame(rows, columns=["name", "bits", "text", "side"])

@@ -1078,7 +1078,7 @@ def test_a_distribution_cut_at_n_says_how_much_of_it_lies_outside(prefix, params
     assert it.mass_outside(dist, n, **kwargs) == pytest.approx(outside, abs=1e-12)
     assert f"{100 * outside:.0f} %" == shown.removeprefix("Over ") or outside > 0.9999
     (warning,) = [w.value for w in at.warning if "lies outside" in w.value]
-    kind = LABELS[dist]
+    kind = "Poisson" if dist == "poisson" else dist
     assert warning.startswith(f"{shown} of this {kind} distribution lies outside 1…{n}.")
     assert f"not a true {kind}" in warning
     # The picture's description says it too, and the numbers are the cut distribution's.
@@ -1163,6 +1163,7 @@ def test_the_scores_and_the_metric_write_h_with_the_same_digits():
     at = open_page(game_dist="Peaked", game_centre="700", game_width="0.3")
     h = entropy_bits(model("peaked", 1024, centre=700, width=0.3))
     assert metric(at, "entropy H(X)") == f"{h:.4g}" == "0.07261"
+    assert metric(at, "bits still unknown") == "0.07261"  # before any question, the same H
     specs = [e.proto.spec for e in charts(at) if '"questions"' in e.proto.spec]
     assert specs
     assert all('"format":".4~g"' in spec.replace(" ", "") for spec in specs)

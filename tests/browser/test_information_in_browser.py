@@ -65,7 +65,7 @@ def test_a_uniform_1024_is_a_block_of_1024_bars_of_area_ten(page, server):
     assert len(widths) == 1024
     assert metric(page, "H(X)") == "10"
     # The label and, under it, its white halo.
-    label = chart(page, 2).get_by_text("H = 10 bits, the average height")
+    label = chart(page, 2).get_by_text("H = 10 bits")
     assert label.count() == 2
     assert sorted(label.evaluate_all("nodes => nodes.map(n => n.getAttribute('fill'))")) == [
         "#1a1a1a",

@@ -256,7 +256,7 @@ def test_code_frames_of_a_dyadic_distribution_are_its_bars_and_its_entropy():
     assert labels["text"].tolist() == OUTCOMES
     (entropy,) = averages[averages["side"] == "left"]["bits"]
     assert entropy == 1.75
-    assert averages["text"].iloc[0] == "H = 1.75 bits, the average height"
+    assert averages["text"].iloc[0] == "H = 1.75 bits"
 
 
 def test_code_frames_against_q_split_each_bar_into_shared_extra_and_saved_parts():
@@ -280,7 +280,7 @@ def test_code_frames_against_q_split_each_bar_into_shared_extra_and_saved_parts(
 
 def test_one_bit_is_written_in_the_singular():
     _, _, averages = code_frames([0.5, 0.5], names=["heads", "tails"])
-    assert averages["text"].iloc[0] == "H = 1 bit, the average height"
+    assert averages["text"].iloc[0] == "H = 1 bit"
 
 
 def test_an_infinite_code_length_is_cut_at_the_top_and_labelled():

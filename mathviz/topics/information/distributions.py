@@ -109,7 +109,7 @@ class DistributionPicker:
             return ""
         share = percent(outside)
         if outside > it.CUT_WARNING:
-            kind = LABELS[name]
+            kind = "Poisson" if name == "poisson" else name  # a name, or a plain word
             st.warning(
                 f"{share[0].upper()}{share[1:]} of this {kind} distribution lies outside "
                 f"1…{n}. The bars show only the part inside, scaled up to total 1: a cut "

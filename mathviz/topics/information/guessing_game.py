@@ -288,7 +288,7 @@ def body() -> frame.Plotted:
             [
                 ("questions so far", str(game.questions)),
                 (f"P(yes) for ≤ {k}", fmt(it.chance_at_most(rest, k), 3)),
-                ("bits still unknown", bits(it.entropy(rest), 3)),
+                ("bits still unknown", bits(it.entropy(rest))),  # H(X)'s digits
             ]
         )
     # The question tree beside the scoreboard: exact expectations, simulations, your rounds.
