@@ -38,6 +38,8 @@ BANDS = 10
 SURFACE_HEIGHT = PLANE_HEIGHT + 60
 PICK = "pick"  # the name of the click selection on the heatmap
 MARK_SIZE = 150  # a marked point's area in px²; its white ring is twice that
+# Room at the right for the last x label, which ends flush with the plot's edge.
+MAP_PADDING = {"left": 5, "top": 5, "right": 12, "bottom": 5}
 
 STAR = (
     "M0,-1L0.235,-0.324L0.951,-0.309L0.38,0.124L0.588,0.809L0,0.4L-0.588,0.809L-0.38,0.124"
@@ -215,7 +217,7 @@ def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
     # The marks go under the labels (the last two overlays) so a label is never hidden.
     return alt.layer(
         heat, lines, shafts, heads, halo, *overlays[:-2], ring, dots, *overlays[-2:]
-    ).properties(height=SURFACE_HEIGHT, title=title)
+    ).properties(height=SURFACE_HEIGHT, title=title, padding=MAP_PADDING)
 
 
 def direction_chart(curve: pd.DataFrame, marker: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
@@ -554,6 +556,7 @@ def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
         cells, contours, no_field, marks, regions, grid, paths, arrows, points, labels,
         centre=centre, extent=extent, cell=cell, pick=True, heat_scheme=GREY_HEAT,
     )  # fmt: skip
+    base.padding = alt.Undefined  # set once, on the chart this returns
     step = alt.param(
         name=STEP,
         value=int(last),
@@ -661,7 +664,7 @@ def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
     return (
         alt.layer(base, ghost, halo, walked, heads, off, off_ink, ball, readout, readout_ink)
         .add_params(step)
-        .properties(height=SURFACE_HEIGHT, title=title)
+        .properties(height=SURFACE_HEIGHT, title=title, padding=MAP_PADDING)
     )
 
 

@@ -37,7 +37,8 @@ HEIGHT = 460  # pixels; a projector makes it PROJECTOR_HEIGHT times taller
 Z_ASPECT = 0.6  # the height of the box against its width: tall enough for the shape to read
 # Seen from the front and a little to the right and above: x runs across, y into the
 # picture, as on the map.
-CAMERA = {"eye": {"x": 0.85, "y": -1.9, "z": 1.0}, "center": {"x": 0, "y": 0, "z": -0.12}}
+# Far enough back that the axis titles stay inside a phone-wide scene.
+CAMERA = {"eye": {"x": 1.1, "y": -2.45, "z": 1.2}, "center": {"x": 0, "y": 0, "z": -0.12}}
 TANGENT = COLORS["green"]  # the colour of the tangent lines in the two slice panels
 MODEL = "#4d4d4d"  # the quadratic model: dark grey, as its dashed contours on the close-up
 KIND_COLORS = {
@@ -200,7 +201,7 @@ def _layout(
 
     figure.update_layout(
         height=round(HEIGHT * (PROJECTOR_HEIGHT if projector else 1.0)),
-        margin={"l": 16, "r": 0, "t": 10, "b": 0},
+        margin={"l": 26, "r": 6, "t": 10, "b": 0},  # the f title sits left of its ticks
         font={"size": 13 * scale, "color": COLORS["ink"]},
         legend={
             "orientation": "h",

@@ -139,6 +139,7 @@ def test_surface_chart_layers_heat_contours_field_halo_plane_marks_then_labels(r
     assert label["encoding"]["text"]["field"] == "label"
     assert rosenbrock_spec["height"] == charts.SURFACE_HEIGHT
     assert rosenbrock_spec["title"] == "f"
+    assert rosenbrock_spec["padding"]["right"] >= 10  # the last x label, flush right, fits
 
 
 def test_surface_chart_layers_read_the_frames_in_argument_order():
@@ -695,6 +696,8 @@ def test_descent_chart_binds_a_step_slider_from_0_to_the_longest_run():
     (param,) = [p for p in spec["params"] if p["name"] == charts.STEP]
     assert param["value"] == 60
     assert param["bind"] == {"input": "range", "min": 0, "max": 60, "step": 1, "name": "step "}
+    assert spec["padding"]["right"] >= 10  # the last x label, flush right, fits
+    assert all("padding" not in layer for layer in spec["layer"])  # set once, at the top
 
 
 def test_descent_chart_draws_the_walked_path_and_a_ball_up_to_the_step():

@@ -220,3 +220,11 @@ def test_the_wire_net_takes_every_third_row_and_column():
     net = three_d.wire(grid)
     assert len(net) == 22  # rows 0, 3, …, 30 and the same columns
     assert all(line.shape == (31, 3) for line in net)
+
+
+def test_the_camera_stands_back_so_the_axis_titles_fit_a_phone():
+    layout = gradient_figure()[0].to_dict()["layout"]
+    eye = layout["scene"]["camera"]["eye"]
+    assert np.linalg.norm([eye["x"], eye["y"], eye["z"]]) >= 2.9  # was 2.3: y's title cut
+    assert layout["margin"]["l"] >= 20  # room for f's title, left of its ticks
+    assert layout["margin"]["r"] > 0
