@@ -55,7 +55,7 @@ GROUP_COLORS = alt.Scale(
 )
 MARK_COLORS_BY_NAME = {
     "mean": COLORS["vermillion"],
-    "sample mean": COLORS["orange"],
+    "sample mean": COLORS["purple"],  # far from the mean's vermillion, and dashed
     "estimate": COLORS["ink"],  # black is the best fit θ̂ on every likelihood chart
     "truth": COLORS["green"],
 }
@@ -871,6 +871,11 @@ def _y_scale(y_high: float | None) -> alt.Scale:
     return alt.Scale(nice=False) if y_high is None else alt.Scale(domain=[0, y_high], nice=False)
 
 
+def _value_axis(discrete: bool) -> alt.Axis:
+    """Whole-number ticks for a discrete family (never −0.5 or 1.5), Vega's own otherwise."""
+    return alt.Axis(tickMinStep=1, format="d") if discrete else alt.Axis()
+
+
 def interval_chart(
     model: pd.DataFrame,
     sample: pd.DataFrame,
@@ -908,7 +913,7 @@ def interval_chart(
     alt.LayerChart
     """
     xs = _x_scale(x_domain)
-    x = alt.X("x:Q", title="value", scale=xs)
+    x = alt.X("x:Q", title="value", scale=xs, axis=_value_axis(discrete))
     y_title = "probability / share of the sample" if discrete else "density"
     axis = alt.Axis(minExtent=AXIS_EXTENT)
     y = alt.Y("density:Q", title=y_title, scale=_y_scale(y_high), axis=axis)
@@ -918,7 +923,7 @@ def interval_chart(
             .transform_calculate(left="datum.x - 0.4", right="datum.x + 0.4")
             .mark_rect(color=COLORS["sky"], opacity=0.6, clip=True)
             .encode(
-                x=alt.X("left:Q", title="value", scale=xs),
+                x=alt.X("left:Q", title="value", scale=xs, axis=_value_axis(discrete)),
                 x2="right:Q",
                 y=alt.Y("share:Q", title=y_title, scale=_y_scale(y_high), axis=axis),
                 y2=alt.datum(0),
@@ -949,7 +954,7 @@ def interval_chart(
                 color=COLORS["sky"], opacity=0.45, stroke="white", strokeWidth=0.5, clip=True
             )
             .encode(
-                x=alt.X("left:Q", title="value", scale=xs),
+                x=alt.X("left:Q", title="value", scale=xs, axis=_value_axis(discrete)),
                 x2="right:Q",
                 y=alt.Y("density:Q", title=y_title, scale=_y_scale(y_high), axis=axis),
                 y2=alt.datum(0),
@@ -972,8 +977,17 @@ def interval_chart(
         shapes = [data, area, curve]
     label = (
         alt.Chart(interval)
-        .mark_text(color=INTERVAL_COLOR, fontWeight="bold", align="left", baseline="top")
-        .encode(x=alt.value(8), y=alt.value(6), text="label:N")
+        # top right, clear of the marks: every family's fixed frame keeps its mass left or
+        # in the middle, never in the top right corner
+        .mark_text(
+            color=INTERVAL_COLOR,
+            fontWeight="bold",
+            align="right",
+            baseline="top",
+            dx=-8,
+            lineBreak="\n",  # the event over its probability: narrow enough for a phone
+        )
+        .encode(x=alt.value("width"), y=alt.value(6), text="label:N")
     )
     ends = (
         alt.Chart(interval)
@@ -981,7 +995,8 @@ def interval_chart(
         .mark_rule(color=INTERVAL_COLOR, strokeDash=[4, 3], strokeWidth=1.5, clip=True)
         .encode(x=alt.X("x:Q", scale=xs))
     )
-    top = alt.layer(*shapes, ends, _mark_rules(marks, "value", ("mean", "sample mean")), label)
+    # the mean lines go underneath, so they never hide a stem or the curve
+    top = alt.layer(_mark_rules(marks, "value", ("mean", "sample mean")), *shapes, ends, label)
     return top.properties(height=SIZES["main"] - 40)
 
 
@@ -1015,7 +1030,7 @@ def cdf_chart(
         alt.Chart(interval)
         .transform_fold(["a", "b"], as_=["end", "x"])
         .mark_rule(color=INTERVAL_COLOR, strokeDash=[4, 3], strokeWidth=1.5, clip=True)
-        .encode(x=alt.X("x:Q", scale=xs, title="value"))
+        .encode(x=alt.X("x:Q", scale=xs, title="value", axis=_value_axis(discrete)))
     )
     cdf_y = alt.Y(
         "cdf:Q",
@@ -1037,7 +1052,7 @@ def cdf_chart(
             interpolate="step-after" if discrete else "linear",
         )
         .encode(
-            x=alt.X("x:Q", title="value", scale=xs),
+            x=alt.X("x:Q", title="value", scale=xs, axis=_value_axis(discrete)),
             y=cdf_y,
             tooltip=_tooltip(("x:Q", "x"), ("cdf:Q", "F(x)")),
         )

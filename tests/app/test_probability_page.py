@@ -1310,3 +1310,28 @@ def test_a_very_rare_condition_tested_eight_times_keeps_a_city_sized_crowd():
     assert "1,000,000,000" not in words
     assert "Even in a crowd of 1,000,000 the rarer group has shrunk below one person" in words
     assert after(at) == ("after 8 results", "> 99.99 %")
+
+
+@pytest.mark.parametrize(
+    ("label", "event", "exact", "keys"),
+    [
+        ("Ten coin flips", "P(4 ≤ X ≤ 6), exact", 0.65625, {"dist_klo": 4, "dist_khi": 6}),
+        ("Rare events", "P(0 ≤ X ≤ 2), exact", 0.8088468, {"dist_klo": 0, "dist_khi": 2}),
+        ("First six", "P(1 ≤ X ≤ 6), exact", 1 - (5 / 6) ** 6, {"dist_klo": 1, "dist_khi": 6}),
+    ],
+)
+def test_discrete_presets_set_an_interval_where_the_mass_is(label, event, exact, keys):
+    at = open_page(topic="Distributions")
+    press(at, "dist", label)
+    assert {key: control(at, key) for key in keys} == keys
+    shown = metric(at, event)
+    assert float(shown.removesuffix(" %")) == pytest.approx(100 * exact, abs=0.006)
+    assert shown in " ".join(pr_topic_tries("distributions"))  # the Try-this says the same
+    assert at.toggle(key="dist_fit").value == (label == "Rare events")  # Poisson's runs to 40
+
+
+def pr_topic_tries(name: str) -> tuple[str, ...]:
+    from mathviz.topics.probability import distributions
+
+    assert distributions.TOPIC.name == name
+    return distributions.TOPIC.try_this

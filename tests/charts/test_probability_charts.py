@@ -535,7 +535,7 @@ def test_distribution_marks_default_to_the_mean_and_the_sample_mean():
     colour = spec["layer"][-1]["encoding"]["color"]
     assert colour["scale"] == {
         "domain": ["mean", "sample mean"],
-        "range": [COLORS["vermillion"], COLORS["orange"]],
+        "range": [COLORS["vermillion"], COLORS["purple"]],  # two hues apart, and dashed
     }
     assert set(found["marks"]["mark"]) == set(colour["scale"]["domain"])
 
@@ -850,7 +850,8 @@ def test_discrete_interval_chart_colours_the_stems_inside_and_steps_the_cdf():
     assert model["x"].tolist() == list(range(41))
     assert model.loc[model["inside"], "x"].tolist() == [2, 3, 4, 5]
     top, bottom = both(model, sample, marks, row, w, discrete=True)
-    stems = top["layer"][1]
+    means, stems = top["layer"][0], top["layer"][2]
+    assert means["encoding"]["strokeDash"]["field"] == "mark"  # under the stems, not over
     assert stems["mark"]["type"] == "rule"
     assert stems["encoding"]["color"]["condition"]["value"] == charts.INTERVAL_COLOR
     assert bottom["layer"][1]["mark"]["interpolate"] == "step-after"
@@ -1063,3 +1064,13 @@ def test_bernoulli_data_chart_ticks_only_its_two_outcomes():
     axis = spec["layer"][0]["encoding"]["x"]["axis"]
     assert axis["values"] == [0, 1]
     assert axis["format"] == "d"
+
+
+def test_interval_chart_writes_its_probability_top_right_clear_of_the_marks():
+    model, sample, marks, row, w = interval_frames("poisson", {"lam": 1.5}, 0, 2)
+    top, _ = both(model, sample, marks, row, w, discrete=True)
+    (label,) = [layer for layer in top["layer"] if layer["mark"]["type"] == "text"]
+    assert label["encoding"]["x"] == {"value": "width"}
+    assert (label["mark"]["align"], label["mark"]["dx"]) == ("right", -8)
+    mean = [layer for layer in top["layer"] if "strokeDash" in layer.get("encoding", {})]
+    assert mean == [top["layer"][0]]

@@ -191,7 +191,7 @@ def _values_view(
     sign = "≤" if family in pr.DISCRETE else "<"
     event = f"P({fmt(a, 4)} {sign} X {sign} {fmt(b, 4)})"
     shown = share_text(chance, 4)
-    said = f"{event} {shown}" if shown[0] in "<>" else f"{event} = {shown}"
+    said = f"{event}\n{shown}" if shown[0] in "<>" else f"{event}\n= {shown}"
     (x_range, y_high) = _window(family, params, fit=fit)
     model, data, row = interval_tables(family, params, xs, (a, b), x_range=x_range, label=said)
     if family in pr.DISCRETE:
@@ -325,11 +325,47 @@ TOPIC = Topic(
     ),
     formulas=(),
     presets={
-        "Bell curve": {MODE: "values", FAMILY: "normal", MU: 0.0, SIGMA: 1.0, SIZE: 10_000},
-        "Ten coin flips": {MODE: "values", FAMILY: "binomial", TRIALS: 10, P: 0.5, SIZE: 1000},
-        "Rare events": {MODE: "values", FAMILY: "poisson", LAM: 1.5, SIZE: 1000},
-        "Waiting time": {MODE: "values", FAMILY: "exponential", RATE: 0.5, SIZE: 1000},
-        "First six": {MODE: "values", FAMILY: "geometric", P: 1 / 6, SIZE: 1000},
+        "Bell curve": {
+            MODE: "values",
+            FAMILY: "normal",
+            MU: 0.0,
+            SIGMA: 1.0,
+            SIZE: 10_000,
+            FIT: False,
+            LO: -1.0,
+            HI: 1.0,
+        },
+        # Each discrete preset sets an interval over where its mass is, and a view that
+        # shows that mass big: the fixed frame for Poisson runs to λ = 30.
+        "Ten coin flips": {
+            MODE: "values",
+            FAMILY: "binomial",
+            TRIALS: 10,
+            P: 0.5,
+            SIZE: 1000,
+            FIT: False,
+            KLO: 4,
+            KHI: 6,
+        },
+        "Rare events": {
+            MODE: "values",
+            FAMILY: "poisson",
+            LAM: 1.5,
+            SIZE: 1000,
+            FIT: True,
+            KLO: 0,
+            KHI: 2,
+        },
+        "Waiting time": {MODE: "values", FAMILY: "exponential", RATE: 0.5, SIZE: 1000, FIT: False},
+        "First six": {
+            MODE: "values",
+            FAMILY: "geometric",
+            P: 1 / 6,
+            SIZE: 1000,
+            FIT: False,
+            KLO: 1,
+            KHI: 6,
+        },
         "Averages": {
             MODE: "means",
             FAMILY: "exponential",
@@ -342,13 +378,14 @@ TOPIC = Topic(
         "Press **Bell curve** and drag **Standard deviation σ** from 1 to 3: the bell "
         "flattens and spreads, and P(−1 < X < 1) falls from 68 % to 26 %. Drag **Mean μ**: "
         "the whole bell slides, and the green area with it changes.",
-        "Press **Ten coin flips** and set the interval to 4 … 6: the green stems add up to "
-        "65.6 %, and on the CDF below the green bar rises by exactly that much.",
+        "Press **Ten coin flips**: the interval 4 … 6 is green, its stems add up to 65.62 %, "
+        "and on the CDF below the green bar rises by exactly that much.",
         "Press **Averages**: one draw of a waiting time is lopsided. Drag **Draws averaged, "
         "m** to 10, then 100: the averages pile into a narrower and narrower bell on the red "
         "normal curve.",
-        "Press **First six**: the mean number of rolls to the first six is 6, yet 1 is the "
-        "single most likely count.",
+        "Press **Rare events**: with λ = 1.5, 0 to 2 events happen 80.88 % of the time. Press "
+        "**First six**: the mean number of rolls to the first six is 6, yet 1 is the single "
+        "most likely count, and a six comes within six rolls only 66.51 % of the time.",
     ),
     body=body,
     download="distribution.csv",
