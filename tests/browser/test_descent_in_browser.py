@@ -120,10 +120,11 @@ def test_jacobian_bend_plays_from_the_flat_grid_to_the_layer_image(page, server)
     settle(page)
     bend = page.locator('input[type="range"][name="jac_bend"]')
     assert bend.input_value() == "100"
-    bent = map_picture(page)
+    image = page.locator("[data-testid='stVegaLiteChart']").nth(1)  # after the input plane
+    bent = image.screenshot()
     bend.fill("0")
     page.wait_for_timeout(300)
-    assert map_picture(page) != bent
+    assert image.screenshot() != bent
     page.get_by_role("button", name="▶ Play").click()
     page.wait_for_timeout(800)
     assert 0 < int(bend.input_value()) <= 100
@@ -131,3 +132,36 @@ def test_jacobian_bend_plays_from_the_flat_grid_to_the_layer_image(page, server)
         "document.querySelector('input[name=\"jac_bend\"]').value === '100'", timeout=10_000
     )
     assert page.locator(RUNNING).count() == 0
+
+
+def test_jacobian_input_plane_is_readable_beside_its_image(page, server):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{server}/multivariable_calculus?topic=Jacobian")
+    settle(page)
+    source, image = (
+        page.locator("[data-testid='stVegaLiteChart']").nth(i).bounding_box() for i in (0, 1)
+    )
+    assert source["width"] >= 260
+    assert source["height"] >= 260
+    assert abs(source["y"] - image["y"]) < 5  # side by side, tops level
+    assert source["x"] + source["width"] <= image["x"]
+
+
+def test_switching_the_surface_opens_a_visible_race_and_the_link_follows(page, server):
+    open_descent(page, server, "")
+    page.locator("[data-testid='stSelectbox']").filter(has_text="Surface").click()
+    page.get_by_role("option", name="Rosenbrock").click()
+    settle(page)
+    page.wait_for_function("location.search.includes('dsc_f=Rosenbrock')", timeout=10_000)
+    assert "dsc_x=-1.5" in page.url
+    assert "dsc_y=2" in page.url
+    body = page.locator("[data-testid='stMain']").inner_text()
+    assert "leaves the map at step 0" not in body
+    assert "opens at its own start and η" in body
+
+
+def test_eigen_direction_and_rate_charts_are_tall_enough_to_read(page, server):
+    open_descent(page, server, "&dsc_lr=0.105")
+    charts = page.locator("[data-testid='stVegaLiteChart']")
+    heights = [charts.nth(i).bounding_box()["height"] for i in (1, 2)]
+    assert min(heights) >= 340  # a plot of about 250 px under one key
