@@ -281,7 +281,20 @@ def gap_chart(
         )
         .encode(x=x, y=alt.Y("typical:Q", scale=y_scale), text=alt.value("σ/√n: slope −½"))
     )
-    return alt.layer(runs, line, label).properties(height=SIZES["height"] - 40)
+    # A share exactly on p has gap 0, below any log axis: a triangle on the bottom edge
+    # says where, so the break in the line is not a mystery.
+    exact = (
+        alt.Chart(gaps)
+        .transform_filter("!isValid(datum.gap)")
+        .mark_point(shape="triangle-down", filled=True, size=SIZES["point"], opacity=1)
+        .encode(
+            x=x,
+            y=alt.value("height"),
+            color=alt.Color("run:N", scale=alt.Scale(range=RUN_COLORS), legend=None, sort=None),
+            tooltip=[alt.Tooltip("run:N"), *_tooltip(("n:Q", "share exactly p at n"))],
+        )
+    )
+    return alt.layer(runs, line, label, exact).properties(height=SIZES["height"] - 40)
 
 
 def tens_chart(bars: pd.DataFrame) -> alt.Chart:
@@ -372,8 +385,9 @@ def streak_chart(rates: pd.DataFrame, target: pd.DataFrame) -> alt.LayerChart | 
             " : datum.followers >= 1e4 ? format(datum.followers / 1e3, '.0f') + 'k'"
             " : format(datum.followers, 'd')"
         )
-        .mark_text(baseline="bottom", dy=-2, color=COLORS["ink"])
-        .encode(x=x, y=alt.value("height"), text="times:N")
+        # above the frame, where no whisker reaches (they stop at 100 %)
+        .mark_text(baseline="bottom", dy=-4, color=COLORS["ink"])
+        .encode(x=x, y=alt.value(0), text="times:N")
     )
     return alt.layer(bars, errors, line, counts).properties(height=SIZES["height"] - 40)
 

@@ -895,7 +895,7 @@ def test_gap_chart_is_log_log_with_the_typical_gap_line_of_slope_minus_half():
     done = coin_flips.coin_runs(100_000, 0.5, 1, 3)
     gaps, typical = coin_flips.gap_tables(done, 0.5, 100_000)
     spec = charts.gap_chart(gaps, typical, y_low=1e-5).to_dict()
-    runs, line, label = spec["layer"]
+    runs, line, label, _ = spec["layer"]
     for layer in (runs, line):
         assert layer["encoding"]["x"]["scale"] == {"type": "log"}
         assert layer["encoding"]["y"]["scale"]["type"] == "log"
@@ -1074,3 +1074,27 @@ def test_interval_chart_writes_its_probability_top_right_clear_of_the_marks():
     assert (label["mark"]["align"], label["mark"]["dx"]) == ("right", -8)
     mean = [layer for layer in top["layer"] if "strokeDash" in layer.get("encoding", {})]
     assert mean == [top["layer"][0]]
+
+
+def test_gap_chart_marks_a_share_exactly_on_p_at_the_bottom_edge():
+    gaps = pd.DataFrame(
+        {"n": [1, 2, 3, 4], "gap": [0.5, np.nan, 1 / 6, np.nan], "run": ["run 1"] * 4}
+    )
+    typical = pd.DataFrame({"n": [1.0, 4.0], "typical": [0.5, 0.25]})
+    spec = charts.gap_chart(gaps, typical, y_low=1e-3).to_dict()
+    exact = spec["layer"][-1]
+    assert exact["transform"] == [{"filter": "!isValid(datum.gap)"}]
+    assert exact["mark"]["shape"] == "triangle-down"
+    assert exact["encoding"]["y"] == {"value": "height"}
+    (rows,) = [r for r in datasets(spec) if len(r) == 4]
+    assert [r["n"] for r in rows if r["gap"] is None] == [2, 4]
+
+
+def test_streak_counts_sit_above_the_frame_clear_of_the_whiskers():
+    found = coin_frames(10, 1)
+    spec = charts.streak_chart(found["streaks"], found["target"]).to_dict()
+    bars, errors, _, counts = spec["layer"]
+    assert counts["encoding"]["y"] == {"value": 0}
+    assert (counts["mark"]["baseline"], counts["mark"]["dy"]) == ("bottom", -4)
+    assert bars["encoding"]["y"]["scale"]["domain"] == [0, 1]  # whiskers clip at the top
+    assert errors["mark"]["clip"] is True

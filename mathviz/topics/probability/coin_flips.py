@@ -128,7 +128,9 @@ def body() -> frame.Plotted:
             st.caption(
                 "Dashed: the typical gap σ/√n, a straight line of slope −½. The runs wobble "
                 "around it but follow it down: every hundredfold more flips, the gap shrinks "
-                "tenfold, one more correct digit."
+                "tenfold, one more correct digit. A triangle on the bottom edge marks a "
+                "count where the share was exactly p: a gap of 0, which a log axis cannot "
+                "draw, so the line breaks there."
             )
         _tens(done[0].first, pool, ten_bars)
         _streak(k, p, pool, streaks)
@@ -195,7 +197,7 @@ def _streak_caption(p: float, pool: pr.CoinPool) -> str:
     """What the streak bars say, read from the counts: never a verdict the bars contradict."""
     key = (
         "Bars: share of heads on the flip right after k tails (faint when it rests on few "
-        "flips; the number at its foot is how many). Whiskers: ±2 standard errors; dashed: p. "
+        "flips; the number above it is how many). Whiskers: ±2 standard errors; dashed: p. "
     )
     missed = pr.streak_outliers(pool.followers, pool.streak_low, pool.streak_high, p=p)
     happened = [k for k, f in zip(pool.streaks, pool.followers, strict=True) if f > 0]
