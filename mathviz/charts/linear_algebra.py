@@ -532,8 +532,13 @@ def basis_scene(
         back.path(
             "guide", [stage.combo((-SPAN, along)), stage.combo((SPAN, along))], style="dashed"
         )
-    front.arrow("u", h1, label="b₁", along=0.5)
-    front.arrow("v", h2, label="b₂", along=0.5)
+    if is_basis:
+        front.arrow("u", h1, label="b₁", along=0.5)
+        front.arrow("v", h2, label="b₂", along=0.5)
+    else:
+        # On one line the two overlap: b₁ on top and thicker, so both stay in sight.
+        front.arrow("v", h2, label="b₂", along=0.75)
+        front.arrow("u", h1, label="b₁", along=0.4, style="bold")
     front.arrow("w", hv, label="v", along=0.6)
     return scene
 
@@ -675,7 +680,7 @@ def eigen_scene(A: ArrayLike, eig: Any, start: float) -> stage.Scene:
         legend=(
             ("before", "unit circle", "line"),
             ("after", "its image under A", "line"),
-            ("eigen", "eigenlines", "dashed"),
+            *([("eigen", "eigenlines", "dashed")] if pairs else []),
         ),
     )
     back = scene.group()
@@ -687,6 +692,10 @@ def eigen_scene(A: ArrayLike, eig: Any, start: float) -> stage.Scene:
     for n, (vector, lam) in enumerate(pairs, start=1):
         sub = "₁₂"[n - 1]
         eigen_group.path("eigen", [-SPAN * vector, SPAN * vector], style="dashed")
+        if abs(lam - 1) < 1e-9:
+            # A v = v: the image is the arrow itself, so one arrow says both.
+            eigen_group.arrow("eigen", vector, label=f"Av{sub} = v{sub}", side="left", along=0.6)
+            continue
         eigen_group.arrow("eigen", vector, label=f"v{sub}", side="left", along=0.7)
         if abs(lam) > 1e-9:
             eigen_group.arrow(

@@ -44,7 +44,7 @@ Point = Any  # a number pair, or one of the expressions below
 STEP_KINDS = ("lerp", "rotate", "scale", "shift", "activate")
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "identity")
 PATH_STYLES = ("solid", "dashed", "dotted", "thin", "faint", "bold")
-ARROW_STYLES = ("solid", "thin", "dashed", "outline")
+ARROW_STYLES = ("solid", "thin", "bold", "dashed", "outline")
 DOT_STYLES = ("solid", "ring", "faint")
 LEGEND_MARKS = ("line", "dashed", "fill", "dot", "arrow")
 

@@ -235,7 +235,18 @@ def test_the_xor_preset_ends_with_a_line_that_separates_the_classes(server, page
 
 
 @pytest.mark.parametrize(
-    "topic", ["Vectors", "Norms", "Basis", "Transformations", "Matrix+product", "Eigen"]
+    "topic",
+    [
+        "Vectors",
+        "Norms",
+        "Basis",
+        "Transformations",
+        "Matrix+product",
+        "Eigen",
+        "Eigen&eig_a11=-3&eig_a12=0&eig_a21=0&eig_a22=1",
+        "Basis&basis_v1=3.1&basis_v2=1.45",
+        "Basis&basis_b11=1&basis_b12=0.5&basis_b21=2&basis_b22=1",
+    ],
 )
 def test_no_label_is_printed_over_another(server, page, topic):
     open_topic(page, server, topic)

@@ -504,6 +504,19 @@ def test_a_group_fades_in_only_over_an_increasing_span():
         scene.group(fade=(0.5, 0.5))
 
 
+def test_an_eigenvalue_of_one_draws_one_arrow_for_v_and_av_and_no_eigenlines_no_key():
+    A = np.array([[-3.0, 0.0], [0.0, 1.0]])
+    data = shipped(charts.eigen_scene(A, la.eigen(A), 100))
+    labels = [a.get("label") for g in data["groups"] for a in g["arrows"]]
+    assert labels.count("Av₂ = v₂") == 1
+    assert "v₂" not in labels
+    assert {"v₁", "Av₁ = −3v₁"} <= set(labels)
+    assert "eigenlines" in [entry["text"] for entry in data["legend"]]
+    R = la.rotation(math.pi / 3)
+    data = shipped(charts.eigen_scene(R, la.eigen(R), 100))
+    assert "eigenlines" not in [entry["text"] for entry in data["legend"]]
+
+
 def test_eigen_scene_draws_av_from_v_live_and_labels_each_eigenvector():
     A = np.array([[2.0, 1.0], [1.0, 2.0]])
     data = shipped(charts.eigen_scene(A, la.eigen(A), 100))
@@ -514,7 +527,7 @@ def test_eigen_scene_draws_av_from_v_live_and_labels_each_eigenvector():
     arrows = {a["label"]: a for g in data["groups"] for a in g["arrows"]}
     v = (math.cos(1.0), math.sin(1.0))
     np.testing.assert_allclose(evaluate(arrows["Av"]["to"], {"v": v}), A @ v)
-    assert {"v₁", "v₂", "Av₁ = 3v₁", "Av₂ = v₂"} <= set(arrows)
+    assert {"v₁", "Av₁ = 3v₁", "Av₂ = v₂"} <= set(arrows)  # λ = 1: one arrow, Av₂ = v₂
     # λv is outlined and slid aside, so the dashed eigenline under it stays in sight.
     assert arrows["Av₁ = 3v₁"]["style"] == "outline"
     assert arrows["Av₁ = 3v₁"]["offset"] != 0
@@ -665,3 +678,13 @@ def test_layer_scene_follows_the_points_stage_by_stage():
     (line,) = [g for g in data["groups"] if g.get("when")]
     assert line["when"] == [1.0, 1.0]
     assert line["paths"][0]["role"] == "separator"
+
+
+def test_a_basis_on_one_line_draws_b1_last_and_bold():
+    data = shipped(charts.basis_scene((1, 0.5), (2, 1), (2, 2), is_basis=False, bound=5.0))
+    arrows = [a for g in data["groups"] for a in g["arrows"]]
+    labels = [a["label"] for a in arrows]
+    assert labels.index("b₁") > labels.index("b₂")
+    assert arrows[labels.index("b₁")]["style"] == "bold"
+    data = shipped(charts.basis_scene((1, 0.5), (-0.5, 1), (2, 2), is_basis=True, bound=5.0))
+    assert all("style" not in a for g in data["groups"] for a in g["arrows"] if a["label"] == "b₁")

@@ -251,7 +251,7 @@ def test_arrows_carry_their_label_beside_the_shaft_and_their_look():
     assert second["label"] == "e₁"
     assert second["texts"] == ["e₁", "Ae₁"]
     assert second["value"] == {"comp": [[1.0, 2.0], 0]}
-    with pytest.raises(ValueError, match="style must be one of solid, thin, dashed, outline"):
+    with pytest.raises(ValueError, match="style must be one of solid, thin, bold, dashed, outline"):
         group.arrow("u", (1, 1), style="wavy")
     with pytest.raises(ValueError, match="side must be one of left, right"):
         group.arrow("u", (1, 1), side="above")

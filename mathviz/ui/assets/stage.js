@@ -463,14 +463,22 @@ function placeArrowLabel(node, geometry, spec, data, taken, shafts, bounds) {
   for (const g of [gap, 2.2 * gap])
     for (const a of [along, Math.max(0.25, along - 0.25), Math.min(0.85, along + 0.2)])
       for (const side of [sign, -sign]) tries.push(spot(a, side, g));
-  const free = (rect) =>
-    rect[0] >= bounds[0] &&
-    rect[1] >= bounds[1] &&
-    rect[2] <= bounds[2] &&
-    rect[3] <= bounds[3] &&
-    !taken.some((other) => overlaps(rect, other)) &&
-    !shafts.some((shaft) => crosses(shaft, rect));
-  const [x, y, rect] = tries.find(([, , r]) => free(r)) || tries[0];
+  // Farther out, when the near spots are crowded: still beside its own shaft.
+  const farther = [];
+  for (const g of [3.4 * gap, 4.6 * gap])
+    for (const a of [along, 0.5, 0.9]) for (const side of [sign, -sign]) farther.push(spot(a, side, g));
+  const inside = (rect) =>
+    rect[0] >= bounds[0] && rect[1] >= bounds[1] && rect[2] <= bounds[2] && rect[3] <= bounds[3];
+  const clear = (rect) => inside(rect) && !taken.some((other) => overlaps(rect, other));
+  const free = (rect) => clear(rect) && !shafts.some((shaft) => crosses(shaft, rect));
+  // Best: clear of every label, handle and shaft; next, clear of labels and handles (a
+  // shaft under a label is read through its halo); never printed over another label.
+  const [x, y, rect] =
+    tries.find(([, , r]) => free(r)) ||
+    farther.find(([, , r]) => free(r)) ||
+    tries.find(([, , r]) => clear(r)) ||
+    farther.find(([, , r]) => clear(r)) ||
+    tries[0];
   node.setAttribute("x", x);
   node.setAttribute("y", y);
   taken.push(rect);
@@ -500,7 +508,7 @@ function place(built, v, data, handles, t) {
   const resting = !data.stages || t >= 1; // mid-play the handles ride their tips, or hide
   const taken = (resting ? data.handles : []).map((h) => {
     const p = handles[h.name];
-    const r = 11 * data.scale;
+    const r = 17 * data.scale; // the whole grab ring, so a label never touches a handle
     return [v.x(p[0]) - r, v.y(p[1]) - r, v.x(p[0]) + r, v.y(p[1]) + r];
   });
   for (const part of built.parts) {
