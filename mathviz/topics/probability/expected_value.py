@@ -151,7 +151,15 @@ def body() -> frame.Plotted:
             mean_text = fmt(game.mean, 6)
         else:
             mean_text = f"{fraction(game.exact)} ≈ {fmt(game.mean, 5)}"
-        st.latex(formula(payoffs, weights, game))
+        # The average settling on E[X] is the picture: it comes first, the numbers under it.
+        st.markdown("**The average so far** (shaded: E[X] ± 2σ/√n)")
+        frame.chart(
+            charts.running_mean_chart,
+            lines,
+            band,
+            y_title="average payoff per round",
+            y_domain=charts.payoff_domain(game.payoffs),
+        )
         frame.metrics(
             [
                 ("E[X] per round", mean_text),
@@ -161,17 +169,10 @@ def body() -> frame.Plotted:
             ]
         )
         _verdict(game, n)
-        hand = _by_hand(game, rolled, seed)
+        st.latex(formula(payoffs, weights, game))
         st.markdown("**E[X] face by face**: payoff × probability, then their sum")
         frame.chart(charts.contribution_chart, table)
-        st.markdown("**The average so far** (shaded: E[X] ± 2σ/√n)")
-        frame.chart(
-            charts.running_mean_chart,
-            lines,
-            band,
-            y_title="average payoff per round",
-            y_domain=charts.payoff_domain(game.payoffs),
-        )
+        hand = _by_hand(game, rolled, seed)
     return {"face by face": table, "average so far": lines, "band": band, **hand}
 
 
@@ -192,7 +193,7 @@ def _by_hand(game: pr.Game, rolled: int, seed: int) -> frame.Plotted:
         st.button("Start again", key="ev_roll_0", on_click=roll, args=(0,), disabled=not rolled)
     if not rolled:
         st.caption(
-            "Each roll is a round of the seeded game: the same rounds the simulation below "
+            "Each roll is a round of the seeded game: the same rounds the simulation above "
             "starts with."
         )
         return {}
