@@ -15,7 +15,8 @@ Framing helpers, data in and data out: ``view_range`` (a y range that shows a cu
 shape even beside a pole), ``clip_far`` (values far outside it blanked, so a pole leaves
 a gap), ``area_range`` (a y range holding a whole curve and the axis, with a margin),
 ``slope_guides`` (dashed reference lines of a given slope on log-log axes),
-``joined_labels`` (labels of points that would overprint, merged), ``thin_labels``
+``joined_labels`` (labels of points that would overprint, merged), ``visible_window`` (the
+zoom window drawn no smaller than a visible box), ``thin_labels``
 (which of many crowded points get a label) and ``break_at`` (a gap in a curve at a jump).
 """
 
@@ -202,6 +203,32 @@ def joined_labels(xs: ArrayLike, labels: list[str], *, span: float, gap: float =
     return shown
 
 
+def visible_window(
+    centre: tuple[float, float],
+    half: tuple[float, float],
+    spans: tuple[float, float],
+    *,
+    least: float = 0.025,
+) -> pd.DataFrame:
+    """The zoom window's outline, at least ``least`` of each span either way of ``centre``.
+
+    The true window x ± half may be far below a pixel; drawn at this least size it stays a
+    visible box (≥ 12 px on a phone) round the point it magnifies, and the true size where it
+    is larger. Columns ``x``, ``x2``, ``y``, ``y2``, as ``secant_chart`` reads them.
+
+    Examples
+    --------
+    >>> visible_window((1.0, 2.0), (0.5, 0.25), (10.0, 4.0)).round(3).values.tolist()
+    [[0.5, 1.5, 1.75, 2.25]]
+    >>> visible_window((0.0, 0.0), (1e-6, 1e-6), (10.0, 4.0)).round(3).values.tolist()
+    [[-0.25, 0.25, -0.1, 0.1]]
+    """
+    hx = max(float(half[0]), least * float(spans[0]))
+    hy = max(float(half[1]), least * float(spans[1]))
+    cx, cy = float(centre[0]), float(centre[1])
+    return pd.DataFrame({"x": [cx - hx], "x2": [cx + hx], "y": [cy - hy], "y2": [cy + hy]})
+
+
 def thin_labels(xs: ArrayLike, *, span: float, gap: float = 0.04) -> np.ndarray:
     """Which points get a label: from the left, each at least ``gap`` × ``span`` past the last.
 
@@ -330,8 +357,8 @@ def secant_chart(
         Columns ``x``, ``y``, ``line`` (one of "f", "secant", "tangent").
     points : DataFrame
         Columns ``x``, ``y``, ``label``, ``side`` ("left" or "right"): the two points the
-        secant passes through, labelled on their own sides so they never overlap (an empty
-        label draws nothing: ``joined_labels`` merges the labels of points too close).
+        secant passes through, labelled on their own sides (below left, above right) so
+        they never overlap, however close the points (an empty label draws nothing).
     window : DataFrame, optional
         Columns ``x``, ``x2``, ``y``, ``y2``: the zoomed window, outlined dashed.
     touch : DataFrame, optional

@@ -413,11 +413,22 @@ def test_the_zoom_follows_x_and_shrinks_with_h():
     assert np.abs(secant - tangent).max() < 1e-3  # in the zoom the secant lies on the tangent
 
 
-def test_the_labels_of_x_and_x_plus_h_merge_when_they_would_overprint():
-    at = open_page()  # h = 0.01 on a window 10 wide
-    assert chart_frames(charts(at)[0])["arg1"]["label"].tolist() == ["x, x + h", ""]
+def test_x_and_x_plus_h_keep_their_own_labels_on_opposite_sides_however_close():
+    for h in ("0.01", "1"):
+        points = chart_frames(charts(open_page(der_h=h))[0])["arg1"]
+        assert points["label"].tolist() == ["x", "x + h"]
+        assert points["side"].tolist() == ["left", "right"]
+
+
+def test_the_zoom_box_is_drawn_at_least_a_visible_size_and_true_when_larger():
+    at = open_page(der_f="abs", der_x="0", der_h="0.0001")  # a corner, h tiny
+    window = chart_frames(charts(at)[0])["arg2"].iloc[0]
+    width = window["x2"] - window["x"]
+    assert width == pytest.approx(2 * 0.025 * 10)  # a twentieth of the 10-wide view
+    assert (window["x"] + window["x2"]) / 2 == pytest.approx(0.0)
     at = open_page(der_h="1")
-    assert chart_frames(charts(at)[0])["arg1"]["label"].tolist() == ["x", "x + h"]
+    window = chart_frames(charts(at)[0])["arg2"].iloc[0]
+    assert window["x2"] - window["x"] == pytest.approx(4.0)  # x ± 2h, as it is
 
 
 def test_a_corner_is_a_critical_point_and_is_explained():

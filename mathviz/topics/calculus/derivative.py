@@ -98,16 +98,15 @@ def body() -> frame.Plotted:
         {
             "x": [left, right],
             "y": [f_left, f_right],
-            "label": charts.joined_labels([left, right], names, span=hi - lo),
+            # Each on its own side of its point: below left, above right, so never merged.
+            "label": names,
             "side": ["left", "right"],
         }
     )
     # A ring where the tangent touches, when there is one.
     rings = 1 if math.isfinite(exact) else 0
     touch = pd.DataFrame({"x": [x] * rings, "y": [fx] * rings})
-    window = pd.DataFrame(
-        {"x": [x - half], "x2": [x + half], "y": [fx - half * ratio], "y2": [fx + half * ratio]}
-    )
+    window = charts.visible_window((x, fx), (half, half * ratio), (hi - lo, y_view[1] - y_view[0]))
     ts = x + half * np.linspace(-1.0, 1.0, ZOOM_POINTS)
     zoom_lines = pd.concat(
         [
