@@ -707,14 +707,15 @@ def test_changing_the_surface_moves_the_start_inside_its_window_where_the_race_s
     at.selectbox(key="dsc_f").set_value(other).run()
     at.selectbox(key="dsc_f").set_value(name).run()
     assert not at.exception
-    (x, y), lr = gradient_descent.OPENINGS[name]
+    (x, y), lr, steps = gradient_descent.OPENINGS[name]
     assert (control(at, "dsc_x"), control(at, "dsc_y")) == (x, y)
     assert control(at, "dsc_lr") == lr
+    assert control(at, "dsc_k") == steps
     (x0, x1), (y0, y1) = SURFACES[name].window
     assert x0 < x < x1
     assert y0 < y < y1
     assert "leaves the map at step 0" not in texts(at)
-    assert "opens at its own start and η" in texts(at)
+    assert "opens at its own start, η and steps" in texts(at)
     rows = descent_table(at)
     top = float(SURFACES[name](np.array([x, y])))
     assert all(number(row["f"]) < top for row in rows.values()), rows  # all race downhill

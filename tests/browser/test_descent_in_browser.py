@@ -157,7 +157,7 @@ def test_switching_the_surface_opens_a_visible_race_and_the_link_follows(page, s
     assert "dsc_y=2" in page.url
     body = page.locator("[data-testid='stMain']").inner_text()
     assert "leaves the map at step 0" not in body
-    assert "opens at its own start and η" in body
+    assert "opens at its own start, η and steps" in body
 
 
 def test_eigen_direction_and_rate_charts_are_tall_enough_to_read(page, server):

@@ -45,19 +45,19 @@ LR = Choice(
 BETA = Slider("dsc_beta", "Momentum β (Adam's β₁)", 0.0, 0.99, 0.9, step=0.01)
 STEPS = Slider("dsc_k", "Steps taken", 0, FULL_RUN, 60)
 
-# Where each surface opens when the menu alone changes: a start inside its window and an η
-# at which the three methods visibly race from there (Rosenbrock's curvature near the start
-# is about 2000, so its η is small).
-OPENINGS: dict[str, tuple[tuple[float, float], float]] = {
-    "bowl": ((-2.5, 1.5), 0.09),
-    "narrow": ((-2.5, 1.5), 0.09),
-    "rosenbrock": ((-1.5, 2.0), 0.001),
-    "himmelblau": ((-0.5, 0.5), 0.01),
-    "saddle": ((-2.5, 0.05), 0.05),
-    "cap": ((0.3, 0.2), 0.02),
-    "monkey": ((-0.3, 0.5), 0.02),
-    "waves": ((-0.5, 0.5), 0.1),
-    "plane": ((2.5, 2.5), 0.05),
+# Where each surface opens when the menu alone changes: a start inside its window, an η and
+# a number of steps at which the three methods visibly race from there (Rosenbrock's
+# curvature near the start is about 2000, so its η is small and its race long).
+OPENINGS: dict[str, tuple[tuple[float, float], float, int]] = {
+    "bowl": ((-2.5, 1.5), 0.09, 60),
+    "narrow": ((-2.5, 1.5), 0.09, 60),
+    "rosenbrock": ((-1.5, 2.0), 0.001, 400),
+    "himmelblau": ((-0.5, 0.5), 0.01, 60),
+    "saddle": ((-2.5, 0.05), 0.05, 60),
+    "cap": ((0.3, 0.2), 0.02, 60),
+    "monkey": ((-0.3, 0.5), 0.02, 60),
+    "waves": ((-0.5, 0.5), 0.1, 60),
+    "plane": ((2.5, 2.5), 0.05, 60),
 }
 SEEN = "_dsc_seen"  # (surface, x, y) as the last run drew them
 
@@ -96,15 +96,15 @@ def set_steps(value: int | None = None, add: int = 0) -> None:
     st.session_state[STEPS.key] = int(min(FULL_RUN, value if value is not None else current + add))
 
 
-def opening(surface: Surface) -> tuple[tuple[float, float], float | None]:
-    """The start (and η, None to keep it) a surface opens with when the menu changes.
+def opening(surface: Surface) -> tuple[tuple[float, float], float | None, int | None]:
+    """The start, η and steps a surface opens with when the menu changes (None: keep).
 
     A typed surface starts at a point inside its window, off its centre.
     """
     if surface.name in OPENINGS:
         return OPENINGS[surface.name]
     (x0, x1), (y0, y1) = surface.window
-    return (x0 + 0.2 * (x1 - x0), y0 + 0.7 * (y1 - y0)), None
+    return (x0 + 0.2 * (x1 - x0), y0 + 0.7 * (y1 - y0)), None, None
 
 
 def _seen() -> tuple[object, object, object]:
@@ -113,7 +113,7 @@ def _seen() -> tuple[object, object, object]:
 
 
 def _open_surface(surface: Surface) -> bool:
-    """Move the start (and η) to the surface's opening when only the surface changed.
+    """Move the start (η, steps) to the surface's opening when only the surface changed.
 
     A link or a preset that names a start keeps it: the start is replaced only when the
     menu moved and the point sliders did not since the last run.
@@ -122,11 +122,13 @@ def _open_surface(surface: Surface) -> bool:
     now = _seen()
     if seen is None or now[0] == seen[0] or now[1:] != seen[1:]:
         return False
-    (x, y), lr = opening(surface)
+    (x, y), lr, steps = opening(surface)
     st.session_state[START.x.key] = snap(x, -REACH, REACH, POINT_STEP)
     st.session_state[START.y.key] = snap(y, -REACH, REACH, POINT_STEP)
     if lr is not None:
         st.session_state[LR.key] = lr
+    if steps is not None:
+        st.session_state[STEPS.key] = steps
     return True
 
 
@@ -157,8 +159,8 @@ def body() -> frame.Plotted:
         st.session_state[SEEN] = _seen()
         if opened:
             st.caption(
-                "A new surface opens at its own start and η, where the race shows; "
-                "move them freely."
+                "A new surface opens at its own start, η and steps, where the race "
+                "shows; move them freely."
             )
         with st.container(horizontal=True, gap="small"):
             for add in (1, 10, 100):
