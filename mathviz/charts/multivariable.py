@@ -827,7 +827,8 @@ def rate_chart(
                                   labelExpr=f"datum.value >= {RATE_TOP} ? '≥ {RATE_TOP}' "
                                   ": format(datum.value, '~g')")),
             color=alt.Color("method:N", scale=TWO_METHODS, title=None,
-                            legend=alt.Legend(orient="bottom")),
+                            legend=alt.Legend(orient="bottom", symbolType="stroke",
+                                              symbolStrokeWidth=2.5)),
             strokeDash=alt.StrokeDash("clipped:N", legend=None,
                                       scale=alt.Scale(domain=[False, True],
                                                       range=[[1, 0], [2, 3]])),
