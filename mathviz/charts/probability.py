@@ -591,6 +591,39 @@ def people_chart(people: pd.DataFrame, *, columns: int, rows: int) -> alt.Chart:
 
 
 BELIEF_TICKS = (0.0001, 0.001, 0.01, 0.1, 0.5, 0.9, 0.99, 0.999, 0.9999)
+LABEL_GAP = 0.45  # a label's centre sits this far above or below its dot, in log-odds units
+LABEL_HEIGHT = 0.9  # the height a label takes, in log-odds units, projector fonts included
+
+
+def label_sides(odds: ArrayLike) -> list[str]:
+    """Above or below its dot, for each belief's label, so neighbours never collide.
+
+    Greedy from the left: a label goes above its dot unless that lands within
+    ``LABEL_HEIGHT`` of the previous label, then below if that is clear, else wherever
+    is farther from it. Steps of a climbing line keep their labels above; a flat run (a
+    belief pinned near certainty) takes turns.
+
+    Examples
+    --------
+    >>> label_sides([-2.0, -0.7, 0.5, 4.5, 4.5, 4.5])
+    ['above', 'above', 'above', 'above', 'below', 'above']
+    """
+    sides: list[str] = []
+    last = math.nan
+    for y in np.asarray(odds, dtype=float):
+        if math.isnan(y):
+            sides.append("above")
+            continue
+        up, down = y + LABEL_GAP, y - LABEL_GAP
+        if math.isnan(last) or abs(up - last) >= LABEL_HEIGHT:
+            side = "above"
+        elif abs(down - last) >= LABEL_HEIGHT:
+            side = "below"
+        else:
+            side = "above" if abs(up - last) >= abs(down - last) else "below"
+        sides.append(side)
+        last = up if side == "above" else down
+    return sides
 
 
 def belief_chart(path: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
@@ -598,16 +631,17 @@ def belief_chart(path: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
 
     The axis is log₁₀ odds with per-cent tick labels (0.01 %, 0.1 %, 1 %, 10 %, 50 %, 90 %,
     …, 99.99 %): a belief of 0.01 % and one of 1 % sit far apart, and each positive test
-    climbs the same step. Labels take turns above and below their dots, so neighbours
-    never overlap. Drawn in the crowd's colour for "has the condition", so a colour means
-    one thing on the page; each step names its result on the axis ("2: +").
+    climbs the same step. Each label sits above or below its dot as ``label_sides`` chose,
+    so neighbours never overlap. Drawn in the crowd's colour for "has the condition", so a
+    colour means one thing on the page; each step names its result on the axis ("2: +").
 
     Parameters
     ----------
     path : DataFrame
         Columns ``test`` (0, 1, …), ``step`` (its axis label), ``belief`` (0 to 1),
         ``odds`` (its log₁₀ odds, held within ``LOG_ODDS_LIMIT``), ``label`` (the belief as
-        text) and ``crowd`` (the crowd's count behind it).
+        text), ``side`` ("above" or "below", from ``label_sides``) and ``crowd`` (the
+        crowd's count behind it).
 
     Returns
     -------
@@ -615,7 +649,7 @@ def belief_chart(path: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     """
     x = alt.X(
         "step:N",
-        title="before any test, then after each result",
+        title="prior, then each test",
         sort=alt.EncodingSortField("test"),
         axis=alt.Axis(labelAngle=0),
     )
@@ -642,10 +676,10 @@ def belief_chart(path: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         ],
     )
     labels = [
-        base.transform_filter(f"datum.test % 2 == {side}")
+        base.transform_filter(f"datum.side == '{side}'")
         .mark_text(dy=dy, color=COLORS["ink"])
         .encode(x=x, y=y, text="label:N")
-        for side, dy in ((0, SIZES["label_dy"]), (1, -SIZES["label_dy"]))
+        for side, dy in (("above", SIZES["label_dy"]), ("below", -SIZES["label_dy"]))
     ]
     return alt.layer(line, dots, *labels).properties(height=SIZES["height"])
 

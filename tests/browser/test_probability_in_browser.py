@@ -126,3 +126,63 @@ def test_rolling_once_adds_a_round_to_the_link_and_draws_the_average(page, serve
         "document.querySelectorAll(\"[data-testid='stVegaLiteChart']\").length === 3"
     )
     assert page.get_by_text("Round 11:").count() == 1
+
+
+BOXES = """nodes => nodes.filter(n => n.textContent).map(n => {
+    const b = n.getBoundingClientRect();
+    return [b.left, b.top, b.right, b.bottom, n.textContent];
+})"""
+
+
+def overlapping(boxes: list) -> list[tuple[str, str]]:
+    """Pairs of labels whose boxes cross (a pixel of slack)."""
+    found = []
+    for i, (l1, t1, r1, b1, s1) in enumerate(boxes):
+        for l2, t2, r2, b2, s2 in boxes[i + 1 :]:
+            if l1 < r2 - 1 and l2 < r1 - 1 and t1 < b2 - 1 and t2 < b1 - 1:
+                found.append((s1, s2))
+    return found
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_eight_positive_tests_keep_one_crowd_and_labels_that_never_collide(browser, server, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        open_topic(page, server, "topic=Bayes&bay_tests=ppnppppp")
+        crowd = pr.crowd_path(0.01, 0.9, 0.05, [r == "p" for r in "ppnppppp"], largest=10**6)
+        assert page.get_by_text(f"{crowd.population:,} people").count() == 1
+        assert metric(page, "after 8 results") == "> 99.99 %"
+        belief = page.locator("[data-testid='stVegaLiteChart']").last
+        belief.locator("svg g.role-axis-label text").first.wait_for(timeout=30_000)
+        ticks = belief.locator("svg g.role-axis-label text").evaluate_all(
+            "nodes => nodes.map(n => n.textContent)"
+        )
+        # a log-odds axis: small beliefs get their own decades
+        assert {"0.01 %", "0.1 %", "1 %", "50 %", "99.99 %"} <= set(ticks)
+        labels = belief.locator("svg g.mark-text.role-mark text").evaluate_all(BOXES)
+        assert len(labels) == 9
+        assert not overlapping(labels)
+        page.get_by_role("button", name="Start over").click()
+        settle(page)
+        assert "bay_tests" not in link(page)
+        assert metric(page, "P(condition | +)") == "15.4 %"
+    finally:
+        context.close()
+
+
+def test_the_bell_preset_draws_its_mu_curve_and_a_far_candidate_is_a_triangle(page, server):
+    open_topic(page, server, "topic=Maximum+likelihood")
+    page.get_by_role("button", name="Bell", exact=True).click()
+    settle(page)
+    assert link(page)["mle_f"] == "Normal"
+    curve = page.locator("[data-testid='stVegaLiteChart']").first
+    line = curve.locator("svg g.mark-line path").first
+    line.wait_for(timeout=30_000)
+    # σ = 1 is far from σ̂ ≈ 1.7, yet the curve over μ (σ at its best) is drawn
+    assert len(line.get_attribute("d") or "") > 200
+    assert page.get_by_text("with σ at its best for each μ").count() == 1
+    triangle = curve.locator("svg g.mark-symbol path").last
+    assert triangle.get_attribute("d")  # the candidate, 44 below the peak, at the floor
+    shown = metric(page, "log L at the candidate")
+    assert shown.startswith("−")

@@ -11,6 +11,7 @@ checked for every module by ``tests/test_layers.py``.
 """
 
 import functools
+import itertools
 import json
 import math
 from collections.abc import Callable
@@ -140,6 +141,7 @@ def bayes_frames(prior: float = 0.01, sens: float = 0.9, fpr: float = 0.05, seq:
             "test": np.arange(len(beliefs)),
             "belief": beliefs,
             "odds": pr.log10_odds(beliefs),
+            "side": charts.label_sides(pr.log10_odds(beliefs)),
             "result": ["before"] + [bayes.RESULTS[r] for r in seq],
             "label": [bayes.belief_text(b) for b in beliefs],
             "step": ["prior"] + [f"{i}: {bayes.RESULTS[r]}" for i, r in enumerate(seq, 1)],
@@ -633,11 +635,11 @@ def test_belief_chart_plots_each_result_on_a_fixed_log_odds_axis():
             1 / (1 + 10 ** -np.array(ticks)),
             [0.0001, 0.001, 0.01, 0.1, 0.5, 0.9, 0.99, 0.999, 0.9999],
         )
-    # neighbours' labels take turns above and below their dots
+    # each label above or below its dot, as label_sides chose
     assert [layer["mark"]["dy"] for layer in spec["layer"][2:]] == [-12, 12]
     assert [layer["transform"][0]["filter"] for layer in spec["layer"][2:]] == [
-        "datum.test % 2 == 0",
-        "datum.test % 2 == 1",
+        "datum.side == 'above'",
+        "datum.side == 'below'",
     ]
     (rows,) = datasets(spec)
     assert len(rows) == len(path) == 4
@@ -942,6 +944,7 @@ def test_belief_chart_draws_the_belief_in_the_colour_of_having_the_condition():
             "test": [0, 1, 2],
             "belief": [0.01, 0.154, 0.766],
             "odds": pr.log10_odds([0.01, 0.154, 0.766]),
+            "side": ["above"] * 3,
             "result": ["before", "+", "+"],
             "label": ["1 %", "15.4 %", "76.6 %"],
             "step": ["prior", "1: +", "2: +"],
@@ -1098,3 +1101,12 @@ def test_streak_counts_sit_above_the_frame_clear_of_the_whiskers():
     assert (counts["mark"]["baseline"], counts["mark"]["dy"]) == ("bottom", -4)
     assert bars["encoding"]["y"]["scale"]["domain"] == [0, 1]  # whiskers clip at the top
     assert errors["mark"]["clip"] is True
+
+
+def test_belief_labels_keep_clear_of_their_neighbours():
+    odds = pr.log10_odds(pr.belief_path(0.01, 0.9, 0.05, [r == "p" for r in "ppnppppp"]))
+    sides = charts.label_sides(odds)
+    shift = {"above": charts.LABEL_GAP, "below": -charts.LABEL_GAP}
+    centres = [y + shift[s] for y, s in zip(odds, sides, strict=True)]
+    assert all(abs(b - a) >= charts.LABEL_HEIGHT for a, b in itertools.pairwise(centres))
+    assert charts.label_sides([4.5] * 4) == ["above", "below", "above", "below"]

@@ -172,6 +172,7 @@ def body() -> frame.Plotted:
             "belief": beliefs,
             "result": ["before"] + [RESULTS[r] for r in seq],
             "odds": pr.log10_odds(beliefs),
+            "side": charts.label_sides(pr.log10_odds(beliefs)),
             "label": [belief_text(b) for b in beliefs],
             "step": ["prior"] + [f"{i}: {RESULTS[r]}" for i, r in enumerate(seq, 1)],
             "crowd": [
