@@ -16,6 +16,7 @@ Critical points
     ``critical_points``       every x in [a, b] with f'(x) = 0, touching zeros included
     ``too_close_to_resolve``  whether the points found crowd the search grid
     ``crowded_stretch``       where they crowd it
+    ``unresolved_stretch``    that stretch widened to where marks would overprint
     ``corners``               every x in [a, b] where f is continuous but f' jumps or has no value
     ``judge_corners``         what f does at each corner: minimum, maximum or neither
     ``second_derivative_test`` "minimum", "maximum" or "inconclusive"
@@ -685,6 +686,37 @@ def crowded_stretch(
     if close.size == 0:
         return None
     return float(points[close[0]]), float(points[close[-1] + 1])
+
+
+def unresolved_stretch(
+    points: ArrayLike, a: float, b: float, *, fraction: float = 0.015, n: int = 4001
+) -> tuple[float, float] | None:
+    """The crowded stretch (``crowded_stretch``) widened to where points stay too close to see.
+
+    From the stretch the search grid cannot resolve, it grows outward point by point while
+    the next point lies within ``fraction`` × (b − a) of the last: marks that near would
+    overprint in a picture of [a, b], so the whole run is one band. None when the grid
+    resolves every point (close points the grid tells apart are not a band).
+
+    Examples
+    --------
+    >>> unresolved_stretch([-2.0, -0.05, -0.02, 0.0, 0.001, 0.002, 0.03, 2.0], -3, 3)
+    (-0.05, 0.03)
+    >>> unresolved_stretch([-2.0, 0.0, 0.03, 2.0], -3, 3) is None
+    True
+    """
+    crowd = crowded_stretch(points, a, b, n=n)
+    if crowd is None:
+        return None
+    xs = np.sort(np.asarray(points, dtype=float))
+    near = fraction * (b - a)
+    i = int(np.searchsorted(xs, crowd[0]))
+    j = int(np.searchsorted(xs, crowd[1]))
+    while i > 0 and xs[i] - xs[i - 1] < near:
+        i -= 1
+    while j < xs.size - 1 and xs[j + 1] - xs[j] < near:
+        j += 1
+    return float(xs[i]), float(xs[j])
 
 
 def corners(

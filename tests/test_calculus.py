@@ -739,3 +739,22 @@ def test_sample_points_of_each_rule():
     assert calculus.sample_points(0, 1, 2, rule="trapezoid").tolist() == [0, 0.5, 1]
     with pytest.raises(CalculusError, match="rule"):
         calculus.sample_points(0, 1, 2, rule="upper")
+
+
+def test_the_unresolved_stretch_of_sin_one_over_x_grows_the_crowd_to_where_marks_touch():
+    f = lambda x: np.sin(1 / x)  # noqa: E731
+    flat = calculus.critical_points(f, -1, 1)
+    crowd = calculus.crowded_stretch(flat, -1, 1)
+    lo, hi = calculus.unresolved_stretch(flat, -1, 1)
+    assert lo <= crowd[0]
+    assert hi >= crowd[1]
+    # Extrema of sin(1/x) sit at 1/x = π/2 + kπ: neighbours are about πx² apart, so the
+    # band ends about where πx² = 0.015 · 2.
+    edge = math.sqrt(0.03 / math.pi)
+    assert -hi == pytest.approx(lo, rel=0.25)
+    assert hi == pytest.approx(edge, rel=0.35)
+    xs = np.sort(flat)
+    # Just outside it, the next gap is wide enough to see.
+    j = int(np.searchsorted(xs, hi))
+    assert xs[j + 1] - xs[j] >= 0.03
+    assert calculus.unresolved_stretch([-0.5, 0.0, 0.02, 0.5], -1, 1) is None

@@ -616,12 +616,18 @@ def _critical_panel(
             .mark_text(dy=10, baseline="top", fontWeight="bold", clip=True)
             .encode(color=kind, **label),
         ]
-        layers.append(
-            alt.Chart(crowd)
-            .transform_calculate(middle="(datum.lo + datum.hi) / 2")
-            .mark_text(baseline="top", dy=4, fontWeight="bold", color=COLORS["ink"])
-            .encode(x=alt.X("middle:Q"), y=alt.value(0), text=alt.Text("text:N"))
-        )
+        # Named half-way up, clear of the max and min labels along the top and bottom.
+        named = alt.Chart(crowd).transform_calculate(middle="(datum.lo + datum.hi) / 2")
+        where = {"x": alt.X("middle:Q"), "y": alt.value(height / 2), "text": alt.Text("text:N")}
+        layers += [
+            named.mark_text(baseline="middle", fontWeight="bold", lineBreak="\n", **paint).encode(
+                **where
+            )
+            for paint in (
+                {"color": "white", "stroke": "white", "strokeWidth": 5},
+                {"color": COLORS["ink"]},
+            )
+        ]
     return alt.layer(*layers).properties(title=PANEL_TITLES[panel], height=height)
 
 

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from mathviz import calculus
 from tests.app.helpers import (
     assert_charts_have_their_data,
     chart_frames,
@@ -462,9 +463,21 @@ def test_infinitely_many_critical_points_are_explained_not_counted():
     assert metric(at, "minima (f″ > 0)") == "—"
     (warning,) = [w.value for w in at.warning]
     assert "maybe infinitely many" in warning
-    points = chart_frames(charts(at)[0])["arg1"]
-    labelled = points[(points["panel"] == "f") & points["show"]]
-    assert 0 < len(labelled) < 30  # the crowd keeps its marks, not all its labels
+    frames = chart_frames(charts(at)[0])
+    points, band = frames["arg1"], frames["arg2"]
+    # One shaded band, the core's unresolved stretch, stands for the points piling up at 0:
+    # none of them is marked inside it, every one outside it is.
+    table = at.dataframe[0].value
+    lo, hi = calculus.unresolved_stretch(table["x"].to_numpy(), -1, 1)
+    assert band["lo"].tolist() == pytest.approx([lo], abs=1e-5)  # the table shows 6 decimals
+    assert band["hi"].tolist() == pytest.approx([hi], abs=1e-5)
+    assert -0.2 < lo < 0 < hi < 0.2
+    on_f = points[points["panel"] == "f"]
+    lo, hi = band["lo"][0], band["hi"][0]
+    assert not ((on_f["x"] >= lo) & (on_f["x"] <= hi)).any()
+    outside = table[(table["x"] < lo - 1e-5) | (table["x"] > hi + 1e-5)]
+    assert sorted(on_f["x"]) == pytest.approx(sorted(outside["x"]), abs=1e-6)
+    assert 0 < on_f["show"].sum() < 30
 
 
 def test_one_vocabulary_for_the_second_derivative_test():

@@ -214,7 +214,7 @@ def test_critical_chart_labels_only_f_and_never_prints_tick_dust():
         ]
         for panel in spec["vconcat"]
     ]
-    assert [len(t) for t in texts] == [3, 0, 0]  # labels over and under, the crowd's name
+    assert [len(t) for t in texts] == [4, 0, 0]  # labels over and under, the crowd's name (+halo)
     for enc in layer_encodings(spec):
         axis = enc.get("y", {}).get("axis")
         if axis:
@@ -233,6 +233,14 @@ def test_critical_chart_shades_a_crowd_too_dense_to_count():
         if layer["mark"].get("type") == "rect"
     ]
     assert len(bands) == 3
+    # Named half-way up the f panel, on a halo: clear of the labels at the top and bottom.
+    named = [
+        layer
+        for layer in spec["vconcat"][0]["layer"]
+        if layer["mark"].get("type") == "text" and "value" in layer["encoding"]["y"]
+    ]
+    assert [layer["encoding"]["y"] for layer in named] == [{"value": 150.0}] * 2
+    assert named[0]["mark"]["stroke"] == "white"
 
 
 def test_chain_panel_chart_is_titled_and_draws_curve_tangent_and_point():

@@ -72,8 +72,9 @@ def body() -> frame.Plotted:
                 f"Between x = {fmt(lo, 3)} and {fmt(hi, 3)} f′ changes sign faster than the "
                 f"search grid can follow, so some critical points may be missing: there are "
                 "more there than the grid can resolve, maybe infinitely many (sin(1/x) has "
-                f"infinitely many, piling up at 0). The {len(flat)} found are marked, not "
-                "counted; narrow [a, b] to count them.",
+                "infinitely many, piling up at 0). The picture shades that stretch instead "
+                f"of marking points in it; the table lists all {len(flat)} found, uncounted. "
+                "Narrow [a, b] to count them.",
                 icon=":material/warning:",
             )
         if len(kinks):
@@ -83,10 +84,17 @@ def body() -> frame.Plotted:
                 "— |x| and ReLU have their minimum at such a point. The second-derivative test "
                 "cannot judge a corner; the slopes on either side do."
             )
-    curves, points = _drawn(function, xs, table, kinks, span=b - a)
+    # Where the points are too many to resolve, one shaded band stands for them all: their
+    # marks would only pile into a blot.
+    unresolved = calculus.unresolved_stretch(flat, a, b) if crowd else None
+    drawn_table = table
+    if unresolved:
+        inside = (table["x"] >= unresolved[0]) & (table["x"] <= unresolved[1])
+        drawn_table = table[~inside.to_numpy()]
+    curves, points = _drawn(function, xs, drawn_table, kinks, span=b - a)
     band = pd.DataFrame(
-        {"lo": [crowd[0]], "hi": [crowd[1]], "text": ["too many to resolve"]}
-        if crowd
+        {"lo": [unresolved[0]], "hi": [unresolved[1]], "text": ["too many\nto resolve"]}
+        if unresolved
         else {"lo": [], "hi": [], "text": []}
     )
     frame.chart(charts.critical_chart, curves, points, band)
