@@ -1,6 +1,7 @@
 """The Calculus page through AppTest: every tab, one interaction each, bad input, extremes."""
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -91,11 +92,15 @@ def test_widening_the_window_finds_more_critical_points():
 
 def test_chain_rule_product_matches_the_difference_quotient():
     at = open_page(topic="Chain rule")
+    exact = math.cos(1.5**2) * 2 * 1.5
     product = number(metric(at, "product"))
-    assert product == pytest.approx(math.cos(1.5**2) * 2 * 1.5, rel=1e-9)
-    assert number(metric(at, "difference quotient")) == pytest.approx(product, rel=1e-7)
+    assert product == pytest.approx(exact, rel=5e-4)  # four significant digits
+    assert metric(at, "difference quotient") == metric(at, "product")
+    (said,) = [c.value for c in at.caption if "differ by" in c.value]
+    gap = number(said.rsplit("differ by ", 1)[1].rstrip("."))
+    assert 0 <= gap < 1e-8  # how closely they agree, stated rather than shown in digits
     at.slider(key="chain_x").set_value(0.5).run()
-    assert number(metric(at, "product")) == pytest.approx(math.cos(0.25) * 1.0, rel=1e-9)
+    assert number(metric(at, "product")) == pytest.approx(math.cos(0.25) * 1.0, rel=5e-4)
 
 
 def test_integral_sum_converges_when_n_grows():
@@ -514,11 +519,18 @@ def test_a_composition_without_a_slope_says_so():
     assert "no slope either: just left of x it is −1, just right 1" in info
 
 
-def test_chain_rule_metrics_share_one_precision():
+def test_chain_rule_numbers_share_one_precision():
     at = open_page(topic="Chain rule")
     assert metric(at, "g′(x)") == "3"
-    assert metric(at, "f′(g(x))") == "−0.6281736227"  # ten digits, as the product
-    assert metric(at, "product") == "−1.884520868"
+    assert metric(at, "f′(g(x))") == "−0.6282"  # four significant digits, as every number
+    assert metric(at, "product") == "−1.885"
+    notes = chart_frames(charts(at)[0])["arg2"]["text"].tolist()
+    assert "× f′(u) = −0.6282" in notes
+    assert "u = 2.25" in notes
+    (nudge,) = [c.value for c in at.caption if c.value.startswith("Nudge x by")]
+    digits = [len(d.replace(".", "").lstrip("0")) for d in re.findall(r"\d+\.\d+", nudge)]
+    assert digits
+    assert max(digits) <= 4
 
 
 def test_the_nudge_is_drawn_to_scale_and_closes_in_as_it_shrinks():
