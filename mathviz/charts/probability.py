@@ -796,8 +796,12 @@ def candidate_chart(
     xs = alt.Scale(domain=list(x_domain), nice=False, zero=False)
     title = "probability / share" if discrete else "density"
     # A few whole values are ticked one by one (0 and 1 for a Bernoulli), never 0.5.
-    whole = list(range(math.ceil(x_domain[0]), math.floor(x_domain[1]) + 1))
-    value_axis = alt.Axis(values=whole, format="d") if discrete and len(whole) <= 15 else alt.Axis()
+    first, last = math.ceil(x_domain[0]), math.floor(x_domain[1])
+    value_axis = (
+        alt.Axis(values=list(range(first, last + 1)), format="d")
+        if discrete and last - first < 15
+        else alt.Axis()
+    )
     axis = alt.Axis(minExtent=AXIS_EXTENT)
     if discrete:
         bars = (

@@ -218,8 +218,7 @@ def test_one_bernoulli_draw_fits_p_hat_0_or_1():
 
 def test_one_normal_draw_still_draws_the_data_and_says_log_l_grows_without_bound():
     at = open_page(topic="Maximum likelihood", mle_f="Normal", mle_n="1")
-    assert not at.error
-    (info,) = at.info
+    (info,) = at.error  # no fit exists: said in words, with the picture kept below
     xs = mle_sample("normal", 1, seed=1)
     assert "no σ maximises the normal likelihood" in info.value
     assert "log L grows without bound as σ shrinks to 0" in info.value
@@ -590,7 +589,7 @@ def test_bad_test_results_in_the_link_start_at_one_positive_test(raw):
 def test_typed_data_that_cannot_be_fitted_is_explained(family, data, message):
     at = open_page(topic="Maximum likelihood", mle_f=family, mle_src=TYPED, mle_data=data)
     if data == "3, 3, 3":  # still drawn, and explained beside the picture
-        assert "Every value is 3, so no σ maximises the normal likelihood" in at.info[0].value
+        assert "every value is 3, so no σ maximises the normal likelihood" in at.error[0].value
         assert_draws(at, 2)
         return
     assert len(at.error) == 1
@@ -815,7 +814,7 @@ def assert_preset_shown(at: AppTest, prefix: str, label: str, values: dict, coun
         assert after(at) == (tests, pct(belief))
         assert at.query_params.get("bay_tests", "p") == seq
     elif label == "No spread":
-        assert "log L grows without bound as σ shrinks to 0" in at.info[0].value
+        assert "log L grows without bound as σ shrinks to 0" in at.error[0].value
     else:
         assert metric(at, "n") == f"{values['mle_n']:,}"
 

@@ -305,13 +305,12 @@ def _no_spread(xs: np.ndarray, candidate: dict[str, float]) -> None:
     value = float(xs[0])
     sigmas = [1.0, 0.1, 0.01]
     heights = [float(pr.log_likelihood(xs, "normal", mu=value, sigma=s)) for s in sigmas]
-    st.info(
-        f"Every value is {fmt(value, 4)}, so no σ maximises the normal likelihood: with μ "
-        "on the data, log L grows without bound as σ shrinks to 0 — "
+    frame.problem(
+        f"No maximum-likelihood fit: every value is {fmt(value, 4)}, so no σ maximises the "
+        "normal likelihood. With μ on the data, log L grows without bound as σ shrinks to 0 — "
         + ", ".join(f"{readable(h, 4)} at σ = {s:g}" for h, s in zip(heights, sigmas, strict=True))
         + ", and on up. A bell squeezed onto one point is infinitely likely, so add a value "
-        "that differs and a best σ appears.",
-        icon=":material/info:",
+        "that differs and a best σ appears."
     )
     params = {"mu": candidate["mu"], "sigma": candidate["sigma"]}
     at = float(pr.log_likelihood(xs, "normal", **params))
