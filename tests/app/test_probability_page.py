@@ -1334,3 +1334,11 @@ def pr_topic_tries(name: str) -> tuple[str, ...]:
 
     assert distributions.TOPIC.name == name
     return distributions.TOPIC.try_this
+
+
+def test_a_far_sigma_says_how_far_below_the_curve_in_plain_digits():
+    at = open_page(topic="Maximum likelihood", mle_f="Normal", mle_n="100k")
+    xs = mle_sample("normal", 100_000, seed=1)
+    gap = float(pr.normal_profile_drop(xs, [0.0])[0] - pr.normal_drop(xs, [0.0], 1.0)[0])
+    assert gap > 10_000
+    assert f"The dot sits {gap:,.0f} below the curve" in texts(at)

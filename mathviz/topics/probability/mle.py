@@ -253,7 +253,7 @@ def _sigma_hint(xs: np.ndarray, here: float, candidate: dict[str, float]) -> Non
     if profile - here > 0.5:
         best = pr.normal_best_sigma(xs, candidate["mu"])
         st.caption(
-            f"The dot sits {fmt(profile - here, 3)} below the curve: at μ = "
+            f"The dot sits {readable(profile - here, 3)} below the curve: at μ = "
             f"{fmt(candidate['mu'], 3)} the best σ is {fmt(best, 3)}, and yours is "
             f"{fmt(candidate['sigma'], 3)}. Move **Candidate σ** towards it and the dot "
             "rises onto the curve."
@@ -400,12 +400,10 @@ TOPIC = Topic(
     name="mle",
     prefix="mle",
     intro=(
-        "You see data, not the parameter that made it. Maximum likelihood picks the value "
-        "under which the data you saw would have been most probable. Try a value yourself: "
-        "each data point gets a probability under it, and log L adds up their logs (the log "
-        "turns a product into a sum and keeps the peak in the same place). More data makes "
-        "the peak narrower, so the estimate is surer. Training a classifier with "
-        "cross-entropy loss does exactly this for a Bernoulli."
+        "You see data, not the parameter behind it. Maximum likelihood picks the value under "
+        "which your data would have been most probable: each point gets a probability, and "
+        "log L adds up their logs. More data, a narrower peak. Cross-entropy training of a "
+        "classifier does exactly this for a Bernoulli."
     ),
     formulas=(r"\hat\theta = \arg\max_\theta \sum_{i=1}^n \log p(x_i \mid \theta)",),
     presets={
