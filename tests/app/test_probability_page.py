@@ -1342,3 +1342,11 @@ def test_a_far_sigma_says_how_far_below_the_curve_in_plain_digits():
     gap = float(pr.normal_profile_drop(xs, [0.0])[0] - pr.normal_drop(xs, [0.0], 1.0)[0])
     assert gap > 10_000
     assert f"The dot sits {gap:,.0f} below the curve" in texts(at)
+
+
+def test_a_single_negative_result_is_named_as_negative():
+    at = open_page(topic="Bayes", bay_tests="n")
+    negative = bayes(0.01, 0.9, 0.05, positive=False)
+    assert metric(at, "P(condition | −)") == pct(negative)
+    assert after(at) == ("after 1 result", pct(negative))
+    assert not [m for m in at.metric if m.label == "P(condition | +)"]

@@ -185,11 +185,12 @@ def body() -> frame.Plotted:
     with view:
         # With one result the posterior is the belief after it; with more, the first
         # test's posterior is named as such, so no number on the page is out of date.
-        first = (
-            ("P(condition | +)", belief_text(posterior))
-            if len(seq) == 1
-            else (f"belief after test 1 ({RESULTS[seq[0]]})", belief_text(beliefs[1]))
-        )
+        if seq == "p":
+            first = ("P(condition | +)", belief_text(posterior))
+        elif seq == "n":
+            first = ("P(condition | −)", belief_text(beliefs[1]))
+        else:
+            first = (f"belief after test 1 ({RESULTS[seq[0]]})", belief_text(beliefs[1]))
         frame.metrics(
             [
                 first,
