@@ -331,3 +331,41 @@ def la_colour(role: str) -> str:
     from mathviz.charts.linear_algebra import ROLES
 
     return ROLES[role]
+
+
+@pytest.mark.parametrize("topic", ["SVD+%26+PCA", "Layer"])
+def test_on_a_phone_in_projector_mode_tick_numbers_sit_above_the_shapes_and_clear_of_labels(
+    server, page, topic
+):
+    page.set_viewport_size({"width": 390, "height": 900})
+    open_topic(page, server, topic, "&projector=true")
+    for stage in page.locator(STAGE).all():
+        stage.scroll_into_view_if_needed()
+        found = stage.evaluate(
+            """el => {
+                const box = (t) => { const r = t.getBoundingClientRect();
+                                     return [r.left, r.top, r.right, r.bottom, t.textContent]; };
+                const svg = el.querySelector('svg.plane');
+                const layers = [...svg.children];
+                const ticks = el.querySelector('g.ticks');
+                return {
+                    above: layers.indexOf(ticks) > layers.indexOf(
+                        el.querySelector('g.group').parentNode),
+                    ticks: [...ticks.querySelectorAll('text')].map(box),
+                    labels: [...el.querySelectorAll('text.label')]
+                        .filter(t => t.getBBox().width > 0 && t.style.display !== 'none')
+                        .map(box),
+                    frame: box(svg),
+                };
+            }"""
+        )
+        assert found["above"]
+        assert found["ticks"]
+        for tick in found["ticks"]:
+            assert tick[0] >= found["frame"][0] - 0.5, tick  # never cut at the left edge
+            for label in found["labels"]:
+                apart = (
+                    tick[2] <= label[0] or label[2] <= tick[0] or tick[3] <= label[1]
+                    or label[3] <= tick[1]
+                )  # fmt: skip
+                assert apart, (tick[4], label[4])

@@ -235,8 +235,18 @@ function stamp(p) {
 
 // ---------------------------------------------------------------- drawing
 
-function drawBackground(layer, v, data) {
+// The grid and the axes under the shapes; the tick labels (on a halo) above them, so a
+// cloud of points never hides a number. Returns the labels' boxes, for other labels to dodge.
+function drawBackground(layer, v, data, tickLayer) {
   layer.replaceChildren();
+  tickLayer.replaceChildren();
+  const boxes = [];
+  const label = (x, y, cls, text) => {
+    el("text", { x, y, class: cls }, tickLayer).textContent = text;
+    const w = (text.length * 6.2 + 4) * data.scale;
+    const left = cls.endsWith("end") ? x - w : cls.endsWith("start") ? x : x - w / 2;
+    boxes.push([left, y - 11 * data.scale, left + w, y + 3 * data.scale]);
+  };
   const s = niceStep(v.extent, v.k, data.scale);
   const tick = (x) => Number(x.toFixed(6)).toString().replace("-", "−");
   // Tick labels sit by the axes, or by the frame's edge when an axis is out of view.
@@ -251,20 +261,17 @@ function drawBackground(layer, v, data) {
     // A label centred on its tick is kept only when all of it fits inside the frame.
     const half = (tick(x).length * 3.6 + 3) * data.scale;
     if (Math.abs(x) > 1e-9 && px > half && px < v.width - half)
-      el("text", { x: px, y: xAxis + 14 * data.scale, class: "tick" }, layer).textContent = tick(x);
+      label(px, xAxis + 14 * data.scale, "tick", tick(x));
   }
   for (let y = Math.ceil(v.bottom / s) * s; y <= v.top; y += s) {
     el("line", { y1: v.y(y), y2: v.y(y), x1: 0, x2: v.width, class: "grid" }, layer);
     const py = v.y(y);
     if (Math.abs(y) > 1e-9 && py > 10 && py < v.height - 10)
-      el(
-        "text",
-        { x: yAxis + (inside ? 6 : -6) * data.scale, y: py + 4 * data.scale, class: inside ? "tick start" : "tick end" },
-        layer,
-      ).textContent = tick(y);
+      label(yAxis + (inside ? 6 : -6) * data.scale, py + 4 * data.scale, inside ? "tick start" : "tick end", tick(y));
   }
   el("line", { x1: 0, x2: v.width, y1: v.y(0), y2: v.y(0), class: "axis" }, layer);
   el("line", { x1: v.x(0), x2: v.x(0), y1: 0, y2: v.height, class: "axis" }, layer);
+  return boxes;
 }
 
 function polyline(points, v) {
@@ -511,6 +518,7 @@ function place(built, v, data, handles, t) {
     const r = 17 * data.scale; // the whole grab ring, so a label never touches a handle
     return [v.x(p[0]) - r, v.y(p[1]) - r, v.x(p[0]) + r, v.y(p[1]) + r];
   });
+  taken.push(...(v.ticks || []));
   for (const part of built.parts) {
     if (part.kind === "label" && visible(part)) {
       const [w, h] = textSize(part.node);
@@ -820,6 +828,7 @@ export default function (component) {
       legend,
       back: el("g", {}, svg),
       shapes: el("g", {}, svg),
+      ticks: el("g", { class: "ticks" }, svg),
       handles: el("g", {}, svg),
     };
     const bar = document.createElement("div");
@@ -829,7 +838,7 @@ export default function (component) {
     root.state = { handles: {}, seen: "", t: 1, playing: false, frame: 0, dragging: null };
   }
   const state = root.state;
-  const { svg, legend, back, shapes, handles: handleLayer } = root.layers;
+  const { svg, legend, back, shapes, ticks, handles: handleLayer } = root.layers;
   root.classList.toggle("projector", Boolean(data.projector));
   svg.setAttribute("aria-label", data.title || "the plane");
   drawLegend(legend, data);
@@ -858,7 +867,7 @@ export default function (component) {
     svg.setAttribute("width", v.width);
     svg.setAttribute("height", v.height);
     svg.setAttribute("viewBox", `0 0 ${v.width} ${v.height}`);
-    drawBackground(back, v, data);
+    v.ticks = drawBackground(back, v, data, ticks);
     place(built, v, data, state.handles, state.t);
     updateReadouts(legend, state.handles);
     // Mid-play a handle is not live: it rides on the tip it sets, without its number, or
