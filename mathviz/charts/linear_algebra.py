@@ -548,6 +548,11 @@ def _square_lines(half: int, *, points: int = 2) -> np.ndarray:
     return square_grid(float(half), lines=2 * half + 1, points=points)
 
 
+def _images(shape: np.ndarray, square: np.ndarray, maps: Sequence[ArrayLike]) -> list[np.ndarray]:
+    """The shape and the unit square under each matrix of ``maps``: what a frame must hold."""
+    return [points @ np.asarray(M, dtype=float).T for M in maps for points in (shape, square)]
+
+
 def map_scene(
     A: ArrayLike,
     shape: ArrayLike,
@@ -557,12 +562,15 @@ def map_scene(
     then: ArrayLike | None = None,
     names: tuple[str, str] = ("A", "B"),
     view: tuple[tuple[float, float], float] | None = None,
+    beside: Sequence[ArrayLike] = (),
 ) -> stage.Scene:
     """The plane before (grey) and after a matrix (orange), reached from I by a morph.
 
     The unit square, ``shape`` (a closed curve) and the grid move from I to A (``lerp``) and,
     with ``then`` = B, on to B·A. With ``handles`` the tips of A·e₁ and A·e₂ (A's columns)
-    can be dragged, and everything follows, live.
+    can be dragged, and everything follows, live. ``beside`` holds the matrices a panel
+    next to this one applies: their images of the shape count in the framing, so both
+    panels show one scale and where each F ends can be compared.
     """
     M = np.asarray(A, dtype=float)
     first = stage.columns("ae1", "ae2") if handles else M
@@ -580,7 +588,7 @@ def map_scene(
     last = a if then is None else f"{names[1]}{a}"
     shape = np.asarray(shape, dtype=float)
     square = np.array([(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)])
-    seen = [shape, square, shape @ M.T, square @ M.T, shape @ final.T, square @ final.T]
+    seen = [shape, square, *_images(shape, square, (M, final, *beside))]
     centre, e = view if view is not None else fit_view(*seen, minimum=1.0, margin=1.12)
     box = None
     if view is None and then is not None:

@@ -755,10 +755,12 @@ def test_matrix_product_plays_both_orders_side_by_side():
     first, second = stages(at)
     assert first["stages"]["names"] == ["x", "Ax", "BAx"]
     assert second["stages"]["names"] == ["x", "Bx", "ABx"]
-    # Each panel frames its own shapes, so each F is as big as its panel allows: here BA
-    # spreads the shapes over 3 × 2 units, AB over 2 × 1 (F, square, A or B, product).
+    # One frame for both, to compare where the F ends: the box round every shape either
+    # panel shows, here 3 × 2 units (BA's spread holds AB's), no larger.
+    assert first["extent"] == second["extent"]
+    assert first["centre"] == second["centre"]
+    assert first["box"] == second["box"]
     assert np.array(first["box"]) == pytest.approx(np.array([3.0, 2.0]) * 1.1 / 2)
-    assert np.array(second["box"]) == pytest.approx(np.array([2.0, 1.0]) * 1.1 / 2)
 
 
 def test_eigenvalues_are_ordered_by_size_everywhere():

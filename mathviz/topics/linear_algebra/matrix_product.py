@@ -49,11 +49,13 @@ def body() -> frame.Plotted:
         left, right = st.columns(2, gap="medium")
         with left:
             st.markdown("**A, then B: the map BA**")
-            first = charts.map_scene(MA, shape, handles=False, then=MB)
+            first = charts.map_scene(MA, shape, handles=False, then=MB, beside=(MB, AB))
             stage.show(first, key="prod_stage_ba", height=400)
         with right:
             st.markdown("**B, then A: the map AB**")
-            second = charts.map_scene(MB, shape, handles=False, then=MA, names=("B", "A"))
+            second = charts.map_scene(
+                MB, shape, handles=False, then=MA, names=("B", "A"), beside=(MA, BA)
+            )
             stage.show(second, key="prod_stage_ab", height=400)
         st.caption(
             "**Play** each: the first half applies the first matrix, the second half the "
