@@ -14,6 +14,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -148,3 +149,8 @@ def shoot(page, name: str) -> Path:
     page.screenshot(path=path, full_page=True, type="jpeg", quality=85)
     page.set_viewport_size(size)
     return path
+
+
+def link(page) -> dict[str, str]:
+    """The page's link as its query parameters, one value each."""
+    return {key: values[-1] for key, values in parse_qs(urlparse(page.url).query).items()}

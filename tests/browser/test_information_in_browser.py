@@ -7,12 +7,11 @@ button) and checks what the page draws against scipy or the game's own rules.
 from __future__ import annotations
 
 import math
-from urllib.parse import parse_qs, urlparse
 
 import pytest
 from scipy import stats
 
-from tests.browser.conftest import settle
+from tests.browser.conftest import link, settle
 
 
 def open_topic(page, server: str, query: str) -> None:
@@ -20,11 +19,6 @@ def open_topic(page, server: str, query: str) -> None:
     settle(page)
     page.wait_for_selector("[data-testid='stVegaLiteChart'] svg", timeout=30_000)
     assert page.locator("[data-testid='stException']").count() == 0
-
-
-def link(page) -> dict[str, str]:
-    """The link's query parameters, one value each."""
-    return {key: values[-1] for key, values in parse_qs(urlparse(page.url).query).items()}
 
 
 def metric(page, label: str) -> str:

@@ -7,13 +7,12 @@ what the page shows against the core.
 from __future__ import annotations
 
 import math
-from urllib.parse import parse_qs, urlparse
 
 import pytest
 from scipy import stats
 
 from mathviz import probability as pr
-from tests.browser.conftest import settle
+from tests.browser.conftest import link, settle
 
 
 def open_topic(page, server: str, query: str) -> None:
@@ -21,11 +20,6 @@ def open_topic(page, server: str, query: str) -> None:
     settle(page)
     page.wait_for_selector("[data-testid='stVegaLiteChart'] svg, canvas", timeout=30_000)
     assert page.locator("[data-testid='stException']").count() == 0
-
-
-def link(page) -> dict[str, str]:
-    """The link's query parameters, one value each."""
-    return {key: values[-1] for key, values in parse_qs(urlparse(page.url).query).items()}
 
 
 def metric(page, label: str) -> str:

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import math
 import time
-from urllib.parse import parse_qs, urlparse
 
 import numpy as np
 import pytest
 
 from mathviz import linear_algebra as la
-from tests.browser.conftest import settle
+from tests.browser.conftest import link, settle
 
 STAGE = ".stage"
 
@@ -25,11 +24,6 @@ def open_topic(page, server: str, topic: str, query: str = "") -> None:
     settle(page)
     page.wait_for_selector(f"{STAGE} svg.plane", timeout=30_000)
     assert page.locator("[data-testid='stException']").count() == 0
-
-
-def link(page) -> dict[str, str]:
-    """The link's query parameters, one value each."""
-    return {key: values[-1] for key, values in parse_qs(urlparse(page.url).query).items()}
 
 
 def handle_at(page, name: str, index: int = 0) -> np.ndarray:

@@ -8,11 +8,10 @@ what is drawn with closed forms (x² + y² and its tangent plane) without readin
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.conftest import IDLE, settle
+from tests.browser.conftest import IDLE, link, settle
 
 PLOT = ".js-plotly-plot"
 
@@ -55,10 +54,6 @@ def trace(page, name: str) -> dict:
         }""",
         name,
     )
-
-
-def link(page) -> dict[str, str]:
-    return {key: values[-1] for key, values in parse_qs(urlparse(page.url).query).items()}
 
 
 def test_the_gradient_surface_is_drawn_in_webgl_with_nothing_fetched_from_elsewhere(tab, server):
