@@ -12,7 +12,7 @@ import pytest
 from scipy import stats
 
 from mathviz import probability as pr
-from tests.browser.conftest import link, settle
+from tests.browser.conftest import link, settle, start_server
 
 
 def open_topic(page, server: str, query: str) -> None:
@@ -51,26 +51,33 @@ def test_widening_sigma_keeps_the_axes_and_updates_the_interval(page, server):
     assert axis_labels(page) == before
 
 
-def test_one_flip_draws_a_dot_and_many_flips_draw_the_gap_on_log_axes(page, server):
-    open_topic(page, server, "topic=Coin+flips&coin_n=1&coin_runs=1")
-    first = page.locator("[data-testid='stVegaLiteChart']").first
-    dots = first.locator("svg g.mark-symbol path")
-    dots.first.wait_for(timeout=30_000)  # Vega draws after the page settles
-    assert dots.count() >= 1
-    assert page.get_by_text("How far from p?").count() == 0
+def test_one_flip_draws_a_dot_and_many_flips_draw_the_gap_on_log_axes(page):
+    # A chart's renderer (SVG, or canvas from 1,500 rows) is chosen when its shape is first
+    # drawn on a server; a server of its own makes that this test's small runs: SVG, readable.
+    process, server = start_server()
+    try:
+        open_topic(page, server, "topic=Coin+flips&coin_n=1&coin_runs=1")
+        first = page.locator("[data-testid='stVegaLiteChart']").first
+        dots = first.locator("svg g.mark-symbol path")
+        dots.first.wait_for(timeout=30_000)  # Vega draws after the page settles
+        assert dots.count() >= 1
+        assert page.get_by_text("How far from p?").count() == 0
 
-    # one run of a thousand: few enough rows that the chart is SVG, whose text can be read
-    open_topic(page, server, "topic=Coin+flips&coin_n=1k&coin_runs=1")
-    gap = page.locator("[data-testid='stVegaLiteChart']").nth(1)
-    gap.locator("svg g.role-axis-label text").first.wait_for(timeout=30_000)
-    labels = gap.locator("svg g.role-axis-label text").evaluate_all(
-        "nodes => nodes.map(n => n.textContent)"
-    )
-    # log–log: the flips run over decades, the gap down from 1 through powers of ten
-    assert {"1", "10", "100", "1k"} <= set(labels)
-    assert {"0.1", "0.01", "0.001"} <= set(labels)
-    words = gap.locator("svg text").evaluate_all("nodes => nodes.map(n => n.textContent)")
-    assert "σ/√n: slope −½" in words
+        # one run of a thousand: few enough rows that the chart is SVG, whose text can be read
+        open_topic(page, server, "topic=Coin+flips&coin_n=1k&coin_runs=1")
+        gap = page.locator("[data-testid='stVegaLiteChart']").nth(1)
+        gap.locator("svg g.role-axis-label text").first.wait_for(timeout=30_000)
+        labels = gap.locator("svg g.role-axis-label text").evaluate_all(
+            "nodes => nodes.map(n => n.textContent)"
+        )
+        # log–log: the flips run over decades, the gap down from 1 through powers of ten
+        assert {"1", "10", "100", "1k"} <= set(labels)
+        assert {"0.1", "0.01", "0.001"} <= set(labels)
+        words = gap.locator("svg text").evaluate_all("nodes => nodes.map(n => n.textContent)")
+        assert "σ/√n: slope −½" in words
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
 
 
 def test_dragging_the_log_prior_grows_the_crowd_and_keeps_it_true(page, server):
