@@ -1,28 +1,34 @@
-"""Plotly figures of a surface in 3-D, to turn with the mouse beside the map seen from above.
+"""Scenes of a surface in 3-D, to turn by dragging beside the map seen from above.
 
-``gradient_figure``  f over its window, the point, the tangent plane there, the two slices'
-                     tangent lines that span it, the slices themselves and the steepest way
-                     up the plane (along ∇f)
-``hessian_figure``   f near a critical point against its quadratic model, with the model's
-                     parabolas along the two principal axes, coloured by the sign of λ
-``CONFIG``           the options ``st.plotly_chart`` takes: no logo, no scroll-zoom, few buttons
+``gradient_scene``  f over its window, the point, the tangent plane there, the two slices'
+                    tangent lines that span it, the slices themselves and the steepest way
+                    up the plane (along ∇f)
+``hessian_scene``   f near a critical point against its quadratic model, with the model's
+                    parabolas along the two principal axes, coloured by the sign of λ
+``layer``           one named layer of a scene, as arrays (for a test or a table)
+
+A scene is plain data for the solid component (``mathviz.ui.solid``, ``assets/solid.js``),
+which paints it on a 2-D canvas back to front and turns it under the pointer in the
+browser: no WebGL, nothing redrawn by the server while the view turns, and a move of the
+point sends only numbers. Sheets are grids of heights (a missing height is ``None``),
+lines are polylines of (x, y, z) points, points are single (x, y, z).
 
 The surface is painted in the same ten bands as the heatmap of the map (dark teal lowest,
-pale grey highest), with the bands' edges drawn as white contour lines, so the two views
-read as one. The data come from ``mathviz.charts.surfaces`` (grids and lines, tested
-against the core); nothing here computes a height.
+pale grey highest), each quad in the band of its mean height, with the bands' edges drawn
+as white contour lines, so the two views read as one. The data come from
+``mathviz.charts.surfaces`` (grids and lines, tested against the core); nothing here
+computes a height.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-import plotly.graph_objects as go
 from numpy.typing import ArrayLike
 
-from mathviz.charts.multivariable import BANDS
 from mathviz.charts.surfaces import (
     BAND_COLORS,
     Grid,
@@ -31,14 +37,13 @@ from mathviz.charts.surfaces import (
     height_span,
     lifted_contours,
 )
-from mathviz.charts.theme import COLORS, PROJECTOR_HEIGHT, PROJECTOR_SCALE
+from mathviz.charts.theme import COLORS, PROJECTOR_HEIGHT
 
 HEIGHT = 460  # pixels; a projector makes it PROJECTOR_HEIGHT times taller
 Z_ASPECT = 0.6  # the height of the box against its width: tall enough for the shape to read
-# Seen from the front and a little to the right and above: x runs across, y into the
-# picture, as on the map.
-# Far enough back that the axis titles stay inside a phone-wide scene.
-CAMERA = {"eye": {"x": 1.1, "y": -2.45, "z": 1.2}, "center": {"x": 0, "y": 0, "z": -0.12}}
+# Seen from the front, a little to the right and above: x runs across, y into the picture,
+# as on the map. Degrees: the azimuth of the eye from the x-axis, its elevation.
+CAMERA = {"azimuth": -66.0, "elevation": 26.0}
 TANGENT = COLORS["green"]  # the colour of the tangent lines in the two slice panels
 MODEL = "#4d4d4d"  # the quadratic model: dark grey, as its dashed contours on the close-up
 KIND_COLORS = {
@@ -47,25 +52,9 @@ KIND_COLORS = {
     "saddle": COLORS["yellow"],
     "degenerate": COLORS["purple"],
 }
-CONFIG: dict[str, Any] = {
-    "displaylogo": False,
-    "scrollZoom": False,  # scrolling the page over the figure must not zoom it
-    "modeBarButtonsToRemove": ["toImage", "hoverClosest3d", "resetCameraLastSave3d"],
-}
+DIGITS = 7  # significant digits sent per number: far below a pixel, and a third the bytes
 
-
-def band_colorscale(count: int = BANDS) -> list[list[Any]]:
-    """A stepped colour scale for band numbers 0 … count − 1 (with cmin −0.5, cmax count − 0.5).
-
-    Examples
-    --------
-    >>> band_colorscale(2)
-    [[0.0, '#1e82be'], [0.5, '#1e82be'], [0.5, '#218fc0'], [1.0, '#218fc0']]
-    """
-    steps: list[list[Any]] = []
-    for i in range(count):
-        steps += [[i / count, BAND_COLORS[i]], [(i + 1) / count, BAND_COLORS[i]]]
-    return steps
+Scene = dict[str, Any]
 
 
 def lambda_color(lam: float) -> str:
@@ -102,132 +91,147 @@ def wire(shown: Grid, *, every: int = 3) -> list[np.ndarray]:
     return rows + columns
 
 
-def _polylines(lines: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Many (k, 3) polylines as one x, y, z series, a nan between two lines."""
-    if not lines:
-        return np.zeros(0), np.zeros(0), np.zeros(0)
-    gap = np.full((1, 3), np.nan)
-    joined = np.concatenate([part for line in lines for part in (line, gap)][:-1])
-    return joined[:, 0], joined[:, 1], joined[:, 2]
+def plain(values: ArrayLike) -> Any:
+    """Numbers as nested lists for the browser: nan and ±inf become None, 7 digits kept.
+
+    Examples
+    --------
+    >>> plain([[1.0, float("nan")], [2.0 / 3.0, -0.0]])
+    [[1.0, None], [0.6666667, 0.0]]
+    """
+    array = np.asarray(values, dtype=float)
+    if array.ndim == 0:
+        value = float(array)
+        return float(f"{value:.{DIGITS}g}") + 0.0 if math.isfinite(value) else None
+    return [plain(part) for part in array]
+
+
+def cell_bands(shown: Grid, levels: ArrayLike) -> np.ndarray:
+    """The band of each quad of a grid: that of the mean of its four corners' heights.
+
+    A quad with a missing corner gets band −1 (it is not painted).
+
+    Examples
+    --------
+    >>> grid = Grid(np.arange(3.0), np.arange(2.0), np.array([[0.0, 1.0, 2.0], [1.0, 2.0, 9.0]]))
+    >>> cell_bands(grid, [1.0, 3.0]).tolist()
+    [[1, 2]]
+    """
+    z = np.asarray(shown.z, dtype=float)
+    mean = (z[:-1, :-1] + z[:-1, 1:] + z[1:, :-1] + z[1:, 1:]) / 4
+    bands = band_index(mean, levels)
+    return np.where(np.isfinite(bands), bands, -1).astype(int)
+
+
+def _sheet(
+    shown: Grid,
+    *,
+    name: str,
+    levels: ArrayLike | None = None,
+    color: str | None = None,
+    opacity: float = 1.0,
+) -> dict[str, Any]:
+    """A grid of heights: painted in the map's bands (with ``levels``) or in one colour."""
+    layer: dict[str, Any] = {
+        "name": name,
+        "xs": plain(shown.xs),
+        "ys": plain(shown.ys),
+        "z": plain(shown.z),
+        "opacity": opacity,
+    }
+    if levels is not None:
+        layer["cells"] = cell_bands(shown, levels).tolist()
+        layer["palette"] = list(BAND_COLORS)
+    else:
+        layer["color"] = color
+    return layer
 
 
 def _lines(
-    lines: Sequence[np.ndarray],
+    lines: Sequence[np.ndarray], *, name: str, color: str, width: float, dash: bool = False
+) -> dict[str, Any]:
+    return {
+        "name": name,
+        "lines": [plain(line) for line in lines if len(line)],
+        "color": color,
+        "width": width,
+        "dash": dash,
+    }
+
+
+def _point(p: ArrayLike, *, name: str, color: str) -> dict[str, Any]:
+    return {"name": name, "at": plain(p), "color": color, "size": 6.5}
+
+
+def _scene(
+    shown: Grid,
+    span: tuple[float, float],
     *,
-    name: str,
-    color: str,
-    width: float,
-    legend: bool = True,
-    dash: str | None = None,
-) -> go.Scatter3d:
-    x, y, z = _polylines(lines)
-    return go.Scatter3d(
-        x=x,
-        y=y,
-        z=z,
-        mode="lines",
-        name=name,
-        showlegend=legend,
-        line={"color": color, "width": width, **({"dash": dash} if dash else {})},
-        hoverinfo="skip",
-    )
-
-
-def _surface(shown: Grid, levels: ArrayLike, *, name: str) -> go.Surface:
-    return go.Surface(
-        x=shown.xs,
-        y=shown.ys,
-        z=shown.z,
-        surfacecolor=band_index(shown.z, levels),
-        colorscale=band_colorscale(),
-        cmin=-0.5,
-        cmax=BANDS - 0.5,
-        showscale=False,
-        name=name,
-        showlegend=True,
-        hoverinfo="skip",
-        lighting={"ambient": 0.75, "diffuse": 0.5, "specular": 0.05, "roughness": 0.9},
-        contours={"x": {"highlight": False}, "y": {"highlight": False}, "z": {"highlight": False}},
-    )
-
-
-def _sheet(shown: Grid, *, name: str, color: str, opacity: float) -> go.Surface:
-    """A translucent surface of one colour (a tangent plane, a model)."""
-    return go.Surface(
-        x=shown.xs,
-        y=shown.ys,
-        z=shown.z,
-        colorscale=[[0.0, color], [1.0, color]],
-        showscale=False,
-        opacity=opacity,
-        name=name,
-        showlegend=True,
-        hoverinfo="skip",
-        contours={"x": {"highlight": False}, "y": {"highlight": False}, "z": {"highlight": False}},
-    )
-
-
-def _point(p: ArrayLike, *, name: str, color: str, scale: float) -> go.Scatter3d:
-    x, y, z = (float(v) for v in np.asarray(p, dtype=float))
-    return go.Scatter3d(
-        x=[x],
-        y=[y],
-        z=[z],
-        mode="markers",
-        name=name,
-        marker={"size": 7 * scale, "color": color, "line": {"color": "#ffffff", "width": 2}},
-        hoverinfo="skip",
-    )
-
-
-def _layout(
-    figure: go.Figure, shown: Grid, span: tuple[float, float], *, revision: str, projector: bool
-) -> go.Figure:
-    """Fixed axes on the grid and its heights, a tall box, the legend on top, no hover."""
-    scale = PROJECTOR_SCALE if projector else 1.0
-    width, depth = float(np.ptp(shown.xs)), float(np.ptp(shown.ys))
+    title: str,
+    sheets: list[dict[str, Any]],
+    lines: list[dict[str, Any]],
+    points: list[dict[str, Any]],
+    legend: list[tuple[str, str, str]],
+    revision: str,
+    projector: bool,
+) -> Scene:
+    """The box on the grid and its heights (a tenth of the span spare above and below)."""
     lo, hi = span
     pad = 0.1 * (hi - lo)
-
-    def axis(title: str, reach: tuple[float, float]) -> dict[str, Any]:
-        return {
-            "title": {"text": title},
-            "range": list(reach),
-            "showspikes": False,
-            "backgroundcolor": "#ffffff",
-            "gridcolor": "#d9d9d9",
-            "tickfont": {"size": 11 * scale},
-        }
-
-    figure.update_layout(
-        height=round(HEIGHT * (PROJECTOR_HEIGHT if projector else 1.0)),
-        margin={"l": 26, "r": 6, "t": 10, "b": 0},  # the f title sits left of its ticks
-        font={"size": 13 * scale, "color": COLORS["ink"]},
-        legend={
-            "orientation": "h",
-            "x": 0.0,
-            "y": 1.0,
-            "yanchor": "top",
-            "bgcolor": "rgba(255,255,255,0.8)",
-            "font": {"size": 13 * scale},
-        },
-        hovermode=False,
-        uirevision=revision,  # moving the point keeps the learner's camera
-        paper_bgcolor="#ffffff",
-        scene={
-            "xaxis": axis("x", (float(shown.xs[0]), float(shown.xs[-1]))),
-            "yaxis": axis("y", (float(shown.ys[0]), float(shown.ys[-1]))),
-            "zaxis": axis("f", (lo - pad, hi + pad)),
-            "aspectmode": "manual",
-            "aspectratio": {"x": 1.0, "y": depth / width if width else 1.0, "z": Z_ASPECT},
-            "camera": CAMERA,
-            "dragmode": "turntable",
-        },
-    )
-    return figure
+    width, depth = float(np.ptp(shown.xs)), float(np.ptp(shown.ys))
+    return {
+        "title": title,
+        "height": round(HEIGHT * (PROJECTOR_HEIGHT if projector else 1.0)),
+        "projector": projector,
+        "revision": revision,
+        "box": [
+            plain([shown.xs[0], shown.xs[-1]]),
+            plain([shown.ys[0], shown.ys[-1]]),
+            plain([lo - pad, hi + pad]),
+        ],
+        "titles": ["x", "y", "f"],
+        "aspect": [1.0, depth / width if width else 1.0, Z_ASPECT],
+        "camera": dict(CAMERA),
+        "sheets": sheets,
+        "lines": lines,
+        "points": points,
+        "legend": [
+            {
+                "name": n,
+                "kind": k,
+                **({"colors": list(BAND_COLORS)} if k == "bands" else {"color": c}),
+            }
+            for n, k, c in legend
+        ],
+    }
 
 
-def gradient_figure(
+def layer(scene: Scene, name: str) -> dict[str, Any]:
+    """The layer called ``name``, its numbers as float arrays (None read as nan).
+
+    Sheets give ``xs``, ``ys`` and ``z``; lines give ``lines``, a list of (k, 3) arrays;
+    points give ``at``.
+
+    Examples
+    --------
+    >>> scene = {"sheets": [], "points": [], "lines": [{"name": "a", "lines": [[[0, 1, None]]]}]}
+    >>> layer(scene, "a")["lines"][0].tolist()
+    [[0.0, 1.0, nan]]
+    """
+    for kind in ("sheets", "lines", "points"):
+        for found in scene[kind]:
+            if found["name"] == name:
+                out = dict(found)
+                for key in ("xs", "ys", "z", "at"):
+                    if key in out:
+                        out[key] = np.array(out[key], dtype=float)
+                if kind == "lines":
+                    out["lines"] = [np.array(line, dtype=float) for line in out["lines"]]
+                return out
+    raise KeyError(name)
+
+
+def gradient_scene(
     shown: Grid,
     levels: ArrayLike,
     point: ArrayLike,
@@ -238,7 +242,7 @@ def gradient_figure(
     ascent: np.ndarray,
     revision: str,
     projector: bool = False,
-) -> go.Figure:
+) -> Scene:
     """The surface with its tangent plane at a point, spanned by the two slices' tangents.
 
     Parameters
@@ -260,36 +264,46 @@ def gradient_figure(
     revision : str
         Changes when the view should reset (another surface); the camera stays otherwise.
     projector : bool
-        Taller, with larger type and marks.
+        Taller; the component also enlarges type and strokes.
 
     Returns
     -------
-    go.Figure
-        Traces in order: surface, contours, slices, tangent plane, tangent lines, ∇f, point.
+    Scene
+        Sheets "f" and "tangent plane"; lines "contours", "slices", "tangent lines",
+        "∇f (steepest up)"; the point "point".
     """
-    scale = PROJECTOR_SCALE if projector else 1.0
     span = height_span(shown.z)
     cut = Grid(plane.xs, plane.ys, clip_heights(plane.z, span))
-    traces = [
-        _surface(shown, levels, name="f"),
-        _lines(
-            lifted_contours(shown, levels), name="contours", color="#ffffff", width=2, legend=False
-        ),
-        _lines(list(slices), name="slices", color=COLORS["ink"], width=3 * scale),
-        _sheet(cut, name="tangent plane", color=TANGENT, opacity=0.3),
-        _lines(list(tangents), name="tangent lines", color=TANGENT, width=7 * scale),
-        _lines(
-            [ascent] if len(ascent) else [],
-            name="∇f (steepest up)",
-            color=COLORS["vermillion"],
-            width=7 * scale,
-        ),
-        _point(point, name="point", color=COLORS["ink"], scale=scale),
-    ]
-    return _layout(go.Figure(traces), shown, span, revision=revision, projector=projector)
+    up = "∇f (steepest up)"
+    return _scene(
+        shown,
+        span,
+        title="The surface f in 3-D with its tangent plane at the point",
+        sheets=[
+            _sheet(shown, name="f", levels=levels),
+            _sheet(cut, name="tangent plane", color=TANGENT, opacity=0.5),
+        ],
+        lines=[
+            _lines(lifted_contours(shown, levels), name="contours", color="#ffffff", width=1.2),
+            _lines(list(slices), name="slices", color=COLORS["ink"], width=2.5),
+            _lines(list(tangents), name="tangent lines", color=TANGENT, width=4.0),
+            _lines([ascent] if len(ascent) else [], name=up, color=COLORS["vermillion"], width=4.0),
+        ],
+        points=[_point(point, name="point", color=COLORS["ink"])],
+        legend=[
+            ("f", "bands", ""),
+            ("tangent plane", "translucent", TANGENT),
+            ("slices", "line", COLORS["ink"]),
+            ("tangent lines", "line", TANGENT),
+            (up, "line", COLORS["vermillion"]),
+            ("point", "point", COLORS["ink"]),
+        ],
+        revision=revision,
+        projector=projector,
+    )
 
 
-def hessian_figure(
+def hessian_scene(
     close: Grid,
     levels: ArrayLike,
     point: ArrayLike,
@@ -299,7 +313,7 @@ def hessian_figure(
     axes: Sequence[tuple[float, np.ndarray]],
     revision: str,
     projector: bool = False,
-) -> go.Figure:
+) -> Scene:
     """The surface near a critical point against its quadratic model (a net) and its axes.
 
     Parameters
@@ -320,33 +334,40 @@ def hessian_figure(
     revision : str
         Changes when the view should reset; the camera stays otherwise.
     projector : bool
-        Taller, with larger type and marks.
+        Taller; the component also enlarges type and strokes.
 
     Returns
     -------
-    go.Figure
-        Traces in order: surface, contours, model (a wire net), one line per axis, point.
+    Scene
+        The sheet "f"; lines "contours", "quadratic model" (a net) and one "axis n: λn = …"
+        per principal axis; the point, named by its kind.
     """
-    scale = PROJECTOR_SCALE if projector else 1.0
     span = height_span(close.z)
     cut = Grid(model.xs, model.ys, clip_heights(model.z, span))
-    traces = [
-        _surface(close, levels, name="f"),
-        _lines(
-            lifted_contours(close, levels), name="contours", color="#ffffff", width=2, legend=False
-        ),
-        _lines(wire(cut), name="quadratic model", color=MODEL, width=2.5 * scale),
+    lines = [
+        _lines(lifted_contours(close, levels), name="contours", color="#ffffff", width=1.2),
+        _lines(wire(cut), name="quadratic model", color=MODEL, width=1.6),
+    ]
+    legend = [
+        ("f", "bands", ""),
+        ("quadratic model", "line", MODEL),
     ]
     for number, (lam, curve) in enumerate(axes, start=1):
         name = f"axis {number}: λ{'₁₂'[number - 1]} = {lam:.4g}".replace("-", "−")
         z = clip_heights(curve[:, 2], span)
-        traces.append(
-            _lines(
-                [np.column_stack([curve[:, :2], z])],
-                name=name,
-                color=lambda_color(lam),
-                width=6 * scale,
-            )
-        )
-    traces.append(_point(point, name=kind, color=KIND_COLORS.get(kind, COLORS["ink"]), scale=scale))
-    return _layout(go.Figure(traces), close, span, revision=revision, projector=projector)
+        shown_curve = np.column_stack([curve[:, :2], z])
+        lines.append(_lines([shown_curve], name=name, color=lambda_color(lam), width=4.0))
+        legend.append((name, "line", lambda_color(lam)))
+    color = KIND_COLORS.get(kind, COLORS["ink"])
+    legend.append((kind, "point", color))
+    return _scene(
+        close,
+        span,
+        title=f"The surface f near a {kind} point against its quadratic model, in 3-D",
+        sheets=[_sheet(close, name="f", levels=levels)],
+        lines=lines,
+        points=[_point(point, name=kind, color=color)],
+        legend=legend,
+        revision=revision,
+        projector=projector,
+    )

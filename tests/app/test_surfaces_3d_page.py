@@ -5,7 +5,6 @@ Heights are checked against closed forms (x² + y², Himmelblau's f at (1, 1)) a
 eigenvalues against numpy; a catalog surface is linked by its menu label.
 """
 
-import base64
 import json
 
 import numpy as np
@@ -13,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from mathviz.catalog import SURFACES
+from mathviz.charts import three_d
 from mathviz.topics.multivariable import hessian
 from tests.app.helpers import (
     HOME,
@@ -34,26 +34,26 @@ def link(name: str) -> str:
 
 
 def figure(at: AppTest) -> dict:
-    """The one Plotly figure on the page, as the JSON the browser receives."""
-    found = at.get("plotly_chart")
+    """The one 3-D scene on the page, as the browser receives it."""
+    found = [
+        json.loads(element.proto.json)
+        for element in at.get("bidi_component")
+        if element.proto.component_name == "mathviz_solid"
+    ]
     assert len(found) == 1
-    return json.loads(found[0].proto.spec)
-
-
-def decoded(value):
-    """A figure's array as numbers: Plotly sends numpy arrays as base64 typed arrays."""
-    if isinstance(value, dict) and "bdata" in value:
-        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
-        shape = value.get("shape")
-        return array.reshape([int(n) for n in shape.split(",")]) if shape else array
-    numeric = isinstance(value, list) and all(isinstance(v, int | float) for v in value)
-    return np.asarray(value, dtype=float) if numeric else value
+    return found[0]
 
 
 def trace(spec: dict, name: str) -> dict:
-    named = [t for t in spec["data"] if t.get("name") == name]
-    assert len(named) == 1, [t.get("name") for t in spec["data"]]
-    return {key: decoded(value) for key, value in named[0].items()}
+    """A layer of the scene with its numbers as arrays (a point's ``at`` as x, y, z)."""
+    found = three_d.layer(spec, name)
+    if "at" in found:
+        found |= {a: found["at"][i : i + 1] for i, a in enumerate("xyz")}
+    if "xs" in found:
+        found |= {"x": found["xs"], "y": found["ys"]}
+    if "lines" in found:
+        found["z"] = np.concatenate([line[:, 2] for line in found["lines"]])
+    return found
 
 
 def test_the_gradient_tab_draws_the_surface_in_3d_with_the_tangent_plane_at_the_point():
@@ -70,8 +70,8 @@ def test_the_gradient_tab_draws_the_surface_in_3d_with_the_tangent_plane_at_the_
     assert plane["z"].shape == (11, 11)
     # only the corner that dips below the box (f ≥ 0 there, less a tenth of 18) is cut off
     assert expected[~kept].tolist() == pytest.approx([-2.0])
-    assert spec["layout"]["height"] >= 420
-    assert spec["layout"]["scene"]["xaxis"]["range"] == [-3.0, 3.0]
+    assert spec["height"] >= 420
+    assert spec["box"][0] == [-3.0, 3.0]
 
 
 def test_moving_the_point_moves_it_and_its_plane_in_3d():
@@ -82,7 +82,7 @@ def test_moving_the_point_moves_it_and_its_plane_in_3d():
     after = trace(figure(at), "point")
     assert [after[a].tolist() for a in "xy"] == [[-2.0], [1.0]]
     assert after["z"].tolist() == [(4 + 1 - 11) ** 2 + (-2 + 1 - 7) ** 2]
-    assert figure(at)["layout"]["uirevision"] == SURFACES["himmelblau"].text
+    assert figure(at)["revision"] == SURFACES["himmelblau"].text  # the camera stays
 
 
 def test_the_gradient_is_drawn_at_a_fixed_length_and_the_caption_says_so():
@@ -104,12 +104,12 @@ def test_the_hessian_tab_draws_the_model_and_its_axes_in_3d():
     at = open_page(topic="Hessian", hes_pt="5")  # Himmelblau's maximum
     spec = figure(at)
     lam = [number(v) for v in metric(at, "λ₁, λ₂").split(", ")]
-    axes = [t["name"] for t in spec["data"] if t.get("name", "").startswith("axis")]
+    axes = [t["name"] for t in spec["lines"] if t["name"].startswith("axis")]
     assert len(axes) == 2
     for name, value in zip(axes, lam, strict=True):
         assert number(name.split("= ")[1]) == pytest.approx(value, rel=1e-3)
-    assert trace(spec, "maximum")["marker"]["color"] == "#D55E00"
-    assert "quadratic model" in [t.get("name") for t in spec["data"]]
+    assert trace(spec, "maximum")["color"] == "#D55E00"
+    assert "quadratic model" in [t["name"] for t in spec["lines"]]
 
 
 def test_the_monkey_saddle_says_why_its_model_is_flat_and_counts_in_good_grammar():
@@ -133,4 +133,4 @@ def test_projector_mode_makes_the_3d_view_taller():
     at.session_state["projector"] = True
     at.run()
     assert not at.exception
-    assert figure(at)["layout"]["height"] > 460
+    assert figure(at)["height"] > 460

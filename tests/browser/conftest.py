@@ -29,8 +29,6 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
-# Chromium without a GPU draws WebGL (the 3-D views) in software only when asked to.
-WEBGL_ARGS = [*CHROMIUM_ARGS, "--use-gl=swiftshader", "--enable-unsafe-swiftshader"]
 SHOTS = ROOT / "screenshots"
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
@@ -112,7 +110,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=WEBGL_ARGS)
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 

@@ -1,8 +1,9 @@
-"""The 3-D views in a real Chromium: drawn with WebGL from Streamlit's own plotly.js, following
-the point as its slider moves, taller on a projector, and fetching nothing from elsewhere.
+"""The 3-D views in a real Chromium: painted on a canvas by the solid component, turned by the
+mouse and the keyboard without the server, following the point as its slider moves, taller on
+a projector, and fetching nothing from elsewhere.
 
-The figure's traces are read back from the plot element (``gd._fullData``), so the tests compare
-what is drawn with closed forms (x² + y² and its tangent plane) without reading pixels.
+What is painted is read back from the component (``root.solid``: the scene, the camera, the
+frames painted) and from the canvas's pixels.
 """
 
 from __future__ import annotations
@@ -13,12 +14,11 @@ import pytest
 
 from tests.browser.conftest import IDLE, link, settle
 
-PLOT = ".js-plotly-plot"
+SOLID = ".solid"
 
 
 @pytest.fixture
 def tab(browser) -> Iterator:
-    # The session's browser draws WebGL in software (``conftest.WEBGL_ARGS``).
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     yield page
@@ -38,74 +38,113 @@ def open_topic(page, server: str, query: str) -> list[tuple[str, str]]:
     )
     page.goto(f"{server}/multivariable_calculus?{query}")
     settle(page)
-    page.wait_for_selector(f"{PLOT} canvas", timeout=30_000)
+    page.wait_for_selector(f"{SOLID} canvas", timeout=30_000)
+    page.locator(SOLID).scroll_into_view_if_needed()
     assert page.locator("[data-testid='stException']").count() == 0
     return outside
 
 
-def trace(page, name: str) -> dict:
-    """A trace of the 3-D figure as drawn: its type and its coordinates as lists."""
-    return page.evaluate(
-        """name => {
-            const plot = document.querySelector('.js-plotly-plot');
-            const t = plot._fullData.find(d => d.name === name);
-            const flat = v => Array.from(v, r => (r && r.length >= 0 ? Array.from(r) : r));
-            return {type: t.type, x: flat(t.x), y: flat(t.y), z: flat(t.z)};
-        }""",
-        name,
+def state(page) -> dict:
+    """The camera, the frames painted so far and the scene's point and height."""
+    return page.locator(SOLID).evaluate(
+        """root => ({
+            azimuth: root.solid.view.azimuth,
+            elevation: root.solid.view.elevation,
+            painted: root.solid.painted,
+            point: root.solid.data.points[0].at,
+            height: root.solid.data.height,
+            canvasHeight: root.solid.canvas.clientHeight,
+            names: root.solid.data.lines.map(l => l.name),
+        })"""
     )
 
 
-def test_the_gradient_surface_is_drawn_in_webgl_with_nothing_fetched_from_elsewhere(tab, server):
+def coloured_share(page) -> float:
+    """The share of the canvas's pixels that are neither white nor a wall's pale grey."""
+    return page.locator(f"{SOLID} canvas").evaluate(
+        """canvas => {
+            const {data} = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+            let coloured = 0;
+            for (let i = 0; i < data.length; i += 4) {
+                const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+                if (data[i + 3] > 0 && Math.max(r, g, b) - Math.min(r, g, b) > 40) coloured++;
+            }
+            return coloured / (data.length / 4);
+        }"""
+    )
+
+
+def test_the_gradient_surface_is_painted_with_nothing_fetched_from_elsewhere(tab, server):
     outside = open_topic(tab, server, "topic=Gradient&grad_f=round+bowl&grad_x=1.5&grad_y=1")
-    webgl = tab.evaluate(
-        """() => Array.from(document.querySelectorAll('.js-plotly-plot canvas'))
-            .some(c => c.getContext('webgl') || c.getContext('webgl2'))"""
-    )
-    assert webgl
-    assert tab.evaluate("Boolean(document.querySelector('.js-plotly-plot')._fullLayout.scene)")
-    surface = trace(tab, "f")
-    assert surface["type"] == "surface"
-    assert len(surface["z"]) == 61
-    point = trace(tab, "point")
-    assert (point["x"], point["y"], point["z"]) == ([1.5], [1.0], [3.25])
-    # plotly.js comes with Streamlit: nothing is fetched from elsewhere. (The page's tab icon,
-    # a Material symbol set by the page itself, is not part of the view.)
-    icon = "fonts.gstatic.com/s/i/short-term/release/materialsymbolsrounded/"
-    assert [url for url, _ in outside if icon not in url] == []
+    now = state(tab)
+    assert now["point"] == [1.5, 1.0, 3.25]
+    assert now["painted"] >= 1
+    assert now["names"][:3] == ["contours", "slices", "tangent lines"]
+    # The banded surface covers a good part of the canvas: blue to teal, not white or grey.
+    assert coloured_share(tab) > 0.15
+    assert [url for url, _ in outside] == []
 
 
-def test_moving_the_point_slider_moves_the_point_and_its_tangent_plane(tab, server):
+def test_dragging_turns_the_view_in_the_browser_without_a_rerun(tab, server):
+    open_topic(tab, server, "topic=Gradient")
+    sent: list[str] = []
+    tab.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append("sent")))
+    before = state(tab)
+    box = tab.locator(f"{SOLID} canvas").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    tab.mouse.move(x, y)
+    tab.mouse.down()
+    for step in range(1, 11):
+        tab.mouse.move(x - 10 * step, y + 4 * step)
+    tab.mouse.up()
+    tab.wait_for_timeout(200)
+    after = state(tab)
+    # 100 px to the left turns the box by 0.45° per px; 40 px down tilts it by 0.35° per px
+    assert after["azimuth"] == pytest.approx(before["azimuth"] + 45)
+    assert after["elevation"] == pytest.approx(before["elevation"] + 14)
+    assert after["painted"] > before["painted"] + 3  # frames painted during the drag
+    assert sent == []  # not one message to the server
+    assert tab.locator(IDLE).count() == 1
+
+    # The keyboard turns it too, and Home goes back to the starting camera.
+    tab.locator(f"{SOLID} canvas").focus()
+    tab.keyboard.press("ArrowLeft")
+    tab.wait_for_timeout(100)
+    assert state(tab)["azimuth"] == pytest.approx(after["azimuth"] + 10)
+    tab.keyboard.press("Home")
+    tab.wait_for_timeout(100)
+    assert state(tab)["azimuth"] == pytest.approx(before["azimuth"])
+
+
+def test_moving_the_point_slider_moves_the_point_and_keeps_the_learners_camera(tab, server):
     open_topic(tab, server, "topic=Gradient&grad_f=round+bowl&grad_x=1.5&grad_y=1")
+    tab.locator(f"{SOLID} canvas").focus()
+    tab.keyboard.press("ArrowRight")  # the learner turns the view first
+    turned = state(tab)["azimuth"]
     sliders = tab.locator("[data-testid='stSlider']").filter(has_text="Point x")
     thumb = sliders.get_by_role("slider")
     thumb.focus()
     thumb.press("ArrowRight")
     tab.wait_for_function("new URL(location.href).searchParams.get('grad_x') === '1.55'")
     tab.wait_for_selector(IDLE)
-    tab.wait_for_function(
-        "document.querySelector('.js-plotly-plot')._fullData"
-        ".find(d => d.name === 'point').x[0] === 1.55"
+    tab.locator(SOLID).evaluate(
+        "root => new Promise(r => { const t = () => root.solid.data.points[0].at[0] === 1.55"
+        " ? r() : setTimeout(t, 50); t(); })"
     )
-    point = trace(tab, "point")
-    assert point["x"] == [1.55]
-    assert point["z"][0] == pytest.approx(1.55**2 + 1)
-    plane = trace(tab, "tangent plane")
-    # the plane's middle row (y = 1) rises at ∂f/∂x = 2 · 1.55 through the point
-    middle = plane["z"][len(plane["y"]) // 2]
-    xs = plane["x"]
-    slope = (middle[-1] - middle[0]) / (xs[-1] - xs[0])
-    assert slope == pytest.approx(3.1)
+    now = state(tab)
+    assert now["point"][0] == 1.55
+    assert now["point"][2] == pytest.approx(1.55**2 + 1)
+    assert now["azimuth"] == pytest.approx(turned)
     assert link(tab)["grad_x"] == "1.55"
 
 
 def test_the_hessian_view_is_taller_on_a_projector(tab, server):
     open_topic(tab, server, "topic=Hessian&hes_f=saddle")
-    normal = tab.evaluate("document.querySelector('.js-plotly-plot')._fullLayout.height")
+    normal = state(tab)
     open_topic(tab, server, "topic=Hessian&hes_f=saddle&projector=true")
-    tall = tab.evaluate("document.querySelector('.js-plotly-plot')._fullLayout.height")
-    assert normal >= 420
-    assert tall > 1.4 * normal
-    names = tab.evaluate("document.querySelector('.js-plotly-plot')._fullData.map(d => d.name)")
-    assert "quadratic model" in names
-    assert "axis 1: λ₁ = −2" in names
+    tall = state(tab)
+    assert normal["height"] >= 420
+    assert tall["height"] > 1.4 * normal["height"]
+    assert tall["canvasHeight"] > 1.2 * normal["canvasHeight"]
+    assert "quadratic model" in tall["names"]
+    assert "axis 1: λ₁ = −2" in tall["names"]

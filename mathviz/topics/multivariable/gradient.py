@@ -23,7 +23,7 @@ from mathviz.topics.multivariable.surfaces import (
     draw_surface,
     sample,
 )
-from mathviz.ui import frame
+from mathviz.ui import frame, solid
 from mathviz.ui.controls import Slider
 from mathviz.ui.format import fmt, vec
 from mathviz.ui.state import projector_on
@@ -145,7 +145,7 @@ def _solid(
     span = surface_charts.height_span(shown.z)
     reach = surface_charts.plane_reach(max(x1 - x0, y1 - y0) / 2, grad, span)
     plane = surface_charts.tangent_patch(point, height, grad, reach)
-    figure = three_d.gradient_figure(
+    scene = three_d.gradient_scene(
         shown,
         levels,
         (point[0], point[1], height),
@@ -159,7 +159,7 @@ def _solid(
         revision=surface.text,
         projector=projector_on(),
     )
-    st.plotly_chart(figure, config=three_d.CONFIG, theme=None, key=SOLID)
+    solid.show(scene, key=SOLID)
     st.caption(
         "Drag to turn the surface. The green plane touches it at the point: it is spanned "
         "by the two green tangent lines, the slopes ∂f/∂x and ∂f/∂y of the slices beside "

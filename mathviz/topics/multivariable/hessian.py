@@ -21,7 +21,7 @@ from mathviz.topics.multivariable.surfaces import (
     draw_surface,
     sample,
 )
-from mathviz.ui import frame
+from mathviz.ui import frame, solid
 from mathviz.ui.controls import Choice, Number
 from mathviz.ui.format import fmt, vec
 from mathviz.ui.state import projector_on
@@ -189,7 +189,7 @@ def _solid(
     shown = surface_charts.window_grid(surface, square, n=41)
     value = float(surface(p))
     model = surface_charts.model_patch(p, value, H, radius)
-    figure = three_d.hessian_figure(
+    scene = three_d.hessian_scene(
         shown,
         surface_charts.band_levels(close.z),
         (p[0], p[1], value),
@@ -199,7 +199,7 @@ def _solid(
         revision=f"{surface.text} {p.tolist()} {radius}",
         projector=projector_on(),
     )
-    st.plotly_chart(figure, config=three_d.CONFIG, theme=None, key=SOLID)
+    solid.show(scene, key=SOLID)
 
     def table() -> pd.DataFrame:
         X, Y = model.points
