@@ -18,6 +18,7 @@ from mathviz.catalog import SURFACES, typed_surface
 from mathviz.charts import multivariable as charts
 from mathviz.charts import surfaces
 from mathviz.charts.plane import Plane
+from mathviz.topics.multivariable import descent_rates
 from mathviz.topics.multivariable import gradient as gradient_topic
 from mathviz.topics.multivariable import gradient_descent as descent
 from mathviz.ui import cache, frame
@@ -816,7 +817,7 @@ def test_rate_labels_each_take_their_own_row_and_an_eta_past_the_axis_is_marked(
 @pytest.mark.parametrize(("lr", "beta", "inside"), [(0.09, 0.9, True), (1.5, 0.99, False)])
 def test_rate_chart_frames_eta_on_the_turns_of_the_curves(lr, beta, inside):
     lams = np.array([2.0, 20.0])
-    curves, limits = descent.rate_frames(lams, beta, lr)
+    curves, limits = descent_rates.rate_frames(lams, beta, lr)
     limit = 2 * (1 + beta) / 20
     end = curves.lr.max()
     assert end == pytest.approx(1.25 * limit)  # the interesting range, not up to η = 1.5
@@ -826,7 +827,7 @@ def test_rate_chart_frames_eta_on_the_turns_of_the_curves(lr, beta, inside):
 
 def test_rate_chart_marks_both_limits_the_chosen_rate_and_a_clipped_curve():
     lams = np.array([2.0, 20.0])
-    curves, limits = descent.rate_frames(lams, 0.9, 0.09)
+    curves, limits = descent_rates.rate_frames(lams, 0.9, 0.09)
     assert limits.lr.tolist() == pytest.approx([0.1, 0.19])
     plain = curves[curves.method == "plain"].set_index("lr").rate
     assert plain.loc[0.1] == pytest.approx(1.0)
