@@ -13,7 +13,7 @@ st.markdown(
     "type a function, and watch the numbers and pictures answer."
 )
 
-with st.expander("How to use this", expanded=True, icon=":material/help:"):
+with st.expander("How to use this", expanded=False, icon=":material/help:"):
     st.markdown(
         "- **Learn just in time.** Start wherever your current machine-learning question "
         "needs you; the arrows below show what each topic builds on.\n"

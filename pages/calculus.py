@@ -7,7 +7,7 @@ from mathviz.ui.topic import show_topics
 page_setup("Calculus")
 st.title("Calculus")
 st.caption(
-    "How a function changes, and how change adds up. Pick a topic; the link in your "
-    "address bar always reproduces what you see."
+    "How a function changes, and how change adds up. "
+    "The link in your address bar reproduces what you see."
 )
 show_topics("pages/calculus.py", TOPICS)

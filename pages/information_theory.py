@@ -7,7 +7,7 @@ from mathviz.ui.topic import show_topics
 page_setup("Information theory")
 st.title("Information theory")
 st.caption(
-    "Information counted in yes/no questions: a guessing game against the computer, the "
-    "entropy that bounds it, and the cross-entropy a classifier minimises."
+    "Information counted in yes/no questions, and the losses a classifier minimises. "
+    "The link in your address bar reproduces what you see."
 )
 show_topics("pages/information_theory.py", TOPICS)

@@ -7,8 +7,7 @@ from mathviz.ui.topic import show_topics
 page_setup("Linear algebra")
 st.title("Linear algebra")
 st.caption(
-    "Vectors, and the matrices that move them: what a matrix does to the plane, which "
-    "directions it keeps, and how SVD and PCA find structure. The link in your address bar "
-    "always reproduces what you see."
+    "Vectors, and the matrices that move, stretch and fold the plane. "
+    "The link in your address bar reproduces what you see."
 )
 show_topics("pages/linear_algebra.py", TOPICS)

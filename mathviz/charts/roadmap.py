@@ -34,8 +34,22 @@ from mathviz.charts import theme
 from mathviz.charts.theme import COLORS
 from mathviz.roadmap import MAP_COLUMNS, Pillar
 
-FONT = 12
-"""The labels' size in pixels at normal size (the theme's text size); a projector scales it."""
+FONT = 15
+"""The labels' size in pixels at normal size: the map is the home page's main picture."""
+PROJECTOR_FONT = 20
+"""On a projector: as big as the map can be and still fit a 1280 px screen's column with the
+sidebar open (~800 px)."""
+
+
+def font_size(projector: bool) -> float:
+    """The labels' size in pixels.
+
+    Examples
+    --------
+    >>> font_size(False), font_size(True)
+    (15, 20)
+    """
+    return PROJECTOR_FONT if projector else FONT
 
 HEAD = "M 1 0 L -1 -0.8 L -1 0.8 Z"
 """The arrowhead, a Vega symbol path pointing along +x; Vega scales it by √size / 2."""
@@ -282,7 +296,7 @@ def layout(
         or sit in neighbouring columns.
     """
     k = theme.scale(projector)
-    m = Metrics(FONT * k, k)
+    m = Metrics(font_size(projector), k)
     grid = _arrange(pillars, columns)
     widths = [max(text_width(t.label, m.font) for p in col for t in p.topics) for col in grid]
     widths = [w + 2 * m.pad for w in widths]
