@@ -568,7 +568,8 @@ def map_scene(
 
     The unit square, ``shape`` (a closed curve) and the grid move from I to A (``lerp``) and,
     with ``then`` = B, on to B·A. With ``handles`` the tips of A·e₁ and A·e₂ (A's columns)
-    can be dragged, and everything follows, live. ``beside`` holds the matrices a panel
+    can be dragged, and everything follows, live; with ``then`` as well, the first map's
+    columns are drawn thin, and they are what the handles set. ``beside`` holds the matrices a panel
     next to this one applies: their images of the shape count in the framing, so both
     panels show one scale and where each F ends can be compared.
     """
@@ -639,24 +640,54 @@ def map_scene(
     after.arrow("u", (1, 0), texts=labels[0], side="right", along=0.8)
     after.arrow("v", (0, 1), texts=labels[1], side="left", along=0.8)
     if handles:
-        # A column A sends to 0 draws no arrow: its handle, at the origin, says so.
-        for j, (name, sub) in enumerate((("ae1", "₁"), ("ae2", "₂"))):
-            if np.hypot(*M[:, j]) < 1e-9:
-                scene.group(when=(1.0, 1.0)).label(
-                    f"{a}e{sub} = 0", stage.handle(name), role="u" if j == 0 else "v",
-                    offset=(0, -24 if j else 24),
-                )  # fmt: skip
-        # Mid-play each handle rides the tip of the arrow it sets; live again at the end.
-        scene.handles = [
-            stage.Handle(
-                "ae1", tuple(M[:, 0]), "u", "Ae₁", low=-bound, high=bound, rides=(riding, (1, 0))
-            ),
-            stage.Handle(
-                "ae2", tuple(M[:, 1]), "v", "Ae₂", low=-bound, high=bound, rides=(riding, (0, 1))
-            ),
-        ]
-        scene.readouts = [("det A = {}", stage.det(stage.handle("ae1"), stage.handle("ae2")))]
+        _column_handles(
+            scene, M, a, bound=bound, riding=riding, first=None if then is None else first
+        )
     return scene
+
+
+def _column_handles(
+    scene: stage.Scene,
+    M: np.ndarray,
+    a: str,
+    *,
+    bound: float,
+    riding: int,
+    first: Any,
+) -> None:
+    """The handles on the tips of the matrix's columns, Ae₁ and Ae₂, to drag.
+
+    ``first`` (the columns as the stage reads them) is given when a second map follows:
+    the columns are then drawn thin, growing over the first half of the play.
+    """
+    if first is not None:
+        # The first map's columns, thin, where the handles sit: A·e₁ and A·e₂ grow over the
+        # first half of the play and stay while the second map carries the shapes on.
+        firsts = scene.group([stage.lerp(first), stage.lerp(np.eye(2))])
+        riding = len(scene.groups) - 1
+        firsts.arrow("u", (1, 0), label=f"{a}e₁", side="left", style="thin", along=0.75)
+        firsts.arrow("v", (0, 1), label=f"{a}e₂", side="right", style="thin", along=0.75)
+    # A column A sends to 0 draws no arrow: its handle, at the origin, says so.
+    for j, (name, sub) in enumerate((("ae1", "₁"), ("ae2", "₂"))):
+        if np.hypot(*M[:, j]) < 1e-9:
+            scene.group(when=(1.0, 1.0)).label(
+                f"{a}e{sub} = 0", stage.handle(name), role="u" if j == 0 else "v",
+                offset=(0, -26 if j else 26),
+            )  # fmt: skip
+    # Mid-play each handle rides the tip of the arrow it sets; live again at the end.
+    scene.handles = [
+        stage.Handle(
+            name,
+            tuple(M[:, j]),
+            role,
+            f"{a}e{sub}",
+            low=-bound,
+            high=bound,
+            rides=(riding, tuple(np.eye(2)[j])),
+        )
+        for j, (name, role, sub) in enumerate((("ae1", "u", "₁"), ("ae2", "v", "₂")))
+    ]
+    scene.readouts = [(f"det {a} = {{}}", stage.det(stage.handle("ae1"), stage.handle("ae2")))]
 
 
 def eigen_scene(A: ArrayLike, eig: Any, start: float) -> stage.Scene:

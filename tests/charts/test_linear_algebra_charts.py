@@ -688,3 +688,28 @@ def test_a_basis_on_one_line_draws_b1_last_and_bold():
     assert arrows[labels.index("b₁")]["style"] == "bold"
     data = shipped(charts.basis_scene((1, 0.5), (-0.5, 1), (2, 2), is_basis=True, bound=5.0))
     assert all("style" not in a for g in data["groups"] for a in g["arrows"] if a["label"] == "b₁")
+
+
+def test_a_product_panel_with_handles_drags_the_first_map_s_columns():
+    A, B = np.array([[1.0, 1.0], [0.0, 1.0]]), np.array([[0.0, -1.0], [1.0, 0.0]])
+    data = shipped(charts.map_scene(B, LETTER_F, handles=True, then=A, names=("B", "A")))
+    assert [(h["name"], h["label"], h["x"], h["y"]) for h in data["handles"]] == [
+        ("ae1", "Be₁", 0.0, 1.0),
+        ("ae2", "Be₂", -1.0, 0.0),
+    ]
+    # The thin arrows the handles sit on: B's columns by half-time, and still there at the end.
+    for t in (0.5, 0.75, 1.0):
+        np.testing.assert_allclose(tip(data, "Be₁", t), B @ [1, 0], atol=1e-12)
+        np.testing.assert_allclose(tip(data, "Be₂", t), B @ [0, 1], atol=1e-12)
+    np.testing.assert_allclose(tip(data, "Be₁", 0.25), la.morph(B, 0.5) @ [1, 0])
+    # Mid-play each handle rides its own thin arrow's tip, not the product's.
+    for h in data["handles"]:
+        group = data["groups"][h["rides"]["group"]]
+        assert [a["style"] for a in group["arrows"]] == ["thin", "thin"]
+    # The product follows a dragged column: with B's first column at (2, 0), AB·e₁ = A·(2, 0).
+    moved_to = {"ae1": (2.0, 0.0), "ae2": (-1.0, 0.0)}
+    (product,) = [g for g in data["groups"] if len(g["steps"]) == 2 and g["regions"]]
+    end = moved(evaluate(product["arrows"][0]["to"], moved_to), product["steps"], 1.0, moved_to)
+    np.testing.assert_allclose(end, A @ [2.0, 0.0])
+    (readout,) = data["readouts"]
+    assert readout["text"] == "det B = {}"

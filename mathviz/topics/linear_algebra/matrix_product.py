@@ -49,17 +49,37 @@ def body() -> frame.Plotted:
         left, right = st.columns(2, gap="medium")
         with left:
             st.markdown("**A, then B: the map BA**")
-            first = charts.map_scene(MA, shape, handles=False, then=MB, beside=(MB, AB))
-            stage.show(first, key="prod_stage_ba", height=400)
+            first = charts.map_scene(
+                MA, shape, handles=True, bound=A.bound, then=MB, beside=(MB, AB)
+            )
+            stage.show(
+                first,
+                key="prod_stage_ba",
+                height=400,
+                on_release=stage.write_columns(A, {"ae1": 1, "ae2": 2}),
+            )
         with right:
             st.markdown("**B, then A: the map AB**")
             second = charts.map_scene(
-                MB, shape, handles=False, then=MA, names=("B", "A"), beside=(MA, BA)
+                MB,
+                shape,
+                handles=True,
+                bound=B.bound,
+                then=MA,
+                names=("B", "A"),
+                beside=(MA, BA),
             )
-            stage.show(second, key="prod_stage_ab", height=400)
+            stage.show(
+                second,
+                key="prod_stage_ab",
+                height=400,
+                on_release=stage.write_columns(B, {"ae1": 1, "ae2": 2}),
+            )
         st.caption(
             "**Play** each: the first half applies the first matrix, the second half the "
-            "other one on top of it. Same two maps, other order — compare where the F ends."
+            "other one on top of it. Same two maps, other order — compare where the F ends. "
+            "Drag the tips of the thin arrows to change a matrix: **Ae₁**, **Ae₂** on the left "
+            "are A's columns, **Be₁**, **Be₂** on the right are B's."
         )
     with controls[2]:
         frame.metrics(
