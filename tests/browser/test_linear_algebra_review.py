@@ -55,3 +55,15 @@ def test_dragging_a_column_of_b_in_the_second_panel_sets_b(server, page):
     assert shown == pytest.approx(tuple(column))
     assert column[0] > -0.8
     settle(page)
+
+
+def test_the_scaling_try_this_drag_reaches_a22_one_and_a_half(server, page):
+    open_topic(page, server, "Transformations")
+    page.get_by_role("button", name="Scaling", exact=True).click()
+    settle(page)
+    np.testing.assert_allclose(handle_at(page, "ae2"), [0.0, 1.0])
+    drag(page, "ae2", 0, -400)  # far past the top: the handle stops at the view's edge
+    wait_for_key(page, "tr_a22")
+    a22 = float(link(page)["tr_a22"])
+    assert a22 >= 1.5
+    assert number(metric_value(page, "det A")) == pytest.approx(2 * a22, rel=1e-3)

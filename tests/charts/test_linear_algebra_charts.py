@@ -713,3 +713,13 @@ def test_a_product_panel_with_handles_drags_the_first_map_s_columns():
     np.testing.assert_allclose(end, A @ [2.0, 0.0])
     (readout,) = data["readouts"]
     assert readout["text"] == "det B = {}"
+
+
+def test_the_scaling_preset_leaves_room_to_drag_ae2_up_to_one_and_a_half():
+    # The stage holds a handle 10 px (15 in projector mode) inside a view at least 200 px
+    # on its shorter side, which spans the extent either way of the centre.
+    data = shipped(charts.map_scene(la.PRESETS["scaling"], LETTER_F, handles=True, bound=10.0))
+    (cx, cy), e = data["centre"], data["extent"]
+    margin = 15 * 2 * e / 200
+    assert cy + e - margin >= 1.5
+    assert abs(cx) <= e - margin  # straight up from x = 0 stays in the view

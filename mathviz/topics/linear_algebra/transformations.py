@@ -135,8 +135,9 @@ TOPIC = Topic(
         "passes det = 0; det A = −1 and the F comes out mirrored across the x-axis.",
         "Press **Projection (singular)**: everything falls onto the x-axis, det A = 0 and "
         "the rank drops to 1.",
-        "Press **Scaling**, then drag **Ae₂** up to (0, 3): A₂₂ = 3 and det A = 6 = 2 × 3, the "
-        "area of the stretched square. A scaling by 10 fits too: entries go up to ±10.",
+        "Press **Scaling**, then drag **Ae₂** straight up to (0, 1.5): A₂₂ = 1.5 and det A = "
+        "3 = 2 × 1.5, the area of the stretched square. Let go and the view reframes, so the "
+        "next drag reaches further; typed entries go up to ±10.",
     ),
     body=body,
     download="transformation.csv",
