@@ -91,6 +91,28 @@ def wire(shown: Grid, *, every: int = 3) -> list[np.ndarray]:
     return rows + columns
 
 
+def edge(shown: Grid) -> list[np.ndarray]:
+    """The border of a grid (its first and last rows and columns) as four (k, 3) lines.
+
+    Outlined, a translucent tangent plane reads as a flat sheet even where it barely
+    rises off the surface. Heights cut off (nan) break a line.
+
+    Examples
+    --------
+    >>> rim = edge(Grid(np.arange(2.0), np.arange(2.0), np.array([[0.0, 1.0], [2.0, 3.0]])))
+    >>> [line[:, 2].tolist() for line in rim]
+    [[0.0, 1.0], [2.0, 3.0], [0.0, 2.0], [1.0, 3.0]]
+    """
+    X, Y = shown.points
+    z = np.asarray(shown.z, dtype=float)
+    return [
+        np.column_stack([X[0], Y[0], z[0]]),
+        np.column_stack([X[-1], Y[-1], z[-1]]),
+        np.column_stack([X[:, 0], Y[:, 0], z[:, 0]]),
+        np.column_stack([X[:, -1], Y[:, -1], z[:, -1]]),
+    ]
+
+
 def plain(values: ArrayLike) -> Any:
     """Numbers as nested lists for the browser: nan and ±inf become None, 7 digits kept.
 
@@ -148,14 +170,22 @@ def _sheet(
 
 
 def _lines(
-    lines: Sequence[np.ndarray], *, name: str, color: str, width: float, dash: bool = False
+    lines: Sequence[np.ndarray],
+    *,
+    name: str,
+    color: str,
+    width: float,
+    dash: bool = False,
+    halo: bool = False,
 ) -> dict[str, Any]:
+    """Polylines of one colour; a halo edges them in ink (for ground of their own colour)."""
     return {
         "name": name,
         "lines": [plain(line) for line in lines if len(line)],
         "color": color,
         "width": width,
         "dash": dash,
+        "halo": halo,
     }
 
 
@@ -269,8 +299,8 @@ def gradient_scene(
     Returns
     -------
     Scene
-        Sheets "f" and "tangent plane"; lines "contours", "slices", "tangent lines",
-        "∇f (steepest up)"; the point "point".
+        Sheets "f" and "tangent plane"; lines "contours", "slices", "plane's edge",
+        "tangent lines", "∇f (steepest up)"; the point "point".
     """
     span = height_span(shown.z)
     cut = Grid(plane.xs, plane.ys, clip_heights(plane.z, span))
@@ -281,13 +311,20 @@ def gradient_scene(
         title="The surface f in 3-D with its tangent plane at the point",
         sheets=[
             _sheet(shown, name="f", levels=levels),
-            _sheet(cut, name="tangent plane", color=TANGENT, opacity=0.5),
+            _sheet(cut, name="tangent plane", color=TANGENT, opacity=0.6),
         ],
         lines=[
             _lines(lifted_contours(shown, levels), name="contours", color="#ffffff", width=1.2),
             _lines(list(slices), name="slices", color=COLORS["ink"], width=2.5),
+            _lines(edge(cut), name="plane's edge", color=TANGENT, width=1.6),
             _lines(list(tangents), name="tangent lines", color=TANGENT, width=4.0),
-            _lines([ascent] if len(ascent) else [], name=up, color=COLORS["vermillion"], width=4.0),
+            _lines(
+                [ascent] if len(ascent) else [],
+                name=up,
+                color=COLORS["vermillion"],
+                width=4.0,
+                halo=True,
+            ),
         ],
         points=[_point(point, name="point", color=COLORS["ink"])],
         legend=[
@@ -356,8 +393,14 @@ def hessian_scene(
         name = f"axis {number}: λ{'₁₂'[number - 1]} = {lam:.4g}".replace("-", "−")
         z = clip_heights(curve[:, 2], span)
         shown_curve = np.column_stack([curve[:, :2], z])
-        lines.append(_lines([shown_curve], name=name, color=lambda_color(lam), width=4.0))
-        legend.append((name, "line", lambda_color(lam)))
+        dash = number == 2  # two axes bending the same way share a colour: one is dashed
+        style = "dashed" if dash else "line"
+        lines.append(
+            _lines(
+                [shown_curve], name=name, color=lambda_color(lam), width=4.0, dash=dash, halo=True
+            )
+        )
+        legend.append((name, style, lambda_color(lam)))
     color = KIND_COLORS.get(kind, COLORS["ink"])
     legend.append((kind, "point", color))
     return _scene(

@@ -252,3 +252,23 @@ def test_the_wire_net_takes_every_third_row_and_column():
     net = three_d.wire(grid)
     assert len(net) == 22  # rows 0, 3, …, 30 and the same columns
     assert all(line.shape == (31, 3) for line in net)
+
+
+def test_the_planes_edge_outlines_it_in_the_plane():
+    figure, p, value, grad, _ = gradient_figure("bowl", (1.5, 1.0))
+    rim = traces(figure)["plane's edge"]
+    assert len(rim["lines"]) == 4
+    for line in rim["lines"]:
+        kept = np.isfinite(line[:, 2])
+        expected = mv.tangent_plane(p, value, grad, line[kept, :2].T)
+        assert line[kept, 2] == pytest.approx(expected, **APPROX)
+    assert rim["color"] == traces(figure)["tangent plane"]["color"] == COLORS["green"]
+
+
+def test_two_axes_of_one_colour_are_told_apart_by_a_dash():
+    figure, *_ = hessian_figure("himmelblau", (3.0, 2.0), 0.5)  # a minimum: both λ > 0
+    axes = [t for t in figure["lines"] if t["name"].startswith("axis")]
+    assert [t["color"] for t in axes] == [COLORS["blue"]] * 2
+    assert [t["dash"] for t in axes] == [False, True]
+    kinds = [e["kind"] for e in figure["legend"] if e["name"].startswith("axis")]
+    assert kinds == ["line", "dashed"]

@@ -127,11 +127,9 @@ def body() -> frame.Plotted:
                 f"difference quotient gives ({fmt(float(numeric[0]), 7)}, "
                 f"{fmt(float(numeric[1]), 7)})."
             )
-    solid, slices = st.columns([1.45, 1], gap="medium")
-    with solid:
-        plotted["3-D surface"] = _solid(surface, point, height, grad, levels)
-    with slices:
-        _slices(surface, point, grad, plotted)
+    # The 3-D view gets the page's width; the two slices that span its plane sit under it.
+    plotted["3-D surface"] = _solid(surface, point, height, grad, levels)
+    _slices(surface, point, grad, plotted)
     _directions(grad, angle, plotted)
     return plotted
 
@@ -175,20 +173,21 @@ def _solid(
 
 def _slices(surface: Surface, point: np.ndarray, grad: np.ndarray, plotted: frame.Plotted) -> None:
     """The two slices through the point, each with its tangent line (green, as in 3-D)."""
-    for axis, name in ((0, "x"), (1, "y")):
+    for column, (axis, name) in zip(st.columns(2, gap="medium"), ((0, "x"), (1, "y")), strict=True):
         slope = float(grad[axis]) + 0.0  # + 0.0: never "−0"
         lines = surface_charts.axis_slice(surface, point, axis, slope)
         spot = pd.DataFrame(
             {"x": [point[axis]], "y": [float(surface(point))], "label": [f"slope {fmt(slope, 3)}"]}
         )
         plotted[f"slice along {name}"] = lines
-        frame.chart(
-            calculus_charts.chain_panel_chart,
-            lines,
-            spot,
-            title=f"Along {name} ({'yx'[axis]} fixed): slope ∂f/∂{name}",
-            x_title=name,
-        )
+        with column:
+            frame.chart(
+                calculus_charts.chain_panel_chart,
+                lines,
+                spot,
+                title=f"Along {name} ({'yx'[axis]} fixed): slope ∂f/∂{name}",
+                x_title=name,
+            )
 
 
 def _directions(grad: np.ndarray, angle: float, plotted: frame.Plotted) -> None:

@@ -152,9 +152,25 @@ function quads(sheet, cam, out) {
 function segments(layer, cam, out, lift) {
   for (const line of layer.lines) {
     let previous = null;
+    let run = 0; // the screen length drawn so far, so a dashed line's dashes run on
     for (const point of line) {
       const p = point[2] === null ? null : cam.project(point);
       if (p && previous) {
+        if (layer.halo) {
+          // A dark edge on each side of the line, painted just before it: a coloured line
+          // then reads on ground of its own colour (a blue axis on a blue bowl).
+          out.push({
+            kind: "segment",
+            depth: (p[2] + previous[2]) / 2 + lift - 1e-6,
+            from: previous,
+            to: p,
+            color: "rgba(26,26,26,0.9)",
+            width: layer.width + 2.5,
+            dash: false,
+            offset: 0,
+            butt: true, // no round end over the coloured piece before it
+          });
+        }
         out.push({
           kind: "segment",
           depth: (p[2] + previous[2]) / 2 + lift,
@@ -163,7 +179,9 @@ function segments(layer, cam, out, lift) {
           color: layer.color,
           width: layer.width,
           dash: layer.dash,
+          offset: run,
         });
+        run += Math.hypot(p[0] - previous[0], p[1] - previous[1]);
       }
       previous = p;
     }
@@ -190,8 +208,9 @@ function paintPrimitive(ctx, item) {
     ctx.lineTo(item.to[0], item.to[1]);
     ctx.strokeStyle = item.color;
     ctx.lineWidth = item.width;
-    ctx.setLineDash(item.dash ? [6, 5] : []);
-    ctx.lineCap = "round";
+    ctx.setLineDash(item.dash ? [9, 6] : []);
+    ctx.lineDashOffset = item.dash ? item.offset : 0;
+    ctx.lineCap = item.dash || item.butt ? "butt" : "round";
     ctx.stroke();
     ctx.setLineDash([]);
   } else if (item.kind === "point") {
@@ -447,6 +466,7 @@ function build(parentElement) {
     if (state.spinning) state.spin = requestAnimationFrame(spin(null));
   });
   reset.addEventListener("click", () => {
+    if (state.spinning) turn.click(); // back to the start means standing still
     state.view = { ...state.data.camera };
     redraw();
   });
