@@ -80,8 +80,8 @@ def test_the_gradient_surface_is_painted_with_nothing_fetched_from_elsewhere(tab
     assert now["point"] == [1.5, 1.0, 3.25]
     assert now["painted"] >= 1
     assert now["names"][:4] == ["contours", "slices", "plane's edge", "tangent lines"]
-    # The banded surface covers a good part of the canvas: blue to teal, not white or grey.
-    assert coloured_share(tab) > 0.15
+    # The banded surface covers a tenth of the wide canvas or more: blue to teal, not white or grey.
+    assert coloured_share(tab) > 0.1
     assert [url for url, _ in outside] == []
 
 
