@@ -1008,7 +1008,9 @@ def warp_chart(
             orient="top",
             columns=2 if len(kinds) > 2 else 1,
             labelLimit=0,
+            labelFontSize=19 if big else 12,
             symbolStrokeWidth=3,
+            symbolSize=180 if big else 120,
             labelColor=COLORS["ink"],
         ),
     )

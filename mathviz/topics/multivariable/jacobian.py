@@ -18,8 +18,10 @@ from mathviz.ui.topic import Topic
 
 SQUARE_SIDES = (0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0)
 GRID_HALF = 1.5  # the grid covers x ± this (or the square, if larger)
-INPUT_HEIGHT = 360  # the input grid, beside its image: a plot of about 300 px
-OUTPUT_HEIGHT = 420  # the main picture: both images of the grid
+# The two planes are near square, so the grids fill them: the input's column (~350 px wide
+# at 1280 px) under its legend and title, the image's (~440 px) likewise.
+INPUT_HEIGHT = 430
+OUTPUT_HEIGHT = 520
 SECOND_LAYER = np.array([[1.0, -2.0], [0.5, 1.0]])
 SECOND_BIAS = np.array([0.0, 0.5])
 TARGET = np.array([1.0, 0.0])
@@ -75,8 +77,11 @@ def body() -> frame.Plotted:
                 extent=nice_extent(1.05 * half), centre=_pair(x), title="The input plane",
                 height=INPUT_HEIGHT, big=projector_on(),
             )  # fmt: skip
+        # Framed on the layer's image of the grid and the two squares; the linear model's
+        # grid is shown up to half as far again (it runs on where f has bent away).
         reach = float(np.abs(warp.curved - fx).max())
         reach = max(reach, float(np.abs(image).max()), float(np.abs(linear).max()), 1e-3)
+        reach = max(reach, min(float(np.abs(warp.linear - fx).max()), 1.5 * reach))
         start = (float(x[0]), float(x[1]), nice_extent(1.05 * half))
         frame.chart(
             charts.warp_chart, after, _mark(fx, _output_label(J), start=x),
