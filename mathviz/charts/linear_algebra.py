@@ -491,6 +491,9 @@ def vectors_scene(
     return scene
 
 
+BASIS_REACH = 2.0  # how far, in units of the handles' own reach, the c₁·b₁ corner may frame
+
+
 def basis_scene(
     b1: ArrayLike, b2: ArrayLike, v: ArrayLike, *, is_basis: bool, bound: float
 ) -> stage.Scene:
@@ -505,8 +508,14 @@ def basis_scene(
     c1, c2 = stage.coordinate(c, 0), stage.coordinate(c, 1)
     reach = [b1, b2, v]
     if is_basis:
+        # The path c₁·b₁ then c₂·b₂ counts in the framing only while it stays near the
+        # handles: for a nearly parallel basis it runs far off, and framing it would shrink
+        # b₁, b₂ and v to specks. Its arrows then leave the view, marked at the edge.
         coords = np.linalg.solve(np.column_stack([b1, b2]), v)
-        reach += [coords[0] * b1, coords[1] * b2]
+        near = BASIS_REACH * max(float(np.max(np.abs(np.vstack(reach)))), 1.0)
+        corner = coords[0] * b1
+        if np.max(np.abs(corner)) <= near:
+            reach.append(corner)
     centre, extent = fit_view(*reach, minimum=1.5)
     scene = stage.Scene(
         extent=extent,
@@ -569,9 +578,9 @@ def map_scene(
     The unit square, ``shape`` (a closed curve) and the grid move from I to A (``lerp``) and,
     with ``then`` = B, on to B·A. With ``handles`` the tips of A·e₁ and A·e₂ (A's columns)
     can be dragged, and everything follows, live; with ``then`` as well, the first map's
-    columns are drawn thin, and they are what the handles set. ``beside`` holds the matrices a panel
-    next to this one applies: their images of the shape count in the framing, so both
-    panels show one scale and where each F ends can be compared.
+    columns are drawn thin, and they are what the handles set. ``beside`` holds the
+    matrices a panel next to this one applies: their images of the shape count in the
+    framing, so both panels show one scale and where each F ends can be compared.
     """
     M = np.asarray(A, dtype=float)
     first = stage.columns("ae1", "ae2") if handles else M

@@ -67,3 +67,79 @@ def test_the_scaling_try_this_drag_reaches_a22_one_and_a_half(server, page):
     a22 = float(link(page)["tr_a22"])
     assert a22 >= 1.5
     assert number(metric_value(page, "det A")) == pytest.approx(2 * a22, rel=1e-3)
+
+
+TICKS_AND_SHAPES = """root => {
+  const box = (n) => {
+    const b = n.getBoundingClientRect();
+    return [b.left, b.top, b.right, b.bottom];
+  };
+  const shown = (n) => n.style.display !== 'none' && n.closest('g.group, g.ticks, g.handle')
+    && getComputedStyle(n).display !== 'none';
+  return {
+    ticks: [...root.querySelectorAll('g.ticks text')].filter(shown).map(box),
+    knobs: [...root.querySelectorAll('.handle:not(.away) .knob')].map(box),
+    shafts: [...root.querySelectorAll('g.arrow')].filter(a => a.style.display !== 'none'
+      && a.closest('g.group').style.display !== 'none').map(a => {
+        const l = a.querySelector('line.shaft'); const m = l.getScreenCTM();
+        const p = (x, y) => { const q = new DOMPoint(x, y).matrixTransform(m); return [q.x, q.y]; };
+        return [...p(+l.getAttribute('x1'), +l.getAttribute('y1')),
+                ...p(+l.getAttribute('x2'), +l.getAttribute('y2'))];
+      }),
+  };
+}"""
+
+
+def segment_hits_box(segment: list[float], box: list[float]) -> bool:
+    """Whether a segment passes through a box, both in pixels (sampled finely)."""
+    x0, y0, x1, y1 = segment
+    for s in np.linspace(0, 1, 200):
+        x, y = x0 + s * (x1 - x0), y0 + s * (y1 - y0)
+        if box[0] <= x <= box[2] and box[1] <= y <= box[3]:
+            return True
+    return False
+
+
+@pytest.mark.parametrize(
+    ("topic", "preset"),
+    [
+        ("Basis", "Standard"),
+        ("Basis", "Long and short"),
+        ("Transformations", "Reflection"),
+        ("Vectors", "Turn round"),
+    ],
+)
+def test_tick_labels_give_way_to_arrows_and_handles(server, page, topic, preset):
+    open_topic(page, server, topic)
+    page.get_by_role("button", name=preset, exact=True).click()
+    settle(page)
+    page.wait_for_timeout(300)
+    seen = page.locator(".stage").first.evaluate(TICKS_AND_SHAPES)
+    assert len(seen["ticks"]) >= 4  # the numbers are still there, only not under shapes
+    for tick in seen["ticks"]:
+        for shaft in seen["shafts"]:
+            assert not segment_hits_box(shaft, tick), (tick, shaft)
+        for knob in seen["knobs"]:
+            overlap = min(tick[2], knob[2]) > max(tick[0], knob[0]) and min(tick[3], knob[3]) > max(
+                tick[1], knob[1]
+            )
+            assert not overlap, (tick, knob)
+
+
+def test_a_nearly_parallel_basis_marks_the_arrows_that_leave_the_view(server, page):
+    open_topic(page, server, "Basis", "&basis_b11=-0.45&basis_b12=1.05")
+    stage = page.locator(".stage").first
+    plane = stage.locator("svg.plane").bounding_box()
+    # b₁, b₂ and v are drawn big enough to grab: the view is framed on them.
+    b2 = stage.locator("g.arrow[data-role='v']").last.locator("line.shaft").bounding_box()
+    assert max(b2["width"], b2["height"]) > 0.12 * plane["height"]
+    leaving = stage.locator("g.arrow[data-leaves='true']")
+    assert leaving.count() >= 1
+    # The arrow still knows its true tip, c₁·b₁, far outside; its second head shows.
+    c = la.coordinates([2.0, 2.0], np.array([[-0.45, -0.5], [1.05, 1.0]]))
+    tips = [
+        np.array([float(x) for x in leaving.nth(k).get_attribute("data-to").split(",")])
+        for k in range(leaving.count())
+    ]
+    assert any(np.allclose(tip, c[0] * np.array([-0.45, 1.05]), atol=1e-3) for tip in tips)
+    assert leaving.first.locator("polygon.more").is_visible()

@@ -345,7 +345,8 @@ def test_on_a_phone_in_projector_mode_tick_numbers_sit_above_the_shapes_and_clea
                 return {
                     above: layers.indexOf(ticks) > layers.indexOf(
                         el.querySelector('g.group').parentNode),
-                    ticks: [...ticks.querySelectorAll('text')].map(box),
+                    ticks: [...ticks.querySelectorAll('text')]
+                        .filter(t => t.style.display !== 'none').map(box),
                     labels: [...el.querySelectorAll('text.label')]
                         .filter(t => t.getBBox().width > 0 && t.style.display !== 'none')
                         .map(box),

@@ -723,3 +723,21 @@ def test_the_scaling_preset_leaves_room_to_drag_ae2_up_to_one_and_a_half():
     margin = 15 * 2 * e / 200
     assert cy + e - margin >= 1.5
     assert abs(cx) <= e - margin  # straight up from x = 0 stays in the view
+
+
+def test_a_nearly_parallel_basis_keeps_the_view_on_the_handles():
+    b1, b2, v = np.array([-0.45, 1.05]), np.array([-0.5, 1.0]), np.array([2.0, 2.0])
+    c = la.coordinates(v, np.column_stack([b1, b2]))
+    assert np.max(np.abs(c[0] * b1)) > 10  # the c₁·b₁ corner runs far off
+    data = shipped(charts.basis_scene(b1, b2, v, is_basis=True, bound=5.0))
+    (cx, cy), e = data["centre"], data["extent"]
+    assert e <= 2.5  # framed on b₁, b₂ and v, not blown up to ±10
+    for p in (b1, b2, v):
+        assert abs(p[0] - cx) <= e
+        assert abs(p[1] - cy) <= e
+    # A well-spread basis still frames its whole construction.
+    b1, b2 = np.array([1.5, 0.5]), np.array([-0.5, 1.0])
+    c = la.coordinates(v, np.column_stack([b1, b2]))
+    data = shipped(charts.basis_scene(b1, b2, v, is_basis=True, bound=5.0))
+    (cx, cy), e = data["centre"], data["extent"]
+    assert np.all(np.abs(c[0] * b1 - [cx, cy]) <= e)

@@ -242,10 +242,13 @@ function drawBackground(layer, v, data, tickLayer) {
   tickLayer.replaceChildren();
   const boxes = [];
   const label = (x, y, cls, text) => {
-    el("text", { x, y, class: cls }, tickLayer).textContent = text;
+    const node = el("text", { x, y, class: cls }, tickLayer);
+    node.textContent = text;
     const w = (text.length * 6.2 + 4) * data.scale;
     const left = cls.endsWith("end") ? x - w : cls.endsWith("start") ? x : x - w / 2;
-    boxes.push([left, y - 11 * data.scale, left + w, y + 3 * data.scale]);
+    const box = [left, y - 11 * data.scale, left + w, y + 3 * data.scale];
+    box.node = node;
+    boxes.push(box);
   };
   const s = niceStep(v.extent, v.k, data.scale);
   const tick = (x) => Number(x.toFixed(6)).toString().replace("-", "−");
@@ -378,7 +381,9 @@ function build(layer, data) {
       const shaft = el("line", { stroke: color(arrow.role), class: "shaft" }, a);
       const inner = style === "outline" ? el("line", { class: "inner" }, a) : null;
       const head = el("polygon", { fill: color(arrow.role), stroke: color(arrow.role), class: "head" }, a);
-      const part = { group, kind: "arrow", node: a, shaft, inner, head, spec: arrow };
+      // A second head behind the first, shown when the tip is out of view: "goes on".
+      const more = el("polygon", { fill: color(arrow.role), stroke: color(arrow.role), class: "head more" }, a);
+      const part = { group, kind: "arrow", node: a, shaft, inner, head, more, spec: arrow };
       parts.push(part);
       if (arrow.label) {
         const text = el("text", { fill: color(arrow.role), class: "label" }, g);
@@ -507,6 +512,54 @@ function arcPath(centre, a, b, radius) {
   return { points: out, middle: start + sweep / 2 };
 }
 
+// Where, as a fraction of its length, an arrow whose tip is beyond the frame (inset by
+// `inset` pixels) leaves it; null when the tip is inside or no part of it is.
+function leaving(g, v, inset) {
+  const box = [inset, inset, v.width - inset, v.height - inset];
+  if (g.x1 >= box[0] && g.x1 <= box[2] && g.y1 >= box[1] && g.y1 <= box[3]) return null;
+  const dx = g.x1 - g.x0;
+  const dy = g.y1 - g.y0;
+  let lo = 0;
+  let hi = 1;
+  for (const [p, q] of [[-dx, g.x0 - box[0]], [dx, box[2] - g.x0], [-dy, g.y0 - box[1]], [dy, box[3] - g.y0]]) {
+    if (p === 0) {
+      if (q < 0) return null;
+    } else {
+      const r = q / p;
+      if (p < 0) lo = Math.max(lo, r);
+      else hi = Math.min(hi, r);
+    }
+  }
+  return lo < hi && hi > 0.05 ? hi : null;
+}
+
+// Tick labels give way to what is drawn on the plane: a number that would sit on an
+// arrow, a dot or a handle (at `spots`, pixel centres) is left out, not printed over it.
+function clearTicks(ticks, built, spots, data) {
+  const pad = 3 * data.scale;
+  const r = 17 * data.scale;
+  const shapes = [];
+  for (const part of built.parts) {
+    const hidden = part.node.style.display === "none" || part.node.closest("g.group").style.display === "none";
+    if (hidden) continue;
+    if (part.kind === "arrow" && part.geometry) {
+      const g = part.geometry;
+      shapes.push([g.x0, g.y0, g.x1, g.y1]);
+    } else if (part.kind === "dot") {
+      const x = Number(part.node.getAttribute("cx"));
+      const y = Number(part.node.getAttribute("cy"));
+      const d = Number(part.node.getAttribute("r")) || 3;
+      shapes.push([x - d, y, x + d, y], [x, y - d, x, y + d]);
+    }
+  }
+  for (const box of ticks) {
+    const grown = [box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad];
+    const onHandle = spots.some(([x, y]) => overlaps(grown, [x - r, y - r, x + r, y + r]));
+    const onShape = shapes.some((segment) => crosses(segment, grown));
+    box.node.style.display = onHandle || onShape ? "none" : "";
+  }
+}
+
 function place(built, v, data, handles, t) {
   placeShapes(built, v, data, handles, t);
   // The arrows' labels dodge the handles, the fixed labels, the shafts and each other; the
@@ -567,14 +620,34 @@ function placeShapes(built, v, data, handles, t) {
     } else if (part.kind === "arrow") {
       const from = at(spec.from, group);
       const to = at(spec.to, group);
-      const g = finite(from) && finite(to) ? arrowGeometry(from, to, v, size, (spec.offset || 0) * data.scale) : null;
+      const offset = (spec.offset || 0) * data.scale;
+      let g = finite(from) && finite(to) ? arrowGeometry(from, to, v, size, offset) : null;
+      // A tip beyond the frame: the arrow is cut where it leaves, and a double head there
+      // says it goes on (its data-to still gives the true tip).
+      const cut = g ? leaving(g, v, 4 * data.scale) : null;
+      if (cut !== null) {
+        const end = [from[0] + cut * (to[0] - from[0]), from[1] + cut * (to[1] - from[1])];
+        g = arrowGeometry(from, end, v, size, offset);
+      }
       part.geometry = g;
       node.style.display = g ? "" : "none";
+      node.classList.toggle("leaves", cut !== null);
+      if (cut !== null) node.dataset.leaves = "true";
+      else delete node.dataset.leaves;
       if (finite(to)) {
         node.dataset.from = stamp(from);
         node.dataset.to = stamp(to);
       }
       if (!g) continue;
+      if (cut !== null) {
+        const back = Math.min(size, g.length * 0.6) * 0.7;
+        const shifted = g.head
+          .split(" ")
+          .map((xy) => xy.split(",").map(Number))
+          .map(([x, y]) => `${x - g.ux * back},${y - g.uy * back}`)
+          .join(" ");
+        part.more.setAttribute("points", shifted);
+      }
       for (const line of [part.shaft, part.inner]) {
         if (!line) continue;
         line.setAttribute("x1", g.shaft[0]);
@@ -873,6 +946,7 @@ export default function (component) {
     // Mid-play a handle is not live: it rides on the tip it sets, without its number, or
     // is hidden; at the end it is back where it is, to grab.
     const resting = !data.stages || state.t >= 1;
+    const spots = [];
     for (const h of data.handles) {
       const node = handleLayer.querySelector(`[data-name="${h.name}"]`);
       const p = state.handles[h.name];
@@ -882,6 +956,7 @@ export default function (component) {
         drawn = moved(point(h.rides.at, state.handles), group.steps, state.t, state.handles);
       }
       node.setAttribute("transform", `translate(${v.x(drawn[0])},${v.y(drawn[1])})`);
+      if (resting || h.rides) spots.push([v.x(drawn[0]), v.y(drawn[1])]);
       node.dataset.x = String(p[0]);
       node.dataset.y = String(p[1]);
       node.classList.toggle("riding", !resting && Boolean(h.rides));
@@ -894,6 +969,7 @@ export default function (component) {
       node.querySelector("text").textContent = text;
       node.setAttribute("aria-valuetext", text);
     }
+    clearTicks(v.ticks, built, spots, data);
     if (root.slider) root.slider.value = Math.round(state.t * 1000);
     root.dataset.t = state.t.toFixed(3);
     root.dataset.frames = String(state.frames || 0);
