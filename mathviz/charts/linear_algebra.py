@@ -699,6 +699,22 @@ def _column_handles(
     scene.readouts = [(f"det {a} = {{}}", stage.det(stage.handle("ae1"), stage.handle("ae2")))]
 
 
+EIGEN_VIEW = 1.75  # the largest half-height of the eigen view: the unit circle stays big
+
+
+def eigen_view(A: ArrayLike) -> tuple[float, bool]:
+    """The eigen view's half-height, and whether the image of the circle runs past it.
+
+    The view is framed on the unit circle the learner turns v round, growing for the image
+    only up to ``EIGEN_VIEW``; a longer image runs off the edge rather than shrink the
+    circle to a ring a finger cannot follow.
+    """
+    M = np.asarray(A, dtype=float)
+    reach = float(np.linalg.svd(M, compute_uv=False)[0]) if np.all(np.isfinite(M)) else 0.0
+    wanted = fit_extent(np.array([[1.0, 1.0], [reach, reach]]), minimum=1.5, margin=1.12)
+    return min(wanted, EIGEN_VIEW), reach * 1.02 > EIGEN_VIEW
+
+
 def eigen_scene(A: ArrayLike, eig: Any, start: float) -> stage.Scene:
     """A vector v to turn round the unit circle, A·v following it; the eigenlines and λv.
 
@@ -715,10 +731,9 @@ def eigen_scene(A: ArrayLike, eig: Any, start: float) -> stage.Scene:
     if eig.kind in ("distinct real", "defective"):
         count = 1 if eig.kind == "defective" else 2
         pairs = [(eig.vectors[:, n].real, float(eig.values[n].real)) for n in range(count)]  # noqa: PD011 - an Eigen, not a DataFrame
-    reach = [circle, image] + [lam * vector for vector, lam in pairs]
     angle = math.radians(start)
     scene = stage.Scene(
-        extent=fit_extent(*reach, minimum=1.5, margin=1.12),
+        extent=eigen_view(M)[0],
         handles=[
             stage.Handle(
                 "v", (math.cos(angle), math.sin(angle)), "u", "v", step=5.0, ring=(0.0, 0.0, 1.0)

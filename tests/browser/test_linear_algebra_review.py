@@ -107,6 +107,7 @@ def segment_hits_box(segment: list[float], box: list[float]) -> bool:
         ("Basis", "Long and short"),
         ("Transformations", "Reflection"),
         ("Vectors", "Turn round"),
+        ("Eigen", "Symmetric"),
     ],
 )
 def test_tick_labels_give_way_to_arrows_and_handles(server, page, topic, preset):

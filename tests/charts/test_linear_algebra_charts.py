@@ -741,3 +741,17 @@ def test_a_nearly_parallel_basis_keeps_the_view_on_the_handles():
     data = shipped(charts.basis_scene(b1, b2, v, is_basis=True, bound=5.0))
     (cx, cy), e = data["centre"], data["extent"]
     assert np.all(np.abs(c[0] * b1 - [cx, cy]) <= e)
+
+
+def test_the_eigen_view_is_framed_on_the_circle_not_the_ellipse():
+    A = np.array([[2.0, 1.0], [1.0, 2.0]])  # the image reaches 3
+    data = shipped(charts.eigen_scene(A, la.eigen(A), 100))
+    assert 1.0 < data["extent"] <= charts.EIGEN_VIEW  # the circle spans most of the view
+    assert charts.eigen_view(A) == (data["extent"], True)
+    # A small image keeps the tight frame, and nothing runs off.
+    assert charts.eigen_view(0.5 * np.eye(2)) == (1.5, False)
+    assert charts.eigen_view(np.zeros((2, 2))) == (1.5, False)
+    # An image just inside the largest frame is framed whole.
+    extent, cut = charts.eigen_view(1.5 * np.eye(2))
+    assert extent >= 1.5 * 1.12
+    assert not cut

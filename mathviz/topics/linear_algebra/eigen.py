@@ -67,9 +67,16 @@ def body() -> frame.Plotted:
             key="eig_stage",
             on_release=stage.write_angle(START, "v", (0.0, 0.0), period=360),
         )
+        cut = charts.eigen_view(M)[1]
         st.caption(
             "Drag **v** round the circle: the orange arrow A·v follows. Where A·v lands on "
             "v's own line (faint blue), v is an eigenvector — the green eigenlines."
+            + (
+                " The view keeps the circle big, so the longest images run past its edge: a "
+                "double arrowhead marks an arrow that goes on."
+                if cut
+                else ""
+            )
         )
     with controls:
         frame.metrics(
