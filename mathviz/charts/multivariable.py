@@ -567,8 +567,9 @@ def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
         scale=METHOD_COLORS,
         title=None,
         legend=alt.Legend(
-            orient="top-right", fillColor="#ffffff", padding=6, cornerRadius=4,
-            strokeColor="#c8c8c8", symbolStrokeWidth=3, symbolDash=[1, 0], symbolOpacity=1,
+            # Above the map, never over a path.
+            orient="top", direction="horizontal",
+            symbolStrokeWidth=3, symbolDash=[1, 0], symbolOpacity=1,
             labelFontSize=round(13 * k), symbolSize=round(100 * k), labelColor=COLORS["ink"],
         ),
     )  # fmt: skip
@@ -664,7 +665,8 @@ def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
     return (
         alt.layer(base, ghost, halo, walked, heads, off, off_ink, ball, readout, readout_ink)
         .add_params(step)
-        .properties(height=SURFACE_HEIGHT, title=title, padding=MAP_PADDING)
+        # Taller by the legend's row above it, so the map keeps the size of the others.
+        .properties(height=SURFACE_HEIGHT + round(26 * k), title=title, padding=MAP_PADDING)
     )
 
 

@@ -736,7 +736,7 @@ def test_descent_chart_colours_the_methods_apart_from_a_grey_map():
     ]
     shown = [lg for lg in legends if lg is not None]
     assert len(shown) == 1
-    assert shown[0]["orient"] == "top-right"
+    assert shown[0]["orient"] == "top"  # above the map, never over a path
 
 
 def test_a_diverging_plain_path_stops_at_the_view_edge_with_one_exit():
