@@ -676,12 +676,15 @@ def _column_handles(
         riding = len(scene.groups) - 1
         firsts.arrow("u", (1, 0), label=f"{a}e₁", side="left", style="thin", along=0.75)
         firsts.arrow("v", (0, 1), label=f"{a}e₂", side="right", style="thin", along=0.75)
-    # A column A sends to 0 draws no arrow: its handle, at the origin, says so.
+    # A column A sends to 0 draws no arrow: its handle, at the origin, says so. When both
+    # are there the stage draws the first handle left and the second right; so go the labels.
+    zero = [bool(np.hypot(*M[:, j]) < 1e-9) for j in range(2)]
+    aside = 10 if all(zero) else 0
     for j, (name, sub) in enumerate((("ae1", "₁"), ("ae2", "₂"))):
-        if np.hypot(*M[:, j]) < 1e-9:
+        if zero[j]:
             scene.group(when=(1.0, 1.0)).label(
                 f"{a}e{sub} = 0", stage.handle(name), role="u" if j == 0 else "v",
-                offset=(0, -26 if j else 26),
+                offset=(aside if j else -aside, -26 if j else 26),
             )  # fmt: skip
     # Mid-play each handle rides the tip of the arrow it sets; live again at the end.
     scene.handles = [

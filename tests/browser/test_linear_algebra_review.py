@@ -144,3 +144,68 @@ def test_a_nearly_parallel_basis_marks_the_arrows_that_leave_the_view(server, pa
     ]
     assert any(np.allclose(tip, c[0] * np.array([-0.45, 1.05]), atol=1e-3) for tip in tips)
     assert leaving.first.locator("polygon.more").is_visible()
+
+
+LABEL_BOXES = """root => [...root.querySelectorAll('text.label')]
+  .filter(t => t.style.display !== 'none' && t.closest('g.group').style.display !== 'none'
+               && t.getBBox().width > 0)
+  .map(t => { const b = t.getBoundingClientRect();
+              return [b.left, b.top, b.right, b.bottom, t.textContent]; })"""
+
+
+@pytest.mark.parametrize(("width", "query"), [(1280, ""), (390, "&projector=true")])
+def test_same_line_labels_do_not_overlap(server, page, width, query):
+    page.set_viewport_size({"width": width, "height": 900})
+    open_topic(page, server, "Vectors", query)
+    page.get_by_role("button", name="Same line", exact=True).click()
+    settle(page)
+    page.wait_for_timeout(300)
+    boxes = page.locator(".stage").first.evaluate(LABEL_BOXES)
+    assert {"u", "v", "b·v", "a·u + b·v"} <= {b[4] for b in boxes}
+    for k, a in enumerate(boxes):
+        for b in boxes[k + 1 :]:
+            apart = a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+            assert apart, (a, b)
+
+
+def test_the_zero_vector_can_be_dragged_off_the_origin(server, page):
+    open_topic(page, server, "Vectors")
+    page.get_by_role("button", name="Zero vector", exact=True).click()
+    settle(page)
+    np.testing.assert_allclose(handle_at(page, "v"), [0.0, 0.0])
+    drag(page, "v", 40, -40)
+    page.wait_for_function(
+        "new URL(location.href).searchParams.get('vec_v1') !== '0.0'", timeout=30_000
+    )
+    settle(page)
+    v = handle_at(page, "v")
+    assert v[0] > 0.2
+    assert v[1] > 0.2
+    params = link(page)
+    assert (float(params["vec_v1"]), float(params["vec_v2"])) == pytest.approx(tuple(v))
+
+
+@pytest.mark.parametrize("case", [("ae1", 60, 0, "tr_a11"), ("ae2", 0, -60, "tr_a22")])
+def test_both_columns_of_the_zero_matrix_can_be_grabbed(server, page, case):
+    name, dx, dy, key = case
+    open_topic(page, server, "Transformations")
+    page.get_by_role("button", name="Zero", exact=True).click()
+    settle(page)
+    np.testing.assert_allclose(handle_at(page, "ae1"), [0.0, 0.0])
+    np.testing.assert_allclose(handle_at(page, "ae2"), [0.0, 0.0])
+    # The two knobs are drawn apart, each labelled.
+    knobs = [
+        page.locator(f".stage .handle[data-name='{n}'] .knob").first.bounding_box()
+        for n in ("ae1", "ae2")
+    ]
+    assert knobs[1]["x"] - knobs[0]["x"] >= 15
+    texts = page.locator(".stage text.label").evaluate_all("ts => ts.map(t => t.textContent)")
+    assert {"Ae₁ = 0", "Ae₂ = 0"} <= set(texts)
+    drag(page, name, dx, dy)
+    page.wait_for_function(
+        f"new URL(location.href).searchParams.get('{key}') !== '0.0'", timeout=30_000
+    )
+    settle(page)
+    assert float(link(page)[key]) > 0.2
+    other = "ae2" if name == "ae1" else "ae1"
+    np.testing.assert_allclose(handle_at(page, other), [0.0, 0.0])

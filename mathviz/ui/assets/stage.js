@@ -947,6 +947,7 @@ export default function (component) {
     // is hidden; at the end it is back where it is, to grab.
     const resting = !data.stages || state.t >= 1;
     const spots = [];
+    const nudge = 10 * data.scale; // handles on one spot are drawn this far apart, each grabbable
     for (const h of data.handles) {
       const node = handleLayer.querySelector(`[data-name="${h.name}"]`);
       const p = state.handles[h.name];
@@ -955,8 +956,23 @@ export default function (component) {
         const group = data.groups[h.rides.group];
         drawn = moved(point(h.rides.at, state.handles), group.steps, state.t, state.handles);
       }
-      node.setAttribute("transform", `translate(${v.x(drawn[0])},${v.y(drawn[1])})`);
-      if (resting || h.rides) spots.push([v.x(drawn[0]), v.y(drawn[1])]);
+      let px = v.x(drawn[0]);
+      const py = v.y(drawn[1]);
+      // A handle on top of one drawn before it (two columns sent to 0, say) steps aside:
+      // the earlier one left, this one right, so both knobs can be grabbed.
+      const shown = resting || h.rides;
+      const under = shown ? spots.find((s) => Math.hypot(s.x - px, py - s.y) < nudge / 2) : null;
+      if (under) {
+        under.node.setAttribute("transform", `translate(${under.x - nudge},${under.y})`);
+        under.node.dataset.nudged = "-1";
+        under.x -= nudge;
+        under[0] = under.x;
+        px += nudge;
+        node.dataset.nudged = "1";
+      } else delete node.dataset.nudged;
+      node.setAttribute("transform", `translate(${px},${py})`);
+      node.drawnAt = [px, py];
+      if (shown) spots.push(Object.assign([px, py], { x: px, y: py, node }));
       node.dataset.x = String(p[0]);
       node.dataset.y = String(p[1]);
       node.classList.toggle("riding", !resting && Boolean(h.rides));
@@ -1022,6 +1038,12 @@ export default function (component) {
     g.addEventListener("pointerdown", (event) => {
       if (!live()) return;
       event.preventDefault();
+      // Where on the handle it was pressed, from the point it stands for: a drag moves the
+      // point by what the pointer moves, so a handle drawn aside does not jump.
+      const box = svg.getBoundingClientRect();
+      const v = view(data, width(), state.t);
+      const p = state.handles[h.name];
+      state.grab = [event.clientX - box.left - v.x(p[0]), event.clientY - box.top - v.y(p[1])];
       g.setPointerCapture(event.pointerId);
       g.focus({ preventScroll: true });
       state.dragging = h.name;
@@ -1031,7 +1053,8 @@ export default function (component) {
       if (state.dragging !== h.name) return;
       const box = svg.getBoundingClientRect();
       const v = view(data, width(), state.t);
-      const [x, y] = v.back(event.clientX - box.left, event.clientY - box.top);
+      const [gx, gy] = state.grab || [0, 0];
+      const [x, y] = v.back(event.clientX - box.left - gx, event.clientY - box.top - gy);
       moveTo(h, x, y);
     });
     const end = () => {
