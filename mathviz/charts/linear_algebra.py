@@ -992,11 +992,29 @@ def pca_scene(
         style="solid",
     )
     top = scene.group()
-    for name, role, component, spread in zip(
-        shares, ("u", "v"), fit.components, spreads, strict=True
-    ):
-        top.arrow(role, mean + 2 * spread * component, start=mean, label=name, side="left")
+    (pc1, pc2), (c1, c2) = shares, np.asarray(fit.components, dtype=float)
+    top.arrow("u", mean + 2 * spreads[0] * c1, start=mean, label=pc1, side="left")
+    # PC2's arrow is short and lies across the cloud: its name goes just past the cloud's
+    # edge along PC2, where no point or residual is under it.
+    top.arrow("v", mean + 2 * spreads[1] * c2, start=mean)
+    edge = float(np.max((xs - mean) @ c2, initial=0.0)) if len(xs) else 0.0
+    top.label(pc2, mean + edge * c2, role="v", offset=_outward(c2))
     return scene
+
+
+def _outward(direction: ArrayLike, *, gap: float = 16.0, half: tuple = (34.0, 9.0)) -> tuple:
+    """Pixels (right, up) that move a label just clear of a point, away along ``direction``.
+
+    The label's half-size is ``half`` (pixels); its near edge lands ``gap`` pixels out.
+    """
+    d = np.asarray(direction, dtype=float)
+    n = float(np.hypot(*d))
+    if not n > 0:
+        return (0.0, gap + half[1])
+    dx, dy = d / n
+    # Along d, the box's own half-extent is |dx|·half-width + |dy|·half-height.
+    reach = gap + abs(dx) * half[0] + abs(dy) * half[1]
+    return (float(dx * reach), float(dy * reach))
 
 
 def variance_chart(curve: pd.DataFrame, marks: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:

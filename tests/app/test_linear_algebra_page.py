@@ -833,3 +833,12 @@ def test_the_xor_preset_untangles_the_classes():
     (scene,) = stages(at)
     assert scene["stages"]["names"] == ["x", "Ax", "Ax + b", "σ(Ax + b)"]
     assert [g["when"] for g in scene["groups"] if "when" in g] == [[1.0, 1.0]]
+
+
+def test_svd_of_zero_says_any_u_will_do():
+    at = open_page(topic="SVD & PCA")
+    for key in ("svd_a11", "svd_a12", "svd_a21", "svd_a22"):
+        at.number_input(key=key).set_value(0.0)
+    at.run()
+    assert number(metric(at, "σ₁")) == 0
+    assert metric(at, "U") == "any (A = 0)"

@@ -755,3 +755,22 @@ def test_the_eigen_view_is_framed_on_the_circle_not_the_ellipse():
     extent, cut = charts.eigen_view(1.5 * np.eye(2))
     assert extent >= 1.5 * 1.12
     assert not cut
+
+
+def test_the_pc2_label_sits_past_the_cloud_along_pc2():
+    xs = la.correlated_cloud(200, correlation=0.8, noise=0.2, seed=0)
+    fit = la.pca(xs)
+    data = shipped(charts.pca_scene(xs, fit, 30, shares=["PC1 89%", "PC2 11%"]))
+    (label,) = [lb for g in data["groups"] for lb in g["labels"] if lb["text"] == "PC2 11%"]
+    c2 = np.asarray(fit.components[1])
+    at = np.asarray(label["at"]) - fit.mean
+    # At the cloud's far edge along PC2: no point lies further out that way.
+    assert at @ c2 == pytest.approx(np.max((xs - fit.mean) @ c2))
+    # And pushed further out, in pixels: right/up along PC2, clear of a 68 × 18 px box.
+    dx, dy = label["offset"]
+    assert dx * c2[0] + dy * c2[1] > 0
+    assert abs(dx) >= 16 * abs(c2[0])
+    assert abs(dy) >= 16 * abs(c2[1])
+    assert not [a for g in data["groups"] for a in g["arrows"] if a.get("label") == "PC2 11%"]
+    # PC1 keeps its label on its arrow.
+    assert [a["label"] for g in data["groups"] for a in g["arrows"] if "label" in a] == ["PC1 89%"]

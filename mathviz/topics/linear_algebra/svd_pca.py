@@ -101,7 +101,7 @@ def svd_part() -> None:
                 ("σ₁", fmt(svd.S[0], 4)),
                 ("σ₂", fmt(svd.S[1], 4)),
                 ("σ₁σ₂ = |det A|", fmt(svd.S[0] * svd.S[1], 4)),
-                ("U", "a reflection" if la.orientation(svd.U) == "flipped" else "a rotation"),
+                ("U", u_kind(svd.U, rank)),
             ]
         )
         if rank < 2:
@@ -130,6 +130,13 @@ def svd_part() -> None:
         ]
     )
     frame.download({"svd": svd_table(M, svd)}, file_name="svd.csv", key="svd_csv")
+
+
+def u_kind(U: np.ndarray, rank: int) -> str:
+    """What U is, in words: for A = 0 any orthogonal U gives A = UΣVᵀ, so it is not fixed."""
+    if rank == 0:
+        return "any (A = 0)"
+    return "a reflection" if la.orientation(U) == "flipped" else "a rotation"
 
 
 def svd_table(M: np.ndarray, svd: la.SVD) -> Callable[[], pd.DataFrame]:
