@@ -562,6 +562,21 @@ def _images(shape: np.ndarray, square: np.ndarray, maps: Sequence[ArrayLike]) ->
     return [points @ np.asarray(M, dtype=float).T for M in maps for points in (shape, square)]
 
 
+HANDLE_ROOM = 1.12  # how far past a dragged column's tip the frame reaches
+
+
+def _room_round(M: np.ndarray, seen: Sequence[ArrayLike]) -> list[np.ndarray]:
+    """Points round each column's tip that a frame holding ``seen`` should hold too.
+
+    A handle's grab ring is wide: the tip stays clear of the frame's edge every way round,
+    by ``HANDLE_ROOM`` − 1 of the largest coordinate seen (at least 1).
+    """
+    finite = [np.asarray(p, dtype=float).reshape(-1, 2) for p in seen]
+    room = (HANDLE_ROOM - 1) * max(1.0, float(np.max(np.abs(np.vstack(finite)))))
+    around = np.array([(room, 0.0), (-room, 0.0), (0.0, room), (0.0, -room)])
+    return [tip + around for tip in np.asarray(M, dtype=float).T]
+
+
 def map_scene(
     A: ArrayLike,
     shape: ArrayLike,
@@ -599,6 +614,8 @@ def map_scene(
     shape = np.asarray(shape, dtype=float)
     square = np.array([(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)])
     seen = [shape, square, *_images(shape, square, (M, final, *beside))]
+    if handles:
+        seen.extend(_room_round(M, seen))
     centre, e = view if view is not None else fit_view(*seen, minimum=1.0, margin=1.12)
     box = None
     if view is None and then is not None:

@@ -774,3 +774,15 @@ def test_the_pc2_label_sits_past_the_cloud_along_pc2():
     assert not [a for g in data["groups"] for a in g["arrows"] if a.get("label") == "PC2 11%"]
     # PC1 keeps its label on its arrow.
     assert [a["label"] for g in data["groups"] for a in g["arrows"] if "label" in a] == ["PC1 89%"]
+
+
+def test_a_dragged_column_tip_is_framed_with_room_for_its_grab_ring():
+    A, B = np.array([[2.0, 0.0], [0.0, 1.0]]), np.array([[0.0, 1.0], [1.0, 0.0]])
+    data = shipped(charts.map_scene(A, LETTER_F, handles=True, then=B))
+    centre, box = np.array(data["centre"]), np.array(data["box"])
+    for column in A.T:
+        assert np.all(np.abs(charts.HANDLE_ROOM * column - centre) <= box + 1e-9)
+    data = shipped(charts.map_scene(A, LETTER_F, handles=True))
+    (cx, cy), e = data["centre"], data["extent"]
+    for column in A.T:
+        assert np.all(np.abs(charts.HANDLE_ROOM * column - [cx, cy]) <= e + 1e-9)

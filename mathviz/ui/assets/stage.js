@@ -536,7 +536,7 @@ function leaving(g, v, inset) {
 // Tick labels give way to what is drawn on the plane: a number that would sit on an
 // arrow, a dot or a handle (at `spots`, pixel centres) is left out, not printed over it.
 function clearTicks(ticks, built, spots, data) {
-  const pad = 3 * data.scale;
+  const pad = 1 * data.scale; // an arrow lying along the axis, beside the numbers, leaves them be
   const r = 17 * data.scale;
   const shapes = [];
   for (const part of built.parts) {
