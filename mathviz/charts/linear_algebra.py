@@ -615,7 +615,9 @@ def map_scene(
     square = np.array([(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)])
     seen = [shape, square, *_images(shape, square, (M, final, *beside))]
     if handles:
-        seen.extend(_room_round(M, seen))
+        # Room round the columns of both maps, so two panels of one product share a frame.
+        both = M if then is None else np.hstack([M, np.asarray(then, dtype=float)])
+        seen.extend(_room_round(both, seen))
     centre, e = view if view is not None else fit_view(*seen, minimum=1.0, margin=1.12)
     box = None
     if view is None and then is not None:

@@ -756,11 +756,15 @@ def test_matrix_product_plays_both_orders_side_by_side():
     assert first["stages"]["names"] == ["x", "Ax", "BAx"]
     assert second["stages"]["names"] == ["x", "Bx", "ABx"]
     # One frame for both, to compare where the F ends: the box round every shape either
-    # panel shows, here 3 × 2 units (BA's spread holds AB's), no larger.
+    # panel shows, here 3 × 2 units (BA's spread holds AB's), and room round the columns
+    # the learner drags (0.12 × the largest coordinate, 2): B's (−1, 0) reaches x = −1.24
+    # and A's (1, 0) y = −0.24, so 3.24 × 2.24 units, no larger.
     assert first["extent"] == second["extent"]
     assert first["centre"] == second["centre"]
     assert first["box"] == second["box"]
-    assert np.array(first["box"]) == pytest.approx(np.array([3.0, 2.0]) * 1.1 / 2)
+    assert np.array(first["box"]) == pytest.approx(np.array([3.24, 2.24]) * 1.1 / 2)
+    assert [h["label"] for h in first["handles"]] == ["Ae₁", "Ae₂"]
+    assert [h["label"] for h in second["handles"]] == ["Be₁", "Be₂"]
 
 
 def test_eigenvalues_are_ordered_by_size_everywhere():
