@@ -2,9 +2,12 @@
 
 import json
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 from streamlit.testing.v1 import AppTest
+
+from mathviz.ui import frame
 
 ROOT = Path(__file__).resolve().parents[2]
 HOME = str(ROOT / "streamlit_app.py")
@@ -21,9 +24,24 @@ def run_page(page: str, **params: str) -> AppTest:
     return at
 
 
+class Shown(NamedTuple):
+    """A key number on the page: a Streamlit metric, or one pair of a ``frame.numbers`` row."""
+
+    label: str
+    value: str
+
+
+def metrics(at: AppTest) -> list[Shown]:
+    """Every key number the page shows, Streamlit metrics first, then ``frame.numbers`` rows."""
+    drawn = [Shown(m.label, str(m.value)) for m in at.metric]
+    rows = [Shown(*pair) for e in at.markdown for pair in frame.number_pairs(str(e.value))]
+    return drawn + rows
+
+
 def metric(at: AppTest, label: str) -> str:
-    values = [m.value for m in at.metric if m.label == label]
-    assert values, f"no metric {label!r}; have {[m.label for m in at.metric]}"
+    shown = metrics(at)
+    values = [m.value for m in shown if m.label == label]
+    assert values, f"no metric {label!r}; have {[m.label for m in shown]}"
     return values[0]
 
 
@@ -36,6 +54,7 @@ def texts(at: AppTest) -> str:
         e.value
         for kind in ("warning", "error", "info", "caption", "markdown")
         for e in getattr(at, kind)
+        if not frame.number_pairs(str(e.value))  # key numbers are read with ``metrics``
     ]
     return "\n".join(str(p) for p in parts)
 

@@ -39,6 +39,7 @@ from tests.app.helpers import (
     control,
     link_notices,
     metric,
+    metrics,
     press,
     run_page,
     texts,
@@ -690,7 +691,7 @@ def test_custom_weights_whose_total_overflows_are_handled(prefix):
     # Two equal weights, however large: a fair choice between 1 and 2. (Their total once
     # overflowed to ∞: every probability became 0 and the page raised.)
     assert not at.error
-    shown = [m.value for m in at.metric if m.label in ("entropy H(X)", "H(X)")]
+    shown = [m.value for m in metrics(at) if m.label in ("entropy H(X)", "H(X)")]
     assert shown == ["1"]
     assert_draws(at, 3)
 
@@ -786,7 +787,7 @@ def test_p_all_zero_is_an_error_and_the_classifier_still_draws():
     assert [e.value for e in at.error] == [
         "The weights of P are all 0: give at least one outcome a chance"
     ]
-    assert [m.label for m in at.metric] == ["q(A)", "loss −ln q", "in bits −log₂ q"]
+    assert [m.label for m in metrics(at)] == ["q(A)", "loss −ln q", "in bits −log₂ q"]
     assert_draws(at, 1)
 
 
@@ -933,7 +934,7 @@ def shown_numbers(at: AppTest) -> list:
         for e in charts(at)
         for f in chart_frames(e).values()
     ]
-    return [(m.label, m.value) for m in at.metric] + [e.value for e in at.error] + frames
+    return [(m.label, m.value) for m in metrics(at)] + [e.value for e in at.error] + frames
 
 
 @pytest.mark.parametrize(("prefix", "index"), EVERY_PRESET, ids=PRESET_IDS)

@@ -32,6 +32,7 @@ from tests.app.helpers import (
     control,
     link_notices,
     metric,
+    metrics,
     number,
     press,
     run_page,
@@ -368,7 +369,7 @@ def test_typed_data_fits_the_closed_form_mle(family, data, expected):
     for hat, value in expected.items():
         assert number(metric(at, f"estimate {hat}")) == pytest.approx(value, **sig(4))
     assert metric(at, "n") == str(len(data.replace(",", " ").split()))
-    assert not any(m.label.startswith("true ") for m in at.metric)
+    assert not any(m.label.startswith("true ") for m in metrics(at))
     assert_draws(at, 4 if family == "Normal" else 3)  # the normal adds its (μ, σ) map
 
 
@@ -426,7 +427,7 @@ def test_all_weights_zero_is_a_clear_error_not_a_traceback():
     assert at.error[0].value.startswith("The die needs a chance somewhere")
     assert "Give a face a weight." in at.error[0].value
     assert not charts(at)
-    assert not at.metric
+    assert not metrics(at)
     assert "Try this" in texts(at)
 
 
@@ -477,7 +478,7 @@ def test_a_fractional_seed_counts_as_its_whole_part_and_says_so():
 
 
 def after(at: AppTest) -> tuple[str, str]:
-    found = [(m.label, m.value) for m in at.metric if m.label.startswith("after ")]
+    found = [(m.label, m.value) for m in metrics(at) if m.label.startswith("after ")]
     assert len(found) == 1, found
     return found[0]
 
@@ -595,7 +596,7 @@ def test_typed_data_that_cannot_be_fitted_is_explained(family, data, message):
     assert len(at.error) == 1
     assert message in at.error[0].value
     assert not charts(at)
-    assert not at.metric
+    assert not metrics(at)
     assert "Try this" in texts(at)
 
 
@@ -651,7 +652,7 @@ def test_a_uniform_with_a_not_below_b_is_an_error(a, b):
     assert len(at.error) == 1
     assert at.error[0].value.startswith("b must be greater than a")
     assert not charts(at)
-    assert not at.metric
+    assert not metrics(at)
     assert "Try this" in texts(at)
 
 
@@ -852,11 +853,11 @@ def test_the_address_after_a_preset_reopens_the_same_numbers(prefix, index):
     at = open_page(topic=TOPIC[prefix])
     label = PRESETS[prefix][index][0]
     press(at, prefix, label)
-    shown = [(m.label, m.value) for m in at.metric] + [e.value for e in at.error]
+    shown = [(m.label, m.value) for m in metrics(at)] + [e.value for e in at.error]
     params = {key: at.query_params[key] for key in at.query_params}
     again = open_page(**params)
     assert not link_notices(again), params
-    assert [(m.label, m.value) for m in again.metric] + [e.value for e in again.error] == shown, (
+    assert [(m.label, m.value) for m in metrics(again)] + [e.value for e in again.error] == shown, (
         label,
         params,
     )
@@ -867,7 +868,7 @@ def test_the_address_after_a_preset_reopens_the_same_numbers(prefix, index):
 
 def test_the_truth_stays_hidden_until_revealed_and_then_matches_the_seed():
     at = open_page(topic="Maximum likelihood")
-    assert not any(m.label.startswith("true ") for m in at.metric)
+    assert not any(m.label.startswith("true ") for m in metrics(at))
     assert marks(at) == {"estimate"}
     assert "The true value is hidden" in texts(at)
     at.toggle(key="mle_show").set_value(True).run()
@@ -890,7 +891,7 @@ def test_the_truth_toggle_is_linked_as_true_or_false(raw, shown):
     at = open_page(topic="Maximum likelihood", mle_f="Poisson", mle_seed="9", mle_show=raw)
     assert not link_notices(at)
     assert at.toggle(key="mle_show").value is shown
-    revealed = [(m.label, m.value) for m in at.metric if m.label.startswith("true ")]
+    revealed = [(m.label, m.value) for m in metrics(at) if m.label.startswith("true ")]
     assert revealed == ([("true λ", f"{hidden('poisson', 9)['lam']:g}")] if shown else [])
     assert ("truth" in marks(at)) is shown
 
@@ -1099,7 +1100,7 @@ def test_a_second_test_is_taken_only_by_those_the_first_flagged():
     # the metrics say which stage they are
     assert metric(at, "belief after test 1 (+)") == pct(bayes(0.01, 0.9, 0.05))
     assert after(at) == ("after 2 results", "76.6 %")
-    assert not [m for m in at.metric if m.label == "P(condition | +)"]
+    assert not [m for m in metrics(at) if m.label == "P(condition | +)"]
 
 
 def test_a_long_sequence_names_the_tests_before_it_in_plain_words():
@@ -1349,4 +1350,4 @@ def test_a_single_negative_result_is_named_as_negative():
     negative = bayes(0.01, 0.9, 0.05, positive=False)
     assert metric(at, "P(condition | −)") == pct(negative)
     assert after(at) == ("after 1 result", pct(negative))
-    assert not [m for m in at.metric if m.label == "P(condition | +)"]
+    assert not [m for m in metrics(at) if m.label == "P(condition | +)"]

@@ -23,8 +23,9 @@ def open_topic(page, server: str, query: str) -> None:
 
 
 def metric(page, label: str) -> str:
-    box = page.locator("[data-testid='stMetric']", has_text=label).first
-    return box.locator("[data-testid='stMetricValue']").inner_text().strip()
+    """The value shown under ``label`` in a row of key numbers (``frame.numbers``)."""
+    name = page.locator(".mv-numbers dt", has_text=label).first
+    return name.locator("xpath=following-sibling::dd[1]").inner_text().strip()
 
 
 def axis_labels(page) -> list[str]:

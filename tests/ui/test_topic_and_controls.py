@@ -62,7 +62,10 @@ def test_the_frame_comes_in_one_order_with_a_download():
     assert "x^2" in at.latex[0].value
     assert [b.label for b in at.button] == ["Big"]
     texts = [m.value for m in at.markdown]
-    assert texts.index("**Try this**") > texts.index("An introduction.")
+    # Try this is one element: its heading and its prompts, after the introduction.
+    (tried,) = [i for i, text in enumerate(texts) if "**Try this**" in text]
+    assert tried > texts.index("An introduction.")
+    assert "- Press **Big**." in texts[tried]
     (download,) = at.get("download_button")
     assert download.proto.label == "Download the plotted data (CSV)"
     assert values(at) == "(0.5, 'a', 'u', 10, 3, 'hello', False)"

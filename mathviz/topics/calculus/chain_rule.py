@@ -103,7 +103,7 @@ def body() -> frame.Plotted:
             return outer(inner(t))
 
         numeric = float(calculus.difference_quotient(composed, x, 1e-6, scheme="central"))
-        frame.metrics(
+        frame.numbers(
             [
                 ("g′(x)", fmt(g_slope, DIGITS)),
                 ("f′(g(x))", fmt(f_slope, DIGITS)),

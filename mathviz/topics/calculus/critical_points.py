@@ -52,7 +52,7 @@ def body() -> frame.Plotted:
         table = _judged(function, flat, kinks, a, b)
         counts = table["kind"].value_counts()
         counted = str(len(table)) + (" and a flat stretch" if flat_stretch else "")
-        frame.metrics(
+        frame.numbers(
             [
                 ("critical points", "too many to count" if crowd else counted),
                 *(

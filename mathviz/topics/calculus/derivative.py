@@ -55,7 +55,7 @@ def body() -> frame.Plotted:
             _undefined(function, x, fx)
         left, right, quotient = calculus.secant(function, x, h, scheme=scheme)
         exact = float(function.df(x))
-        frame.metrics(
+        frame.numbers(
             [
                 ("difference quotient", fmt(quotient, 10)),
                 ("exact f′(x)", fmt(exact, 10)),

@@ -81,7 +81,7 @@ def body() -> frame.Plotted:
         )
         at = calculus.sample_points(a, b, n, rule=rule) if n <= SAMPLES_SHOWN else np.array([])
         samples = pd.DataFrame({"x": at, "y": function(at)})
-        frame.metrics(
+        frame.numbers(
             [
                 (f"{rule} sum, n = {n}", fmt(total, 10)),
                 ("integral (quadrature)", fmt(exact, 10)),

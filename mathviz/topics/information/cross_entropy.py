@@ -126,7 +126,7 @@ def compare(p_weights: list[float], q_weights: list[float], picture: Any) -> pd.
             "dashed lines."
         )
         frame.chart(charts.kl_terms_chart, kl_frame(ps, qs))
-    frame.metrics(
+    frame.numbers(
         [
             ("H(P)", bits(it.entropy(ps))),
             ("H(P, Q)", bits(cross)),
@@ -182,7 +182,7 @@ def body() -> frame.Plotted:
         t = OUTCOMES.index(truth)
         qs_model = it.softmax(logits)
         loss_nats = it.classifier_loss(logits, t)
-        frame.metrics(
+        frame.numbers(
             [
                 (f"q({truth})", probability_text(float(qs_model[t]), loss_nats)),
                 ("loss −ln q", fmt(loss_nats, 4)),

@@ -54,7 +54,7 @@ def coin() -> pd.DataFrame:
         p = COIN()
         coin_bits = it.entropy([p, 1 - p])
         heads, tails = it.surprisal([p, 1 - p])
-        frame.metrics(
+        frame.numbers(
             [
                 ("H(coin)", bits(coin_bits)),
                 ("surprise: heads / tails", f"{bits(heads)} / {bits(tails)}"),
@@ -97,7 +97,7 @@ def body() -> frame.Plotted:
     with controls:
         ps, described = DIST()
         h = it.entropy(ps)
-        frame.metrics(
+        frame.numbers(
             [
                 ("H(X)", bits(h)),
                 ("log₂ N (uniform)", bits(math.log2(ps.size))),

@@ -219,7 +219,7 @@ def scoreboard(ps: np.ndarray, described: str, seed: int) -> pd.DataFrame:
     ]
     scores = pd.DataFrame(rows, columns=["who", "questions", "kind"])
     st.markdown(f"**Questions per number** for {described}")
-    frame.metrics(
+    frame.numbers(
         [
             ("entropy H(X)", bits(entropy)),
             ("log₂ N", bits(math.log2(n))),
@@ -284,7 +284,7 @@ def body() -> frame.Plotted:
                 "bar to ask about its number; after each answer the box moves to the k that "
                 "halves the chance left." + cut_off_note(raw, ps)
             )
-        frame.metrics(
+        frame.numbers(
             [
                 ("questions so far", str(game.questions)),
                 (f"P(yes) for ≤ {k}", fmt(it.chance_at_most(rest, k), 3)),

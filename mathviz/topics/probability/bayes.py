@@ -191,7 +191,7 @@ def body() -> frame.Plotted:
             first = ("P(condition | −)", belief_text(beliefs[1]))
         else:
             first = (f"belief after test 1 ({RESULTS[seq[0]]})", belief_text(beliefs[1]))
-        frame.metrics(
+        frame.numbers(
             [
                 first,
                 ("from the crowd", f"{crowd.has_it[-1]:,} of {left:,}" if left else "—"),

@@ -114,7 +114,7 @@ def body() -> frame.Plotted:
                 f"With p = {p:g} every flip is the same, so the share is exactly {p:g} from the "
                 "first flip on: there is nothing random left to average out."
             )
-        frame.metrics(
+        frame.numbers(
             [
                 ("share of heads, run 1", fmt(pool.share, 5)),
                 ("gap from p", fmt(pool.gap, 3)),
@@ -151,7 +151,7 @@ def _tens(first: str, pool: pr.CoinPool, ten_bars: pd.DataFrame) -> None:
         + (f"its first {len(first)} flips." if len(first) > 1 else "its only flip.")
     )
     if pool.groups:
-        frame.metrics(
+        frame.numbers(
             [
                 ("P(exactly 5 of 10), exact", pct(float(pool.exact_tens[5]))),
                 ("share of groups with 5", pct(float(pool.tens_share[5]))),
@@ -170,7 +170,7 @@ def _streak(k: int, p: float, pool: pr.CoinPool, streaks: pd.DataFrame) -> None:
     st.markdown(f"**After {k} tails in a row** — is heads due?")
     chosen = pool.streaks.index(k)
     if pool.followers[chosen]:
-        frame.metrics(
+        frame.numbers(
             [
                 (f"heads right after {k} tails", pct(float(pool.streak_share[chosen]))),
                 ("times it happened", count(pool.followers[chosen])),

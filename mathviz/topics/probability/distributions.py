@@ -215,7 +215,7 @@ def _values_view(
             f"The peak ({fmt(peak, 3)}) is above the fixed frame, so its top is cut. "
             "Turn on **Fit the view** to see all of it."
         )
-    frame.metrics(
+    frame.numbers(
         [
             (f"{event}, exact", share_text(chance, 4)),
             ("share of the sample inside", share_text(inside, 4)),
@@ -264,7 +264,7 @@ def _means_view(
             "it and see its bell shape."
         )
     spread = float(means.std(ddof=1)) if means.size > 1 else math.nan
-    frame.metrics(
+    frame.numbers(
         [
             ("averages drawn", f"{count:,}"),
             ("mean of the averages", fmt(float(means.mean()), 4)),

@@ -160,7 +160,7 @@ def body() -> frame.Plotted:
             y_title="average payoff per round",
             y_domain=charts.payoff_domain(game.payoffs),
         )
-        frame.metrics(
+        frame.numbers(
             [
                 ("E[X] per round", mean_text),
                 ("standard deviation σ", _amount(game.sd)),

@@ -141,7 +141,7 @@ def body() -> frame.Plotted:
         ]
         if not charts.drawable(xs):
             _numbers(family, xs, estimate, interval, shown)
-            frame.metrics(scores)
+            frame.numbers(scores)
             st.info(
                 "The fit is shown as numbers only: the charts draw data between 10⁻¹² and "
                 "10¹² in size (or 0).",
@@ -173,7 +173,7 @@ def body() -> frame.Plotted:
         if simulated_data and not show:
             st.caption("The true value is hidden: guess from the curve, then **Reveal the truth**.")
         _numbers(family, xs, estimate, interval, shown)
-        frame.metrics(scores)
+        frame.numbers(scores)
         landscape = _landscape(xs, candidate, estimate) if family == "normal" else None
         plotted = _data_under_candidate(family, xs, candidate, estimate)
     if landscape is not None:
@@ -314,7 +314,7 @@ def _no_spread(xs: np.ndarray, candidate: dict[str, float]) -> None:
     )
     params = {"mu": candidate["mu"], "sigma": candidate["sigma"]}
     at = float(pr.log_likelihood(xs, "normal", **params))
-    frame.metrics([("log L at the candidate", readable(at)), ("n", count(xs.size))])
+    frame.numbers([("log L at the candidate", readable(at)), ("n", count(xs.size))])
     _data_under_candidate("normal", xs, candidate, params, fit=False)
 
 
@@ -393,7 +393,7 @@ def _numbers(
         numbers.append(("cross-entropy −log L / n", fmt(loss, 4)))
     numbers += [(f"true {SYMBOLS[name]}", fmt(value, 4)) for name, value in truth.items()]
     numbers.append(("n", count(xs.size)))
-    frame.metrics(numbers)
+    frame.numbers(numbers)
 
 
 TOPIC = Topic(

@@ -1,0 +1,51 @@
+"""The row of key numbers drawn as one element: what it shows and how the tests read it."""
+
+from streamlit.testing.v1 import AppTest
+
+from mathviz.ui import frame
+from tests.app.helpers import metric, metrics, texts
+
+
+def numbers_page(projector: bool = False) -> None:
+    import streamlit as st
+
+    from mathviz.ui import frame
+
+    if projector:
+        st.session_state["projector"] = True
+    st.markdown("Some words.")
+    frame.numbers([("a < b", "−1.5"), ("count", "1,000 of 2,000"), ("x & y", "<none>")])
+
+
+def open_numbers(projector: bool = False) -> AppTest:
+    at = AppTest.from_function(numbers_page, kwargs={"projector": projector})
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_a_row_of_numbers_is_one_element_read_back_label_by_label():
+    at = open_numbers()
+    assert not at.metric
+    assert len(at.markdown) == 2
+    assert [tuple(m) for m in metrics(at)] == [
+        ("a < b", "−1.5"),
+        ("count", "1,000 of 2,000"),
+        ("x & y", "<none>"),
+    ]
+    assert metric(at, "x & y") == "<none>"
+    shown = at.markdown[1].value
+    # Labels and values are text, never markup: the page shows exactly what was passed.
+    assert "<dt>a &lt; b</dt><dd>−1.5</dd>" in shown
+    assert "<dd>&lt;none&gt;</dd>" in shown
+    assert texts(at) == "Some words."  # the numbers are not read as prose
+
+
+def test_projector_mode_gives_the_numbers_the_projector_sizes():
+    normal = open_numbers().markdown[1].value
+    projector = open_numbers(projector=True).markdown[1].value
+    assert "font-size:2.25rem" in normal
+    assert "46px" not in normal
+    assert "font-size:46px" in projector
+    assert "font-size:21px" in projector
+    assert frame.number_pairs(projector) == frame.number_pairs(normal)
