@@ -484,8 +484,11 @@ def vectors_scene(
     front = scene.group()
     if a != 1:  # at a = 1 the arrow a·u is u itself
         front.arrow("u", au, label="a·u", side="right", style="dashed", offset=-7)
-    front.arrow("v", w, start=au, label="b·v", side="right", style="dashed")
-    front.arrow("w", w, label="a·u + b·v", side="left", along=0.6)
+    # On one line the arrows lie on top of each other: a·u + b·v and b·v are slid aside,
+    # each to its own side of u, so all three stay in sight.
+    aside = 8.0 if span == "a line" else 0.0
+    front.arrow("v", w, start=au, label="b·v", side="right", style="dashed", offset=aside)
+    front.arrow("w", w, label="a·u + b·v", side="left", along=0.6, offset=aside)
     front.arrow("u", hu, label="u", side="left", along=0.55)
     front.arrow("v", hv, label="v", side="left", along=0.55)
     return scene

@@ -786,3 +786,21 @@ def test_a_dragged_column_tip_is_framed_with_room_for_its_grab_ring():
     (cx, cy), e = data["centre"], data["extent"]
     for column in A.T:
         assert np.all(np.abs(charts.HANDLE_ROOM * column - [cx, cy]) <= e + 1e-9)
+
+
+def test_on_one_line_the_combination_and_b_v_are_slid_to_either_side_of_u():
+    u, v = np.array([2.0, 1.0]), np.array([-1.0, -0.5])
+    data = shipped(charts.vectors_scene(u, v, 1.0, 1.0, span="a line", bound=5.0))
+    arrows = {a["label"]: a for g in data["groups"] for a in g["arrows"]}
+    handles = positions(data)
+    w, bv = arrows["a·u + b·v"], arrows["b·v"]
+    assert w["offset"] > 0
+    assert bv["offset"] > 0  # each to its own left: they point opposite ways along the line
+    along_w = evaluate(w["to"], handles) - evaluate(w["from"], handles)
+    along_bv = evaluate(bv["to"], handles) - evaluate(bv["from"], handles)
+    assert along_w @ along_bv < 0
+    assert "offset" not in arrows["u"]
+    # Spanning the plane, nothing needs sliding.
+    data = shipped(charts.vectors_scene(u, [0.5, 1.5], 1.0, 1.0, span="the plane", bound=5.0))
+    arrows = {a["label"]: a for g in data["groups"] for a in g["arrows"]}
+    assert "offset" not in arrows["a·u + b·v"]
