@@ -74,7 +74,8 @@ PROJECTOR_CSS = """
 [data-testid="stSliderTickBar"] { font-size: 18px; }
 [data-baseweb="slider"] [role="slider"] { width: 1.5rem; height: 1.5rem; }
 [data-testid="stButton"] button p, [data-testid="stDownloadButton"] button p { font-size: 22px; }
-.katex { font-size: 1.45em; }
+/* Formulas as big as the 25 px text beside them (the phone's column keeps them smaller). */
+.katex { font-size: 1.7em; }
 /* Sliders and buttons a chart draws under itself (scrub a sweep, step through a descent). */
 .vega-bind, .vega-bind-name, .vega-bind input, .vega-bind button { font-size: 21px !important; }
 .vega-bind input[type="range"] { width: 320px; }
@@ -86,6 +87,7 @@ button[data-baseweb="tab"] p { font-size: 26px; font-weight: 600; }
 /* On a phone a long title such as "Multivariable" must fit on its line whole. */
 @media (max-width: 640px) {
   h1 { font-size: 30px !important; }
+  .katex { font-size: 1.45em; }
   [data-testid="stMainBlockContainer"] { padding: 1.5rem 0.9rem 2rem; }
   [data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
   [data-testid="stMain"] [data-testid="stMarkdownContainer"] li { font-size: 21px; }
