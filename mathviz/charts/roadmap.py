@@ -51,6 +51,7 @@ def font_size(projector: bool) -> float:
     """
     return PROJECTOR_FONT if projector else FONT
 
+
 HEAD = "M 1 0 L -1 -0.8 L -1 0.8 Z"
 """The arrowhead, a Vega symbol path pointing along +x; Vega scales it by √size / 2."""
 

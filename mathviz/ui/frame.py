@@ -1,9 +1,9 @@
-"""The pieces of the topic frame: explanation, presets, charts, metrics, Try this, download.
+"""The pieces of the topic frame: explanation, presets, charts, key numbers, Try this, download.
 
 ``mathviz.ui.topic.run`` puts them together in the same order for every topic; a topic's
 body draws its charts with ``chart`` (or ``plane`` for a plane of vectors) and its key
-numbers with ``metrics``. Keeping these pieces here makes every topic look and behave
-alike, and projector mode reach every chart.
+numbers with ``numbers`` (one element per row). Keeping these pieces here makes every
+topic look and behave alike, and projector mode reach every chart.
 """
 
 from __future__ import annotations
@@ -237,17 +237,6 @@ def plane(drawn: Plane, *, title: str, extent: float | None = None) -> Callable[
     return functools.partial(table, frames)
 
 
-def metrics(values: Sequence[tuple[str, str]]) -> None:
-    """A row of key numbers as Streamlit metrics: (label, formatted value) pairs.
-
-    ``numbers`` draws the same row in one element, which the browser redraws faster.
-    """
-    # A wrapping row: on a phone or a projector the numbers move to a new line, never get cut.
-    with st.container(horizontal=True, gap="medium"):
-        for label, value in values:
-            st.metric(label, value, width="content")
-
-
 NUMBERS_CLASS = "mv-numbers"
 """The class of the list ``numbers`` draws; ``number_pairs`` reads it back."""
 
@@ -296,7 +285,7 @@ def number_pairs(text: str) -> list[tuple[str, str]]:
 
 
 def numbers(values: Sequence[tuple[str, str]]) -> None:
-    """A row of key numbers, (label, formatted value) pairs, looking like ``metrics``.
+    """A row of key numbers, (label, formatted value) pairs, looking like Streamlit's metrics.
 
     One markdown element instead of a row of metrics: a move redraws one cheap element
     rather than a container and a metric per number. The row wraps on a phone or a

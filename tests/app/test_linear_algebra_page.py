@@ -23,6 +23,7 @@ from tests.app.helpers import (
     charts,
     link_notices,
     metric,
+    metrics,
     number,
     press,
     run_page,
@@ -119,7 +120,7 @@ def convergence(at: AppTest):
 @functools.cache
 def default_metrics(topic: str) -> tuple[tuple[str, str], ...]:
     at = open_page(topic=topic)
-    return tuple((m.label, m.value) for m in at.metric)
+    return tuple((m.label, m.value) for m in metrics(at))
 
 
 # ---------------------------------------------------------------- every tab
@@ -422,7 +423,7 @@ def test_dependent_basis_is_a_problem_not_a_crash(route, b1, b2):
     assert len(at.error) == 1
     assert "they are not a basis" in at.error[0].value
     assert number(metric(at, "det [b₁ b₂]")) == pytest.approx(np.linalg.det(basis), abs=1e-12)
-    assert "coordinates (c₁, c₂)" not in [m.label for m in at.metric]
+    assert "coordinates (c₁, c₂)" not in [m.label for m in metrics(at)]
     draws(at, 0, 1)
 
 
@@ -458,7 +459,7 @@ def test_norms_zero_u_from_a_link_has_no_direction():
     assert number(metric(at, "‖u‖ with p = 2")) == 0
     assert number(metric(at, "u · v")) == 0
     assert "A zero vector has no direction" in at.info[0].value
-    labels = [m.label for m in at.metric]
+    labels = [m.label for m in metrics(at)]
     assert "angle θ" not in labels
     assert "cosine similarity" not in labels
     draws(at, 0, 2)
@@ -484,7 +485,7 @@ def test_pca_without_spread_is_explained_and_svd_still_draws(route, message):
     else:
         at = press(open_page(topic="SVD & PCA"), "pca", route)
     assert [e.value.startswith(message) for e in at.error] == [True]
-    labels = {m.label for m in at.metric}
+    labels = {m.label for m in metrics(at)}
     assert not labels & PCA_METRICS
     assert {"σ₁", "σ₂"} <= labels
     draws(at, 0, 1)  # the SVD stage only
@@ -583,7 +584,7 @@ def test_hostile_link_value_falls_back_to_the_default_with_a_notice(
     widget = at.select_slider(key=key) if key == "norm_p" else at.number_input(key=key)
     assert widget.value == float(default)
     assert key not in at.query_params  # the address bar no longer claims the bad value
-    assert tuple((m.label, m.value) for m in at.metric) == default_metrics(topic)
+    assert tuple((m.label, m.value) for m in metrics(at)) == default_metrics(topic)
     draws(at, CHARTS[topic], STAGES[topic])
 
 
@@ -592,7 +593,7 @@ def test_a_fractional_seed_counts_as_its_whole_part_and_says_so():
     assert not link_notices(at)
     assert "Seed takes whole numbers, so 7.5 counts as 7." in [c.value for c in at.caption]
     seven = open_page(topic="SVD & PCA", pca_seed="7")
-    assert [m.value for m in at.metric] == [m.value for m in seven.metric]
+    assert [m.value for m in metrics(at)] == [m.value for m in metrics(seven)]
 
 
 def test_a_matrix_link_with_every_entry_hostile_names_all_four_and_keeps_the_default():
@@ -793,10 +794,10 @@ def test_norms_presets_each_set_p_so_none_keeps_an_earlier_one():
 
 def test_basis_presets_each_change_the_view_and_whole_steps_land_on_the_grid():
     at = open_page(topic="Basis")
-    start = [m.value for m in at.metric]
+    start = [m.value for m in metrics(at)]
     at = press(at, "basis", "Whole steps")
     assert metric(at, "coordinates (c₁, c₂)") == "(2, 1)"
-    assert [m.value for m in at.metric] != start
+    assert [m.value for m in metrics(at)] != start
     at = press(at, "basis", "Long and short")
     shown = vector(metric(at, "coordinates (c₁, c₂)"))
     np.testing.assert_allclose(shown, np.linalg.solve([[2, 0.5], [0, 0.5]], [3, 2]))

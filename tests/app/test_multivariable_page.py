@@ -30,6 +30,7 @@ from tests.app.helpers import (
     control,
     link_notices,
     metric,
+    metrics,
     number,
     press,
     run_page,
@@ -91,7 +92,7 @@ def critical_table(at: AppTest) -> list[list[str]]:
 def shown_numbers(at: AppTest) -> list:
     """The metrics and the tables on the page: what a learner reads off it."""
     tables = [m.value for m in at.markdown if m.value.startswith("|")]
-    return [(m.label, m.value) for m in at.metric] + tables
+    return [(m.label, m.value) for m in metrics(at)] + tables
 
 
 def surface_cells(at: AppTest):
@@ -329,7 +330,7 @@ def test_a_point_where_the_typed_surface_is_undefined_is_an_error(x):
     at = open_page(topic="Gradient", grad_f=TYPED, grad_f_text="log(x) + y^2", grad_x=x)
     assert len(at.error) == 1
     assert f"f or its gradient is undefined at ({x.replace('-', '−')}, 1)" in at.error[0].value
-    assert not at.metric
+    assert not metrics(at)
     assert not charts(at)
     assert not at.get("download_button")
     assert "Try this" in texts(at)
@@ -340,7 +341,7 @@ def test_a_flat_typed_surface_has_no_list_of_critical_points():
     assert len(at.info) == 1
     assert "flat" in at.info[0].value
     assert "every point is a critical point" in at.info[0].value
-    assert not at.metric
+    assert not metrics(at)
     assert not at.error
     assert_draws(at, 1)  # the map, no close-up
 
@@ -354,7 +355,7 @@ def test_a_plane_has_no_critical_point_in_the_window(params):
     at = open_page(topic="Hessian", **params)
     assert len(at.info) == 1
     assert at.info[0].value.startswith("No critical point in this window")
-    assert not at.metric
+    assert not metrics(at)
     assert not [m for m in at.markdown if m.value.startswith("| # | point")]
     assert_draws(at, 1)
 
@@ -424,7 +425,7 @@ def test_a_point_number_past_the_last_shows_the_last():
     assert not link_notices(at)
     assert "There are 9 critical points; showing #9." in [c.value for c in at.caption]
     assert metric(at, "kind") == "saddle"
-    assert "#9 at" in [m.label for m in at.metric]
+    assert "#9 at" in [m.label for m in metrics(at)]
 
 
 def test_a_fractional_point_number_counts_as_its_whole_part():
@@ -433,7 +434,7 @@ def test_a_fractional_point_number_counts_as_its_whole_part():
     assert "Critical point to look at (#) takes whole numbers, so 2.5 counts as 2." in [
         c.value for c in at.caption
     ]
-    assert "#2 at" in [m.label for m in at.metric]
+    assert "#2 at" in [m.label for m in metrics(at)]
     assert metric(at, "kind") == "minimum"
 
 

@@ -180,11 +180,11 @@ def test_every_topic_draws_its_charts(server, page, path, topic, mode):
 
 def test_projector_mode_enlarges_text(server, page):
     open_url(page, f"{server}/calculus")
-    normal = page.locator("[data-testid='stMetricValue']").first.evaluate(
+    normal = page.locator(".mv-numbers dd").first.evaluate(
         "e => parseFloat(getComputedStyle(e.querySelector('p') || e).fontSize)"
     )
     open_url(page, f"{server}/calculus?projector=true")
-    big = page.locator("[data-testid='stMetricValue']").first.evaluate(
+    big = page.locator(".mv-numbers dd").first.evaluate(
         "e => parseFloat(getComputedStyle(e.querySelector('p') || e).fontSize)"
     )
     assert big >= 1.25 * normal  # 36 px → 46 px: bigger, yet a long value still fits its column
@@ -226,14 +226,14 @@ def test_the_pointer_reads_f_f_prime_and_f_second_at_one_x_on_critical_points(se
 
 def test_moving_a_slider_updates_the_numbers_and_the_url(server, page):
     open_url(page, f"{server}/calculus")
-    metric = page.locator("[data-testid='stMetricValue']").first
+    metric = page.locator(".mv-numbers dd").first
     before = metric.inner_text()
     handle = page.locator("[data-testid='stSlider'] input[type='range']").first
     handle.focus()
     page.keyboard.press("ArrowRight")
     settle(page)
     page.wait_for_function(
-        "before => document.querySelector(\"[data-testid='stMetricValue']\").innerText !== before",
+        'before => document.querySelector(".mv-numbers dd").innerText !== before',
         arg=before,
         timeout=15_000,
     )
@@ -257,7 +257,7 @@ def test_cold_server_deep_link_matches_the_normal_route(server, browser):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         first = context.new_page()
         open_url(first, cold + deep)  # the very first request this server sees
-        cold_metrics = first.locator("[data-testid='stMetricValue']").all_inner_texts()
+        cold_metrics = first.locator(".mv-numbers dd").all_inner_texts()
         assert_healthy(first)
         assert first.locator("[role='tab'][aria-selected='true']").inner_text() == ("Chain rule")
         assert first.locator("[data-testid='stSidebar'] a").count() >= 2
@@ -271,7 +271,7 @@ def test_cold_server_deep_link_matches_the_normal_route(server, browser):
     warm = context.new_page()
     open_url(warm, f"{server}/")
     open_url(warm, server + deep)
-    assert warm.locator("[data-testid='stMetricValue']").all_inner_texts() == cold_metrics
+    assert warm.locator(".mv-numbers dd").all_inner_texts() == cold_metrics
     context.close()
 
 
@@ -339,14 +339,14 @@ def test_a_circle_looks_round_on_every_screen(server, page, width):
 
 def test_typing_a_matrix_entry_updates_the_determinant_and_the_url(server, page):
     open_url(page, f"{server}/linear_algebra?topic=Transformations")
-    det = page.locator("[data-testid='stMetricValue']").first
+    det = page.locator(".mv-numbers dd").first
     assert det.inner_text() == "1.375"
     entry = page.get_by_label("A₂₂")
     entry.fill("3")
     entry.press("Enter")
     settle(page)
     page.wait_for_function(
-        "() => document.querySelector(\"[data-testid='stMetricValue']\").innerText === '4.375'",
+        "() => document.querySelector(\".mv-numbers dd\").innerText === '4.375'",
         timeout=15_000,
     )
     assert "tr_a22=3" in page.url
@@ -395,10 +395,10 @@ def test_clicking_the_descent_map_moves_the_start_and_the_url(server, page):
 
 def metric_value(page, label: str) -> str:
     """The value of the metric whose label is exactly ``label``."""
-    for metric in page.locator("[data-testid='stMetric']").all():
-        if metric.locator("[data-testid='stMetricLabel']").inner_text().strip() == label:
-            return metric.locator("[data-testid='stMetricValue']").inner_text().strip()
-    raise AssertionError(f"no metric labelled {label!r}")
+    for name in page.locator(".mv-numbers dt").all():  # a row of key numbers
+        if name.inner_text().strip() == label:
+            return name.locator("xpath=following-sibling::dd[1]").inner_text().strip()
+    raise AssertionError(f"no key number labelled {label!r}")
 
 
 def test_a_new_draw_changes_the_seed_in_the_url_and_the_flips(server, page):

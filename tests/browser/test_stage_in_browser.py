@@ -57,10 +57,10 @@ def arrow_tip(page, role: str, index: int = 0, stage: int = 0) -> np.ndarray:
 
 
 def metric_value(page, label: str) -> str:
-    for metric in page.locator("[data-testid='stMetric']").all():
-        if metric.locator("[data-testid='stMetricLabel']").inner_text().strip() == label:
-            return metric.locator("[data-testid='stMetricValue']").inner_text().strip()
-    raise AssertionError(f"no metric labelled {label!r}")
+    for name in page.locator(".mv-numbers dt").all():  # a row of key numbers
+        if name.inner_text().strip() == label:
+            return name.locator("xpath=following-sibling::dd[1]").inner_text().strip()
+    raise AssertionError(f"no key number labelled {label!r}")
 
 
 def number(text: str) -> float:

@@ -4,6 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from mathviz.ui import controls, topic
+from tests.app.helpers import metric
 
 
 def toy_page(halt: bool) -> None:
@@ -24,7 +25,7 @@ def toy_page(halt: bool) -> None:
 
     def body() -> frame.Plotted:
         values = (slider(), menu(), radio(), steps(), box(), text(), switch())
-        frame.metrics([("values", repr(values))])
+        frame.numbers([("values", repr(values))])
         if halt:
             frame.problem("This view cannot be drawn: the body explains and stops here.")
             raise frame.Halt
@@ -53,7 +54,7 @@ def open_toy(halt: bool = False, **params: str) -> AppTest:
 
 
 def values(at: AppTest) -> str:
-    return next(m.value for m in at.metric if m.label == "values")
+    return metric(at, "values")
 
 
 def test_the_frame_comes_in_one_order_with_a_download():

@@ -58,10 +58,10 @@ def body() -> frame.Plotted:
     with controls:
         if c is None:
             frame.problem(problem or "")
-            frame.metrics([("det [b₁ b₂]", fmt(la.determinant(basis), 4))])
+            frame.numbers([("det [b₁ b₂]", fmt(la.determinant(basis), 4))])
         else:
             orthonormal = la.is_orthonormal(basis)
-            frame.metrics(
+            frame.numbers(
                 [
                     ("coordinates (c₁, c₂)", vec(c)),
                     ("det [b₁ b₂]", fmt(la.determinant(basis), 4)),

@@ -79,7 +79,7 @@ def body() -> frame.Plotted:
             )
         )
     with controls:
-        frame.metrics(
+        frame.numbers(
             [
                 ("λ₁", eigen_text(lams[0])),
                 ("λ₂", eigen_text(lams[1])),

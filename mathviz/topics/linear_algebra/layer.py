@@ -78,7 +78,7 @@ def body() -> frame.Plotted:
             "the layer → after it."
         )
     with controls:
-        frame.metrics(
+        frame.numbers(
             [
                 ("det A", fmt(la.determinant(M), 4)),
                 ("outputs range x", value_range(run.activated[:, 0])),

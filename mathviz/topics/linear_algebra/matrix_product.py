@@ -82,7 +82,7 @@ def body() -> frame.Plotted:
             "are A's columns, **Be₁**, **Be₂** on the right are B's."
         )
     with controls[2]:
-        frame.metrics(
+        frame.numbers(
             [
                 (f"(BA){SUBSCRIPTS[i]}{SUBSCRIPTS[j]}", fmt(BA[i - 1, j - 1], 4)),
                 ("det(BA) = det B · det A", fmt(la.determinant(BA), 4)),

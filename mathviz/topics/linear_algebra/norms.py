@@ -73,7 +73,7 @@ def body() -> frame.Plotted:
         )
         stage.show(scene, key="norm_stage_ball", height=400, on_release=release)
     with length_numbers:
-        frame.metrics(
+        frame.numbers(
             [
                 (f"‖u‖ with p = {p_label(p)}", fmt(float(la.p_norm(u, p)), 4)),
                 (f"‖v‖ with p = {p_label(p)}", fmt(float(la.p_norm(v, p)), 4)),
@@ -96,7 +96,7 @@ def body() -> frame.Plotted:
         )
     with angle_numbers:
         if theta is not None:
-            frame.metrics(
+            frame.numbers(
                 [
                     ("u · v", fmt(la.inner_product(u, v), 4)),
                     ("angle θ", f"{math.degrees(theta):.1f}°"),
@@ -106,7 +106,7 @@ def body() -> frame.Plotted:
                 ]
             )
         else:
-            frame.metrics([("u · v", fmt(la.inner_product(u, v), 4))])
+            frame.numbers([("u · v", fmt(la.inner_product(u, v), 4))])
             st.info(
                 "A zero vector has no direction, so the angle, the cosine similarity and the "
                 "projection are undefined. Give both u and v a non-zero entry.",

@@ -96,7 +96,7 @@ def svd_part() -> None:
             "ellipse's half-axes σ₁u₁, σ₂u₂."
         )
     with controls:
-        frame.metrics(
+        frame.numbers(
             [
                 ("σ₁", fmt(svd.S[0], 4)),
                 ("σ₂", fmt(svd.S[1], 4)),
@@ -199,7 +199,7 @@ def pca_part() -> None:
                 "each principal axis."
             )
         with controls:
-            frame.metrics(
+            frame.numbers(
                 [
                     ("variance along w", fmt(along_w.along, 4)),
                     ("w keeps", f"{100 * along_w.share:.1f}%"),

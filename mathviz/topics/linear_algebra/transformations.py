@@ -51,7 +51,7 @@ def body() -> frame.Plotted:
             "and evenly spaced. Drag the tips of **Ae₁** and **Ae₂**, A's columns, to change A."
         )
     with controls:
-        frame.metrics(
+        frame.numbers(
             [
                 ("det A", fmt(det, 4)),
                 ("area of the image of the square", fmt(abs(det), 4)),

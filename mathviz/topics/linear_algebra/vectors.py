@@ -37,7 +37,7 @@ def body() -> frame.Plotted:
         stage.show(scene, key="vec_stage", on_release=stage.write_to({"u": U, "v": V}))
         st.caption("Drag the tips of **u** and **v**; a·u + b·v and the grid follow.")
     with controls:
-        frame.metrics(
+        frame.numbers(
             [
                 ("a·u + b·v", vec(w)),
                 ("length ‖a·u + b·v‖", fmt(float(la.p_norm(w, 2)), 4)),

@@ -91,7 +91,7 @@ def body() -> frame.Plotted:
         u = mv.direction(angle)
         slope_u = float(mv.slope_along(grad, angle))
         across, size = mv.steepest_ascent(grad)
-        frame.metrics(
+        frame.numbers(
             [
                 ("f(x, y)", fmt(height, 5)),
                 ("∂f/∂x", fmt(float(grad[0]) + 0.0, 5)),  # + 0.0: never "−0"

@@ -111,7 +111,7 @@ def body() -> frame.Plotted:
         p = mv.without_dust(p)
         H = mv.without_dust(surface.hessian(p))
         lam, det, trace = mv.hessian_summary(H)
-        frame.metrics(
+        frame.numbers(
             [
                 (f"#{index + 1} at", vec(p, 4)),
                 ("kind", kind),

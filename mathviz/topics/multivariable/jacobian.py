@@ -93,7 +93,7 @@ def body() -> frame.Plotted:
             charts.BEND, key="jac_player", last=100, seconds=3.0,
             note="Play, or drag the slider, to watch the layer bend the grid around x.",
         )  # fmt: skip
-        frame.metrics(
+        frame.numbers(
             [
                 ("det J (area scale)", fmt(near.det, 4)),
                 ("largest |J − difference quotient|", fmt(near.worst, 2)),
