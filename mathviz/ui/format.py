@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import math
+import re
 from fractions import Fraction
 
 import numpy as np
@@ -81,3 +82,31 @@ def fraction(value: Fraction) -> str:
     sign = "−" if value < 0 else ""
     value = abs(value)
     return f"{sign}{value.numerator}" + (f"/{value.denominator}" if value.denominator > 1 else "")
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+
+
+def lead(text: str, *, at_least: int = 140) -> tuple[str, str]:
+    """Split prose into a lead and the rest, between sentences.
+
+    The lead is whole sentences: at least ``at_least`` characters, or two sentences,
+    whichever comes first. It is what a topic shows above its picture; the rest waits one
+    click away.
+
+    Examples
+    --------
+    >>> lead("One idea. A second sentence. A third.", at_least=5)
+    ('One idea.', 'A second sentence. A third.')
+    >>> lead("Short. Also short. Rest.", at_least=100)
+    ('Short. Also short.', 'Rest.')
+    >>> lead("Only one sentence, e.g. this one.")
+    ('Only one sentence, e.g. this one.', '')
+    """
+    sentences = _SENTENCE_END.split(text.strip())
+    taken: list[str] = []
+    for sentence in sentences:
+        taken.append(sentence)
+        if len(" ".join(taken)) >= at_least or len(taken) == 2:
+            break
+    return " ".join(taken), " ".join(sentences[len(taken) :])

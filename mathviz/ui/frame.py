@@ -25,6 +25,7 @@ from mathviz.charts import theme
 from mathviz.charts.plane import Plane, table
 from mathviz.ui import cache
 from mathviz.ui.controls import keyed
+from mathviz.ui.format import lead
 from mathviz.ui.state import projector_on
 
 Plotted = dict[str, "pd.DataFrame | Callable[[], pd.DataFrame]"]
@@ -32,20 +33,27 @@ Plotted = dict[str, "pd.DataFrame | Callable[[], pd.DataFrame]"]
 
 
 def intro(text: str, formulas: Sequence[str] = ()) -> None:
-    """The topic's explanation in a few sentences, its formulas in LaTeX beside it.
+    """The topic's idea in a sentence or two beside its main formula; the rest one click away.
 
-    Side by side on a wide screen (one below the other on a phone), so the topic's picture
-    starts within the first screen.
+    Side by side on a wide screen (one below the other on a phone). The lead and the first
+    formula stay in sight; the rest of the explanation and the other formulas fold into
+    "More on this idea", so the topic's picture starts high on the first screen.
     """
-    if not formulas:
-        st.markdown(text)
-        return
-    words, maths = st.columns([3, 2], gap="medium", vertical_alignment="center")
-    with words:
-        st.markdown(text)
-    with maths:
-        for formula in formulas:
-            st.latex(formula)
+    first, rest = lead(text)
+    if formulas:
+        words, maths = st.columns([3, 2], gap="medium", vertical_alignment="center")
+        with words:
+            st.markdown(first)
+        with maths:
+            st.latex(formulas[0])
+    else:
+        st.markdown(first)
+    if rest or len(formulas) > 1:
+        with st.expander("More on this idea"):
+            if rest:
+                st.markdown(rest)
+            for formula in formulas[1:]:
+                st.latex(formula)
 
 
 def presets(choices: Mapping[str, Mapping[Any, Any]], *, key: str) -> None:
@@ -64,8 +72,9 @@ def presets(choices: Mapping[str, Mapping[Any, Any]], *, key: str) -> None:
         for name, value in keyed(values).items():
             st.session_state[name] = value
 
-    st.caption("Presets")
-    with st.container(horizontal=True, gap="small"):
+    # The word and the buttons on one row: the topic's picture starts a line higher.
+    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+        st.caption("Presets", width="content")
         for i, (label, values) in enumerate(choices.items()):
             st.button(
                 label, key=f"{key}_preset_{i}", on_click=apply, args=(values,), width="content"
