@@ -77,7 +77,8 @@ PROJECTOR_CSS = """
 /* Formulas as big as the 25 px text beside them (the phone's column keeps them smaller). */
 .katex { font-size: 1.7em; }
 /* Sliders and buttons a chart draws under itself (scrub a sweep, step through a descent). */
-.vega-bind, .vega-bind-name, .vega-bind input, .vega-bind button { font-size: 21px !important; }
+.vega-bind, .vega-bind-name, .vega-bind span, .vega-bind input, .vega-bind button {
+  font-size: 21px !important; }
 .vega-bind input[type="range"] { width: 320px; }
 h1 { font-size: 52px !important; } h2, h3 { font-size: 36px !important; }
 h4, h5, h6 { font-size: 29px !important; }

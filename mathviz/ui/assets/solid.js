@@ -385,29 +385,27 @@ function drawLegend(legend, data) {
   }
 }
 
+// An element with a class and, if given, its text.
+function make(tag, className, text = "") {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (text) node.textContent = text;
+  if (tag === "button") node.type = "button";
+  return node;
+}
+
 function build(parentElement) {
-  const root = document.createElement("div");
-  root.className = "solid";
+  const root = make("div", "solid");
   parentElement.appendChild(root);
-  const legend = document.createElement("div");
-  legend.className = "legend";
+  const legend = make("div", "legend");
   const canvas = document.createElement("canvas");
   canvas.tabIndex = 0;
   canvas.setAttribute("role", "img");
-  const bar = document.createElement("div");
-  bar.className = "bar";
-  const turn = document.createElement("button");
-  turn.className = "turn";
-  turn.type = "button";
+  const bar = make("div", "bar");
+  const turn = make("button", "turn", "\u27f3 Turn");
   turn.setAttribute("aria-pressed", "false");
-  turn.textContent = "\u27f3 Turn";
-  const reset = document.createElement("button");
-  reset.className = "reset";
-  reset.type = "button";
-  reset.textContent = "Reset view";
-  const hint = document.createElement("span");
-  hint.className = "hint";
-  hint.textContent = "Drag the surface (or use the arrow keys) to turn it.";
+  const reset = make("button", "reset", "Reset view");
+  const hint = make("span", "hint", "Drag the surface (or use the arrow keys) to turn it.");
   bar.append(turn, reset, hint);
   root.append(legend, canvas, bar);
   root.solid = { canvas, legend, view: null, painted: 0, spin: 0, drag: null, data: null };
