@@ -662,8 +662,18 @@ def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
         .mark_text(align="left", baseline="top", fontSize=round(15 * k), fontWeight="bold")
         .encode(x=alt.value(8), y=alt.value(8), text=alt.Text("text:N"))
     )
+    # The minimum's star again, hollow, over the balls: a run that reaches it never hides it.
+    goal = (
+        alt.Chart(marks)
+        .transform_filter("datum.kind == 'goal'")
+        .mark_point(
+            shape=STAR, filled=False, stroke=COLORS["ink"], strokeWidth=2, opacity=1,
+            size=round(MARK_SIZE * 1.4 * k * k),
+        )
+        .encode(x=alt.X("x:Q"), y=alt.Y("y:Q"))
+    )  # fmt: skip
     return (
-        alt.layer(base, ghost, halo, walked, heads, off, off_ink, ball, readout, readout_ink)
+        alt.layer(base, ghost, halo, walked, heads, off, off_ink, ball, goal, readout, readout_ink)
         .add_params(step)
         # Taller by the legend's row above it, so the map keeps the size of the others.
         .properties(height=SURFACE_HEIGHT + round(26 * k), title=title, padding=MAP_PADDING)

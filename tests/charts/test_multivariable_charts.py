@@ -722,6 +722,17 @@ def test_descent_chart_draws_the_walked_path_and_a_ball_up_to_the_step():
     }
 
 
+def test_the_minimums_star_is_drawn_over_the_balls_that_reach_it():
+    spec, _, _ = descent_spec()
+    marks = [layer.get("mark", {}) for layer in spec["layer"]]
+    filters = [str(layer.get("transform", "")) for layer in spec["layer"]]
+    ball = next(i for i, m in enumerate(marks) if m.get("type") == "point" and m.get("filled"))
+    star = next(i for i, f in enumerate(filters) if "datum.kind == 'goal'" in f)
+    assert star > ball
+    assert marks[star]["filled"] is False  # hollow: the ball under it stays in sight
+    assert marks[star]["shape"] == charts.STAR
+
+
 def test_descent_chart_colours_the_methods_apart_from_a_grey_map():
     spec, _, _ = descent_spec()
     base = spec["layer"][0]["layer"][0]
