@@ -892,10 +892,11 @@ WARP_KINDS = {
     "x₁ = c": (X1_HUE, [1, 0], 1.4),
     "x₂ = c": (X2_HUE, [1, 0], 1.4),
     "square around x": (COLORS["ink"], [1, 0], 3.0),
-    "x₁ = c, under f": (X1_HUE, [1, 0], 1.6),
-    "x₁ = c, under J": (X1_HUE, [5, 3], 1.2),
-    "x₂ = c, under f": (X2_HUE, [1, 0], 1.6),
-    "x₂ = c, under J": (X2_HUE, [5, 3], 1.2),
+    # The layer's own image bold, its linear model a thin dashed net: told apart at a glance.
+    "x₁ = c, under f": (X1_HUE, [1, 0], 2.2),
+    "x₁ = c, under J": (X1_HUE, [3, 3], 1.0),
+    "x₂ = c, under f": (X2_HUE, [1, 0], 2.2),
+    "x₂ = c, under J": (X2_HUE, [3, 3], 1.0),
     "square under f": (COLORS["ink"], [1, 0], 3.5),
     "square under J": (COLORS["ink"], [6, 3], 2.5),
 }
