@@ -34,12 +34,12 @@ st.caption(
 )
 carry = {"projector": "true"} if frame.projector_on() else {}
 drawn = layout(PILLARS, PREREQUISITES, carry=carry, projector=frame.projector_on())
-with st.container(key="roadmap"):  # scrolls sideways on a phone instead of squashing
-    frame.chart(roadmap_chart, *drawn, fit_width=False)
 st.markdown(
     '<p class="phone-only">The map is wider than a phone: swipe it sideways to see the rest →</p>',
     unsafe_allow_html=True,
 )
+with st.container(key="roadmap"):  # scrolls sideways on a phone instead of squashing
+    frame.chart(roadmap_chart, *drawn, fit_width=False)
 
 st.subheader("Every topic")
 for pillar in PILLARS:
