@@ -249,32 +249,21 @@ def plane(drawn: Plane, *, title: str, extent: float | None = None) -> Callable[
 NUMBERS_CLASS = "mv-numbers"
 """The class of the list ``numbers`` draws; ``number_pairs`` reads it back."""
 
-_NUMBERS_CSS = (
-    f".{NUMBERS_CLASS}{{display:flex;flex-wrap:wrap;gap:2rem;margin:0 0 1rem;padding:0}}"
-    f".{NUMBERS_CLASS}>div{{display:flex;flex-direction:column;min-width:0}}"
-    f".{NUMBERS_CLASS} dt{{font-size:14px;font-weight:400;line-height:24px;margin:0}}"
-    f".{NUMBERS_CLASS} dd{{font-size:2.25rem;line-height:1.333;margin:0;padding:0 0 4px}}"
-)
-# Projector mode: the sizes the page's projector style gives Streamlit's own metrics.
-_NUMBERS_PROJECTOR_CSS = (
-    f".{NUMBERS_CLASS} dt{{font-size:21px;line-height:1.45;color:#000}}"
-    f".{NUMBERS_CLASS} dd{{font-size:46px;line-height:1.45;font-weight:700;color:#000}}"
-    f"@media (max-width:640px){{.{NUMBERS_CLASS} dd{{font-size:34px}}}}"
-)
 
-
-def numbers_html(values: Sequence[tuple[str, str]], *, projector: bool = False) -> str:
+def numbers_html(values: Sequence[tuple[str, str]]) -> str:
     """The HTML of ``numbers``: a description list, each label above its value.
 
-    >>> print(numbers_html([("a < b", "−1")]).split("</style>")[1])
+    Its look (the metric's sizes, larger on a projector) is the page's style
+    (``mathviz.ui.page``), set once per page rather than once per row.
+
+    >>> print(numbers_html([("a < b", "−1")]))
     <dl class="mv-numbers"><div><dt>a &lt; b</dt><dd>−1</dd></div></dl>
     """
-    css = _NUMBERS_CSS + (_NUMBERS_PROJECTOR_CSS if projector else "")
     items = "".join(
         f"<div><dt>{html.escape(label)}</dt><dd>{html.escape(value)}</dd></div>"
         for label, value in values
     )
-    return f'<style>{css}</style><dl class="{NUMBERS_CLASS}">{items}</dl>'
+    return f'<dl class="{NUMBERS_CLASS}">{items}</dl>'
 
 
 _PAIR = re.compile(r"<dt>(.*?)</dt><dd>(.*?)</dd>", re.S)
@@ -300,7 +289,7 @@ def numbers(values: Sequence[tuple[str, str]]) -> None:
     rather than a container and a metric per number. The row wraps on a phone or a
     projector, and reads as a list of label–value pairs to a screen reader.
     """
-    st.markdown(numbers_html(values, projector=projector_on()), unsafe_allow_html=True)
+    st.markdown(numbers_html(values), unsafe_allow_html=True)
 
 
 TRY_THIS_CSS = (

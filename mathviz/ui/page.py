@@ -35,6 +35,11 @@ BASE_CSS = """
 @media (max-width: 640px) { .phone-only { display: block; } }
 .st-key-formulas_fit { display: none; }
 [class*="_offstage"] { display: none !important; }
+/* A row of key numbers (frame.numbers): label over value, at Streamlit's metric sizes. */
+.mv-numbers { display: flex; flex-wrap: wrap; gap: 2rem; margin: 0 0 1rem; padding: 0; }
+.mv-numbers > div { display: flex; flex-direction: column; min-width: 0; }
+.mv-numbers dt { font-size: 14px; font-weight: 400; line-height: 24px; margin: 0; }
+.mv-numbers dd { font-size: 2.25rem; line-height: 1.333; margin: 0; padding: 0 0 4px; }
 [data-testid="stMarkdownContainer"] table { display: block; max-width: 100%; overflow-x: auto; }
 /* Every tab label stays in view, so the open topic is always visible. */
 [role="tablist"] { flex-wrap: wrap; }
@@ -61,6 +66,8 @@ PROJECTOR_CSS = """
 [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 46px;
   font-weight: 700; color: #000; }
 [data-testid="stMetricLabel"] p { font-size: 21px !important; }
+.mv-numbers dt { font-size: 21px; line-height: 1.45; color: #000; }
+.mv-numbers dd { font-size: 46px; line-height: 1.45; font-weight: 700; color: #000; }
 [data-testid="stNumberInput"] input, [data-testid="stTextInput"] input,
 [data-testid="stSelectbox"] input, [data-testid="stSelectbox"] [data-baseweb="select"],
 [data-testid="stSelectbox"] [data-baseweb="select"] * { font-size: 24px !important; }
@@ -93,6 +100,7 @@ button[data-baseweb="tab"] p { font-size: 26px; font-weight: 600; }
   [data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
   [data-testid="stMain"] [data-testid="stMarkdownContainer"] li { font-size: 21px; }
   [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 34px; }
+  .mv-numbers dd { font-size: 34px; }
   [data-testid="stMain"] [data-testid="stMarkdownContainer"] td,
   [data-testid="stMain"] [data-testid="stMarkdownContainer"] th { font-size: 17px; }
 }

@@ -32,10 +32,8 @@ class Shown(NamedTuple):
 
 
 def metrics(at: AppTest) -> list[Shown]:
-    """Every key number the page shows, Streamlit metrics first, then ``frame.numbers`` rows."""
-    drawn = [Shown(m.label, str(m.value)) for m in at.metric]
-    rows = [Shown(*pair) for e in at.markdown for pair in frame.number_pairs(str(e.value))]
-    return drawn + rows
+    """Every key number the page shows: the rows ``frame.numbers`` draws, in order."""
+    return [Shown(*pair) for e in at.markdown for pair in frame.number_pairs(str(e.value))]
 
 
 def metric(at: AppTest, label: str) -> str:
