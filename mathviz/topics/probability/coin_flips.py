@@ -15,7 +15,7 @@ from mathviz.ui.format import count, fmt, pct
 from mathviz.ui.topic import Topic
 
 HEAVY = 20_000_000  # flips per page view above which the runs show their progress
-POINTS = 3000  # running-share points per chart, shared among the runs
+POINTS = 1200  # running-share points per chart, shared among the runs (a log axis needs few)
 
 P = Slider("coin_p", "P(heads) p", 0.0, 1.0, 0.5, step=0.01, help="0.5 is a fair coin.")
 N = count_slider(
@@ -45,7 +45,7 @@ def coin_run(n: int, p: float, seed: int, run: int, points: int) -> pr.CoinRun:
 
 def coin_runs(n: int, p: float, seed: int, runs: int) -> list[pr.CoinRun]:
     """Every run of the experiment; a progress bar when there are many flips to make."""
-    points = min(2000, POINTS // runs)
+    points = min(400, max(150, POINTS // runs))
     if n * runs < HEAVY:
         return [coin_run(n, p, seed, r, points) for r in range(runs)]
     bar = st.progress(0.0, text=f"Flipping {runs} × {n:,} coins…")
