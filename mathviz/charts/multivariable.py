@@ -63,13 +63,17 @@ KIND_SHAPES = alt.Scale(
     domain=list(KINDS),
     range=["circle", "triangle-up", "diamond", "square", "circle", "circle", STAR],
 )
-# The descent methods: three saturated hues far apart, none of them on the grey map.
-METHOD_PALETTE = {"plain": COLORS["blue"], "momentum": COLORS["vermillion"], "adam": "#8e44ad"}
+# The descent methods: blue, vermillion and magenta, three hues far apart from each other
+# and from the green land they cross.
+METHOD_PALETTE = {"plain": COLORS["blue"], "momentum": COLORS["vermillion"], "adam": "#cc00cc"}
 METHOD_COLORS = alt.Scale(domain=list(METHOD_PALETTE), range=list(METHOD_PALETTE.values()))
 # Low ground dark teal, high ground pale grey: coloured paths and marks stand out on both.
 HEAT = {"name": "lightgreyteal", "count": BANDS}
-# Under descent paths the map is grey, so the only colours on it are the methods'.
-GREY_HEAT = {"name": "greys", "count": BANDS, "extent": [0.08, 0.55]}
+# Under descent paths the map is land: pale valleys, dark green ridges. The paths run
+# mostly through the pale low ground, where their colours read best; green is none of theirs.
+LAND_HEAT = {"name": "greens", "count": BANDS, "extent": [0.02, 1.0]}
+DESCENT_HEIGHT = 470  # the descent map: near square in its column, the largest thing in sight
+TICK_GAP = 80  # px: at most one tick label per this much axis, at any width
 # The eigen-direction and rate charts have no Adam: its steps do not split along them.
 TWO_METHODS = alt.Scale(
     domain=["plain", "momentum"], range=[METHOD_PALETTE["plain"], METHOD_PALETTE["momentum"]]
@@ -95,6 +99,7 @@ def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
     title: str = "",
     pick: bool = False,
     heat_scheme: dict | None = None,
+    low_dark: bool = True,
 ) -> alt.LayerChart | alt.FacetChart:
     """A surface seen from above, with everything a topic draws on it.
 
@@ -123,15 +128,17 @@ def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
     pick : bool
         Whether clicking a cell selects it (the selection is named ``PICK``).
     heat_scheme : dict, optional
-        The heatmap's colour scheme (``HEAT`` by default; ``GREY_HEAT`` under coloured
+        The heatmap's colour scheme (``HEAT`` by default; ``LAND_HEAT`` under coloured
         paths).
+    low_dark : bool
+        Low ground in the scheme's dark end (the default) or its pale end.
 
     Returns
     -------
     alt.LayerChart
         The layered chart, equal units on both axes.
     """
-    x, y = equal_axes(extent, centre, fields=("left", "bottom"))
+    x, y = sparse_ticks(*equal_axes(extent, centre, fields=("left", "bottom")))
     # Cells overlap a little and are opaque, so no hairline of background shows between them.
     half = cell / 2 * 1.08
     heat = (
@@ -151,7 +158,7 @@ def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
             y2=alt.Y2("top:Q"),
             color=alt.Color(
                 "z:Q",
-                scale=alt.Scale(type="quantile", scheme=heat_scheme or HEAT, reverse=True),
+                scale=alt.Scale(type="quantile", scheme=heat_scheme or HEAT, reverse=low_dark),
                 legend=None,
             ),
             tooltip=[
@@ -218,6 +225,18 @@ def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
     return alt.layer(
         heat, lines, shafts, heads, halo, *overlays[:-2], ring, dots, *overlays[-2:]
     ).properties(height=SURFACE_HEIGHT, title=title, padding=MAP_PADDING)
+
+
+def sparse_ticks(x: alt.X, y: alt.Y, *, gap: int = TICK_GAP) -> tuple[alt.X, alt.Y]:
+    """The axes with at most one tick per ``gap`` pixels, counted in the browser.
+
+    Vega picks round steps near the count it is given, so a narrow phone or a short map
+    gets fewer, wider-spaced ticks instead of labels that touch.
+    """
+    count = f"max(2, floor({{}} / {gap}))"
+    x_ticks = alt.ExprRef(count.format("width"))
+    y_ticks = alt.ExprRef(count.format("height"))
+    return x.axis(labelFlush=True, tickCount=x_ticks), y.axis(tickCount=y_ticks)
 
 
 def direction_chart(curve: pd.DataFrame, marker: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
@@ -523,7 +542,7 @@ def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
     title: str = "",
     big: bool = False,
 ) -> alt.LayerChart | alt.FacetChart:
-    """Descent paths on a grey map, played back in the browser with a step scrubber.
+    """Descent paths on a map of the land, played back in the browser with a step scrubber.
 
     The parameter ``STEP`` is bound to a range input (0 to ``last``): moving it redraws
     each method's path up to that step and a ball where the method is then, with no
@@ -554,7 +573,8 @@ def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
     no_field = pd.DataFrame({"x0": [], "y0": [], "x": [], "y": []})
     base = surface_chart(
         cells, contours, no_field, marks, regions, grid, paths, arrows, points, labels,
-        centre=centre, extent=extent, cell=cell, pick=True, heat_scheme=GREY_HEAT,
+        centre=centre, extent=extent, cell=cell, pick=True, heat_scheme=LAND_HEAT,
+        low_dark=False,
     )  # fmt: skip
     base.padding = alt.Undefined  # set once, on the chart this returns
     step = alt.param(
@@ -676,7 +696,7 @@ def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
         alt.layer(base, ghost, halo, walked, heads, off, off_ink, ball, goal, readout, readout_ink)
         .add_params(step)
         # Taller by the legend's row above it, so the map keeps the size of the others.
-        .properties(height=SURFACE_HEIGHT + round(26 * k), title=title, padding=MAP_PADDING)
+        .properties(height=DESCENT_HEIGHT + round(26 * k), title=title, padding=MAP_PADDING)
     )
 
 

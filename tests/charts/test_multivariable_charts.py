@@ -733,13 +733,22 @@ def test_the_minimums_star_is_drawn_over_the_balls_that_reach_it():
     assert marks[star]["shape"] == charts.STAR
 
 
-def test_descent_chart_colours_the_methods_apart_from_a_grey_map():
+def _rgb(colour: str) -> np.ndarray:
+    return np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)], dtype=float)
+
+
+def test_descent_chart_colours_the_methods_apart_on_a_map_of_the_land():
     spec, _, _ = descent_spec()
     base = spec["layer"][0]["layer"][0]
-    assert base["encoding"]["color"]["scale"]["scheme"] == charts.GREY_HEAT
-    colours = list(charts.METHOD_PALETTE.values())
-    assert len(set(colours)) == 3
-    assert charts.METHOD_PALETTE["adam"] != charts.COLORS["orange"]  # far from vermillion
+    scale = base["encoding"]["color"]["scale"]
+    assert scale["scheme"] == charts.LAND_HEAT
+    assert scale["scheme"]["name"] != "greys"  # a landscape, not a grey wash
+    lo, hi = scale["scheme"]["extent"]
+    assert hi - lo >= 0.9  # pale valleys to dark ridges: the whole ramp
+    assert scale["reverse"] is False  # low ground pale, where the paths run
+    colours = [_rgb(c) for c in charts.METHOD_PALETTE.values()]
+    gaps = [np.linalg.norm(a - b) for i, a in enumerate(colours) for b in colours[i + 1 :]]
+    assert min(gaps) > 200  # three strongly distinct hues (RGB distance)
     legends = [
         layer["encoding"]["color"].get("legend")
         for layer in spec["layer"][1:]
@@ -748,6 +757,16 @@ def test_descent_chart_colours_the_methods_apart_from_a_grey_map():
     shown = [lg for lg in legends if lg is not None]
     assert len(shown) == 1
     assert shown[0]["orient"] == "top"  # above the map, never over a path
+
+
+def test_descent_map_is_big_and_its_ticks_thin_out_with_its_size():
+    spec, _, _ = descent_spec()
+    assert spec["height"] >= 450  # the largest picture on the first screen
+    base = spec["layer"][0]["layer"][0]["encoding"]
+    for axis, side in (("x", "width"), ("y", "height")):
+        count = base[axis]["axis"]["tickCount"]["expr"]
+        assert count == f"max(2, floor({side} / {charts.TICK_GAP}))"
+    assert charts.TICK_GAP >= 60  # a label per 60 px or more: never touching
 
 
 def test_a_diverging_plain_path_stops_at_the_view_edge_with_one_exit():

@@ -192,7 +192,7 @@ def body() -> frame.Plotted:
 def _draw_map(
     surface: Surface, start: np.ndarray, runs: dict[str, mv.Descent]
 ) -> Callable[[], pd.DataFrame]:
-    """The grey map with the paths, a ball per method, the scrubber and the play button."""
+    """The land (pale low, dark high) with the paths, a ball per method, scrubber and Play."""
     shown = sample(surface)
     critical = critical_points(surface)
     found = critical if isinstance(critical, tuple) else ()
@@ -213,8 +213,8 @@ def _draw_map(
     )  # fmt: skip
     stage.player(
         charts.STEP, key="dsc_player", last=last, seconds=min(8.0, 2.0 + last / 25),
-        note="Drag the step slider, or play. Click a method in the legend to pick it out; "
-        "click the map to move the start.",
+        note="Pale is low ground, dark green high. Drag the step slider, or play. Click a "
+        "method in the legend to pick it out; click the map to move the start.",
     )  # fmt: skip
     left = [
         f"{method} leaves the map at step {int(row.step)}"
