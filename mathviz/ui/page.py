@@ -124,6 +124,9 @@ def _keep_projector(title: str) -> None:
     st.session_state[SESSION_PAGE] = title
     if arrived and st.session_state.get(SESSION_PROJECTOR) and "projector" not in st.query_params:
         st.session_state["projector"] = True
+        # The switch's value alone reaches the address bar only at the next rerun: write it
+        # now, so a link copied right after the click already opens in projector mode.
+        st.query_params["projector"] = "true"
 
 
 def page_setup(title: str) -> bool:

@@ -48,3 +48,19 @@ def test_projector_mode_survives_a_topic_link_from_the_home_page(server, page):
     assert "topic=Chain+rule" in page.url
     assert title_size(page) == "52px"  # the page opened in projector mode
     assert sidebar_width(page) <= 0
+    assert "projector=true" in page.url  # and a link copied now says so
+
+
+def test_projector_mode_survives_a_sidebar_link_in_the_page_and_in_its_link(server, page):
+    page.goto(f"{server}/linear_algebra?topic=Eigen&projector=true")
+    settle(page)
+    page.locator("[data-testid='stExpandSidebarButton']").click()
+    page.get_by_role("link", name="Calculus", exact=True).click()
+    page.wait_for_url("**/calculus**", timeout=30_000)
+    settle(page)
+    assert title_size(page) == "52px"
+    assert "projector=true" in page.url
+    page.get_by_role("tab", name="Integral").click()
+    settle(page)
+    assert "projector=true" in page.url
+    assert "topic=Integral" in page.url
