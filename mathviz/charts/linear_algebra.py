@@ -671,27 +671,28 @@ def map_scene(
     after.arrow("u", (1, 0), texts=labels[0], side="right", along=0.8)
     after.arrow("v", (0, 1), texts=labels[1], side="left", along=0.8)
     if handles:
-        _column_handles(
-            scene, M, a, bound=bound, riding=riding, first=None if then is None else first
-        )
+        _column_handles(scene, M, names, bound=bound, riding=riding, first=first, then=then)
     return scene
 
 
 def _column_handles(
     scene: stage.Scene,
     M: np.ndarray,
-    a: str,
+    names: tuple[str, str],
     *,
     bound: float,
     riding: int,
     first: Any,
+    then: ArrayLike | None,
 ) -> None:
     """The handles on the tips of the matrix's columns, Ae₁ and Ae₂, to drag.
 
-    ``first`` (the columns as the stage reads them) is given when a second map follows:
-    the columns are then drawn thin, growing over the first half of the play.
+    ``first`` holds the columns as the stage reads them. When a second map ``then``
+    follows, the columns are drawn thin, growing over the first half of the play, and the
+    determinant shown is the product's.
     """
-    if first is not None:
+    a, b = names
+    if then is not None:
         # The first map's columns, thin, where the handles sit: A·e₁ and A·e₂ grow over the
         # first half of the play and stay while the second map carries the shapes on.
         firsts = scene.group([stage.lerp(first), stage.lerp(np.eye(2))])
@@ -721,7 +722,14 @@ def _column_handles(
         )
         for j, (name, role, sub) in enumerate((("ae1", "u", "₁"), ("ae2", "v", "₂")))
     ]
-    scene.readouts = [(f"det {a} = {{}}", stage.det(stage.handle("ae1"), stage.handle("ae2")))]
+    columns = [stage.handle("ae1"), stage.handle("ae2")]
+    if then is None:
+        scene.readouts = [(f"det {a} = {{}}", stage.det(*columns))]
+    else:
+        # The panel is about the product: its columns are the second map applied to the
+        # handles, so the readout follows a drag and names the map the panel shows.
+        product = [stage.times(np.asarray(then, dtype=float), column) for column in columns]
+        scene.readouts = [(f"det {b}{a} = {{}}", stage.det(*product))]
 
 
 EIGEN_VIEW = 1.75  # the largest half-height of the eigen view: the unit circle stays big

@@ -12,6 +12,7 @@ import pytest
 from mathviz import linear_algebra as la
 from tests.browser.conftest import link, settle
 from tests.browser.test_stage_in_browser import (
+    STAGE,
     arrow_tip,
     drag,
     handle_at,
@@ -43,6 +44,10 @@ def test_dragging_a_column_of_a_in_the_product_sets_a_the_link_and_ba(server, pa
     assert number(metric_value(page, "det(BA) = det B · det A")) == pytest.approx(
         la.determinant(B @ A), abs=1e-3
     )
+    # The panel's own readout names its map, BA, and agrees.
+    shown = page.locator(STAGE).nth(0).locator(".readout-value").first.inner_text()
+    assert shown.startswith("det BA = ")
+    assert number(shown.removeprefix("det BA = ")) == pytest.approx(la.determinant(B @ A), abs=2e-3)
 
 
 def test_dragging_a_column_of_b_in_the_second_panel_sets_b(server, page):

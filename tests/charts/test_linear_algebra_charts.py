@@ -711,8 +711,16 @@ def test_a_product_panel_with_handles_drags_the_first_map_s_columns():
     (product,) = [g for g in data["groups"] if len(g["steps"]) == 2 and g["regions"]]
     end = moved(evaluate(product["arrows"][0]["to"], moved_to), product["steps"], 1.0, moved_to)
     np.testing.assert_allclose(end, A @ [2.0, 0.0])
+    # The panel shows AB, so its determinant is the product's, and it follows a drag.
     (readout,) = data["readouts"]
-    assert readout["text"] == "det B = {}"
+    assert readout["text"] == "det AB = {}"
+    at_start = {h["name"]: (h["x"], h["y"]) for h in data["handles"]}
+    assert scalar(readout["value"], at_start, {}) == pytest.approx(la.determinant(A @ B))
+    A2 = np.array([[2.0, 0.0], [1.0, 3.0]])
+    data2 = shipped(charts.map_scene(B, LETTER_F, handles=True, then=A2, names=("B", "A")))
+    dragged = {"ae1": (1.0, 2.0), "ae2": (0.5, -1.0)}
+    # det(A2 · [dragged columns]) = 6 · (−2)
+    assert scalar(data2["readouts"][0]["value"], dragged, {}) == pytest.approx(-12.0)
 
 
 def test_the_scaling_preset_leaves_room_to_drag_ae2_up_to_one_and_a_half():
