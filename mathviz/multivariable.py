@@ -25,6 +25,8 @@ steps, is one call.
 ``layer_linearization``, ``linearization_gap``  J against its difference quotient; f(x + d)
                                              − f(x) against J·d
 ``layer_warp``                               a grid around x under the layer and under J
+``layer_saturation``                         which units sit where σ is flat at x
+``gradient_arrow``                           the length to draw ∇f at, within a view
 ``network_loss``, ``backprop``               a second layer and a squared error on top; the
                                              gradient by the chain rule
 """
@@ -1398,6 +1400,67 @@ def linearization_gap(
     moved = g(x[:, None] + d.T).T - g(x)
     linear = d @ J.T
     return moved, linear, float(np.abs(moved - linear).max())
+
+
+PEAK_SLOPE = {"sigmoid": 0.25, "tanh": 1.0, "relu": 1.0, "identity": 1.0}
+"""The largest slope σ′ of each activation: σ′(0) = ¼ for the sigmoid, 1 for the others."""
+BOUNDS = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}
+"""The open interval a bounded activation maps every number into."""
+
+
+@dataclass(frozen=True)
+class Saturation:
+    """How steep σ is at each unit's pre-activation, against its steepest.
+
+    Attributes
+    ----------
+    pre : ndarray
+        The pre-activations Ax + b.
+    slope : ndarray
+        σ′ at each of them.
+    share : ndarray
+        σ′ as a share of σ's largest slope (``PEAK_SLOPE``): 1 at the steepest point.
+    saturated : ndarray
+        One flag per unit: a sigmoid or tanh unit whose share is below the threshold, so
+        σ is nearly flat there and that output barely moves near x.
+    """
+
+    pre: np.ndarray
+    slope: np.ndarray
+    share: np.ndarray
+    saturated: np.ndarray
+
+
+def layer_saturation(
+    A: ArrayLike, b: ArrayLike, x: ArrayLike, *, activation: str, threshold: float = 0.05
+) -> Saturation:
+    """Which units of σ(Ax + b) are saturated at x: σ′ below ``threshold`` of its peak.
+
+    A saturated unit squashes a whole neighbourhood of x onto nearly one value, so its row
+    of J is nearly 0 and the layer flattens the plane (det J ≈ 0). Only the bounded
+    activations (sigmoid, tanh) saturate; a ReLU that is off is ``Warp.dead`` instead.
+
+    Examples
+    --------
+    >>> s = layer_saturation([[3, 1], [-1, 3]], [0, 0], [2, 1.5], activation="sigmoid")
+    >>> s.pre.tolist(), s.saturated.tolist(), round(float(s.share[0]), 4)
+    ([7.5, 2.5], [True, False], 0.0022)
+    >>> layer_saturation([[1, 0], [0, 1]], [0, 0], [9, 0], activation="relu").saturated.tolist()
+    [False, False]
+    >>> layer_saturation([[1.0]], [0.0], [0.0], activation="tanh", threshold=2)
+    Traceback (most recent call last):
+    ...
+    mathviz.multivariable.MultivariableError: threshold must be in (0, 1); got 2
+    """
+    if not 0 < threshold < 1:
+        raise MultivariableError(f"threshold must be in (0, 1); got {threshold:g}")
+    A = np.asarray(A, dtype=float)
+    layer_function(A, b, activation)  # checks the shapes and the name
+    z = A @ _points("x", x) + np.asarray(b, dtype=float)
+    slope = activation_slope(z, activation)
+    share = slope / PEAK_SLOPE[activation]
+    bounded = activation in {"sigmoid", "tanh"}
+    return Saturation(z, slope, share, (share < threshold) & bounded)
 
 
 @dataclass(frozen=True)

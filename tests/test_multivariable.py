@@ -1193,3 +1193,43 @@ def test_a_switched_off_relu_layer_sends_the_square_to_one_point():
     assert np.abs(warp.linear).max() == 0
     with pytest.raises(mv.MultivariableError, match="half must be"):
         mv.layer_warp(A, [0, 0], x, activation="relu", half=0.0)
+
+
+# ---------------------------------------------------------------- saturation
+
+
+def test_saturation_compares_sigma_prime_with_its_peak_and_flags_flat_units():
+    from scipy.special import expit
+
+    A, x = np.array([[3.0, 1.0], [-1.0, 3.0]]), np.array([2.0, 1.5])
+    s = mv.layer_saturation(A, [0, 0], x, activation="sigmoid")
+    z = A @ x
+    assert s.pre.tolist() == z.tolist() == [7.5, 2.5]
+    slope = expit(z) * (1 - expit(z))
+    assert s.slope == pytest.approx(slope, rel=1e-12)
+    assert s.share == pytest.approx(slope / 0.25, rel=1e-12)
+    assert s.saturated.tolist() == [True, False]  # 0.2 % and 28 % of σ′(0) = ¼
+    # The saturated unit's row of J is what flattens the layer: det J ≈ 0.
+    J = mv.layer_jacobian(A, [0, 0], x, activation="sigmoid")
+    assert abs(np.linalg.det(J)) < 1e-3 * abs(np.linalg.det(A)) * 0.25**2
+
+
+@pytest.mark.parametrize(
+    ("activation", "x", "flags"),
+    [
+        ("tanh", [3.0, 0.0], [True, False]),  # sech²(3) = 0.0099 < 5 %
+        ("tanh", [1.0, 0.0], [False, False]),  # sech²(1) = 0.42
+        ("relu", [-5.0, 9.0], [False, False]),  # a ReLU is off or on, never saturated
+        ("identity", [50.0, 50.0], [False, False]),
+    ],
+)
+def test_only_bounded_activations_saturate(activation, x, flags):
+    s = mv.layer_saturation(np.eye(2), [0, 0], x, activation=activation)
+    assert s.saturated.tolist() == flags
+
+
+def test_saturation_threshold_must_be_a_share():
+    with pytest.raises(ValueError, match=r"threshold must be in \(0, 1\); got 0"):
+        mv.layer_saturation(np.eye(2), [0, 0], [0, 0], activation="tanh", threshold=0)
+    with pytest.raises(ValueError, match="activation must be one of"):
+        mv.layer_saturation(np.eye(2), [0, 0], [0, 0], activation="softplus")

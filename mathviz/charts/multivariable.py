@@ -32,6 +32,7 @@ from mathviz.charts.linear_algebra import (
     equal_axes,
     plane_layers,
 )
+from mathviz.charts.plane import nice_extent
 from mathviz.charts.theme import COLORS
 
 BANDS = 10
@@ -919,6 +920,7 @@ WARP_KINDS = {
     "x₂ = c, under J": (X2_HUE, [3, 3], 1.0),
     "square under f": (COLORS["ink"], [1, 0], 3.5),
     "square under J": (COLORS["ink"], [6, 3], 2.5),
+    "edge of σ's range": (COLORS["grey"], [2, 3], 1.5),
 }
 
 
@@ -970,40 +972,90 @@ def warp_frame(
 
 
 BEND = "jac_bend"  # the Jacobian's bend slider: 0 the input grid, 100 where the layer sends it
+VIEW_SLOT = "arg2"  # frame.chart fills a chart's third frame, the view, into this dataset
 
 
-def _bending_axes(
-    start: tuple[float, float, float], end: tuple[float, float, float]
-) -> tuple[alt.X, alt.Y]:
-    """Equal-unit axes whose centre and half-width slide from ``start`` to ``end`` with BEND.
+def view_box(
+    points: np.ndarray, *, margin: float = 0.1, least: float = 1e-5
+) -> tuple[float, float, float]:
+    """A view round the points: (centre x, centre y, half-width), framed on their box.
 
-    ``start`` and ``end`` are (centre x, centre y, half-width).
+    The centre is the middle of the finite points' bounding box; the half-width the round
+    ``nice_extent`` of (1 + margin) × half the box's longer side, at least ``least``. At
+    equal units the shorter side of a chart spans centre ± half-width, so the whole box is
+    in sight at any width, with the margin round it.
+
+    Examples
+    --------
+    >>> view_box(np.array([[0.8, 0.0], [1.0, 1.0]]))
+    (0.9, 0.5, 0.6)
+    >>> view_box(np.array([[2.0, 3.0]]))
+    (2.0, 3.0, 1e-05)
     """
-    t = f"({BEND} / 100)"
-    cx, cy, e = (f"({a} + {t} * ({b} - {a}))" for a, b in zip(start, end, strict=True))
+    p = np.asarray(points, dtype=float).reshape(-1, 2)
+    p = p[np.isfinite(p).all(axis=1)]
+    if not len(p):
+        return 0.0, 0.0, 1.0
+    lo, hi = p.min(axis=0), p.max(axis=0)
+    centre = (lo + hi) / 2
+    half = max(float((hi - lo).max()) / 2 * (1 + margin), least)
+    return float(centre[0]), float(centre[1]), nice_extent(half)
+
+
+def warp_view(
+    end: tuple[float, float, float], start: tuple[float, float, float] | None = None
+) -> pd.DataFrame:
+    """The one-row frame that places ``warp_chart``'s view: where it starts and ends.
+
+    ``end`` and ``start`` are (centre x, centre y, half-width); the view slides from
+    ``start`` (by default, ``end``) to ``end`` as the bend slider goes from 0 to 100. As
+    data, not as numbers in the chart's spec, the view can change on every move while the
+    spec, built once, stays the same.
+
+    >>> warp_view((1.0, 0.5, 0.6)).to_dict("records")
+    [{'sx': 1.0, 'sy': 0.5, 'se': 0.6, 'cx': 1.0, 'cy': 0.5, 'e': 0.6}]
+    """
+    s = end if start is None else start
+    values = dict(zip(("sx", "sy", "se", "cx", "cy", "e"), (*s, *end), strict=True))
+    return pd.DataFrame({k: [float(v)] for k, v in values.items()})
+
+
+def _view_axes(bend: bool) -> tuple[alt.X, alt.Y]:
+    """Equal-unit axes on the view's row of data: the shorter side spans centre ± half-width.
+
+    Vega's ``data(name)`` reads a dataset in an expression and re-runs it when the data
+    change (it must sit in the scales, which Vega reads after the data, not in a
+    parameter); before the data arrive the view is the unit square round 0.
+    """
+    row = f"data('{VIEW_SLOT}')"
+    t = f"({BEND} / 100)" if bend else "1"
+
+    def slide(start: str, end: str, empty: float) -> str:
+        a, b = (f"(length({row}) ? {row}[0].{f} : {empty})" for f in (start, end))
+        return f"({a} + {t} * ({b} - {a}))"
+
+    e = slide("se", "e", 1.0)
 
     def side(centre: str, ratio: str) -> alt.ExprRef:
         half = f"{e} * max(1, {ratio})"
         return alt.ExprRef(f"[{centre} - {half}, {centre} + {half}]")
 
-    x = alt.X(
-        "bx:Q", title=None, scale=alt.Scale(domain=side(cx, "width / height"), nice=False),
-        axis=alt.Axis(labelFlush=True),
-    )  # fmt: skip
+    cx, cy = slide("sx", "cx", 0.0), slide("sy", "cy", 0.0)
+    x = alt.X("bx:Q", title=None, scale=alt.Scale(domain=side(cx, "width / height"), nice=False))
     y = alt.Y("by:Q", title=None, scale=alt.Scale(domain=side(cy, "height / width"), nice=False))
-    return x, y
+    return sparse_ticks(x, y)
 
 
 def warp_chart(
     lines: pd.DataFrame,
     marks: pd.DataFrame,
+    view: pd.DataFrame,
     *,
-    extent: float,
-    centre: tuple[float, float],
     title: str,
     height: int = PLANE_HEIGHT,
-    start: tuple[float, float, float] | None = None,
+    bend: bool = False,
     big: bool = False,
+    keys: tuple[str, ...] = (),
 ) -> alt.LayerChart | alt.FacetChart:
     """Grid lines and squares at equal units, coloured by kind, with the key as a legend.
 
@@ -1014,25 +1066,30 @@ def warp_chart(
     marks : DataFrame
         Columns ``x``, ``y``, ``x0``, ``y0``, ``label``: a point to mark (x, or f(x)),
         where it starts from, and what to call it.
-    extent, centre
-        The view: the shorter side spans centre ± extent.
+    view : DataFrame
+        From ``warp_view``: the view's centre and half-width (the shorter side spans
+        centre ± half-width), at the start of the bend and at its end. Passed as the
+        chart's third frame, read by name (``VIEW_SLOT``) in the browser.
     title : str
         The chart's title (the colour key is in the legend, not here).
     height : int
         Pixels.
-    start : (float, float, float), optional
-        The view before bending: (centre x, centre y, half-width). With it the chart gets
-        a slider ``BEND`` (0 to 100) that moves every point from (x0, y0) to (x, y) and the
-        view from ``start`` to (centre, extent), in the browser.
+    bend : bool
+        Give the chart a slider ``BEND`` (0 to 100) that moves every point from (x0, y0)
+        to (x, y) and the view from its start to its end, in the browser.
     big : bool
         Larger labels, for a projector.
+    keys : tuple of str
+        The kinds the legend names, in ``WARP_KINDS`` order; by default those in
+        ``lines``. A page gives them, since one spec serves every move's data.
 
     Returns
     -------
     alt.LayerChart
         The thin grids under the bold squares, and the marked points on top.
     """
-    kinds = [k for k in WARP_KINDS if k in set(lines["kind"])]
+    present = set(keys or lines["kind"])
+    kinds = [k for k in WARP_KINDS if k in present]
     colour = alt.Color(
         "kind:N",
         scale=alt.Scale(domain=kinds, range=[WARP_KINDS[k][0] for k in kinds]),
@@ -1055,12 +1112,8 @@ def warp_chart(
         "kind:N", scale=alt.Scale(domain=kinds, range=[WARP_KINDS[k][2] for k in kinds]),
         legend=None,
     )  # fmt: skip
-    if start is None:
-        x, y = equal_axes(extent, centre, fields=("bx", "by"))
-        t = "1"
-    else:
-        x, y = _bending_axes(start, (centre[0], centre[1], extent))
-        t = f"({BEND} / 100)"
+    x, y = _view_axes(bend)
+    t = f"({BEND} / 100)" if bend else "1"
     bent = {
         "bx": f"datum.x0 + {t} * (datum.x - datum.x0)",
         "by": f"datum.y0 + {t} * (datum.y - datum.y0)",
@@ -1091,8 +1144,10 @@ def warp_chart(
         align="left", dx=9, dy=-10, fontWeight="bold", fontSize=round(13 * k),
         color=COLORS["vermillion"],
     ).encode(text=alt.Text("label:N"), **at)  # fmt: skip
-    chart = alt.layer(grids, squares, dot, text, ink)
-    if start is not None:
+    # An invisible mark on the view's row: a dataset no mark uses is left out of the chart.
+    anchor = alt.Chart(view).mark_point(opacity=0).encode(x=alt.value(0), y=alt.value(0))
+    chart = alt.layer(grids, squares, dot, text, ink, anchor)
+    if bend:
         chart = chart.add_params(
             alt.param(
                 name=BEND, value=100,

@@ -772,7 +772,7 @@ def test_the_jacobian_input_grid_and_its_images_share_one_hue_per_family():
     assert kinds[0] == {"x₁ = c", "x₂ = c", "square around x"}
     assert kinds[1] == {
         "x₁ = c, under f", "x₂ = c, under f", "x₁ = c, under J", "x₂ = c, under J",
-        "square under f", "square under J",
+        "square under f", "square under J", jacobian.RANGE_EDGE,
     }  # fmt: skip
     ranges = [
         dict(zip(scale["domain"], scale["range"], strict=True))
@@ -786,3 +786,39 @@ def test_the_jacobian_input_grid_and_its_images_share_one_hue_per_family():
         assert ranges[1][f"{family}, under f"] == ranges[1][f"{family}, under J"] == hue
     assert ranges[0]["x₁ = c"] != ranges[0]["x₂ = c"]
     assert jacobian.INPUT_HEIGHT >= 300  # a readable panel, beside its image
+
+
+# ---------------------------------------------------------------- Jacobian: saturation
+
+
+def _spec_without_data(chart) -> dict:
+    spec = json.loads(chart.proto.spec)
+    spec.pop("datasets", None)
+    return spec
+
+
+def test_saturated_layer_says_it_flattens_and_frames_the_output_on_the_image():
+    at = open_page(topic="Jacobian")
+    click(at, "jac_preset_1")  # Saturated: A = [[3, 1], [−1, 3]], x = (2, 1.5)
+    _source, image = charts(at)
+    spec = json.loads(image.proto.spec)
+    assert spec["title"] == "Saturated: the layer flattens the grid, det J ≈ 0"
+    caption = texts(at)
+    assert "The layer flattens: unit 1's pre-activation 7.5 has σ′ = 0.00055" in caption
+    assert "det J = 0.00039 ≈ 0" in caption
+    (view,) = [f for f in chart_frames(image).values() if "cx" in f.columns]
+    lines = next(f for f in chart_frames(image).values() if "kind" in f.columns)
+    drawn = lines[lines.kind.str.contains("under f")]
+    e = float(view.e.iloc[0])
+    # Framed on the image: its height fills most of the view, not a tenth of (0, 1)²'s.
+    assert float(np.ptp(drawn.y)) / (2 * e) >= 0.75
+    assert abs(float(view.cx.iloc[0]) - (drawn.x.min() + drawn.x.max()) / 2) < 0.01 * e
+
+
+def test_moving_a_weight_changes_only_the_jacobian_charts_data():
+    at = open_page(topic="Jacobian")
+    before = [_spec_without_data(c) for c in charts(at)]
+    at.number_input(key="jac_a11").set_value(2.0).run()
+    after = [_spec_without_data(c) for c in charts(at)]
+    assert before == after  # the same specs: the browser swaps the data, nothing else
+    assert metric(at, "det J (area scale)") != "0"

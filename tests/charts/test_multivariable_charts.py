@@ -919,9 +919,8 @@ def test_warp_chart_keys_each_grid_family_in_one_hue_from_input_to_output():
     )
     assert len(lines) == 2 * 6 * 5
     marks = pd.DataFrame({"x": [0.7], "y": [0.6], "x0": [0.5], "y0": [0.5], "label": ["f(x)"]})
-    spec = spec_of(
-        charts.warp_chart(lines, marks, extent=1.0, centre=(0.7, 0.6), title="Where it goes")
-    )
+    view = charts.warp_view((0.7, 0.6, 1.0))
+    spec = spec_of(charts.warp_chart(lines, marks, view, title="Where it goes"))
     assert spec["title"] == "Where it goes"
     colour = spec["layer"][0]["encoding"]["color"]
     # Legend in two columns: under f on the left, its linear model J on the right.
@@ -936,7 +935,7 @@ def test_warp_chart_keys_each_grid_family_in_one_hue_from_input_to_output():
     assert dash[0] == dash[2] == [1, 0]  # the layer solid
     assert dash[1] == dash[3] != [1, 0]  # the linear model dashed
     source = charts.warp_frame([("x₁ = c", ones), ("x₂ = c", twos)])
-    plane = spec_of(charts.warp_chart(source, marks, extent=2.0, centre=(0.5, 0.5), title="x"))
+    plane = spec_of(charts.warp_chart(source, marks, charts.warp_view((0.5, 0.5, 2.0)), title="x"))
     assert plane["layer"][0]["encoding"]["color"]["scale"]["range"] == [green, pink]
 
 
@@ -947,11 +946,11 @@ def test_warp_chart_bends_points_from_their_start_and_the_view_with_them():
     assert lines[["x0", "y0"]].to_numpy().tolist() == grid[0].tolist()
     assert lines[["x", "y"]].to_numpy().tolist() == image[0].tolist()
     marks = pd.DataFrame({"x": [0.7], "y": [0.55], "x0": [0.5], "y0": [0.0], "label": ["f(x)"]})
-    spec = spec_of(
-        charts.warp_chart(
-            lines, marks, extent=0.5, centre=(0.7, 0.55), title="t", start=(0.5, 0.0, 2.0)
-        )
-    )
+    view = charts.warp_view((0.7, 0.55, 0.5), start=(0.5, 0.0, 2.0))
+    assert view.to_dict("records") == [
+        {"sx": 0.5, "sy": 0.0, "se": 2.0, "cx": 0.7, "cy": 0.55, "e": 0.5}
+    ]
+    spec = spec_of(charts.warp_chart(lines, marks, view, title="t", bend=True))
     (bend,) = spec["params"]
     assert bend["name"] == charts.BEND
     assert bend["value"] == 100
@@ -960,11 +959,87 @@ def test_warp_chart_bends_points_from_their_start_and_the_view_with_them():
     t = f"({charts.BEND} / 100)"
     assert {"calculate": f"datum.x0 + {t} * (datum.x - datum.x0)", "as": "bx"} in first["transform"]
     domain = first["encoding"]["x"]["scale"]["domain"]["expr"]
-    assert f"(0.5 + {t} * (0.7 - 0.5))" in domain
-    assert f"(2.0 + {t} * (0.5 - 2.0))" in domain
-    # Without a start there is nothing to bend: the points stay where they are.
-    still = spec_of(charts.warp_chart(lines, marks, extent=0.5, centre=(0.7, 0.55), title="t"))
+    # The view is read from the view's row of data, sliding from its start to its end.
+    row = f"data('{charts.VIEW_SLOT}')"
+    assert f"((length({row}) ? {row}[0].sx : 0.0) + {t} * " in domain
+    assert f"(length({row}) ? {row}[0].cx : 0.0)" in domain
+    assert f"(length({row}) ? {row}[0].se : 1.0) + {t} * " in domain
+    # Without the bend there is nothing to bend: the points stay where they are.
+    still = spec_of(charts.warp_chart(lines, marks, view, title="t"))
     assert "params" not in still
     assert {"calculate": "datum.x0 + 1 * (datum.x - datum.x0)", "as": "bx"} in still["layer"][0][
         "transform"
     ]
+
+
+def jacobian_frames(weights, x, *, activation="sigmoid", side=0.5):
+    """The output plane's lines, mark and view, as the Jacobian topic makes them."""
+    from mathviz.topics.multivariable import jacobian as topic
+
+    A, x = np.asarray(weights, dtype=float), np.asarray(x, dtype=float)
+    b = np.zeros(2)
+    half = max(topic.GRID_HALF, side)
+    warp = mv.layer_warp(A, b, x, activation=activation, half=half)
+    near = mv.layer_linearization(A, b, x, activation=activation)
+    _, outline = charts.square_outline(side)
+    g = mv.layer_function(A, b, activation)
+    image, linear, _ = mv.linearization_gap(g, x, near.jacobian, outline)
+    fx = near.value
+    curved1, curved2 = charts.grid_families(warp.curved)
+    ones, twos = charts.grid_families(warp.grid)
+    lines = charts.warp_frame(
+        [("x₁ = c, under f", curved1, ones), ("x₂ = c, under f", curved2, twos),
+         ("square under f", (fx + image)[None], (x + outline)[None])]
+    )  # fmt: skip
+    box = np.concatenate([warp.curved.reshape(-1, 2), fx + image, fx + linear])
+    view = charts.view_box(box, margin=0.12)
+    marks = pd.DataFrame({"x": [fx[0]], "y": [fx[1]], "x0": [x[0]], "y0": [x[1]],
+                          "label": ["f(x)"]})  # fmt: skip
+    return lines, marks, charts.warp_view(view), box
+
+
+@pytest.mark.parametrize(
+    ("weights", "x", "activation"),
+    [
+        ([[3, 1], [-1, 3]], (2, 1.5), "sigmoid"),  # saturated: a sliver near x₁ = 1
+        ([[1.5, 0.5], [-0.5, 1.5]], (0.5, 0.5), "sigmoid"),
+        ([[1, -1], [1, 1]], (-1, 0.5), "relu"),
+        ([[6, 2], [-2, 6]], (4, 4), "tanh"),  # both units saturated: one corner
+    ],
+)
+def test_jacobian_output_view_frames_the_image_with_a_margin(weights, x, activation):
+    _, _, view, box = jacobian_frames(weights, x, activation=activation)
+    (row,) = view.to_dict("records")
+    lo, hi = box.min(axis=0), box.max(axis=0)
+    size = float((hi - lo).max())
+    centre = np.array([row["cx"], row["cy"]])
+    # The shorter side spans centre ± e: the box is inside with 10 % of its size to spare.
+    assert np.all(lo >= centre - row["e"] + 0.1 * size / 2)
+    assert np.all(hi <= centre + row["e"] - 0.1 * size / 2)
+    # ... and fills the picture: its longer side takes at least 60 % of the shorter side.
+    assert size / (2 * row["e"]) >= 0.6
+
+
+def test_saturated_image_fills_far_more_of_the_view_than_the_whole_range_square():
+    _, _, view, box = jacobian_frames([[3, 1], [-1, 3]], (2, 1.5))
+    e = view.e.iloc[0]
+    assert e < 0.75  # not the (0, 1)² square with room round it
+    assert float(np.ptp(box[:, 1])) / (2 * e) >= 0.75
+
+
+def test_jacobian_spec_is_the_same_for_two_moves_only_the_data_differ():
+    one = jacobian_frames([[3, 1], [-1, 3]], (2, 1.5))[:3]
+    two = jacobian_frames([[1.5, 0.5], [-0.5, 1.0]], (0.4, 0.6))[:3]
+    params = {"title": "t", "height": 520, "bend": True, "keys": ("square under f",)}
+    specs = [spec_of(charts.warp_chart(*frames, **params)) for frames in (one, two)]
+    assert datasets(specs[0]) != datasets(specs[1])
+    assert without_data(specs[0]) == without_data(specs[1])
+    legend = specs[0]["layer"][0]["encoding"]["color"]["scale"]["domain"]
+    assert legend == ["square under f"]  # the legend as the page names it, not the data
+
+
+def test_view_box_is_centred_on_the_box_and_never_empty():
+    assert charts.view_box(np.array([[0.0, 0.0], [2.0, 1.0]]), margin=0.0) == (1.0, 0.5, 1.0)
+    assert charts.view_box(np.array([[np.nan, 1.0]])) == (0.0, 0.0, 1.0)
+    cx, _, e = charts.view_box(np.array([[5.0, 5.0], [5.0, 5.0 + 1e-9]]))
+    assert (cx, e) == (5.0, 1e-5)

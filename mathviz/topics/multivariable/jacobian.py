@@ -8,7 +8,6 @@ import streamlit as st
 
 from mathviz import multivariable as mv
 from mathviz.charts import multivariable as charts
-from mathviz.charts.plane import nice_extent
 from mathviz.linear_algebra import ACTIVATIONS
 from mathviz.ui import frame, stage
 from mathviz.ui.controls import Choice, Matrix, Vector
@@ -25,6 +24,11 @@ OUTPUT_HEIGHT = 520
 SECOND_LAYER = np.array([[1.0, -2.0], [0.5, 1.0]])
 SECOND_BIAS = np.array([0.0, 0.5])
 TARGET = np.array([1.0, 0.0])
+OUTPUT_KEYS = (
+    "x₁ = c, under f", "x₂ = c, under f", "x₁ = c, under J", "x₂ = c, under J",
+    "square under J", "square under f",
+)  # fmt: skip
+RANGE_EDGE = "edge of σ's range"  # drawn for a bounded σ: (0, 1)² or (−1, 1)²
 
 A = Matrix("jac_a", "A", ((1.5, 0.5), (-0.5, 1.5)))
 BIAS = Vector("jac_b", "b", (0.0, 0.0))
@@ -46,6 +50,7 @@ def body() -> frame.Plotted:
         activation, side = ACTIVATION(), SIDE()
     near = mv.layer_linearization(weights, bias, x, activation=activation)
     J = near.jacobian
+    flat = mv.layer_saturation(weights, bias, x, activation=activation)
     plotted: frame.Plotted = {}
     with view:
         half = max(GRID_HALF, side)
@@ -71,23 +76,27 @@ def body() -> frame.Plotted:
                 ("square under f", (fx + image)[None], square),
             ]
         )
+        # Each plane framed on what it shows: the input on the grid round x, the output on
+        # the layer's image of that grid and of the square, so a flattened image still
+        # fills its picture. The view travels as data: moves reuse one chart spec.
+        source_view = charts.view_box(x + np.array([[-half, -half], [half, half]]), margin=0.05)
+        image_view = charts.view_box(
+            np.concatenate([warp.curved.reshape(-1, 2), fx + image, fx + linear]), margin=0.12
+        )
         with drawn:
             frame.chart(
-                charts.warp_chart, before, _mark(x, "x"),
-                extent=nice_extent(1.05 * half), centre=_pair(x), title="The input plane",
-                height=INPUT_HEIGHT, big=projector_on(),
+                charts.warp_chart, before, _mark(x, "x"), charts.warp_view(source_view),
+                title="The input plane", height=INPUT_HEIGHT, big=projector_on(),
             )  # fmt: skip
-        # Framed on the layer's image of the grid and the two squares; the linear model's
-        # grid is shown up to half as far again (it runs on where f has bent away).
-        reach = float(np.abs(warp.curved - fx).max())
-        reach = max(reach, float(np.abs(image).max()), float(np.abs(linear).max()), 1e-3)
-        reach = max(reach, min(float(np.abs(warp.linear - fx).max()), 1.5 * reach))
-        start = (float(x[0]), float(x[1]), nice_extent(1.05 * half))
+        keys: tuple[str, ...] = OUTPUT_KEYS
+        if activation in mv.BOUNDS:
+            after = pd.concat([after, _range_edge(activation)], ignore_index=True)
+            keys = (*keys, RANGE_EDGE)
         frame.chart(
             charts.warp_chart, after, _mark(fx, _output_label(J), start=x),
-            extent=nice_extent(1.05 * reach), centre=_pair(fx),
-            title="Where the layer sends that grid", height=OUTPUT_HEIGHT,
-            start=start, big=projector_on(),
+            charts.warp_view(image_view, start=source_view),
+            title=_output_title(flat), height=OUTPUT_HEIGHT,
+            bend=True, big=projector_on(), keys=keys,
         )  # fmt: skip
         stage.player(
             charts.BEND, key="jac_player", last=100, seconds=3.0,
@@ -102,15 +111,18 @@ def body() -> frame.Plotted:
         )
         plotted["input grid"] = before
         plotted["output grids"] = after
-        st.caption(_warp_caption(warp, J, gap, side))
+        st.caption(_warp_caption(warp, J, gap, side, flat))
         st.latex(r"J = " + latex_matrix(J, 4))
         st.latex(r"J_{\text{by differences}} = " + latex_matrix(near.numeric, 4))
     _backprop(weights, bias, x, activation)
     return plotted
 
 
-def _pair(p: np.ndarray) -> tuple[float, float]:
-    return float(p[0]), float(p[1])
+def _range_edge(activation: str) -> pd.DataFrame:
+    """The edge of the square σ maps the plane into, (0, 1)² or (−1, 1)², as one line."""
+    lo, hi = mv.BOUNDS[activation]
+    edge = np.array([[lo, lo], [hi, lo], [hi, hi], [lo, hi], [lo, lo]])
+    return charts.warp_frame([(RANGE_EDGE, edge[None])])
 
 
 def _mark(p: np.ndarray, label: str, *, start: np.ndarray | None = None) -> pd.DataFrame:
@@ -133,7 +145,41 @@ def _output_label(J: np.ndarray) -> str:
     return "f(x)"
 
 
-def _warp_caption(warp: mv.Warp, J: np.ndarray, gap: float, side: float) -> str:
+def _output_title(flat: mv.Saturation) -> str:
+    """The output plane's title; it says so when the layer flattens the plane."""
+    if flat.saturated.any():
+        return "Saturated: the layer flattens the grid, det J ≈ 0"
+    return "Where the layer sends that grid"
+
+
+def _saturation_words(flat: mv.Saturation, det: float) -> str:
+    """What a saturated unit does to the picture, in numbers read off at x."""
+    units = np.flatnonzero(flat.saturated)
+    said = ", ".join(
+        f"unit {i + 1}'s pre-activation {fmt(float(flat.pre[i]), 3)} has σ′ = "
+        f"{fmt(float(flat.slope[i]), 2)} ({fmt(100 * float(flat.share[i]), 2)}% of its steepest)"
+        for i in units
+    )
+    if len(units) == len(flat.saturated):
+        squashed = (
+            "every output barely moves, so the whole grid is squeezed into a corner of σ's range"
+        )
+    else:
+        squashed = (
+            f"output {units[0] + 1} barely moves, so the grid collapses onto a thin band "
+            "and the square onto almost a segment"
+        )
+    return (
+        f"The layer flattens: {said}. Where σ is flat, {squashed}: det J = {fmt(det, 2)} "
+        "≈ 0. The view is framed on the image, so the collapse stays visible; the dotted "
+        "line is the edge of σ's range. A gradient sent back through a saturated unit "
+        "all but vanishes."
+    )
+
+
+def _warp_caption(
+    warp: mv.Warp, J: np.ndarray, gap: float, side: float, flat: mv.Saturation
+) -> str:
     """What the two grids say: a dead layer, a dead unit, or how far the model reaches."""
     if warp.dead.all():
         return (
@@ -155,6 +201,8 @@ def _warp_caption(warp: mv.Warp, J: np.ndarray, gap: float, side: float) -> str:
             "flattens onto a segment (det J = 0). Far from x the grid crosses into the region "
             "where the unit is on, and the curved grid bends away from the linear one."
         )
+    if flat.saturated.any():
+        return _saturation_words(flat, float(np.linalg.det(J)))
     if np.allclose(warp.curved, warp.linear, atol=1e-12):
         return (
             "On this whole grid f is itself linear (σ is the identity, or a ReLU that stays "
