@@ -9,6 +9,7 @@ steps, is one call.
 ``gradient``, ``hessian``, ``jacobian``      central differences with a well-chosen step
 ``direction``, ``slope_along``               the unit vector at an angle; ∇f · u for it
 ``steepest_ascent``                          the angle and the rate of steepest ascent
+``typical_slope``, ``gradient_arrow``        a surface's typical ‖∇f‖; ∇f's drawn length
 ``classify_critical_point``                  minimum, maximum, saddle or degenerate
 ``find_critical_points``                     every critical point in a box, classified
 ``without_dust``, ``hessian_summary``        a computed critical point read off: λ, det, tr
@@ -26,7 +27,6 @@ steps, is one call.
                                              − f(x) against J·d
 ``layer_warp``                               a grid around x under the layer and under J
 ``layer_saturation``                         which units sit where σ is flat at x
-``gradient_arrow``                           the length to draw ∇f at, within a view
 ``network_loss``, ``backprop``               a second layer and a squared error on top; the
                                              gradient by the chain rule
 """
@@ -302,6 +302,53 @@ def steepest_ascent(grad: ArrayLike) -> tuple[float, float]:
         raise MultivariableError(f"grad must be a vector of the plane, shape (2,); got {g!r}")
     angle = math.degrees(math.atan2(float(g[1]), float(g[0]))) % 360
     return angle, float(np.hypot(*g))
+
+
+def typical_slope(grads: ArrayLike) -> float:
+    """The median length of the finite, non-zero gradients given, shape (2, ...); 1 if none.
+
+    A scale for drawing ∇f: an arrow this long on the page stands for a typical slope of
+    the surface, so a steeper point draws longer and a flatter one shorter.
+
+    Examples
+    --------
+    >>> typical_slope(np.array([[3.0, 0.0, 1.0, np.nan], [4.0, 0.0, 0.0, 1.0]]))
+    3.0
+    >>> typical_slope(np.zeros((2, 3)))
+    1.0
+    """
+    g = np.asarray(grads, dtype=float).reshape(2, -1)
+    sizes = np.hypot(*g)
+    sizes = sizes[np.isfinite(sizes) & (sizes > 0)]
+    return float(np.median(sizes)) if sizes.size else 1.0
+
+
+def gradient_arrow(
+    size: float, typical: float, *, reach: float, longest: float = 1.6, least: float = 0.06
+) -> float:
+    """How long to draw an arrow for ‖∇f‖ = ``size``: proportional to it, within clamps.
+
+    A typical slope is drawn ``reach`` long, so the length is reach · size / typical, up to
+    ``longest`` · reach (it stays in the view). Below ``least`` · reach the arrow would be a
+    stub too short to read: the length is then 0, and the page marks the point "∇f ≈ 0".
+
+    Examples
+    --------
+    >>> gradient_arrow(2.0, 4.0, reach=1.0), gradient_arrow(40.0, 4.0, reach=1.0)
+    (0.5, 1.6)
+    >>> gradient_arrow(0.1, 4.0, reach=1.0)
+    0.0
+    >>> gradient_arrow(1.0, 0.0, reach=1.0)
+    Traceback (most recent call last):
+    ...
+    mathviz.multivariable.MultivariableError: typical must be positive and finite; got 0
+    """
+    if not (math.isfinite(typical) and typical > 0):
+        raise MultivariableError(f"typical must be positive and finite; got {typical:g}")
+    if not (math.isfinite(reach) and reach > 0):
+        raise MultivariableError(f"reach must be positive and finite; got {reach:g}")
+    length = reach * min(size / typical, longest) if math.isfinite(size) else longest * reach
+    return 0.0 if length < least * reach else float(length)
 
 
 # --------------------------------------------------------------------------------------

@@ -1233,3 +1233,38 @@ def test_saturation_threshold_must_be_a_share():
         mv.layer_saturation(np.eye(2), [0, 0], [0, 0], activation="tanh", threshold=0)
     with pytest.raises(ValueError, match="activation must be one of"):
         mv.layer_saturation(np.eye(2), [0, 0], [0, 0], activation="softplus")
+
+
+# ---------------------------------------------------------------- drawing ∇f to scale
+
+
+def test_typical_slope_is_the_median_length_of_the_finite_nonzero_gradients():
+    rng = np.random.default_rng(3)
+    g = rng.normal(size=(2, 40))
+    g[:, :3] = 0.0  # flat spots do not count
+    g[0, 5] = np.nan
+    sizes = np.hypot(*g)
+    expected = np.median(sizes[np.isfinite(sizes) & (sizes > 0)])
+    assert mv.typical_slope(g) == pytest.approx(expected)
+    assert mv.typical_slope(np.full((2, 4), np.nan)) == 1.0
+
+
+@given(
+    st.floats(0.3, 1.5),
+    st.floats(0.3, 1.5),
+    st.floats(1e-3, 1e3),
+)
+def test_gradient_arrow_length_is_proportional_to_the_size_between_the_clamps(a, b, typical):
+    la_, lb = (mv.gradient_arrow(r * typical, typical, reach=2.0) for r in (a, b))
+    assert la_ / lb == pytest.approx(a / b, rel=1e-12)
+    assert la_ == pytest.approx(2.0 * a, rel=1e-12)  # a typical slope is drawn reach long
+
+
+def test_gradient_arrow_is_capped_in_view_and_vanishes_to_a_dot_near_zero():
+    assert mv.gradient_arrow(1e9, 1.0, reach=2.0) == 1.6 * 2.0
+    assert mv.gradient_arrow(math.inf, 1.0, reach=2.0) == 1.6 * 2.0
+    assert mv.gradient_arrow(0.059, 1.0, reach=2.0) == 0.0  # under 6 % of typical: a dot
+    assert mv.gradient_arrow(0.061, 1.0, reach=2.0) == pytest.approx(0.122)
+    assert mv.gradient_arrow(0.0, 1.0, reach=2.0) == 0.0
+    with pytest.raises(ValueError, match="reach must be positive and finite; got -1"):
+        mv.gradient_arrow(1.0, 1.0, reach=-1.0)

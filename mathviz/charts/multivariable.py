@@ -101,6 +101,7 @@ def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
     pick: bool = False,
     heat_scheme: dict | None = None,
     low_dark: bool = True,
+    smooth: bool = False,
 ) -> alt.LayerChart | alt.FacetChart:
     """A surface seen from above, with everything a topic draws on it.
 
@@ -133,6 +134,9 @@ def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
         paths).
     low_dark : bool
         Low ground in the scheme's dark end (the default) or its pale end.
+    smooth : bool
+        Colour each cell by its rank in the map (a continuous scale) rather than by its
+        band: the contour lines still fall where the bands' colours would change.
 
     Returns
     -------
@@ -142,10 +146,26 @@ def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
     x, y = sparse_ticks(*equal_axes(extent, centre, fields=("left", "bottom")))
     # Cells overlap a little and are opaque, so no hairline of background shows between them.
     half = cell / 2 * 1.08
+    scheme = heat_scheme or HEAT
+    valid = alt.Chart(cells).transform_filter("isValid(datum.z) && isFinite(datum.z)")
+    if smooth:
+        # Each cell's share of the map below it, 0 to 1: a continuous colour with the same
+        # equal-area property as the bands, so no stair steps between them.
+        valid = valid.transform_window(rank="cume_dist()", sort=[alt.SortField("z")])
+        ends = [1 / (BANDS + 1), BANDS / (BANDS + 1)]
+        colour = alt.Color(
+            "rank:Q",
+            scale=alt.Scale(
+                scheme={"name": scheme["name"], "extent": ends}, reverse=low_dark, domain=[0, 1]
+            ),
+            legend=None,
+        )
+    else:
+        colour = alt.Color(
+            "z:Q", scale=alt.Scale(type="quantile", scheme=scheme, reverse=low_dark), legend=None
+        )
     heat = (
-        alt.Chart(cells)
-        .transform_filter("isValid(datum.z) && isFinite(datum.z)")
-        .transform_calculate(
+        valid.transform_calculate(
             left=f"datum.x - {half}",
             right=f"datum.x + {half}",
             bottom=f"datum.y - {half}",
@@ -157,11 +177,7 @@ def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
             x2=alt.X2("right:Q"),
             y=y,
             y2=alt.Y2("top:Q"),
-            color=alt.Color(
-                "z:Q",
-                scale=alt.Scale(type="quantile", scheme=heat_scheme or HEAT, reverse=low_dark),
-                legend=None,
-            ),
+            color=colour,
             tooltip=[
                 alt.Tooltip("x:Q", format=".3g"),
                 alt.Tooltip("y:Q", format=".3g"),

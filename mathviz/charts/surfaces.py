@@ -669,25 +669,34 @@ def band_table(levels: ArrayLike, span: tuple[float, float]) -> pd.DataFrame:
     )
 
 
-def band_key_html(bands: pd.DataFrame, *, projector: bool = False) -> str:
+def band_key_html(bands: pd.DataFrame, *, projector: bool = False, smooth: bool = False) -> str:
     """The map's colour key as a strip of HTML: one equal box per band, edge values below.
 
     Equal boxes because every band covers the same share of the map, however unequal the
     values at its edges. HTML rather than a chart: a strip of text and colour that fits any
-    width; its type is larger on a projector.
+    width; its type is larger on a projector. ``smooth``: one strip shading continuously
+    through the bands' colours, as a map coloured by rank is.
 
     Examples
     --------
     >>> key = band_key_html(band_table([1.0], (0.0, 2.5)))
     >>> key.count("background:"), ">2.5<" in key, ">1<" in key
     (2, True, True)
+    >>> "linear-gradient(to right, #1e82be" in band_key_html(band_table([1.0], (0, 2)), smooth=True)
+    True
     """
     count = len(bands)
-    boxes = "".join(
-        f'<span style="flex:1;background:{BAND_COLORS[min(int(b), len(BAND_COLORS) - 1)]};'
-        'height:0.9em;border-right:1px solid #fff"></span>'
-        for b in bands["band"]
-    )
+    if smooth:
+        boxes = (
+            f'<span style="flex:1;height:0.9em;background:linear-gradient(to right, '
+            f'{", ".join(BAND_COLORS)})"></span>'
+        )
+    else:
+        boxes = "".join(
+            f'<span style="flex:1;background:{BAND_COLORS[min(int(b), len(BAND_COLORS) - 1)]};'
+            'height:0.9em;border-right:1px solid #fff"></span>'
+            for b in bands["band"]
+        )
     lowest = float(bands["low"].iloc[0]) if count else math.nan
     highest = float(bands["high"].iloc[-1]) if count else math.nan
     labels = [
@@ -699,7 +708,7 @@ def band_key_html(bands: pd.DataFrame, *, projector: bool = False) -> str:
         f'<div class="band-key" style="font-size:{1.25 if projector else 0.8}rem;'
         'line-height:1.3;margin:-0.4em 0 0.6em">'
         f"<div>Colour key: f from <b>{_short(lowest)}</b> (dark) to <b>{_short(highest)}</b> "
-        "(pale), each band a tenth of the map</div>"
+        "(pale), each step between marks a tenth of the map</div>"
         f'<div style="display:flex">{boxes}</div>'
         f'<div style="position:relative;height:1.4em">{"".join(labels)}</div></div>'
     )

@@ -16,6 +16,8 @@ from mathviz.charts import three_d
 from mathviz.topics.multivariable import hessian
 from tests.app.helpers import (
     HOME,
+    chart_frames,
+    charts,
     metric,
     number,
     run_page,
@@ -85,10 +87,35 @@ def test_moving_the_point_moves_it_and_its_plane_in_3d():
     assert figure(at)["revision"] == SURFACES["himmelblau"].text  # the camera stays
 
 
-def test_the_gradient_is_drawn_at_a_fixed_length_and_the_caption_says_so():
+def _gradient_arrow(at: AppTest) -> np.ndarray:
+    """The drawn ∇f arrow of the map: its (x0, y0, x, y), from the arrows' frame."""
+    arrows = next(f for f in chart_frames(charts(at)[0]).values() if "x0" in f and "role" in f)
+    row = arrows[arrows.role == "gradient"]
+    return row[["x0", "y0", "x", "y"]].to_numpy(dtype=float)
+
+
+def test_the_gradient_arrow_grows_with_its_size_and_the_caption_says_so():
     at = open_page(topic="Gradient")  # Himmelblau at (1, 1): ‖∇f‖ ≈ 59.7
-    assert number(metric(at, "‖∇f‖")) == pytest.approx(np.hypot(46, 38), rel=1e-4)
-    assert "drawn at a fixed length (1.5, 0.3 of the window's half-width)" in texts(at)
+    size = np.hypot(46, 38)
+    assert number(metric(at, "‖∇f‖")) == pytest.approx(size, rel=1e-4)
+    assert "its length in proportion to ‖∇f‖: 2.25 on the map stands for" in texts(at)
+    ((x0, y0, x, y),) = _gradient_arrow(at)
+    first = np.hypot(x - x0, y - y0)
+    at.slider(key="grad_x").set_value(2.0).run()  # ∇f = (4x³ + 4xy − 42x + 2y² − 14, …)
+    grad = SURFACES["himmelblau"].gradient(np.array([2.0, 1.0]))
+    ((x0, y0, x, y),) = _gradient_arrow(at)
+    # Drawn lengths in the ratio of the true ones (both inside the clamps).
+    assert np.hypot(x - x0, y - y0) / first == pytest.approx(np.hypot(*grad) / size, rel=0.02)
+
+
+def test_near_a_critical_point_the_gradient_shrinks_to_a_dot_marked_zero():
+    at = open_page(topic="Gradient", grad_f=link("waves"), grad_x="1.55", grad_y="0")
+    assert len(_gradient_arrow(at)) == 0  # no arrow: a stub would not read
+    frames = chart_frames(charts(at)[0]).values()
+    labels = next(f for f in frames if "label" in f and "role" in f)
+    assert "∇f ≈ 0" in labels.label.tolist()
+    dots = next(f for f in frames if set(f.columns) == {"x", "y", "role"})
+    assert dots[dots.role == "gradient"][["x", "y"]].to_numpy().tolist() == [[1.55, 0.0]]
 
 
 def test_the_colour_key_runs_from_the_lowest_to_the_highest_f_on_the_map():
@@ -97,7 +124,7 @@ def test_the_colour_key_runs_from_the_lowest_to_the_highest_f_on_the_map():
     assert len(keys) == 1
     # the map of x² + y² reaches ±1.45 · 3 on the 50-cell grid: f from near 0 to 2 · 4.35²
     assert "to <b>37.8</b>" in keys[0]
-    assert keys[0].count("background:") == 10
+    assert keys[0].count("linear-gradient(to right,") == 1  # one strip, shading smoothly
 
 
 def test_the_hessian_tab_draws_the_model_and_its_axes_in_3d():

@@ -186,6 +186,30 @@ def test_heat_layer_has_quantile_bands_drops_invalid_f_and_spans_each_cell(rosen
     assert heat["mark"]["clip"] is True
 
 
+def test_a_smooth_heat_layer_colours_each_cell_by_its_rank_on_a_continuous_scale():
+    surface = SURFACES["himmelblau"]
+    shown = surfaces.sample(surface)
+    found = surface_frames(shown, gradient_plane(surface, shown, [1.0, 1.0]))
+    spec = spec_of(charts.surface_chart(*found, **surface_params(shown), smooth=True))
+    heat = spec["layer"][0]
+    assert heat["transform"][:2] == [
+        {"filter": "isValid(datum.z) && isFinite(datum.z)"},
+        {"window": [{"op": "cume_dist", "field": "", "as": "rank"}], "sort": [{"field": "z"}]},
+    ]
+    colour = heat["encoding"]["color"]
+    assert colour["field"] == "rank"
+    assert "type" not in colour["scale"]  # linear: a continuous shade, no stair steps
+    assert colour["scale"]["domain"] == [0, 1]
+    assert colour["scale"]["scheme"]["extent"] == [1 / 11, 10 / 11]  # as the bands sample it
+    # The contours still sit at the deciles: where rank crosses k/10 the shade passes the
+    # band colour the key shows there.
+    z = shown.cells.z.dropna().to_numpy()
+    levels = surfaces.band_levels(z)
+    assert np.mean(z[None, :] <= levels[:, None], axis=1) == pytest.approx(
+        np.arange(1, 10) / 10, abs=0.01
+    )
+
+
 @pytest.mark.parametrize("name", list(SURFACES))
 def test_surface_axes_are_centred_on_the_window_with_equal_units(name):
     shown = surfaces.sample(SURFACES[name])

@@ -43,17 +43,19 @@ ANGLE = Slider(
 MAP = "grad_map"  # the surface chart's key: a click on it moves the point
 SOLID = "grad_3d"  # the 3-D view's element key
 TURNS = np.arange(0, 361, 3, dtype=float)  # the directions of the slope-by-direction curve
-ARROW = 0.3  # ∇f is drawn this share of the window's half-width long
+ARROW = 0.45  # a typical ‖∇f‖ is drawn this share of the window's half-width long
 
 
 def gradient_plane(
     surface: Surface, shown: surface_charts.Sample, point: np.ndarray, u: np.ndarray
-) -> tuple[Plane, float]:
+) -> tuple[Plane, float, float]:
     """The gradient topic's overlays: the window, the contour through the point, ∇f and u.
 
-    ∇f and u are drawn at fixed lengths (``ARROW`` and ``0.6 · ARROW`` of the window's
-    half-width), so the right angle between ∇f and the contour reads at any steepness.
-    Returns the plane and the length ∇f is drawn at.
+    ∇f is drawn in proportion to ‖∇f‖: an arrow ``ARROW`` of the window's half-width long
+    stands for the surface's typical slope (``mv.typical_slope`` over the window), capped so
+    it stays in view; where it would be a stub the point gets a dot and "∇f ≈ 0", so the
+    gradient is seen to vanish. u, a direction, keeps one length. Returns the plane, the
+    length ∇f is drawn at (0 for the dot) and the typical slope.
     """
     grad = surface.gradient(point)
     _, size = mv.steepest_ascent(grad)
@@ -63,11 +65,19 @@ def gradient_plane(
     for line in shown.contour_through(point, float(surface(point))):
         plane.path("level", line)
     reach = ARROW * shown.extent
+    # The typical slope over the window itself (not the margin round it the map shows).
+    inside = np.stack(np.meshgrid(np.linspace(x0, x1, 15), np.linspace(y0, y1, 15)))
+    typical = mv.typical_slope(surface.gradient(inside))
+    length = mv.gradient_arrow(size, typical, reach=reach)
     if size > 0:
         plane.line("level", [-grad[1], grad[0]], through=point, thin=True)
-        plane.arrow("gradient", point + reach * grad / size, start=point, label="∇f")
+    if length > 0:
+        plane.arrow("gradient", point + length * grad / size, start=point, label="∇f")
+    else:
+        plane.dots("gradient", point[None])
+        plane.label("∇f ≈ 0", point + np.array([0.0, 0.4 * reach]), role="gradient")
     plane.arrow("iterate", point + 0.6 * reach * u, start=point, label="u")
-    return plane, reach
+    return plane, length, typical
 
 
 def body() -> frame.Plotted:
@@ -101,7 +111,7 @@ def body() -> frame.Plotted:
             ]
         )
         shown = sample(surface)
-        plane, reach = gradient_plane(surface, shown, point, u)
+        plane, _, typical = gradient_plane(surface, shown, point, u)
         picked = (MAP, POINT.on_click(MAP, surface.window))
         plotted["surface"] = draw_surface(
             shown, plane, [(point, "point")], title=f"f(x, y) = {surface.text}", pick=picked
@@ -109,11 +119,12 @@ def body() -> frame.Plotted:
         levels = band_key(shown)
         st.caption(
             f"Click the map to move the point. ∇f (vermillion) points the steepest way up, "
-            f"drawn at a fixed length ({fmt(reach, 3)}, {ARROW:g} of the window's half-width) "
-            "whatever its size: its true length ‖∇f‖ is in the numbers above. The black line "
-            "is the contour through the point, the thin one its tangent: at right angles to "
-            "∇f. The dashed square is the window, drawn in 3-D below; small arrows show which "
-            "way is uphill everywhere."
+            f"its length in proportion to ‖∇f‖: {fmt(ARROW * shown.extent, 3)} on the map "
+            f"stands for ‖∇f‖ = {fmt(typical, 3)}, a typical slope of this surface (longer "
+            "ones are cut at 1.6 times that). Near a critical point it shrinks to a dot, "
+            "∇f ≈ 0. The black line is the contour through the point, the thin one its "
+            "tangent: at right angles to ∇f. The dashed square is the window, drawn in 3-D "
+            "below; small arrows show which way is uphill everywhere."
         )
         if size == 0:
             st.info(

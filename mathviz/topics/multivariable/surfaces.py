@@ -220,6 +220,7 @@ def draw_surface(
         cell=shown.cell,
         title=title,
         pick=pick is not None,
+        smooth=True,
     )
 
     def everything() -> pd.DataFrame:
@@ -238,5 +239,5 @@ def band_key(shown: surface_charts.Sample) -> np.ndarray:
     levels = surface_charts.band_levels(shown.cells["z"])
     span = surface_charts.height_span(shown.cells["z"])
     bands = surface_charts.band_table(levels, span)
-    st.html(surface_charts.band_key_html(bands, projector=projector_on()))
+    st.html(surface_charts.band_key_html(bands, projector=projector_on(), smooth=True))
     return levels
