@@ -7,9 +7,11 @@ folder breaks deep links on a cold server. Links carry projector mode along.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from mathviz.roadmap import PILLARS
 from mathviz.ui.state import toggle
@@ -125,8 +127,11 @@ def _keep_projector(title: str) -> None:
     if arrived and st.session_state.get(SESSION_PROJECTOR) and "projector" not in st.query_params:
         st.session_state["projector"] = True
         # The switch's value alone reaches the address bar only at the next rerun: write it
-        # now, so a link copied right after the click already opens in projector mode.
-        st.query_params["projector"] = "true"
+        # now, so a link copied right after the click already opens in projector mode. (A
+        # session that still holds the switch bound from the last page refuses the write;
+        # the switch then carries the value to the link itself.)
+        with contextlib.suppress(StreamlitAPIException):
+            st.query_params["projector"] = "true"
 
 
 def page_setup(title: str) -> bool:
