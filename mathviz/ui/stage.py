@@ -57,14 +57,33 @@ def show(
     _stage(key=key, data=data, **callbacks)
 
 
-def player(param: str, *, key: str, last: int, seconds: float = 8.0, note: str = "") -> None:
+def player(
+    param: str,
+    *,
+    key: str,
+    seconds: float = 8.0,
+    note: str = "",
+    from_start: bool = False,
+    nudge: int = 1,
+    last: int | None = None,
+) -> None:
     """A play button (and a step back, a step on) for a chart's slider named ``param``.
 
-    The chart binds a Vega-Lite parameter to a range input from 0 to ``last``; playing
-    moves that input a step at a time over about ``seconds``, in the browser, so every
-    frame is the chart's own redraw and no frame costs a server round trip.
+    The chart binds a Vega-Lite parameter named ``param`` to a range input
+    (``alt.binding_range``). Playing moves that input to its end, from where it is (from
+    its start when it is at its end, or always with ``from_start``), a step at a time,
+    about ``seconds`` for the whole range, in the browser: every frame is the chart's own
+    redraw and no frame costs a server round trip. The steps are the input's own ``min``,
+    ``max`` and ``step`` (``last``, the max of an index slider from 0, is read from the
+    input as well); the step buttons move it ``nudge`` steps.
     """
-    drive = {"param": param, "last": int(last), "seconds": float(seconds), "note": note}
+    drive = {
+        "param": param,
+        "seconds": float(seconds),
+        "note": note,
+        "fromStart": from_start,
+        "nudge": nudge,
+    }
     _stage(key=key, data={"drive": drive, "projector": projector_on()})
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from urllib.parse import quote_plus
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.app.test_linear_algebra_page import CHARTS as LINEAR_ALGEBRA
 from tests.app.test_linear_algebra_page import STAGES as LINEAR_ALGEBRA_STAGES
@@ -483,6 +484,31 @@ def test_sweeping_x_along_f_moves_the_area_in_the_browser_without_a_rerun(server
     assert page.locator("[data-testid='stApp']").get_attribute("data-test-script-state") == (
         "notRunning"
     )
+
+
+def test_play_sweeps_x_from_a_to_b_in_the_browser_without_a_rerun(server, page):
+    """Play drives the chart's own slider from a to b; every frame is drawn by the browser."""
+    open_url(page, f"{server}/calculus?topic=Integral")
+    wait_for_charts(page, TOPICS["Integral"])
+    slider = page.locator(f"{CHART} input[type='range'][name='sweep']")
+    assert float(slider.input_value()) == pytest.approx(1.8)
+    sent = []
+    page.on("websocket", lambda ws: ws.on("framesent", sent.append))
+    player = page.locator(".stage.player")
+    player.locator("button.play").click()
+    page.wait_for_timeout(600)
+    early = float(slider.input_value())
+    assert 0.0 < early < 1.8  # it started again from a = 0 and is on its way
+    expect(player.locator("button.play")).to_have_text("▶ Play", timeout=20_000)  # done
+    assert float(slider.input_value()) == pytest.approx(3.0)  # b, the slider's end
+    chart = page.locator(CHART).nth(2)
+    readouts = "els => els.map(e => e.textContent).filter(t => t && t.startsWith('F('))"
+    assert chart.locator("svg text").evaluate_all(readouts)[0].startswith("F(3) = 1.99")
+    assert int(player.get_attribute("data-frames")) >= 100  # ~6 s at ≥ 20 frames a second
+    assert sent == []  # no frame asked the server for anything
+    # A step button moves x by a tenth, back from b.
+    player.get_by_role("button", name="◀ step").click()
+    assert float(slider.input_value()) == pytest.approx(2.9)
 
 
 @pytest.mark.parametrize(

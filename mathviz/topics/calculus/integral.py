@@ -12,7 +12,7 @@ from mathviz import calculus
 from mathviz.catalog import Function1D
 from mathviz.charts import calculus as charts
 from mathviz.topics.calculus.functions import FunctionChoice, curve, require_interval
-from mathviz.ui import cache, frame
+from mathviz.ui import cache, frame, stage
 from mathviz.ui.controls import Choice, Slider
 from mathviz.ui.format import fmt
 from mathviz.ui.topic import Topic
@@ -116,10 +116,15 @@ def body() -> frame.Plotted:
     )
     with sweep_column:
         st.markdown(
-            "**Sweep x along F**: drag the slider under the chart. F(x) = ∫ₐˣ f is the area "
-            "shaded so far, and F climbs exactly as fast as f is tall (its tangent's slope)."
+            "**Sweep x along F**: press Play, or drag the slider under the chart. "
+            "F(x) = ∫ₐˣ f is the area shaded so far, and F climbs exactly as fast as f is "
+            "tall (its tangent's slope)."
         )
         frame.chart(charts.accumulation_chart, table, a=float(a), b=float(b))
+        stage.player(
+            charts.SWEEP, key="int_player", seconds=6.0, from_start=True, nudge=10,
+            note="x runs from a to b; F gains area where f is above the axis, loses it below.",
+        )  # fmt: skip
     return {"f": shown, "pieces": pieces, "error vs n": errors, "accumulation": table}
 
 

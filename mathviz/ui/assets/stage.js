@@ -796,7 +796,8 @@ function updateReadouts(box, handles) {
 
 // A play button for a chart's own range input (a Vega-Lite parameter bound to a slider,
 // found by its name): it moves the slider a step at a time, as the learner would, so the
-// chart redraws in the browser with no server round trip.
+// chart redraws in the browser with no server round trip. The slider's own min, max and
+// step say where playing starts, ends and how it steps; `seconds` is the whole way.
 function drive(component) {
   const { data, parentElement } = component;
   const spec = data.drive;
@@ -831,10 +832,21 @@ function drive(component) {
     const found = [...document.querySelectorAll(`input[type="range"][name="${spec.param}"]`)];
     return found.filter((node) => node.isConnected).pop() || null;
   };
-  const set = (input, value) => {
-    input.value = String(value);
+  // The slider in whole steps: index 0 is its min, `steps` its max.
+  const scale = (input) => {
+    const low = Number(input.min || 0);
+    const high = Number(input.max || 100);
+    const size = Number(input.step) > 0 ? Number(input.step) : 1;
+    const steps = Math.max(1, Math.round((high - low) / size));
+    const value = (index) => Number((low + index * size).toPrecision(12));
+    const at = () => Math.round((Number(input.value) - low) / size);
+    return { steps, value, at };
+  };
+  const set = (input, index) => {
+    const { steps, value } = scale(input);
+    input.value = String(value(Math.min(Math.max(index, 0), steps)));
     input.dispatchEvent(new Event("input", { bubbles: true }));
-    root.dataset.step = String(value);
+    root.dataset.step = input.value;
   };
   const label = () => {
     button.textContent = state.playing ? "❚❚ Pause" : "▶ Play";
@@ -844,38 +856,37 @@ function drive(component) {
     clearInterval(state.timer);
     label();
   };
-  const perSecond = Math.max(8, spec.last / Math.max(spec.seconds || 8, 1));
-  const every = Math.max(1, Math.round(perSecond / 30)); // at most ~30 redraws a second
   const tick = () => {
     const input = slider();
     if (!input) return stop();
-    const next = Math.min(Number(input.value) + every, spec.last);
+    const { steps, at } = scale(input);
+    const next = Math.min(at() + state.every, steps);
     set(input, next);
     root.dataset.frames = String(Number(root.dataset.frames || 0) + 1);
-    if (next >= spec.last) stop();
+    if (next >= steps) stop();
   };
   button.onclick = () => {
     if (state.playing) return stop();
     const input = slider();
     if (!input) return;
-    if (Number(input.value) >= spec.last) set(input, 0);
+    const { steps, at } = scale(input);
+    if (spec.fromStart || at() >= steps) set(input, 0);
+    // As many steps a second as cross the slider in `seconds`, at most ~30 redraws a second.
+    const perSecond = Math.max(8, steps / Math.max(spec.seconds || 8, 1));
+    state.every = Math.max(1, Math.round(perSecond / 30));
     state.playing = true;
     label();
     clearInterval(state.timer);
-    state.timer = setInterval(tick, (1000 * every) / perSecond);
+    state.timer = setInterval(tick, (1000 * state.every) / perSecond);
   };
   const nudge = (by) => () => {
     stop();
     const input = slider();
-    if (input) set(input, Math.min(Math.max(Number(input.value) + by, 0), spec.last));
+    if (input) set(input, scale(input).at() + by);
   };
-  back.onclick = nudge(-1);
-  forth.onclick = nudge(1);
-  if (state.playing) {
-    // A rerun sent the player again: carry on playing towards the new end.
-  } else {
-    label();
-  }
+  back.onclick = nudge(-(spec.nudge || 1));
+  forth.onclick = nudge(spec.nudge || 1);
+  if (!state.playing) label(); // a rerun that sends the player again lets a play carry on
   return () => {
     clearInterval(state.timer);
     state.playing = false;
