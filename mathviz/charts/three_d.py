@@ -22,7 +22,6 @@ computes a height.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -116,16 +115,31 @@ def edge(shown: Grid) -> list[np.ndarray]:
 def plain(values: ArrayLike) -> Any:
     """Numbers as nested lists for the browser: nan and ±inf become None, 7 digits kept.
 
+    Rounded all at once: each number is scaled by a power of ten to 7 significant digits,
+    rounded to a whole number and scaled back, which lands on the double nearest to the
+    7-digit decimal, so it is sent as that short decimal.
+
     Examples
     --------
     >>> plain([[1.0, float("nan")], [2.0 / 3.0, -0.0]])
     [[1.0, None], [0.6666667, 0.0]]
+    >>> plain(123456789.0), plain(-1.23456789e-5), plain(float("inf"))
+    (123456800.0, -1.234568e-05, None)
     """
     array = np.asarray(values, dtype=float)
+    finite = np.isfinite(array)
+    with np.errstate(all="ignore"):
+        size = np.where(finite & (array != 0), np.abs(array), 1.0)
+        power = np.clip(DIGITS - 1 - np.floor(np.log10(size)), -307, 307).astype(int)
+        # 10ᵏ is exact for |k| ≤ 22; dividing by it (or multiplying for k < 0) rounds once.
+        up = np.where(power >= 0, 10.0 ** np.abs(power), 1.0)
+        down = np.where(power < 0, 10.0 ** np.abs(power), 1.0)
+        rounded = np.rint(array * up / down) * down / up + 0.0
     if array.ndim == 0:
-        value = float(array)
-        return float(f"{value:.{DIGITS}g}") + 0.0 if math.isfinite(value) else None
-    return [plain(part) for part in array]
+        return float(rounded) if finite else None
+    out = rounded.astype(object)
+    out[~finite] = None
+    return out.tolist()
 
 
 def cell_bands(shown: Grid, levels: ArrayLike) -> np.ndarray:
@@ -261,6 +275,18 @@ def layer(scene: Scene, name: str) -> dict[str, Any]:
     raise KeyError(name)
 
 
+def surface_layers(shown: Grid, levels: ArrayLike) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The sheet "f" in its bands and its white "contours": what only the surface decides.
+
+    A page can build them once per surface and hand them to ``gradient_scene`` on every
+    move of the point; they are read, never changed.
+    """
+    return (
+        _sheet(shown, name="f", levels=levels),
+        _lines(lifted_contours(shown, levels), name="contours", color="#ffffff", width=1.2),
+    )
+
+
 def gradient_scene(
     shown: Grid,
     levels: ArrayLike,
@@ -272,6 +298,7 @@ def gradient_scene(
     ascent: np.ndarray,
     revision: str,
     projector: bool = False,
+    base: tuple[dict[str, Any], dict[str, Any]] | None = None,
 ) -> Scene:
     """The surface with its tangent plane at a point, spanned by the two slices' tangents.
 
@@ -295,6 +322,8 @@ def gradient_scene(
         Changes when the view should reset (another surface); the camera stays otherwise.
     projector : bool
         Taller; the component also enlarges type and strokes.
+    base : (dict, dict), optional
+        ``surface_layers(shown, levels)``, when the page keeps them from move to move.
 
     Returns
     -------
@@ -305,16 +334,14 @@ def gradient_scene(
     span = height_span(shown.z)
     cut = Grid(plane.xs, plane.ys, clip_heights(plane.z, span))
     up = "∇f (steepest up)"
+    sheet, contours = surface_layers(shown, levels) if base is None else base
     return _scene(
         shown,
         span,
         title="The surface f in 3-D with its tangent plane at the point",
-        sheets=[
-            _sheet(shown, name="f", levels=levels),
-            _sheet(cut, name="tangent plane", color=TANGENT, opacity=0.6),
-        ],
+        sheets=[sheet, _sheet(cut, name="tangent plane", color=TANGENT, opacity=0.6)],
         lines=[
-            _lines(lifted_contours(shown, levels), name="contours", color="#ffffff", width=1.2),
+            contours,
             _lines(list(slices), name="slices", color=COLORS["ink"], width=2.5),
             _lines(edge(cut), name="plane's edge", color=TANGENT, width=1.6),
             _lines(list(tangents), name="tangent lines", color=TANGENT, width=4.0),

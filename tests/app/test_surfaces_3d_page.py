@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from mathviz.catalog import SURFACES
 from mathviz.charts import three_d
 from mathviz.topics.multivariable import hessian
+from mathviz.ui import cache
 from tests.app.helpers import (
     HOME,
     chart_frames,
@@ -161,3 +162,31 @@ def test_projector_mode_makes_the_3d_view_taller():
     at.run()
     assert not at.exception
     assert figure(at)["height"] > 460
+
+
+def test_a_move_of_the_point_reuses_the_surface_sheet_built_once():
+    from mathviz.topics.multivariable import gradient
+
+    at = open_page(topic="Gradient")
+    before = figure(at)
+    at.slider(key="grad_x").set_value(-2.0).run()
+    after = figure(at)
+    names = [sheet["name"] for sheet in after["sheets"]]
+    assert names == ["f", "tangent plane"]
+    # The surface's sheet and contours are the very same numbers; the point's parts moved.
+    assert after["sheets"][0] == before["sheets"][0]
+    assert after["lines"][0] == before["lines"][0]
+    assert after["sheets"][1] != before["sheets"][1]
+    surface = SURFACES["himmelblau"]
+    assert gradient._window_solid(surface) is gradient._window_solid(surface)  # stored
+
+
+def test_stepping_between_critical_points_reuses_each_close_up_scene():
+    at = open_page(topic="Hessian", hes_pt="1")
+    first = figure(at)
+    at.number_input(key="hes_pt").set_value(5).run()
+    assert figure(at) != first
+    at.number_input(key="hes_pt").set_value(1).run()
+    assert figure(at) == first
+    held, _ = cache.sizes()["3-D close-ups"]
+    assert held >= 2  # points 1 and 5, each built once

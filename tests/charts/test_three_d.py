@@ -6,9 +6,12 @@ with seven significant digits, hence ``rel=1e-6``).
 """
 
 import json
+import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mathviz import multivariable as mv
 from mathviz.catalog import SURFACES
@@ -272,3 +275,32 @@ def test_two_axes_of_one_colour_are_told_apart_by_a_dash():
     assert [t["dash"] for t in axes] == [False, True]
     kinds = [e["kind"] for e in figure["legend"] if e["name"].startswith("axis")]
     assert kinds == ["line", "dashed"]
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(allow_nan=True, allow_infinity=True),
+            st.floats(-1e6, 1e6),
+            st.floats(-1e-3, 1e-3),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_plain_rounds_all_at_once_as_seven_digit_decimals_would(values):
+    sent = three_d.plain(np.array(values))
+    for value, got in zip(values, sent, strict=True):
+        if not math.isfinite(value):
+            assert got is None
+        else:
+            # The same number as the 7-digit decimal, up to one unit in its last place.
+            assert got == pytest.approx(float(f"{value:.7g}"), rel=1e-15, abs=1e-300)
+
+
+def test_plain_sends_short_decimals_for_a_whole_grid():
+    grid = np.linspace(-3.0, 3.0, 61)[:, None] * np.linspace(0.1, 7.0, 61)[None, :] / 3.0
+    text = json.dumps(three_d.plain(grid))
+    longest = max(len(part.strip(" []")) for part in text.split(","))
+    assert longest <= len("-0.0000001") + 6  # 7 significant digits, never 17

@@ -23,7 +23,7 @@ from mathviz.topics.multivariable.surfaces import (
     draw_surface,
     sample,
 )
-from mathviz.ui import frame, solid
+from mathviz.ui import cache, frame, solid
 from mathviz.ui.controls import Slider
 from mathviz.ui.format import fmt, vec
 from mathviz.ui.state import projector_on
@@ -145,11 +145,22 @@ def body() -> frame.Plotted:
     return plotted
 
 
+@cache.stored("3-D surfaces over their windows", size=32)
+def _window_solid(surface: Surface) -> tuple[surface_charts.Grid, tuple[dict, dict]]:
+    """The surface over its window, its banded sheet and contours: once per surface.
+
+    A move of the point then adds only the tangent plane, the slices and the point.
+    """
+    shown = surface_charts.window_grid(surface)
+    levels = surface_charts.band_levels(sample(surface).cells["z"])
+    return shown, three_d.surface_layers(shown, levels)
+
+
 def _solid(
     surface: Surface, point: np.ndarray, height: float, grad: np.ndarray, levels: np.ndarray
 ) -> Callable[[], pd.DataFrame]:
     """The surface over its window in 3-D, with the tangent plane at the point."""
-    shown = surface_charts.window_grid(surface)
+    shown, base = _window_solid(surface)
     (x0, x1), (y0, y1) = surface.window
     span = surface_charts.height_span(shown.z)
     reach = surface_charts.plane_reach(max(x1 - x0, y1 - y0) / 2, grad, span)
@@ -167,6 +178,7 @@ def _solid(
         ascent=surface_charts.ascent_line(point, height, grad, reach),
         revision=surface.text,
         projector=projector_on(),
+        base=base,
     )
     solid.show(scene, key=SOLID)
     st.caption(

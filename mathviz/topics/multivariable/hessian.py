@@ -21,7 +21,7 @@ from mathviz.topics.multivariable.surfaces import (
     draw_surface,
     sample,
 )
-from mathviz.ui import frame, solid
+from mathviz.ui import cache, frame, solid
 from mathviz.ui.controls import Choice, Number
 from mathviz.ui.format import fmt, vec
 from mathviz.ui.state import projector_on
@@ -125,7 +125,7 @@ def body() -> frame.Plotted:
     with flat:
         plotted["close-up"] = _close_up(surface, close, p, H)
     with solid:
-        plotted["3-D close-up"] = _solid(surface, close, p, H, kind=kind)
+        plotted["3-D close-up"] = _solid(surface, close, p, kind=kind)
     st.markdown(
         f"**Close-up of #{index + 1}.** Left, from above: the white lines are contours of f, "
         "the dashed grey ones contours of its quadratic model f(p) + ½dᵀHd at the same "
@@ -175,18 +175,20 @@ def _close_up(
     )
 
 
-def _solid(
-    surface: Surface,
-    close: surface_charts.Sample,
-    p: np.ndarray,
-    H: np.ndarray,
-    *,
-    kind: str,
-) -> Callable[[], pd.DataFrame]:
-    """The surface near p in 3-D (the close-up's square), its model as a sheet, its axes."""
-    radius = close.extent
+@cache.stored("3-D close-ups", size=64)
+def _close_scene(
+    surface: Surface, at: tuple[float, float], radius: float, kind: str, projector: bool
+) -> tuple[three_d.Scene, surface_charts.Grid, surface_charts.Grid]:
+    """The close-up's 3-D scene, its grid of f and its model: once per critical point.
+
+    Everything in it follows from the surface and the point, so stepping back and forth
+    between the points costs no rebuild and no rounding of its heights.
+    """
+    p = np.array(at)
+    H = mv.without_dust(surface.hessian(p))
     square = ((p[0] - radius, p[0] + radius), (p[1] - radius, p[1] + radius))
     shown = surface_charts.window_grid(surface, square, n=41)
+    close = sample(surface, zoom=(at[0], at[1], radius))
     value = float(surface(p))
     model = surface_charts.model_patch(p, value, H, radius)
     scene = three_d.hessian_scene(
@@ -197,8 +199,21 @@ def _solid(
         model=model,
         axes=surface_charts.principal_curves(p, value, H, radius),
         revision=f"{surface.text} {p.tolist()} {radius}",
-        projector=projector_on(),
+        projector=projector,
     )
+    return scene, shown, model
+
+
+def _solid(
+    surface: Surface,
+    close: surface_charts.Sample,
+    p: np.ndarray,
+    *,
+    kind: str,
+) -> Callable[[], pd.DataFrame]:
+    """The surface near p in 3-D (the close-up's square), its model as a sheet, its axes."""
+    at = (float(p[0]), float(p[1]))
+    scene, shown, model = _close_scene(surface, at, close.extent, kind, projector_on())
     solid.show(scene, key=SOLID)
 
     def table() -> pd.DataFrame:
