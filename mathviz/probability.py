@@ -1520,7 +1520,8 @@ def belief_path(
     return np.array(beliefs)
 
 
-LOG_ODDS_LIMIT = 4.5  # ±4.5 in log₁₀ odds: from 0.003 % to 99.997 %
+LOG_ODDS_LIMIT = 4.0
+"""±4 in log₁₀ odds, 0.01 % to 99.99 %: the limits past which a page writes "> 99.99 %"."""
 
 
 def log10_odds(beliefs: ArrayLike, *, limit: float = LOG_ODDS_LIMIT) -> np.ndarray:
@@ -1533,7 +1534,7 @@ def log10_odds(beliefs: ArrayLike, *, limit: float = LOG_ODDS_LIMIT) -> np.ndarr
     Examples
     --------
     >>> log10_odds([0.5, 0.01 / 1.01, 0.999999, 0.0]).round(3).tolist()
-    [0.0, -2.0, 4.5, -4.5]
+    [0.0, -2.0, 4.0, -4.0]
     """
     ps = np.asarray(beliefs, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -1588,6 +1589,35 @@ def natural_frequencies(
 CROWD_SIZES = tuple(10**e for e in range(3, 10))
 """The crowds ``crowd_path`` chooses from: a thousand people up to a billion."""
 
+SHARE_DIGITS = 3
+"""Significant digits of a percentage as the pages show it."""
+
+
+def shown_share(share: float, *, digits: int = SHARE_DIGITS) -> float | str:
+    """A share as a page reads it: its percentage to ``digits`` significant figures.
+
+    Never finer than 0.01 %: a share that would round to 0 % or 100 % but is not exactly
+    that keeps two decimals of a per cent, and one above 99.99 % or below 0.01 % reads as
+    ``">"`` or ``"<"`` (the page writes "> 99.99 %", "< 0.01 %"). Two shares with the
+    same ``shown_share`` look the same on the page; this is how a crowd is checked against
+    the exact belief.
+
+    Examples
+    --------
+    >>> shown_share(10 / 1010), shown_share(0.0098), shown_share(99 / 10098)
+    (0.99, 0.98, 0.98)
+    >>> shown_share(0.9995), shown_share(0.99999), shown_share(1.0)
+    (99.95, '>', 100.0)
+    """
+    if math.isnan(share) or share in (0.0, 1.0):
+        return 100 * share
+    if share > 0.9999:
+        return ">"
+    if share < 0.0001:
+        return "<"
+    value = float(f"{100 * share:.{digits}g}")
+    return value if value not in (0.0, 100.0) else round(100 * share, 2)
+
 
 @dataclass(frozen=True)
 class CrowdPath:
@@ -1601,11 +1631,15 @@ class CrowdPath:
         How many with and without the condition are left before the first test and after
         each result (length: results + 1). After a positive result only those who tested
         positive are left; after a negative one, those who tested negative.
+    agrees : bool
+        Whether the crowd's share with the condition reads as the exact belief at every
+        stage (``shown_share``); False when even the largest crowd allowed rounds a group.
     """
 
     population: int
     has_it: tuple[int, ...]
     healthy: tuple[int, ...]
+    agrees: bool = True
 
     def split(self, test: int, sensitivity: float, false_positive_rate: float) -> tuple[int, ...]:
         """The people taking test ``test`` (1, 2, …) by condition and result, as ``GROUPS``.
@@ -1638,25 +1672,30 @@ def crowd_path(
     *,
     least: float = 5.0,
     largest: int = CROWD_SIZES[-1],
+    digits: int | None = SHARE_DIGITS,
 ) -> CrowdPath:
     """Natural frequencies through repeated tests, in a crowd big enough to stay truthful.
 
     Each result keeps only the people who got it, and they take the next test. The crowd
     is the smallest of ``CROWD_SIZES`` in which every group still expected at the end (with
     or without the condition) has at least ``least`` people, so rounding to whole people
-    cannot hide a rare group: its share then agrees with ``belief_path`` to within half a
-    person in ``least``. No crowd is larger than ``largest``: past it, a group may round
-    to nobody, and the caller should say so.
+    cannot hide a rare group, and, unless ``digits`` is None, in which the crowd's share
+    with the condition reads the same as the exact belief at every stage
+    (``shown_share``): a page never prints "10 of 1,010" (0.99 %) beside 0.98 %. No crowd
+    is larger than ``largest``: past it a group may round away, and the caller should say
+    so (``CrowdPath.agrees`` tells).
 
     Examples
     --------
     >>> crowd = crowd_path(0.01, 0.9, 0.05, [True])
-    >>> crowd.population, crowd.has_it, crowd.healthy
-    (1000, (10, 9), (990, 50))
-    >>> crowd_path(0.0001, 0.99, 0.01, [True]).population  # 10 of 1,010 test + with it
-    100000
-    >>> crowd_path(0.0001, 0.99, 0.01, [True] * 8, largest=10**6).population
+    >>> crowd.population, crowd.has_it, crowd.healthy  # 90 of 585 = 15.4 %, the belief
+    (10000, (100, 90), (9900, 495))
+    >>> crowd_path(0.01, 0.9, 0.05, [True], digits=None).population  # 9 of 59 = 15.3 %
+    1000
+    >>> crowd_path(0.0001, 0.99, 0.01, [True]).population  # 99 of 10,098 = 0.98 %
     1000000
+    >>> crowd_path(0.0001, 0.99, 0.01, [True] * 8, largest=10**6).agrees
+    False
     """
     prior = _probability("prior", prior)
     sens = _probability("sensitivity", sensitivity)
@@ -1668,15 +1707,54 @@ def crowd_path(
         sick *= sens if positive else 1 - sens
         well *= fpr if positive else 1 - fpr
     expected = [share for share in (sick, well) if share > 0]
+    beliefs = belief_path(prior, sens, fpr, results)
     sizes = [n for n in CROWD_SIZES if n <= largest] or [CROWD_SIZES[0]]
-    size = next((n for n in sizes if all(share * n >= least for share in expected)), sizes[-1])
+    crowd = _crowd(
+        prior, sens=sens, fpr=fpr, results=results, size=sizes[-1], beliefs=beliefs, digits=digits
+    )
+    for size in sizes:
+        if all(share * size >= least for share in expected):
+            candidate = _crowd(
+                prior,
+                sens=sens,
+                fpr=fpr,
+                results=results,
+                size=size,
+                beliefs=beliefs,
+                digits=digits,
+            )
+            if candidate.agrees or digits is None:
+                crowd = candidate
+                break
+    return crowd
+
+
+def _crowd(
+    prior: float,
+    *,
+    sens: float,
+    fpr: float,
+    results: Sequence[bool],
+    size: int,
+    beliefs: np.ndarray,
+    digits: int | None,
+) -> CrowdPath:
     has_it, healthy = [_people(prior * size)], []
     healthy.append(size - has_it[0])
     for positive in results:
         caught, flagged = _people(has_it[-1] * sens), _people(healthy[-1] * fpr)
         has_it.append(caught if positive else has_it[-1] - caught)
         healthy.append(flagged if positive else healthy[-1] - flagged)
-    return CrowdPath(population=size, has_it=tuple(has_it), healthy=tuple(healthy))
+    crowd = CrowdPath(population=size, has_it=tuple(has_it), healthy=tuple(healthy))
+    if digits is not None:
+        shares = crowd.shares()
+        agrees = all(
+            (math.isnan(a) and math.isnan(b))
+            or shown_share(a, digits=digits) == shown_share(b, digits=digits)
+            for a, b in zip(shares, beliefs, strict=True)
+        )
+        crowd = CrowdPath(size, crowd.has_it, crowd.healthy, agrees=agrees)
+    return crowd
 
 
 # --------------------------------------------------------------------------------------

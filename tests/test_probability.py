@@ -2026,12 +2026,44 @@ def test_the_crowds_share_agrees_with_the_belief_at_every_stage(prior, sens, fpr
 
 
 def test_the_crowd_grows_only_as_far_as_the_rarest_group_needs():
-    assert pr.crowd_path(0.01, 0.9, 0.05, [True]).population == 1000
-    assert pr.crowd_path(0.001, 0.99, 0.01, [True]).population == 10_000
-    assert pr.crowd_path(0.0001, 0.99, 0.01, [True]).population == 100_000
-    twice = pr.crowd_path(0.01, 0.9, 0.05, [True, True])
+    # Without the reading check: at least 5 people in each group left at the end.
+    assert pr.crowd_path(0.01, 0.9, 0.05, [True], digits=None).population == 1000
+    assert pr.crowd_path(0.001, 0.99, 0.01, [True], digits=None).population == 10_000
+    assert pr.crowd_path(0.0001, 0.99, 0.01, [True], digits=None).population == 100_000
+    twice = pr.crowd_path(0.01, 0.9, 0.05, [True, True], digits=None)
     assert twice.population == 10_000  # 9,900 · 0.05² ≈ 25 healthy left
     assert (twice.has_it, twice.healthy) == ((100, 90, 81), (9900, 495, 25))
+
+
+@pytest.mark.parametrize(
+    ("prior", "sens", "fpr", "seq", "population"),
+    [
+        (0.01, 0.9, 0.05, "p", 10_000),  # 9 of 59 is 15.3 %; 90 of 585 is 15.4 %
+        (0.0001, 0.99, 0.01, "p", 1_000_000),  # 10 of 1,010 is 0.99 %; the belief 0.98 %
+        (0.001, 0.9, 0.05, "p", 10_000),  # 9 of 509 is 1.77 %
+        (0.01, 0.9, 0.05, "pp", 100_000),
+        (0.01, 0.9, 0.05, "ppnppppp", 1_000_000_000),  # 478,297 of 478,298: > 99.99 %
+        (0.3, 0.9, 0.05, "p", 1000),
+    ],
+)
+def test_the_crowd_reads_as_the_exact_belief_at_every_stage(prior, sens, fpr, seq, population):
+    results = [r == "p" for r in seq]
+    crowd = pr.crowd_path(prior, sens, fpr, results)
+    assert crowd.population == population
+    assert crowd.agrees
+    beliefs = pr.belief_path(prior, sens, fpr, results)
+    assert [pr.shown_share(s) for s in crowd.shares()] == [pr.shown_share(b) for b in beliefs]
+
+
+def test_a_share_reads_as_its_percentage_to_three_digits_never_rounded_to_certainty():
+    assert pr.shown_share(10 / 1010) == 0.99
+    assert pr.shown_share(99 / 10098) == pr.shown_share(0.0098 / 0.99999) == 0.98
+    assert pr.shown_share(0.1538) == pr.shown_share(0.15384) == 15.4
+    assert pr.shown_share(9 / 59) == 15.3
+    assert pr.shown_share(0.99951) == 99.95  # not 100
+    assert pr.shown_share(0.00004) == "<"
+    assert pr.shown_share(0.99999) == ">"
+    assert (pr.shown_share(0.0), pr.shown_share(1.0)) == (0.0, 100.0)
 
 
 def test_each_result_keeps_only_the_people_who_got_it():
@@ -2049,7 +2081,10 @@ def test_the_crowd_stops_at_the_largest_size_asked_for():
     crowd = pr.crowd_path(0.0001, 0.99, 0.01, [True] * 8, largest=1_000_000)
     assert crowd.population == 1_000_000
     assert crowd.healthy[-1] == 0  # 10⁶ · 0.9999 · 0.01⁸ rounds to nobody
-    assert pr.crowd_path(0.01, 0.9, 0.05, [True], largest=1_000_000).population == 1000
+    assert not crowd.agrees  # so the page must say so
+    assert pr.crowd_path(0.01, 0.9, 0.05, [True], largest=1000).population == 1000
+    # eight negatives leave 0.01 · 0.1⁸ with it: even a billion rounds them to none
+    assert not pr.crowd_path(0.01, 0.9, 0.05, [False] * 8).agrees
 
 
 def test_log_odds_put_small_beliefs_decades_apart_and_stay_within_the_limit():

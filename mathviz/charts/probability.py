@@ -631,7 +631,9 @@ def belief_chart(path: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
 
     The axis is log₁₀ odds with per-cent tick labels (0.01 %, 0.1 %, 1 %, 10 %, 50 %, 90 %,
     …, 99.99 %): a belief of 0.01 % and one of 1 % sit far apart, and each positive test
-    climbs the same step. Each label sits above or below its dot as ``label_sides`` chose,
+    climbs the same step. Its outer gridlines are the limits beliefs are held within
+    (``LOG_ODDS_LIMIT``), so a belief the page writes "> 99.99 %" sits on the 99.99 % line,
+    inside the axis. Each label sits above or below its dot as ``label_sides`` chose,
     so neighbours never overlap. Drawn in the crowd's colour for "has the condition", so a
     colour means one thing on the page; each step names its result on the axis ("2: +").
 

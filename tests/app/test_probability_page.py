@@ -313,18 +313,19 @@ def test_a_binomial_with_twenty_trials_has_mean_np_and_variance_npq():
     assert_draws(at, 2)
 
 
-def test_a_commoner_condition_and_a_weaker_test_follow_the_crowd_of_a_thousand():
+def test_a_commoner_condition_and_a_weaker_test_follow_a_crowd_that_reads_as_the_formula():
     at = open_page(topic="Bayes")
-    # 1000 · 0.01 · 0.9 = 9 true positives; 990 · 0.05 = 49.5 false alarms, rounded to 50.
-    assert metric(at, "from the crowd") == "9 of 59"
+    # 1000 · 0.01 · 0.9 = 9 of 59 would read 15.3 %: a crowd of 10,000 reads 90 of 585, 15.4 %.
+    assert metric(at, "from the crowd after test 1") == "90 of 585"
+    assert metric(at, "P(condition | +)") == pct(90 / 585) == pct(bayes(0.01, 0.9, 0.05))
     at.select_slider(key="bay_prior").set_value(0.02).run()
     true_pos, positives = crowd(0.02, 0.9, 0.05)
     assert (true_pos, positives) == (18, 67)
-    assert metric(at, "from the crowd") == "18 of 67"
+    assert metric(at, "from the crowd after test 1") == "18 of 67"
     assert metric(at, "P(condition | +)") == pct(18 / 67) == pct(bayes(0.02, 0.9, 0.05))
     at.slider(key="bay_sens").set_value(0.5).run()
     assert crowd(0.02, 0.5, 0.05) == (10, 59)
-    assert metric(at, "from the crowd") == "10 of 59"
+    assert metric(at, "from the crowd after test 1") == "10 of 59"
     assert metric(at, "P(condition | +)") == pct(10 / 59) == "16.9 %"
     assert_draws(at, 2)
 
@@ -632,7 +633,7 @@ def test_a_certain_prior_cannot_be_moved_by_evidence(prior, shown):
     assert metric(at, "P(condition | +)") == shown
     assert after(at) == ("after 1 result", shown)
     p = float(prior)
-    assert metric(at, "from the crowd") == "{} of {}".format(*crowd(p, 0.9, 0.05))
+    assert metric(at, "from the crowd after test 1") == "{} of {}".format(*crowd(p, 0.9, 0.05))
     assert_draws(at, 2)
 
 
@@ -640,7 +641,7 @@ def test_a_test_that_never_says_positive_cannot_be_asked_about_a_positive():
     at = open_page(topic="Bayes", bay_sens="0", bay_fpr="0")
     assert len(at.info) == 1
     assert "a positive result cannot happen" in at.info[0].value
-    assert metric(at, "P(condition | +)") == metric(at, "from the crowd") == "—"
+    assert metric(at, "P(condition | +)") == metric(at, "from the crowd after test 1") == "—"
     assert after(at) == ("after 1 result", "—")
     assert "The line stops at a result that could not happen" in texts(at)
     assert_draws(at, 2)
@@ -1064,14 +1065,20 @@ def test_a_prior_the_link_cannot_use_falls_back_with_a_notice(bad):
 
 
 @pytest.mark.parametrize(
-    ("prior", "population"), [("0.0001", "100,000"), ("0.001", "10,000"), ("0.01", "1,000")]
+    ("prior", "population", "shown"),
+    [
+        ("0.0001", "1,000,000", "99 of 10,098"),  # not 10 of 1,010: 0.99 % beside 0.98 %
+        ("0.001", "100,000", "99 of 1,098"),
+        ("0.01", "1,000", "10 of 20"),
+    ],
 )
-def test_the_crowd_grows_for_a_rare_condition_and_agrees_with_the_formula(prior, population):
+def test_the_crowd_grows_for_a_rare_condition_and_reads_as_the_formula(prior, population, shown):
     at = open_page(topic="Bayes", bay_prior=prior, bay_sens="0.99", bay_fpr="0.01")
     formula = bayes(float(prior), 0.99, 0.01)
-    has_it, left = (int(x.replace(",", "")) for x in metric(at, "from the crowd").split(" of "))
+    assert metric(at, "from the crowd after test 1") == shown
+    has_it, left = (int(x.replace(",", "")) for x in shown.split(" of "))
     assert has_it >= 5
-    assert has_it / left == pytest.approx(formula, rel=0.1)
+    assert pct(has_it / left) == pct(formula) == metric(at, "P(condition | +)")
     assert f"**{population} people.**" in texts(at)
     assert_draws(at, 2)
 
@@ -1079,53 +1086,63 @@ def test_the_crowd_grows_for_a_rare_condition_and_agrees_with_the_formula(prior,
 def test_a_second_test_is_taken_only_by_those_the_first_flagged():
     at = open_page(topic="Bayes", bay_tests="pp")
     crowd = pr.crowd_path(0.01, 0.9, 0.05, [True, True])
-    assert crowd.population == 10_000
-    assert (
-        metric(at, "from the crowd") == f"{crowd.has_it[2]} of {crowd.has_it[2] + crowd.healthy[2]}"
-    )
+    assert crowd.population == 100_000  # 8 of 32 in 10,000 would not read as the belief
+    assert metric(at, "from the crowd after test 2") == "810 of 1,058"
     words = texts(at)
-    # one crowd of 10,000, stated once and followed through both tests
-    assert "**10,000 people**, 100 of them with the condition" in words
+    # one crowd of 100,000, stated once and followed through both tests
+    assert "**100,000 people**, 1,000 of them with the condition" in words
     assert (
-        "**Test 1 (+).** Everyone takes it; it flags 90 of the 100 with it and 495 of the "
-        "9,900 healthy: **585 left**, 90 with the condition." in words
+        "**Test 1 (+).** Everyone takes it; it flags 900 of the 1,000 with it and 4,950 of "
+        "the 99,000 healthy: **5,850 left**, 900 with the condition." in words
     )
     assert (
-        "**Test 2 (+).** The 585 left take it; it flags 81 of the 90 with it and 25 of the "
-        "495 healthy: **106 left**, 81 with the condition." in words
+        "**Test 2 (+).** The 5,850 left take it; it flags 810 of the 900 with it and 248 of "
+        "the 4,950 healthy: **1,058 left**, 810 with the condition." in words
     )
-    assert "Test 2, taken by the 585 left after test 1: one square per person" in words
-    assert "1,000 people" not in words
+    assert "Zoom on the 1,058 of 5,850 who test + in test 2: one square per person" in words
     assert "first 1 result" not in words
-    # the metrics say which stage they are
-    assert metric(at, "belief after test 1 (+)") == pct(bayes(0.01, 0.9, 0.05))
-    assert after(at) == ("after 2 results", "76.6 %")
-    assert not [m for m in metrics(at) if m.label == "P(condition | +)"]
+    # each row of numbers is one moment: test 1's belief beside test 1's crowd, then test 2's
+    rows = [m.label for m in metrics(at)]
+    assert rows == [
+        "belief after test 1 (+)",
+        "from the crowd after test 1",
+        "after 2 results",
+        "from the crowd after test 2",
+    ]
+    assert metric(at, "belief after test 1 (+)") == pct(bayes(0.01, 0.9, 0.05)) == "15.4 %"
+    assert metric(at, "from the crowd after test 1") == "900 of 5,850"  # 15.4 %
+    assert after(at) == ("after 2 results", "76.6 %") == ("after 2 results", pct(810 / 1058))
 
 
 def test_a_long_sequence_names_the_tests_before_it_in_plain_words():
     at = open_page(topic="Bayes", bay_tests="ppn")
     words = texts(at)
-    assert "taken by the 106 left after the first 2 tests" in words
+    assert "taken by the 1,058 left after the first 2 tests" in words
     assert (
-        "**Test 3 (−).** The 106 left take it; it clears 24 of the 25 healthy and misses "
-        "8 of the 81 with it: **32 left**, 8 with the condition." in words
+        "**Test 3 (−).** The 1,058 left take it; it clears 236 of the 248 healthy and misses "
+        "81 of the 810 with it: **317 left**, 81 with the condition." in words
     )
-    assert metric(at, "from the crowd") == "8 of 32"
+    assert metric(at, "from the crowd after test 3") == "81 of 317"  # 25.6 %, the belief
 
 
 def test_every_bayes_try_this_number_is_what_the_page_shows():
     at = open_page(topic="Bayes", bay_prior="0.001")
     assert metric(at, "P(condition | +)") == "1.77 %"
     assert "**10,000 people.**" in texts(at)
+    assert metric(at, "from the crowd after test 1") == "9 of 509"
     at = open_page(topic="Bayes", bay_prior="0.0001")
     assert metric(at, "P(condition | +)") == "0.18 %"
+    assert "**100,000 people.**" in texts(at)
     from mathviz.topics.probability.bayes import TOPIC
 
     tips = " ".join(TOPIC.try_this)
     for shown in ("15.4 %", "76.6 %", "25.6 %", "88.5 %", "1.77 %", "0.18 %", "10,000"):
         assert shown in tips
-    assert metric(open_page(topic="Bayes", bay_tests="ppn"), "from the crowd") == "8 of 32"
+    assert "90 true positives against 495 false alarms" in tips
+    assert "9 of 509" in tips
+    assert "100,000" in tips
+    at = open_page(topic="Bayes")
+    assert metric(at, "from the crowd after test 1") == "90 of 585"
     assert after(open_page(topic="Bayes", bay_tests="ppn"))[1] == "25.6 %"
     assert after(open_page(topic="Bayes", bay_prior="0.3"))[1] == "88.5 %"
 
@@ -1308,8 +1325,13 @@ def test_a_very_rare_condition_tested_eight_times_keeps_a_city_sized_crowd():
     words = texts(at)
     assert "**1,000,000 people**, 100 of them with the condition" in words
     assert "1,000,000,000" not in words
-    assert "Even in a crowd of 1,000,000 the rarer group has shrunk below one person" in words
+    assert (
+        "Even a crowd of 1,000,000 counts whole people, so after test 8 its share with the "
+        "condition rounds to 100 %; the exact belief is > 99.99 %." in words
+    )
     assert after(at) == ("after 8 results", "> 99.99 %")
+    # the crowd's number says the healthy left are fewer than one, as the belief implies
+    assert metric(at, "from the crowd after test 8") == "≈ 92 of 92"
 
 
 @pytest.mark.parametrize(

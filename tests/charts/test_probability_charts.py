@@ -552,7 +552,8 @@ def cell_height(columns: int) -> int:
 def test_people_chart_grid_spans_exactly_the_columns_by_rows_of_the_crowd():
     found = bayes_frames(seq="p")
     people, columns, rows = found["people"], found["columns"], found["rows"]
-    assert (columns, rows) == (40, 25)  # the first test: all 1,000 people
+    # the first test in a crowd of 10,000: a zoom on the 585 who test positive
+    assert (columns, rows) == (40, 15)
     spec = charts.people_chart(people, columns=columns, rows=rows).to_dict()
     assert spec["mark"]["type"] == "rect"
     assert spec["transform"] == [
@@ -568,9 +569,10 @@ def test_people_chart_grid_spans_exactly_the_columns_by_rows_of_the_crowd():
     assert encoding["y"]["axis"] is None
     assert spec["height"] == 60 + cell_height(columns) * rows  # square cells
     (data,) = datasets(spec)
-    assert len(data) == len(people) == columns * rows
-    cells = {(row["column"], row["row"]) for row in data}
-    assert cells == {(c, r) for c in range(columns) for r in range(rows)}  # each cell once
+    assert len(data) == len(people) == 585  # the last row is partly filled
+    assert columns * (rows - 1) < 585 <= columns * rows
+    cells = [(row["column"], row["row"]) for row in data]
+    assert cells == [(i % columns, i // columns) for i in range(585)]  # each cell once, in order
 
 
 def test_people_chart_colours_the_groups_in_groups_order():
@@ -596,8 +598,8 @@ def test_people_chart_colours_the_groups_in_groups_order():
     (data,) = datasets(spec)
     assert {row["group"] for row in data} <= set(charts.GROUPS)
     counts = people["group"].value_counts()
-    assert counts["has it, tests +"] == 9  # prior 1 %, sensitivity 90 %: 9 of 1000
-    assert counts["healthy, tests +"] == 50  # 5 % of the 990 healthy, rounded
+    assert counts["has it, tests +"] == 90  # prior 1 %, sensitivity 90 %: 90 of 10,000
+    assert counts["healthy, tests +"] == 495  # 5 % of the 9,900 healthy
 
 
 @pytest.mark.parametrize(("columns", "rows"), [(4, 3), (40, 25), (10, 100)])
@@ -628,13 +630,15 @@ def test_belief_chart_plots_each_result_on_a_fixed_log_odds_axis():
     for encoding in (line, dots, above, below):
         assert (encoding["x"]["field"], encoding["x"]["type"]) == ("step", "nominal")
         assert (encoding["y"]["field"], encoding["y"]["type"]) == ("odds", "quantitative")
-        # Fixed: ±4.5 in log10 odds (0.003 % to 99.997 %) with room for labels.
-        assert encoding["y"]["scale"] == {"domain": [-5.3, 5.3], "nice": False}
+        # Fixed: ±4 in log10 odds (0.01 % to 99.99 %) with room for labels.
+        assert encoding["y"]["scale"] == {"domain": [-4.8, 4.8], "nice": False}
         ticks = encoding["y"]["axis"]["values"]
         np.testing.assert_allclose(
             1 / (1 + 10 ** -np.array(ticks)),
             [0.0001, 0.001, 0.01, 0.1, 0.5, 0.9, 0.99, 0.999, 0.9999],
         )
+        # the outer gridlines are the limits: a held belief ("> 99.99 %") sits on the top one
+        assert (ticks[0], ticks[-1]) == pytest.approx((-pr.LOG_ODDS_LIMIT, pr.LOG_ODDS_LIMIT))
     # each label above or below its dot, as label_sides chose
     assert [layer["mark"]["dy"] for layer in spec["layer"][2:]] == [-12, 12]
     assert [layer["transform"][0]["filter"] for layer in spec["layer"][2:]] == [
@@ -650,15 +654,22 @@ def test_belief_chart_plots_each_result_on_a_fixed_log_odds_axis():
         np.log10([0.01 / 0.99, 0.154 / 0.846, 0.766 / 0.234, 0.256 / 0.744]),
         atol=0.01,
     )
-    assert [row["crowd"] for row in rows] == ["100 of 10000", "90 of 585", "81 of 106", "8 of 32"]
+    # a crowd of 100,000 reads as the exact belief at every step (8 of 32 would be 25 %)
+    assert [row["crowd"] for row in rows] == [
+        "1000 of 100000",
+        "900 of 5850",
+        "810 of 1058",
+        "81 of 317",
+    ]
 
 
 def test_small_beliefs_stand_apart_on_the_belief_axis():
     odds = pr.log10_odds([0.0001, 0.0098, 0.5, 0.9999503, 0.99999999])
     # 0.01 % and 0.98 % are two decades apart, not a flat line at the bottom
     assert odds[1] - odds[0] == pytest.approx(2, abs=0.01)
-    assert odds[3] == pytest.approx(np.log10(0.9999503 / 0.0000497))
-    assert odds[4] == pr.LOG_ODDS_LIMIT
+    # past 99.99 %, which the page writes "> 99.99 %", a belief sits on the axis's top line
+    assert odds[3] == odds[4] == pr.LOG_ODDS_LIMIT == 4.0
+    assert pr.log10_odds([0.9999])[0] == pytest.approx(4.0, abs=1e-4)
 
 
 def test_belief_chart_sends_an_impossible_result_as_null():

@@ -181,23 +181,16 @@ def body() -> frame.Plotted:
         }
     )
     people, columns, rows, title = crowd_view(crowd, seq, sens, fpr)
-    left = crowd.has_it[-1] + crowd.healthy[-1]
     with view:
-        # With one result the posterior is the belief after it; with more, the first
-        # test's posterior is named as such, so no number on the page is out of date.
-        if seq == "p":
-            first = ("P(condition | +)", belief_text(posterior))
-        elif seq == "n":
-            first = ("P(condition | −)", belief_text(beliefs[1]))
-        else:
-            first = (f"belief after test 1 ({RESULTS[seq[0]]})", belief_text(beliefs[1]))
-        frame.numbers(
-            [
-                first,
-                ("from the crowd", f"{crowd.has_it[-1]:,} of {left:,}" if left else "—"),
-                (f"after {len(seq)} result{'s' if len(seq) > 1 else ''}", belief_text(beliefs[-1])),
-            ]
-        )
+        # Each row is one moment: the belief and the crowd after the same test, so no
+        # number on the page is out of date beside its neighbour.
+        for k in (1, len(seq)) if len(seq) > 1 else (1,):
+            frame.numbers(
+                _numbers_after(
+                    k, seq=seq, beliefs=beliefs, crowd=crowd, prior=prior, sens=sens, fpr=fpr
+                )
+            )
+        _crowd_limits(crowd, beliefs)
         if math.isnan(posterior):
             st.info(
                 "With these numbers nobody tests positive (P(+) = 0), so there is no one to "
@@ -215,12 +208,55 @@ def body() -> frame.Plotted:
         st.markdown(_crowd_words(crowd, seq, sens, fpr))
         st.caption(title)
         frame.chart(charts.people_chart, people, columns=columns, rows=rows)
-        _crowd_limits(crowd, beliefs)
         st.markdown("**Belief after each test** (each posterior is the next prior)")
         frame.chart(charts.belief_chart, path)
         if math.isnan(beliefs[-1]) and not math.isnan(beliefs[0]):
             st.caption("The line stops at a result that could not happen with these numbers.")
     return {"belief": path, "crowd": people.astype({"group": str})}
+
+
+def crowd_count(crowd: pr.CrowdPath, k: int, exact: tuple[float, float]) -> str:
+    """The crowd after test ``k`` as "with it of left", marked when a group rounded to nobody.
+
+    Those with the condition rounded away read "< 1 of 656"; the healthy rounded away,
+    "≈ 478 of 478" (the page says why beside it).
+
+    ``exact`` is the expected share of the crowd with and without the condition then.
+    """
+    has_it, healthy = crowd.has_it[k], crowd.healthy[k]
+    left = has_it + healthy
+    if not left:
+        return "—"
+    if has_it == 0 and exact[0] > 0:
+        return f"< 1 of {left:,}"
+    if healthy == 0 and exact[1] > 0:
+        return f"≈ {has_it:,} of {left:,}"
+    return f"{has_it:,} of {left:,}"
+
+
+def _numbers_after(
+    k: int,
+    *,
+    seq: str,
+    beliefs: np.ndarray,
+    crowd: pr.CrowdPath,
+    prior: float,
+    sens: float,
+    fpr: float,
+) -> list[tuple[str, str]]:
+    """The belief and the crowd after test ``k``: one moment, each label naming it."""
+    sick, well = prior, 1 - prior
+    for r in seq[:k]:
+        sick *= sens if r == "p" else 1 - sens
+        well *= fpr if r == "p" else 1 - fpr
+    crowd_pair = (f"from the crowd after test {k}", crowd_count(crowd, k, (sick, well)))
+    result = RESULTS[seq[k - 1]]
+    after = (f"after {k} result{'s' if k > 1 else ''}", belief_text(beliefs[k]))
+    if len(seq) == 1:
+        return [(f"P(condition | {result})", belief_text(beliefs[1])), crowd_pair, after]
+    if k == 1:
+        return [(f"belief after test 1 ({result})", belief_text(beliefs[1])), crowd_pair]
+    return [after, crowd_pair]
 
 
 def _crowd_words(crowd: pr.CrowdPath, seq: str, sens: float, fpr: float) -> str:
@@ -237,12 +273,11 @@ def _crowd_words(crowd: pr.CrowdPath, seq: str, sens: float, fpr: float) -> str:
             f"test flags {caught:,} of them and {flagged:,} healthy "
             f"{'person' if flagged == 1 else 'people'} too. " + outcome
         )
-    capped = crowd.population >= LARGEST_CROWD and min(crowd.has_it[-1], crowd.healthy[-1]) < 5
     why = (
-        "the largest crowd drawn here, though by the end its rarer group is down to a few "
-        "people or none"
-        if capped
-        else "big enough that the rarest group left at the end can still be counted"
+        "big enough that, counted in whole people, it reads as the exact belief after every test"
+        if crowd.agrees
+        else "the largest crowd drawn here, though whole people cannot show every share "
+        "exactly by the end"
     )
     lines = [
         f"**{crowd.population:,} people**, {crowd.has_it[0]:,} of them with the condition: the "
@@ -271,16 +306,20 @@ def _crowd_words(crowd: pr.CrowdPath, seq: str, sens: float, fpr: float) -> str:
 
 
 def _crowd_limits(crowd: pr.CrowdPath, beliefs: np.ndarray) -> None:
-    """Say so when even the largest crowd rounds a group of people away."""
-    last = beliefs[-1]
-    if math.isnan(last):
+    """Say so when even the largest crowd, in whole people, cannot read as the belief."""
+    if crowd.agrees:
         return
-    lost = (crowd.healthy[-1] == 0 and last < 1) or (crowd.has_it[-1] == 0 and last > 0)
-    if lost:
-        st.caption(
-            f"Even in a crowd of {crowd.population:,} the rarer group has shrunk below one "
-            f"person, so the crowd shows it as none; the exact belief is {belief_text(last)}."
-        )
+    shares = crowd.shares()
+    for k in range(len(beliefs) - 1, -1, -1):
+        if math.isnan(beliefs[k]) or pr.shown_share(shares[k]) != pr.shown_share(beliefs[k]):
+            break
+    if math.isnan(beliefs[k]):
+        return
+    st.caption(
+        f"Even a crowd of {crowd.population:,} counts whole people, so after "
+        f"{'the prior' if k == 0 else f'test {k}'} its share with the condition rounds to "
+        f"{belief_text(shares[k])}; the exact belief is {belief_text(beliefs[k])}."
+    )
 
 
 TOPIC = Topic(
@@ -306,15 +345,15 @@ TOPIC = Topic(
     },
     try_this=(
         "Press **Rare condition**: the test is 90 % sensitive, yet a positive result means "
-        "only a 15.4 % chance of having the condition — 9 true positives against 50 false "
-        "alarms in the crowd.",
+        "only a 15.4 % chance of having the condition — in a crowd of 10,000, 90 true "
+        "positives against 495 false alarms.",
         "Press **Test twice**: after a second positive the belief jumps to 76.6 %. Press "
         "**Negative** and it falls back to 25.6 %.",
         "Press **Common condition** (prior 30 %): the same test now gives 88.5 %. The prior "
         "matters as much as the test.",
-        "Drag the **Prior** down to 0.001 (one in 1,000): the crowd grows to 10,000 so that "
-        "the ten who have it can still be counted, and a positive test now means only 1.77 %. "
-        "At 0.0001 it is 0.18 %: on the belief chart's log-odds axis both still climb.",
+        "Drag the **Prior** down to 0.001 (one in 1,000): a positive test now means only "
+        "1.77 % — 9 of 509 in a crowd of 10,000. At 0.0001 it is 0.18 %, and the crowd "
+        "grows to 100,000 so that whole people still read 0.18 %.",
     ),
     body=body,
 )
