@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -399,6 +400,42 @@ LABEL_WIDTH = 0.035
 """A bar narrower than this share of the axis is not labelled: its name would not fit."""
 
 
+TOPS = (1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 16.0, 20.0)
+"""The tops a framed code-length axis may take, in bits: a few round steps, so a slider
+that moves the bars moves the axis only now and then."""
+
+
+def stepped_top(largest: float, *, room: float = 1.15) -> float:
+    """The top of a code-length axis for bars up to ``largest`` bits: the first of ``TOPS``.
+
+    The tallest bar gets ``room`` times its height, so the line and label of H above it fit;
+    at least the first step, so a coin at p = 0.5 (1 bit) fills most of the frame, and an
+    infinite or huge length is cut at the last step.
+
+    Examples
+    --------
+    >>> stepped_top(1.0), stepped_top(3.32), stepped_top(0.0), stepped_top(float("inf"))
+    (1.25, 4.0, 1.25, 20.0)
+    """
+    wanted = room * largest if math.isfinite(largest) else math.inf
+    return next((top for top in TOPS if top >= wanted), TOPS[-1])
+
+
+def framed_top(bars: it.CodeBars) -> float:
+    """``stepped_top`` of the tallest finite bar of positive width: the coin's fixed frame.
+
+    Examples
+    --------
+    >>> framed_top(it.code_bars([0.5, 0.5])), framed_top(it.code_bars([0.9, 0.1]))
+    (1.25, 4.0)
+    >>> framed_top(it.code_bars([1.0, 0.0]))  # a certainty: one flat bar
+    1.25
+    """
+    lengths = np.concatenate([bars.own, bars.length])[np.tile(bars.width > 0, 2)]
+    finite = lengths[np.isfinite(lengths)]
+    return stepped_top(float(finite.max(initial=0.0)))
+
+
 def _finite(values: ArrayLike) -> np.ndarray:
     """Infinities as nan, which reach Vega as null: a tooltip shows nothing, not "Infinity"."""
     values = np.asarray(values, dtype=float)
@@ -498,7 +535,13 @@ def code_bar_frames(
         parts = parts[["outcome", "left", "p", "top", "own"]]
         if code is not None:
             lengths = np.asarray(code)[live]
-            parts = parts.assign(code=np.minimum(lengths, cap).astype(np.float32))
+            entropy_here = float(bars.own_area.sum())
+            parts = parts.assign(
+                code=np.minimum(lengths, cap).astype(np.float32),
+                # A code length equal to H (every one, for a uniform 2ᵏ) would hide under
+                # H's line: the chart lifts those dashes a few pixels above it.
+                tie=np.abs(lengths - entropy_here) < 1e-9,
+            )
     else:
         parts = parts[["outcome", "left", "bottom", "top", "part", "p", "own", "length", "share"]]
         # Sent once per distinct name, not once per bar.
@@ -628,9 +671,48 @@ def code_length_chart(
         edges = bars.mark_rule(color=COLORS["blue"], strokeWidth=2)
         layers.insert(1, edges.encode(x=x, x2="right:Q", y=alt.Y("top:Q", scale=y_scale)))
         layers += cut_marks(parts, x_scale, y_scale)
+    # Drawn in this order: the averages' lines, a real code's dashes over them, and the
+    # averages' labels over everything.
+    lines: list[alt.Chart] = []
+    words: list[alt.Chart] = []
+    sides: tuple[tuple[Literal["left", "right"], float], ...] = (("left", 0.0), ("right", 1.0))
+    for side, where in sides:
+        shown = alt.Chart(averages).transform_filter(
+            f"datum.side == '{side}' && isValid(datum.bits)"
+        )
+        lines.append(
+            shown.mark_rule(strokeDash=[6, 4], color=COLORS["ink"], strokeWidth=2).encode(
+                y=alt.Y("bits:Q", scale=y_scale), tooltip=[alt.Tooltip("text:N", title="average")]
+            )
+        )
+        # A white halo under the label keeps it legible where it crosses the bars.
+        words.extend(
+            shown.mark_text(
+                align=side,
+                baseline="bottom",
+                dy=-4 - TIE_LIFT,
+                dx=4 if side == "left" else -4,
+                color="white" if halo else COLORS["ink"],
+                fontWeight="bold",
+                stroke="white" if halo else None,
+                strokeWidth=5 if halo else 0,
+                strokeJoin="round",
+            ).encode(
+                x=alt.datum(where, scale=x_scale),
+                y=alt.Y("bits:Q", scale=y_scale),
+                text="text:N",
+            )
+            for halo in (True, False)
+        )
+    layers += lines
     if code:  # a real code's whole-number lengths: never below the surprise on average
-        ticks = bars.mark_rule(color=COLORS["purple"], strokeWidth=2.5, strokeDash=[5, 3])
-        layers.append(ticks.encode(x=x, x2="right:Q", y=alt.Y("code:Q", scale=y_scale)))
+        dash: dict[str, Any] = {"color": COLORS["purple"], "strokeWidth": 2.5, "strokeDash": [5, 3]}
+        # A length equal to H (all of them for a uniform 2ᵏ) is lifted clear of H's line.
+        dashes = [
+            bars.transform_filter("!datum.tie").mark_rule(**dash),
+            bars.transform_filter("datum.tie").mark_rule(**dash, yOffset=-TIE_LIFT),
+        ]
+        layers += [d.encode(x=x, x2="right:Q", y=alt.Y("code:Q", scale=y_scale)) for d in dashes]
         key = (
             alt.Chart(averages)
             .transform_filter("datum.side == 'frame'")
@@ -645,37 +727,12 @@ def code_length_chart(
             .encode(x=alt.datum(1.0, scale=x_scale), y=alt.Y("bits:Q", scale=y_scale))
         )
         layers.append(key)
-    sides: tuple[tuple[Literal["left", "right"], float], ...] = (("left", 0.0), ("right", 1.0))
-    for side, where in sides:
-        shown = alt.Chart(averages).transform_filter(
-            f"datum.side == '{side}' && isValid(datum.bits)"
-        )
-        layers.append(
-            shown.mark_rule(strokeDash=[6, 4], color=COLORS["ink"], strokeWidth=2).encode(
-                y=alt.Y("bits:Q", scale=y_scale), tooltip=[alt.Tooltip("text:N", title="average")]
-            )
-        )
-        # A white halo under the label keeps it legible where it crosses the bars.
-        for halo in (True, False):
-            layers.append(
-                shown.mark_text(
-                    align=side,
-                    baseline="bottom",
-                    dy=-4,
-                    dx=4 if side == "left" else -4,
-                    color="white" if halo else COLORS["ink"],
-                    fontWeight="bold",
-                    stroke="white" if halo else None,
-                    strokeWidth=5 if halo else 0,
-                    strokeJoin="round",
-                ).encode(
-                    x=alt.datum(where, scale=x_scale),
-                    y=alt.Y("bits:Q", scale=y_scale),
-                    text="text:N",
-                )
-            )
+    layers += words
     return alt.layer(*layers).properties(height=height)
 
+
+TIE_LIFT = 5
+"""Pixels a Huffman dash equal to H is drawn above H's dashed line, so both stay in sight."""
 
 CUT = "datum.own > datum.top"
 """The bars taller than the axis, drawn cut at its top (their true height is ``own``)."""

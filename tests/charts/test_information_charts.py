@@ -338,9 +338,59 @@ def test_a_real_codes_whole_lengths_are_dashes_whose_area_is_never_below_h():
     dashes = [
         layer for layer in spec["layer"] if layer["encoding"].get("y", {}).get("field") == "code"
     ]
-    assert len(dashes) == 1
-    assert dashes[0]["mark"]["color"] == COLORS["purple"]
-    assert dashes[0]["mark"]["strokeDash"] == [5, 3]
+    # Two layers: the lengths apart from H, and those equal to H lifted clear of its line.
+    assert [d["transform"][-1] for d in dashes] == [
+        {"filter": "!datum.tie"},
+        {"filter": "datum.tie"},
+    ]
+    assert "yOffset" not in dashes[0]["mark"]
+    assert dashes[1]["mark"]["yOffset"] == -charts.TIE_LIFT < 0
+    for dash in dashes:
+        assert dash["mark"]["color"] == COLORS["purple"]
+        assert dash["mark"]["strokeDash"] == [5, 3]
+    assert not parts["tie"].any()  # Poisson: H = 3.18 is no whole number of questions
+
+
+def test_huffman_dashes_equal_to_h_are_drawn_above_its_line_and_after_it():
+    ps = uniform(8)
+    parts, labels, averages = charts.code_bar_frames(
+        it.code_bars(ps),
+        np.arange(1, 9, dtype=np.int16),
+        compare=False,
+        code=it.huffman_code_lengths(ps),
+    )
+    assert parts["tie"].all()  # every length is 3 bits = H
+    spec = charts.code_length_chart(parts, labels, averages, code=True).to_dict()
+    layers = spec["layer"]
+    order = [
+        i
+        for i, layer in enumerate(layers)
+        if layer["mark"]["type"] == "rule" and layer["encoding"]["y"]["field"] in ("bits", "code")
+    ]
+    kinds = [layers[i]["encoding"]["y"]["field"] for i in order]
+    assert kinds == ["bits", "bits", "code", "code"]  # H's line first, the dashes over it
+    label = next(
+        layer
+        for layer in layers
+        if layer["mark"]["type"] == "text"
+        and layer["encoding"].get("text", {}).get("field") == "text"
+        and layer["encoding"]["y"].get("field") == "bits"
+    )
+    assert label["mark"]["dy"] < -charts.TIE_LIFT  # H's label clears the lifted dashes
+    assert layers.index(label) > order[-1]  # and is drawn over them
+
+
+@pytest.mark.parametrize(
+    ("p", "top"), [(0.5, 1.25), (0.7, 2.0), (0.9, 4.0), (0.99, 8.0), (1.0, 1.25), (0.0, 1.25)]
+)
+def test_the_coins_frame_fits_its_taller_bar_in_a_few_round_steps(p, top):
+    bars = it.code_bars([p, 1 - p])
+    assert charts.framed_top(bars) == top
+    tallest = max(-math.log2(w) for w in (p, 1 - p) if w > 0)
+    assert 1.15 * tallest <= top  # the taller bar and H's label fit
+    if top > charts.TOPS[0]:
+        below = charts.TOPS[charts.TOPS.index(top) - 1]
+        assert 1.15 * tallest > below  # the first step that fits, so the area fills the frame
 
 
 def test_kl_terms_chart_colours_each_share_by_its_sign():

@@ -13,6 +13,7 @@ from numpy.typing import ArrayLike
 
 from mathviz import information as it
 from mathviz.charts import information as charts
+from mathviz.topics.information.distributions import beside_controls
 from mathviz.ui import frame
 from mathviz.ui.controls import Choice, Number
 from mathviz.ui.format import fmt
@@ -166,14 +167,14 @@ def probability_text(q: float, loss_nats: float) -> str:
 def body() -> frame.Plotted:
     """P and Q as code-length areas with their divergences; a classifier's softmax and loss."""
     plotted: frame.Plotted = {}
-    inputs, picture = st.columns([2, 3], gap="large")
+    inputs, picture = beside_controls()
     with inputs:
         p_weights = weights("P", P, key="ce_p")
         q_weights = weights("Q", Q, key="ce_q")
         with contextlib.suppress(frame.Halt):  # bad weights leave the classifier working
             plotted["P coded with Q"] = compare(p_weights, q_weights, picture)
     st.markdown("**A classifier's output** (logits z, then softmax)")
-    logit_column, model_column = st.columns([2, 3], gap="large")
+    logit_column, model_column = beside_controls()
     with logit_column:
         st.latex(LOSS)
         with st.container(horizontal=True, gap=8, key="ce_z_row"):

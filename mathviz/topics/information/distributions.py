@@ -17,7 +17,8 @@ import streamlit as st
 from mathviz import information as it
 from mathviz.probability import parse_sample
 from mathviz.ui import frame
-from mathviz.ui.controls import Choice, Control, Number, Slider, Text
+from mathviz.ui.controls import Choice, Control, LogSlider, Number, Slider, Text
+from mathviz.ui.state import projector_on
 
 LABELS = {
     "uniform": "Uniform",
@@ -41,7 +42,7 @@ class DistributionPicker:
     prefix: str
     dist: Choice[str]
     n: Number
-    lam: Slider[float]
+    lam: LogSlider
     p: Slider[float]
     centre: Slider[int]
     width: Slider[float]
@@ -154,6 +155,15 @@ def percent(share: float) -> str:
     return f"{share * 100:.0f} %"
 
 
+def beside_controls() -> list[Any]:
+    """Two columns: controls, and the picture beside them.
+
+    On a projector the picture takes about 70 % of the row, so it is drawn over 60 % of a
+    1280 px screen while the controls' type grows.
+    """
+    return list(st.columns([2, 5] if projector_on() else [2, 3], gap="large"))
+
+
 def picker(prefix: str, *, default_n: int) -> DistributionPicker:
     """The picker whose URL keys are ``{prefix}_dist``, ``{prefix}_n`` and so on."""
     return DistributionPicker(
@@ -171,7 +181,16 @@ def picker(prefix: str, *, default_n: int) -> DistributionPicker:
             whole=True,
             help=f"The secret is one of 1, 2, …, N (N up to {MAX_N}).",
         ),
-        lam=Slider(f"{prefix}_lam", "Poisson λ", 0.5, 200.0, 5.0, step=0.5),
+        # On a log scale, so λ = 5 (the typical small count) sits mid-way, not at the far left;
+        # a link's λ between the stops (5.5, say, from the old linear slider) is kept.
+        lam=LogSlider(
+            f"{prefix}_lam",
+            "Poisson λ",
+            0.5,
+            200.0,
+            5.0,
+            help="The average count, on a log scale from 0.5 to 200.",
+        ),
         # p = 0 never succeeds: no distribution at all, so the slider starts at 0.01.
         p=Slider(f"{prefix}_p", "Geometric p", 0.01, 1.0, 0.2, step=0.01),
         centre=Slider(f"{prefix}_centre", "Peak at", 1, MAX_N, 10),

@@ -10,7 +10,7 @@ import streamlit as st
 
 from mathviz import information as it
 from mathviz.charts import information as charts
-from mathviz.topics.information.distributions import picker
+from mathviz.topics.information.distributions import beside_controls, picker
 from mathviz.ui import cache, frame
 from mathviz.ui.controls import Slider, keyed
 from mathviz.ui.format import fmt
@@ -18,8 +18,6 @@ from mathviz.ui.topic import Topic
 
 COIN = Slider("ent_coin", "P(heads) p", 0.0, 1.0, 0.5, step=0.01)
 DIST = picker("ent", default_n=8)
-COIN_TOP = 7.0
-"""The coin picture's fixed top, in bits: log₂ 1/0.01 = 6.6 fits, so the slider moves bars."""
 
 
 def preset(coin: float = COIN.default, **distribution: object) -> dict[str, object]:
@@ -49,7 +47,7 @@ def coin_as_distribution(p: float) -> None:
 
 def coin() -> pd.DataFrame:
     """The coin's slider, its H on the curve, and its two bars of width p and 1 − p."""
-    controls, area = st.columns([2, 3], gap="large")
+    controls, area = beside_controls()
     with controls:
         p = COIN()
         coin_bits = it.entropy([p, 1 - p])
@@ -75,10 +73,13 @@ def coin() -> pd.DataFrame:
         frame.chart(charts.binary_entropy_chart, curve, point)
         st.caption("The dot's height is the area of the two bars: the curve is H for every p.")
     with area:
+        coin_bars = it.code_bars([p, 1 - p])
         parts, labels, averages = charts.code_bar_frames(
-            it.code_bars([p, 1 - p]), ["heads", "tails"], compare=False
+            coin_bars, ["heads", "tails"], compare=False
         )
-        frame.chart(charts.code_length_chart, parts, labels, averages, top=COIN_TOP)
+        # Framed on the taller bar, in a few round steps: at p = 0.5 the area fills the frame.
+        top = charts.framed_top(coin_bars)
+        frame.chart(charts.code_length_chart, parts, labels, averages, top=top)
     return parts
 
 
@@ -93,7 +94,7 @@ def body() -> frame.Plotted:
     st.markdown(
         "**A distribution on 1…N**, drawn the same way: one bar per number, and the area is H."
     )
-    controls, picture = st.columns([2, 3], gap="large")
+    controls, picture = beside_controls()
     with controls:
         ps, described = DIST()
         h = it.entropy(ps)
