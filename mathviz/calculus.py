@@ -11,6 +11,9 @@ Derivatives
     ``one_sided_slopes``      f's slope just left and just right of a point
     ``derivative_from_sides`` f'(x) when both one-sided slopes settle on one number, else nan
     ``nudge``                 a small step dx followed through g and then f (the chain rule)
+    ``shrinking_steps``       log-spaced steps from h down to a thousandth of it (the Play)
+    ``secants``               the secant's ends and slope for each of many steps h
+    ``nudges``                ``nudge`` for each of many steps dx
 
 Critical points
     ``critical_points``       every x in [a, b] with f'(x) = 0, touching zeros included
@@ -31,6 +34,8 @@ Integrals
     ``accumulation``          F(x) = ∫ₐˣ f on a grid, from ``scipy.integrate.cumulative_simpson``
     ``slope_of_samples``      the slope of sampled values (F's slope traces f)
     ``riemann_errors``        each rule's error over a range of piece counts
+    ``exact_for_every_n``     whether every rule's sum is the integral whatever n (no error to plot)
+    ``odd_about_middle``      whether f is odd about the interval's middle (the sums cancel)
 
 Bad input raises ``ValueError`` (or the subclass ``CalculusError``) naming the parameter.
 """
@@ -206,6 +211,49 @@ def secant(
     slope = float(difference_quotient(f, x, h, scheme=scheme))
     left = x - h if scheme == "central" else x
     return left, x + h, slope
+
+
+def shrinking_steps(h: float, *, count: int = 40, decades: float = 3.0) -> np.ndarray:
+    """``count`` steps from ``h`` down to ``h`` · 10^(−decades), evenly spaced on a log scale.
+
+    The frames of a Play that shrinks a step toward 0: equal time per factor, so every
+    decade takes as long on screen.
+
+    Examples
+    --------
+    >>> steps = shrinking_steps(0.1, count=4)
+    >>> steps.round(6).tolist()
+    [0.1, 0.01, 0.001, 0.0001]
+    >>> shrinking_steps(-1.0, count=3).round(6).tolist()
+    [-1.0, -0.031623, -0.001]
+    """
+    if not (np.isfinite(h) and h != 0):
+        raise CalculusError(f"h must be a non-zero number; got {h}")
+    if count < 2:
+        raise CalculusError(f"count must be at least 2; got {count}")
+    return float(h) * 10.0 ** (-float(decades) * np.arange(count) / (count - 1))
+
+
+def secants(
+    f: Function, x: float, hs: ArrayLike, *, scheme: Scheme = "forward"
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The secant ``secant`` draws, for each step in ``hs``: its ends and its slope.
+
+    Returns
+    -------
+    left, right, slope : ndarray
+        Each the length of ``hs``: x (or x − h for ``"central"``), x + h, and the quotient.
+
+    Examples
+    --------
+    >>> left, right, slope = secants(np.square, 1.0, [0.5, 0.1])
+    >>> left.tolist(), right.tolist(), slope.round(12).tolist()
+    ([1.0, 1.0], [1.5, 1.1], [2.5, 2.1])
+    """
+    steps = np.asarray(hs, dtype=float)
+    slope = np.asarray(difference_quotient(f, float(x), steps, scheme=scheme), dtype=float)
+    left = x - steps if scheme == "central" else np.full(steps.shape, float(x))
+    return left, x + steps, slope
 
 
 def line_through(x0: float, y0: float, slope: float, xs: ArrayLike) -> np.ndarray:
@@ -506,6 +554,26 @@ def nudge(
     dy = float(_evaluate(df, u)) * du
     u_next = float(_evaluate(g, x + dx))
     return Nudge(x, u, y, dx, du, dy, u_next - u, float(_evaluate(f, u_next)) - y)
+
+
+def nudges(
+    f: Function,
+    g: Function,
+    x: float,
+    dxs: ArrayLike,
+    *,
+    df: Function | None = None,
+    dg: Function | None = None,
+) -> list[Nudge]:
+    """``nudge`` for each step in ``dxs``: how du/dx and dy/du close in on g′(x) and f′(u).
+
+    Examples
+    --------
+    >>> steps = nudges(np.sin, np.square, 1.5, [0.1, 1e-4], df=np.cos, dg=lambda x: 2 * x)
+    >>> [round(s.du_true / s.dx, 4) for s in steps]
+    [3.1, 3.0001]
+    """
+    return [nudge(f, g, x, float(dx), df=df, dg=dg) for dx in np.asarray(dxs, dtype=float)]
 
 
 def _default_derivative(f: Function) -> Function:
@@ -1254,6 +1322,59 @@ def riemann_errors(
         error = np.abs(sums - exact)
         errors[rule] = np.where(error > 0, error, np.nan)
     return errors
+
+
+def exact_for_every_n(
+    errors: dict[str, np.ndarray], f: Function, a: float, b: float, *, rtol: float = 1e-9
+) -> bool:
+    """Whether every rule's sum equals the integral at every n of ``riemann_errors``.
+
+    An error counts as none when it is nan (exactly 0) or below ``rtol`` times the area
+    between f and the axis, ∫|f|: rounding, not the rule. Then an error chart would be an
+    empty row of dots at 1e-16, and the page says why instead.
+
+    Examples
+    --------
+    >>> exact_for_every_n(riemann_errors(np.sin, -np.pi, np.pi, [1, 8, 100], exact=0.0),
+    ...                   np.sin, -np.pi, np.pi)
+    True
+    >>> exact_for_every_n(riemann_errors(np.exp, 0.0, 1.0, [1, 8], exact=np.e - 1),
+    ...                   np.exp, 0.0, 1.0)
+    False
+    """
+    _check_interval(a, b)
+    xs = np.linspace(a, b, 401)
+    scale = float(np.trapezoid(np.abs(_evaluate(f, xs)), xs))
+    if not np.isfinite(scale):
+        return False
+    tolerance = rtol * max(scale, 1e-300)
+    for error in errors.values():
+        values = np.asarray(error, dtype=float)
+        if np.any(values[~np.isnan(values)] > tolerance) or np.any(np.isinf(values)):
+            return False
+    return True
+
+
+def odd_about_middle(f: Function, a: float, b: float, *, rtol: float = 1e-9) -> bool:
+    """Whether f(m + t) = −f(m − t) across [a, b], m its middle: its area cancels to 0.
+
+    Then every sum with points placed symmetrically cancels too, whatever n.
+
+    Examples
+    --------
+    >>> odd_about_middle(np.sin, -np.pi, np.pi), odd_about_middle(np.cos, -np.pi, np.pi)
+    (True, False)
+    >>> odd_about_middle(lambda x: x - 1, 0.0, 2.0)
+    True
+    """
+    _check_interval(a, b)
+    middle, half = (a + b) / 2, (b - a) / 2
+    ts = np.linspace(0.0, half, 201)
+    right, left = _evaluate(f, middle + ts), _evaluate(f, middle - ts)
+    if not (np.all(np.isfinite(right)) and np.all(np.isfinite(left))):
+        return False
+    size = max(float(np.max(np.abs(right))), 1e-300)
+    return bool(np.all(np.abs(right + left) <= rtol * size + 1e-15))
 
 
 def local_shape(

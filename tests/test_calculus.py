@@ -758,3 +758,76 @@ def test_the_unresolved_stretch_of_sin_one_over_x_grows_the_crowd_to_where_marks
     j = int(np.searchsorted(xs, hi))
     assert xs[j + 1] - xs[j] >= 0.03
     assert calculus.unresolved_stretch([-0.5, 0.0, 0.02, 0.5], -1, 1) is None
+
+
+# ---------------------------------------------------------------- the Plays: shrinking steps
+
+
+@pytest.mark.parametrize("h", [1.0, 0.01, -0.5, 3e-7])
+def test_shrinking_steps_run_a_thousandfold_down_in_equal_ratios(h):
+    steps = calculus.shrinking_steps(h, count=121)
+    assert steps.size == 121
+    assert steps[0] == h
+    assert steps[-1] == pytest.approx(h / 1000)
+    ratios = steps[1:] / steps[:-1]
+    np.testing.assert_allclose(ratios, 10 ** (-3 / 120))  # 40 frames a decade
+
+
+@pytest.mark.parametrize(("h", "count"), [(0.0, 10), (float("nan"), 10), (1.0, 1)])
+def test_shrinking_steps_reject_a_zero_step_or_a_single_frame(h, count):
+    with pytest.raises(CalculusError):
+        calculus.shrinking_steps(h, count=count)
+
+
+@pytest.mark.parametrize("scheme", ["forward", "central"])
+def test_secants_close_in_on_the_tangent_at_the_quotients_order(scheme):
+    hs = calculus.shrinking_steps(0.1, count=5)
+    left, right, slope = calculus.secants(np.exp, 0.5, hs, scheme=scheme)
+    np.testing.assert_allclose(right, 0.5 + hs)
+    np.testing.assert_allclose(left, 0.5 - hs if scheme == "central" else 0.5)
+    exact = (np.exp(right) - np.exp(left)) / (right - left)
+    np.testing.assert_allclose(slope, exact, rtol=1e-9)
+    error = np.abs(slope - np.exp(0.5))
+    order = 1 if scheme == "forward" else 2
+    assert fitted_slope(hs, error) == pytest.approx(order, abs=0.05)
+
+
+def test_nudges_ratios_settle_on_both_local_slopes():
+    dxs = calculus.shrinking_steps(0.1, count=4)
+    steps = calculus.nudges(np.sin, np.square, 1.5, dxs, df=np.cos, dg=lambda x: 2 * x)
+    du_dx = np.array([s.du_true / s.dx for s in steps])
+    dy_du = np.array([s.dy_true / s.du_true for s in steps])
+    np.testing.assert_allclose(du_dx, 3.0 + dxs)  # (x + dx)² − x² = (2x + dx)·dx, exactly
+    assert np.all(np.diff(np.abs(dy_du - math.cos(2.25))) < 0)
+    assert abs(dy_du[-1] - math.cos(2.25)) < 1e-3
+
+
+# ---------------------------------------------------------------- sums with nothing to plot
+
+
+@pytest.mark.parametrize("rule", ["left", "right", "midpoint", "trapezoid"])
+@pytest.mark.parametrize("n", [1, 3, 8, 50])
+def test_sin_over_a_symmetric_period_sums_to_zero_whatever_the_rule(rule, n):
+    assert calculus.riemann_sum(np.sin, -math.pi, math.pi, n, rule=rule) == pytest.approx(
+        0.0, abs=1e-12
+    )
+
+
+def test_an_odd_function_over_a_symmetric_interval_is_exact_for_every_n():
+    counts = [1, 2, 8, 100, 1000]
+    errors = calculus.riemann_errors(np.sin, -math.pi, math.pi, counts, exact=0.0)
+    assert calculus.exact_for_every_n(errors, np.sin, -math.pi, math.pi)
+    assert calculus.odd_about_middle(np.sin, -math.pi, math.pi)
+
+
+def test_a_sum_with_a_real_error_is_not_exact_and_an_even_function_not_odd():
+    errors = calculus.riemann_errors(np.sin, 0.0, 3.0, [1, 8], exact=1 - math.cos(3.0))
+    assert not calculus.exact_for_every_n(errors, np.sin, 0.0, 3.0)
+    assert not calculus.odd_about_middle(np.cos, -1.0, 1.0)
+
+    # Odd about its middle though not about 0: x³ − 3x² + 2x is odd about 1.
+    def shifted(x):
+        return x**3 - 3 * x**2 + 2 * x
+
+    assert calculus.odd_about_middle(shifted, 0.0, 2.0)
+    assert not calculus.odd_about_middle(shifted, -1.0, 2.0)

@@ -13,7 +13,8 @@
 
 Framing helpers, data in and data out: ``view_range`` (a y range that shows a curve's
 shape even beside a pole), ``clip_far`` (values far outside it blanked, so a pole leaves
-a gap), ``area_range`` (a y range holding a whole curve and the axis, with a margin),
+a gap), ``area_range`` (a y range holding a whole curve and the axis, with a margin), ``holding``
+(a view widened to hold given values),
 ``slope_guides`` (dashed reference lines of a given slope on log-log axes),
 ``joined_labels`` (labels of points that would overprint, merged), ``visible_window`` (the
 zoom window drawn no smaller than a visible box), ``thin_labels``
@@ -109,6 +110,35 @@ def view_range(ys: ArrayLike) -> tuple[float, float] | None:
         lo, hi = lo - 1, hi + 1
     pad = 0.12 * (hi - lo)
     return lo - pad, hi + pad
+
+
+def holding(
+    view: tuple[float, float], values: ArrayLike, *, pad: float = 0.08
+) -> tuple[float, float]:
+    """``view`` widened just enough that every finite value in ``values`` sits inside it.
+
+    A value outside lands ``pad`` of the new span from the edge, so a marked point or a
+    box's edge never touches the frame.
+
+    Examples
+    --------
+    >>> holding((-1.0, 1.0), [0.5])
+    (-1.0, 1.0)
+    >>> [round(end, 3) for end in holding((-1.0, 1.0), [2.0, float("nan")])]
+    [-1.0, 2.261]
+    """
+    lo, hi = float(view[0]), float(view[1])
+    finite = np.asarray(values, dtype=float)
+    finite = finite[np.isfinite(finite)]
+    if finite.size == 0:
+        return lo, hi
+    low, high = float(finite.min()), float(finite.max())
+    if low >= lo and high <= hi:
+        return lo, hi
+    # Solve for the new ends: an outside value sits pad × (new span) inside its edge.
+    new_lo, new_hi = min(lo, low), max(hi, high)
+    span = (new_hi - new_lo) / (1 - pad * ((low < lo) + (high > hi)))
+    return (new_lo - pad * span if low < lo else lo), (new_hi + pad * span if high > hi else hi)
 
 
 def clip_far(ys: ArrayLike, view: tuple[float, float] | None) -> np.ndarray:
@@ -341,30 +371,45 @@ def _touch(touch: pd.DataFrame, x: str, y: str) -> alt.Chart:
     )
 
 
+SHRINK: Final = "shrink"
+"""The secant chart's own slider: which of its precomputed steps h is drawn (0 = the chosen)."""
+
+
 def secant_chart(
     lines: pd.DataFrame,
     points: pd.DataFrame,
     window: pd.DataFrame | None = None,
     touch: pd.DataFrame | None = None,
+    readout: pd.DataFrame | None = None,
     *,
     y_domain: tuple[float, float] | None = None,
+    frames: int = 0,
 ) -> alt.LayerChart | alt.FacetChart:
     """F with its secant and tangent at a point, and the window the zoomed view shows.
 
     Parameters
     ----------
     lines : DataFrame
-        Columns ``x``, ``y``, ``line`` (one of "f", "secant", "tangent").
+        Columns ``x``, ``y``, ``line`` (one of "f", "secant", "tangent"), and with
+        ``frames`` a column ``k``: the secant of step k (f and the tangent have k = −1,
+        drawn always).
     points : DataFrame
         Columns ``x``, ``y``, ``label``, ``side`` ("left" or "right"): the two points the
         secant passes through, labelled on their own sides (below left, above right) so
-        they never overlap, however close the points (an empty label draws nothing).
+        they never overlap, however close the points (an empty label draws nothing); with
+        ``frames``, ``k`` as well.
     window : DataFrame, optional
         Columns ``x``, ``x2``, ``y``, ``y2``: the zoomed window, outlined dashed.
     touch : DataFrame, optional
         Columns ``x``, ``y``: where the tangent touches, ringed (no rows: no tangent).
+    readout : DataFrame, optional
+        Columns ``k``, ``text``: what step k's secant says, pinned in the top left corner.
     y_domain : tuple of float, optional
         The y range to show; lines leaving it are clipped.
+    frames : int
+        How many steps the tables hold (0: one secant, no slider). With frames a slider
+        ``SHRINK`` under the chart picks the step drawn, in the browser: from the chosen
+        h (0) to the smallest (frames − 1), the secant turning onto the tangent.
 
     Returns
     -------
@@ -381,11 +426,29 @@ def secant_chart(
             )
             .encode(x=alt.X("x:Q"), x2=alt.X2("x2"), y=alt.Y("y:Q"), y2=alt.Y2("y2"))
         )
-    layers.append(_lines(alt.Chart(lines), x, _y("y", "y", y_domain), legend=True))
+    drawn, marked = alt.Chart(lines), alt.Chart(points)
+    if frames:
+        shown = f"datum.k < 0 || datum.k == {SHRINK}"
+        drawn, marked = drawn.transform_filter(shown), marked.transform_filter(shown)
+    layers.append(_lines(drawn, x, _y("y", "y", y_domain), legend=True))
     if touch is not None:
         layers.append(_touch(touch, "x", "y"))
-    layers.append(_secant_points(alt.Chart(points), "x", "y"))
-    return alt.layer(*layers).properties(height=SIZES["main"])
+    layers.append(_secant_points(marked, "x", "y"))
+    if readout is not None:
+        said = alt.Chart(readout)
+        if frames:
+            said = said.transform_filter(f"datum.k == {SHRINK}")
+        layers += _pinned(said, COLORS["orange"], left=8)
+    chart = alt.layer(*layers).properties(height=SIZES["main"])
+    if frames:
+        chart = chart.add_params(
+            alt.param(
+                name=SHRINK,
+                value=0,
+                bind=alt.binding_range(min=0, max=frames - 1, step=1, name="shrink h toward 0  "),
+            )
+        )
+    return chart
 
 
 ZOOM_TICKS: Final = [-1.0, -0.5, 0.0, 0.5, 1.0]
@@ -1086,12 +1149,12 @@ def sum_error_chart(errors: pd.DataFrame, marker: pd.DataFrame) -> alt.LayerChar
 SWEEP: Final = "sweep"
 
 
-def _pinned(chart: alt.Chart, color: str) -> tuple[alt.Chart, alt.Chart]:
+def _pinned(chart: alt.Chart, color: str, *, left: int = 44) -> tuple[alt.Chart, alt.Chart]:
     """A ``text`` field pinned near a panel's top left corner, on a white halo.
 
-    It starts clear of the y labels, which sit inside the plot.
+    ``left`` pixels in: by default clear of y labels that sit inside the plot.
     """
-    corner = {"x": alt.value(44), "y": alt.value(6), "text": alt.Text("text:N")}
+    corner = {"x": alt.value(left), "y": alt.value(6), "text": alt.Text("text:N")}
     halo = chart.mark_text(
         align="left", baseline="top", fontWeight="bold", stroke="white", strokeWidth=4
     ).encode(**corner)

@@ -282,12 +282,71 @@ def test_central_secant_passes_through_both_marked_points():
     at = open_page(der_scheme="central", der_h="1")
     data = chart_frames(charts(at)[0])
     lines, points = data["arg0"], data["arg1"]
-    secant = lines[lines["line"] == "secant"]
-    slope = np.diff(secant["y"]) / np.diff(secant["x"])
-    for _, point in points.iterrows():
-        on_line = secant["y"].iloc[0] + slope[0] * (point["x"] - secant["x"].iloc[0])
-        assert on_line == pytest.approx(point["y"], abs=1e-9)
-    np.testing.assert_allclose(sorted(points["x"]), [0.0, 2.0])
+    # Every frame of the Play, the chosen h (k = 0) first: its points lie on its secant.
+    for k in range(121):
+        secant = lines[(lines["line"] == "secant") & (lines["k"] == k)]
+        mine = points[points["k"] == k]
+        slope = np.diff(secant["y"]) / np.diff(secant["x"])
+        for _, point in mine.iterrows():
+            on_line = secant["y"].iloc[0] + slope[0] * (point["x"] - secant["x"].iloc[0])
+            assert on_line == pytest.approx(point["y"], abs=1e-9)
+    np.testing.assert_allclose(sorted(points.loc[points["k"] == 0, "x"]), [0.0, 2.0])
+
+
+def test_the_play_shrinks_h_a_thousandfold_and_the_secant_slope_reaches_the_tangent():
+    import json
+
+    at = open_page(der_h="1")
+    element = charts(at)[0]
+    (shrink,) = json.loads(element.proto.spec)["params"]
+    assert shrink["bind"]["input"] == "range"
+    assert (shrink["bind"]["min"], shrink["bind"]["max"], shrink["value"]) == (0, 120, 0)
+    data = chart_frames(element)
+    lines, readout = data["arg0"], data["arg4"]
+    secants = lines[lines["line"] == "secant"].groupby("k")
+    slopes = secants.apply(lambda s: np.diff(s["y"])[0] / np.diff(s["x"])[0])
+    assert slopes.iloc[0] == pytest.approx(math.sin(2.0) - math.sin(1.0))  # h = 1, as chosen
+    assert abs(slopes.iloc[-1] - math.cos(1.0)) < 1e-3 / 2  # h = 1e-3: error about h/2·sin(1)
+    errors = np.abs(slopes.to_numpy() - math.cos(1.0))
+    assert (np.diff(errors) < 0).all()  # every frame closer to the tangent
+    assert readout["text"].iloc[0] == "h = 1: secant slope 0.0678264 (tangent 0.540302)"
+    assert number(metric(at, "difference quotient")) == pytest.approx(slopes.iloc[0])
+
+
+def test_the_point_and_the_zoom_box_stay_inside_the_view():
+    import json
+
+    # tan at 1.55: f(x) = 48, far above the curve's usual range.
+    at = open_page(der_f=TYPED, der_f_text="tan(x)", der_x="1.55", der_h="0.1")
+    spec = json.loads(charts(at)[0].proto.spec)
+    lo, hi = _y_domain(spec)
+    assert lo < math.tan(1.55) < hi
+    # Wide secant: sin at 1 with h = 1; the dashed box (x ± 2h) fits under the top.
+    at = open_page(der_h="1")
+    spec = json.loads(charts(at)[0].proto.spec)
+    lo, hi = _y_domain(spec)
+    window = chart_frames(charts(at)[0])["arg2"].iloc[0]
+    assert lo < window["y"]
+    assert window["y2"] < hi
+
+
+def _y_domain(spec: dict) -> list[float]:
+    """The fixed y domain of a layered chart: the first layer that states one."""
+    found: list[list[float]] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            domain = node.get("encoding", {}).get("y", {}).get("scale", {}).get("domain")
+            if domain:
+                found.append(domain)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+    return found[0]
 
 
 def test_presets_in_a_row_raise_no_link_notice():
@@ -422,6 +481,7 @@ def test_the_zoom_follows_x_and_shrinks_with_h():
 def test_x_and_x_plus_h_keep_their_own_labels_on_opposite_sides_however_close():
     for h in ("0.01", "1"):
         points = chart_frames(charts(open_page(der_h=h))[0])["arg1"]
+        points = points[points["k"] == 0]
         assert points["label"].tolist() == ["x", "x + h"]
         assert points["side"].tolist() == ["left", "right"]
 

@@ -50,6 +50,45 @@ def test_secant_chart_layers_curve_secant_tangent_and_points():
     assert payload_bytes(charts.secant_chart(lines, points)) < 100_000
 
 
+def test_secant_chart_with_frames_binds_a_slider_that_picks_the_secant_drawn():
+    ks = np.arange(121)
+    lines = pd.concat(
+        [
+            pd.DataFrame({"x": [-5.0, 5.0], "y": [0.0, 1.0], "line": "f", "k": -1}),
+            pd.DataFrame(
+                {"x": np.tile([-5.0, 5.0], 121), "y": 0.5, "line": "secant", "k": ks.repeat(2)}
+            ),
+        ]
+    )
+    points = pd.DataFrame(
+        {"x": 1.0, "y": 0.8, "label": ["x", "x + h"] * 121, "side": ["left", "right"] * 121}
+    ).assign(k=ks.repeat(2))
+    readout = pd.DataFrame({"k": ks, "text": [f"h = {k}" for k in ks]})
+    chart = charts.secant_chart(lines, points, None, None, readout, frames=121)
+    spec = chart.to_dict()
+    (param,) = spec["params"]
+    assert param["name"] == charts.SHRINK
+    assert param["bind"] == {
+        "input": "range", "min": 0, "max": 120, "step": 1, "name": "shrink h toward 0  "
+    }  # fmt: skip
+    filters = [
+        t["filter"]
+        for layer in flat_layers(spec)
+        for t in layer.get("transform", [])
+        if "filter" in t
+    ]
+    assert "datum.k < 0 || datum.k == shrink" in filters  # f always, one secant of all
+    assert "datum.k == shrink" in filters  # one readout
+    assert sent_bytes(chart, lines, points, readout) < BUDGET
+
+
+def test_holding_widens_a_view_to_keep_far_points_off_its_edges():
+    lo, hi = charts.holding((-20.0, 20.0), [48.1, -12.6])
+    assert lo == -20.0
+    assert hi > 48.1
+    assert (hi - 48.1) == pytest.approx(0.08 * (hi - lo))
+
+
 def test_secant_chart_outlines_the_zoomed_window_and_rings_the_tangent_point():
     lines = pd.DataFrame({"x": [0.0, 1.0], "y": [0.0, 1.0], "line": "f"})
     points = pd.DataFrame({"x": [0.5], "y": [0.5], "label": ["x"], "side": ["left"]})

@@ -12,7 +12,7 @@ from mathviz import calculus
 from mathviz.catalog import Function1D
 from mathviz.charts import calculus as charts
 from mathviz.topics.calculus.functions import FunctionChoice, curve
-from mathviz.ui import frame
+from mathviz.ui import frame, stage
 from mathviz.ui.controls import Choice, Slider
 from mathviz.ui.format import fmt
 from mathviz.ui.topic import Topic
@@ -42,19 +42,69 @@ SCHEME: Choice[calculus.Scheme] = Choice(
 
 
 ZOOM_POINTS = 201  # points along the curve in the zoomed view
+FRAMES = 121  # steps of the Play, 40 a decade, from the chosen h down to a thousandth of it
 
 
 def body() -> frame.Plotted:
-    """Controls and quotients; f, secant and tangent beside the zoom; the error against h."""
-    controls, numbers = st.columns([1, 2.3], gap="large")
+    """Controls beside f, secant and tangent (and their Play); the quotients; zoom and errors."""
+    controls, main = st.columns([1, 2.3], gap="large")
     with controls:
         function, x, h, scheme = F(), X(), H(), SCHEME()
-    with numbers:
+    with main:
         fx = float(function(x))
         if not math.isfinite(fx):
             _undefined(function, x, fx)
         left, right, quotient = calculus.secant(function, x, h, scheme=scheme)
         exact = float(function.df(x))
+        lo, hi = min(-5.0, x - 1.5), max(5.0, x + 1.5)
+        xs, ys = curve(function, lo, hi)
+        y_view = charts.view_range(ys) or (fx - 1.0, fx + 1.0)
+        f_left, f_right = float(function(left)), float(function(right))
+        # Frame the point and the secant's ends first: tan near its pole puts f(x) far above
+        # the curve's usual range, and the point must stay in sight.
+        y_view = charts.holding(y_view, [fx, f_left, f_right])
+        # The zoomed window is x ± 2h across and (x ± 2h)·ratio up: as h shrinks both shrink
+        # alike, a magnifying glass. The ratio is the main view's height per width, or larger
+        # where f is steep, so the tangent and both secant points stay in the window.
+        half = 2 * h
+        slopes = [abs(s) / 0.8 for s in (exact, quotient) if math.isfinite(s)]
+        ratio = max([(y_view[1] - y_view[0]) / (hi - lo), *slopes])
+        window = charts.visible_window(
+            (x, fx), (half, half * ratio), (hi - lo, y_view[1] - y_view[0])
+        )
+        # The dashed box is framed too, unless it is far taller than the view (a steep f):
+        # then it runs off as a band, which says the zoom is a tall, thin slice.
+        box = [float(window["y"].iloc[0]), float(window["y2"].iloc[0])]
+        if box[1] - box[0] <= 2 * (y_view[1] - y_view[0]):
+            y_view = charts.holding(y_view, box, pad=0.04)
+        lines, points, readout = _shrinking(function, x, h, scheme, lo=lo, hi=hi)
+        lines = pd.concat(
+            [
+                pd.DataFrame({"x": xs, "y": charts.clip_far(ys, y_view), "line": "f", "k": -1}),
+                _straight("tangent", [lo, hi], x, fx, exact),
+                lines,
+            ],
+            ignore_index=True,
+        )
+        lines["k"] = lines["k"].fillna(-1).astype(int)
+        # A ring where the tangent touches, when there is one.
+        rings = 1 if math.isfinite(exact) else 0
+        touch = pd.DataFrame({"x": [x] * rings, "y": [fx] * rings})
+        st.markdown("**f, the secant and the tangent** (the dashed box is the zoom)")
+        frame.chart(
+            charts.secant_chart,
+            lines,
+            points,
+            window,
+            touch,
+            readout,
+            y_domain=y_view,
+            frames=FRAMES,
+        )
+        stage.player(
+            charts.SHRINK, key="der_player", seconds=5.0, from_start=True,
+            note="h shrinks a thousandfold; the secant turns onto the tangent.",
+        )  # fmt: skip
         frame.numbers(
             [
                 ("difference quotient", fmt(quotient, 10)),
@@ -70,43 +120,7 @@ def body() -> frame.Plotted:
             )
         elif (spot := calculus.break_between(function, left, right)) is not None:
             _across_a_break(spot, x=x, left=left, right=right, quotient=quotient, scheme=scheme)
-        st.caption(
-            "Below, left: f with the secant through its two points and the tangent at x. "
-            "Right: the dashed box around x, magnified; it follows x and shrinks with h. "
-            "Shrink h and a smooth curve straightens into its tangent, the secant lying down "
-            "on it; a corner stays a corner at every zoom."
-        )
-    lo, hi = min(-5.0, x - 1.5), max(5.0, x + 1.5)
-    xs, ys = curve(function, lo, hi)
-    y_view = charts.view_range(ys) or (fx - 1.0, fx + 1.0)
-    # The zoomed window is x ± 2h across and (x ± 2h)·ratio up: as h shrinks both shrink
-    # alike, a magnifying glass. The ratio is the main view's height per width, or larger
-    # where f is steep, so the tangent and both secant points stay in the window.
-    half = 2 * h
-    slopes = [abs(s) / 0.8 for s in (exact, quotient) if math.isfinite(s)]
-    ratio = max([(y_view[1] - y_view[0]) / (hi - lo), *slopes])
-    f_left, f_right = float(function(left)), float(function(right))
-    lines = pd.concat(
-        [
-            pd.DataFrame({"x": xs, "y": charts.clip_far(ys, y_view), "line": "f"}),
-            _straight("secant", [lo, hi], left, f_left, quotient),
-            _straight("tangent", [lo, hi], x, fx, exact),
-        ]
-    )
     names = ["x − h" if scheme == "central" else "x", "x + h"]
-    points = pd.DataFrame(
-        {
-            "x": [left, right],
-            "y": [f_left, f_right],
-            # Each on its own side of its point: below left, above right, so never merged.
-            "label": names,
-            "side": ["left", "right"],
-        }
-    )
-    # A ring where the tangent touches, when there is one.
-    rings = 1 if math.isfinite(exact) else 0
-    touch = pd.DataFrame({"x": [x] * rings, "y": [fx] * rings})
-    window = charts.visible_window((x, fx), (half, half * ratio), (hi - lo, y_view[1] - y_view[0]))
     ts = x + half * np.linspace(-1.0, 1.0, ZOOM_POINTS)
     zoom_lines = pd.concat(
         [
@@ -137,20 +151,83 @@ def body() -> frame.Plotted:
         }
     )
     zoom_touch = pd.DataFrame({"u": [0.0] * rings, "v": [0.0] * rings})
-    whole, zoomed = st.columns([1.45, 1], gap="medium")
-    with whole:
-        st.markdown("**f, the secant and the tangent** (the dashed box is the zoom)")
-        frame.chart(charts.secant_chart, lines, points, window, touch, y_domain=y_view)
+    zoomed, errors_column = st.columns([1, 1.6], gap="large")
     with zoomed:
         st.markdown(f"**Zoomed ×{_times((hi - lo) / (2 * half))} around x**: x ± 2h")
         frame.chart(charts.zoom_chart, zoom_lines, zoom_points, zoom_touch)
-    errors = _error_chart(function, x, h, exact)
+        st.caption(
+            "The dashed box magnified; it follows x and shrinks with h. Shrink h and a smooth "
+            "curve straightens into its tangent, the secant lying down on it; a corner stays a "
+            "corner at every zoom."
+        )
+    with errors_column:
+        errors = _error_chart(function, x, h, exact)
+    chosen = lines[lines["k"] <= 0]
     return {
-        "f, secant and tangent": lines,
-        "secant points": points,
+        "f, secant and tangent": chosen.drop(columns="k"),
+        "secant points": points[points["k"] == 0].drop(columns="k"),
         "zoomed view": zoom_lines,
         "error vs h": errors,
     }
+
+
+def _shrinking(
+    function: Function1D,
+    x: float,
+    h: float,
+    scheme: calculus.Scheme,
+    *,
+    lo: float,
+    hi: float,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The Play's frames: secant k of step h_k, from h down to h/1000, its two points, its slope.
+
+    Frame 0 is the chosen h, so the still picture is the server's; the chart's own slider
+    picks the frame shown.
+    """
+    hs = calculus.shrinking_steps(h, count=FRAMES)
+    exact = float(function.df(x))
+    tangent = f" (tangent {fmt(exact, 6)})" if math.isfinite(exact) else ""
+    left, right, slope = calculus.secants(function, x, hs, scheme=scheme)
+    f_left, f_right = function(left), function(right)
+    k = np.arange(FRAMES)
+    drawn = np.isfinite(slope)
+    ends = np.array([lo, hi])
+    lines = pd.DataFrame(
+        {
+            "x": np.tile(ends, int(drawn.sum())),
+            "y": np.concatenate(
+                [
+                    calculus.line_through(float(a), float(b), float(m), ends)
+                    for a, b, m in zip(left[drawn], f_left[drawn], slope[drawn], strict=True)
+                ]
+                or [np.array([])]
+            ),
+            "line": "secant",
+            "k": np.repeat(k[drawn], 2),
+        }
+    )
+    names = ["x − h" if scheme == "central" else "x", "x + h"]
+    points = pd.DataFrame(
+        {
+            "x": np.column_stack([left, right]).ravel(),
+            "y": np.column_stack([f_left, f_right]).ravel(),
+            # Each on its own side of its point: below left, above right, so never merged.
+            "label": names * FRAMES,
+            "side": ["left", "right"] * FRAMES,
+            "k": np.repeat(k, 2),
+        }
+    )
+    readout = pd.DataFrame(
+        {
+            "k": k,
+            "text": [
+                f"h = {fmt(step, 2)}: secant slope {fmt(m, 6)}{tangent}"
+                for step, m in zip(hs, slope, strict=True)
+            ],
+        }
+    )
+    return lines, points, readout
 
 
 def _times(factor: float) -> str:
@@ -271,10 +348,11 @@ TOPIC = Topic(
         "Corner of |x|": {F: "abs", X: 0.0, H: 0.1, SCHEME: "forward"},
     },
     try_this=(
-        "Press **Wide secant**, then drag **Step h** from 1 down to 1e-04: the secant swings "
-        "onto the tangent and the error falls from 0.47 to 4e-05 — four decades of h, four "
-        "decades of error: slope 1 on the log–log chart. In the zoom the curve itself "
-        "straightens into a line: close up, a smooth function is its tangent.",
+        "Press **Wide secant**, then **▶ Play** under the picture: h shrinks from 1 to 0.001 "
+        "and the secant swings onto the tangent, its slope (top left) settling on 0.5403. "
+        "Then drag **Step h** from 1 down to 1e-04: the error falls from 0.47 to 4e-05 — four "
+        "decades of h, four decades of error: slope 1 on the log–log chart. In the zoom the "
+        "curve itself straightens into a line: close up, a smooth function is its tangent.",
         "Switch **Quotient** to *central*: the error falls like h², twice as steep, and "
         "bottoms out below 1e-12 near h = 5.6e-06, thousands of times better than the "
         "forward quotient's best (2.5e-09 near h = 1e-08).",
@@ -284,7 +362,9 @@ TOPIC = Topic(
         "no h fixes that, because f′(0) does not exist — and the zoom shows a corner at "
         "every magnification.",
         "Choose *type your own…*, enter `tan(x)`, set x = 1.55 and h = 0.1: x + h is past "
-        "the pole at π/2, the secant's slope −606.8 is meaningless, and the page says so.",
+        "the pole at π/2, the secant's slope −606.8 is meaningless, and the page says so. "
+        "Press **▶ Play**: once h is below 0.021 the secant stays on the near side of the "
+        "pole and its slope climbs toward f′ = 2312.5.",
     ),
     body=body,
 )

@@ -1,0 +1,73 @@
+"""Calculus in a real Chromium: the main picture on the first screen, and Play in the browser.
+
+Play shrinks a step (h for the derivative, dx for the chain rule) on the chart's own slider:
+every frame is drawn by the browser, none asks the server for anything.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import settle
+
+CHART = "[data-testid='stVegaLiteChart']"
+FIRST_SCREEN = {"width": 1280, "height": 800}
+MAIN_CHART = {"Derivative": 0, "Chain rule": 0, "Critical points": 0}
+
+
+def open_topic(page, server: str, query: str, charts: int) -> None:
+    page.goto(f"{server}/calculus?{query}")
+    settle(page)
+    page.wait_for_function(
+        f'document.querySelectorAll("{CHART} svg.marks, {CHART} canvas.marks").length >= {charts}',
+        timeout=30_000,
+    )
+
+
+@pytest.mark.parametrize(
+    ("topic", "charts"), [("Derivative", 3), ("Chain rule", 4), ("Critical points", 1)]
+)
+def test_the_main_picture_starts_on_the_first_screen(server, page, topic, charts):
+    page.set_viewport_size(FIRST_SCREEN)
+    open_topic(page, server, f"topic={topic.replace(' ', '+')}", charts)
+    top = page.locator(CHART).nth(MAIN_CHART[topic]).bounding_box()["y"]
+    assert top < 800 - 250, top  # its top, and most of it, above the fold
+
+
+def _play(page, param: str, last: int) -> None:
+    """Press Play on the player of ``param``; assert it ran in the browser, smoothly."""
+    slider = page.locator(f"{CHART} input[type='range'][name='{param}']")
+    assert float(slider.input_value()) == 0
+    sent: list = []
+    page.on("websocket", lambda ws: ws.on("framesent", sent.append))
+    player = page.locator(".stage.player")
+    started = time.monotonic()
+    player.locator("button.play").click()
+    page.wait_for_timeout(700)
+    assert 0 < float(slider.input_value()) < last  # on its way
+    expect(player.locator("button.play")).to_have_text("▶ Play", timeout=20_000)  # done
+    took = time.monotonic() - started
+    assert float(slider.input_value()) == last
+    frames = int(player.get_attribute("data-frames"))
+    assert frames >= last  # every step drawn
+    assert frames / took >= 20, (frames, took)  # at least 20 frames a second
+    assert sent == []  # no frame asked the server for anything
+
+
+def _readouts(page, nth: int, start: str) -> list[str]:
+    texts = "els => els.map(e => e.textContent)"
+    found = page.locator(CHART).nth(nth).locator("svg text").evaluate_all(texts)
+    return [t for t in found if t and t.startswith(start)]
+
+
+def test_play_shrinks_h_and_the_secant_slope_settles_on_the_tangent(server, page):
+    open_topic(page, server, "topic=Derivative&der_h=1", 3)
+    assert _readouts(page, 0, "h = ")[0] == "h = 1: secant slope 0.0678264 (tangent 0.540302)"
+    _play(page, "shrink", 120)
+    (said,) = set(_readouts(page, 0, "h = "))
+    assert said.startswith("h = 0.001: secant slope 0.5398")  # within h/2 of cos 1 = 0.5403
+    # The server's h is untouched: the key numbers still speak of h = 1.
+    assert "0.0678264" in page.locator(".mv-numbers").first.inner_text()
