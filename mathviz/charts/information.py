@@ -386,14 +386,23 @@ def compare_chart(pair: pd.DataFrame) -> alt.Chart:
 
 # ---------------------------------------------------------------- entropy as an area
 
-CODE_PARTS = [
-    "shared: the shorter length",
-    "extra: Q's code is longer",
-    "saved: Q's code is shorter",
-]
-CODE_COLORS = alt.Scale(
-    domain=CODE_PARTS, range=[COLORS["sky"], COLORS["vermillion"], COLORS["green"]]
-)
+
+def code_parts(model: str = "Q") -> list[str]:
+    """The three parts of a bar coded with ``model``'s lengths, as the legend names them.
+
+    >>> code_parts("P")[1]
+    "extra: P's code is longer"
+    """
+    return [
+        "shared: the shorter length",
+        f"extra: {model}'s code is longer",
+        f"saved: {model}'s code is shorter",
+    ]
+
+
+CODE_PARTS = code_parts("Q")
+CODE_RANGE = [COLORS["sky"], COLORS["vermillion"], COLORS["green"]]
+CODE_COLORS = alt.Scale(domain=CODE_PARTS, range=CODE_RANGE)
 SEEN_WIDTH = 0.002
 """A bar at least this wide (a pixel or so) frames the y axis; thinner ones are cut at its top."""
 LABEL_WIDTH = 0.035
@@ -454,6 +463,7 @@ def code_bar_frames(
     *,
     compare: bool,
     code: ArrayLike | None = None,
+    names: tuple[str, str] = ("P", "Q"),
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The frames of ``code_length_chart``: the bars' parts, their labels, the averages.
 
@@ -475,6 +485,9 @@ def code_bar_frames(
     code : array_like, optional
         A real code's whole-number lengths, one per outcome (Huffman's), drawn as ticks
         across the bars when ``compare`` is False: a column ``code``.
+    names : (str, str)
+        The names of the distribution the bars are as wide as and of the one whose code
+        they use: ("Q", "P") draws KL(Q ‖ P), Q's bars with P's lengths.
 
     Returns
     -------
@@ -498,11 +511,11 @@ def code_bar_frames(
     own, length = np.minimum(bars.own, cap), np.minimum(bars.length, cap)
     shared = np.minimum(own, length) if compare else own
     # Numbered outcomes may come as small integers: two bytes a bar instead of a string.
-    names = np.asarray(outcomes)
+    outcome_names = np.asarray(outcomes)
     with np.errstate(invalid="ignore"):  # 0 × ∞ for an impossible outcome, dropped below
         base_area = bars.width * np.minimum(bars.own, bars.length)
     common = {
-        "outcome": names,
+        "outcome": outcome_names,
         "left": bars.left,
         "p": bars.width,
         "own": _finite(bars.own),
@@ -530,6 +543,8 @@ def code_bar_frames(
         )
         frames += [longer[length > own], shorter[length < own]]
     parts = pd.concat(frames, ignore_index=True)
+    part_names = code_parts(names[1])
+    parts["part"] = parts["part"].map(dict(zip(CODE_PARTS, part_names, strict=True)))
     parts = parts[parts["p"] > 0].reset_index(drop=True)
     if not compare:  # one part per bar from 0: 1024 bars of five columns stay under 50 kB
         parts = parts[["outcome", "left", "p", "top", "own"]]
@@ -545,20 +560,30 @@ def code_bar_frames(
     else:
         parts = parts[["outcome", "left", "bottom", "top", "part", "p", "own", "length", "share"]]
         # Sent once per distinct name, not once per bar.
-        parts["part"] = pd.Categorical(parts["part"], categories=CODE_PARTS)
+        parts["part"] = pd.Categorical(parts["part"], categories=part_names)
     tall = np.maximum(own, length) if compare else own
     wide = live & (bars.width >= LABEL_WIDTH)
     infinite = ~np.isfinite(bars.length if compare else bars.own)
-    texts = [f"{name} ∞" if inf else str(name) for name, inf in zip(names, infinite, strict=True)]
+    texts = [
+        f"{name} ∞" if inf else str(name) for name, inf in zip(outcome_names, infinite, strict=True)
+    ]
     labels = pd.DataFrame(
-        {"outcome": names, "x": bars.left + bars.width / 2, "y": tall, "text": texts}
+        {
+            "outcome": outcome_names,
+            "x": bars.left + bars.width / 2,
+            "y": tall,
+            "text": texts,
+            "infinite": infinite,
+        }
     )[wide].reset_index(drop=True)
     entropy = float(bars.own_area.sum())
-    name = "H(P)" if compare else "H"
+    first, second = names
+    name = f"H({first})" if compare else "H"
     rows = [(name, entropy, f"{name} = {_bits(entropy)}", "left")]
     if compare:
         cross = float(bars.area.sum())
-        rows.append(("H(P, Q)", cross, f"H(P, Q) = {_bits(cross)}", "right"))
+        both = f"H({first}, {second})"
+        rows.append((both, cross, f"{both} = {_bits(cross)}", "right"))
     rows.append(("top", cap, "", "frame"))  # holds the y axis up when every bar is flat
     averages = pd.DataFrame(rows, columns=["name", "bits", "text", "side"])
     averages["text"] = averages["text"].str.replace("inf", "∞").str.replace("-", "−")
@@ -575,6 +600,8 @@ def code_length_chart(
     compare: bool = False,
     code: bool = False,
     height: int = SIZES["main"],
+    model: str = "Q",
+    infinite: bool = False,
 ) -> alt.LayerChart | alt.FacetChart:
     """Entropy as an area: bars of width p(x) and height a code length, side by side on [0, 1].
 
@@ -593,16 +620,26 @@ def code_length_chart(
         Whether the parts carry a real code's lengths (``code``), drawn as dashes.
     height : int
         The chart's height in pixels, legend and axes included.
+    model : str
+        The name of the distribution whose code the bars use ("Q", or "P" for KL(Q ‖ P)):
+        the legend names its extra and saved lengths.
+    infinite : bool
+        Whether a bar is infinitely tall (its code gives its outcome probability 0): the
+        axis then ends exactly at the cut, where the bar is marked ∞.
 
     Returns
     -------
     alt.LayerChart
     """
     x_scale = alt.Scale(domain=[0, 1], nice=False)
-    y_scale = alt.Scale(domain=[0, top], clamp=True) if top is not None else alt.Scale()
+    if top is not None:
+        y_scale = alt.Scale(domain=[0, top], clamp=True)
+    else:  # an infinite bar is cut at the frame's top, which the axis must end at
+        y_scale = alt.Scale(nice=False) if infinite else alt.Scale()
+    wide = "q" if compare and model == "P" else "p"  # the distribution giving the widths
     x = alt.X(
         "left:Q",
-        title="probability p(x): each bar's width",
+        title=f"probability {wide}(x): each bar's width",
         scale=x_scale,
         axis=alt.Axis(format=".1~f", tickCount=5),
     )
@@ -619,7 +656,7 @@ def code_length_chart(
             y2="top:Q",
             color=alt.Color(
                 "part:N",
-                scale=CODE_COLORS,
+                scale=alt.Scale(domain=code_parts(model), range=CODE_RANGE),
                 title=None,
                 legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
             ),
@@ -627,9 +664,9 @@ def code_length_chart(
                 alt.Tooltip("outcome:N"),
                 alt.Tooltip("part:N", title="part"),
                 *_tooltip(
-                    ("p:Q", "p(x) (width)"),
-                    ("own:Q", "log₂ 1/p(x)"),
-                    ("length:Q", "log₂ 1/q(x)"),
+                    ("p:Q", f"{wide}(x) (width)"),
+                    ("own:Q", f"log₂ 1/{wide}(x)"),
+                    ("length:Q", f"log₂ 1/{model.lower()}(x)"),
                     ("share:Q", "area (bits)"),
                 ),
             ],
@@ -667,6 +704,8 @@ def code_length_chart(
         .encode(y=alt.Y("bits:Q", scale=y_scale))
     )
     layers: list[alt.Chart] = [rects, frame, names]
+    if infinite:
+        layers += infinity_marks(labels, averages, x_scale, y_scale)
     if not compare:  # each bar's top edge, seen even when the bar is flat (a certainty)
         edges = bars.mark_rule(color=COLORS["blue"], strokeWidth=2)
         layers.insert(1, edges.encode(x=x, x2="right:Q", y=alt.Y("top:Q", scale=y_scale)))
@@ -731,6 +770,41 @@ def code_length_chart(
     return alt.layer(*layers).properties(height=height)
 
 
+def infinity_marks(
+    labels: pd.DataFrame, averages: pd.DataFrame, x_scale: alt.Scale, y_scale: alt.Scale
+) -> list[alt.Chart]:
+    """An infinitely tall bar's mark: a bold ∞ just inside its cut top, under an arrow ↑.
+
+    And the infinite average, whose dashed line cannot be drawn, written at the top left.
+    """
+    cut = alt.Chart(labels).transform_filter("datum.infinite")
+    mark: dict[str, Any] = {"baseline": "top", "fontWeight": "bold", "color": "white"}
+    arrows = [
+        cut.mark_text(text=text, dy=dy, fontSize=size, **mark).encode(
+            x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale)
+        )
+        for text, dy, size in (("↑", 4, 16), ("∞", 22, 26))
+    ]
+    endless = (
+        alt.Chart(averages)
+        .transform_joinaggregate(ceiling="max(bits)")
+        .transform_filter("datum.side != 'frame' && !isValid(datum.bits)")
+        .transform_calculate(said="replace(datum.text, ' bits', ' (off the chart)')")
+    )
+    halo: dict[str, Any] = {"stroke": "white", "strokeWidth": 5, "strokeJoin": "round"}
+    said = [
+        endless.mark_text(
+            align="left", baseline="top", dx=4, dy=4, fontWeight="bold", color=ink, **style
+        ).encode(
+            x=alt.datum(0.0, scale=x_scale),
+            y=alt.Y("ceiling:Q", scale=y_scale),
+            text="said:N",
+        )
+        for ink, style in (("white", halo), (COLORS["vermillion"], {}))
+    ]
+    return [*arrows, *said]
+
+
 TIE_LIFT = 5
 """Pixels a Huffman dash equal to H is drawn above H's dashed line, so both stay in sight."""
 
@@ -770,18 +844,30 @@ def cut_summary(parts: pd.DataFrame) -> tuple[int, float]:
     return len(cut), float((cut["p"] * (cut["own"] - cut["top"])).sum())
 
 
-KL_SIGNS = ["Q expects it less: adds bits", "Q expects it more: takes bits off"]
-KL_COLORS = alt.Scale(domain=KL_SIGNS, range=[COLORS["vermillion"], COLORS["green"]])
+def kl_signs(model: str = "Q") -> list[str]:
+    """The key of the KL chart's colours, for KL(· ‖ model).
+
+    >>> kl_signs("P")[0]
+    'P expects it less: adds bits'
+    """
+    return [f"{model} expects it less: adds bits", f"{model} expects it more: takes bits off"]
 
 
-def kl_terms_chart(terms: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
+KL_SIGNS = kl_signs("Q")
+KL_RANGE = [COLORS["vermillion"], COLORS["green"]]
+KL_COLORS = alt.Scale(domain=KL_SIGNS, range=KL_RANGE)
+
+
+def kl_terms_chart(terms: pd.DataFrame, *, model: str = "Q") -> alt.LayerChart | alt.FacetChart:
     """Each outcome's share of KL(P ‖ Q), p(x) log₂ p(x)/q(x), as a bar above or below 0.
 
     Parameters
     ----------
     terms : DataFrame
         Columns ``outcome``, ``bits`` (the share, an infinite one cut to a finite height),
-        ``sign`` (one of ``KL_SIGNS``) and ``text`` (the share as written on the bar).
+        ``sign`` (one of ``kl_signs(model)``) and ``text`` (the share as written on the bar).
+    model : str
+        The distribution in the denominator, log p(x)/q(x): "Q", or "P" for KL(Q ‖ P).
 
     Returns
     -------
@@ -798,7 +884,7 @@ def kl_terms_chart(terms: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
             y=y,
             color=alt.Color(
                 "sign:N",
-                scale=KL_COLORS,
+                scale=alt.Scale(domain=kl_signs(model), range=KL_RANGE),
                 title=None,
                 legend=alt.Legend(orient="top", direction="vertical", labelLimit=400),
             ),

@@ -829,7 +829,7 @@ CE_START = (
     dict(zip([f"ce_p{i}" for i in range(1, 5)], (4, 2, 1, 1), strict=True))
     | dict(zip([f"ce_q{i}" for i in range(1, 5)], (2, 3, 2, 1), strict=True))
     | dict(zip([f"ce_z{i}" for i in range(1, 5)], (2.0, 1.0, 0.0, -1.0), strict=True))
-    | {"ce_true": "A"}
+    | {"ce_true": "A", "ce_dir": "PQ"}
 )
 PRESETS = {
     "game": [
@@ -857,6 +857,12 @@ PRESETS = {
             | {"ce_q1": 1, "ce_q2": 1, "ce_q3": 1, "ce_q4": 1},
         ),
         (
+            "The other way",
+            CE_START
+            | {"ce_p1": 8, "ce_p2": 1, "ce_p3": 1, "ce_p4": 0}
+            | {"ce_q1": 1, "ce_q2": 1, "ce_q3": 1, "ce_q4": 1, "ce_dir": "QP"},
+        ),
+        (
             "Q misses one",
             CE_START
             | {f"ce_p{i}": 1 for i in range(1, 5)}
@@ -875,7 +881,8 @@ DEFAULTS = {
     "game": {"dist": "uniform", "n": 1024, "lam": 5.0, "p": 0.2, "centre": 10, "width": 3.0},
     "ent": {"coin": 0.5, "dist": "uniform", "n": 8, "lam": 5.0, "p": 0.2, "centre": 10}
     | {"width": 3.0, "weights": "8, 4, 2, 1, 1"},
-    "ce": {"p": (4, 2, 1, 1), "q": (2, 3, 2, 1), "z": (2.0, 1.0, 0.0, -1.0), "true": "A"},
+    "ce": {"p": (4, 2, 1, 1), "q": (2, 3, 2, 1), "z": (2.0, 1.0, 0.0, -1.0), "true": "A"}
+    | {"dir": "PQ"},
 }
 
 
@@ -1186,3 +1193,54 @@ def test_the_entropy_caption_counts_the_bars_cut_at_the_axis_and_their_area():
     ) in texts(at)
     # A uniform distribution has nothing cut, and says nothing about it.
     assert "▲" not in texts(open_page(topic="Entropy"))
+
+
+# ---------------------------------------------------------------- KL the other way round
+
+
+def test_kl_the_other_way_draws_qs_bars_with_ps_lengths_and_one_infinitely_tall():
+    # The link of "One way only", opened with the new direction key set to Q ‖ P.
+    at = open_page(
+        topic="Cross-entropy & KL",
+        ce_p1="8.0",
+        ce_p2="1.0",
+        ce_q1="1.0",
+        ce_q2="1.0",
+        ce_q3="1.0",
+        ce_p4="0.0",
+        ce_dir="Q ‖ P",
+    )
+    assert not link_notices(at)
+    assert control(at, "ce_dir") == "QP"
+    assert metric(at, "KL(Q ‖ P)") == "∞"
+    assert metric(at, "KL(P ‖ Q)") == bits(
+        float(stats.entropy([0.8, 0.1, 0.1, 0], [0.25] * 4, base=2))
+    )
+    parts, labels, averages = chart_frames(charts(at)[0]).values()
+    blue = parts[parts["part"] == "shared: the shorter length"]
+    np.testing.assert_allclose(blue["p"], [0.25] * 4)  # Q's widths
+    # D: q(D) = 1/4 but p(D) = 0, so P's code gives it an infinite length, cut and marked.
+    assert labels.set_index("outcome").loc["D", "infinite"]
+    assert labels.set_index("outcome").loc["D", "text"] == "D ∞"
+    assert set(parts["part"]) == {
+        "shared: the shorter length",
+        "extra: P's code is longer",
+        "saved: P's code is shorter",
+    }
+    shown = dict(zip(averages["name"], averages["bits"], strict=True))
+    assert shown["H(Q)"] == pytest.approx(2.0)  # Q is uniform on four
+    assert math.isnan(shown["H(Q, P)"])  # infinite
+    assert "marked ∞" in texts(at)
+    # P ‖ Q, the default, draws P's bars: A is 0.8 wide, and nothing is infinite.
+    at = open_page(
+        topic="Cross-entropy & KL",
+        ce_p1="8.0",
+        ce_p2="1.0",
+        ce_q1="1.0",
+        ce_q2="1.0",
+        ce_q3="1.0",
+        ce_p4="0.0",
+    )
+    parts, labels, _ = chart_frames(charts(at)[0]).values()
+    assert parts[parts["outcome"] == "A"]["p"].iloc[0] == pytest.approx(0.8)
+    assert not labels["infinite"].any()

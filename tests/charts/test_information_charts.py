@@ -768,3 +768,54 @@ def test_the_average_labels_sit_on_a_white_halo_above_the_bars():
     assert (halo["stroke"], halo["color"], halo["strokeWidth"]) == ("white", "white", 5)
     assert ink["color"] == COLORS["ink"]
     assert ink.get("strokeWidth", 0) == 0
+
+
+def test_the_other_way_round_names_p_as_the_code_and_marks_the_infinite_bar():
+    bars = it.code_bars([0.25] * 4, [0.8, 0.1, 0.1, 0.0])  # Q's bars, P's lengths
+    parts, labels, averages = charts.code_bar_frames(bars, OUTCOMES, compare=True, names=("Q", "P"))
+    assert list(parts["part"].cat.categories) == charts.code_parts("P")
+    assert averages["name"].tolist() == ["H(Q)", "H(Q, P)", "top"]
+    (cap,) = averages[averages["side"] == "frame"]["bits"]
+    d = labels.set_index("outcome").loc["D"]
+    assert (bool(d["infinite"]), d["y"]) == (True, cap)  # cut at the frame's top
+    spec = charts.code_length_chart(
+        parts, labels, averages, compare=True, model="P", infinite=True
+    ).to_dict()
+    rects = spec["layer"][0]
+    assert rects["encoding"]["color"]["scale"]["domain"] == charts.code_parts("P")
+    assert rects["encoding"]["y"]["scale"] == {"nice": False}  # the axis ends at the cut
+    assert rects["encoding"]["x"]["title"] == "probability q(x): each bar's width"
+    marks = [
+        layer["mark"].get("text") for layer in spec["layer"] if layer["mark"]["type"] == "text"
+    ]
+    assert {"∞", "↑"} <= set(marks)
+    said = [
+        layer
+        for layer in spec["layer"]
+        if any("off the chart" in str(t.get("calculate", "")) for t in layer.get("transform", []))
+    ]
+    assert len(said) == 2  # the infinite average, on a white halo
+    # The default direction keeps Q's names and draws no infinity.
+    spec = charts.code_length_chart(
+        *code_frames([0.5, 0.5], [0.5, 0.5], names=OUTCOMES[:2]), compare=True
+    ).to_dict()
+    assert "∞" not in [layer["mark"].get("text") for layer in spec["layer"]]
+    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == charts.CODE_PARTS
+
+
+def test_the_kl_chart_names_the_model_in_its_key():
+    assert charts.kl_signs("P") == [
+        "P expects it less: adds bits",
+        "P expects it more: takes bits off",
+    ]
+    terms = pd.DataFrame(
+        {
+            "outcome": ["A"],
+            "bits": [0.5],
+            "top": [0.5],
+            "sign": [charts.kl_signs("P")[0]],
+            "text": ["+0.5"],
+        }
+    )
+    spec = charts.kl_terms_chart(terms, model="P").to_dict()
+    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == charts.kl_signs("P")

@@ -37,6 +37,17 @@ Z = tuple(
     for i, o in enumerate(OUTCOMES)
 )
 TRUTH = Choice("ce_true", "True class", OUTCOMES, "A", kind="horizontal")
+WAYS = {"PQ": "P ‖ Q", "QP": "Q ‖ P"}
+DIRECTION = Choice(
+    "ce_dir",
+    "Draw KL",
+    tuple(WAYS),
+    "PQ",
+    label_of=WAYS.__getitem__,
+    kind="horizontal",
+    help="P ‖ Q: P's outcomes, coded with Q's lengths. Q ‖ P: the other way round, Q's "
+    "outcomes coded with P's lengths. The two areas differ: KL is not symmetric.",
+)
 P_START, Q_START, Z_START = (4.0, 2.0, 1.0, 1.0), (2.0, 3.0, 2.0, 1.0), (2.0, 1.0, 0.0, -1.0)
 PICTURE = 500
 """The main picture's height, its three-line legend included."""
@@ -55,6 +66,7 @@ def preset(
     q: tuple[float, ...] = Q_START,
     z: tuple[float, ...] = Z_START,
     truth: str = "A",
+    way: str = "PQ",
 ) -> dict[Any, Any]:
     """A preset that sets every input of the topic, so no earlier preset's value lingers."""
     return {
@@ -62,6 +74,7 @@ def preset(
         **dict(zip(Q, q, strict=True)),
         **dict(zip(Z, z, strict=True)),
         TRUTH: truth,
+        DIRECTION: way,
     }
 
 
@@ -88,8 +101,11 @@ def pair_table(ps: ArrayLike, qs: ArrayLike) -> pd.DataFrame:
     )
 
 
-def kl_frame(ps: np.ndarray, qs: np.ndarray) -> pd.DataFrame:
-    """Each outcome's share of KL(P ‖ Q) as the KL chart draws it; ∞ cut to a finite bar."""
+def kl_frame(ps: np.ndarray, qs: np.ndarray, *, model: str = "Q") -> pd.DataFrame:
+    """Each outcome's share of KL(P ‖ Q) as the KL chart draws it; ∞ cut to a finite bar.
+
+    ``model`` names the distribution in the denominator (qs), for the colours' key.
+    """
     terms = it.kl_terms(ps, qs)
     finite = np.abs(terms[np.isfinite(terms)])
     cap = max(0.5, 1.2 * float(finite.max(initial=0.0)))
@@ -99,14 +115,18 @@ def kl_frame(ps: np.ndarray, qs: np.ndarray) -> pd.DataFrame:
             "outcome": list(OUTCOMES),
             "bits": shown,
             "top": np.maximum(shown, 0.0),
-            "sign": np.where(terms >= 0, charts.KL_SIGNS[0], charts.KL_SIGNS[1]),
+            "sign": np.where(terms >= 0, *charts.kl_signs(model)),
             "text": [("+" if t > 0 else "") + bits(float(t)) for t in terms],
         }
     )
 
 
 def compare(p_weights: list[float], q_weights: list[float], picture: Any) -> pd.DataFrame:
-    """H(P), H(P, Q) and both KLs with what they mean; in ``picture``, P coded with Q."""
+    """H(P), H(P, Q) and both KLs with what they mean; in ``picture``, one coded with the other.
+
+    The direction control chooses which: P's bars with Q's lengths (KL(P ‖ Q)) or Q's bars
+    with P's lengths (KL(Q ‖ P)), where an outcome P rules out is an infinitely tall bar.
+    """
     try:
         ps = it.normalised(p_weights, name="P")
         qs = it.normalised(q_weights, name="Q")
@@ -115,18 +135,41 @@ def compare(p_weights: list[float], q_weights: list[float], picture: Any) -> pd.
         raise frame.Halt from None
     cross, kl, back = it.cross_entropy(ps, qs), it.kl_divergence(ps, qs), it.kl_divergence(qs, ps)
     with picture:
+        way = DIRECTION()
+        (a, b), (first, second) = ((ps, qs), ("P", "Q")) if way == "PQ" else ((qs, ps), ("Q", "P"))
+        bars = it.code_bars(a, b)
         parts, labels, averages = charts.code_bar_frames(
-            it.code_bars(ps, qs), OUTCOMES, compare=True
+            bars, OUTCOMES, compare=True, names=(first, second)
         )
-        frame.chart(charts.code_length_chart, parts, labels, averages, compare=True, height=PICTURE)
+        endless = bool(np.any(~np.isfinite(bars.length) & (bars.width > 0)))
+        frame.chart(
+            charts.code_length_chart,
+            parts,
+            labels,
+            averages,
+            compare=True,
+            height=PICTURE,
+            model=second,
+            infinite=endless,
+        )
+        shown = kl if way == "PQ" else back
+        endless_note = (
+            f". {', '.join(OUTCOMES[i] for i in it.ruled_out(a, b))}: {second} gives it "
+            f"probability 0, so its code length log₂ 1/{second.lower()}(x) is infinite; the "
+            "bar is cut at the top and marked ∞, and so is the whole area."
+            if endless
+            else ""
+        )
         st.caption(
-            "Each bar is p(x) wide. Blue reaches the shorter of the two lengths, the bits "
-            "both codes spend. Red on top: the extra bits Q's code spends where q(x) < p(x), "
-            "up to Q's length. Green on top: the bits Q's code saves where q(x) > p(x), up "
-            "to P's own length. Red area minus green area is KL(P ‖ Q), the gap between the "
-            "dashed lines."
+            f"Each bar is {first.lower()}(x) wide: outcomes come from {first}. Blue reaches "
+            f"the shorter of the two lengths, the bits both codes spend. Red on top: the "
+            f"extra bits {second}'s code spends where {second.lower()}(x) < "
+            f"{first.lower()}(x). Green on top: the bits it saves where {second.lower()}(x) "
+            f"> {first.lower()}(x). Red area minus green area is KL({first} ‖ {second}) = "
+            f"{bits(shown)} bits"
+            + (endless_note if endless else ", the gap between the dashed lines.")
         )
-        frame.chart(charts.kl_terms_chart, kl_frame(ps, qs))
+        frame.chart(charts.kl_terms_chart, kl_frame(a, b, model=second), model=second)
     frame.numbers(
         [
             ("H(P)", bits(it.entropy(ps))),
@@ -145,9 +188,14 @@ def compare(p_weights: list[float], q_weights: list[float], picture: Any) -> pd.
         )
     elif math.isinf(back):
         allowed = ", ".join(OUTCOMES[i] for i in it.ruled_out(qs, ps))
+        see = (
+            "Switch **Draw KL** to Q ‖ P to see its infinitely tall bar."
+            if way == "PQ"
+            else "Its bar is the one marked ∞."
+        )
         st.caption(
             f"KL(P ‖ Q) is finite but KL(Q ‖ P) is infinite: Q produces {allowed}, which P "
-            "rules out. The order matters."
+            f"rules out. The order matters. {see}"
         )
     elif abs(kl - back) > 1e-9:
         st.caption(
@@ -222,13 +270,16 @@ TOPIC = Topic(
     presets={
         "Same": preset(p=(1.0,) * 4, q=(1.0,) * 4),
         "One way only": preset(p=(8.0, 1.0, 1.0, 0.0), q=(1.0,) * 4),
+        "The other way": preset(p=(8.0, 1.0, 1.0, 0.0), q=(1.0,) * 4, way="QP"),
         "Q misses one": preset(p=(1.0,) * 4, q=(1.0, 1.0, 1.0, 0.0)),
         "Confident and wrong": preset(z=(-2.0, 8.0, 0.0, 0.0)),
     },
     try_this=(
         "Press **Same**: P = Q, so H(P, Q) = H(P) and both KLs are 0.",
         "Press **One way only**: P never gives D, Q does. KL(P ‖ Q) = 1.08 bits, yet "
-        "KL(Q ‖ P) is infinite: KL is not a distance, and the order matters.",
+        "KL(Q ‖ P) is infinite. Press **The other way** (or switch **Draw KL** to Q ‖ P): "
+        "now the bars are Q's, and D's bar, coded with P's lengths, is infinitely tall, "
+        "marked ∞. KL is not a distance: the order matters.",
         "Press **Q misses one**: Q gives D no chance while P does, and KL(P ‖ Q) is infinite.",
         "Press **Confident and wrong**: the model puts almost everything on B while the "
         "truth is A; the loss is about 10 nats. Set z(A) to 1000: softmax stays finite and "
