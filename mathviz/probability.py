@@ -1520,8 +1520,9 @@ def belief_path(
     return np.array(beliefs)
 
 
-LOG_ODDS_LIMIT = 4.0
-"""±4 in log₁₀ odds, 0.01 % to 99.99 %: the limits past which a page writes "> 99.99 %"."""
+LOG_ODDS_LIMIT = 4.5
+"""±4.5 in log₁₀ odds (0.003 % to 99.997 %): beliefs past it are drawn on the limit, which
+a chart labels as the page writes them, "< 0.01 %" and "> 99.99 %"."""
 
 
 def log10_odds(beliefs: ArrayLike, *, limit: float = LOG_ODDS_LIMIT) -> np.ndarray:
@@ -1534,7 +1535,7 @@ def log10_odds(beliefs: ArrayLike, *, limit: float = LOG_ODDS_LIMIT) -> np.ndarr
     Examples
     --------
     >>> log10_odds([0.5, 0.01 / 1.01, 0.999999, 0.0]).round(3).tolist()
-    [0.0, -2.0, 4.0, -4.0]
+    [0.0, -2.0, 4.5, -4.5]
     """
     ps = np.asarray(beliefs, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -63,6 +63,9 @@ MARK_DASHES = {"mean": [1, 0], "sample mean": [6, 4], "estimate": [1, 0], "truth
 DRAWABLE = (1e-12, 1e12)
 """The sizes of data a chart draws: nonzero values between these in magnitude, or 0."""
 CROWD_ORDER = (0, 2, 1, 3)
+FLIPS_SO_FAR = "coin_upto"  # the coin flips' "so far" slider, which the player drives
+ROUNDS_SO_FAR = "ev_upto"  # the dice game's
+MEANS_SO_FAR = "dist_upto"  # the batches of averages drawn so far, in sample-means mode
 """The order the crowd's groups fill the grid: everyone who tests positive first."""
 
 
@@ -160,57 +163,76 @@ def _tooltip(*fields: tuple[str, str]) -> list[alt.Tooltip]:
 
 
 def running_mean_chart(
-    lines: pd.DataFrame, band: pd.DataFrame, *, y_title: str, y_domain: tuple[float, float]
+    lines: pd.DataFrame,
+    band: pd.DataFrame,
+    *,
+    y_title: str,
+    y_domain: tuple[float, float],
+    upto: str | None = None,
+    upto_name: str = "trials so far",
 ) -> alt.LayerChart | alt.FacetChart:
     """Running averages against the number of trials, log x axis, inside the 2σ/√n band.
 
     Parameters
     ----------
     lines : DataFrame
-        Columns ``n`` (trials so far), ``mean`` (their average) and ``run`` (its name).
+        Columns ``n`` (trials so far), ``mean`` (their average) and ``run`` (its name); with
+        ``upto``, also ``k``, the index of the point in its run (0, 1, …).
     band : DataFrame
-        Columns ``n``, ``low``, ``high`` and ``centre``: the expected value ± 2σ/√n.
+        Columns ``n``, ``low``, ``high`` and ``centre``: the expected value ± 2σ/√n; with
+        ``upto``, also ``k``, on the same counts as the runs.
     y_title : str
         What is averaged.
     y_domain : tuple of float
         The y range shown; early averages outside it are clipped.
+    upto : str, optional
+        The name of a slider (a Vega-Lite parameter bound to a range input, from 0 to the
+        last ``k``) that draws the runs and the band only up to its point, on an x axis
+        fixed from 1 to the last n, with a readout "n = …" of the trials drawn: a player
+        (``mathviz.ui.stage.player``) lets the trials pile up in the browser.
+    upto_name : str
+        The slider's label.
 
     Returns
     -------
     alt.LayerChart
     """
-    x = alt.X("n:Q", title="number of trials n (log scale)", scale=alt.Scale(type="log"))
+    top = float(lines["n"].max()) if len(lines) else 1.0
+    x_scale = (
+        alt.Scale(type="log")
+        if upto is None
+        else alt.Scale(type="log", domain=[1, max(top, 10.0)], nice=False)
+    )
+    x = alt.X("n:Q", title="number of trials n (log scale)", scale=x_scale)
     y_scale = alt.Scale(domain=list(y_domain), nice=False)
-    area = (
-        alt.Chart(band)
-        .mark_area(color=COLORS["sky"], opacity=0.25, clip=True)
-        .encode(x=x, y=alt.Y("low:Q", scale=y_scale), y2="high:Q")
+    shown = f"datum.k <= {upto}" if upto else None
+    base_band, base_lines = alt.Chart(band), alt.Chart(lines)
+    if shown:
+        base_band = base_band.transform_filter(shown)
+        base_lines = base_lines.transform_filter(shown)
+    area = base_band.mark_area(color=COLORS["sky"], opacity=0.25, clip=True).encode(
+        x=x, y=alt.Y("low:Q", scale=y_scale), y2="high:Q"
     )
     centre = (
         alt.Chart(band)
         .mark_line(color=COLORS["ink"], strokeDash=[6, 4], clip=True, strokeWidth=1.5)
         .encode(x=x, y=alt.Y("centre:Q", scale=y_scale))
     )
-    runs = (
-        alt.Chart(lines)
-        .mark_line(clip=True)
-        .encode(
-            x=x,
-            y=alt.Y("mean:Q", title=y_title, scale=y_scale),
-            color=alt.Color(
-                "run:N",
-                title=None,
-                scale=alt.Scale(range=RUN_COLORS),
-                legend=alt.Legend(orient="top", columns=5),
-                sort=None,
-            ),
-            tooltip=[alt.Tooltip("run:N"), *_tooltip(("n:Q", "n"), ("mean:Q", "average"))],
-        )
+    runs = base_lines.mark_line(clip=True).encode(
+        x=x,
+        y=alt.Y("mean:Q", title=y_title, scale=y_scale),
+        color=alt.Color(
+            "run:N",
+            title=None,
+            scale=alt.Scale(range=RUN_COLORS),
+            legend=alt.Legend(orient="top", columns=5),
+            sort=None,
+        ),
+        tooltip=[alt.Tooltip("run:N"), *_tooltip(("n:Q", "n"), ("mean:Q", "average"))],
     )
     # Where each run has got to: the only mark left to draw when a run is a single flip.
     ends = (
-        alt.Chart(lines)
-        .transform_joinaggregate(last="max(n)", groupby=["run"])
+        base_lines.transform_joinaggregate(last="max(n)", groupby=["run"])
         .transform_filter("datum.n == datum.last")
         .mark_point(filled=True, clip=True, size=SIZES["point"] * 1.5, opacity=1)
         .encode(
@@ -220,7 +242,23 @@ def running_mean_chart(
             tooltip=[alt.Tooltip("run:N"), *_tooltip(("n:Q", "n"), ("mean:Q", "average"))],
         )
     )
-    return alt.layer(area, centre, runs, ends).properties(height=SIZES["height"])
+    layers: list[alt.Chart] = [area, centre, runs, ends]
+    if upto:
+        last = int(lines["k"].max()) if len(lines) else 0
+        readout = (
+            base_lines.transform_aggregate(n="max(n)")
+            .transform_calculate(text="'n = ' + format(datum.n, ',') + ' so far'")
+            .mark_text(align="right", baseline="top", dx=-4, fontWeight="bold", color=COLORS["ink"])
+            .encode(x=alt.datum(max(top, 10.0), scale=x_scale), y=alt.value(6), text="text:N")
+        )
+        layers.append(readout)
+        param = alt.param(
+            name=upto,
+            value=last,
+            bind=alt.binding_range(min=0, max=max(last, 1), step=1, name=f"{upto_name} "),
+        )
+        return alt.layer(*layers).add_params(param).properties(height=SIZES["main"])
+    return alt.layer(*layers).properties(height=SIZES["height"])
 
 
 def gap_chart(
@@ -632,10 +670,11 @@ def belief_chart(path: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     The axis is log₁₀ odds with per-cent tick labels (0.01 %, 0.1 %, 1 %, 10 %, 50 %, 90 %,
     …, 99.99 %): a belief of 0.01 % and one of 1 % sit far apart, and each positive test
     climbs the same step. Its outer gridlines are the limits beliefs are held within
-    (``LOG_ODDS_LIMIT``), so a belief the page writes "> 99.99 %" sits on the 99.99 % line,
-    inside the axis. Each label sits above or below its dot as ``label_sides`` chose,
-    so neighbours never overlap. Drawn in the crowd's colour for "has the condition", so a
-    colour means one thing on the page; each step names its result on the axis ("2: +").
+    (``LOG_ODDS_LIMIT``), labelled "< 0.01 %" and "> 99.99 %" as the page writes such
+    beliefs, so every dot sits on or inside the gridlines. Each label sits above or below
+    its dot as ``label_sides`` chose, so neighbours never overlap. Drawn in the crowd's
+    colour for "has the condition", so a colour means one thing on the page; each step
+    names its result on the axis ("2: +").
 
     Parameters
     ----------
@@ -661,8 +700,17 @@ def belief_chart(path: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         title="P(condition), log-odds scale",
         scale=alt.Scale(domain=[-edge, edge], nice=False),
         axis=alt.Axis(
-            values=[float(v) for v in log10_odds(BELIEF_TICKS)],
-            labelExpr="replace(format(1 / (1 + pow(10, -datum.value)), '.2~%'), '%', ' %')",
+            values=[
+                -LOG_ODDS_LIMIT,
+                *(float(v) for v in log10_odds(BELIEF_TICKS)),
+                LOG_ODDS_LIMIT,
+            ],
+            labelOverlap=False,  # every decade named; the limits sit half a decade out
+            labelExpr=(
+                f"datum.value >= {LOG_ODDS_LIMIT} ? '> 99.99 %' : "
+                f"datum.value <= {-LOG_ODDS_LIMIT} ? '< 0.01 %' : "
+                "replace(format(1 / (1 + pow(10, -datum.value)), '.2~%'), '%', ' %')"
+            ),
         ),
     )
     colour = COLORS["vermillion"]

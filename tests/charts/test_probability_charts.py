@@ -27,7 +27,12 @@ from mathviz.charts import probability as charts
 from mathviz.charts import theme
 from mathviz.charts.theme import COLORS
 from mathviz.topics.probability import bayes, coin_flips, expected_value, mle
-from mathviz.topics.probability.common import band_table, distribution_tables, interval_tables
+from mathviz.topics.probability.common import (
+    band_table,
+    distribution_tables,
+    interval_tables,
+    series_table,
+)
 from mathviz.ui import cache, frame
 from tests.charts.helpers import (
     BUDGET,
@@ -318,7 +323,7 @@ def test_projector_theme_scales_the_belief_charts_fonts():
 def test_running_mean_chart_layers_band_centre_and_runs_on_a_log_x_axis():
     found = coin_frames(100_000, 10)
     lines, band = found["lines"], found["band"]
-    assert len(lines) == 10 * 300  # coin_flips.POINTS shared among the runs
+    assert len(lines) == 10 * 150  # coin_flips.POINTS shared among the runs, 150 at least
     spec = charts.running_mean_chart(
         lines, band, y_title="share of heads so far", y_domain=(0, 1)
     ).to_dict()
@@ -630,15 +635,18 @@ def test_belief_chart_plots_each_result_on_a_fixed_log_odds_axis():
     for encoding in (line, dots, above, below):
         assert (encoding["x"]["field"], encoding["x"]["type"]) == ("step", "nominal")
         assert (encoding["y"]["field"], encoding["y"]["type"]) == ("odds", "quantitative")
-        # Fixed: ±4 in log10 odds (0.01 % to 99.99 %) with room for labels.
-        assert encoding["y"]["scale"] == {"domain": [-4.8, 4.8], "nice": False}
+        # Fixed: ±4.5 in log10 odds (0.003 % to 99.997 %) with room for labels.
+        assert encoding["y"]["scale"] == {"domain": [-5.3, 5.3], "nice": False}
         ticks = encoding["y"]["axis"]["values"]
         np.testing.assert_allclose(
-            1 / (1 + 10 ** -np.array(ticks)),
+            1 / (1 + 10 ** -np.array(ticks[1:-1])),
             [0.0001, 0.001, 0.01, 0.1, 0.5, 0.9, 0.99, 0.999, 0.9999],
         )
-        # the outer gridlines are the limits: a held belief ("> 99.99 %") sits on the top one
-        assert (ticks[0], ticks[-1]) == pytest.approx((-pr.LOG_ODDS_LIMIT, pr.LOG_ODDS_LIMIT))
+        # the outer gridlines are the limits: a held belief sits on them, named as on the page
+        assert (ticks[0], ticks[-1]) == (-pr.LOG_ODDS_LIMIT, pr.LOG_ODDS_LIMIT)
+        label = encoding["y"]["axis"]["labelExpr"]
+        assert "datum.value >= 4.5 ? '> 99.99 %'" in label
+        assert "datum.value <= -4.5 ? '< 0.01 %'" in label
     # each label above or below its dot, as label_sides chose
     assert [layer["mark"]["dy"] for layer in spec["layer"][2:]] == [-12, 12]
     assert [layer["transform"][0]["filter"] for layer in spec["layer"][2:]] == [
@@ -667,9 +675,8 @@ def test_small_beliefs_stand_apart_on_the_belief_axis():
     odds = pr.log10_odds([0.0001, 0.0098, 0.5, 0.9999503, 0.99999999])
     # 0.01 % and 0.98 % are two decades apart, not a flat line at the bottom
     assert odds[1] - odds[0] == pytest.approx(2, abs=0.01)
-    # past 99.99 %, which the page writes "> 99.99 %", a belief sits on the axis's top line
-    assert odds[3] == odds[4] == pr.LOG_ODDS_LIMIT == 4.0
-    assert pr.log10_odds([0.9999])[0] == pytest.approx(4.0, abs=1e-4)
+    assert odds[3] == pytest.approx(np.log10(0.9999503 / 0.0000497))
+    assert odds[4] == pr.LOG_ODDS_LIMIT
 
 
 def test_belief_chart_sends_an_impossible_result_as_null():
@@ -890,6 +897,43 @@ def test_the_density_and_cdf_charts_reserve_the_same_y_axis_width_so_x_aligns():
         if "axis" in layer.get("encoding", {}).get("y", {})
     }
     assert extents == {charts.AXIS_EXTENT}
+
+
+def test_a_so_far_slider_draws_the_runs_and_band_up_to_it_on_fixed_axes():
+    done = coin_flips.coin_runs(10_000, 0.5, 1, 3)
+    lines = series_table([d.at for d in done], [d.share for d in done], ["run 1", "run 2", "run 3"])
+    band = band_table(0.5, 0.5, 10_000, at=done[0].at)
+    last = len(done[0].at) - 1
+    assert lines.groupby("run", observed=True)["k"].max().tolist() == [last] * 3
+    assert band["k"].tolist() == list(range(last + 1))
+    assert band["n"].tolist() == done[0].at.tolist()  # the band where the runs were taken
+    spec = charts.running_mean_chart(
+        lines, band, y_title="s", y_domain=(0, 1), upto="coin_upto", upto_name="flips so far"
+    ).to_dict()
+    (param,) = spec["params"]
+    assert param["name"] == "coin_upto"
+    assert param["value"] == last  # the whole run until Play
+    assert param["bind"] == {
+        "input": "range",
+        "min": 0,
+        "max": last,
+        "step": 1,
+        "name": "flips so far ",
+    }
+    area, centre, runs, ends, readout = spec["layer"]
+    for layer in (area, runs, ends, readout):
+        assert layer["transform"][0] == {"filter": "datum.k <= coin_upto"}
+    assert "transform" not in centre  # p stays drawn across the whole frame
+    for layer in (area, centre, runs, ends):
+        # fixed from 1 to the last n, so the lines grow rightwards instead of the axis moving
+        assert layer["encoding"]["x"]["scale"] == {
+            "type": "log",
+            "domain": [1, 10_000],
+            "nice": False,
+        }
+    assert readout["mark"]["type"] == "text"
+    assert "' so far'" in readout["transform"][2]["calculate"]
+    assert spec["height"] == theme.SIZES["main"]
 
 
 # ---------------------------------------------------------------- coin flips: gap, end points

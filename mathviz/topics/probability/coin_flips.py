@@ -9,7 +9,7 @@ import streamlit as st
 from mathviz import probability as pr
 from mathviz.charts import probability as charts
 from mathviz.topics.probability.common import band_table, log_points, series_table
-from mathviz.ui import cache, frame
+from mathviz.ui import cache, frame, stage
 from mathviz.ui.controls import Seed, Slider, count_slider
 from mathviz.ui.format import count, fmt, pct
 from mathviz.ui.topic import Topic
@@ -80,7 +80,7 @@ def body() -> frame.Plotted:
     lines = series_table(
         [d.at for d in done], [d.share for d in done], [f"run {r + 1}" for r in range(runs)]
     )
-    band = band_table(p, pool.sd, n)
+    band = band_table(p, pool.sd, n, at=done[0].at)
     ten_bars = pd.DataFrame(
         {
             "heads": np.tile(np.arange(11), 2),
@@ -102,8 +102,24 @@ def body() -> frame.Plotted:
     with view:
         st.markdown("**The running share of heads** (shaded: p ± 2σ/√n)")
         frame.chart(
-            charts.running_mean_chart, lines, band, y_title="share of heads so far", y_domain=(0, 1)
+            charts.running_mean_chart,
+            lines,
+            band,
+            y_title="share of heads so far",
+            y_domain=(0, 1),
+            upto=charts.FLIPS_SO_FAR,
+            upto_name="flips so far",
         )
+        if n > 1:
+            stage.player(
+                charts.FLIPS_SO_FAR,
+                key="coin_player",
+                seconds=8.0,
+                from_start=True,
+                nudge=5,
+                note="Play lets the flips pile up: early on every run swings wildly, then "
+                "each settles into the shaded band as it narrows.",
+            )
         if n == 1:
             st.caption(
                 "One flip: the share is 0 or 1 (the dot). Raise **Flips per run** to watch it "

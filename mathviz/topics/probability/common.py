@@ -24,21 +24,32 @@ log_points = cache.stored("log-spaced counts", size=64)(pr.log_points)
 def series_table(
     counts: Sequence[np.ndarray], means: Sequence[np.ndarray], names: Sequence[str]
 ) -> pd.DataFrame:
-    """Running means as one tidy table, compact: 4-byte numbers and the run as a category."""
+    """Running means as one tidy table, compact: 4-byte numbers and the run as a category.
+
+    ``k`` numbers each run's points 0, 1, …: a chart's "so far" slider shows rows up to it.
+    """
     return pd.DataFrame(
         {
             "n": np.concatenate(counts).astype(np.int32),
             "mean": np.concatenate(means).astype(np.float32),
             "run": pd.Categorical(np.repeat(names, [len(c) for c in counts]), categories=names),
+            "k": np.concatenate([np.arange(len(c)) for c in counts]).astype(np.int16),
         }
     )
 
 
-def band_table(centre: float, sd: float, n: int) -> pd.DataFrame:
-    """The band centre ± 2σ/√n at 200 log-spaced counts up to ``n``, as the chart draws it."""
-    at = log_points(n, count=200).astype(float)
-    low, high = pr.mean_band(at, centre, sd)
-    return pd.DataFrame({"n": at, "low": low, "high": high, "centre": centre})
+def band_table(centre: float, sd: float, n: int, *, at: np.ndarray | None = None) -> pd.DataFrame:
+    """The band centre ± 2σ/√n at 200 log-spaced counts up to ``n``, as the chart draws it.
+
+    Given ``at``, the band is taken at those counts instead, numbered ``k`` like a run's
+    points, so a "so far" slider draws the band as far as the runs.
+    """
+    ns = log_points(n, count=200).astype(float) if at is None else np.asarray(at, dtype=float)
+    low, high = pr.mean_band(ns, centre, sd)
+    band = pd.DataFrame({"n": ns, "low": low, "high": high, "centre": centre})
+    if at is not None:
+        band["k"] = np.arange(len(ns), dtype=np.int16)
+    return band
 
 
 def distribution_tables(

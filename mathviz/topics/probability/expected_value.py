@@ -9,7 +9,7 @@ import streamlit as st
 from mathviz import probability as pr
 from mathviz.charts import probability as charts
 from mathviz.topics.probability.common import band_table, log_points, series_table
-from mathviz.ui import cache, frame
+from mathviz.ui import cache, frame, stage
 from mathviz.ui.controls import Number, Seed, count_slider
 from mathviz.ui.format import fmt, fraction
 from mathviz.ui.topic import Topic
@@ -146,7 +146,7 @@ def body() -> frame.Plotted:
             }
         )
         lines = series_table([run.at], [run.average], ["average so far"])
-        band = band_table(game.mean, game.sd, n)
+        band = band_table(game.mean, game.sd, n, at=run.at)
         if game.exact is None or game.exact.denominator == 1:
             mean_text = fmt(game.mean, 6)
         else:
@@ -159,7 +159,19 @@ def body() -> frame.Plotted:
             band,
             y_title="average payoff per round",
             y_domain=charts.payoff_domain(game.payoffs),
+            upto=charts.ROUNDS_SO_FAR,
+            upto_name="rounds so far",
         )
+        if n > 1:
+            stage.player(
+                charts.ROUNDS_SO_FAR,
+                key="ev_player",
+                seconds=8.0,
+                from_start=True,
+                nudge=20,
+                note="Play adds the rounds one after another: the average lurches with each "
+                "early win or loss, then is pulled into the band around E[X].",
+            )
         frame.numbers(
             [
                 ("E[X] per round", mean_text),

@@ -1,0 +1,56 @@
+"""Probability in motion, in a real Chromium: averages that settle while Play runs.
+
+Each Play drives a chart's own "so far" slider in the browser: the test checks the slider
+advances from its start to its end, that the frames come at least 20 a second, and that
+no frame asked the server for anything.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import settle
+
+CHART = "[data-testid='stVegaLiteChart']"
+
+
+def open_topic(page, server: str, query: str) -> None:
+    page.goto(f"{server}/probability?{query}")
+    settle(page)
+    page.wait_for_selector(f"{CHART} svg, {CHART} canvas", timeout=30_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def picture(page, chart_index: int) -> bytes:
+    """The chart as drawn (SVG or canvas, whichever Vega chose), as PNG bytes."""
+    return page.locator(CHART).nth(chart_index).screenshot()
+
+
+@pytest.mark.parametrize(
+    ("query", "param"),
+    [
+        ("topic=Coin+flips&coin_n=10k&coin_runs=3", "coin_upto"),
+        ("topic=Expected+value&ev_n=100k", "ev_upto"),
+    ],
+)
+def test_play_lets_the_trials_pile_up_in_the_browser_without_a_rerun(server, page, query, param):
+    open_topic(page, server, query)
+    slider = page.locator(f"{CHART} input[type='range'][name='{param}']")
+    last = int(slider.get_attribute("max"))
+    assert last > 100
+    assert int(slider.input_value()) == last  # the whole run is drawn until Play
+    whole = picture(page, 0)
+    sent: list = []
+    page.on("websocket", lambda ws: ws.on("framesent", sent.append))
+    player = page.locator(".stage.player").first
+    player.locator("button.play").click()
+    page.wait_for_timeout(700)
+    early = int(slider.input_value())
+    assert 0 <= early < last  # it started again from the first flip and is on its way
+    assert picture(page, 0) != whole  # the chart redrew with fewer trials
+    expect(player.locator("button.play")).to_have_text("▶ Play", timeout=30_000)  # done
+    assert int(slider.input_value()) == last
+    frames = int(player.get_attribute("data-frames"))
+    assert frames >= 20 * 6  # about 8 s of play at 20 or more frames a second
+    assert sent == []  # no frame asked the server for anything
