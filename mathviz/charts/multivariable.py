@@ -80,6 +80,7 @@ TWO_METHODS = alt.Scale(
     domain=["plain", "momentum"], range=[METHOD_PALETTE["plain"], METHOD_PALETTE["momentum"]]
 )
 STEP = "dsc_step"  # the descent map's scrubber: the step shown, moved in the browser
+SURFACE_VIEW = "arg10"  # frame.chart fills surface_chart's eleventh frame, the view, in here
 
 
 def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by position
@@ -93,6 +94,7 @@ def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
     arrows: pd.DataFrame,
     points: pd.DataFrame,
     labels: pd.DataFrame,
+    view: pd.DataFrame | None = None,
     *,
     centre: tuple[float, float],
     extent: float,
@@ -119,6 +121,11 @@ def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
         drawn large with a shape and colour per kind.
     regions, grid, paths, arrows, points, labels : DataFrame
         The overlays of ``linear_algebra.plane_chart``, coloured by role.
+    view : DataFrame, optional
+        ``warp_view((x, y, E))``: the view as data, read in the browser from the
+        chart's eleventh frame (``SURFACE_VIEW``), so a view that moves from run to run
+        (a close-up of one critical point, then another) keeps one spec. Without it the
+        view is ``centre`` and ``extent``.
     centre : (float, float)
         The middle of the view.
     extent : float
@@ -143,7 +150,10 @@ def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
     alt.LayerChart
         The layered chart, equal units on both axes.
     """
-    x, y = sparse_ticks(*equal_axes(extent, centre, fields=("left", "bottom")))
+    if view is None:
+        x, y = sparse_ticks(*equal_axes(extent, centre, fields=("left", "bottom")))
+    else:
+        x, y = _view_axes(False, fields=("left", "bottom"), slot=SURFACE_VIEW)
     # Cells overlap a little and are opaque, so no hairline of background shows between them.
     half = cell / 2 * 1.08
     scheme = heat_scheme or HEAT
@@ -239,9 +249,11 @@ def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
         regions, grid, paths, arrows, points, labels, x=alt.X("x:Q"), y=alt.Y("y:Q")
     )
     # The marks go under the labels (the last two overlays) so a label is never hidden.
-    return alt.layer(
-        heat, lines, shafts, heads, halo, *overlays[:-2], ring, dots, *overlays[-2:]
-    ).properties(height=SURFACE_HEIGHT, title=title, padding=MAP_PADDING)
+    layers = [heat, lines, shafts, heads, halo, *overlays[:-2], ring, dots, *overlays[-2:]]
+    if view is not None:
+        # An invisible mark on the view's row: a dataset no mark uses is left out.
+        layers.append(alt.Chart(view).mark_point(opacity=0).encode(x=alt.value(0), y=alt.value(0)))
+    return alt.layer(*layers).properties(height=SURFACE_HEIGHT, title=title, padding=MAP_PADDING)
 
 
 def sparse_ticks(x: alt.X, y: alt.Y, *, gap: int = TICK_GAP) -> tuple[alt.X, alt.Y]:
@@ -1036,14 +1048,16 @@ def warp_view(
     return pd.DataFrame({k: [float(v)] for k, v in values.items()})
 
 
-def _view_axes(bend: bool) -> tuple[alt.X, alt.Y]:
+def _view_axes(
+    bend: bool, *, fields: tuple[str, str] = ("bx", "by"), slot: str = VIEW_SLOT
+) -> tuple[alt.X, alt.Y]:
     """Equal-unit axes on the view's row of data: the shorter side spans centre ± half-width.
 
     Vega's ``data(name)`` reads a dataset in an expression and re-runs it when the data
     change (it must sit in the scales, which Vega reads after the data, not in a
     parameter); before the data arrive the view is the unit square round 0.
     """
-    row = f"data('{VIEW_SLOT}')"
+    row = f"data('{slot}')"
     t = f"({BEND} / 100)" if bend else "1"
 
     def slide(start: str, end: str, empty: float) -> str:
@@ -1057,8 +1071,12 @@ def _view_axes(bend: bool) -> tuple[alt.X, alt.Y]:
         return alt.ExprRef(f"[{centre} - {half}, {centre} + {half}]")
 
     cx, cy = slide("sx", "cx", 0.0), slide("sy", "cy", 0.0)
-    x = alt.X("bx:Q", title=None, scale=alt.Scale(domain=side(cx, "width / height"), nice=False))
-    y = alt.Y("by:Q", title=None, scale=alt.Scale(domain=side(cy, "height / width"), nice=False))
+    x = alt.X(
+        f"{fields[0]}:Q", title=None, scale=alt.Scale(domain=side(cx, "width / height"), nice=False)
+    )
+    y = alt.Y(
+        f"{fields[1]}:Q", title=None, scale=alt.Scale(domain=side(cy, "height / width"), nice=False)
+    )
     return sparse_ticks(x, y)
 
 

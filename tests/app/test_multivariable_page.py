@@ -822,3 +822,18 @@ def test_moving_a_weight_changes_only_the_jacobian_charts_data():
     after = [_spec_without_data(c) for c in charts(at)]
     assert before == after  # the same specs: the browser swaps the data, nothing else
     assert metric(at, "det J (area scale)") != "0"
+
+
+def test_the_hessian_close_up_keeps_its_spec_from_point_to_point():
+    at = open_page(topic="Hessian", hes_f=link("himmelblau"), hes_pt="1")
+    before = [_spec_without_data(c) for c in charts(at)]
+    views = [f for f in chart_frames(charts(at)[1]).values() if "cx" in f.columns]
+    at.number_input(key="hes_pt").set_value(5).run()
+    after = [_spec_without_data(c) for c in charts(at)]
+    assert before == after  # the map and the close-up: only their data change
+    (moved,) = [f for f in chart_frames(charts(at)[1]).values() if "cx" in f.columns]
+    (first,) = views
+    # The view travels as data: centred on point 1, then on point 5 (the maximum).
+    assert (first.cx.iloc[0], first.cy.iloc[0]) != (moved.cx.iloc[0], moved.cy.iloc[0])
+    assert metric(at, "kind") == "maximum"
+    assert vector(metric(at, "#5 at"))[0] == pytest.approx(moved.cx.iloc[0], abs=1e-3)

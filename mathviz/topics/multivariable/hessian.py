@@ -172,6 +172,7 @@ def _close_up(
         [(p, mv.classify_hessian(H))],
         title="Close-up: f against its quadratic model",
         field=False,
+        moving=True,
     )
 
 

@@ -199,23 +199,28 @@ def draw_surface(
     title: str,
     field: bool = True,
     pick: tuple[str, Callable[[], None]] | None = None,
+    moving: bool = False,
 ) -> Callable[[], pd.DataFrame]:
     """Show the surface with the plane's overlays; return a maker of its table for the CSV.
 
-    ``pick`` = (chart key, callback) lets a click on the map call the callback.
+    ``pick`` = (chart key, callback) lets a click on the map call the callback. ``moving``:
+    the view goes as data, not into the chart's spec, for a view that moves from run to
+    run (a close-up), so the browser swaps the data and keeps the chart.
     """
     overlays = plane.frames(shown.extent)
     empty_field = shown.field.iloc[:0]
     marked = surface_charts.marks_frame(marks)
     frames = (shown.cells, shown.contours, shown.field if field else empty_field, marked)
     key, callback = pick if pick else (None, None)
+    view = (charts.warp_view((*shown.centre, shown.extent)),) if moving else ()
     frame.chart(
         charts.surface_chart,
         *frames,
         *overlays,
+        *view,
         key=key,
         on_select=callback,
-        centre=shown.centre,
+        centre=(0.0, 0.0) if moving else shown.centre,
         extent=shown.extent,
         cell=shown.cell,
         title=title,
