@@ -1431,6 +1431,43 @@ def means_histogram(
     return density_histogram(xs, low=low, high=high, bins=bins)
 
 
+def batch_counts(xs: ArrayLike, edges: ArrayLike, *, ends: ArrayLike) -> np.ndarray:
+    """How many of ``xs`` fall in each bin, batch by batch: the pile as it grows.
+
+    ``xs`` is cut, in its order, at ``ends`` (increasing counts, the last one ``len(xs)``):
+    batch j holds the values from ``ends[j − 1]`` (0 for the first) up to ``ends[j]``.
+    Row j counts batch j's values in each bin of ``edges`` (values outside are left out,
+    as ``np.histogram`` does). Summing the first rows gives the histogram of the values so
+    far, so a chart can let the pile grow a batch at a time; with log-spaced ends
+    (``log_points``) the first averages land one by one and the later ones by thousands.
+
+    Returns
+    -------
+    ndarray of int, shape (len(ends), len(edges) − 1)
+
+    Examples
+    --------
+    >>> batch_counts([0.1, 0.6, 0.7, 0.2, 0.8, 0.9], [0.0, 0.5, 1.0], ends=[1, 3, 6]).tolist()
+    [[1, 0], [0, 2], [1, 2]]
+    """
+    values = _sample_of(xs)
+    bounds = np.asarray(edges, dtype=float)
+    if bounds.ndim != 1 or bounds.size < 2 or np.any(np.diff(bounds) <= 0):
+        raise ProbabilityError("edges must be at least two increasing numbers")
+    stops = np.asarray(ends, dtype=np.int64)
+    if stops.ndim != 1 or stops.size == 0 or stops[0] < 1 or np.any(np.diff(stops) <= 0):
+        raise ProbabilityError("ends must be increasing counts from 1")
+    if stops[-1] != values.size:
+        raise ProbabilityError(f"ends must stop at len(xs) = {values.size}; got {stops[-1]}")
+    which = np.repeat(np.arange(stops.size), np.diff(stops, prepend=0))
+    place = np.searchsorted(bounds, values, side="right") - 1
+    place[values == bounds[-1]] = bounds.size - 2  # the last bin is closed, as in np.histogram
+    inside = (place >= 0) & (place < bounds.size - 1)
+    counts = np.zeros((stops.size, bounds.size - 1), dtype=np.int64)
+    np.add.at(counts, (which[inside], place[inside]), 1)
+    return counts
+
+
 def mean_normal(family: str, params: Mapping[str, float], m: int) -> tuple[float, float]:
     """The normal the average of ``m`` draws tends to: its mean μ and its sd σ/√m.
 

@@ -2236,3 +2236,27 @@ def test_the_normal_profile_is_the_best_log_likelihood_over_sigma_at_each_mu():
         # any other σ scores at or below the profile
         assert pr.normal_drop(xs, [mu], 1.0)[0] <= profile + 1e-12
     assert pr.normal_profile_drop(xs, [xs.mean()])[0] == 0.0
+
+
+# ---------------------------------------------------------------- sample means, batch by batch
+
+
+def test_batch_counts_split_the_values_in_order_and_add_up_to_the_histogram():
+    rng = np.random.default_rng(3)
+    xs = rng.normal(size=1003)
+    edges = np.linspace(-3, 3, 25)
+    ends = pr.log_points(1003, count=200)
+    counts = pr.batch_counts(xs, edges, ends=ends)
+    assert counts.shape == (ends.size, 24)
+    np.testing.assert_array_equal(counts.sum(axis=0), np.histogram(xs, bins=edges)[0])
+    # the rows so far are the histogram of the values so far, at every end
+    for j in (0, 10, 100, ends.size - 1):
+        so_far = np.histogram(xs[: ends[j]], bins=edges)[0]
+        np.testing.assert_array_equal(counts[: j + 1].sum(axis=0), so_far)
+    assert counts[0].sum() == 1  # the first batch is the first value alone
+    with pytest.raises(ProbabilityError, match="edges must be at least two increasing numbers"):
+        pr.batch_counts(xs, [1.0, 1.0], ends=[1003])
+    with pytest.raises(ProbabilityError, match="ends must be increasing counts from 1"):
+        pr.batch_counts(xs, edges, ends=[0, 1003])
+    with pytest.raises(ProbabilityError, match=r"ends must stop at len\(xs\) = 1003; got 1000"):
+        pr.batch_counts(xs, edges, ends=[10, 1000])

@@ -1168,33 +1168,57 @@ def cdf_chart(
 
 
 def means_chart(
-    histogram: pd.DataFrame, curve: pd.DataFrame, *, x_domain: tuple[float, float]
+    pile: pd.DataFrame,
+    curve: pd.DataFrame,
+    *,
+    x_domain: tuple[float, float],
+    y_high: float,
+    total: int,
+    upto: str = MEANS_SO_FAR,
 ) -> alt.LayerChart | alt.FacetChart:
-    """Averages of m draws piling up, with the normal N(μ, σ²/m) they approach drawn over them.
+    """Averages of m draws piling up, batch by batch, under the normal N(μ, σ²/m) they approach.
+
+    The bars are added up in the browser: a slider named ``upto`` (0 to the last batch)
+    keeps the batches up to it, and each bar's height is its count so far over (``total``
+    × its width), the density of the whole pile once every batch is in. On fixed axes,
+    playing the slider (``mathviz.ui.stage.player``) shows the bars rise into the bell.
 
     Parameters
     ----------
-    histogram : DataFrame
-        Columns ``left``, ``right``, ``density``: the averages' histogram as a density.
+    pile : DataFrame
+        Columns ``left``, ``right`` (a bin), ``batch`` (0, 1, …) and ``count`` (that batch's
+        averages in that bin; bins a batch missed may be left out).
     curve : DataFrame
         Columns ``x`` and ``density``: the normal's pdf.
     x_domain : tuple of float
         The fixed x range, the family's own frame, so the pile is seen to narrow.
+    y_high : float
+        The top of the fixed y axis: above the whole pile and the curve's peak.
+    total : int
+        How many averages there are in all batches.
+    upto : str
+        The slider's name, unique on the page.
 
     Returns
     -------
     alt.LayerChart
     """
     xs = _x_scale(x_domain)
+    ys = alt.Scale(domain=[0, float(y_high)], nice=False)
+    last = int(pile["batch"].max()) if len(pile) else 0
+    shown = alt.Chart(pile).transform_filter(f"datum.batch <= {upto}")
     bins = (
-        alt.Chart(histogram)
-        .mark_rect(color=COLORS["sky"], opacity=0.7, stroke="white", strokeWidth=0.3, clip=True)
+        shown.transform_aggregate(so_far="sum(count)", groupby=["left", "right"])
+        .transform_calculate(
+            density=f"datum.so_far / ({max(total, 1)} * (datum.right - datum.left))"
+        )
+        .mark_rect(color=COLORS["blue"], opacity=0.75, stroke="white", strokeWidth=0.3, clip=True)
         .encode(
             x=alt.X("left:Q", title="average of m draws", scale=xs),
             x2="right:Q",
-            y=alt.Y("density:Q", title="density"),
+            y=alt.Y("density:Q", title="density", scale=ys),
             y2=alt.datum(0),
-            tooltip=_tooltip(("left:Q", "from"), ("right:Q", "to"), ("density:Q", "density")),
+            tooltip=_tooltip(("left:Q", "from"), ("right:Q", "to"), ("so_far:Q", "averages")),
         )
     )
     normal = (
@@ -1202,7 +1226,7 @@ def means_chart(
         .mark_line(color=COLORS["vermillion"], strokeWidth=3, clip=True)
         .encode(
             x=alt.X("x:Q", scale=xs),
-            y=alt.Y("density:Q"),
+            y=alt.Y("density:Q", scale=ys),
             tooltip=_tooltip(("x:Q", "x"), ("density:Q", "normal pdf")),
         )
     )
@@ -1211,7 +1235,18 @@ def means_chart(
         .mark_text(color=COLORS["vermillion"], align="right", baseline="top", fontWeight="bold")
         .encode(x=alt.value("width"), y=alt.value(6), text=alt.value("normal N(μ, σ²/m)"))
     )
-    return alt.layer(bins, normal, key).properties(height=SIZES["main"])
+    readout = (
+        shown.transform_aggregate(so_far="sum(count)")
+        .transform_calculate(text="format(datum.so_far, ',') + ' averages so far'")
+        .mark_text(color=COLORS["blue"], align="left", baseline="top", fontWeight="bold")
+        .encode(x=alt.value(6), y=alt.value(6), text="text:N")
+    )
+    param = alt.param(
+        name=upto,
+        value=last,
+        bind=alt.binding_range(min=0, max=max(last, 1), step=1, name="batches of averages "),
+    )
+    return alt.layer(bins, normal, key, readout).add_params(param).properties(height=SIZES["main"])
 
 
 def rolls_chart(

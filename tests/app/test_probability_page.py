@@ -1006,8 +1006,18 @@ def test_sample_means_mode_shows_sigma_over_root_m():
 
 def test_sample_means_of_a_million_draws_average_at_most_the_draw_budget():
     at = open_page(topic="Distributions", dist_view="Sample means", dist_m="1k", dist_size="1M")
-    assert metric(at, "averages drawn") == "2,000"
-    assert "At most 2,000,000 draws" in texts(at)
+    assert metric(at, "averages drawn") == "2,000 of 1,000,000"
+    # said plainly, right under the number: m draws per average, a budget of draws
+    assert (
+        "Why 2,000, not 1,000,000: each average takes m = 1,000 draws, and a view makes at "
+        "most 2,000,000 draws, so 2,000,000 ÷ 1,000 = 2,000 averages." in texts(at)
+    )
+
+
+def test_sample_means_within_the_budget_say_nothing_of_it():
+    at = open_page(topic="Distributions", dist_view="Sample means", dist_m="5", dist_size="10k")
+    assert metric(at, "averages drawn") == "10,000"
+    assert "Why " not in texts(at)
 
 
 # ---------------------------------------------------------------- coin flips: gap, streak words

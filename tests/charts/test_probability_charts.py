@@ -877,15 +877,53 @@ def test_discrete_interval_chart_colours_the_stems_inside_and_steps_the_cdf():
     assert bottom["layer"][1]["mark"]["interpolate"] == "step-after"
 
 
-def test_means_chart_fixes_x_and_draws_the_normal_over_the_averages():
-    hist = pd.DataFrame({"left": [0.0, 1.0], "right": [1.0, 2.0], "density": [0.5, 0.5]})
+def test_means_chart_fixes_both_axes_and_piles_the_batches_up_to_its_slider():
+    pile = pd.DataFrame(
+        {
+            "left": [0.0, 1.0, 1.0],
+            "right": [1.0, 2.0, 2.0],
+            "batch": [0, 0, 1],
+            "count": [1, 2, 1],
+        }
+    )
     curve = pd.DataFrame({"x": [0.0, 1.0], "density": [0.1, 0.2]})
-    spec = charts.means_chart(hist, curve, x_domain=(0.0, 10.0)).to_dict()
-    bins, normal, key = spec["layer"]
+    spec = charts.means_chart(pile, curve, x_domain=(0.0, 10.0), y_high=0.9, total=4).to_dict()
+    bins, normal, key, readout = spec["layer"]
     assert bins["encoding"]["x"]["scale"]["domain"] == [0.0, 10.0]
+    for layer in (bins, normal):
+        assert layer["encoding"]["y"]["scale"] == {"domain": [0, 0.9], "nice": False}
+    # the batches up to the slider, added per bin, as a density of the whole pile
+    assert bins["transform"] == [
+        {"filter": f"datum.batch <= {charts.MEANS_SO_FAR}"},
+        {
+            "aggregate": [{"op": "sum", "field": "count", "as": "so_far"}],
+            "groupby": ["left", "right"],
+        },
+        {"calculate": "datum.so_far / (4 * (datum.right - datum.left))", "as": "density"},
+    ]
+    (param,) = spec["params"]
+    assert param["name"] == charts.MEANS_SO_FAR
+    assert param["value"] == 1  # the whole pile until Play
+    assert (param["bind"]["min"], param["bind"]["max"], param["bind"]["step"]) == (0, 1, 1)
+    assert readout["transform"][0] == {"filter": f"datum.batch <= {charts.MEANS_SO_FAR}"}
     assert normal["mark"]["type"] == "line"
     assert normal["mark"]["color"] == COLORS["vermillion"]
     assert key["encoding"]["text"]["value"] == "normal N(μ, σ²/m)"
+    assert spec["height"] == theme.SIZES["main"]
+
+
+def test_the_pile_of_batches_adds_up_to_the_histogram_of_all_averages():
+    from mathviz.topics.probability import distributions
+
+    means = pr.sample_means("exponential", {"rate": 1.0}, 5, 10_000, seed=1)
+    edges, density = pr.means_histogram(means, low=0.0, high=10.0, bins=200)
+    pile = distributions._pile(means, edges)
+    assert pile["batch"].max() == distributions.BATCHES - 1
+    assert pile[pile["batch"] == 0]["count"].tolist() == [1]  # the first average alone
+    assert (pile["count"] > 0).all()  # empty cells are not sent
+    whole = pile.groupby("left")["count"].sum()
+    width = np.diff(edges)[0]
+    np.testing.assert_allclose(whole / (10_000 * width), density[density > 0], rtol=1e-5)
 
 
 def test_the_density_and_cdf_charts_reserve_the_same_y_axis_width_so_x_aligns():

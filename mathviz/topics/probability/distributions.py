@@ -12,8 +12,8 @@ import streamlit as st
 
 from mathviz import probability as pr
 from mathviz.charts import probability as charts
-from mathviz.topics.probability.common import interval_tables, share_text
-from mathviz.ui import cache, frame
+from mathviz.topics.probability.common import interval_tables, log_points, share_text
+from mathviz.ui import cache, frame, stage
 from mathviz.ui.controls import Choice, Seed, Slider, Toggle, count_slider
 from mathviz.ui.format import fmt
 from mathviz.ui.topic import Topic
@@ -257,7 +257,25 @@ def _means_view(
         if sd > 0
         else {"x": [centre], "density": [0.0]}
     )
-    frame.chart(charts.means_chart, histogram, curve, x_domain=x_range)
+    pile = _pile(means, edges)
+    peak = max(float(density.max(initial=0.0)), float(curve["density"].max()))
+    frame.chart(
+        charts.means_chart,
+        pile,
+        curve,
+        x_domain=x_range,
+        y_high=1.1 * peak if peak > 0 else 1.0,
+        total=int(means.size),
+    )
+    if pile["batch"].max() > 0:
+        stage.player(
+            charts.MEANS_SO_FAR,
+            key="dist_player",
+            seconds=8.0,
+            from_start=True,
+            note="Play adds the averages, the first ones one at a time, then more and more "
+            "at once: they scatter at first, then the pile rises into the red bell.",
+        )
     if narrow and not fit:
         st.caption(
             "The pile is narrow in this fixed frame: turn on **Fit the view** to zoom in on "
@@ -266,23 +284,45 @@ def _means_view(
     spread = float(means.std(ddof=1)) if means.size > 1 else math.nan
     frame.numbers(
         [
-            ("averages drawn", f"{count:,}"),
+            ("averages drawn", f"{count:,}" if count == n else f"{count:,} of {n:,}"),
             ("mean of the averages", fmt(float(means.mean()), 4)),
             ("their spread", fmt(spread, 4)),
             ("σ/√m", fmt(sd, 4)),
         ]
     )
+    if count < n:
+        st.caption(
+            f"Why {count:,}, not {n:,}: each average takes m = {m:,} draws, and a view makes "
+            f"at most {pr.MAX_MEAN_DRAWS:,} draws, so {pr.MAX_MEAN_DRAWS:,} ÷ {m:,} = "
+            f"{count:,} averages. Lower m for more of them."
+        )
     st.caption(
         f"Blue: {count:,} averages of m = {m:,} draws each. Red: the normal N(μ, σ²/m) they "
         "approach. As m grows the pile narrows like 1/√m and turns into a bell, whatever "
         "the shape of a single draw."
-        + (
-            f" (At most {pr.MAX_MEAN_DRAWS:,} draws in all, so {count:,} averages.)"
-            if count < n
-            else ""
-        )
     )
     return {"averages": histogram, "normal": curve}
+
+
+BATCHES = 200  # the pile grows in this many steps when played: 25 a second over 8 s
+
+
+def _pile(means: np.ndarray, edges: np.ndarray) -> pd.DataFrame:
+    """The averages' counts per bin, batch by batch, leaving out empty cells.
+
+    The batches end at log-spaced counts: the first averages land one at a time, the
+    last by thousands, as the running means of the other topics are drawn on a log axis.
+    """
+    counts = pr.batch_counts(means, edges, ends=log_points(means.size, count=BATCHES))
+    batch, where = np.nonzero(counts)
+    return pd.DataFrame(
+        {
+            "left": edges[where].astype(np.float32),
+            "right": edges[where + 1].astype(np.float32),
+            "batch": batch.astype(np.int16),
+            "count": counts[batch, where].astype(np.int32),
+        }
+    )
 
 
 def body() -> frame.Plotted:
