@@ -15,6 +15,7 @@ questions.
 ``binary_entropy_curve``, ``normalised``, ``ruled_out``  a coin's H(p); weights to P; Q's gaps
 ``likeliest``                                            the likeliest outcomes, in order
 ``kl_terms``, ``code_bars``                  each outcome's share of KL; entropy as an area
+``loss_curve``                               −log q over (0, 1]: the loss of each q(true class)
 ``playable``                                 a game's distribution with its one cut-off applied
 
 The guessing game
@@ -783,6 +784,34 @@ def classifier_loss(logits: ArrayLike, true_class: int, *, base: float = math.e)
     true_class = _whole(true_class, "true_class", 0, z.size - 1)
     nats = float(-log_softmax(z)[true_class]) + 0.0
     return nats / _base(base)
+
+
+def loss_curve(*, points: int = 400, smallest: float = 1e-6) -> tuple[np.ndarray, np.ndarray]:
+    """The classifier's loss −ln q against q, the probability it gave the true class.
+
+    Half the points are log-spaced from ``smallest`` to 0.05, where the curve shoots up
+    (q → 0 costs without bound), half spread evenly up to 1, where the loss is 0.
+
+    Returns
+    -------
+    qs, nats : ndarray
+        q, increasing from ``smallest`` to 1, and −ln q.
+
+    Examples
+    --------
+    >>> qs, nats = loss_curve(points=6)
+    >>> float(qs[0]), float(qs[-1]), float(nats[-1])
+    (1e-06, 1.0, 0.0)
+    >>> bool(np.all(np.diff(nats) < 0))  # the surer of the truth, the smaller the loss
+    True
+    """
+    if not 0 < smallest < 0.05:
+        raise InformationError(f"smallest must be between 0 and 0.05; got {smallest}")
+    if points < 4:
+        raise InformationError(f"points must be at least 4; got {points}")
+    near = np.geomspace(smallest, 0.05, points // 2, endpoint=False)
+    qs = np.concatenate([near, np.linspace(0.05, 1.0, points - near.size)])
+    return qs, -np.log(qs) + 0.0
 
 
 # ---------------------------------------------------------------- the guessing game

@@ -11,6 +11,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from scipy import special, stats
 
+from mathviz import information as it
 from mathviz.information import (
     GAME_DISTRIBUTIONS,
     MAX_GAMES,
@@ -1383,3 +1384,23 @@ def test_poisson_200_on_1_to_30_is_almost_all_cut():
 def test_mass_outside_rejects_what_guessing_distribution_rejects(name, n, kwargs, message):
     with pytest.raises(InformationError, match=message):
         mass_outside(name, n, **kwargs)
+
+
+def test_the_loss_curve_is_minus_ln_q_from_near_zero_to_one():
+    qs, nats = it.loss_curve(points=400, smallest=1e-6)
+    assert qs.shape == nats.shape == (400,)
+    assert (qs[0], qs[-1]) == (pytest.approx(1e-6), 1.0)
+    np.testing.assert_allclose(nats, -np.log(qs), rtol=1e-12)
+    assert np.all(np.diff(qs) > 0)
+    assert nats[0] == pytest.approx(6 * math.log(10))  # −ln 10⁻⁶ ≈ 13.8 nats
+    # Half the points where the curve bends hardest, below q = 0.05.
+    assert np.count_nonzero(qs < 0.05) == 200
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [({"smallest": 0.0}, "smallest must be between 0 and 0.05"), ({"points": 3}, "points must")],
+)
+def test_the_loss_curve_refuses_a_grid_it_cannot_draw(kwargs, message):
+    with pytest.raises(it.InformationError, match=message):
+        it.loss_curve(**kwargs)

@@ -898,3 +898,75 @@ def kl_terms_chart(terms: pd.DataFrame, *, model: str = "Q") -> alt.LayerChart |
     )
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=COLORS["ink"]).encode(y="y:Q")
     return alt.layer(bars, text, zero).properties(height=SIZES["small_height"] + 90)
+
+
+# ---------------------------------------------------------------- the classifier's loss
+
+LOSS_TOP = 12.0
+"""The loss curve's fixed top, in nats: q down to about 6 × 10⁻⁶ fits; higher losses are cut."""
+LABEL_SIDE = 0.6
+"""A point right of this q is labelled on its left, so the label stays inside the chart."""
+LABEL_ALIGNS: tuple[tuple[str, Literal["left", "right"]], ...] = (("<=", "left"), (">", "right"))
+
+
+def loss_curve_chart(curve: pd.DataFrame, point: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
+    """The loss −ln q against q(true class), with the model's q marked and its loss a height.
+
+    The axes are fixed (q from 0 to 1, the loss from 0 to ``LOSS_TOP`` nats), so moving a
+    logit slides the point along one curve: towards q = 1 the loss vanishes, towards q = 0 it
+    shoots up. A loss above the top is drawn at the top with a ▲, its label giving the value.
+
+    Parameters
+    ----------
+    curve : DataFrame
+        Columns ``q`` and ``nats`` (``it.loss_curve``).
+    point : DataFrame
+        One row: ``q``, ``nats`` (the true loss), ``shown`` (the loss cut at ``LOSS_TOP``),
+        ``text`` (the label) and ``above`` (whether the loss is cut).
+
+    Returns
+    -------
+    alt.LayerChart
+    """
+    x_scale = alt.Scale(domain=[0, 1], nice=False)
+    y_scale = alt.Scale(domain=[0, LOSS_TOP], nice=False)
+    x = alt.X(
+        "q:Q", title="q(true class): the probability the model gives the truth", scale=x_scale
+    )
+    y = alt.Y("nats:Q", title="loss −ln q (nats)", scale=y_scale)
+    line = (
+        alt.Chart(curve)
+        .transform_filter(f"datum.nats <= {LOSS_TOP}")
+        .mark_line(color=COLORS["ink"])
+        .encode(x=x, y=y)
+    )
+    marked = alt.Chart(point)
+    shown = alt.Y("shown:Q", scale=y_scale)
+    height = marked.mark_rule(color=COLORS["vermillion"], strokeWidth=3).encode(
+        x=alt.X("q:Q", scale=x_scale), y=shown, y2=alt.datum(0)
+    )
+    dot = marked.mark_point(
+        filled=True, opacity=1, color=COLORS["vermillion"], size=SIZES["point"] * 2.5
+    ).encode(
+        x=alt.X("q:Q", scale=x_scale),
+        y=shown,
+        shape=alt.condition("datum.above", alt.value("triangle-up"), alt.value("circle")),
+        tooltip=_tooltip(("q:Q", "q(true class)"), ("nats:Q", "loss (nats)")),
+    )
+    halo: dict[str, Any] = {"stroke": "white", "strokeWidth": 5, "strokeJoin": "round"}
+    labels = [
+        marked.transform_filter(f"datum.q {side} {LABEL_SIDE}")
+        .mark_text(
+            align=align,
+            baseline="top" if align == "left" else "bottom",
+            dx=12 if align == "left" else -12,
+            dy=4 if align == "left" else -8,
+            fontWeight="bold",
+            color=ink,
+            **style,
+        )
+        .encode(x=alt.X("q:Q", scale=x_scale), y=shown, text="text:N")
+        for side, align in LABEL_ALIGNS
+        for ink, style in (("white", halo), (COLORS["vermillion"], {}))
+    ]
+    return alt.layer(line, height, dot, *labels).properties(height=SIZES["height"])

@@ -46,7 +46,7 @@ from tests.app.helpers import (
 )
 
 PAGE = "pages/information_theory.py"
-CHARTS = {"Guessing game": 3, "Entropy": 3, "Cross-entropy & KL": 3}
+CHARTS = {"Guessing game": 3, "Entropy": 3, "Cross-entropy & KL": 4}
 TABS = list(CHARTS)
 PREFIX = {"Guessing game": "game", "Entropy": "ent", "Cross-entropy & KL": "ce"}
 TOPIC = {prefix: topic for topic, prefix in PREFIX.items()}
@@ -381,7 +381,7 @@ def test_a_new_q_and_new_logits_give_scipys_cross_entropy_kl_and_softmax():
     assert metric(at, "KL(P ‖ Q)") == bits(kl)
     assert metric(at, "KL(Q ‖ P)") == bits(back)
     assert f"KL(P ‖ Q) = {bits(kl)} but KL(Q ‖ P) = {bits(back)}" in texts(at)
-    at.number_input(key="ce_z3").set_value(4.0).run()
+    at.select_slider(key="ce_z3").set_value(4.0).run()
     z = np.array([2.0, 1.0, 4.0, -1.0])
     q_model = special.softmax(z)
     assert metric(at, "q(A)") == bits(q_model[0])
@@ -400,7 +400,7 @@ def test_a_new_q_and_new_logits_give_scipys_cross_entropy_kl_and_softmax():
     assert terms["text"].tolist() == [
         ("+" if t > 0 else "") + bits(t) for t in special.rel_entr(p, q) / math.log(2)
     ]
-    assert_draws(at, 3)
+    assert_draws(at, 4)
 
 
 # ---------------------------------------------------------------- the guessing game by hand
@@ -779,7 +779,7 @@ def test_q_ruling_out_what_p_allows_is_infinite_and_warned():
     terms = frame_with(at, "sign")
     assert terms["text"].tolist()[3] == "+∞"
     assert np.isfinite(terms["bits"]).all()  # the infinite share is drawn cut, not lost
-    assert_draws(at, 3)
+    assert_draws(at, 4)
 
 
 def test_p_all_zero_is_an_error_and_the_classifier_still_draws():
@@ -788,7 +788,7 @@ def test_p_all_zero_is_an_error_and_the_classifier_still_draws():
         "The weights of P are all 0: give at least one outcome a chance"
     ]
     assert [m.label for m in metrics(at)] == ["q(A)", "loss −ln q", "in bits −log₂ q"]
-    assert_draws(at, 1)
+    assert_draws(at, 2)
 
 
 @pytest.mark.parametrize(
@@ -809,7 +809,7 @@ def test_logits_of_1000_give_a_finite_softmax_and_loss(z, truth):
     assert metric(at, "in bits −log₂ q") == bits(loss / math.log(2))
     classifier = frame_with(at, "which")
     np.testing.assert_allclose(classifier["probability"][4:], q, rtol=1e-12)
-    assert_draws(at, 3)
+    assert_draws(at, 4)
 
 
 def test_a_true_class_far_below_the_top_logit_has_a_finite_loss():
@@ -931,7 +931,7 @@ def assert_preset_shown(at: AppTest, prefix: str, label: str, values: dict) -> N
         t = "ABCD".index(v["true"])
         assert metric(at, "loss −ln q") == bits(-float(special.log_softmax(z)[t]))
         assert len(at.warning) == math.isinf(kl)  # no earlier preset's P or Q lingers
-        assert_draws(at, 3)
+        assert_draws(at, 4)
     assert_small_charts(at)
 
 
@@ -1244,3 +1244,60 @@ def test_kl_the_other_way_draws_qs_bars_with_ps_lengths_and_one_infinitely_tall(
     parts, labels, _ = chart_frames(charts(at)[0]).values()
     assert parts[parts["outcome"] == "A"]["p"].iloc[0] == pytest.approx(0.8)
     assert not labels["infinite"].any()
+
+
+# ---------------------------------------------------------------- the loss curve and logit sliders
+
+
+def test_the_loss_curve_marks_the_true_class_where_a_confident_wrong_answer_is_expensive():
+    at = open_page(topic="Cross-entropy & KL", ce_z1="-2.0", ce_z2="8.0", ce_z4="0.0")
+    assert not link_notices(at)
+    assert [w.key for w in at.select_slider if w.key.startswith("ce_z")] == [
+        "ce_z1",
+        "ce_z2",
+        "ce_z3",
+        "ce_z4",
+    ]
+    assert [control(at, f"ce_z{i}") for i in range(1, 5)] == [-2.0, 8.0, 0.0, 0.0]
+    z = np.array([-2.0, 8.0, 0.0, 0.0])
+    point = frame_with(at, "shown")
+    assert point["q"].iloc[0] == pytest.approx(special.softmax(z)[0], rel=1e-12)
+    assert point["nats"].iloc[0] == pytest.approx(-special.log_softmax(z)[0], rel=1e-12)
+    assert point["nats"].iloc[0] == pytest.approx(10.0, abs=0.01)  # visibly high on the curve
+    assert not point["above"].iloc[0]
+    (curve,) = [
+        f for e in charts(at) for f in chart_frames(e).values() if list(f.columns) == ["q", "nats"]
+    ]
+    np.testing.assert_allclose(curve["nats"], -np.log(curve["q"]), rtol=1e-12)
+    assert curve["q"].max() == 1.0
+    assert curve["q"].min() < math.exp(-12)  # the curve reaches the chart's top
+    # A sure, right answer sits at the bottom right: q(B) near 1, loss near 0.
+    at = open_page(topic="Cross-entropy & KL", ce_z1="-2.0", ce_z2="8.0", ce_z4="0.0", ce_true="B")
+    point = frame_with(at, "shown")
+    assert point["q"].iloc[0] > 0.99
+    assert point["nats"].iloc[0] < 0.01
+
+
+def test_a_loss_above_the_chart_is_cut_at_its_top_and_said():
+    at = open_page(topic="Cross-entropy & KL", ce_z1="1000", ce_z2="-1000", ce_true="B")
+    point = frame_with(at, "shown")
+    assert bool(point["above"].iloc[0])
+    assert point["shown"].iloc[0] == 12.0 < point["nats"].iloc[0] == pytest.approx(2000)
+    assert "The loss, 2000 nats, is above the chart" in texts(at)
+
+
+@pytest.mark.parametrize("typed", ["2.37", "-0.25", "999.5", "1e2", "4.0"])
+def test_logit_sliders_keep_any_value_an_old_number_box_link_carried(typed):
+    at = open_page(topic="Cross-entropy & KL", ce_z3=typed)
+    assert not link_notices(at)
+    assert control(at, "ce_z3") == float(typed)
+    z = np.array([2.0, 1.0, float(typed), -1.0])
+    assert metric(at, "loss −ln q") == bits(-float(special.log_softmax(z)[0]))
+
+
+def test_a_logit_beyond_the_old_boxes_range_gets_a_notice():
+    at = open_page(topic="Cross-entropy & KL", ce_z1="5000")
+    assert link_notices(at) == [
+        "The link set **z(A)** to `5000`, which it cannot take, so it starts at 2."
+    ]
+    assert control(at, "ce_z1") == 2.0

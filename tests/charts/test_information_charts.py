@@ -819,3 +819,29 @@ def test_the_kl_chart_names_the_model_in_its_key():
     )
     spec = charts.kl_terms_chart(terms, model="P").to_dict()
     assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == charts.kl_signs("P")
+
+
+def test_the_loss_curve_chart_has_fixed_axes_and_marks_the_loss_as_a_height():
+    qs, nats = it.loss_curve()
+    curve = pd.DataFrame({"q": qs, "nats": nats})
+    point = pd.DataFrame(
+        {
+            "q": [0.25],
+            "nats": [math.log(4)],
+            "shown": [math.log(4)],
+            "text": ["x"],
+            "above": [False],
+        }
+    )
+    spec = charts.loss_curve_chart(curve, point).to_dict()
+    line, height, dot, *labels = spec["layer"]
+    assert line["encoding"]["x"]["scale"] == {"domain": [0, 1], "nice": False}
+    assert line["encoding"]["y"]["scale"] == {"domain": [0, charts.LOSS_TOP], "nice": False}
+    assert line["transform"] == [{"filter": f"datum.nats <= {charts.LOSS_TOP}"}]
+    assert (height["mark"]["type"], height["encoding"]["y"]["field"]) == ("rule", "shown")
+    assert height["encoding"]["y2"] == {"datum": 0}  # the loss drawn as a height from 0
+    assert dot["encoding"]["shape"]["condition"]["value"] == "circle" or (
+        dot["encoding"]["shape"]["value"] == "circle"
+    )
+    assert len(labels) == 4  # left or right of the point, each on a halo
+    assert {layer["encoding"]["text"]["field"] for layer in labels} == {"text"}

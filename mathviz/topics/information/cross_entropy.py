@@ -15,7 +15,7 @@ from mathviz import information as it
 from mathviz.charts import information as charts
 from mathviz.topics.information.distributions import beside_controls
 from mathviz.ui import frame
-from mathviz.ui.controls import Choice, Number
+from mathviz.ui.controls import Choice, LogSlider, Number
 from mathviz.ui.format import fmt
 from mathviz.ui.topic import Topic
 
@@ -32,9 +32,34 @@ def weight_boxes(key: str, default: tuple[float, ...]) -> tuple[Number, ...]:
 
 P = weight_boxes("ce_p", (4, 2, 1, 1))
 Q = weight_boxes("ce_q", (2, 3, 2, 1))
+LOGIT_STOPS = tuple(
+    sorted(
+        {round(i / 10, 1) for i in range(-100, 101)}
+        | {sign * v for v in (12, 15, 20, 30, 50, 100, 200, 500, 1000) for sign in (1.0, -1.0)}
+    )
+)
+"""A logit slider's stops: tenths from −10 to 10, where softmax changes, then big jumps out to
+±1000, where it is all but certain (and a float alone would overflow)."""
+
+
+class LogitSlider(LogSlider):
+    """A logit on a slider: fine steps near 0, long ones beyond ±10.
+
+    A link may carry any number from −1000 to 1000, as the number box it replaces took: a
+    number between the stops becomes one more stop for the session.
+    """
+
+    def __init__(self, key: str, label: str, default: float) -> None:
+        super().__init__(key, label, 0.1, 1000.0, default, accept=(-1000.0, 1000.0))
+
+    @property
+    def steps(self) -> tuple[float, ...]:
+        """The slider's stops without any extra one from a link."""
+        return LOGIT_STOPS
+
+
 Z = tuple(
-    Number(f"ce_z{i + 1}", f"z({o})", -1000, 1000, (2.0, 1.0, 0.0, -1.0)[i], step=0.5, width=86)
-    for i, o in enumerate(OUTCOMES)
+    LogitSlider(f"ce_z{i + 1}", f"z({o})", (2.0, 1.0, 0.0, -1.0)[i]) for i, o in enumerate(OUTCOMES)
 )
 TRUTH = Choice("ce_true", "True class", OUTCOMES, "A", kind="horizontal")
 WAYS = {"PQ": "P ‖ Q", "QP": "Q ‖ P"}
@@ -225,20 +250,44 @@ def body() -> frame.Plotted:
     logit_column, model_column = beside_controls()
     with logit_column:
         st.latex(LOSS)
-        with st.container(horizontal=True, gap=8, key="ce_z_row"):
-            logits = [box() for box in Z]
+        logits = [box() for box in Z]
         truth = TRUTH()
         t = OUTCOMES.index(truth)
         qs_model = it.softmax(logits)
         loss_nats = it.classifier_loss(logits, t)
+        q_true = probability_text(float(qs_model[t]), loss_nats)
         frame.numbers(
             [
-                (f"q({truth})", probability_text(float(qs_model[t]), loss_nats)),
+                (f"q({truth})", q_true),
                 ("loss −ln q", fmt(loss_nats, 4)),
                 ("in bits −log₂ q", bits(it.classifier_loss(logits, t, base=2))),
             ]
         )
     with model_column:
+        qs_curve, nats = it.loss_curve()
+        curve = pd.DataFrame({"q": qs_curve, "nats": nats})
+        above = loss_nats > charts.LOSS_TOP
+        point = pd.DataFrame(
+            {
+                "q": [float(qs_model[t])],
+                "nats": [loss_nats],
+                "shown": [min(loss_nats, charts.LOSS_TOP)],
+                "text": [f"q({truth}) = {q_true}: loss {fmt(loss_nats, 3)} nats"],
+                "above": [above],
+            }
+        )
+        frame.chart(charts.loss_curve_chart, curve, point)
+        cut = (
+            f" The loss, {fmt(loss_nats, 4)} nats, is above the chart: the ▲ stands at its top."
+            if above
+            else ""
+        )
+        st.caption(
+            "The loss is the surprise of the truth: −ln q, where q is the probability the "
+            "model gave the true class. Sure and right (q near 1) costs almost nothing; "
+            "sure and wrong (q near 0) costs without bound, so a model is pushed never to "
+            "rule the truth out." + cut
+        )
         onehot = [1.0 if o == truth else 0.0 for o in OUTCOMES]
         model = pair_table(onehot, qs_model)
         frame.chart(charts.compare_chart, model)
@@ -282,8 +331,9 @@ TOPIC = Topic(
         "marked ∞. KL is not a distance: the order matters.",
         "Press **Q misses one**: Q gives D no chance while P does, and KL(P ‖ Q) is infinite.",
         "Press **Confident and wrong**: the model puts almost everything on B while the "
-        "truth is A; the loss is about 10 nats. Set z(A) to 1000: softmax stays finite and "
-        "the loss drops to 0.",
+        "truth is A. The red dot climbs the loss curve to q(A) = 4.5 × 10⁻⁵, a loss of "
+        "about 10 nats. Drag **z(A)** up: the dot slides down the curve, and at 1000 "
+        "softmax stays finite and the loss is 0.",
     ),
     body=body,
     download="cross_entropy.csv",
