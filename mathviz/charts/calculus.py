@@ -23,7 +23,7 @@ zoom window drawn no smaller than a visible box), ``thin_labels``
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 import altair as alt
 import numpy as np
@@ -139,6 +139,31 @@ def holding(
     new_lo, new_hi = min(lo, low), max(hi, high)
     span = (new_hi - new_lo) / (1 - pad * ((low < lo) + (high > hi)))
     return (new_lo - pad * span if low < lo else lo), (new_hi + pad * span if high > hi else hi)
+
+
+def nice_ticks(lo: float, hi: float, *, count: int = 5) -> np.ndarray:
+    """Round values (1, 2 or 5 times a power of ten apart) inside [lo, hi], about ``count``.
+
+    For labels a chart draws itself (with a halo) instead of an axis.
+
+    Examples
+    --------
+    >>> nice_ticks(-2.3, 11.0).tolist()
+    [0.0, 5.0, 10.0]
+    >>> nice_ticks(0.0, 1.0).tolist()
+    [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
+    >>> nice_ticks(1.0, 1.0).tolist()
+    [1.0]
+    """
+    if not (np.isfinite(lo) and np.isfinite(hi)):
+        return np.array([])
+    if hi - lo <= 0:
+        return np.array([float(lo)])
+    rough = (hi - lo) / count
+    power = 10.0 ** np.floor(np.log10(rough))
+    step = min(m * power for m in (1, 2, 5, 10) if m * power >= rough * 0.999)
+    first, last = np.ceil(lo / step - 1e-9), np.floor(hi / step + 1e-9)
+    return np.round(np.arange(first, last + 1) * step, 12) + 0.0
 
 
 def clip_far(ys: ArrayLike, view: tuple[float, float] | None) -> np.ndarray:
@@ -257,6 +282,51 @@ def visible_window(
     hy = max(float(half[1]), least * float(spans[1]))
     cx, cy = float(centre[0]), float(centre[1])
     return pd.DataFrame({"x": [cx - hx], "x2": [cx + hx], "y": [cy - hy], "y2": [cy + hy]})
+
+
+CORNERS: Final = ("top-left", "top-right", "bottom-left", "bottom-right")
+
+
+def quiet_corner(xs: ArrayLike, ys: ArrayLike, *, width: float = 0.5, height: float = 0.2) -> str:
+    """The corner of a plot where a label sits clear of the curves drawn in it.
+
+    That is where a box of ``width`` × ``height`` (shares of the plot) covers the fewest
+    of the points (xs, ys). The plot spans the points' own range, as an axis with
+    ``zero=False`` does. Ties go to the first in ``CORNERS``: top left, top right, bottom
+    left, bottom right.
+
+    Examples
+    --------
+    >>> xs = np.linspace(0.0, 1.0, 101)
+    >>> quiet_corner(xs, xs)  # a rising line leaves the top left and bottom right free
+    'top-left'
+    >>> quiet_corner(xs, 1 - xs)
+    'top-right'
+    >>> quiet_corner(xs, np.where(xs < 0.5, 1.0, 0.0))
+    'top-right'
+    """
+    px, py = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    keep = np.isfinite(px) & np.isfinite(py)
+    px, py = px[keep], py[keep]
+    if px.size == 0:
+        return CORNERS[0]
+    (x0, x1), (y0, y1) = (px.min(), px.max()), (py.min(), py.max())
+    u = (px - x0) / ((x1 - x0) or 1.0)
+    v = (py - y0) / ((y1 - y0) or 1.0)
+    # Count the cells of an 8 × 3 grid over each corner's box that a curve passes through:
+    # how much of the label it would cross, however steeply (a steep stretch has few samples).
+    counts = []
+    for corner in CORNERS:
+        vertical, horizontal = corner.split("-")
+        across = u if horizontal == "left" else 1 - u
+        up = 1 - v if vertical == "top" else v
+        inside = (across <= width) & (up <= height)
+        cells = {
+            (int(a * 8 / width), int(b * 3 / height))
+            for a, b in zip(across[inside], up[inside], strict=True)
+        }
+        counts.append(len(cells))
+    return CORNERS[int(np.argmin(counts))]
 
 
 def thin_labels(xs: ArrayLike, *, span: float, gap: float = 0.04) -> np.ndarray:
@@ -573,20 +643,33 @@ def _critical_panel(
     curves: pd.DataFrame,
     points: pd.DataFrame,
     crowd: pd.DataFrame,
+    ticks: pd.DataFrame,
     panel: str,
     *,
     labelled: bool,
     height: int,
+    big: bool = False,
 ) -> alt.LayerChart | alt.FacetChart:
     """One of the stacked panels: a curve, the rules through every critical point, its marks."""
     x = alt.X("x:Q", title="x", scale=alt.Scale(zero=False, nice=False))
-    axis = inner_y_axis()
+    # No axis labels: the panel writes its own values just inside the plot, on a white
+    # halo, so no curve overprints them and every panel's plot starts at one left edge.
+    axis = alt.Axis(
+        title=None, labels=False, ticks=False, domain=False, grid=False, minExtent=0, maxExtent=0
+    )
     kind = alt.Color(
         "kind:N",
         scale=KIND_COLORS,
-        title="critical point",
-        # One column: two would not fit a phone in projector type.
-        legend=alt.Legend(orient="top", columns=1, labelLimit=320, labelExpr=KIND_LEGEND)
+        title=None,
+        # Two columns straight over the f panel: a short key next to what it explains; one
+        # in projector type, where two would not fit a phone.
+        legend=alt.Legend(
+            orient="top",
+            columns=1 if big else 2,
+            labelLimit=260,
+            labelExpr=KIND_LEGEND,
+            columnPadding=16,
+        )
         if labelled
         else None,
     )
@@ -666,7 +749,16 @@ def _critical_panel(
             )
         ),
     ]
-    layers = [band, zero, rules, line, dots, rings, probe, *cursor]
+    mine_ticks = alt.Chart(ticks).transform_filter(alt.datum.panel == panel)
+    grid = mine_ticks.mark_rule(color="#e6e6e6", strokeWidth=1).encode(y=alt.Y("value:Q"))
+    halo: dict[str, Any] = {"stroke": "white", "strokeWidth": 4}
+    values = [
+        mine_ticks.mark_text(
+            align="left", baseline="bottom", dx=3, dy=-2, color=COLORS["grey"], **paint
+        ).encode(x=alt.value(0), y=alt.Y("value:Q"), text=alt.Text("text:N"))
+        for paint in (halo, {})
+    ]
+    layers = [grid, band, zero, rules, line, dots, rings, *values, probe, *cursor]
     if labelled:
         # Over a maximum, under a minimum: away from the curve either way.
         shown = mine.transform_filter(alt.datum.show)
@@ -703,8 +795,10 @@ def critical_chart(
     curves: pd.DataFrame,
     points: pd.DataFrame,
     crowd: pd.DataFrame | None = None,
+    ticks: pd.DataFrame | None = None,
     *,
     labelled: bool = True,
+    big: bool = False,
 ) -> alt.VConcatChart:
     """F, f′ and f″ stacked over one shared x axis, each critical point ruled through all three.
 
@@ -726,8 +820,13 @@ def critical_chart(
     crowd : DataFrame, optional
         Columns ``lo``, ``hi``, ``text``: a stretch where critical points crowd beyond
         counting, shaded on every panel and named on f.
+    ticks : DataFrame, optional
+        Columns ``panel``, ``value``, ``text``: each panel's grid lines and their values,
+        written inside the plot on a white halo (``nice_ticks`` finds round ones).
     labelled : bool
         Draw the labels on the f panel.
+    big : bool
+        Projector type: the key in one column, so it fits a phone.
 
     Returns
     -------
@@ -736,9 +835,18 @@ def critical_chart(
     """
     heights = {"f": SIZES["height"], "f′": SIZES["small_height"], "f″": SIZES["small_height"]}
     crowd = pd.DataFrame({"lo": [], "hi": [], "text": []}) if crowd is None else crowd
+    if ticks is None:
+        ticks = pd.DataFrame({"panel": [], "value": [], "text": []})
     panels = [
         _critical_panel(
-            curves, points, crowd, panel, labelled=labelled and panel == "f", height=height
+            curves,
+            points,
+            crowd,
+            ticks,
+            panel,
+            labelled=labelled and panel == "f",
+            height=height,
+            big=big,
         )
         for panel, height in heights.items()
     ]
@@ -756,8 +864,18 @@ def critical_chart(
     return chart
 
 
+NUDGE_SHRINK: Final = "shrink_dx"
+"""The nudge chart's own slider: which of its precomputed steps dx is drawn (0 = the chosen)."""
+
+
 def nudge_chart(
-    bars: pd.DataFrame, funnels: pd.DataFrame, notes: pd.DataFrame, ticks: pd.DataFrame
+    bars: pd.DataFrame,
+    funnels: pd.DataFrame,
+    notes: pd.DataFrame,
+    ticks: pd.DataFrame,
+    *,
+    frames: int = 0,
+    big: bool = False,
 ) -> alt.LayerChart | alt.FacetChart:
     """The chain rule as three number lines, x above u = g(x) above y = f(u), to one scale.
 
@@ -782,13 +900,21 @@ def nudge_chart(
         the lines beside their funnels, starting at ``pos`` ("left") or ending there
         ("right"). The lines are named at their left ends.
     ticks : DataFrame
-        Columns ``level``, ``pos``: the marks along each number line.
+        Columns ``level``, ``pos``, and optionally ``text``: the marks along each number
+        line, and the value written under each (empty: none).
+    frames : int
+        How many steps dx the tables hold (0: one, no slider). With frames every table has
+        a column ``k`` (−1 on rows drawn always), and a slider ``NUDGE_SHRINK`` under the
+        chart picks the step drawn, in the browser.
+    big : bool
+        Projector type: the offsets of the texts under the lines grow with it.
 
     Returns
     -------
     alt.LayerChart
         The chart, ``SIZES["main"]`` tall.
     """
+    grow = 1.6 if big else 1.0
 
     # Every layer states both axes in full: layers that differ in them fail to merge. The
     # lines are named on the chart, not on an axis, so on a phone they keep the width.
@@ -797,8 +923,14 @@ def nudge_chart(
         return alt.X(f"{field}:Q", title=None, axis=None, scale=scale)
 
     def y(field: str) -> alt.Y:
-        scale = alt.Scale(domain=[-0.55, 2.5], nice=False)
+        scale = alt.Scale(domain=[-0.62, 2.5], nice=False)
         return alt.Y(f"{field}:Q", title=None, axis=None, scale=scale)
+
+    def chart(data: pd.DataFrame) -> alt.Chart:
+        made = alt.Chart(data)
+        if frames and "k" in data.columns:
+            made = made.transform_filter(f"datum.k < 0 || datum.k == {NUDGE_SHRINK}")
+        return made
 
     lines = pd.DataFrame({"level": list(NUDGE_LINES), "pos": -NUDGE_REACH, "end": NUDGE_REACH})
     axes = (
@@ -807,43 +939,43 @@ def nudge_chart(
         .encode(x=x("pos"), x2=alt.X2("end:Q"), y=y("level"))
     )
     marks = (
-        alt.Chart(ticks)
+        chart(ticks)
         .mark_tick(orient="vertical", color=COLORS["grey"], size=12, thickness=1.2, opacity=1)
         .encode(x=x("pos"), y=y("level"))
     )
     funnel = (
-        alt.Chart(funnels)
+        chart(funnels)
         .transform_calculate(start="0")
         .mark_area(orient="horizontal", color=COLORS["grey"], opacity=0.22)
         .encode(y=y("level"), x=x("start"), x2=alt.X2("end:Q"), detail=alt.Detail("funnel:N"))
     )
     edges = (
-        alt.Chart(funnels)
+        chart(funnels)
         .mark_line(color=COLORS["grey"], strokeWidth=1)
         .encode(x=x("end"), y=y("level"), detail=alt.Detail("funnel:N"))
     )
     color = alt.Color("line:N", scale=NUDGE_COLORS, legend=None)
     bar = (
-        alt.Chart(bars)
+        chart(bars)
         .transform_calculate(start="0")
         .mark_rule(strokeWidth=9, strokeCap="butt")
         .encode(x=x("start"), x2=alt.X2("end:Q"), y=y("level"), color=color)
     )
     head = (
-        alt.Chart(bars)
+        chart(bars)
         .transform_filter("datum.end != 0")
         .transform_calculate(turn="datum.end > 0 ? 90 : -90")
         .mark_point(shape="triangle", filled=True, size=160, opacity=1)
         .encode(x=x("end"), y=y("level"), color=color, angle=alt.Angle("turn:Q", scale=None))
     )
     truth = (
-        alt.Chart(bars)
+        chart(bars)
         .transform_calculate(start="0", over="datum.level + 0.13")
         .mark_rule(color=COLORS["ink"], strokeWidth=1.5)
         .encode(x=x("start"), x2=alt.X2("true_end:Q"), y=y("over"))
     )
     truth_end = (
-        alt.Chart(bars)
+        chart(bars)
         .transform_calculate(lo="datum.level + 0.07", hi="datum.level + 0.19")
         .mark_rule(color=COLORS["ink"], strokeWidth=1.5)
         .encode(x=x("true_end"), y=y("lo"), y2=alt.Y2("hi:Q"))
@@ -853,7 +985,7 @@ def nudge_chart(
         .mark_point(filled=True, color=COLORS["ink"], size=70, opacity=1)
         .encode(x=x("pos"), y=y("level"))
     )
-    text = alt.Chart(notes)
+    text = chart(notes)
     # A length sits on top of its bracket (which reaches 0.19 above the line) at any type
     # size: placed in the lines' own units, its baseline just over the bracket.
     above = (
@@ -862,9 +994,10 @@ def nudge_chart(
         .mark_text(baseline="bottom", fontWeight="bold")
         .encode(x=x("pos"), y=y("lift"), text=alt.Text("text:N"))
     )
+    # Under each line: its tick values first, then its name and its point's value.
     below = (
         text.transform_filter(alt.datum.place == "below")
-        .mark_text(dy=20, color=COLORS["ink"])
+        .mark_text(dy=round(34 * grow), color=COLORS["ink"], fontWeight="bold")
         .encode(x=x("pos"), y=y("level"), text=alt.Text("text:N"))
     )
     between = [
@@ -875,40 +1008,44 @@ def nudge_chart(
     ]
     named = (
         alt.Chart(lines.assign(name=list(NUDGE_LINES.values())))
-        .mark_text(align="left", dy=20, fontWeight="bold", color=COLORS["ink"])
+        .mark_text(align="left", dy=round(34 * grow), fontWeight="bold", color=COLORS["ink"])
         .encode(x=x("pos"), y=y("level"), text=alt.Text("name:N"))
     )
-    return alt.layer(
-        axes,
-        marks,
-        funnel,
-        edges,
-        bar,
-        head,
-        truth,
-        truth_end,
-        point,
-        above,
-        below,
-        named,
-        *between,
-    ).properties(height=SIZES["main"])
+    layers = [axes, marks, funnel, edges, bar, head, truth, truth_end, point]
+    if "text" in ticks.columns:
+        layers.append(
+            chart(ticks)
+            .mark_text(dy=round(16 * grow), color=COLORS["grey"])
+            .encode(x=x("pos"), y=y("level"), text=alt.Text("text:N"))
+        )
+    drawn = alt.layer(*layers, above, below, named, *between).properties(height=SIZES["main"])
+    if frames:
+        drawn = drawn.add_params(
+            alt.param(
+                name=NUDGE_SHRINK,
+                value=0,
+                bind=alt.binding_range(min=0, max=frames - 1, step=1, name="shrink dx toward 0  "),
+            )
+        )
+    return drawn
 
 
-def number_line_ticks(longest: float) -> np.ndarray:
+def number_line_ticks(longest: float, *, per: float = 4) -> np.ndarray:
     """Tick positions on the nudge chart's number lines, in units of the longest step.
 
-    Ticks fall on round multiples of a step about a quarter of the longest (1, 2 or 5 times
-    a power of ten) out to ``NUDGE_REACH``.
+    Ticks fall on round multiples of a step about ``1/per`` of the longest (1, 2 or 5
+    times a power of ten) out to ``NUDGE_REACH``.
 
     Examples
     --------
     >>> number_line_ticks(0.3).round(3).tolist()[:4]
     [-1.333, -1.0, -0.667, -0.333]
+    >>> number_line_ticks(1.0, per=2).tolist()
+    [-1.0, -0.5, 0.0, 0.5, 1.0]
     """
     if not (np.isfinite(longest) and longest > 0):
         return np.array([])
-    rough = longest / 4
+    rough = longest / per
     power = 10.0 ** np.floor(np.log10(rough))
     step = min((m * power for m in (1, 2, 5, 10) if m * power >= rough), default=power)
     count = int(NUDGE_REACH * longest / step)
@@ -925,8 +1062,9 @@ def function_panel_chart(
     lines : DataFrame
         Columns ``x``, ``y``, ``line`` ("f" for the curve, "tangent").
     point : DataFrame
-        Columns ``x``, ``y``, ``label``: the point of tangency; the label (its slope) sits
-        in the panel's top left corner, clear of the curve.
+        Columns ``x``, ``y``, ``label``, ``corner`` (one of ``CORNERS``): the point of
+        tangency; the label (its slope) sits in that corner of the panel, on a white halo
+        (``quiet_corner`` finds the one clear of the curves).
     bands : DataFrame
         Columns ``axis`` ("x" or "y"), ``lo``, ``hi``, ``line`` ("x", "u" or "y"): the
         step in and the step out, shaded across the panel in the number lines' colours.
@@ -967,15 +1105,28 @@ def function_panel_chart(
     dot = spot.mark_point(filled=True, color=COLORS["green"], size=90, opacity=1).encode(
         x=alt.X("x:Q"), y=alt.Y("y:Q")
     )
-    # Pinned to the corner in pixels, with a white halo, so it never sits on the curve.
-    corner = {"x": alt.value(8), "y": alt.value(12), "text": alt.Text("label:N")}
-    halo = spot.mark_text(
-        align="left", baseline="top", stroke="white", strokeWidth=4, fontWeight="bold"
-    ).encode(**corner)
-    text = spot.mark_text(
-        align="left", baseline="top", color=COLORS["green"], fontWeight="bold"
-    ).encode(**corner)
-    return alt.layer(across, up, curve, dot, halo, text).properties(
+    # Pinned in pixels to the corner the curves leave freest (``corner``), on a white halo.
+    labels: list[alt.Chart] = []
+    for corner in CORNERS:
+        vertical, horizontal = corner.split("-")
+        where = {
+            "x": alt.value(8) if horizontal == "left" else alt.value("width"),
+            "y": alt.value(8) if vertical == "top" else alt.value("height"),
+            "text": alt.Text("label:N"),
+        }
+        placed = spot.transform_filter(alt.datum.corner == corner)
+        look: dict[str, Any] = {
+            "align": horizontal,
+            "baseline": vertical,
+            "dx": 0 if horizontal == "left" else -8,
+            "dy": 0 if vertical == "top" else -8,
+            "fontWeight": "bold",
+        }
+        labels += [
+            placed.mark_text(stroke="white", strokeWidth=4, **look).encode(**where),
+            placed.mark_text(color=COLORS["green"], **look).encode(**where),
+        ]
+    return alt.layer(across, up, curve, dot, *labels).properties(
         title=title, height=SIZES["height"] - 40
     )
 

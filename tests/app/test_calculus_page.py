@@ -554,8 +554,13 @@ def test_one_vocabulary_for_the_second_derivative_test():
     assert kinds == {"inconclusive"}
     assert set(points["kind"]) == kinds  # the marks say what the table says
     assert metric(at, "inconclusive (f″ = 0)") == "1"
-    legend = json.loads(charts(at)[0].proto.spec)["vconcat"][0]["layer"][2]["encoding"]
-    assert "'inconclusive (f″ = 0)'" in legend["color"]["legend"]["labelExpr"]
+    layers = json.loads(charts(at)[0].proto.spec)["vconcat"][0]["layer"]
+    legends = [
+        layer["encoding"]["color"]["legend"]
+        for layer in layers
+        if (layer.get("encoding", {}).get("color") or {}).get("legend")
+    ]
+    assert "'inconclusive (f″ = 0)'" in legends[0]["labelExpr"]
 
 
 def test_the_chain_rule_not_applying_is_not_called_a_corner():
@@ -596,13 +601,15 @@ def test_chain_rule_numbers_share_one_precision():
 def test_the_nudge_is_drawn_to_scale_and_closes_in_as_it_shrinks():
     at = open_page(topic="Chain rule")
     bars = chart_frames(charts(at)[0])["arg0"]
-    x, u, y = bars["end"]
+    first = bars[bars["k"] == 0]
+    x, u, y = first["end"]
     assert u / x == pytest.approx(3.0)  # stretched by g′(1.5) = 3
-    assert y / u == pytest.approx(math.cos(2.25), rel=1e-9)  # then by f′(2.25)
-    wide = abs(bars["true_end"][2] - y)
+    assert y / u == pytest.approx(math.cos(2.25), rel=1e-6)  # then by f′(2.25)
+    wide = abs(first["true_end"].iloc[2] - y)
     at.select_slider(key="chain_dx").set_value(0.01).run()
     bars = chart_frames(charts(at)[0])["arg0"]
-    assert abs(bars["true_end"][2] - bars["end"][2]) < wide / 5
+    first = bars[bars["k"] == 0]
+    assert abs(first["true_end"].iloc[2] - first["end"].iloc[2]) < wide / 5
     assert "closes in on the slope of f(g(x))" in texts(at)
     # Each stretch factor sits at the left margin of its gap, under the upper line's name.
     notes = chart_frames(charts(at)[0])["arg2"]
@@ -610,6 +617,31 @@ def test_the_nudge_is_drawn_to_scale_and_closes_in_as_it_shrinks():
     assert list(factors["place"]) == ["left", "left"]
     assert list(factors["level"]) == pytest.approx([1.57, 0.57])
     assert (factors["pos"] < -1.0).all()  # left of every bar: the longest step spans 1
+
+
+def test_the_nudge_play_shrinks_dx_and_the_ratios_settle_on_the_slopes():
+    import json
+
+    at = open_page(topic="Chain rule")  # sin(x²) at 1.5, dx = 0.1
+    element = charts(at)[0]
+    (shrink,) = json.loads(element.proto.spec)["params"]
+    assert (shrink["bind"]["min"], shrink["bind"]["max"], shrink["value"]) == (0, 80, 0)
+    data = chart_frames(element)
+    bars, notes, ticks = data["arg0"], data["arg2"], data["arg3"]
+    assert sorted(bars["k"].unique()) == list(range(81))
+    ratios = notes[notes["text"].str.startswith("du/dx")].set_index("k")["text"]
+    assert ratios[0] == "du/dx = 3.1"  # ((1.6)² − 1.5²) / 0.1
+    assert ratios[80] == "du/dx = 3.0001"  # dx = 1e-4: g′(1.5) = 3 to four decimals
+    slopes = notes[notes["text"].str.startswith("dy/du")].set_index("k")["text"]
+    assert number(slopes[80].split("= ")[1]) == pytest.approx(math.cos(2.25), abs=2e-4)
+    # The true steps close onto the bars frame after frame.
+    last = bars[bars["k"] == 80]
+    assert abs(last["true_end"] - last["end"]).max() < 1e-3
+    # The lines carry values: the x line's ticks read 1.5 ± multiples of a round step.
+    x_ticks = ticks[(ticks["k"] == 0) & (ticks["level"] == 2) & (ticks["text"] != "")]
+    assert sorted(x_ticks["text"]) == ["1.3", "1.7"]  # steps of 0.2 about a longest of 0.31
+    assert (abs(x_ticks["pos"]) <= 1.1).all()
+    assert len(element.proto.spec) + sum(len(d.data.data) for d in element.proto.datasets) < 90_000
 
 
 def test_the_riemann_picture_holds_the_curve_and_the_sweep_is_bound_in_the_chart():
@@ -624,3 +656,14 @@ def test_the_riemann_picture_holds_the_curve_and_the_sweep_is_bound_in_the_chart
     sweep = json.loads(charts(at)[2].proto.spec)["params"][0]
     assert sweep["bind"]["input"] == "range"
     assert (sweep["bind"]["min"], sweep["bind"]["max"]) == (0.0, 3.0)
+
+
+def test_the_critical_points_table_puts_what_f_does_next_to_x():
+    # On a phone the table scrolls sideways: the verdict a Try-this asks about comes first.
+    at = open_page(topic="Critical points", crit_f="x^3", crit_a="-2", crit_b="2")
+    table = at.dataframe[0].value
+    assert list(table.columns[:3]) == ["x", "what f does", "second-derivative test"]
+    assert table["what f does"].tolist() == ["neither"]
+    from mathviz.topics.calculus.critical_points import TOPIC
+
+    assert "*what f does* says *neither*" in "\n".join(TOPIC.try_this)

@@ -71,3 +71,16 @@ def test_play_shrinks_h_and_the_secant_slope_settles_on_the_tangent(server, page
     assert said.startswith("h = 0.001: secant slope 0.5398")  # within h/2 of cos 1 = 0.5403
     # The server's h is untouched: the key numbers still speak of h = 1.
     assert "0.0678264" in page.locator(".mv-numbers").first.inner_text()
+
+
+def test_play_shrinks_dx_on_the_number_lines_in_the_browser(server, page):
+    open_topic(page, server, "topic=Chain+rule", 4)
+    _play(page, "shrink_dx", 80)
+    # The last frame is dx = 1e-4: du/dx reads g′(1.5) = 3 to four decimals.
+    texts = "els => els.map(e => e.textContent)"
+    chart = page.locator(CHART).first
+    drawn = chart.locator("svg text").evaluate_all(texts)
+    if drawn:  # an SVG chart; a canvas one has no text nodes to read
+        assert "du/dx = 3.0001" in drawn
+    # The server's dx is untouched: the caption still speaks of dx = 0.1.
+    expect(page.get_by_text("Nudge x by dx = 0.1:")).to_be_visible()

@@ -253,11 +253,32 @@ def test_critical_chart_labels_only_f_and_never_prints_tick_dust():
         ]
         for panel in spec["vconcat"]
     ]
-    assert [len(t) for t in texts] == [4, 0, 0]  # labels over and under, the crowd's name (+halo)
+    # Each panel writes its values (and their halo); f adds labels over and under its points
+    # and the crowd's name (and its halo).
+    assert [len(t) for t in texts] == [6, 2, 2]
     for enc in layer_encodings(spec):
         axis = enc.get("y", {}).get("axis")
         if axis:
-            assert axis["labelExpr"] == "format(datum.value, '~g')"  # 0, not 0.000000
+            assert axis["labels"] is False  # the panels write their own values, on a halo
+
+
+def test_critical_panels_write_round_values_on_a_halo_clear_of_the_curves():
+    curves, points = critical_frames()
+    ticks = pd.DataFrame(
+        {"panel": ["f", "f", "f′"], "value": [0.0, 5.0, 10.0], "text": ["0", "5", "10"]}
+    )
+    spec = charts.critical_chart(curves, points, None, ticks).to_dict()
+    for panel in spec["vconcat"]:
+        written = [
+            layer
+            for layer in panel["layer"]
+            if layer["mark"].get("type") == "text"
+            and layer["encoding"].get("text", {}).get("field") == "text"
+            and layer["encoding"].get("x") == {"value": 0}
+        ]
+        assert [w["mark"].get("stroke") for w in written] == ["white", None]  # halo first
+    assert charts.nice_ticks(-2.0, 2.0).tolist() == [-2.0, -1.0, 0.0, 1.0, 2.0]
+    assert charts.nice_ticks(-0.3, 17.0).tolist() == [0.0, 5.0, 10.0, 15.0]
 
 
 def test_critical_chart_shades_a_crowd_too_dense_to_count():
@@ -434,7 +455,7 @@ def test_function_panel_chart_shades_the_nudge_without_touching_the_line_colours
             "line": ["f", "f", "tangent", "tangent"],
         }
     )
-    point = pd.DataFrame({"x": [0.5], "y": [0.5], "label": ["g′(x) = 1"]})
+    point = pd.DataFrame({"x": [0.5], "y": [0.5], "label": ["g′(x) = 1"], "corner": ["top-left"]})
     bands = pd.DataFrame(
         {"axis": ["x", "y"], "line": ["x", "u"], "lo": [0.5, 0.5], "hi": [0.6, 0.62]}
     )
@@ -448,7 +469,24 @@ def test_function_panel_chart_shades_the_nudge_without_touching_the_line_colours
     assert fills == [["x", "u", "y"]] * 2
     assert colors == [["f", "secant", "tangent"]]
     pinned = [e for e in encodings if e.get("x") == {"value": 8}]
-    assert len(pinned) == 2  # the slope label and its halo, in the corner
+    assert len(pinned) == 4  # the slope label and its halo, in either left corner
+    layers = flat_layers(spec)
+    corners = {t["filter"] for layer in layers for t in layer.get("transform", []) if "filter" in t}
+    # One halo and one label per corner; the data says which corner is drawn.
+    assert {f"(datum.corner === '{c}')" for c in charts.CORNERS} <= corners
+    halos = [layer for layer in layers if layer["mark"].get("stroke") == "white"]
+    assert len(halos) == 4
+
+
+def test_the_slope_label_goes_where_the_curves_leave_room():
+    xs = np.linspace(-1.0, 1.0, 201)
+    assert charts.quiet_corner(xs, -xs) == "top-right"  # falling: top right and bottom left
+    # The bell's falling side with its tangent at 1 (the log-of-a-bell preset's g panel):
+    # the curve and the tangent fill the top left, so the label goes right.
+    ts = np.linspace(-1.0, 3.0, 200)
+    bell, tangent = np.exp(-(ts**2)), np.exp(-1) - 2 * np.exp(-1) * (ts - 1)
+    corner = charts.quiet_corner(np.concatenate([ts, ts]), np.concatenate([bell, tangent]))
+    assert corner.endswith("right")
 
 
 def test_projector_theme_scales_fonts_and_lines():

@@ -13,9 +13,10 @@ from mathviz import calculus
 from mathviz.calculus import Function
 from mathviz.charts import calculus as charts
 from mathviz.topics.calculus.functions import FunctionChoice
-from mathviz.ui import frame
+from mathviz.ui import frame, stage
 from mathviz.ui.controls import Choice, Slider
 from mathviz.ui.format import fmt
+from mathviz.ui.state import projector_on
 from mathviz.ui.topic import Topic
 
 F = FunctionChoice("chain_f", "Outer f", "sin", default_text="x^2 + 1")
@@ -31,6 +32,7 @@ DX = Choice(
     kind="slider",
     help="How far x is nudged in the number-line picture; g and f carry the nudge along.",
 )
+FRAMES = 81  # steps of the Play, 27 a decade, from the chosen dx down to a thousandth of it
 SPAN = 2.0  # each panel shows its function this far either side of its point
 DIGITS = 4  # one precision for every number the page works out: 4 significant digits
 
@@ -73,12 +75,21 @@ def panel(
             "line": ["f"] * len(ts) + ["tangent"] * 2,
         }
     )
-    point = pd.DataFrame({"x": [at], "y": [y0], "label": [_slope_text(label, slope)]})
+    # The slope's label goes to the corner the curve and the tangent leave freest.
+    drawn = lines.dropna()
+    tangent_at = np.linspace(ts[0], ts[-1], 60)
+    tangent_ys = calculus.line_through(at, y0, slope, tangent_at)
+    corner = charts.quiet_corner(
+        np.concatenate([drawn["x"], tangent_at]), np.concatenate([drawn["y"], tangent_ys])
+    )
+    point = pd.DataFrame(
+        {"x": [at], "y": [y0], "label": [_slope_text(label, slope)], "corner": [corner]}
+    )
     return Panel(title, x_title, lines, point, bands)
 
 
 def body() -> frame.Plotted:
-    """Controls and the slopes; the nudge on three number lines; g, f and f∘g with tangents."""
+    """Controls beside the nudge on three number lines (and its Play); the slopes; g, f, f∘g."""
     controls, view = st.columns([1, 2.3], gap="large")
     with controls:
         outer, inner, x, dx = F(), G(), X(), DX()
@@ -103,6 +114,22 @@ def body() -> frame.Plotted:
             return outer(inner(t))
 
         numeric = float(calculus.difference_quotient(composed, x, 1e-6, scheme="central"))
+        steps = calculus.nudges(
+            outer, inner, x, calculus.shrinking_steps(dx, count=FRAMES), df=outer.df, dg=inner.df
+        )
+        step = steps[0]
+        bars, funnels, notes, ticks = _nudge_frames(steps, g_slope=g_slope, f_slope=f_slope)
+        st.markdown(
+            "**The nudge, followed through g and f** — three number lines to one scale; the "
+            "thin black segments are what g and f really do to the nudge"
+        )
+        frame.chart(
+            charts.nudge_chart, bars, funnels, notes, ticks, frames=FRAMES, big=projector_on()
+        )
+        stage.player(
+            charts.NUDGE_SHRINK, key="chain_player", seconds=3.5, from_start=True, nudge=9,
+            note="dx shrinks a thousandfold: du/dx settles on g′(x), dy/du on f′(u).",
+        )  # fmt: skip
         frame.numbers(
             [
                 ("g′(x)", fmt(g_slope, DIGITS)),
@@ -119,7 +146,6 @@ def body() -> frame.Plotted:
             )
         else:
             _no_chain_rule(composed, x=x, u=u, g_slope=g_slope, f_slope=f_slope)
-        step = calculus.nudge(outer, inner, x, dx, df=outer.df, dg=inner.df)
         st.caption(
             f"Nudge x by dx = {dx:g}: g moves u by {fmt(step.du_true, DIGITS)} "
             f"({_predicted('g′(x)·dx', step.du)}), then f moves y by "
@@ -127,12 +153,6 @@ def body() -> frame.Plotted:
             f"dy/dx = {fmt(step.dy_true / dx, DIGITS)} closes in on the slope of f(g(x)) as dx "
             "shrinks."
         )
-    bars, funnels, notes, ticks = _nudge_frames(step, g_slope=g_slope, f_slope=f_slope)
-    st.markdown(
-        "**The nudge, followed through g and f** — three number lines to one scale; the thin "
-        "black segments are what g and f really do to the nudge"
-    )
-    frame.chart(charts.nudge_chart, bars, funnels, notes, ticks)
     bands = {
         "x": ("x", x, x + dx),
         "u": ("u", u, u + step.du_true),
@@ -161,7 +181,7 @@ def body() -> frame.Plotted:
                 x_title=drawn.x_title,
             )
     return {
-        "nudge": bars,
+        "nudge": bars[bars["k"] == 0].drop(columns="k"),
         **{
             p.title: pd.concat([p.lines, p.point.assign(line="point")], ignore_index=True)
             for p in panels
@@ -216,51 +236,93 @@ def _no_chain_rule(
 
 
 def _nudge_frames(
-    step: calculus.Nudge, *, g_slope: float, f_slope: float
+    steps: list[calculus.Nudge], *, g_slope: float, f_slope: float
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The nudge chart's tables: bars, funnels, notes and ticks, in units of the longest step."""
-    lengths = [step.dx, step.du, step.dy, step.du_true, step.dy_true]
-    longest = max((abs(v) for v in lengths if math.isfinite(v)), default=abs(step.dx))
-    longest = longest or abs(step.dx)
-    ends = np.array([step.dx, step.du, step.dy]) / longest
-    true_ends = np.array([step.dx, step.du_true, step.dy_true]) / longest
-    bars = pd.DataFrame(
-        {"level": [2, 1, 0], "line": ["x", "u", "y"], "end": ends, "true_end": true_ends}
-    )
-    funnels = pd.DataFrame(
-        {"funnel": ["g", "g", "f", "f"], "level": [2, 1, 1, 0], "end": ends[[0, 1, 1, 2]]}
+    """The nudge chart's tables for every step of the Play: bars, funnels, notes and ticks.
+
+    Each frame k is drawn in units of its own longest step, so the picture keeps its size
+    as dx shrinks and what changes is what matters: the black true steps closing onto the
+    bars, and the ratios du/dx and dy/du settling on the slopes. Rows drawn in every frame
+    have k = −1.
+    """
+    first = steps[0]
+    bars, funnels, notes, ticks = [], [], [], []
+    for k, step in enumerate(steps):
+        lengths = [step.dx, step.du, step.dy, step.du_true, step.dy_true]
+        longest = max((abs(v) for v in lengths if math.isfinite(v)), default=abs(step.dx))
+        longest = longest or abs(step.dx)
+        ends = np.array([step.dx, step.du, step.dy]) / longest
+        true_ends = np.array([step.dx, step.du_true, step.dy_true]) / longest
+        bars.append((k, ends, true_ends))
+        funnels.append((k, ends[[0, 1, 1, 2]]))
+        notes += [
+            (k, 2, ends[0] / 2, f"dx = {fmt(step.dx, DIGITS)}", "above"),
+            (k, 1, _mid(ends[1]), f"du = g′(x)·dx = {fmt(step.du, DIGITS)}", "above"),
+            (k, 0, _mid(ends[2]), f"dy = f′(u)·du = {fmt(step.dy, DIGITS)}", "above"),
+            (k, 1.43, MARGIN, "du/dx = " + _ratio(step.du_true, step.dx), "left"),
+            (k, 0.43, MARGIN, "dy/du = " + _ratio(step.dy_true, step.du_true), "left"),
+        ]
+        # A few values along each line, in its own units: the point's value is written
+        # under the point already, and the far ends are left to the line's name.
+        marks = charts.number_line_ticks(longest, per=2)
+        for level, origin in ((2, step.x), (1, step.u), (0, step.y)):
+            for at in marks:
+                text = "" if abs(at) < 1e-9 or abs(at) > 1.1 else _tick(origin + at * longest)
+                ticks.append((k, level, at, text))
+    # A stretch factor sits at the left margin of its gap, under the upper line's name and
+    # clear of the lower line's length above its bar; its ratio follows under it.
+    constant = [
+        (-1, 2, 0.0, f"x = {fmt(first.x, DIGITS)}", "below"),
+        (-1, 1, 0.0, f"u = {fmt(first.u, DIGITS)}", "below"),
+        (-1, 0, 0.0, f"y = {fmt(first.y, DIGITS)}", "below"),
+        (-1, 1.57, MARGIN, "× " + _slope_text("g′(x)", g_slope), "left"),
+        (-1, 0.57, MARGIN, "× " + _slope_text("f′(u)", f_slope), "left"),
+    ]
+    count = len(steps)
+    return (
+        pd.DataFrame(
+            {
+                "k": np.repeat(np.arange(count), 3).astype(np.int16),
+                "level": np.tile([2, 1, 0], count).astype(np.int8),
+                "line": ["x", "u", "y"] * count,
+                "end": np.concatenate([b[1] for b in bars]).astype(np.float32),
+                "true_end": np.concatenate([b[2] for b in bars]).astype(np.float32),
+            }
+        ),
+        pd.DataFrame(
+            {
+                "k": np.repeat(np.arange(count), 4).astype(np.int16),
+                "funnel": ["g", "g", "f", "f"] * count,
+                "level": np.tile([2, 1, 1, 0], count).astype(np.int8),
+                "end": np.concatenate([f[1] for f in funnels]).astype(np.float32),
+            }
+        ),
+        pd.DataFrame(constant + notes, columns=["k", "level", "pos", "text", "place"]).astype(
+            {"k": np.int16, "level": np.float32, "pos": np.float32}
+        ),
+        pd.DataFrame(ticks, columns=["k", "level", "pos", "text"]).astype(
+            {"k": np.int16, "level": np.int8, "pos": np.float32}
+        ),
     )
 
-    # A stretch factor sits at the left margin of its gap, under the upper line's name and
-    # clear of the lower line's length above its bar: no funnel or bar label runs into it.
-    margin = -charts.NUDGE_REACH + 0.03
-    sides, spots = ["left", "left"], [margin, margin]
-    notes = pd.DataFrame(
-        {
-            "level": [2, 1, 0, 2, 1, 0, 1.57, 0.57],
-            "pos": [
-                *(np.nan_to_num(ends / 2)),
-                0.0,
-                0.0,
-                0.0,
-                *spots,
-            ],
-            "text": [
-                f"dx = {fmt(step.dx, DIGITS)}",
-                f"du = g′(x)·dx = {fmt(step.du, DIGITS)}",
-                f"dy = f′(u)·du = {fmt(step.dy, DIGITS)}",
-                f"x = {fmt(step.x, DIGITS)}",
-                f"u = {fmt(step.u, DIGITS)}",
-                f"y = {fmt(step.y, DIGITS)}",
-                "× " + _slope_text("g′(x)", g_slope),
-                "× " + _slope_text("f′(u)", f_slope),
-            ],
-            "place": ["above"] * 3 + ["below"] * 3 + sides,
-        }
-    )
-    marks = charts.number_line_ticks(longest)
-    ticks = pd.DataFrame({"level": np.repeat([2, 1, 0], marks.size), "pos": np.tile(marks, 3)})
-    return bars, funnels, notes, ticks
+
+MARGIN = -charts.NUDGE_REACH + 0.03  # the left margin of the nudge chart, where factors go
+
+
+def _mid(end: float) -> float:
+    return float(np.nan_to_num(end / 2))
+
+
+def _ratio(top: float, bottom: float) -> str:
+    """``top / bottom`` to the page's precision, or a dash when it is undefined."""
+    if bottom == 0 or not (math.isfinite(top) and math.isfinite(bottom)):
+        return "—"
+    return fmt(top / bottom, DIGITS + 2)
+
+
+def _tick(value: float) -> str:
+    """A tick's value, short: four significant digits, no trailing zeros."""
+    return fmt(float(f"{value:.4g}") + 0.0, DIGITS)
 
 
 TOPIC = Topic(

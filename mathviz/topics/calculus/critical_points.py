@@ -13,6 +13,7 @@ from mathviz.topics.calculus.functions import FunctionChoice, curve, require_int
 from mathviz.ui import frame
 from mathviz.ui.controls import Slider
 from mathviz.ui.format import fmt
+from mathviz.ui.state import projector_on
 from mathviz.ui.topic import Topic
 
 MARK_LABELS = {
@@ -29,7 +30,7 @@ B = Slider("crit_b", "To b", -10.0, 10.0, 2.5, step=0.1)
 
 
 def body() -> frame.Plotted:
-    """Controls and counts; f, f′ and f″ on one x axis, the critical points ruled; the table."""
+    """Controls beside f, f′ and f″ on one x axis, the critical points ruled; counts; table."""
     controls, view = st.columns([1, 2.3], gap="large")
     with controls:
         function, a, b = F(), A(), B()
@@ -42,14 +43,29 @@ def body() -> frame.Plotted:
             )
             raise frame.Halt
         flat_stretch = False
+        flat_message = ""
         try:
             flat = calculus.critical_points(function, a, b, df=function.df)
         except calculus.FlatFunctionError as error:
-            st.info(f"{error}.", icon=":material/info:")
+            flat_message = f"{error}."
             flat, flat_stretch = np.array([]), True
         kinks = calculus.corners(function, a, b, df=function.df)
         crowd = calculus.crowded_stretch(flat, a, b)
         table = _judged(function, flat, kinks, a, b)
+        # Where the points are too many to resolve, one shaded band stands for them all:
+        # their marks would only pile into a blot.
+        unresolved = calculus.unresolved_stretch(flat, a, b) if crowd else None
+        drawn_table = table
+        if unresolved:
+            inside = (table["x"] >= unresolved[0]) & (table["x"] <= unresolved[1])
+            drawn_table = table[~inside.to_numpy()]
+        curves, points, ticks = _drawn(function, xs, drawn_table, kinks, span=b - a)
+        band = pd.DataFrame(
+            {"lo": [unresolved[0]], "hi": [unresolved[1]], "text": ["too many\nto resolve"]}
+            if unresolved
+            else {"lo": [], "hi": [], "text": []}
+        )
+        frame.chart(charts.critical_chart, curves, points, band, ticks, big=projector_on())
         counts = table["kind"].value_counts()
         counted = str(len(table)) + (" and a flat stretch" if flat_stretch else "")
         frame.numbers(
@@ -66,6 +82,8 @@ def body() -> frame.Plotted:
                 ),
             ]
         )
+        if flat_message:
+            st.info(flat_message, icon=":material/info:")
         if crowd:
             lo, hi = crowd
             st.warning(
@@ -84,30 +102,19 @@ def body() -> frame.Plotted:
                 "— |x| and ReLU have their minimum at such a point. The second-derivative test "
                 "cannot judge a corner; the slopes on either side do."
             )
-    # Where the points are too many to resolve, one shaded band stands for them all: their
-    # marks would only pile into a blot.
-    unresolved = calculus.unresolved_stretch(flat, a, b) if crowd else None
-    drawn_table = table
-    if unresolved:
-        inside = (table["x"] >= unresolved[0]) & (table["x"] <= unresolved[1])
-        drawn_table = table[~inside.to_numpy()]
-    curves, points = _drawn(function, xs, drawn_table, kinks, span=b - a)
-    band = pd.DataFrame(
-        {"lo": [unresolved[0]], "hi": [unresolved[1]], "text": ["too many\nto resolve"]}
-        if unresolved
-        else {"lo": [], "hi": [], "text": []}
-    )
-    frame.chart(charts.critical_chart, curves, points, band)
-    st.caption(
-        "Move the pointer over the panels: a cursor reads f, f′ and f″ at the same x. Where "
-        "f rises f′ is above 0, where f bends upwards f″ is; a critical point is where f′ "
-        "crosses 0."
-    )
+        st.caption(
+            "Move the pointer over the panels: a cursor reads f, f′ and f″ at the same x. "
+            "Where f rises f′ is above 0, where f bends upwards f″ is; a critical point is "
+            "where f′ crosses 0."
+        )
     if len(table):
+        # What f does first: on a phone the table scrolls sideways, and the verdict is the
+        # column a learner looks for.
         shown = table.drop(columns="kind").assign(
             **{"f″(x)": [fmt(v) if np.isfinite(v) else "does not exist" for v in table["f″(x)"]]}
         )
-        st.dataframe(shown.round(6), hide_index=True, width="stretch")
+        order = ["x", "what f does", "second-derivative test", "f(x)", "slope f′", "f″(x)"]
+        st.dataframe(shown[order].round(6), hide_index=True, width="stretch")
     return {"f, f′ and f″": curves, "critical points": table}
 
 
@@ -144,8 +151,8 @@ def _judged(
 
 def _drawn(
     function: Function1D, xs: np.ndarray, table: pd.DataFrame, kinks: np.ndarray, *, span: float
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The three curves, broken at corners, and the marks on them, as the chart takes them."""
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The three curves, broken at corners, the marks on them, and each panel's values."""
     curves = []
     slopes_view = None
     for panel, values in (("f", function(xs)), ("f′", function.df(xs)), ("f″", function.d2f(xs))):
@@ -216,7 +223,20 @@ def _drawn(
                 }
             )
         )
-    return pd.concat(curves, ignore_index=True), pd.concat(marks, ignore_index=True)
+    drawn = pd.concat(curves, ignore_index=True)
+    return drawn, pd.concat(marks, ignore_index=True), _ticks(drawn)
+
+
+def _ticks(curves: pd.DataFrame) -> pd.DataFrame:
+    """Each panel's round values inside the range its curve spans, written on the panel."""
+    rows: list[tuple[str, float, str]] = []
+    for panel, drawn in curves.groupby("panel", sort=False):
+        finite = drawn["value"][np.isfinite(drawn["value"])]
+        if finite.empty:
+            continue
+        values = charts.nice_ticks(float(finite.min()), float(finite.max()))
+        rows.extend((panel, value, f"{value:g}") for value in values)
+    return pd.DataFrame(rows, columns=["panel", "value", "text"])
 
 
 TOPIC = Topic(
@@ -244,9 +264,9 @@ TOPIC = Topic(
     },
     try_this=(
         "Press **x³: flat, not extreme**: f′ touches zero at 0 without changing sign, "
-        "f″(0) = 0, and the last column says *neither*: f rises straight through.",
-        "Press **x⁴: hidden minimum**: the test is inconclusive again, yet the table's last "
-        "column shows a true minimum — f″ = 0 does not mean “no extremum”.",
+        "f″(0) = 0, and the table's column *what f does* says *neither*: f rises straight through.",
+        "Press **x⁴: hidden minimum**: the test is inconclusive again, yet *what f does* "
+        "shows a true minimum — f″ = 0 does not mean “no extremum”.",
         "Press **|x|: a corner**: no tangent is flat anywhere, yet 0 is a minimum. On the "
         "slope panel f′ jumps from −1 to 1 (the two rings) instead of passing through 0.",
         "Press **Waves** and follow a dashed rule down: each maximum of sin sits over a "
