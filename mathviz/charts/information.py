@@ -153,11 +153,19 @@ TREE_TEXT_COLORS = alt.Scale(
 """The tree's labels: its colours, darkened to read on white (contrast 4.5 : 1 or more)."""
 
 
-def tree_frame(nodes: Sequence[it.TreeNode], *, found: bool) -> pd.DataFrame:
-    """The question tree's nodes as ``question_tree_chart`` draws them.
+STUB = 0.45
+"""How far right of the spine a ruled-out range stands, in the tree's x units."""
+TREE_ROW = 34
+"""Pixels per row of the question tree (a question and its answer)."""
 
-    Yes-children stand in the left column, no-children in the right, the start in the
-    middle; each node remembers where its parent stands, for the edge drawn to it.
+
+def tree_frame(nodes: Sequence[it.TreeNode], *, found: bool) -> pd.DataFrame:
+    """The question tree's nodes as ``question_tree_chart`` draws them: a spine and stubs.
+
+    The ranges the answers kept stand one under the other on a vertical spine (x = 0), the
+    start on top. Each question's other answer, the range it ruled out, is a short stub off
+    the spine to the right, half-way down the edge the question stands on. Nothing crosses,
+    however the answers go.
 
     Parameters
     ----------
@@ -169,70 +177,72 @@ def tree_frame(nodes: Sequence[it.TreeNode], *, found: bool) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Columns depth, x, parent_x, label ("low…high"), kind (one of ``TREE_SIDES``),
-        question (the "≤ k?" asked at a node of the path, "" elsewhere).
+        Columns depth, x, y, parent_x, parent_y (where the edge to the node starts),
+        label ("low…high", a ruled-out one "yes: low…high" or "no: low…high"), kind (one
+        of ``TREE_SIDES``) and question ("≤ k? yes" on a kept node: the question asked
+        above it and the answer that led to it; "" elsewhere).
     """
-    rows = []
-    parent_x = 0.5  # filled in below
     path_end = max((n.depth for n in nodes), default=0)
+    # The question asked at depth d − 1 is "≤ k?", k the top of its yes-child.
+    asked = {n.depth: n.high for n in nodes if n.answer == "yes"}
+    rows = []
     for node in nodes:
-        x = {"start": 0.5, "yes": 0.0, "no": 1.0}[node.answer]
-        kind = node.answer if node.taken else "ruled out"
-        if found and node.taken and node.depth == path_end:
-            kind = "found"
         label = f"{node.low}" if node.low == node.high else f"{node.low}…{node.high}"
-        rows.append((node.depth, x, parent_x, label, kind))
-    frame = pd.DataFrame(rows, columns=["depth", "x", "parent_x", "label", "kind"])
-    # Each row's parent is the taken node one level up, not the row before it; the question
-    # asked there is its yes-child's top, "≤ high?".
-    taken = frame[frame["kind"] != "ruled out"].set_index("depth")["x"]
-    frame["parent_x"] = [taken.get(d - 1, 0.5) for d in frame["depth"]]
-    asked = {n.depth - 1: f"≤ {n.high}?" for n in nodes if n.answer == "yes"}
-    frame["question"] = [
-        asked.get(d, "") if kind != "ruled out" else ""
-        for d, kind in zip(frame["depth"], frame["kind"], strict=True)
-    ]
-    return frame
+        if node.taken:
+            kind = "found" if found and node.depth == path_end and node.depth else node.answer
+            x, y, parent_x, parent_y = 0.0, float(node.depth), 0.0, node.depth - 1.0
+            question = f"≤ {asked[node.depth]}? {node.answer}" if node.answer != "start" else ""
+        else:
+            kind = "ruled out"
+            x, y, parent_x, parent_y = STUB, node.depth - 0.5, 0.0, node.depth - 0.5
+            label = f"{node.answer}: {label}"
+            question = ""
+        rows.append((node.depth, x, y, parent_x, parent_y, label, kind, question))
+    columns = ["depth", "x", "y", "parent_x", "parent_y", "label", "kind", "question"]
+    return pd.DataFrame(rows, columns=columns)
 
 
-def question_tree_chart(tree: pd.DataFrame, *, levels: int) -> alt.LayerChart | alt.FacetChart:
-    """The answers so far as a path down a binary tree of ranges, growing as you ask.
+def question_tree_chart(
+    tree: pd.DataFrame, *, levels: int, big: bool = False
+) -> alt.LayerChart | alt.FacetChart:
+    """The answers so far as a spine of kept ranges, each ruled-out range a stub beside it.
 
     Parameters
     ----------
     tree : DataFrame
         As ``tree_frame`` makes it.
     levels : int
-        How many rows of questions to make room for (the chart grows with it).
+        How many rows of ranges to make room for (the chart grows with it).
+    big : bool
+        Projector mode: bigger labels and dots.
 
     Returns
     -------
     alt.LayerChart
     """
-    x_scale = alt.Scale(domain=[-0.35, 1.35], nice=False)
-    y_scale = alt.Scale(domain=[-0.6, levels + 0.4], reverse=True, nice=False)
-    y = alt.Y("depth:Q", scale=y_scale, axis=None)
+    k = 1.35 if big else 1.0
+    x_scale = alt.Scale(domain=[-1.0, 1.6], nice=False)
+    y_scale = alt.Scale(domain=[-0.45, levels - 0.55], reverse=True, nice=False)
+    x = alt.X("x:Q", scale=x_scale, axis=None)
+    y = alt.Y("y:Q", scale=y_scale, axis=None)
     color = alt.Color("kind:N", scale=TREE_COLORS, title=None, legend=None)
     edges = (
         alt.Chart(tree)
         .transform_filter("datum.depth > 0")
-        .transform_calculate(up="datum.depth - 1")
-        .mark_rule(strokeWidth=2)
+        .mark_rule(strokeWidth=2.5 * k)
         .encode(
             x=alt.X("parent_x:Q", scale=x_scale, axis=None),
             x2="x:Q",
-            y=alt.Y("up:Q", scale=y_scale, axis=None),
-            y2="depth:Q",
+            y=alt.Y("parent_y:Q", scale=y_scale, axis=None),
+            y2="y:Q",
             color=color,
         )
     )
     dots = (
         alt.Chart(tree)
-        .mark_point(filled=True, opacity=1, size=SIZES["point"] * 2.5)
-        .encode(x=alt.X("x:Q", scale=x_scale), y=y, color=color)
+        .mark_point(filled=True, opacity=1, size=SIZES["point"] * 2.5 * k * k)
+        .encode(x=x, y=y, color=color)
     )
-    # Every range and question on a white halo: an edge running down the yes column passes
-    # under the labels there instead of striking them out.
     halo: dict[str, Any] = {
         "stroke": "white",
         "strokeWidth": 5,
@@ -240,32 +250,46 @@ def question_tree_chart(tree: pd.DataFrame, *, levels: int) -> alt.LayerChart | 
         "color": "white",
     }
     ink = alt.Color("kind:N", scale=TREE_TEXT_COLORS, title=None, legend=None)
+    # The theme's type, 12 px; on a projector a little more than its 19, as the labels are
+    # the whole of the tree.
+    size: dict[str, Any] = {"fontSize": 22} if big else {}
     looks: list[tuple[dict[str, Any], dict[str, Any]]] = [(halo, {}), ({}, {"color": ink})]
+    # Each range to the right of its dot: a kept one bold, a ruled-out one plain.
     labels = [
         alt.Chart(tree)
-        .mark_text(baseline="bottom", dy=-9, fontWeight="bold", **style)
-        .encode(x=alt.X("x:Q", scale=x_scale), y=y, text="label:N", **colour)
+        .transform_filter(f"(datum.kind == 'ruled out') == {ruled}")
+        .mark_text(
+            align="left",
+            baseline="middle",
+            dx=11 * k,
+            **size,
+            fontWeight="normal" if ruled == "true" else "bold",
+            **style,
+        )
+        .encode(x=x, y=y, text="label:N", **colour)
+        for ruled in ("false", "true")
         for style, colour in looks
     ]
-    asked = alt.Chart(tree).transform_filter("datum.question != ''")
+    # Each question to the left of the spine, level with the stub it split off.
+    asked = (
+        alt.Chart(tree)
+        .transform_filter("datum.question != ''")
+        .transform_calculate(middle="datum.y - 0.5")
+    )
     questions = [
-        asked.mark_text(baseline="top", dy=9, **style).encode(
-            x=alt.X("x:Q", scale=x_scale), y=y, text="question:N"
+        asked.mark_text(align="right", baseline="middle", dx=-10 * k, **size, **style).encode(
+            x=alt.datum(0.0, scale=x_scale),
+            y=alt.Y("middle:Q", scale=y_scale),
+            text="question:N",
+            **colour,
         )
-        for style in (halo, {"color": COLORS["ink"]})
-    ]
-    root = alt.Chart(tree).transform_filter("datum.depth == 0")
-    header = [
-        root.mark_text(text=text, baseline="bottom", color=COLORS["grey"]).encode(
-            x=alt.datum(where, scale=x_scale), y=alt.datum(-0.3, scale=y_scale)
-        )
-        for where, text in ((0.0, "yes: ≤ k"), (1.0, "no: > k"))
+        for style, colour in looks
     ]
     # Independent colours: the labels' darker greys are not merged into the dots' scale.
     return (
-        alt.layer(edges, dots, *labels, *questions, *header)
+        alt.layer(edges, dots, *labels, *questions)
         .resolve_scale(color="independent")
-        .properties(height=70 + 62 * levels)
+        .properties(height=30 + TREE_ROW * levels)
     )
 
 

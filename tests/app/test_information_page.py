@@ -1301,3 +1301,18 @@ def test_a_logit_beyond_the_old_boxes_range_gets_a_notice():
         "The link set **z(A)** to `5000`, which it cannot take, so it starts at 2."
     ]
     assert control(at, "ce_z1") == 2.0
+
+
+@pytest.mark.parametrize(
+    ("raw", "lam"), [("5.0", 5.0), ("5.5", 5.5), ("37.5", 37.5), ("200", 200.0)]
+)
+def test_poisson_lambda_is_on_a_log_slider_that_keeps_old_links_values(raw, lam):
+    at = open_page(game_dist="Poisson", game_lam=raw)
+    assert not link_notices(at)
+    (slider,) = [s for s in at.select_slider if s.key == "game_lam"]
+    assert slider.value == lam
+    # λ = 5 sits mid-way along the slider, not at its far left.
+    stops = list(slider.options)
+    assert 0.3 < stops.index("5") / (len(stops) - 1) < 0.6
+    ps = model("poisson", 1024, lam=lam)
+    assert metric(at, "entropy H(X)") == bits(entropy_bits(ps))

@@ -215,32 +215,71 @@ def test_the_zoom_window_refuses_a_range_outside_the_playable_one():
 # ---------------------------------------------------------------- question_tree_chart
 
 
-def test_the_tree_frame_puts_yes_left_no_right_and_follows_the_answers():
+def test_the_tree_frame_keeps_the_answers_on_a_spine_and_the_ruled_out_ranges_as_stubs():
     nodes = it.question_tree(1, 8, [(4, False), (6, True), (5, True)])
     tree = charts.tree_frame(nodes, found=True)
+    stub = charts.STUB
     assert tree.to_dict("list") == {
         "depth": [0, 1, 1, 2, 2, 3, 3],
-        "x": [0.5, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0],
-        "parent_x": [0.5, 0.5, 0.5, 1.0, 1.0, 0.0, 0.0],
-        "label": ["1…8", "1…4", "5…8", "5…6", "7…8", "5", "6"],
+        "x": [0.0, stub, 0.0, 0.0, stub, 0.0, stub],
+        "y": [0.0, 0.5, 1.0, 2.0, 1.5, 3.0, 2.5],
+        "parent_x": [0.0] * 7,
+        "parent_y": [-1.0, 0.5, 0.0, 1.0, 1.5, 2.0, 2.5],
+        "label": ["1…8", "yes: 1…4", "5…8", "5…6", "no: 7…8", "5", "no: 6"],
         "kind": ["start", "ruled out", "no", "yes", "ruled out", "found", "ruled out"],
-        "question": ["≤ 4?", "", "≤ 6?", "≤ 5?", "", "", ""],
+        "question": ["", "", "≤ 4? no", "≤ 6? yes", "", "≤ 5? yes", ""],
     }
+
+
+def test_no_two_edges_of_the_tree_cross_whatever_the_answers():
+    # Answers that zig-zag (no, yes, no, yes, …) crossed the old two-column tree.
+    asked, low, high = [], 1, 1024
+    for i in range(10):
+        k = (low + high) // 2
+        yes = i % 2 == 1
+        asked.append((k, yes))
+        low, high = (low, k) if yes else (k + 1, high)
+    tree = charts.tree_frame(it.question_tree(1, 1024, asked), found=True)
+    edges = tree[tree["depth"] > 0]
+    spine = edges[edges["x"] == 0]
+    stubs = edges[edges["x"] > 0]
+    assert (spine["parent_x"] == 0).all()  # the spine is one vertical line
+    assert (stubs["y"] == stubs["parent_y"]).all()  # the stubs are horizontal
+    assert sorted(stubs["y"]) == [d + 0.5 for d in range(10)]  # one per row, none shared
+    # A stub starts on the spine between two kept ranges: no stub meets another edge.
+    assert not set(stubs["y"]) & set(spine["y"])
 
 
 def test_the_question_tree_chart_draws_edges_dots_labels_and_questions():
     tree = charts.tree_frame(it.question_tree(1, 1024, [(512, True)]), found=False)
     spec = charts.question_tree_chart(tree, levels=4).to_dict()
     marks = [layer["mark"]["type"] for layer in spec["layer"]]
-    # Edges, dots, the labels and the questions each on a white halo, the two headers.
-    assert marks == ["rule", "point", *["text"] * 4, "text", "text"]
+    # Edges, dots, the labels (kept and ruled out) and the questions, each on a white halo.
+    assert marks == ["rule", "point", *["text"] * 6]
     edges = spec["layer"][0]
     assert edges["transform"][0] == {"filter": "datum.depth > 0"}
     assert (edges["encoding"]["x"]["field"], edges["encoding"]["x2"]["field"]) == ("parent_x", "x")
+    assert (edges["encoding"]["y"]["field"], edges["encoding"]["y2"]["field"]) == ("parent_y", "y")
     assert edges["encoding"]["y"]["scale"]["reverse"] is True  # the start at the top
     colour = edges["encoding"]["color"]
     assert colour["scale"]["domain"] == charts.TREE_SIDES
-    assert spec["height"] == 70 + 62 * 4
+    assert spec["height"] == 30 + charts.TREE_ROW * 4
+    questions = spec["layer"][-1]
+    assert questions["mark"]["align"] == "right"  # left of the spine
+    assert questions["transform"][-1] == {"calculate": "datum.y - 0.5", "as": "middle"}
+
+
+def test_the_tree_grows_its_labels_for_a_projector():
+    tree = charts.tree_frame(it.question_tree(1, 1024, [(512, True)]), found=False)
+    small = charts.question_tree_chart(tree, levels=4).to_dict()
+    big = charts.question_tree_chart(tree, levels=4, big=True).to_dict()
+    sizes = [
+        (a["mark"].get("fontSize"), b["mark"]["fontSize"])
+        for a, b in zip(small["layer"], big["layer"], strict=True)
+        if a["mark"]["type"] == "text"
+    ]
+    assert set(sizes) == {(None, 22)}  # the theme's size, and larger on a projector
+    assert big["layer"][1]["mark"]["size"] > small["layer"][1]["mark"]["size"]
 
 
 # ---------------------------------------------------------------- code_length_chart
@@ -635,11 +674,10 @@ def contrast(hex_colour: str) -> float:
 
 
 def test_every_tree_label_is_readable_on_a_halo_that_edges_pass_under():
-    # A Poisson game on 1…28: ≤ 5? no, ≤ 7? yes, ≤ 6? yes — ruled-out nodes in both columns.
+    # A Poisson game on 1…28: ≤ 5? no, ≤ 7? yes, ≤ 6? yes — ruled-out ranges on both sides.
     nodes = it.question_tree(1, 28, [(5, False), (7, True), (6, True)])
     tree = charts.tree_frame(nodes, found=True)
-    assert tree["label"].tolist() == ["1…28", "1…5", "6…28", "6…7", "8…28", "6", "7"]
-    assert (tree["label"] != "").all()
+    assert tree["label"].tolist() == ["1…28", "yes: 1…5", "6…28", "6…7", "no: 8…28", "6", "no: 7"]
     spec = charts.question_tree_chart(tree, levels=4).to_dict()
     assert spec["resolve"] == {"scale": {"color": "independent"}}
     halo, ink = spec["layer"][2], spec["layer"][3]

@@ -22,6 +22,7 @@ from mathviz.topics.information.distributions import MAX_N, picker
 from mathviz.ui import cache, frame
 from mathviz.ui.controls import Seed
 from mathviz.ui.format import fmt
+from mathviz.ui.state import projector_on
 from mathviz.ui.topic import Topic
 
 SIMULATED_GAMES = 10_000
@@ -186,10 +187,15 @@ def tree_panel(game: it.Round, ps: np.ndarray) -> pd.DataFrame:
     last = int(np.flatnonzero(ps > 0)[-1]) + 1
     nodes = it.question_tree(first, last, game.asked)
     tree = charts.tree_frame(nodes, found=game.found)
-    shown = tree[tree["depth"] > game.questions - TREE_LEVELS].copy()
-    shown["depth"] -= int(shown["depth"].min())
+    # The last TREE_LEVELS answers: the spine from the range they started from.
+    top = max(0, game.questions - TREE_LEVELS)
+    shown = tree[tree["y"] >= top].copy()
+    shown[["depth", "y", "parent_y"]] -= top
+    shown.loc[shown["depth"] == 0, "question"] = ""
     levels = max(4, int(shown["depth"].max()) + 1)
-    frame.chart(charts.question_tree_chart, shown, levels=min(levels, TREE_LEVELS + 1))
+    frame.chart(
+        charts.question_tree_chart, shown, levels=min(levels, TREE_LEVELS + 1), big=projector_on()
+    )
     if len(shown) < len(tree):
         st.caption(f"The last {TREE_LEVELS} answers; the tree starts from {first}…{last}.")
     return tree
