@@ -2383,6 +2383,7 @@ def likelihood_grid(
     interval: tuple[float, float],
     *,
     fixed_range: bool = False,
+    span: tuple[float, float] | None = None,
     points: int = 401,
     near: int = 241,
 ) -> np.ndarray:
@@ -2392,8 +2393,9 @@ def likelihood_grid(
     peak is sharp however narrow it is. With ``fixed_range`` the range is
     ``LIKELIHOOD_VIEW[family]``, independent of the sample, so the curve visibly narrows as
     the sample grows; otherwise it follows the data (the normal's from the smallest to the
-    largest value, the rates' from 0 to well past θ̂). Values the parameter cannot take
-    (a rate ≤ 0) are left out.
+    largest value, the rates' from 0 to well past θ̂). A ``span`` (such as
+    ``likelihood_view`` chooses) overrides both. Values the parameter cannot take (a rate
+    ≤ 0) are left out.
 
     Parameters
     ----------
@@ -2420,8 +2422,8 @@ def likelihood_grid(
         raise ProbabilityError(f"interval must run from low to high; got {interval}")
     points = _count("points", points, low=2, high=100_000)
     near = _count("near", near, low=2, high=100_000)
-    lo, hi = LIKELIHOOD_VIEW[family]
-    if not fixed_range:
+    lo, hi = LIKELIHOOD_VIEW[family] if span is None else span
+    if span is None and not fixed_range:
         match family:
             case "normal":
                 lo, hi = float(xs.min()), float(xs.max())
@@ -2435,3 +2437,58 @@ def likelihood_grid(
     grid = np.union1d(np.linspace(lo, hi, points), close)
     grid = grid[(grid >= lo) & (grid <= hi)]
     return grid if family == "normal" else grid[grid > 0]
+
+
+@dataclass(frozen=True)
+class LikelihoodView:
+    """The frame of a log-likelihood chart: θ from ``low`` to ``high``, down to ``floor``."""
+
+    low: float
+    high: float
+    floor: float
+
+
+def likelihood_view(
+    theta: float,
+    interval: tuple[float, float],
+    candidate: float,
+    drop: float,
+    *,
+    widths: float = 2.5,
+    lowest: float = -8.0,
+    deepest: float = -120.0,
+) -> LikelihoodView:
+    """Frame the log-likelihood on its peak and a candidate, so neither is a needle or off-chart.
+
+    Across, the frame spans θ̂ ± ``widths`` half-widths of the likelihood interval (for a
+    normal-shaped peak that reaches about 12 below the top, so the curve's shape fills
+    the frame however large the sample), stretched to take in the candidate, with a
+    twentieth to spare either side. Down, it reaches ``lowest`` or, when the candidate's
+    ``drop`` (its log L − the maximum) is further down, just below it; but never past
+    ``deepest``, below which the candidate is drawn at the floor as off the chart.
+
+    Examples
+    --------
+    >>> view = likelihood_view(-0.3, (-0.63, 0.04), 0.0, -44.7)
+    >>> round(view.low, 3), round(view.high, 3), round(view.floor, 1)
+    (-1.221, 0.621, -51.4)
+    >>> likelihood_view(0.5, (0.4, 0.6), 0.5, 0.0).floor
+    -8.0
+    """
+    numbers = (theta, candidate, *interval)
+    if not all(math.isfinite(v) for v in numbers) or interval[0] > interval[1]:
+        raise ProbabilityError(
+            f"theta, candidate and an interval from low to high must be finite; got {numbers}"
+        )
+    if not (widths > 0 and lowest < 0 and deepest <= lowest):
+        raise ProbabilityError(
+            f"widths must be > 0 and deepest ≤ lowest < 0; got {widths}, {deepest}, {lowest}"
+        )
+    half = max((interval[1] - interval[0]) / 2, 1e-9)
+    low = min(theta - widths * half, candidate)
+    high = max(theta + widths * half, candidate)
+    pad = (high - low) / 20
+    floor = lowest
+    if not math.isnan(drop) and drop < lowest:
+        floor = max(deepest, 1.15 * drop)
+    return LikelihoodView(low - pad, high + pad, floor)

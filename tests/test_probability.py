@@ -2260,3 +2260,35 @@ def test_batch_counts_split_the_values_in_order_and_add_up_to_the_histogram():
         pr.batch_counts(xs, edges, ends=[0, 1003])
     with pytest.raises(ProbabilityError, match=r"ends must stop at len\(xs\) = 1003; got 1000"):
         pr.batch_counts(xs, edges, ends=[10, 1000])
+
+
+# ---------------------------------------------------------------- MLE: the curve's frame
+
+
+def test_the_likelihood_frame_spans_the_peak_and_takes_in_the_candidate():
+    xs = pr.hidden_sample("normal", 100, seed=1)
+    fit = pr.mle(xs, "normal")
+    interval = pr.likelihood_interval(xs, "normal")
+    here = float(pr.normal_drop(xs, [0.0], 1.0)[0])
+    view = pr.likelihood_view(fit["mu"], interval, 0.0, here)
+    half = (interval[1] - interval[0]) / 2
+    # the whole interval and 2.5 of its half-widths either side: the peak fills the frame
+    assert view.low <= fit["mu"] - 2.5 * half
+    assert view.high >= fit["mu"] + 2.5 * half
+    assert view.high - view.low <= 1.2 * max(5 * half, abs(fit["mu"]) + 2.5 * half)
+    assert view.low < 0.0 < view.high  # the candidate μ is inside
+    # the candidate (σ = 1 against σ̂ ≈ 1.7) is 46.2 below the peak: the floor goes under it
+    assert here == pytest.approx(-46.2, abs=0.1)
+    assert view.floor < here
+    assert view.floor == pytest.approx(1.15 * here)
+
+
+def test_a_candidate_far_away_widens_the_frame_and_a_hopeless_one_stays_at_the_floor():
+    view = pr.likelihood_view(0.0, (-0.1, 0.1), 3.0, -2.0)
+    assert view.high > 3.0
+    assert view.floor == -8.0  # a candidate within 8 of the peak keeps the usual floor
+    assert pr.likelihood_view(0.0, (-0.1, 0.1), 0.0, -1e6).floor == -120.0
+    with pytest.raises(ProbabilityError, match="must be finite"):
+        pr.likelihood_view(0.0, (0.1, -0.1), 0.0, -1.0)
+    with pytest.raises(ProbabilityError, match="widths must be > 0"):
+        pr.likelihood_view(0.0, (-0.1, 0.1), 0.0, -1.0, widths=0)

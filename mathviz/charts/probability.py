@@ -742,6 +742,8 @@ def likelihood_chart(
     *,
     parameter: str,
     legend: tuple[str, ...] = ("estimate",),
+    view: tuple[float, float] | None = None,
+    floor: float = -8.0,
 ) -> alt.LayerChart | alt.FacetChart:
     """The log-likelihood log L(θ) − log L(θ̂): zero at the estimate, narrower as the sample grows.
 
@@ -762,16 +764,32 @@ def likelihood_chart(
         The parameter's name for the x axis.
     legend : tuple of str
         The marks the legend names ("truth" only once it is revealed).
+    view : tuple of float, optional
+        The θ range shown (``likelihood_view``); by default the curve's own.
+    floor : float
+        The bottom of the y axis (``likelihood_view``): −8, or lower to take in a
+        candidate far below the peak.
 
     Returns
     -------
     alt.LayerChart
     """
-    x = alt.X("theta:Q", title=parameter, scale=alt.Scale(zero=False, nice=False))
-    y = alt.Y("drop:Q", title="log L − its maximum", scale=alt.Scale(domain=[-8, 0.5], nice=False))
+    x_scale = (
+        alt.Scale(zero=False, nice=False)
+        if view is None
+        else alt.Scale(domain=list(view), zero=False, nice=False)
+    )
+    x = alt.X("theta:Q", title=parameter, scale=x_scale)
+    y = alt.Y(
+        "drop:Q",
+        title="log L − its maximum",
+        scale=alt.Scale(domain=[float(floor), 0.5], nice=False),
+    )
     line = (
         alt.Chart(curve)
-        .mark_line(color=COLORS["ink"], clip=True, invalid="break-paths-show-domains")
+        .mark_line(
+            color=COLORS["ink"], strokeWidth=2.5, clip=True, invalid="break-paths-show-domains"
+        )
         .encode(
             x=x,
             y=y,
@@ -1376,5 +1394,9 @@ def landscape_chart(cells: pd.DataFrame, points: pd.DataFrame) -> alt.LayerChart
     return (
         alt.layer(land, way, dots)
         .resolve_scale(color="independent")
-        .properties(height=SIZES["height"])
+        .properties(height=LANDSCAPE_HEIGHT)
     )
+
+
+LANDSCAPE_HEIGHT = 420
+"""The (μ, σ) map's plot height: about as tall as the column is wide, a map, not a strip."""

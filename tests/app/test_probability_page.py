@@ -1383,3 +1383,31 @@ def test_a_single_negative_result_is_named_as_negative():
     assert metric(at, "P(condition | −)") == pct(negative)
     assert after(at) == ("after 1 result", pct(negative))
     assert not [m for m in metrics(at) if m.label == "P(condition | +)"]
+
+
+def test_the_bell_preset_frames_the_curve_on_its_peak_with_the_candidate_on_the_chart():
+    at = open_page(topic="Maximum likelihood", mle_f="Normal", mle_n="100")
+    spec = json.loads(charts(at)[0].proto.spec)
+    xs = pr.hidden_sample("normal", 100, seed=1)
+    fit, interval = pr.mle(xs, "normal"), pr.likelihood_interval(xs, "normal")
+    here = float(pr.normal_drop(xs, [0.0], 1.0)[0])
+    view = pr.likelihood_view(fit["mu"], interval, 0.0, here)
+    domains = [
+        layer["encoding"]["x"]["scale"]["domain"]
+        for layer in spec["layer"]
+        if "domain" in layer.get("encoding", {}).get("x", {}).get("scale", {})
+    ]
+    assert domains
+    assert all(d == pytest.approx([view.low, view.high]) for d in domains)
+    assert view.high - view.low < 3  # not the −6 … 6 of the slider: the peak fills it
+    floors = [
+        layer["encoding"]["y"]["scale"]["domain"][0]
+        for layer in spec["layer"]
+        if "domain" in layer.get("encoding", {}).get("y", {}).get("scale", {})
+    ]
+    assert floors
+    assert all(f == pytest.approx(view.floor) for f in floors)
+    assert view.floor < here  # the candidate's dot is on the chart, not an off-chart triangle
+    # the (μ, σ) map: a map, not a strip
+    land = json.loads(charts(at)[1].proto.spec)
+    assert land["height"] >= 300

@@ -1123,6 +1123,7 @@ def test_landscape_chart_bands_the_drop_and_joins_candidate_to_peak():
         {"mu": [1.5, 0.5], "sigma": [1.5, 1.2], "point": ["candidate", "estimate"]}
     )
     spec = charts.landscape_chart(cells, points).to_dict()
+    assert spec["height"] == charts.LANDSCAPE_HEIGHT >= 300  # a map, not a strip
     land, way, dots = spec["layer"]
     scale = land["encoding"]["color"]["scale"]
     assert scale["type"] == "threshold"
@@ -1203,3 +1204,28 @@ def test_belief_labels_keep_clear_of_their_neighbours():
     centres = [y + shift[s] for y, s in zip(odds, sides, strict=True)]
     assert all(abs(b - a) >= charts.LABEL_HEIGHT for a, b in itertools.pairwise(centres))
     assert charts.label_sides([4.5] * 4) == ["above", "below", "above", "below"]
+
+
+def test_the_likelihood_chart_takes_the_frame_it_is_given():
+    curve = pd.DataFrame({"theta": [-1.0, 0.0, 1.0], "drop": [-30.0, 0.0, -30.0]})
+    marks = pd.DataFrame({"x": [0.0], "mark": ["estimate"]})
+    level = pd.DataFrame({"drop": [-pr.LIKELIHOOD_DROP_95]})
+    dot = pd.DataFrame(
+        {"theta": [0.5], "drop": [-44.7], "label": ["−44.7"], "place": ["on the chart"]}
+    )
+    spec = charts.likelihood_chart(
+        curve, marks, level, dot, parameter="μ", view=(-1.2, 0.6), floor=-51.4
+    ).to_dict()
+    scales = [
+        layer["encoding"]["y"]["scale"]
+        for layer in spec["layer"]
+        if "scale" in layer.get("encoding", {}).get("y", {})
+    ]
+    assert scales
+    assert all(s == {"domain": [-51.4, 0.5], "nice": False} for s in scales)
+    xs = [
+        layer["encoding"]["x"]["scale"]
+        for layer in spec["layer"]
+        if "scale" in layer.get("encoding", {}).get("x", {})
+    ]
+    assert {"domain": [-1.2, 0.6], "zero": False, "nice": False} in xs

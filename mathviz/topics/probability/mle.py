@@ -149,7 +149,7 @@ def body() -> frame.Plotted:
             )
             raise frame.Halt
         # the picture first, where the first screen shows it; the numbers under it
-        points, dot, here = _curve(
+        points, dot, here, frame_of = _curve(
             xs, family, candidate, estimate, interval, fixed_range=simulated_data
         )
         marks = pd.DataFrame({"x": [estimate[main]], "mark": ["estimate"]})
@@ -166,6 +166,8 @@ def body() -> frame.Plotted:
             dot,
             parameter=symbol,
             legend=("estimate", "truth") if show else ("estimate",),
+            view=None if frame_of is None else (frame_of.low, frame_of.high),
+            floor=-8.0 if frame_of is None else frame_of.floor,
         )
         st.caption(key)
         if family == "normal":
@@ -189,28 +191,41 @@ def _curve(
     interval: tuple[float, float],
     *,
     fixed_range: bool,
-) -> tuple[pd.DataFrame, pd.DataFrame, float]:
-    """The log-likelihood below its peak over the main parameter, and the candidate's dot."""
+) -> tuple[pd.DataFrame, pd.DataFrame, float, pr.LikelihoodView | None]:
+    """The log-likelihood below its peak, the candidate's dot, its height, and the frame.
+
+    The normal's frame is its peak's and the candidate's own (μ has no natural range);
+    the other families keep their parameter's whole range, on which the peak sharpens.
+    """
     main = pr.MLE_FAMILIES[family]
-    grid = pr.likelihood_grid(xs, family, estimate[main], interval, fixed_range=fixed_range)
-    grid = np.unique(np.concatenate([grid, [candidate[main]]]))
     if family == "normal":  # the profile: never out of view, whatever the candidate σ
-        drop = pr.normal_profile_drop(xs, grid)
         here = float(pr.normal_drop(xs, [candidate["mu"]], candidate["sigma"])[0])
+        view = pr.likelihood_view(estimate[main], interval, candidate[main], here)
+        span = (view.low, view.high)
+        grid = pr.likelihood_grid(xs, family, estimate[main], interval, span=span)
+        grid = np.unique(np.concatenate([grid, [candidate[main]]]))
+        drop = pr.normal_profile_drop(xs, grid)
+        floor = view.floor
     else:
+        grid = pr.likelihood_grid(xs, family, estimate[main], interval, fixed_range=fixed_range)
+        grid = np.unique(np.concatenate([grid, [candidate[main]]]))
         drop = pr.log_likelihood_drop(xs, family, grid)
         here = float(pr.log_likelihood_drop(xs, family, [candidate[main]])[0])
-    points = pd.DataFrame({"theta": grid, "drop": np.where(drop >= FLOOR, drop, np.nan)})
-    below = here < -7.8  # a candidate far below the peak waits at the floor, as a triangle
+        view, floor = None, -8.0
+    points = pd.DataFrame(
+        {"theta": grid, "drop": np.where(drop >= min(FLOOR, 1.5 * floor), drop, np.nan)}
+    )
+    edge = 0.975 * floor
+    below = here < edge  # a candidate far below the peak waits at the floor, as a triangle
     dot = pd.DataFrame(
         {
             "theta": [candidate[main]],
-            "drop": [max(here, -7.8)],
+            "drop": [max(here, edge)],
             "label": [("↓ " if below else "") + readable(here, 4)],
             "place": ["below the chart" if below else "on the chart"],
         }
     )
-    return points, dot, here
+    return points, dot, here, view
 
 
 def _fit(
