@@ -1,18 +1,19 @@
 """Charts and scenes for the Linear algebra page: data in, a chart or a scene out.
 
 ``plane_chart``        the plane at equal scale: shaded regions, grid lines, paths, arrows,
-                       points and labels, every piece coloured by its ``role``
+                       points and labels, every piece coloured by its ``role`` (its layers,
+                       ``plane_layers``, also overlay the maps of Multivariable calculus)
 ``convergence_chart``  how far power iteration is from the eigenline, step by step
 ``variance_chart``     the variance of a cloud along w against w's angle, peaking at PC1
 
 Scenes for the stage (``mathviz.charts.stage``), each topic's main picture, drawn and
 dragged in the browser: ``vectors_scene``, ``basis_scene``, ``map_scene`` (I → A, or A then
-B), ``linearity_scene``, ``eigen_scene``, ``ball_scene``, ``projection_scene``,
-``svd_scene``, ``pca_scene`` and ``layer_scene``; ``fit_view`` frames a scene on its shapes.
+B), ``linearity_scene``, ``eigen_scene``, ``power_scene`` (power iteration, played one step at
+a time), ``ball_scene``, ``projection_scene``, ``svd_scene``, ``pca_scene`` and
+``layer_scene``; ``fit_view`` frames a scene on its shapes.
 
 Drawing helpers for a ``Plane``: ``lattice`` (the grid two vectors span), ``angle_arc``
-(the arc marking an angle), ``label_spots`` (labels beside points while they stay apart),
-``square_grid`` (the lines of a square, to bend), and ``convergence_steps`` (the table the
+(the arc marking an angle), ``square_grid`` (the lines of a square, to bend), and ``convergence_steps`` (the table the
 convergence chart takes).
 
 Geometry charts keep one scale on both axes, so a circle looks round and a rotation keeps
@@ -304,19 +305,6 @@ def angle_arc(u: ArrayLike, v: ArrayLike, *, n: int = 40) -> tuple[np.ndarray, n
     radius = 0.3 * min(np.hypot(*u), np.hypot(*v))
     curve = arc(start, stop, radius, n)
     return curve, 1.45 * curve[n // 2]
-
-
-def label_spots(points: ArrayLike, *, push: float = 1.16, gap: float = 0.22) -> np.ndarray:
-    """Where to label the first points, while their labels stay apart.
-
-    Each spot is its point pushed out from the origin by ``push``; the spots end before the
-    first that comes within ``gap`` of an earlier one.
-    """
-    spots = push * np.asarray(points, dtype=float).reshape(-1, 2)
-    for k in range(len(spots)):
-        if any(np.hypot(*(spots[k] - other)) < gap for other in spots[:k]):
-            return spots[:k]
-    return spots
 
 
 def square_grid(half: float, *, lines: int, points: int) -> np.ndarray:
@@ -806,6 +794,72 @@ def eigen_scene(A: ArrayLike, eig: Any, start: float) -> stage.Scene:
     live = scene.group()
     live.arrow("after", stage.times(M, hv), label="Av", side="left", along=0.8)
     live.arrow("u", hv, label="v", side="right", along=0.6)
+    return scene
+
+
+def subscript(k: int) -> str:
+    """The whole number k in subscript digits: 12 → ₁₂.
+
+    >>> subscript(12)
+    '₁₂'
+    """
+    return "".join("₀₁₂₃₄₅₆₇₈₉"[int(d)] for d in str(k))
+
+
+def iterate_table(iterates: ArrayLike) -> pd.DataFrame:
+    """The iterates v₀, v₁, … as rows k, x, y (for the download)."""
+    walk = np.asarray(iterates, dtype=float)
+    return pd.DataFrame({"k": np.arange(len(walk)), "x": walk[:, 0], "y": walk[:, 1]})
+
+
+HANDOVER = 1e-4  # of a play's time: one iterate hands the bold arrow over to the next
+
+
+def power_scene(iterates: ArrayLike | None, dominant: ArrayLike | None) -> stage.Scene:
+    """Power iteration on the unit circle, to play one multiplication by A at a time.
+
+    ``iterates`` are v₀, v₁, … (unit vectors, ``mathviz.linear_algebra.power_iteration``;
+    None when A·v vanished), ``dominant`` the dominant eigenvector (None without one).
+    Playing shows v₀ first; at time k/K the k-th iterate appears, bold and named, while
+    the earlier ones stay behind as a grey fan turning onto the dominant eigenline. At
+    rest (the end of the play) all K + 1 are there, the last bold.
+    """
+    circle = np.column_stack(
+        [np.cos(np.linspace(0, 2 * np.pi, 121)), np.sin(np.linspace(0, 2 * np.pi, 121))]
+    )
+    walk = np.zeros((0, 2)) if iterates is None else np.asarray(iterates, dtype=float)
+    last = len(walk) - 1
+    # Every iterate's name under the play bar while they fit, else the first and the last.
+    shown = range(last + 1) if last <= 12 else (0, last)
+    names = [f"v{subscript(k)}" for k in shown]
+    scene = stage.Scene(
+        extent=1.35,
+        stages=names if last > 0 else (),
+        t=1.0,
+        seconds=min(10.0, 1.5 + 0.5 * last),
+        title="The iterates on the circle",
+        legend=(
+            ("before", "earlier iterates", "line"),
+            ("iterate", "the newest", "arrow"),
+            *([("eigen", "dominant eigenline", "dashed")] if dominant is not None else []),
+        ),
+    )
+    back = scene.group()
+    back.path("before", circle, style="solid")
+    if dominant is not None:
+        d = np.asarray(dominant, dtype=float)
+        back.path("eigen", [-SPAN * d, SPAN * d], style="dashed")
+    for k, v in enumerate(walk):
+        start = k / last if last > 0 else 0.0
+        # Once drawn, an iterate stays as a thin grey arrow and a dot on the circle ...
+        trace = scene.group(when=(start, 1.0))
+        trace.arrow("before", v, style="thin")
+        trace.dot("iterate", v, size=3.0)
+        # ... and is the bold, named one until just before the next arrives (the last: from
+        # then on), so one is bold at any moment, a stage's name shows that stage's.
+        until = (k + 1) / last - HANDOVER if k < last else 1.0
+        newest = scene.group(when=(start, until))
+        newest.arrow("iterate", v, label=f"v{subscript(k)}", side="left", along=0.75)
     return scene
 
 

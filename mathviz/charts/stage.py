@@ -410,7 +410,8 @@ class Scene:
     """Everything the stage draws: the view, the handles, the groups and their steps.
 
     ``stages`` names the steps the play button walks through (one name more than the
-    number of steps: where it starts, then after each step), and ``t`` is where the
+    number of steps: where it starts, then after each step; a scene whose groups have no
+    steps, only times to show, names moments evenly spread over the play), and ``t`` is where the
     scrubber starts, from 0 (before any step) to 1 (after all). ``views`` frames each stage
     as (cx, cy, extent): the view then follows the shapes. ``legend`` lists (role, text,
     mark) above the plane, and ``readouts`` (text with "{}", scalar) numbers that follow
@@ -461,6 +462,18 @@ class Scene:
         self.groups.append(made)
         return made
 
+    def _check_stages(self) -> None:
+        """Raise unless ``stages`` names the start and each step (≥ 2 moments without steps)."""
+        steps = max((len(g.steps) for g in self.groups), default=0)
+        if self.stages and not steps and len(self.stages) < 2:
+            raise ValueError(
+                f"a scene played by its groups' times names ≥ 2 moments; got {len(self.stages)}"
+            )
+        if self.stages and steps and len(self.stages) != steps + 1:
+            raise ValueError(
+                f"stages must name the start and each of the {steps} steps; got {len(self.stages)}"
+            )
+
     def data(self, *, height: int, projector: bool = False) -> dict[str, Any]:
         """The scene as the stage component reads it (JSON-ready)."""
         if not (math.isfinite(self.extent) and self.extent > 0):
@@ -468,11 +481,7 @@ class Scene:
         names = [h.name for h in self.handles]
         if len(set(names)) != len(names):
             raise ValueError(f"handle names must differ; got {names}")
-        steps = max((len(g.steps) for g in self.groups), default=0)
-        if self.stages and len(self.stages) != steps + 1:
-            raise ValueError(
-                f"stages must name the start and each of the {steps} steps; got {len(self.stages)}"
-            )
+        self._check_stages()
         if self.views and len(self.views) != len(self.stages):
             raise ValueError(
                 f"views must frame each of the {len(self.stages)} stages; got {len(self.views)}"

@@ -9,7 +9,6 @@ topic look and behave alike, and projector mode reach every chart.
 from __future__ import annotations
 
 import copy
-import functools
 import html
 import re
 import threading
@@ -20,9 +19,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from mathviz.charts import linear_algebra as plane_charts
 from mathviz.charts import theme
-from mathviz.charts.plane import Plane, table
 from mathviz.ui import cache
 from mathviz.ui.controls import keyed
 from mathviz.ui.format import lead
@@ -236,14 +233,6 @@ def chart(
         st.vega_lite_chart(spec, width=width, key=key)
     else:
         st.vega_lite_chart(spec, width=width, key=key, on_select=on_select)
-
-
-def plane(drawn: Plane, *, title: str, extent: float | None = None) -> Callable[[], pd.DataFrame]:
-    """Draw a ``Plane`` as one square chart; return a maker of its table for the download."""
-    e = drawn.extent() if extent is None else extent
-    frames = drawn.frames(e)
-    chart(plane_charts.plane_chart, *frames, extent=e, title=title)
-    return functools.partial(table, frames)
 
 
 NUMBERS_CLASS = "mv-numbers"

@@ -40,7 +40,7 @@ CHARTS = {
     "Basis": 0,
     "Transformations": 0,
     "Matrix product": 0,
-    "Eigen": 2,
+    "Eigen": 1,
     "SVD & PCA": 1,
     "Layer": 0,
 }
@@ -50,7 +50,7 @@ STAGES = {
     "Basis": 1,
     "Transformations": 2,
     "Matrix product": 2,
-    "Eigen": 1,
+    "Eigen": 2,
     "SVD & PCA": 2,
     "Layer": 1,
 }
@@ -238,16 +238,25 @@ def test_eigen_a12_3_gives_numpy_eigenvalues_largest_first():
     assert number(metric(at, "λ₁ · λ₂ = det A")) == pytest.approx(np.linalg.det(A))
 
 
-def test_power_iteration_draws_every_step_as_an_arrow_turning_onto_the_eigenline():
+def test_power_iteration_plays_every_step_as_an_arrow_turning_onto_the_eigenline():
     at = open_page(topic="Eigen")
-    arrows = chart_frames(charts(at)[0])["arg3"]
-    assert len(arrows) == 9  # v₀ … v₈: the fan of 8 steps
-    assert list(arrows["role"]) == ["before"] * 8 + ["iterate"]
-    tips = arrows[["x", "y"]].to_numpy()
+    power = stages(at)[1]
+    assert power["stages"]["names"] == [f"v{d}" for d in "₀₁₂₃₄₅₆₇₈"]
+    # Per iterate: a trace shown from its moment on, and the newest, named, until the next.
+    newest = [g for g in power["groups"] if g["arrows"] and g["arrows"][0]["role"] == "iterate"]
+    assert [g["arrows"][0]["label"] for g in newest] == [f"v{d}" for d in "₀₁₂₃₄₅₆₇₈"]
+    windows = np.array([g["when"] for g in newest])
+    np.testing.assert_allclose(windows[:, 0], np.arange(9) / 8)
+    np.testing.assert_allclose(windows[:, 1], [*(np.arange(1, 9) / 8), 1.0], atol=1e-3)
+    tips = np.array([g["arrows"][0]["to"] for g in newest])
     expected = power_iteration([[2.0, 1.0], [1.0, 2.0]], tips[0], 8)
-    np.testing.assert_allclose(tips, expected, atol=1e-12)
+    np.testing.assert_allclose(tips, expected, atol=1e-6)
     angles = np.degrees(line_angles(tips, [1.0, 1.0]))
     assert np.all(np.diff(angles) < 0)  # each step closer to y = x
+    # The dominant eigenline, y = x, is drawn behind them.
+    (line,) = [p for g in power["groups"] for p in g["paths"] if p["role"] == "eigen"]
+    direction = np.subtract(line["points"][1], line["points"][0])
+    assert abs(direction[0]) == pytest.approx(abs(direction[1]))
 
 
 def test_svd_a21_2_gives_numpy_singular_values_and_a_reflecting_u():
@@ -341,7 +350,7 @@ def test_eigen_rotation_preset_is_complex_and_draws_no_convergence():
     assert "Complex eigenvalues" in at.info[0].value
     assert "never settles" in at.info[0].value
     assert convergence(at) is None
-    draws(at, 1, 1)
+    draws(at, 0, 2)
 
 
 def test_eigen_shear_preset_is_defective_with_one_repeated_eigenvalue():
@@ -352,7 +361,7 @@ def test_eigen_shear_preset_is_defective_with_one_repeated_eigenvalue():
     assert "A is defective" in at.info[0].value
     assert "only one eigenline" in at.info[0].value
     assert convergence(at) is not None  # the iterates still drift onto the x-axis
-    draws(at, 2, 1)
+    draws(at, 1, 2)
 
 
 def test_eigen_reflection_preset_says_no_eigenvalue_dominates():
@@ -362,7 +371,7 @@ def test_eigen_reflection_preset_says_no_eigenvalue_dominates():
     assert metric(at, "kind") == "distinct real"
     assert "neither dominates" in at.info[0].value
     assert convergence(at) is None
-    draws(at, 1, 1)
+    draws(at, 0, 2)
 
 
 def test_eigen_zero_preset_explains_that_power_iteration_stops_at_once():
@@ -371,7 +380,7 @@ def test_eigen_zero_preset_explains_that_power_iteration_stops_at_once():
     assert metric(at, "kind") == "repeated, diagonalisable"
     assert "The zero matrix sends everything to 0" in at.info[0].value
     assert "sends this vector to zero at step 1" in at.warning[0].value
-    draws(at, 1, 1)
+    draws(at, 0, 2)
 
 
 def test_eigen_nilpotent_link_warns_that_the_iterate_vanishes():
@@ -384,14 +393,14 @@ def test_eigen_nilpotent_link_warns_that_the_iterate_vanishes():
     assert "A sends this vector to zero at step 2" in at.warning[0].value
     assert "power iteration stops" in at.warning[0].value
     assert convergence(at) is None
-    draws(at, 1, 1)
+    draws(at, 0, 2)
 
 
 def test_eigen_symmetric_preset_draws_geometric_convergence_to_the_diagonal():
     at = open_page(topic="Eigen", **matrix_link("eig_a", ROTATION_30))
     assert convergence(at) is None
     at = press(at, "eig", "Symmetric")
-    draws(at, 2, 1)
+    draws(at, 1, 2)
     assert "How fast the iterates reach the eigenline" in texts(at)
     curves = convergence(at)
     power = curves[curves["line"] == "power iteration"]["angle"].to_numpy()
@@ -671,7 +680,7 @@ def test_any_link_value_is_used_as_given_or_refused_with_a_notice(box, raw):
         ("Matrix product", ["prod_a", "prod_b"], (0, 2), {"(BA)₁₁": "0", "AB = BA?": "yes"}),
         ("Matrix product", ["prod_a"], (0, 2), {"det(BA) = det B · det A": "0"}),
         # The zero matrix stops power iteration at once: no convergence chart.
-        ("Eigen", ["eig_a"], (1, 1), {"λ₁": "0", "λ₂": "0"}),
+        ("Eigen", ["eig_a"], (0, 2), {"λ₁": "0", "λ₂": "0"}),
         ("SVD & PCA", ["svd_a"], (1, 2), {"σ₁": "0", "σ₂": "0"}),
         # Every point goes to b = 0, and the sigmoid sends 0 to ½.
         ("Layer", ["layer_a"], (0, 1), {"det A": "0", "outputs range x": "0.5 … 0.5"}),
@@ -773,7 +782,7 @@ def test_eigenvalues_are_ordered_by_size_everywhere():
     at = open_page(topic="Eigen", **matrix_link("eig_a", [[-3, 0], [0, 1]]))
     assert (metric(at, "λ₁"), metric(at, "λ₂")) == ("−3", "1")
     assert "|λ| = 3 wins" in at.info[0].value
-    (scene,) = stages(at)
+    scene, _power = stages(at)
     labels = {a.get("label") for g in scene["groups"] for a in g["arrows"]}
     assert {"Av₁ = −3v₁", "Av₂ = v₂"} <= labels
 

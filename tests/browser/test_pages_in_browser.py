@@ -330,11 +330,13 @@ def test_a_circle_looks_round_on_every_screen(server, page, width):
     open_url(page, f"{server}/linear_algebra?topic=Eigen")
     wait_for_charts(page, LINEAR_ALGEBRA["Eigen"])
     wait_for_stages(page, LINEAR_ALGEBRA_STAGES["Eigen"])
-    aspects = circle_aspects(page, 1)
-    assert len(aspects) == 1  # the unit circle of power iteration's plane
-    # The stage's unit circle, the first grey path it draws, at equal units too.
-    stage_circle = page.locator(f"{STAGE} polyline.path[stroke='#8c8c8c']").first.bounding_box()
-    aspects.append(stage_circle["width"] / stage_circle["height"])
+    # Each stage's unit circle (v turning round it; power iteration's iterates on it), the
+    # first grey path it draws, at equal units.
+    aspects = []
+    for n in range(2):
+        circle = page.locator(STAGE).nth(n).locator("polyline.path[stroke='#8c8c8c']").first
+        box = circle.bounding_box()
+        aspects.append(box["width"] / box["height"])
     assert all(abs(aspect - 1) < 0.02 for aspect in aspects), aspects
 
 

@@ -194,6 +194,37 @@ def test_the_morph_plays_smoothly_and_a_scrubbed_frame_is_the_cores(server, page
         np.testing.assert_allclose(arrow_tip(page, "v"), M @ [0, 1], atol=1e-4)
 
 
+def test_power_iteration_plays_one_iterate_at_a_time_in_the_browser(server, page):
+    open_topic(page, server, "Eigen")
+    root = page.locator(STAGE).nth(1)  # the second stage: power iteration
+    root.scroll_into_view_if_needed()
+
+    def shown_iterates() -> list[str]:
+        return root.evaluate(
+            "el => [...el.querySelectorAll(\"g.arrow[data-role='iterate']\")]"
+            ".filter(a => a.closest('g[style*=\"display: none\"]') === null)"
+            ".map(a => a.dataset.to)"
+        )
+
+    assert len(shown_iterates()) == 1  # at rest: the last iterate, v₈, bold
+    root.locator("button.stage-name", has_text="v₃").click()
+    assert root.get_attribute("data-t") == f"{3 / 8:.3f}"
+    A = np.array([[2.0, 1.0], [1.0, 2.0]])
+    v0 = np.array([math.cos(math.radians(100)), math.sin(math.radians(100))])
+    walk = la.power_iteration(A, v0, 8)
+    (tip,) = shown_iterates()
+    np.testing.assert_allclose([float(x) for x in tip.split(",")], walk[3], atol=1e-4)
+    root.locator("button.play").click()
+    started = time.monotonic()
+    while root.get_attribute("data-t") != "1.000":
+        assert time.monotonic() - started < 20, "the play did not finish"
+        page.wait_for_timeout(40)
+    frames = int(root.get_attribute("data-frames"))
+    assert frames / (time.monotonic() - started) >= 20
+    (tip,) = shown_iterates()
+    np.testing.assert_allclose([float(x) for x in tip.split(",")], walk[8], atol=1e-4)
+
+
 def test_the_layer_draws_each_stage_where_the_core_puts_the_points(server, page):
     open_topic(page, server, "Layer")
     classes = la.xor_classes(120, spread=0.25, seed=0)

@@ -309,15 +309,6 @@ def test_angle_arc_takes_the_short_way_from_v_to_u(u, v):
     np.testing.assert_allclose(spot, 1.45 * curve[20])
 
 
-def test_label_spots_stop_before_the_first_crowded_label():
-    ring = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [-1.0, 0.01], [0.0, -1.0]])
-    spots = charts.label_spots(ring)
-    np.testing.assert_allclose(spots, 1.16 * ring[:3])
-    assert len(charts.label_spots(ring[:3])) == 3
-    assert len(charts.label_spots(ring, gap=0.001)) == 5
-    assert len(charts.label_spots(np.zeros((0, 2)))) == 0
-
-
 def test_square_grid_is_lines_of_the_square_horizontal_then_vertical():
     grid = charts.square_grid(2.0, lines=9, points=40)
     assert grid.shape == (18, 40, 2)
@@ -812,3 +803,35 @@ def test_on_one_line_the_combination_and_b_v_are_slid_to_either_side_of_u():
     data = shipped(charts.vectors_scene(u, [0.5, 1.5], 1.0, 1.0, span="the plane", bound=5.0))
     arrows = {a["label"]: a for g in data["groups"] for a in g["arrows"]}
     assert "offset" not in arrows["a·u + b·v"]
+
+
+def test_power_iteration_plays_one_iterate_at_a_time():
+    A = np.array([[2.0, 1.0], [1.0, 2.0]])
+    walk = la.power_iteration(A, [0.0, 1.0], 20)
+    data = shipped(charts.power_scene(walk, la.eigen(A).dominant))
+    # Too many steps to name each under the play bar: the first and the last.
+    assert data["stages"]["names"] == ["v₀", "v₂₀"]
+    newest = [g for g in data["groups"] if any(a["role"] == "iterate" for a in g["arrows"])]
+    assert len(newest) == 21
+    # The k-th is the bold one from k/20 until the (k+1)-th comes; the last stays.
+    assert newest[5]["when"] == [pytest.approx(5 / 20), pytest.approx(6 / 20, abs=1e-3)]
+    assert newest[5]["when"][1] < newest[6]["when"][0]  # one bold arrow at any moment
+    assert newest[-1]["when"] == [1.0, 1.0]
+    np.testing.assert_allclose(newest[-1]["arrows"][0]["to"], walk[-1], atol=1e-6)
+    # Once shown, an iterate stays (grey) to the end: the fan builds up.
+    traces = [g for g in data["groups"] if g["arrows"] and g["arrows"][0]["role"] == "before"]
+    assert [g["when"][1] for g in traces] == [1.0] * 21
+
+
+def test_power_iteration_without_iterates_draws_the_circle_and_no_play():
+    data = shipped(charts.power_scene(None, None))
+    assert "stages" not in data or not data["stages"]
+    paths = [p for g in data["groups"] for p in g["paths"]]
+    assert [p["role"] for p in paths] == ["before"]  # the unit circle alone
+
+
+def test_a_scene_played_by_times_names_at_least_two_moments():
+    scene = stage.Scene(extent=1.0, stages=["only"])
+    scene.group(when=(0.5, 1.0)).dot("u", (0.0, 0.0))
+    with pytest.raises(ValueError, match="≥ 2 moments"):
+        scene.data(height=300)

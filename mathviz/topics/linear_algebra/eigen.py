@@ -14,7 +14,6 @@ from mathviz.charts.plane import UNIT_CIRCLE, Plane, table
 from mathviz.ui import frame, stage
 from mathviz.ui.controls import Matrix, Slider
 from mathviz.ui.format import fmt
-from mathviz.ui.state import SUBSCRIPTS
 from mathviz.ui.topic import Topic
 
 EIGEN_PRESETS = {
@@ -45,11 +44,6 @@ def eigen_text(lam: complex) -> str:
         return fmt(lam.real, 4)
     sign = "+" if lam.imag > 0 else "−"
     return f"{fmt(lam.real, 3)} {sign} {fmt(abs(lam.imag), 3)}i"
-
-
-def subscript(k: int) -> str:
-    """The number k in subscript digits: 12 → ₁₂."""
-    return "".join(SUBSCRIPTS[int(d)] for d in str(k))
 
 
 def body() -> frame.Plotted:
@@ -112,22 +106,15 @@ def power_iteration(M: np.ndarray, e: la.Eigen, v0: np.ndarray, steps: int) -> f
         iterates = la.power_iteration(M, v0, steps)
     except la.LinearAlgebraError as error:
         iterates, vanished = None, str(error)
-    walk = Plane(minimum=1.2)
-    walk.path("before", UNIT_CIRCLE)
-    if e.dominant is not None:
-        walk.line("eigen", e.dominant, label="dominant")
-    if iterates is not None:
-        # Every step as an arrow, the earlier ones grey: the fan turning onto the eigenline.
-        for earlier in iterates[:-1]:
-            walk.arrow("before", earlier)
-        walk.dots("iterate", iterates)
-        walk.arrow("iterate", iterates[-1])
-        for k, spot in enumerate(charts.label_spots(iterates)):  # while labels stay apart
-            walk.label(f"v{subscript(k)}", spot, role="iterate")
+    dominant = e.dominant if iterates is not None else None
     st.markdown(f"**Power iteration from v₀ = v**, {steps} steps")
     left, right = st.columns(2, gap="medium")
     with left:
-        plotted["power iteration"] = frame.plane(walk, title="The iterates on the circle")
+        stage.show(charts.power_scene(iterates, dominant), key="eig_stage_power", height=360)
+        if iterates is not None:
+            plotted["power iteration"] = charts.iterate_table(iterates)
+        if steps > 0:
+            st.caption("**Play** multiplies by A one step at a time: watch the fan close in.")
     if iterates is None:
         st.warning(
             f"{vanished[0].upper()}{vanished[1:]}. A squashes v₀ to the zero vector, which has "
