@@ -45,7 +45,7 @@ PLANE_HEIGHT = 360  # pixels; the width follows the page
 # Every colour on the page has a meaning; the same role is the same colour in every topic.
 ROLES = {
     "grid": "#c4c4c4",
-    "grid-after": "#f2cf8f",
+    "grid-after": "#dd9a2b",
     "before": COLORS["grey"],
     "after": COLORS["orange"],
     "u": COLORS["blue"],
