@@ -162,7 +162,7 @@ def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
         # Each cell's share of the map below it, 0 to 1: a continuous colour with the same
         # equal-area property as the bands, so no stair steps between them.
         valid = valid.transform_window(rank="cume_dist()", sort=[alt.SortField("z")])
-        ends = [1 / (BANDS + 1), BANDS / (BANDS + 1)]
+        ends = scheme.get("extent", [1 / (BANDS + 1), BANDS / (BANDS + 1)])
         colour = alt.Color(
             "rank:Q",
             scale=alt.Scale(
@@ -603,7 +603,7 @@ def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
     base = surface_chart(
         cells, contours, no_field, marks, regions, grid, paths, arrows, points, labels,
         centre=centre, extent=extent, cell=cell, pick=True, heat_scheme=LAND_HEAT,
-        low_dark=False,
+        low_dark=False, smooth=True,
     )  # fmt: skip
     base.padding = alt.Undefined  # set once, on the chart this returns
     step = alt.param(
