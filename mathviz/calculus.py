@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import itertools
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
@@ -1325,7 +1325,7 @@ def riemann_errors(
 
 
 def exact_for_every_n(
-    errors: dict[str, np.ndarray], f: Function, a: float, b: float, *, rtol: float = 1e-9
+    errors: Mapping[str, ArrayLike], f: Function, a: float, b: float, *, rtol: float = 1e-9
 ) -> bool:
     """Whether every rule's sum equals the integral at every n of ``riemann_errors``.
 

@@ -175,7 +175,7 @@ def clip_far(ys: ArrayLike, view: tuple[float, float] | None) -> np.ndarray:
     return np.where((values < view[0] - 5 * span) | (values > view[1] + 5 * span), np.nan, values)
 
 
-def area_range(ys: ArrayLike, *, margin: float = 0.06) -> tuple[float, float] | None:
+def area_range(ys: ArrayLike, *, margin: float = 0.1) -> tuple[float, float] | None:
     """A y range holding a curve and the x axis, with a margin.
 
     Every value within two view heights of ``view_range`` counts, so a narrow peak is
@@ -185,7 +185,7 @@ def area_range(ys: ArrayLike, *, margin: float = 0.06) -> tuple[float, float] | 
     Examples
     --------
     >>> [round(end, 3) for end in area_range(np.sin(np.linspace(0, 3, 301)))]
-    [-0.06, 1.06]
+    [-0.1, 1.1]
     """
     values = np.asarray(ys, dtype=float)
     view = view_range(values)
@@ -1364,7 +1364,9 @@ def accumulation_chart(table: pd.DataFrame, *, a: float, b: float) -> alt.VConca
         .mark_line(invalid=BREAK, clip=True)
         .encode(
             x=x,
-            y=alt.Y("F:Q", scale=alt.Scale(zero=False, padding=8), axis=inner_y_axis()),
+            y=alt.Y(
+                "F:Q", scale=alt.Scale(zero=False, nice=False, padding=22), axis=inner_y_axis()
+            ),
             color=alt.Color("series:N", scale=colors, title=None, legend=alt.Legend(orient="top")),
         ),
         ruler,
@@ -1415,7 +1417,9 @@ def accumulation_chart(table: pd.DataFrame, *, a: float, b: float) -> alt.VConca
         .mark_line(invalid=BREAK, clip=True, strokeWidth=9, opacity=0.4, strokeCap="round")
         .encode(
             x=x,
-            y=alt.Y("slope:Q", scale=alt.Scale(zero=False, padding=8), axis=inner_y_axis()),
+            y=alt.Y(
+                "slope:Q", scale=alt.Scale(zero=False, nice=False, padding=22), axis=inner_y_axis()
+            ),
             color=alt.Color("series:N", scale=colors, title=None, legend=alt.Legend(orient="top")),
         ),
         base.transform_calculate(series="'f(x)'")

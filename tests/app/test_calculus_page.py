@@ -121,6 +121,34 @@ def test_sine_over_a_period_preset_gives_zero():
     assert abs(number(metric(at, "midpoint sum, n = 8"))) < 1e-12
 
 
+def test_sums_exact_for_every_n_say_so_instead_of_an_empty_error_chart():
+    pi = "3.141592653589793"
+    at = open_page(topic="Integral", int_a=f"-{pi}", int_b=pi, int_n="8", int_rule="midpoint")
+    assert "Every rule is exact here for every n, by symmetry" in texts(at)
+    assert len(charts(at)) == 2  # the pieces and the sweep; no chart of rounding dust
+    # An even function over the same interval has real errors, and its chart.
+    at = open_page(topic="Integral", int_f="cos(x)", int_a=f"-{pi}", int_b=pi)
+    assert "exact here for every n" not in texts(at)
+    assert len(charts(at)) == 3
+
+
+def test_the_pictures_leave_headroom_over_the_tallest_bar():
+    import json
+
+    at = open_page(topic="Integral")  # sin on [0, 3]: its top is 1
+    _, hi = _y_domain(json.loads(charts(at)[0].proto.spec))
+    assert hi >= 1.08
+    sweep = json.loads(charts(at)[-1].proto.spec)
+    scales = [
+        layer["encoding"]["y"]["scale"]
+        for panel in sweep["vconcat"]
+        for layer in panel["layer"]
+        if "scale" in layer.get("encoding", {}).get("y", {})
+    ]
+    assert scales
+    assert all(scale["padding"] >= 20 for scale in scales)  # the peak clear of the frame
+
+
 def test_every_preset_runs_cleanly():
     for label in TABS:
         at = open_page(topic=label)

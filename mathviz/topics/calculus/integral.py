@@ -81,6 +81,7 @@ def body() -> frame.Plotted:
         )
         at = calculus.sample_points(a, b, n, rule=rule) if n <= SAMPLES_SHOWN else np.array([])
         samples = pd.DataFrame({"x": at, "y": function(at)})
+        frame.chart(charts.riemann_chart, shown, pieces, samples, y_domain=y_domain)
         frame.numbers(
             [
                 (f"{rule} sum, n = {n}", fmt(total, 10)),
@@ -94,17 +95,36 @@ def body() -> frame.Plotted:
                 "even though the area is finite. Change **Pieces n** or **Height taken at**.",
                 icon=":material/warning:",
             )
-        frame.chart(charts.riemann_chart, shown, pieces, samples, y_domain=y_domain)
     # The error and the sweep side by side under both columns: the page's whole width.
     errors_column, sweep_column = st.columns(2, gap="large")
     with errors_column:
         errors = sum_errors(function, a, b, exact)
-        st.markdown(
-            f"**Error against n** (log–log), *{rule}* in front: left and right fall like "
-            "1/n, midpoint and trapezoid like 1/n²"
-        )
-        marker = pd.DataFrame({"n": [n], "error": [abs(total - exact)], "rule": [rule]})
-        frame.chart(charts.sum_error_chart, errors.assign(current=errors["rule"] == rule), marker)
+        by_rule: dict[str, np.ndarray] = {
+            r: errors.loc[errors["rule"] == r, "error"].to_numpy() for r in calculus.RULES
+        }
+        if calculus.exact_for_every_n(by_rule, function, a, b):
+            # Every error is rounding: a log chart of them would be a row of dots at 1e-16.
+            why = (
+                ", by symmetry: f is odd about the middle of [a, b], so every piece on one "
+                "side cancels its mirror image on the other"
+                if calculus.odd_about_middle(function, a, b)
+                else ""
+            )
+            st.markdown("**Error against n**")
+            st.info(
+                f"Every rule is exact here for every n{why}. The sums and the integral agree "
+                "to rounding (below 1e-9 of the area), so there is no error to plot.",
+                icon=":material/info:",
+            )
+        else:
+            st.markdown(
+                f"**Error against n** (log–log), *{rule}* in front: left and right fall like "
+                "1/n, midpoint and trapezoid like 1/n²"
+            )
+            marker = pd.DataFrame({"n": [n], "error": [abs(total - exact)], "rule": [rule]})
+            frame.chart(
+                charts.sum_error_chart, errors.assign(current=errors["rule"] == rule), marker
+            )
     grid, accumulated = calculus.accumulation(function, a, b)
     table = pd.DataFrame(
         {
@@ -151,7 +171,8 @@ TOPIC = Topic(
     },
     try_this=(
         "Press **∫ sin over [−π, π] = 0**: the blue and orange areas cancel exactly; switch "
-        "**Height taken at** to *left* and the sum is still 0 by symmetry.",
+        "**Height taken at** to *left* or change **Pieces n**: the sum stays 0 by symmetry, "
+        "and the page says every rule is exact for every n.",
         "Press **Left vs right on exp**: exp is increasing, so *left* undershoots and *right* "
         "overshoots; raise **Pieces n** from 6 to 60 and both errors drop tenfold.",
         "Then set **Height taken at** to *midpoint*: at n = 60 its error is 3e-04, over "
