@@ -67,7 +67,7 @@ def test_critical_points_of_the_default_cubic():
     assert metric(at, "critical points") == "2"
     assert metric(at, "minima (f″ > 0)") == "1"
     assert metric(at, "maxima (f″ < 0)") == "1"
-    table = at.dataframe[0].value
+    table = at.table[0].value
     np.testing.assert_allclose(sorted(table["x"]), [-1.0, 1.0], atol=1e-6)
 
 
@@ -78,7 +78,7 @@ def test_critical_points_of_the_default_cubic():
 def test_second_derivative_test_is_silent_on_x3_and_x4(name, verdict, shape):
     at = open_page(topic="Critical points", crit_f=name, crit_a="-2", crit_b="2")
     assert metric(at, "inconclusive (f″ = 0)") == "1"
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert table["second-derivative test"].tolist() == [verdict]
     assert table["what f does"].tolist() == [shape]
 
@@ -391,7 +391,7 @@ def test_presets_in_a_row_raise_no_link_notice():
 def test_flat_typed_minimum_is_found():
     at = open_page(topic="Critical points", crit_f=TYPED, crit_f_text="x^6")
     assert metric(at, "critical points") == "1"
-    assert at.dataframe[0].value["what f does"].tolist() == ["minimum"]
+    assert at.table[0].value["what f does"].tolist() == ["minimum"]
 
 
 def test_integrable_singularity_gives_a_finite_area():
@@ -529,7 +529,7 @@ def test_a_corner_is_a_critical_point_and_is_explained():
     at = open_page(topic="Critical points", crit_f="|x|", crit_a="-2", crit_b="2")
     assert metric(at, "critical points") == "1"
     assert metric(at, "corners (f′ does not exist)") == "1"
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert table["x"].tolist() == [0.0]
     assert table["second-derivative test"].tolist() == ["corner"]
     assert table["what f does"].tolist() == ["minimum"]
@@ -543,7 +543,7 @@ def test_a_corner_is_a_critical_point_and_is_explained():
 def test_typed_functions_with_kinks_show_their_corners(text, corners):
     at = open_page(topic="Critical points", crit_f=TYPED, crit_f_text=text)
     assert metric(at, "corners (f′ does not exist)") == str(len(corners))
-    table = at.dataframe[0].value
+    table = at.table[0].value
     kinks = table[table["second-derivative test"] == "corner"]
     np.testing.assert_allclose(kinks["x"], corners, atol=1e-9)
 
@@ -560,7 +560,7 @@ def test_infinitely_many_critical_points_are_explained_not_counted():
     points, band = frames["arg1"], frames["arg2"]
     # One shaded band, the core's unresolved stretch, stands for the points piling up at 0:
     # none of them is marked inside it, every one outside it is.
-    table = at.dataframe[0].value
+    table = at.table[0].value
     lo, hi = calculus.unresolved_stretch(table["x"].to_numpy(), -1, 1)
     assert band["lo"].tolist() == pytest.approx([lo], abs=1e-5)  # the table shows 6 decimals
     assert band["hi"].tolist() == pytest.approx([hi], abs=1e-5)
@@ -577,7 +577,7 @@ def test_one_vocabulary_for_the_second_derivative_test():
     at = open_page(topic="Critical points", crit_f="x^4", crit_a="-2", crit_b="2")
     import json
 
-    kinds = set(at.dataframe[0].value["second-derivative test"])
+    kinds = set(at.table[0].value["second-derivative test"])
     points = chart_frames(charts(at)[0])["arg1"]
     assert kinds == {"inconclusive"}
     assert set(points["kind"]) == kinds  # the marks say what the table says
@@ -689,7 +689,7 @@ def test_the_riemann_picture_holds_the_curve_and_the_sweep_is_bound_in_the_chart
 def test_the_critical_points_table_puts_what_f_does_next_to_x():
     # On a phone the table scrolls sideways: the verdict a Try-this asks about comes first.
     at = open_page(topic="Critical points", crit_f="x^3", crit_a="-2", crit_b="2")
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert list(table.columns[:3]) == ["x", "what f does", "second-derivative test"]
     assert table["what f does"].tolist() == ["neither"]
     from mathviz.topics.calculus.critical_points import TOPIC

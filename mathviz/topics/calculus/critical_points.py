@@ -114,7 +114,9 @@ def body() -> frame.Plotted:
             **{"f″(x)": [fmt(v) if np.isfinite(v) else "does not exist" for v in table["f″(x)"]]}
         )
         order = ["x", "what f does", "second-derivative test", "f(x)", "slope f′", "f″(x)"]
-        st.dataframe(shown[order].round(6), hide_index=True, width="stretch")
+        # A plain table: its type follows the page's (larger on a projector), and on a
+        # phone it scrolls sideways inside its own box.
+        st.table(shown[order].round(6), hide_index=True)
     return {"f, f′ and f″": curves, "critical points": table}
 
 
