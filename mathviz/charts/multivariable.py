@@ -73,7 +73,7 @@ HEAT = {"name": "lightgreyteal", "count": BANDS}
 # Under descent paths the map is land: pale valleys, dark green ridges. The paths run
 # mostly through the pale low ground, where their colours read best; green is none of theirs.
 LAND_HEAT = {"name": "greens", "count": BANDS, "extent": [0.02, 1.0]}
-DESCENT_HEIGHT = 470  # the descent map: near square in its column, the largest thing in sight
+DESCENT_HEIGHT = 560  # the descent map with its title and key: a near-square plot ~430 px tall
 TICK_GAP = 80  # px: at most one tick label per this much axis, at any width
 # The eigen-direction and rate charts have no Adam: its steps do not split along them.
 TWO_METHODS = alt.Scale(
