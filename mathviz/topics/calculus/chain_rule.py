@@ -345,7 +345,9 @@ TOPIC = Topic(
     try_this=(
         "Press **sin(x²)** and watch the number lines: dx = 0.1 is stretched three times "
         "by g′(1.5) = 3, then shrunk and flipped by f′ = −0.63. Drag **Nudge dx** down to "
-        "0.01: the thin black segments (what g and f really do) close onto the bars.",
+        "0.01: the thin black segments (what g and f really do) close onto the bars. Press "
+        "**▶ Play** and watch the ratios at the left: as dx shrinks to 0.0001, du/dx settles "
+        "on g′ = 3 and dy/du on f′ = −0.628.",
         "Press **σ(x³) flat at 0**: g′(0) = 0 squeezes the nudge to a point on the u line, "
         "so nothing reaches y, whatever σ′ = 1/4 does — the flat spot vanishing gradients "
         "come from.",
