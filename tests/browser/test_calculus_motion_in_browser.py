@@ -27,14 +27,19 @@ def open_topic(page, server: str, query: str, charts: int) -> None:
     )
 
 
+@pytest.mark.parametrize("projector", [False, True])
 @pytest.mark.parametrize(
     ("topic", "charts"), [("Derivative", 3), ("Chain rule", 4), ("Critical points", 1)]
 )
-def test_the_main_picture_starts_on_the_first_screen(server, page, topic, charts):
+def test_the_main_picture_starts_on_the_first_screen(server, page, topic, charts, projector):
     page.set_viewport_size(FIRST_SCREEN)
-    open_topic(page, server, f"topic={topic.replace(' ', '+')}", charts)
-    top = page.locator(CHART).nth(MAIN_CHART[topic]).bounding_box()["y"]
-    assert top < 800 - 250, top  # its top, and most of it, above the fold
+    query = f"topic={topic.replace(' ', '+')}" + ("&projector=true" if projector else "")
+    open_topic(page, server, query, charts)
+    box = page.locator(CHART).nth(MAIN_CHART[topic]).bounding_box()
+    # Beside the controls, right under the presets: its top well inside the first screen
+    # (projector type is bigger, so the intro above it is taller).
+    assert box["y"] < (600 if projector else 550), box
+    assert box["height"] >= 380, box
 
 
 def _play(page, param: str, last: int) -> None:
