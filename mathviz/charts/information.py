@@ -994,3 +994,110 @@ def loss_curve_chart(curve: pd.DataFrame, point: pd.DataFrame) -> alt.LayerChart
         for ink, style in (("white", halo), (COLORS["vermillion"], {}))
     ]
     return alt.layer(line, height, dot, *labels).properties(height=SIZES["height"])
+
+
+# ---------------------------------------------------------------- a coin swept from p = 0 to 1
+
+SWEEP = "ent_sweep"
+"""The coin sweep's slider: the Vega-Lite parameter the player drives (p, 0 to 1)."""
+SWEEP_TOP = 7.0
+"""The sweep's fixed top, in bits: log₂ 1/0.01 = 6.6 fits, so the bars move and the axis stays."""
+SWEEP_SIDES = ["heads", "tails"]
+SWEEP_COLORS = alt.Scale(domain=SWEEP_SIDES, range=[COLORS["sky"], COLORS["orange"]])
+
+
+def sweep_frame(ps: ArrayLike) -> pd.DataFrame:
+    """A coin's two bars at each p of ``ps``: the frame ``coin_sweep_chart`` draws.
+
+    Columns p, outcome ("heads" or "tails"), left, right (the bar spans left…right, as
+    wide as its chance), height (log₂ 1/chance, cut at ``SWEEP_TOP``), cut (whether it is)
+    and H (the coin's entropy at p). A side of chance 0 has no bar.
+
+    Examples
+    --------
+    >>> sweep_frame([0.5])[["outcome", "left", "right", "height", "H"]].values.tolist()
+    [['heads', 0.0, 0.5, 1.0, 1.0], ['tails', 0.5, 1.0, 1.0, 1.0]]
+    """
+    rows = []
+    for p in np.asarray(ps, dtype=float):
+        bars = it.code_bars([p, 1 - p])
+        h = float(bars.own_area.sum())
+        for side, left, width, own in zip(
+            SWEEP_SIDES, bars.left, bars.width, bars.own, strict=True
+        ):
+            if width > 0:
+                rows.append((p, side, left, left + width, min(own, SWEEP_TOP), own > SWEEP_TOP, h))
+    columns = ["p", "outcome", "left", "right", "height", "cut", "H"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def coin_sweep_chart(bars: pd.DataFrame, curve: pd.DataFrame) -> alt.VConcatChart:
+    """A coin's bars at the swept p over its H(p) curve, traced up to p: one slider drives both.
+
+    The two panels share x: the bars' widths run along [0, 1], so the edge between heads
+    and tails stands right above the curve's p, and the area above it is the height traced
+    below. The slider (``SWEEP``) is the chart's own: a player moves it in the browser.
+
+    Parameters
+    ----------
+    bars : DataFrame
+        As ``sweep_frame`` makes it.
+    curve : DataFrame
+        Columns ``p`` and ``bits``: H(p) on a fine grid.
+
+    Returns
+    -------
+    alt.VConcatChart
+    """
+    sweep = alt.param(
+        name=SWEEP,
+        value=0.5,
+        bind=alt.binding_range(min=0, max=1, step=0.01, name="sweep P(heads) p  "),
+    )
+    x_scale = alt.Scale(domain=[0, 1], nice=False)
+    axis = alt.Axis(format=".1~f", tickCount=5)
+    now = f"abs(datum.p - {SWEEP}) < 0.005"
+    here = alt.Chart(bars).transform_filter(now)
+    y_bits = alt.Scale(domain=[0, SWEEP_TOP], nice=False)
+    rects = here.mark_rect(stroke="white", strokeWidth=1).encode(
+        x=alt.X("left:Q", scale=x_scale, title="probability: each bar's width", axis=axis),
+        x2="right:Q",
+        y=alt.Y("height:Q", scale=y_bits, title="surprise (bits)"),
+        y2=alt.datum(0),
+        color=alt.Color(
+            "outcome:N", scale=SWEEP_COLORS, title=None, legend=alt.Legend(orient="top")
+        ),
+    )
+    cut = (
+        here.transform_filter("datum.cut")
+        .transform_calculate(middle="(datum.left + datum.right) / 2")
+        .mark_point(shape="triangle-up", filled=True, opacity=1, color=COLORS["vermillion"])
+        .encode(x=alt.X("middle:Q", scale=x_scale), y=alt.Y("height:Q", scale=y_bits))
+    )
+    average = here.transform_filter("datum.outcome == 'heads' || datum.left == 0")
+    line = average.mark_rule(strokeDash=[6, 4], color=COLORS["ink"], strokeWidth=2).encode(
+        y=alt.Y("H:Q", scale=y_bits)
+    )
+    said = average.transform_calculate(
+        text="'H = ' + format(datum.H, '.3f') + ' bits: the bars’ area'"
+    ).mark_text(
+        align="left", baseline="bottom", dx=4, dy=-4, fontWeight="bold", color=COLORS["ink"]
+    )
+    words = said.encode(x=alt.datum(0, scale=x_scale), y=alt.Y("H:Q", scale=y_bits), text="text:N")
+    top = alt.layer(rects, cut, line, words).properties(height=SIZES["height"] - 40)
+    x = alt.X("p:Q", scale=x_scale, title="p = P(heads)", axis=axis)
+    y = alt.Y("bits:Q", scale=alt.Scale(domain=[0, 1.05], nice=False), title="H (bits)")
+    whole = alt.Chart(curve).mark_line(color="#d0d0d0", strokeWidth=2).encode(x=x, y=y)
+    traced = (
+        alt.Chart(curve)
+        .transform_filter(f"datum.p <= {SWEEP} + 0.0001")
+        .mark_line(color=COLORS["ink"], strokeWidth=3)
+        .encode(x=x, y=y)
+    )
+    dot = (
+        here.transform_filter("datum.outcome == 'heads' || datum.left == 0")
+        .mark_point(filled=True, opacity=1, color=COLORS["vermillion"], size=SIZES["point"] * 2)
+        .encode(x=x, y=alt.Y("H:Q", scale=alt.Scale(domain=[0, 1.05], nice=False)))
+    )
+    bottom = alt.layer(whole, traced, dot).properties(height=SIZES["small_height"])
+    return alt.vconcat(top, bottom, spacing=14).add_params(sweep)

@@ -46,13 +46,20 @@ from tests.app.helpers import (
 )
 
 PAGE = "pages/information_theory.py"
-CHARTS = {"Guessing game": 3, "Entropy": 3, "Cross-entropy & KL": 4}
+CHARTS = {"Guessing game": 3, "Entropy": 4, "Cross-entropy & KL": 4}
 TABS = list(CHARTS)
 PREFIX = {"Guessing game": "game", "Entropy": "ent", "Cross-entropy & KL": "ce"}
 TOPIC = {prefix: topic for topic, prefix in PREFIX.items()}
 CUSTOM = "Custom weights"
 LABELS = {"uniform": "Uniform", "poisson": "Poisson", "geometric": "Geometric", "peaked": "Peaked"}
 GAMES = 10_000  # the computer players' simulated games
+
+
+def charts_of(at: AppTest) -> int:
+    """How many charts the topic open in ``at`` draws (``CHARTS``)."""
+    topic = at.query_params.get("topic", "Guessing game")
+    topic = topic[-1] if isinstance(topic, list) else topic
+    return CHARTS[topic]
 
 
 def open_page(**params: str) -> AppTest:
@@ -298,7 +305,7 @@ def test_an_entropy_of_1024_outcomes_draws_every_bar_at_10_bits_under_100_kb():
     np.testing.assert_allclose(bars["left"], np.arange(1024) / 1024, atol=1e-15)
     assert bars["share"].sum() == pytest.approx(10.0, rel=1e-12)  # the area is H
     assert metric(at, "H(X)") == metric(at, "log₂ N (uniform)") == "10"
-    assert_draws(at, 3)
+    assert_draws(at, charts_of(at))
     assert_small_charts(at)
 
 
@@ -314,7 +321,7 @@ def test_choosing_poisson_in_the_game_gives_scipys_entropy_and_huffman_average()
     assert shown["entropy"] == pytest.approx(entropy_bits(ps), rel=1e-9)
     assert shown["huffman"] == pytest.approx(huffman_average(ps), rel=1e-9)
     assert shown["halving"] == pytest.approx(ps @ halving_counts(ps), rel=1e-9)
-    assert_draws(at, 3)
+    assert_draws(at, charts_of(at))
 
 
 def test_a_biased_coin_and_a_poisson_distribution_give_scipys_entropies():
@@ -338,7 +345,7 @@ def test_a_biased_coin_and_a_poisson_distribution_give_scipys_entropies():
     np.testing.assert_allclose(table["own"], -np.log2(ps), rtol=1e-12)
     np.testing.assert_allclose(table["left"], np.cumsum(ps) - ps, atol=1e-15)
     assert table["share"].sum() == pytest.approx(entropy_bits(ps), rel=1e-9)
-    assert_draws(at, 3)
+    assert_draws(at, charts_of(at))
 
 
 def test_the_coin_drawn_below_is_the_same_two_bars_with_the_same_entropy():
@@ -352,7 +359,7 @@ def test_the_coin_drawn_below_is_the_same_two_bars_with_the_same_entropy():
     coin, below = base_bars(at, coin=True), base_bars(at)
     np.testing.assert_allclose(below["p"], coin["p"], rtol=1e-12)
     np.testing.assert_allclose(below["own"], coin["own"], rtol=1e-12)
-    assert_draws(at, 3)
+    assert_draws(at, charts_of(at))
 
 
 def test_a_far_poisson_tail_is_named_once_with_its_tiny_area_not_as_impossible():
@@ -400,7 +407,7 @@ def test_a_new_q_and_new_logits_give_scipys_cross_entropy_kl_and_softmax():
     assert terms["text"].tolist() == [
         ("+" if t > 0 else "") + bits(t) for t in special.rel_entr(p, q) / math.log(2)
     ]
-    assert_draws(at, 4)
+    assert_draws(at, charts_of(at))
 
 
 # ---------------------------------------------------------------- the guessing game by hand
@@ -516,7 +523,7 @@ def test_one_number_is_no_game_and_says_so():
     assert set(scores(at).values()) == {0.0}
     assert not at.success
     assert history(at) == []
-    assert_draws(at, 3)
+    assert_draws(at, charts_of(at))
 
 
 # ---------------------------------------------------------------- the secret stays secret
@@ -680,7 +687,7 @@ def test_bad_custom_weights_are_explained_and_the_uniform_five_shown(prefix, wei
         assert len(candidates(at)) == 5
     else:
         assert len(base_bars(at)) == 5
-    assert_draws(at, 3)
+    assert_draws(at, charts_of(at))
 
 
 @pytest.mark.parametrize("prefix", ["game", "ent"])
@@ -693,7 +700,7 @@ def test_custom_weights_whose_total_overflows_are_handled(prefix):
     assert not at.error
     shown = [m.value for m in metrics(at) if m.label in ("entropy H(X)", "H(X)")]
     assert shown == ["1"]
-    assert_draws(at, 3)
+    assert_draws(at, charts_of(at))
 
 
 @pytest.mark.parametrize("prefix", ["game", "ent"])
@@ -710,7 +717,7 @@ def test_geometric_p_0_from_a_link_gets_a_notice_and_a_valid_p(prefix):
     ps = model("geometric", n, p=0.2)
     label = "entropy H(X)" if prefix == "game" else "H(X)"
     assert metric(at, label) == bits(entropy_bits(ps))
-    assert_draws(at, 3)
+    assert_draws(at, charts_of(at))
 
 
 def test_geometric_p_1_is_a_certainty():
@@ -728,7 +735,7 @@ def test_geometric_p_1_is_a_certainty():
     # Binary search ignores the chances: ten questions even for a certainty.
     assert (shown.pop("halving"), shown.pop("halving, games")) == (10, 10)
     assert set(shown.values()) == {0.0}
-    assert_draws(at, 3)
+    assert_draws(at, charts_of(at))
 
 
 @pytest.mark.parametrize("lam", [0.5, 200.0])
@@ -743,7 +750,7 @@ def test_poisson_at_the_smallest_and_largest_lambda(lam):
     assert shown["huffman"] == pytest.approx(huffman_average(ps), rel=1e-9)
     assert shown["halving"] == pytest.approx(ps @ halving_counts(ps), rel=1e-9)
     assert_candidates_follow(at, ps)
-    assert_draws(at, 3)
+    assert_draws(at, charts_of(at))
     assert_small_charts(at)
 
 
@@ -763,7 +770,7 @@ def test_a_coin_has_0_1_0_bits_at_p_0_half_1(p, h, surprise):
     assert len(curve) == 201
     assert point.to_dict("list") == {"p": [float(p)], "bits": [float(h)]}
     assert curve.loc[curve["p"] == float(p), "bits"].tolist() == [float(h)]
-    assert_draws(at, 3)
+    assert_draws(at, charts_of(at))
 
 
 def test_q_ruling_out_what_p_allows_is_infinite_and_warned():
@@ -779,7 +786,7 @@ def test_q_ruling_out_what_p_allows_is_infinite_and_warned():
     terms = frame_with(at, "sign")
     assert terms["text"].tolist()[3] == "+∞"
     assert np.isfinite(terms["bits"]).all()  # the infinite share is drawn cut, not lost
-    assert_draws(at, 4)
+    assert_draws(at, charts_of(at))
 
 
 def test_p_all_zero_is_an_error_and_the_classifier_still_draws():
@@ -809,7 +816,7 @@ def test_logits_of_1000_give_a_finite_softmax_and_loss(z, truth):
     assert metric(at, "in bits −log₂ q") == bits(loss / math.log(2))
     classifier = frame_with(at, "which")
     np.testing.assert_allclose(classifier["probability"][4:], q, rtol=1e-12)
-    assert_draws(at, 4)
+    assert_draws(at, charts_of(at))
 
 
 def test_a_true_class_far_below_the_top_logit_has_a_finite_loss():
@@ -911,13 +918,13 @@ def assert_preset_shown(at: AppTest, prefix: str, label: str, values: dict) -> N
         ps = expected_distribution(v)
         assert metric(at, "entropy H(X)") == bits(entropy_bits(ps))
         assert scores(at)["huffman"] == pytest.approx(huffman_average(ps), rel=1e-9)
-        assert_draws(at, 3)
+        assert_draws(at, charts_of(at))
     elif prefix == "ent":
         ps = expected_distribution(v)
         assert metric(at, "H(X)") == bits(entropy_bits(ps))
         assert metric(at, "Huffman average") == bits(huffman_average(ps))
         assert metric(at, "H(coin)") == bits(entropy_bits([v["coin"], 1 - v["coin"]]))
-        assert_draws(at, 3)
+        assert_draws(at, charts_of(at))
     else:
         p = np.array([v[f"p{i}"] for i in range(1, 5)], dtype=float)
         q = np.array([v[f"q{i}"] for i in range(1, 5)], dtype=float)
@@ -931,7 +938,7 @@ def assert_preset_shown(at: AppTest, prefix: str, label: str, values: dict) -> N
         t = "ABCD".index(v["true"])
         assert metric(at, "loss −ln q") == bits(-float(special.log_softmax(z)[t]))
         assert len(at.warning) == math.isinf(kl)  # no earlier preset's P or Q lingers
-        assert_draws(at, 4)
+        assert_draws(at, charts_of(at))
     assert_small_charts(at)
 
 
@@ -1094,7 +1101,7 @@ def test_a_distribution_cut_at_n_says_how_much_of_it_lies_outside(prefix, params
     ps = model(dist, n, **kwargs)
     label = "entropy H(X)" if prefix == "game" else "H(X)"
     assert metric(at, label) == bits(entropy_bits(ps))
-    assert_draws(at, 3)
+    assert_draws(at, charts_of(at))
 
 
 @pytest.mark.parametrize(

@@ -883,3 +883,48 @@ def test_the_loss_curve_chart_has_fixed_axes_and_marks_the_loss_as_a_height():
     )
     assert len(labels) == 4  # left or right of the point, each on a halo
     assert {layer["encoding"]["text"]["field"] for layer in labels} == {"text"}
+
+
+def test_the_coin_sweep_has_two_bars_per_p_whose_area_is_scipys_entropy():
+    ps = np.round(np.linspace(0, 1, 101), 2)
+    bars = charts.sweep_frame(ps)
+    assert len(bars) == 2 * 101 - 2  # at p = 0 and p = 1 one side has no bar
+    area = (bars["right"] - bars["left"]) * np.where(bars["cut"], np.nan, bars["height"])
+    whole = bars[~bars.groupby("p")["cut"].transform("any")]
+    by_p = (whole["right"] - whole["left"]).mul(whole["height"]).groupby(whole["p"]).sum()
+    for p, h in by_p.items():
+        assert h == pytest.approx(stats.entropy([p, 1 - p], base=2), abs=1e-12)
+    assert area.notna().sum() > 150
+    # The fixed top fits the tallest bar on this grid, log₂ 1/0.01 = 6.64 bits: none is cut.
+    assert not bars["cut"].any()
+    assert bars["height"].max() == pytest.approx(np.log2(100))
+    assert charts.sweep_frame([0.001])["cut"].tolist() == [True, False]  # heads: 9.97 bits
+    assert (bars["height"] <= charts.SWEEP_TOP).all()
+    np.testing.assert_allclose(
+        bars.groupby("p")["H"].first().to_numpy(),
+        [stats.entropy([p, 1 - p], base=2) for p in ps],
+        atol=1e-12,
+    )
+
+
+def test_the_coin_sweep_chart_is_driven_by_its_own_slider_with_fixed_axes():
+    ps = np.round(np.linspace(0, 1, 101), 2)
+    grid, bits = it.binary_entropy_curve(points=201)
+    spec = charts.coin_sweep_chart(
+        charts.sweep_frame(ps), pd.DataFrame({"p": grid, "bits": bits})
+    ).to_dict()
+    (param,) = spec["params"]
+    assert param["name"] == charts.SWEEP
+    assert param["bind"] == {
+        "input": "range",
+        "min": 0,
+        "max": 1,
+        "step": 0.01,
+        "name": "sweep P(heads) p  ",
+    }
+    top, bottom = spec["vconcat"]
+    rects = top["layer"][0]
+    assert rects["encoding"]["y"]["scale"]["domain"] == [0, charts.SWEEP_TOP]
+    assert {"filter": f"abs(datum.p - {charts.SWEEP}) < 0.005"} in rects["transform"]
+    traced = bottom["layer"][1]
+    assert traced["transform"] == [{"filter": f"datum.p <= {charts.SWEEP} + 0.0001"}]

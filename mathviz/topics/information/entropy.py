@@ -11,7 +11,7 @@ import streamlit as st
 from mathviz import information as it
 from mathviz.charts import information as charts
 from mathviz.topics.information.distributions import beside_controls, picker
-from mathviz.ui import cache, frame
+from mathviz.ui import cache, frame, stage
 from mathviz.ui.controls import Slider, keyed
 from mathviz.ui.format import fmt
 from mathviz.ui.topic import Topic
@@ -132,7 +132,33 @@ def body() -> frame.Plotted:
             "code needs whole questions: the pink dashes are the Huffman code's lengths, and "
             f"their area, {bits(it.huffman_average(ps))}, is never below H.{tail}"
         )
-    return {"coin": coin_bars, "distribution": parts}
+    sweep = sweep_panel()
+    return {"coin": coin_bars, "distribution": parts, "sweep": sweep}
+
+
+@cache.stored("coin sweep", size=1)
+def sweep_bars() -> pd.DataFrame:
+    """The coin's bars at p = 0, 0.01, …, 1: the same on every run, so made once."""
+    return charts.sweep_frame(np.round(np.linspace(0.0, 1.0, 101), 2))
+
+
+def sweep_panel() -> pd.DataFrame:
+    """A coin swept from p = 0 to 1: its bars above, H(p) traced below; Play moves it."""
+    st.markdown(
+        "**Sweep the coin.** Press Play: p runs from 0 to 1. As heads widens, its bar sinks "
+        "and tails' narrows and soars; the area between them, H, traces the curve below."
+    )
+    grid, curve_bits = coin_curve()
+    bars = sweep_bars()
+    frame.chart(charts.coin_sweep_chart, bars, pd.DataFrame({"p": grid, "bits": curve_bits}))
+    stage.player(
+        charts.SWEEP,
+        key="ent_player",
+        seconds=8.0,
+        from_start=True,
+        note="p from 0 to 1, in the browser",
+    )
+    return bars
 
 
 TOPIC = Topic(
