@@ -1284,14 +1284,21 @@ class Window:
 
 
 FIXED_WINDOWS: dict[str, Window] = {
-    "normal": Window(-10.0, 10.0, 0.8),
-    "uniform": Window(-6.0, 6.0, 1.0),
-    "exponential": Window(0.0, 10.0, 2.0),
-    "bernoulli": Window(-0.5, 1.5, 1.0),
-    "poisson": Window(-0.5, 40.5, 0.5),
-    "geometric": Window(0.5, 30.5, 0.6),
+    "normal": Window(-6.0, 6.0, 0.45),
+    "uniform": Window(-6.0, 6.0, 1.25),
+    "exponential": Window(0.0, 6.0, 1.25),
+    "bernoulli": Window(-0.5, 1.5, 1.1),
+    "poisson": Window(-0.5, 20.5, 0.45),
+    "geometric": Window(0.5, 20.5, 0.5),
 }
-"""Each family's fixed frame; the binomial's depends on n alone (see ``fixed_window``)."""
+"""Each family's fixed frame; the binomial's depends on n alone (see ``fixed_window``).
+
+Chosen for the parameters' default values, which fill most of it (the standard normal's
+±3σ spans half the width and its peak 0.4 nine tenths of the height; a rate-1
+exponential's whole decay; a λ = 3 Poisson's mass), with a tenth or more to spare at the
+top, and the sliders' ranges in mind: μ from −5 to 5 keeps the peak inside, a larger σ
+flattens the bell within the frame. Extreme values run off an edge, as they would on paper.
+"""
 
 
 def fixed_window(family: str, params: Mapping[str, float]) -> Window:
@@ -1318,6 +1325,32 @@ def fixed_window(family: str, params: Mapping[str, float]) -> Window:
         peak = float(stats.binom(n, 0.5).pmf(n // 2))
         return Window(-0.5, n + 0.5, min(1.0, 2 * peak))
     return FIXED_WINDOWS[family]
+
+
+def interval_support(family: str, params: Mapping[str, float]) -> tuple[int, int]:
+    """The whole values an interval's ends may take for a discrete family.
+
+    Its support, cut at the fixed frame where the support is endless: a binomial gives
+    0 … n, a Bernoulli 0 … 1; a Poisson (0, 1, …) and a geometric (1, 2, …) end where
+    ``fixed_window`` ends, past which nothing is drawn.
+
+    Examples
+    --------
+    >>> interval_support("binomial", {"n": 10, "p": 0.5})
+    (0, 10)
+    >>> interval_support("geometric", {"p": 0.3})
+    (1, 20)
+    """
+    if family not in DISCRETE:
+        raise ProbabilityError(
+            f"family must be discrete ({', '.join(sorted(DISCRETE))}); got {family!r}"
+        )
+    window = fixed_window(family, params)
+    low = max(int(distribution(family, **params).support()[0]), math.ceil(window.x_low))
+    high = math.floor(window.x_high)
+    if family == "binomial":
+        high = int(params["n"])
+    return low, high
 
 
 def interval_probability(family: str, params: Mapping[str, float], a: float, b: float) -> float:

@@ -1870,10 +1870,49 @@ def test_the_binomial_frame_spans_zero_to_n_and_fits_the_fair_peak_twice():
     assert w.y_high == pytest.approx(2 * stats.binom(20, 0.5).pmf(10))
 
 
-def test_the_default_bell_fits_its_frame_with_room_to_spare():
+def test_the_default_bell_fills_most_of_its_frame_with_room_at_the_top():
     w = pr.fixed_window("normal", {"mu": 0.0, "sigma": 1.0})
-    assert stats.norm.pdf(0) < w.y_high / 1.5
-    assert stats.norm.cdf(w.x_low) < 1e-12
+    assert 6 / (w.x_high - w.x_low) >= 0.5  # ±3σ spans at least half the width
+    assert 0.8 <= stats.norm.pdf(0) / w.y_high <= 0.95  # the peak, with a tenth to spare
+    assert stats.norm.cdf(w.x_low) < 1e-8  # yet both tails are drawn
+    assert (w.x_low, w.x_high) == (-6.0, 6.0)  # every μ the slider allows keeps its peak in
+
+
+@pytest.mark.parametrize(
+    ("family", "params", "most"),
+    [
+        ("exponential", {"rate": 1.0}, 0.99),
+        ("poisson", {"lam": 3.0}, 0.999),
+        ("geometric", {"p": 0.3}, 0.99),
+        ("uniform", {"a": 0.0, "b": 1.0}, 1.0),
+    ],
+)
+def test_each_default_lies_inside_its_frame_under_the_top(family, params, most):
+    w = pr.fixed_window(family, params)
+    frozen = pr.distribution(family, **params)
+    assert frozen.cdf(w.x_high) - frozen.cdf(w.x_low) >= most
+    grid = pr.support_points(family, params)
+    peak = frozen.pmf(grid).max() if family in pr.DISCRETE else frozen.pdf(grid).max()
+    assert peak <= w.y_high / 1.1  # room at the top: no bar or curve touches it
+
+
+@pytest.mark.parametrize(
+    ("family", "params", "support"),
+    [
+        ("binomial", {"n": 10, "p": 0.5}, (0, 10)),
+        ("binomial", {"n": 100, "p": 0.5}, (0, 100)),
+        ("bernoulli", {"p": 0.3}, (0, 1)),
+        ("poisson", {"lam": 3.0}, (0, 20)),
+        ("geometric", {"p": 0.3}, (1, 20)),
+    ],
+)
+def test_an_interval_on_a_discrete_family_runs_over_its_support(family, params, support):
+    assert pr.interval_support(family, params) == support
+
+
+def test_an_interval_support_is_only_for_discrete_families():
+    with pytest.raises(ProbabilityError, match="family must be discrete"):
+        pr.interval_support("normal", {"mu": 0.0, "sigma": 1.0})
 
 
 @pytest.mark.parametrize(

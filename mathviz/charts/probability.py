@@ -829,6 +829,8 @@ def likelihood_chart(
     )
 
 
+SAMPLE_COLOR = COLORS["blue"]
+"""The sample's bars under a model: a solid blue, seen through the interval's green."""
 CANDIDATE_COLOR = COLORS["vermillion"]
 """The candidate θ and everything drawn at it, on every Maximum-likelihood chart."""
 
@@ -1041,7 +1043,7 @@ def interval_chart(
         data = (
             alt.Chart(sample)
             .transform_calculate(left="datum.x - 0.4", right="datum.x + 0.4")
-            .mark_rect(color=COLORS["sky"], opacity=0.6, clip=True)
+            .mark_rect(color=SAMPLE_COLOR, opacity=0.5, clip=True)
             .encode(
                 x=alt.X("left:Q", title="value", scale=xs, axis=_value_axis(discrete)),
                 x2="right:Q",
@@ -1070,9 +1072,7 @@ def interval_chart(
     else:
         data = (
             alt.Chart(sample)
-            .mark_rect(
-                color=COLORS["sky"], opacity=0.45, stroke="white", strokeWidth=0.5, clip=True
-            )
+            .mark_rect(color=SAMPLE_COLOR, opacity=0.5, stroke="white", strokeWidth=0.5, clip=True)
             .encode(
                 x=alt.X("left:Q", title="value", scale=xs, axis=_value_axis(discrete)),
                 x2="right:Q",
@@ -1084,7 +1084,7 @@ def interval_chart(
         area = (
             alt.Chart(model)
             .transform_filter(alt.datum.inside)
-            .mark_area(color=INTERVAL_COLOR, opacity=0.5, clip=True)
+            .mark_area(color=INTERVAL_COLOR, opacity=0.3, clip=True)
             .encode(x=x, y=y)
         )
         curve = (

@@ -963,7 +963,7 @@ def test_moving_sigma_keeps_the_frame_and_changes_the_interval_probability():
     assert metric(at, "P(−1 < X < 1), exact") == pct4(stats.norm.cdf(2) - stats.norm.cdf(-2))
     at.slider(key="dist_sigma").set_value(3.0).run()
     assert _density_domain(at) == first
-    assert first[0] == [-10.0, 10.0]
+    assert first[0] == [-6.0, 6.0]  # the normal's fixed frame, which the default bell fills
     expected = stats.norm(0, 3).cdf(1) - stats.norm(0, 3).cdf(-1)
     assert metric(at, "P(−1 < X < 1), exact") == pct4(expected)
 
@@ -1411,3 +1411,39 @@ def test_the_bell_preset_frames_the_curve_on_its_peak_with_the_candidate_on_the_
     # the (μ, σ) map: a map, not a strip
     land = json.loads(charts(at)[1].proto.spec)
     assert land["height"] >= 300
+
+
+def test_the_interval_sliders_run_over_the_support_of_a_discrete_family():
+    at = open_page(
+        topic="Distributions", dist_f="Binomial", dist_p="0.5", dist_klo="4", dist_khi="6"
+    )
+    low, high = at.slider(key="dist_klo"), at.slider(key="dist_khi")
+    assert (low.min, low.max, high.min, high.max) == (0, 10, 0, 10)  # n = 10: 0 … 10
+    assert (low.value, high.value) == (4, 6)
+    assert metric(at, "P(4 ≤ X ≤ 6), exact") == "65.62 %"
+    geometric = open_page(topic="Distributions", dist_f="Geometric")
+    assert (geometric.slider(key="dist_klo").min, geometric.slider(key="dist_klo").max) == (1, 20)
+
+
+def test_an_old_link_past_the_support_is_clamped_with_a_message():
+    at = open_page(
+        topic="Distributions", dist_f="Binomial", dist_p="0.5", dist_klo="4", dist_khi="60"
+    )
+    assert not at.exception
+    assert at.slider(key="dist_khi").value == 10
+    assert metric(at, "P(4 ≤ X ≤ 10), exact") == pct4(1 - stats.binom(10, 0.5).cdf(3))
+    assert (
+        "The link's interval ends lie outside the values Binomial X can take (0 to 10), so "
+        "they were moved onto them: `60` to 10." in texts(at)
+    )
+
+
+def test_fewer_trials_pull_the_interval_back_onto_the_support():
+    at = open_page(
+        topic="Distributions", dist_f="Binomial", dist_p="0.5", dist_klo="4", dist_khi="8"
+    )
+    at.slider(key="dist_n").set_value(6).run()
+    assert not at.exception
+    assert at.slider(key="dist_khi").value == 6
+    assert (at.slider(key="dist_khi").min, at.slider(key="dist_khi").max) == (0, 6)
+    assert metric(at, "P(4 ≤ X ≤ 6), exact") == pct4(1 - stats.binom(6, 0.5).cdf(3))

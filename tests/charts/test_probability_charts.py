@@ -834,13 +834,13 @@ def test_interval_chart_keeps_the_normal_frame_whatever_mu_and_sigma(params):
         if "x" in layer.get("encoding", {}) and "scale" in layer["encoding"]["x"]
     ]
     assert len(scales) >= 5
-    assert all(s["domain"] == [-10.0, 10.0] for s in scales)
+    assert all(s["domain"] == [-6.0, 6.0] for s in scales)
     ys = [
         layer["encoding"]["y"]
         for layer in top["layer"]
         if "field" in layer["encoding"].get("y", {})
     ]
-    assert {tuple(y["scale"]["domain"]) for y in ys if "scale" in y} == {(0, 0.8)}
+    assert {tuple(y["scale"]["domain"]) for y in ys if "scale" in y} == {(0, 0.45)}
     assert bottom["layer"][1]["encoding"]["y"]["scale"]["domain"] == [0, 1]
 
 
@@ -851,7 +851,7 @@ def test_interval_chart_shades_exactly_the_grid_inside_a_to_b():
     np.testing.assert_allclose(
         model["cdf"], stats_cdf := pr.distribution("normal", mu=0.0, sigma=1.0).cdf(model["x"])
     )
-    assert stats_cdf[0] < 1e-12
+    assert stats_cdf[0] < 1e-8  # the frame starts at −6: 6σ out
     # the shaded area, by the trapezoid rule, is the core's probability
     area = np.trapezoid(inside["density"], inside["x"])
     core = pr.interval_probability("normal", {"mu": 0.0, "sigma": 1.0}, -0.37, 1.23)
@@ -867,7 +867,7 @@ def test_interval_row_rises_on_the_cdf_by_the_interval_probability():
 
 def test_discrete_interval_chart_colours_the_stems_inside_and_steps_the_cdf():
     model, sample, marks, row, w = interval_frames("poisson", {"lam": 3.0}, 2, 5)
-    assert model["x"].tolist() == list(range(41))
+    assert model["x"].tolist() == list(range(21))  # the frame: 0 … 20
     assert model.loc[model["inside"], "x"].tolist() == [2, 3, 4, 5]
     top, bottom = both(model, sample, marks, row, w, discrete=True)
     means, stems = top["layer"][0], top["layer"][2]
@@ -1229,3 +1229,16 @@ def test_the_likelihood_chart_takes_the_frame_it_is_given():
         if "scale" in layer.get("encoding", {}).get("x", {})
     ]
     assert {"domain": [-1.2, 0.6], "zero": False, "nice": False} in xs
+
+
+@pytest.mark.parametrize(
+    ("family", "params"), [("normal", {"mu": 0.0, "sigma": 1.0}), ("poisson", {"lam": 3.0})]
+)
+def test_the_sample_bars_are_solid_blue_and_the_interval_a_light_wash(family, params):
+    model, sample, marks, row, w = interval_frames(family, params, 1, 3)
+    top, _ = both(model, sample, marks, row, w, discrete=family in pr.DISCRETE)
+    rects = [layer["mark"] for layer in top["layer"] if layer["mark"]["type"] == "rect"]
+    assert rects[0]["color"] == charts.SAMPLE_COLOR == COLORS["blue"]  # not a pale tint
+    assert rects[0]["opacity"] >= 0.5
+    areas = [layer["mark"] for layer in top["layer"] if layer["mark"]["type"] == "area"]
+    assert all(area["opacity"] <= 0.3 for area in areas)  # the bars show through the green

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import math
 from typing import Any
 
@@ -131,19 +132,71 @@ def parameters(family: str) -> dict[str, float]:
     return values
 
 
-def interval(family: str, means: bool) -> tuple[float, float]:
-    """The interval's two sliders, whole numbers for a discrete family; a ≤ b."""
+RANGE = "dist_k_range"  # session key: the whole-number ends' range in the last run
+
+
+def interval(family: str, params: dict[str, float], means: bool) -> tuple[float, float]:
+    """The interval's two sliders, whole numbers over the support for a discrete family; a ≤ b.
+
+    The whole-number sliders run over the support (``pr.interval_support``). When that
+    changes (another family, another n), they keep their old range for one run and take
+    the new one in a second run: a slider whose range and value (a preset's) change in
+    the same run leaves its value out of the link.
+    """
     parked = frame.offstage("dist_ends")
     discrete = family in pr.DISCRETE
+    target = pr.interval_support(family, params) if discrete and not means else None
+    drawn = st.session_state.get(RANGE)
+    use = (drawn or (0, 100)) if target is None else (drawn or target)
     ends: dict[bool, tuple[float, float]] = {}
-    for whole, (low, high) in ((False, (LO, HI)), (True, (KLO, KHI))):
-        with contextlib.nullcontext() if whole == discrete and not means else parked:
+    for whole, pair in ((False, (LO, HI)), (True, (KLO, KHI))):
+        shown = whole == discrete and not means
+        low, high = _ranged(family, use, target) if whole else pair
+        with contextlib.nullcontext() if shown else parked:
             ends[whole] = (float(low()), float(high()))
+    st.session_state[RANGE] = target or use
+    if target is not None and use != target:
+        st.rerun()  # the new range, now that the link holds the values
     a, b = ends[discrete]
     if a > b:
         st.caption(f"a was above b, so the interval runs from {fmt(b)} to {fmt(a)}.")
         a, b = b, a
     return a, b
+
+
+def _ranged(
+    family: str, use: tuple[int, int], support: tuple[int, int] | None
+) -> tuple[Slider[Any], Slider[Any]]:
+    """The whole-number ends as sliders over ``use``, their values moved onto the support.
+
+    A link (or an earlier, larger n) may hold an end the support does not reach: it is
+    clamped to the nearest end of the support, and a link's value is named in a message.
+    """
+    lo, hi = use
+    if support is not None:
+        lo = max(lo, support[0])
+        hi = max(min(hi, support[1]), lo)
+    sliders, moved = [], []
+    for slider in (KLO, KHI):
+        if slider.key in st.session_state:
+            value = st.session_state[slider.key]
+            if not lo <= value <= hi:
+                st.session_state[slider.key] = min(max(int(value), lo), hi)
+        elif slider.key in st.query_params and support is not None:
+            raw = st.query_params[slider.key]
+            with contextlib.suppress(ValueError):
+                value = float(raw)
+                if math.isfinite(value) and not lo <= value <= hi:
+                    st.session_state[slider.key] = min(max(math.floor(value), lo), hi)
+                    moved.append(f"`{raw[:12]}` to {st.session_state[slider.key]}")
+        default = min(max(int(slider.default), use[0]), use[1])
+        sliders.append(dataclasses.replace(slider, low=use[0], high=use[1], default=default))
+    if moved:
+        st.caption(
+            f"The link's interval ends lie outside the values {LABELS[family]} X can take "
+            f"({lo} to {hi}), so they were moved onto them: {', '.join(moved)}."
+        )
+    return sliders[0], sliders[1]
 
 
 @cache.stored("distribution samples", size=32)
@@ -333,7 +386,7 @@ def body() -> frame.Plotted:
         family = FAMILY()
         params = parameters(family)
         means = mode == "means"
-        ends = interval(family, means=means)
+        ends = interval(family, params, means=means)
         with contextlib.nullcontext() if means else frame.offstage("dist_m"):
             m = AVERAGED()
         fit = FIT()
