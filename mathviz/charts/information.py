@@ -626,6 +626,7 @@ def code_length_chart(
     height: int = SIZES["main"],
     model: str = "Q",
     infinite: bool = False,
+    big: bool = False,
 ) -> alt.LayerChart | alt.FacetChart:
     """Entropy as an area: bars of width p(x) and height a code length, side by side on [0, 1].
 
@@ -650,6 +651,8 @@ def code_length_chart(
     infinite : bool
         Whether a bar is infinitely tall (its code gives its outcome probability 0): the
         axis then ends exactly at the cut, where the bar is marked ∞.
+    big : bool
+        Projector mode: the ∞ mark grows with the type.
 
     Returns
     -------
@@ -729,7 +732,7 @@ def code_length_chart(
     )
     layers: list[alt.Chart] = [rects, frame, names]
     if infinite:
-        layers += infinity_marks(labels, averages, x_scale, y_scale)
+        layers += infinity_marks(labels, averages, x_scale, y_scale, big=big)
     if not compare:  # each bar's top edge, seen even when the bar is flat (a certainty)
         edges = bars.mark_rule(color=COLORS["blue"], strokeWidth=2)
         layers.insert(1, edges.encode(x=x, x2="right:Q", y=alt.Y("top:Q", scale=y_scale)))
@@ -795,19 +798,25 @@ def code_length_chart(
 
 
 def infinity_marks(
-    labels: pd.DataFrame, averages: pd.DataFrame, x_scale: alt.Scale, y_scale: alt.Scale
+    labels: pd.DataFrame,
+    averages: pd.DataFrame,
+    x_scale: alt.Scale,
+    y_scale: alt.Scale,
+    *,
+    big: bool = False,
 ) -> list[alt.Chart]:
     """An infinitely tall bar's mark: a bold ∞ just inside its cut top, under an arrow ↑.
 
     And the infinite average, whose dashed line cannot be drawn, written at the top left.
     """
+    k = 1.6 if big else 1.0  # the theme's projector scale
     cut = alt.Chart(labels).transform_filter("datum.infinite")
     mark: dict[str, Any] = {"baseline": "top", "fontWeight": "bold", "color": "white"}
     arrows = [
         cut.mark_text(text=text, dy=dy, fontSize=size, **mark).encode(
             x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale)
         )
-        for text, dy, size in (("↑", 4, 16), ("∞", 22, 26))
+        for text, dy, size in (("↑", 4, 16 * k), ("∞", 22 * k, 26 * k))
     ]
     endless = (
         alt.Chart(averages)
@@ -1006,6 +1015,27 @@ SWEEP_SIDES = ["heads", "tails"]
 SWEEP_COLORS = alt.Scale(domain=SWEEP_SIDES, range=[COLORS["sky"], COLORS["orange"]])
 
 
+def _inner_y_axis() -> alt.Axis:
+    """A y axis whose labels sit inside the plot, above their grid lines, taking no width.
+
+    Streamlit stretches each panel of a stacked chart to the column's width, so labels
+    outside the plot would push it past the column's edge.
+    """
+    return alt.Axis(
+        title=None,
+        labelExpr="format(datum.value, '~g')",
+        tickCount=5,
+        ticks=False,
+        domain=False,
+        labelAlign="left",
+        labelBaseline="bottom",
+        labelPadding=-4,
+        labelColor=COLORS["grey"],
+        minExtent=0,
+        maxExtent=0,
+    )
+
+
 def sweep_frame(ps: ArrayLike) -> pd.DataFrame:
     """A coin's two bars at each p of ``ps``: the frame ``coin_sweep_chart`` draws.
 
@@ -1062,7 +1092,7 @@ def coin_sweep_chart(bars: pd.DataFrame, curve: pd.DataFrame) -> alt.VConcatChar
     rects = here.mark_rect(stroke="white", strokeWidth=1).encode(
         x=alt.X("left:Q", scale=x_scale, title="probability: each bar's width", axis=axis),
         x2="right:Q",
-        y=alt.Y("height:Q", scale=y_bits, title="surprise (bits)"),
+        y=alt.Y("height:Q", scale=y_bits, axis=_inner_y_axis()),
         y2=alt.datum(0),
         color=alt.Color(
             "outcome:N", scale=SWEEP_COLORS, title=None, legend=alt.Legend(orient="top")
@@ -1080,13 +1110,20 @@ def coin_sweep_chart(bars: pd.DataFrame, curve: pd.DataFrame) -> alt.VConcatChar
     )
     said = average.transform_calculate(
         text="'H = ' + format(datum.H, '.3f') + ' bits: the bars’ area'"
-    ).mark_text(
-        align="left", baseline="bottom", dx=4, dy=-4, fontWeight="bold", color=COLORS["ink"]
     )
-    words = said.encode(x=alt.datum(0, scale=x_scale), y=alt.Y("H:Q", scale=y_bits), text="text:N")
-    top = alt.layer(rects, cut, line, words).properties(height=SIZES["height"] - 40)
+    # Clear of the axis's labels inside the plot, on a white halo over the bars.
+    halo: dict[str, Any] = {"stroke": "white", "strokeWidth": 5, "strokeJoin": "round"}
+    words = [
+        said.mark_text(
+            align="left", baseline="bottom", dx=34, dy=-4, fontWeight="bold", color=ink, **style
+        ).encode(x=alt.datum(0, scale=x_scale), y=alt.Y("H:Q", scale=y_bits), text="text:N")
+        for ink, style in (("white", halo), (COLORS["ink"], {}))
+    ]
+    top = alt.layer(rects, cut, line, *words).properties(
+        height=SIZES["height"] - 40, title="Surprise in bits: each bar as wide as its chance"
+    )
     x = alt.X("p:Q", scale=x_scale, title="p = P(heads)", axis=axis)
-    y = alt.Y("bits:Q", scale=alt.Scale(domain=[0, 1.05], nice=False), title="H (bits)")
+    y = alt.Y("bits:Q", scale=alt.Scale(domain=[0, 1.05], nice=False), axis=_inner_y_axis())
     whole = alt.Chart(curve).mark_line(color="#d0d0d0", strokeWidth=2).encode(x=x, y=y)
     traced = (
         alt.Chart(curve)
@@ -1099,5 +1136,7 @@ def coin_sweep_chart(bars: pd.DataFrame, curve: pd.DataFrame) -> alt.VConcatChar
         .mark_point(filled=True, opacity=1, color=COLORS["vermillion"], size=SIZES["point"] * 2)
         .encode(x=x, y=alt.Y("H:Q", scale=alt.Scale(domain=[0, 1.05], nice=False)))
     )
-    bottom = alt.layer(whole, traced, dot).properties(height=SIZES["small_height"])
+    bottom = alt.layer(whole, traced, dot).properties(
+        height=SIZES["small_height"], title="H(p) in bits, traced as p moves"
+    )
     return alt.vconcat(top, bottom, spacing=14).add_params(sweep)

@@ -17,6 +17,7 @@ from mathviz.topics.information.distributions import beside_controls
 from mathviz.ui import frame
 from mathviz.ui.controls import Choice, LogSlider, Number
 from mathviz.ui.format import fmt
+from mathviz.ui.state import projector_on
 from mathviz.ui.topic import Topic
 
 OUTCOMES = ("A", "B", "C", "D")
@@ -176,6 +177,7 @@ def compare(p_weights: list[float], q_weights: list[float], picture: Any) -> pd.
             height=PICTURE,
             model=second,
             infinite=endless,
+            big=endless and projector_on(),
         )
         shown = kl if way == "PQ" else back
         endless_note = (
