@@ -190,7 +190,9 @@ TOPIC = Topic(
         "Press **Uniform 1024**: 1024 bars, each 1/1024 wide and 10 bits tall: a block of "
         "area 10, the ten questions of the game. Switch **Distribution** to Poisson: the "
         "likely numbers are wide and low, and the area drops to about 3.2.",
-        "Press **Certain**: one bar fills the whole width at height 0, and H = 0.",
+        "Under **Sweep the coin**, press **Play**: near p = 0 or 1 one bar soars past 6 "
+        "bits but is so thin that the area, H, sinks towards 0, and the curve below is "
+        "traced out to its peak of 1 bit at p = 0.5 and down again.",
         "Press **Poisson λ = 5** and compare the pink dashes with the bars: a Huffman "
         "code rounds each length to whole questions, some up, some down, yet its area "
         "(3.232) never beats H (3.18) and stays within one bit of it.",
