@@ -85,6 +85,28 @@ def payoff_domain(values: ArrayLike) -> tuple[float, float]:
     return low - pad, high + pad
 
 
+def with_room(values: ArrayLike, *, room: float = 0.12, zero: bool = True) -> tuple[float, float]:
+    """A y range over ``values`` (and 0) with ``room`` of its height to spare at either end.
+
+    No bar ends on the frame's edge, above its last tick; 0 stays the bottom of bars that
+    are all positive.
+
+    Examples
+    --------
+    >>> with_room([50.0, -33.3, 50.0])
+    (-43.296, 59.996)
+    >>> with_room([0.0, 0.517])
+    (0.0, 0.57904)
+    """
+    ys = np.asarray(values, dtype=float)
+    ys = ys[np.isfinite(ys)]
+    low, high = (float(ys.min()), float(ys.max())) if ys.size else (0.0, 1.0)
+    if zero:
+        low, high = min(low, 0.0), max(high, 0.0)
+    spare = room * (high - low) if high > low else 1.0
+    return (low - spare if low < 0 else low), (high + spare if high > 0 or low == high else high)
+
+
 def crowd_table(counts: Sequence[int], *, columns: int) -> pd.DataFrame:
     """A crowd as one row per person: grid ``column``, ``row`` and ``group``.
 
@@ -445,12 +467,13 @@ def contribution_chart(table: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     """
     order = table["face"].tolist()
     x = alt.X("face:N", title=None, sort=order, axis=alt.Axis(labelAngle=0))
+    y_scale = alt.Scale(domain=list(with_room(table["contribution"])), nice=False)
     bars = (
         alt.Chart(table)
         .mark_bar()
         .encode(
             x=x,
-            y=alt.Y("contribution:Q", title="payoff × probability"),
+            y=alt.Y("contribution:Q", title="payoff × probability", scale=y_scale),
             color=alt.Color("sign:N", scale=SIGN_COLORS, title=None, legend=None),
             tooltip=[
                 alt.Tooltip("face:N"),
@@ -463,7 +486,17 @@ def contribution_chart(table: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         )
     )
     zero = alt.Chart(table).mark_rule(color=COLORS["ink"]).encode(y=alt.datum(0))
-    return alt.layer(bars, zero).properties(height=SIZES["height"] - 40)
+    # each bar's value at its end, above a gain and below a loss, inside the room left
+    words = alt.Chart(table).transform_calculate(
+        text="replace(format(datum.contribution, '.4~g'), '-', '−')"
+    )
+    values = [
+        words.transform_filter(f"datum.contribution {test} 0")
+        .mark_text(fontWeight="bold", color=COLORS["ink"], baseline=base, dy=dy)
+        .encode(x=x, y=alt.Y("contribution:Q", scale=y_scale), text="text:N")
+        for test, base, dy in ((">=", "bottom", -3), ("<", "top", 3))
+    ]
+    return alt.layer(bars, zero, *values).properties(height=SIZES["height"] - 40)
 
 
 def _mark_rules(marks: pd.DataFrame, title: str, legend: tuple[str, ...]) -> alt.Chart:
@@ -864,6 +897,10 @@ def candidate_chart(
     alt.LayerChart
     """
     xs = alt.Scale(domain=list(x_domain), nice=False, zero=False)
+    heights = [model["at"], model["fit"], data["share" if discrete else "density"]]
+    if len(sticks):
+        heights.append(sticks["p"])
+    ys = alt.Scale(domain=list(with_room(np.concatenate(heights))), nice=False)
     title = "probability / share" if discrete else "density"
     # A few whole values are ticked one by one (0 and 1 for a Bernoulli), never 0.5.
     first, last = math.ceil(x_domain[0]), math.floor(x_domain[1])
@@ -881,7 +918,7 @@ def candidate_chart(
             .encode(
                 x=alt.X("left:Q", title="value", scale=xs, axis=value_axis),
                 x2="right:Q",
-                y=alt.Y("share:Q", title=title, axis=axis),
+                y=alt.Y("share:Q", title=title, axis=axis, scale=ys),
                 y2=alt.datum(0),
                 tooltip=_tooltip(("x:Q", "value"), ("share:Q", "share of the data")),
             )
@@ -890,14 +927,14 @@ def candidate_chart(
             alt.Chart(model)
             .transform_calculate(left="datum.x - 0.35", right="datum.x + 0.35")
             .mark_rule(color=COLORS["ink"], strokeWidth=2.5, strokeDash=[5, 3], clip=True)
-            .encode(x=alt.X("left:Q", scale=xs), x2="right:Q", y=alt.Y("fit:Q"))
+            .encode(x=alt.X("left:Q", scale=xs), x2="right:Q", y=alt.Y("fit:Q", scale=ys))
         )
         at = (
             alt.Chart(model)
             .mark_rule(color=CANDIDATE_COLOR, strokeWidth=4, clip=True)
             .encode(
                 x=alt.X("x:Q", scale=xs),
-                y=alt.Y("at:Q"),
+                y=alt.Y("at:Q", scale=ys),
                 y2=alt.datum(0),
                 tooltip=_tooltip(("x:Q", "value"), ("at:Q", "P(x | θ)"), ("fit:Q", "P(x | θ̂)")),
             )
@@ -909,21 +946,21 @@ def candidate_chart(
         .encode(
             x=alt.X("left:Q", title="value", scale=xs),
             x2="right:Q",
-            y=alt.Y("density:Q", title=title, axis=axis),
+            y=alt.Y("density:Q", title=title, axis=axis, scale=ys),
             y2=alt.datum(0),
         )
     )
     fit = (
         alt.Chart(model)
         .mark_line(color=COLORS["ink"], strokeDash=[6, 4], strokeWidth=1.5, clip=True)
-        .encode(x=alt.X("x:Q", scale=xs), y=alt.Y("fit:Q"))
+        .encode(x=alt.X("x:Q", scale=xs), y=alt.Y("fit:Q", scale=ys))
     )
     at = (
         alt.Chart(model)
         .mark_line(color=CANDIDATE_COLOR, strokeWidth=3, clip=True)
         .encode(
             x=alt.X("x:Q", scale=xs),
-            y=alt.Y("at:Q"),
+            y=alt.Y("at:Q", scale=ys),
             tooltip=_tooltip(("x:Q", "x"), ("at:Q", "p(x | θ)"), ("fit:Q", "p(x | θ̂)")),
         )
     )
@@ -932,7 +969,7 @@ def candidate_chart(
         .mark_rule(color=CANDIDATE_COLOR, strokeWidth=1.5, opacity=0.7, clip=True)
         .encode(
             x=alt.X("x:Q", scale=xs),
-            y=alt.Y("p:Q"),
+            y=alt.Y("p:Q", scale=ys),
             y2=alt.datum(0),
             tooltip=_tooltip(("x:Q", "data point"), ("p:Q", "p(x | θ)")),
         )

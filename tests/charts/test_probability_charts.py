@@ -450,8 +450,8 @@ def test_streak_chart_sends_a_streak_that_never_happened_as_null():
 def test_contribution_chart_keeps_the_face_order_with_expected_value_last():
     table = game_frames()["table"]
     spec = charts.contribution_chart(table).to_dict()
-    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "rule"]
-    bars, zero = (layer["encoding"] for layer in spec["layer"])
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "rule", "text", "text"]
+    bars, zero = (layer["encoding"] for layer in spec["layer"][:2])
     assert bars["x"]["field"] == "face"
     assert bars["x"]["sort"] == ["1", "2", "3", "4", "5", "6", "E[X]"]
     assert (bars["y"]["field"], bars["y"]["type"]) == ("contribution", "quantitative")
@@ -1242,3 +1242,34 @@ def test_the_sample_bars_are_solid_blue_and_the_interval_a_light_wash(family, pa
     assert rects[0]["opacity"] >= 0.5
     areas = [layer["mark"] for layer in top["layer"] if layer["mark"]["type"] == "area"]
     assert all(area["opacity"] <= 0.3 for area in areas)  # the bars show through the green
+
+
+def test_the_face_by_face_bars_leave_room_above_the_tallest_and_below_the_deepest():
+    table = game_frames()["table"].assign(
+        contribution=[50, 50, -100 / 6, -100 / 6, -100 / 6, -100 / 6, -100 / 3]
+    )
+    spec = charts.contribution_chart(table).to_dict()
+    bars = spec["layer"][0]
+    low, high = bars["encoding"]["y"]["scale"]["domain"]
+    assert high >= 50 * 1.1  # the 50s end under the top, with a tick above them
+    assert low <= -100 / 3 - 0.1 * (50 + 100 / 3)
+    labels = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+    assert [(layer["mark"]["baseline"], layer["transform"][-1]["filter"]) for layer in labels] == [
+        ("bottom", "datum.contribution >= 0"),
+        ("top", "datum.contribution < 0"),
+    ]
+
+
+def test_the_data_under_the_candidate_never_reach_the_top_of_their_frame():
+    model = pd.DataFrame({"x": [0, 1], "at": [0.5, 0.5], "fit": [0.517, 0.483]})
+    data = pd.DataFrame({"x": [0, 1], "share": [0.517, 0.483]})
+    sticks = pd.DataFrame({"x": [], "p": []})
+    spec = charts.candidate_chart(model, data, sticks, discrete=True, x_domain=(-0.6, 1.6))
+    domains = {
+        tuple(layer["encoding"]["y"]["scale"]["domain"])
+        for layer in spec.to_dict()["layer"]
+        if "scale" in layer["encoding"].get("y", {})
+    }
+    (domain,) = domains
+    assert domain[0] == 0
+    assert domain[1] == pytest.approx(0.517 * 1.12)  # the 0.517 bar under a tick-free margin

@@ -360,13 +360,19 @@ def _data_under_candidate(
         data = pd.DataFrame({"x": shown, "share": shares})
         sticks = pd.DataFrame({"x": [], "p": []})
     else:
+        value = low
         if not fit:  # no spread: widen the view to the candidate's bell as well
             low, high = min(low, float(at.ppf(0.001))), max(high, float(at.ppf(0.999)))
         pad = 0.1 * (high - low) if high > low else 1.0
         x_domain = (0.0 if family == "exponential" else low - pad, high + pad)
+        if fit:
+            edges, density = pr.density_histogram(xs, low=x_domain[0], high=x_domain[1])
+        else:  # every value the same: one bar centred on it, with room either side
+            width = (x_domain[1] - x_domain[0]) / 10
+            edges, density = np.array([value - width / 2, value + width / 2]), np.array([1 / width])
+            x_domain = (min(x_domain[0], value - width), max(x_domain[1], value + width))
         grid = np.linspace(*x_domain, 400)
         model = pd.DataFrame({"x": grid, "at": at.pdf(grid), "fit": best.pdf(grid)})
-        edges, density = pr.density_histogram(xs, low=x_domain[0], high=x_domain[1])
         data = pd.DataFrame({"left": edges[:-1], "right": edges[1:], "density": density})
         few = xs if xs.size <= STICKS else xs[:0]
         sticks = pd.DataFrame({"x": few, "p": at.pdf(few)})
