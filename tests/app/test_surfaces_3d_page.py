@@ -18,6 +18,7 @@ from mathviz.ui import cache
 from tests.app.helpers import (
     HOME,
     chart_frames,
+    chart_kilobytes,
     charts,
     metric,
     number,
@@ -190,3 +191,12 @@ def test_stepping_between_critical_points_reuses_each_close_up_scene():
     assert figure(at) == first
     held, _ = cache.sizes()["3-D close-ups"]
     assert held >= 2  # points 1 and 5, each built once
+
+
+def test_the_gradient_map_is_finely_sampled_and_still_light():
+    from mathviz.topics.multivariable import gradient
+
+    at = open_page(topic="Gradient", grad_f=link("rosenbrock"))
+    cells = next(f for f in chart_frames(charts(at)[0]).values() if "z" in f.columns)
+    assert len(cells) == gradient.MAP_CELLS**2 == 64**2  # finer than the 50 of the descent map
+    assert max(chart_kilobytes(at)) <= 100

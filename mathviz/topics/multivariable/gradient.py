@@ -43,6 +43,7 @@ ANGLE = Slider(
 MAP = "grad_map"  # the surface chart's key: a click on it moves the point
 SOLID = "grad_3d"  # the 3-D view's element key
 TURNS = np.arange(0, 361, 3, dtype=float)  # the directions of the slope-by-direction curve
+MAP_CELLS = 64  # heatmap cells per side: a finer, smoother map, still under 100 kB
 ARROW = 0.45  # a typical ‖∇f‖ is drawn this share of the window's half-width long
 
 
@@ -110,7 +111,7 @@ def body() -> frame.Plotted:
                 ("slope along u", fmt(slope_u, 5)),
             ]
         )
-        shown = sample(surface)
+        shown = sample(surface, cells=MAP_CELLS)
         plane, _, typical = gradient_plane(surface, shown, point, u)
         picked = (MAP, POINT.on_click(MAP, surface.window))
         plotted["surface"] = draw_surface(
@@ -152,7 +153,7 @@ def _window_solid(surface: Surface) -> tuple[surface_charts.Grid, tuple[dict, di
     A move of the point then adds only the tangent plane, the slices and the point.
     """
     shown = surface_charts.window_grid(surface)
-    levels = surface_charts.band_levels(sample(surface).cells["z"])
+    levels = surface_charts.band_levels(sample(surface, cells=MAP_CELLS).cells["z"])
     return shown, three_d.surface_layers(shown, levels)
 
 
