@@ -490,12 +490,17 @@ def contribution_chart(table: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     words = alt.Chart(table).transform_calculate(
         text="replace(format(datum.contribution, '.4~g'), '-', '−')"
     )
-    values = [
-        words.transform_filter(f"datum.contribution {test} 0")
-        .mark_text(fontWeight="bold", color=COLORS["ink"], baseline=base, dy=dy)
+    above = (
+        words.transform_filter("datum.contribution >= 0")
+        .mark_text(fontWeight="bold", color=COLORS["ink"], baseline="bottom", dy=-3)
         .encode(x=x, y=alt.Y("contribution:Q", scale=y_scale), text="text:N")
-        for test, base, dy in ((">=", "bottom", -3), ("<", "top", 3))
-    ]
+    )
+    below = (
+        words.transform_filter("datum.contribution < 0")
+        .mark_text(fontWeight="bold", color=COLORS["ink"], baseline="top", dy=3)
+        .encode(x=x, y=alt.Y("contribution:Q", scale=y_scale), text="text:N")
+    )
+    values = [above, below]
     return alt.layer(bars, zero, *values).properties(height=SIZES["height"] - 40)
 
 
