@@ -1303,13 +1303,22 @@ SWEEP: Final = "sweep"
 def _pinned(chart: alt.Chart, color: str, *, left: int = 44) -> tuple[alt.Chart, alt.Chart]:
     """A ``text`` field pinned near a panel's top left corner, on a white halo.
 
-    ``left`` pixels in: by default clear of y labels that sit inside the plot.
+    ``left`` pixels in: by default clear of y labels that sit inside the plot. A newline
+    in the text starts a new line: a chart fitted to a phone shrinks its plot to hold a
+    long line, so long texts are best cut in two.
     """
     corner = {"x": alt.value(left), "y": alt.value(6), "text": alt.Text("text:N")}
     halo = chart.mark_text(
-        align="left", baseline="top", fontWeight="bold", stroke="white", strokeWidth=4
+        align="left",
+        baseline="top",
+        fontWeight="bold",
+        stroke="white",
+        strokeWidth=4,
+        lineBreak="\n",
     ).encode(**corner)
-    text = chart.mark_text(align="left", baseline="top", fontWeight="bold", color=color)
+    text = chart.mark_text(
+        align="left", baseline="top", fontWeight="bold", color=color, lineBreak="\n"
+    )
     return halo, text.encode(**corner)
 
 

@@ -127,7 +127,7 @@ def body() -> frame.Plotted:
             charts.nudge_chart, bars, funnels, notes, ticks, frames=FRAMES, big=projector_on()
         )
         stage.player(
-            charts.NUDGE_SHRINK, key="chain_player", seconds=3.5, from_start=True, nudge=9,
+            charts.NUDGE_SHRINK, key="chain_player", seconds=2.7, from_start=True, nudge=8,
             note="dx shrinks a thousandfold: du/dx settles on g′(x), dy/du on f′(u).",
         )  # fmt: skip
         frame.numbers(

@@ -102,7 +102,7 @@ def body() -> frame.Plotted:
             frames=FRAMES,
         )
         stage.player(
-            charts.SHRINK, key="der_player", seconds=5.0, from_start=True,
+            charts.SHRINK, key="der_player", seconds=4.0, from_start=True, nudge=10,
             note="h shrinks a thousandfold; the secant turns onto the tangent.",
         )  # fmt: skip
         frame.numbers(
@@ -187,7 +187,8 @@ def _shrinking(
     """
     hs = calculus.shrinking_steps(h, count=FRAMES)
     exact = float(function.df(x))
-    tangent = f" (tangent {fmt(exact, 6)})" if math.isfinite(exact) else ""
+    # Two short lines, not one long one: a phone's chart keeps its width.
+    tangent = f"\ntangent slope {fmt(exact, 6)}" if math.isfinite(exact) else ""
     left, right, slope = calculus.secants(function, x, hs, scheme=scheme)
     f_left, f_right = function(left), function(right)
     k = np.arange(FRAMES)
