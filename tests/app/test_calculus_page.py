@@ -339,6 +339,9 @@ def test_the_play_shrinks_h_a_thousandfold_and_the_secant_slope_reaches_the_tang
     assert (np.diff(errors) < 0).all()  # every frame closer to the tangent
     assert readout["text"].iloc[0] == "h = 1: secant slope 0.0678264\ntangent slope 0.540302"
     assert number(metric(at, "difference quotient")) == pytest.approx(slopes.iloc[0])
+    # What Try this says of the Wide secant preset's Play.
+    assert round(slopes.iloc[0], 3) == 0.068
+    assert round(slopes.iloc[-1], 4) == 0.5399
 
 
 def test_the_point_and_the_zoom_box_stay_inside_the_view():
@@ -695,3 +698,20 @@ def test_the_critical_points_table_puts_what_f_does_next_to_x():
     from mathviz.topics.calculus.critical_points import TOPIC
 
     assert "*what f does* says *neither*" in "\n".join(TOPIC.try_this)
+
+
+def test_the_play_across_the_pole_of_tan_says_what_the_try_this_says():
+    at = open_page(der_f=TYPED, der_f_text="tan(x)", der_x="1.55", der_h="0.1")
+    lines = chart_frames(charts(at)[0])["arg0"]
+    secants = lines[lines["line"] == "secant"].groupby("k")
+    slopes = secants.apply(lambda s: np.diff(s["y"])[0] / np.diff(s["x"])[0]).to_numpy()
+    hs = calculus.shrinking_steps(0.1, count=121)
+    across = hs > math.pi / 2 - 1.55  # x + h past the pole
+    assert (slopes[across] < 0).all()  # negative nonsense
+    near = slopes[~across]
+    assert 10_000 < near.max() < 100_000  # "tens of thousands"
+    assert np.all(np.diff(near) < 0)  # falling, frame after frame
+    assert near[-1] == pytest.approx(2324, abs=1)  # at h = 0.0001
+    from mathviz.topics.calculus.derivative import TOPIC
+
+    assert "falls from tens of thousands to 2,324 at h = 0.0001" in " ".join(TOPIC.try_this)

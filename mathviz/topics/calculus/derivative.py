@@ -350,7 +350,8 @@ TOPIC = Topic(
     },
     try_this=(
         "Press **Wide secant**, then **▶ Play** under the picture: h shrinks from 1 to 0.001 "
-        "and the secant swings onto the tangent, its slope (top left) settling on 0.5403. "
+        "and the secant swings onto the tangent, its slope (top left) rising from 0.068 to "
+        "0.5399, a hair under the tangent's 0.5403. "
         "Then drag **Step h** from 1 down to 1e-04: the error falls from 0.47 to 4e-05 — four "
         "decades of h, four decades of error: slope 1 on the log–log chart. In the zoom the "
         "curve itself straightens into a line: close up, a smooth function is its tangent.",
@@ -364,8 +365,9 @@ TOPIC = Topic(
         "every magnification.",
         "Choose *type your own…*, enter `tan(x)`, set x = 1.55 and h = 0.1: x + h is past "
         "the pole at π/2, the secant's slope −606.8 is meaningless, and the page says so. "
-        "Press **▶ Play**: once h is below 0.021 the secant stays on the near side of the "
-        "pole and its slope climbs toward f′ = 2312.5.",
+        "Press **▶ Play**: while h is above 0.021 the slope is negative nonsense; below it "
+        "both points sit on one side of the pole, and the slope falls from tens of thousands "
+        "to 2,324 at h = 0.0001, closing in on f′ = 2312.5.",
     ),
     body=body,
 )
