@@ -1323,3 +1323,10 @@ def test_poisson_lambda_is_on_a_log_slider_that_keeps_old_links_values(raw, lam)
     assert 0.3 < stops.index("5") / (len(stops) - 1) < 0.6
     ps = model("poisson", 1024, lam=lam)
     assert metric(at, "entropy H(X)") == bits(entropy_bits(ps))
+
+
+def test_bad_weights_keep_the_kl_direction_in_the_link():
+    at = open_page(topic="Cross-entropy & KL", ce_p1="0", ce_p2="0", ce_p3="0", ce_p4="0")
+    at.radio(key="ce_dir").set_value("QP").run()
+    assert at.error  # P cannot be drawn
+    assert control(at, "ce_dir") == "QP"  # drawn before the weights are read, so it stays

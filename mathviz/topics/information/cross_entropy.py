@@ -153,6 +153,8 @@ def compare(p_weights: list[float], q_weights: list[float], picture: Any) -> pd.
     The direction control chooses which: P's bars with Q's lengths (KL(P ‖ Q)) or Q's bars
     with P's lengths (KL(Q ‖ P)), where an outcome P rules out is an infinitely tall bar.
     """
+    with picture:  # drawn first, so bad weights never drop the choice from the link
+        way = DIRECTION()
     try:
         ps = it.normalised(p_weights, name="P")
         qs = it.normalised(q_weights, name="Q")
@@ -161,7 +163,6 @@ def compare(p_weights: list[float], q_weights: list[float], picture: Any) -> pd.
         raise frame.Halt from None
     cross, kl, back = it.cross_entropy(ps, qs), it.kl_divergence(ps, qs), it.kl_divergence(qs, ps)
     with picture:
-        way = DIRECTION()
         (a, b), (first, second) = ((ps, qs), ("P", "Q")) if way == "PQ" else ((qs, ps), ("Q", "P"))
         bars = it.code_bars(a, b)
         parts, labels, averages = charts.code_bar_frames(
