@@ -10,7 +10,7 @@ import streamlit as st
 
 from mathviz import probability as pr
 from mathviz.charts import probability as charts
-from mathviz.topics.probability.common import share_text
+from mathviz.topics.probability.common import beside, share_text
 from mathviz.ui import frame
 from mathviz.ui.controls import LogSlider, Slider
 from mathviz.ui.topic import Topic
@@ -152,7 +152,7 @@ def crowd_view(
 
 def body() -> frame.Plotted:
     """Controls and results; the posterior, the crowd re-filtered by each test, the belief."""
-    controls, view = st.columns([1, 2.3], gap="large")
+    controls, view = beside()
     with controls:
         prior, sens, fpr = PRIOR(), SENSITIVITY(), FALSE_POSITIVES()
         seq = tests_from_link()

@@ -8,7 +8,7 @@ import streamlit as st
 
 from mathviz import probability as pr
 from mathviz.charts import probability as charts
-from mathviz.topics.probability.common import band_table, log_points, series_table
+from mathviz.topics.probability.common import band_table, beside, log_points, series_table
 from mathviz.ui import cache, frame, stage
 from mathviz.ui.controls import Seed, Slider, count_slider
 from mathviz.ui.format import count, fmt, pct
@@ -72,7 +72,7 @@ def gap_tables(done: list[pr.CoinRun], p: float, n: int) -> tuple[pd.DataFrame, 
 
 def body() -> frame.Plotted:
     """Controls; the running share of each run; groups of ten; heads after a streak."""
-    controls, view = st.columns([1, 2.3], gap="large")
+    controls, view = beside()
     with controls:
         p, n, runs, k, seed = P(), N(), RUNS(), K(), SEED()
     done = coin_runs(n, p, seed, runs)

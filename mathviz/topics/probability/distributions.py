@@ -13,7 +13,7 @@ import streamlit as st
 
 from mathviz import probability as pr
 from mathviz.charts import probability as charts
-from mathviz.topics.probability.common import interval_tables, log_points, share_text
+from mathviz.topics.probability.common import beside, interval_tables, log_points, share_text
 from mathviz.ui import cache, frame, stage
 from mathviz.ui.controls import Choice, Seed, Slider, Toggle, count_slider
 from mathviz.ui.format import fmt
@@ -380,7 +380,7 @@ def _pile(means: np.ndarray, edges: np.ndarray) -> pd.DataFrame:
 
 def body() -> frame.Plotted:
     """Controls; the distribution in a fixed frame with an interval's probability and its CDF."""
-    controls, view = st.columns([1, 2.6], gap="medium")
+    controls, view = beside(1.0, 2.6)
     with controls:
         mode = MODE()
         family = FAMILY()

@@ -8,7 +8,7 @@ import streamlit as st
 
 from mathviz import probability as pr
 from mathviz.charts import probability as charts
-from mathviz.topics.probability.common import band_table, log_points, series_table
+from mathviz.topics.probability.common import band_table, beside, log_points, series_table
 from mathviz.ui import cache, frame, stage
 from mathviz.ui.controls import Number, Seed, count_slider
 from mathviz.ui.format import fmt, fraction
@@ -109,7 +109,7 @@ def _tfrac(top: str, bottom: str) -> str:
 
 def body() -> frame.Plotted:
     """Payoff and weight of each face; E[X] face by face, a verdict, the average so far."""
-    controls, view = st.columns([1.4, 2.3], gap="large")  # room for a row of two boxes
+    controls, view = beside(1.4)  # room for a row of two boxes
     with controls:
         st.markdown("**Each face: payoff, weight**")
         st.caption("A face's probability is its weight over the total weight.")

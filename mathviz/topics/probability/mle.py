@@ -10,6 +10,7 @@ import streamlit as st
 
 from mathviz import probability as pr
 from mathviz.charts import probability as charts
+from mathviz.topics.probability.common import beside
 from mathviz.ui import cache, frame
 from mathviz.ui.controls import Choice, Seed, Slider, Text, Toggle, count_slider
 from mathviz.ui.format import count, fmt
@@ -101,7 +102,7 @@ def candidate_sliders(family: str) -> dict[str, float]:
 
 def body() -> frame.Plotted:
     """Controls; the log-likelihood with the candidate on it; the data under the candidate."""
-    controls, view = st.columns([1, 2.3], gap="large")
+    controls, view = beside()
     with controls:
         family, source = FAMILY(), SOURCE()
         simulated_data = source == "simulate"
