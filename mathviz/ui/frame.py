@@ -30,13 +30,13 @@ Plotted = dict[str, "pd.DataFrame | Callable[[], pd.DataFrame]"]
 
 
 def intro(text: str, formulas: Sequence[str] = ()) -> None:
-    """The topic's idea in a sentence or two beside its main formula; the rest one click away.
+    """The topic's idea in a sentence or two beside its main formula.
 
-    Side by side on a wide screen (one below the other on a phone). The lead and the first
-    formula stay in sight; the rest of the explanation and the other formulas fold into
-    "More on this idea", so the topic's picture starts high on the first screen.
+    Side by side on a wide screen (one below the other on a phone). The rest of the
+    explanation and the other formulas are ``more``'s, one click away on the presets' row,
+    so the topic's picture starts high on the first screen.
     """
-    first, rest = lead(text)
+    first, _ = lead(text)
     if formulas:
         words, maths = st.columns([3, 2], gap="medium", vertical_alignment="center")
         with words:
@@ -45,15 +45,25 @@ def intro(text: str, formulas: Sequence[str] = ()) -> None:
             st.latex(formulas[0])
     else:
         st.markdown(first)
+
+
+def more(text: str, formulas: Sequence[str] = ()) -> None:
+    """ "More on this idea": the intro past its lead and the other formulas, in a popover."""
+    _, rest = lead(text)
     if rest or len(formulas) > 1:
-        with st.expander("More on this idea"):
+        with st.popover("More on this idea", icon=":material/menu_book:", width="content"):
             if rest:
                 st.markdown(rest)
             for formula in formulas[1:]:
                 st.latex(formula)
 
 
-def presets(choices: Mapping[str, Mapping[Any, Any]], *, key: str) -> None:
+def presets(
+    choices: Mapping[str, Mapping[Any, Any]],
+    *,
+    key: str,
+    also: Callable[[], None] | None = None,
+) -> None:
     """Buttons that each set several controls at once to a telling case.
 
     Parameters
@@ -63,6 +73,8 @@ def presets(choices: Mapping[str, Mapping[Any, Any]], *, key: str) -> None:
         controls.
     key : str
         A prefix unique on the page for the buttons' own keys.
+    also : callable, optional
+        Draws more on the same row, after the buttons (the intro's "More on this idea").
     """
 
     def apply(values: Mapping[Any, Any]) -> None:
@@ -71,11 +83,14 @@ def presets(choices: Mapping[str, Mapping[Any, Any]], *, key: str) -> None:
 
     # The word and the buttons on one row: the topic's picture starts a line higher.
     with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-        st.caption("Presets", width="content")
+        if choices:
+            st.caption("Presets", width="content")
         for i, (label, values) in enumerate(choices.items()):
             st.button(
                 label, key=f"{key}_preset_{i}", on_click=apply, args=(values,), width="content"
             )
+        if also is not None:
+            also()
 
 
 def offstage(key: str) -> Any:

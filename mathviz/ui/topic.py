@@ -13,6 +13,7 @@ A body that meets input it cannot draw explains it with ``frame.problem`` and ra
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -75,7 +76,11 @@ def run(topic: Topic) -> None:
     they stay outside the fragment: a move resends and redraws only what it can change.
     """
     frame.intro(topic.intro, topic.formulas)
-    frame.presets(topic.presets, key=topic.prefix)
+    frame.presets(
+        topic.presets,
+        key=topic.prefix,
+        also=functools.partial(frame.more, topic.intro, topic.formulas),
+    )
     if topic.fragment:
         st.fragment(_body)(topic)
     else:

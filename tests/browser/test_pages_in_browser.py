@@ -25,7 +25,7 @@ PROBABILITY = {
     "Bayes": 2,
     "Maximum likelihood": 3,
 }
-INFORMATION = {"Guessing game": 3, "Entropy": 3, "Cross-entropy & KL": 3}
+INFORMATION = {"Guessing game": 3, "Entropy": 4, "Cross-entropy & KL": 4}
 WIDTHS = {"desktop": 1280, "phone": 390}
 
 
@@ -486,6 +486,19 @@ def test_sweeping_x_along_f_moves_the_area_in_the_browser_without_a_rerun(server
     assert page.locator("[data-testid='stApp']").get_attribute("data-test-script-state") == (
         "notRunning"
     )
+
+
+def test_more_on_the_idea_opens_from_the_presets_row(server, page):
+    """The intro's lead stays above the picture; the rest is one click away on the presets' row."""
+    open_url(page, f"{server}/linear_algebra?topic=SVD+%26+PCA")
+    more = page.get_by_role("button", name="More on this idea")
+    preset = page.get_by_role("button", name="Stretch and turn")
+    assert abs(more.bounding_box()["y"] - preset.bounding_box()["y"]) < 5  # one row
+    rest = page.get_by_text("PCA applies the same idea to data")
+    assert rest.count() == 0 or not rest.first.is_visible()
+    more.click()
+    expect(page.get_by_text("PCA applies the same idea to data")).to_be_visible()
+    assert_healthy(page)
 
 
 def test_play_sweeps_x_from_a_to_b_in_the_browser_without_a_rerun(server, page):
