@@ -182,9 +182,9 @@ PAGES |= {
     "Guessing game: new distribution at N = 1024, nothing stored": (
         "pages/information_theory.py",
         {"topic": "Guessing game", "game_dist": "Poisson"},
-        "slider",
+        "select_slider",
         "game_lam",
-        6.0,
+        7.0,
     ),
     "Entropy": ("pages/information_theory.py", {"topic": "Entropy"}, "slider", "ent_coin", 0.9),
     "Cross-entropy & KL": (
