@@ -1031,21 +1031,48 @@ def view_box(
 
 
 def warp_view(
-    end: tuple[float, float, float], start: tuple[float, float, float] | None = None
+    end: tuple[float, float, float],
+    start: tuple[float, float, float] | None = None,
+    *,
+    keep: tuple[float, float, float, float] | None = None,
 ) -> pd.DataFrame:
     """The one-row frame that places ``warp_chart``'s view: where it starts and ends.
 
     ``end`` and ``start`` are (centre x, centre y, half-width); the view slides from
     ``start`` (by default, ``end``) to ``end`` as the bend slider goes from 0 to 100. As
     data, not as numbers in the chart's spec, the view can change on every move while the
-    spec, built once, stays the same.
+    spec, built once, stays the same. ``keep`` = (x₀, x₁, y₀, y₁): a box the end view
+    shows as much of as it can (the square a bounded σ maps into), sliding its centre
+    towards the box, never so far that the points it was framed on leave it.
 
-    >>> warp_view((1.0, 0.5, 0.6)).to_dict("records")
-    [{'sx': 1.0, 'sy': 0.5, 'se': 0.6, 'cx': 1.0, 'cy': 0.5, 'e': 0.6}]
+    >>> warp_view((1.0, 0.5, 0.6)).to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
+    [{'sx': 1.0, 'sy': 0.5, 'se': 0.6, 'cx': 1.0, 'cy': 0.5, 'e': 0.6,
+      'kx0': -1e+300, 'kx1': 1e+300, 'ky0': -1e+300, 'ky1': 1e+300}]
     """
     s = end if start is None else start
-    values = dict(zip(("sx", "sy", "se", "cx", "cy", "e"), (*s, *end), strict=True))
+    box = keep if keep is not None else (-FAR, FAR, -FAR, FAR)
+    names = ("sx", "sy", "se", "cx", "cy", "e", "kx0", "kx1", "ky0", "ky1")
+    values = dict(zip(names, (*s, *end, *box), strict=True))
     return pd.DataFrame({k: [float(v)] for k, v in values.items()})
+
+
+FAR = 1e300  # a box edge that keeps nothing in
+
+
+def kept_centre(centre: float, half: float, lo: float, hi: float) -> float:
+    """Where a view of half-width ``half`` centred at ``centre`` moves to show [lo, hi].
+
+    Inside the box when it fits (the view slides in from an edge), over the whole box when
+    it does not; a view framed on points inside the box keeps them in sight either way.
+    The browser does the same sum (``_view_axes``), as it alone knows the chart's shape.
+
+    >>> kept_centre(0.91, 0.3, -0.05, 1.05), kept_centre(0.91, 0.78, -0.05, 1.05)
+    (0.75, 0.73)
+    >>> kept_centre(0.0, 3.0, -1.1, 1.1)
+    0.0
+    """
+    a, b = lo + half, hi - half
+    return float(min(max(centre, min(a, b)), max(a, b)))
 
 
 def _view_axes(
@@ -1055,27 +1082,38 @@ def _view_axes(
 
     Vega's ``data(name)`` reads a dataset in an expression and re-runs it when the data
     change (it must sit in the scales, which Vega reads after the data, not in a
-    parameter); before the data arrive the view is the unit square round 0.
+    parameter); before the data arrive the view is the unit square round 0. The end
+    view's centre moves as ``kept_centre`` says, to show as much of the row's box as fits.
     """
     row = f"data('{slot}')"
     t = f"({BEND} / 100)" if bend else "1"
 
-    def slide(start: str, end: str, empty: float) -> str:
-        a, b = (f"(length({row}) ? {row}[0].{f} : {empty})" for f in (start, end))
+    def get(field: str, empty: float) -> str:
+        return f"(length({row}) ? {row}[0].{field} : {empty})"
+
+    def slide(a: str, b: str) -> str:
         return f"({a} + {t} * ({b} - {a}))"
 
-    e = slide("se", "e", 1.0)
+    e = slide(get("se", 1.0), get("e", 1.0))
+    ratios = {"x": "width / height", "y": "height / width"}
+
+    def kept(axis: str) -> str:
+        half = f"{get('e', 1.0)} * max(1, {ratios[axis]})"
+        a = f"{get(f'k{axis}0', -FAR)} + {half}"
+        b = f"{get(f'k{axis}1', FAR)} - {half}"
+        return f"clamp({get(f'c{axis}', 0.0)}, min({a}, {b}), max({a}, {b}))"
 
     def side(centre: str, ratio: str) -> alt.ExprRef:
         half = f"{e} * max(1, {ratio})"
         return alt.ExprRef(f"[{centre} - {half}, {centre} + {half}]")
 
-    cx, cy = slide("sx", "cx", 0.0), slide("sy", "cy", 0.0)
+    cx = slide(get("sx", 0.0), kept("x"))
+    cy = slide(get("sy", 0.0), kept("y"))
     x = alt.X(
-        f"{fields[0]}:Q", title=None, scale=alt.Scale(domain=side(cx, "width / height"), nice=False)
+        f"{fields[0]}:Q", title=None, scale=alt.Scale(domain=side(cx, ratios["x"]), nice=False)
     )
     y = alt.Y(
-        f"{fields[1]}:Q", title=None, scale=alt.Scale(domain=side(cy, "height / width"), nice=False)
+        f"{fields[1]}:Q", title=None, scale=alt.Scale(domain=side(cy, ratios["y"]), nice=False)
     )
     return sparse_ticks(x, y)
 

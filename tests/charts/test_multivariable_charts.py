@@ -970,10 +970,11 @@ def test_warp_chart_bends_points_from_their_start_and_the_view_with_them():
     assert lines[["x0", "y0"]].to_numpy().tolist() == grid[0].tolist()
     assert lines[["x", "y"]].to_numpy().tolist() == image[0].tolist()
     marks = pd.DataFrame({"x": [0.7], "y": [0.55], "x0": [0.5], "y0": [0.0], "label": ["f(x)"]})
-    view = charts.warp_view((0.7, 0.55, 0.5), start=(0.5, 0.0, 2.0))
+    view = charts.warp_view((0.7, 0.55, 0.5), start=(0.5, 0.0, 2.0), keep=(0, 1, 0, 1))
     assert view.to_dict("records") == [
-        {"sx": 0.5, "sy": 0.0, "se": 2.0, "cx": 0.7, "cy": 0.55, "e": 0.5}
-    ]
+        {"sx": 0.5, "sy": 0.0, "se": 2.0, "cx": 0.7, "cy": 0.55, "e": 0.5,
+         "kx0": 0.0, "kx1": 1.0, "ky0": 0.0, "ky1": 1.0}
+    ]  # fmt: skip
     spec = spec_of(charts.warp_chart(lines, marks, view, title="t", bend=True))
     (bend,) = spec["params"]
     assert bend["name"] == charts.BEND
@@ -986,7 +987,8 @@ def test_warp_chart_bends_points_from_their_start_and_the_view_with_them():
     # The view is read from the view's row of data, sliding from its start to its end.
     row = f"data('{charts.VIEW_SLOT}')"
     assert f"((length({row}) ? {row}[0].sx : 0.0) + {t} * " in domain
-    assert f"(length({row}) ? {row}[0].cx : 0.0)" in domain
+    assert f"clamp((length({row}) ? {row}[0].cx : 0.0), min(" in domain  # kept_centre
+    assert f"(length({row}) ? {row}[0].kx0 : -1e+300) + " in domain
     assert f"(length({row}) ? {row}[0].se : 1.0) + {t} * " in domain
     # Without the bend there is nothing to bend: the points stay where they are.
     still = spec_of(charts.warp_chart(lines, marks, view, title="t"))
@@ -1067,3 +1069,25 @@ def test_view_box_is_centred_on_the_box_and_never_empty():
     assert charts.view_box(np.array([[np.nan, 1.0]])) == (0.0, 0.0, 1.0)
     cx, _, e = charts.view_box(np.array([[5.0, 5.0], [5.0, 5.0 + 1e-9]]))
     assert (cx, e) == (5.0, 1e-5)
+
+
+@pytest.mark.parametrize("aspect", [0.8, 1.0, 1.3, 2.0])
+def test_a_saturated_view_slides_to_show_sigmas_whole_square_and_keeps_the_image(aspect):
+    from mathviz.topics.multivariable import jacobian as topic
+
+    *_, view, box = jacobian_frames([[3, 1], [-1, 3]], (2, 1.5))
+    (row,) = view.to_dict("records")
+    keep = topic._range_box("sigmoid", box)
+    assert keep == pytest.approx((-0.05, 1.05, -0.05, 1.05))
+    # As the browser does it, for a chart of width / height = aspect.
+    hx, hy = row["e"] * max(1, aspect), row["e"] * max(1, 1 / aspect)
+    cx = charts.kept_centre(row["cx"], hx, keep[0], keep[1])
+    cy = charts.kept_centre(row["cy"], hy, keep[2], keep[3])
+    lo, hi = box.min(axis=0), box.max(axis=0)
+    # The image stays in sight.
+    assert cx - hx <= lo[0]
+    assert hi[0] <= cx + hx
+    assert cy - hy <= lo[1]
+    assert hi[1] <= cy + hy
+    shown = min(cx + hx, 1.0) - max(cx - hx, 0.0)
+    assert shown >= min(1.0, 2 * hx) - 1e-9  # as much of σ's range across as fits

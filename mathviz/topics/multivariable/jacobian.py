@@ -86,9 +86,8 @@ def body() -> frame.Plotted:
         # the layer's image of that grid and of the square, so a flattened image still
         # fills its picture. The view travels as data: moves reuse one chart spec.
         source_view = charts.view_box(x + np.array([[-half, -half], [half, half]]), margin=0.05)
-        image_view = charts.view_box(
-            np.concatenate([warp.curved.reshape(-1, 2), fx + image, fx + linear]), margin=0.12
-        )
+        framed = np.concatenate([warp.curved.reshape(-1, 2), fx + image, fx + linear])
+        image_view = charts.view_box(framed, margin=0.12)
         with drawn:
             frame.chart(
                 charts.warp_chart, before, _mark(x, "x"), charts.warp_view(source_view),
@@ -100,7 +99,7 @@ def body() -> frame.Plotted:
             keys = (*keys, RANGE_EDGE)
         frame.chart(
             charts.warp_chart, after, _mark(fx, _output_label(J), start=x),
-            charts.warp_view(image_view, start=source_view),
+            charts.warp_view(image_view, start=source_view, keep=_range_box(activation, framed)),
             title=_output_title(flat), height=OUTPUT_HEIGHT,
             bend=True, big=projector_on(), keys=keys,
         )  # fmt: skip
@@ -122,6 +121,20 @@ def body() -> frame.Plotted:
         st.latex(r"J_{\text{by differences}} = " + latex_matrix(near.numeric, 4))
     _backprop(weights, bias, x, activation)
     return plotted
+
+
+def _range_box(activation: str, framed: np.ndarray) -> tuple[float, float, float, float] | None:
+    """σ's square with a margin (and every framed point): the output view shows what fits.
+
+    None for an unbounded σ: the view then stays centred on what it frames.
+    """
+    if activation not in mv.BOUNDS:
+        return None
+    lo, hi = mv.BOUNDS[activation]
+    pad = 0.05 * (hi - lo)
+    low = np.minimum(framed.min(axis=0), lo - pad)
+    high = np.maximum(framed.max(axis=0), hi + pad)
+    return float(low[0]), float(high[0]), float(low[1]), float(high[1])
 
 
 def _range_edge(activation: str) -> pd.DataFrame:
