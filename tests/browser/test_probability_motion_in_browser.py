@@ -58,3 +58,12 @@ def test_play_lets_the_trials_pile_up_in_the_browser_without_a_rerun(server, pag
     frames = int(player.get_attribute("data-frames"))
     assert frames >= min(last, 20 * 6)  # about 8 s at 20 or more frames a second (or every step)
     assert sent == []  # no frame asked the server for anything
+
+
+@pytest.mark.parametrize(
+    "topic", ["Coin+flips", "Expected+value", "Distributions", "Bayes", "Maximum+likelihood"]
+)
+def test_on_a_projector_the_main_picture_spans_most_of_the_screen(server, page, topic):
+    open_topic(page, server, f"topic={topic}&projector=true")
+    width = page.locator(CHART).first.evaluate("e => e.getBoundingClientRect().width")
+    assert width >= 0.6 * 1280
