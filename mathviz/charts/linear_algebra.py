@@ -13,8 +13,8 @@ a time), ``ball_scene``, ``projection_scene``, ``svd_scene``, ``pca_scene`` and
 ``layer_scene``; ``fit_view`` frames a scene on its shapes.
 
 Drawing helpers for a ``Plane``: ``lattice`` (the grid two vectors span), ``angle_arc``
-(the arc marking an angle), ``square_grid`` (the lines of a square, to bend), and ``convergence_steps`` (the table the
-convergence chart takes).
+(the arc marking an angle), ``square_grid`` (the lines of a square, to bend), and
+``convergence_steps`` (the table the convergence chart takes).
 
 Geometry charts keep one scale on both axes, so a circle looks round and a rotation keeps
 right angles, yet they still stretch to the width of the page: the shorter side spans
@@ -794,6 +794,11 @@ def eigen_scene(A: ArrayLike, eig: Any, start: float) -> stage.Scene:
     live = scene.group()
     live.arrow("after", stage.times(M, hv), label="Av", side="left", along=0.8)
     live.arrow("u", hv, label="v", side="right", along=0.6)
+    # The hunt's score, live: 0° or 180° when v is an eigenvector; then vᵀAv is its λ.
+    scene.readouts = [
+        ("angle(v, Av) = {}°", stage.angle(hv, stage.times(M, hv))),
+        ("vᵀAv = {}", stage.quadratic(M, hv)),
+    ]
     return scene
 
 

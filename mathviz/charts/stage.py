@@ -7,7 +7,7 @@ handles, built with:
 
 ``handle(name)``            where a handle is
 ``combo((a, p), (b, q))``   a·p + b·q (a coefficient may be a scalar: ``coordinate(p, i)``,
-                            ``norm(p, exponent)``, ``dot(p, q)``,
+                            ``norm(p, exponent)``, ``dot(p, q)``, ``angle(p, q)``,
                             ``det(p, q)`` or ``quadratic(M, p)``)
 ``times(A, p)``             the matrix A (numbers, or ``columns(h1, h2)``) times p
 ``in_basis(b1, b2, p)``     the coordinates c of p in the basis b1, b2: [b1 b2]·c = p
@@ -143,6 +143,14 @@ def dot(first: Point, second: Point) -> dict[str, Any]:
 def quadratic(M: ArrayLike, p: Point) -> dict[str, Any]:
     """pᵀ·M·p / pᵀ·p, the quadratic form of M along the direction of p: a scalar."""
     return {"quad": _matrix(M), "of": _pair(p)}
+
+
+def angle(first: Point, second: Point) -> dict[str, Any]:
+    """The angle between two points seen from the origin, in degrees from 0 to 180: a scalar.
+
+    Not a number (so shown as —) when either is the origin.
+    """
+    return {"angle": [_pair(first), _pair(second)]}
 
 
 def det(first: Point, second: Point) -> dict[str, Any]:

@@ -194,6 +194,20 @@ def test_the_morph_plays_smoothly_and_a_scrubbed_frame_is_the_cores(server, page
         np.testing.assert_allclose(arrow_tip(page, "v"), M @ [0, 1], atol=1e-4)
 
 
+def test_turning_v_onto_an_eigenline_reads_zero_degrees_and_lambda(server, page):
+    open_topic(page, server, "Eigen")
+    root = page.locator(STAGE).first
+    readouts = root.locator(".readout-value")
+    assert readouts.nth(0).inner_text() == "angle(v, Av) = 29.54°"  # v at 100°, A = [[2,1],[1,2]]
+    root.locator(".handle[data-name='v']").focus()
+    for _ in range(11):  # 5° a press, clockwise: from 100° down to 45°, on the eigenline y = x
+        page.keyboard.press("ArrowLeft")
+    wait_for_key(page, "eig_start")
+    assert float(link(page)["eig_start"]) == pytest.approx(45.0)
+    assert readouts.nth(0).inner_text() == "angle(v, Av) = 0°"
+    assert readouts.nth(1).inner_text() == "vᵀAv = 3"  # λ₁
+
+
 def test_power_iteration_plays_one_iterate_at_a_time_in_the_browser(server, page):
     open_topic(page, server, "Eigen")
     root = page.locator(STAGE).nth(1)  # the second stage: power iteration

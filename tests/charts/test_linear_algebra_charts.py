@@ -835,3 +835,23 @@ def test_a_scene_played_by_times_names_at_least_two_moments():
     scene.group(when=(0.5, 1.0)).dot("u", (0.0, 0.0))
     with pytest.raises(ValueError, match="≥ 2 moments"):
         scene.data(height=300)
+
+
+def test_the_eigen_hunt_reads_the_angle_between_v_and_av_and_the_rayleigh_quotient():
+    A = np.array([[2.0, 1.0], [1.0, 2.0]])
+    data = shipped(charts.eigen_scene(A, la.eigen(A), 100.0))
+    angle, rayleigh = data["readouts"]
+    assert angle["text"] == "angle(v, Av) = {}°"
+    # On an eigenvector the angle is 0 (λ > 0) and vᵀAv is λ; off it, neither.
+    on = {"v": (math.sqrt(0.5), math.sqrt(0.5))}
+    assert scalar(angle["value"], on, {}) == pytest.approx(0.0, abs=1e-6)
+    assert scalar(rayleigh["value"], on, {}) == pytest.approx(3.0)
+    off = {"v": (1.0, 0.0)}
+    Av = A @ [1.0, 0.0]
+    expected = math.degrees(math.atan2(Av[1], Av[0]))
+    assert scalar(angle["value"], off, {}) == pytest.approx(expected)  # 26.57°
+    assert scalar(rayleigh["value"], off, {}) == pytest.approx(2.0)
+    # A negative eigenvalue turns Av round: 180°.
+    flip = np.array([[1.0, 0.0], [0.0, -2.0]])
+    flipped = shipped(charts.eigen_scene(flip, la.eigen(flip), 90.0))
+    assert scalar(flipped["readouts"][0]["value"], {"v": (0.0, 1.0)}, {}) == pytest.approx(180.0)

@@ -140,7 +140,7 @@ def evaluate(spec, handles: dict, defs: dict | None = None) -> np.ndarray:  # no
     raise AssertionError(f"unknown point {spec}")
 
 
-def scalar(spec, handles: dict, defs: dict) -> float:
+def scalar(spec, handles: dict, defs: dict) -> float:  # noqa: PLR0911 - one return per kind
     if not isinstance(spec, dict):
         return float(spec)
     if "comp" in spec:
@@ -162,6 +162,10 @@ def scalar(spec, handles: dict, defs: dict) -> float:
         return float(
             np.linalg.det(np.column_stack([evaluate(q, handles, defs) for q in spec["det"]]))
         )
+    if "angle" in spec:
+        p, q = (evaluate(point, handles, defs) for point in spec["angle"])
+        cos = p @ q / (np.linalg.norm(p) * np.linalg.norm(q))
+        return math.degrees(math.acos(min(1.0, max(-1.0, float(cos)))))
     if "quad" in spec:
         p = evaluate(spec["of"], handles, defs)
         return float(p @ matrix(spec["quad"], handles) @ p / (p @ p))

@@ -64,7 +64,8 @@ def body() -> frame.Plotted:
         cut = charts.eigen_view(M)[1]
         st.caption(
             "Drag **v** round the circle: the orange arrow A·v follows. Where A·v lands on "
-            "v's own line (faint blue), v is an eigenvector — the green eigenlines."
+            "v's own line (faint blue), v is an eigenvector — the green eigenlines: the angle "
+            "between v and Av reads 0° (or 180°, a flip), and vᵀAv is then its λ."
             + (
                 " The view keeps the circle big, so the longest images run past its edge: a "
                 "double arrowhead marks an arrow that goes on."

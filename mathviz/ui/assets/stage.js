@@ -107,6 +107,14 @@ function scalar(spec, handles) {
     const q = point(spec.dot[1], handles);
     return p[0] * q[0] + p[1] * q[1];
   }
+  if (spec.angle !== undefined) {
+    const p = point(spec.angle[0], handles);
+    const q = point(spec.angle[1], handles);
+    const sizes = Math.hypot(p[0], p[1]) * Math.hypot(q[0], q[1]);
+    if (!(sizes > 0)) return NaN;
+    const cos = (p[0] * q[0] + p[1] * q[1]) / sizes;
+    return (Math.acos(Math.min(1, Math.max(-1, cos))) * 180) / Math.PI;
+  }
   if (spec.det !== undefined) {
     const p = point(spec.det[0], handles);
     const q = point(spec.det[1], handles);
