@@ -92,7 +92,9 @@ PROJECTOR_CSS = """
 h1 { font-size: 52px !important; } h2, h3 { font-size: 36px !important; }
 h4, h5, h6 { font-size: 29px !important; }
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] td,
-[data-testid="stMain"] [data-testid="stMarkdownContainer"] th { font-size: 21px; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] th,
+[data-testid="stMain"] [data-testid="stTable"] td,
+[data-testid="stMain"] [data-testid="stTable"] th { font-size: 21px; }
 button[data-baseweb="tab"] p { font-size: 26px; font-weight: 600; }
 /* On a phone a long title such as "Multivariable" must fit on its line whole. */
 @media (max-width: 640px) {
@@ -104,7 +106,9 @@ button[data-baseweb="tab"] p { font-size: 26px; font-weight: 600; }
   [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 34px; }
   .mv-numbers dd { font-size: 34px; }
   [data-testid="stMain"] [data-testid="stMarkdownContainer"] td,
-  [data-testid="stMain"] [data-testid="stMarkdownContainer"] th { font-size: 17px; }
+  [data-testid="stMain"] [data-testid="stMarkdownContainer"] th,
+  [data-testid="stMain"] [data-testid="stTable"] td,
+  [data-testid="stMain"] [data-testid="stTable"] th { font-size: 17px; }
 }
 </style>
 """
