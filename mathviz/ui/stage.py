@@ -65,7 +65,6 @@ def player(
     note: str = "",
     from_start: bool = False,
     nudge: int = 1,
-    last: int | None = None,
 ) -> None:
     """A play button (and a step back, a step on) for a chart's slider named ``param``.
 
@@ -74,8 +73,7 @@ def player(
     its start when it is at its end, or always with ``from_start``), a step at a time,
     about ``seconds`` for the whole range, in the browser: every frame is the chart's own
     redraw and no frame costs a server round trip. The steps are the input's own ``min``,
-    ``max`` and ``step`` (``last``, the max of an index slider from 0, is read from the
-    input as well); the step buttons move it ``nudge`` steps.
+    ``max`` and ``step``; the step buttons move it ``nudge`` steps.
     """
     drive = {
         "param": param,

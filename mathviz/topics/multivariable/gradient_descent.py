@@ -212,7 +212,7 @@ def _draw_map(
         title=_map_title(marks), big=projector_on(),
     )  # fmt: skip
     stage.player(
-        charts.STEP, key="dsc_player", last=last, seconds=min(8.0, 2.0 + last / 25),
+        charts.STEP, key="dsc_player", seconds=min(8.0, 2.0 + last / 25),
         note="Pale is low ground, dark green high. Drag the step slider, or play. Click a "
         "method in the legend to pick it out; click the map to move the start.",
     )  # fmt: skip

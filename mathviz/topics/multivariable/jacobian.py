@@ -104,7 +104,7 @@ def body() -> frame.Plotted:
             bend=True, big=projector_on(), keys=keys,
         )  # fmt: skip
         stage.player(
-            charts.BEND, key="jac_player", last=100, seconds=3.0,
+            charts.BEND, key="jac_player", seconds=3.0,
             note="Play, or drag the slider, to watch the layer bend the grid around x.",
         )  # fmt: skip
         frame.numbers(
