@@ -48,7 +48,7 @@ def intro(text: str, formulas: Sequence[str] = ()) -> None:
 
 
 def more(text: str, formulas: Sequence[str] = ()) -> None:
-    """ "More on this idea": the intro past its lead and the other formulas, in a popover."""
+    """The intro past its lead and the other formulas, in a "More on this idea" popover."""
     _, rest = lead(text)
     if rest or len(formulas) > 1:
         with st.popover("More on this idea", icon=":material/menu_book:", width="content"):

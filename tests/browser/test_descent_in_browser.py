@@ -102,6 +102,11 @@ def test_jacobian_draws_both_grids_and_cuts_no_matrix(page, server, projector):
     query = "&projector=true" if projector else ""
     page.goto(f"{server}/multivariable_calculus?topic=Jacobian{query}")
     settle(page)
+    # A cold server may report the run done a moment before the charts are mounted.
+    page.wait_for_function(
+        "document.querySelectorAll(\"[data-testid='stVegaLiteChart']\").length >= 2",
+        timeout=30_000,
+    )
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.locator("[data-testid='stVegaLiteChart']").count() == 2
     main = page.locator("[data-testid='stMain'] [data-testid='stMainBlockContainer']").first
