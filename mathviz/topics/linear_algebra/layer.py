@@ -115,12 +115,14 @@ TOPIC = Topic(
     name="layer",
     prefix="layer",
     intro=(
-        "A layer of a neural network is a matrix, a shift and a bend. A turns and stretches "
-        "the plane, b slides it, and the activation σ bends it entry by entry: the sigmoid "
-        "squeezes everything into the square (0, 1)², tanh into (−1, 1)², and ReLU sets every "
-        "negative coordinate to 0, pressing the left half-plane onto the y-axis and the lower "
-        "half onto the x-axis. Without σ, stacked layers would collapse into "
-        "one matrix; the bend is what lets a network draw curved boundaries."
+        "A layer of a neural network is a matrix, a shift and a bend. The bend does what no "
+        "straight map can: press **XOR untangled** and Play to watch two tangled classes come "
+        "apart until one line splits them. A turns and stretches the plane, b slides it, and "
+        "the activation σ bends it entry by entry: the sigmoid squeezes everything into the "
+        "square (0, 1)², tanh into (−1, 1)², and ReLU sets every negative coordinate to 0, "
+        "pressing the left half-plane onto the y-axis and the lower half onto the x-axis. "
+        "Without σ, stacked layers would collapse into one matrix; the bend is what lets a "
+        "network draw curved boundaries."
     ),
     formulas=(
         r"y = \sigma(A x + b)",
