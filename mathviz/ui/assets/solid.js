@@ -285,14 +285,18 @@ function paintBox(ctx, data, cam, font, labels) {
   ctx.textBaseline = "middle";
   const outY = box[1][ny] + (ny ? 1 : -1) * push * cam.spans[1] / Math.max(cam.sizes[1], 0.3);
   const outX = box[0][nx] + (nx ? 1 : -1) * push * cam.spans[0];
-  for (const t of ticks[0]) {
-    const p = cam.project([t, outY, box[2][0]]);
-    ctx.fillText(tickText(t), p[0], p[1]);
-  }
-  for (const t of ticks[1]) {
-    const p = cam.project([outX, t, box[2][0]]);
-    ctx.fillText(tickText(t), p[0], p[1]);
-  }
+  // A label closer than 1.6 fonts to the last one drawn on its axis is left out: seen from
+  // above or along an axis, the ticks crowd together.
+  const spaced = (points) => {
+    let last = null;
+    for (const [text, p] of points) {
+      if (last && Math.hypot(p[0] - last[0], p[1] - last[1]) < 1.6 * font) continue;
+      ctx.fillText(text, p[0], p[1]);
+      last = p;
+    }
+  };
+  spaced(ticks[0].map((t) => [tickText(t), cam.project([t, outY, box[2][0]])]));
+  spaced(ticks[1].map((t) => [tickText(t), cam.project([outX, t, box[2][0]])]));
   const title = (text, p) => {
     ctx.save();
     ctx.font = `600 ${Math.round(font * 1.2)}px "Source Sans Pro", sans-serif`;
@@ -313,13 +317,16 @@ function paintBox(ctx, data, cam, font, labels) {
       if (!best || p[0] < best.x) best = { x: p[0], i, j };
     }
   }
-  ctx.textAlign = "right";
-  for (const t of ticks[2]) {
-    const p = cam.project([box[0][best.i], box[1][best.j], t]);
-    ctx.fillText(tickText(t), p[0] - 0.6 * font, p[1]);
-  }
+  // The heights' edge: seen from straight above it shrinks to a point, and its labels
+  // and title would pile up, so they are drawn only when the edge has room for them.
+  const bottom = cam.project([box[0][best.i], box[1][best.j], box[2][0]]);
   const top = cam.project([box[0][best.i], box[1][best.j], box[2][1]]);
+  if (Math.hypot(top[0] - bottom[0], top[1] - bottom[1]) < ticks[2].length * 1.4 * font) return;
   ctx.textAlign = "right";
+  spaced(ticks[2].map((t) => {
+    const p = cam.project([box[0][best.i], box[1][best.j], t]);
+    return [tickText(t), [p[0] - 0.6 * font, p[1]]];
+  }));
   title(data.titles[2], [top[0] - 0.6 * font, top[1] - 1.3 * font]);
 }
 
