@@ -536,9 +536,10 @@ def basis_scene(
         front.arrow("u", h1, label="b₁", along=0.5)
         front.arrow("v", h2, label="b₂", along=0.5)
     else:
-        # On one line the two overlap: b₁ on top and thicker, so both stay in sight.
-        front.arrow("v", h2, label="b₂", along=0.75)
+        # On one line the two overlap: b₁ thick underneath, b₂ thinner on top, so both are
+        # seen to start at the origin (b₁'s edges show either side of b₂ up to its tip).
         front.arrow("u", h1, label="b₁", along=0.4, style="bold")
+        front.arrow("v", h2, label="b₂", along=0.75)
     front.arrow("w", hv, label="v", along=0.6)
     return scene
 

@@ -671,11 +671,13 @@ def test_layer_scene_follows_the_points_stage_by_stage():
     assert line["paths"][0]["role"] == "separator"
 
 
-def test_a_basis_on_one_line_draws_b1_last_and_bold():
+def test_a_basis_on_one_line_draws_b1_bold_under_b2():
     data = shipped(charts.basis_scene((1, 0.5), (2, 1), (2, 2), is_basis=False, bound=5.0))
     arrows = [a for g in data["groups"] for a in g["arrows"]]
     labels = [a["label"] for a in arrows]
-    assert labels.index("b₁") > labels.index("b₂")
+    # b₂ on top, from the origin like b₁: not read as starting at b₁'s tip.
+    assert labels.index("b₁") < labels.index("b₂")
+    assert arrows[labels.index("b₂")]["from"] == [0.0, 0.0]
     assert arrows[labels.index("b₁")]["style"] == "bold"
     data = shipped(charts.basis_scene((1, 0.5), (-0.5, 1), (2, 2), is_basis=True, bound=5.0))
     assert all("style" not in a for g in data["groups"] for a in g["arrows"] if a["label"] == "b₁")
