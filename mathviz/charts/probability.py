@@ -284,7 +284,7 @@ def running_mean_chart(
 
 
 def gap_chart(
-    gaps: pd.DataFrame, typical: pd.DataFrame, *, y_low: float = 1e-6
+    gaps: pd.DataFrame, typical: pd.DataFrame, *, y_low: float = 1e-6, follow: str | None = None
 ) -> alt.LayerChart | alt.FacetChart:
     """The gap |share − p| of each run against n on log–log axes, under the line σ/√n.
 
@@ -298,34 +298,44 @@ def gap_chart(
         Columns ``n`` and ``typical``: σ/√n.
     y_low : float
         The bottom of the y axis; a share that passes very near p dips below it, clipped.
+    follow : str, optional
+        The name of another chart's "so far" slider (``running_mean_chart``'s ``upto``):
+        this chart binds to that same input and draws the gaps up to it (``gaps`` then has
+        ``k``), on an x axis fixed from 1 to the last n, so one Play moves both.
 
     Returns
     -------
     alt.LayerChart
     """
+    top = float(gaps["n"].max()) if len(gaps) else 1.0
     x = alt.X(
         "n:Q",
         title="number of flips n (log scale)",
-        scale=alt.Scale(type="log"),
+        scale=(
+            alt.Scale(type="log")
+            if follow is None
+            else alt.Scale(type="log", domain=[1, max(top, 10.0)], nice=False)
+        ),
         axis=alt.Axis(format="~s"),
     )
+    shown = alt.Chart(gaps)
+    if follow:
+        shown = shown.transform_filter(f"datum.k <= {follow}")
     y_scale = alt.Scale(type="log", domain=[y_low, 1], nice=False)
-    runs = (
-        alt.Chart(gaps)
-        .mark_line(strokeWidth=1.2, opacity=0.8, clip=True, invalid="break-paths-show-domains")
-        .encode(
-            x=x,
-            y=alt.Y(
-                "gap:Q",
-                title="gap |share − p| (log scale)",
-                scale=y_scale,
-                axis=alt.Axis(format="~g"),
-            ),
-            color=alt.Color(
-                "run:N", title=None, scale=alt.Scale(range=RUN_COLORS), legend=None, sort=None
-            ),
-            tooltip=[alt.Tooltip("run:N"), *_tooltip(("n:Q", "n"), ("gap:Q", "gap"))],
-        )
+    runs = shown.mark_line(
+        strokeWidth=1.2, opacity=0.8, clip=True, invalid="break-paths-show-domains"
+    ).encode(
+        x=x,
+        y=alt.Y(
+            "gap:Q",
+            title="gap |share − p| (log scale)",
+            scale=y_scale,
+            axis=alt.Axis(format="~g"),
+        ),
+        color=alt.Color(
+            "run:N", title=None, scale=alt.Scale(range=RUN_COLORS), legend=None, sort=None
+        ),
+        tooltip=[alt.Tooltip("run:N"), *_tooltip(("n:Q", "n"), ("gap:Q", "gap"))],
     )
     line = (
         alt.Chart(typical)
@@ -344,8 +354,7 @@ def gap_chart(
     # A share exactly on p has gap 0, below any log axis: a triangle on the bottom edge
     # says where, so the break in the line is not a mystery.
     exact = (
-        alt.Chart(gaps)
-        .transform_filter("!isValid(datum.gap)")
+        shown.transform_filter("!isValid(datum.gap)")
         .mark_point(shape="triangle-down", filled=True, size=SIZES["point"], opacity=1)
         .encode(
             x=x,
@@ -354,7 +363,13 @@ def gap_chart(
             tooltip=[alt.Tooltip("run:N"), *_tooltip(("n:Q", "share exactly p at n"))],
         )
     )
-    return alt.layer(runs, line, label, exact).properties(height=SIZES["height"] - 40)
+    chart = alt.layer(runs, line, label, exact)
+    if follow:
+        last = int(gaps["k"].max()) if len(gaps) else 0
+        # the same input as the running share's: one slider, one Play, both charts
+        same = alt.BindDirect(element=f"input[type='range'][name='{follow}']")
+        chart = chart.add_params(alt.param(name=follow, value=last, bind=same))
+    return chart.properties(height=SIZES["height"] - 40)
 
 
 def tens_chart(bars: pd.DataFrame) -> alt.Chart:

@@ -45,6 +45,7 @@ def test_play_lets_the_trials_pile_up_in_the_browser_without_a_rerun(server, pag
     assert last >= 39  # a few hundred points of a run, or forty batches of averages
     assert int(slider.input_value()) == last  # the whole run is drawn until Play
     whole = picture(page, 0)
+    gaps = picture(page, 1) if param == "coin_upto" else b""
     sent: list = []
     page.on("websocket", lambda ws: ws.on("framesent", sent.append))
     player = page.locator(".stage.player").first
@@ -53,6 +54,8 @@ def test_play_lets_the_trials_pile_up_in_the_browser_without_a_rerun(server, pag
     early = int(slider.input_value())
     assert 0 <= early < last  # it started again from the first flip and is on its way
     assert picture(page, 0) != whole  # the chart redrew with fewer trials
+    if gaps:  # the gap chart is bound to the same slider: it follows the same Play
+        assert picture(page, 1) != gaps
     expect(player.locator("button.play")).to_have_text("▶ Play", timeout=30_000)  # done
     assert int(slider.input_value()) == last
     frames = int(player.get_attribute("data-frames"))

@@ -1273,3 +1273,18 @@ def test_the_data_under_the_candidate_never_reach_the_top_of_their_frame():
     (domain,) = domains
     assert domain[0] == 0
     assert domain[1] == pytest.approx(0.517 * 1.12)  # the 0.517 bar under a tick-free margin
+
+
+def test_the_gap_chart_follows_the_running_shares_slider_by_binding_to_its_input():
+    done = coin_flips.coin_runs(10_000, 0.5, 1, 3)
+    gaps, typical = coin_flips.gap_tables(done, 0.5, 10_000)
+    spec = charts.gap_chart(gaps, typical, y_low=1e-5, follow="coin_upto").to_dict()
+    (param,) = spec["params"]
+    assert param["name"] == "coin_upto"
+    assert param["bind"] == {"element": "input[type='range'][name='coin_upto']"}
+    assert param["value"] == int(gaps["k"].max())
+    runs, line, _, exact = spec["layer"]
+    assert runs["transform"][0] == {"filter": "datum.k <= coin_upto"}
+    assert exact["transform"][0] == {"filter": "datum.k <= coin_upto"}
+    assert "transform" not in line  # the σ/√n line stays whole: where the runs are heading
+    assert runs["encoding"]["x"]["scale"]["domain"] == [1, 10_000]

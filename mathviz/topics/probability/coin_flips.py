@@ -140,7 +140,13 @@ def body() -> frame.Plotted:
         )
         if pool.sd > 0 and n > 1:
             st.markdown("**How far from p?** The gap |share − p| on log–log axes")
-            frame.chart(charts.gap_chart, gaps, typical, y_low=pr.gap_floor(n, p))
+            frame.chart(
+                charts.gap_chart,
+                gaps,
+                typical,
+                y_low=pr.gap_floor(n, p),
+                follow=charts.FLIPS_SO_FAR,
+            )
             st.caption(
                 "Dashed: the typical gap σ/√n, a straight line of slope −½. The runs wobble "
                 "around it but follow it down: every hundredfold more flips, the gap shrinks "
