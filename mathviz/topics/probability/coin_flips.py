@@ -278,8 +278,9 @@ TOPIC = Topic(
         "Press **Ten flips**: run 1 gets 3 heads, not 5. Now move **Flips per run** to 10k "
         "and then 10M: the share closes in on 0.5, and the typical gap shrinks tenfold for "
         "every hundredfold more flips (0.005 at 10k, 0.00016 at 10M).",
-        "Press **Ten runs** and watch the ten lines: early on they scatter widely, later "
-        "they all squeeze into the shaded band, whose width is 4σ/√n.",
+        "Press **Ten runs**, then **▶ Play** under the chart: the flips pile up, the ten "
+        "lines scatter widely at first, then all squeeze into the shaded band (4σ/√n wide) "
+        "while their gaps below slide down the σ/√n line.",
         "With p = 0.5, check the groups of ten: exactly five heads shows up only in about "
         "24.6 % of them (252/1024) — the most likely count, yet usually missed.",
         "Press **Losing streak**: after 6 tails in a row heads still comes up about half "

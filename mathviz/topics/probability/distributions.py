@@ -474,8 +474,8 @@ TOPIC = Topic(
         "Press **Ten coin flips**: the interval 4 … 6 is green, its stems add up to 65.62 %, "
         "and on the CDF below the green bar rises by exactly that much.",
         "Press **Averages**: one draw of a waiting time is lopsided. Drag **Draws averaged, "
-        "m** to 10, then 100: the averages pile into a narrower and narrower bell on the red "
-        "normal curve.",
+        "m** to 10 and press **▶ Play**: the averages land one by one, then by hundreds, "
+        "and pile up into the red normal bell. At m = 100 the bell is narrower still.",
         "Press **Rare events**: with λ = 1.5, 0 to 2 events happen 80.88 % of the time. Press "
         "**First six**: the mean number of rolls to the first six is 6, yet 1 is the single "
         "most likely count, and a six comes within six rolls only 66.51 % of the time.",

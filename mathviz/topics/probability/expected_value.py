@@ -276,8 +276,9 @@ TOPIC = Topic(
     },
     try_this=(
         "Press **Dice game**, then **Roll 10** a few times: your average jumps about, then "
-        "drifts towards the dashed E[X]. Drag **Rounds n** to 1M: the average settles on "
-        "−33.33 — the 300 wins cannot beat the 200 losses, which come twice as often.",
+        "drifts towards the dashed E[X]. Drag **Rounds n** to 1M and press **▶ Play**: "
+        "round after round the average is pulled into the band and settles on −33.33 — the "
+        "300 wins cannot beat the 200 losses, which come twice as often.",
         "Press **Fair game**: E[X] = 0 and the average goes to 0, yet **total won** keeps "
         "swinging by thousands. A fair game does not give your losses back.",
         "Press **Loaded die**: faces 1 and 2 come up 60 % of the time, and E[X] turns "
