@@ -191,7 +191,7 @@ def running_mean_chart(
     y_title: str,
     y_domain: tuple[float, float],
     upto: str | None = None,
-    upto_name: str = "trials so far",
+    upto_name: str = "step through the trials",
 ) -> alt.LayerChart | alt.FacetChart:
     """Running averages against the number of trials, log x axis, inside the 2σ/√n band.
 
@@ -213,7 +213,8 @@ def running_mean_chart(
         fixed from 1 to the last n, with a readout "n = …" of the trials drawn: a player
         (``mathviz.ui.stage.player``) lets the trials pile up in the browser.
     upto_name : str
-        The slider's label.
+        The slider's label; its value is the step (the index of a point), the chart's
+        readout says how many trials that is.
 
     Returns
     -------

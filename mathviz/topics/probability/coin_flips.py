@@ -108,7 +108,7 @@ def body() -> frame.Plotted:
             y_title="share of heads so far",
             y_domain=(0, 1),
             upto=charts.FLIPS_SO_FAR,
-            upto_name="flips so far",
+            upto_name="step through the flips",
         )
         if n > 1:
             stage.player(

@@ -160,7 +160,7 @@ def body() -> frame.Plotted:
             y_title="average payoff per round",
             y_domain=charts.payoff_domain(game.payoffs),
             upto=charts.ROUNDS_SO_FAR,
-            upto_name="rounds so far",
+            upto_name="step through the rounds",
         )
         if n > 1:
             stage.player(
