@@ -120,7 +120,7 @@ def test_a_fourth_order_flat_point_is_neither_and_leaves_the_test_silent():
         crit_a="-3",
         crit_b="3",
     )
-    (table,) = at.dataframe
+    (table,) = at.table
     rows = table.value.to_dict("records")
     flat = min(rows, key=lambda row: abs(row["x"] + 2))
     assert flat["x"] == pytest.approx(-2, abs=1e-3)
