@@ -1085,7 +1085,8 @@ def coin_sweep_chart(bars: pd.DataFrame, curve: pd.DataFrame) -> alt.VConcatChar
         bind=alt.binding_range(min=0, max=1, step=0.01, name="sweep P(heads) p  "),
     )
     x_scale = alt.Scale(domain=[0, 1], nice=False)
-    axis = alt.Axis(format=".1~f", tickCount=5)
+    # The end labels sit inside the plot's edges, so the chart never pokes out of its column.
+    axis = alt.Axis(format=".1~f", tickCount=5, labelFlush=True)
     now = f"abs(datum.p - {SWEEP}) < 0.005"
     here = alt.Chart(bars).transform_filter(now)
     y_bits = alt.Scale(domain=[0, SWEEP_TOP], nice=False)
@@ -1108,9 +1109,7 @@ def coin_sweep_chart(bars: pd.DataFrame, curve: pd.DataFrame) -> alt.VConcatChar
     line = average.mark_rule(strokeDash=[6, 4], color=COLORS["ink"], strokeWidth=2).encode(
         y=alt.Y("H:Q", scale=y_bits)
     )
-    said = average.transform_calculate(
-        text="'H = ' + format(datum.H, '.3f') + ' bits: the bars’ area'"
-    )
+    said = average.transform_calculate(text="'H = ' + format(datum.H, '.3f') + ' bits = area'")
     # Clear of the axis's labels inside the plot, on a white halo over the bars.
     halo: dict[str, Any] = {"stroke": "white", "strokeWidth": 5, "strokeJoin": "round"}
     words = [
@@ -1120,7 +1119,7 @@ def coin_sweep_chart(bars: pd.DataFrame, curve: pd.DataFrame) -> alt.VConcatChar
         for ink, style in (("white", halo), (COLORS["ink"], {}))
     ]
     top = alt.layer(rects, cut, line, *words).properties(
-        height=SIZES["height"] - 40, title="Surprise in bits: each bar as wide as its chance"
+        height=SIZES["height"] - 40, title="Bits of surprise; width = chance"
     )
     x = alt.X("p:Q", scale=x_scale, title="p = P(heads)", axis=axis)
     y = alt.Y("bits:Q", scale=alt.Scale(domain=[0, 1.05], nice=False), axis=_inner_y_axis())
