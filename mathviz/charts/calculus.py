@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from mathviz.charts.theme import COLORS, SIZES
+from mathviz.charts.theme import COLORS, SIZES, inner_y_axis
 
 BREAK: Final = "break-paths-show-domains"  # a nan in a curve leaves a gap instead of a false line
 
@@ -57,30 +57,6 @@ KIND_LEGEND: Final = (
     + " : datum.label"
 )
 PANEL_TITLES: Final = {"f": "f", "f′": "slope f′", "f″": "curvature f″"}
-
-
-def inner_y_axis() -> alt.Axis:
-    """A y axis whose labels sit just inside the plot, above their grid lines.
-
-    Streamlit stretches every panel of a stacked chart to the full column width, so room
-    taken by y labels outside the plot would push the chart past the column's edge; inside,
-    they take none, and every panel's plot starts at the same left edge. Labels go through
-    format(), not the axis format: a tick format takes its precision from the tick step and
-    prints 10 as 1e+1, or 0 as 0.000000 on a flat curve.
-    """
-    return alt.Axis(
-        title=None,
-        labelExpr="format(datum.value, '~g')",
-        tickCount=5,
-        ticks=False,
-        domain=False,
-        labelAlign="left",
-        labelBaseline="bottom",
-        labelPadding=-4,
-        labelColor=COLORS["grey"],
-        minExtent=0,
-        maxExtent=0,
-    )
 
 
 NUDGE_LINES: Final = {2: "x", 1: "u = g(x)", 0: "y = f(u)"}

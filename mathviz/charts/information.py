@@ -26,7 +26,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from mathviz import information as it
-from mathviz.charts.theme import COLORS, SIZES
+from mathviz.charts.theme import COLORS, SIZES, inner_y_axis
 
 SIDES = ["yes: ≤ k", "no: > k", "ruled out", "found"]
 SIDE_COLORS = alt.Scale(
@@ -1015,27 +1015,6 @@ SWEEP_SIDES = ["heads", "tails"]
 SWEEP_COLORS = alt.Scale(domain=SWEEP_SIDES, range=[COLORS["sky"], COLORS["orange"]])
 
 
-def _inner_y_axis() -> alt.Axis:
-    """A y axis whose labels sit inside the plot, above their grid lines, taking no width.
-
-    Streamlit stretches each panel of a stacked chart to the column's width, so labels
-    outside the plot would push it past the column's edge.
-    """
-    return alt.Axis(
-        title=None,
-        labelExpr="format(datum.value, '~g')",
-        tickCount=5,
-        ticks=False,
-        domain=False,
-        labelAlign="left",
-        labelBaseline="bottom",
-        labelPadding=-4,
-        labelColor=COLORS["grey"],
-        minExtent=0,
-        maxExtent=0,
-    )
-
-
 def sweep_frame(ps: ArrayLike) -> pd.DataFrame:
     """A coin's two bars at each p of ``ps``: the frame ``coin_sweep_chart`` draws.
 
@@ -1093,7 +1072,7 @@ def coin_sweep_chart(bars: pd.DataFrame, curve: pd.DataFrame) -> alt.VConcatChar
     rects = here.mark_rect(stroke="white", strokeWidth=1).encode(
         x=alt.X("left:Q", scale=x_scale, title="probability: each bar's width", axis=axis),
         x2="right:Q",
-        y=alt.Y("height:Q", scale=y_bits, axis=_inner_y_axis()),
+        y=alt.Y("height:Q", scale=y_bits, axis=inner_y_axis()),
         y2=alt.datum(0),
         color=alt.Color(
             "outcome:N", scale=SWEEP_COLORS, title=None, legend=alt.Legend(orient="top")
@@ -1122,7 +1101,7 @@ def coin_sweep_chart(bars: pd.DataFrame, curve: pd.DataFrame) -> alt.VConcatChar
         height=SIZES["height"] - 40, title="Bits of surprise; width = chance"
     )
     x = alt.X("p:Q", scale=x_scale, title="p = P(heads)", axis=axis)
-    y = alt.Y("bits:Q", scale=alt.Scale(domain=[0, 1.05], nice=False), axis=_inner_y_axis())
+    y = alt.Y("bits:Q", scale=alt.Scale(domain=[0, 1.05], nice=False), axis=inner_y_axis())
     whole = alt.Chart(curve).mark_line(color="#d0d0d0", strokeWidth=2).encode(x=x, y=y)
     traced = (
         alt.Chart(curve)

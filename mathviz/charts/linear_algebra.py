@@ -36,7 +36,7 @@ from numpy.typing import ArrayLike
 
 from mathviz import linear_algebra as la
 from mathviz.charts import stage
-from mathviz.charts.plane import Plane, arc, nice_extent, polygon
+from mathviz.charts.plane import UNIT_CIRCLE, Plane, arc, nice_extent, polygon
 from mathviz.charts.theme import COLORS
 
 BREAK: Final = "break-paths-show-domains"
@@ -745,9 +745,7 @@ def eigen_scene(A: ArrayLike, eig: Any, start: float) -> stage.Scene:
     under it stays in sight.
     """
     M = np.asarray(A, dtype=float)
-    circle = np.column_stack(
-        [np.cos(np.linspace(0, 2 * np.pi, 121)), np.sin(np.linspace(0, 2 * np.pi, 121))]
-    )
+    circle = UNIT_CIRCLE
     image = circle @ M.T
     pairs = []
     if eig.kind in ("distinct real", "defective"):
@@ -830,9 +828,6 @@ def power_scene(iterates: ArrayLike | None, dominant: ArrayLike | None) -> stage
     the earlier ones stay behind as a grey fan turning onto the dominant eigenline. At
     rest (the end of the play) all K + 1 are there, the last bold.
     """
-    circle = np.column_stack(
-        [np.cos(np.linspace(0, 2 * np.pi, 121)), np.sin(np.linspace(0, 2 * np.pi, 121))]
-    )
     walk = np.zeros((0, 2)) if iterates is None else np.asarray(iterates, dtype=float)
     last = len(walk) - 1
     # Every iterate's name under the play bar while they fit, else the first and the last.
@@ -851,7 +846,7 @@ def power_scene(iterates: ArrayLike | None, dominant: ArrayLike | None) -> stage
         ),
     )
     back = scene.group()
-    back.path("before", circle, style="solid")
+    back.path("before", UNIT_CIRCLE, style="solid")
     if dominant is not None:
         d = np.asarray(dominant, dtype=float)
         back.path("eigen", [-SPAN * d, SPAN * d], style="dashed")

@@ -112,3 +112,27 @@ def config(*, projector: bool = False) -> dict:
             "planelabel": {"fontSize": round(14 * k)},
         },
     }
+
+
+def inner_y_axis() -> alt.Axis:
+    """A y axis whose labels sit just inside the plot, above their grid lines.
+
+    Streamlit stretches every panel of a stacked chart to the full column width, so room
+    taken by y labels outside the plot would push the chart past the column's edge; inside,
+    they take none, and every panel's plot starts at the same left edge. Labels go through
+    format(), not the axis format: a tick format takes its precision from the tick step and
+    prints 10 as 1e+1, or 0 as 0.000000 on a flat curve.
+    """
+    return alt.Axis(
+        title=None,
+        labelExpr="format(datum.value, '~g')",
+        tickCount=5,
+        ticks=False,
+        domain=False,
+        labelAlign="left",
+        labelBaseline="bottom",
+        labelPadding=-4,
+        labelColor=COLORS["grey"],
+        minExtent=0,
+        maxExtent=0,
+    )
