@@ -1238,6 +1238,10 @@ def test_kl_the_other_way_draws_qs_bars_with_ps_lengths_and_one_infinitely_tall(
     assert shown["H(Q)"] == pytest.approx(2.0)  # Q is uniform on four
     assert math.isnan(shown["H(Q, P)"])  # infinite
     assert "marked ∞" in texts(at)
+    # The key numbers follow the picture: Q's entropy and cross-entropy, not P's.
+    assert [m.label for m in metrics(at)][:4] == ["H(Q)", "H(Q, P)", "KL(Q ‖ P)", "KL(P ‖ Q)"]
+    assert metric(at, "H(Q)") == bits(2.0)
+    assert metric(at, "H(Q, P)") == "∞"
     # P ‖ Q, the default, draws P's bars: A is 0.8 wide, and nothing is infinite.
     at = open_page(
         topic="Cross-entropy & KL",

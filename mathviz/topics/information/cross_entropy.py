@@ -198,14 +198,22 @@ def compare(p_weights: list[float], q_weights: list[float], picture: Any) -> pd.
             + (endless_note if endless else ", the gap between the dashed lines.")
         )
         frame.chart(charts.kl_terms_chart, kl_frame(a, b, model=second), model=second)
-    frame.numbers(
-        [
-            ("H(P)", bits(it.entropy(ps))),
-            ("H(P, Q)", bits(cross)),
-            ("KL(P ‖ Q)", bits(kl)),
-            ("KL(Q ‖ P)", bits(back)),
+    # The numbers follow the picture: drawn the other way round, they are Q's first.
+    if way == "PQ":
+        rows = [
+            ("H(P)", it.entropy(ps)),
+            ("H(P, Q)", cross),
+            ("KL(P ‖ Q)", kl),
+            ("KL(Q ‖ P)", back),
         ]
-    )
+    else:
+        rows = [
+            ("H(Q)", it.entropy(qs)),
+            ("H(Q, P)", it.cross_entropy(qs, ps)),
+            ("KL(Q ‖ P)", back),
+            ("KL(P ‖ Q)", kl),
+        ]
+    frame.numbers([(name, bits(value)) for name, value in rows])
     if math.isinf(kl):
         missed = ", ".join(OUTCOMES[i] for i in it.ruled_out(ps, qs))
         st.warning(
