@@ -930,10 +930,15 @@ def assert_preset_shown(at: AppTest, prefix: str, label: str, values: dict) -> N
         q = np.array([v[f"q{i}"] for i in range(1, 5)], dtype=float)
         p, q = p / p.sum(), q / q.sum()
         kl = float(stats.entropy(p, q, base=2))
-        assert metric(at, "H(P)") == bits(entropy_bits(p))
+        back = float(stats.entropy(q, p, base=2))
         assert metric(at, "KL(P ‖ Q)") == bits(kl)
-        assert metric(at, "KL(Q ‖ P)") == bits(float(stats.entropy(q, p, base=2)))
-        assert metric(at, "H(P, Q)") == bits(entropy_bits(p) + kl)
+        assert metric(at, "KL(Q ‖ P)") == bits(back)
+        if v.get("dir", "PQ") == "PQ":
+            assert metric(at, "H(P)") == bits(entropy_bits(p))
+            assert metric(at, "H(P, Q)") == bits(entropy_bits(p) + kl)
+        else:  # drawn the other way round, the numbers are Q's
+            assert metric(at, "H(Q)") == bits(entropy_bits(q))
+            assert metric(at, "H(Q, P)") == bits(entropy_bits(q) + back)
         z = np.array([v[f"z{i}"] for i in range(1, 5)], dtype=float)
         t = "ABCD".index(v["true"])
         assert metric(at, "loss −ln q") == bits(-float(special.log_softmax(z)[t]))
