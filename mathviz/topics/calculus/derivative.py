@@ -101,9 +101,16 @@ def body() -> frame.Plotted:
             y_domain=y_view,
             frames=FRAMES,
         )
+        # The play is a preview drawn in the browser: the numbers below stay at the slider's h.
+        turns = (
+            "the secant turns onto the tangent"
+            if math.isfinite(exact)
+            else "there is no tangent here for the secant to settle on"
+        )
         stage.player(
             charts.SHRINK, key="der_player", seconds=4.0, from_start=True, nudge=10,
-            note="h shrinks a thousandfold; the secant turns onto the tangent.",
+            note=f"Play shrinks h a thousandfold in the picture: {turns}. The numbers below "
+            f"stay at the slider's h = {fmt(h, 4)}.",
         )  # fmt: skip
         frame.numbers(
             [
