@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from mathviz.charts.theme import COLORS, SIZES, inner_y_axis
+from mathviz.charts.theme import COLORS, SIZES, inner_y_axis, step_slider
 
 BREAK: Final = "break-paths-show-domains"  # a nan in a curve leaves a gap instead of a false line
 
@@ -487,13 +487,7 @@ def secant_chart(
         layers += _pinned(said, COLORS["orange"], left=8)
     chart = alt.layer(*layers).properties(height=SIZES["main"])
     if frames:
-        chart = chart.add_params(
-            alt.param(
-                name=SHRINK,
-                value=0,
-                bind=alt.binding_range(min=0, max=frames - 1, step=1, name="shrink h toward 0  "),
-            )
-        )
+        chart = chart.add_params(step_slider(SHRINK, frames - 1, "shrink h toward 0  "))
     return chart
 
 
@@ -996,13 +990,7 @@ def nudge_chart(
         )
     drawn = alt.layer(*layers, above, below, named, *between).properties(height=SIZES["main"])
     if frames:
-        drawn = drawn.add_params(
-            alt.param(
-                name=NUDGE_SHRINK,
-                value=0,
-                bind=alt.binding_range(min=0, max=frames - 1, step=1, name="shrink dx toward 0  "),
-            )
-        )
+        drawn = drawn.add_params(step_slider(NUDGE_SHRINK, frames - 1, "shrink dx toward 0  "))
     return drawn
 
 

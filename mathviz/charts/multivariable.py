@@ -33,7 +33,7 @@ from mathviz.charts.linear_algebra import (
     plane_layers,
 )
 from mathviz.charts.plane import nice_extent
-from mathviz.charts.theme import COLORS
+from mathviz.charts.theme import COLORS, step_slider
 
 BANDS = 10
 SURFACE_HEIGHT = PLANE_HEIGHT + 60
@@ -606,11 +606,7 @@ def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
         low_dark=False, smooth=True,
     )  # fmt: skip
     base.padding = alt.Undefined  # set once, on the chart this returns
-    step = alt.param(
-        name=STEP,
-        value=int(last),
-        bind=alt.binding_range(min=0, max=max(int(last), 1), step=1, name="step "),
-    )
+    step = step_slider(STEP, last, "step ", at=int(last))
     color = alt.Color(
         "method:N",
         scale=METHOD_COLORS,
@@ -1220,10 +1216,5 @@ def warp_chart(
     anchor = alt.Chart(view).mark_point(opacity=0).encode(x=alt.value(0), y=alt.value(0))
     chart = alt.layer(grids, squares, dot, text, ink, anchor)
     if bend:
-        chart = chart.add_params(
-            alt.param(
-                name=BEND, value=100,
-                bind=alt.binding_range(min=0, max=100, step=1, name="bend the plane "),
-            )
-        )  # fmt: skip
+        chart = chart.add_params(step_slider(BEND, 100, "bend the plane ", at=100))
     return chart.properties(height=height, title=title)

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from mathviz.charts.theme import COLORS, SIZES
+from mathviz.charts.theme import COLORS, SIZES, step_slider
 from mathviz.probability import LIKELIHOOD_DROP_95, LOG_ODDS_LIMIT, log10_odds
 
 RUN_COLORS = [
@@ -275,11 +275,7 @@ def running_mean_chart(
             .encode(x=alt.datum(max(top, 10.0), scale=x_scale), y=alt.value(6), text="text:N")
         )
         layers.append(readout)
-        param = alt.param(
-            name=upto,
-            value=last,
-            bind=alt.binding_range(min=0, max=max(last, 1), step=1, name=f"{upto_name} "),
-        )
+        param = step_slider(upto, last, f"{upto_name} ", at=last)
         return alt.layer(*layers).add_params(param).properties(height=SIZES["main"])
     return alt.layer(*layers).properties(height=SIZES["height"])
 
@@ -1317,11 +1313,7 @@ def means_chart(
         .mark_text(color=COLORS["blue"], align="left", baseline="top", fontWeight="bold")
         .encode(x=alt.value(6), y=alt.value(6), text="text:N")
     )
-    param = alt.param(
-        name=upto,
-        value=last,
-        bind=alt.binding_range(min=0, max=max(last, 1), step=1, name="batches of averages "),
-    )
+    param = step_slider(upto, last, "batches of averages ", at=last)
     return alt.layer(bins, normal, key, readout).add_params(param).properties(height=SIZES["main"])
 
 

@@ -136,3 +136,17 @@ def inner_y_axis() -> alt.Axis:
         minExtent=0,
         maxExtent=0,
     )
+
+
+def step_slider(name: str, last: int, label: str, *, at: int = 0) -> alt.Parameter:
+    """A parameter ``name`` bound to the chart's own slider of whole steps 0 … ``last``.
+
+    A chart filters its rows by it (``datum.k <= name``), so moving the slider, or a
+    player driving it (``mathviz.ui.stage.player``), redraws the chart in the browser.
+    ``label`` is the slider's name as shown; ``at`` where it starts.
+    """
+    return alt.param(
+        name=name,
+        value=at,
+        bind=alt.binding_range(min=0, max=max(int(last), 1), step=1, name=label),
+    )
