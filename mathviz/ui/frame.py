@@ -82,7 +82,9 @@ def presets(
             st.session_state[name] = value
 
     # The word and the buttons on one row: the topic's picture starts a line higher.
-    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+    with st.container(
+        horizontal=True, gap="small", vertical_alignment="center", key=f"{key}_presets"
+    ):
         if choices:
             st.caption("Presets", width="content")
         for i, (label, values) in enumerate(choices.items()):

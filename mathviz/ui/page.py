@@ -29,9 +29,13 @@ BASE_CSS = """
 <style>
 .katex-display { overflow-x: auto; overflow-y: hidden; padding: 0 3px 2px 0; contain: paint; }
 /* Less air above the title, so a topic's picture starts higher on the first screen. */
-[data-testid="stMainBlockContainer"] { padding-top: 2.8rem; }
-[data-testid="stMain"] h1 { padding-top: 0.4rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; }
+[data-testid="stMain"] h1 { font-size: 2.3rem; padding: 0.2rem 0 0.3rem; }
+/* On a phone the header with the sidebar's button lies over the page's top: start below it. */
+@media (max-width: 640px) { [data-testid="stMainBlockContainer"] { padding-top: 3.6rem; } }
 .st-key-roadmap { overflow-x: auto; }
+/* The presets' row keeps its buttons snug, so it rarely needs a second line. */
+[class*="st-key-"][class*="_presets"] button { padding-left: 0.45rem; padding-right: 0.45rem; }
 /* Said only where it is true: on a screen narrower than the roadmap. */
 .phone-only { display: none; font-size: 0.9em; color: #555; }
 @media (max-width: 640px) { .phone-only { display: block; } }
@@ -58,7 +62,7 @@ PROJECTOR_CSS = """
    row, high contrast. Sizes are in px, not rem, so the layout's widths do not grow with the
    type and squeeze the charts. */
 [data-testid="stAppViewContainer"] { background: #ffffff; color: #000000; }
-[data-testid="stMainBlockContainer"] { max-width: none; padding: 2.5rem 2.2rem 3rem; }
+[data-testid="stMainBlockContainer"] { max-width: none; padding: 3.2rem 2.2rem 3rem; }
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] li { font-size: 25px;
   line-height: 1.45; color: #000; }
@@ -89,7 +93,7 @@ PROJECTOR_CSS = """
 .vega-bind, .vega-bind-name, .vega-bind span, .vega-bind input, .vega-bind button {
   font-size: 21px !important; }
 .vega-bind input[type="range"] { width: 320px; }
-h1 { font-size: 52px !important; } h2, h3 { font-size: 36px !important; }
+h1 { font-size: 46px !important; } h2, h3 { font-size: 36px !important; }
 h4, h5, h6 { font-size: 29px !important; }
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] td,
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] th,
@@ -100,7 +104,7 @@ button[data-baseweb="tab"] p { font-size: 26px; font-weight: 600; }
 @media (max-width: 640px) {
   h1 { font-size: 30px !important; }
   .katex { font-size: 1.45em; }
-  [data-testid="stMainBlockContainer"] { padding: 1.5rem 0.9rem 2rem; }
+  [data-testid="stMainBlockContainer"] { padding: 3.6rem 0.9rem 2rem; }
   [data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
   [data-testid="stMain"] [data-testid="stMarkdownContainer"] li { font-size: 21px; }
   [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 34px; }

@@ -28,7 +28,7 @@ def test_on_a_projector_the_sidebar_folds_and_the_main_chart_spans_most_of_the_s
         CHART, "els => els.map(e => e.getBoundingClientRect().height)"
     )
     assert max(heights) >= 400  # taller than on a laptop, not smaller
-    assert title_size(page) == "52px"
+    assert title_size(page) == "46px"
     shoot(page, "projector-derivative-wide")
 
 
@@ -36,7 +36,7 @@ def test_normal_mode_keeps_the_sidebar(server, page):
     page.goto(f"{server}/calculus?topic=Derivative")
     settle(page)
     assert sidebar_width(page) > 200
-    assert title_size(page) != "52px"
+    assert title_size(page) != "46px"
 
 
 def test_projector_mode_survives_a_topic_link_from_the_home_page(server, page):
@@ -46,7 +46,7 @@ def test_projector_mode_survives_a_topic_link_from_the_home_page(server, page):
     page.wait_for_url("**/calculus**", timeout=30_000)
     settle(page)
     assert "topic=Chain+rule" in page.url
-    assert title_size(page) == "52px"  # the page opened in projector mode
+    assert title_size(page) == "46px"  # the page opened in projector mode
     assert sidebar_width(page) <= 0
     assert "projector=true" in page.url  # and a link copied now says so
 
@@ -58,7 +58,7 @@ def test_projector_mode_survives_a_sidebar_link_in_the_page_and_in_its_link(serv
     page.get_by_role("link", name="Calculus", exact=True).click()
     page.wait_for_url("**/calculus**", timeout=30_000)
     settle(page)
-    assert title_size(page) == "52px"
+    assert title_size(page) == "46px"
     assert "projector=true" in page.url
     page.get_by_role("tab", name="Integral").click()
     settle(page)

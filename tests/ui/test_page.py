@@ -48,5 +48,5 @@ def test_turned_on_within_a_page_it_follows_to_the_next():
 def test_projector_mode_sets_the_big_type():
     at = open_home(projector="true")
     styles = "".join(h.proto.body for h in at.get("html"))
-    assert "font-size: 52px" in styles  # the title
+    assert "h1 { font-size: 46px" in styles  # the title
     assert "stSliderThumbValue" in styles  # slider values lifted clear of the thumb

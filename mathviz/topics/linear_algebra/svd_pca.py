@@ -234,10 +234,10 @@ TOPIC = Topic(
     name="svd-pca",
     prefix="svd",
     intro=(
-        "Every matrix maps the unit circle to an ellipse. The singular value decomposition "
-        "says how: turn the plane (Vᵀ) so that two special perpendicular directions lie on the "
-        "axes, stretch the axes by the singular values σ₁ ≥ σ₂ ≥ 0 (Σ), then turn again (U; a "
-        "mirror when det A < 0). σ₁ and σ₂ are the ellipse's half-axes. PCA applies the same "
+        "Every matrix maps the unit circle to an ellipse, and the singular value decomposition "
+        "says how. Turn (Vᵀ), stretch the axes by σ₁ ≥ σ₂ ≥ 0 (Σ), turn again (U, a mirror "
+        "when det A < 0): σ₁ and σ₂ are the ellipse's half-axes. The first turn brings two "
+        "special perpendicular directions onto the axes. PCA applies the same "
         "idea to data: the first principal axis is the direction in which a centred point cloud "
         "spreads most, and keeping only it loses the least."
     ),

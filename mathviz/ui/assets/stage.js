@@ -195,13 +195,26 @@ function framing(data, t) {
   return { centre: [x0 + f * (x1 - x0), y0 + f * (y1 - y0)], extent: e0 * (e1 / e0) ** f };
 }
 
-// A square-ish plane: as tall as asked on a wide screen, no taller than wide on a narrow one.
-function heightFor(data, width) {
-  return Math.round(Math.min(data.height, Math.max(width, 0.75 * data.height)));
+// A square-ish plane: as tall as asked on a wide screen, no taller than wide on a narrow one;
+// on the first screen of a laptop, short enough (down to 0.8 of the height asked) that the
+// whole plane and its player show without scrolling. A projector keeps its big plane.
+function heightFor(data, width, room = Infinity) {
+  const height = Math.min(data.height, Math.max(width, 0.75 * data.height));
+  const fitted = data.projector ? height : Math.min(height, Math.max(room, 0.8 * data.height));
+  return Math.round(fitted);
 }
 
-function view(data, width, t) {
-  const height = heightFor(data, width);
+// Pixels from the plane's top to the bottom of the first screen, less the bar under the plane;
+// unbounded when the plane starts below the first screen (it is scrolled to anyway).
+function roomOnFirstScreen(svg, bar) {
+  const scroller = document.querySelector('[data-testid="stMain"]');
+  const top = svg.getBoundingClientRect().top + (scroller ? scroller.scrollTop : 0) + window.scrollY;
+  if (top >= window.innerHeight) return Infinity;
+  return window.innerHeight - top - (bar ? bar.offsetHeight : 0) - 12;
+}
+
+function view(data, width, t, room = Infinity) {
+  const height = heightFor(data, width, room);
   const { centre, extent } = framing(data, t);
   // The shorter side spans the extent either way of the centre, so nothing framed is cut;
   // a scene framed as a box (half-width, half-height) fits that box instead.
@@ -955,7 +968,8 @@ export default function (component) {
 
   function render() {
     DEFS = data.defs || {};
-    const v = view(data, width(), state.t);
+    state.room = roomOnFirstScreen(svg, root.bar);
+    const v = view(data, width(), state.t, state.room);
     svg.setAttribute("width", v.width);
     svg.setAttribute("height", v.height);
     svg.setAttribute("viewBox", `0 0 ${v.width} ${v.height}`);
@@ -1033,7 +1047,7 @@ export default function (component) {
       render();
       return;
     }
-    const v = view(data, width(), state.t);
+    const v = view(data, width(), state.t, state.room);
     const margin = (10 * data.scale) / v.k;
     const snap = (value) => Math.round(value / h.step) * h.step;
     const within = (value, low, high) => Math.min(Math.max(value, low), high);
@@ -1060,7 +1074,7 @@ export default function (component) {
       // Where on the handle it was pressed, from the point it stands for: a drag moves the
       // point by what the pointer moves, so a handle drawn aside does not jump.
       const box = svg.getBoundingClientRect();
-      const v = view(data, width(), state.t);
+      const v = view(data, width(), state.t, state.room);
       const p = state.handles[h.name];
       state.grab = [event.clientX - box.left - v.x(p[0]), event.clientY - box.top - v.y(p[1])];
       g.setPointerCapture(event.pointerId);
@@ -1071,7 +1085,7 @@ export default function (component) {
     g.addEventListener("pointermove", (event) => {
       if (state.dragging !== h.name) return;
       const box = svg.getBoundingClientRect();
-      const v = view(data, width(), state.t);
+      const v = view(data, width(), state.t, state.room);
       const [gx, gy] = state.grab || [0, 0];
       const [x, y] = v.back(event.clientX - box.left - gx, event.clientY - box.top - gy);
       moveTo(h, x, y);
