@@ -713,7 +713,14 @@ def _column_handles(
     ]
     columns = [stage.handle("ae1"), stage.handle("ae2")]
     if then is None:
-        scene.readouts = [(f"det {a} = {{}}", stage.det(*columns))]
+        # The map drawn right now, (1 − s)·I + s·A as Play runs, and its determinant: the
+        # area of the square's image shrinks, passes 0 where the map flips the plane, grows.
+        now = [stage.carried(riding, e) for e in ((1.0, 0.0), (0.0, 1.0))]
+        entries = [stage.coordinate(now[j], i) for i in range(2) for j in range(2)]
+        scene.readouts = [
+            ("{stage} = [{} {}; {} {}]", entries),
+            ("det {stage} = {}", stage.det(*now)),
+        ]
     else:
         # The panel is about the product: its columns are the second map applied to the
         # handles, so the readout follows a drag and names the map the panel shows.

@@ -14,6 +14,7 @@ handles, built with:
 ``foot(p, along)``          the foot of p on the line along a direction (through a point)
 ``unit(p)``                 p / ‖p‖, the unit vector along p
 ``ref(name)``               a point the scene defines once (``Scene.defs``) and uses often
+``carried(g, p)``           where group g's steps carry p at the time shown (follows Play)
 
 so dragging a handle moves everything that depends on it at once, with no server round
 trip. A handle moves freely in a box, or round a circle (``ring``). A group may also carry
@@ -107,6 +108,15 @@ def coordinate(p: Point, i: int) -> dict[str, Any]:
 def foot(p: Point, along: Point, through: Point = (0.0, 0.0)) -> dict[str, Any]:
     """The foot of ``p`` on the line through ``through`` along ``along``."""
     return {"proj": _pair(along), "of": _pair(p), "through": _pair(through)}
+
+
+def carried(group: int, p: Point) -> dict[str, Any]:
+    """Where the steps of the scene's ``group``-th group carry ``p`` at the time shown.
+
+    At rest (after every step) it is the image of ``p``; as the play runs it moves with the
+    group's shapes, so a readout built on it follows the morph (the map drawn right now).
+    """
+    return {"carry": int(group), "of": _pair(p)}
 
 
 def ref(name: str) -> dict[str, str]:
@@ -422,10 +432,13 @@ class Scene:
     steps, only times to show, names moments evenly spread over the play), and ``t`` is where the
     scrubber starts, from 0 (before any step) to 1 (after all). ``views`` frames each stage
     as (cx, cy, extent): the view then follows the shapes. ``legend`` lists (role, text,
-    mark) above the plane, and ``readouts`` (text with "{}", scalar) numbers that follow
-    the handles live beside it. ``defs`` names points used many times (``ref``). ``box`` =
-    (half-width, half-height) frames a wide or tall scene: the plane then shows that box
-    round the centre, as large as it fits, instead of ``extent`` on its shorter side.
+    mark) above the plane, and ``readouts`` (text with one "{}" per scalar, and the scalar
+    or a list of them) numbers that follow the handles, and the play, live beside it; a
+    readout's text may hold "{stage}", the name of the stage shown (a third element, when
+    given, names what is shown between two stages; else it is "M"). ``defs`` names points
+    used many times (``ref``). ``box`` = (half-width, half-height) frames a wide or tall
+    scene: the plane then shows that box round the centre, as large as it fits, instead of
+    ``extent`` on its shorter side.
     """
 
     extent: float
@@ -438,7 +451,7 @@ class Scene:
     title: str = ""
     views: Sequence[tuple[float, float, float]] = ()
     legend: Sequence[tuple[str, str, str]] = ()
-    readouts: Sequence[tuple[str, dict[str, Any]]] = ()
+    readouts: Sequence[tuple[str, Any] | tuple[str, Any, str]] = ()
     defs: dict[str, Point] = field(default_factory=dict)
     box: tuple[float, float] | None = None
 
@@ -530,7 +543,10 @@ class Scene:
             ),
             "views": [[float(v) for v in view] for view in self.views],
             "legend": [{"role": r, "text": t, "mark": m} for r, t, m in self.legend],
-            "readouts": [{"text": text, "value": value} for text, value in self.readouts],
+            "readouts": [
+                {"text": r[0], "value": r[1], "between": r[2] if len(r) > 2 else "M"}
+                for r in self.readouts
+            ],
             "defs": defs,
             "box": None if self.box is None else [float(self.box[0]), float(self.box[1])],
         }

@@ -11,7 +11,7 @@ from mathviz.charts import linear_algebra as charts
 from mathviz.charts import stage
 from mathviz.charts.plane import LETTER_F, Plane, polygon
 from tests.charts.helpers import datasets, layer_encodings, payload_bytes, without_data
-from tests.charts.test_stage import evaluate, moved, positions, scalar
+from tests.charts.test_stage import evaluate, moved, positions, scalar, shown
 
 E = 2.5
 
@@ -445,8 +445,20 @@ def test_map_scene_morphs_from_i_to_a_with_a_s_columns_to_drag():
     assert [r["role"] for r in after["regions"]] == ["after"]
     assert data["colors"]["before"] == charts.COLORS["grey"]
     assert data["colors"]["after"] == charts.COLORS["orange"]
-    (readout,) = data["readouts"]
-    assert scalar(readout["value"], positions(data), {}) == pytest.approx(la.determinant(A))
+    # The readouts name the map drawn right now, I → A as Play runs, and its determinant:
+    # a reflection's passes through 0 on the way.
+    matrix, det = data["readouts"]
+    assert (matrix["text"], det["text"]) == ("{stage} = [{} {}; {} {}]", "det {stage} = {}")
+    assert matrix["between"] == "M"
+    for t in (0.0, 0.3, 1.0):
+        with shown(data, t):
+            M = la.morph(A, t)
+            entries = [scalar(v, positions(data), {}) for v in matrix["value"]]
+            np.testing.assert_allclose(entries, M.ravel())
+            assert scalar(det["value"], positions(data), {}) == pytest.approx(la.determinant(M))
+    flip = shipped(charts.map_scene(np.diag([-1.0, 1.0]), LETTER_F, handles=True))
+    with shown(flip, 0.5):
+        assert scalar(flip["readouts"][1]["value"], positions(flip), {}) == pytest.approx(0.0)
     # Framed on the shapes: the image and the F fill the view, the far grid does not count.
     cx, cy = data["centre"]
     assert data["extent"] <= 1.5

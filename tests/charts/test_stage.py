@@ -1,5 +1,6 @@
 """Scenes for the stage: JSON-ready data, expressions over the handles, steps to play."""
 
+import contextlib
 import json
 import math
 
@@ -109,11 +110,30 @@ ACTIVATE = {
 }
 
 
+# The time shown and the scene's groups, for points a group carries (``stage.carried``); set
+# with ``shown``, as the browser sets it for each frame it draws.
+NOW: dict = {"t": 1.0, "groups": []}
+
+
+@contextlib.contextmanager
+def shown(data: dict, t: float):
+    """Read the scene's expressions at time ``t`` of its play."""
+    before = dict(NOW)
+    NOW.update(t=t, groups=data["groups"])
+    try:
+        yield
+    finally:
+        NOW.update(before)
+
+
 def evaluate(spec, handles: dict, defs: dict | None = None) -> np.ndarray:  # noqa: PLR0911
     """Where a point of a scene is, for handles at ``handles`` (name → (x, y))."""
     defs = defs or {}
     if isinstance(spec, list):
         return np.array(spec, dtype=float)
+    if "carry" in spec:
+        steps = NOW["groups"][spec["carry"]]["steps"]
+        return moved(evaluate(spec["of"], handles, defs), steps, NOW["t"], handles)
     if "h" in spec:
         return np.array(handles[spec["h"]], dtype=float)
     if "ref" in spec:

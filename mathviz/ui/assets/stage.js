@@ -38,6 +38,8 @@ function times(m, p) {
 
 // The points the scene being drawn defines once and refers to by name (set per render).
 let DEFS = {};
+// The time shown and the groups' steps, for points carried by a group (`carry`).
+let NOW = { t: 1, groups: [] };
 
 function point(spec, handles) {
   if (Array.isArray(spec)) return spec;
@@ -73,6 +75,10 @@ function point(spec, handles) {
     if (dd === 0) return o;
     const k = ((p[0] - o[0]) * d[0] + (p[1] - o[1]) * d[1]) / dd;
     return [o[0] + k * d[0], o[1] + k * d[1]];
+  }
+  if (spec.carry !== undefined) {
+    const group = NOW.groups[spec.carry];
+    return moved(point(spec.of, handles), group ? group.steps : [], NOW.t, handles);
   }
   if (spec.unit !== undefined) {
     const p = point(spec.unit, handles);
@@ -805,11 +811,20 @@ function drawLegend(box, data) {
   }
 }
 
-// The live numbers beside the legend, from the handles where they are now.
-function updateReadouts(box, handles) {
+// The live numbers beside the legend, from the handles where they are now (and the time
+// shown, for points a group carries). A readout has one "{}" per value, and "{stage}" names
+// the stage shown (its own word for the moments between two stages).
+function updateReadouts(box, handles, names) {
+  const k = names && names.length > 1 ? NOW.t * (names.length - 1) : null;
+  const at = k !== null && Math.abs(k - Math.round(k)) < 1e-9 ? names[Math.round(k)] : null;
   for (const item of box.querySelectorAll(".readout-value")) {
-    const value = scalar(item.spec.value, handles);
-    item.textContent = item.spec.text.replace("{}", Number.isFinite(value) ? format(value) : "—");
+    const specs = Array.isArray(item.spec.value) ? item.spec.value : [item.spec.value];
+    let text = item.spec.text.replaceAll("{stage}", at ?? item.spec.between ?? "M");
+    for (const spec of specs) {
+      const value = scalar(spec, handles);
+      text = text.replace("{}", Number.isFinite(value) ? format(value) : "—");
+    }
+    item.textContent = text;
   }
 }
 
@@ -968,6 +983,7 @@ export default function (component) {
 
   function render() {
     DEFS = data.defs || {};
+    NOW = { t: state.t, groups: data.groups };
     state.room = roomOnFirstScreen(svg, root.bar);
     const v = view(data, width(), state.t, state.room);
     svg.setAttribute("width", v.width);
@@ -975,7 +991,7 @@ export default function (component) {
     svg.setAttribute("viewBox", `0 0 ${v.width} ${v.height}`);
     v.ticks = drawBackground(back, v, data, ticks);
     place(built, v, data, state.handles, state.t);
-    updateReadouts(legend, state.handles);
+    updateReadouts(legend, state.handles, data.stages && data.stages.names);
     // Mid-play a handle is not live: it rides on the tip it sets, without its number, or
     // is hidden; at the end it is back where it is, to grab.
     const resting = !data.stages || state.t >= 1;
