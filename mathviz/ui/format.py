@@ -36,6 +36,27 @@ def fmt(value: float, digits: int = 6) -> str:
     return f"{value:.{digits}g}".replace("-", "−")
 
 
+def tick(value: float, spacing: float) -> str:
+    """A tick's value: four significant digits, or as many as its neighbours need.
+
+    Ticks ``spacing`` apart are told apart however close they are: no two read the same.
+
+    Examples
+    --------
+    >>> tick(1.3, 0.2), tick(21.5, 20.0)
+    ('1.3', '21.5')
+    >>> tick(1.5 - 5e-5, 5e-5), tick(1.5 + 5e-5, 5e-5)
+    ('1.49995', '1.50005')
+    >>> tick(-0.0, 0.1)
+    '0'
+    """
+    digits = 4
+    if value != 0 and math.isfinite(value) and spacing > 0 and math.isfinite(spacing):
+        decimals = max(0, math.ceil(-math.log10(spacing) - 1e-9))
+        digits = max(digits, math.floor(math.log10(abs(value))) + 1 + decimals)
+    return f"{value + 0.0:.{min(digits, 15)}g}".replace("-", "−")
+
+
 def clean(values: ArrayLike, scale: float | None = None) -> np.ndarray:
     """Entries within ``NOISE`` of ``scale`` (default: the largest entry) set to 0."""
     values = np.asarray(values, dtype=float)

@@ -672,6 +672,12 @@ def test_the_nudge_play_shrinks_dx_and_the_ratios_settle_on_the_slopes():
     x_ticks = ticks[(ticks["k"] == 0) & (ticks["level"] == 2) & (ticks["text"] != "")]
     assert sorted(x_ticks["text"]) == ["1.3", "1.7"]  # steps of 0.2 about a longest of 0.31
     assert (abs(x_ticks["pos"]) <= 1.1).all()
+    # However small dx gets, no two ticks on a line read the same number.
+    for k in (40, 80):
+        for level in (2, 1, 0):
+            shown = ticks[(ticks["k"] == k) & (ticks["level"] == level) & (ticks["text"] != "")]
+            assert len(shown) >= 2
+            assert shown["text"].is_unique, shown["text"].tolist()
     assert len(element.proto.spec) + sum(len(d.data.data) for d in element.proto.datasets) < 90_000
 
 

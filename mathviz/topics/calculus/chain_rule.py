@@ -15,7 +15,7 @@ from mathviz.charts import calculus as charts
 from mathviz.topics.calculus.functions import FunctionChoice
 from mathviz.ui import frame, stage
 from mathviz.ui.controls import Choice, Slider
-from mathviz.ui.format import fmt
+from mathviz.ui.format import fmt, tick
 from mathviz.ui.state import projector_on
 from mathviz.ui.topic import Topic
 
@@ -265,9 +265,11 @@ def _nudge_frames(
         # A few values along each line, in its own units: the point's value is written
         # under the point already, and the far ends are left to the line's name.
         marks = charts.number_line_ticks(longest, per=2)
+        spacing = float(marks[1] - marks[0]) * longest if len(marks) > 1 else 0.0
         for level, origin in ((2, step.x), (1, step.u), (0, step.y)):
             for at in marks:
-                text = "" if abs(at) < 1e-9 or abs(at) > 1.1 else _tick(origin + at * longest)
+                value = origin + at * longest
+                text = "" if abs(at) < 1e-9 or abs(at) > 1.1 else tick(value, spacing)
                 ticks.append((k, level, at, text))
     # A stretch factor sits at the left margin of its gap, under the upper line's name and
     # clear of the lower line's length above its bar; its ratio follows under it.
@@ -318,11 +320,6 @@ def _ratio(top: float, bottom: float) -> str:
     if bottom == 0 or not (math.isfinite(top) and math.isfinite(bottom)):
         return "—"
     return fmt(top / bottom, DIGITS + 2)
-
-
-def _tick(value: float) -> str:
-    """A tick's value, short: four significant digits, no trailing zeros."""
-    return fmt(float(f"{value:.4g}") + 0.0, DIGITS)
 
 
 TOPIC = Topic(
