@@ -192,6 +192,31 @@ def test_the_morph_plays_smoothly_and_a_scrubbed_frame_is_the_cores(server, page
         M = la.morph(A, t)
         np.testing.assert_allclose(arrow_tip(page, "u"), M @ [1, 0], atol=1e-4)
         np.testing.assert_allclose(arrow_tip(page, "v"), M @ [0, 1], atol=1e-4)
+        # The readouts name the map drawn right now and its determinant.
+        shown, det = root.locator(".readout-value").all_inner_texts()
+        entries = [float(e.replace("−", "-")) for e in shown[5:-1].replace(";", "").split()]
+        assert shown.startswith("M = [")
+        np.testing.assert_allclose(entries, M.ravel(), rtol=1e-3)
+        assert float(det.removeprefix("det M = ").replace("−", "-")) == pytest.approx(
+            la.determinant(M), rel=1e-3
+        )
+    scrub(page, 1.0)
+    assert root.locator(".readout-value").all_inner_texts() == [
+        "A = [1.5 0.5; 0.25 1]",
+        "det A = 1.375",
+    ]
+
+
+def test_on_a_laptop_screen_the_whole_plane_and_its_player_show_on_the_first_screen(
+    server, page
+):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    for topic in ("Vectors", "Transformations", "Layer"):
+        open_topic(page, server, topic)
+        root = page.locator(STAGE).first
+        plane = root.locator("svg.plane").bounding_box()
+        assert plane["height"] >= 0.8 * 440  # never below 352 px
+        assert root.bounding_box()["y"] + root.bounding_box()["height"] <= 800, topic
 
 
 def test_turning_v_onto_an_eigenline_reads_zero_degrees_and_lambda(server, page):
