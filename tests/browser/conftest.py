@@ -131,8 +131,14 @@ def settle(page, timeout: float = 30_000) -> None:
     page.wait_for_load_state("networkidle")
 
 
-def shoot(page, name: str) -> Path:
-    """Save a screenshot of the whole page, however long, to ``screenshots/`` as JPEG."""
+def shoot(page, name: str) -> Path | None:
+    """Save a screenshot of the whole page, however long, to ``screenshots/`` as JPEG.
+
+    Under ``CI=true`` nobody looks at them, and the window's two resizes cost about a
+    minute over the tier: none is taken there unless ``MATHVIZ_SCREENSHOTS=1`` asks.
+    """
+    if os.environ.get("CI") == "true" and os.environ.get("MATHVIZ_SCREENSHOTS") != "1":
+        return None
     SHOTS.mkdir(exist_ok=True)
     # JPEG: a page several thousand pixels tall encodes several times faster than as PNG.
     path = SHOTS / f"{name}.jpg"
