@@ -207,9 +207,7 @@ def test_the_morph_plays_smoothly_and_a_scrubbed_frame_is_the_cores(server, page
     ]
 
 
-def test_on_a_laptop_screen_the_whole_plane_and_its_player_show_on_the_first_screen(
-    server, page
-):
+def test_on_a_laptop_screen_the_whole_plane_and_its_player_show_on_the_first_screen(server, page):
     page.set_viewport_size({"width": 1280, "height": 800})
     for topic in ("Vectors", "Transformations", "Layer"):
         open_topic(page, server, topic)
