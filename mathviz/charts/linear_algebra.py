@@ -468,15 +468,23 @@ def vectors_scene(
         back.path(
             "guide", [stage.combo((-SPAN, along)), stage.combo((SPAN, along))], style="dashed"
         )
-    back.region("w", [(0, 0), au, w, bv])
-    front = scene.group()
+    # Play builds the sum in three steps: u stretches to a·u and v to b·v, b·v slides to
+    # a·u's tip, and a·u + b·v (with its parallelogram) appears from the origin to its tip.
+    scene.stages = ["u, v", "a·u, b·v", "b·v at a·u's tip", "a·u + b·v"]
+    scene.seconds = 4.5
+    still = stage.shift((0.0, 0.0))
+    scene.group(fade=(2 / 3, 1.0)).region("w", [(0, 0), au, w, bv])
     if a != 1:  # at a = 1 the arrow a·u is u itself
-        front.arrow("u", au, label="a·u", side="right", style="dashed", offset=-7)
+        stretch = scene.group([stage.lerp(a * np.eye(2)), still, still])
+        stretch.arrow("u", hu, label="a·u", side="right", style="dashed", offset=-7)
     # On one line the arrows lie on top of each other: a·u + b·v and b·v are slid aside,
     # each to its own side of u, so all three stay in sight.
     aside = 8.0 if span == "a line" else 0.0
-    front.arrow("v", w, start=au, label="b·v", side="right", style="dashed", offset=aside)
-    front.arrow("w", w, label="a·u + b·v", side="left", along=0.6, offset=aside)
+    slide = scene.group([stage.lerp(b * np.eye(2)), stage.shift(au), still])
+    slide.arrow("v", hv, label="b·v", side="right", style="dashed", offset=aside)
+    total = scene.group(fade=(2 / 3, 1.0))
+    total.arrow("w", w, label="a·u + b·v", side="left", along=0.6, offset=aside)
+    front = scene.group()
     front.arrow("u", hu, label="u", side="left", along=0.55)
     front.arrow("v", hv, label="v", side="left", along=0.55)
     return scene
@@ -495,8 +503,6 @@ def basis_scene(
     """
     b1, b2, v = (np.asarray(x, dtype=float) for x in (b1, b2, v))
     h1, h2, hv = stage.handle("b1"), stage.handle("b2"), stage.handle("v")
-    c = stage.in_basis("b1", "b2", hv)
-    c1, c2 = stage.coordinate(c, 0), stage.coordinate(c, 1)
     reach = [b1, b2, v]
     if is_basis:
         # The path c₁·b₁ then c₂·b₂ counts in the framing only while it stays near the
@@ -511,36 +517,57 @@ def basis_scene(
     scene = stage.Scene(
         extent=extent,
         centre=centre,
-        handles=[
-            stage.Handle("b1", tuple(b1), "u", "b₁", low=-bound, high=bound),
-            stage.Handle("b2", tuple(b2), "v", "b₂", low=-bound, high=bound),
-            stage.Handle("v", tuple(v), "w", "v", low=-bound, high=bound),
-        ],
         title="v = c₁·b₁ + c₂·b₂",
         legend=(("grid", "the basis's grid", "line"), ("w", "v", "arrow")),
     )
-    back = scene.group()
-    front = scene.group()
-    if is_basis:
-        _lattice(back, h1, h2, "grid")
-        c1b1 = stage.combo((c1, h1))
-        # c₁·b₁ runs along b₁: dashed and slid aside, so b₁ stays in sight beside it.
-        front.arrow("u", c1b1, label="{}·b₁", value=c1, side="right", style="dashed", offset=-7)
-        front.arrow("v", hv, start=c1b1, label="{}·b₂", value=c2, side="right", style="dashed")
-    else:
+
+    def handles(rides: Sequence[tuple[int, Any] | None] = (None, None)) -> list[stage.Handle]:
+        return [
+            stage.Handle("b1", tuple(b1), "u", "b₁", low=-bound, high=bound, rides=rides[0]),
+            stage.Handle("b2", tuple(b2), "v", "b₂", low=-bound, high=bound, rides=rides[1]),
+            stage.Handle("v", tuple(v), "w", "v", low=-bound, high=bound),
+        ]
+
+    if not is_basis:
+        scene.handles = handles()
         along = h1 if b1.any() else h2
-        back.path(
+        scene.group().path(
             "guide", [stage.combo((-SPAN, along)), stage.combo((SPAN, along))], style="dashed"
         )
-    if is_basis:
-        front.arrow("u", h1, label="b₁", along=0.5)
-        front.arrow("v", h2, label="b₂", along=0.5)
-    else:
         # On one line the two overlap: b₁ thick underneath, b₂ thinner on top, so both are
         # seen to start at the origin (b₁'s edges show either side of b₂ up to its tip).
+        front = scene.group()
         front.arrow("u", h1, label="b₁", along=0.4, style="bold")
         front.arrow("v", h2, label="b₂", along=0.75)
-    front.arrow("w", hv, label="v", along=0.6)
+        front.arrow("w", hv, label="v", along=0.6)
+        return scene
+    # Play: the square grid leans into the basis's grid, e₁ and e₂ turning into b₁ and b₂,
+    # while v stays where it is; only the count of steps along the grid that reach it (its
+    # coordinates) changes, from v's own entries to c.
+    scene.stages = ["e₁, e₂", "b₁, b₂"]
+    scene.seconds = 3.0
+    lean = [stage.lerp(stage.columns("b1", "b2"))]
+    grid = scene.group(lean)
+    _lattice(grid, (1.0, 0.0), (0.0, 1.0), "grid")
+    first, second = (stage.carried(0, e) for e in ((1.0, 0.0), (0.0, 1.0)))
+    c = stage.in_basis(first, second, hv)
+    c1, c2 = stage.coordinate(c, 0), stage.coordinate(c, 1)
+    c1b1 = stage.combo((c1, first))
+    # c₁·b₁ runs along b₁: dashed and slid aside, so b₁ stays in sight beside it.
+    steps = scene.group()
+    steps.arrow(
+        "u", c1b1, texts=["{}·e₁", "{}·b₁"], value=c1, side="right", style="dashed", offset=-7
+    )
+    steps.arrow("v", hv, start=c1b1, texts=["{}·e₂", "{}·b₂"], value=c2, side="right",
+                style="dashed")  # fmt: skip
+    basis = scene.group(lean)
+    basis.arrow("u", (1.0, 0.0), texts=["e₁", "b₁"], along=0.5)
+    basis.arrow("v", (0.0, 1.0), texts=["e₂", "b₂"], along=0.5)
+    scene.group().arrow("w", hv, label="v", along=0.6)
+    # Mid-play b₁ and b₂ ride the tips of the arrows they become; v stays put.
+    riding = len(scene.groups) - 2
+    scene.handles = handles([(riding, (1.0, 0.0)), (riding, (0.0, 1.0))])
+    scene.readouts = [("v's coordinates in the grid shown: ({}, {})", [c1, c2])]
     return scene
 
 

@@ -9,8 +9,9 @@ handles, built with:
 ``combo((a, p), (b, q))``   a·p + b·q (a coefficient may be a scalar: ``coordinate(p, i)``,
                             ``norm(p, exponent)``, ``dot(p, q)``, ``angle(p, q)``,
                             ``det(p, q)`` or ``quadratic(M, p)``)
-``times(A, p)``             the matrix A (numbers, or ``columns(h1, h2)``) times p
+``times(A, p)``             the matrix A (numbers, or ``columns(c1, c2)``) times p
 ``in_basis(b1, b2, p)``     the coordinates c of p in the basis b1, b2: [b1 b2]·c = p
+                            (a column, here and in ``columns``, is a handle's name or a point)
 ``foot(p, along)``          the foot of p on the line along a direction (through a point)
 ``unit(p)``                 p / ‖p‖, the unit vector along p
 ``ref(name)``               a point the scene defines once (``Scene.defs``) and uses often
@@ -76,9 +77,13 @@ def combo(*terms: tuple[float | dict[str, Any], Point]) -> dict[str, Any]:
     }
 
 
-def columns(first: str, second: str) -> dict[str, list[str]]:
-    """The matrix whose columns are where two handles are."""
-    return {"cols": [first, second]}
+def _column(c: str | Point) -> Any:
+    return c if isinstance(c, str) else _pair(c)
+
+
+def columns(first: str | Point, second: str | Point) -> dict[str, list[Any]]:
+    """The matrix whose columns are two handles (by name) or two points."""
+    return {"cols": [_column(first), _column(second)]}
 
 
 def _matrix(A: ArrayLike | dict[str, Any]) -> Any:
@@ -93,9 +98,9 @@ def times(A: ArrayLike | dict[str, Any], p: Point) -> dict[str, Any]:
     return {"mat": _matrix(A), "of": _pair(p)}
 
 
-def in_basis(first: str, second: str, p: Point) -> dict[str, Any]:
-    """The coordinates of ``p`` in the basis of two handles (nan when they are parallel)."""
-    return {"inv": [first, second], "of": _pair(p)}
+def in_basis(first: str | Point, second: str | Point, p: Point) -> dict[str, Any]:
+    """The coordinates of ``p`` in the basis of two handles or points (nan when parallel)."""
+    return {"inv": [_column(first), _column(second)], "of": _pair(p)}
 
 
 def coordinate(p: Point, i: int) -> dict[str, Any]:

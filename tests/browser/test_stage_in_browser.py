@@ -207,6 +207,32 @@ def test_the_morph_plays_smoothly_and_a_scrubbed_frame_is_the_cores(server, page
     ]
 
 
+def test_vectors_play_slides_b_v_to_the_tip_of_a_u(server, page):
+    open_topic(page, server, "Vectors", "&vec_a=-1&vec_b=0.5")
+    u, v = np.array([2.0, 1.0]), np.array([0.5, 1.5])
+    scrub(page, 1 / 3)  # stretched: a·u and b·v from the origin
+    np.testing.assert_allclose(arrow_tip(page, "v"), 0.5 * v, atol=1e-3)
+    scrub(page, 2 / 3)  # b·v now starts at a·u's tip
+    np.testing.assert_allclose(arrow_tip(page, "v"), -u + 0.5 * v, atol=1e-3)
+    assert page.locator(STAGE).first.get_attribute("data-t") == "0.667"
+
+
+def test_basis_play_leans_the_grid_and_only_the_coordinates_of_v_change(server, page):
+    open_topic(page, server, "Basis")
+    root = page.locator(STAGE).first
+    readout = root.locator(".readout-value")
+    assert readout.inner_text() == "v's coordinates in the grid shown: (1.714, 1.143)"
+    scrub(page, 0.0)  # the square grid: v's coordinates are its entries
+    assert readout.inner_text() == "v's coordinates in the grid shown: (2, 2)"
+    np.testing.assert_allclose(arrow_tip(page, "u", 1), [1, 0], atol=1e-6)  # e₁, becoming b₁
+    scrub(page, 0.5)
+    M = la.morph(np.array([[1.5, -0.5], [0.5, 1.0]]), 0.5)
+    shown = readout.inner_text().removeprefix("v's coordinates in the grid shown: ")
+    got = [float(x) for x in shown.strip("()").split(", ")]
+    np.testing.assert_allclose(got, np.linalg.solve(M, [2.0, 2.0]), rtol=1e-3)
+    np.testing.assert_allclose(handle_at(page, "v"), [2.0, 2.0])  # v never moves
+
+
 def test_on_a_laptop_screen_the_whole_plane_and_its_player_show_on_the_first_screen(server, page):
     page.set_viewport_size({"width": 1280, "height": 800})
     for topic in ("Vectors", "Transformations", "Layer"):

@@ -394,6 +394,31 @@ def test_vectors_scene_follows_u_and_v_and_labels_beside_the_arrows():
     assert len(lattice) == 2 * len(charts.LATTICE_LINES)
 
 
+def test_vectors_play_builds_the_sum_tip_to_tail():
+    u, v, a, b = np.array([2.0, 1.0]), np.array([0.5, 1.5]), 2.0, -1.0
+    data = shipped(charts.vectors_scene(u, v, a, b, span="the plane", bound=5.0))
+    assert data["stages"]["names"] == ["u, v", "a·u, b·v", "b·v at a·u's tip", "a·u + b·v"]
+    handles = positions(data)
+    (group,) = [g for g in data["groups"] if any(x.get("label") == "b·v" for x in g["arrows"])]
+    (bv,) = group["arrows"]
+
+    def drawn(t: float) -> tuple[np.ndarray, np.ndarray]:
+        ends = (evaluate(bv[end], handles) for end in ("from", "to"))
+        return tuple(moved(p, group["steps"], t, handles) for p in ends)
+
+    # u, v; then b·v from the origin; then b·v from a·u's tip, which it keeps to the end.
+    np.testing.assert_allclose(drawn(0.0), [[0, 0], v])
+    np.testing.assert_allclose(drawn(1 / 3), [[0, 0], b * v])
+    for t in (2 / 3, 1.0):
+        np.testing.assert_allclose(drawn(t), [a * u, a * u + b * v])
+    np.testing.assert_allclose(tip(data, "a·u", 1 / 3), a * u)
+    # The sum and its parallelogram arrive last.
+    (total,) = [
+        g for g in data["groups"] if any(x.get("label") == "a·u + b·v" for x in g["arrows"])
+    ]
+    assert total["fade"] == [pytest.approx(2 / 3), 1.0]
+
+
 def test_vectors_on_one_line_draw_the_span_not_the_grid():
     data = shipped(charts.vectors_scene([2, 1], [-1, -0.5], 1, 1, span="a line", bound=5.0))
     paths = [p for g in data["groups"] for p in g["paths"]]
@@ -405,17 +430,45 @@ def test_basis_scene_works_out_the_coordinates_as_the_handles_move():
     b1, b2, v = np.array([1.5, 0.5]), np.array([-0.5, 1.0]), np.array([2.0, 2.0])
     data = shipped(charts.basis_scene(b1, b2, v, is_basis=True, bound=5.0))
     c = la.coordinates(v, np.column_stack([b1, b2]))
-    arrows = {a["label"]: a for g in data["groups"] for a in g["arrows"]}
+    # Each arrow by its name at the end of Play, which is where the scene rests.
+    arrows = {a.get("texts", [a["label"]])[-1]: a for g in data["groups"] for a in g["arrows"]}
     handles = positions(data)
-    np.testing.assert_allclose(evaluate(arrows["{}·b₁"]["to"], handles), c[0] * b1)
-    assert scalar(arrows["{}·b₁"]["value"], handles, {}) == pytest.approx(12 / 7)
-    assert scalar(arrows["{}·b₂"]["value"], handles, {}) == pytest.approx(8 / 7)
+    with shown(data, 1.0):
+        np.testing.assert_allclose(evaluate(arrows["{}·b₁"]["to"], handles), c[0] * b1)
+        assert scalar(arrows["{}·b₁"]["value"], handles, {}) == pytest.approx(12 / 7)
+        assert scalar(arrows["{}·b₂"]["value"], handles, {}) == pytest.approx(8 / 7)
+        moved_v = {**handles, "v": (2.5, 2.0)}
+        assert scalar(arrows["{}·b₁"]["value"], moved_v, {}) == pytest.approx(2.0)
+        assert scalar(arrows["{}·b₂"]["value"], moved_v, {}) == pytest.approx(1.0)
     # c₁·b₁ lies along b₁: it is slid aside and dashed, never drawn on top of b₁.
     assert arrows["{}·b₁"]["offset"] != 0
     assert arrows["{}·b₁"]["style"] == "dashed"
-    moved_v = {**handles, "v": (2.5, 2.0)}
-    assert scalar(arrows["{}·b₁"]["value"], moved_v, {}) == pytest.approx(2.0)
-    assert scalar(arrows["{}·b₂"]["value"], moved_v, {}) == pytest.approx(1.0)
+    assert arrows["{}·b₁"]["texts"] == ["{}·e₁", "{}·b₁"]
+
+
+def test_basis_scene_plays_the_square_grid_leaning_into_the_basis_s_grid():
+    b1, b2, v = np.array([1.5, 0.5]), np.array([-0.5, 1.0]), np.array([2.0, 2.0])
+    data = shipped(charts.basis_scene(b1, b2, v, is_basis=True, bound=5.0))
+    assert data["stages"]["names"] == ["e₁, e₂", "b₁, b₂"]
+    handles = positions(data)
+    B = np.column_stack([b1, b2])
+    (readout,) = data["readouts"]
+    for t in (0.0, 0.4, 1.0):
+        M = la.morph(B, t)
+        with shown(data, t):
+            # v stays put; its coordinates are counted along the grid drawn right now.
+            got = [scalar(value, handles, {}) for value in readout["value"]]
+            np.testing.assert_allclose(got, np.linalg.solve(M, v))
+        # The grid is the square one at the start, the basis's at the end.
+        grid = data["groups"][0]
+        line = np.array([evaluate(p, handles) for p in grid["paths"][0]["points"]])
+        drawn = [moved(p, grid["steps"], t, handles) for p in line]
+        np.testing.assert_allclose(drawn, line @ M.T)
+    np.testing.assert_allclose(got, la.coordinates(v, B))
+    # b₁ and b₂ ride the tips of the arrows they become; v never moves.
+    rides = {h["name"]: h.get("rides") for h in data["handles"]}
+    assert rides["v"] is None
+    assert data["groups"][rides["b1"]["group"]]["steps"] == [{"lerp": {"cols": ["b1", "b2"]}}]
 
 
 def test_basis_scene_without_a_basis_has_no_coordinates():
@@ -692,7 +745,9 @@ def test_a_basis_on_one_line_draws_b1_bold_under_b2():
     assert arrows[labels.index("b₂")]["from"] == [0.0, 0.0]
     assert arrows[labels.index("b₁")]["style"] == "bold"
     data = shipped(charts.basis_scene((1, 0.5), (-0.5, 1), (2, 2), is_basis=True, bound=5.0))
-    assert all("style" not in a for g in data["groups"] for a in g["arrows"] if a["label"] == "b₁")
+    b1_arrows = [a for g in data["groups"] for a in g["arrows"] if a.get("texts", [""])[-1] == "b₁"]
+    assert len(b1_arrows) == 1
+    assert "style" not in b1_arrows[0]
 
 
 def test_a_product_panel_with_handles_drags_the_first_map_s_columns():

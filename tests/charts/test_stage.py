@@ -195,7 +195,10 @@ def scalar(spec, handles: dict, defs: dict) -> float:  # noqa: PLR0911 - one ret
 def matrix(spec, handles: dict) -> np.ndarray:
     if isinstance(spec, list):
         return np.array(spec, dtype=float)
-    first, second = (np.array(handles[name], dtype=float) for name in spec["cols"])
+    first, second = (
+        np.array(handles[c], dtype=float) if isinstance(c, str) else evaluate(c, handles)
+        for c in spec["cols"]
+    )
     return np.column_stack([first, second])
 
 

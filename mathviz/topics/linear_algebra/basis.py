@@ -53,7 +53,8 @@ def body() -> frame.Plotted:
         )
         st.caption(
             "Drag **b₁**, **b₂** or **v**: the grid leans with the basis, and the dashed "
-            "arrows count how many b₁ and b₂ it takes to reach v."
+            "arrows count how many b₁ and b₂ it takes to reach v. **Play** leans the square "
+            "grid into the basis's: v stays where it is, only its coordinates change."
         )
     with controls:
         if c is None:
@@ -125,6 +126,8 @@ TOPIC = Topic(
         "and only c₁ = 0.5 of the long b₁.",
         "Drag **v** along one slanted grid line: one coordinate stays fixed while the "
         "other changes.",
+        "Press **Play** and watch the numbers over the picture: v does not move, yet its "
+        "coordinates slide from (2, 2) in the square grid to (1.714, 1.143) in the basis's.",
         "Press **Rotated 30°**: the basis is orthonormal and each coordinate is a dot "
         "product: c₁ = v·b₁ = 2.732, c₂ = v·b₂ = 0.7321.",
         "Press **Not a basis**: b₂ = 2·b₁, the determinant is 0 and v has no coordinates.",

@@ -35,7 +35,10 @@ def body() -> frame.Plotted:
     with view:
         scene = charts.vectors_scene(u, v, a, b, span=span, bound=U.bound)
         stage.show(scene, key="vec_stage", on_release=stage.write_to({"u": U, "v": V}))
-        st.caption("Drag the tips of **u** and **v**; a·u + b·v and the grid follow.")
+        st.caption(
+            "Drag the tips of **u** and **v**; a·u + b·v and the grid follow. **Play** builds "
+            "the sum: stretch u and v by a and b, slide b·v to the tip of a·u, draw the arrow."
+        )
     with controls:
         frame.numbers(
             [
@@ -88,7 +91,8 @@ TOPIC = Topic(
     try_this=(
         "Set **Scale b of v** to 0: the green arrow slides along u's line as you move "
         "**Scale a** — one vector alone spans only a line.",
-        "Press **Turn round**: a = −1 flips u to (−2, −1), and −u + 0.5·v = (−1.75, −0.25).",
+        "Press **Turn round**: a = −1 flips u to (−2, −1), and −u + 0.5·v = (−1.75, −0.25). "
+        "Press **Play** to watch u turn round through the origin before b·v takes its tip.",
         "Press **Same line**: v = (−1, −0.5) = −½·u, det [u v] reads 0, the grid vanishes "
         "and the span shrinks to a dashed line.",
         "With the first preset, every crossing of the grey grid is a·u + b·v for whole "

@@ -25,8 +25,8 @@ function el(name, attrs = {}, parent = null) {
 function matrix(spec, handles) {
   if (Array.isArray(spec)) return spec;
   if (spec.cols) {
-    const a = handles[spec.cols[0]];
-    const b = handles[spec.cols[1]];
+    // A column is a handle, by name, or any point.
+    const [a, b] = spec.cols.map((c) => (typeof c === "string" ? handles[c] : point(c, handles)));
     return [[a[0], b[0]], [a[1], b[1]]];
   }
   throw new Error("unknown matrix " + JSON.stringify(spec));
