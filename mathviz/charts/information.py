@@ -627,6 +627,7 @@ def code_length_chart(
     model: str = "Q",
     infinite: bool = False,
     big: bool = False,
+    coin: bool = False,
 ) -> alt.LayerChart | alt.FacetChart:
     """Entropy as an area: bars of width p(x) and height a code length, side by side on [0, 1].
 
@@ -653,6 +654,9 @@ def code_length_chart(
         axis then ends exactly at the cut, where the bar is marked ∞.
     big : bool
         Projector mode: the ∞ mark grows with the type.
+    coin : bool
+        Whether the bars are a coin's heads and tails: then each has its own colour, as
+        ``SWEEP_COLORS`` paints a coin wherever one is drawn (otherwise every bar is sky).
 
     Returns
     -------
@@ -718,6 +722,8 @@ def code_length_chart(
                 ],
             )
         )
+        if coin:
+            rects = rects.encode(color=alt.Color("outcome:N", scale=SWEEP_COLORS, legend=None))
     # Names sit at the foot of their bars, clear of the averages' lines and labels.
     names = (
         alt.Chart(labels)

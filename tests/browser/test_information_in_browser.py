@@ -11,6 +11,7 @@ import math
 import pytest
 from scipy import stats
 
+from mathviz.charts.theme import COLORS
 from tests.browser.conftest import link, settle
 
 
@@ -52,6 +53,19 @@ def test_the_coins_bars_are_as_wide_as_its_chances_and_follow_the_slider(page, s
     assert metric(page, "H(coin)") == f"{stats.entropy([p, 1 - p], base=2):.4g}"
     heads, tails = bar_widths(page, 1)
     assert heads / (heads + tails) == pytest.approx(p, abs=0.01)
+    # Heads and tails keep their colours from the coin sweep further down: sky and orange.
+    fills = chart(page, 1).locator("svg g.mark-rect").first.locator("path")
+    colours = fills.evaluate_all("nodes => nodes.map(n => n.getAttribute('fill'))")
+    assert colours == [COLORS["sky"], COLORS["orange"]]
+
+
+def test_the_weight_boxes_of_p_and_q_each_fit_one_row_at_1280(page, server):
+    open_topic(page, server, "topic=Cross-entropy+%26+KL")
+    for key in ("ce_p", "ce_q"):
+        boxes = page.locator(f".st-key-{key}_row input")
+        assert boxes.count() == 4
+        tops = boxes.evaluate_all("nodes => nodes.map(n => n.getBoundingClientRect().top)")
+        assert max(tops) - min(tops) < 1, tops
 
 
 def test_a_uniform_1024_is_a_block_of_1024_bars_of_area_ten(page, server):

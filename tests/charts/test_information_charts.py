@@ -356,6 +356,12 @@ def test_code_length_chart_encodes_width_as_probability_on_a_fixed_unit_axis():
     assert (rects["encoding"]["y"]["field"], rects["encoding"]["y2"]) == ("top", {"datum": 0})
     assert rects["encoding"]["y"]["scale"] == {"domain": [0, 7.0], "clamp": True}
     assert "color" not in rects["encoding"]  # one colour alone needs no key
+    # A coin's bars take heads' and tails' colours, as the coin sweep paints them.
+    coin = code_frames([0.7, 0.3], names=["heads", "tails"])
+    colour = charts.code_length_chart(*coin, coin=True).to_dict()["layer"][0]["encoding"]["color"]
+    assert colour["field"] == "outcome"
+    assert colour["scale"] == charts.SWEEP_COLORS.to_dict()
+    assert colour["scale"]["domain"] == ["heads", "tails"]
     parts, labels, averages = code_frames([0.25] * 4, [0.4, 0.3, 0.2, 0.1], names=OUTCOMES)
     spec = charts.code_length_chart(parts, labels, averages, compare=True).to_dict()
     legend = spec["layer"][0]["encoding"]["color"]

@@ -26,7 +26,7 @@ OUTCOMES = ("A", "B", "C", "D")
 def weight_boxes(key: str, default: tuple[float, ...]) -> tuple[Number, ...]:
     """One whole-number box per outcome, keys ``{key}1`` … ``{key}4``."""
     return tuple(
-        Number(f"{key}{i + 1}", o, 0, 100, default[i], step=1, width=70)
+        Number(f"{key}{i + 1}", o, 0, 100, default[i], step=1, width=62)
         for i, o in enumerate(OUTCOMES)
     )
 

@@ -79,7 +79,7 @@ def coin() -> pd.DataFrame:
         )
         # Framed on the taller bar, in a few round steps: at p = 0.5 the area fills the frame.
         top = charts.framed_top(coin_bars)
-        frame.chart(charts.code_length_chart, parts, labels, averages, top=top)
+        frame.chart(charts.code_length_chart, parts, labels, averages, top=top, coin=True)
     return parts
 
 
