@@ -996,6 +996,11 @@ def warp_frame(
 
 
 BEND = "jac_bend"  # the Jacobian's bend slider: 0 the input grid, 100 where the layer sends it
+BEND_HOLD = 0.7
+"""The share of the bend slider over which the points move while the view holds still (so
+an area's change is seen in one frame); over the rest the view closes in on its end."""
+POINT_TIME = f"min({BEND} / {100 * BEND_HOLD:g}, 1)"
+VIEW_TIME = f"clamp(({BEND} / 100 - {BEND_HOLD:g}) / {1 - BEND_HOLD:.4g}, 0, 1)"
 VIEW_SLOT = "arg2"  # frame.chart fills a chart's third frame, the view, into this dataset
 
 
@@ -1082,7 +1087,7 @@ def _view_axes(
     view's centre moves as ``kept_centre`` says, to show as much of the row's box as fits.
     """
     row = f"data('{slot}')"
-    t = f"({BEND} / 100)" if bend else "1"
+    t = VIEW_TIME if bend else "1"
 
     def get(field: str, empty: float) -> str:
         return f"(length({row}) ? {row}[0].{field} : {empty})"
@@ -1144,7 +1149,8 @@ def warp_chart(
         Pixels.
     bend : bool
         Give the chart a slider ``BEND`` (0 to 100) that moves every point from (x0, y0)
-        to (x, y) and the view from its start to its end, in the browser.
+        to (x, y) while the view holds its start (up to ``BEND_HOLD``), then moves the
+        view to its end, in the browser.
     big : bool
         Larger labels, for a projector.
     keys : tuple of str
@@ -1181,7 +1187,7 @@ def warp_chart(
         legend=None,
     )  # fmt: skip
     x, y = _view_axes(bend)
-    t = f"({BEND} / 100)" if bend else "1"
+    t = POINT_TIME if bend else "1"
     bent = {
         "bx": f"datum.x0 + {t} * (datum.x - datum.x0)",
         "by": f"datum.y0 + {t} * (datum.y - datum.y0)",

@@ -981,15 +981,23 @@ def test_warp_chart_bends_points_from_their_start_and_the_view_with_them():
     assert bend["value"] == 100
     assert bend["bind"]["max"] == 100
     first = spec["layer"][0]
-    t = f"({charts.BEND} / 100)"
+    t = charts.POINT_TIME
     assert {"calculate": f"datum.x0 + {t} * (datum.x - datum.x0)", "as": "bx"} in first["transform"]
     domain = first["encoding"]["x"]["scale"]["domain"]["expr"]
     # The view is read from the view's row of data, sliding from its start to its end.
     row = f"data('{charts.VIEW_SLOT}')"
+    t = charts.VIEW_TIME
     assert f"((length({row}) ? {row}[0].sx : 0.0) + {t} * " in domain
     assert f"clamp((length({row}) ? {row}[0].cx : 0.0), min(" in domain  # kept_centre
     assert f"(length({row}) ? {row}[0].kx0 : -1e+300) + " in domain
     assert f"(length({row}) ? {row}[0].se : 1.0) + {t} * " in domain
+    # The points bend while the view holds still, then the view closes in on its end.
+    clamp = lambda v, lo, hi: max(lo, min(hi, v))  # noqa: E731 - Vega's clamp, to read the two
+    times = [
+        tuple(eval(e, {"min": min, "clamp": clamp, charts.BEND: k}) for e in (charts.POINT_TIME, t))  # noqa: S307 - our own constant
+        for k in (0, 35, 70, 85, 100)
+    ]
+    assert times == [(0, 0), (0.5, 0), (1, 0), (1, pytest.approx(0.5)), (1, 1)]
     # Without the bend there is nothing to bend: the points stay where they are.
     still = spec_of(charts.warp_chart(lines, marks, view, title="t"))
     assert "params" not in still

@@ -85,9 +85,13 @@ def body() -> frame.Plotted:
         # Each plane framed on what it shows: the input on the grid round x, the output on
         # the layer's image of that grid and of the square, so a flattened image still
         # fills its picture. The view travels as data: moves reuse one chart spec.
-        source_view = charts.view_box(x + np.array([[-half, -half], [half, half]]), margin=0.05)
+        source_box = x + np.array([[-half, -half], [half, half]])
+        source_view = charts.view_box(source_box, margin=0.05)
         framed = np.concatenate([warp.curved.reshape(-1, 2), fx + image, fx + linear])
         image_view = charts.view_box(framed, margin=0.12)
+        # The bend plays in one frame holding the grid before and after, so the square's
+        # change of area (det J) is seen; then the view closes in on the image.
+        both_view = charts.view_box(np.concatenate([source_box, framed]), margin=0.08)
         with drawn:
             frame.chart(
                 charts.warp_chart, before, _mark(x, "x"), charts.warp_view(source_view),
@@ -99,13 +103,14 @@ def body() -> frame.Plotted:
             keys = (*keys, RANGE_EDGE)
         frame.chart(
             charts.warp_chart, after, _mark(fx, _output_label(J), start=x),
-            charts.warp_view(image_view, start=source_view, keep=_range_box(activation, framed)),
+            charts.warp_view(image_view, start=both_view, keep=_range_box(activation, framed)),
             title=_output_title(flat), height=OUTPUT_HEIGHT,
             bend=True, big=projector_on(), keys=keys,
         )  # fmt: skip
         stage.player(
             charts.BEND, key="jac_player", seconds=3.0,
-            note="Play, or drag the slider, to watch the layer bend the grid around x.",
+            note="Play, or drag the slider: the layer bends the grid around x in one frame "
+            "(the square's area scales by about |det J|), then the view closes in.",
         )  # fmt: skip
         frame.numbers(
             [
