@@ -1069,7 +1069,17 @@ def function_panel_chart(
     dot = spot.mark_point(filled=True, color=COLORS["green"], size=90, opacity=1).encode(
         x=alt.X("x:Q"), y=alt.Y("y:Q")
     )
-    # Pinned in pixels to the corner the curves leave freest (``corner``), on a white halo.
+    return alt.layer(across, up, curve, dot, *_corner_labels(spot)).properties(
+        title=title, height=SIZES["height"] - 40
+    )
+
+
+def _corner_labels(spot: alt.Chart) -> list[alt.Chart]:
+    """A point's label pinned in pixels to the corner its row names (``corner``), on a halo.
+
+    The corner is the one the curves leave freest (``quiet_corner``), so no line runs
+    through the text.
+    """
     labels: list[alt.Chart] = []
     for corner in CORNERS:
         vertical, horizontal = corner.split("-")
@@ -1090,9 +1100,7 @@ def function_panel_chart(
             placed.mark_text(stroke="white", strokeWidth=4, **look).encode(**where),
             placed.mark_text(color=COLORS["green"], **look).encode(**where),
         ]
-    return alt.layer(across, up, curve, dot, *labels).properties(
-        title=title, height=SIZES["height"] - 40
-    )
+    return labels
 
 
 def chain_panel_chart(
@@ -1105,7 +1113,9 @@ def chain_panel_chart(
     lines : DataFrame
         Columns ``x``, ``y``, ``line`` ("f" for the curve, "tangent").
     point : DataFrame
-        Columns ``x``, ``y``, ``label``: the point of tangency.
+        Columns ``x``, ``y``, ``label``: the point of tangency; with a column ``corner``
+        (one of ``CORNERS``, e.g. from ``quiet_corner``) the label sits in that corner of
+        the panel on a white halo, instead of beside the point where the lines cross it.
     title, x_title : str
         The panel's title and its x axis title.
 
@@ -1126,10 +1136,15 @@ def chain_panel_chart(
     )
     spot = alt.Chart(point)
     dot = spot.mark_point(filled=True, color=COLORS["green"]).encode(x=alt.X("x:Q"), y=alt.Y("y:Q"))
-    text = spot.mark_text(dy=SIZES["label_dy"], align="right", dx=-4).encode(
-        x=alt.X("x:Q"), y=alt.Y("y:Q"), text=alt.Text("label:N")
-    )
-    return alt.layer(curve, dot, text).properties(title=title, height=SIZES["height"] - 40)
+    if "corner" in point.columns:
+        texts = _corner_labels(spot)
+    else:
+        texts = [
+            spot.mark_text(dy=SIZES["label_dy"], align="right", dx=-4).encode(
+                x=alt.X("x:Q"), y=alt.Y("y:Q"), text=alt.Text("label:N")
+            )
+        ]
+    return alt.layer(curve, dot, *texts).properties(title=title, height=SIZES["height"] - 40)
 
 
 def riemann_chart(

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from mathviz.catalog import SURFACES
+from mathviz.charts.calculus import CORNERS
 from mathviz.topics.multivariable import gradient, gradient_descent, hessian, jacobian, surfaces
 from mathviz.topics.multivariable.gradient_descent import LEARNING_RATES
 from mathviz.topics.multivariable.surfaces import REACH
@@ -168,6 +169,11 @@ def test_gradient_of_the_bowl_at_1_5_1_and_the_slope_along_u():
     at.slider(key="grad_x").set_value(-2.0).run()
     assert metric(at, "∂f/∂x") == "−4"
     assert_draws(at, 4)
+    # Each slice names its slope in the corner its curve and tangent leave freest.
+    points = [f for c in charts(at) for f in chart_frames(c).values() if "corner" in f.columns]
+    assert [f["label"].item() for f in points] == ["slope ∂f/∂x = −4", "slope ∂f/∂y = 2"]
+    for f in points:
+        assert f["corner"].item() in CORNERS
 
 
 def test_descent_with_a_smaller_rate_matches_the_closed_form_on_the_narrow_bowl():

@@ -318,6 +318,13 @@ def test_chain_panel_chart_is_titled_and_draws_curve_tangent_and_point():
     assert spec["title"] == "outer f(u)"
     assert spec["layer"][0]["encoding"]["x"]["title"] == "u = g(x)"
     assert sorted(len(d) for d in datasets(spec)) == [1, 4]
+    # Given a corner, the label leaves the point for that corner, on a white halo.
+    cornered = point.assign(corner=charts.quiet_corner(lines["x"], lines["y"]))
+    spec = charts.chain_panel_chart(lines, cornered, title="t", x_title="u").to_dict()
+    texts = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+    assert len(texts) == 2 * len(charts.CORNERS)  # halo and ink, one pair per corner
+    assert texts[0]["mark"]["stroke"] == "white"
+    assert texts[0]["encoding"]["x"] == {"value": 8}  # pinned in pixels, not at the point
 
 
 def test_riemann_chart_colours_pieces_by_sign():

@@ -201,7 +201,13 @@ def _slices(surface: Surface, point: np.ndarray, grad: np.ndarray, plotted: fram
         slope = float(grad[axis]) + 0.0  # + 0.0: never "−0"
         lines = surface_charts.axis_slice(surface, point, axis, slope)
         spot = pd.DataFrame(
-            {"x": [point[axis]], "y": [float(surface(point))], "label": [f"slope {fmt(slope, 3)}"]}
+            {
+                "x": [point[axis]],
+                "y": [float(surface(point))],
+                "label": [f"slope ∂f/∂{name} = {fmt(slope, 3)}"],
+                # In the corner the curve and its tangent leave freest: no line through it.
+                "corner": [calculus_charts.quiet_corner(lines["x"], lines["y"])],
+            }
         )
         plotted[f"slice along {name}"] = lines
         with column:
