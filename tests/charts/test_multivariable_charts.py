@@ -920,6 +920,10 @@ def test_rate_chart_label_rows_grow_with_projector_type():
     assert row_step(small) == f"-6.0 - datum.row * {charts.LABEL_ROW * 1.0}"
     assert row_step(big) == f"-{6 * 1.6} - datum.row * {charts.LABEL_ROW * 1.6}"
     assert all("fontSize" not in layer["mark"] for layer in big["layer"])  # the theme's
+    # Fewer η ticks in projector type, and none printed over another.
+    axes = [s["layer"][1]["encoding"]["x"]["axis"] for s in (small, big)]
+    assert [a["tickCount"] for a in axes] == [10, 6]
+    assert all(a["labelOverlap"] is True for a in axes)
 
 
 # ---------------------------------------------------------------- the Jacobian's grids
