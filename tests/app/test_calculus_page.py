@@ -559,6 +559,7 @@ def test_infinitely_many_critical_points_are_explained_not_counted():
     assert metric(at, "minima (f″ > 0)") == "—"
     (warning,) = [w.value for w in at.warning]
     assert "maybe infinitely many" in warning
+    assert "leave that stretch out" in warning  # the advice that works: not "narrow to count"
     frames = chart_frames(charts(at)[0])
     points, band = frames["arg1"], frames["arg2"]
     # One shaded band, the core's unresolved stretch, stands for the points piling up at 0:

@@ -92,7 +92,8 @@ def body() -> frame.Plotted:
                 "more there than the grid can resolve, maybe infinitely many (sin(1/x) has "
                 "infinitely many, piling up at 0). The picture shades that stretch instead "
                 f"of marking points in it; the table lists all {len(flat)} found, uncounted. "
-                "Narrow [a, b] to count them.",
+                "Move a or b to leave that stretch out, and the rest are counted; where they "
+                "are truly infinite, no interval round their pile-up point ever counts them.",
                 icon=":material/warning:",
             )
         if len(kinks):
