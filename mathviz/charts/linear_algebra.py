@@ -555,14 +555,14 @@ def basis_scene(
     c1b1 = stage.combo((c1, first))
     # c₁·b₁ runs along b₁: dashed and slid aside, so b₁ stays in sight beside it.
     steps = scene.group()
-    steps.arrow(
-        "u", c1b1, texts=["{}·e₁", "{}·b₁"], value=c1, side="right", style="dashed", offset=-7
-    )
+    # Between the two grids an arrow is neither e nor b: it is named by its count alone.
+    steps.arrow("u", c1b1, texts=["{}·e₁", "{}·b₁"], value=c1, side="right", style="dashed",
+                offset=-7, between="{}")  # fmt: skip
     steps.arrow("v", hv, start=c1b1, texts=["{}·e₂", "{}·b₂"], value=c2, side="right",
-                style="dashed")  # fmt: skip
+                style="dashed", between="{}")  # fmt: skip
     basis = scene.group(lean)
-    basis.arrow("u", (1.0, 0.0), texts=["e₁", "b₁"], along=0.5)
-    basis.arrow("v", (0.0, 1.0), texts=["e₂", "b₂"], along=0.5)
+    basis.arrow("u", (1.0, 0.0), texts=["e₁", "b₁"], along=0.5, between="")
+    basis.arrow("v", (0.0, 1.0), texts=["e₂", "b₂"], along=0.5, between="")
     scene.group().arrow("w", hv, label="v", along=0.6)
     # Mid-play b₁ and b₂ ride the tips of the arrows they become; v stays put.
     riding = len(scene.groups) - 2
@@ -684,8 +684,9 @@ def map_scene(
         after.path("grid-after", line, style="faint")
     after.region("after", square)
     after.path("after", shape, style="bold")
-    after.arrow("u", (1, 0), texts=labels[0], side="right", along=0.8)
-    after.arrow("v", (0, 1), texts=labels[1], side="left", along=0.8)
+    # Between two stages the arrows are the columns of the map drawn right now, M.
+    after.arrow("u", (1, 0), texts=labels[0], side="right", along=0.8, between="Me₁")
+    after.arrow("v", (0, 1), texts=labels[1], side="left", along=0.8, between="Me₂")
     if handles:
         _column_handles(scene, M, names, bound=bound, riding=riding, first=first, then=then)
     return scene

@@ -300,15 +300,17 @@ class Group:
         offset: float = 0.0,
         texts: Sequence[str] = (),
         value: dict[str, Any] | None = None,
+        between: str | None = None,
     ) -> Group:
         """A vector from ``start`` to ``to``.
 
         Its ``label`` sits beside the shaft, ``along`` of the way from start to tip, on the
         arrow's ``side`` ("left" or "right", seen along it), so it never covers the tip.
-        ``texts`` (one per stage) replace it as the steps play; a "{}" in the text shows the
-        scalar ``value`` (``coordinate``, ``norm``, ``det``), live. ``style`` is one of
-        ``ARROW_STYLES``; ``offset`` slides the whole arrow that many pixels to its left
-        (negative: right), so an arrow along another stays in sight.
+        ``texts`` (one per stage) replace it as the steps play, and ``between`` while the
+        steps are between two stages (the vector then is neither stage's); a "{}" in the
+        text shows the scalar ``value`` (``coordinate``, ``norm``, ``det``), live. ``style``
+        is one of ``ARROW_STYLES``; ``offset`` slides the whole arrow that many pixels to its
+        left (negative: right), so an arrow along another stays in sight.
         """
         _check("style", style, ARROW_STYLES)
         _check("side", side, ("left", "right"))
@@ -321,6 +323,8 @@ class Group:
             entry |= {"label": label or texts[0], "side": side, "along": float(along)}
         if texts:
             entry["texts"] = list(texts)
+        if between is not None:
+            entry["between"] = between
         if value is not None:
             entry["value"] = value
         self.arrows.append(entry)

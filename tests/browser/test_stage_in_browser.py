@@ -207,6 +207,24 @@ def test_the_morph_plays_smoothly_and_a_scrubbed_frame_is_the_cores(server, page
     ]
 
 
+def test_a_preset_after_a_scrub_shows_the_new_map_at_rest_and_the_plane_never_jumps(
+    server, page
+):
+    open_topic(page, server, "Transformations")
+    root = page.locator(STAGE).first
+    plane = root.locator("svg.plane")
+    top = plane.bounding_box()["y"]
+    for t in (0.5, 0.1, 0.9):  # the readouts change length; the plane stays where it is
+        scrub(page, t)
+        assert plane.bounding_box()["y"] == top
+        assert root.locator("text", has_text="Me₁").count() == 1  # neither e₁ nor Ae₁
+    page.get_by_role("button", name="Scaling").click()
+    settle(page)
+    assert root.get_attribute("data-t") == "1.000"
+    (shown,) = [r for r in root.locator(".readout-value").all_inner_texts() if "det" in r]
+    assert shown == f"det A = {metric_value(page, 'det A')}"
+
+
 def test_vectors_play_slides_b_v_to_the_tip_of_a_u(server, page):
     open_topic(page, server, "Vectors", "&vec_a=-1&vec_b=0.5")
     u, v = np.array([2.0, 1.0]), np.array([0.5, 1.5])

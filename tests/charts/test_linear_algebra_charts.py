@@ -509,6 +509,9 @@ def test_map_scene_morphs_from_i_to_a_with_a_s_columns_to_drag():
             entries = [scalar(v, positions(data), {}) for v in matrix["value"]]
             np.testing.assert_allclose(entries, M.ravel())
             assert scalar(det["value"], positions(data), {}) == pytest.approx(la.determinant(M))
+    # Between I and A the arrows are the columns of M, and named so.
+    named = [a for g in data["groups"] for a in g["arrows"] if a.get("texts") == ["e₁", "Ae₁"]]
+    assert [a["between"] for a in named] == ["Me₁"]
     flip = shipped(charts.map_scene(np.diag([-1.0, 1.0]), LETTER_F, handles=True))
     with shown(flip, 0.5):
         assert scalar(flip["readouts"][1]["value"], positions(flip), {}) == pytest.approx(0.0)

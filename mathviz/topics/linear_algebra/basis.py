@@ -107,7 +107,7 @@ TOPIC = Topic(
             **B2.values(tuple(ROTATED[:, 1])),
             **V.values((2, 2)),
         },
-        "Skewed (the start)": {
+        "Skewed": {
             **B1.values((1.5, 0.5)),
             **B2.values((-0.5, 1)),
             **V.values((2, 2)),

@@ -113,9 +113,9 @@ TOPIC = Topic(
     name="transformations",
     prefix="tr",
     intro=(
-        "A matrix is a map of the plane that keeps the origin fixed and straight lines straight "
-        "and evenly spaced. Its columns say where the basis vectors go: e₁ lands on the first "
-        "column, e₂ on the second, and everything else follows by linearity. The unit square "
+        "A matrix maps the plane onto itself, keeping the origin fixed and lines straight and "
+        "evenly spaced. Its columns are where e₁ and e₂ land; all else follows by linearity. "
+        "The unit square "
         "lands on the parallelogram those columns span; its area, signed, is the determinant. "
         "A negative determinant means the plane was flipped over, like a mirror image; zero "
         "means it was squashed onto a line or a point."

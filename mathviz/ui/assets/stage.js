@@ -129,9 +129,11 @@ function scalar(spec, handles) {
   throw new Error("unknown scalar " + JSON.stringify(spec));
 }
 
-// The text of a label now: its stage's text, with "{}" showing its live value.
-function textOf(spec, stageIndex, handles, fallback) {
+// The text of a label now: its stage's text (its `between` text while the steps are
+// between two stages, when it has one), with "{}" showing its live value.
+function textOf(spec, stageIndex, handles, fallback, between = false) {
   let text = spec.texts ? spec.texts[Math.min(stageIndex, spec.texts.length - 1)] : fallback;
+  if (between && spec.between !== undefined) text = spec.between;
   if (spec.value !== undefined && text.includes("{}")) {
     const value = scalar(spec.value, handles);
     text = text.replace("{}", Number.isFinite(value) ? format(value) : "—");
@@ -623,6 +625,7 @@ function placeShapes(built, v, data, handles, t) {
   const { parts, groups } = built;
   const n = data.stages ? data.stages.names.length - 1 : 0;
   const stageIndex = n > 0 ? Math.round(t * n) : 0;
+  const between = n > 0 && Math.abs(t * n - stageIndex) > 1e-9;
   for (const { group, node } of groups) {
     const [lo, hi] = group.when || [0, 1];
     node.style.display = t >= lo - 1e-9 && t <= hi + 1e-9 ? "" : "none";
@@ -685,7 +688,7 @@ function placeShapes(built, v, data, handles, t) {
       part.head.setAttribute("points", g.head);
     } else if (part.kind === "arrow-label") {
       // Placed below, once every arrow and fixed label is where it goes.
-      if (spec.texts || spec.value) node.textContent = textOf(spec, stageIndex, handles, spec.label);
+      if (spec.texts || spec.value) node.textContent = textOf(spec, stageIndex, handles, spec.label, between);
     } else if (part.kind === "dot") {
       const p = at(spec.at, group);
       node.style.display = finite(p) ? "" : "none";
@@ -726,7 +729,7 @@ function placeShapes(built, v, data, handles, t) {
       const p = at(spec.at, group);
       const [dx, dy] = spec.offset || [0, 0];
       node.style.display = finite(p) ? "" : "none";
-      if (spec.texts || spec.value) node.textContent = textOf(spec, stageIndex, handles, spec.text);
+      if (spec.texts || spec.value) node.textContent = textOf(spec, stageIndex, handles, spec.text, between);
       if (!finite(p)) continue;
       node.setAttribute("x", v.x(p[0]) + dx * data.scale);
       node.setAttribute("y", v.y(p[1]) - dy * data.scale);
@@ -803,10 +806,15 @@ function drawLegend(box, data) {
     item.appendChild(document.createTextNode(entry.text));
     box.appendChild(item);
   }
+  // Each live number keeps room for its longest value, so as the numbers change length the
+  // legend never rewraps and the plane never jumps.
   for (const entry of data.readouts || []) {
     const item = document.createElement("span");
     item.className = "readout-value";
     item.spec = entry;
+    const values = (entry.text.match(/\{\}/g) || []).length;
+    const words = entry.text.replace(/\{\}/g, "").replace("{stage}", "MM").length;
+    item.style.minWidth = `${words + 8 * values}ch`;
     box.appendChild(item);
   }
 }
@@ -969,11 +977,13 @@ export default function (component) {
     for (const h of data.handles) state.handles[h.name] = [h.x, h.y];
     state.seen = sent;
   }
+  // A new scene (a preset, a typed number, a released drag) starts where Python says,
+  // usually at rest: a frame scrubbed to mid-morph must not stand for the new matrix.
   const sentT = data.stages ? data.stages.t : 1;
-  const sentStages = data.stages ? JSON.stringify(data.stages.names) + sentT : "";
-  if (state.sceneStages !== sentStages) {
+  const sentScene = JSON.stringify([data.groups, data.handles, data.stages]);
+  if (state.scene !== sentScene && !state.dragging) {
     state.t = sentT;
-    state.sceneStages = sentStages;
+    state.scene = sentScene;
   }
   const built = build(shapes, data);
 
