@@ -207,9 +207,7 @@ def test_the_morph_plays_smoothly_and_a_scrubbed_frame_is_the_cores(server, page
     ]
 
 
-def test_a_preset_after_a_scrub_shows_the_new_map_at_rest_and_the_plane_never_jumps(
-    server, page
-):
+def test_a_preset_after_a_scrub_shows_the_new_map_at_rest_and_the_plane_never_jumps(server, page):
     open_topic(page, server, "Transformations")
     root = page.locator(STAGE).first
     plane = root.locator("svg.plane")
