@@ -52,6 +52,7 @@ KINDS: tuple[str, ...] = ("minimum", "maximum", "saddle", "degenerate")
 ADAM_BETA2 = 0.999
 ADAM_EPS = 1e-8
 EXPLODE = 1e6  # an iterate this many times (1 + |x₀|) away from the start has diverged
+RUN_OFF = 100.0  # a run still going this many times (1 + |x₀|) from its start is running off
 MAX_STEPS = 100_000
 MAX_STARTS = 100_000
 NEWTON_STEPS = 100
@@ -758,10 +759,31 @@ class Descent:
 
     @property
     def verdict(self) -> str:
-        """The outcome: arrived, flat start (arrived without a step), diverged, still moving."""
+        """The outcome: arrived, flat start, diverged, climbing, running off or still moving.
+
+        A run that has not arrived or left every bound is "climbing" when f has ended above
+        where it started (a descent going wrong: too large a step), "running off" when it is
+        more than ``RUN_OFF`` × (1 + ‖x₀‖) from its start (down a slope with no floor, say
+        off a saddle), and otherwise "still moving".
+
+        Examples
+        --------
+        >>> bowl = lambda p: p[0] ** 2 + p[1] ** 2
+        >>> gradient_descent(bowl, [1.0, 1.0], lr=1.2, steps=5).verdict
+        'climbing'
+        >>> gradient_descent(lambda p: -p[0] ** 2, [1.0, 0.0], lr=2.0, steps=5).verdict
+        'running off'
+        """
         if self.converged:
             return "arrived" if self.steps else "flat start"
-        return "diverged" if self.diverged else "still moving"
+        if self.diverged:
+            return "diverged"
+        if self.steps and self.values[-1] > self.values[0]:
+            return "climbing"
+        start = self.path[0]
+        if np.linalg.norm(self.path[-1] - start) > RUN_OFF * (1.0 + np.linalg.norm(start)):
+            return "running off"
+        return "still moving"
 
     def cut(self, steps: int) -> Descent:
         """The run as a run of at most ``steps`` steps would have gone.

@@ -854,6 +854,14 @@ def test_verdicts_of_runs():
     assert gradient_descent(narrow, [3.0, 1.0], lr=0.05, steps=10).verdict == "still moving"
     assert gradient_descent(narrow, [3.0, 1.0], lr=0.11, steps=5000).verdict == "diverged"
     assert gradient_descent(narrow, [0.0, 0.0], lr=0.05, steps=10).verdict == "flat start"
+    # Not yet past the bound, yet plainly not descending: f above its start, or far away.
+    too_big = gradient_descent(narrow, [3.0, 1.0], lr=0.11, steps=60)
+    assert (too_big.diverged, too_big.verdict) == (False, "climbing")
+    assert too_big.values[-1] > too_big.values[0]
+    saddle = lambda p: p[0] ** 2 - p[1] ** 2  # noqa: E731
+    off = gradient_descent(saddle, [1.0, 0.5], lr=0.1, steps=20, method="momentum")
+    assert (off.diverged, off.verdict) == (False, "running off")
+    assert np.linalg.norm(off.path[-1]) > 100 * (1 + np.linalg.norm([1.0, 0.5]))
 
 
 @pytest.mark.parametrize("lr", [0.05, 0.105])

@@ -45,7 +45,7 @@ CHARTS = {"Gradient": 4, "Gradient descent": 4, "Jacobian": 2, "Hessian": 2}
 TABS = list(CHARTS)
 PREFIX = {"Gradient": "grad", "Gradient descent": "dsc", "Jacobian": "jac", "Hessian": "hes"}
 TYPED = "type your own…"
-VERDICTS = {"arrived", "flat start", "diverged", "still moving"}
+VERDICTS = {"arrived", "flat start", "diverged", "climbing", "running off", "still moving"}
 
 
 def open_page(**params: str) -> AppTest:
@@ -254,6 +254,9 @@ def test_a_rate_above_two_over_lambda_max_warns_and_plain_descent_diverges():
     assert "2/λmax = 0.1 " in at.warning[0].value
     assert "η = 0.105 is above the limit" in at.warning[0].value
     assert "1 − ηλmax = −1.1" in at.warning[0].value
+    # At 60 steps plain descent has not left the map's bounds yet, but f is above its start.
+    at = open_page(topic="Gradient descent", dsc_lr="0.105", dsc_k="60")
+    assert descent_table(at)["plain"]["verdict"] == "climbing"
     assert_draws(at, 4)  # the map, the eigen views, the loss
 
 

@@ -186,6 +186,14 @@ def body() -> frame.Plotted:
     quantity = "f − min f" if surface.lowest is not None else "‖∇f‖"
     frame.chart(charts.loss_chart, series, title=f"{quantity} (log scale)")
     st.markdown(_descent_table(runs))
+    verdicts = {run.verdict for run in runs.values()}
+    if verdicts & {"climbing", "running off"}:
+        st.caption(
+            "*climbing*: f has ended above where it started, a step too large for the "
+            "surface. *running off*: still going, over a hundred times the start's distance "
+            "from the origin away, down a slope with no floor. Press **Full run** to see "
+            "whether it leaves every bound (diverged)."
+        )
     return plotted
 
 
