@@ -190,8 +190,8 @@ def body() -> frame.Plotted:
     if verdicts & {"climbing", "running off"}:
         st.caption(
             "*climbing*: f has ended above where it started, a step too large for the "
-            "surface. *running off*: still going, over a hundred times the start's distance "
-            "from the origin away, down a slope with no floor. Press **Full run** to see "
+            "surface. *running off*: still going, more than 100·(1 + ‖x₀‖) from its start, "
+            "down a slope with no floor. Press **Full run** to see "
             "whether it leaves every bound (diverged)."
         )
     return plotted
