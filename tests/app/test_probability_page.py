@@ -748,7 +748,7 @@ PRESETS = {
             ("Bell curve", "normal", {"mu": 0.0, "sigma": 1.0, "size": 10_000}),
             ("Ten coin flips", "binomial", {"n": 10, "p": 0.5, "size": 1000}),
             ("Rare events", "poisson", {"lam": 1.5, "size": 1000}),
-            ("Waiting time", "exponential", {"rate": 0.5, "size": 1000}),
+            ("Waiting time", "exponential", {"rate": 0.5, "size": 1000, "lo": 0.0, "hi": 2.0}),
             ("First six", "geometric", {"p": 1 / 6, "size": 1000}),
         ]
     ]
@@ -1447,3 +1447,11 @@ def test_fewer_trials_pull_the_interval_back_onto_the_support():
     assert at.slider(key="dist_khi").value == 6
     assert (at.slider(key="dist_khi").min, at.slider(key="dist_khi").max) == (0, 6)
     assert metric(at, "P(4 ≤ X ≤ 6), exact") == pct4(1 - stats.binom(6, 0.5).cdf(3))
+
+
+def test_the_waiting_time_preset_asks_for_a_wait_shorter_than_the_mean():
+    at = press(open_page(topic="Distributions"), "dist", "Waiting time")
+    # Rate 0.5: the mean wait is 2, and waiting less than it has chance 1 − e⁻¹, not a half.
+    assert metric(at, "mean E[X]") == "2"
+    shown = metric(at, "P(0 < X < 2), exact")
+    assert float(shown.removesuffix(" %")) / 100 == pytest.approx(1 - math.exp(-1), abs=5e-5)

@@ -449,7 +449,16 @@ TOPIC = Topic(
             KLO: 0,
             KHI: 2,
         },
-        "Waiting time": {MODE: "values", FAMILY: "exponential", RATE: 0.5, SIZE: 1000, FIT: False},
+        # Waiting less than the mean wait, 2: P(0 < X < 2) = 1 − e⁻¹ ≈ 63 %, not a half.
+        "Waiting time": {
+            MODE: "values",
+            FAMILY: "exponential",
+            RATE: 0.5,
+            SIZE: 1000,
+            FIT: False,
+            LO: 0.0,
+            HI: 2.0,
+        },
         "First six": {
             MODE: "values",
             FAMILY: "geometric",
