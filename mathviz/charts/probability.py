@@ -192,6 +192,8 @@ def running_mean_chart(
     y_domain: tuple[float, float],
     upto: str | None = None,
     upto_name: str = "step through the trials",
+    top: float = 10.0,
+    last: int = 0,
 ) -> alt.LayerChart | alt.FacetChart:
     """Running averages against the number of trials, log x axis, inside the 2σ/√n band.
 
@@ -215,12 +217,15 @@ def running_mean_chart(
     upto_name : str
         The slider's label; its value is the step (the index of a point), the chart's
         readout says how many trials that is.
+    top, last : float, int
+        With ``upto``: the last n (where the fixed x axis ends) and the last ``k`` (where
+        the slider ends). Parameters, not read off the data: the chart's shape is built
+        once per parameters and reused for every later data.
 
     Returns
     -------
     alt.LayerChart
     """
-    top = float(lines["n"].max()) if len(lines) else 1.0
     x_scale = (
         alt.Scale(type="log")
         if upto is None
@@ -267,7 +272,6 @@ def running_mean_chart(
     )
     layers: list[alt.Chart] = [area, centre, runs, ends]
     if upto:
-        last = int(lines["k"].max()) if len(lines) else 0
         readout = (
             base_lines.transform_aggregate(n="max(n)")
             .transform_calculate(text="'n = ' + format(datum.n, ',') + ' so far'")
@@ -281,7 +285,13 @@ def running_mean_chart(
 
 
 def gap_chart(
-    gaps: pd.DataFrame, typical: pd.DataFrame, *, y_low: float = 1e-6, follow: str | None = None
+    gaps: pd.DataFrame,
+    typical: pd.DataFrame,
+    *,
+    y_low: float = 1e-6,
+    follow: str | None = None,
+    top: float = 10.0,
+    last: int = 0,
 ) -> alt.LayerChart | alt.FacetChart:
     """The gap |share − p| of each run against n on log–log axes, under the line σ/√n.
 
@@ -299,12 +309,14 @@ def gap_chart(
         The name of another chart's "so far" slider (``running_mean_chart``'s ``upto``):
         this chart binds to that same input and draws the gaps up to it (``gaps`` then has
         ``k``), on an x axis fixed from 1 to the last n, so one Play moves both.
+    top, last : float, int
+        With ``follow``: the last n, where the fixed x axis ends, and the last ``k``, where
+        the slider starts (parameters, as in ``running_mean_chart``).
 
     Returns
     -------
     alt.LayerChart
     """
-    top = float(gaps["n"].max()) if len(gaps) else 1.0
     x = alt.X(
         "n:Q",
         title="number of flips n (log scale)",
@@ -362,7 +374,6 @@ def gap_chart(
     )
     chart = alt.layer(runs, line, label, exact)
     if follow:
-        last = int(gaps["k"].max()) if len(gaps) else 0
         # the same input as the running share's: one slider, one Play, both charts
         same = alt.BindDirect(element=f"input[type='range'][name='{follow}']")
         chart = chart.add_params(alt.param(name=follow, value=last, bind=same))
@@ -464,7 +475,9 @@ def streak_chart(rates: pd.DataFrame, target: pd.DataFrame) -> alt.LayerChart | 
     return alt.layer(bars, errors, line, counts).properties(height=SIZES["height"] - 40)
 
 
-def contribution_chart(table: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
+def contribution_chart(
+    table: pd.DataFrame, *, y_domain: tuple[float, float]
+) -> alt.LayerChart | alt.FacetChart:
     """E[X] as a sum: one bar per face for payoff × probability, then their total.
 
     Parameters
@@ -472,6 +485,9 @@ def contribution_chart(table: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     table : DataFrame
         Columns ``face`` (a label; the last row is "E[X]"), ``payoff``, ``probability``,
         ``contribution`` and ``sign`` ("win", "lose" or "E[X]").
+    y_domain : tuple of float
+        The y range, ``with_room(table["contribution"])``: a parameter, so a reused chart
+        shape never keeps another game's range.
 
     Returns
     -------
@@ -479,7 +495,7 @@ def contribution_chart(table: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     """
     order = table["face"].tolist()
     x = alt.X("face:N", title=None, sort=order, axis=alt.Axis(labelAngle=0))
-    y_scale = alt.Scale(domain=list(with_room(table["contribution"])), nice=False)
+    y_scale = alt.Scale(domain=list(y_domain), nice=False)
     bars = (
         alt.Chart(table)
         .mark_bar()
@@ -885,6 +901,16 @@ CANDIDATE_COLOR = COLORS["vermillion"]
 """The candidate θ and everything drawn at it, on every Maximum-likelihood chart."""
 
 
+def candidate_heights(
+    model: pd.DataFrame, data: pd.DataFrame, sticks: pd.DataFrame, *, discrete: bool
+) -> tuple[float, float]:
+    """The y range ``candidate_chart`` needs: every bar, curve and stick, with room above."""
+    heights = [model["at"], model["fit"], data["share" if discrete else "density"]]
+    if len(sticks):
+        heights.append(sticks["p"])
+    return with_room(np.concatenate(heights))
+
+
 def candidate_chart(
     model: pd.DataFrame,
     data: pd.DataFrame,
@@ -892,6 +918,7 @@ def candidate_chart(
     *,
     discrete: bool,
     x_domain: tuple[float, float],
+    y_domain: tuple[float, float],
 ) -> alt.LayerChart | alt.FacetChart:
     """The data under the model at the candidate θ, each point's likelihood a stick.
 
@@ -908,16 +935,16 @@ def candidate_chart(
         Stems at whole values, or curves.
     x_domain : tuple of float
         The x range, shared with ``contribution_parts_chart``.
+    y_domain : tuple of float
+        The y range, from ``candidate_heights``: a parameter, so a reused chart shape never
+        keeps another candidate's range.
 
     Returns
     -------
     alt.LayerChart
     """
     xs = alt.Scale(domain=list(x_domain), nice=False, zero=False)
-    heights = [model["at"], model["fit"], data["share" if discrete else "density"]]
-    if len(sticks):
-        heights.append(sticks["p"])
-    ys = alt.Scale(domain=list(with_room(np.concatenate(heights))), nice=False)
+    ys = alt.Scale(domain=list(y_domain), nice=False)
     title = "probability / share" if discrete else "density"
     # A few whole values are ticked one by one (0 and 1 for a Bernoulli), never 0.5.
     first, last = math.ceil(x_domain[0]), math.floor(x_domain[1])

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import copy
 import html
+import json
+import os
 import re
 import threading
 from collections.abc import Callable, Hashable, Mapping, Sequence
@@ -148,20 +150,74 @@ def _template(
     # One lock for the cache and Altair's process-wide settings: sessions run in threads.
     with _ALTAIR_GLOBALS:
         if (spec := _TEMPLATES.get(key)) is None:
-            figure = theme.apply(builder(*frames, **params), projector=projector)
-            names = {id(data): f"arg{i}" for i, data in enumerate(frames)}
-            with (
-                alt.theme.enable("none"),
-                alt.data_transformers.enable("mathviz_by_position", names=names),
-            ):
-                spec = figure.to_dict()
-            if projector:
-                _taller(spec, theme.PROJECTOR_HEIGHT)
-            _lighten(spec, rows=sum(len(data) for data in frames))
+            spec = _build(builder, frames, params, projector)
             if len(_TEMPLATES) >= _TEMPLATE_LIMIT:
                 _TEMPLATES.pop(next(iter(_TEMPLATES)))
             _TEMPLATES[key] = spec
+        elif os.environ.get(CHECK_TEMPLATES) == "1":
+            _check_unchanged(builder, spec, _build(builder, frames, params, projector))
         return copy.deepcopy(spec)
+
+
+CHECK_TEMPLATES = "MATHVIZ_CHECK_TEMPLATES"
+"""With this environment variable at 1 every stored shape is built again and compared (tests):
+a builder that reads a number off its data into the spec would otherwise keep the first
+data's number for every later rerun."""
+
+
+def _build(
+    builder: Callable[..., alt.TopLevelMixin],
+    frames: Sequence[pd.DataFrame],
+    params: Mapping[str, Any],
+    projector: bool,
+) -> dict[str, Any]:
+    figure = theme.apply(builder(*frames, **params), projector=projector)
+    names = {id(data): f"arg{i}" for i, data in enumerate(frames)}
+    with (
+        alt.theme.enable("none"),
+        alt.data_transformers.enable("mathviz_by_position", names=names),
+    ):
+        spec = figure.to_dict()
+    if projector:
+        _taller(spec, theme.PROJECTOR_HEIGHT)
+    _lighten(spec, rows=sum(len(data) for data in frames))
+    return spec
+
+
+def _check_unchanged(
+    builder: Callable[..., alt.TopLevelMixin], stored: dict[str, Any], fresh: dict[str, Any]
+) -> None:
+    """Raise unless a fresh build matches the stored shape (the renderer choice aside)."""
+    same, again = (_named_in_order({k: v for k, v in spec.items() if k != "usermeta"})
+                   for spec in (stored, fresh))  # fmt: skip
+    if same != again:
+        raise AssertionError(
+            f"{builder.__module__}.{builder.__qualname__} put its data into the chart's shape "
+            f"(first at {_first_difference(same, again)}): pass that as a parameter or as data"
+        )
+
+
+_VIEW_NAME = re.compile(r"view_[0-9a-f]+(?:_\d+)?")
+
+
+def _named_in_order(spec: dict[str, Any]) -> Any:
+    """The spec with Altair's generated view names numbered by first use (they vary by build)."""
+    text = json.dumps(spec, sort_keys=True)
+    order: dict[str, str] = {}
+    return json.loads(_VIEW_NAME.sub(lambda m: order.setdefault(m[0], f"view#{len(order)}"), text))
+
+
+def _first_difference(a: Any, b: Any, path: str = "") -> str:
+    """Where two JSON-like values first differ, as a path, and the two values there."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in sorted(set(a) | set(b)):
+            if a.get(key) != b.get(key):
+                return _first_difference(a.get(key), b.get(key), f"{path}/{key}")
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            if x != y:
+                return _first_difference(x, y, f"{path}[{i}]")
+    return f"{path}: {str(a)[:80]} → {str(b)[:80]}"
 
 
 HEAVY_ROWS = 1500

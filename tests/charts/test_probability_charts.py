@@ -205,7 +205,12 @@ def _game(name: str) -> Callable:
         if name == "running":
             params = {"y_title": "average payoff per round", "y_domain": found["y_domain"]}
             return charts.running_mean_chart, (found["lines"], found["band"]), params
-        return charts.contribution_chart, (found["table"],), {}
+        table = found["table"]
+        return (
+            charts.contribution_chart,
+            (table,),
+            {"y_domain": charts.with_room(table["contribution"])},
+        )
 
     return make
 
@@ -449,7 +454,9 @@ def test_streak_chart_sends_a_streak_that_never_happened_as_null():
 
 def test_contribution_chart_keeps_the_face_order_with_expected_value_last():
     table = game_frames()["table"]
-    spec = charts.contribution_chart(table).to_dict()
+    spec = charts.contribution_chart(
+        table, y_domain=charts.with_room(table["contribution"])
+    ).to_dict()
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "rule", "text", "text"]
     bars, zero = (layer["encoding"] for layer in spec["layer"][:2])
     assert bars["x"]["field"] == "face"
@@ -473,7 +480,8 @@ def test_contribution_chart_keeps_the_face_order_with_expected_value_last():
 def test_contribution_chart_follows_the_tables_order_not_the_alphabet():
     table = game_frames()["table"]
     shuffled = pd.concat([table.iloc[[5, 0, 3, 1, 4, 2]], table.iloc[[6]]], ignore_index=True)
-    x = charts.contribution_chart(shuffled).to_dict()["layer"][0]["encoding"]["x"]
+    room = charts.with_room(shuffled["contribution"])
+    x = charts.contribution_chart(shuffled, y_domain=room).to_dict()["layer"][0]["encoding"]["x"]
     assert x["sort"] == ["6", "1", "4", "2", "5", "3", "E[X]"]
 
 
@@ -946,8 +954,9 @@ def test_a_so_far_slider_draws_the_runs_and_band_up_to_it_on_fixed_axes():
     assert band["k"].tolist() == list(range(last + 1))
     assert band["n"].tolist() == done[0].at.tolist()  # the band where the runs were taken
     spec = charts.running_mean_chart(
-        lines, band, y_title="s", y_domain=(0, 1), upto="coin_upto", upto_name="flips so far"
-    ).to_dict()
+        lines, band, y_title="s", y_domain=(0, 1), upto="coin_upto", upto_name="flips so far",
+        top=float(lines["n"].max()), last=last,
+    ).to_dict()  # fmt: skip
     (param,) = spec["params"]
     assert param["name"] == "coin_upto"
     assert param["value"] == last  # the whole run until Play
@@ -1065,7 +1074,10 @@ def test_candidate_chart_draws_the_model_at_theta_solid_and_the_fit_dashed_with_
     edges, density = pr.density_histogram(xs, low=-4, high=4)
     data = pd.DataFrame({"left": edges[:-1], "right": edges[1:], "density": density})
     sticks = pd.DataFrame({"x": xs, "p": at.pdf(xs)})
-    spec = charts.candidate_chart(model, data, sticks, discrete=False, x_domain=(-4, 4)).to_dict()
+    room = charts.candidate_heights(model, data, sticks, discrete=False)
+    spec = charts.candidate_chart(
+        model, data, sticks, discrete=False, x_domain=(-4, 4), y_domain=room
+    ).to_dict()
     bins, dashed, stick, solid = spec["layer"]
     assert bins["encoding"]["x2"]["field"] == "right"
     assert dashed["mark"]["strokeDash"] == [6, 4]
@@ -1155,8 +1167,9 @@ def test_bernoulli_data_chart_ticks_only_its_two_outcomes():
     model = pd.DataFrame({"x": [0, 1], "at": [0.5, 0.5], "fit": [0.6, 0.4]})
     data = pd.DataFrame({"x": [0, 1], "share": [0.6, 0.4]})
     sticks = pd.DataFrame({"x": [], "p": []})
+    room = charts.candidate_heights(model, data, sticks, discrete=True)
     spec = charts.candidate_chart(
-        model, data, sticks, discrete=True, x_domain=(-0.6, 1.6)
+        model, data, sticks, discrete=True, x_domain=(-0.6, 1.6), y_domain=room
     ).to_dict()
     axis = spec["layer"][0]["encoding"]["x"]["axis"]
     assert axis["values"] == [0, 1]
@@ -1248,7 +1261,9 @@ def test_the_face_by_face_bars_leave_room_above_the_tallest_and_below_the_deepes
     table = game_frames()["table"].assign(
         contribution=[50, 50, -100 / 6, -100 / 6, -100 / 6, -100 / 6, -100 / 3]
     )
-    spec = charts.contribution_chart(table).to_dict()
+    spec = charts.contribution_chart(
+        table, y_domain=charts.with_room(table["contribution"])
+    ).to_dict()
     bars = spec["layer"][0]
     low, high = bars["encoding"]["y"]["scale"]["domain"]
     assert high >= 50 * 1.1  # the 50s end under the top, with a tick above them
@@ -1264,7 +1279,10 @@ def test_the_data_under_the_candidate_never_reach_the_top_of_their_frame():
     model = pd.DataFrame({"x": [0, 1], "at": [0.5, 0.5], "fit": [0.517, 0.483]})
     data = pd.DataFrame({"x": [0, 1], "share": [0.517, 0.483]})
     sticks = pd.DataFrame({"x": [], "p": []})
-    spec = charts.candidate_chart(model, data, sticks, discrete=True, x_domain=(-0.6, 1.6))
+    room = charts.candidate_heights(model, data, sticks, discrete=True)
+    spec = charts.candidate_chart(
+        model, data, sticks, discrete=True, x_domain=(-0.6, 1.6), y_domain=room
+    )
     domains = {
         tuple(layer["encoding"]["y"]["scale"]["domain"])
         for layer in spec.to_dict()["layer"]
@@ -1278,7 +1296,10 @@ def test_the_data_under_the_candidate_never_reach_the_top_of_their_frame():
 def test_the_gap_chart_follows_the_running_shares_slider_by_binding_to_its_input():
     done = coin_flips.coin_runs(10_000, 0.5, 1, 3)
     gaps, typical = coin_flips.gap_tables(done, 0.5, 10_000)
-    spec = charts.gap_chart(gaps, typical, y_low=1e-5, follow="coin_upto").to_dict()
+    spec = charts.gap_chart(
+        gaps, typical, y_low=1e-5, follow="coin_upto",
+        top=float(gaps["n"].max()), last=int(gaps["k"].max()),
+    ).to_dict()  # fmt: skip
     (param,) = spec["params"]
     assert param["name"] == "coin_upto"
     assert param["bind"] == {"element": "input[type='range'][name='coin_upto']"}

@@ -109,6 +109,8 @@ def body() -> frame.Plotted:
             y_domain=(0, 1),
             upto=charts.FLIPS_SO_FAR,
             upto_name="step through the flips",
+            top=float(lines["n"].max()),
+            last=int(lines["k"].max()),
         )
         if n > 1:
             stage.player(
@@ -146,6 +148,8 @@ def body() -> frame.Plotted:
                 typical,
                 y_low=pr.gap_floor(n, p),
                 follow=charts.FLIPS_SO_FAR,
+                top=float(gaps["n"].max()),
+                last=int(gaps["k"].max()),
             )
             st.caption(
                 "Dashed: the typical gap σ/√n, a straight line of slope −½. The runs wobble "

@@ -161,6 +161,8 @@ def body() -> frame.Plotted:
             y_domain=charts.payoff_domain(game.payoffs),
             upto=charts.ROUNDS_SO_FAR,
             upto_name="step through the rounds",
+            top=float(lines["n"].max()),
+            last=int(lines["k"].max()),
         )
         if n > 1:
             stage.player(
@@ -183,7 +185,9 @@ def body() -> frame.Plotted:
         _verdict(game, n)
         st.latex(formula(payoffs, weights, game))
         st.markdown("**E[X] face by face**: payoff × probability, then their sum")
-        frame.chart(charts.contribution_chart, table)
+        frame.chart(
+            charts.contribution_chart, table, y_domain=charts.with_room(table["contribution"])
+        )
         hand = _by_hand(game, rolled, seed)
     return {"face by face": table, "average so far": lines, "band": band, **hand}
 

@@ -390,7 +390,11 @@ def _data_under_candidate(
         + ("; black dashed, the best fit θ̂." if fit else ".")
         + (" Each stick is one data point's likelihood p(x | θ)." if len(sticks) else "")
     )
-    frame.chart(charts.candidate_chart, model, data, sticks, discrete=discrete, x_domain=x_domain)
+    y_domain = charts.candidate_heights(model, data, sticks, discrete=discrete)
+    frame.chart(
+        charts.candidate_chart, model, data, sticks,
+        discrete=discrete, x_domain=x_domain, y_domain=y_domain,
+    )  # fmt: skip
     grouped = "value" if discrete else ("point" if xs.size <= 200 else "stretch of values")
     st.markdown(
         f"**Each {grouped}'s log p(x | θ)**: log L(θ) is their sum. Points the candidate "
