@@ -814,7 +814,7 @@ function drawLegend(box, data) {
     item.spec = entry;
     const values = (entry.text.match(/\{\}/g) || []).length;
     const words = entry.text.replace(/\{\}/g, "").replace("{stage}", "MM").length;
-    item.style.minWidth = `${words + 8 * values}ch`;
+    item.style.minWidth = `min(${words + 8 * values}ch, 100%)`;
     box.appendChild(item);
   }
 }
