@@ -203,6 +203,13 @@ function framing(data, t) {
   return { centre: [x0 + f * (x1 - x0), y0 + f * (y1 - y0)], extent: e0 * (e1 / e0) ** f };
 }
 
+// The stage the time t is at (the nearest), and whether it is between two stages instead.
+function stageAt(data, t) {
+  const n = data.stages ? data.stages.names.length - 1 : 0;
+  const index = n > 0 ? Math.round(t * n) : 0;
+  return { index, between: n > 0 && Math.abs(t * n - index) > 1e-9 };
+}
+
 // A square-ish plane: as tall as asked on a wide screen, no taller than wide on a narrow one;
 // on the first screen of a laptop, short enough (down to 0.8 of the height asked) that the
 // whole plane and its player show without scrolling. A projector keeps its big plane.
@@ -623,9 +630,7 @@ function place(built, v, data, handles, t) {
 
 function placeShapes(built, v, data, handles, t) {
   const { parts, groups } = built;
-  const n = data.stages ? data.stages.names.length - 1 : 0;
-  const stageIndex = n > 0 ? Math.round(t * n) : 0;
-  const between = n > 0 && Math.abs(t * n - stageIndex) > 1e-9;
+  const { index: stageIndex, between } = stageAt(data, t);
   for (const { group, node } of groups) {
     const [lo, hi] = group.when || [0, 1];
     node.style.display = t >= lo - 1e-9 && t <= hi + 1e-9 ? "" : "none";
@@ -822,9 +827,9 @@ function drawLegend(box, data) {
 // The live numbers beside the legend, from the handles where they are now (and the time
 // shown, for points a group carries). A readout has one "{}" per value, and "{stage}" names
 // the stage shown (its own word for the moments between two stages).
-function updateReadouts(box, handles, names) {
-  const k = names && names.length > 1 ? NOW.t * (names.length - 1) : null;
-  const at = k !== null && Math.abs(k - Math.round(k)) < 1e-9 ? names[Math.round(k)] : null;
+function updateReadouts(box, handles, data) {
+  const { index, between } = stageAt(data, NOW.t);
+  const at = data.stages && !between ? data.stages.names[index] : null;
   for (const item of box.querySelectorAll(".readout-value")) {
     const specs = Array.isArray(item.spec.value) ? item.spec.value : [item.spec.value];
     let text = item.spec.text.replaceAll("{stage}", at ?? item.spec.between ?? "M");
@@ -980,7 +985,7 @@ export default function (component) {
   // A new scene (a preset, a typed number, a released drag) starts where Python says,
   // usually at rest: a frame scrubbed to mid-morph must not stand for the new matrix.
   const sentT = data.stages ? data.stages.t : 1;
-  const sentScene = JSON.stringify([data.groups, data.handles, data.stages]);
+  const sentScene = sent + JSON.stringify([data.groups, data.stages]);
   if (state.scene !== sentScene && !state.dragging) {
     state.t = sentT;
     state.scene = sentScene;
@@ -994,14 +999,13 @@ export default function (component) {
   function render() {
     DEFS = data.defs || {};
     NOW = { t: state.t, groups: data.groups };
-    state.room = roomOnFirstScreen(svg, root.bar);
     const v = view(data, width(), state.t, state.room);
     svg.setAttribute("width", v.width);
     svg.setAttribute("height", v.height);
     svg.setAttribute("viewBox", `0 0 ${v.width} ${v.height}`);
     v.ticks = drawBackground(back, v, data, ticks);
     place(built, v, data, state.handles, state.t);
-    updateReadouts(legend, state.handles, data.stages && data.stages.names);
+    updateReadouts(legend, state.handles, data);
     // Mid-play a handle is not live: it rides on the tip it sets, without its number, or
     // is hidden; at the end it is back where it is, to grab.
     const resting = !data.stages || state.t >= 1;
@@ -1214,11 +1218,20 @@ export default function (component) {
     label();
   }
 
+  // The plane's fit to the first screen is measured when a scene arrives or the stage
+  // changes size, never on a frame of a play or a drag (it would force a layout each time).
+  const fit = () => {
+    state.room = roomOnFirstScreen(svg, root.bar);
+  };
+  fit();
   render();
   root.render = render; // for a test or a profiler to redraw on demand
   // One observer per stage, whatever the number of reruns that drew it.
   if (root.observer) root.observer.disconnect();
-  root.observer = new ResizeObserver(() => render());
+  root.observer = new ResizeObserver(() => {
+    fit();
+    render();
+  });
   root.observer.observe(root);
   return () => {
     root.observer.disconnect();
