@@ -40,6 +40,11 @@ BASE_CSS = """
 .phone-only { display: none; font-size: 0.9em; color: #555; }
 @media (max-width: 640px) { .phone-only { display: block; } }
 .st-key-formulas_fit { display: none; }
+/* Scrubbers whose position is only a frame number: the chart itself prints what the frame
+   shows (h, dx, n so far), so the bare index beside the slider would only mislead. */
+.vega-bind input[name="shrink"] + span, .vega-bind input[name="shrink_dx"] + span,
+.vega-bind input[name="coin_upto"] + span, .vega-bind input[name="ev_upto"] + span {
+  display: none; }
 [class*="_offstage"] { display: none !important; }
 /* A row of key numbers (frame.numbers): label over value, at Streamlit's metric sizes. */
 .mv-numbers { display: flex; flex-wrap: wrap; gap: 2rem; margin: 0 0 1rem; padding: 0; }

@@ -44,6 +44,9 @@ def _play(page, param: str, last: int) -> None:
     """Press Play on the player of ``param``; assert it ran in the browser, smoothly."""
     slider = page.locator(f"{CHART} input[type='range'][name='{param}']")
     assert float(slider.input_value()) == 0
+    # Only the chart says what a frame shows (h = …, dx = …): no bare frame number beside it.
+    index = page.locator(f"{CHART} input[name='{param}'] + span")
+    assert index.evaluate("span => getComputedStyle(span).display") == "none"
     sent: list = []
     page.on("websocket", lambda ws: ws.on("framesent", sent.append))
     # The browser's own clock at every step the slider takes.

@@ -2,6 +2,7 @@
 
 from streamlit.testing.v1 import AppTest
 
+from mathviz.charts import calculus, probability
 from mathviz.ui import page
 from tests.app.helpers import metric, metrics, texts
 
@@ -51,3 +52,10 @@ def test_projector_mode_gives_the_numbers_the_projector_sizes():
     assert "46px" not in page.BASE_CSS.split(".mv-numbers")[1]
     assert ".mv-numbers dd { font-size: 46px;" in page.PROJECTOR_CSS
     assert ".mv-numbers dt { font-size: 21px;" in page.PROJECTOR_CSS
+
+
+def test_frame_scrubbers_hide_their_bare_index():
+    """The four scrubbers whose position is a frame number; the chart prints its meaning."""
+    names = (calculus.SHRINK, calculus.NUDGE_SHRINK, probability.FLIPS_SO_FAR)
+    for name in (*names, probability.ROUNDS_SO_FAR):
+        assert f'.vega-bind input[name="{name}"] + span' in page.BASE_CSS
