@@ -225,9 +225,9 @@ def plane_layers(  # noqa: PLR0917 - the frames of plane_chart, in its order
     )
     words = alt.Chart(labels).encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), text=alt.Text("label:N"))
     text_style: dict[str, Any] = {"clip": True, "fontWeight": "bold", "style": "planelabel"}
-    # A white halo under each label keeps it legible over lines, arrows and dots.
+    # A wide white halo under each label keeps it legible over lines, arrows, dots and contours.
     halo = words.mark_text(
-        **text_style, stroke="white", strokeWidth=4, strokeOpacity=0.85, color="white"
+        **text_style, stroke="white", strokeWidth=6, strokeOpacity=1, color="white"
     )
     text = words.mark_text(**text_style).encode(color=_color())
     return [shaded, thin, lines, dots, shafts, heads, halo, text]

@@ -36,6 +36,9 @@ SCHEMA = {
 NICE = (1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 6.0, 7.0, 8.0, 10.0)
 WIDEST = 5.0  # endless lines reach this many times E sideways: wider than any screen
 LABEL_GAP = 0.09  # an arrow's label sits this fraction of the view beyond its tip
+# A line's label sits this fraction of its visible part back from the far end: far enough
+# in that a label of a dozen characters, centred there, is not cut at the plot's edge.
+LINE_LABEL_BACK = 0.22
 
 
 def nice_extent(reach: float) -> float:
@@ -251,7 +254,7 @@ class Plane:
             if line.label and seen is not None:
                 along = seen[1] - seen[0]
                 side = np.array([-along[1], along[0]]) / np.hypot(*along)  # to the line's left
-                at = c + seen[1] - 0.12 * along + 1.6 * LABEL_GAP * e * side
+                at = c + seen[1] - LINE_LABEL_BACK * along + 1.6 * LABEL_GAP * e * side
                 labels.append((line.label, at, line.role))
         inside = 0.92 * e
         label_rows: list[Piece] = [

@@ -282,8 +282,8 @@ def test_line_label_sits_near_the_far_end_of_its_visible_part_and_beside_it():
     plane = Plane(minimum=2.0)
     plane.line("eigen", (1.0, 0.0), label="span")
     label = drawn(plane)["labels"].iloc[0]
-    # visible from −2 to 2; 12 % of that back from the end, lifted off the line to its left
-    assert (label["x"], label["y"]) == pytest.approx((2.0 - 0.12 * 4.0, 1.6 * LABEL_GAP * 2.0))
+    # visible from −2 to 2; 22 % of that back from the end, lifted off the line to its left
+    assert (label["x"], label["y"]) == pytest.approx((2.0 - 0.22 * 4.0, 1.6 * LABEL_GAP * 2.0))
     assert (label["label"], label["role"]) == ("span", "eigen")
 
 
