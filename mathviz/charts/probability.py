@@ -63,10 +63,10 @@ MARK_DASHES = {"mean": [1, 0], "sample mean": [6, 4], "estimate": [1, 0], "truth
 DRAWABLE = (1e-12, 1e12)
 """The sizes of data a chart draws: nonzero values between these in magnitude, or 0."""
 CROWD_ORDER = (0, 2, 1, 3)
+"""The order the crowd's groups fill the grid: everyone who tests positive first."""
 FLIPS_SO_FAR = "coin_upto"  # the coin flips' "so far" slider, which the player drives
 ROUNDS_SO_FAR = "ev_upto"  # the dice game's
 MEANS_SO_FAR = "dist_upto"  # the batches of averages drawn so far, in sample-means mode
-"""The order the crowd's groups fill the grid: everyone who tests positive first."""
 
 
 def payoff_domain(values: ArrayLike) -> tuple[float, float]:
@@ -692,6 +692,82 @@ def people_chart(people: pd.DataFrame, *, columns: int, rows: int) -> alt.Chart:
         # Square cells in a column about 480 px wide; the legend sits inside the height.
         .properties(height=60 + rows * min(40, round(480 / columns)))
     )
+
+
+def crowd_strip(counts: Sequence[int], kept: Sequence[int]) -> pd.DataFrame:
+    """Everyone who took a test as one bar, in ``CROWD_ORDER``; the ``kept`` groups bracketed.
+
+    Parameters
+    ----------
+    counts : sequence of int
+        How many people are in each of ``GROUPS``, in that order.
+    kept : sequence of int
+        The indices (into ``GROUPS``) of the groups the zoom below the strip shows; they are
+        next to each other in ``CROWD_ORDER`` (both positives, or both negatives).
+
+    Returns
+    -------
+    DataFrame
+        One row per group (``group``, ``start``, ``end``, ``people``, ``kind`` "bar"), then
+        one row (``kind`` "zoom") from the first kept person to the last, with its ``text``.
+
+    Examples
+    --------
+    >>> strip = crowd_strip([90, 10, 495, 9405], kept=(0, 2))
+    >>> strip[["start", "end"]].values.tolist()
+    [[0, 90], [90, 585], [585, 595], [595, 10000], [0, 585]]
+    >>> strip["text"].iloc[-1]
+    'the 585 of 10,000 zoomed below'
+    """
+    order = list(CROWD_ORDER)
+    ends = np.cumsum([counts[i] for i in order])
+    starts = ends - [counts[i] for i in order]
+    at = [order.index(i) for i in kept]
+    first, last = int(starts[min(at)]), int(ends[max(at)])
+    rows = [
+        {"group": GROUPS[i], "start": int(a), "end": int(b), "people": int(b - a), "kind": "bar"}
+        for i, a, b in zip(order, starts, ends, strict=True)
+    ]
+    text = f"the {last - first:,} of {int(ends[-1]):,} zoomed below"
+    zoom = {"group": "", "start": first, "end": last, "people": last - first, "kind": "zoom"}
+    return pd.DataFrame([*rows, zoom]).assign(text=[""] * len(rows) + [text])
+
+
+def crowd_strip_chart(strip: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
+    """The whole crowd as one bar to scale, the zoomed part bracketed under it.
+
+    A rare condition shows as a sliver and the positives as a narrow stretch: the zoom
+    below is a small corner of everyone. Colours as in ``people_chart``.
+    """
+    x = alt.X("start:Q", axis=None, scale=alt.Scale(nice=False, zero=True))
+    bars = (
+        alt.Chart(strip)
+        .transform_filter("datum.kind == 'bar'")
+        .mark_bar(height=26, stroke="white", strokeWidth=0.5)
+        .encode(
+            x=x,
+            x2="end:Q",
+            y=alt.value(13),
+            color=alt.Color("group:N", scale=GROUP_COLORS, legend=None),
+            tooltip=[alt.Tooltip("group:N"), alt.Tooltip("people:Q", format=",")],
+        )
+    )
+    zoom = alt.Chart(strip).transform_filter("datum.kind == 'zoom'")
+    bracket = zoom.mark_rule(color=COLORS["ink"], strokeWidth=2).encode(
+        x=x, x2="end:Q", y=alt.value(32)
+    )
+    ends = [
+        zoom.mark_rule(color=COLORS["ink"], strokeWidth=2).encode(
+            x=alt.X(f"{end}:Q", axis=None, scale=alt.Scale(nice=False, zero=True)),
+            y=alt.value(26),
+            y2=alt.value(32),
+        )
+        for end in ("start", "end")
+    ]
+    words = zoom.mark_text(
+        align="left", baseline="top", dy=2, color=COLORS["ink"], fontWeight="bold"
+    ).encode(x=x, y=alt.value(34), text="text:N")
+    return alt.layer(bars, bracket, *ends, words).properties(height=54)
 
 
 BELIEF_TICKS = (0.0001, 0.001, 0.01, 0.1, 0.5, 0.9, 0.99, 0.999, 0.9999)

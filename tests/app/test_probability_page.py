@@ -45,7 +45,7 @@ CHARTS = {
     "Coin flips": 4,
     "Expected value": 2,
     "Distributions": 2,
-    "Bayes": 2,
+    "Bayes": 3,  # the whole crowd as one bar, the zoom on the positives, the belief
     "Maximum likelihood": 3,
 }
 TABS = list(CHARTS)

@@ -22,7 +22,7 @@ PROBABILITY = {
     "Coin flips": 4,
     "Expected value": 2,
     "Distributions": 2,
-    "Bayes": 2,
+    "Bayes": 3,
     "Maximum likelihood": 3,
 }
 INFORMATION = {"Guessing game": 3, "Entropy": 4, "Cross-entropy & KL": 4}
@@ -439,6 +439,9 @@ def test_bayes_buttons_add_results_and_keep_them_in_the_url(server, page):
     open_url(page, f"{server}/probability?topic=Bayes")
     wait_for_charts(page, PROBABILITY["Bayes"])
     assert metric_value(page, "after 1 result") == "15.4 %"
+    # Everyone as one bar over the squares, the positives bracketed: the zoom's place in it.
+    strip = page.locator("[data-testid='stVegaLiteChart'] svg text", has_text="zoomed below")
+    expect(strip).to_have_text("the 585 of 10,000 zoomed below")
     page.get_by_role("button", name="Positive", exact=True).click()
     page.wait_for_function(
         "new URL(location.href).searchParams.get('bay_tests') === 'pp'", timeout=30_000

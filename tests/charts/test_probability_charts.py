@@ -797,6 +797,51 @@ def test_crowd_table_puts_the_positives_first_and_fills_rows_left_to_right():
 
 
 @pytest.mark.parametrize(
+    ("kept", "span", "text"),
+    [
+        ((0, 2), (0, 585), "the 585 of 10,000 zoomed below"),
+        ((1, 3), (585, 10_000), "the 9,415 of 10,000 zoomed below"),
+    ],
+)
+def test_crowd_strip_tiles_everyone_and_brackets_exactly_the_zoomed_groups(kept, span, text):
+    strip = charts.crowd_strip([90, 10, 495, 9405], kept)
+    bars = strip[strip["kind"] == "bar"]
+    # The four groups in the grid's order, end to end from 0 to the whole crowd.
+    assert bars["group"].tolist() == [charts.GROUPS[i] for i in charts.CROWD_ORDER]
+    assert bars["start"].tolist() == [0, 90, 585, 595]
+    assert bars["end"].tolist() == [90, 585, 595, 10_000]
+    assert (bars["end"] - bars["start"]).tolist() == bars["people"].tolist()
+    (zoom,) = strip[strip["kind"] == "zoom"].itertuples()
+    assert (zoom.start, zoom.end, zoom.people, zoom.text) == (*span, span[1] - span[0], text)
+
+
+def test_crowd_strip_chart_colours_groups_as_the_squares_and_draws_the_bracket():
+    spec = charts.crowd_strip_chart(charts.crowd_strip([9, 1, 50, 940], (0, 2))).to_dict()
+    bars, bracket, *ends, words = spec["layer"]
+    assert bars["encoding"]["color"]["scale"]["range"] == charts.GROUP_COLORS.to_dict()["range"]
+    assert {bracket["mark"]["type"], *(end["mark"]["type"] for end in ends)} == {"rule"}
+    assert [end["encoding"]["x"]["field"] for end in ends] == ["start", "end"]
+    assert words["encoding"]["text"]["field"] == "text"
+
+
+@pytest.mark.parametrize(
+    ("prior", "results", "zoomed"),
+    [(0.01, "p", True), (0.01, "ppp", True), (0.5, "p", False)],
+)
+def test_bayes_strip_appears_only_when_the_squares_show_a_zoom(prior, results, zoomed):
+    # A rare condition draws a big crowd (10,000; a million for three tests), a common one 1,000.
+    crowd = pr.crowd_path(prior, 0.9, 0.05, results, largest=bayes.LARGEST_CROWD)
+    strip = bayes.crowd_strip(crowd, results, 0.9, 0.05)
+    taking = sum(crowd.split(len(results), 0.9, 0.05))
+    assert (strip is not None) == (taking > bayes.MOST_SQUARES) == zoomed
+    if strip is not None:
+        assert strip["end"].max() == taking
+        _, _, _, title = bayes.crowd_view(crowd, results, 0.9, 0.05)
+        zoom = strip[strip["kind"] == "zoom"]["people"].item()
+        assert f"Zoom on the {zoom:,} of {taking:,}" in title
+
+
+@pytest.mark.parametrize(
     ("xs", "expected"),
     [
         ([0.0, 1.0, -3.5], True),

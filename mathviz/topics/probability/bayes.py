@@ -125,6 +125,19 @@ def earlier(k: int) -> str:
     return "test 1" if k == 2 else f"the first {k - 1} tests"
 
 
+def _kept(seq: str) -> tuple[int, int]:
+    """The groups (indices into ``charts.GROUPS``) who got the last result of ``seq``."""
+    return (0, 2) if seq[-1] == "p" else (1, 3)
+
+
+def crowd_strip(crowd: pr.CrowdPath, seq: str, sens: float, fpr: float) -> pd.DataFrame | None:
+    """Everyone who took the last test as one bar, when the squares show only a zoom of them."""
+    groups = crowd.split(len(seq), sens, fpr)
+    if sum(groups) <= MOST_SQUARES:
+        return None  # the squares already show everyone
+    return charts.crowd_strip(groups, _kept(seq))
+
+
 def crowd_view(
     crowd: pr.CrowdPath, seq: str, sens: float, fpr: float
 ) -> tuple[pd.DataFrame, int, int, str]:
@@ -137,7 +150,7 @@ def crowd_view(
     if taking <= MOST_SQUARES:
         shown, title = groups, f"Test {k}, taken by {before}: one square per person"
     else:  # zoom on the people who got the last result
-        kept = (0, 2) if seq[-1] == "p" else (1, 3)
+        kept = _kept(seq)
         shown = tuple(c if i in kept else 0 for i, c in enumerate(groups))
         title = (
             f"Zoom on the {sum(shown):,} of {taking:,} who test {result} in test {k}: "
@@ -207,6 +220,9 @@ def body() -> frame.Plotted:
             )
         st.markdown(_crowd_words(crowd, seq, sens, fpr))
         st.caption(title)
+        strip = crowd_strip(crowd, seq, sens, fpr)
+        if strip is not None:
+            frame.chart(charts.crowd_strip_chart, strip)
         frame.chart(charts.people_chart, people, columns=columns, rows=rows)
         st.markdown("**Belief after each test** (each posterior is the next prior)")
         frame.chart(charts.belief_chart, path)
