@@ -609,6 +609,10 @@ def quotient_error_chart(
     return alt.layer(curves, rule, guide, guide_labels).properties(height=SIZES["height"])
 
 
+X_TICKS: Final = "min(10, ceil(width / 70))"
+"""How many x ticks the critical points' panels ask for, from the plot's width in pixels."""
+
+
 def _critical_panel(
     curves: pd.DataFrame,
     points: pd.DataFrame,
@@ -621,7 +625,14 @@ def _critical_panel(
     big: bool = False,
 ) -> alt.LayerChart | alt.FacetChart:
     """One of the stacked panels: a curve, the rules through every critical point, its marks."""
-    x = alt.X("x:Q", title="x", scale=alt.Scale(zero=False, nice=False))
+    # A tick every ~70 px and at most ten: a wide projector column would otherwise rule a
+    # grid line every 0.2 and bury the dashed rules through the critical points.
+    x = alt.X(
+        "x:Q",
+        title="x",
+        scale=alt.Scale(zero=False, nice=False),
+        axis=alt.Axis(tickCount=alt.ExprRef(X_TICKS)),
+    )
     # No axis labels: the panel writes its own values just inside the plot, on a white
     # halo, so no curve overprints them and every panel's plot starts at one left edge.
     axis = alt.Axis(
@@ -638,6 +649,8 @@ def _critical_panel(
             columns=1 if big else 2,
             labelLimit=260,
             labelExpr=KIND_LEGEND,
+            labelColor=COLORS["ink"],
+            symbolOpacity=1,  # the key's dots as strong as the points, not the faint rules
             columnPadding=16,
         )
         if labelled
@@ -724,7 +737,7 @@ def _critical_panel(
     halo: dict[str, Any] = {"stroke": "white", "strokeWidth": 4}
     values = [
         mine_ticks.mark_text(
-            align="left", baseline="bottom", dx=3, dy=-2, color=COLORS["grey"], **paint
+            align="left", baseline="bottom", dx=3, dy=-2, color=COLORS["ink"], **paint
         ).encode(x=alt.value(0), y=alt.Y("value:Q"), text=alt.Text("text:N"))
         for paint in (halo, {})
     ]

@@ -277,6 +277,11 @@ def test_critical_panels_write_round_values_on_a_halo_clear_of_the_curves():
             and layer["encoding"].get("x") == {"value": 0}
         ]
         assert [w["mark"].get("stroke") for w in written] == ["white", None]  # halo first
+        assert written[1]["mark"]["color"] == theme.COLORS["ink"]  # dark, not a faint grey
+    # A tick every ~70 px, at most ten: a projector's wide column is not ruled every 0.2.
+    x_axes = [enc["x"]["axis"] for enc in layer_encodings(spec) if "axis" in enc.get("x", {})]
+    assert len(x_axes) >= 3
+    assert {axis["tickCount"]["expr"] for axis in x_axes} == {charts.X_TICKS}
     assert charts.nice_ticks(-2.0, 2.0).tolist() == [-2.0, -1.0, 0.0, 1.0, 2.0]
     assert charts.nice_ticks(-0.3, 17.0).tolist() == [0.0, 5.0, 10.0, 15.0]
 
