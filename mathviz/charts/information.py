@@ -2,7 +2,6 @@
 
 ``candidates_chart``   the guessing game: the chance left on the numbers in view, split at k
 ``scores_chart``       question counts side by side: yours, the computer's, H and log₂ N
-``binary_entropy_chart``  H(p) of a coin against p, with the chosen p marked
 ``compare_chart``      two distributions P and Q side by side
 ``code_length_chart``  bars of width p(x) and height a code length: the area is H or H(P, Q)
 ``kl_terms_chart``     each outcome's share of KL(P ‖ Q), positive or negative
@@ -16,7 +15,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -348,33 +346,6 @@ def scores_chart(
     return alt.layer(bars, beside, within).properties(height=40 * rows + 20)
 
 
-def binary_entropy_chart(
-    curve: pd.DataFrame, point: pd.DataFrame
-) -> alt.LayerChart | alt.FacetChart:
-    """H(p) = −p log₂ p − (1 − p) log₂(1 − p) against p, with the chosen p marked.
-
-    Parameters
-    ----------
-    curve : DataFrame
-        Columns ``p`` and ``bits``.
-    point : DataFrame
-        One row: ``p`` and ``bits`` of the chosen coin.
-
-    Returns
-    -------
-    alt.LayerChart
-    """
-    x = alt.X("p:Q", title="p = P(heads)", scale=alt.Scale(domain=[0, 1]))
-    y = alt.Y("bits:Q", title="entropy H (bits)", scale=alt.Scale(domain=[0, 1.05]))
-    line = alt.Chart(curve).mark_line(color=COLORS["ink"]).encode(x=x, y=y)
-    dot = (
-        alt.Chart(point)
-        .mark_point(filled=True, color=COLORS["vermillion"], size=SIZES["point"] * 2)
-        .encode(x=x, y=y, tooltip=_tooltip(("p:Q", "p"), ("bits:Q", "H (bits)")))
-    )
-    return alt.layer(line, dot).properties(height=SIZES["height"] - 60)
-
-
 def compare_chart(pair: pd.DataFrame) -> alt.Chart:
     """Two distributions over the same outcomes, bar beside bar.
 
@@ -431,42 +402,6 @@ SEEN_WIDTH = 0.002
 """A bar at least this wide (a pixel or so) frames the y axis; thinner ones are cut at its top."""
 LABEL_WIDTH = 0.035
 """A bar narrower than this share of the axis is not labelled: its name would not fit."""
-
-
-TOPS = (1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 16.0, 20.0)
-"""The tops a framed code-length axis may take, in bits: a few round steps, so a slider
-that moves the bars moves the axis only now and then."""
-
-
-def stepped_top(largest: float, *, room: float = 1.15) -> float:
-    """The top of a code-length axis for bars up to ``largest`` bits: the first of ``TOPS``.
-
-    The tallest bar gets ``room`` times its height, so the line and label of H above it fit;
-    at least the first step, so a coin at p = 0.5 (1 bit) fills most of the frame, and an
-    infinite or huge length is cut at the last step.
-
-    Examples
-    --------
-    >>> stepped_top(1.0), stepped_top(3.32), stepped_top(0.0), stepped_top(float("inf"))
-    (1.25, 4.0, 1.25, 20.0)
-    """
-    wanted = room * largest if math.isfinite(largest) else math.inf
-    return next((top for top in TOPS if top >= wanted), TOPS[-1])
-
-
-def framed_top(bars: it.CodeBars) -> float:
-    """``stepped_top`` of the tallest finite bar of positive width: the coin's fixed frame.
-
-    Examples
-    --------
-    >>> framed_top(it.code_bars([0.5, 0.5])), framed_top(it.code_bars([0.9, 0.1]))
-    (1.25, 4.0)
-    >>> framed_top(it.code_bars([1.0, 0.0]))  # a certainty: one flat bar
-    1.25
-    """
-    lengths = np.concatenate([bars.own, bars.length])[np.tile(bars.width > 0, 2)]
-    finite = lengths[np.isfinite(lengths)]
-    return stepped_top(float(finite.max(initial=0.0)))
 
 
 def _finite(values: ArrayLike) -> np.ndarray:
@@ -620,14 +555,12 @@ def code_length_chart(
     labels: pd.DataFrame,
     averages: pd.DataFrame,
     *,
-    top: float | None = None,
     compare: bool = False,
     code: bool = False,
     height: int = SIZES["main"],
     model: str = "Q",
     infinite: bool = False,
     big: bool = False,
-    coin: bool = False,
 ) -> alt.LayerChart | alt.FacetChart:
     """Entropy as an area: bars of width p(x) and height a code length, side by side on [0, 1].
 
@@ -638,8 +571,6 @@ def code_length_chart(
     ----------
     parts, labels, averages : DataFrame
         As ``code_bar_frames`` makes them.
-    top : float, optional
-        A fixed top of the y axis (bits), so a moving slider moves the bars, not the axis.
     compare : bool
         Whether the parts include Q's extra and saved lengths: then a legend names them.
     code : bool
@@ -654,19 +585,14 @@ def code_length_chart(
         axis then ends exactly at the cut, where the bar is marked ∞.
     big : bool
         Projector mode: the ∞ mark grows with the type.
-    coin : bool
-        Whether the bars are a coin's heads and tails: then each has its own colour, as
-        ``SWEEP_COLORS`` paints a coin wherever one is drawn (otherwise every bar is sky).
 
     Returns
     -------
     alt.LayerChart
     """
     x_scale = alt.Scale(domain=[0, 1], nice=False)
-    if top is not None:
-        y_scale = alt.Scale(domain=[0, top], clamp=True)
-    else:  # an infinite bar is cut at the frame's top, which the axis must end at
-        y_scale = alt.Scale(nice=False) if infinite else alt.Scale()
+    # An infinite bar is cut at the frame's top, which the axis must end at.
+    y_scale = alt.Scale(nice=False) if infinite else alt.Scale()
     wide = "q" if compare and model == "P" else "p"  # the distribution giving the widths
     x = alt.X(
         "left:Q",
@@ -722,8 +648,6 @@ def code_length_chart(
                 ],
             )
         )
-        if coin:
-            rects = rects.encode(color=alt.Color("outcome:N", scale=SWEEP_COLORS, legend=None))
     # Names sit at the foot of their bars, clear of the averages' lines and labels.
     names = (
         alt.Chart(labels)
@@ -1046,7 +970,9 @@ def sweep_frame(ps: ArrayLike) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def coin_sweep_chart(bars: pd.DataFrame, curve: pd.DataFrame) -> alt.VConcatChart:
+def coin_sweep_chart(
+    bars: pd.DataFrame, curve: pd.DataFrame, *, at: float = 0.5
+) -> alt.VConcatChart:
     """A coin's bars at the swept p over its H(p) curve, traced up to p: one slider drives both.
 
     The two panels share x: the bars' widths run along [0, 1], so the edge between heads
@@ -1059,6 +985,8 @@ def coin_sweep_chart(bars: pd.DataFrame, curve: pd.DataFrame) -> alt.VConcatChar
         As ``sweep_frame`` makes it.
     curve : DataFrame
         Columns ``p`` and ``bits``: H(p) on a fine grid.
+    at : float
+        The p the chart opens at (to the nearest 0.01, the sweep's step).
 
     Returns
     -------
@@ -1066,7 +994,7 @@ def coin_sweep_chart(bars: pd.DataFrame, curve: pd.DataFrame) -> alt.VConcatChar
     """
     sweep = alt.param(
         name=SWEEP,
-        value=0.5,
+        value=round(float(at), 2),
         bind=alt.binding_range(min=0, max=1, step=0.01, name="sweep P(heads) p  "),
     )
     x_scale = alt.Scale(domain=[0, 1], nice=False)

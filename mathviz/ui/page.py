@@ -45,6 +45,8 @@ BASE_CSS = """
 .vega-bind input[name="shrink"] + span, .vega-bind input[name="shrink_dx"] + span,
 .vega-bind input[name="coin_upto"] + span, .vega-bind input[name="ev_upto"] + span {
   display: none; }
+/* The entropy coin has one slider, the page's; its chart's own input is only Play's to drive. */
+.vega-bind:has(input[name="ent_sweep"]) { display: none !important; }
 [class*="_offstage"] { display: none !important; }
 /* A row of key numbers (frame.numbers): label over value, at Streamlit's metric sizes. */
 .mv-numbers { display: flex; flex-wrap: wrap; gap: 2rem; margin: 0 0 1rem; padding: 0; }

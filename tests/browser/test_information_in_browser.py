@@ -40,8 +40,8 @@ def bar_widths(page, index: int) -> list[float]:
 
 def test_the_coins_bars_are_as_wide_as_its_chances_and_follow_the_slider(page, server):
     open_topic(page, server, "topic=Entropy&ent_coin=0.5")
-    # Charts in page order: the coin's curve, the coin's bars, the distribution's bars.
-    heads, tails = bar_widths(page, 1)
+    # Charts in page order: the coin (its bars over H(p)), the distribution's bars.
+    heads, tails = bar_widths(page, 0)
     assert heads == pytest.approx(tails, rel=0.02)
     slider = page.locator("[data-testid='stSlider']", has_text="P(heads)").first
     slider.get_by_role("slider").focus()
@@ -51,10 +51,13 @@ def test_the_coins_bars_are_as_wide_as_its_chances_and_follow_the_slider(page, s
     p = float(link(page)["ent_coin"])
     assert p == pytest.approx(0.8)
     assert metric(page, "H(coin)") == f"{stats.entropy([p, 1 - p], base=2):.4g}"
-    heads, tails = bar_widths(page, 1)
+    heads, tails = bar_widths(page, 0)
     assert heads / (heads + tails) == pytest.approx(p, abs=0.01)
-    # Heads and tails keep their colours from the coin sweep further down: sky and orange.
-    fills = chart(page, 1).locator("svg g.mark-rect").first.locator("path")
+    # The picture opens at the slider's p: its H(p) readout says the page's H.
+    drawn = chart(page, 0).locator("svg text").evaluate_all("els => els.map(e => e.textContent)")
+    assert f"H = {stats.entropy([p, 1 - p], base=2):.3f} bits = area" in drawn
+    # Heads and tails keep their colours, sky and orange.
+    fills = chart(page, 0).locator("svg g.mark-rect").first.locator("path")
     colours = fills.evaluate_all("nodes => nodes.map(n => n.getAttribute('fill'))")
     assert colours == [COLORS["sky"], COLORS["orange"]]
 
@@ -70,11 +73,11 @@ def test_the_weight_boxes_of_p_and_q_each_fit_one_row_at_1280(page, server):
 
 def test_a_uniform_1024_is_a_block_of_1024_bars_of_area_ten(page, server):
     open_topic(page, server, "topic=Entropy&ent_n=1024")
-    widths = bar_widths(page, 2)
+    widths = bar_widths(page, 1)
     assert len(widths) == 1024
     assert metric(page, "H(X)") == "10"
     # The label and, under it, its white halo.
-    label = chart(page, 2).get_by_text("H = 10 bits")
+    label = chart(page, 1).get_by_text("H = 10 bits")
     assert label.count() == 2
     assert sorted(label.evaluate_all("nodes => nodes.map(n => n.getAttribute('fill'))")) == [
         "#1a1a1a",
@@ -168,10 +171,10 @@ def test_certain_then_poisson_resets_the_coin_and_marks_the_bars_cut_at_the_axis
     assert "ent_coin" not in shown
     assert "ent_weights" not in shown
     # Seventeen bars rise above the axis: each carries a ▲ at the top, and the caption says so.
-    triangles = chart(page, 2).locator("svg g.mark-symbol path[fill='#D55E00']")
+    triangles = chart(page, 1).locator("svg g.mark-symbol path[fill='#D55E00']")
     assert triangles.count() == 17
     assert page.get_by_text("▲ marks 17 bars taller than the axis").count() == 1
-    assert chart(page, 2).get_by_text("pink dashes: Huffman code lengths").count() == 1
+    assert chart(page, 1).get_by_text("pink dashes: Huffman code lengths").count() == 1
 
 
 def test_blue_stops_at_the_shorter_length_and_the_legend_says_so(page, server):

@@ -25,7 +25,7 @@ PROBABILITY = {
     "Bayes": 3,
     "Maximum likelihood": 3,
 }
-INFORMATION = {"Guessing game": 3, "Entropy": 4, "Cross-entropy & KL": 4}
+INFORMATION = {"Guessing game": 3, "Entropy": 2, "Cross-entropy & KL": 4}
 WIDTHS = {"desktop": 1280, "phone": 390}
 
 

@@ -66,13 +66,6 @@ def scores_frame(ps: np.ndarray, history=(), seed: int = 1) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["who", "questions", "kind"])
 
 
-def coin_frames(p: float = 0.5) -> tuple[pd.DataFrame, pd.DataFrame]:
-    grid = np.linspace(0, 1, 201)
-    curve = pd.DataFrame({"p": grid, "bits": [it.entropy([g, 1 - g]) for g in grid]})
-    point = pd.DataFrame({"p": [p], "bits": [it.entropy([p, 1 - p])]})
-    return curve, point
-
-
 def code_frames(ps, qs=None, names=None):
     """The code-length chart's frames as the entropy and cross-entropy topics build them."""
     names = names or np.arange(1, len(ps) + 1, dtype=np.int16)
@@ -345,7 +338,7 @@ def test_a_far_tail_of_thin_bars_does_not_set_the_height():
 
 def test_code_length_chart_encodes_width_as_probability_on_a_fixed_unit_axis():
     parts, labels, averages = code_frames(uniform(8))
-    spec = charts.code_length_chart(parts, labels, averages, top=7.0).to_dict()
+    spec = charts.code_length_chart(parts, labels, averages).to_dict()
     rects = spec["layer"][0]
     assert rects["mark"]["type"] == "rect"
     assert rects["transform"] == [
@@ -354,14 +347,8 @@ def test_code_length_chart_encodes_width_as_probability_on_a_fixed_unit_axis():
     ]
     assert rects["encoding"]["x"]["scale"] == {"domain": [0, 1], "nice": False}
     assert (rects["encoding"]["y"]["field"], rects["encoding"]["y2"]) == ("top", {"datum": 0})
-    assert rects["encoding"]["y"]["scale"] == {"domain": [0, 7.0], "clamp": True}
+    assert rects["encoding"]["y"]["scale"] == {}  # framed by the data's own "frame" row
     assert "color" not in rects["encoding"]  # one colour alone needs no key
-    # A coin's bars take heads' and tails' colours, as the coin sweep paints them.
-    coin = code_frames([0.7, 0.3], names=["heads", "tails"])
-    colour = charts.code_length_chart(*coin, coin=True).to_dict()["layer"][0]["encoding"]["color"]
-    assert colour["field"] == "outcome"
-    assert colour["scale"] == charts.SWEEP_COLORS.to_dict()
-    assert colour["scale"]["domain"] == ["heads", "tails"]
     parts, labels, averages = code_frames([0.25] * 4, [0.4, 0.3, 0.2, 0.1], names=OUTCOMES)
     spec = charts.code_length_chart(parts, labels, averages, compare=True).to_dict()
     legend = spec["layer"][0]["encoding"]["color"]
@@ -423,19 +410,6 @@ def test_huffman_dashes_equal_to_h_are_drawn_above_its_line_and_after_it():
     )
     assert label["mark"]["dy"] < -charts.TIE_LIFT  # H's label clears the lifted dashes
     assert layers.index(label) > order[-1]  # and is drawn over them
-
-
-@pytest.mark.parametrize(
-    ("p", "top"), [(0.5, 1.25), (0.7, 2.0), (0.9, 4.0), (0.99, 8.0), (1.0, 1.25), (0.0, 1.25)]
-)
-def test_the_coins_frame_fits_its_taller_bar_in_a_few_round_steps(p, top):
-    bars = it.code_bars([p, 1 - p])
-    assert charts.framed_top(bars) == top
-    tallest = max(-math.log2(w) for w in (p, 1 - p) if w > 0)
-    assert 1.15 * tallest <= top  # the taller bar and H's label fit
-    if top > charts.TOPS[0]:
-        below = charts.TOPS[charts.TOPS.index(top) - 1]
-        assert 1.15 * tallest > below  # the first step that fits, so the area fills the frame
 
 
 def test_kl_terms_chart_colours_each_share_by_its_sign():
@@ -521,32 +495,6 @@ def test_scores_of_a_uniform_1024_are_all_ten():
     assert [row["questions"] for row in rows] == pytest.approx([10.0] * 8, rel=1e-12)
 
 
-# ---------------------------------------------------------------- binary_entropy_chart
-
-
-@pytest.mark.parametrize("p", [0.0, 0.5, 0.9, 1.0])
-def test_binary_entropy_chart_has_fixed_axes_and_marks_the_chosen_coin(p):
-    curve, point = coin_frames(p)
-    spec = charts.binary_entropy_chart(curve, point).to_dict()
-    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["line", "point"]
-    line, dot = spec["layer"]
-    for encoding in (line["encoding"], dot["encoding"]):
-        assert (encoding["x"]["field"], encoding["x"]["type"]) == ("p", "quantitative")
-        assert encoding["x"]["scale"] == {"domain": [0, 1]}
-        assert (encoding["y"]["field"], encoding["y"]["type"]) == ("bits", "quantitative")
-        assert encoding["y"]["scale"] == {"domain": [0, 1.05]}
-    assert line["mark"]["color"] == COLORS["ink"]
-    assert dot["mark"]["color"] == COLORS["vermillion"]
-    assert dot["mark"]["filled"] is True
-    assert sorted(len(d) for d in datasets(spec)) == [1, 201]
-    curve_rows = max(datasets(spec), key=len)
-    assert max(row["bits"] for row in curve_rows) == 1.0  # at p = ½
-    assert (curve_rows[0]["bits"], curve_rows[-1]["bits"]) == (0.0, 0.0)
-    (dot_row,) = min(datasets(spec), key=len)
-    expected = sum(-x * math.log2(x) for x in (p, 1 - p) if x > 0)  # 0 · log 0 = 0
-    assert dot_row == {"p": p, "bits": pytest.approx(expected, abs=1e-15)}
-
-
 # ---------------------------------------------------------------- compare_chart
 
 
@@ -611,7 +559,6 @@ def largest() -> dict:
         "candidates": (charts.candidates_chart, (candidates_frame(uniform(1024)),), {}),
         "candidates, poisson": (charts.candidates_chart, (candidates_frame(ps),), {}),
         "scores": (charts.scores_chart, (scores_frame(ps, (3, 4, 5)),), {}),
-        "binary entropy": (charts.binary_entropy_chart, coin_frames(0.3), {}),
         "code lengths": (charts.code_length_chart, code_frames(poisson(1024)), {}),
         "code lengths, 1024": (charts.code_length_chart, code_frames(uniform(1024)), {}),
         "code lengths, P and Q": (
@@ -934,3 +881,15 @@ def test_the_coin_sweep_chart_is_driven_by_its_own_slider_with_fixed_axes():
     assert {"filter": f"abs(datum.p - {charts.SWEEP}) < 0.005"} in rects["transform"]
     traced = bottom["layer"][1]
     assert traced["transform"] == [{"filter": f"datum.p <= {charts.SWEEP} + 0.0001"}]
+    assert param["value"] == 0.5  # a fair coin unless told
+
+
+@pytest.mark.parametrize(("at", "opens"), [(0.9, 0.9), (0.123, 0.12), (0.0, 0.0), (1.0, 1.0)])
+def test_the_coin_sweep_opens_at_the_pages_p_on_its_own_grid(at, opens):
+    bars = charts.sweep_frame(np.round(np.linspace(0, 1, 101), 2))
+    curve = pd.DataFrame({"p": [0.0, 1.0], "bits": [0.0, 0.0]})
+    (param,) = charts.coin_sweep_chart(bars, curve, at=at).to_dict()["params"]
+    assert param["value"] == opens
+    # The chart's filter finds exactly the two bars (one, at a certainty) of that p.
+    shown = bars[np.abs(bars["p"] - opens) < 0.005]
+    assert len(shown) == (1 if opens in (0.0, 1.0) else 2)

@@ -46,7 +46,7 @@ def coin_as_distribution(p: float) -> None:
 
 
 def coin() -> pd.DataFrame:
-    """The coin's slider, its H on the curve, and its two bars of width p and 1 − p."""
+    """The coin's slider and numbers; its two bars of width p and 1 − p over H(p), playable."""
     controls, area = beside_controls()
     with controls:
         p = COIN()
@@ -59,7 +59,7 @@ def coin() -> pd.DataFrame:
             ]
         )
         st.button(
-            "Draw this coin below, as a distribution",
+            "Draw this coin below",
             key="ent_coin_down",
             on_click=coin_as_distribution,
             args=(p,),
@@ -67,20 +67,25 @@ def coin() -> pd.DataFrame:
             help="Sets the distribution to the weights p and 1 − p: the same two bars, the "
             "same area, now with N = 2 and a Huffman code.",
         )
-        grid, curve_bits = coin_curve()
-        curve = pd.DataFrame({"p": grid, "bits": curve_bits})
-        point = pd.DataFrame({"p": [p], "bits": [coin_bits]})
-        frame.chart(charts.binary_entropy_chart, curve, point)
-        st.caption("The dot's height is the area of the two bars: the curve is H for every p.")
     with area:
-        coin_bars = it.code_bars([p, 1 - p])
-        parts, labels, averages = charts.code_bar_frames(
-            coin_bars, ["heads", "tails"], compare=False
+        grid, curve_bits = coin_curve()
+        bars = sweep_bars()
+        frame.chart(
+            charts.coin_sweep_chart, bars, pd.DataFrame({"p": grid, "bits": curve_bits}), at=p
         )
-        # Framed on the taller bar, in a few round steps: at p = 0.5 the area fills the frame.
-        top = charts.framed_top(coin_bars)
-        frame.chart(charts.code_length_chart, parts, labels, averages, top=top, coin=True)
-    return parts
+        stage.player(
+            charts.SWEEP,
+            key="ent_player",
+            # A hundred steps of p: 4.5 s plays them at 22 a second, smooth (8 s was 12.5).
+            seconds=4.5,
+            from_start=True,
+            note="Play sweeps p from 0 to 1 in the picture; the numbers stay at the slider's p.",
+        )
+        st.caption(
+            "Below the bars, H for every p: the dot's height is the bars' area. Near p = 0 or "
+            "1 one bar soars but is so thin that the area sinks towards 0."
+        )
+    return bars
 
 
 def body() -> frame.Plotted:
@@ -132,34 +137,13 @@ def body() -> frame.Plotted:
             "code needs whole questions: the pink dashes are the Huffman code's lengths, and "
             f"their area, {bits(it.huffman_average(ps))}, is never below H.{tail}"
         )
-    sweep = sweep_panel()
-    return {"coin": coin_bars, "distribution": parts, "sweep": sweep}
+    return {"coin": coin_bars, "distribution": parts}
 
 
 @cache.stored("coin sweep", size=1)
 def sweep_bars() -> pd.DataFrame:
     """The coin's bars at p = 0, 0.01, …, 1: the same on every run, so made once."""
     return charts.sweep_frame(np.round(np.linspace(0.0, 1.0, 101), 2))
-
-
-def sweep_panel() -> pd.DataFrame:
-    """A coin swept from p = 0 to 1: its bars above, H(p) traced below; Play moves it."""
-    st.markdown(
-        "**Sweep the coin.** Press Play: p runs from 0 to 1. As heads widens, its bar sinks "
-        "and tails' narrows and soars; the area between them, H, traces the curve below."
-    )
-    grid, curve_bits = coin_curve()
-    bars = sweep_bars()
-    frame.chart(charts.coin_sweep_chart, bars, pd.DataFrame({"p": grid, "bits": curve_bits}))
-    stage.player(
-        charts.SWEEP,
-        key="ent_player",
-        # A hundred steps of p: 4.5 s plays them at 22 a second, smooth (8 s was 12.5).
-        seconds=4.5,
-        from_start=True,
-        note="p from 0 to 1, in the browser",
-    )
-    return bars
 
 
 TOPIC = Topic(
@@ -191,7 +175,7 @@ TOPIC = Topic(
         "Press **Uniform 1024**: 1024 bars, each 1/1024 wide and 10 bits tall: a block of "
         "area 10, the ten questions of the game. Switch **Distribution** to Poisson: the "
         "likely numbers are wide and low, and the area drops to about 3.2.",
-        "Under **Sweep the coin**, press **Play**: near p = 0 or 1 one bar soars past 6 "
+        "Press **Play** under the coin: near p = 0 or 1 one bar soars past 6 "
         "bits but is so thin that the area, H, sinks towards 0, and the curve below is "
         "traced out to its peak of 1 bit at p = 0.5 and down again.",
         "Press **Poisson λ = 5** and compare the pink dashes with the bars: a Huffman "
