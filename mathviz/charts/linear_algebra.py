@@ -25,6 +25,7 @@ only a few chart shapes are ever built.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from typing import Any, Final
@@ -920,6 +921,20 @@ def linearity_scene(A: ArrayLike, u: ArrayLike, v: ArrayLike) -> stage.Scene:
     return scene
 
 
+def norm_stages(p: float) -> list[float]:
+    """The exponents Play walks through to the ball of ``p``; none when p is 1.
+
+    From the diamond (p = 1), by way of the circle (p = 2) on the road to anything above it.
+
+    >>> norm_stages(float("inf")), norm_stages(1.5), norm_stages(0.5), norm_stages(1.0)
+    ([1.0, 2.0, inf], [1.0, 1.5], [1.0, 0.5], [])
+    """
+    p = float(p)
+    if p == 1:
+        return []
+    return [1.0, 2.0, p] if p > 2 else [1.0, p]
+
+
 def ball_scene(
     u: ArrayLike,
     p: float,
@@ -930,6 +945,7 @@ def ball_scene(
     length: float,
     counterexample: Any = None,
     bound: float = 5.0,
+    play: tuple[Sequence[float], Sequence[str], ArrayLike] | None = None,
 ) -> stage.Scene:
     """The unit ball of the p-norm, and u to drag with the ball scaled by ‖u‖ₚ through it.
 
@@ -938,31 +954,43 @@ def ball_scene(
     ``ball`` is the closed curve ‖x‖ₚ = 1, ``guides`` (curve, name) pairs drawn dashed for
     comparison and named in the legend; the scaled ball and u / ‖u‖ₚ follow u live. With
     ``counterexample`` (p < 1) e₁, e₂ and e₁ + e₂ show the triangle inequality failing.
+
+    ``play`` = (exponents, their names, the unit ball of the first) makes the balls grow
+    from the first exponent's into p's, one ``reshape`` step per pair of exponents, each
+    point along its own ray; ‖u‖ in the readout follows them. At rest they are p's balls.
     """
     u = np.asarray(u, dtype=float)
     ball = np.asarray(ball, dtype=float)
     hu = stage.handle("u")
+    exponents = list(play[0]) if play else [p]
+    start = np.asarray(play[2], dtype=float) if play else ball
+    first = exponents[0]
     # Frame the ball through u too when it is convex (p ≥ 1); a star's thin arms may run out.
     through_u = length * ball if p >= 1 else np.zeros((1, 2))
-    shrink = stage.norm(hu, p, power=-1)
+    start_through_u = float(la.p_norm(u, first)) * start if first >= 1 else np.zeros((1, 2))
+    pairs = list(itertools.pairwise(exponents))
     scene = stage.Scene(
-        extent=fit_extent(ball, u, through_u, minimum=1.5, margin=1.12),
+        extent=fit_extent(ball, start, u, through_u, start_through_u, minimum=1.5, margin=1.12),
         handles=[stage.Handle("u", tuple(u), "u", "u", low=-bound, high=bound)],
-        title=f"p = {p_text}",
+        # Played, the exponent shown changes: the readout names it, and the title would not.
+        title="" if play else f"p = {p_text}",
         legend=(
             ("after", "‖x‖ = 1", "line"),
             ("u", "‖x‖ = ‖u‖", "dashed"),
             ("u", "u / ‖u‖", "dot"),
             ("guide", ", ".join(name for _, name in guides), "dashed"),
         ),
-        readouts=[(f"‖u‖ = {{}} (p = {p_text})", stage.norm(hu, p))],
+        stages=list(play[1]) if play else (),
+        seconds=3.0,
     )
     back = scene.group()
     for guide, _ in guides:
         back.path("guide", guide, style="dashed")
-    back.path("after", ball, style="bold")
+    unit_ball = scene.group([stage.reshape(a, b) for a, b in pairs])
+    unit_ball.path("after", start, style="bold")
     if u.any():
-        back.path("u", [stage.combo((stage.norm(hu, p), q)) for q in ball], style="dashed")
+        scaled = scene.group([stage.reshape(a, b, through=hu) for a, b in pairs])
+        scaled.path("u", [stage.combo((stage.norm(hu, first), q)) for q in start], style="dashed")
     front = scene.group()
     if counterexample is not None:
         c = counterexample
@@ -970,7 +998,17 @@ def ball_scene(
         front.arrow("v", c.u + c.v, start=c.u, label="e₂", side="right")
         front.arrow("w", c.u + c.v, label="e₁ + e₂", side="left")
     front.arrow("u", hu, label="u", side="left", along=0.8)
-    front.dot("u", stage.combo((shrink, hu)), size=5, style="ring")
+    shrunk = scene.group([stage.reshape(a, b) for a, b in pairs])
+    tip = stage.combo((stage.norm(hu, first, power=-1), hu))
+    shrunk.dot("u", tip, size=5, style="ring")
+    if play:
+        # ‖u‖ at the exponent shown: u / ‖u‖ is where the steps carry the dot, so ‖u‖ is
+        # u's straight length over the dot's, a number that moves with the balls.
+        now = stage.carried(len(scene.groups) - 1, tip)
+        live = stage.norm(stage.combo((stage.norm(now, 2.0, power=-1), hu)), 2.0)
+        scene.readouts = [("{stage}: ‖u‖ = {}", live, "p = …")]
+    else:
+        scene.readouts = [(f"‖u‖ = {{}} (p = {p_text})", stage.norm(hu, p))]
     return scene
 
 

@@ -20,7 +20,8 @@ handles, built with:
 so dragging a handle moves everything that depends on it at once, with no server round
 trip. A handle moves freely in a box, or round a circle (``ring``). A group may also carry
 ``steps`` that the play button and the scrubber walk through: ``lerp(A)`` (I → A),
-``rotate(θ)``, ``scale(sx, sy)``, ``shift(b)``, ``activate(σ)``; and be shown only for part
+``rotate(θ)``, ``scale(sx, sy)``, ``shift(b)``, ``activate(σ)``, ``reshape(p₀, p₁)`` (a
+p₀-norm ball into a p₁-norm ball, ray by ray); and be shown only for part
 of the time (``when``). The view may follow the shapes from stage to stage (``views``).
 Shapes: regions, grid lines, paths, arrows labelled beside their shaft (solid, thin,
 dashed or outlined, slid sideways by ``offset`` pixels), dots, labels (whose text may change
@@ -43,7 +44,7 @@ from numpy.typing import ArrayLike
 from mathviz.charts import linear_algebra as _palette  # the roles' colours
 
 Point = Any  # a number pair, or one of the expressions below
-STEP_KINDS = ("lerp", "rotate", "scale", "shift", "activate")
+STEP_KINDS = ("lerp", "rotate", "scale", "shift", "activate", "reshape")
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "identity")
 PATH_STYLES = ("solid", "dashed", "dotted", "thin", "faint", "bold")
 ARROW_STYLES = ("solid", "thin", "bold", "dashed", "outline")
@@ -201,6 +202,39 @@ def activate(name: str) -> dict[str, str]:
     if name not in ACTIVATIONS:
         raise ValueError(f"activation must be one of {', '.join(ACTIVATIONS)}; got {name!r}")
     return {"activate": name}
+
+
+def _exponent(p: float) -> float | str:
+    p = float(p)
+    if not p > 0:
+        raise ValueError(f"exponent must be a number > 0 or inf; got {p}")
+    return "inf" if math.isinf(p) else p
+
+
+def reshape(start: float, end: float, *, through: Point | None = None) -> dict[str, Any]:
+    """A step turning the ball of the ``start``-norm into the ball of the ``end``-norm.
+
+    Each point slides along its own ray from the origin: at a fraction s of the step it is
+    x·R/‖x‖_q, where 1/q = (1 − s)/start + s/end (so q runs smoothly from start to end,
+    through ∞ as 1/q = 0). R is 1 (unit balls), or ‖through‖_q: the ball through that point
+    (a handle), whose radius changes with q. The points must start on the ``start`` ball.
+
+    >>> reshape(1, float("inf"))
+    {'reshape': [1.0, 'inf', None]}
+    """
+    return {
+        "reshape": [_exponent(start), _exponent(end), None if through is None else _pair(through)]
+    }
+
+
+def reshape_exponent(start: float, end: float, s: float) -> float:
+    """The exponent q a ``reshape`` step has reached at fraction ``s``: 1/q is linear in s.
+
+    >>> reshape_exponent(1, float("inf"), 0.5)
+    2.0
+    """
+    inverse = (1 - s) / float(start) + s / float(end)
+    return math.inf if inverse == 0 else 1 / inverse
 
 
 # ---------------------------------------------------------------- the scene

@@ -474,3 +474,42 @@ def test_on_a_phone_in_projector_mode_tick_numbers_sit_above_the_shapes_and_clea
                     or label[3] <= tick[1]
                 )  # fmt: skip
                 assert apart, (tick[4], label[4])
+
+
+def test_norms_play_grows_the_diamond_into_the_square_and_u_shrinks_as_the_core_says(server, page):
+    open_topic(page, server, "Norms", "&norm_p=%E2%88%9E")  # p = ∞
+    root = page.locator(STAGE).first
+    root.scroll_into_view_if_needed()
+    u = np.array([3.0, 1.0])
+
+    def shown() -> tuple[str, np.ndarray]:
+        (text,) = root.locator(".readout-value").all_inner_texts()
+        dot = root.locator("circle.dot.ring").first.get_attribute("data-at")
+        return text, np.array([float(x) for x in dot.split(",")])
+
+    assert shown()[0] == "p = ∞: ‖u‖ = 3"  # at rest, the page's p
+    # Each named stage is the core's ball: ‖u‖₁ = 4, ‖u‖₂ = √10; the dot is u / ‖u‖.
+    for t, name, p in ((0.0, "p = 1", 1.0), (0.5, "p = 2", 2.0), (1.0, "p = ∞", math.inf)):
+        scrub(page, t)
+        text, dot = shown()
+        length = float(la.p_norm(u, p))
+        assert text == f"{name}: ‖u‖ = {length:.4g}"
+        np.testing.assert_allclose(dot, u / length, atol=1e-4)
+    # Between stages the exponent runs with 1/q linear in time: half-way from 2 to ∞ is 4.
+    scrub(page, 0.75)
+    text, dot = shown()
+    assert text == f"p = …: ‖u‖ = {float(la.p_norm(u, 4.0)):.4g}"
+    np.testing.assert_allclose(dot, u / la.p_norm(u, 4.0), atol=1e-4)
+    scrub(page, 1.0)
+    sent: list = []
+    page.on("websocket", lambda ws: ws.on("framesent", sent.append))
+    root.locator("button.play").click()
+    started = time.monotonic()
+    page.wait_for_timeout(200)
+    assert float(root.get_attribute("data-t")) < 0.5  # from the diamond again
+    while root.get_attribute("data-t") != "1.000":
+        assert time.monotonic() - started < 20, "the play did not finish"
+        page.wait_for_timeout(40)
+    assert int(root.get_attribute("data-frames")) / (time.monotonic() - started) >= 20
+    assert shown()[0] == "p = ∞: ‖u‖ = 3"
+    assert sent == []  # no frame asked the server for anything

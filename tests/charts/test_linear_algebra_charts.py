@@ -619,6 +619,38 @@ def test_ball_scene_scales_the_ball_through_u():
     np.testing.assert_allclose(evaluate(ring["at"], handles), u / 4)
 
 
+def test_ball_scene_played_grows_the_diamond_into_ps_ball_and_reads_u_at_each_moment():
+    u, p = np.array([3.0, 1.0]), math.inf
+    exponents = charts.norm_stages(p)
+    play = (exponents, ["p = 1", "p = 2", "p = ∞"], polygon(la.unit_ball(1.0, n=80)))
+    ball = polygon(la.unit_ball(p, n=80))
+    scene = charts.ball_scene(u, p, ball, [], p_text="∞", length=3.0, play=play)
+    data = shipped(scene)
+    assert data["stages"]["names"] == ["p = 1", "p = 2", "p = ∞"]
+    assert data["title"] == ""  # the readout names the exponent shown
+    assert data["extent"] >= 4.0  # the diamond through u at the start (‖u‖₁ = 4) is framed
+    handles = positions(data)
+    (text, value, between) = data["readouts"][0].values()
+    assert (text, between) == ("{stage}: ‖u‖ = {}", "p = …")
+    for t, q in ((0.0, 1.0), (0.25, 4 / 3), (0.5, 2.0), (0.75, 4.0), (1.0, math.inf)):
+        with shown(data, t):
+            assert scalar(value, handles, {}) == pytest.approx(la.p_norm(u, q))
+        for group in data["groups"]:
+            for path in group["paths"]:
+                points = np.array(
+                    [
+                        moved(evaluate(x, handles), group["steps"], t, handles)
+                        for x in path["points"]
+                    ]
+                )
+                radius = {"after": 1.0, "u": la.p_norm(u, q)}[path["role"]]
+                np.testing.assert_allclose(la.p_norm(points, q), radius, rtol=1e-6)  # 7 digits sent
+    # Not played: the ball of p alone, as before.
+    still = shipped(charts.ball_scene(u, p, ball, [], p_text="∞", length=3.0))
+    assert still["stages"] is None
+    assert still["title"] == "p = ∞"
+
+
 def test_projection_scene_marks_the_right_angle_at_the_foot():
     u, v = np.array([3.0, 1.0]), np.array([1.0, 3.0])
     data = shipped(charts.projection_scene(u, v))

@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 
+from mathviz import linear_algebra as la
 from mathviz.charts import stage
 from mathviz.charts.linear_algebra import ROLES, map_scene
 from mathviz.charts.plane import LETTER_F
@@ -221,6 +222,13 @@ def moved(p: np.ndarray, steps: list, t: float, handles: dict) -> np.ndarray:
             q = q + s * evaluate(step["shift"], handles)
         elif "activate" in step:
             q = (1 - s) * q + s * ACTIVATE[step["activate"]](q)
+        elif "reshape" in step:
+            start, end, through = step["reshape"]
+            exponent = stage.reshape_exponent(
+                *(math.inf if e == "inf" else e for e in (start, end)), s
+            )
+            radius = 1.0 if through is None else la.p_norm(evaluate(through, handles), exponent)
+            q = q * radius / la.p_norm(q, exponent)
     return q
 
 
@@ -386,3 +394,26 @@ def test_the_transformation_handles_ride_the_moving_arrows_and_a_zero_column_is_
     named = [lab for g in data["groups"] for lab in g["labels"] if lab["text"] == "Ae₂ = 0"]
     assert len(named) == 1
     assert named[0]["at"] == {"h": "ae2"}
+
+
+@pytest.mark.parametrize(("start", "end"), [(1.0, math.inf), (1.0, 0.5), (2.0, 4.0)])
+def test_a_reshape_step_carries_each_point_along_its_ray_onto_the_balls_between(start, end):
+    ball = np.array([[math.cos(a), math.sin(a)] for a in np.linspace(0, 2 * math.pi, 48)])
+    ball = ball / la.p_norm(ball, start)[:, None]
+    through = (3.0, 1.0)
+    for s in (0.0, 0.3, 0.5, 1.0):
+        q = stage.reshape_exponent(start, end, s)
+        assert 1 / q == pytest.approx((1 - s) / start + s / end)
+        unit = np.array([moved(p, [stage.reshape(start, end)], s, {}) for p in ball])
+        np.testing.assert_allclose(la.p_norm(unit, q), 1.0)
+        # Same direction as before: each point only slides along its ray from 0.
+        cross = unit[:, 0] * ball[:, 1] - unit[:, 1] * ball[:, 0]
+        np.testing.assert_allclose(cross, 0.0, atol=1e-12)
+        step = stage.reshape(start, end, through=stage.handle("u"))
+        big = la.p_norm(np.array(through), start) * ball  # the start ball through u
+        scaled = np.array([moved(p, [step], s, {"u": through}) for p in big])
+        np.testing.assert_allclose(la.p_norm(scaled, q), la.p_norm(np.array(through), q))
+    assert stage.reshape_exponent(2.0, math.inf, 0.5) == pytest.approx(4.0)
+    assert stage.reshape_exponent(1.0, math.inf, 1.0) == math.inf
+    with pytest.raises(ValueError, match="exponent must be a number > 0 or inf"):
+        stage.reshape(0.0, 2.0)

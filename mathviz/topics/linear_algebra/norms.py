@@ -61,6 +61,13 @@ def body() -> frame.Plotted:
             if g != p
         ]
         ball = polygon(la.unit_ball(p, n=240))
+        # Play grows the balls from the diamond (p = 1) into p's, by the circle.
+        exponents = charts.norm_stages(p)
+        play = (
+            (exponents, [f"p = {p_label(e)}" for e in exponents], polygon(la.unit_ball(1.0, n=240)))
+            if exponents
+            else None
+        )
         scene = charts.ball_scene(
             u,
             p,
@@ -70,6 +77,7 @@ def body() -> frame.Plotted:
             length=float(la.p_norm(u, p)),
             counterexample=bad,
             bound=U.bound,
+            play=play,
         )
         stage.show(scene, key="norm_stage_ball", height=400, on_release=release)
     with length_numbers:
@@ -166,8 +174,9 @@ TOPIC = Topic(
         "Opposite": {P: 2.0, **U.values((2, 1)), **V.values((-2, -1))},
     },
     try_this=(
-        "Slide **p** from 1 to ∞: the diamond swells through the circle (p = 2) to the "
-        "square; with u = (3, 1) the length falls from 4 through 3.162 to 3.",
+        "Set **p** to ∞ and press **▶ Play** under the ball: the diamond (p = 1) swells "
+        "through the circle (p = 2) into the square, the dashed ball always through u's tip; "
+        "with u = (3, 1) the length read above the plane falls from 4 through 3.162 to 3.",
         "Slide **p** to 0.5: the ball becomes a four-pointed star, and the warning shows "
         "‖e₁ + e₂‖ = 4 > 1 + 1.",
         "Press **Orthogonal**: u · v = 0, the angle is 90.0° and the projection of u on v is "

@@ -171,6 +171,16 @@ function step(kind, p, s, handles) {
     const f = ACTIVATIONS[kind.activate];
     return [(1 - s) * p[0] + s * f(p[0]), (1 - s) * p[1] + s * f(p[1])];
   }
+  if (kind.reshape !== undefined) {
+    // Along its own ray onto the q-norm ball, 1/q running linearly from 1/p0 to 1/p1.
+    const [p0, p1, through] = kind.reshape;
+    const inverse = (1 - s) * (p0 === "inf" ? 0 : 1 / p0) + s * (p1 === "inf" ? 0 : 1 / p1);
+    const q = inverse === 0 ? "inf" : 1 / inverse;
+    const size = pNorm(p, q);
+    if (!(size > 0)) return p;
+    const radius = through ? pNorm(point(through, handles), q) : 1;
+    return [(p[0] * radius) / size, (p[1] * radius) / size];
+  }
   throw new Error("unknown step " + JSON.stringify(kind));
 }
 
