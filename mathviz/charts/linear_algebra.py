@@ -607,6 +607,8 @@ def map_scene(
     names: tuple[str, str] = ("A", "B"),
     view: tuple[tuple[float, float], float] | None = None,
     beside: Sequence[ArrayLike] = (),
+    share: str | None = None,
+    then_from: str | None = None,
 ) -> stage.Scene:
     """The plane before (grey) and after a matrix (orange), reached from I by a morph.
 
@@ -616,6 +618,10 @@ def map_scene(
     columns are drawn thin, and they are what the handles set. ``beside`` holds the
     matrices a panel next to this one applies: their images of the shape count in the
     framing, so both panels show one scale and where each F ends can be compared.
+
+    Two panels of one product move together: ``share`` names the channel the handles tell
+    their moves on (``{share}:1``, ``{share}:2`` for the two columns), and ``then_from`` the
+    channel ``then``'s columns come from, so a drag in the other panel moves this one too.
     """
     M = np.asarray(A, dtype=float)
     first = stage.columns("ae1", "ae2") if handles else M
@@ -624,9 +630,12 @@ def map_scene(
     a, b = names
     stages = ["I", a]
     labels = (["e₁", f"{a}e₁"], ["e₂", f"{a}e₂"])
+    second: Any = None
     if then is not None:
         N = np.asarray(then, dtype=float)
-        steps.append(stage.lerp(N))
+        # Read live off the other panel's handles when it shares them; else fixed numbers.
+        second = stage.columns("then1", "then2") if then_from else N
+        steps.append(stage.lerp(second))
         final = N @ M
         stages = ["x", f"{a}x", f"{b}{a}x"]
         labels = (["e₁", f"{a}e₁", f"{b}{a}e₁"], ["e₂", f"{a}e₂", f"{b}{a}e₂"])
@@ -634,17 +643,7 @@ def map_scene(
     shape = np.asarray(shape, dtype=float)
     square = np.array([(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)])
     seen = [shape, square, *_images(shape, square, (M, final, *beside))]
-    if handles:
-        # Room round the columns of both maps, so two panels of one product share a frame.
-        both = M if then is None else np.hstack([M, np.asarray(then, dtype=float)])
-        seen.extend(_room_round(both, seen))
-    centre, e = view if view is not None else fit_view(*seen, minimum=1.0, margin=1.12)
-    box = None
-    if view is None and then is not None:
-        # Two maps in a row spread the shapes wide or tall: frame their own box, so the
-        # F is as big as the panel allows.
-        centre, box = fit_box(*seen, margin=1.1)
-        e = max(box)
+    centre, e, box = _map_frame(seen, M, then, handles=handles, view=view)
     scene = stage.Scene(
         extent=e,
         centre=centre,
@@ -689,8 +688,47 @@ def map_scene(
     after.arrow("u", (1, 0), texts=labels[0], side="right", along=0.8, between="Me₁")
     after.arrow("v", (0, 1), texts=labels[1], side="left", along=0.8, between="Me₂")
     if handles:
-        _column_handles(scene, M, names, bound=bound, riding=riding, first=first, then=then)
+        _column_handles(scene, M, names, bound=bound, riding=riding, first=first, then=second)
+    _share_panels(scene, then, share=share if handles else None, then_from=then_from)
     return scene
+
+
+def _map_frame(
+    seen: list[np.ndarray],
+    M: np.ndarray,
+    then: ArrayLike | None,
+    *,
+    handles: bool,
+    view: tuple[tuple[float, float], float] | None,
+) -> tuple[tuple[float, float], float, tuple[float, float] | None]:
+    """The map scene's centre, extent and box: round what is ``seen``, or the ``view`` given."""
+    if handles:
+        # Room round the columns of both maps, so two panels of one product share a frame.
+        both = M if then is None else np.hstack([M, np.asarray(then, dtype=float)])
+        seen = [*seen, *_room_round(both, seen)]
+    if view is not None:
+        return view[0], view[1], None
+    if then is not None:
+        # Two maps in a row spread the shapes wide or tall: frame their own box, so the
+        # F is as big as the panel allows.
+        centre, box = fit_box(*seen, margin=1.1)
+        return centre, max(box), box
+    centre, e = fit_view(*seen, minimum=1.0, margin=1.12)
+    return centre, e, None
+
+
+def _share_panels(
+    scene: stage.Scene, then: ArrayLike | None, *, share: str | None, then_from: str | None
+) -> None:
+    """Tell the columns' moves on ``share``; take ``then``'s columns from ``then_from``."""
+    if share:
+        scene.shares = {"ae1": f"{share}:1", "ae2": f"{share}:2"}
+    if then is not None and then_from:
+        N = np.asarray(then, dtype=float)
+        scene.externals = [
+            (f"then{j + 1}", f"{then_from}:{j + 1}", (float(N[0, j]), float(N[1, j])))
+            for j in range(2)
+        ]
 
 
 def _column_handles(
@@ -701,13 +739,13 @@ def _column_handles(
     bound: float,
     riding: int,
     first: Any,
-    then: ArrayLike | None,
+    then: Any,
 ) -> None:
     """The handles on the tips of the matrix's columns, Ae₁ and Ae₂, to drag.
 
     ``first`` holds the columns as the stage reads them. When a second map ``then``
-    follows, the columns are drawn thin, growing over the first half of the play, and the
-    determinant shown is the product's.
+    (numbers, or ``stage.columns``) follows, the columns are drawn thin, growing over the
+    first half of the play, and the determinant shown is the product's.
     """
     a, b = names
     if then is not None:
@@ -753,7 +791,8 @@ def _column_handles(
     else:
         # The panel is about the product: its columns are the second map applied to the
         # handles, so the readout follows a drag and names the map the panel shows.
-        product = [stage.times(np.asarray(then, dtype=float), column) for column in columns]
+        second = then if isinstance(then, dict) else np.asarray(then, dtype=float)
+        product = [stage.times(second, column) for column in columns]
         scene.readouts = [(f"det {b}{a} = {{}}", stage.det(*product))]
 
 

@@ -482,6 +482,11 @@ class Scene:
     used many times (``ref``). ``box`` = (half-width, half-height) frames a wide or tall
     scene: the plane then shows that box round the centre, as large as it fits, instead of
     ``extent`` on its shorter side.
+
+    Two stages on one page can move together: ``shares`` maps a handle to a channel (a
+    name) its every move is told on, and ``externals`` lists (name, channel, where it
+    starts) points set from another stage's shared handle as it moves, used like handles
+    (``handle(name)``, ``columns(name, …)``) but drawn nowhere and never grabbed.
     """
 
     extent: float
@@ -497,6 +502,8 @@ class Scene:
     readouts: Sequence[tuple[str, Any] | tuple[str, Any, str]] = ()
     defs: dict[str, Point] = field(default_factory=dict)
     box: tuple[float, float] | None = None
+    shares: dict[str, str] = field(default_factory=dict)
+    externals: Sequence[tuple[str, str, tuple[float, float]]] = ()
 
     def group(
         self,
@@ -564,6 +571,7 @@ class Scene:
             if '"ref"' in json.dumps(p):
                 raise ValueError(f"a definition may not refer to another; {name!r} does")
         _check_rides(self.handles, len(self.groups))
+        _check_sharing(names, self.shares, self.externals)
         groups = [_finite(g) for g in self.groups]
         used = json.dumps(groups) + json.dumps(self.readouts)
         missing = set(re.findall(r'"ref": "([^"]*)"', used)) - set(defs)
@@ -592,6 +600,11 @@ class Scene:
             ],
             "defs": defs,
             "box": None if self.box is None else [float(self.box[0]), float(self.box[1])],
+            "shares": dict(self.shares),
+            "externals": [
+                {"name": name, "channel": channel, "x": float(at[0]), "y": float(at[1])}
+                for name, channel, at in self.externals
+            ],
         }
 
 
@@ -599,6 +612,26 @@ def _check_rides(handles: Sequence[Handle], groups: int) -> None:
     for h in handles:
         if h.rides is not None and not 0 <= h.rides[0] < groups:
             raise ValueError(f"handle {h.name!r} rides group {h.rides[0]}, which is not drawn")
+
+
+def _check_sharing(
+    names: Sequence[str],
+    shares: dict[str, str],
+    externals: Sequence[tuple[str, str, tuple[float, float]]],
+) -> None:
+    """Raise unless shared handles exist and outside points have names of their own."""
+    for name, channel in shares.items():
+        if name not in names:
+            raise ValueError(f"only a handle can be shared; {name!r} is not one")
+        if not channel:
+            raise ValueError(f"handle {name!r} is shared on an empty channel")
+    for name, channel, at in externals:
+        if name in names:
+            raise ValueError(f"an outside point needs a name no handle has; {name!r} is one")
+        if not channel:
+            raise ValueError(f"the outside point {name!r} listens on an empty channel")
+        if not all(math.isfinite(float(v)) for v in at):
+            raise ValueError(f"the outside point {name!r} must start somewhere finite; got {at}")
 
 
 def _check(name: str, value: str, allowed: Sequence[str]) -> None:

@@ -513,3 +513,36 @@ def test_norms_play_grows_the_diamond_into_the_square_and_u_shrinks_as_the_core_
     assert int(root.get_attribute("data-frames")) / (time.monotonic() - started) >= 20
     assert shown()[0] == "p = ∞: ‖u‖ = 3"
     assert sent == []  # no frame asked the server for anything
+
+
+def test_dragging_a_column_of_a_moves_the_other_matrix_product_panel_before_release(server, page):
+    open_topic(page, server, "Matrix+product")
+    B = np.array([[0.0, -1.0], [1.0, 0.0]])  # the first preset's: a quarter turn
+
+    def product_tips(panel: int) -> np.ndarray:
+        return np.column_stack([arrow_tip(page, role, 0, stage=panel) for role in ("u", "v")])
+
+    A = np.column_stack([handle_at(page, "ae1", 0), handle_at(page, "ae2", 0)])
+    np.testing.assert_allclose(product_tips(1), A @ B, atol=1e-4)  # the right panel: AB
+    # Hold A's first column mid-drag on the left: the right panel's AB follows already.
+    knob = page.locator(f"{STAGE} .handle[data-name='ae1'] .knob").first
+    knob.scroll_into_view_if_needed()
+    box = knob.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for k in range(1, 9):
+        page.mouse.move(x - 5 * k, y - 5 * k)
+        page.wait_for_timeout(15)
+    moved = np.column_stack([handle_at(page, "ae1", 0), handle_at(page, "ae2", 0)])
+    assert not np.allclose(moved, A)
+    np.testing.assert_allclose(product_tips(0), B @ moved, atol=1e-4)  # BA, its own panel
+    np.testing.assert_allclose(product_tips(1), moved @ B, atol=1e-4)  # AB, the other one
+    assert "prod_a11" not in link(page) or float(link(page)["prod_a11"]) == A[0, 0]
+    page.mouse.up()
+    wait_for_key(page, "prod_a11")
+    params = link(page)
+    assert (float(params["prod_a11"]), float(params["prod_a21"])) == pytest.approx(
+        tuple(moved[:, 0])
+    )
+    np.testing.assert_allclose(product_tips(1), moved @ B, atol=1e-4)  # and after the rerun

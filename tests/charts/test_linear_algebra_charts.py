@@ -651,6 +651,32 @@ def test_ball_scene_played_grows_the_diamond_into_ps_ball_and_reads_u_at_each_mo
     assert still["title"] == "p = ∞"
 
 
+def test_the_two_product_panels_share_their_columns_and_read_each_others():
+    A, B = np.array([[1.0, 1.0], [0.0, 1.0]]), np.array([[0.0, -1.0], [1.0, 0.0]])
+    left = shipped(
+        charts.map_scene(A, LETTER_F, handles=True, then=B, share="p:A", then_from="p:B")
+    )
+    assert left["shares"] == {"ae1": "p:A:1", "ae2": "p:A:2"}
+    assert [(x["name"], x["channel"], x["x"], x["y"]) for x in left["externals"]] == [
+        ("then1", "p:B:1", 0.0, 1.0),
+        ("then2", "p:B:2", -1.0, 0.0),
+    ]
+    # B comes from the other panel's handles: with them moved, this panel's BA follows.
+    moved_B = np.array([[2.0, 0.0], [0.5, 1.0]])
+    points = positions(left) | {"then1": tuple(moved_B[:, 0]), "then2": tuple(moved_B[:, 1])}
+    tips: dict = {}  # the first arrow of each role: the product's columns, at rest
+    for group in left["groups"]:
+        for arrow in group["arrows"]:
+            if arrow["role"] in ("u", "v") and arrow["role"] not in tips:
+                at = evaluate(arrow["to"], points, left["defs"])
+                tips[arrow["role"]] = moved(at, group["steps"], 1.0, points)
+    np.testing.assert_allclose(np.column_stack([tips["u"], tips["v"]]), moved_B @ A)
+    (det,) = left["readouts"]
+    assert scalar(det["value"], points, {}) == pytest.approx(np.linalg.det(moved_B @ A))
+    alone = shipped(charts.map_scene(A, LETTER_F, handles=True, then=B))
+    assert (alone["shares"], alone["externals"]) == ({}, [])
+
+
 def test_projection_scene_marks_the_right_angle_at_the_foot():
     u, v = np.array([3.0, 1.0]), np.array([1.0, 3.0])
     data = shipped(charts.projection_scene(u, v))

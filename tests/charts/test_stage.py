@@ -3,6 +3,7 @@
 import contextlib
 import json
 import math
+import re
 
 import numpy as np
 import pytest
@@ -233,8 +234,9 @@ def moved(p: np.ndarray, steps: list, t: float, handles: dict) -> np.ndarray:
 
 
 def positions(data: dict) -> dict:
-    """The handles of a scene's data, where they start."""
-    return {h["name"]: (h["x"], h["y"]) for h in data["handles"]}
+    """The handles of a scene's data, and the points it takes from other stages, at the start."""
+    points = {h["name"]: (h["x"], h["y"]) for h in data["handles"]}
+    return points | {x["name"]: (x["x"], x["y"]) for x in data.get("externals", [])}
 
 
 # ---------------------------------------------------------------- the new pieces
@@ -417,3 +419,29 @@ def test_a_reshape_step_carries_each_point_along_its_ray_onto_the_balls_between(
     assert stage.reshape_exponent(1.0, math.inf, 1.0) == math.inf
     with pytest.raises(ValueError, match="exponent must be a number > 0 or inf"):
         stage.reshape(0.0, 2.0)
+
+
+def test_shared_handles_and_outside_points_are_named_and_checked():
+    scene = stage.Scene(extent=1.0, handles=[stage.Handle("a", (1, 0), "u", "a")])
+    scene.shares = {"a": "pair:1"}
+    scene.externals = [("b", "pair:2", (0.0, 2.0))]
+    scene.group([stage.lerp(stage.columns("a", "b"))]).path("after", [(1, 1)])
+    data = scene.data(height=300)
+    assert data["shares"] == {"a": "pair:1"}
+    assert data["externals"] == [{"name": "b", "channel": "pair:2", "x": 0.0, "y": 2.0}]
+    # An outside point reads like a handle: the matrix [a b] at the start is [[1, 0], [0, 2]].
+    group = data["groups"][0]
+    (path,) = group["paths"]
+    np.testing.assert_allclose(
+        moved(evaluate(path["points"][0], {}), group["steps"], 1.0, positions(data)), [1.0, 2.0]
+    )
+    for shares, externals, message in (
+        ({"c": "x"}, [], "only a handle can be shared; 'c'"),
+        ({"a": ""}, [], "handle 'a' is shared on an empty channel"),
+        ({}, [("a", "x", (0, 0))], "needs a name no handle has; 'a'"),
+        ({}, [("b", "", (0, 0))], "listens on an empty channel"),
+        ({}, [("b", "x", (math.nan, 0))], "must start somewhere finite"),
+    ):
+        scene.shares, scene.externals = shares, externals
+        with pytest.raises(ValueError, match=re.escape(message)):
+            scene.data(height=300)

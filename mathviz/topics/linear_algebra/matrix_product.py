@@ -49,8 +49,17 @@ def body() -> frame.Plotted:
         left, right = st.columns(2, gap="medium")
         with left:
             st.markdown("**A, then B: the map BA**")
+            # The two panels share their handles: dragging A's column on the left moves
+            # the A in the right panel's B-then-A as well, live, and the other way round.
             first = charts.map_scene(
-                MA, shape, handles=True, bound=A.bound, then=MB, beside=(MB, AB)
+                MA,
+                shape,
+                handles=True,
+                bound=A.bound,
+                then=MB,
+                beside=(MB, AB),
+                share="prod:A",
+                then_from="prod:B",
             )
             stage.show(
                 first,
@@ -68,6 +77,8 @@ def body() -> frame.Plotted:
                 then=MA,
                 names=("B", "A"),
                 beside=(MA, BA),
+                share="prod:B",
+                then_from="prod:A",
             )
             stage.show(
                 second,
@@ -79,7 +90,8 @@ def body() -> frame.Plotted:
             "**Play** each: the first half applies the first matrix, the second half the "
             "other one on top of it. Same two maps, other order — compare where the F ends. "
             "Drag the tips of the thin arrows to change a matrix: **Ae₁**, **Ae₂** on the left "
-            "are A's columns, **Be₁**, **Be₂** on the right are B's."
+            "are A's columns, **Be₁**, **Be₂** on the right are B's; the other panel, which "
+            "uses the same matrix, follows as you drag."
         )
     with controls[2]:
         frame.numbers(

@@ -987,10 +987,29 @@ export default function (component) {
   drawLegend(legend, data);
 
   // New handle positions from Python (a preset, a typed number) win, except mid-drag.
-  const sent = JSON.stringify(data.handles);
+  const sent = JSON.stringify([data.handles, data.externals || []]);
   if (sent !== state.seen && !state.dragging) {
     for (const h of data.handles) state.handles[h.name] = [h.x, h.y];
+    for (const x of data.externals || []) state.handles[x.name] = [x.x, x.y];
     state.seen = sent;
+  }
+  // Another stage's shared handle moved: the points this one takes from it follow, live.
+  root.onShare = (detail) => {
+    if (detail.from === root) return;
+    const taken = (data.externals || []).filter((x) => x.channel === detail.channel);
+    for (const x of taken) state.handles[x.name] = detail.at.slice();
+    if (taken.length) render();
+  };
+  if (!root.listening) {
+    window.addEventListener("mathviz-share", (event) => root.onShare(event.detail));
+    root.listening = true;
+  }
+  // Tell the page where a shared handle is now.
+  function share(name) {
+    const channel = (data.shares || {})[name];
+    if (!channel) return;
+    const detail = { channel, at: state.handles[name].slice(), from: root };
+    window.dispatchEvent(new CustomEvent("mathviz-share", { detail }));
   }
   // A new scene (a preset, a typed number, a released drag) starts where Python says,
   // usually at rest: a frame scrubbed to mid-morph must not stand for the new matrix.
@@ -1085,6 +1104,7 @@ export default function (component) {
       const rad = (a * Math.PI) / 180;
       state.handles[h.name] = [cx + r * Math.cos(rad), cy + r * Math.sin(rad)];
       render();
+      share(h.name);
       return;
     }
     const v = view(data, width(), state.t, state.room);
@@ -1097,6 +1117,7 @@ export default function (component) {
       within(snap(within(y, v.bottom + margin, v.top - margin)), h.min, h.max),
     ];
     render();
+    share(h.name);
   }
 
   // The handles: a ring to grab, focusable, moved by the pointer or the arrow keys.
