@@ -65,6 +65,7 @@ def player(
     note: str = "",
     from_start: bool = False,
     nudge: int = 1,
+    rest: float | None = None,
 ) -> None:
     """A play button (and a step back, a step on) for a chart's slider named ``param``.
 
@@ -73,7 +74,9 @@ def player(
     its start when it is at its end, or always with ``from_start``), a step at a time,
     about ``seconds`` for the whole range, in the browser: every frame is the chart's own
     redraw and no frame costs a server round trip. The steps are the input's own ``min``,
-    ``max`` and ``step``; the step buttons move it ``nudge`` steps.
+    ``max`` and ``step``; the step buttons move it ``nudge`` steps. With ``rest`` a play
+    that runs to the end goes back to that value a moment later: the sweep was a preview,
+    and the picture returns to what the page's controls say.
     """
     drive = {
         "param": param,
@@ -81,6 +84,7 @@ def player(
         "note": note,
         "fromStart": from_start,
         "nudge": nudge,
+        "rest": None if rest is None else float(rest),
     }
     _stage(key=key, data={"drive": drive, "projector": projector_on()})
 

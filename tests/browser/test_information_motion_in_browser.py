@@ -121,3 +121,23 @@ def test_the_question_tree_keeps_its_answers_on_one_vertical_spine(page, server)
     spine.sort()
     for y in stubs:
         assert any(a < y < b for a, b in itertools.pairwise(spine))
+
+
+def test_a_finished_sweep_returns_the_coin_to_the_sliders_p(page, server):
+    open_topic(page, server, "topic=Entropy&ent_coin=0.9", charts=2)
+    slider = page.locator(f"{CHART} input[type='range'][name='ent_sweep']")
+    assert float(slider.input_value()) == pytest.approx(0.9)
+    player = page.locator(".stage.player")
+    player.locator("button.play").click()
+    page.wait_for_function(
+        "() => document.querySelector(\"input[name='ent_sweep']\").value === '1'", timeout=15_000
+    )
+    assert "H = 0.000 bits = area" in texts(page, 0)  # the end of the sweep is shown...
+    page.wait_for_function(
+        "() => document.querySelector(\"input[name='ent_sweep']\").value === '0.9'", timeout=5_000
+    )
+    # ... then the picture agrees with the page again: H(0.9) = 0.469 bits.
+    assert "H = 0.469 bits = area" in texts(page, 0)
+    assert page.locator("[data-testid='stMetricValue'], .mv-numbers dd").first.inner_text() == (
+        "0.469"
+    )

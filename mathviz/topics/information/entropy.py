@@ -79,7 +79,8 @@ def coin() -> pd.DataFrame:
             # A hundred steps of p: 4.5 s plays them at 22 a second, smooth (8 s was 12.5).
             seconds=4.5,
             from_start=True,
-            note="Play sweeps p from 0 to 1 in the picture; the numbers stay at the slider's p.",
+            rest=round(p, 2),
+            note="Play sweeps p from 0 to 1, then the picture returns to the slider's p.",
         )
         st.caption(
             "Below the bars, H for every p: the dot's height is the bars' area. Near p = 0 or "

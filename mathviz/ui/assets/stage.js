@@ -857,6 +857,8 @@ function updateReadouts(box, handles, data) {
 // found by its name): it moves the slider a step at a time, as the learner would, so the
 // chart redraws in the browser with no server round trip. The slider's own min, max and
 // step say where playing starts, ends and how it steps; `seconds` is the whole way.
+const REST_AFTER_MS = 900; // how long the end of a previewing sweep stays before it returns
+
 function drive(component) {
   const { data, parentElement } = component;
   const spec = data.drive;
@@ -922,7 +924,20 @@ function drive(component) {
     const next = Math.min(at() + state.every, steps);
     set(input, next);
     root.dataset.frames = String(Number(root.dataset.frames || 0) + 1);
-    if (next >= steps) stop();
+    if (next >= steps) {
+      stop();
+      // A sweep that only previews: back to the page's own value once it has been seen.
+      if (spec.rest !== undefined && spec.rest !== null) {
+        clearTimeout(state.rest);
+        state.rest = setTimeout(() => {
+          const shown = slider();
+          if (!shown || state.playing) return;
+          shown.value = String(spec.rest);
+          shown.dispatchEvent(new Event("input", { bubbles: true }));
+          root.dataset.step = shown.value;
+        }, REST_AFTER_MS);
+      }
+    }
   };
   button.onclick = () => {
     if (state.playing) return stop();
