@@ -465,6 +465,21 @@ def test_two_rounds_by_halving_are_counted_averaged_and_forgotten():
     assert metric(at, "your average here") == "10"
 
 
+def test_the_tree_states_ranges_of_the_whole_game_and_says_which_numbers_can_be_drawn():
+    # Weights 0, 0, 1, 1, 1, 1: the secret is 3, 4, 5 or 6, yet answers split 1…6.
+    at = open_page(game_dist=CUSTOM, game_weights="0, 0, 1, 1, 1, 1")
+    ask(at, 4)
+    yes = secret(at) <= 4
+    tree = frame_with(at, "question")
+    assert tree.loc[tree["depth"] == 0, "label"].tolist() == ["1…6"]
+    assert sorted(tree.loc[tree["depth"] == 1, "label"]) == sorted(
+        ["1…4", "no: 5…6"] if yes else ["5…6", "yes: 1…4"]
+    )
+    assert "Only 3…6 can be drawn; a range may run past them over numbers of chance 0." in (
+        texts(at)
+    )
+
+
 def test_a_new_seed_replays_the_computers_but_keeps_your_round():
     at = open_page(game_dist="Poisson")
     ask(at, 5)

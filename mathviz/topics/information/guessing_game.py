@@ -183,8 +183,9 @@ def cut_off_note(raw: np.ndarray, ps: np.ndarray) -> str:
 def tree_panel(game: it.Round, ps: np.ndarray) -> pd.DataFrame:
     """The answers so far as a path down the tree of ranges; return the whole tree."""
     st.markdown("**Your questions so far**")
-    first = int(np.flatnonzero(ps > 0)[0]) + 1
-    last = int(np.flatnonzero(ps > 0)[-1]) + 1
+    # The ranges the answers leave of the whole game, 1…N, as a binary search states them
+    # (numbers of chance 0 among them are still in a range, just never drawn).
+    first, last = 1, ps.size
     nodes = it.question_tree(first, last, game.asked)
     tree = charts.tree_frame(nodes, found=game.found)
     # The last TREE_LEVELS answers: the spine from the range they started from.
@@ -196,8 +197,17 @@ def tree_panel(game: it.Round, ps: np.ndarray) -> pd.DataFrame:
     frame.chart(
         charts.question_tree_chart, shown, levels=min(levels, TREE_LEVELS + 1), big=projector_on()
     )
+    possible = np.flatnonzero(ps > 0) + 1
+    notes = []
     if len(shown) < len(tree):
-        st.caption(f"The last {TREE_LEVELS} answers; the tree starts from {first}…{last}.")
+        notes.append(f"The last {TREE_LEVELS} answers; the tree starts from {first}…{last}.")
+    if possible[0] > 1 or possible[-1] < ps.size:
+        notes.append(
+            f"Only {possible[0]}…{possible[-1]} can be drawn; a range may run past them "
+            "over numbers of chance 0."
+        )
+    if notes:
+        st.caption(" ".join(notes))
     return tree
 
 
