@@ -1361,8 +1361,9 @@ def means_chart(
     Parameters
     ----------
     pile : DataFrame
-        Columns ``left``, ``right`` (a bin), ``batch`` (0, 1, …) and ``count`` (that batch's
-        averages in that bin; bins a batch missed may be left out).
+        Columns ``left``, ``right`` (a bin), ``batch`` (0, 1, …), ``count`` (that batch's
+        averages in that bin; bins a batch missed may be left out) and ``drawn`` (the
+        averages drawn by the batch's end, those outside the x range included).
     curve : DataFrame
         Columns ``x`` and ``density``: the normal's pdf.
     x_domain : tuple of float
@@ -1411,7 +1412,8 @@ def means_chart(
         .encode(x=alt.value("width"), y=alt.value(6), text=alt.value("normal N(μ, σ²/m)"))
     )
     readout = (
-        shown.transform_aggregate(so_far="sum(count)")
+        # Every average drawn so far, also those beyond the axis, as the page counts them.
+        shown.transform_aggregate(so_far="max(drawn)")
         .transform_calculate(text="format(datum.so_far, ',') + ' averages so far'")
         .mark_text(color=COLORS["blue"], align="left", baseline="top", fontWeight="bold")
         .encode(x=alt.value(6), y=alt.value(6), text="text:N")

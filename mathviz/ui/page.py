@@ -43,8 +43,8 @@ BASE_CSS = """
 /* Scrubbers whose position is only a frame number: the chart itself prints what the frame
    shows (h, dx, n so far), so the bare index beside the slider would only mislead. */
 .vega-bind input[name="shrink"] + span, .vega-bind input[name="shrink_dx"] + span,
-.vega-bind input[name="coin_upto"] + span, .vega-bind input[name="ev_upto"] + span {
-  display: none; }
+.vega-bind input[name="coin_upto"] + span, .vega-bind input[name="ev_upto"] + span,
+.vega-bind input[name="dist_upto"] + span { display: none; }
 /* The entropy coin has one slider, the page's; its chart's own input is only Play's to drive. */
 .vega-bind:has(input[name="ent_sweep"]) { display: none !important; }
 [class*="_offstage"] { display: none !important; }

@@ -937,6 +937,7 @@ def test_means_chart_fixes_both_axes_and_piles_the_batches_up_to_its_slider():
             "right": [1.0, 2.0, 2.0],
             "batch": [0, 0, 1],
             "count": [1, 2, 1],
+            "drawn": [3, 3, 5],  # one average of the second batch fell off the axis
         }
     )
     curve = pd.DataFrame({"x": [0.0, 1.0], "density": [0.1, 0.2]})
@@ -959,6 +960,10 @@ def test_means_chart_fixes_both_axes_and_piles_the_batches_up_to_its_slider():
     assert param["value"] == 1  # the whole pile until Play
     assert (param["bind"]["min"], param["bind"]["max"], param["bind"]["step"]) == (0, 1, 1)
     assert readout["transform"][0] == {"filter": f"datum.batch <= {charts.MEANS_SO_FAR}"}
+    # The readout counts every average drawn so far, also those beyond the axis.
+    assert readout["transform"][1] == {
+        "aggregate": [{"op": "max", "field": "drawn", "as": "so_far"}]
+    }
     assert normal["mark"]["type"] == "line"
     assert normal["mark"]["color"] == COLORS["vermillion"]
     assert key["encoding"]["text"]["value"] == "normal N(μ, σ²/m)"
@@ -977,6 +982,12 @@ def test_the_pile_of_batches_adds_up_to_the_histogram_of_all_averages():
     whole = pile.groupby("left")["count"].sum()
     width = np.diff(edges)[0]
     np.testing.assert_allclose(whole / (10_000 * width), density[density > 0], rtol=1e-5)
+    # On an axis that stops at 1.5 some averages fall off it; all 10,000 count as drawn.
+    cut = distributions._pile(means, np.linspace(0.0, 1.5, 31))
+    assert cut["drawn"].max() == 10_000 > cut["count"].sum()
+    by_batch = cut.groupby("batch")["drawn"].first()
+    assert by_batch.is_monotonic_increasing
+    assert (by_batch >= cut.groupby("batch")["count"].sum().cumsum()).all()
 
 
 def test_the_density_and_cdf_charts_reserve_the_same_y_axis_width_so_x_aligns():

@@ -55,7 +55,7 @@ def test_projector_mode_gives_the_numbers_the_projector_sizes():
 
 
 def test_frame_scrubbers_hide_their_bare_index():
-    """The four scrubbers whose position is a frame number; the chart prints its meaning."""
+    """The scrubbers whose position is a frame number; the chart prints its meaning."""
     names = (calculus.SHRINK, calculus.NUDGE_SHRINK, probability.FLIPS_SO_FAR)
-    for name in (*names, probability.ROUNDS_SO_FAR):
+    for name in (*names, probability.ROUNDS_SO_FAR, probability.MEANS_SO_FAR):
         assert f'.vega-bind input[name="{name}"] + span' in page.BASE_CSS

@@ -366,7 +366,8 @@ def _pile(means: np.ndarray, edges: np.ndarray) -> pd.DataFrame:
     The batches end at log-spaced counts: the first averages land one at a time, the
     last by thousands, as the running means of the other topics are drawn on a log axis.
     """
-    counts = pr.batch_counts(means, edges, ends=log_points(means.size, count=BATCHES))
+    ends = np.asarray(log_points(means.size, count=BATCHES))
+    counts = pr.batch_counts(means, edges, ends=ends)
     batch, where = np.nonzero(counts)
     return pd.DataFrame(
         {
@@ -374,6 +375,8 @@ def _pile(means: np.ndarray, edges: np.ndarray) -> pd.DataFrame:
             "right": edges[where + 1].astype(np.float32),
             "batch": batch.astype(np.int16),
             "count": counts[batch, where].astype(np.int32),
+            # Averages drawn by the end of the batch, those off the axis included.
+            "drawn": ends[batch].astype(np.int32),
         }
     )
 
