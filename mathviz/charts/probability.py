@@ -972,7 +972,7 @@ def likelihood_chart(
 
 
 SAMPLE_COLOR = COLORS["blue"]
-"""The sample's bars under a model: a solid blue, seen through the interval's green."""
+"""The sample's bars under a model: a light blue, under the interval's green area."""
 CANDIDATE_COLOR = COLORS["vermillion"]
 """The candidate θ and everything drawn at it, on every Maximum-likelihood chart."""
 
@@ -1229,7 +1229,8 @@ def interval_chart(
     else:
         data = (
             alt.Chart(sample)
-            .mark_rect(color=SAMPLE_COLOR, opacity=0.5, stroke="white", strokeWidth=0.5, clip=True)
+            # Light, so the interval's green area over it reads as green, not teal.
+            .mark_rect(color=SAMPLE_COLOR, opacity=0.3, stroke="white", strokeWidth=0.5, clip=True)
             .encode(
                 x=alt.X("left:Q", title="value", scale=xs, axis=_value_axis(discrete)),
                 x2="right:Q",
@@ -1241,7 +1242,7 @@ def interval_chart(
         area = (
             alt.Chart(model)
             .transform_filter(alt.datum.inside)
-            .mark_area(color=INTERVAL_COLOR, opacity=0.3, clip=True)
+            .mark_area(color=INTERVAL_COLOR, opacity=0.5, clip=True)
             .encode(x=x, y=y)
         )
         curve = (
