@@ -809,8 +809,8 @@ def label_sides(odds: ArrayLike) -> list[str]:
 def belief_chart(path: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     """The belief in the condition before any test and after each result, on a log-odds axis.
 
-    The axis is log₁₀ odds with per-cent tick labels (0.01 %, 0.1 %, 1 %, 10 %, 50 %, 90 %,
-    …, 99.99 %): a belief of 0.01 % and one of 1 % sit far apart, and each positive test
+    The axis is log₁₀ odds with per-cent tick labels (0.1 %, 1 %, 10 %, 50 %, 90 %, …,
+    99.9 %): a belief of 0.01 % and one of 1 % sit far apart, and each positive test
     climbs the same step. Its outer gridlines are the limits beliefs are held within
     (``LOG_ODDS_LIMIT``), labelled "< 0.01 %" and "> 99.99 %" as the page writes such
     beliefs, so every dot sits on or inside the gridlines. Each label sits above or below
@@ -842,12 +842,14 @@ def belief_chart(path: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         title="P(condition), log-odds scale",
         scale=alt.Scale(domain=[-edge, edge], nice=False),
         axis=alt.Axis(
+            # Every decade named but the outermost: the limits, half a decade further out,
+            # say "< 0.01 %" and "> 99.99 %" there, and two labels so close would overprint.
             values=[
                 -LOG_ODDS_LIMIT,
-                *(float(v) for v in log10_odds(BELIEF_TICKS)),
+                *(float(v) for v in log10_odds(BELIEF_TICKS[1:-1])),
                 LOG_ODDS_LIMIT,
             ],
-            labelOverlap=False,  # every decade named; the limits sit half a decade out
+            labelOverlap=False,
             labelExpr=(
                 f"datum.value >= {LOG_ODDS_LIMIT} ? '> 99.99 %' : "
                 f"datum.value <= {-LOG_ODDS_LIMIT} ? '< 0.01 %' : "
