@@ -2525,3 +2525,24 @@ def likelihood_view(
     if not math.isnan(drop) and drop < lowest:
         floor = max(deepest, 1.15 * drop)
     return LikelihoodView(low - pad, high + pad, floor)
+
+
+def likelihood_floor(drop: float, *, lowest: float = -8.0, deepest: float = -128.0) -> float:
+    """How far down a log-likelihood chart on a fixed θ range reaches, to show a candidate.
+
+    ``lowest`` unless the candidate's ``drop`` (its log L − the maximum) lies further down;
+    then the first of lowest·2, lowest·4, … that holds it with a little room, so sliding
+    the candidate changes the frame only now and then; never past ``deepest``, below which
+    the candidate waits at the floor as off the chart.
+
+    Examples
+    --------
+    >>> likelihood_floor(-3.0), likelihood_floor(-24.43), likelihood_floor(-1e6)
+    (-8.0, -32.0, -128.0)
+    """
+    if not (lowest < 0 and deepest <= lowest):
+        raise ProbabilityError(f"deepest ≤ lowest < 0 is needed; got {deepest}, {lowest}")
+    floor = lowest
+    while not math.isnan(drop) and drop < 0.95 * floor and floor > deepest:
+        floor = max(2 * floor, deepest)
+    return floor

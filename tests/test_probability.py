@@ -2331,3 +2331,19 @@ def test_a_candidate_far_away_widens_the_frame_and_a_hopeless_one_stays_at_the_f
         pr.likelihood_view(0.0, (0.1, -0.1), 0.0, -1.0)
     with pytest.raises(ProbabilityError, match="widths must be > 0"):
         pr.likelihood_view(0.0, (-0.1, 0.1), 0.0, -1.0, widths=0)
+
+
+@pytest.mark.parametrize("drop", [0.0, -1.9, -7.9, -8.5, -24.43, -63.0, -100.0, -127.0, -1e9])
+def test_the_likelihood_floor_holds_the_candidate_in_a_few_steps(drop):
+    floor = pr.likelihood_floor(drop)
+    assert floor in (-8.0, -16.0, -32.0, -64.0, -128.0)
+    if drop >= 0.95 * -128.0:
+        assert floor <= drop / 0.95  # the candidate sits on the chart, with a little room
+        assert floor == -8.0 or drop < 0.95 * floor / 2  # and the frame is the first that holds it
+    else:
+        assert floor == -128.0  # past the deepest: drawn at the floor, off the chart
+
+
+def test_the_likelihood_floor_needs_a_floor_below_zero():
+    with pytest.raises(pr.ProbabilityError, match="deepest ≤ lowest < 0"):
+        pr.likelihood_floor(-3.0, lowest=1.0)

@@ -694,7 +694,7 @@ def people_chart(people: pd.DataFrame, *, columns: int, rows: int) -> alt.Chart:
     )
 
 
-def crowd_strip(counts: Sequence[int], kept: Sequence[int]) -> pd.DataFrame:
+def crowd_strip(counts: Sequence[int], kept: Sequence[int] = (0, 1, 2, 3)) -> pd.DataFrame:
     """Everyone who took a test as one bar, in ``CROWD_ORDER``; the ``kept`` groups bracketed.
 
     Parameters
@@ -703,7 +703,8 @@ def crowd_strip(counts: Sequence[int], kept: Sequence[int]) -> pd.DataFrame:
         How many people are in each of ``GROUPS``, in that order.
     kept : sequence of int
         The indices (into ``GROUPS``) of the groups the zoom below the strip shows; they are
-        next to each other in ``CROWD_ORDER`` (both positives, or both negatives).
+        next to each other in ``CROWD_ORDER`` (both positives, or both negatives). All four,
+        by default: the squares below show everyone.
 
     Returns
     -------
@@ -728,7 +729,12 @@ def crowd_strip(counts: Sequence[int], kept: Sequence[int]) -> pd.DataFrame:
         {"group": GROUPS[i], "start": int(a), "end": int(b), "people": int(b - a), "kind": "bar"}
         for i, a, b in zip(order, starts, ends, strict=True)
     ]
-    text = f"the {last - first:,} of {int(ends[-1]):,} zoomed below"
+    whole = int(ends[-1])
+    text = (
+        f"all {whole:,}, one square each below"
+        if (first, last) == (0, whole)
+        else f"the {last - first:,} of {whole:,} zoomed below"
+    )
     zoom = {"group": "", "start": first, "end": last, "people": last - first, "kind": "zoom"}
     return pd.DataFrame([*rows, zoom]).assign(text=[""] * len(rows) + [text])
 

@@ -327,7 +327,7 @@ def test_a_commoner_condition_and_a_weaker_test_follow_a_crowd_that_reads_as_the
     assert crowd(0.02, 0.5, 0.05) == (10, 59)
     assert metric(at, "from the crowd after test 1") == "10 of 59"
     assert metric(at, "P(condition | +)") == pct(10 / 59) == "16.9 %"
-    assert_draws(at, 2)
+    assert_draws(at, 3)
 
 
 def test_a_larger_sample_gives_the_closed_form_mle_of_the_seeded_draw():
@@ -510,7 +510,7 @@ def test_positive_negative_and_start_over_update_the_belief_and_the_link():
     assert after(at) == ("after 1 result", pct(one))
     assert "bay_tests" not in at.query_params
     assert sequence(at) == "+"
-    assert_draws(at, 2)
+    assert_draws(at, 3)
 
 
 def test_a_linked_sequence_of_eight_reopens_and_the_result_buttons_stop_there():
@@ -573,7 +573,7 @@ def test_bad_test_results_in_the_link_start_at_one_positive_test(raw):
     ]
     assert after(at) == ("after 1 result", pct(bayes(0.01, 0.9, 0.05)))
     assert "bay_tests" not in at.query_params
-    assert_draws(at, 2)
+    assert_draws(at, 3)
 
 
 @pytest.mark.parametrize(
@@ -634,7 +634,7 @@ def test_a_certain_prior_cannot_be_moved_by_evidence(prior, shown):
     assert after(at) == ("after 1 result", shown)
     p = float(prior)
     assert metric(at, "from the crowd after test 1") == "{} of {}".format(*crowd(p, 0.9, 0.05))
-    assert_draws(at, 2)
+    assert_draws(at, 3)
 
 
 def test_a_test_that_never_says_positive_cannot_be_asked_about_a_positive():
@@ -644,7 +644,7 @@ def test_a_test_that_never_says_positive_cannot_be_asked_about_a_positive():
     assert metric(at, "P(condition | +)") == metric(at, "from the crowd after test 1") == "—"
     assert after(at) == ("after 1 result", "—")
     assert "The line stops at a result that could not happen" in texts(at)
-    assert_draws(at, 2)
+    assert_draws(at, 3)
 
 
 @pytest.mark.parametrize(("a", "b"), [("1", "1"), ("2", "-1")])
@@ -754,10 +754,10 @@ PRESETS = {
     ]
     + [("Averages", {"dist_view": "means", "dist_f": "exponential", "dist_rate": 1.0}, 1)],
     "bay": [
-        ("Rare condition", {"bay_prior": 0.01, "bay_sens": 0.9, "bay_fpr": 0.05}, 2),
-        ("Test twice", {"bay_prior": 0.01, "bay_sens": 0.9, "bay_fpr": 0.05}, 2),
-        ("Common condition", {"bay_prior": 0.3, "bay_sens": 0.9, "bay_fpr": 0.05}, 2),
-        ("Perfect test", {"bay_prior": 0.01, "bay_sens": 1.0, "bay_fpr": 0.0}, 2),
+        ("Rare condition", {"bay_prior": 0.01, "bay_sens": 0.9, "bay_fpr": 0.05}, 3),
+        ("Test twice", {"bay_prior": 0.01, "bay_sens": 0.9, "bay_fpr": 0.05}, 3),
+        ("Common condition", {"bay_prior": 0.3, "bay_sens": 0.9, "bay_fpr": 0.05}, 3),
+        ("Perfect test", {"bay_prior": 0.01, "bay_sens": 1.0, "bay_fpr": 0.0}, 3),
     ],
     "mle": [
         ("Few flips", {"mle_f": "bernoulli", "mle_src": "simulate", "mle_n": 10}, 3),
@@ -1090,7 +1090,7 @@ def test_the_crowd_grows_for_a_rare_condition_and_reads_as_the_formula(prior, po
     assert has_it >= 5
     assert pct(has_it / left) == pct(formula) == metric(at, "P(condition | +)")
     assert f"**{population} people.**" in texts(at)
-    assert_draws(at, 2)
+    assert_draws(at, 3)
 
 
 def test_a_second_test_is_taken_only_by_those_the_first_flagged():
@@ -1188,6 +1188,29 @@ def test_sliding_the_candidate_p_moves_log_l_and_the_dot_on_the_curve():
         assert dots[0]["theta"].tolist() == [p]
         assert dots[0]["drop"].iloc[0] == pytest.approx(max(expected - best, -7.8), abs=1e-6)
     assert_draws(at, 3)
+
+
+def test_a_candidate_far_from_the_peak_sits_on_the_curve_not_off_the_chart():
+    at = open_page(topic="Maximum likelihood", mle_f="Poisson", mle_n="50", mle_lam="8.3")
+    xs = mle_sample("poisson", 50, seed=1)
+    drop = stats.poisson(8.3).logpmf(xs).sum() - stats.poisson(xs.mean()).logpmf(xs).sum()
+    assert drop == pytest.approx(-24.43, abs=0.01)
+    (dot,) = [
+        frame
+        for element in charts(at)
+        for frame in chart_frames(element).values()
+        if list(frame.columns) == ["theta", "drop", "label", "place"]
+    ]
+    assert dot["place"].tolist() == ["on the chart"]
+    assert dot["drop"].iloc[0] == pytest.approx(drop, abs=1e-6)
+    (curve,) = [
+        frame
+        for element in charts(at)
+        for frame in chart_frames(element).values()
+        if list(frame.columns) == ["theta", "drop"]
+    ]
+    # The curve is sent deep enough to pass through the candidate.
+    assert curve["drop"].min() < drop
 
 
 def test_move_to_the_estimate_puts_the_candidate_on_the_peak():

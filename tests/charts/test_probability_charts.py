@@ -830,17 +830,20 @@ def test_crowd_strip_chart_colours_groups_as_the_squares_and_draws_the_bracket()
     ("prior", "results", "zoomed"),
     [(0.01, "p", True), (0.01, "ppp", True), (0.5, "p", False)],
 )
-def test_bayes_strip_appears_only_when_the_squares_show_a_zoom(prior, results, zoomed):
+def test_bayes_strip_brackets_the_zoom_or_everyone(prior, results, zoomed):
     # A rare condition draws a big crowd (10,000; a million for three tests), a common one 1,000.
     crowd = pr.crowd_path(prior, 0.9, 0.05, results, largest=bayes.LARGEST_CROWD)
     strip = bayes.crowd_strip(crowd, results, 0.9, 0.05)
     taking = sum(crowd.split(len(results), 0.9, 0.05))
-    assert (strip is not None) == (taking > bayes.MOST_SQUARES) == zoomed
-    if strip is not None:
-        assert strip["end"].max() == taking
-        _, _, _, title = bayes.crowd_view(crowd, results, 0.9, 0.05)
-        zoom = strip[strip["kind"] == "zoom"]["people"].item()
-        assert f"Zoom on the {zoom:,} of {taking:,}" in title
+    assert (taking > bayes.MOST_SQUARES) == zoomed
+    assert strip["end"].max() == taking
+    zoom = strip[strip["kind"] == "zoom"]
+    _, _, _, title = bayes.crowd_view(crowd, results, 0.9, 0.05)
+    if zoomed:
+        assert f"Zoom on the {zoom['people'].item():,} of {taking:,}" in title
+    else:  # the squares show everyone, and the bracket spans the whole bar
+        assert (zoom["start"].item(), zoom["end"].item()) == (0, taking)
+        assert zoom["text"].item() == f"all {taking:,}, one square each below"
 
 
 @pytest.mark.parametrize(

@@ -130,11 +130,11 @@ def _kept(seq: str) -> tuple[int, int]:
     return (0, 2) if seq[-1] == "p" else (1, 3)
 
 
-def crowd_strip(crowd: pr.CrowdPath, seq: str, sens: float, fpr: float) -> pd.DataFrame | None:
-    """Everyone who took the last test as one bar, when the squares show only a zoom of them."""
+def crowd_strip(crowd: pr.CrowdPath, seq: str, sens: float, fpr: float) -> pd.DataFrame:
+    """Everyone who took the last test as one bar, the part the squares show bracketed."""
     groups = crowd.split(len(seq), sens, fpr)
     if sum(groups) <= MOST_SQUARES:
-        return None  # the squares already show everyone
+        return charts.crowd_strip(groups)  # the squares show everyone
     return charts.crowd_strip(groups, _kept(seq))
 
 
@@ -220,9 +220,7 @@ def body() -> frame.Plotted:
             )
         st.markdown(_crowd_words(crowd, seq, sens, fpr))
         st.caption(title)
-        strip = crowd_strip(crowd, seq, sens, fpr)
-        if strip is not None:
-            frame.chart(charts.crowd_strip_chart, strip)
+        frame.chart(charts.crowd_strip_chart, crowd_strip(crowd, seq, sens, fpr))
         frame.chart(charts.people_chart, people, columns=columns, rows=rows)
         st.markdown("**Belief after each test** (each posterior is the next prior)")
         frame.chart(charts.belief_chart, path)

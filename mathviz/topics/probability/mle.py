@@ -150,7 +150,7 @@ def body() -> frame.Plotted:
             )
             raise frame.Halt
         # the picture first, where the first screen shows it; the numbers under it
-        points, dot, here, frame_of = _curve(
+        points, dot, here, frame_of, floor = _curve(
             xs, family, candidate, estimate, interval, fixed_range=simulated_data
         )
         marks = pd.DataFrame({"x": [estimate[main]], "mark": ["estimate"]})
@@ -168,7 +168,7 @@ def body() -> frame.Plotted:
             parameter=symbol,
             legend=("estimate", "truth") if show else ("estimate",),
             view=None if frame_of is None else (frame_of.low, frame_of.high),
-            floor=-8.0 if frame_of is None else frame_of.floor,
+            floor=floor,
         )
         st.caption(key)
         if family == "normal":
@@ -192,8 +192,8 @@ def _curve(
     interval: tuple[float, float],
     *,
     fixed_range: bool,
-) -> tuple[pd.DataFrame, pd.DataFrame, float, pr.LikelihoodView | None]:
-    """The log-likelihood below its peak, the candidate's dot, its height, and the frame.
+) -> tuple[pd.DataFrame, pd.DataFrame, float, pr.LikelihoodView | None, float]:
+    """The log-likelihood below its peak, the candidate's dot, its height, the frame, its floor.
 
     The normal's frame is its peak's and the candidate's own (μ has no natural range);
     the other families keep their parameter's whole range, on which the peak sharpens.
@@ -212,7 +212,9 @@ def _curve(
         grid = np.unique(np.concatenate([grid, [candidate[main]]]))
         drop = pr.log_likelihood_drop(xs, family, grid)
         here = float(pr.log_likelihood_drop(xs, family, [candidate[main]])[0])
-        view, floor = None, -8.0
+        # The whole range across, on which the peak sharpens with n; down far enough that
+        # the candidate sits on the curve, as it climbs to the peak.
+        view, floor = None, pr.likelihood_floor(here)
     points = pd.DataFrame(
         {"theta": grid, "drop": np.where(drop >= min(FLOOR, 1.5 * floor), drop, np.nan)}
     )
@@ -226,7 +228,7 @@ def _curve(
             "place": ["below the chart" if below else "on the chart"],
         }
     )
-    return points, dot, here, view
+    return points, dot, here, view, floor
 
 
 def _fit(
@@ -447,10 +449,10 @@ TOPIC = Topic(
         "minimises: minimising it is maximising the likelihood.",
         "Press **No spread**: every value is 3, so no σ maximises the normal likelihood — "
         "it grows without bound as σ shrinks — and the page says so.",
-        "Press **Counts** and drag **Candidate λ** from 3 up towards 6: the orange "
-        "triangle at the bottom edge comes into view as a dot and climbs the curve to its top "
-        "at λ̂, the long orange stems at the large counts shrink, and log L "
-        "at the candidate rises to meet log L at the estimate.",
+        "Press **Counts** and drag **Candidate λ** from 3 up towards 6: the orange dot "
+        "climbs the curve from 45 below its peak to the top at λ̂ = 5.62 (the chart's depth "
+        "halves as it rises: 64, 16, then 8), the long orange stems at the large counts "
+        "shrink, and log L at the candidate rises to meet log L at the estimate.",
     ),
     body=body,
     download="maximum_likelihood.csv",
