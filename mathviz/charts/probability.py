@@ -194,6 +194,7 @@ def running_mean_chart(
     upto_name: str = "step through the trials",
     top: float = 10.0,
     last: int = 0,
+    trials: str = "trials",
 ) -> alt.LayerChart | alt.FacetChart:
     """Running averages against the number of trials, log x axis, inside the 2σ/√n band.
 
@@ -221,6 +222,8 @@ def running_mean_chart(
         With ``upto``: the last n (where the fixed x axis ends) and the last ``k`` (where
         the slider ends). Parameters, not read off the data: the chart's shape is built
         once per parameters and reused for every later data.
+    trials : str
+        What a trial is called on the x axis ("flips", "rounds"), as the page calls it.
 
     Returns
     -------
@@ -231,7 +234,7 @@ def running_mean_chart(
         if upto is None
         else alt.Scale(type="log", domain=[1, max(top, 10.0)], nice=False)
     )
-    x = alt.X("n:Q", title="number of trials n (log scale)", scale=x_scale)
+    x = alt.X("n:Q", title=f"number of {trials} n (log scale)", scale=x_scale)
     y_scale = alt.Scale(domain=list(y_domain), nice=False)
     shown = f"datum.k <= {upto}" if upto else None
     base_band, base_lines = alt.Chart(band), alt.Chart(lines)

@@ -164,7 +164,8 @@ def _close_up(
             v,
             through=p,
             label=f"λ{SUBSCRIPT[number]} = {fmt(float(lam), 4)}",
-            style="solid",
+            # As in the 3-D view beside it: axis 2 dashed, so two of one colour differ.
+            style="dashed" if number == 2 else "solid",
         )
     return draw_surface(
         close,

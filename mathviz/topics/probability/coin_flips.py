@@ -111,6 +111,7 @@ def body() -> frame.Plotted:
             upto_name="step through the flips",
             top=float(lines["n"].max()),
             last=int(lines["k"].max()),
+            trials="flips",
         )
         if n > 1:
             stage.player(

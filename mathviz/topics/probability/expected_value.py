@@ -163,6 +163,7 @@ def body() -> frame.Plotted:
             upto_name="step through the rounds",
             top=float(lines["n"].max()),
             last=int(lines["k"].max()),
+            trials="rounds",
         )
         if n > 1:
             stage.player(
