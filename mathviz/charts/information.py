@@ -1023,11 +1023,11 @@ def coin_sweep_chart(
         y=alt.Y("H:Q", scale=y_bits)
     )
     said = average.transform_calculate(text="'H = ' + format(datum.H, '.3f') + ' bits = area'")
-    # Clear of the axis's labels inside the plot, on a white halo over the bars.
+    # Well clear of the axis's labels inside the plot, on a white halo over the bars.
     halo: dict[str, Any] = {"stroke": "white", "strokeWidth": 5, "strokeJoin": "round"}
     words = [
         said.mark_text(
-            align="left", baseline="bottom", dx=34, dy=-4, fontWeight="bold", color=ink, **style
+            align="left", baseline="bottom", dx=44, dy=-4, fontWeight="bold", color=ink, **style
         ).encode(x=alt.datum(0, scale=x_scale), y=alt.Y("H:Q", scale=y_bits), text="text:N")
         for ink, style in (("white", halo), (COLORS["ink"], {}))
     ]

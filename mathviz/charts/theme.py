@@ -114,6 +114,10 @@ def config(*, projector: bool = False) -> dict:
     }
 
 
+INNER_LABEL = "#555555"
+"""Tick labels inside a plot: dark enough to read over grid lines, lighter than the data."""
+
+
 def inner_y_axis() -> alt.Axis:
     """A y axis whose labels sit just inside the plot, above their grid lines.
 
@@ -132,7 +136,7 @@ def inner_y_axis() -> alt.Axis:
         labelAlign="left",
         labelBaseline="bottom",
         labelPadding=-4,
-        labelColor=COLORS["grey"],
+        labelColor=INNER_LABEL,
         minExtent=0,
         maxExtent=0,
     )
