@@ -254,6 +254,13 @@ def test_a_rate_above_two_over_lambda_max_warns_and_plain_descent_diverges():
     assert "2/λmax = 0.1 " in at.warning[0].value
     assert "η = 0.105 is above the limit" in at.warning[0].value
     assert "1 − ηλmax = −1.1" in at.warning[0].value
+    # The scrubber ends where the longest run stopped, and the page says so.
+    longest = max(int(row["steps"]) for row in rows.values())
+    assert longest < 1000
+    assert any(
+        c.value.startswith(f"Every run stopped by step {longest} of the 1000 asked")
+        for c in at.caption
+    )
     # At 60 steps plain descent has not left the map's bounds yet, but f is above its start.
     at = open_page(topic="Gradient descent", dsc_lr="0.105", dsc_k="60")
     assert descent_table(at)["plain"]["verdict"] == "climbing"

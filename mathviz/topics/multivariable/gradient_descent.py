@@ -178,6 +178,13 @@ def body() -> frame.Plotted:
             raise frame.Halt
         runs = descent_runs(surface, (float(start[0]), float(start[1])), lr, beta, int(steps))
         plotted["surface"] = _draw_map(surface, start, runs)
+        longest = max(run.steps for run in runs.values())
+        if longest < int(steps):
+            # The scrubber ends at the longest run, not at the steps asked: say why.
+            st.caption(
+                f"Every run stopped by step {longest} of the {int(steps)} asked: each had "
+                "arrived or left every bound (its verdict is in the table below)."
+            )
         _stability_note(surface, start, lr, beta, runs)
     if surface.quadratic:
         plotted.update(eigen_views(surface, start, lr, beta, runs))
