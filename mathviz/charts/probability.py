@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Final
 
 import altair as alt
 import numpy as np
@@ -897,6 +898,7 @@ def likelihood_chart(
     legend: tuple[str, ...] = ("estimate",),
     view: tuple[float, float] | None = None,
     floor: float = -8.0,
+    draggable: bool = False,
 ) -> alt.LayerChart | alt.FacetChart:
     """The log-likelihood log L(θ) − log L(θ̂): zero at the estimate, narrower as the sample grows.
 
@@ -922,6 +924,11 @@ def likelihood_chart(
     floor : float
         The bottom of the y axis (``likelihood_view``): −8, or lower to take in a
         candidate far below the peak.
+    draggable : bool
+        Let the pointer drag the candidate along the curve: while a button is held a hollow
+        dot and its log L follow the curve point nearest the pointer (``GRAB``, drawn in the
+        browser); letting go (or a click) selects that θ (``PICK_THETA``), for the page to
+        move the candidate there.
 
     Returns
     -------
@@ -938,11 +945,13 @@ def likelihood_chart(
         title="log L − its maximum",
         scale=alt.Scale(domain=[float(floor), 0.5], nice=False),
     )
+    # Cut at the frame by a filter, not by clipping: Vega clips a chart whose pointer
+    # selection finds the nearest point to the wrong height (about half the plot).
+    inside = f"datum.drop >= {float(floor)}"
     line = (
         alt.Chart(curve)
-        .mark_line(
-            color=COLORS["ink"], strokeWidth=2.5, clip=True, invalid="break-paths-show-domains"
-        )
+        .transform_filter(inside)
+        .mark_line(color=COLORS["ink"], strokeWidth=2.5, invalid="break-paths-show-domains")
         .encode(
             x=x,
             y=y,
@@ -956,9 +965,7 @@ def likelihood_chart(
     )
     dot = (
         alt.Chart(candidate)
-        .mark_point(
-            filled=True, color=CANDIDATE_COLOR, size=SIZES["point"] * 3, opacity=1, clip=True
-        )
+        .mark_point(filled=True, color=CANDIDATE_COLOR, size=SIZES["point"] * 3, opacity=1)
         .encode(
             x=x,
             y=y,
@@ -974,12 +981,50 @@ def likelihood_chart(
     )
     words = (
         alt.Chart(candidate)
-        .mark_text(color=CANDIDATE_COLOR, fontWeight="bold", align="left", dx=10, clip=True)
+        .mark_text(color=CANDIDATE_COLOR, fontWeight="bold", align="left", dx=10)
         .encode(x=x, y=y, text="label:N")
     )
-    return alt.layer(cut, line, _mark_rules(marks, parameter, legend), dot, words).properties(
-        height=SIZES["main"] - 40
+    layers = [cut, line, _mark_rules(marks, parameter, legend), dot, words]
+    if draggable:
+        layers += _grab_layers(curve, x, y, inside)
+    return alt.layer(*layers).properties(height=SIZES["main"] - 40)
+
+
+GRAB: Final = "mle_grab"
+"""The curve point nearest the pointer while a button is held: the candidate being dragged."""
+PICK_THETA: Final = "mle_pick"
+"""The curve point where the pointer was let go: the θ the page moves the candidate to."""
+
+
+def _grab_layers(curve: pd.DataFrame, x: alt.X, y: alt.Y, inside: str) -> list[alt.Chart]:
+    """An invisible target on every drawn curve point, and the dragged candidate's preview."""
+    drawn = alt.Chart(curve).transform_filter(
+        f"isValid(datum.drop) && isFinite(datum.drop) && {inside}"
     )
+    grab = alt.selection_point(
+        name=GRAB,
+        on="pointerdown, pointermove[event.buttons > 0]",
+        nearest=True,
+        fields=["theta", "drop"],
+        clear=False,
+        empty=False,
+    )
+    pick = alt.selection_point(
+        name=PICK_THETA, on="pointerup", nearest=True, fields=["theta"], clear=False
+    )
+    target = (
+        drawn.mark_point(opacity=0, size=10, tooltip=False).encode(x=x, y=y).add_params(grab, pick)
+    )
+    held = drawn.transform_filter(grab).transform_calculate(
+        text="'log L − max = ' + format(datum.drop, '.4~g')"
+    )
+    ring = held.mark_point(
+        filled=False, color=CANDIDATE_COLOR, size=SIZES["point"] * 3, strokeWidth=2.5, opacity=1
+    ).encode(x=x, y=y)
+    said = held.mark_text(
+        color=CANDIDATE_COLOR, fontWeight="bold", align="left", dx=12, dy=-12
+    ).encode(x=x, y=y, text="text:N")
+    return [target, ring, said]
 
 
 SAMPLE_COLOR = COLORS["blue"]

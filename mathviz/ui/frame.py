@@ -278,6 +278,7 @@ def chart(
     key: str | None = None,
     fit_width: bool = True,
     on_select: Callable[[], None] | None = None,
+    selection_mode: Sequence[str] | None = None,
     **params: Hashable,
 ) -> None:
     """Draw ``builder(*frames, **params)`` with the shared theme, scaled up for a projector.
@@ -295,6 +296,9 @@ def chart(
     on_select : callable, optional
         Called when the learner clicks a selection of the chart (a ``key`` is then
         needed); it reads the event from ``st.session_state[key]``.
+    selection_mode : sequence of str, optional
+        The selections whose change calls ``on_select``, by name; by default all of them.
+        Others (a drag's preview, say) stay in the browser and never rerun the page.
     **params
         The builder's keyword parameters; they fix the chart's shape, so keep them few.
     """
@@ -305,7 +309,8 @@ def chart(
     if on_select is None:
         st.vega_lite_chart(spec, width=width, key=key)
     else:
-        st.vega_lite_chart(spec, width=width, key=key, on_select=on_select)
+        mode = None if selection_mode is None else list(selection_mode)
+        st.vega_lite_chart(spec, width=width, key=key, on_select=on_select, selection_mode=mode)
 
 
 NUMBERS_CLASS = "mv-numbers"

@@ -160,8 +160,9 @@ def test_eight_positive_tests_keep_one_crowd_and_labels_that_never_collide(brows
         ticks = belief.locator("svg g.role-axis-label text").evaluate_all(
             "nodes => nodes.map(n => n.textContent)"
         )
-        # a log-odds axis: small beliefs get their own decades
-        assert {"0.01 %", "0.1 %", "1 %", "50 %", "99.99 %"} <= set(ticks)
+        # a log-odds axis: small beliefs get their own decades; the limits say the rest
+        assert {"< 0.01 %", "0.1 %", "1 %", "50 %", "99.9 %", "> 99.99 %"} <= set(ticks)
+        assert not {"0.01 %", "99.99 %"} & set(ticks)  # they would overprint the limits
         labels = belief.locator("svg g.mark-text.role-mark text").evaluate_all(BOXES)
         assert len(labels) == 9
         assert not overlapping(labels)
@@ -188,3 +189,34 @@ def test_the_bell_preset_draws_its_mu_curve_and_a_far_candidate_is_a_triangle(pa
     assert triangle.get_attribute("d")  # the candidate, 44 below the peak, at the floor
     shown = metric(page, "log L at the candidate")
     assert shown.startswith("−")
+
+
+def test_dragging_the_candidate_along_the_log_likelihood_curve_moves_it_on_release(page, server):
+    open_topic(page, server, "topic=Maximum+likelihood&mle_f=Poisson&mle_n=50")  # λ = 3
+    assert link(page).get("mle_lam") is None
+    chart = page.locator("[data-testid='stVegaLiteChart']").first
+    chart.scroll_into_view_if_needed()
+    ticks = chart.locator("svg g.role-axis-label text")
+    x_of = {
+        t.text_content(): t.bounding_box()["x"] + t.bounding_box()["width"] / 2 for t in ticks.all()
+    }
+    top = chart.locator("svg g.role-axis-label text", has_text="0").last.bounding_box()["y"]
+    # Press near the curve at λ = 5, drag along the top towards λ = 6 and hold.
+    page.mouse.move(x_of["5"], top + 10)
+    page.mouse.down()
+    for k in range(1, 11):
+        page.mouse.move(x_of["5"] + (x_of["6"] - x_of["5"]) * k / 10, top + 10)
+        page.wait_for_timeout(20)
+    held = chart.locator("svg text", has_text="log L − max = ")
+    assert held.count() == 1  # the preview rides the curve, drawn in the browser
+    assert link(page).get("mle_lam") is None  # nothing sent yet
+    page.mouse.up()
+    page.wait_for_function("new URL(location.href).searchParams.has('mle_lam')", timeout=30_000)
+    settle(page)
+    moved = float(link(page)["mle_lam"])
+    assert 5.6 <= moved <= 6.4, moved  # the curve point under the pointer, near its top
+    xs = pr.hidden_sample("poisson", 50, seed=1)
+    expected = stats.poisson(moved).logpmf(xs).sum()
+    assert float(metric(page, "log L at the candidate").replace("−", "-")) == pytest.approx(
+        expected, abs=5e-3
+    )

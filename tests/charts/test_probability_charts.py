@@ -716,7 +716,10 @@ def test_likelihood_chart_shows_the_drop_on_a_fixed_axis_with_the_interval_edge(
     assert (y["field"], y["type"]) == ("drop", "quantitative")
     assert y["scale"] == {"domain": [-8, 0.5], "nice": False}
     assert line["mark"]["invalid"] == "break-paths-show-domains"
-    assert line["mark"]["clip"] is True
+    # Cut at the frame's floor by a filter (Vega clips a chart with a nearest-point
+    # selection to about half its height), so nothing below the axis is drawn.
+    assert "clip" not in line["mark"]
+    assert line["transform"] == [{"filter": "datum.drop >= -8.0"}]
     assert cut["encoding"]["y"]["field"] == "drop"
     assert cut["mark"]["strokeDash"] == [3, 3]
     assert rules["encoding"]["x"]["field"] == "x"
@@ -725,6 +728,26 @@ def test_likelihood_chart_shows_the_drop_on_a_fixed_axis_with_the_interval_edge(
     assert 600 <= len(points) <= 650  # 401 evenly spaced + 241 near the estimate
     level_rows = next(d for d in datasets(spec) if len(d) == 1 and "drop" in d[0])
     assert level_rows[0]["drop"] == pytest.approx(-1.92, abs=0.01)
+
+
+def test_a_draggable_likelihood_chart_previews_the_drag_and_reports_only_the_release():
+    (points, marks, level, dot), params = likelihood_frames("poisson")
+    spec = charts.likelihood_chart(points, marks, level, dot, **params, draggable=True).to_dict()
+    by_name = {p["name"]: p for p in spec["params"]}
+    grab, pick = by_name[charts.GRAB], by_name[charts.PICK_THETA]
+    assert grab["select"]["on"] == "pointerdown, pointermove[event.buttons > 0]"
+    assert pick["select"]["on"] == "pointerup"
+    for param in (grab, pick):
+        assert param["select"]["nearest"] is True
+        assert len(param["views"]) == 1  # the invisible targets on the drawn curve points
+    # The preview: a hollow ring and its log L, only while the grab holds a point.
+    previews = [
+        layer
+        for layer in spec["layer"]
+        if {"filter": {"param": charts.GRAB, "empty": False}} in layer.get("transform", [])
+    ]
+    assert [layer["mark"]["type"] for layer in previews] == ["point", "text"]
+    assert previews[0]["mark"]["filled"] is False
 
 
 @pytest.mark.parametrize(

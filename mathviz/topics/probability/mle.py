@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import math
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -88,6 +90,22 @@ def to_estimate(values: dict[str, float]) -> None:
         st.session_state[slider.key] = round(snapped, 6)
 
 
+CURVE = "mle_curve"  # the log-likelihood chart's key: its selection moves the candidate
+
+
+def dragged_to(name: str) -> Callable[[], None]:
+    """A callback that moves candidate ``name`` to the θ let go of on the curve (``CURVE``)."""
+
+    def move() -> None:
+        event = st.session_state.get(CURVE) or {}
+        chosen = event.get("selection", {}).get(charts.PICK_THETA) or []
+        theta = chosen[0].get("theta") if chosen else None
+        if isinstance(theta, int | float) and math.isfinite(theta):
+            to_estimate({name: float(theta)})
+
+    return move
+
+
 def candidate_sliders(family: str) -> dict[str, float]:
     """The family's candidate sliders; the other families' wait off stage."""
     names = pr.FAMILIES[family] if family == "normal" else (pr.MLE_FAMILIES[family],)
@@ -169,6 +187,10 @@ def body() -> frame.Plotted:
             legend=("estimate", "truth") if show else ("estimate",),
             view=None if frame_of is None else (frame_of.low, frame_of.high),
             floor=floor,
+            draggable=True,
+            key=CURVE,
+            on_select=dragged_to(main),
+            selection_mode=[charts.PICK_THETA],
         )
         st.caption(key)
         if family == "normal":
