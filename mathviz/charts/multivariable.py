@@ -38,6 +38,7 @@ from mathviz.charts.theme import COLORS, step_slider
 BANDS = 10
 SURFACE_HEIGHT = PLANE_HEIGHT + 60
 PICK = "pick"  # the name of the click selection on the heatmap
+GRAB = "grab"  # the cell under a held pointer: its ring follows a drag in the browser
 MARK_SIZE = 150  # a marked point's area in px²; its white ring is twice that
 # Room at the right for the last x label, which ends flush with the plot's edge.
 MAP_PADDING = {"left": 5, "top": 5, "right": 12, "bottom": 5}
@@ -135,7 +136,8 @@ def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
     title : str
         The chart's title.
     pick : bool
-        Whether clicking a cell selects it (the selection is named ``PICK``).
+        Whether clicking a cell selects it (the selection is named ``PICK``); held down,
+        the pointer drags a ring from cell to cell (``GRAB``) and picks where it lets go.
     heat_scheme : dict, optional
         The heatmap's colour scheme (``HEAT`` by default; ``LAND_HEAT`` under coloured
         paths).
@@ -195,10 +197,24 @@ def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
             ],
         )
     )
+    held: list[alt.Chart] = []
     if pick:
+        # Held down, the cell under the pointer is ringed as it moves (GRAB, in the browser);
+        # let go, or click, and it is picked (PICK) for the page to move the point there.
+        grab = alt.selection_point(
+            name=GRAB, fields=["x", "y"], on="pointerdown, pointermove[event.buttons > 0]",
+            clear=False, empty=False,
+        )  # fmt: skip
         heat = heat.add_params(
-            alt.selection_point(name=PICK, fields=["x", "y"], on="click", clear=False)
+            grab, alt.selection_point(name=PICK, fields=["x", "y"], on="pointerup", clear=False)
         )
+        grabbed = valid.transform_filter(grab)
+        held = [
+            grabbed.mark_point(
+                filled=False, shape="circle", size=420, strokeWidth=w, color=c, opacity=1
+            ).encode(x=alt.X("x:Q"), y=alt.Y("y:Q"))
+            for w, c in ((6, "#ffffff"), (2.5, COLORS["ink"]))
+        ]
     lines = (
         alt.Chart(contours)
         .mark_line(clip=True, color="#ffffff", strokeWidth=1, opacity=0.75, invalid=BREAK)
@@ -249,7 +265,7 @@ def surface_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
         regions, grid, paths, arrows, points, labels, x=alt.X("x:Q"), y=alt.Y("y:Q")
     )
     # The marks go under the labels (the last two overlays) so a label is never hidden.
-    layers = [heat, lines, shafts, heads, halo, *overlays[:-2], ring, dots, *overlays[-2:]]
+    layers = [heat, lines, shafts, heads, halo, *overlays[:-2], ring, dots, *overlays[-2:], *held]
     if view is not None:
         # An invisible mark on the view's row: a dataset no mark uses is left out.
         layers.append(alt.Chart(view).mark_point(opacity=0).encode(x=alt.value(0), y=alt.value(0)))

@@ -40,6 +40,8 @@ SURFACE_LAYERS = [
     "point",  # marks (critical points, the start)
     "text",  # plane: label halo
     "text",  # plane: labels
+    "point",  # a dragged cell: its white halo
+    "point",  # a dragged cell: its ring
 ]
 
 
@@ -135,7 +137,7 @@ def test_surface_chart_layers_heat_contours_field_halo_plane_marks_then_labels(r
     assert dots["encoding"]["shape"]["field"] == "kind"
     assert dots["encoding"]["color"]["scale"]["domain"] == list(charts.KINDS)
     assert dots["encoding"]["shape"]["scale"]["domain"] == list(charts.KINDS)
-    label_halo, label = layers[13:]
+    label_halo, label = layers[13:15]
     assert label_halo["mark"]["stroke"] == "white"
     assert label["encoding"]["text"]["field"] == "label"
     assert rosenbrock_spec["height"] == charts.SURFACE_HEIGHT
@@ -237,11 +239,27 @@ def test_rosenbrock_y_domain_is_centred_on_1(rosenbrock_spec):
     )
 
 
-def test_pick_adds_a_click_selection_of_the_cell_centre_named_pick(rosenbrock_spec):
-    (param,) = rosenbrock_spec["params"]
-    assert param["name"] == charts.PICK == "pick"
-    assert param["select"] == {"type": "point", "fields": ["x", "y"], "on": "click", "clear": False}
-    assert param["views"] == [rosenbrock_spec["layer"][0]["name"]]  # on the heatmap
+def test_pick_selects_the_cell_let_go_of_and_a_held_pointer_rings_the_cell_under_it(
+    rosenbrock_spec,
+):
+    grab, pick = rosenbrock_spec["params"]
+    assert pick["name"] == charts.PICK == "pick"
+    # A click is a press and a release: it still picks, and so does the end of a drag.
+    assert pick["select"] == {
+        "type": "point",
+        "fields": ["x", "y"],
+        "on": "pointerup",
+        "clear": False,
+    }
+    assert grab["name"] == charts.GRAB
+    assert grab["select"]["on"] == "pointerdown, pointermove[event.buttons > 0]"
+    for param in (grab, pick):
+        assert param["views"] == [rosenbrock_spec["layer"][0]["name"]]  # on the heatmap
+    # The ring is drawn only while a cell is held: an empty grab draws nothing.
+    rings = rosenbrock_spec["layer"][-2:]
+    for ring in rings:
+        assert {"filter": {"param": charts.GRAB, "empty": False}} in ring["transform"]
+        assert ring["mark"]["filled"] is False
 
 
 def test_no_pick_means_no_selection_anywhere():
@@ -595,7 +613,7 @@ def test_two_points_on_one_surface_share_one_template(fresh_templates):
     assert specs[0] == specs[1]
     # Every frame is a named slot filled in on each run, read by its layers in order.
     names = [layer["data"]["name"] for layer in specs[0]["layer"]]
-    assert names == [f"arg{i}" for i in (0, 1, 2, 2, 6, 4, 5, 6, 8, 7, 7, 3, 3, 9, 9)]
+    assert names == [f"arg{i}" for i in (0, 1, 2, 2, 6, 4, 5, 6, 8, 7, 7, 3, 3, 9, 9, 0, 0)]
     assert specs[0].get("datasets", {}) == {}
     other = surfaces.sample(SURFACES["bowl"])
     bowl = surface_frames(other, gradient_plane(SURFACES["bowl"], other, [1.0, 1.0]))

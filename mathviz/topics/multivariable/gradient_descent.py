@@ -222,7 +222,7 @@ def _draw_map(
     frame.chart(
         charts.descent_chart,
         shown.cells, shown.contours, marked, track, exits, *overlays,
-        key=MAP, on_select=START.on_click(MAP, surface.window),
+        key=MAP, on_select=START.on_click(MAP, surface.window), selection_mode=[charts.PICK],
         centre=shown.centre, extent=shown.extent, cell=shown.cell, last=last,
         title=_map_title(marks), big=projector_on(),
     )  # fmt: skip

@@ -220,6 +220,7 @@ def draw_surface(
         *view,
         key=key,
         on_select=callback,
+        selection_mode=[charts.PICK] if pick else None,  # a drag's ring never reruns the page
         centre=(0.0, 0.0) if moving else shown.centre,
         extent=shown.extent,
         cell=shown.cell,
