@@ -1006,7 +1006,8 @@ def ball_scene(
     first = exponents[0]
     # Frame the ball through u too when it is convex (p ≥ 1); a star's thin arms may run out.
     through_u = length * ball if p >= 1 else np.zeros((1, 2))
-    start_through_u = float(la.p_norm(u, first)) * start if first >= 1 else np.zeros((1, 2))
+    # A star (p < 1) is framed on itself and u, not on the larger balls Play passes through.
+    start_through_u = float(la.p_norm(u, first)) * start if p >= 1 else np.zeros((1, 2))
     pairs = list(itertools.pairwise(exponents))
     scene = stage.Scene(
         extent=fit_extent(ball, start, u, through_u, start_through_u, minimum=1.5, margin=1.12),
@@ -1045,7 +1046,7 @@ def ball_scene(
         # u's straight length over the dot's, a number that moves with the balls.
         now = stage.carried(len(scene.groups) - 1, tip)
         live = stage.norm(stage.combo((stage.norm(now, 2.0, power=-1), hu)), 2.0)
-        scene.readouts = [("{stage}: ‖u‖ = {}", live, "p = …")]
+        scene.readouts = [("p = {}: ‖u‖ = {}", [stage.exponent(len(scene.groups) - 1), live])]
     else:
         scene.readouts = [(f"‖u‖ = {{}} (p = {p_text})", stage.norm(hu, p))]
     return scene

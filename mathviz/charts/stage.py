@@ -227,6 +227,14 @@ def reshape(start: float, end: float, *, through: Point | None = None) -> dict[s
     }
 
 
+def exponent(group: int) -> dict[str, int]:
+    """The exponent the ``group``-th group's ``reshape`` steps have reached at the time shown.
+
+    A scalar for a readout ("p = {}"), ∞ written as such; the group must reshape.
+    """
+    return {"exponent": int(group)}
+
+
 def reshape_exponent(start: float, end: float, s: float) -> float:
     """The exponent q a ``reshape`` step has reached at fraction ``s``: 1/q is linear in s.
 

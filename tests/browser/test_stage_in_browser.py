@@ -31,8 +31,9 @@ def handle_at(page, name: str, index: int = 0) -> np.ndarray:
     return np.array([float(node.get_attribute("data-x")), float(node.get_attribute("data-y"))])
 
 
-def drag(page, name: str, dx: float, dy: float, index: int = 0) -> None:
-    """Press on a handle's knob, move the mouse by (dx, dy) pixels in steps, and let go."""
+def drag(page, name: str, dx: float, dy: float, index: int = 0, *, release: bool = True) -> None:
+    """Press on a handle's knob, move the mouse by (dx, dy) pixels in steps, and let go
+    (or, with ``release=False``, keep holding it)."""
     knob = page.locator(f"{STAGE} .handle[data-name='{name}'] .knob").nth(index)
     knob.scroll_into_view_if_needed()
     box = knob.bounding_box()
@@ -42,7 +43,8 @@ def drag(page, name: str, dx: float, dy: float, index: int = 0) -> None:
     for k in range(1, 13):
         page.mouse.move(x + dx * k / 12, y + dy * k / 12)
         page.wait_for_timeout(15)
-    page.mouse.up()
+    if release:
+        page.mouse.up()
 
 
 def wait_for_key(page, key: str) -> None:
@@ -170,21 +172,24 @@ def scrub(page, t: float, stage: int = 0) -> None:
     )
 
 
+def play_to_the_end(page, root) -> float:
+    """Press Play on a stage at rest; check it starts over, wait for its end: frames a second."""
+    root.locator("button.play").click()
+    started = time.monotonic()
+    page.wait_for_timeout(200)
+    assert float(root.get_attribute("data-t")) < 0.5  # it started over
+    while root.get_attribute("data-t") != "1.000":
+        assert time.monotonic() - started < 20, "the play did not finish"
+        page.wait_for_timeout(40)
+    return int(root.get_attribute("data-frames")) / (time.monotonic() - started)
+
+
 def test_the_morph_plays_smoothly_and_a_scrubbed_frame_is_the_cores(server, page):
     open_topic(page, server, "Transformations")
     root = page.locator(STAGE).first
     root.scroll_into_view_if_needed()
     assert root.get_attribute("data-t") == "1.000"
-    root.locator("button.play").click()
-    started = time.monotonic()
-    page.wait_for_timeout(200)
-    assert float(root.get_attribute("data-t")) < 0.5  # it restarted from I
-    while root.get_attribute("data-t") != "1.000":
-        assert time.monotonic() - started < 20, "the morph did not finish"
-        page.wait_for_timeout(40)
-    elapsed = time.monotonic() - started
-    frames = int(root.get_attribute("data-frames"))
-    assert frames / elapsed >= 20, (frames, elapsed)
+    assert play_to_the_end(page, root) >= 20  # frames a second, from I again
     A = np.array([[1.5, 0.5], [0.25, 1.0]])
     for t in (0.25, 0.5, 0.8):
         scrub(page, t)
@@ -488,29 +493,20 @@ def test_norms_play_grows_the_diamond_into_the_square_and_u_shrinks_as_the_core_
         return text, np.array([float(x) for x in dot.split(",")])
 
     assert shown()[0] == "p = ∞: ‖u‖ = 3"  # at rest, the page's p
-    # Each named stage is the core's ball: ‖u‖₁ = 4, ‖u‖₂ = √10; the dot is u / ‖u‖.
-    for t, name, p in ((0.0, "p = 1", 1.0), (0.5, "p = 2", 2.0), (1.0, "p = ∞", math.inf)):
+    # At every moment the ball is the core's for the p read above it: ‖u‖₁ = 4, ‖u‖₂ = √10,
+    # and between stages 1/p runs linearly in time (half-way from 2 to ∞ is 4).
+    for t, name, p in (
+        (0.0, "1", 1.0), (0.5, "2", 2.0), (0.75, "4", 4.0), (1.0, "∞", math.inf)
+    ):  # fmt: skip
         scrub(page, t)
         text, dot = shown()
         length = float(la.p_norm(u, p))
-        assert text == f"{name}: ‖u‖ = {length:.4g}"
+        assert text == f"p = {name}: ‖u‖ = {length:.4g}"
         np.testing.assert_allclose(dot, u / length, atol=1e-4)
-    # Between stages the exponent runs with 1/q linear in time: half-way from 2 to ∞ is 4.
-    scrub(page, 0.75)
-    text, dot = shown()
-    assert text == f"p = …: ‖u‖ = {float(la.p_norm(u, 4.0)):.4g}"
-    np.testing.assert_allclose(dot, u / la.p_norm(u, 4.0), atol=1e-4)
     scrub(page, 1.0)
     sent: list = []
     page.on("websocket", lambda ws: ws.on("framesent", sent.append))
-    root.locator("button.play").click()
-    started = time.monotonic()
-    page.wait_for_timeout(200)
-    assert float(root.get_attribute("data-t")) < 0.5  # from the diamond again
-    while root.get_attribute("data-t") != "1.000":
-        assert time.monotonic() - started < 20, "the play did not finish"
-        page.wait_for_timeout(40)
-    assert int(root.get_attribute("data-frames")) / (time.monotonic() - started) >= 20
+    assert play_to_the_end(page, root) >= 20  # frames a second, from the diamond again
     assert shown()[0] == "p = ∞: ‖u‖ = 3"
     assert sent == []  # no frame asked the server for anything
 
@@ -525,15 +521,7 @@ def test_dragging_a_column_of_a_moves_the_other_matrix_product_panel_before_rele
     A = np.column_stack([handle_at(page, "ae1", 0), handle_at(page, "ae2", 0)])
     np.testing.assert_allclose(product_tips(1), A @ B, atol=1e-4)  # the right panel: AB
     # Hold A's first column mid-drag on the left: the right panel's AB follows already.
-    knob = page.locator(f"{STAGE} .handle[data-name='ae1'] .knob").first
-    knob.scroll_into_view_if_needed()
-    box = knob.bounding_box()
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    page.mouse.move(x, y)
-    page.mouse.down()
-    for k in range(1, 9):
-        page.mouse.move(x - 5 * k, y - 5 * k)
-        page.wait_for_timeout(15)
+    drag(page, "ae1", -40, -40, release=False)
     moved = np.column_stack([handle_at(page, "ae1", 0), handle_at(page, "ae2", 0)])
     assert not np.allclose(moved, A)
     np.testing.assert_allclose(product_tips(0), B @ moved, atol=1e-4)  # BA, its own panel
@@ -546,3 +534,15 @@ def test_dragging_a_column_of_a_moves_the_other_matrix_product_panel_before_rele
         tuple(moved[:, 0])
     )
     np.testing.assert_allclose(product_tips(1), moved @ B, atol=1e-4)  # and after the rerun
+
+
+def test_norms_u_is_one_vector_in_both_pictures_even_mid_drag(server, page):
+    open_topic(page, server, "Norms")
+    assert np.allclose(handle_at(page, "u", 0), handle_at(page, "u", 1))
+    drag(page, "u", 30, -30, 0, release=False)  # in the ball's picture, still held
+    moved = handle_at(page, "u", 0)
+    assert not np.allclose(moved, [3.0, 1.0])
+    np.testing.assert_allclose(handle_at(page, "u", 1), moved)  # the angle picture's u too
+    page.mouse.up()
+    wait_for_key(page, "norm_u1")
+    assert float(link(page)["norm_u1"]) == pytest.approx(moved[0])

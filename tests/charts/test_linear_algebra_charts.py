@@ -630,11 +630,12 @@ def test_ball_scene_played_grows_the_diamond_into_ps_ball_and_reads_u_at_each_mo
     assert data["title"] == ""  # the readout names the exponent shown
     assert data["extent"] >= 4.0  # the diamond through u at the start (‖u‖₁ = 4) is framed
     handles = positions(data)
-    (text, value, between) = data["readouts"][0].values()
-    assert (text, between) == ("{stage}: ‖u‖ = {}", "p = …")
+    (text, (exponent, length), _) = data["readouts"][0].values()
+    assert text == "p = {}: ‖u‖ = {}"
     for t, q in ((0.0, 1.0), (0.25, 4 / 3), (0.5, 2.0), (0.75, 4.0), (1.0, math.inf)):
         with shown(data, t):
-            assert scalar(value, handles, {}) == pytest.approx(la.p_norm(u, q))
+            assert scalar(exponent, handles, {}) == pytest.approx(q)  # the p shown, live
+            assert scalar(length, handles, {}) == pytest.approx(la.p_norm(u, q))
         for group in data["groups"]:
             for path in group["paths"]:
                 points = np.array(

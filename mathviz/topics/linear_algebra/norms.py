@@ -26,6 +26,7 @@ def p_label(p: float) -> str:
     return "∞" if math.isinf(p) else f"{p:g}"
 
 
+SHARED_U = "norm:u"  # the channel both pictures tell and follow u's moves on
 P = Choice("norm_p", "p", P_OPTIONS, 2.0, label_of=p_label, kind="slider", help="From 0.5 to ∞.")
 U = Vector("norm_u", "u", (3.0, 1.0))
 V = Vector("norm_v", "v", (1.0, 3.0))
@@ -79,6 +80,8 @@ def body() -> frame.Plotted:
             bound=U.bound,
             play=play,
         )
+        # u is drawn in both pictures: dragged in one, it moves in the other as well.
+        scene.shares = {"u": SHARED_U}
         stage.show(scene, key="norm_stage_ball", height=400, on_release=release)
     with length_numbers:
         frame.numbers(
@@ -96,8 +99,10 @@ def body() -> frame.Plotted:
                 icon=":material/warning:",
             )
     with projection_box:
+        angle_scene = charts.projection_scene(u, v, bound=U.bound)
+        angle_scene.shares = {"u": SHARED_U}
         stage.show(
-            charts.projection_scene(u, v, bound=U.bound),
+            angle_scene,
             key="norm_stage_projection",
             height=400,
             on_release=release,

@@ -96,7 +96,22 @@ function pNorm(p, exponent) {
   return big * ((a / big) ** exponent + (b / big) ** exponent) ** (1 / exponent);
 }
 
+// The exponent a group's reshape steps have reached at the time shown (Infinity for ∞).
+function exponentNow(group) {
+  const steps = NOW.groups[group].steps;
+  const inverse = (e) => (e === "inf" ? 0 : 1 / e);
+  let q = inverse(steps[0].reshape[0]);
+  for (let i = 0; i < steps.length; i++) {
+    const s = Math.min(Math.max(NOW.t * steps.length - i, 0), 1);
+    if (s === 0) break;
+    const [p0, p1] = steps[i].reshape;
+    q = (1 - s) * inverse(p0) + s * inverse(p1);
+  }
+  return q === 0 ? Infinity : 1 / q;
+}
+
 function scalar(spec, handles) {
+  if (spec.exponent !== undefined) return exponentNow(spec.exponent);
   if (spec.comp !== undefined) return point(spec.comp[0], handles)[spec.comp[1]];
   if (spec.norm !== undefined) {
     const size = pNorm(point(spec.norm[0], handles), spec.norm[1]);
@@ -845,7 +860,8 @@ function updateReadouts(box, handles, data) {
     let text = item.spec.text.replaceAll("{stage}", at ?? item.spec.between ?? "M");
     for (const spec of specs) {
       const value = scalar(spec, handles);
-      text = text.replace("{}", Number.isFinite(value) ? format(value) : "—");
+      const shown = value === Infinity ? "∞" : Number.isFinite(value) ? format(value) : "—";
+      text = text.replace("{}", shown);
     }
     item.textContent = text;
   }
@@ -1009,11 +1025,16 @@ export default function (component) {
     state.seen = sent;
   }
   // Another stage's shared handle moved: the points this one takes from it follow, live.
+  // A handle shared on the same channel (the same vector drawn in two pictures) follows too.
   root.onShare = (detail) => {
     if (detail.from === root) return;
     const taken = (data.externals || []).filter((x) => x.channel === detail.channel);
+    const twins = data.handles.filter(
+      (h) => (data.shares || {})[h.name] === detail.channel && state.dragging !== h.name,
+    );
     for (const x of taken) state.handles[x.name] = detail.at.slice();
-    if (taken.length) render();
+    for (const h of twins) state.handles[h.name] = detail.at.slice();
+    if (taken.length || twins.length) render();
   };
   if (!root.listening) {
     window.addEventListener("mathviz-share", (event) => root.onShare(event.detail));
