@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import html
 import json
+import math
 import os
 import re
 import threading
@@ -60,6 +61,17 @@ def more(text: str, formulas: Sequence[str] = ()) -> None:
                 st.latex(formula)
 
 
+def clean(value: Any) -> Any:
+    """A preset's number to 12 significant digits: cos 60° is 0.5 in the link, not 0.50000…1.
+
+    >>> clean(math.cos(math.pi / 3)), clean(-0.49999999999999994), clean(3), clean("0.3")
+    (0.5, -0.5, 3, '0.3')
+    """
+    if isinstance(value, float) and math.isfinite(value):
+        return float(f"{value:.12g}")
+    return value
+
+
 def presets(
     choices: Mapping[str, Mapping[Any, Any]],
     *,
@@ -81,7 +93,7 @@ def presets(
 
     def apply(values: Mapping[Any, Any]) -> None:
         for name, value in keyed(values).items():
-            st.session_state[name] = value
+            st.session_state[name] = clean(value)
 
     # The word and the buttons on one row: the topic's picture starts a line higher.
     with st.container(

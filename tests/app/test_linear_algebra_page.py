@@ -856,3 +856,20 @@ def test_svd_of_zero_says_any_u_will_do():
     at.run()
     assert number(metric(at, "σ₁")) == 0
     assert metric(at, "U") == "any (A = 0)"
+
+
+@pytest.mark.parametrize(
+    ("topic", "prefix", "label"),
+    [
+        ("Matrix product", "prod", "Rotations commute"),
+        ("Transformations", "tr", "Rotation 30°"),
+        ("Basis", "basis", "Rotated 30°"),
+    ],
+)
+def test_a_preset_of_rotations_writes_clean_numbers_into_the_link(topic, prefix, label):
+    at = press(open_page(topic=topic), prefix, label)
+    written = {k: at.query_params[k] for k in at.query_params if k.startswith(prefix)}
+    assert written  # the preset's matrix is in the link
+    for key, value in written.items():
+        text = value[-1] if isinstance(value, list) else value
+        assert len(text.lstrip("-").replace(".", "")) <= 13, (key, text)  # no 0.49999999999999994
