@@ -746,14 +746,20 @@ def _critical_panel(
         # Over a maximum, under a minimum: away from the curve either way.
         shown = mine.transform_filter(alt.datum.show)
         label = {"x": alt.X("x:Q"), "y": alt.Y("value:Q"), "text": alt.Text("label:N")}
-        layers += [
-            shown.transform_filter("!datum.under")
-            .mark_text(dy=-10, baseline="bottom", fontWeight="bold", clip=True)
-            .encode(color=kind, **label),
-            shown.transform_filter("datum.under")
-            .mark_text(dy=10, baseline="top", fontWeight="bold", clip=True)
-            .encode(color=kind, **label),
+        # Each on a white halo, so the dashed rule through its point stops behind the word.
+        white: dict[str, Any] = {
+            "color": "white", "stroke": "white", "strokeWidth": 5, "strokeJoin": "round"
+        }  # fmt: skip
+        sides: list[tuple[str, dict[str, Any]]] = [
+            ("!datum.under", {"dy": -10, "baseline": "bottom"}),
+            ("datum.under", {"dy": 10, "baseline": "top"}),
         ]
+        for side, place in sides:
+            words = shown.transform_filter(side)
+            layers += [
+                words.mark_text(**place, fontWeight="bold", clip=True, **white).encode(**label),
+                words.mark_text(**place, fontWeight="bold", clip=True).encode(color=kind, **label),
+            ]
         # Named half-way up, clear of the max and min labels along the top and bottom.
         named = alt.Chart(crowd).transform_calculate(middle="(datum.lo + datum.hi) / 2")
         where = {"x": alt.X("middle:Q"), "y": alt.value(height / 2), "text": alt.Text("text:N")}
@@ -1190,7 +1196,12 @@ def riemann_chart(
     sign_colors = alt.Scale(
         domain=["positive", "negative"], range=[COLORS["positive"], COLORS["negative"]]
     )
-    x = alt.X("x:Q", title="x", scale=alt.Scale(zero=False, nice=False))
+    x = alt.X(
+        "x:Q",
+        title="x",
+        scale=alt.Scale(zero=False, nice=False),
+        axis=alt.Axis(tickCount=alt.ExprRef(X_TICKS)),  # ~10, not a label every 0.2
+    )
     y = _y("y", "f(x)", y_domain)
     areas = (
         alt.Chart(pieces)

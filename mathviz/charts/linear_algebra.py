@@ -873,6 +873,10 @@ def eigen_scene(A: ArrayLike, eig: Any, start: float) -> stage.Scene:
         ("angle(v, Av) = {}°", stage.angle(hv, stage.times(M, hv))),
         ("vᵀAv = {}", stage.quadratic(M, hv)),
     ]
+    if not np.any(M):  # Av is 0 for every v: no angle to read, and nothing to hunt
+        scene.readouts = [
+            ("Av = 0 for every v: each is an eigenvector, λ = vᵀAv = {}", stage.quadratic(M, hv))
+        ]
     return scene
 
 

@@ -254,8 +254,11 @@ def test_critical_chart_labels_only_f_and_never_prints_tick_dust():
         for panel in spec["vconcat"]
     ]
     # Each panel writes its values (and their halo); f adds labels over and under its points
-    # and the crowd's name (and its halo).
-    assert [len(t) for t in texts] == [6, 2, 2]
+    # (each on a halo, so a dashed rule stops behind the word) and the crowd's name (and its
+    # halo).
+    assert [len(t) for t in texts] == [8, 2, 2]
+    named = [layer for layer in texts[0] if layer["encoding"]["text"]["field"] == "label"]
+    assert [layer["mark"].get("stroke") for layer in named] == ["white", None, "white", None]
     for enc in layer_encodings(spec):
         axis = enc.get("y", {}).get("axis")
         if axis:
@@ -346,6 +349,10 @@ def test_riemann_chart_colours_pieces_by_sign():
     fill = next(e["fill"] for e in layer_encodings(spec) if "fill" in e)
     assert fill["scale"]["domain"] == ["positive", "negative"]
     assert fill["scale"]["range"] == [theme.COLORS["positive"], theme.COLORS["negative"]]
+    # About ten x ticks at any width, as on the critical points' panels: not one every 0.2.
+    x_axes = [e["x"]["axis"] for e in layer_encodings(spec) if "axis" in e.get("x", {})]
+    assert x_axes
+    assert {axis["tickCount"]["expr"] for axis in x_axes} == {charts.X_TICKS}
 
 
 def test_riemann_chart_outlines_each_piece_and_shows_the_whole_curve():

@@ -592,6 +592,14 @@ def test_eigen_scene_draws_av_from_v_live_and_labels_each_eigenvector():
     assert arrows["Av₁ = 3v₁"]["offset"] != 0
 
 
+def test_eigen_scene_for_the_zero_matrix_says_every_v_is_an_eigenvector():
+    zero = np.zeros((2, 2))
+    data = shipped(charts.eigen_scene(zero, la.eigen(zero), 0))
+    (readout,) = data["readouts"]
+    assert readout["text"] == "Av = 0 for every v: each is an eigenvector, λ = vᵀAv = {}"
+    assert scalar(readout["value"], positions(data), {}) == 0.0  # no undefined angle
+
+
 def test_eigen_scene_orders_by_modulus_and_draws_no_line_for_a_rotation():
     A = np.array([[-3.0, 0.0], [0.0, 1.0]])
     labels = {
