@@ -12,6 +12,7 @@ import time
 
 import numpy as np
 import pytest
+from playwright.sync_api import expect
 
 from mathviz import linear_algebra as la
 from tests.browser.conftest import link, settle
@@ -181,7 +182,10 @@ def play_to_the_end(page, root) -> float:
     while root.get_attribute("data-t") != "1.000":
         assert time.monotonic() - started < 20, "the play did not finish"
         page.wait_for_timeout(40)
-    return int(root.get_attribute("data-frames")) / (time.monotonic() - started)
+    rate = int(root.get_attribute("data-frames")) / (time.monotonic() - started)
+    # data-t shows 3 decimals: the play is over (at exactly t = 1) when Play is offered again.
+    expect(root.locator("button.play")).to_have_text("▶ Play", timeout=5_000)
+    return rate
 
 
 def test_the_morph_plays_smoothly_and_a_scrubbed_frame_is_the_cores(server, page):
