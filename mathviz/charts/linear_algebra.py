@@ -791,8 +791,7 @@ def _column_handles(
     else:
         # The panel is about the product: its columns are the second map applied to the
         # handles, so the readout follows a drag and names the map the panel shows.
-        second = then if isinstance(then, dict) else np.asarray(then, dtype=float)
-        product = [stage.times(second, column) for column in columns]
+        product = [stage.times(then, column) for column in columns]
         scene.readouts = [(f"det {b}{a} = {{}}", stage.det(*product))]
 
 

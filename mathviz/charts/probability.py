@@ -749,7 +749,8 @@ def crowd_strip_chart(strip: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     A rare condition shows as a sliver and the positives as a narrow stretch: the zoom
     below is a small corner of everyone. Colours as in ``people_chart``.
     """
-    x = alt.X("start:Q", axis=None, scale=alt.Scale(nice=False, zero=True))
+    across = alt.Scale(nice=False, zero=True)  # 0 to everyone, shared by every layer
+    x = alt.X("start:Q", axis=None, scale=across)
     bars = (
         alt.Chart(strip)
         .transform_filter("datum.kind == 'bar'")
@@ -768,7 +769,7 @@ def crowd_strip_chart(strip: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     )
     ends = [
         zoom.mark_rule(color=COLORS["ink"], strokeWidth=2).encode(
-            x=alt.X(f"{end}:Q", axis=None, scale=alt.Scale(nice=False, zero=True)),
+            x=alt.X(f"{end}:Q", axis=None, scale=across),
             y=alt.value(26),
             y2=alt.value(32),
         )

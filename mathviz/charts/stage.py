@@ -135,17 +135,22 @@ def unit(p: Point) -> dict[str, Any]:
     return {"unit": _pair(p)}
 
 
+def _exponent(p: float) -> float | str:
+    p = float(p)
+    if not p > 0:
+        raise ValueError(f"exponent must be a number > 0 or inf; got {p}")
+    return "inf" if math.isinf(p) else p
+
+
 def norm(p: Point, exponent: float, *, power: int = 1) -> dict[str, Any]:
     """‖p‖ (the p-norm with this exponent, a number > 0 or inf) to the ``power`` 1 or −1.
 
     A scalar: a coefficient of ``combo`` or a number shown in a label.
     """
-    exponent = float(exponent)
-    if not exponent > 0:
-        raise ValueError(f"exponent must be a number > 0 or inf; got {exponent}")
+    size = _exponent(exponent)
     if power not in (1, -1):
         raise ValueError(f"power must be 1 or -1; got {power}")
-    entry: dict[str, Any] = {"norm": [_pair(p), "inf" if math.isinf(exponent) else exponent]}
+    entry: dict[str, Any] = {"norm": [_pair(p), size]}
     if power == -1:
         entry["power"] = -1
     return entry
@@ -202,13 +207,6 @@ def activate(name: str) -> dict[str, str]:
     if name not in ACTIVATIONS:
         raise ValueError(f"activation must be one of {', '.join(ACTIVATIONS)}; got {name!r}")
     return {"activate": name}
-
-
-def _exponent(p: float) -> float | str:
-    p = float(p)
-    if not p > 0:
-        raise ValueError(f"exponent must be a number > 0 or inf; got {p}")
-    return "inf" if math.isinf(p) else p
 
 
 def reshape(start: float, end: float, *, through: Point | None = None) -> dict[str, Any]:

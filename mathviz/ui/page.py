@@ -13,6 +13,9 @@ from pathlib import Path
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from mathviz.charts import calculus as calculus_charts
+from mathviz.charts import information as information_charts
+from mathviz.charts import probability as probability_charts
 from mathviz.roadmap import PILLARS
 from mathviz.ui.state import toggle
 
@@ -42,11 +45,9 @@ BASE_CSS = """
 .st-key-formulas_fit { display: none; }
 /* Scrubbers whose position is only a frame number: the chart itself prints what the frame
    shows (h, dx, n so far), so the bare index beside the slider would only mislead. */
-.vega-bind input[name="shrink"] + span, .vega-bind input[name="shrink_dx"] + span,
-.vega-bind input[name="coin_upto"] + span, .vega-bind input[name="ev_upto"] + span,
-.vega-bind input[name="dist_upto"] + span { display: none; }
+FRAME_INDEX_CSS { display: none; }
 /* The entropy coin has one slider, the page's; its chart's own input is only Play's to drive. */
-.vega-bind:has(input[name="ent_sweep"]) { display: none !important; }
+.vega-bind:has(input[name="PLAY_ONLY"]) { display: none !important; }
 [class*="_offstage"] { display: none !important; }
 /* A row of key numbers (frame.numbers): label over value, at Streamlit's metric sizes. */
 .mv-numbers { display: flex; flex-wrap: wrap; gap: 2rem; margin: 0 0 1rem; padding: 0; }
@@ -62,6 +63,18 @@ BASE_CSS = """
 }
 </style>
 """
+
+FRAME_ONLY = (
+    calculus_charts.SHRINK,
+    calculus_charts.NUDGE_SHRINK,
+    probability_charts.FLIPS_SO_FAR,
+    probability_charts.ROUNDS_SO_FAR,
+    probability_charts.MEANS_SO_FAR,
+)
+"""The charts' scrubbers whose value is a frame number, not what the frame shows."""
+BASE_CSS = BASE_CSS.replace(
+    "FRAME_INDEX_CSS", ", ".join(f'.vega-bind input[name="{n}"] + span' for n in FRAME_ONLY)
+).replace("PLAY_ONLY", information_charts.SWEEP)
 
 PROJECTOR_CSS = """
 <style>

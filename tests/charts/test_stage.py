@@ -166,19 +166,17 @@ def scalar(spec, handles: dict, defs: dict) -> float:  # noqa: PLR0911 - one ret
     if not isinstance(spec, dict):
         return float(spec)
     if "exponent" in spec:  # where the group's reshape steps are at the time shown
-        steps = NOW["groups"][spec["exponent"]]["steps"]
-
-        def inverse_of(e):
-            return 0.0 if e == "inf" else 1 / e
-
-        inverse = inverse_of(steps[0]["reshape"][0])
-        for i, step in enumerate(steps):
+        steps = [
+            [math.inf if e == "inf" else e for e in step["reshape"][:2]]
+            for step in NOW["groups"][spec["exponent"]]["steps"]
+        ]
+        reached = steps[0][0]
+        for i, (start, end) in enumerate(steps):
             s = min(max(NOW["t"] * len(steps) - i, 0.0), 1.0)
             if s == 0:
                 break
-            a, b = (inverse_of(e) for e in step["reshape"][:2])
-            inverse = (1 - s) * a + s * b
-        return math.inf if inverse == 0 else 1 / inverse
+            reached = stage.reshape_exponent(start, end, s)
+        return reached
     if "comp" in spec:
         return float(evaluate(spec["comp"][0], handles, defs)[spec["comp"][1]])
     if "norm" in spec:

@@ -177,14 +177,7 @@ def body() -> frame.Plotted:
             )
             raise frame.Halt
         runs = descent_runs(surface, (float(start[0]), float(start[1])), lr, beta, int(steps))
-        plotted["surface"] = _draw_map(surface, start, runs)
-        longest = max(run.steps for run in runs.values())
-        if longest < int(steps):
-            # The scrubber ends at the longest run, not at the steps asked: say why.
-            st.caption(
-                f"Every run stopped by step {longest} of the {int(steps)} asked: each had "
-                "arrived or left every bound (its verdict is in the table below)."
-            )
+        plotted["surface"] = _draw_map(surface, start, runs, asked=int(steps))
         _stability_note(surface, start, lr, beta, runs)
     if surface.quadratic:
         plotted.update(eigen_views(surface, start, lr, beta, runs))
@@ -205,7 +198,7 @@ def body() -> frame.Plotted:
 
 
 def _draw_map(
-    surface: Surface, start: np.ndarray, runs: dict[str, mv.Descent]
+    surface: Surface, start: np.ndarray, runs: dict[str, mv.Descent], *, asked: int
 ) -> Callable[[], pd.DataFrame]:
     """The land (pale low, dark high) with the paths, a ball per method, scrubber and Play."""
     shown = sample(surface)
@@ -237,6 +230,12 @@ def _draw_map(
     ]
     if left:
         st.caption("; ".join(left) + ": the arrow marks where, and which way.")
+    if last < asked:
+        # The scrubber ends at the longest run, not at the steps asked: say why.
+        st.caption(
+            f"Every run stopped by step {last} of the {asked} asked: each had arrived or "
+            "left every bound (its verdict is in the table below)."
+        )
 
     def everything() -> pd.DataFrame:
         parts = [

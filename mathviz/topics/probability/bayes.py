@@ -125,17 +125,20 @@ def earlier(k: int) -> str:
     return "test 1" if k == 2 else f"the first {k - 1} tests"
 
 
-def _kept(seq: str) -> tuple[int, int]:
-    """The groups (indices into ``charts.GROUPS``) who got the last result of ``seq``."""
+EVERYONE = (0, 1, 2, 3)  # every group of ``charts.GROUPS``
+
+
+def _kept(groups: tuple[int, ...], seq: str) -> tuple[int, ...]:
+    """The groups the squares show: everyone when they fit, else those with the last result."""
+    if sum(groups) <= MOST_SQUARES:
+        return EVERYONE
     return (0, 2) if seq[-1] == "p" else (1, 3)
 
 
 def crowd_strip(crowd: pr.CrowdPath, seq: str, sens: float, fpr: float) -> pd.DataFrame:
     """Everyone who took the last test as one bar, the part the squares show bracketed."""
     groups = crowd.split(len(seq), sens, fpr)
-    if sum(groups) <= MOST_SQUARES:
-        return charts.crowd_strip(groups)  # the squares show everyone
-    return charts.crowd_strip(groups, _kept(seq))
+    return charts.crowd_strip(groups, _kept(groups, seq))
 
 
 def crowd_view(
@@ -147,10 +150,10 @@ def crowd_view(
     taking = sum(groups)
     result = RESULTS[seq[-1]]
     before = "everyone" if k == 1 else f"the {taking:,} left after {earlier(k)}"
-    if taking <= MOST_SQUARES:
+    kept = _kept(groups, seq)
+    if kept == EVERYONE:
         shown, title = groups, f"Test {k}, taken by {before}: one square per person"
     else:  # zoom on the people who got the last result
-        kept = _kept(seq)
         shown = tuple(c if i in kept else 0 for i, c in enumerate(groups))
         title = (
             f"Zoom on the {sum(shown):,} of {taking:,} who test {result} in test {k}: "

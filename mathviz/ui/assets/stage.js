@@ -96,18 +96,22 @@ function pNorm(p, exponent) {
   return big * ((a / big) ** exponent + (b / big) ** exponent) ** (1 / exponent);
 }
 
+// 1/q a reshape step from the p0-ball to the p1-ball has reached at fraction s: linear in s.
+function reshapeInverse(p0, p1, s) {
+  const inverse = (e) => (e === "inf" ? 0 : 1 / e);
+  return (1 - s) * inverse(p0) + s * inverse(p1);
+}
+
 // The exponent a group's reshape steps have reached at the time shown (Infinity for ∞).
 function exponentNow(group) {
   const steps = NOW.groups[group].steps;
-  const inverse = (e) => (e === "inf" ? 0 : 1 / e);
-  let q = inverse(steps[0].reshape[0]);
+  let inverse = reshapeInverse(steps[0].reshape[0], steps[0].reshape[1], 0); // where it starts
   for (let i = 0; i < steps.length; i++) {
     const s = Math.min(Math.max(NOW.t * steps.length - i, 0), 1);
     if (s === 0) break;
-    const [p0, p1] = steps[i].reshape;
-    q = (1 - s) * inverse(p0) + s * inverse(p1);
+    inverse = reshapeInverse(steps[i].reshape[0], steps[i].reshape[1], s);
   }
-  return q === 0 ? Infinity : 1 / q;
+  return inverse === 0 ? Infinity : 1 / inverse;
 }
 
 function scalar(spec, handles) {
@@ -189,7 +193,7 @@ function step(kind, p, s, handles) {
   if (kind.reshape !== undefined) {
     // Along its own ray onto the q-norm ball, 1/q running linearly from 1/p0 to 1/p1.
     const [p0, p1, through] = kind.reshape;
-    const inverse = (1 - s) * (p0 === "inf" ? 0 : 1 / p0) + s * (p1 === "inf" ? 0 : 1 / p1);
+    const inverse = reshapeInverse(p0, p1, s);
     const q = inverse === 0 ? "inf" : 1 / inverse;
     const size = pNorm(p, q);
     if (!(size > 0)) return p;
