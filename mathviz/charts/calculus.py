@@ -492,6 +492,7 @@ def secant_chart(
 
 
 ZOOM_TICKS: Final = [-1.0, -0.5, 0.0, 0.5, 1.0]
+ZOOM_HEIGHT: Final = SIZES["main"] - 100  # beside the main view, in a narrower column: near square
 
 
 def zoom_chart(
@@ -516,7 +517,7 @@ def zoom_chart(
     Returns
     -------
     alt.LayerChart
-        The zoomed view, ``SIZES["main"]`` tall; its axes are labelled x − 2h … x + 2h and f(x).
+        The zoomed view, ``ZOOM_HEIGHT`` tall; its axes are labelled x − 2h … x + 2h and f(x).
     """
     names = {0.0: "x", 0.5: "x + h", -0.5: "x − h", 1.0: "x + 2h", -1.0: "x − 2h"}
     label = " : ".join(f"datum.value == {v} ? '{name}'" for v, name in names.items()) + " : ''"
@@ -538,7 +539,7 @@ def zoom_chart(
     if touch is not None:
         layers.append(_touch(touch, "u", "v"))
     layers.append(_secant_points(alt.Chart(points), "u", "v"))
-    return alt.layer(*layers).properties(height=SIZES["main"])
+    return alt.layer(*layers).properties(height=ZOOM_HEIGHT)
 
 
 def quotient_error_chart(
@@ -822,7 +823,7 @@ def critical_chart(
     alt.VConcatChart
         Three panels titled "f", "slope f′" and "curvature f″".
     """
-    heights = {"f": SIZES["height"], "f′": SIZES["small_height"], "f″": SIZES["small_height"]}
+    heights = {"f": SIZES["main"] - 100, "f′": SIZES["small_height"], "f″": SIZES["small_height"]}
     crowd = pd.DataFrame({"lo": [], "hi": [], "text": []}) if crowd is None else crowd
     if ticks is None:
         ticks = pd.DataFrame({"panel": [], "value": [], "text": []})
@@ -1214,7 +1215,10 @@ def riemann_chart(
             y2=alt.Y2Datum(0),
             detail=alt.Detail("piece:N"),
             fill=alt.Fill(
-                "sign:N", scale=sign_colors, title="area", legend=alt.Legend(orient="top")
+                "sign:N",
+                scale=sign_colors,
+                title="area",
+                legend=alt.Legend(orient="top", titleOrient="left"),
             ),
             stroke=alt.Stroke("sign:N", scale=sign_colors, legend=None),
             strokeWidth=alt.StrokeWidth("outline:Q", scale=None),

@@ -1032,7 +1032,7 @@ def coin_sweep_chart(
         for ink, style in (("white", halo), (COLORS["ink"], {}))
     ]
     top = alt.layer(rects, cut, line, *words).properties(
-        height=SIZES["height"] - 40, title="Bits of surprise; width = chance"
+        height=SIZES["height"] + 50, title="Bits of surprise; width = chance"
     )
     x = alt.X("p:Q", scale=x_scale, title="p = P(heads)", axis=axis)
     y = alt.Y("bits:Q", scale=alt.Scale(domain=[0, 1.05], nice=False), axis=inner_y_axis())

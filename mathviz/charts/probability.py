@@ -988,7 +988,7 @@ def likelihood_chart(
     layers = [cut, line, _mark_rules(marks, parameter, legend), dot, words]
     if draggable:
         layers += _grab_layers(curve, x, y, inside)
-    return alt.layer(*layers).properties(height=SIZES["main"] - 40)
+    return alt.layer(*layers).properties(height=SIZES["main"])
 
 
 GRAB: Final = "mle_grab"
@@ -1332,7 +1332,7 @@ def interval_chart(
     )
     # the mean lines go underneath, so they never hide a stem or the curve
     top = alt.layer(_mark_rules(marks, "value", ("mean", "sample mean")), *shapes, ends, label)
-    return top.properties(height=SIZES["main"] - 40)
+    return top.properties(height=SIZES["main"])
 
 
 def cdf_chart(

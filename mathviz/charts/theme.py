@@ -26,7 +26,7 @@ COLORS = {
     "negative": "#D55E00",
 }
 
-SIZES = {"height": 300, "main": 380, "small_height": 170, "point": 70, "label_dy": -12}
+SIZES = {"height": 300, "main": 480, "small_height": 170, "point": 70, "label_dy": -12}
 """``main`` is the height of a topic's main picture: never under ~350 px."""
 
 PROJECTOR_SCALE = 1.6

@@ -75,7 +75,7 @@ DIRECTION = Choice(
     "outcomes coded with P's lengths. The two areas differ: KL is not symmetric.",
 )
 P_START, Q_START, Z_START = (4.0, 2.0, 1.0, 1.0), (2.0, 3.0, 2.0, 1.0), (2.0, 1.0, 0.0, -1.0)
-PICTURE = 500
+PICTURE = 540
 """The main picture's height, its three-line legend included."""
 LOSS = (
     r"\begin{aligned}\text{loss} &= -\log q_{\text{true}}, \\ q_i &= "
