@@ -69,6 +69,17 @@ KIND_SHAPES = alt.Scale(
 # and from the green land they cross.
 METHOD_PALETTE = {"plain": COLORS["blue"], "momentum": COLORS["vermillion"], "adam": "#cc00cc"}
 METHOD_COLORS = alt.Scale(domain=list(METHOD_PALETTE), range=list(METHOD_PALETTE.values()))
+Palette = tuple[tuple[str, str], ...]
+"""(name, colour) per run, for charts that draw runs other than the three methods."""
+
+
+def method_colors(palette: Palette = ()) -> alt.Scale:
+    """The colour scale of the runs: the three methods' unless ``palette`` names others."""
+    if not palette:
+        return METHOD_COLORS
+    return alt.Scale(domain=[name for name, _ in palette], range=[c for _, c in palette])
+
+
 # Low ground dark teal, high ground pale grey: coloured paths and marks stand out on both.
 HEAT = {"name": "lightgreyteal", "count": BANDS}
 # Under descent paths the map is land: pale valleys, dark green ridges. The paths run
@@ -332,7 +343,7 @@ def direction_chart(curve: pd.DataFrame, marker: pd.DataFrame) -> alt.LayerChart
 
 
 def loss_chart(
-    series: pd.DataFrame, *, title: str, log: bool = True
+    series: pd.DataFrame, *, title: str, log: bool = True, palette: Palette = ()
 ) -> alt.LayerChart | alt.FacetChart:
     """One line per descent method: a quantity against the iteration number.
 
@@ -345,6 +356,8 @@ def loss_chart(
         The y axis title: what is plotted.
     log : bool
         A log scale for the values (a straight line means geometric convergence).
+    palette : tuple of (str, str), optional
+        The runs' names and colours, when they are not the three methods.
 
     Returns
     -------
@@ -359,7 +372,7 @@ def loss_chart(
         x=alt.X("step:Q", title="iteration", axis=alt.Axis(tickMinStep=1)),
         y=alt.Y("value:Q", title=title, scale=scale, axis=alt.Axis(format="~g")),
         color=alt.Color(
-            "method:N", scale=METHOD_COLORS, title=None, legend=alt.Legend(orient="top")
+            "method:N", scale=method_colors(palette), title=None, legend=alt.Legend(orient="top")
         ),
         tooltip=[
             alt.Tooltip("method:N"),
@@ -586,6 +599,7 @@ def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
     last: int,
     title: str = "",
     big: bool = False,
+    palette: Palette = (),
 ) -> alt.LayerChart | alt.FacetChart:
     """Descent paths on a map of the land, played back in the browser with a step scrubber.
 
@@ -608,6 +622,8 @@ def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
         The scrubber's last step: the longest run.
     big : bool
         Larger text, balls and legend, for a projector.
+    palette : tuple of (str, str), optional
+        The runs' names and colours, when they are not the three methods.
 
     Returns
     -------
@@ -623,9 +639,10 @@ def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
     )  # fmt: skip
     base.padding = alt.Undefined  # set once, on the chart this returns
     step = step_slider(STEP, last, "step ", at=int(last))
+    colors = method_colors(palette)
     color = alt.Color(
         "method:N",
-        scale=METHOD_COLORS,
+        scale=colors,
         title=None,
         legend=alt.Legend(
             # Above the map, never over a path.
@@ -653,7 +670,7 @@ def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
         **xy,
     )
     walked = done.mark_line(clip=True, strokeWidth=3).encode(
-        color=alt.Color("method:N", scale=METHOD_COLORS, legend=None),
+        color=alt.Color("method:N", scale=colors, legend=None),
         detail=alt.Detail("method:N"),
         opacity=faded,
         **xy,
@@ -668,7 +685,7 @@ def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
             x=alt.X("x:Q"),
             y=alt.Y("y:Q"),
             opacity=faded,
-            color=alt.Color("method:N", scale=METHOD_COLORS, legend=None),
+            color=alt.Color("method:N", scale=colors, legend=None),
             tooltip=[
                 alt.Tooltip("method:N"),
                 alt.Tooltip("step:Q"),
@@ -689,7 +706,7 @@ def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
         x=alt.X("x:Q"),
         y=alt.Y("y:Q"),
         angle=alt.Angle("angle:Q", scale=None),
-        color=alt.Color("method:N", scale=METHOD_COLORS, legend=None),
+        color=alt.Color("method:N", scale=colors, legend=None),
     )
     first = gone.transform_joinaggregate(first="min(step)").transform_filter(
         "datum.step == datum.first"
@@ -700,13 +717,13 @@ def descent_chart(  # noqa: PLR0917 - frame.chart hands every frame over by posi
         x=alt.X("x:Q"),
         y=alt.Y("y:Q"),
         text=alt.value("off the map"),
-        color=alt.Color("method:N", scale=METHOD_COLORS, legend=None),
+        color=alt.Color("method:N", scale=colors, legend=None),
     )
     off_ink = first.mark_text(fontWeight="bold", fontSize=round(13 * k), dy=round(18 * k)).encode(
         x=alt.X("x:Q"),
         y=alt.Y("y:Q"),
         text=alt.value("off the map"),
-        color=alt.Color("method:N", scale=METHOD_COLORS, legend=None),
+        color=alt.Color("method:N", scale=colors, legend=None),
     )
     readout = (
         alt.Chart(pd.DataFrame({"n": [0]}))

@@ -50,6 +50,16 @@ def intro(text: str, formulas: Sequence[str] = ()) -> None:
         st.markdown(first)
 
 
+def beside(controls: float = 1.0, picture: float = 2.3) -> list:
+    """Two columns: the controls, and the picture beside them.
+
+    On a projector the picture takes three quarters of the row (three times the controls
+    at most 1.2 wide), so it spans well over 60 % of a 1280 px screen as the type grows.
+    """
+    widths = [min(controls, 1.0), 3.0] if projector_on() else [controls, picture]
+    return list(st.columns(widths, gap="large"))
+
+
 def more(text: str, formulas: Sequence[str] = ()) -> None:
     """The intro past its lead and the other formulas, in a "More on this idea" popover."""
     _, rest = lead(text)

@@ -10,9 +10,10 @@ import streamlit as st
 
 from mathviz import probability as pr
 from mathviz.charts import probability as charts
-from mathviz.topics.probability.common import beside, share_text
+from mathviz.topics.probability.common import share_text
 from mathviz.ui import frame
 from mathviz.ui.controls import LogSlider, Slider
+from mathviz.ui.frame import beside
 from mathviz.ui.topic import Topic
 
 RESULTS = {"p": "+", "n": "−"}

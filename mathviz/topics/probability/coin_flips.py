@@ -8,10 +8,11 @@ import streamlit as st
 
 from mathviz import probability as pr
 from mathviz.charts import probability as charts
-from mathviz.topics.probability.common import band_table, beside, log_points, series_table
+from mathviz.topics.probability.common import band_table, log_points, series_table
 from mathviz.ui import cache, frame, stage
 from mathviz.ui.controls import Seed, Slider, count_slider
 from mathviz.ui.format import count, fmt, pct
+from mathviz.ui.frame import beside
 from mathviz.ui.topic import Topic
 
 HEAVY = 20_000_000  # flips per page view above which the runs show their progress

@@ -11,12 +11,10 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-import streamlit as st
 
 from mathviz import probability as pr
 from mathviz.ui import cache
 from mathviz.ui.format import pct
-from mathviz.ui.state import projector_on
 
 # Finding the log-spaced counts for ten million takes milliseconds; every run of that size
 # uses the same ones, and they are only read.
@@ -124,13 +122,3 @@ def share_text(share: float, digits: int = 3) -> str:
     text = pct(share, digits)
     # One rule: significant digits, but never more than two decimals of a per cent.
     return text if text not in ("100 %", "0 %") else f"{100 * share:.2f} %"
-
-
-def beside(controls: float = 1.0, picture: float = 2.3) -> list:
-    """Two columns: the controls, and the picture beside them.
-
-    On a projector the picture takes three quarters of the row (three times the controls
-    at most 1.2 wide), so it spans well over 60 % of a 1280 px screen as the type grows.
-    """
-    widths = [min(controls, 1.0), 3.0] if projector_on() else [controls, picture]
-    return list(st.columns(widths, gap="large"))

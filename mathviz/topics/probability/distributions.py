@@ -13,10 +13,11 @@ import streamlit as st
 
 from mathviz import probability as pr
 from mathviz.charts import probability as charts
-from mathviz.topics.probability.common import beside, interval_tables, log_points, share_text
+from mathviz.topics.probability.common import interval_tables, log_points, share_text
 from mathviz.ui import cache, frame, stage
 from mathviz.ui.controls import Choice, Seed, Slider, Toggle, count_slider
 from mathviz.ui.format import fmt
+from mathviz.ui.frame import beside
 from mathviz.ui.topic import Topic
 
 LABELS = {

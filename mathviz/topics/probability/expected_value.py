@@ -8,10 +8,11 @@ import streamlit as st
 
 from mathviz import probability as pr
 from mathviz.charts import probability as charts
-from mathviz.topics.probability.common import band_table, beside, log_points, series_table
+from mathviz.topics.probability.common import band_table, log_points, series_table
 from mathviz.ui import cache, frame, stage
 from mathviz.ui.controls import Number, Seed, count_slider
 from mathviz.ui.format import fmt, fraction
+from mathviz.ui.frame import beside
 from mathviz.ui.topic import Topic
 
 FACES = "⚀⚁⚂⚃⚄⚅"

@@ -12,10 +12,10 @@ import streamlit as st
 
 from mathviz import probability as pr
 from mathviz.charts import probability as charts
-from mathviz.topics.probability.common import beside
 from mathviz.ui import cache, frame
 from mathviz.ui.controls import Choice, Seed, Slider, Text, Toggle, count_slider
 from mathviz.ui.format import count, fmt
+from mathviz.ui.frame import beside
 from mathviz.ui.topic import Topic
 
 LABELS = {
