@@ -194,6 +194,13 @@ PAGES |= {
         "ce_q1",
         3.0,
     ),
+    "Least squares & SGD": (
+        "pages/neural_networks.py",
+        {"topic": "Least squares & SGD"},
+        "select_slider",
+        "lsq_lr",
+        0.2,
+    ),
 }
 # A descent setting is run once to the full 1000 steps and stored, so the row above mostly
 # cuts a stored run. This row empties that store before every counted move: each move

@@ -102,6 +102,19 @@ PILLARS: tuple[Pillar, ...] = (
         ),
         built=True,
     ),
+    Pillar(
+        "Neural networks",
+        ":material/hub:",
+        "pages/neural_networks.py",
+        (
+            Topic(
+                "least-squares-sgd",
+                "Least squares & SGD",
+                "a line fitted exactly, then by noisy steps",
+            ),
+        ),
+        built=True,
+    ),
 )
 
 PREREQUISITES: tuple[tuple[str, str], ...] = (
@@ -131,17 +144,20 @@ PREREQUISITES: tuple[tuple[str, str], ...] = (
     ("guessing-game", "entropy"),
     ("entropy", "cross-entropy-kl"),
     ("mle", "cross-entropy-kl"),
+    ("gradient-descent", "least-squares-sgd"),
+    ("coin-flips", "least-squares-sgd"),
 )
 
 
 MAP_COLUMNS: tuple[tuple[str, ...], ...] = (
     ("Calculus", "Probability & statistics"),
-    ("Multivariable calculus", "Information theory"),
+    ("Multivariable calculus", "Information theory", "Neural networks"),
     ("Linear algebra",),
 )
 """Where each pillar sits on the home page's map: columns left to right, pillars top to bottom.
 
-Multivariable calculus sits between the two pillars it builds on, and every arrow joins
+Multivariable calculus sits between the two pillars it builds on, Neural networks under it
+(it draws on all five), and every arrow joins
 topics in one column or in neighbouring columns, so no arrow has to cross a column.
 """
 

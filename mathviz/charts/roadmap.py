@@ -38,7 +38,7 @@ FONT = 15
 """The labels' size in pixels at normal size: the map is the home page's main picture."""
 PROJECTOR_FONT = 20
 """On a projector: as big as the map can be and still fit a 1280 px screen's column with the
-sidebar open (~800 px)."""
+sidebar open (~900 px)."""
 
 
 def font_size(projector: bool) -> float:

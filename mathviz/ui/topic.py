@@ -20,7 +20,7 @@ from typing import Any
 
 import streamlit as st
 
-from mathviz.roadmap import PILLARS
+from mathviz.roadmap import PILLARS, PREREQUISITES
 from mathviz.ui import frame, state
 
 
@@ -69,13 +69,17 @@ class Topic:
         return self.download or f"{self.name.replace('-', '_')}.csv"
 
 
-def run(topic: Topic) -> None:
+ARROW = ":material/arrow_back:"
+
+
+def run(topic: Topic, page: str = "") -> None:
     """Draw ``topic`` in the shared order; its body as one fragment unless it says otherwise.
 
     The intro, formulas, presets and Try-this prompts never change as a control moves, so
     they stay outside the fragment: a move resends and redraws only what it can change.
     """
     frame.intro(topic.intro, topic.formulas)
+    built_from(topic.name, page)
     frame.presets(
         topic.presets,
         key=topic.prefix,
@@ -86,6 +90,43 @@ def run(topic: Topic) -> None:
     else:
         _body(topic)
     frame.try_this(topic.try_this)
+
+
+def built_from(name: str, page: str) -> None:
+    """Links to the topics this one builds on (the roadmap's arrows into it), if any.
+
+    A topic on another page is a page link; one on this page is a button that opens its
+    tab (a page link to the page already open would drop the topic from the address).
+    """
+    earlier = [before for before, after in PREREQUISITES if after == name]
+    if not earlier:
+        return
+    carry = {"projector": "true"} if state.projector_on() else {}
+    with st.container(horizontal=True, gap="small", vertical_alignment="center", key="built_from"):
+        st.caption("Built from", width="content")
+        for pillar in PILLARS:
+            for entry in pillar.topics:
+                if entry.name not in earlier:
+                    continue
+                hint = f"{pillar.name}: {entry.summary}"
+                if pillar.page == page:
+                    st.button(
+                        entry.label,
+                        key=f"built_from_{entry.name}",
+                        icon=ARROW,
+                        type="tertiary",
+                        help=hint,
+                        on_click=state.open_topic,
+                        args=(entry.label,),
+                    )
+                else:
+                    st.page_link(
+                        pillar.page,
+                        label=entry.label,
+                        icon=ARROW,
+                        query_params={"topic": entry.label, **carry},
+                        help=hint,
+                    )
 
 
 def _body(topic: Topic) -> None:
@@ -115,4 +156,4 @@ def show_topics(page: str, topics: Sequence[Topic]) -> None:
     for tab, entry in zip(tabs, pillar.topics, strict=True):
         with tab:
             if tab.open:
-                run(by_name[entry.name])
+                run(by_name[entry.name], page)

@@ -1,0 +1,146 @@
+"""The Neural networks page through AppTest: least squares against numpy, SGD against its
+closed form on the full batch, the gradient cloud, presets and hostile links.
+
+Expected values come from ``numpy.polyfit``, the normal equations and a hand-written loop,
+not from the page's code.
+"""
+
+import numpy as np
+import pytest
+
+from mathviz import networks as nn
+from tests.app.helpers import (
+    assert_draws,
+    assert_topic_frame,
+    chart_frames,
+    charts,
+    link_notices,
+    metric,
+    number,
+    press,
+    run_page,
+    sig,
+    texts,
+)
+
+PAGE = "pages/neural_networks.py"
+
+
+def open_page(**params: str):
+    return run_page(PAGE, topic="Least squares & SGD", **params)
+
+
+def runs_on_the_map(at) -> dict:
+    """Each run's drawn steps, from the loss map's track (method, step, x = w, y = b)."""
+    for element in charts(at):
+        for frame in chart_frames(element).values():
+            if {"method", "step", "x", "y"} <= set(frame.columns):
+                return {m: g.sort_values("step") for m, g in frame.groupby("method")}
+    raise AssertionError("no map with runs")
+
+
+def test_the_page_opens_on_the_line_with_every_picture_and_the_topic_frame():
+    at = open_page()
+    assert at.title[0].value == "Neural networks"
+    assert_topic_frame(at, "lsq")
+    assert_draws(at, 5)  # the loss map, the fit, the gradient cloud, the spread, the loss by step
+    runs = runs_on_the_map(at)
+    assert sorted(runs) == ["B = 1", "B = 64", "B = 8", "full batch"]
+
+
+def test_least_squares_matches_polyfit_and_its_residuals_are_orthogonal():
+    at = open_page(lsq_n="100", lsq_noise="0.8", lsq_seed="7")
+    x, y = nn.line_points(100, noise=0.8, seed=7)
+    w, b = np.polyfit(x, y, 1)
+    shown = [number(v) for v in metric(at, "least squares w*, b*").split(", ")]
+    assert shown == pytest.approx([w, b], **sig(4))
+    assert number(metric(at, "its loss L*")) == pytest.approx(
+        np.mean((w * x + b - y) ** 2), **sig(4)
+    )
+    assert abs(number(metric(at, "residual · x"))) < 1e-10
+    assert abs(number(metric(at, "residual · 1"))) < 1e-10
+
+
+def test_the_full_batch_path_is_gradient_descent_by_the_normal_equations():
+    at = open_page(lsq_n="50", lsq_lr="0.2", lsq_k="40", lsq_w0="-1", lsq_b0="3")
+    x, y = nn.line_points(50, noise=0.5, seed=1)
+    H = 2 * np.array([[np.mean(x * x), np.mean(x)], [np.mean(x), 1.0]])
+    c = 2 * np.array([np.mean(x * y), np.mean(y)])
+    theta = np.array([-1.0, 3.0])
+    for _ in range(40):
+        theta = theta - 0.2 * (H @ theta - c)
+    full = runs_on_the_map(at)["full batch"]
+    assert full.step.iloc[-1] == 40
+    assert [full.x.iloc[-1], full.y.iloc[-1]] == pytest.approx(theta, rel=1e-5)  # float32 data
+    # The stability caption gives 2/λmax of the same H.
+    limit = 2 / np.linalg.eigvalsh(H).max()
+    assert f"η < 2/λmax = {limit:.3g}" in texts(at)
+
+
+def test_too_large_a_rate_warns_and_the_full_batch_leaves():
+    at = open_page()
+    press(at, "lsq", "η too large")
+    warning = " ".join(w.value for w in at.warning)
+    assert "η = 0.5 is above 2/λmax" in warning
+    assert "full batch" in warning
+    assert "left" in warning
+    assert not link_notices(at)
+
+
+def test_no_noise_puts_every_run_on_the_line():
+    at = open_page()
+    press(at, "lsq", "No noise")
+    shown = [number(v) for v in metric(at, "least squares w*, b*").split(", ")]
+    assert shown == pytest.approx([1.5, 0.5], abs=1e-9)
+    assert number(metric(at, "its loss L*")) == pytest.approx(0.0, abs=1e-20)
+    runs = runs_on_the_map(at)
+    for name in ("B = 1", "B = 8", "full batch"):
+        end = runs[name].iloc[-1]
+        assert [end.x, end.y] == pytest.approx([1.5, 0.5], abs=0.05), name
+
+
+def test_the_cloud_averages_to_the_full_gradient_and_tightens_with_the_batch():
+    at = open_page(lsq_n="200", lsq_seed="3")
+    x, y = nn.line_points(200, noise=0.5, seed=3)
+    full = nn.mse_gradient(x, y, -1.0, 3.0)
+    cloud = None
+    for element in charts(at):
+        for frame in chart_frames(element).values():
+            if {"gw", "gb", "method"} <= set(frame.columns) and "i" not in frame.columns:
+                cloud = frame
+    assert cloud is not None
+    spreads = {}
+    for name, group in cloud.groupby("method"):
+        # Whole epochs: where B divides n every point counts once, and the batches' average
+        # is the full gradient; 64 leaves 8 of the 200 points out of each epoch.
+        mean = [group.gw.mean(), group.gb.mean()]
+        assert mean == pytest.approx(full, rel=1e-4 if 200 % int(name[4:]) == 0 else 0.05)
+        spreads[name] = np.sqrt(np.mean((group.gw - full[0]) ** 2 + (group.gb - full[1]) ** 2))
+    assert spreads["B = 8"] == pytest.approx(spreads["B = 1"] / np.sqrt(8), rel=0.25)
+    assert spreads["B = 64"] < spreads["B = 8"] / 2
+
+
+def test_small_data_drops_the_batches_as_large_as_itself():
+    at = open_page(lsq_n="20")
+    assert sorted(runs_on_the_map(at)) == ["B = 1", "B = 8", "full batch"]
+
+
+@pytest.mark.parametrize("label", ["Noise ball", "Shrinking η", "η too large", "No noise"])
+def test_every_preset_draws(label):
+    at = press(open_page(), "lsq", label)
+    assert_draws(at, 5)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"lsq_n": "abc", "lsq_lr": "99"},
+        {"lsq_w0": "1e308", "lsq_b0": "-inf"},
+        {"lsq_k": "-5", "lsq_noise": "nan", "lsq_seed": "-1"},
+        {"lsq_decay": "maybe"},
+    ],
+)
+def test_hostile_links_are_noticed_and_the_topic_still_draws(params):
+    at = open_page(**params)
+    assert link_notices(at)
+    assert_draws(at, 5)
