@@ -26,6 +26,7 @@ PROBABILITY = {
     "Maximum likelihood": 3,
 }
 INFORMATION = {"Guessing game": 3, "Entropy": 2, "Cross-entropy & KL": 4}
+NETWORKS = {"Least squares & SGD": 5}
 WIDTHS = {"desktop": 1280, "phone": 390}
 
 
@@ -151,8 +152,16 @@ PAGE_TOPICS = (
     + [("multivariable_calculus", topic) for topic in MULTIVARIABLE]
     + [("probability", topic) for topic in PROBABILITY]
     + [("information_theory", topic) for topic in INFORMATION]
+    + [("neural_networks", topic) for topic in NETWORKS]
 )
-CHART_COUNTS = {**TOPICS, **LINEAR_ALGEBRA, **MULTIVARIABLE, **PROBABILITY, **INFORMATION}
+CHART_COUNTS = {
+    **TOPICS,
+    **LINEAR_ALGEBRA,
+    **MULTIVARIABLE,
+    **PROBABILITY,
+    **INFORMATION,
+    **NETWORKS,
+}
 MODES = ("normal", "projector")
 
 
