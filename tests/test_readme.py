@@ -10,7 +10,8 @@ README = (ROOT / "README.md").read_text()
 def test_library_examples_run_and_show_what_they_say(capsys):
     section = re.search(r"## Use as a library(.*?)\n## ", README, re.S).group(1)
     blocks = re.findall(r"```python\n(.*?)```", section, re.S)
-    assert len(blocks) == 5  # calculus, linear algebra, multivariable, probability, information
+    # calculus, linear algebra, multivariable, probability, information, networks
+    assert len(blocks) == 6
     namespace: dict = {}
     for block in blocks:
         exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - our own README
@@ -31,6 +32,9 @@ def test_library_examples_run_and_show_what_they_say(capsys):
     assert round(namespace["h"], 2) == 3.18
     assert round(namespace["by_median"], 2) == 3.25
     assert namespace["h"] <= namespace["huffman"] < namespace["h"] + 1
+    assert abs(namespace["flat"].history[-1] - 0.693) < 0.01  # ln 2: no better than a coin
+    assert namespace["bent"].history[-1] < 0.1
+    assert namespace["grads"].shape == (25, 2)
 
 
 def test_readme_has_exactly_the_two_setup_commands_and_ci_runs_the_test_one():
