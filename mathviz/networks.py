@@ -15,6 +15,9 @@ X has shape (n, 2), so a layer computes ``X @ A.T + b`` for all of them at once.
 ``loss``                             mean binary cross-entropy in nats, plus an L2 penalty
 ``gradients``                        the loss's gradient by hand-written backpropagation
 ``train``                            minibatch SGD, momentum or Adam, epoch by epoch
+``backprop_trace``                   one example forward and back, layer by layer: each
+                                     weight's gradient as local slope × incoming gradient
+``numeric_gradients``                the same gradients by central differences, one by one
 ``line_points``                      noisy points around the line y = 1.5x + 0.5
 ``read_points``                      a learner's CSV as a table of numbers, or why not
 ``least_squares``                    the line y = wx + b closest to points, in closed form
@@ -297,6 +300,114 @@ def gradients(
         if i:
             G = (G @ A) * activations.slope(zs[i - 1], activation)
     return grads[::-1]
+
+
+@dataclass(frozen=True)
+class Trace:
+    """One example through the network, forward and back.
+
+    Attributes
+    ----------
+    inputs : list of ndarray
+        What each layer takes in: x, then each hidden layer's output.
+    pre : list of ndarray
+        Each layer's z = A·(input) + b; the last is the logit.
+    out : list of ndarray
+        Each layer's output σ(z); the last is the probability ŷ = sigmoid(z).
+    deltas : list of ndarray
+        ∂L/∂z for each layer, found last to first: ŷ − y at the output, then
+        σ′(z) ⊙ Aᵀδ of the layer above.
+    grads : list of (ndarray, ndarray)
+        ∂L/∂A = δ·(input)ᵀ, each entry a local slope (the input it multiplies) times the
+        incoming gradient (its unit's δ); ∂L/∂b = δ. With the L2 term, + l2·A.
+    loss : float
+        The cross-entropy of this example in nats, plus the L2 term.
+    """
+
+    inputs: list[np.ndarray]
+    pre: list[np.ndarray]
+    out: list[np.ndarray]
+    deltas: list[np.ndarray]
+    grads: Params
+    loss: float
+
+
+def backprop_trace(
+    params: Params, x: ArrayLike, y: float, *, activation: str = "tanh", l2: float = 0.0
+) -> Trace:
+    """Backpropagation on one example, every intermediate kept for drawing.
+
+    Examples
+    --------
+    >>> params = [(np.array([[1.0, 0.0], [0.0, 1.0]]), np.zeros(2)),
+    ...           (np.array([[1.0, -1.0]]), np.zeros(1))]
+    >>> trace = backprop_trace(params, [0.5, 0.5], 1, activation="identity")
+    >>> float(trace.out[-1][0]), float(trace.deltas[-1][0]), trace.grads[1][0].tolist()
+    (0.5, -0.5, [[-0.25, -0.25]])
+    """
+    point = _inputs(params, np.asarray(x, dtype=float).reshape(1, -1))[0]
+    label = float(_labels([y], 1)[0])
+    ins, zs = _layers(params, point[None, :], activation)
+    inputs = [h[0] for h in ins]
+    pre = [z[0] for z in zs]
+    out = [activations.activate(z, activation) for z in pre[:-1]] + [special.expit(pre[-1])]
+    deltas: list[np.ndarray] = [np.empty(0)] * len(params)
+    deltas[-1] = out[-1] - label
+    for i in range(len(params) - 1, 0, -1):
+        deltas[i - 1] = activations.slope(pre[i - 1], activation) * (params[i][0].T @ deltas[i])
+    grads = [
+        (np.outer(delta, a) + l2 * A, delta.copy())
+        for (A, _), delta, a in zip(params, deltas, inputs, strict=True)
+    ]
+    z = pre[-1][0]
+    value = float(np.logaddexp(0.0, z) - label * z) + _penalty(params, l2)
+    return Trace(inputs, pre, out, deltas, grads, value)
+
+
+def numeric_gradients(
+    params: Params,
+    X: ArrayLike,
+    y: ArrayLike,
+    *,
+    activation: str = "tanh",
+    l2: float = 0.0,
+    h: float = 1e-6,
+) -> Params:
+    """The loss's gradient by central differences, one weight at a time.
+
+    (L(θ + h) − L(θ − h)) / 2h for each weight in turn: slow, plainly right, and the check
+    that backpropagation must agree with.
+
+    Examples
+    --------
+    >>> params = [(np.array([[0.0, 0.0]]), np.array([0.0]))]
+    >>> [dA.round(6).tolist() for dA, _ in numeric_gradients(params, [[1.0, 2.0]], [1])]
+    [[[-0.5, -1.0]]]
+    """
+    X = _inputs(params, X)
+    y = _labels(y, len(X))
+    flat = _flat(params)
+    grad = np.empty_like(flat)
+    for k in range(flat.size):
+        values = []
+        for sign in (1.0, -1.0):
+            moved = flat.copy()
+            moved[k] += sign * h
+            values.append(loss(_shaped(moved, params), X, y, activation=activation, l2=l2))
+        grad[k] = (values[0] - values[1]) / (2 * h)
+    return _shaped(grad, params)
+
+
+def sgd_step(grads: Params, params: Params, lr: float) -> Params:
+    """One plain gradient step: every weight and bias moved by −lr times its gradient.
+
+    Examples
+    --------
+    >>> step = sgd_step([(np.ones((1, 2)), np.ones(1))], [(np.zeros((1, 2)), np.zeros(1))], 0.5)
+    >>> [(A.tolist(), b.tolist()) for A, b in step]
+    [([[-0.5, -0.5]], [-0.5])]
+    """
+    return [(A - lr * dA, b - lr * db) for (A, b), (dA, db) in zip(params, grads, strict=True)]
 
 
 # --- training -------------------------------------------------------------------------------

@@ -22,26 +22,6 @@ def random_params(sizes: list[int], seed: int) -> nn.Params:
     ]
 
 
-def numeric_gradients(params: nn.Params, X, y, *, activation: str, l2: float) -> nn.Params:  # noqa: N803
-    """Central differences of the loss, one weight at a time."""
-    h = 1e-6
-    out: nn.Params = []
-    for i, (A, b) in enumerate(params):
-        parts = []
-        for which, array in enumerate((A, b)):
-            grad = np.zeros_like(array)
-            for index in np.ndindex(array.shape):
-                values = []
-                for sign in (1, -1):
-                    moved = [(A2.copy(), b2.copy()) for A2, b2 in params]
-                    moved[i][which][index] += sign * h
-                    values.append(nn.loss(moved, X, y, activation=activation, l2=l2))
-                grad[index] = (values[0] - values[1]) / (2 * h)
-            parts.append(grad)
-        out.append((parts[0], parts[1]))
-    return out
-
-
 # --- datasets -------------------------------------------------------------------------------
 
 
@@ -167,7 +147,7 @@ def test_backpropagation_matches_central_differences(activation, sizes):
     params = random_params(sizes, seed=len(sizes))
     X, y = nn.make_dataset("moons", 12, noise=0.2, seed=2)
     exact = nn.gradients(params, X, y, activation=activation, l2=0.05)
-    numeric = numeric_gradients(params, X, y, activation=activation, l2=0.05)
+    numeric = nn.numeric_gradients(params, X, y, activation=activation, l2=0.05)
     for (dA, db), (nA, nb) in zip(exact, numeric, strict=True):
         assert dA.shape == nA.shape
         assert db.shape == nb.shape
@@ -540,3 +520,64 @@ def test_read_points_takes_a_header_or_none_and_any_separator():
 def test_read_points_refuses_every_fault_with_its_row(text, message):
     with pytest.raises(nn.NetworkError, match=message):
         nn.read_points(text, columns=("x", "y"))
+
+
+# --- one example, forward and back ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("activation", activations.ACTIVATIONS)
+def test_the_trace_is_the_chain_rule_layer_by_layer(activation):
+    params = random_params([2, 2, 1], seed=11)
+    x, label = np.array([0.4, -1.1]), 1
+    trace = nn.backprop_trace(params, x, label, activation=activation, l2=0.1)
+    (A, b), (B, c) = params
+    z1 = A @ x + b
+    h = activations.activate(z1, activation)
+    z2 = B @ h + c
+    p = special.expit(z2)
+    assert trace.out[-1] == pytest.approx(p, rel=1e-14)
+    assert trace.out[0] == pytest.approx(h, rel=1e-14)
+    # ∂L/∂z at the output is ŷ − y; one layer down it is σ′(z₁) ⊙ Bᵀ(ŷ − y).
+    assert trace.deltas[1] == pytest.approx(p - label, rel=1e-14)
+    assert trace.deltas[0] == pytest.approx(
+        activations.slope(z1, activation) * (B.T @ (p - label)), rel=1e-12
+    )
+    # Each weight's gradient: the input it multiplies times its unit's δ (+ l2·w).
+    assert trace.grads[0][0][1, 0] == pytest.approx(x[0] * trace.deltas[0][1] + 0.1 * A[1, 0])
+    assert trace.grads[1][0][0, 1] == pytest.approx(h[1] * trace.deltas[1][0] + 0.1 * B[0, 1])
+    full = nn.gradients(params, x[None, :], [label], activation=activation, l2=0.1)
+    for (dA, db), (tA, tb) in zip(full, trace.grads, strict=True):
+        assert tA == pytest.approx(dA, rel=1e-12, abs=1e-15)
+        assert tb == pytest.approx(db, rel=1e-12, abs=1e-15)
+    assert trace.loss == pytest.approx(
+        nn.loss(params, x[None, :], [label], activation=activation, l2=0.1)
+    )
+
+
+def test_numeric_gradients_match_scipy_and_backpropagation():
+    from scipy.differentiate import jacobian
+
+    params = random_params([2, 3, 1], seed=5)
+    X, y = nn.make_dataset("circles", 8, seed=3)
+    flat = nn._flat(params)
+
+    def f(theta):
+        theta = np.asarray(theta)
+        columns = theta.reshape(theta.shape[0], -1).T
+        values = [nn.loss(nn._shaped(c, params), X, y, l2=0.2) for c in columns]
+        return np.array(values).reshape(theta.shape[1:])
+
+    reference = jacobian(f, flat).df
+    ours = nn._flat(nn.numeric_gradients(params, X, y, l2=0.2))
+    assert ours == pytest.approx(reference, abs=1e-8)
+    assert nn._flat(nn.gradients(params, X, y, l2=0.2)) == pytest.approx(reference, abs=1e-8)
+
+
+def test_one_small_step_lowers_the_loss_by_about_lr_times_the_squared_gradient():
+    params = random_params([2, 2, 1], seed=2)
+    x, label = np.array([1.0, -0.5]), 0
+    trace = nn.backprop_trace(params, x, label)
+    lr = 1e-3
+    after = nn.backprop_trace(nn.sgd_step(trace.grads, params, lr), x, label)
+    squared = float(nn._flat(trace.grads) @ nn._flat(trace.grads))
+    assert after.loss - trace.loss == pytest.approx(-lr * squared, rel=0.01)

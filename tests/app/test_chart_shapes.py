@@ -21,6 +21,7 @@ PACKAGES = {
     "pages/multivariable_calculus.py": "multivariable",
     "pages/probability.py": "probability",
     "pages/information_theory.py": "information",
+    "pages/neural_networks.py": "networks",
 }
 
 
