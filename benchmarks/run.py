@@ -201,6 +201,13 @@ PAGES |= {
         "lsq_lr",
         0.2,
     ),
+    "Backpropagation": (
+        "pages/neural_networks.py",
+        {"topic": "Backpropagation"},
+        "slider",
+        "bp_x1",
+        1.5,
+    ),
 }
 # A descent setting is run once to the full 1000 steps and stored, so the row above mostly
 # cuts a stored run. This row empties that store before every counted move: each move

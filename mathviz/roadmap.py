@@ -112,6 +112,7 @@ PILLARS: tuple[Pillar, ...] = (
                 "Least squares & SGD",
                 "a line fitted exactly, then by noisy steps",
             ),
+            Topic("backprop", "Backpropagation", "the chain rule, run backwards"),
         ),
         built=True,
     ),
@@ -146,6 +147,9 @@ PREREQUISITES: tuple[tuple[str, str], ...] = (
     ("mle", "cross-entropy-kl"),
     ("gradient-descent", "least-squares-sgd"),
     ("coin-flips", "least-squares-sgd"),
+    ("chain-rule", "backprop"),
+    ("jacobian", "backprop"),
+    ("layer", "backprop"),
 )
 
 

@@ -3,6 +3,7 @@
 ``fit_chart``       points, the least-squares line with its residuals, and other lines
 ``cloud_chart``     minibatch gradients scattered around the full gradient, one colour per B
 ``spread_chart``    how far a minibatch gradient strays against B, on log–log axes
+``graph_chart``     a small network, forward values and the backward pass step by step
 
 The SGD paths over the loss map are Multivariable's ``descent_chart`` with a palette of
 batch sizes, and their loss against the step is its ``loss_chart``.
@@ -10,7 +11,7 @@ batch sizes, and their loss against the step is its ``loss_chart``.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
 import altair as alt
 import pandas as pd
@@ -218,3 +219,156 @@ def spread_chart(
         )
     )
     return alt.layer(lines, dots).properties(height=SIZES["height"])
+
+
+BACK = "back"  # the backward pass's step, a chart parameter: 0 is the forward pass alone
+BACK_STAGES: Final = 4  # output δ, output weights, hidden δ, first-layer weights
+
+
+def graph_chart(
+    nodes: pd.DataFrame, edges: pd.DataFrame, notes: pd.DataFrame, *, big: bool = False
+) -> alt.LayerChart | alt.FacetChart:
+    """A small network as a graph: values on the nodes, weights on the edges.
+
+    The backward pass appears step by step as the chart's own slider (``BACK``) moves:
+    each unit's δ under it, each weight's gradient under the weight.
+
+    Parameters
+    ----------
+    nodes : DataFrame
+        Columns ``x``, ``y`` (the layer, 0 … L, and the height, 0 … 1), ``name`` (above the
+        node), ``value`` (inside it), ``kind`` ("input", "hidden", "output" or "loss").
+    edges : DataFrame
+        Columns ``x``, ``y``, ``x2``, ``y2``, ``weight`` (its sign colours it, its size
+        thickens it), ``lx``, ``ly`` (where its labels go), ``text`` (the weight) and
+        ``grad`` (its gradient, as local slope × incoming gradient), ``stage`` (the backward
+        step at which the gradient appears).
+    notes : DataFrame
+        Columns ``x``, ``y``, ``text``, ``stage``: what the backward pass writes under a
+        node (its δ), shown from ``stage`` on.
+    big : bool
+        Larger type and nodes, for a projector.
+
+    Returns
+    -------
+    alt.LayerChart
+        Its own ``BACK`` slider, 0 … ``BACK_STAGES``.
+    """
+    k = 1.4 if big else 1.0
+    x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-0.3, 3.3]))
+    y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-0.28, 1.22]))
+    sign = alt.Color(
+        "sign:N",
+        scale=alt.Scale(
+            domain=["positive", "negative"], range=[COLORS["positive"], COLORS["negative"]]
+        ),
+        legend=None,
+    )
+    wires = (
+        alt.Chart(edges)
+        .transform_calculate(sign="datum.weight >= 0 ? 'positive' : 'negative'")
+        .transform_calculate(thick="1.5 + 2.5 * min(abs(datum.weight), 2)")
+        .mark_rule(opacity=0.75)
+        .encode(
+            x=x,
+            y=y,
+            x2=alt.X2("x2:Q"),
+            y2=alt.Y2("y2:Q"),
+            color=sign,
+            strokeWidth=alt.StrokeWidth("thick:Q", scale=None),
+        )
+    )
+    halo: dict[str, Any] = {"stroke": "white", "strokeWidth": 4, "strokeOpacity": 1}
+    label: dict[str, Any] = {"fontSize": round(13 * k), **halo}
+    weights = (
+        alt.Chart(edges)
+        .mark_text(**label, dy=-8)
+        .encode(x=alt.X("lx:Q"), y=alt.Y("ly:Q"), text=alt.Text("text:N"))
+    )
+    weights_ink = (
+        alt.Chart(edges)
+        .mark_text(fontSize=round(13 * k), dy=-8)
+        .encode(x=alt.X("lx:Q"), y=alt.Y("ly:Q"), text=alt.Text("text:N"))
+    )
+    shown = f"datum.stage <= {BACK}"
+    grads = (
+        alt.Chart(edges)
+        .transform_filter(shown)
+        .mark_text(**label, dy=10, fontWeight="bold")
+        .encode(x=alt.X("lx:Q"), y=alt.Y("ly:Q"), text=alt.Text("grad:N"))
+    )
+    grads_ink = (
+        alt.Chart(edges)
+        .transform_filter(shown)
+        .mark_text(dy=10, fontWeight="bold", fontSize=round(13 * k), color=COLORS["vermillion"])
+        .encode(x=alt.X("lx:Q"), y=alt.Y("ly:Q"), text=alt.Text("grad:N"))
+    )
+    kinds = alt.Scale(
+        domain=["input", "hidden", "output", "loss"],
+        range=["#f2f2f2", "#e6f0f7", "#fdebd0", "#fbe3e3"],
+    )
+    circles = (
+        alt.Chart(nodes)
+        .mark_point(filled=True, size=round(3000 * k * k), opacity=1, stroke=COLORS["ink"])
+        .encode(
+            x=alt.X("x:Q"),
+            y=alt.Y("y:Q"),
+            fill=alt.Fill("kind:N", scale=kinds, legend=None),
+            shape=alt.condition("datum.kind == 'loss'", alt.value("square"), alt.value("circle")),
+        )
+    )
+    values = (
+        alt.Chart(nodes)
+        .mark_text(fontSize=round(15 * k), fontWeight="bold")
+        .encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), text=alt.Text("value:N"))
+    )
+    named: dict[str, Any] = {"fontSize": round(14 * k), "dy": round(-40 * k)}
+    names = (
+        alt.Chart(nodes)
+        .mark_text(**named, **halo)
+        .encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), text=alt.Text("name:N"))
+    )
+    names_ink = (
+        alt.Chart(nodes)
+        .mark_text(**named)
+        .encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), text=alt.Text("name:N"))
+    )
+    notes_shown = alt.Chart(notes).transform_filter(shown)
+    deltas = notes_shown.mark_text(
+        fontSize=round(13 * k), dy=round(44 * k), fontWeight="bold", **halo
+    ).encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), text=alt.Text("text:N"))
+    deltas_ink = notes_shown.mark_text(
+        fontSize=round(13 * k), dy=round(44 * k), fontWeight="bold", color=COLORS["vermillion"]
+    ).encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), text=alt.Text("text:N"))
+    readout = (
+        alt.Chart(pd.DataFrame({"n": [0]}))
+        .transform_calculate(
+            text=f"{BACK} == 0 ? 'Forward pass: values flow left to right' : "
+            f"'Backward pass, step ' + {BACK} + ' of {BACK_STAGES}: gradients flow right to left'"
+        )
+        .mark_text(align="left", baseline="top", fontSize=round(14 * k), fontWeight="bold")
+        .encode(x=alt.value(4), y=alt.value(4), text=alt.Text("text:N"))
+    )
+    step = alt.param(
+        name=BACK,
+        value=0,
+        bind=alt.binding_range(min=0, max=BACK_STAGES, step=1, name="backward pass "),
+    )
+    return (
+        alt.layer(
+            wires,
+            weights,
+            weights_ink,
+            grads,
+            grads_ink,
+            circles,
+            values,
+            names,
+            names_ink,
+            deltas,
+            deltas_ink,
+            readout,
+        )
+        .add_params(step)
+        .properties(height=SIZES["main"])
+    )

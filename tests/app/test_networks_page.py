@@ -144,3 +144,124 @@ def test_hostile_links_are_noticed_and_the_topic_still_draws(params):
     at = open_page(**params)
     assert link_notices(at)
     assert_draws(at, 5)
+
+
+# --- Backpropagation ------------------------------------------------------------------------
+
+
+def open_backprop(**params: str):
+    return run_page(PAGE, topic="Backpropagation", **params)
+
+
+def graph_frames(at) -> dict:
+    (element,) = charts(at)
+    frames = chart_frames(element).values()
+    return {
+        "edges": next(f for f in frames if "grad" in f.columns),
+        "nodes": next(f for f in frames if "kind" in f.columns),
+        "notes": next(f for f in frames if set(f.columns) == {"x", "y", "text", "stage"}),
+    }
+
+
+def by_hand(x, label, seed, activation="tanh"):
+    """The 2-2-1 network of the page's seed, forward and back, written out in full."""
+    from mathviz.topics.networks.backprop import weights
+
+    (A, b), (B, c) = weights(seed)
+    squash = {"tanh": np.tanh, "sigmoid": lambda z: 1 / (1 + np.exp(-z))}[activation]
+    z1 = A @ x + b
+    h = squash(z1)
+    p = 1 / (1 + np.exp(-(B @ h + c)))
+    loss = -np.log(p[0]) if label == 1 else -np.log(1 - p[0])
+    d2 = p - label
+    slope = 1 - h**2 if activation == "tanh" else h * (1 - h)
+    d1 = slope * (B.T @ d2)
+    return {"h": h, "p": p[0], "loss": loss, "dB": np.outer(d2, h), "dA": np.outer(d1, x)}
+
+
+def test_backprop_draws_the_graph_with_the_forward_values_and_every_gradient():
+    at = open_backprop()
+    assert_topic_frame(at, "bp")
+    assert_draws(at, 1)
+    want = by_hand(np.array([1.0, -0.5]), 1, 3)
+    frames = graph_frames(at)
+    nodes = frames["nodes"].set_index("kind")
+    assert number(nodes.loc["output", "value"]) == pytest.approx(want["p"], **sig(3))
+    assert number(nodes.loc["loss", "value"]) == pytest.approx(want["loss"], **sig(3))
+    assert number(metric(at, "loss L")) == pytest.approx(want["loss"], **sig(4))
+    # Every weight's gradient appears on its edge, at its step of the backward pass.
+    edges = frames["edges"]
+    grads = sorted(number(g.split("= ")[1]) for g in edges.grad if g)
+    expected = sorted([*want["dA"].ravel(), *want["dB"].ravel()])
+    assert grads == pytest.approx(expected, rel=5e-3)
+    assert sorted(edges.stage[edges.grad != ""].unique().tolist()) == [2, 4]
+    assert frames["notes"].stage.tolist() == [1, 3, 3]
+
+
+def test_the_table_matches_central_differences_to_ten_digits():
+    at = open_backprop(bp_act="sigmoid", bp_x1="-1.5", bp_y="0", bp_seed="9")
+    table = next(m.value for m in at.markdown if str(m.value).startswith("| parameter"))
+    gaps = [number(row.split("|")[-2]) for row in table.splitlines()[2:]]
+    assert len(gaps) == 9  # six weights and three biases
+    assert max(gaps) < 1e-8
+    want = by_hand(np.array([-1.5, -0.5]), 0, 9, "sigmoid")
+    assert number(metric(at, "loss L")) == pytest.approx(want["loss"], **sig(4))
+
+
+def test_a_small_step_lowers_the_loss_as_predicted_and_a_big_one_warns():
+    at = open_backprop(bp_lr="0.01")
+    change, predicted = number(metric(at, "change")), number(metric(at, "predicted −η‖g‖²"))
+    assert change < 0
+    assert change == pytest.approx(predicted, rel=0.05)
+    assert not at.warning
+    press(at, "bp", "Too big a step")
+    assert number(metric(at, "change")) > 0
+    assert "The step made the loss worse" in at.warning[0].value
+
+
+def test_a_dead_relu_unit_gets_no_gradient():
+    at = press(open_backprop(), "bp", "Dead ReLU")
+    table = next(m.value for m in at.markdown if str(m.value).startswith("| parameter"))
+    rows = {row.split("|")[1].strip(): row for row in table.splitlines()[2:]}
+    # Both hidden units have z < 0: every weight and bias into them has gradient exactly 0.
+    for name in ("A₁₁", "A₁₂", "A₂₁", "A₂₂", "b₁ (layer 1)", "b₂ (layer 1)"):
+        assert rows[name].split("|")[3].strip().endswith("= 0"), rows[name]
+    assert number(rows["b₁ (layer 2)"].split("|")[4]) != 0  # the output bias still learns
+
+
+@pytest.mark.parametrize(
+    "label", ["Confident and wrong", "Saturated", "Dead ReLU", "Too big a step"]
+)
+def test_every_backprop_preset_draws(label):
+    assert_draws(press(open_backprop(), "bp", label), 1)
+
+
+def test_hostile_backprop_links_are_noticed():
+    at = open_backprop(bp_act="swish", bp_x1="1e400", bp_y="2", bp_lr="-1", bp_seed="x")
+    assert link_notices(at)
+    assert_draws(at, 1)
+
+
+def test_the_backprop_try_this_numbers_hold():
+    at = press(open_backprop(), "bp", "Confident and wrong")
+    nodes = graph_frames(at)["nodes"].set_index("kind")
+    assert nodes.loc["output", "value"] == "0.0577"
+    assert number(metric(at, "loss L")) == pytest.approx(2.85, abs=0.005)
+    notes = graph_frames(at)["notes"]
+    assert notes.text.iloc[0] == "δ = ŷ − y = −0.942"
+    at = press(at, "bp", "Too big a step")
+    assert number(metric(at, "loss L")) == pytest.approx(1.20, abs=0.005)
+    assert number(metric(at, "after one step, η = 10")) == pytest.approx(3.79, abs=0.005)
+    at.select_slider(key="bp_lr").set_value(0.01).run()
+    change, predicted = number(metric(at, "change")), number(metric(at, "predicted −η‖g‖²"))
+    assert change == pytest.approx(predicted, rel=0.05)
+
+
+def test_a_saturated_unit_barely_learns():
+    at = press(open_backprop(), "bp", "Saturated")
+    table = next(m.value for m in at.markdown if str(m.value).startswith("| parameter"))
+    rows = {row.split("|")[1].strip(): row.split("|") for row in table.splitlines()[2:]}
+    into_saturated = [abs(number(rows[name][4])) for name in ("A₁₁", "A₁₂", "b₁ (layer 1)")]
+    into_other = [abs(number(rows[name][4])) for name in ("A₂₁", "A₂₂", "b₂ (layer 1)")]
+    assert max(into_saturated) < 1e-4
+    assert min(into_other) > 100 * max(into_saturated)

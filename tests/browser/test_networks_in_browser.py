@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from mathviz.charts.multivariable import STEP
+from mathviz.charts.networks import BACK
 from tests.browser.conftest import link, settle, shoot
 
 CHART = "[data-testid='stVegaLiteChart']"
@@ -95,3 +96,31 @@ def test_play_runs_the_four_paths_in_the_browser(page, server):
     assert seen == sorted(seen)
     assert len(set(seen)) >= 4
     page.wait_for_function(f"document.querySelector('{SLIDER}').value === '200'", timeout=20_000)
+
+
+def test_the_backward_pass_plays_step_by_step_in_the_browser(page, server):
+    page.goto(f"{server}/neural_networks?topic=Backpropagation")
+    settle(page)
+    back = page.locator(f'input[type="range"][name="{BACK}"]')
+    back.wait_for(timeout=30_000)
+    chart = page.locator(CHART).first
+
+    def gradients_drawn() -> int:
+        return chart.locator("svg text", has_text="∂L/∂w").count()
+
+    assert back.input_value() == "0"
+    assert gradients_drawn() == 0  # the forward pass alone
+    page.get_by_role("button", name="▶ Play").click()
+    seen, counts, reruns = [], [], 0
+    for _ in range(14):
+        page.wait_for_timeout(300)
+        seen.append(int(back.input_value()))
+        counts.append(gradients_drawn() // 2)  # each label is drawn twice: halo and ink
+        reruns += page.locator(RUNNING).count()
+    assert reruns == 0
+    assert seen == sorted(seen)
+    assert seen[-1] == 4
+    # Output weights' gradients come at step 2 (two), the first layer's at step 4 (four more).
+    assert set(counts) <= {0, 2, 6}
+    assert counts[-1] == 6
+    shoot(page, "networks-backprop-after-play")

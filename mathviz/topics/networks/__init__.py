@@ -1,5 +1,5 @@
-"""The Neural networks pillar: least squares and SGD."""
+"""The Neural networks pillar: least squares and SGD, backpropagation."""
 
-from mathviz.topics.networks import least_squares
+from mathviz.topics.networks import backprop, least_squares
 
-TOPICS = (least_squares.TOPIC,)
+TOPICS = (least_squares.TOPIC, backprop.TOPIC)
