@@ -208,6 +208,20 @@ PAGES |= {
         "bp_x1",
         1.5,
     ),
+    "Training": (
+        "pages/neural_networks.py",
+        {"topic": "Training"},
+        "select_slider",
+        "tr_l2",
+        0.0001,
+    ),
+    "Training: default run 2-4-4-1, 200 points, 300 epochs, nothing stored": (
+        "pages/neural_networks.py",
+        {"topic": "Training"},
+        "number_input",
+        "tr_seed",
+        2.0,
+    ),
 }
 # A descent setting is run once to the full 1000 steps and stored, so the row above mostly
 # cuts a stored run. This row empties that store before every counted move: each move
@@ -216,6 +230,11 @@ PAGES["Descent: Full run, nothing stored"] = PAGES["Descent: Steps slider 60 →
 # Rows whose stored results are emptied before every counted move, so each move computes.
 COLD = {
     "Descent: Full run, nothing stored": ("descent full runs",),
+    "Training: default run 2-4-4-1, 200 points, 300 epochs, nothing stored": (
+        "training data",
+        "training runs",
+        "training pictures",
+    ),
     "Coin flips: 10M flips, new seed": ("coin runs",),
     # A new seed draws 10,000 new secrets; each strategy's count per number depends only
     # on the distribution, so it stays stored.

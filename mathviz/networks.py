@@ -18,6 +18,8 @@ X has shape (n, 2), so a layer computes ``X @ A.T + b`` for all of them at once.
 ``backprop_trace``                   one example forward and back, layer by layer: each
                                      weight's gradient as local slope × incoming gradient
 ``numeric_gradients``                the same gradients by central differences, one by one
+``split``, ``hidden_outputs``,       a held-out test set; each hidden layer's view of the
+``accuracy``                         points; the share classified right
 ``line_points``                      noisy points around the line y = 1.5x + 0.5
 ``read_points``                      a learner's CSV as a table of numbers, or why not
 ``least_squares``                    the line y = wx + b closest to points, in closed form
@@ -33,7 +35,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -291,6 +293,11 @@ def gradients(
     X = _inputs(params, X)
     y = _labels(y, len(X))
     _penalty(params, l2)
+    return _backward(params, X, y, activation, l2)
+
+
+def _backward(params: Params, X: np.ndarray, y: np.ndarray, activation: str, l2: float) -> Params:
+    """:func:`gradients` on inputs already checked: the training loop's inner step."""
     ins, zs = _layers(params, X, activation)
     G = ((special.expit(zs[-1][:, 0]) - y) / len(X))[:, None]
     grads: Params = []
@@ -491,6 +498,7 @@ def train(
     l2: float = 0.0,
     seed: int = 0,
     beta: float = 0.9,
+    progress: Callable[[int, float], object] | None = None,
 ) -> Training:
     """Train a classifier by minibatch gradient descent on the cross-entropy.
 
@@ -522,6 +530,8 @@ def train(
         Draws the start and the shuffles.
     beta : float
         Momentum's memory and Adam's β₁, in [0, 1).
+    progress : callable, optional
+        Called after each epoch with the epoch and its loss (a progress bar).
 
     Returns
     -------
@@ -560,7 +570,7 @@ def train(
             order = rng.permutation(n)
             for start in range(0, n, batch_size):
                 batch = order[start : start + batch_size]
-                g = _flat(gradients(params, X[batch], y[batch], activation=activation, l2=l2))
+                g = _flat(_backward(params, X[batch], y[batch], activation, l2))
                 t += 1
                 if optimizer == "sgd":
                     theta = theta - lr * g
@@ -585,10 +595,62 @@ def train(
                 break
             history.append(value)
             snapshots[epoch] = params
+            if progress is not None:
+                progress(epoch, value)
             if value > RUNAWAY * history[0]:
                 diverged = True
                 break
     return Training(params, np.asarray(history), snapshots, diverged)
+
+
+def split(
+    X: ArrayLike, y: ArrayLike, *, test_share: float = 0.3, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The points shuffled (by ``seed``) into a training set and a test set held out.
+
+    Returns
+    -------
+    X_train, y_train, X_test, y_test : ndarray
+        The test set has round(test_share·n) points, at least one, and leaves at least one
+        to train on.
+
+    Examples
+    --------
+    >>> X, y = make_dataset("blobs", 10, seed=0)
+    >>> [part.shape for part in split(X, y, test_share=0.3)]
+    [(7, 2), (7,), (3, 2), (3,)]
+    """
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    if not (np.isfinite(test_share) and 0 < test_share < 1):
+        raise NetworkError(f"test_share must be between 0 and 1; got {test_share!r}")
+    if len(X) < 2:
+        raise NetworkError(f"at least 2 points are needed to hold some out; got {len(X)}")
+    order = np.random.default_rng([seed, 3]).permutation(len(X))
+    held = min(max(1, round(test_share * len(X))), len(X) - 1)
+    test, kept = order[:held], order[held:]
+    return X[kept], y[kept], X[test], y[test]
+
+
+def hidden_outputs(params: Params, X: ArrayLike, *, activation: str = "tanh") -> list[np.ndarray]:
+    """What each hidden layer outputs for each point: the plane as the network bends it.
+
+    Examples
+    --------
+    >>> params = [(np.eye(2), np.zeros(2)), (np.ones((1, 2)), np.zeros(1))]
+    >>> hidden_outputs(params, [[0.0, 100.0]])[0].tolist()
+    [[0.0, 1.0]]
+    """
+    X = _inputs(params, X)
+    ins, _ = _layers(params, X, activation)
+    return ins[1:]
+
+
+def accuracy(params: Params, X: ArrayLike, y: ArrayLike, *, activation: str = "tanh") -> float:
+    """The share of points on the right side of P = 1/2 (a tie counts as class 1)."""
+    X = _inputs(params, X)
+    y = _labels(y, len(X))
+    return float(np.mean((forward(params, X, activation=activation) >= 0.5) == (y == 1)))
 
 
 # --- a line, by least squares and by SGD ----------------------------------------------------

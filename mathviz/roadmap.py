@@ -113,6 +113,7 @@ PILLARS: tuple[Pillar, ...] = (
                 "a line fitted exactly, then by noisy steps",
             ),
             Topic("backprop", "Backpropagation", "the chain rule, run backwards"),
+            Topic("training", "Training", "a network learns to split the plane"),
         ),
         built=True,
     ),
@@ -150,6 +151,10 @@ PREREQUISITES: tuple[tuple[str, str], ...] = (
     ("chain-rule", "backprop"),
     ("jacobian", "backprop"),
     ("layer", "backprop"),
+    ("least-squares-sgd", "training"),
+    ("backprop", "training"),
+    ("mle", "training"),
+    ("cross-entropy-kl", "training"),
 )
 
 

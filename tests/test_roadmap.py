@@ -22,7 +22,7 @@ def test_no_arrow_is_drawn_twice_or_both_ways():
 def test_topic_names_and_labels_are_unique():
     names = [t.name for p in PILLARS for t in p.topics]
     labels = [t.label for p in PILLARS for t in p.topics]
-    assert len(set(names)) == len(names) == 26
+    assert len(set(names)) == len(names) == 27
     assert len(set(labels)) == len(labels)
 
 
@@ -41,7 +41,7 @@ def test_the_map_places_every_pillar_once_and_no_arrow_crosses_a_column():
 
 def test_layout_places_every_topic_and_routes_every_arrow():
     nodes, edges, heads, _ = layout(PILLARS, PREREQUISITES)
-    assert len(nodes) == 26
+    assert len(nodes) == 27
     assert edges["edge"].nunique() == len(PREREQUISITES)
     ready = nodes[nodes["status"] == "ready"]
     assert set(ready["url"]) == {
@@ -71,6 +71,7 @@ def test_layout_places_every_topic_and_routes_every_arrow():
         "information_theory?topic=Cross-entropy+%26+KL",
         "neural_networks?topic=Least+squares+%26+SGD",
         "neural_networks?topic=Backpropagation",
+        "neural_networks?topic=Training",
     }
     assert nodes[nodes["status"] == "coming"]["url"].isna().all()
     # Every arrow has a head (tests/charts/test_roadmap_chart.py checks where it points).

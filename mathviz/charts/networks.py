@@ -18,7 +18,7 @@ import pandas as pd
 
 from mathviz.charts.linear_algebra import equal_axes
 from mathviz.charts.multivariable import Palette, method_colors
-from mathviz.charts.theme import COLORS, SIZES
+from mathviz.charts.theme import COLORS, SIZES, inner_y_axis
 
 # Batch sizes from noisiest to calmest: warm to cool, the full batch in ink.
 BATCH_PALETTE: Final[dict[str, str]] = {
@@ -371,4 +371,186 @@ def graph_chart(
         )
         .add_params(step)
         .properties(height=SIZES["main"])
+    )
+
+
+EPOCH = "epoch_frame"  # the training chart's scrubber: which stored epoch is drawn
+CLASS_COLORS: Final = (COLORS["blue"], COLORS["orange"])  # class 0, class 1
+BOUNDARY_SCHEME: Final = ("#4f9fd6", "#ffffff", "#f0b24d")  # P(class 1): 0, ½, 1
+
+
+def training_chart(  # noqa: PLR0917 - frame.chart hands every frame over by position
+    cells: pd.DataFrame,
+    points: pd.DataFrame,
+    frames: pd.DataFrame,
+    curves: pd.DataFrame,
+    hidden: pd.DataFrame,
+    lines: pd.DataFrame,
+    *,
+    side: int,
+    extent: float,
+    hidden_extent: float,
+    with_hidden: bool,
+    last: int,
+    big: bool = False,
+) -> alt.VConcatChart:
+    """Training played back: the decision boundary, the loss curves and the hidden plane.
+
+    One scrubber (``EPOCH``, over the stored epochs) drives every panel in the browser.
+
+    Parameters
+    ----------
+    cells : DataFrame
+        Columns ``k`` (the stored epoch's index), ``i`` (a cell of a ``side`` × ``side``
+        grid over [−extent, extent]², row by row from the bottom left) and ``p`` (P(class 1)
+        at its centre, times 255, a whole number).
+    points : DataFrame
+        Columns ``x1``, ``x2``, ``label`` (0 or 1), ``set`` ("train" or "test").
+    frames : DataFrame
+        Columns ``k``, ``epoch``, ``train``, ``test`` (the losses then, in nats).
+    curves : DataFrame
+        Columns ``epoch``, ``loss``, ``set``: the loss after every epoch.
+    hidden, lines : DataFrame
+        The last hidden layer's view when it has two units: ``k``, ``h1``, ``h2``,
+        ``label`` per point and epoch; ``k``, ``h1``, ``h2``, ``end``: the output's line
+        P = ½ in that plane (two ends a frame). Empty and unused without ``with_hidden``.
+    side, extent, hidden_extent
+        The grid's cells per side, the input plane's half-width, the hidden plane's.
+    with_hidden : bool
+        Whether to draw the hidden plane.
+    last : int
+        The last stored epoch's index ``k``: the scrubber's end.
+    big : bool
+        Larger marks and type, for a projector.
+
+    Returns
+    -------
+    alt.VConcatChart
+        The panels one above the other, sharing ``EPOCH``.
+    """
+    k = 1.5 if big else 1.0
+    last = max(last, 1)
+    at = f"datum.k == {EPOCH}"
+    step = 2 * extent / side
+    plane = alt.Scale(domain=[-extent, extent], nice=False)
+    # Stacked panels stretch to the column: y labels inside the plot, x labels flush.
+    x = alt.X("x0:Q", title="x₁", scale=plane, axis=alt.Axis(labelFlush=True))
+    y = alt.Y("y0:Q", scale=plane, axis=inner_y_axis())
+    heat = (
+        alt.Chart(cells)
+        .transform_filter(at)
+        .transform_calculate(
+            x0=f"{-extent} + (datum.i % {side}) * {step}",
+            y0=f"{-extent} + floor(datum.i / {side}) * {step}",
+        )
+        .transform_calculate(x1=f"datum.x0 + {step}", y1=f"datum.y0 + {step}")
+        .mark_rect(opacity=0.8)
+        .encode(
+            x=x,
+            y=y,
+            x2=alt.X2("x1:Q"),
+            y2=alt.Y2("y1:Q"),
+            color=alt.Color(
+                "p:Q",
+                title="P(class 1)",
+                scale=alt.Scale(domain=[0, 127.5, 255], range=list(BOUNDARY_SCHEME)),
+                legend=alt.Legend(
+                    orient="top",
+                    gradientLength=round(160 * k),
+                    values=[0, 127.5, 255],
+                    labelExpr="format(datum.value / 255, '.1f')",
+                ),
+            ),
+        )
+    )
+    classes = alt.Scale(domain=[0, 1], range=list(CLASS_COLORS))
+    colour = alt.Color("label:N", scale=classes, title="class", legend=alt.Legend(orient="top"))
+    train = (
+        alt.Chart(points)
+        .transform_filter("datum.set == 'train'")
+        .mark_point(filled=True, size=round(40 * k * k), opacity=1, stroke="white", strokeWidth=1)
+        .encode(x=alt.X("x1:Q", scale=plane), y=alt.Y("x2:Q", scale=plane), color=colour)
+    )
+    test = (
+        alt.Chart(points)
+        .transform_filter("datum.set == 'test'")
+        .mark_point(filled=False, size=round(55 * k * k), opacity=1, strokeWidth=2)
+        .encode(
+            x=alt.X("x1:Q"), y=alt.Y("x2:Q"), color=alt.Color("label:N", scale=classes, legend=None)
+        )
+    )
+    readout = (
+        alt.Chart(frames)
+        .transform_filter(at)
+        .transform_calculate(
+            text="'epoch ' + datum.epoch + ' · loss ' + format(datum.train, '.3f') + "
+            "' train, ' + format(datum.test, '.3f') + ' test'"
+        )
+        .mark_text(
+            align="left", baseline="top", fontSize=round(14 * k), fontWeight="bold",
+            stroke="white", strokeWidth=4,
+        )
+        .encode(x=alt.value(6), y=alt.value(6), text=alt.Text("text:N"))
+    )  # fmt: skip
+    readout_ink = readout.mark_text(
+        align="left", baseline="top", fontSize=round(14 * k), fontWeight="bold"
+    )
+    boundary = alt.layer(heat, train, test, readout, readout_ink).properties(
+        height=SIZES["main"] - 20, title="The plane (x₁ across, x₂ up) as the network sees it"
+    )
+    sets = alt.Scale(domain=["train", "test"], range=[COLORS["ink"], COLORS["vermillion"]])
+    losses = (
+        alt.Chart(curves)
+        .mark_line(strokeWidth=2.5)
+        .encode(
+            x=alt.X("epoch:Q", title="epoch", axis=alt.Axis(labelFlush=True)),
+            y=alt.Y("loss:Q", scale=alt.Scale(zero=True), axis=inner_y_axis()),
+            color=alt.Color("set:N", scale=sets, title=None, legend=alt.Legend(orient="top")),
+        )
+    )
+    now = (
+        alt.Chart(frames)
+        .transform_filter(at)
+        .mark_rule(color=COLORS["grey"], strokeDash=[4, 3], strokeWidth=2)
+        .encode(x=alt.X("epoch:Q"))
+    )
+    curve_panel = alt.layer(losses, now).properties(
+        height=SIZES["small_height"] + 30,
+        title="Loss after each epoch, in nats (1 nat = 1.44 bits)",
+    )
+    panels: list = [boundary, curve_panel]
+    if with_hidden:
+        inner = alt.Scale(domain=[-hidden_extent, hidden_extent], nice=False)
+        cloud = (
+            alt.Chart(hidden)
+            .transform_filter(at)
+            .mark_point(filled=True, size=round(40 * k * k), opacity=0.9)
+            .encode(
+                x=alt.X("h1:Q", title="h₁", scale=inner, axis=alt.Axis(labelFlush=True)),
+                y=alt.Y("h2:Q", scale=inner, axis=inner_y_axis()),
+                color=alt.Color("label:N", scale=classes, legend=None),
+            )
+        )
+        cut = (
+            alt.Chart(lines)
+            .transform_filter(at)
+            .mark_line(color=COLORS["ink"], strokeWidth=2.5, strokeDash=[6, 4], clip=True)
+            .encode(x=alt.X("h1:Q"), y=alt.Y("h2:Q"), order=alt.Order("end:Q"))
+        )
+        panels.append(
+            alt.layer(cloud, cut).properties(
+                height=SIZES["main"] - 80,
+                title="The last hidden layer's plane (h₁ across, h₂ up): the output's line, dashed",
+            )
+        )
+    return (
+        alt.vconcat(*panels, spacing=24)
+        .resolve_scale(color="independent", x="independent", y="independent")
+        .add_params(
+            alt.param(
+                name=EPOCH,
+                value=last,
+                bind=alt.binding_range(min=0, max=last, step=1, name="epoch "),
+            )
+        )
     )

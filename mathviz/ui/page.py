@@ -15,6 +15,7 @@ from streamlit.errors import StreamlitAPIException
 
 from mathviz.charts import calculus as calculus_charts
 from mathviz.charts import information as information_charts
+from mathviz.charts import networks as networks_charts
 from mathviz.charts import probability as probability_charts
 from mathviz.roadmap import PILLARS
 from mathviz.ui.state import toggle
@@ -70,6 +71,7 @@ FRAME_ONLY = (
     probability_charts.FLIPS_SO_FAR,
     probability_charts.ROUNDS_SO_FAR,
     probability_charts.MEANS_SO_FAR,
+    networks_charts.EPOCH,
 )
 """The charts' scrubbers whose value is a frame number, not what the frame shows."""
 BASE_CSS = BASE_CSS.replace(

@@ -62,6 +62,7 @@ def test_home_links_every_built_topic_into_its_tab():
             "topic=Integral",
             "topic=Least+squares+%26+SGD",
             "topic=Backpropagation",
+            "topic=Training",
             "topic=Vectors",
             "topic=Norms",
             "topic=Basis",

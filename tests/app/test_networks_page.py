@@ -265,3 +265,96 @@ def test_a_saturated_unit_barely_learns():
     into_other = [abs(number(rows[name][4])) for name in ("A₂₁", "A₂₂", "b₂ (layer 1)")]
     assert max(into_saturated) < 1e-4
     assert min(into_other) > 100 * max(into_saturated)
+
+
+# --- Training -------------------------------------------------------------------------------
+
+
+def open_training(**params: str):
+    return run_page(PAGE, topic="Training", **params)
+
+
+def training_frames(at) -> dict:
+    (element,) = charts(at)
+    frames = list(chart_frames(element).values())
+    return {
+        "cells": next(f for f in frames if set(f.columns) == {"k", "i", "p"}),
+        "points": next(f for f in frames if "set" in f.columns and "x1" in f.columns),
+        "frames": next(f for f in frames if "train" in f.columns),
+        "curves": next(f for f in frames if "loss" in f.columns),
+        "hidden": next(f for f in frames if "label" in f.columns and "h1" in f.columns),
+    }
+
+
+def test_training_draws_the_default_run_as_the_library_trains_it():
+    at = open_training()
+    assert_topic_frame(at, "tr")
+    assert_draws(at, 1)
+    X, y = nn.make_dataset("circles", 200, noise=0.1, seed=1)
+    Xtr, ytr, Xt, yt = nn.split(X, y, test_share=0.3, seed=1)
+    run = nn.train(Xtr, ytr, sizes=[2, 4, 4, 1], lr=0.1, batch_size=10, epochs=300, seed=1)
+    assert metric(at, "network") == "2 → 4 → 4 → 1"
+    assert number(metric(at, "train loss").split()[0]) == pytest.approx(run.history[-1], **sig(3))
+    test_loss = nn.loss(run.params, Xt, yt)
+    assert number(metric(at, "test loss").split()[0]) == pytest.approx(test_loss, **sig(3))
+    frames = training_frames(at)
+    assert len(frames["points"]) == 200
+    assert (frames["points"]["set"] == "test").sum() == 60
+    assert frames["frames"].epoch.iloc[0] == 0
+    assert frames["frames"].epoch.iloc[-1] == 300
+    # The boundary at the last epoch is the trained network's P(class 1), cell by cell.
+    last = frames["cells"][frames["cells"].k == frames["cells"].k.max()]
+    assert len(last) == 30 * 30
+    assert frames["hidden"].empty  # four units in the last hidden layer: no plane to draw
+
+
+def test_xor_needs_a_hidden_layer_on_the_page_too():
+    flat = press(open_training(), "tr", "XOR, no hidden layer")
+    assert metric(flat, "network") == "2 → 1"
+    assert number(metric(flat, "train loss").split()[0]) == pytest.approx(0.69, abs=0.01)
+    bent = press(flat, "tr", "XOR, one hidden layer")
+    assert metric(bent, "network") == "2 → 4 → 1"
+    assert number(metric(bent, "train loss").split()[0]) < 0.05
+    assert number(metric(bent, "test accuracy").split()[0]) >= 95
+
+
+def test_two_units_show_the_last_hidden_plane_and_its_line():
+    at = press(open_training(), "tr", "Two units to see")
+    assert metric(at, "network") == "2 → 2 → 2 → 1"
+    hidden = training_frames(at)["hidden"]
+    last = hidden[hidden.k == hidden.k.max()]
+    assert len(last) == 140  # every training point
+    assert number(metric(at, "test accuracy").split()[0]) == 100
+
+
+def test_too_large_a_rate_stops_with_a_warning():
+    at = press(open_training(), "tr", "η too large")
+    assert "Training diverged at epoch" in at.warning[0].value
+    assert_draws(at, 1)
+
+
+def test_a_batch_larger_than_the_training_set_is_said_and_used_whole():
+    at = open_training(tr_n="50", tr_batch="100")
+    assert "larger than the 35 training points" in texts(at)
+    assert_draws(at, 1)
+
+
+def test_the_spiral_is_wound_round_and_l2_unwinds_it():
+    at = press(open_training(), "tr", "Spiral")
+    assert number(metric(at, "test accuracy").split()[0]) >= 95
+    at.select_slider(key="tr_l2").set_value(0.01).run()
+    assert number(metric(at, "test accuracy").split()[0]) <= 70
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"tr_layers": "7", "tr_width": "0"},
+        {"tr_data": "swirl", "tr_lr": "-3", "tr_batch": "0"},
+        {"tr_epochs": "1e9", "tr_noise": "inf", "tr_seed": "abc"},
+    ],
+)
+def test_hostile_training_links_are_noticed(params):
+    at = open_training(**params)
+    assert link_notices(at)
+    assert_draws(at, 1)

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from mathviz.charts.multivariable import STEP
-from mathviz.charts.networks import BACK
+from mathviz.charts.networks import BACK, EPOCH
 from tests.browser.conftest import link, settle, shoot
 
 CHART = "[data-testid='stVegaLiteChart']"
@@ -124,3 +124,35 @@ def test_the_backward_pass_plays_step_by_step_in_the_browser(page, server):
     assert set(counts) <= {0, 2, 6}
     assert counts[-1] == 6
     shoot(page, "networks-backprop-after-play")
+
+
+def test_training_plays_back_its_epochs_and_takes_a_csv(page, server):
+    page.goto(f"{server}/neural_networks?topic=Training&tr_layers=1&tr_width=2&tr_epochs=100")
+    settle(page)
+    scrub = page.locator(f'input[type="range"][name="{EPOCH}"]')
+    scrub.wait_for(timeout=30_000)
+    assert scrub.get_attribute("max") == "16"
+    assert scrub.input_value() == "16"  # it opens on the trained network
+    page.get_by_role("button", name="▶ Play").click()
+    seen, reruns = [], 0
+    for _ in range(12):
+        page.wait_for_timeout(250)
+        seen.append(int(scrub.input_value()))
+        reruns += page.locator(RUNNING).count()
+    assert reruns == 0
+    assert seen == sorted(seen)
+    assert len(set(seen)) >= 4
+    shoot(page, "networks-training-playing")
+    # A CSV with one class only is refused by name; the dataset stays.
+    upload(page, "one-class.csv", b"x1,x2,label\n0,0,1\n1,1,1\n2,0,1\n")
+    alert = page.locator("[data-testid='stAlertContentError']")
+    alert.wait_for(timeout=30_000)
+    assert "one-class.csv: every label is 1: a classifier needs both" in alert.inner_text()
+    rows = "x1,x2,label\n" + "".join(
+        f"{a},{b},{int(a * b > 0)}\n" for a, b in np.random.default_rng(0).uniform(-1, 1, (40, 2))
+    )
+    upload(page, "xor.csv", rows.encode(), open_box=False)
+    page.get_by_text("Your 40 points from xor.csv: 28 to train on, 12 held out.").wait_for(
+        timeout=30_000
+    )
+    assert page.locator("[data-testid='stException']").count() == 0

@@ -26,7 +26,7 @@ PROBABILITY = {
     "Maximum likelihood": 3,
 }
 INFORMATION = {"Guessing game": 3, "Entropy": 2, "Cross-entropy & KL": 4}
-NETWORKS = {"Least squares & SGD": 5, "Backpropagation": 1}
+NETWORKS = {"Least squares & SGD": 5, "Backpropagation": 1, "Training": 1}
 WIDTHS = {"desktop": 1280, "phone": 390}
 
 

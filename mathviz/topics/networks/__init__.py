@@ -1,5 +1,5 @@
-"""The Neural networks pillar: least squares and SGD, backpropagation."""
+"""The Neural networks pillar: least squares and SGD, backpropagation, training."""
 
-from mathviz.topics.networks import backprop, least_squares
+from mathviz.topics.networks import backprop, least_squares, training
 
-TOPICS = (least_squares.TOPIC, backprop.TOPIC)
+TOPICS = (least_squares.TOPIC, backprop.TOPIC, training.TOPIC)
