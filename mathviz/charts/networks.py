@@ -78,7 +78,9 @@ def fit_chart(
                 "line:N",
                 scale=scale,
                 title=None,
-                legend=alt.Legend(orient="top", direction="horizontal", symbolStrokeWidth=3),
+                legend=alt.Legend(
+                    orient="top", direction="horizontal", symbolStrokeWidth=3, columns=3
+                ),
             ),
             strokeDash=alt.condition(
                 f"datum.line == '{START}'", alt.value([6, 4]), alt.value([1, 0])
@@ -279,7 +281,9 @@ def graph_chart(
         )
     )
     halo: dict[str, Any] = {"stroke": "white", "strokeWidth": 4, "strokeOpacity": 1}
-    label: dict[str, Any] = {"fontSize": round(13 * k), **halo}
+    # On a phone the edges are too short for their labels: the table below has the numbers.
+    roomy = alt.ExprRef("width < 480 ? 0 : 1")
+    label: dict[str, Any] = {"fontSize": round(13 * k), "opacity": roomy, **halo}
     weights = (
         alt.Chart(edges)
         .mark_text(**label, dy=-8)
@@ -287,7 +291,7 @@ def graph_chart(
     )
     weights_ink = (
         alt.Chart(edges)
-        .mark_text(fontSize=round(13 * k), dy=-8)
+        .mark_text(fontSize=round(13 * k), dy=-8, opacity=roomy)
         .encode(x=alt.X("lx:Q"), y=alt.Y("ly:Q"), text=alt.Text("text:N"))
     )
     shown = f"datum.stage <= {BACK}"
@@ -300,7 +304,13 @@ def graph_chart(
     grads_ink = (
         alt.Chart(edges)
         .transform_filter(shown)
-        .mark_text(dy=10, fontWeight="bold", fontSize=round(13 * k), color=COLORS["vermillion"])
+        .mark_text(
+            dy=10,
+            fontWeight="bold",
+            fontSize=round(13 * k),
+            color=COLORS["vermillion"],
+            opacity=roomy,
+        )
         .encode(x=alt.X("lx:Q"), y=alt.Y("ly:Q"), text=alt.Text("grad:N"))
     )
     kinds = alt.Scale(
