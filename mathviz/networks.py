@@ -21,7 +21,8 @@ X has shape (n, 2), so a layer computes ``X @ A.T + b`` for all of them at once.
 ``split``, ``hidden_outputs``,       a held-out test set; each hidden layer's view of the
 ``accuracy``                         points; the share classified right
 ``line_points``                      noisy points around the line y = 1.5x + 0.5
-``read_points``                      a learner's CSV as a table of numbers, or why not
+``read_points``, ``read_labelled``   a learner's CSV as a table of numbers (or of points
+                                     and labels), or why not
 ``least_squares``                    the line y = wx + b closest to points, in closed form
 ``line_loss``                        the mean squared error over (w, b), as a Surface
 ``mse_gradient``                     the mean squared error's gradient in (w, b)
@@ -758,6 +759,26 @@ def read_points(raw: bytes | str, *, columns: Sequence[str]) -> np.ndarray:
                 raise NetworkError(f"row {at}: {cell} is not a finite number")
             table[i, j] = value
     return table
+
+
+def read_labelled(raw: bytes | str) -> tuple[np.ndarray, np.ndarray]:
+    r"""A CSV of x1, x2, label as ``(X, y)``, refused unless every label is 0 or 1 and both occur.
+
+    Examples
+    --------
+    >>> X, y = read_labelled("0,0,0\n1,1,1\n")
+    >>> X.tolist(), y.tolist()
+    ([[0.0, 0.0], [1.0, 1.0]], [0, 1])
+    """
+    table = read_points(raw, columns=("x1", "x2", "label"))
+    X, labels = table[:, :2], table[:, 2]
+    wrong = np.flatnonzero((labels != 0) & (labels != 1))
+    if wrong.size:
+        first = int(wrong[0])
+        raise NetworkError(f"a label must be 0 or 1; data row {first + 1} has {labels[first]:g}")
+    if np.unique(labels).size < 2:
+        raise NetworkError(f"every label is {int(labels[0])}: a classifier needs both classes")
+    return X, labels.astype(int)
 
 
 def least_squares(x: ArrayLike, y: ArrayLike) -> tuple[float, float]:

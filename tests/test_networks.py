@@ -581,3 +581,16 @@ def test_one_small_step_lowers_the_loss_by_about_lr_times_the_squared_gradient()
     after = nn.backprop_trace(nn.sgd_step(trace.grads, params, lr), x, label)
     squared = float(nn._flat(trace.grads) @ nn._flat(trace.grads))
     assert after.loss - trace.loss == pytest.approx(-lr * squared, rel=0.01)
+
+
+def test_read_labelled_takes_points_and_labels_and_refuses_one_class_or_odd_labels():
+    X, y = nn.read_labelled(b"x1,x2,label\n0,1,0\n2,3,1\n4,5,1\n")
+    assert X.tolist() == [[0, 1], [2, 3], [4, 5]]
+    assert y.tolist() == [0, 1, 1]
+    assert y.dtype.kind == "i"
+    with pytest.raises(nn.NetworkError, match="every label is 1: a classifier needs both classes"):
+        nn.read_labelled("0,0,1\n1,1,1\n")
+    with pytest.raises(nn.NetworkError, match="a label must be 0 or 1; data row 2 has 2"):
+        nn.read_labelled("0,0,1\n1,1,2\n")
+    with pytest.raises(nn.NetworkError, match="row 2 has 2 values; expected 3"):
+        nn.read_labelled("0,0,1\n1,1\n")

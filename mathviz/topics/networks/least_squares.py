@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections.abc import Callable
 
@@ -17,6 +16,7 @@ from mathviz.charts import multivariable as descent_charts
 from mathviz.charts import networks as charts
 from mathviz.charts import surfaces as surface_charts
 from mathviz.charts.plane import Plane, nice_extent
+from mathviz.topics.networks.common import own_csv
 from mathviz.ui import cache, frame, stage
 from mathviz.ui.controls import Choice, Seed, Slider, Toggle
 from mathviz.ui.format import fmt
@@ -89,27 +89,25 @@ def points_of(key: tuple) -> tuple[np.ndarray, np.ndarray]:
 
 def own_points() -> tuple[tuple, str] | None:
     """The learner's CSV of x, y when one is given and readable: (its key, its name)."""
-    with st.expander("Use your own points (CSV)", icon=":material/upload_file:"):
-        st.caption(
-            "Two columns, x and y, with or without a header; up to 5,000 rows. A link cannot "
-            "carry a file: shared, this page shows the generated points."
-        )
-        given = st.file_uploader("CSV of x, y", type=["csv", "txt"], key=UPLOAD)
-        if given is None:
-            return None
-        raw = given.getvalue()
-        try:
-            table = nn.read_points(raw, columns=("x", "y"))
-            nn.least_squares(table[:, 0], table[:, 1])
-        except nn.NetworkError as error:
-            st.error(f"{given.name}: {error}. The generated points are shown instead.")
-            return None
-    digest = hashlib.sha256(raw).hexdigest()[:16]
-    x, y = table[:, 0].copy(), table[:, 1].copy()
-    x.setflags(write=False)
-    y.setflags(write=False)
-    _UPLOADED[digest] = (x, y)
-    return ("file", digest), given.name
+
+    def read(raw: bytes) -> tuple[np.ndarray, np.ndarray]:
+        table = nn.read_points(raw, columns=("x", "y"))
+        nn.least_squares(table[:, 0], table[:, 1])  # refuses points that fit no single line
+        return table[:, 0].copy(), table[:, 1].copy()
+
+    given = own_csv(
+        UPLOAD, columns="x, y", read=read,
+        note="Two columns, x and y, with or without a header; up to 5,000 rows. A link "
+        "cannot carry a file: shared, this page shows the generated points.",
+        fallback="The generated points are shown instead.",
+    )  # fmt: skip
+    if given is None:
+        return None
+    digest, name, points = given
+    for part in points:
+        part.setflags(write=False)
+    _UPLOADED[digest] = points
+    return ("file", digest), name
 
 
 def window_of(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextvars
-import hashlib
 import math
 from collections.abc import Callable
 
@@ -13,6 +12,7 @@ import streamlit as st
 
 from mathviz import networks as nn
 from mathviz.charts import networks as charts
+from mathviz.topics.networks.common import own_csv
 from mathviz.ui import cache, frame, stage
 from mathviz.ui.controls import Choice, Seed, Slider
 from mathviz.ui.format import fmt
@@ -82,33 +82,21 @@ def data_of(key: tuple) -> tuple[np.ndarray, ...]:
 
 def own_points(seed: int) -> tuple[tuple, str] | None:
     """The learner's CSV of x1, x2, label when one is given and usable: (its key, its name)."""
-    with st.expander("Use your own points (CSV)", icon=":material/upload_file:"):
-        st.caption(
-            "Three columns, x1, x2 and label (0 or 1), with or without a header; up to 5,000 "
-            "rows, both classes present. A link cannot carry a file: shared, this page shows "
-            "the chosen dataset."
-        )
-        given = st.file_uploader("CSV of x1, x2, label", type=["csv", "txt"], key=UPLOAD)
-        if given is None:
-            return None
-        raw = given.getvalue()
-        try:
-            table = nn.read_points(raw, columns=("x1", "x2", "label"))
-            X, y = table[:, :2], table[:, 2]
-            if not np.all((y == 0) | (y == 1)):
-                bad = int(np.flatnonzero((y != 0) & (y != 1))[0])
-                raise nn.NetworkError(f"a label must be 0 or 1; row {bad + 1} has {y[bad]:g}")
-            if len(np.unique(y)) < 2:
-                raise nn.NetworkError(f"every label is {int(y[0])}: a classifier needs both")
-            parts = nn.split(X, y.astype(int), test_share=TEST_SHARE, seed=seed)
-        except nn.NetworkError as error:
-            st.error(f"{given.name}: {error}. The chosen dataset is shown instead.")
-            return None
-    digest = hashlib.sha256(raw).hexdigest()[:16] + f"-{seed}"
+    given = own_csv(
+        UPLOAD, columns="x1, x2, label", read=nn.read_labelled,
+        note="Three columns, x1, x2 and label (0 or 1), with or without a header; up to "
+        "5,000 rows, both classes present. A link cannot carry a file: shared, this page "
+        "shows the chosen dataset.",
+        fallback="The chosen dataset is shown instead.",
+    )  # fmt: skip
+    if given is None:
+        return None
+    digest, name, (X, y) = given
+    parts = nn.split(X, y, test_share=TEST_SHARE, seed=seed)
     for part in parts:
         part.setflags(write=False)
-    _UPLOADED[digest] = parts
-    return ("file", digest), given.name
+    _UPLOADED[f"{digest}-{seed}"] = parts
+    return ("file", f"{digest}-{seed}"), name
 
 
 @cache.stored("training runs", size=32)
