@@ -29,6 +29,22 @@ def open_topic(page, server: str, query: str = "") -> None:
     assert page.locator("[data-testid='stException']").count() == 0
 
 
+def watch_play(page, slider, *, times: int, every: int, also=None) -> tuple[list, list, int]:
+    """Press Play, then read the slider (and ``also()``) ``times`` times, ``every`` ms apart.
+
+    Returns the slider's values, ``also``'s readings and how often the script was running.
+    """
+    page.get_by_role("button", name="▶ Play").click()
+    seen, extra, reruns = [], [], 0
+    for _ in range(times):
+        page.wait_for_timeout(every)
+        seen.append(int(slider.input_value()))
+        if also is not None:
+            extra.append(also())
+        reruns += page.locator(RUNNING).count()
+    return seen, extra, reruns
+
+
 def numbers(page) -> dict[str, str]:
     labels = page.locator(".mv-numbers dt").all_inner_texts()
     values = page.locator(".mv-numbers dd").all_inner_texts()
@@ -86,12 +102,7 @@ def test_play_runs_the_four_paths_in_the_browser(page, server):
     open_topic(page, server, "&lsq_k=200")
     slider = page.locator(SLIDER)
     assert slider.get_attribute("max") == "200"
-    page.get_by_role("button", name="▶ Play").click()
-    seen, reruns = [], 0
-    for _ in range(10):
-        page.wait_for_timeout(200)
-        seen.append(int(slider.input_value()))
-        reruns += page.locator(RUNNING).count()
+    seen, _, reruns = watch_play(page, slider, times=10, every=200)
     assert reruns == 0
     assert seen == sorted(seen)
     assert len(set(seen)) >= 4
@@ -110,13 +121,10 @@ def test_the_backward_pass_plays_step_by_step_in_the_browser(page, server):
 
     assert back.input_value() == "0"
     assert gradients_drawn() == 0  # the forward pass alone
-    page.get_by_role("button", name="▶ Play").click()
-    seen, counts, reruns = [], [], 0
-    for _ in range(14):
-        page.wait_for_timeout(300)
-        seen.append(int(back.input_value()))
-        counts.append(gradients_drawn() // 2)  # each label is drawn twice: halo and ink
-        reruns += page.locator(RUNNING).count()
+    # Each gradient label is drawn twice, a white halo under the ink.
+    seen, counts, reruns = watch_play(
+        page, back, times=14, every=300, also=lambda: gradients_drawn() // 2
+    )
     assert reruns == 0
     assert seen == sorted(seen)
     assert seen[-1] == 4
@@ -133,12 +141,7 @@ def test_training_plays_back_its_epochs_and_takes_a_csv(page, server):
     scrub.wait_for(timeout=30_000)
     assert scrub.get_attribute("max") == "16"
     assert scrub.input_value() == "16"  # it opens on the trained network
-    page.get_by_role("button", name="▶ Play").click()
-    seen, reruns = [], 0
-    for _ in range(12):
-        page.wait_for_timeout(250)
-        seen.append(int(scrub.input_value()))
-        reruns += page.locator(RUNNING).count()
+    seen, _, reruns = watch_play(page, scrub, times=12, every=250)
     assert reruns == 0
     assert seen == sorted(seen)
     assert len(set(seen)) >= 4
