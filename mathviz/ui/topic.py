@@ -92,6 +92,20 @@ def run(topic: Topic, page: str = "") -> None:
     frame.try_this(topic.try_this)
 
 
+def topic_link(name: str, *, label: str | None = None, icon: str = ARROW) -> None:
+    """A link that opens the topic ``name`` (a roadmap name) in its tab, projector mode kept."""
+    pillar = next(p for p in PILLARS if any(t.name == name for t in p.topics))
+    entry = next(t for t in pillar.topics if t.name == name)
+    carry = {"projector": "true"} if state.projector_on() else {}
+    st.page_link(
+        pillar.page,
+        label=label or entry.label,
+        icon=icon,
+        query_params={"topic": entry.label, **carry},
+        help=f"{pillar.name}: {entry.summary}",
+    )
+
+
 def built_from(name: str, page: str) -> None:
     """Links to the topics this one builds on (the roadmap's arrows into it), if any.
 
@@ -101,32 +115,24 @@ def built_from(name: str, page: str) -> None:
     earlier = [before for before, after in PREREQUISITES if after == name]
     if not earlier:
         return
-    carry = {"projector": "true"} if state.projector_on() else {}
     with st.container(horizontal=True, gap="small", vertical_alignment="center", key="built_from"):
         st.caption("Built from", width="content")
         for pillar in PILLARS:
             for entry in pillar.topics:
                 if entry.name not in earlier:
                     continue
-                hint = f"{pillar.name}: {entry.summary}"
                 if pillar.page == page:
                     st.button(
                         entry.label,
                         key=f"built_from_{entry.name}",
                         icon=ARROW,
                         type="tertiary",
-                        help=hint,
+                        help=f"{pillar.name}: {entry.summary}",
                         on_click=state.open_topic,
                         args=(entry.label,),
                     )
                 else:
-                    st.page_link(
-                        pillar.page,
-                        label=entry.label,
-                        icon=ARROW,
-                        query_params={"topic": entry.label, **carry},
-                        help=hint,
-                    )
+                    topic_link(entry.name)
 
 
 def _body(topic: Topic) -> None:

@@ -22,7 +22,7 @@ from mathviz.ui.controls import Choice, Seed, Slider, Toggle
 from mathviz.ui.format import fmt
 from mathviz.ui.frame import beside
 from mathviz.ui.state import projector_on
-from mathviz.ui.topic import Topic
+from mathviz.ui.topic import Topic, topic_link
 
 MAP = "lsq_map"  # the loss map's key: a click on it moves the start
 UPLOAD = "lsq_upload"
@@ -202,6 +202,7 @@ def body() -> frame.Plotted:
         "the projection of y onto the plane those columns span, which is what least squares "
         "solves in closed form."
     )
+    topic_link("norms", label="Projections, in two dimensions: Norms", icon=":material/north_east:")
     fitted, cloud = st.columns(2, gap="large")
     with fitted:
         st.markdown("**The points and the lines.** Green: least squares, with each point's gap.")

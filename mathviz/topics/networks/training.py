@@ -18,7 +18,7 @@ from mathviz.ui.controls import Choice, Seed, Slider
 from mathviz.ui.format import fmt
 from mathviz.ui.frame import beside
 from mathviz.ui.state import projector_on
-from mathviz.ui.topic import Topic
+from mathviz.ui.topic import Topic, topic_link
 
 UPLOAD = "tr_upload"
 SIDE = 30  # boundary cells per side
@@ -281,12 +281,22 @@ def body() -> frame.Plotted:
     frame.numbers(
         [
             ("network", " → ".join(map(str, sizes))),
-            ("train loss", f"{fmt(float(run.history[-1]), 3)} nats"),
-            ("test loss", f"{fmt(nn.loss(last, Xt, yt, activation=activation), 3)} nats"),
+            ("train loss", _nats_and_bits(float(run.history[-1]))),
+            ("test loss", _nats_and_bits(nn.loss(last, Xt, yt, activation=activation))),
             ("test accuracy", f"{100 * nn.accuracy(last, Xt, yt, activation=activation):.0f} %"),
         ]
     )
+    if len(hidden):
+        topic_link(
+            "layer", label="One layer bending the plane, morph by morph: Layer",
+            icon=":material/north_east:",
+        )  # fmt: skip
     return {"boundary": cells, "points": points, "loss": curves}
+
+
+def _nats_and_bits(nats: float) -> str:
+    """A loss in nats and in bits (1 nat = 1/ln 2 ≈ 1.44 bits)."""
+    return f"{fmt(nats, 3)} nats · {fmt(nats / math.log(2), 3)} bits"
 
 
 def _settings(
@@ -312,7 +322,10 @@ def _train(
 
     def report(epoch: int, value: float) -> None:
         if epoch % max(1, epochs // 50) == 0:
-            bar.progress(epoch / epochs, text=f"Epoch {epoch} of {epochs}: loss {value:.3f}")
+            bar.progress(
+                epoch / epochs,
+                text=f"Epoch {epoch} of {epochs}: loss {value:.3f} (change any control to stop)",
+            )
 
     token = _PROGRESS.set(report)
     try:
