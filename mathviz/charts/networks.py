@@ -407,6 +407,7 @@ def training_chart(  # noqa: PLR0917 - frame.chart hands every frame over by pos
     """Training played back: the decision boundary, the loss curves and the hidden plane.
 
     One scrubber (``EPOCH``, over the stored epochs) drives every panel in the browser.
+    Panel titles stay short enough for a phone in projector mode; the page says the rest.
 
     Parameters
     ----------
@@ -466,7 +467,7 @@ def training_chart(  # noqa: PLR0917 - frame.chart hands every frame over by pos
                 scale=alt.Scale(domain=[0, 127.5, 255], range=list(BOUNDARY_SCHEME)),
                 legend=alt.Legend(
                     orient="top",
-                    gradientLength=round(160 * k),
+                    gradientLength=round(120 * k),
                     values=[0, 127.5, 255],
                     labelExpr="format(datum.value / 255, '.1f')",
                 ),
@@ -506,7 +507,7 @@ def training_chart(  # noqa: PLR0917 - frame.chart hands every frame over by pos
         align="left", baseline="top", fontSize=round(14 * k), fontWeight="bold"
     )
     boundary = alt.layer(heat, train, test, readout, readout_ink).properties(
-        height=SIZES["main"] - 20, title="The plane (x₁ across, x₂ up) as the network sees it"
+        height=SIZES["main"] - 20, title="P(class 1) over the plane"
     )
     sets = alt.Scale(domain=["train", "test"], range=[COLORS["ink"], COLORS["vermillion"]])
     losses = (
@@ -526,7 +527,7 @@ def training_chart(  # noqa: PLR0917 - frame.chart hands every frame over by pos
     )
     curve_panel = alt.layer(losses, now).properties(
         height=SIZES["small_height"] + 30,
-        title="Loss after each epoch, in nats (1 nat = 1.44 bits)",
+        title="Loss by epoch (nats)",
     )
     panels: list = [boundary, curve_panel]
     if with_hidden:
@@ -550,7 +551,7 @@ def training_chart(  # noqa: PLR0917 - frame.chart hands every frame over by pos
         panels.append(
             alt.layer(cloud, cut).properties(
                 height=SIZES["main"] - 80,
-                title="The last hidden layer's plane (h₁ across, h₂ up): the output's line, dashed",
+                title="The last hidden layer's plane",
             )
         )
     return (

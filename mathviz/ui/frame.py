@@ -32,12 +32,13 @@ Plotted = dict[str, "pd.DataFrame | Callable[[], pd.DataFrame]"]
 """Chart name → its data (or a maker of it), as ``download`` takes it."""
 
 
-def intro(text: str, formulas: Sequence[str] = ()) -> None:
+def intro(text: str, formulas: Sequence[str] = (), *, below: str = "") -> None:
     """The topic's idea in a sentence or two beside its main formula.
 
     Side by side on a wide screen (one below the other on a phone). The rest of the
     explanation and the other formulas are ``more``'s, one click away on the presets' row,
-    so the topic's picture starts high on the first screen.
+    so the topic's picture starts high on the first screen. ``below`` (HTML, a line of
+    links) goes under the formula, where the words beside it usually leave room.
     """
     first, _ = lead(text)
     if formulas:
@@ -46,8 +47,12 @@ def intro(text: str, formulas: Sequence[str] = ()) -> None:
             st.markdown(first)
         with maths:
             st.latex(formulas[0])
+            if below:
+                st.markdown(below, unsafe_allow_html=True)
     else:
         st.markdown(first)
+        if below:
+            st.markdown(below, unsafe_allow_html=True)
 
 
 def beside(controls: float = 1.0, picture: float = 2.3) -> list:

@@ -50,6 +50,9 @@ FRAME_INDEX_CSS { display: none; }
 /* The entropy coin has one slider, the page's; its chart's own input is only Play's to drive. */
 .vega-bind:has(input[name="PLAY_ONLY"]) { display: none !important; }
 [class*="_offstage"] { display: none !important; }
+/* A topic's "Built from" links, small under its formula. */
+.mv-built { font-size: 0.82rem; line-height: 1.3; color: #555; text-align: right;
+            margin: -1rem 0 -0.4rem; }
 /* A row of key numbers (frame.numbers): label over value, at Streamlit's metric sizes. */
 .mv-numbers { display: flex; flex-wrap: wrap; gap: 2rem; margin: 0 0 1rem; padding: 0; }
 .mv-numbers > div { display: flex; flex-direction: column; min-width: 0; }

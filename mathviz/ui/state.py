@@ -294,11 +294,6 @@ def toggle(label: str, value: bool = False, *, key: str, help: str | None = None
     )
 
 
-def open_topic(label: str, *, key: str = "topic") -> None:
-    """Open the topic tab ``label`` on the next run (a callback: tabs bound to ``key``)."""
-    st.session_state[key] = label
-
-
 def topic_tabs(labels: Sequence[str], *, key: str = "topic") -> Sequence[Any]:
     """Tabs bound to the URL parameter ``key``; only the open tab's ``.open`` is true."""
     raw = _raw(key)

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import html
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -72,14 +74,13 @@ class Topic:
 ARROW = ":material/arrow_back:"
 
 
-def run(topic: Topic, page: str = "") -> None:
+def run(topic: Topic) -> None:
     """Draw ``topic`` in the shared order; its body as one fragment unless it says otherwise.
 
     The intro, formulas, presets and Try-this prompts never change as a control moves, so
     they stay outside the fragment: a move resends and redraws only what it can change.
     """
-    frame.intro(topic.intro, topic.formulas)
-    built_from(topic.name, page)
+    frame.intro(topic.intro, topic.formulas, below=built_from(topic.name))
     frame.presets(
         topic.presets,
         key=topic.prefix,
@@ -106,33 +107,24 @@ def topic_link(name: str, *, label: str | None = None, icon: str = ARROW) -> Non
     )
 
 
-def built_from(name: str, page: str) -> None:
-    """Links to the topics this one builds on (the roadmap's arrows into it), if any.
+def built_from(name: str) -> str:
+    """A line of links to the topics this one builds on (the roadmap's arrows into it).
 
-    A topic on another page is a page link; one on this page is a button that opens its
-    tab (a page link to the page already open would drop the topic from the address).
+    Plain links that load the page (relative, so they work under any base path): a
+    Streamlit page link to the page already open would drop the topic from the address.
+    Empty when nothing leads to the topic.
     """
     earlier = [before for before, after in PREREQUISITES if after == name]
-    if not earlier:
-        return
-    with st.container(horizontal=True, gap="small", vertical_alignment="center", key="built_from"):
-        st.caption("Built from", width="content")
-        for pillar in PILLARS:
-            for entry in pillar.topics:
-                if entry.name not in earlier:
-                    continue
-                if pillar.page == page:
-                    st.button(
-                        entry.label,
-                        key=f"built_from_{entry.name}",
-                        icon=ARROW,
-                        type="tertiary",
-                        help=f"{pillar.name}: {entry.summary}",
-                        on_click=state.open_topic,
-                        args=(entry.label,),
-                    )
-                else:
-                    topic_link(entry.name)
+    carry = {"projector": "true"} if state.projector_on() else {}
+    links = [
+        f'<a href="{pillar.url_path}?{urlencode({"topic": entry.label, **carry})}" '
+        f'target="_self" title="{html.escape(pillar.name)}: {html.escape(entry.summary)}">'
+        f"{html.escape(entry.label)}</a>"
+        for pillar in PILLARS
+        for entry in pillar.topics
+        if entry.name in earlier
+    ]
+    return f'<p class="mv-built">Built from {" · ".join(links)}</p>' if links else ""
 
 
 def _body(topic: Topic) -> None:
@@ -162,4 +154,4 @@ def show_topics(page: str, topics: Sequence[Topic]) -> None:
     for tab, entry in zip(tabs, pillar.topics, strict=True):
         with tab:
             if tab.open:
-                run(by_name[entry.name], page)
+                run(by_name[entry.name])

@@ -5,6 +5,8 @@ Expected values come from ``numpy.polyfit``, the normal equations and a hand-wri
 not from the page's code.
 """
 
+import re
+
 import numpy as np
 import pytest
 
@@ -358,3 +360,18 @@ def test_hostile_training_links_are_noticed(params):
     at = open_training(**params)
     assert link_notices(at)
     assert_draws(at, 1)
+
+
+def test_each_topic_links_back_to_what_it_is_built_from():
+    line = next(str(m.value) for m in open_training().markdown if "Built from" in str(m.value))
+    hrefs = re.findall(r'href="([^"]+)"', line)
+    assert hrefs == [
+        "probability?topic=Maximum+likelihood",
+        "information_theory?topic=Cross-entropy+%26+KL",
+        "neural_networks?topic=Least+squares+%26+SGD",
+        "neural_networks?topic=Backpropagation",
+    ]
+    assert 'target="_self"' in line  # the same tab, not a new one
+    projected = open_training(projector="true")
+    line = next(str(m.value) for m in projected.markdown if "Built from" in str(m.value))
+    assert all(h.endswith("&projector=true") for h in re.findall(r'href="([^"]+)"', line))

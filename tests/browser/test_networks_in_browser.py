@@ -159,3 +159,13 @@ def test_training_plays_back_its_epochs_and_takes_a_csv(page, server):
         timeout=30_000
     )
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_a_built_from_link_opens_that_topic_in_the_same_tab(page, server):
+    page.goto(f"{server}/calculus?topic=Integral")
+    settle(page)
+    page.locator(".mv-built a", has_text="Derivative").click()
+    page.wait_for_url("**/calculus?topic=Derivative", timeout=30_000)
+    settle(page)
+    assert page.locator("[role='tab'][aria-selected='true']").inner_text().strip() == "Derivative"
+    assert len(page.context.pages) == 1

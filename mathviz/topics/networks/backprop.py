@@ -194,9 +194,9 @@ TOPIC = Topic(
         "the reason networks with millions of weights can be trained at all."
     ),
     formulas=(
-        r"\delta^{(\ell)} = \sigma'\!\left(z^{(\ell)}\right) \odot "
-        r"A^{(\ell+1)\top} \delta^{(\ell+1)}, \qquad "
         r"\frac{\partial L}{\partial A^{(\ell)}_{ij}} = \delta^{(\ell)}_i \, a^{(\ell-1)}_j",
+        r"\delta^{(\ell)} = \sigma'\!\left(z^{(\ell)}\right) \odot "
+        r"A^{(\ell+1)\top} \delta^{(\ell+1)}",
         r"\delta^{(\text{out})} = \hat y - y \quad\text{for } "
         r"L = -y \ln \hat y - (1 - y)\ln(1 - \hat y),\ \hat y = \operatorname{sigmoid}(z)",
         r"L(\theta - \eta g) \approx L(\theta) - \eta \lVert g \rVert^2",

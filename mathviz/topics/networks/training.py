@@ -259,6 +259,17 @@ def body() -> frame.Plotted:
         cells, points, frames, curves, hidden, lines, reach = training_frames(
             key, sizes, settings, extent
         )
+        st.markdown(
+            "**The plane as the network sees it**, x₁ across and x₂ up: blue where it says "
+            "class 0, orange where class 1. Filled dots train it, hollow ones are held out. "
+            "Below, the loss by epoch"
+            + (
+                "; at the bottom, the plane of the last hidden layer's two units (h₁ across, "
+                "h₂ up) with the output's line, dashed."
+                if len(hidden)
+                else "."
+            )
+        )
         frame.chart(
             charts.training_chart, cells, points, frames, curves, hidden, lines,
             side=SIDE, extent=extent, hidden_extent=reach, with_hidden=len(hidden) > 0,
@@ -267,9 +278,8 @@ def body() -> frame.Plotted:
         )  # fmt: skip
         stage.player(
             charts.EPOCH, key="tr_player", seconds=6.0, from_start=True,
-            note="Filled dots are the training points, hollow ones the held-out test points. "
-            "Play the training: the boundary bends, the loss falls, and (with two units in the "
-            "last hidden layer) the plane under the output straightens out.",
+            note="Play the training: the boundary bends, the loss falls, and (with two units "
+            "in the last hidden layer) the plane under the output straightens out.",
         )  # fmt: skip
         if run.diverged:
             st.warning(
