@@ -672,6 +672,9 @@ def _line_data(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
 LINE_TRUTH = (1.5, 0.5)  # (w, b) of the line the generated points scatter around
 LINE_X = (0.0, 2.0)  # where their x values lie
 MAX_STEPS = 2000  # the most SGD steps on the line
+LINE_RUNAWAY = 1e4
+"""SGD on the line has diverged once its loss passes this many times (1 + its loss at the
+start): a step has overshot the valley so far that the next ones only overshoot more."""
 
 
 def line_points(n: int, *, noise: float = 0.5, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -989,7 +992,8 @@ def sgd_line(
     smaller than a batch waits for the next epoch's shuffle); with B = n every step is a
     full gradient step. The rate is ηₜ = η / (1 + decay·t): with decay > 0 the steps shrink
     and the noise ball around the minimum shrinks with them. A run stops, diverged, once
-    (w, b) is not finite or more than ``EXPLODE``·(1 + ‖start‖) from the start.
+    (w, b) is not finite, more than ``EXPLODE``·(1 + ‖start‖) from the start, or its loss
+    passes ``LINE_RUNAWAY``·(1 + the loss at the start).
 
     Returns
     -------
@@ -1034,20 +1038,26 @@ def sgd_line(
     moments = np.column_stack(
         [(bx * bx).mean(axis=1), bx.mean(axis=1), (bx * by).mean(axis=1), by.mean(axis=1)]
     ).tolist()
+    sx, sy, sxx, sxy, syy = (float(np.mean(v)) for v in (x, y, x * x, x * y, y * y))
+
+    def mse(w: float, b: float) -> float:
+        return sxx * w * w + 2 * sx * w * b + b * b - 2 * sxy * w - 2 * sy * b + syy
+
     w, b = (float(v) for v in theta)
     path = [(w, b)]
     reach2 = (mv.EXPLODE * (1.0 + math.hypot(w, b))) ** 2
+    ceiling = LINE_RUNAWAY * (1.0 + max(mse(w, b), 0.0))
     diverged = False
     for t, (mxx, mx, mxy, my) in enumerate(moments):
         rate = 2 * lr / (1 + decay * t)
         w, b = w - rate * (mxx * w + mx * b - mxy), b - rate * (mx * w + b - my)
         dw, db = w - path[0][0], b - path[0][1]
-        if not dw * dw + db * db <= reach2:  # nan and ∞ fail too
+        # nan and ∞ fail these comparisons too.
+        if not (dw * dw + db * db <= reach2 and mse(w, b) <= ceiling):
             diverged = True
             break
         path.append((w, b))
     points = np.array(path)
-    sx, sy, sxx, sxy, syy = (float(np.mean(v)) for v in (x, y, x * x, x * y, y * y))
     W, B = points[:, 0], points[:, 1]
     with np.errstate(all="ignore"):
         values = sxx * W * W + 2 * sx * W * B + B * B - 2 * sxy * W - 2 * sy * B + syy

@@ -225,6 +225,7 @@ def spread_chart(
 
 BACK = "back"  # the backward pass's step, a chart parameter: 0 is the forward pass alone
 BACK_STAGES: Final = 4  # output δ, output weights, hidden δ, first-layer weights
+GRAPH_LOW, GRAPH_SPAN = -0.28, 1.5  # the graph's y axis: room above and below the nodes' 0 … 1
 
 
 def graph_chart(
@@ -238,16 +239,17 @@ def graph_chart(
     Parameters
     ----------
     nodes : DataFrame
-        Columns ``x``, ``y`` (the layer, 0 … L, and the height, 0 … 1), ``name`` (above the
-        node), ``value`` (inside it), ``kind`` ("input", "hidden", "output" or "loss").
+        Columns ``x``, ``y`` (the layer, 0 … L, and the height, 0 … 1), ``name``, ``value``
+        (inside the node), ``kind`` ("input", "hidden", "output" or "loss") and ``side``
+        (−1: the name goes above the node, 1: below).
     edges : DataFrame
         Columns ``x``, ``y``, ``x2``, ``y2``, ``weight`` (its sign colours it, its size
         thickens it), ``lx``, ``ly`` (where its labels go), ``text`` (the weight) and
         ``grad`` (its gradient, as local slope × incoming gradient), ``stage`` (the backward
         step at which the gradient appears).
     notes : DataFrame
-        Columns ``x``, ``y``, ``text``, ``stage``: what the backward pass writes under a
-        node (its δ), shown from ``stage`` on.
+        Columns ``x``, ``y``, ``text``, ``stage``, ``side``: what the backward pass writes
+        by a node (its δ), shown from ``stage`` on, ``side`` × 33 px from the node's centre.
     big : bool
         Larger type and nodes, for a projector.
 
@@ -258,7 +260,7 @@ def graph_chart(
     """
     k = 1.4 if big else 1.0
     x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-0.3, 3.3]))
-    y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-0.28, 1.22]))
+    y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[GRAPH_LOW, GRAPH_LOW + GRAPH_SPAN]))
     sign = alt.Color(
         "sign:N",
         scale=alt.Scale(
@@ -332,24 +334,28 @@ def graph_chart(
         .mark_text(fontSize=round(15 * k), fontWeight="bold")
         .encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), text=alt.Text("value:N"))
     )
-    named: dict[str, Any] = {"fontSize": round(14 * k), "dy": round(-40 * k)}
-    names = (
-        alt.Chart(nodes)
-        .mark_text(**named, **halo)
-        .encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), text=alt.Text("name:N"))
+    # A name sits beyond its node on the node's side (−1 above, 1 below); a δ note twice as
+    # far on its own side, clear of the edges.
+    # Pixels to data units: the y scale spans GRAPH_SPAN over the plot's height.
+    beyond = {"x": alt.X("x:Q"), "y": alt.Y("ny:Q")}
+    placed = alt.Chart(nodes).transform_calculate(
+        ny=f"datum.y - datum.side * {46 * k} * {GRAPH_SPAN} / height"
     )
-    names_ink = (
-        alt.Chart(nodes)
-        .mark_text(**named)
-        .encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), text=alt.Text("name:N"))
+    names = placed.mark_text(fontSize=round(14 * k), **halo).encode(
+        text=alt.Text("name:N"), **beyond
     )
-    notes_shown = alt.Chart(notes).transform_filter(shown)
-    deltas = notes_shown.mark_text(
-        fontSize=round(13 * k), dy=round(44 * k), fontWeight="bold", **halo
-    ).encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), text=alt.Text("text:N"))
+    names_ink = placed.mark_text(fontSize=round(14 * k)).encode(text=alt.Text("name:N"), **beyond)
+    notes_shown = (
+        alt.Chart(notes)
+        .transform_filter(shown)
+        .transform_calculate(ny=f"datum.y - datum.side * {33 * k} * {GRAPH_SPAN} / height")
+    )
+    deltas = notes_shown.mark_text(fontSize=round(13 * k), fontWeight="bold", **halo).encode(
+        text=alt.Text("text:N"), **beyond
+    )
     deltas_ink = notes_shown.mark_text(
-        fontSize=round(13 * k), dy=round(44 * k), fontWeight="bold", color=COLORS["vermillion"]
-    ).encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), text=alt.Text("text:N"))
+        fontSize=round(13 * k), fontWeight="bold", color=COLORS["vermillion"]
+    ).encode(text=alt.Text("text:N"), **beyond)
     readout = (
         alt.Chart(pd.DataFrame({"n": [0]}))
         .transform_calculate(
@@ -464,7 +470,10 @@ def training_chart(  # noqa: PLR0917 - frame.chart hands every frame over by pos
             color=alt.Color(
                 "p:Q",
                 title="P(class 1)",
-                scale=alt.Scale(domain=[0, 127.5, 255], range=list(BOUNDARY_SCHEME)),
+                # Straight through white: an unsure network (P near ½) looks pale.
+                scale=alt.Scale(
+                    domain=[0, 127.5, 255], range=list(BOUNDARY_SCHEME), interpolate="rgb"
+                ),
                 legend=alt.Legend(
                     orient="top",
                     gradientLength=round(120 * k),
@@ -507,14 +516,16 @@ def training_chart(  # noqa: PLR0917 - frame.chart hands every frame over by pos
         align="left", baseline="top", fontSize=round(14 * k), fontWeight="bold"
     )
     boundary = alt.layer(heat, train, test, readout, readout_ink).properties(
-        height=SIZES["main"] - 20, title="P(class 1) over the plane"
+        # About as tall as a desktop column is wide: the plane's units look alike both ways.
+        height=SIZES["main"] + 60,
+        title="P(class 1) over the plane",
     )
     sets = alt.Scale(domain=["train", "test"], range=[COLORS["ink"], COLORS["vermillion"]])
     losses = (
         alt.Chart(curves)
         .mark_line(strokeWidth=2.5)
         .encode(
-            x=alt.X("epoch:Q", title="epoch", axis=alt.Axis(labelFlush=True)),
+            x=alt.X("epoch:Q", title="epoch", axis=alt.Axis(labelFlush=True, tickMinStep=1)),
             y=alt.Y("loss:Q", scale=alt.Scale(zero=True), axis=inner_y_axis()),
             color=alt.Color("set:N", scale=sets, title=None, legend=alt.Legend(orient="top")),
         )

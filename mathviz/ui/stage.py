@@ -66,6 +66,7 @@ def player(
     from_start: bool = False,
     nudge: int = 1,
     rest: float | None = None,
+    min_rate: float = 8.0,
 ) -> None:
     """A play button (and a step back, a step on) for a chart's slider named ``param``.
 
@@ -76,7 +77,9 @@ def player(
     redraw and no frame costs a server round trip. The steps are the input's own ``min``,
     ``max`` and ``step``; the step buttons move it ``nudge`` steps. With ``rest`` a play
     that runs to the end goes back to that value a moment later: the sweep was a preview,
-    and the picture returns to what the page's controls say.
+    and the picture returns to what the page's controls say. Playing takes at least
+    ``min_rate`` steps a second: a slider of a few big steps (a backward pass) lowers it, so
+    each step stays on screen long enough to read.
     """
     drive = {
         "param": param,
@@ -85,6 +88,7 @@ def player(
         "fromStart": from_start,
         "nudge": nudge,
         "rest": None if rest is None else float(rest),
+        "minRate": float(min_rate),
     }
     _stage(key=key, data={"drive": drive, "projector": projector_on()})
 

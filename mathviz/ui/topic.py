@@ -119,7 +119,7 @@ def built_from(name: str) -> str:
     links = [
         f'<a href="{pillar.url_path}?{urlencode({"topic": entry.label, **carry})}" '
         f'target="_self" title="{html.escape(pillar.name)}: {html.escape(entry.summary)}">'
-        f"{html.escape(entry.label)}</a>"
+        f"{html.escape(entry.label).replace(' ', '&nbsp;')}</a>"
         for pillar in PILLARS
         for entry in pillar.topics
         if entry.name in earlier

@@ -8,6 +8,7 @@ not from the page's code.
 import re
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from mathviz import networks as nn
@@ -161,7 +162,7 @@ def graph_frames(at) -> dict:
     return {
         "edges": next(f for f in frames if "grad" in f.columns),
         "nodes": next(f for f in frames if "kind" in f.columns),
-        "notes": next(f for f in frames if set(f.columns) == {"x", "y", "text", "stage"}),
+        "notes": next(f for f in frames if set(f.columns) == {"x", "y", "text", "stage", "side"}),
     }
 
 
@@ -226,9 +227,9 @@ def test_a_dead_relu_unit_gets_no_gradient():
     table = next(m.value for m in at.markdown if str(m.value).startswith("| parameter"))
     rows = {row.split("|")[1].strip(): row for row in table.splitlines()[2:]}
     # Both hidden units have z < 0: every weight and bias into them has gradient exactly 0.
-    for name in ("A₁₁", "A₁₂", "A₂₁", "A₂₂", "b₁ (layer 1)", "b₂ (layer 1)"):
+    for name in ("A⁽¹⁾₁₁", "A⁽¹⁾₁₂", "A⁽¹⁾₂₁", "A⁽¹⁾₂₂", "b⁽¹⁾₁", "b⁽¹⁾₂"):
         assert rows[name].split("|")[3].strip().endswith("= 0"), rows[name]
-    assert number(rows["b₁ (layer 2)"].split("|")[4]) != 0  # the output bias still learns
+    assert number(rows["b⁽²⁾₁"].split("|")[4]) != 0  # the output bias still learns
 
 
 @pytest.mark.parametrize(
@@ -263,8 +264,8 @@ def test_a_saturated_unit_barely_learns():
     at = press(open_backprop(), "bp", "Saturated")
     table = next(m.value for m in at.markdown if str(m.value).startswith("| parameter"))
     rows = {row.split("|")[1].strip(): row.split("|") for row in table.splitlines()[2:]}
-    into_saturated = [abs(number(rows[name][4])) for name in ("A₁₁", "A₁₂", "b₁ (layer 1)")]
-    into_other = [abs(number(rows[name][4])) for name in ("A₂₁", "A₂₂", "b₂ (layer 1)")]
+    into_saturated = [abs(number(rows[name][4])) for name in ("A⁽¹⁾₁₁", "A⁽¹⁾₁₂", "b⁽¹⁾₁")]
+    into_other = [abs(number(rows[name][4])) for name in ("A⁽¹⁾₂₁", "A⁽¹⁾₂₂", "b⁽¹⁾₂")]
     assert max(into_saturated) < 1e-4
     assert min(into_other) > 100 * max(into_saturated)
 
@@ -306,7 +307,7 @@ def test_training_draws_the_default_run_as_the_library_trains_it():
     assert frames["frames"].epoch.iloc[-1] == 300
     # The boundary at the last epoch is the trained network's P(class 1), cell by cell.
     last = frames["cells"][frames["cells"].k == frames["cells"].k.max()]
-    assert len(last) == 30 * 30
+    assert len(last) == 36 * 36
     assert frames["hidden"].empty  # four units in the last hidden layer: no plane to draw
 
 
@@ -375,3 +376,16 @@ def test_each_topic_links_back_to_what_it_is_built_from():
     projected = open_training(projector="true")
     line = next(str(m.value) for m in projected.markdown if "Built from" in str(m.value))
     assert all(h.endswith("&projector=true") for h in re.findall(r'href="([^"]+)"', line))
+
+
+def test_the_noise_ball_stays_on_the_map_and_too_large_a_rate_sends_every_run_off():
+    at = press(open_page(), "lsq", "Noise ball")
+    runs = runs_on_the_map(at)
+    assert runs["B = 1"].step.max() == 300  # drawn to its last step, hopping near the star
+    at = press(at, "lsq", "η too large")
+    warning = at.warning[0].value
+    assert all(name in warning for name in ("B = 1", "B = 8", "B = 64", "full batch"))
+    # The map stays on the valley: its window is the start's and the minimum's, so each run
+    # is drawn to where it leaves the view (w from −1 to the fit's 1.5, with some margin).
+    track = pd.concat(runs_on_the_map(at).values())
+    assert track.x.abs().max() < 10

@@ -123,7 +123,7 @@ def test_the_backward_pass_plays_step_by_step_in_the_browser(page, server):
     assert gradients_drawn() == 0  # the forward pass alone
     # Each gradient label is drawn twice, a white halo under the ink.
     seen, counts, reruns = watch_play(
-        page, back, times=14, every=300, also=lambda: gradients_drawn() // 2
+        page, back, times=26, every=300, also=lambda: gradients_drawn() // 2
     )
     assert reruns == 0
     assert seen == sorted(seen)
@@ -139,8 +139,9 @@ def test_training_plays_back_its_epochs_and_takes_a_csv(page, server):
     settle(page)
     scrub = page.locator(f'input[type="range"][name="{EPOCH}"]')
     scrub.wait_for(timeout=30_000)
-    assert scrub.get_attribute("max") == "16"
-    assert scrub.input_value() == "16"  # it opens on the trained network
+    last = scrub.get_attribute("max")
+    assert int(last) >= 8  # about a dozen stored epochs, log-spaced
+    assert scrub.input_value() == last  # it opens on the trained network
     seen, _, reruns = watch_play(page, scrub, times=12, every=250)
     assert reruns == 0
     assert seen == sorted(seen)

@@ -17,6 +17,7 @@ from mathviz.ui.topic import Topic
 SIZES = (2, 2, 1)
 SUBSCRIPTS = "₁₂₃₄₅₆₇₈₉"
 SQUASH = {"tanh": "tanh", "sigmoid": "σ", "relu": "ReLU"}
+LAYER = ("⁽¹⁾", "⁽²⁾")  # the layer's number on a weight's name, as in the formula's A⁽ℓ⁾
 
 ACTIVATION = Choice(
     "bp_act", "Hidden activation", tuple(SQUASH), "tanh", kind="horizontal",
@@ -53,13 +54,19 @@ def graph_frames(
     heights = {2: (0.9, 0.1), 1: (0.5,)}
     squash = SQUASH[activation]
     x, h, p = trace.inputs[0], trace.out[0], float(trace.out[1][0])
-    nodes = [(0.0, heights[2][j], f"x{_sub(j)}", fmt(float(x[j]), 3), "input") for j in range(2)]
-    nodes += [
-        (1.0, heights[2][i], f"h{_sub(i)} = {squash}(z{_sub(i)})", fmt(float(h[i]), 3), "hidden")
-        for i in range(2)
+    z1, z2 = trace.pre[0], float(trace.pre[1][0])
+    # Names above the nodes of the top row and the middle, below those of the bottom row
+    # (side −1 or 1), so no name sits on an edge; δ goes beyond the name, away from the edges.
+    nodes = [
+        (0.0, heights[2][j], f"x{_sub(j)}", _num(x[j], 3), "input", 2 * j - 1) for j in range(2)
     ]
-    nodes += [(2.0, 0.5, "ŷ = sigmoid(z)", fmt(p, 3), "output")]
-    nodes += [(3.0, 0.5, f"L, y = {label}", fmt(trace.loss, 3), "loss")]
+    nodes += [
+        (1.0, heights[2][i], f"h{_sub(i)} = {squash}({_num(z1[i], 3)})", _num(h[i], 3), "hidden",
+         2 * i - 1)
+        for i in range(2)
+    ]  # fmt: skip
+    nodes += [(2.0, 0.5, f"ŷ = sigmoid({_num(z2, 3)})", _num(p, 3), "output", -1)]
+    nodes += [(3.0, 0.5, f"L, y = {label}", _num(trace.loss, 3), "loss", -1)]
     edges = []
     for layer, (A, _) in enumerate(params):
         ins, outs = heights[A.shape[1]], heights[A.shape[0]]
@@ -69,14 +76,14 @@ def graph_frames(
             for j in range(A.shape[1]):
                 # Mid-edge, except where two edges cross (the middle of the first layer):
                 # there a third of the way along, so the two labels sit far apart.
-                t = 0.3 if layer == 0 and i != j else 0.5 if layer == 0 else 0.4
+                t = 0.3 if layer == 0 and i != j else 0.5 if layer == 0 else 0.45
                 edges.append(
                     {
                         "x": float(layer), "y": ins[j], "x2": float(layer + 1), "y2": outs[i],
                         "weight": float(A[i, j]),
                         "lx": layer + t, "ly": ins[j] + t * (outs[i] - ins[j]),
-                        "text": f"w = {fmt(float(A[i, j]), 3)}",
-                        "grad": f"∂L/∂w = {fmt(float(inputs[j] * delta[i]), 3)}",
+                        "text": f"w = {_num(A[i, j], 3)}",
+                        "grad": f"∂L/∂w = {_num(inputs[j] * delta[i], 3)}",
                         "stage": stage_at,
                     }
                 )  # fmt: skip
@@ -86,13 +93,21 @@ def graph_frames(
             "text": "", "grad": "", "stage": 0,
         }
     )  # fmt: skip
-    notes = [(2.0, 0.5, f"δ = ŷ − y = {fmt(float(trace.deltas[1][0]), 3)}", 1)]
-    notes += [(1.0, heights[2][i], f"δ = {fmt(float(trace.deltas[0][i]), 3)}", 3) for i in range(2)]
+    notes = [(2.0, 0.5, f"δ = ŷ − y = {_num(trace.deltas[1][0], 3)}", 1, 1.5)]
+    notes += [
+        (1.0, heights[2][i], f"δ = {_num(trace.deltas[0][i], 3)}", 3, 2 * (2 * i - 1))
+        for i in range(2)
+    ]
     return (
-        pd.DataFrame(nodes, columns=["x", "y", "name", "value", "kind"]),
+        pd.DataFrame(nodes, columns=["x", "y", "name", "value", "kind", "side"]),
         pd.DataFrame(edges),
-        pd.DataFrame(notes, columns=["x", "y", "text", "stage"]),
+        pd.DataFrame(notes, columns=["x", "y", "text", "stage", "side"]),
     )
+
+
+def _num(value: float, digits: int) -> str:
+    """A number as the page prints it, with −0 (a product of 0 and a negative) shown as 0."""
+    return fmt(float(value) + 0.0, digits)
 
 
 def parameter_table(params: nn.Params, trace: nn.Trace, numeric: nn.Params) -> str:
@@ -101,7 +116,6 @@ def parameter_table(params: nn.Params, trace: nn.Trace, numeric: nn.Params) -> s
         "| parameter | value | backprop: input × δ | central difference | gap |",
         "|---|---|---|---|---|",
     ]
-    names = ("A", "B")
     for layer, ((A, b), (dA, db), (nA, nb)) in enumerate(
         zip(params, trace.grads, numeric, strict=True)
     ):
@@ -109,14 +123,14 @@ def parameter_table(params: nn.Params, trace: nn.Trace, numeric: nn.Params) -> s
             for j in range(A.shape[1]):
                 a, d = float(trace.inputs[layer][j]), float(trace.deltas[layer][i])
                 rows.append(
-                    f"| {names[layer]}{_sub(i)}{_sub(j)} | {fmt(float(A[i, j]), 4)} | "
-                    f"{fmt(a, 3)} × {fmt(d, 3)} = {fmt(float(dA[i, j]), 4)} | "
-                    f"{fmt(float(nA[i, j]), 4)} | {fmt(abs(float(dA[i, j] - nA[i, j])), 2)} |"
+                    f"| A{LAYER[layer]}{_sub(i)}{_sub(j)} | {_num(A[i, j], 4)} | "
+                    f"{_num(a, 3)} × {_num(d, 3)} = {_num(dA[i, j], 4)} | "
+                    f"{_num(nA[i, j], 4)} | {fmt(abs(float(dA[i, j] - nA[i, j])), 2)} |"
                 )
             rows.append(
-                f"| b{_sub(i)} (layer {layer + 1}) | {fmt(float(b[i]), 4)} | "
-                f"1 × {fmt(float(db[i]), 3)} = {fmt(float(db[i]), 4)} | "
-                f"{fmt(float(nb[i]), 4)} | {fmt(abs(float(db[i] - nb[i])), 2)} |"
+                f"| b{LAYER[layer]}{_sub(i)} | {_num(b[i], 4)} | "
+                f"1 × {_num(db[i], 3)} = {_num(db[i], 4)} | "
+                f"{_num(nb[i], 4)} | {fmt(abs(float(db[i] - nb[i])), 2)} |"
             )
     return "\n".join(rows)
 
@@ -137,7 +151,7 @@ def body() -> frame.Plotted:
     nodes, edges, notes = graph_frames(trace, params, activation, label)
     frame.chart(charts.graph_chart, nodes, edges, notes, big=projector_on())
     stage.player(
-        charts.BACK, key="bp_player", seconds=6.0, from_start=True,
+        charts.BACK, key="bp_player", seconds=6.0, from_start=True, min_rate=0.5,
         note="Play the backward pass: from the loss back to the inputs, each unit's δ "
         "(∂L/∂z) appears under it, then each weight's gradient: the input it multiplies "
         "times the δ of the unit it feeds (the table below shows both factors).",
@@ -213,11 +227,11 @@ TOPIC = Topic(
         "layer's gradients. In the table each gradient is its input times its unit's δ, and "
         "matches the central difference to about ten digits.",
         "Press **Confident and wrong**: ŷ = 0.058 for a point of class 1, a loss of 2.85 "
-        "nats. δ at the output is −0.94, nearly the largest it can be, so every gradient is "
-        "large: the cross-entropy punishes confident mistakes hardest.",
-        "Press **Saturated**: z₁ = 6.6, so h₁ = tanh(6.6) ≈ 1.000 sits where tanh is flat. "
-        "Its slope is about 10⁻⁵, so its δ and the gradients into it nearly vanish: a "
-        "saturated unit barely learns.",
+        "nats. δ at the output is −0.94, nearly the largest it can be (−1), so the output "
+        "layer's gradients are large: the cross-entropy punishes confident mistakes hardest.",
+        "Press **Saturated**: h₁ = tanh(6.56) ≈ 1 sits where tanh is flat, its slope about "
+        "8·10⁻⁶. Its δ is about −9·10⁻⁷ and the gradients into it nearly vanish (see the "
+        "table): a saturated unit barely learns.",
         "Press **Dead ReLU**: both hidden units have z < 0, output 0 and slope 0, so their "
         "δs and the gradients of every first-layer weight are exactly 0 — only the output "
         "bias learns from this example.",

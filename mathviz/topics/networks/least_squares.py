@@ -243,13 +243,14 @@ def _draw_map(
         shown.cells, shown.contours, marked, track, exits, *overlays,
         key=MAP, on_select=on_pick, selection_mode=[descent_charts.PICK],
         centre=shown.centre, extent=shown.extent, cell=shown.cell, last=last,
-        title="The loss L over slope w (across) and intercept b (up) · ★ least squares",
+        title="Loss over (w, b) · ★ least squares",
         big=projector_on(), palette=colours,
     )  # fmt: skip
     stage.player(
         descent_charts.STEP, key="lsq_player", seconds=min(8.0, 2.0 + last / 25),
-        note="Pale is low loss. Every run starts at the white dot with the same η and the "
-        "same number of steps; only the batch differs. Click the map to move the start.",
+        note="Slope w across, intercept b up; pale is low loss. Every run starts at the "
+        "white dot with the same η and the same number of steps; only the batch differs. "
+        "Click the map to move the start.",
     )  # fmt: skip
 
     def everything() -> pd.DataFrame:
@@ -452,22 +453,23 @@ TOPIC = Topic(
         r"\operatorname{Var}[g_B] = \frac{\sigma^2}{B}\cdot\frac{n - B}{n - 1}",
     ),
     presets={
-        "Noise ball": {N: 200, NOISE: 1.0, LR: 0.3, STEPS: 300, SHRINK: False},
-        "Shrinking η": {N: 200, NOISE: 1.0, LR: 0.3, STEPS: 300, SHRINK: True},
-        "η too large": {LR: 0.5, STEPS: 100, SHRINK: False},
-        "No noise": {NOISE: 0.0, LR: 0.3, STEPS: 300, SHRINK: False},
+        "Noise ball": {N: 200, NOISE: 1.0, LR: 0.2, STEPS: 300, SHRINK: False},
+        "Shrinking η": {N: 200, NOISE: 1.0, LR: 0.2, STEPS: 300, SHRINK: True},
+        "η too large": {N: 200, NOISE: 0.5, LR: 0.5, STEPS: 100, SHRINK: False},
+        "No noise": {N: 200, NOISE: 0.0, LR: 0.3, STEPS: 300, SHRINK: False},
     },
     try_this=(
         "Press **Play** under the map: all four runs set off from the white dot. The full "
         "batch (black) glides down the valley to the star; B = 1 (vermillion) heads the "
         "same way but wobbles, and ends up jittering around the star instead of on it.",
         "Look at the **gradient cloud**: the B = 1 dots scatter widely, B = 64 huddle at the "
-        "cross. Eight times the batch gives a ring √8 ≈ 2.8 times tighter — the dots on the "
-        "log–log chart below fall on the 1/√B line.",
+        "cross. Eight times the batch gives a ring √8 ≈ 2.8 times tighter — on the log–log "
+        "chart below the dots follow 1/√B, and drop under it as B nears n (a batch of all n "
+        "points has no noise at all).",
         "Press **Noise ball**, then **Shrinking η**: with a fixed η, B = 1 keeps hopping "
         "around the minimum; as η shrinks so does the hop, and the vermillion path settles.",
-        "Press **η too large**: η = 0.5 is above 2/λmax for these points, so the full batch "
-        "overshoots the valley further at every step and leaves the map.",
+        "Press **η too large**: η = 0.5 is above 2/λmax = 0.45 for these points, so every run "
+        "overshoots the valley further at each step and leaves the map, B = 1 first.",
         "Press **No noise**: every point lies on the line, so at the minimum every batch's "
         "gradient is zero too — SGD lands exactly, with no noise ball.",
     ),

@@ -965,8 +965,9 @@ function drive(component) {
     if (!input) return;
     const { steps, at } = scale(input);
     if (spec.fromStart || at() >= steps) set(input, 0);
-    // As many steps a second as cross the slider in `seconds`, at most ~30 redraws a second.
-    const perSecond = Math.max(8, steps / Math.max(spec.seconds || 8, 1));
+    // As many steps a second as cross the slider in `seconds` (at least `minRate`, 8 unless
+    // a short slider of a few big steps asks for fewer), at most ~30 redraws a second.
+    const perSecond = Math.max(spec.minRate ?? 8, steps / Math.max(spec.seconds || 8, 1));
     state.every = Math.max(1, Math.round(perSecond / 30));
     state.playing = true;
     label();
