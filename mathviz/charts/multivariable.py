@@ -343,7 +343,12 @@ def direction_chart(curve: pd.DataFrame, marker: pd.DataFrame) -> alt.LayerChart
 
 
 def loss_chart(
-    series: pd.DataFrame, *, title: str, log: bool = True, palette: Palette = ()
+    series: pd.DataFrame,
+    *,
+    title: str,
+    log: bool = True,
+    palette: Palette = (),
+    steps: str = "iteration",
 ) -> alt.LayerChart | alt.FacetChart:
     """One line per descent method: a quantity against the iteration number.
 
@@ -358,6 +363,8 @@ def loss_chart(
         A log scale for the values (a straight line means geometric convergence).
     palette : tuple of (str, str), optional
         The runs' names and colours, when they are not the three methods.
+    steps : str
+        The x axis's title: what the page calls a step.
 
     Returns
     -------
@@ -369,7 +376,7 @@ def loss_chart(
     if log:
         data = data.transform_filter("datum.value > 0")
     lines = data.mark_line(invalid=BREAK).encode(
-        x=alt.X("step:Q", title="iteration", axis=alt.Axis(tickMinStep=1)),
+        x=alt.X("step:Q", title=steps, axis=alt.Axis(tickMinStep=1)),
         y=alt.Y("value:Q", title=title, scale=scale, axis=alt.Axis(format="~g")),
         color=alt.Color(
             "method:N", scale=method_colors(palette), title=None, legend=alt.Legend(orient="top")

@@ -221,7 +221,13 @@ def body() -> frame.Plotted:
     with right:
         series = _loss_series(runs, surface.lowest or 0.0)
         plotted["loss by step"] = series
-        frame.chart(descent_charts.loss_chart, series, title="L − L* (log scale)", palette=colours)
+        frame.chart(
+            descent_charts.loss_chart,
+            series,
+            title="L − L* (log scale)",
+            palette=colours,
+            steps="step",
+        )
     return plotted
 
 
