@@ -1,16 +1,40 @@
-"""What the Neural networks topics share: the learner's own CSV of points."""
+"""What the Neural networks topics share.
+
+The learner's own CSV of points, and where its arrays are kept between reruns.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import TypeVar
 
+import numpy as np
 import streamlit as st
 
 from mathviz import networks as nn
 
 T = TypeVar("T")
+
+UPLOADS_KEPT = 64
+_UPLOADS: OrderedDict[str, tuple[np.ndarray, ...]] = OrderedDict()
+"""Uploaded arrays by a digest of their file, shared by every session, newest last."""
+
+
+def keep_upload(name: str, arrays: tuple[np.ndarray, ...]) -> None:
+    """Keep a learner's arrays, read-only, under ``name``; the oldest go past UPLOADS_KEPT."""
+    for part in arrays:
+        part.setflags(write=False)
+    _UPLOADS[name] = arrays
+    _UPLOADS.move_to_end(name)
+    while len(_UPLOADS) > UPLOADS_KEPT:
+        _UPLOADS.popitem(last=False)
+
+
+def upload(name: str) -> tuple[np.ndarray, ...]:
+    """The arrays kept under ``name`` (this run's own upload put them there)."""
+    return _UPLOADS[name]
 
 
 def own_csv(

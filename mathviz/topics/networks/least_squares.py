@@ -16,7 +16,8 @@ from mathviz.charts import multivariable as descent_charts
 from mathviz.charts import networks as charts
 from mathviz.charts import surfaces as surface_charts
 from mathviz.charts.plane import Plane, nice_extent
-from mathviz.topics.networks.common import own_csv
+from mathviz.topics.networks.line_data import batch_size, own_points, palette, points_of
+from mathviz.topics.networks.minibatch_noise import draw_cloud, draw_spread
 from mathviz.ui import cache, frame, stage
 from mathviz.ui.controls import Choice, Seed, Slider, Toggle
 from mathviz.ui.format import fmt
@@ -25,10 +26,7 @@ from mathviz.ui.state import projector_on
 from mathviz.ui.topic import Topic, topic_link
 
 MAP = "lsq_map"  # the loss map's key: a click on it moves the start
-UPLOAD = "lsq_upload"
-BATCHES = (1, 8, 64)  # and the full batch
 MAP_CELLS = 32  # the loss is a smooth bowl: fewer cells than a bumpy surface needs
-CLOUD = 120  # at least this many minibatch gradients per batch size
 DECAY = 0.01  # ηₜ = η / (1 + DECAY·t): halved after 100 steps
 REACH = (-4.0, 6.0)  # the start sliders' range, for w and for b
 
@@ -55,59 +53,6 @@ SHRINK = Toggle(
 
 sample = cache.stored("loss map samples", size=32)(surface_charts.sample)
 """The loss map's cells and contours, sampled once per data and window for every session."""
-
-_UPLOADED: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-"""Uploaded points by their content's digest: the same file is parsed once."""
-
-
-def palette(n: int) -> descent_charts.Palette:
-    """The runs drawn for n points: B = 1, 8, 64 where smaller than n, and the full batch."""
-    names = [f"B = {b}" for b in BATCHES if b < n] + ["full batch"]
-    return tuple((name, charts.BATCH_PALETTE[name]) for name in names)
-
-
-def batch_size(name: str, n: int) -> int:
-    """The batch size a run's name stands for."""
-    return n if name == "full batch" else int(name.removeprefix("B = "))
-
-
-@cache.stored("least-squares points", size=32)
-def generated(n: int, noise: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """The generated points, read-only."""
-    x, y = nn.line_points(n, noise=noise, seed=seed)
-    x.setflags(write=False)
-    y.setflags(write=False)
-    return x, y
-
-
-def points_of(key: tuple) -> tuple[np.ndarray, np.ndarray]:
-    """The points a key names: ("generated", n, noise, seed) or ("file", digest)."""
-    if key[0] == "file":
-        return _UPLOADED[key[1]]
-    return generated(*key[1:])
-
-
-def own_points() -> tuple[tuple, str] | None:
-    """The learner's CSV of x, y when one is given and readable: (its key, its name)."""
-
-    def read(raw: bytes) -> tuple[np.ndarray, np.ndarray]:
-        table = nn.read_points(raw, columns=("x", "y"))
-        nn.least_squares(table[:, 0], table[:, 1])  # refuses points that fit no single line
-        return table[:, 0].copy(), table[:, 1].copy()
-
-    given = own_csv(
-        UPLOAD, columns="x, y", read=read,
-        note="Two columns, x and y, with or without a header; up to 5,000 rows. A link "
-        "cannot carry a file: shared, this page shows the generated points.",
-        fallback="The generated points are shown instead.",
-    )  # fmt: skip
-    if given is None:
-        return None
-    digest, name, points = given
-    for part in points:
-        part.setflags(write=False)
-    _UPLOADED[digest] = points
-    return ("file", digest), name
 
 
 def window_of(
@@ -192,7 +137,7 @@ def body() -> frame.Plotted:
     frame.numbers(
         [
             ("least squares w*, b*", f"{fmt(w_fit, 4)}, {fmt(b_fit, 4)}"),
-            ("its loss L*", fmt(float(np.mean(residual**2)), 4)),
+            ("its loss L*", fmt(float(surface.lowest or 0.0), 4)),
             ("residual · x", fmt(float(residual @ x), 3)),
             ("residual · 1", fmt(float(residual.sum()), 3)),
         ]
@@ -214,10 +159,10 @@ def body() -> frame.Plotted:
             "**Minibatch gradients at the start.** Each dot is one batch's gradient; the cross "
             "is the full gradient, their average. Rings: the typical distance for each B."
         )
-        plotted["gradients"] = _draw_cloud(key, start, colours, int(seed))
+        plotted["gradients"] = draw_cloud(key, start, int(seed))
     left, right = st.columns(2, gap="large")
     with left:
-        plotted["spread"] = _draw_spread(key, start, colours, int(seed))
+        plotted["spread"] = draw_spread(key, start, int(seed))
     with right:
         series = _loss_series(runs, surface.lowest or 0.0)
         plotted["loss by step"] = series
@@ -275,9 +220,10 @@ def _draw_map(
 
 def _stability(surface: Surface, lr: float, runs: tuple[mv.Descent, ...]) -> None:
     """The learning-rate limit of the full batch, and which runs left."""
-    H = surface.hessian(np.zeros(2))
-    limit = mv.stability_limit(H)
-    top = float(np.linalg.eigvalsh(H)[-1])
+    check = mv.rate_check(surface.hessian(np.zeros(2)), lr)
+    if check is None:  # a mean squared error always curves up along b: never here
+        return
+    limit, top = check.limit, check.curvature
     gone = [run.method for run in runs if run.diverged]
     if gone:
         st.warning(
@@ -312,115 +258,6 @@ def _draw_fit(
     gaps = points.assign(fit=fit[0] * x + fit[1])
     frame.chart(charts.fit_chart, points, lines, gaps, palette=colours)
     return pd.concat([points.assign(line="data"), lines], ignore_index=True)
-
-
-@cache.stored("minibatch clouds", size=64)
-def clouds(
-    key: tuple, start: tuple[float, float], seed: int
-) -> dict[str, tuple[np.ndarray, float, float]]:
-    """Per batch size: its gradients at the start, the predicted and the measured RMS spread."""
-    x, y = points_of(key)
-    full = nn.mse_gradient(x, y, *start)
-    out = {}
-    for name, _ in palette(len(x))[:-1]:
-        b = batch_size(name, len(x))
-        drawn = nn.minibatch_cloud(x, y, *start, batch_size=b, count=CLOUD, seed=seed)
-        predicted = math.sqrt(float(nn.minibatch_spread(x, y, *start, batch_size=b).sum()))
-        measured = math.sqrt(float(np.mean(np.sum((drawn - full) ** 2, axis=1))))
-        out[name] = (drawn, predicted, measured)
-    return out
-
-
-@cache.stored("minibatch cloud pictures", size=64)
-def cloud_frames(
-    key: tuple, start: tuple[float, float], seed: int
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, float, tuple[float, float]]:
-    """The cloud chart's frames (dots, rings, the full gradient) and its view."""
-    x, y = points_of(key)
-    full = nn.mse_gradient(x, y, *start)
-    drawn = clouds(key, start, seed)
-    turn = np.linspace(0, 2 * np.pi, 73)
-    cloud = pd.concat(
-        [
-            pd.DataFrame({"gw": g[:, 0], "gb": g[:, 1], "method": name})
-            for name, (g, _, _) in drawn.items()
-        ],
-        ignore_index=True,
-    )
-    rings = pd.concat(
-        [
-            pd.DataFrame(
-                {
-                    "gw": full[0] + r * np.cos(turn),
-                    "gb": full[1] + r * np.sin(turn),
-                    "method": name,
-                    "i": np.arange(turn.size),
-                }
-            )
-            for name, (_, r, _) in drawn.items()
-        ],
-        ignore_index=True,
-    )
-    # The view holds the origin (where the arrow starts) and the widest ring twice over.
-    reach = 2 * max([r for _, r, _ in drawn.values()] + [1e-9])
-    ws = [0.0, full[0] - reach, full[0] + reach]
-    bs = [0.0, full[1] - reach, full[1] + reach]
-    extent = nice_extent(max(max(ws) - min(ws), max(bs) - min(bs)) / 2)
-    grid = extent / 4
-    centre = (
-        round((max(ws) + min(ws)) / 2 / grid) * grid,
-        round((max(bs) + min(bs)) / 2 / grid) * grid,
-    )
-    tip = pd.DataFrame({"gw": [float(full[0])], "gb": [float(full[1])]})
-    return cloud, rings, tip, extent, centre
-
-
-def _draw_cloud(
-    key: tuple, start: tuple[float, float], colours: descent_charts.Palette, seed: int
-) -> pd.DataFrame:
-    cloud, rings, tip, extent, centre = cloud_frames(key, start, seed)
-    frame.chart(
-        charts.cloud_chart, cloud, rings, tip, extent=extent, centre=centre, palette=colours[:-1]
-    )
-    return cloud
-
-
-@cache.stored("minibatch spreads", size=64)
-def spread_frames(key: tuple, start: tuple[float, float], seed: int) -> tuple[pd.DataFrame, ...]:
-    """The spread chart's curves (predicted, 1/√B) and the spreads measured on the clouds."""
-    x, y = points_of(key)
-    n = len(x)
-    sizes = np.unique(np.round(np.geomspace(1, n, 60)).astype(int))
-    predicted = np.sqrt(nn.minibatch_spread(x, y, *start, batch_size=sizes).sum(axis=1))
-    curve = pd.concat(
-        [
-            pd.DataFrame({"B": sizes, "spread": predicted, "line": "predicted"}),
-            pd.DataFrame({"B": sizes, "spread": predicted[0] / np.sqrt(sizes), "line": "1/√B"}),
-        ],
-        ignore_index=True,
-    )
-    drawn = clouds(key, start, seed)
-    measured = pd.DataFrame(
-        {
-            "B": [batch_size(name, n) for name in drawn],
-            "spread": [m for _, _, m in drawn.values()],
-            "method": list(drawn),
-        }
-    )
-    return curve, measured
-
-
-def _draw_spread(
-    key: tuple, start: tuple[float, float], colours: descent_charts.Palette, seed: int
-) -> pd.DataFrame:
-    curve, measured = spread_frames(key, start, seed)
-    st.markdown(
-        "**The noise shrinks like 1/√B.** Dots: measured on the clouds above; the solid curve "
-        f"is σ/√B·√((n − B)/(n − 1)), which falls to 0 at the full batch "
-        f"(B = {len(points_of(key)[0])})."
-    )
-    frame.chart(charts.spread_chart, curve, measured, palette=colours[:-1])
-    return pd.concat([curve, measured], ignore_index=True)
 
 
 def _loss_series(runs: tuple[mv.Descent, ...], lowest: float) -> pd.DataFrame:

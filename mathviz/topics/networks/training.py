@@ -12,7 +12,7 @@ import streamlit as st
 
 from mathviz import networks as nn
 from mathviz.charts import networks as charts
-from mathviz.topics.networks.common import own_csv
+from mathviz.topics.networks.common import keep_upload, own_csv, upload
 from mathviz.ui import cache, frame, stage
 from mathviz.ui.controls import Choice, Seed, Slider
 from mathviz.ui.format import fmt
@@ -67,7 +67,6 @@ was pressed before it."""
 _PROGRESS: contextvars.ContextVar[Callable[[int, float], object] | None] = contextvars.ContextVar(
     "training progress", default=None
 )
-_UPLOADED: dict[str, tuple[np.ndarray, ...]] = {}
 
 
 @cache.stored("training data", size=32)
@@ -83,7 +82,7 @@ def generated(name: str, n: int, noise: float, seed: int) -> tuple[np.ndarray, .
 def data_of(key: tuple) -> tuple[np.ndarray, ...]:
     """The split points a key names: ("generated", name, n, noise, seed) or ("file", digest)."""
     if key[0] == "file":
-        return _UPLOADED[key[1]]
+        return upload(key[1])
     return generated(*key[1:])
 
 
@@ -99,10 +98,7 @@ def own_points(seed: int) -> tuple[tuple, str] | None:
     if given is None:
         return None
     digest, name, (X, y) = given
-    parts = nn.split(X, y, test_share=TEST_SHARE, seed=seed)
-    for part in parts:
-        part.setflags(write=False)
-    _UPLOADED[f"{digest}-{seed}"] = parts
+    keep_upload(f"{digest}-{seed}", nn.split(X, y, test_share=TEST_SHARE, seed=seed))
     return ("file", f"{digest}-{seed}"), name
 
 
